@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The dependency graph below is the architecture: import -> model -> solve -> present.
+// Arrows point one way; see docs/architecture.md.
+let package = Package(
+    name: "Lateral",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lateral", targets: ["LateralCLI"]),
+        .library(name: "Lateral", targets: ["Lateral"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(name: "TopologyModel"),
+        .target(name: "AzureImport", dependencies: ["TopologyModel"]),
+        .target(name: "Reachability", dependencies: ["TopologyModel"]),
+        .target(name: "GraphvizRender", dependencies: ["TopologyModel", "CGraphviz"]),
+        .target(name: "AuditReport", dependencies: ["TopologyModel", "Reachability"]),
+        .target(
+            name: "Lateral",
+            dependencies: ["TopologyModel", "AzureImport", "Reachability", "GraphvizRender", "AuditReport"]
+        ),
+        .executableTarget(
+            name: "LateralCLI",
+            dependencies: [
+                "Lateral",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Lateral"], path: "Tests/TestSupport"),
+        .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel"]),
+        .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TestSupport"]),
+        .testTarget(name: "ReachabilityTests", dependencies: ["Reachability", "AzureImport", "TestSupport"]),
+        .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "TestSupport"]),
+        .testTarget(name: "LateralCLITests", dependencies: ["LateralCLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

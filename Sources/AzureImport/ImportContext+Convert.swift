@@ -1,0 +1,178 @@
+import TopologyModel
+
+extension ImportContext {
+    static let modelledTypes: Set<String> = [
+        "microsoft.network/virtualnetworks", "microsoft.network/virtualnetworks/subnets",
+        "microsoft.network/virtualnetworks/virtualnetworkpeerings", "microsoft.network/networksecuritygroups",
+        "microsoft.network/networksecuritygroups/securityrules", "microsoft.network/networksecuritygroups/defaultsecurityrules",
+        "microsoft.network/networkinterfaces", "microsoft.network/networkinterfaces/ipconfigurations",
+        "microsoft.network/publicipaddresses", "microsoft.network/applicationsecuritygroups",
+        "microsoft.network/routetables", "microsoft.network/routetables/routes", "microsoft.network/azurefirewalls",
+        "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
+        "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts",
+    ]
+
+    /// Children whose parent must be present for them to mean anything.
+    static let parentTypes: [String: String] = [
+        "microsoft.network/virtualnetworks/subnets": "microsoft.network/virtualnetworks",
+        "microsoft.network/virtualnetworks/virtualnetworkpeerings": "microsoft.network/virtualnetworks",
+        "microsoft.network/networksecuritygroups/securityrules": "microsoft.network/networksecuritygroups",
+        "microsoft.network/networksecuritygroups/defaultsecurityrules": "microsoft.network/networksecuritygroups",
+        "microsoft.network/networkinterfaces/ipconfigurations": "microsoft.network/networkinterfaces",
+        "microsoft.network/routetables/routes": "microsoft.network/routetables",
+        "microsoft.network/firewallpolicies/rulecollectiongroups": "microsoft.network/firewallpolicies",
+    ]
+
+    mutating func convert() -> Topology {
+        let raws = order.compactMap { resources[$0] }
+        var byType: [String: [RawResource]] = [:]
+        for raw in raws {
+            if Self.modelledTypes.contains(raw.type) {
+                byType[raw.type, default: []].append(raw)
+                if let parentType = Self.parentTypes[raw.type], let parent = raw.id.parent, resources[parent]?.type != parentType {
+                    warn(raw, kind: .danglingReference,
+                         "\(raw.typeText) '\(raw.name)': its parent \(parent) is not in the input, so it is not analysed")
+                }
+            } else {
+                ignored[raw.type, default: 0] += 1
+                if ignoredSpelling[raw.type] == nil { ignoredSpelling[raw.type] = raw.typeText }
+            }
+        }
+        func all(_ type: String) -> [RawResource] { byType[type] ?? [] }
+
+        let networks = all("microsoft.network/virtualnetworks").compactMap { convertNetwork($0) }
+        var subnets: [Subnet] = []
+        var peerings: [VirtualNetworkPeering] = []
+        for network in all("microsoft.network/virtualnetworks") {
+            subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id) }
+            peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap { convertPeering($0, network: network.id) }
+        }
+        let securityGroups = all("microsoft.network/networksecuritygroups").compactMap { convertSecurityGroup($0) }
+        let interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
+        let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
+        let asgs = all("microsoft.network/applicationsecuritygroups").map {
+            ApplicationSecurityGroup(id: $0.id, name: $0.name, location: $0.location, origin: $0.sourceLocation)
+        }
+        let routeTables = all("microsoft.network/routetables").compactMap { convertRouteTable($0) }
+        let firewalls = all("microsoft.network/azurefirewalls").compactMap { convertFirewall($0) }
+        let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
+        let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
+        let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
+
+        let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
+                                peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
+                                firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage)
+        checkReferences(topology)
+        return topology
+    }
+
+    // MARK: Shared field readers
+
+    /// CIDR prefixes from a string or array member; reports each invalid one.
+    mutating func prefixes(_ raw: RawResource, _ node: JSONNode?) -> [IPPrefix] {
+        guard let node else { return [] }
+        let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
+        var result: [IPPrefix] = []
+        for item in items {
+            guard let text = item.string else { error(raw, at: item, "expected a CIDR string, found \(item.value.kindName)"); continue }
+            if let p = IPPrefix(text) { result.append(p) } else { error(raw, at: item, "invalid CIDR '\(text)'") }
+        }
+        return result
+    }
+
+    mutating func address(_ raw: RawResource, _ node: JSONNode?) -> IPAddress? {
+        guard let node, let text = node.string, !text.isEmpty else { return nil }
+        guard let ip = IPAddress(text) else { error(raw, at: node, "invalid IP address '\(text)'"); return nil }
+        return ip
+    }
+
+    func references(_ node: JSONNode?) -> [ResourceID] { (node?.items ?? []).compactMap(\.referenceID) }
+
+    // MARK: Networks
+
+    mutating func convertNetwork(_ raw: RawResource) -> VirtualNetwork? {
+        let space = raw.property("addressSpace")?.child("addressPrefixes")
+        if space == nil { error(raw, at: raw.properties, "virtual network '\(raw.name)' has no addressSpace.addressPrefixes") }
+        return VirtualNetwork(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
+                              addressSpace: prefixes(raw, space), origin: raw.sourceLocation)
+    }
+
+    mutating func convertSubnet(_ raw: RawResource, network: ResourceID) -> Subnet? {
+        var list = prefixes(raw, raw.property("addressPrefix"))
+        if list.isEmpty { list = prefixes(raw, raw.property("addressPrefixes")) }
+        if list.isEmpty {
+            warn(raw, kind: .invalidInput, "subnet '\(raw.name)' has no addressPrefix or addressPrefixes; it holds no addresses")
+        }
+        let policies = raw.property("privateEndpointNetworkPolicies")?.string?.lowercased() ?? "disabled"
+        let endpoints = (raw.property("serviceEndpoints")?.items ?? []).compactMap { $0.child("service")?.string }
+        return Subnet(id: raw.id, name: raw.name, network: network, prefixes: list,
+                      securityGroup: raw.property("networkSecurityGroup")?.referenceID,
+                      routeTable: raw.property("routeTable")?.referenceID,
+                      privateEndpointNetworkPolicies: policies,
+                      defaultOutboundAccess: raw.property("defaultOutboundAccess")?.bool,
+                      serviceEndpoints: endpoints, origin: raw.sourceLocation)
+    }
+
+    mutating func convertPeering(_ raw: RawResource, network: ResourceID) -> VirtualNetworkPeering? {
+        let stateNode = raw.property("peeringState")
+        let state = stateNode?.string?.lowercased() ?? "connected"
+        if stateNode == nil {
+            warn(raw, kind: .assumption, "peering '\(raw.name)' has no peeringState; assumed Connected")
+        } else if !["connected", "initiated", "disconnected"].contains(state) {
+            error(raw, at: stateNode, "peeringState '\(stateNode?.string ?? "")' is not Connected, Initiated or Disconnected")
+        }
+        var remoteSpace = prefixes(raw, raw.property("remoteAddressSpace")?.child("addressPrefixes"))
+        if remoteSpace.isEmpty { remoteSpace = prefixes(raw, raw.property("remoteVirtualNetworkAddressSpace")?.child("addressPrefixes")) }
+        func flag(_ key: String, _ defaultValue: Bool) -> Bool {
+            guard let node = raw.property(key) else { return defaultValue }
+            return node.bool ?? defaultValue
+        }
+        return VirtualNetworkPeering(
+            id: raw.id, name: raw.name, localNetwork: network,
+            remoteNetwork: raw.property("remoteVirtualNetwork")?.referenceID, state: state,
+            allowVirtualNetworkAccess: flag("allowVirtualNetworkAccess", true),
+            allowForwardedTraffic: flag("allowForwardedTraffic", false),
+            allowGatewayTransit: flag("allowGatewayTransit", false),
+            useRemoteGateways: flag("useRemoteGateways", false),
+            remoteAddressSpace: remoteSpace, origin: raw.sourceLocation)
+    }
+
+    // MARK: Interfaces and addresses
+
+    mutating func convertInterface(_ raw: RawResource) -> NetworkInterface? {
+        var configs: [IPConfiguration] = []
+        for child in children(of: raw.id, type: "microsoft.network/networkinterfaces/ipconfigurations") {
+            let address = address(child, child.property("privateIPAddress"))
+            configs.append(IPConfiguration(
+                id: child.id, name: child.name, privateAddress: address,
+                subnet: child.property("subnet")?.referenceID, publicIP: child.property("publicIPAddress")?.referenceID,
+                applicationSecurityGroups: references(child.property("applicationSecurityGroups")),
+                primary: child.property("primary")?.bool ?? false))
+        }
+        return NetworkInterface(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
+                                securityGroup: raw.property("networkSecurityGroup")?.referenceID,
+                                ipForwarding: raw.property("enableIPForwarding")?.bool ?? false,
+                                ipConfigurations: configs,
+                                virtualMachine: raw.property("virtualMachine")?.referenceID,
+                                privateEndpoint: raw.property("privateEndpoint")?.referenceID,
+                                origin: raw.sourceLocation)
+    }
+
+    mutating func convertPublicIP(_ raw: RawResource) -> PublicIPAddress? {
+        let skuName = raw.node.child("sku")?.child("name")?.string ?? raw.properties.child("sku")?.child("name")?.string
+        let sku: PublicIPAddress.SKU
+        switch skuName?.lowercased() {
+        case "standard"?: sku = .standard
+        case "basic"?: sku = .basic
+        case nil:
+            sku = .basic
+            warn(raw, kind: .assumption, "public IP '\(raw.name)' has no sku; assumed Basic (open without an NSG, NSG-40)", severity: .note)
+        default:
+            sku = .standard
+            warn(raw, kind: .assumption, "public IP '\(raw.name)' has unknown sku '\(skuName!)'; assumed Standard")
+        }
+        return PublicIPAddress(id: raw.id, name: raw.name, location: raw.location, sku: sku,
+                               address: address(raw, raw.property("ipAddress")),
+                               attachedTo: raw.property("ipConfiguration")?.referenceID, origin: raw.sourceLocation)
+    }
+}

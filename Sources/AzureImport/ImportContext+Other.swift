@@ -1,0 +1,143 @@
+import TopologyModel
+
+extension ImportContext {
+    mutating func convertRouteTable(_ raw: RawResource) -> RouteTable? {
+        var routes: [Route] = []
+        for child in children(of: raw.id, type: "microsoft.network/routetables/routes") {
+            guard let prefixNode = child.property("addressPrefix"), let text = prefixNode.string else {
+                error(child, at: child.properties, "route '\(child.name)' has no addressPrefix")
+                continue
+            }
+            let prefix = IPPrefix(text)
+            if prefix == nil && !(text.first?.isLetter ?? false) { error(child, at: prefixNode, "invalid route prefix '\(text)'"); continue }
+            let hopNode = child.property("nextHopType")
+            let hopText = hopNode?.string ?? ""
+            guard let nextHop = Route.NextHop.allCases.first(where: { $0.rawValue.lowercased() == hopText.lowercased() }) else {
+                error(child, at: hopNode ?? child.properties, "nextHopType '\(hopText)' is not VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None")
+                continue
+            }
+            routes.append(Route(id: child.id, name: child.name, destinationText: text, destination: prefix, nextHop: nextHop,
+                                nextHopAddress: address(child, child.property("nextHopIpAddress"))))
+        }
+        return RouteTable(id: raw.id, name: raw.name, location: raw.location,
+                          disableBgpRoutePropagation: raw.property("disableBgpRoutePropagation")?.bool ?? false,
+                          routes: routes, origin: raw.sourceLocation)
+    }
+
+    mutating func convertFirewall(_ raw: RawResource) -> Firewall? {
+        var addresses: [IPAddress] = []
+        var subnets: [ResourceID] = []
+        var publics: [ResourceID] = []
+        for config in raw.property("ipConfigurations")?.items ?? [] {
+            let props = config.child("properties") ?? config
+            if let ip = address(raw, props.child("privateIPAddress")) { addresses.append(ip) }
+            if let s = props.child("subnet")?.referenceID { subnets.append(s) }
+            if let p = props.child("publicIPAddress")?.referenceID { publics.append(p) }
+        }
+        return Firewall(id: raw.id, name: raw.name, location: raw.location,
+                        skuTier: raw.property("sku")?.child("tier")?.string, policy: raw.property("firewallPolicy")?.referenceID,
+                        privateAddresses: addresses, subnets: subnets, publicIPs: publics,
+                        threatIntelMode: raw.property("threatIntelMode")?.string, origin: raw.sourceLocation)
+    }
+
+    mutating func convertFirewallPolicy(_ raw: RawResource) -> FirewallPolicy {
+        var groups = Set(references(raw.property("ruleCollectionGroups")))
+        for child in children(of: raw.id, type: "microsoft.network/firewallpolicies/rulecollectiongroups") { groups.insert(child.id) }
+        return FirewallPolicy(id: raw.id, name: raw.name, location: raw.location, basePolicy: raw.property("basePolicy")?.referenceID,
+                              ruleCollectionGroups: groups.sorted(), origin: raw.sourceLocation)
+    }
+
+    mutating func convertPrivateEndpoint(_ raw: RawResource) -> PrivateEndpoint? {
+        var addresses: [IPAddress] = []
+        for config in raw.property("ipConfigurations")?.items ?? [] {
+            if let ip = address(raw, (config.child("properties") ?? config).child("privateIPAddress")) { addresses.append(ip) }
+        }
+        if addresses.isEmpty {
+            for dns in raw.property("customDnsConfigs")?.items ?? [] {
+                for item in dns.child("ipAddresses")?.items ?? [] { if let ip = address(raw, item) { addresses.append(ip) } }
+            }
+        }
+        var connections: [PrivateEndpoint.Connection] = []
+        for key in ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] {
+            for item in raw.property(key)?.items ?? [] {
+                let props = item.child("properties") ?? item
+                guard let target = props.child("privateLinkServiceId")?.referenceID else { continue }
+                let status = props.child("privateLinkServiceConnectionState")?.child("status")?.string?.lowercased() ?? "unknown"
+                connections.append(PrivateEndpoint.Connection(target: target, groupIDs: props.child("groupIds")?.strings ?? [], status: status))
+            }
+        }
+        return PrivateEndpoint(id: raw.id, name: raw.name, location: raw.location, subnet: raw.property("subnet")?.referenceID,
+                               addresses: Array(Set(addresses)).sorted(), connections: connections,
+                               applicationSecurityGroups: references(raw.property("applicationSecurityGroups")),
+                               origin: raw.sourceLocation)
+    }
+
+    mutating func convertStorage(_ raw: RawResource) -> StorageAccount {
+        let acls = raw.property(anyOf: ["networkAcls", "networkRuleSet"])
+        return StorageAccount(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
+                              allowBlobPublicAccess: raw.property("allowBlobPublicAccess")?.bool,
+                              publicNetworkAccess: raw.property("publicNetworkAccess")?.string,
+                              defaultAction: acls?.child("defaultAction")?.string, origin: raw.sourceLocation)
+    }
+
+    /// Dangling references become warnings that say what was assumed.
+    mutating func checkReferences(_ topology: Topology) {
+        func raw(_ id: ResourceID) -> RawResource? { resources[id] }
+        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+            guard let r = raw(subnet.id) else { continue }
+            if let nsg = subnet.securityGroup, topology.securityGroups[nsg] == nil {
+                warn(r, at: r.property("networkSecurityGroup"), kind: .danglingReference,
+                     "subnet '\(subnet.name)' references NSG \(nsg), which is not in the input; assumed no NSG on this subnet (all traffic passes at this level)")
+            }
+            if let table = subnet.routeTable, topology.routeTables[table] == nil {
+                warn(r, at: r.property("routeTable"), kind: .danglingReference,
+                     "subnet '\(subnet.name)' references route table \(table), which is not in the input; assumed system routes only")
+            }
+        }
+        for nic in topology.interfaces.values.sorted(by: { $0.id < $1.id }) {
+            guard let r = raw(nic.id) else { continue }
+            if let nsg = nic.securityGroup, topology.securityGroups[nsg] == nil {
+                warn(r, at: r.property("networkSecurityGroup"), kind: .danglingReference,
+                     "NIC '\(nic.name)' references NSG \(nsg), which is not in the input; assumed no NSG on this NIC")
+            }
+            for config in nic.ipConfigurations {
+                let configRaw = raw(config.id) ?? r
+                if let subnet = config.subnet, topology.subnets[subnet] == nil {
+                    warn(configRaw, kind: .danglingReference,
+                         "NIC '\(nic.name)' IP configuration '\(config.name)' is in subnet \(subnet), which is not in the input; this endpoint is not analysed")
+                } else if config.subnet == nil {
+                    warn(configRaw, kind: .invalidInput, "NIC '\(nic.name)' IP configuration '\(config.name)' names no subnet; this endpoint is not analysed")
+                } else if config.privateAddress == nil {
+                    warn(configRaw, kind: .invalidInput, "NIC '\(nic.name)' IP configuration '\(config.name)' has no privateIPAddress; this endpoint is not analysed")
+                } else if let subnet = config.subnet.flatMap({ topology.subnets[$0] }), let ip = config.privateAddress,
+                          !subnet.prefixes.isEmpty, !subnet.addresses.contains(ip) {
+                    warn(configRaw, kind: .invalidInput, "NIC '\(nic.name)' address \(ip) lies outside its subnet '\(subnet.name)' (\(subnet.prefixes.map(\.description).joined(separator: ", ")))")
+                }
+                if let pip = config.publicIP, topology.publicIPs[pip] == nil {
+                    warn(configRaw, kind: .danglingReference,
+                         "NIC '\(nic.name)' references public IP \(pip), which is not in the input; its address is unknown, so Internet flows cannot be traced to it")
+                }
+                for asg in config.applicationSecurityGroups where topology.applicationSecurityGroups[asg] == nil {
+                    warn(configRaw, kind: .danglingReference,
+                         "NIC '\(nic.name)' is a member of ASG \(asg), which is not in the input; membership is still used by ID", severity: .note)
+                }
+            }
+        }
+        for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
+            guard let r = raw(peering.id) else { continue }
+            if let remote = peering.remoteNetwork, topology.networks[remote] == nil {
+                warn(r, at: r.property("remoteVirtualNetwork"), kind: .danglingReference,
+                     "peering '\(peering.name)' points at VNet \(remote), which is not in the input; without the remote side no traffic crosses it (PEER-1)")
+            } else if peering.remoteNetwork == nil {
+                warn(r, kind: .invalidInput, "peering '\(peering.name)' has no remoteVirtualNetwork; it carries no traffic")
+            }
+        }
+        // PEER-4: address spaces of peered VNets must not overlap.
+        for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
+            guard let local = topology.networks[peering.localNetwork], let remote = peering.remoteNetwork.flatMap({ topology.networks[$0] }),
+                  local.addresses.overlaps(remote.addresses), let r = raw(peering.id) else { continue }
+            warn(r, kind: .invalidInput, "peering '\(peering.name)' joins VNets whose address spaces overlap (\(local.name), \(remote.name)); Azure does not allow this (PEER-4)")
+        }
+    }
+}
+

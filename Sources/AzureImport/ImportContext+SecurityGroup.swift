@@ -1,0 +1,155 @@
+import TopologyModel
+
+extension ImportContext {
+    mutating func convertSecurityGroup(_ raw: RawResource) -> NetworkSecurityGroup? {
+        var rules: [SecurityRule] = []
+        for child in children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules") {
+            if let rule = convertRule(child, isDefault: false) { rules.append(rule) }
+        }
+        let given = children(of: raw.id, type: "microsoft.network/networksecuritygroups/defaultsecurityrules")
+            .compactMap { convertRule($0, isDefault: true) }
+        // NSG-13: a missing default rule is synthesised; defaults cannot be deleted.
+        let givenNames = Set(given.map { $0.name.lowercased() })
+        let synthesised = SecurityRule.defaultRules(securityGroup: raw.id).filter { !givenNames.contains($0.name.lowercased()) }
+        rules += given + synthesised
+
+        // NSG-11: two rules with the same priority and direction cannot coexist.
+        var seen: [String: SecurityRule] = [:]
+        for rule in rules where !rule.isDefault {
+            let key = "\(rule.direction.rawValue)|\(rule.priority)"
+            if let other = seen[key] {
+                let node = children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules").first { $0.name == rule.name }
+                error(node ?? raw, at: node?.properties.child("priority"),
+                      "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)")
+            } else { seen[key] = rule }
+        }
+        return NetworkSecurityGroup(id: raw.id, name: raw.name, location: raw.location, rules: rules, origin: raw.sourceLocation)
+    }
+
+    mutating func convertRule(_ raw: RawResource, isDefault: Bool) -> SecurityRule? {
+        var ok = true
+        func required(_ key: String) -> JSONNode? {
+            if let node = raw.property(key) { return node }
+            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \"\(key)\"")
+            ok = false
+            return nil
+        }
+        let protocolNode = required("protocol")
+        let accessNode = required("access")
+        let directionNode = required("direction")
+        let priorityNode = required("priority")
+        guard ok, let protocolNode, let accessNode, let directionNode, let priorityNode else { return nil }
+
+        let protocolText = protocolNode.string ?? ""
+        let protocols: ProtocolSet
+        switch protocolText.lowercased() {
+        case "tcp": protocols = .tcp
+        case "udp": protocols = .udp
+        case "icmp": protocols = .icmp
+        case "esp": protocols = .esp
+        case "ah": protocols = .ah
+        case "*", "any", "all": protocols = .all
+        default:
+            error(raw, at: protocolNode, "protocol '\(protocolText)' is not Tcp, Udp, Icmp, Esp, Ah or *")
+            return nil
+        }
+        let access: RuleAccess
+        switch accessNode.string?.lowercased() {
+        case "allow"?: access = .allow
+        case "deny"?: access = .deny
+        default: error(raw, at: accessNode, "access '\(accessNode.string ?? accessNode.value.kindName)' is not Allow or Deny"); return nil
+        }
+        let direction: TrafficDirection
+        switch directionNode.string?.lowercased() {
+        case "inbound"?: direction = .inbound
+        case "outbound"?: direction = .outbound
+        default: error(raw, at: directionNode, "direction '\(directionNode.string ?? directionNode.value.kindName)' is not Inbound or Outbound"); return nil
+        }
+        guard let priorityText = priorityNode.string, let priority = Int(priorityText) else {
+            error(raw, at: priorityNode, "priority must be an integer, found \(priorityNode.string.map { "'\($0)'" } ?? priorityNode.value.kindName)")
+            return nil
+        }
+        let validRange = isDefault ? 65000...65500 : 100...4096
+        guard validRange.contains(priority) else {
+            error(raw, at: priorityNode, "priority \(priority) is outside \(validRange.lowerBound)-\(validRange.upperBound)" + (isDefault ? " for a default rule" : " (NSG-11)"))
+            return nil
+        }
+        guard let sourcePorts = ports(raw, side: "source"), let destinationPorts = ports(raw, side: "destination"),
+              let source = addressMatch(raw, side: "source"), let destination = addressMatch(raw, side: "destination") else { return nil }
+        return SecurityRule(id: raw.id, name: raw.name, priority: priority, direction: direction, access: access,
+                            protocols: protocols, protocolText: protocolText, source: source, sourcePorts: sourcePorts,
+                            destination: destination, destinationPorts: destinationPorts, isDefault: isDefault,
+                            description: raw.property("description")?.string, origin: raw.sourceLocation)
+    }
+
+    /// NSG-10, NSG-17, NSG-18: the union of `xPortRange` and `xPortRanges`, each element
+    /// `*`, `N` or `N-M`, commas split.
+    mutating func ports(_ raw: RawResource, side: String) -> PortSet? {
+        let nodes = [raw.property(side + "PortRange"), raw.property(side + "PortRanges")].compactMap { $0 }
+        var ranges: [ClosedRange<UInt16>] = []
+        var any = false
+        var sawValue = false
+        for node in nodes {
+            let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
+            for item in items {
+                guard let text = item.string else { error(raw, at: item, "expected a port or port range, found \(item.value.kindName)"); return nil }
+                for piece in text.split(separator: ",") {
+                    let token = piece.trimmingCharacters(in: .whitespaces)
+                    if token.isEmpty { continue }
+                    sawValue = true
+                    if token == "*" || token.lowercased() == "any" { any = true; continue }
+                    let bounds = token.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard bounds.count <= 2, let low = Int(bounds[0]), let high = Int(bounds.last!) else {
+                        error(raw, at: item, "invalid port '\(token)': expected *, a port or a range like 1000-2000")
+                        return nil
+                    }
+                    guard (0...65535).contains(low), (0...65535).contains(high) else {
+                        error(raw, at: item, "port \(low > 65535 || low < 0 ? low : high) is outside 0-65535")
+                        return nil
+                    }
+                    guard low <= high else { error(raw, at: item, "port range '\(token)' runs backwards"); return nil }
+                    ranges.append(UInt16(low)...UInt16(high))
+                }
+            }
+        }
+        if any { return .full }
+        if !sawValue {
+            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side)PortRange or \(side)PortRanges (NSG-10)")
+            return nil
+        }
+        return PortSet(ranges)
+    }
+
+    /// NSG-10, NSG-20: the union of `xAddressPrefix`, `xAddressPrefixes` and
+    /// `xApplicationSecurityGroups`.
+    mutating func addressMatch(_ raw: RawResource, side: String) -> AddressMatch? {
+        var texts: [String] = []
+        var any = false
+        var literal: [IPPrefix] = []
+        var tags: [ServiceTag] = []
+        for key in [side + "AddressPrefix", side + "AddressPrefixes"] {
+            guard let node = raw.property(key) else { continue }
+            let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
+            for item in items {
+                guard let text = item.string?.trimmingCharacters(in: .whitespaces) else {
+                    error(raw, at: item, "expected an address, CIDR or service tag, found \(item.value.kindName)")
+                    return nil
+                }
+                if text.isEmpty { continue }
+                texts.append(text)
+                if text == "*" || text.lowercased() == "any" { any = true; continue }
+                if let prefix = IPPrefix(text) { literal.append(prefix); continue }
+                let looksLikeTag = text.first!.isLetter && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
+                guard looksLikeTag else { error(raw, at: item, "'\(text)' is not an IP address, a CIDR block or a service tag"); return nil }
+                tags.append(ServiceTag(text))
+            }
+        }
+        let asgs = references(raw.property(side + "ApplicationSecurityGroups"))
+        texts += asgs.map { "asg:" + $0.name }
+        if !any && literal.isEmpty && tags.isEmpty && asgs.isEmpty {
+            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side)AddressPrefix, \(side)AddressPrefixes or \(side)ApplicationSecurityGroups (NSG-10)")
+            return nil
+        }
+        return AddressMatch(any: any, prefixes: AddressSet(prefixes: literal), tags: tags, applicationSecurityGroups: asgs, texts: texts)
+    }
+}

@@ -1,0 +1,165 @@
+import TopologyModel
+
+/// Accumulates resources and diagnostics across files, then converts them into a model.
+struct ImportContext {
+    var diagnostics: [Diagnostic] = []
+    var resources: [ResourceID: RawResource] = [:]
+    var order: [ResourceID] = []
+    var ignored: [String: Int] = [:]
+    var ignoredSpelling: [String: String] = [:]
+    /// Each file's bytes, to turn offsets into line numbers in diagnostics.
+    var fileBytes: [String: [UInt8]] = [:]
+    var sequence = 0
+
+    // MARK: Diagnostics
+
+    func line(of node: JSONNode?, file: String?) -> Int? {
+        guard let file, let offset = node?.offset, let bytes = fileBytes[file] else { return nil }
+        return JSONParser.lineAndColumn(of: offset, in: bytes).line
+    }
+
+    mutating func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
+        diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
+                                      pointer: pointer ?? node?.pointer, resource: resource, message: message))
+    }
+
+    mutating func error(_ raw: RawResource, at node: JSONNode?, _ message: String) {
+        let target = node ?? raw.node
+        // Scalars carry no offset: fall back to the enclosing resource's line.
+        let lineNode = target.offset != nil ? target : raw.node
+        diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: raw.file, line: line(of: lineNode, file: raw.file),
+                                      pointer: target.pointer, resource: raw.id, message: message))
+    }
+
+    mutating func warn(_ raw: RawResource, at node: JSONNode? = nil, kind: Diagnostic.Kind, _ message: String, severity: Diagnostic.Severity = .warning) {
+        let target = node ?? raw.node
+        let lineNode = target.offset != nil ? target : raw.node
+        diagnostics.append(Diagnostic(severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
+                                      pointer: target.pointer, resource: raw.id, message: message))
+    }
+
+    // MARK: Reading
+
+    mutating func read(bytes: [UInt8], file: String) {
+        fileBytes[file] = bytes
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
+            diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
+                                          message: "malformed JSON at line \(line), column \(column): \(error.message)"))
+            return
+        }
+        let rootNode = JSONNode(value: root, pointer: "")
+        for item in resourceItems(in: rootNode, file: file) { register(item, file: file, parent: nil, impliedType: nil) }
+    }
+
+    /// The resource objects of a document, whatever its envelope.
+    mutating func resourceItems(in root: JSONNode, file: String) -> [JSONNode] {
+        switch root.value {
+        case .array:
+            return root.items
+        case .object(let o):
+            if let value = root.child("value"), case .array = value.value { return value.items }
+            if let data = root.child("data"), case .array = data.value { return data.items }
+            if o["resources"] != nil, let schema = root.child("$schema")?.string, schema.lowercased().contains("deploymenttemplate") {
+                error(file: file, node: root, pointer: "", message: "this is an ARM deployment template, which Lateral does not evaluate; export the deployed resources instead (az resource list, az network ... list, or Resource Graph)")
+                return []
+            }
+            if root.child(anyOf: ["id", "resourceId", "type", "resourceType"]) != nil { return [root] }
+            error(file: file, node: root, pointer: "", message: "no Azure resources found: expected a JSON array of resources, an object with \"value\" or \"data\" holding one, or a single resource with \"id\" and \"type\"")
+            return []
+        default:
+            error(file: file, pointer: "", message: "expected a JSON array or object of Azure resources, found \(root.value.kindName)")
+            return []
+        }
+    }
+
+    /// Records a resource and, recursively, the children nested inside it.
+    mutating func register(_ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?) {
+        guard node.isObject else {
+            error(file: file, node: node, pointer: node.pointer, message: "expected a resource object, found \(node.value.kindName)")
+            return
+        }
+        let idText = node.child(anyOf: ["id", "resourceId"])?.string
+        let name = node.child("name")?.string
+        let id: ResourceID
+        if let idText, !idText.isEmpty {
+            id = ResourceID(idText)
+        } else if let parent, let impliedType, let name {
+            // Nested children may omit their ID; it follows from the parent's.
+            id = ResourceID(parent.text + "/" + (impliedType.split(separator: "/").last.map(String.init) ?? "") + "/" + name)
+        } else {
+            error(file: file, node: node, pointer: node.pointer, message: "resource has no \"id\"" + (name.map { " (name \"\($0)\")" } ?? ""))
+            return
+        }
+        var typeText = node.child(anyOf: ["type", "resourceType"])?.string ?? impliedType ?? id.impliedType ?? ""
+        if let impliedType, typeText.lowercased() != impliedType.lowercased(), !typeText.contains("/") {
+            typeText = impliedType
+        }
+        if typeText.isEmpty {
+            error(file: file, node: node, pointer: node.pointer, resource: id, message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
+            return
+        }
+        let properties: JSONNode
+        if let p = node.child("properties"), p.isObject { properties = p } else { properties = node }
+        sequence += 1
+        let raw = RawResource(id: id, type: typeText.lowercased(), typeText: typeText, node: node, properties: properties,
+                              file: file, sequence: sequence)
+        if let existing = resources[id] {
+            // The same resource twice (nested and as a separate child, or two files):
+            // keep the fuller description.
+            if memberCount(raw.properties) > memberCount(existing.properties) { resources[id] = raw }
+        } else {
+            resources[id] = raw
+            order.append(id)
+        }
+        for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
+            guard let list = properties.child(key) else { continue }
+            for item in list.items where item.isObject && (item.child("properties") != nil || item.child("name") != nil || item.child("addressPrefix") != nil) {
+                register(item, file: file, parent: id, impliedType: childType)
+            }
+        }
+    }
+
+    func memberCount(_ node: JSONNode) -> Int { node.value.objectValue?.keys.count ?? 0 }
+
+    /// Child collections that REST JSON nests inside their parents.
+    static let nestedChildren: [String: [(String, String)]] = [
+        "microsoft.network/virtualnetworks": [
+            ("subnets", "microsoft.network/virtualnetworks/subnets"),
+            ("virtualNetworkPeerings", "microsoft.network/virtualnetworks/virtualnetworkpeerings"),
+        ],
+        "microsoft.network/networksecuritygroups": [
+            ("securityRules", "microsoft.network/networksecuritygroups/securityrules"),
+            ("defaultSecurityRules", "microsoft.network/networksecuritygroups/defaultsecurityrules"),
+        ],
+        "microsoft.network/routetables": [("routes", "microsoft.network/routetables/routes")],
+        "microsoft.network/networkinterfaces": [("ipConfigurations", "microsoft.network/networkinterfaces/ipconfigurations")],
+    ]
+
+    // MARK: Finishing
+
+    func children(of parent: ResourceID, type: String) -> [RawResource] {
+        childIndex[parent.key + "|" + type] ?? []
+    }
+
+    var childIndex: [String: [RawResource]] = [:]
+
+    mutating func finish(files: [String]) throws(ImportError) -> ImportResult {
+        // Index children by parent and type, in input order.
+        var index: [String: [RawResource]] = [:]
+        for id in order {
+            guard let raw = resources[id], let parent = id.parent else { continue }
+            index[parent.key + "|" + raw.type, default: []].append(raw)
+        }
+        childIndex = index
+        let topology = convert()
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
+        var ignoredTypes: [String: Int] = [:]
+        for (type, count) in ignored { ignoredTypes[ignoredSpelling[type] ?? type] = count }
+        return ImportResult(topology: topology, diagnostics: Array(Set(diagnostics)).sorted(), ignoredTypes: ignoredTypes, files: files)
+    }
+}

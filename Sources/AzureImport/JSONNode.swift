@@ -1,0 +1,68 @@
+import Foundation
+import TopologyModel
+
+/// A JSON value together with its JSON pointer, so every conversion step can report
+/// exactly where a bad value sits.
+struct JSONNode {
+    let value: JSONValue
+    let pointer: String
+
+    static func escape(_ token: String) -> String {
+        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    /// The member `key` (case-insensitive), with its pointer as the document spells it.
+    func child(_ key: String) -> JSONNode? {
+        guard case .object(let o) = value, let spelled = o.spelledKey(key), let v = o[key] else { return nil }
+        if case .null = v { return nil }
+        return JSONNode(value: v, pointer: pointer + "/" + Self.escape(spelled))
+    }
+
+    /// The first member present among `keys`.
+    func child(anyOf keys: [String]) -> JSONNode? {
+        for key in keys { if let c = child(key) { return c } }
+        return nil
+    }
+
+    var items: [JSONNode] {
+        guard case .array(let a) = value else { return [] }
+        return a.enumerated().map { JSONNode(value: $0.element, pointer: pointer + "/\($0.offset)") }
+    }
+
+    var string: String? {
+        switch value {
+        case .string(let s): return s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .bool(let b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    var bool: Bool? {
+        switch value {
+        case .bool(let b): return b
+        case .string(let s):
+            switch s.lowercased() { case "true": return true; case "false": return false; default: return nil }
+        default: return nil
+        }
+    }
+
+    var isObject: Bool { if case .object = value { return true }; return false }
+    var offset: Int? { value.objectValue?.offset }
+
+    /// A sub-resource reference: `{"id": "..."}` or a bare ID string.
+    var referenceID: ResourceID? {
+        if case .string(let s) = value, !s.isEmpty { return ResourceID(s) }
+        if let id = child("id")?.string, !id.isEmpty { return ResourceID(id) }
+        return nil
+    }
+
+    /// The strings of a string or array-of-strings member.
+    var strings: [String] {
+        switch value {
+        case .array(let a): return a.compactMap { JSONNode(value: $0, pointer: "").string }
+        default: return string.map { [$0] } ?? []
+        }
+    }
+}
+

@@ -1,0 +1,228 @@
+/// A strict RFC 8259 JSON parser over bytes.
+///
+/// Written here rather than using Foundation's `JSONSerialization` because estate exports
+/// are large (the semantics of speed: see docs/performance.md) and because errors must
+/// name a line and column.
+struct JSONParser {
+    struct Failure: Error {
+        let offset: Int
+        let message: String
+    }
+
+    private let bytes: [UInt8]
+    private var position = 0
+    private var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        // Skip a UTF-8 byte order mark, which PowerShell's Out-File writes.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { parser.position = 3 }
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw Failure(offset: parser.position, message: "unexpected content after the JSON value") }
+        return value
+    }
+
+    /// 1-based line and column of a byte offset.
+    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    private func fail(_ message: String) -> Failure { Failure(offset: position, message: message) }
+
+    private mutating func parseValue() throws(Failure) -> JSONValue {
+        guard position < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default:
+            throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[position])))'")
+        }
+    }
+
+    private mutating func expectWord(_ word: StaticString) throws(Failure) {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw fail("unexpected end of input") }
+        let start = word.utf8Start
+        for i in 0..<count where bytes[position + i] != start[i] { throw fail("invalid literal") }
+        position += count
+    }
+
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        if depth > 512 { throw fail("nesting deeper than 512 levels") }
+    }
+
+    private mutating func parseObject() throws(Failure) -> JSONValue {
+        let start = position
+        try enter()
+        position += 1
+        var object = JSONObject(keys: [], values: [], offset: start)
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
+            position += 1; depth -= 1
+            return .object(object)
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
+            position += 1
+            skipWhitespace()
+            let value = try parseValue()
+            object.keys.append(key)
+            object.values.append(value)
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unexpected end of input inside an object") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; break }
+            throw fail("expected ',' or '}' in an object")
+        }
+        depth -= 1
+        return .object(object)
+    }
+
+    private mutating func parseArray() throws(Failure) -> JSONValue {
+        try enter()
+        position += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
+            position += 1; depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unexpected end of input inside an array") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; break }
+            throw fail("expected ',' or ']' in an array")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func parseNumber() throws(Failure) -> JSONValue {
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
+            let s = p
+            while p < b.count && b[p] >= 0x30 && b[p] <= 0x39 { p += 1 }
+            return p - s
+        }
+        guard position < bytes.count else { throw fail("incomplete number") }
+        if bytes[position] == UInt8(ascii: "0") { position += 1 } else if digits(&position, bytes) == 0 { throw fail("invalid number") }
+        if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            if digits(&position, bytes) == 0 { throw fail("invalid number: digits expected after '.'") }
+        }
+        if position < bytes.count && (bytes[position] | 0x20) == UInt8(ascii: "e") {
+            position += 1
+            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) { position += 1 }
+            if digits(&position, bytes) == 0 { throw fail("invalid number: digits expected in exponent") }
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard let value = Double(text) else { throw Failure(offset: start, message: "invalid number '\(text)'") }
+        return .number(value)
+    }
+
+    private mutating func parseString() throws(Failure) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                let s = String(decoding: bytes[start..<position], as: UTF8.self)
+                position += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw fail("control character in a string") }
+            position += 1
+        }
+        var scalars = Array(bytes[start..<position])
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: scalars, as: UTF8.self)
+            }
+            if b < 0x20 { throw fail("control character in a string") }
+            if b != UInt8(ascii: "\\") { scalars.append(b); position += 1; continue }
+            position += 1
+            guard position < bytes.count else { break }
+            let e = bytes[position]
+            position += 1
+            switch e {
+            case UInt8(ascii: "\""): scalars.append(0x22)
+            case UInt8(ascii: "\\"): scalars.append(0x5C)
+            case UInt8(ascii: "/"): scalars.append(0x2F)
+            case UInt8(ascii: "b"): scalars.append(0x08)
+            case UInt8(ascii: "f"): scalars.append(0x0C)
+            case UInt8(ascii: "n"): scalars.append(0x0A)
+            case UInt8(ascii: "r"): scalars.append(0x0D)
+            case UInt8(ascii: "t"): scalars.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if code >= 0xD800 && code < 0xDC00 {
+                    // A high surrogate must be followed by a low one.
+                    if position + 1 < bytes.count && bytes[position] == UInt8(ascii: "\\") && bytes[position + 1] == UInt8(ascii: "u") {
+                        position += 2
+                        let low = try hex4()
+                        guard low >= 0xDC00 && low < 0xE000 else { throw fail("invalid surrogate pair") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else { throw fail("unpaired surrogate") }
+                } else if code >= 0xDC00 && code < 0xE000 { throw fail("unpaired surrogate") }
+                guard let scalar = Unicode.Scalar(code) else { throw fail("invalid unicode escape") }
+                scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+            default: throw fail("invalid escape sequence")
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("incomplete unicode escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[position]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: throw fail("invalid hex digit in unicode escape")
+            }
+            v = v << 4 | d
+            position += 1
+        }
+        return v
+    }
+}

@@ -1,0 +1,60 @@
+/// A parsed JSON document. Objects keep their key order and the byte offset where they
+/// start, so diagnostics can name a line as well as a JSON pointer.
+public indirect enum JSONValue: Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// Member lookup by key, ignoring ASCII case (Azure exports vary: `properties`,
+    /// `Properties`).
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// A short name of the kind of value, for error messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// A JSON object: ordered members plus its byte offset in the source.
+public struct JSONObject: Sendable {
+    public var keys: [String]
+    public var values: [JSONValue]
+    public var offset: Int
+
+    public subscript(key: String) -> JSONValue? {
+        if let i = index(of: key) { return values[i] }
+        return nil
+    }
+
+    /// The key as the document spells it, for JSON pointers.
+    public func spelledKey(_ key: String) -> String? { index(of: key).map { keys[$0] } }
+
+    func index(of key: String) -> Int? {
+        // Exact match first (the common case), then an ASCII case-insensitive one.
+        if let i = keys.firstIndex(of: key) { return i }
+        let wanted = Array(key.utf8)
+        return keys.firstIndex { candidate in
+            let bytes = candidate.utf8
+            guard bytes.count == wanted.count else { return false }
+            return zip(bytes, wanted).allSatisfy { a, b in a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a) }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import TopologyModel
+
+/// One Azure resource as found in an input file, before conversion: its identity, its
+/// lowercased type, the object holding its properties (nested `properties` or the
+/// flattened CLI shape), and where it sits.
+struct RawResource {
+    let id: ResourceID
+    /// Lowercased full type, e.g. `microsoft.network/virtualnetworks/subnets`.
+    let type: String
+    /// The type as spelled in the input, for reports.
+    let typeText: String
+    let node: JSONNode
+    let properties: JSONNode
+    let file: String
+    /// Position in input order, so conversions stay deterministic.
+    let sequence: Int
+
+    var name: String { node.child("name")?.string ?? id.name }
+    var location: String { (node.child("location")?.string ?? "").lowercased().replacingOccurrences(of: " ", with: "") }
+
+    var tags: [String: String] {
+        guard case .object(let o)? = node.child("tags")?.value else { return [:] }
+        var tags: [String: String] = [:]
+        for (k, v) in zip(o.keys, o.values) { if let s = JSONNode(value: v, pointer: "").string { tags[k] = s } }
+        return tags
+    }
+
+    /// A member of the properties (or, failing that, of the resource itself: `sku` sits on
+    /// the resource in REST JSON but some exports move it).
+    func property(_ key: String) -> JSONNode? { properties.child(key) ?? node.child(key) }
+    func property(anyOf keys: [String]) -> JSONNode? {
+        for k in keys { if let p = property(k) { return p } }
+        return nil
+    }
+
+    var sourceLocation: SourceLocation { SourceLocation(file: file, pointer: node.pointer) }
+}

@@ -1,0 +1,30 @@
+/// Choices where Azure's documentation is silent (UNCONFIRMED in the semantics
+/// reference). Each default is the documented or the security-conservative reading; see
+/// docs/azure-model.md, Limitations.
+public struct AnalysisOptions: Sendable, Hashable {
+    /// NSG-15: whether a `*` protocol rule matches protocols other than TCP, UDP and ICMP
+    /// (ESP, AH, others). Default true: over-approximate for attack paths.
+    public var starMatchesAllProtocols: Bool
+    /// NSG-30 item 4: whether user-defined route prefixes widen the `VirtualNetwork` tag.
+    public var routePrefixesWidenVirtualNetwork: Bool
+    /// Service tags other than VirtualNetwork/Internet/AzureLoadBalancer cannot be expanded
+    /// offline. Default true: on Allow rules they match public (Internet) sources, since an
+    /// attacker can rent addresses in Azure; on Deny rules they match nothing, so no
+    /// protection is assumed.
+    public var unknownTagsAllowPublic: Bool
+    /// PEER-7: accept either side's `allowForwardedTraffic` (lenient) instead of the
+    /// receiving side's only (Learn's wording, the default).
+    public var lenientForwardedTraffic: Bool
+    /// Source ports a client uses when the flow gives none (NSG-19).
+    public var clientSourcePorts: ClosedRange<UInt16>
+
+    public init(starMatchesAllProtocols: Bool = true, routePrefixesWidenVirtualNetwork: Bool = true,
+                unknownTagsAllowPublic: Bool = true, lenientForwardedTraffic: Bool = false,
+                clientSourcePorts: ClosedRange<UInt16> = 1024...65535) {
+        self.starMatchesAllProtocols = starMatchesAllProtocols
+        self.routePrefixesWidenVirtualNetwork = routePrefixesWidenVirtualNetwork
+        self.unknownTagsAllowPublic = unknownTagsAllowPublic
+        self.lenientForwardedTraffic = lenientForwardedTraffic
+        self.clientSourcePorts = clientSourcePorts
+    }
+}

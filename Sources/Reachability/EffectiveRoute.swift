@@ -1,0 +1,67 @@
+import TopologyModel
+
+/// One route in a subnet's effective route table, like Network Watcher's effective routes.
+public struct EffectiveRoute: Sendable, Hashable {
+    public enum NextHop: Sendable, Hashable {
+        case vnetLocal
+        /// Across the peering (its ID) into the remote VNet.
+        case vnetPeering(peering: ResourceID, remote: ResourceID)
+        case internet
+        case none
+        case virtualAppliance(IPAddress?)
+        case virtualNetworkGateway
+
+        public var name: String {
+            switch self {
+            case .vnetLocal: return "VnetLocal"
+            case .vnetPeering: return "VNetPeering"
+            case .internet: return "Internet"
+            case .none: return "None"
+            case .virtualAppliance: return "VirtualAppliance"
+            case .virtualNetworkGateway: return "VirtualNetworkGateway"
+            }
+        }
+    }
+
+    public enum Source: String, Sendable, Hashable {
+        case system = "Default"
+        case user = "User"
+    }
+
+    public let prefix: IPPrefix
+    public let nextHop: NextHop
+    public let source: Source
+    /// The UDR or peering that created it, if any.
+    public let resource: ResourceID?
+    /// A readable name: the UDR's name, or the system route's reason.
+    public let name: String
+
+    public init(prefix: IPPrefix, nextHop: NextHop, source: Source, resource: ResourceID?, name: String) {
+        self.prefix = prefix
+        self.nextHop = nextHop
+        self.source = source
+        self.resource = resource
+        self.name = name
+    }
+}
+
+/// The effective routes of one subnet, with longest-prefix-match lookup.
+public struct RouteTableView: Sendable {
+    public let routes: [EffectiveRoute]
+
+    /// RT-12: longest prefix wins; RT-13: on equal prefixes a user route beats a system
+    /// route.
+    ///
+    /// - Complexity: O(number of routes).
+    public func lookup(_ address: IPAddress) -> EffectiveRoute? {
+        var best: EffectiveRoute?
+        for route in routes where route.prefix.contains(address) {
+            guard let current = best else { best = route; continue }
+            if route.prefix.length > current.prefix.length
+                || (route.prefix.length == current.prefix.length && route.source == .user && current.source == .system) {
+                best = route
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,138 @@
+import TopologyModel
+
+/// Facts derived once per topology and shared by every query: tag contexts per subnet,
+/// effective routes per subnet, live peerings, and the address atoms that tell which
+/// hosts policy treats alike.
+public struct EstateIndex: Sendable {
+    public let topology: Topology
+    public let options: AnalysisOptions
+    /// Peerings that carry traffic: both sides exist and are Connected (PEER-1), keyed by
+    /// the local side's ID, with the reverse side.
+    public let livePeerings: [ResourceID: ResourceID]
+    let contexts: [ResourceID: AddressContext]
+    let routeTables: [ResourceID: RouteTableView]
+    /// Sorted boundaries of every literal prefix in every NSG rule: two addresses between
+    /// the same boundaries match the same literal rule sides.
+    let literalBoundaries4: [UInt32]
+    let literalBoundaries6: [UInt128]
+
+    /// - Complexity: O(S·P + R) for S subnets, P peerings per VNet and R rules.
+    public init(topology: Topology, options: AnalysisOptions = AnalysisOptions()) {
+        self.topology = topology
+        self.options = options
+
+        var live: [ResourceID: ResourceID] = [:]
+        for peering in topology.peerings.values where peering.isConnected {
+            guard let remote = peering.remoteNetwork, topology.networks[remote] != nil else { continue }
+            let reverse = (topology.peeringsByNetwork[remote] ?? []).compactMap { topology.peerings[$0] }
+                .first { $0.remoteNetwork == peering.localNetwork && $0.isConnected }
+            if let reverse { live[peering.id] = reverse.id }
+        }
+        livePeerings = live
+
+        var contexts: [ResourceID: AddressContext] = [:]
+        var tables: [ResourceID: RouteTableView] = [:]
+        for subnet in topology.subnets.values {
+            contexts[subnet.id] = Self.context(for: subnet, topology: topology, live: live, options: options)
+            tables[subnet.id] = Self.routes(for: subnet, topology: topology, live: live)
+        }
+        self.contexts = contexts
+        self.routeTables = tables
+
+        var b4 = Set<UInt32>()
+        var b6 = Set<UInt128>()
+        for nsg in topology.securityGroups.values {
+            for rule in nsg.rules {
+                for side in [rule.source.prefixes, rule.destination.prefixes] {
+                    for r in side.v4.intervals { b4.insert(r.lowerBound); if r.upperBound < .max { b4.insert(r.upperBound + 1) } }
+                    for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
+                }
+            }
+        }
+        literalBoundaries4 = b4.sorted()
+        literalBoundaries6 = b6.sorted()
+    }
+
+    /// The remote address space a peering brings: `remoteAddressSpace`, else the remote
+    /// VNet's own space (PEER-3).
+    public func remoteSpace(of peering: VirtualNetworkPeering) -> [IPPrefix] {
+        Self.remoteSpace(of: peering, topology: topology)
+    }
+
+    static func remoteSpace(of peering: VirtualNetworkPeering, topology: Topology) -> [IPPrefix] {
+        if !peering.remoteAddressSpace.isEmpty { return peering.remoteAddressSpace }
+        return peering.remoteNetwork.flatMap { topology.networks[$0]?.addressSpace } ?? []
+    }
+
+    static func context(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID], options: AnalysisOptions) -> AddressContext {
+        var prefixes = topology.networks[subnet.network]?.addressSpace ?? []
+        for id in topology.peeringsByNetwork[subnet.network] ?? [] {
+            guard let peering = topology.peerings[id], live[id] != nil, peering.allowVirtualNetworkAccess else { continue }
+            prefixes += remoteSpace(of: peering, topology: topology)
+        }
+        if options.routePrefixesWidenVirtualNetwork, let table = subnet.routeTable.flatMap({ topology.routeTables[$0] }) {
+            prefixes += table.routes.compactMap(\.destination)
+        }
+        prefixes.append(IPPrefix(address: AddressContext.platformAddress, length: 32))
+        return AddressContext(network: subnet.network, virtualNetwork: AddressSet(prefixes: prefixes))
+    }
+
+    /// RT-1, RT-2, RT-3 (peering), RT-5/RT-6 (UDRs), RT-15.
+    static func routes(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID]) -> RouteTableView {
+        var routes: [EffectiveRoute] = []
+        let space = topology.networks[subnet.network]?.addressSpace ?? []
+        for prefix in space {
+            routes.append(EffectiveRoute(prefix: prefix, nextHop: .vnetLocal, source: .system, resource: subnet.network, name: "virtual network address space"))
+        }
+        routes.append(EffectiveRoute(prefix: IPPrefix("0.0.0.0/0")!, nextHop: .internet, source: .system, resource: nil, name: "default route to the Internet"))
+        routes.append(EffectiveRoute(prefix: IPPrefix("::/0")!, nextHop: .internet, source: .system, resource: nil, name: "default route to the Internet"))
+        let userTable = subnet.routeTable.flatMap { topology.routeTables[$0] }
+        let hasUserDefault = userTable?.routes.contains { $0.destination?.length == 0 && $0.destination?.address.isV4 == true } ?? false
+        if !hasUserDefault {
+            for reserved in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].compactMap({ IPPrefix($0) }) {
+                // RT-2: a VNet range equal to or containing the reserved prefix replaces it.
+                if space.contains(where: { $0.contains(reserved) }) { continue }
+                routes.append(EffectiveRoute(prefix: reserved, nextHop: .none, source: .system, resource: nil, name: "reserved private range (RT-1)"))
+            }
+        }
+        for id in topology.peeringsByNetwork[subnet.network] ?? [] {
+            guard let peering = topology.peerings[id], live[id] != nil, let remote = peering.remoteNetwork else { continue }
+            for prefix in remoteSpace(of: peering, topology: topology) {
+                routes.append(EffectiveRoute(prefix: prefix, nextHop: .vnetPeering(peering: peering.id, remote: remote), source: .system,
+                                             resource: peering.id, name: "peering \(peering.name)"))
+            }
+        }
+        for route in userTable?.routes ?? [] {
+            guard let prefix = route.destination else { continue }
+            let hop: EffectiveRoute.NextHop
+            switch route.nextHop {
+            case .vnetLocal: hop = .vnetLocal
+            case .internet: hop = .internet
+            case .none: hop = .none
+            case .virtualAppliance: hop = .virtualAppliance(route.nextHopAddress)
+            case .virtualNetworkGateway: hop = .virtualNetworkGateway
+            }
+            routes.append(EffectiveRoute(prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name))
+        }
+        return RouteTableView(routes: routes.sorted { ($0.prefix, $0.source.rawValue, $0.name) < ($1.prefix, $1.source.rawValue, $1.name) })
+    }
+
+    public func context(of subnet: ResourceID) -> AddressContext {
+        contexts[subnet] ?? AddressContext(network: nil, virtualNetwork: AddressSet(prefixes: [IPPrefix(address: AddressContext.platformAddress, length: 32)]))
+    }
+
+    public func routes(of subnet: ResourceID) -> RouteTableView { routeTables[subnet] ?? RouteTableView(routes: []) }
+
+    /// Which literal-prefix atom an address falls in.
+    func literalAtom(of address: IPAddress) -> Int {
+        func upperBound<T: Comparable>(_ array: [T], _ value: T) -> Int {
+            var low = 0, high = array.count
+            while low < high { let mid = (low + high) / 2; if array[mid] <= value { low = mid + 1 } else { high = mid } }
+            return low
+        }
+        switch address {
+        case .v4(let v): return upperBound(literalBoundaries4, v)
+        case .v6(let v): return -1 - upperBound(literalBoundaries6, v)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import TopologyModel
+
+/// One flow to judge, like Network Watcher's IP flow verify.
+public struct FlowQuery: Sendable, Hashable {
+    public let source: IPAddress
+    public let destination: IPAddress
+    public let proto: IPProtocol
+    public let destinationPort: UInt16
+    /// nil: the client picks an ephemeral port (NSG-19); the first of
+    /// ``AnalysisOptions/clientSourcePorts`` stands for it.
+    public let sourcePort: UInt16?
+
+    public init(source: IPAddress, destination: IPAddress, proto: IPProtocol, destinationPort: UInt16, sourcePort: UInt16? = nil) {
+        self.source = source
+        self.destination = destination
+        self.proto = proto
+        self.destinationPort = proto.hasPorts ? destinationPort : 0
+        self.sourcePort = sourcePort
+    }
+}
+
+/// Why a flow ended where it did: a closed vocabulary, as Batfish's flow dispositions.
+public enum Disposition: String, Sendable, Hashable, CaseIterable {
+    /// Delivered to the destination host.
+    case accepted
+    /// Left the estate toward an Internet address.
+    case exitsToInternet = "exits-to-internet"
+    /// An NSG at the source (NIC or subnet) denied it.
+    case deniedOutbound = "denied-outbound"
+    /// An NSG at the destination denied it, or a Standard public IP without any NSG (NSG-40).
+    case deniedInbound = "denied-inbound"
+    /// No route: a `None` route, no peering, or an address nothing holds.
+    case noRoute = "no-route"
+    /// A peering refused traffic forwarded from outside the peer's address space (PEER-7).
+    case deniedForwarded = "denied-forwarded"
+    /// The route's next hop is an appliance or gateway, which this version does not model.
+    case unmodelledNextHop = "unmodelled-next-hop"
+
+    public var isAllowed: Bool { self == .accepted || self == .exitsToInternet }
+}
+
+/// One step of a trace: which resource decided what, and why.
+public struct TraceStep: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case source, destination, securityGroup = "nsg", route, peering, publicIP = "public-ip", note
+    }
+    public enum Decision: String, Sendable, Hashable {
+        case allow, deny, forward, drop, info
+    }
+
+    public let kind: Kind
+    public let resource: ResourceID?
+    public let resourceName: String
+    public let direction: TrafficDirection?
+    public let rule: String?
+    public let ruleID: ResourceID?
+    public let priority: Int?
+    public let decision: Decision
+    public let detail: String
+
+    public init(kind: Kind, resource: ResourceID?, resourceName: String, direction: TrafficDirection? = nil, rule: String? = nil,
+                ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, detail: String) {
+        self.kind = kind
+        self.resource = resource
+        self.resourceName = resourceName
+        self.direction = direction
+        self.rule = rule
+        self.ruleID = ruleID
+        self.priority = priority
+        self.decision = decision
+        self.detail = detail
+    }
+}
+
+/// A flow's verdict with the trace that justifies it.
+public struct FlowResult: Sendable, Hashable {
+    public let query: FlowQuery
+    public let disposition: Disposition
+    public let trace: [TraceStep]
+    /// The source port used when the query gave none.
+    public let sourcePort: UInt16
+
+    public var allowed: Bool { disposition.isAllowed }
+    /// The NSG rules that decided, in evaluation order, as `nsg/rule`.
+    public var decidingRules: [String] {
+        trace.filter { $0.kind == .securityGroup }.compactMap { step in step.rule.map { "\(step.resourceName)/\($0)" } }
+    }
+}
+
+/// A query that cannot be answered: an address Lateral cannot place.
+public struct QueryError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

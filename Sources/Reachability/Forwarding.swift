@@ -1,0 +1,63 @@
+import TopologyModel
+
+/// Where routing takes a packet that leaves a subnet.
+enum Forwarding {
+    /// Into `network` (the source's own, or a peer's), with the steps that got it there.
+    case delivered(network: ResourceID, steps: [TraceStep], peering: ResourceID?)
+    /// Out to the Internet.
+    case internet(steps: [TraceStep])
+    case dropped(Disposition, steps: [TraceStep])
+}
+
+extension EstateIndex {
+    /// Routes a packet from a subnet toward `destination` (RT-12/13 lookup), across at most
+    /// one peering (PEER-2: peering is not transitive).
+    func forward(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress) -> Forwarding {
+        guard let subnet = topology.subnets[subnetID] else { return .dropped(.noRoute, steps: []) }
+        guard let route = routes(of: subnetID).lookup(destination) else {
+            return .dropped(.noRoute, steps: [TraceStep(kind: .route, resource: subnetID, resourceName: subnet.name, decision: .drop,
+                                                        detail: "no route to \(destination)")])
+        }
+        let routeStep = { (decision: TraceStep.Decision, extra: String) in
+            TraceStep(kind: .route, resource: route.resource ?? subnetID, resourceName: route.name, decision: decision,
+                      detail: "\(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name) in the effective routes of subnet \(subnet.name)\(extra)")
+        }
+        switch route.nextHop {
+        case .vnetLocal:
+            return .delivered(network: subnet.network, steps: [routeStep(.forward, "")], peering: nil)
+        case .vnetPeering(let peeringID, let remote):
+            guard let peering = topology.peerings[peeringID], let reverseID = livePeerings[peeringID],
+                  let reverse = topology.peerings[reverseID] else {
+                return .dropped(.noRoute, steps: [routeStep(.drop, "; the peering is not live")])
+            }
+            var steps = [routeStep(.forward, "")]
+            steps.append(TraceStep(kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
+                                   detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected (PEER-1)"))
+            // PEER-7: traffic whose source lies outside the sending VNet was forwarded by an
+            // appliance there; the receiving side must allow forwarded traffic.
+            let senderSpace = topology.networks[subnet.network]?.addresses ?? .empty
+            if !senderSpace.contains(source) {
+                let accepted = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)
+                if !accepted {
+                    steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
+                                           detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false (PEER-7)"))
+                    return .dropped(.deniedForwarded, steps: steps)
+                }
+                steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
+                                       detail: "forwarded traffic accepted: allowForwardedTraffic=true (PEER-7)"))
+            }
+            return .delivered(network: remote, steps: steps, peering: peeringID)
+        case .internet:
+            if AddressSet.nonPublic.contains(destination) {
+                return .dropped(.noRoute, steps: [routeStep(.drop, "; \(destination) is not a public address")])
+            }
+            return .internet(steps: [routeStep(.forward, "")])
+        case .none:
+            return .dropped(.noRoute, steps: [routeStep(.drop, "; next hop None drops the packet")])
+        case .virtualAppliance(let ip):
+            return .dropped(.unmodelledNextHop, steps: [routeStep(.drop, "; next hop virtual appliance \(ip.map { "\($0)" } ?? "(no address)") is not modelled in this version")])
+        case .virtualNetworkGateway:
+            return .dropped(.unmodelledNextHop, steps: [routeStep(.drop, "; next hop virtual network gateway is not modelled in this version")])
+        }
+    }
+}

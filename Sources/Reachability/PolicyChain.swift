@@ -1,0 +1,119 @@
+import TopologyModel
+
+/// One NSG applied at one point of a path, in one direction, with its tag context.
+public struct PolicyStage: Sendable, Hashable {
+    public let securityGroup: NetworkSecurityGroup
+    public let direction: TrafficDirection
+    public let context: AddressContext
+    /// "NIC" or "subnet": where the NSG is attached, for traces.
+    public let level: String
+}
+
+/// An allow rule that let part of a hop's services through.
+public struct RuleContribution: Sendable, Hashable {
+    public let securityGroup: ResourceID
+    public let securityGroupName: String
+    public let level: String
+    public let direction: TrafficDirection
+    public let rule: SecurityRule
+    public let services: ServiceSet
+}
+
+/// The services a chain of NSGs lets through between two concrete endpoints, over every
+/// protocol, destination port and client source port at once.
+public struct ChainOutcome: Sendable {
+    public let allowed: ServiceSet
+    /// Per stage, in stage order, the allow rules whose matches survive the whole chain.
+    public let contributions: [RuleContribution]
+    /// A concrete source port that realises the witness service.
+    public let witnessSourcePort: UInt16?
+}
+
+enum PolicyChain {
+    /// Symbolic first-match evaluation (NSG-11) of every stage, intersected (NSG-2/3: every
+    /// NSG must allow).
+    ///
+    /// Source ports are split into atoms at every boundary a rule draws, so a rule keyed on
+    /// a source port range is handled exactly (NSG-19); destination ports stay interval sets.
+    ///
+    /// - Complexity: O(P · A · Σ rules) for P protocols and A source-port atoms (usually 1).
+    static func evaluate(_ stages: [PolicyStage], source: EndpointIdentity, destination: EndpointIdentity,
+                         sourcePorts: PortSet, options: AnalysisOptions) -> ChainOutcome {
+        // Rules whose address sides match these endpoints; the rest can never apply.
+        let applicable: [[SecurityRule]] = stages.map { stage in
+            let matcher = RuleMatcher(context: stage.context, options: options)
+            return stage.securityGroup.rules(stage.direction).filter {
+                matcher.matches($0.source, source, access: $0.access) && matcher.matches($0.destination, destination, access: $0.access)
+            }
+        }
+        var cuts = Set<UInt16>()
+        for rules in applicable { for rule in rules { for r in rule.sourcePorts.intervals {
+            cuts.insert(r.lowerBound)
+            if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
+        } } }
+        var atoms: [ClosedRange<UInt16>] = []
+        for range in sourcePorts.intervals {
+            var low = range.lowerBound
+            for cut in cuts.sorted() where cut > low && cut <= range.upperBound {
+                atoms.append(low...(cut - 1))
+                low = cut
+            }
+            atoms.append(low...range.upperBound)
+        }
+
+        var allowed = ServiceSet()
+        var contributionSets: [[Int: ServiceSet]] = Array(repeating: [:], count: stages.count)
+        var witnessSourcePort: UInt16?
+        var witnessKey: (Int, UInt16)?
+
+        for (protoIndex, proto) in IPProtocol.allCases.enumerated() {
+            let protoAtoms = proto.hasPorts ? atoms : [0...0]
+            for atom in protoAtoms {
+                let sport = atom.lowerBound
+                var final = PortSet.full
+                var matches: [(stage: Int, rule: Int, ports: PortSet)] = []
+                for (s, rules) in applicable.enumerated() {
+                    let matcher = RuleMatcher(context: stages[s].context, options: options)
+                    var remaining = PortSet.full
+                    var stageAllowed = PortSet()
+                    for (r, rule) in rules.enumerated() {
+                        guard matcher.matchesProtocol(rule, proto) else { continue }
+                        if proto.hasPorts && !rule.sourcePorts.contains(sport) { continue }
+                        let matched = proto.hasPorts ? remaining.intersection(rule.destinationPorts) : remaining
+                        if matched.isEmpty { continue }
+                        if rule.access == .allow {
+                            stageAllowed = stageAllowed.union(matched)
+                            matches.append((s, r, matched))
+                        }
+                        remaining = remaining.subtracting(matched)
+                        if remaining.isEmpty { break }
+                    }
+                    final = final.intersection(stageAllowed)
+                    if final.isEmpty { break }
+                }
+                guard !final.isEmpty else { continue }
+                allowed.insert(proto, final)
+                let key = (protoIndex, final.first!)
+                if witnessKey == nil || key < witnessKey! {
+                    witnessKey = key
+                    witnessSourcePort = proto.hasPorts ? sport : nil
+                }
+                for m in matches {
+                    let surviving = m.ports.intersection(final)
+                    if surviving.isEmpty { continue }
+                    var set = contributionSets[m.stage][m.rule] ?? ServiceSet()
+                    set.insert(proto, surviving)
+                    contributionSets[m.stage][m.rule] = set
+                }
+            }
+        }
+        var contributions: [RuleContribution] = []
+        for (s, stage) in stages.enumerated() {
+            for (r, services) in contributionSets[s].sorted(by: { $0.key < $1.key }) {
+                contributions.append(RuleContribution(securityGroup: stage.securityGroup.id, securityGroupName: stage.securityGroup.name,
+                                                      level: stage.level, direction: stage.direction, rule: applicable[s][r], services: services))
+            }
+        }
+        return ChainOutcome(allowed: allowed, contributions: contributions, witnessSourcePort: witnessSourcePort)
+    }
+}

@@ -1,0 +1,120 @@
+/// A network security group: custom rules plus the six default rules (NSG-12, NSG-13).
+public struct NetworkSecurityGroup: Hashable, Sendable {
+    public let id: ResourceID
+    public let name: String
+    public let location: String
+    /// Custom and default rules together, each direction sorted by priority.
+    public let rules: [SecurityRule]
+    public let origin: SourceLocation?
+
+    public init(id: ResourceID, name: String, location: String, rules: [SecurityRule], origin: SourceLocation?) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.rules = rules.sorted { ($0.direction.rawValue, $0.priority, $0.name) < ($1.direction.rawValue, $1.priority, $1.name) }
+        self.origin = origin
+    }
+
+    /// The rules for one direction in evaluation order: ascending priority (NSG-11).
+    public func rules(_ direction: TrafficDirection) -> [SecurityRule] { rules.filter { $0.direction == direction } }
+}
+
+public enum TrafficDirection: String, Hashable, Sendable {
+    case inbound, outbound
+}
+
+public enum RuleAccess: String, Hashable, Sendable {
+    case allow, deny
+}
+
+/// One NSG security rule, normalised: each side is the union of its singular field, its
+/// plural list and its ASGs (NSG-10).
+public struct SecurityRule: Hashable, Sendable {
+    public let id: ResourceID?
+    public let name: String
+    public let priority: Int
+    public let direction: TrafficDirection
+    public let access: RuleAccess
+    public let protocols: ProtocolSet
+    /// The protocol as written (`Tcp`, `*`...), for reports.
+    public let protocolText: String
+    public let source: AddressMatch
+    public let sourcePorts: PortSet
+    public let destination: AddressMatch
+    public let destinationPorts: PortSet
+    public let isDefault: Bool
+    public let description: String?
+    public let origin: SourceLocation?
+
+    public init(id: ResourceID?, name: String, priority: Int, direction: TrafficDirection, access: RuleAccess,
+                protocols: ProtocolSet, protocolText: String, source: AddressMatch, sourcePorts: PortSet,
+                destination: AddressMatch, destinationPorts: PortSet, isDefault: Bool, description: String? = nil,
+                origin: SourceLocation?) {
+        self.id = id
+        self.name = name
+        self.priority = priority
+        self.direction = direction
+        self.access = access
+        self.protocols = protocols
+        self.protocolText = protocolText
+        self.source = source
+        self.sourcePorts = sourcePorts
+        self.destination = destination
+        self.destinationPorts = destinationPorts
+        self.isDefault = isDefault
+        self.description = description
+        self.origin = origin
+    }
+}
+
+/// One side (source or destination) of a security rule.
+public struct AddressMatch: Hashable, Sendable {
+    /// `*`, `Any` or `0.0.0.0/0` (with `::/0`): every address.
+    public let any: Bool
+    /// Literal IPs and CIDR blocks.
+    public let prefixes: AddressSet
+    /// Service tags such as `VirtualNetwork`, `Internet`, `Storage.WestEurope`.
+    public let tags: [ServiceTag]
+    /// Application security groups (NSG-24..26).
+    public let applicationSecurityGroups: [ResourceID]
+    /// The values as written, for reports.
+    public let texts: [String]
+
+    public init(any: Bool = false, prefixes: AddressSet = .empty, tags: [ServiceTag] = [],
+                applicationSecurityGroups: [ResourceID] = [], texts: [String]) {
+        self.any = any
+        self.prefixes = prefixes
+        self.tags = tags
+        self.applicationSecurityGroups = applicationSecurityGroups.sorted()
+        self.texts = texts
+    }
+
+    public static let anyAddress = AddressMatch(any: true, texts: ["*"])
+}
+
+/// A service tag named in a rule.
+public enum ServiceTag: Hashable, Sendable {
+    case virtualNetwork
+    case internet
+    case azureLoadBalancer
+    /// Any other tag (`Storage`, `AzureCloud.WestEurope`...), as written.
+    case other(String)
+
+    public init(_ text: String) {
+        switch text.lowercased() {
+        case "virtualnetwork": self = .virtualNetwork
+        case "internet": self = .internet
+        case "azureloadbalancer": self = .azureLoadBalancer
+        default: self = .other(text)
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .virtualNetwork: return "VirtualNetwork"
+        case .internet: return "Internet"
+        case .azureLoadBalancer: return "AzureLoadBalancer"
+        case .other(let s): return s
+        }
+    }
+}

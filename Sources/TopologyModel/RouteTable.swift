@@ -1,0 +1,48 @@
+/// A route table (user-defined routes). Imported now; its routes shape the
+/// `VirtualNetwork` tag (NSG-30) and, with the routing work, the effective routes.
+public struct RouteTable: Hashable, Sendable {
+    public let id: ResourceID
+    public let name: String
+    public let location: String
+    public let disableBgpRoutePropagation: Bool
+    public let routes: [Route]
+    public let origin: SourceLocation?
+
+    public init(id: ResourceID, name: String, location: String, disableBgpRoutePropagation: Bool, routes: [Route], origin: SourceLocation?) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.disableBgpRoutePropagation = disableBgpRoutePropagation
+        self.routes = routes
+        self.origin = origin
+    }
+}
+
+/// One user-defined route.
+public struct Route: Hashable, Sendable {
+    public enum NextHop: String, Hashable, Sendable, CaseIterable {
+        case virtualNetworkGateway = "VirtualNetworkGateway"
+        case vnetLocal = "VnetLocal"
+        case internet = "Internet"
+        case virtualAppliance = "VirtualAppliance"
+        case none = "None"
+    }
+
+    public let id: ResourceID?
+    public let name: String
+    /// The destination as written: a CIDR or a service tag (RT-9).
+    public let destinationText: String
+    /// The destination when it is a CIDR.
+    public let destination: IPPrefix?
+    public let nextHop: NextHop
+    public let nextHopAddress: IPAddress?
+
+    public init(id: ResourceID?, name: String, destinationText: String, destination: IPPrefix?, nextHop: NextHop, nextHopAddress: IPAddress?) {
+        self.id = id
+        self.name = name
+        self.destinationText = destinationText
+        self.destination = destination
+        self.nextHop = nextHop
+        self.nextHopAddress = nextHopAddress
+    }
+}

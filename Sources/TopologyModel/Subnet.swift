@@ -1,0 +1,32 @@
+/// A subnet of a virtual network, with the NSG and route table attached to it.
+public struct Subnet: Hashable, Sendable {
+    public let id: ResourceID
+    public let name: String
+    public let network: ResourceID
+    public let prefixes: [IPPrefix]
+    public let securityGroup: ResourceID?
+    public let routeTable: ResourceID?
+    /// `privateEndpointNetworkPolicies`, lowercased; missing means `disabled` (PE-10).
+    public let privateEndpointNetworkPolicies: String
+    /// `defaultOutboundAccess`; nil when the input does not say (existing subnets default to true).
+    public let defaultOutboundAccess: Bool?
+    public let serviceEndpoints: [String]
+    public let origin: SourceLocation?
+
+    public init(id: ResourceID, name: String, network: ResourceID, prefixes: [IPPrefix], securityGroup: ResourceID?,
+                routeTable: ResourceID?, privateEndpointNetworkPolicies: String = "disabled",
+                defaultOutboundAccess: Bool? = nil, serviceEndpoints: [String] = [], origin: SourceLocation?) {
+        self.id = id
+        self.name = name
+        self.network = network
+        self.prefixes = prefixes.sorted()
+        self.securityGroup = securityGroup
+        self.routeTable = routeTable
+        self.privateEndpointNetworkPolicies = privateEndpointNetworkPolicies
+        self.defaultOutboundAccess = defaultOutboundAccess
+        self.serviceEndpoints = serviceEndpoints
+        self.origin = origin
+    }
+
+    public var addresses: AddressSet { AddressSet(prefixes: prefixes) }
+}

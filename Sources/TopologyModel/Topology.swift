@@ -1,0 +1,117 @@
+/// The whole estate, vendor-neutral and immutable, with the indices the solver needs.
+///
+/// Built once by an importer; every analysis is a pure function of a `Topology`.
+public struct Topology: Sendable {
+    public let networks: [ResourceID: VirtualNetwork]
+    public let subnets: [ResourceID: Subnet]
+    public let interfaces: [ResourceID: NetworkInterface]
+    public let securityGroups: [ResourceID: NetworkSecurityGroup]
+    public let peerings: [ResourceID: VirtualNetworkPeering]
+    public let publicIPs: [ResourceID: PublicIPAddress]
+    public let applicationSecurityGroups: [ResourceID: ApplicationSecurityGroup]
+    public let routeTables: [ResourceID: RouteTable]
+    public let firewalls: [ResourceID: Firewall]
+    public let firewallPolicies: [ResourceID: FirewallPolicy]
+    public let privateEndpoints: [ResourceID: PrivateEndpoint]
+    public let storageAccounts: [ResourceID: StorageAccount]
+
+    /// Subnets of each VNet, sorted by ID.
+    public let subnetsByNetwork: [ResourceID: [ResourceID]]
+    /// Peerings whose local side is each VNet, sorted by ID.
+    public let peeringsByNetwork: [ResourceID: [ResourceID]]
+    /// Every NIC IP configuration with a private address, keyed by that address.
+    public let endpointsByAddress: [IPAddress: InterfaceEndpoint]
+    /// IP configurations in each subnet, sorted by address.
+    public let endpointsBySubnet: [ResourceID: [InterfaceEndpoint]]
+    /// Public IPs attached to NIC IP configurations, keyed by the public address.
+    public let publicEndpointsByAddress: [IPAddress: InterfaceEndpoint]
+
+    public init(networks: [VirtualNetwork] = [], subnets: [Subnet] = [], interfaces: [NetworkInterface] = [],
+                securityGroups: [NetworkSecurityGroup] = [], peerings: [VirtualNetworkPeering] = [],
+                publicIPs: [PublicIPAddress] = [], applicationSecurityGroups: [ApplicationSecurityGroup] = [],
+                routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
+                privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = []) {
+        func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
+            Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let subnetIndex = index(subnets) { $0.id }
+        let peeringIndex = index(peerings) { $0.id }
+        let publicIndex = index(publicIPs) { $0.id }
+        self.networks = index(networks) { $0.id }
+        self.subnets = subnetIndex
+        self.interfaces = index(interfaces) { $0.id }
+        self.securityGroups = index(securityGroups) { $0.id }
+        self.peerings = peeringIndex
+        self.publicIPs = publicIndex
+        self.applicationSecurityGroups = index(applicationSecurityGroups) { $0.id }
+        self.routeTables = index(routeTables) { $0.id }
+        self.firewalls = index(firewalls) { $0.id }
+        self.firewallPolicies = index(firewallPolicies) { $0.id }
+        self.privateEndpoints = index(privateEndpoints) { $0.id }
+        self.storageAccounts = index(storageAccounts) { $0.id }
+
+        subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
+            .mapValues { $0.sorted() }
+        peeringsByNetwork = Dictionary(grouping: peeringIndex.values.map(\.id)) { peeringIndex[$0]!.localNetwork }
+            .mapValues { $0.sorted() }
+
+        let publicByConfig = Dictionary(publicIndex.values.compactMap { ip in ip.attachedTo.map { ($0, ip) } },
+                                        uniquingKeysWith: { a, b in a.id < b.id ? a : b })
+        var byAddress: [IPAddress: InterfaceEndpoint] = [:]
+        var bySubnet: [ResourceID: [InterfaceEndpoint]] = [:]
+        var byPublic: [IPAddress: InterfaceEndpoint] = [:]
+        for nic in interfaces.sorted(by: { $0.id < $1.id }) {
+            for config in nic.ipConfigurations {
+                guard let address = config.privateAddress, let subnet = config.subnet else { continue }
+                var publicIP = config.publicIP.flatMap { publicIndex[$0] }
+                if publicIP == nil, let reverse = publicByConfig[config.id] { publicIP = reverse }
+                let endpoint = InterfaceEndpoint(interface: nic.id, configuration: config, address: address,
+                                                 subnet: subnet, publicIP: publicIP)
+                if byAddress[address] == nil { byAddress[address] = endpoint }
+                bySubnet[subnet, default: []].append(endpoint)
+                if let pip = publicIP?.address, byPublic[pip] == nil { byPublic[pip] = endpoint }
+            }
+        }
+        endpointsByAddress = byAddress
+        endpointsBySubnet = bySubnet.mapValues { $0.sorted { $0.address < $1.address } }
+        publicEndpointsByAddress = byPublic
+    }
+
+    /// The VNet whose address space holds `address`, if any.
+    ///
+    /// - Complexity: O(number of VNets).
+    public func network(containing address: IPAddress) -> VirtualNetwork? {
+        networks.values.sorted { $0.id < $1.id }.first { $0.addresses.contains(address) }
+    }
+
+    /// The subnet holding `address`, if any.
+    public func subnet(containing address: IPAddress) -> Subnet? {
+        if let endpoint = endpointsByAddress[address] { return subnets[endpoint.subnet] }
+        guard let network = network(containing: address) else { return nil }
+        return (subnetsByNetwork[network.id] ?? []).compactMap { subnets[$0] }.first { $0.addresses.contains(address) }
+    }
+
+    /// The ID of every resource, for duplicate and reference checks.
+    public var resourceCount: Int {
+        networks.count + subnets.count + interfaces.count + securityGroups.count + peerings.count + publicIPs.count
+            + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
+            + privateEndpoints.count + storageAccounts.count
+    }
+}
+
+/// A NIC IP configuration seen as a host on the network: the unit the solver reasons about.
+public struct InterfaceEndpoint: Hashable, Sendable {
+    public let interface: ResourceID
+    public let configuration: IPConfiguration
+    public let address: IPAddress
+    public let subnet: ResourceID
+    public let publicIP: PublicIPAddress?
+
+    public init(interface: ResourceID, configuration: IPConfiguration, address: IPAddress, subnet: ResourceID, publicIP: PublicIPAddress?) {
+        self.interface = interface
+        self.configuration = configuration
+        self.address = address
+        self.subnet = subnet
+        self.publicIP = publicIP
+    }
+}

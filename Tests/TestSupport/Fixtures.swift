@@ -1,0 +1,39 @@
+import Foundation
+
+/// Locates files of the package (fixtures, topologies, the shared corpus) from tests.
+public enum Fixtures {
+    /// The package root: the directory holding Package.swift.
+    public static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+            url.deleteLastPathComponent()
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    public static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
+
+    /// `Tests/Fixtures/<relative>`.
+    public static func fixture(_ relative: String) -> String { path("Tests/Fixtures/" + relative) }
+
+    /// The shared, read-only folder next to the checkout (`../shared`).
+    public static var sharedRoot: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+
+    /// Sub-directories of a fixture directory, sorted.
+    public static func directories(in relative: String) -> [String] {
+        let base = fixture(relative)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: base + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// Files in a directory matching a predicate, sorted.
+    public static func files(in directory: String, where predicate: (String) -> Bool) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(predicate).sorted().map { directory + "/" + $0 }
+    }
+
+    public static func read(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+}
