@@ -139,8 +139,14 @@ extension ImportContext {
                 texts.append(text)
                 if text == "*" || text.lowercased() == "any" { any = true; continue }
                 if let prefix = IPPrefix(text) { literal.append(prefix); continue }
+                // Text shaped like an address must be one: `10.0.0.0/33` is an error.
+                let addressShaped = text.contains("/") || text.contains(":") || (text.first!.isNumber && text.contains("."))
+                if addressShaped { error(raw, at: item, "invalid IP address or CIDR '\(text)'"); return nil }
                 let looksLikeTag = text.first!.isLetter && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
-                guard looksLikeTag else { error(raw, at: item, "'\(text)' is not an IP address, a CIDR block or a service tag"); return nil }
+                if !looksLikeTag {
+                    warn(raw, at: item, kind: .assumption,
+                         "'\(text)' is neither an address nor a known service-tag form; treated as a service tag Lateral cannot expand")
+                }
                 tags.append(ServiceTag(text))
             }
         }

@@ -90,6 +90,13 @@ struct ImportContext {
         } else if let parent, let impliedType, let name {
             // Nested children may omit their ID; it follows from the parent's.
             id = ResourceID(parent.text + "/" + (impliedType.split(separator: "/").last.map(String.init) ?? "") + "/" + name)
+        } else if let name, let type = node.child(anyOf: ["type", "resourceType"])?.string, type.contains("/") {
+            // Template-expanded resources (PSRule, what-if output) carry a type and a name
+            // but no ID: synthesise one so the resource is analysed, and say so.
+            let providerPath = type.split(separator: "/", maxSplits: 1)
+            id = ResourceID("/subscriptions/unknown/resourceGroups/unknown/providers/\(providerPath[0])/\(providerPath.count > 1 ? providerPath[1] : "")/\(name)")
+            diagnostics.append(Diagnostic(severity: .warning, kind: .assumption, file: file, line: line(of: node, file: file), pointer: node.pointer,
+                                          resource: id, message: "resource '\(name)' of type \(type) has no \"id\"; analysed as \(id.text), so references to it by its real ID will not resolve"))
         } else {
             error(file: file, node: node, pointer: node.pointer, message: "resource has no \"id\"" + (name.map { " (name \"\($0)\")" } ?? ""))
             return

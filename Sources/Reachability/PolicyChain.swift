@@ -63,10 +63,9 @@ enum PolicyChain {
 
         var allowed = ServiceSet()
         var contributionSets: [[Int: ServiceSet]] = Array(repeating: [:], count: stages.count)
-        var witnessSourcePort: UInt16?
-        var witnessKey: (Int, UInt16)?
+        var cells: [(proto: IPProtocol, sport: UInt16, ports: PortSet)] = []
 
-        for (protoIndex, proto) in IPProtocol.allCases.enumerated() {
+        for proto in IPProtocol.allCases {
             let protoAtoms = proto.hasPorts ? atoms : [0...0]
             for atom in protoAtoms {
                 let sport = atom.lowerBound
@@ -93,11 +92,7 @@ enum PolicyChain {
                 }
                 guard !final.isEmpty else { continue }
                 allowed.insert(proto, final)
-                let key = (protoIndex, final.first!)
-                if witnessKey == nil || key < witnessKey! {
-                    witnessKey = key
-                    witnessSourcePort = proto.hasPorts ? sport : nil
-                }
+                cells.append((proto, sport, final))
                 for m in matches {
                     let surviving = m.ports.intersection(final)
                     if surviving.isEmpty { continue }
@@ -106,6 +101,11 @@ enum PolicyChain {
                     contributionSets[m.stage][m.rule] = set
                 }
             }
+        }
+        // The source port of the first atom that carries the witness service.
+        var witnessSourcePort: UInt16?
+        if let w = allowed.witness, w.proto.hasPorts {
+            witnessSourcePort = cells.first { $0.proto == w.proto && $0.ports.contains(w.port) }?.sport
         }
         var contributions: [RuleContribution] = []
         for (s, stage) in stages.enumerated() {

@@ -38,8 +38,14 @@ public struct ServiceSet: Sendable, Hashable {
         entries.map { $0.proto.hasPorts ? "\($0.proto.rawValue)/\($0.ports.portDescription)" : $0.proto.rawValue }.joined(separator: " ")
     }
 
-    /// A representative service: TCP before UDP before the rest, lowest port first.
+    /// A representative service: TCP before UDP before the rest; within a protocol, a
+    /// well-known port an attacker would try first (22, 3389, 443, 80, 5985, 5986, 1433,
+    /// 445), else the lowest port above 0.
     public var witness: (proto: IPProtocol, port: UInt16)? {
-        entries.first.map { ($0.proto, $0.proto.hasPorts ? $0.ports.first! : 0) }
+        guard let entry = entries.first else { return nil }
+        guard entry.proto.hasPorts else { return (entry.proto, 0) }
+        for port: UInt16 in [22, 3389, 443, 80, 5985, 5986, 1433, 445] where entry.ports.contains(port) { return (entry.proto, port) }
+        let positive = entry.ports.subtracting(PortSet(0...0))
+        return (entry.proto, positive.first ?? 0)
     }
 }

@@ -1,0 +1,111 @@
+import Reachability
+import TopologyModel
+
+/// `summary.md`: every path and every hop explained, for architects and auditors.
+public enum MarkdownSummary {
+    public struct Input: Sendable {
+        public let inputs: [String]
+        public let topology: Topology
+        public let diagnostics: [Diagnostic]
+        public let ignoredTypes: [String: Int]
+        public let graph: ReachabilityGraph
+        public let paths: PathResult
+        public let options: AnalysisOptions
+
+        public init(inputs: [String], topology: Topology, diagnostics: [Diagnostic], ignoredTypes: [String: Int],
+                    graph: ReachabilityGraph, paths: PathResult, options: AnalysisOptions) {
+            self.inputs = inputs
+            self.topology = topology
+            self.diagnostics = diagnostics
+            self.ignoredTypes = ignoredTypes
+            self.graph = graph
+            self.paths = paths
+            self.options = options
+        }
+    }
+
+    public static func render(_ input: Input) -> String {
+        let t = input.topology
+        let p = input.paths
+        var md: [String] = []
+        md.append("# Lateral attack-path report")
+        md.append("")
+        md.append("Inputs: " + input.inputs.map { "`\($0)`" }.joined(separator: ", "))
+        md.append("")
+        md.append("Estate: \(t.networks.count) VNets, \(t.subnets.count) subnets, \(t.interfaces.count) NICs, \(t.securityGroups.count) NSGs, \(t.peerings.count) peerings, \(t.publicIPs.count) public IPs, \(t.routeTables.count) route tables, \(t.firewalls.count) firewalls, \(t.privateEndpoints.count) private endpoints, \(t.storageAccounts.count) storage accounts.")
+        md.append("")
+        md.append("Entry points: " + p.query.from.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
+                  + "Targets: " + p.query.to.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.targets.count) node\(p.targets.count == 1 ? "" : "s")).")
+        md.append("")
+        md.append("## Verdict")
+        md.append("")
+        if p.reachable {
+            let targetsHit = Set(p.paths.compactMap(\.nodes.last)).count
+            md.append("**Reachable.** \(p.paths.count) shortest attack path\(p.paths.count == 1 ? "" : "s") reach \(targetsHit) of \(p.targets.count) target node\(p.targets.count == 1 ? "" : "s").")
+        } else {
+            md.append("**Not reachable.** No allowed route leads from the entry points to the targets.")
+        }
+        for s in p.emptySelectors { md.append("- Warning: selector `\(s)` selects nothing.") }
+        md.append("")
+        md.append("| entry | target | reachable | shortest | via |")
+        md.append("|---|---|---|---|---|")
+        for source in p.sources {
+            for target in p.targets where target != source {
+                let found = p.paths.filter { $0.nodes.first == source && $0.nodes.last == target }
+                let shortest = found.first.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
+                let via = found.first.map { $0.nodes.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: " -> ") } ?? ""
+                md.append("| `\(source)` | `\(target)` | \(found.isEmpty ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && !found.isEmpty ? "direct" : via) |")
+            }
+        }
+        md.append("")
+        md.append("## Attack paths")
+        md.append("")
+        if p.paths.isEmpty { md.append("None.") }
+        for (i, path) in p.paths.enumerated() {
+            md.append("### Path \(i + 1): " + path.nodes.map { "`\($0)`" }.joined(separator: " -> "))
+            md.append("")
+            for (h, hop) in path.hops.enumerated() {
+                md += hopSection(hop, number: h + 1)
+            }
+        }
+        md.append("## Internet exposure")
+        md.append("")
+        let exposures = input.graph.hops(from: AttackNode.internetID)
+        if exposures.isEmpty { md.append("No NIC is reachable from the Internet.") }
+        for hop in exposures {
+            md.append("- `\(hop.to)`: \(hop.services.summary) (allowed by " + hop.allowedBy.map { "`\($0.securityGroupName)/\($0.rule.name)`" }.joined(separator: ", ") + ")")
+        }
+        md.append("")
+        md.append("## Input notes")
+        md.append("")
+        let notable = input.diagnostics.filter { $0.severity != .error }
+        if notable.isEmpty && input.ignoredTypes.isEmpty { md.append("None.") }
+        for d in notable { md.append("- \(d.severity.rawValue): \(d.message)" + (d.file.map { " (`\(shortName($0))`\(d.pointer.map { " `\($0)`" } ?? ""))" } ?? "")) }
+        for (type, count) in input.ignoredTypes.sorted(by: { $0.key.lowercased() < $1.key.lowercased() }) {
+            md.append("- ignored: \(count) resource\(count == 1 ? "" : "s") of type `\(type)` (not modelled yet)")
+        }
+        md.append("")
+        md.append("## How to read this")
+        md.append("")
+        md.append("A hop A -> B means some flow from a host of A to a host of B passes every NSG on the way (source NIC and subnet outbound, destination subnet and NIC inbound) and routing delivers it. Services are the protocols and destination ports allowed for a client using an ephemeral source port (\(input.options.clientSourcePorts.lowerBound)-\(input.options.clientSourcePorts.upperBound)). An attacker who reaches a host may pivot from it. Only the shortest paths per entry/target pair are listed. Assumptions and limitations: docs/azure-model.md.")
+        return md.joined(separator: "\n") + "\n"
+    }
+
+    static func hopSection(_ hop: Hop, number: Int) -> [String] {
+        var md: [String] = []
+        md.append("\(number). `\(hop.from)` -> `\(hop.to)`: **\(hop.services.summary)**")
+        let w = hop.witness
+        let port = w.proto.hasPorts ? ":\(w.port)" : ""
+        md.append("   - Example flow: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)" + (w.translatedDestination.map { " (NSGs see \($0))" } ?? ""))
+        for via in hop.via {
+            md.append("   - Via \(via.kind.rawValue) `\(via.resourceName)`: \(via.detail)" + (via.resource.map { " — `\($0.text)`" } ?? ""))
+        }
+        for c in hop.allowedBy {
+            md.append("   - Allowed by \(c.level) NSG `\(c.securityGroupName)` \(c.direction.rawValue) rule `\(c.rule.name)` (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — `\(c.rule.id?.text ?? c.securityGroup.text)`")
+        }
+        md.append("")
+        return md
+    }
+
+    static func shortName(_ path: String) -> String { path }
+}

@@ -1,0 +1,63 @@
+import Reachability
+import TopologyModel
+
+/// Turns solver results into the report schema: one place, so text, JSON and Markdown
+/// agree.
+public enum ReportBuilder {
+    public static func flow(_ result: FlowResult) -> ReportSchema.Flow {
+        let q = result.query
+        return ReportSchema.Flow(
+            query: .init(src: "\(q.source)", dst: "\(q.destination)", protocol: q.proto.rawValue,
+                         port: q.proto.hasPorts ? Int(q.destinationPort) : nil, srcPort: Int(result.sourcePort),
+                         srcPortAssumed: q.sourcePort == nil),
+            verdict: result.allowed ? "allow" : "deny", disposition: result.disposition.rawValue,
+            trace: result.trace.enumerated().map { step($0.element, number: $0.offset + 1) })
+    }
+
+    static func step(_ s: TraceStep, number: Int) -> ReportSchema.Step {
+        ReportSchema.Step(step: number, kind: s.kind.rawValue, resource: s.resource?.text, name: s.resourceName,
+                          direction: s.direction?.rawValue, rule: s.rule, ruleId: s.ruleID?.text, priority: s.priority,
+                          decision: s.decision.rawValue, detail: s.detail)
+    }
+
+    public static func paths(_ result: PathResult, graph: ReachabilityGraph, warnings: [String] = []) -> ReportSchema.Paths {
+        var referenced = Set(result.sources).union(result.targets)
+        for path in result.paths { referenced.formUnion(path.nodes) }
+        let nodes = graph.nodes.filter { referenced.contains($0.id) }.map(node)
+        let emptyWarnings = result.emptySelectors.map { "selector \($0) selects nothing; nothing is reachable through it" }
+        return ReportSchema.Paths(from: result.query.from.map(\.description), to: result.query.to.map(\.description),
+                                  reachable: result.reachable, sources: result.sources, targets: result.targets,
+                                  paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
+    }
+
+    public static func path(_ p: AttackPath) -> ReportSchema.Path {
+        ReportSchema.Path(nodes: p.nodes, hops: p.hops.map(hop))
+    }
+
+    public static func hop(_ h: Reachability.Hop) -> ReportSchema.Hop {
+        ReportSchema.Hop(
+            from: h.from, to: h.to, services: services(h.services),
+            allowedBy: h.allowedBy.map { c in
+                ReportSchema.Rule(nsg: c.securityGroupName, nsgId: c.securityGroup.text, level: c.level, direction: c.direction.rawValue,
+                                  rule: c.rule.name, ruleId: c.rule.id?.text, priority: c.rule.priority, isDefault: c.rule.isDefault,
+                                  services: c.services.summary)
+            },
+            via: h.via.map { ReportSchema.Via(kind: $0.kind.rawValue, resource: $0.resource?.text, name: $0.resourceName, detail: $0.detail) },
+            witness: ReportSchema.Witness(src: "\(h.witness.source)", dst: "\(h.witness.destination)",
+                                          translatedDst: h.witness.translatedDestination.map { "\($0)" }, protocol: h.witness.proto.rawValue,
+                                          port: Int(h.witness.port), srcPort: h.witness.sourcePort.map(Int.init)))
+    }
+
+    public static func services(_ s: ServiceSet) -> [ReportSchema.Service] {
+        s.entries.map { ReportSchema.Service(protocol: $0.proto.rawValue, ports: $0.proto.hasPorts ? $0.ports.portRangeStrings : ["*"]) }
+    }
+
+    public static func node(_ n: AttackNode) -> ReportSchema.Node {
+        ReportSchema.Node(id: n.id, kind: n.kind.rawValue, label: n.label, vnet: n.networkName, subnet: n.subnetName,
+                          subnetId: n.subnet?.text, region: n.region,
+                          endpoints: n.endpoints.map {
+                              ReportSchema.Endpoint(nic: $0.interface.name, nicId: $0.interface.text, address: "\($0.address)",
+                                                    publicIp: $0.publicIP?.address.map { "\($0)" })
+                          })
+    }
+}

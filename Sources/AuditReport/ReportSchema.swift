@@ -1,0 +1,115 @@
+import Reachability
+import TopologyModel
+
+/// Versioned JSON shapes of Lateral's outputs. Field names are part of the CLI contract
+/// (docs/cli.md); bump ``schemaVersion`` on any incompatible change.
+public enum ReportSchema {
+    public static let schemaVersion = "1.0"
+
+    public struct Flow: Encodable, Sendable {
+        public let schemaVersion = ReportSchema.schemaVersion
+        public let query: Query
+        public let verdict: String
+        public let disposition: String
+        public let trace: [Step]
+
+        public struct Query: Encodable, Sendable {
+            public let src: String
+            public let dst: String
+            public let `protocol`: String
+            public let port: Int?
+            public let srcPort: Int
+            public let srcPortAssumed: Bool
+        }
+    }
+
+    public struct Step: Encodable, Sendable {
+        public let step: Int
+        public let kind: String
+        public let resource: String?
+        public let name: String
+        public let direction: String?
+        public let rule: String?
+        public let ruleId: String?
+        public let priority: Int?
+        public let decision: String
+        public let detail: String
+    }
+
+    public struct Paths: Encodable, Sendable {
+        public let schemaVersion = ReportSchema.schemaVersion
+        public let from: [String]
+        public let to: [String]
+        public let reachable: Bool
+        public let sources: [String]
+        public let targets: [String]
+        public let paths: [Path]
+        public let nodes: [Node]
+        public let warnings: [String]
+    }
+
+    public struct Path: Encodable, Sendable {
+        public let nodes: [String]
+        public let hops: [Hop]
+    }
+
+    public struct Hop: Encodable, Sendable {
+        public let from: String
+        public let to: String
+        public let services: [Service]
+        public let allowedBy: [Rule]
+        public let via: [Via]
+        public let witness: Witness
+    }
+
+    public struct Service: Encodable, Sendable {
+        public let `protocol`: String
+        public let ports: [String]
+    }
+
+    public struct Rule: Encodable, Sendable {
+        public let nsg: String
+        public let nsgId: String
+        public let level: String
+        public let direction: String
+        public let rule: String
+        public let ruleId: String?
+        public let priority: Int
+        public let isDefault: Bool
+        public let services: String
+    }
+
+    public struct Via: Encodable, Sendable {
+        public let kind: String
+        public let resource: String?
+        public let name: String
+        public let detail: String
+    }
+
+    public struct Witness: Encodable, Sendable {
+        public let src: String
+        public let dst: String
+        public let translatedDst: String?
+        public let `protocol`: String
+        public let port: Int
+        public let srcPort: Int?
+    }
+
+    public struct Node: Encodable, Sendable {
+        public let id: String
+        public let kind: String
+        public let label: String
+        public let vnet: String?
+        public let subnet: String?
+        public let subnetId: String?
+        public let region: String?
+        public let endpoints: [Endpoint]
+    }
+
+    public struct Endpoint: Encodable, Sendable {
+        public let nic: String
+        public let nicId: String
+        public let address: String
+        public let publicIp: String?
+    }
+}

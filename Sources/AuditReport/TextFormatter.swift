@@ -1,0 +1,47 @@
+import Reachability
+import TopologyModel
+
+/// Plain text for people at a terminal.
+public enum TextFormatter {
+    public static func flow(_ result: FlowResult) -> String {
+        let q = result.query
+        var lines: [String] = []
+        let port = q.proto.hasPorts ? ":\(q.destinationPort)" : ""
+        let sport = q.sourcePort == nil ? "\(result.sourcePort) (ephemeral, assumed)" : "\(result.sourcePort)"
+        lines.append("Flow \(q.proto.rawValue) \(q.source) -> \(q.destination)\(port), source port \(sport)")
+        lines.append("Verdict: \(result.allowed ? "ALLOW" : "DENY") (\(result.disposition.rawValue))")
+        lines.append("Trace:")
+        for (i, step) in result.trace.enumerated() {
+            lines.append("  \(i + 1). [\(step.decision.rawValue)] \(step.detail)")
+            if let id = step.ruleID ?? step.resource { lines.append("      \(id.text)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func paths(_ result: PathResult, graph: ReachabilityGraph) -> String {
+        var lines: [String] = []
+        let from = result.query.from.map(\.description).joined(separator: ", ")
+        let to = result.query.to.map(\.description).joined(separator: ", ")
+        lines.append("Paths from \(from) to \(to): \(result.reachable ? "\(result.paths.count) found" : "none (not reachable)")")
+        for selector in result.emptySelectors { lines.append("warning: selector \(selector) selects nothing") }
+        for (i, path) in result.paths.enumerated() {
+            lines.append("")
+            lines.append("Path \(i + 1) (\(path.hops.count) hop\(path.hops.count == 1 ? "" : "s")): " + path.nodes.joined(separator: " -> "))
+            for hop in path.hops { lines += hopLines(hop, indent: "  ") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func hopLines(_ hop: Hop, indent: String) -> [String] {
+        var lines = ["\(indent)\(hop.from) -> \(hop.to): \(hop.services.summary)"]
+        let w = hop.witness
+        let translated = w.translatedDestination.map { " (seen as \($0))" } ?? ""
+        let port = w.proto.hasPorts ? ":\(w.port)" : ""
+        lines.append("\(indent)  example: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)\(translated)")
+        for via in hop.via { lines.append("\(indent)  via \(via.kind.rawValue) \(via.resourceName): \(via.detail)") }
+        for c in hop.allowedBy {
+            lines.append("\(indent)  allowed by \(c.level) NSG \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)")
+        }
+        return lines
+    }
+}

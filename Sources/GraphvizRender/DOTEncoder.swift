@@ -1,0 +1,103 @@
+/// Encodes a ``Diagram`` as DOT text, in pure Swift, deterministically.
+///
+/// Node IDs are synthetic (`n0`, `n1`...) so no user text reaches an ID; every label is
+/// sanitised (quotes escaped, backslashes and control characters replaced) so hostile
+/// resource names cannot break out of the string (toolchain.md, DOT text).
+public enum DOTEncoder {
+    public static func encode(_ diagram: Diagram) -> String {
+        var out = "digraph lateral {\n"
+        out += "  graph [compound=true, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, label=\"\(escape(diagram.title))\", labelloc=t];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f4f6f8\", color=\"#6b7785\"];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#9aa5b1\"];\n"
+        var nodeIDs: [String: String] = [:]
+        for (i, node) in diagram.nodes.enumerated() { nodeIDs[node.id] = "n\(i)" }
+        let children = Dictionary(grouping: diagram.clusters, by: { $0.parent ?? "" })
+        let nodesByCluster = Dictionary(grouping: diagram.nodes, by: { $0.cluster ?? "" })
+        var clusterIndex: [String: Int] = [:]
+        for (i, c) in diagram.clusters.enumerated() { clusterIndex[c.id] = i }
+
+        func emitCluster(_ cluster: Diagram.Cluster, depth: Int) {
+            let pad = String(repeating: "  ", count: depth)
+            out += "\(pad)subgraph cluster_\(clusterIndex[cluster.id]!) {\n"
+            switch cluster.role {
+            case .region:
+                out += "\(pad)  label=\"\(escape(cluster.label))\"; style=\"rounded,dashed\"; color=\"#8792a2\"; fontcolor=\"#3e4c59\";\n"
+            case .network, .target:
+                let fill = cluster.role == .target ? "#fdecea" : "#eef2f7"
+                out += "\(pad)  label=\"\(escape(cluster.label))\"; style=\"rounded,filled\"; fillcolor=\"\(fill)\"; color=\"#52606d\";\n"
+            }
+            for child in children[cluster.id] ?? [] { emitCluster(child, depth: depth + 1) }
+            for node in nodesByCluster[cluster.id] ?? [] { out += "\(pad)  " + nodeLine(node, id: nodeIDs[node.id]!) }
+            out += "\(pad)}\n"
+        }
+        for root in children[""] ?? [] { emitCluster(root, depth: 1) }
+        for node in nodesByCluster[""] ?? [] { out += "  " + nodeLine(node, id: nodeIDs[node.id]!) }
+        for edge in diagram.edges {
+            guard let a = nodeIDs[edge.from], let b = nodeIDs[edge.to] else { continue }
+            out += "  \(a) -> \(b) [\(edgeAttributes(edge))];\n"
+        }
+        if diagram.showLegend { out += legend() }
+        out += "}\n"
+        return out
+    }
+
+    static func nodeLine(_ node: Diagram.Node, id: String) -> String {
+        var attributes = ["label=\"\(escape(node.label))\""]
+        switch node.role {
+        case .internet: attributes += ["shape=ellipse", "fillcolor=\"#fff3c4\"", "color=\"#b7791f\"", "penwidth=2"]
+        case .hosts: break
+        case .vacant: attributes += ["style=\"rounded,dashed\"", "fillcolor=\"#ffffff\""]
+        case .entry: attributes += ["fillcolor=\"#fde2b8\"", "color=\"#c05621\""]
+        case .target: attributes += ["shape=box3d", "fillcolor=\"#f8c7c3\"", "color=\"#9b2c2c\""]
+        }
+        if node.highlighted { attributes += ["penwidth=2.5"] }
+        return "\(id) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    static func edgeAttributes(_ edge: Diagram.Edge) -> String {
+        var attributes: [String] = []
+        if !edge.label.isEmpty { attributes.append("label=\"\(escape(edge.label))\"") }
+        switch edge.role {
+        case .attackPath: attributes += ["color=\"#c53030\"", "fontcolor=\"#c53030\"", "penwidth=2.5"]
+        case .reachability: attributes += ["color=\"#a0aec0\"", "fontcolor=\"#718096\"", "style=solid"]
+        case .peering: attributes += ["dir=both", "arrowhead=none", "arrowtail=none", "style=dashed", "color=\"#3182ce\"", "fontcolor=\"#3182ce\"", "constraint=false"]
+        case .brokenPeering: attributes += ["dir=none", "style=dotted", "color=\"#a0aec0\"", "fontcolor=\"#a0aec0\"", "constraint=false"]
+        }
+        return attributes.joined(separator: ", ")
+    }
+
+    static func legend() -> String {
+        """
+          subgraph cluster_legend {
+            label="Legend"; style="rounded"; color="#cbd2d9"; fontcolor="#3e4c59";
+            legend_a [label="entry point", fillcolor="#fde2b8", color="#c05621"];
+            legend_b [label="target", shape=box3d, fillcolor="#f8c7c3", color="#9b2c2c"];
+            legend_c [label="hosts", fillcolor="#f4f6f8"];
+            legend_d [label="subnet without hosts", style="rounded,dashed", fillcolor="#ffffff"];
+            legend_a -> legend_b [label="attack path hop (services)", color="#c53030", fontcolor="#c53030", penwidth=2.5];
+            legend_c -> legend_d [label="other allowed hop", color="#a0aec0", fontcolor="#718096"];
+            legend_c -> legend_b [label="live peering", dir=both, arrowhead=none, arrowtail=none, style=dashed, color="#3182ce", fontcolor="#3182ce"];
+            legend_d -> legend_a [label="peering without traffic", dir=none, style=dotted, color="#a0aec0", fontcolor="#a0aec0"];
+          }
+
+        """
+    }
+
+    /// Makes arbitrary text safe inside a DOT double-quoted string: `"` escaped, `\`
+    /// replaced (DOT would read it as an escape), control characters (newlines included)
+    /// turned into spaces. Iterates scalars, not Characters (a quote followed by a
+    /// combining mark is one Character).
+    public static func escape(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out.append("\\"); out.append("\"")
+            case "\\": out.append("/")
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                    || scalar == "\u{2028}" || scalar == "\u{2029}" { out.append(" ") } else { out.append(scalar) }
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,75 @@
+internal import CGraphviz
+import Foundation
+import Synchronization
+
+/// Output formats libgraphviz renders for us.
+public enum RenderFormat: String, Sendable, CaseIterable {
+    case svg, png, pdf, dot
+
+    /// The format for a file name's extension, if supported.
+    public init?(path: String) {
+        let ext = (path as NSString).pathExtension.lowercased()
+        self.init(rawValue: ext)
+    }
+}
+
+/// Errors from layout and rendering, with Graphviz's own message when it gave one.
+public struct RenderError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Lays out and renders DOT through libgraphviz, in process.
+///
+/// libgraphviz is not thread-safe and its context must not be recreated (a use-after-free
+/// in 2.43; toolchain.md), so every call goes through one process-wide lock guarding one
+/// reused context.
+public enum GraphvizRenderer {
+    private final class Context: @unchecked Sendable {
+        let gvc: OpaquePointer?
+        init() {
+            // Keep cgraph's error messages off stderr; we collect them with aglasterr.
+            agseterr(AGMAX)
+            gvc = gvContext()
+        }
+    }
+
+    private static let shared = Mutex<Context?>(nil)
+
+    /// Renders DOT text. `.dot` returns the text itself after checking that Graphviz
+    /// parses it.
+    ///
+    /// - Parameters:
+    ///   - layout: a Graphviz engine (`dot`, `sfdp`, ...).
+    /// - Throws: ``RenderError`` when Graphviz cannot parse, lay out or render.
+    public static func render(dot: String, format: RenderFormat, layout: String = "dot") throws(RenderError) -> [UInt8] {
+        let result: Result<[UInt8], RenderError> = shared.withLock { slot in
+            if slot == nil { slot = Context() }
+            guard let gvc = slot!.gvc else { return .failure(RenderError(message: "cannot create a Graphviz context")) }
+            guard let graph = dot.withCString({ agmemread($0) }) else {
+                return .failure(RenderError(message: "Graphviz could not parse the diagram: \(lastError() ?? "unknown error")"))
+            }
+            defer { agclose(graph) }
+            if format == .dot { return .success(Array(dot.utf8)) }
+            guard gvLayout(gvc, graph, layout) == 0 else {
+                return .failure(RenderError(message: "Graphviz layout '\(layout)' failed: \(lastError() ?? "unknown engine or layout error")"))
+            }
+            defer { gvFreeLayout(gvc, graph) }
+            var buffer: UnsafeMutablePointer<CChar>?
+            var length: UInt32 = 0
+            guard gvRenderData(gvc, graph, format.rawValue, &buffer, &length) == 0, let buffer else {
+                return .failure(RenderError(message: "Graphviz could not render \(format.rawValue): \(lastError() ?? "renderer unavailable")"))
+            }
+            defer { gvFreeRenderData(buffer) }
+            let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(length))
+            return .success(Array(bytes))
+        }
+        return try result.get()
+    }
+
+    private static func lastError() -> String? {
+        guard let message = aglasterr() else { return nil }
+        defer { free(message) }
+        return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,48 @@
+import AuditReport
+import GraphvizRender
+import Reachability
+import TopologyModel
+
+/// The main job: attack paths from entry points to targets, with every report file.
+public struct Analysis: Sendable {
+    public let estate: Estate
+    public let graph: ReachabilityGraph
+    public let paths: PathResult
+    public let inputs: [String]
+
+    /// Default entry points: the Internet and the retail web frontends.
+    public static let defaultSources: [Selector] = [.internet, .tag(key: "role", value: "retail-frontend")]
+    /// Default targets: the LLM training subnets.
+    public static let defaultTargets: [Selector] = [.tag(key: "role", value: "llm-training")]
+
+    public init(estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8) {
+        self.estate = estate
+        self.inputs = inputs
+        graph = estate.index.graph()
+        paths = graph.paths(PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
+                                      maxHops: maxHops), topology: estate.topology)
+    }
+
+    public var report: ReportSchema.Paths { ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings) }
+
+    public var json: String { JSONOutput.encode(report) }
+
+    public var markdown: String {
+        MarkdownSummary.render(MarkdownSummary.Input(
+            inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
+            ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options))
+    }
+
+    public func diagram() -> Diagram {
+        DiagramBuilder.diagram(estate: estate, graph: graph, paths: paths,
+                               title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))")
+    }
+
+    /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`.
+    ///
+    /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
+    public func files() throws(RenderError) -> [(name: String, bytes: [UInt8])] {
+        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram()), format: .svg)
+        return [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
+    }
+}

@@ -1,0 +1,75 @@
+import GraphvizRender
+import Reachability
+import TopologyModel
+
+/// Draws an attack graph: regions and VNets as clusters, node groups inside them, the
+/// Internet outside, peerings, and hops (attack-path hops highlighted).
+public enum DiagramBuilder {
+    /// - Parameters:
+    ///   - paths: the selected paths; their hops are highlighted and their ends marked.
+    ///   - showAllHops: also draw hops inside one VNet that lie on no path (noisy).
+    public static func diagram(estate: Estate, graph: ReachabilityGraph, paths: PathResult?, title: String,
+                               showAllHops: Bool = false) -> Diagram {
+        let topology = estate.topology
+        var diagram = Diagram(title: title)
+        let onPath = Set((paths?.paths ?? []).flatMap { $0.hops.map { "\($0.from)\u{1}\($0.to)" } })
+        let pathNodes = Set((paths?.paths ?? []).flatMap(\.nodes))
+        let sources = Set(paths?.sources ?? [])
+        let targets = Set(paths?.targets ?? [])
+
+        let regions = Set(graph.nodes.compactMap(\.region)).sorted()
+        for region in regions {
+            diagram.clusters.append(.init(id: "region:" + region, label: region.isEmpty ? "(no region)" : region, parent: nil, role: .region))
+        }
+        let networks = Set(graph.nodes.compactMap(\.network)).sorted()
+        for id in networks {
+            guard let network = topology.networks[id] else { continue }
+            let anyTarget = graph.nodes.contains { $0.network == id && targets.contains($0.id) }
+            let space = network.addressSpace.map(\.description).joined(separator: ", ")
+            let tags = network.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            diagram.clusters.append(.init(id: "vnet:" + id.key, label: "\(network.name)  \(space)\(tags.isEmpty ? "" : "  [\(tags)]")",
+                                          parent: "region:" + network.location, role: anyTarget ? .target : .network))
+        }
+        for node in graph.nodes {
+            let role: Diagram.NodeRole
+            if node.kind == .internet { role = .internet } else if targets.contains(node.id) { role = .target }
+            else if sources.contains(node.id) { role = .entry } else if node.kind == .vacantSubnet { role = .vacant } else { role = .hosts }
+            var label = node.kind == .internet ? "Internet" : (node.subnetName ?? node.id)
+            if let subnet = node.subnet.flatMap({ topology.subnets[$0] }) {
+                label += "  " + subnet.prefixes.map(\.description).joined(separator: ", ")
+            }
+            if node.kind == .hosts {
+                let names = node.endpoints.map { e in
+                    (topology.interfaces[e.interface]?.name ?? e.interface.name) + " \(e.address)" + (e.publicIP?.address.map { " pip \($0)" } ?? "")
+                }
+                label += " | " + (names.count <= 3 ? names.joined(separator: "; ") : names.prefix(3).joined(separator: "; ") + "; +\(names.count - 3) more")
+            } else if node.kind == .vacantSubnet {
+                label += " (no hosts)"
+            }
+            diagram.nodes.append(.init(id: node.id, label: label, cluster: node.network.map { "vnet:" + $0.key }, role: role,
+                                       highlighted: pathNodes.contains(node.id)))
+        }
+        for hop in graph.hops {
+            let key = "\(hop.from)\u{1}\(hop.to)"
+            let sameNetwork = graph.node(hop.from)?.network != nil && graph.node(hop.from)?.network == graph.node(hop.to)?.network
+            if onPath.contains(key) {
+                diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .attackPath))
+            } else if showAllHops || !sameNetwork {
+                diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .reachability))
+            }
+        }
+        // One peering edge per VNet pair, between the first node of each VNet.
+        let firstNode = Dictionary(graph.nodes.compactMap { n in n.network.map { ($0, n.id) } }, uniquingKeysWith: { a, _ in a })
+        var drawn = Set<String>()
+        for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
+            guard let remote = peering.remoteNetwork, let a = firstNode[peering.localNetwork], let b = firstNode[remote] else { continue }
+            let pair = [peering.localNetwork.key, remote.key].sorted().joined(separator: "|")
+            let live = estate.index.livePeerings[peering.id] != nil
+            if drawn.contains(pair) { continue }
+            if !live, topology.peerings.values.contains(where: { $0.localNetwork == remote && $0.remoteNetwork == peering.localNetwork && estate.index.livePeerings[$0.id] != nil }) { continue }
+            drawn.insert(pair)
+            diagram.edges.append(.init(from: a, to: b, label: live ? "peering" : "peering \(peering.name): \(peering.state)", role: live ? .peering : .brokenPeering))
+        }
+        return diagram
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Lateral
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The main job: attack paths from the Internet and retail frontends to LLM training, with reports.",
+        discussion: """
+            With no input, analyses Topologies/retail-llm and writes Reports/retail-llm/ (summary.md,
+            paths.json, attack-paths.svg). With inputs, writes the reports to --output when given.
+            Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training.
+            """)
+
+    static let defaultTopology = "Topologies/retail-llm"
+    static let defaultReports = "Reports/retail-llm"
+
+    @OptionGroup var input: InputOptions
+    @Option(help: "Entry point selector (repeatable).") var from: [String] = []
+    @Option(help: "Target selector (repeatable).") var to: [String] = []
+    @Option(help: "text or json (json prints the whole result on standard output).") var format: OutputFormat = .text
+    @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
+    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
+
+    func run() throws {
+        let sources = try parseSelectors(from)
+        let targets = try parseSelectors(to)
+        var inputs = input.inputs
+        var outputDirectory = output
+        if inputs.isEmpty {
+            guard FileManager.default.fileExists(atPath: Self.defaultTopology) else {
+                throw CLIError(message: "error: no input given and \(Self.defaultTopology) not found; run from the repository root or name input files")
+            }
+            inputs = [Self.defaultTopology]
+            outputDirectory = outputDirectory ?? Self.defaultReports
+        }
+        let estate = try InputOptions.load(inputs, quiet: quiet || format == .json)
+        let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops)
+        if let outputDirectory {
+            let files: [(name: String, bytes: [UInt8])]
+            do { files = try analysis.files() } catch { throw CLIError(message: "error: \(error.message)", code: 1) }
+            do {
+                try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+                for file in files {
+                    try Data(file.bytes).write(to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(file.name))
+                }
+            } catch {
+                throw CLIError(message: "error: cannot write reports to \(outputDirectory): \(error.localizedDescription)")
+            }
+        }
+        switch format {
+        case .json:
+            write(analysis.json)
+        case .text:
+            guard !quiet else { return }
+            write(TextFormatter.paths(analysis.paths, graph: analysis.graph))
+            if let outputDirectory { write("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg)\n") }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Lateral
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the estate and its attack paths (.svg, .png, .pdf or .dot, by extension).",
+        discussion: "Rendered in process by libgraphviz. Without --from/--to, draws every allowed hop across VNets.")
+
+    @OptionGroup var input: InputOptions
+    @Option(help: "Entry point selector (repeatable); highlights paths with --to.") var from: [String] = []
+    @Option(help: "Target selector (repeatable).") var to: [String] = []
+    @Option(name: .shortAndLong, help: "Output file: .svg, .png, .pdf or .dot.") var output: String
+    @Option(help: "Graphviz layout engine: dot or sfdp.") var layout: LayoutOption = .dot
+    @Flag(help: "Also draw hops inside one VNet that lie on no attack path.") var allHops = false
+
+    enum LayoutOption: String, ExpressibleByArgument, CaseIterable { case dot, sfdp }
+
+    func validate() throws {
+        guard RenderFormat(path: output) != nil else {
+            throw ValidationError("--output '\(output)' must end in .svg, .png, .pdf or .dot")
+        }
+        guard from.isEmpty == to.isEmpty else { throw ValidationError("give --from and --to together") }
+    }
+
+    func run() throws {
+        let sources = try parseSelectors(from)
+        let targets = try parseSelectors(to)
+        let estate = try input.load()
+        let graph = estate.index.graph()
+        var result: PathResult?
+        if !sources.isEmpty {
+            result = graph.paths(PathQuery(from: sources, to: targets), topology: estate.topology)
+            for selector in result!.emptySelectors { warn("selector \(selector) selects nothing") }
+        }
+        let title = result.map { r in "Lateral: \(r.query.from.map(\.description).joined(separator: ", ")) -> \(r.query.to.map(\.description).joined(separator: ", "))" }
+            ?? "Lateral: reachability"
+        let diagram = DiagramBuilder.diagram(estate: estate, graph: graph, paths: result, title: title, showAllHops: allHops)
+        let dot = DOTEncoder.encode(diagram)
+        let bytes: [UInt8]
+        do {
+            bytes = try GraphvizRenderer.render(dot: dot, format: RenderFormat(path: output)!, layout: layout.rawValue)
+        } catch {
+            throw CLIError(message: "error: \(error.message)", code: 1)
+        }
+        guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
+            throw CLIError(message: "error: cannot write \(output)")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Lateral
+
+@main
+struct LateralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lateral",
+        abstract: "Find the network routes an attacker can take through an Azure estate, offline.",
+        discussion: """
+            Inputs are Azure resource JSON files or directories (REST API bodies, az ... list/show output,
+            Resource Graph results). Exit codes: 0 the analysis ran, 2 bad input or usage.
+            """,
+        version: "0.1.0",
+        subcommands: [Analyze.self, Flow.self, Paths.self, Render.self],
+        defaultSubcommand: nil
+    )
+
+    /// Parses, runs, and maps failures onto the documented exit codes: usage and input
+    /// errors exit 2 (argument-parser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(error.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code == .failure { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// An error the CLI reports itself, with its exit code.
+struct CLIError: Error {
+    let message: String
+    var code: Int32 = 2
+}

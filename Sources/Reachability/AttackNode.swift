@@ -1,0 +1,53 @@
+import TopologyModel
+
+/// A node of the attack graph: the Internet, or a group of endpoints in one subnet that
+/// every policy treats alike (same subnet, NIC NSG, ASGs, public exposure, NIC tags and
+/// literal-prefix atom). A subnet with no NIC is one node standing for a host that could
+/// be placed there.
+public struct AttackNode: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet" }
+
+    /// Stable, readable ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC` when
+    /// policy splits a subnet.
+    public let id: String
+    public let kind: Kind
+    public let label: String
+    public let network: ResourceID?
+    public let networkName: String?
+    public let subnet: ResourceID?
+    public let subnetName: String?
+    public let region: String?
+    public let endpoints: [InterfaceEndpoint]
+    /// The host whose flows stand for the whole group.
+    public let representative: Placement?
+
+    /// Whether an attacker holding this node can pivot onward from it.
+    public var canPivot: Bool { kind == .hosts }
+
+    public static let internetID = "internet"
+}
+
+/// One hop of the attack graph: some flow from `from` to `to` is allowed end to end.
+public struct Hop: Sendable, Hashable {
+    public let from: String
+    public let to: String
+    /// Protocols and destination ports allowed (for some client source port).
+    public let services: ServiceSet
+    /// The allow rules that let those services through, in path order.
+    public let allowedBy: [RuleContribution]
+    /// Routes, peerings and public IPs the hop uses.
+    public let via: [TraceStep]
+    public let witness: WitnessFlow
+}
+
+/// A concrete flow that realises a hop.
+public struct WitnessFlow: Sendable, Hashable {
+    public let source: IPAddress
+    /// The address the client sends to (a public IP for Internet hops).
+    public let destination: IPAddress
+    /// The address the destination's NSGs see, when translated (NSG-6).
+    public let translatedDestination: IPAddress?
+    public let proto: IPProtocol
+    public let port: UInt16
+    public let sourcePort: UInt16?
+}

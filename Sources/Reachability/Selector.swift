@@ -1,0 +1,87 @@
+import TopologyModel
+
+/// Picks attack-graph nodes: `internet`, `subnet:VNET/SUBNET`, `vnet:NAME`,
+/// `tag:KEY=VALUE`, `cidr:PREFIX`, or an ARM resource ID.
+public enum Selector: Sendable, Hashable, CustomStringConvertible {
+    case internet
+    case subnet(network: String, subnet: String)
+    case network(String)
+    case tag(key: String, value: String)
+    case cidr(IPPrefix)
+    case resource(ResourceID)
+
+    /// - Throws: ``QueryError`` for text that is not a selector.
+    public init(parsing text: String) throws(QueryError) {
+        let lower = text.lowercased()
+        func value(_ prefix: String) -> String { String(text.dropFirst(prefix.count)) }
+        if lower == "internet" { self = .internet; return }
+        if text.hasPrefix("/") { self = .resource(ResourceID(text)); return }
+        if lower.hasPrefix("subnet:") {
+            let parts = value("subnet:").split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw QueryError("selector '\(text)': expected subnet:VNET/SUBNET")
+            }
+            self = .subnet(network: String(parts[0]), subnet: String(parts[1]))
+            return
+        }
+        if lower.hasPrefix("vnet:") {
+            guard !value("vnet:").isEmpty else { throw QueryError("selector '\(text)': expected vnet:NAME") }
+            self = .network(value("vnet:"))
+            return
+        }
+        if lower.hasPrefix("tag:") {
+            let body = value("tag:")
+            guard let eq = body.firstIndex(of: "="), eq != body.startIndex else { throw QueryError("selector '\(text)': expected tag:KEY=VALUE") }
+            self = .tag(key: String(body[..<eq]), value: String(body[body.index(after: eq)...]))
+            return
+        }
+        if lower.hasPrefix("cidr:") {
+            guard let prefix = IPPrefix(value("cidr:")) else { throw QueryError("selector '\(text)': '\(value("cidr:"))' is not a CIDR block") }
+            self = .cidr(prefix)
+            return
+        }
+        throw QueryError("unknown selector '\(text)': use internet, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX or a resource ID")
+    }
+
+    public var description: String {
+        switch self {
+        case .internet: return "internet"
+        case .subnet(let v, let s): return "subnet:\(v)/\(s)"
+        case .network(let v): return "vnet:\(v)"
+        case .tag(let k, let v): return "tag:\(k)=\(v)"
+        case .cidr(let p): return "cidr:\(p)"
+        case .resource(let id): return id.text
+        }
+    }
+
+    /// The IDs of the nodes this selector picks, sorted.
+    public func select(in graph: ReachabilityGraph, topology: Topology) -> [String] {
+        graph.nodes.filter { matches($0, topology: topology) }.map(\.id)
+    }
+
+    func matches(_ node: AttackNode, topology: Topology) -> Bool {
+        if case .internet = self { return node.kind == .internet }
+        guard node.kind != .internet, let networkID = node.network, let network = topology.networks[networkID] else { return false }
+        switch self {
+        case .internet:
+            return false
+        case .subnet(let v, let s):
+            return (network.name.lowercased() == v.lowercased() || node.networkName?.lowercased() == v.lowercased())
+                && node.subnetName?.lowercased() == s.lowercased()
+        case .network(let v):
+            return network.name.lowercased() == v.lowercased() || node.networkName?.lowercased() == v.lowercased()
+        case .tag(let key, let value):
+            // Tag keys are case-insensitive in Azure; values are compared as written.
+            func has(_ tags: [String: String]) -> Bool { tags.contains { $0.key.lowercased() == key.lowercased() && $0.value == value } }
+            return has(network.tags) || node.endpoints.contains { has(topology.interfaces[$0.interface]?.tags ?? [:]) }
+        case .cidr(let prefix):
+            if node.kind == .vacantSubnet {
+                return node.subnet.flatMap { topology.subnets[$0] }.map { $0.addresses.overlaps(prefix.addressSet) } ?? false
+            }
+            return node.endpoints.contains { prefix.contains($0.address) }
+        case .resource(let id):
+            if id == networkID || id == node.subnet { return true }
+            return node.endpoints.contains { $0.interface == id || $0.configuration.id == id || $0.publicIP?.id == id }
+        }
+    }
+}
