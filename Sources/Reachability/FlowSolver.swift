@@ -33,6 +33,12 @@ extension EstateIndex {
             return arriveFromInternet(query: query, sourceAddress: query.source, sourcePort: sourcePort, target: target, trace: &trace)
         }
 
+        // NSG-8: DHCP, DNS, IMDS and health-probe traffic to the platform is not filtered.
+        if query.destination == AddressContext.platformAddress || query.destination == IPAddress("169.254.169.254")! {
+            trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Azure platform", decision: .allow,
+                                   detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
+            return finish(.platform)
+        }
         let destinationPlacement = place(query.destination)
         let outboundDestination: EndpointIdentity = publicTarget != nil || destinationPlacement == nil
             ? EndpointIdentity(address: query.destination)

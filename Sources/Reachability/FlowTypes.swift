@@ -23,6 +23,9 @@ public struct FlowQuery: Sendable, Hashable {
 public enum Disposition: String, Sendable, Hashable, CaseIterable {
     /// Delivered to the destination host.
     case accepted
+    /// Reached an Azure platform address (168.63.129.16, 169.254.169.254), which NSGs do
+    /// not filter (NSG-8).
+    case platform = "delivered-to-platform"
     /// Left the estate toward an Internet address.
     case exitsToInternet = "exits-to-internet"
     /// An NSG at the source (NIC or subnet) denied it.
@@ -36,7 +39,7 @@ public enum Disposition: String, Sendable, Hashable, CaseIterable {
     /// The route's next hop is an appliance or gateway, which this version does not model.
     case unmodelledNextHop = "unmodelled-next-hop"
 
-    public var isAllowed: Bool { self == .accepted || self == .exitsToInternet }
+    public var isAllowed: Bool { self == .accepted || self == .exitsToInternet || self == .platform }
 }
 
 /// One step of a trace: which resource decided what, and why.
