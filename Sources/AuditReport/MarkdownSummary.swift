@@ -32,7 +32,11 @@ public enum MarkdownSummary {
         md.append("")
         md.append("Inputs: " + input.inputs.map { "`\($0)`" }.joined(separator: ", "))
         md.append("")
-        md.append("Estate: \(t.networks.count) VNets, \(t.subnets.count) subnets, \(t.interfaces.count) NICs, \(t.securityGroups.count) NSGs, \(t.peerings.count) peerings, \(t.publicIPs.count) public IPs, \(t.routeTables.count) route tables, \(t.firewalls.count) firewalls, \(t.privateEndpoints.count) private endpoints, \(t.storageAccounts.count) storage accounts.")
+        let counts = [(t.networks.count, "VNet"), (t.subnets.count, "subnet"), (t.interfaces.count, "NIC"), (t.securityGroups.count, "NSG"),
+                      (t.peerings.count, "peering"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table"),
+                      (t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.privateEndpoints.count, "private endpoint"),
+                      (t.storageAccounts.count, "storage account")]
+        md.append("Estate: " + counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ") + ".")
         md.append("")
         md.append("Entry points: " + p.query.from.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
                   + "Targets: " + p.query.to.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.targets.count) node\(p.targets.count == 1 ? "" : "s")).")

@@ -54,7 +54,7 @@ public enum DiagramBuilder {
             let sameNetwork = graph.node(hop.from)?.network != nil && graph.node(hop.from)?.network == graph.node(hop.to)?.network
             if onPath.contains(key) {
                 diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .attackPath))
-            } else if showAllHops || !sameNetwork {
+            } else if showAllHops || (!sameNetwork && graph.node(hop.to)?.kind == .hosts) {
                 diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .reachability))
             }
         }

@@ -16,14 +16,14 @@ struct InputOptions: ParsableArguments {
     var inputs: [String] = []
 
     /// Loads the estate, printing warnings to standard error.
-    func load(quiet: Bool = false) throws -> Estate {
+    func load(_ semantics: SemanticsOptions, quiet: Bool = false) throws -> Estate {
         guard !inputs.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
-        return try Self.load(inputs, quiet: quiet)
+        return try Self.load(inputs, semantics: semantics, quiet: quiet)
     }
 
-    static func load(_ paths: [String], quiet: Bool) throws -> Estate {
+    static func load(_ paths: [String], semantics: SemanticsOptions, quiet: Bool) throws -> Estate {
         do {
-            let estate = try Estate.load(paths: paths)
+            let estate = try Estate.load(paths: paths, options: semantics.options)
             if !quiet { for warning in estate.warnings { FileHandle.standardError.write(Data(("warning: " + warning.replacingOccurrences(of: ": warning: ", with: ": ") + "\n").utf8)) } }
             return estate
         } catch {
@@ -44,4 +44,26 @@ func write(_ text: String) {
 
 func warn(_ text: String) {
     FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
+}
+
+/// Where Azure's documentation is silent (UNCONFIRMED in the semantics reference), the
+/// documented or conservative default applies; these flags choose otherwise. See
+/// docs/azure-model.md, Limitations.
+struct SemanticsOptions: ParsableArguments {
+    @Flag(inversion: .prefixedNo, help: "NSG-15: a '*' protocol rule matches every IP protocol (ESP, AH...), not only TCP/UDP/ICMP.")
+    var starMatchesAllProtocols = true
+
+    @Flag(inversion: .prefixedNo, help: "NSG-30: user-defined route prefixes widen the VirtualNetwork service tag.")
+    var routePrefixesWidenVnetTag = true
+
+    @Flag(inversion: .prefixedNo, help: "NSG-33: unexpandable service tags (AzureCloud, Storage...) on Allow rules match Internet sources.")
+    var unknownTagsAllowPublic = true
+
+    @Flag(help: "PEER-7: accept forwarded traffic when either side of the peering allows it, not only the receiving side.")
+    var lenientForwardedTraffic = false
+
+    var options: AnalysisOptions {
+        AnalysisOptions(starMatchesAllProtocols: starMatchesAllProtocols, routePrefixesWidenVirtualNetwork: routePrefixesWidenVnetTag,
+                        unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic)
+    }
 }

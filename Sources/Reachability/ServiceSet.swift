@@ -33,9 +33,15 @@ public struct ServiceSet: Sendable, Hashable {
         IPProtocol.allCases.compactMap { p in ports[p].flatMap { $0.isEmpty ? nil : (p, $0) } }
     }
 
-    /// `tcp/22,3389 udp/*`-style text.
+    /// Every protocol on every port.
+    public var isEverything: Bool {
+        IPProtocol.allCases.allSatisfy { ports[$0]?.isFull == true }
+    }
+
+    /// `tcp/22,3389 udp/*`-style text; `any` for every protocol and port.
     public var summary: String {
-        entries.map { $0.proto.hasPorts ? "\($0.proto.rawValue)/\($0.ports.portDescription)" : $0.proto.rawValue }.joined(separator: " ")
+        if isEverything { return "any" }
+        return entries.map { $0.proto.hasPorts ? "\($0.proto.rawValue)/\($0.ports.portDescription)" : $0.proto.rawValue }.joined(separator: " ")
     }
 
     /// A representative service: TCP before UDP before the rest; within a protocol, a

@@ -6,15 +6,14 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: attack paths from the Internet and retail frontends to LLM training, with reports.",
         discussion: """
-            With no input, analyses Topologies/retail-llm and writes Reports/retail-llm/ (summary.md,
-            paths.json, attack-paths.svg). With inputs, writes the reports to --output when given.
-            Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training.
+            With no input, analyses Topologies/retail-llm and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg). With inputs, writes the reports to --output when given. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training.
             """)
 
     static let defaultTopology = "Topologies/retail-llm"
     static let defaultReports = "Reports/retail-llm"
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
     @Option(help: "Entry point selector (repeatable).") var from: [String] = []
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(help: "text or json (json prints the whole result on standard output).") var format: OutputFormat = .text
@@ -34,18 +33,18 @@ struct Analyze: ParsableCommand {
             inputs = [Self.defaultTopology]
             outputDirectory = outputDirectory ?? Self.defaultReports
         }
-        let estate = try InputOptions.load(inputs, quiet: quiet || format == .json)
+        let estate = try InputOptions.load(inputs, semantics: semantics, quiet: quiet || format == .json)
         let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops)
         if let outputDirectory {
             let files: [(name: String, bytes: [UInt8])]
-            do { files = try analysis.files() } catch { throw CLIError(message: "error: \(error.message)", code: 1) }
+            do { files = try analysis.files() } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
                 for file in files {
                     try Data(file.bytes).write(to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(file.name))
                 }
             } catch {
-                throw CLIError(message: "error: cannot write reports to \(outputDirectory): \(error.localizedDescription)")
+                throw CLIError(message: "error: cannot write reports to \(outputDirectory): \(error.localizedDescription)", code: 3)
             }
         }
         switch format {

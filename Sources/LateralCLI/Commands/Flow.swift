@@ -5,11 +5,11 @@ struct Flow: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The verdict for one flow, with the rules, routes and peerings that decided it.",
         discussion: """
-            Like Network Watcher's IP flow verify, offline. An Internet source is any public IP; its
-            destination is the public IP of a NIC. Without --src-port the client uses an ephemeral port.
+            Like Network Watcher's IP flow verify, offline. An Internet source is any public IP; its destination is the public IP of a NIC. Without --src-port the client uses an ephemeral port.
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
     @Option(help: "Source IP address (a NIC's private IP, an address in a subnet, or a public IP).") var src: String
     @Option(help: "Destination IP address (private, or a NIC's public IP).") var dst: String
     @Option(name: .customLong("protocol"), help: "tcp, udp, icmp or any.") var proto: ProtocolOption = .tcp
@@ -26,7 +26,7 @@ struct Flow: ParsableCommand {
     }
 
     func run() throws {
-        let estate = try input.load()
+        let estate = try input.load(semantics)
         // `any`: judge each protocol; report the first that is allowed, else TCP's denial.
         let protocols: [IPProtocol] = proto == .any ? [.tcp, .udp, .icmp] : [IPProtocol(rawValue: proto.rawValue)!]
         var results: [FlowResult] = []

@@ -5,11 +5,11 @@ struct Paths: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lateral-movement routes between selected parts of the estate.",
         discussion: """
-            Selectors: internet, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE (VNet tags apply to their
-            subnets, NIC tags to their NICs), cidr:PREFIX, or a resource ID. Repeat --from/--to for unions.
+            Selectors: internet, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE (VNet tags apply to their subnets, NIC tags to their NICs), cidr:PREFIX, or a resource ID. Repeat --from/--to for unions.
             """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
     @Option(help: "Entry point selector (repeatable).") var from: [String]
     @Option(help: "Target selector (repeatable).") var to: [String]
     @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
@@ -25,7 +25,7 @@ struct Paths: ParsableCommand {
     func run() throws {
         let sources = try parseSelectors(from)
         let targets = try parseSelectors(to)
-        let estate = try input.load()
+        let estate = try input.load(semantics)
         let graph = estate.index.graph()
         let result = graph.paths(PathQuery(from: sources, to: targets, maxHops: maxHops, limitPerPair: limit), topology: estate.topology)
         for selector in result.emptySelectors { warn("selector \(selector) selects nothing; it is reported as not reachable") }

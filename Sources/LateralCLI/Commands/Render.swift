@@ -8,6 +8,7 @@ struct Render: ParsableCommand {
         discussion: "Rendered in process by libgraphviz. Without --from/--to, draws every allowed hop across VNets.")
 
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
     @Option(help: "Entry point selector (repeatable); highlights paths with --to.") var from: [String] = []
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(name: .shortAndLong, help: "Output file: .svg, .png, .pdf or .dot.") var output: String
@@ -26,7 +27,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let sources = try parseSelectors(from)
         let targets = try parseSelectors(to)
-        let estate = try input.load()
+        let estate = try input.load(semantics)
         let graph = estate.index.graph()
         var result: PathResult?
         if !sources.isEmpty {
@@ -41,10 +42,10 @@ struct Render: ParsableCommand {
         do {
             bytes = try GraphvizRenderer.render(dot: dot, format: RenderFormat(path: output)!, layout: layout.rawValue)
         } catch {
-            throw CLIError(message: "error: \(error.message)", code: 1)
+            throw CLIError(message: "error: \(error.message)", code: 3)
         }
         guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-            throw CLIError(message: "error: cannot write \(output)")
+            throw CLIError(message: "error: cannot write \(output)", code: 3)
         }
     }
 }

@@ -1,0 +1,76 @@
+import Testing
+import TopologyModel
+
+@Suite("IPPrefix")
+struct IPPrefixTests {
+    @Test("parse clears host bits", arguments: [
+        ("10.0.0.5/24", "10.0.0.0/24"),
+        ("10.0.0.0/16", "10.0.0.0/16"),
+        ("192.168.7.200/30", "192.168.7.200/30"),
+        ("192.168.7.203/30", "192.168.7.200/30"),
+        ("255.255.255.255/0", "0.0.0.0/0"),
+        ("10.1.2.3/32", "10.1.2.3/32"),
+        ("10.1.2.3", "10.1.2.3/32"),
+        ("2001:db8::1/32", "2001:db8::/32"),
+        ("::/0", "::/0"),
+        ("ffff::1/0", "::/0"),
+        ("2001:db8::1", "2001:db8::1/128"),
+        ("2001:db8::1/128", "2001:db8::1/128"),
+    ])
+    func parse(_ text: String, _ expected: String) throws {
+        let prefix = try #require(IPPrefix(text))
+        #expect(prefix.description == expected)
+        #expect(IPPrefix(expected) == prefix)
+    }
+
+    @Test("invalid prefixes", arguments: [
+        "10.0.0.0/33", "::/129", "10.0.0.0/-1", "10.0.0.0/", "10.0.0.0/+8", "10.0.0.0/8/8", "10.0.0/8",
+        "10.0.0.0/a", "/8", "", "300.0.0.0/8", "Internet", "10.0.0.0 /8x",
+    ])
+    func invalid(_ text: String) {
+        #expect(IPPrefix(text) == nil, "'\(text)' should not parse")
+    }
+
+    @Test("contains addresses")
+    func containsAddress() throws {
+        let p = try #require(IPPrefix("10.0.1.0/24"))
+        #expect(p.contains(IPAddress("10.0.1.0")!))
+        #expect(p.contains(IPAddress("10.0.1.255")!))
+        #expect(!p.contains(IPAddress("10.0.2.0")!))
+        #expect(!p.contains(IPAddress("10.0.0.255")!))
+        #expect(!p.contains(IPAddress("::ffff:10.0.1.1")!), "IPv6 never matches an IPv4 prefix")
+
+        let all4 = try #require(IPPrefix("0.0.0.0/0"))
+        #expect(all4.contains(IPAddress("255.255.255.255")!))
+        #expect(all4.contains(IPAddress("0.0.0.0")!))
+        #expect(!all4.contains(IPAddress("::")!))
+        #expect(all4.addressSet.v4.isFull)
+
+        let host = try #require(IPPrefix("10.0.0.4/32"))
+        #expect(host.contains(IPAddress("10.0.0.4")!))
+        #expect(!host.contains(IPAddress("10.0.0.5")!))
+        #expect(host.addressSet.v4.intervals == [0x0A00_0004...0x0A00_0004])
+
+        let six = try #require(IPPrefix("2001:db8::/32"))
+        #expect(six.contains(IPAddress("2001:db8:ffff::1")!))
+        #expect(!six.contains(IPAddress("2001:db9::")!))
+        #expect(try #require(IPPrefix("::/0")).addressSet.v6.isFull)
+    }
+
+    @Test("contains prefixes")
+    func containsPrefix() throws {
+        let p16 = try #require(IPPrefix("10.0.0.0/16"))
+        #expect(p16.contains(IPPrefix("10.0.5.0/24")!))
+        #expect(p16.contains(p16))
+        #expect(!p16.contains(IPPrefix("10.0.0.0/8")!))
+        #expect(!p16.contains(IPPrefix("10.1.0.0/24")!))
+        #expect(IPPrefix("0.0.0.0/0")!.contains(IPPrefix("8.8.8.8/32")!))
+        #expect(!IPPrefix("0.0.0.0/0")!.contains(IPPrefix("::/0")!))
+    }
+
+    @Test("ordering by address then length")
+    func ordering() {
+        let prefixes = ["10.0.1.0/24", "10.0.0.0/16", "10.0.0.0/24", "9.0.0.0/8"].compactMap { IPPrefix($0) }
+        #expect(prefixes.sorted().map(\.description) == ["9.0.0.0/8", "10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24"])
+    }
+}
