@@ -16,6 +16,10 @@ extension ImportContext {
                 error(child, at: hopNode ?? child.properties, "nextHopType '\(hopText)' is not VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None")
                 continue
             }
+            if prefix == nil {
+                warn(child, at: prefixNode, kind: .unsupported,
+                     "route '\(child.name)' names service tag '\(text)' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes")
+            }
             routes.append(Route(id: child.id, name: child.name, destinationText: text, destination: prefix, nextHop: nextHop,
                                 nextHopAddress: address(child, child.property("nextHopIpAddress"))))
         }

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("lateral paths")
+struct PathsCommandTests {
+    static let jumpPath = ["internet", "vnet-retail-fe-weu/snet-jump", "vnet-llm-train-gwc/snet-gpu"]
+
+    func paths(_ arguments: [String]) throws -> (CLIResult, PathsReport) {
+        let result = try CLIRunner.run(["paths", TestInputs.retailLLM] + arguments + ["--format", "json"])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        return (result, try decodeOutput(PathsReport.self, from: result))
+    }
+
+    @Test("the Internet reaches LLM training through exactly the paths the topology README documents")
+    func internetToTraining() throws {
+        let (_, report) = try paths(["--from", "internet", "--to", "tag:role=llm-training"])
+        #expect(report.reachable)
+        #expect(report.from == ["internet"])
+        #expect(report.to == ["tag:role=llm-training"])
+        #expect(report.sources == ["internet"])
+        #expect(Set(report.targets) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-gpu",
+                                        "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu"])
+        #expect(Set(report.paths.map(\.nodes)) == [
+            ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-data"],
+            ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-gpu"],
+            Self.jumpPath,
+            ["internet", "vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu"],
+            Self.jumpPath + ["vnet-llm-train-gwc/snet-data"],
+            ["internet", "vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"],
+        ])
+        for path in report.paths {
+            #expect(path.hops.count == path.nodes.count - 1)
+            #expect(path.hops.map(\.from) == Array(path.nodes.dropLast()))
+            #expect(path.hops.map(\.to) == Array(path.nodes.dropFirst()))
+        }
+        let referenced = Set(report.paths.flatMap(\.nodes))
+        #expect(referenced.isSubset(of: Set(report.nodes.map(\.id))))
+    }
+
+    @Test("the jump-box path: Internet to snet-jump on TCP 22 and 3389, allowed by Allow-SSH-RDP-Internet")
+    func jumpBoxHop() throws {
+        let (_, report) = try paths(["--from", "internet", "--to", "tag:role=llm-training"])
+        let path = try #require(report.paths.first { $0.nodes == Self.jumpPath })
+        #expect(path.hops.count == 2)
+        let first = path.hops[0]
+        #expect(first.from == "internet")
+        #expect(first.to == "vnet-retail-fe-weu/snet-jump")
+        #expect(first.services == [PathsReport.Service(protocol: "tcp", ports: ["22", "3389"])])
+        #expect(first.allowedBy.map(\.rule) == ["Allow-SSH-RDP-Internet"])
+        let rule = try #require(first.allowedBy.first)
+        #expect(rule.nsg == "nsg-retail-jump-weu")
+        #expect(rule.direction == "inbound")
+        #expect(rule.priority == 100)
+        #expect(!rule.isDefault)
+        // The peering hop is open on everything, admitted by the default VNet rules.
+        let second = path.hops[1]
+        #expect(second.services.first == PathsReport.Service(protocol: "tcp", ports: ["*"]))
+        #expect(second.allowedBy.map(\.rule) == ["AllowVnetOutBound", "AllowVnetInBound"])
+    }
+
+    @Test("--max-hops 2 drops the three-hop pivots")
+    func maxHops() throws {
+        let (_, report) = try paths(["--from", "internet", "--to", "tag:role=llm-training", "--max-hops", "2"])
+        #expect(report.paths.count == 4)
+        #expect(report.paths.allSatisfy { $0.hops.count <= 2 })
+        #expect(report.paths.contains { $0.nodes == Self.jumpPath })
+    }
+
+    @Test("a frontend reaches the gwc data node only through a GPU node (NIC NSG control)")
+    func dataNodeOnlyViaGPU() throws {
+        let (_, report) = try paths(["--from", "subnet:vnet-retail-fe-weu/snet-web", "--to", "subnet:vnet-llm-train-gwc/snet-data"])
+        #expect(report.paths.map(\.nodes) == [["vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"]])
+    }
+
+    @Test("the southeastasia frontend has no path: its peering to training is only Initiated")
+    func halfConfiguredPeering() throws {
+        let (result, report) = try paths(["--from", "subnet:vnet-retail-fe-sea/snet-web", "--to", "tag:role=llm-training"])
+        #expect(!report.reachable)
+        #expect(report.paths.isEmpty)
+        #expect(report.sources == ["vnet-retail-fe-sea/snet-web"])
+        #expect(report.targets.count == 4)
+        #expect(report.warnings.isEmpty)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("a selector that selects nothing warns on stderr, is not reachable, and exits 0")
+    func emptySelector() throws {
+        let (result, report) = try paths(["--from", "tag:role=nothing-has-this", "--to", "tag:role=llm-training"])
+        #expect(result.stderr.contains("warning: selector tag:role=nothing-has-this selects nothing"))
+        #expect(!report.reachable)
+        #expect(report.sources.isEmpty)
+        #expect(report.paths.isEmpty)
+        #expect(report.warnings.contains { $0.contains("tag:role=nothing-has-this") })
+    }
+
+    @Test("text output lists the jump-box path and its deciding rule")
+    func textOutput() throws {
+        let result = try CLIRunner.run(["paths", TestInputs.retailLLM, "--from", "internet", "--to", "tag:role=llm-training"])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.hasPrefix("Paths from internet to tag:role=llm-training: 6 found\n"))
+        #expect(result.stdout.contains("(2 hops): internet -> vnet-retail-fe-weu/snet-jump -> vnet-llm-train-gwc/snet-gpu\n"))
+        #expect(result.stdout.contains("allowed by subnet NSG nsg-retail-jump-weu inbound rule Allow-SSH-RDP-Internet (priority 100): tcp/22,3389"))
+    }
+}
