@@ -16,6 +16,9 @@ extension EstateIndex {
             throw QueryError("source \(query.source) is not in any VNet of the input and is not a public (Internet) address")
         }
         trace.append(describe(source, as: .source))
+        if case .host(let e) = source, let pe = topology.interfaces[e.interface]?.privateEndpoint {
+            throw QueryError("source \(query.source) is private endpoint \(pe.name): private endpoints never initiate connections (PE-3)")
+        }
 
         // Internet sources reach only public IPs of NICs (this version's ways in).
         if case .internet = source {
@@ -81,6 +84,7 @@ extension EstateIndex {
                 return finish(.noRoute)
             }
             trace.append(describe(destination, as: .destination))
+            if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
             let inbound = Packet(source: identity(of: source), destination: identity(of: destination), proto: query.proto,
                                  sourcePort: sourcePort, destinationPort: query.destinationPort)
             for stage in inboundStages(destination) {
@@ -118,6 +122,27 @@ extension EstateIndex {
             if decision.access == .deny { return finish(.deniedInbound) }
         }
         return finish(.accepted)
+    }
+
+    /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,
+    /// and its subnet NSG applies only when the subnet's network policies enable NSGs.
+    /// Returns a final disposition, or nil to go on with the NSGs.
+    func privateEndpointArrival(_ destination: Placement, trace: inout [TraceStep]) -> Disposition? {
+        guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint else { return nil }
+        let pe = topology.privateEndpoints[peID]
+        let approved = pe?.connections.contains { $0.status == "approved" } ?? false
+        if pe != nil && !approved {
+            trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
+                                   detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
+            return .deniedInbound
+        }
+        let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? "disabled"
+        if policies != "enabled" && policies != "networksecuritygroupenabled" {
+            trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
+                                   detail: "privateEndpointNetworkPolicies=\(policies) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
+            return .accepted
+        }
+        return nil
     }
 
     func step(_ decision: RuleDecision, stage: PolicyStage) -> TraceStep {
