@@ -89,6 +89,10 @@ extension ImportContext {
         func raw(_ id: ResourceID) -> RawResource? { resources[id] }
         for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
             guard let r = raw(subnet.id) else { continue }
+            if let network = topology.networks[subnet.network], !network.addressSpace.isEmpty,
+               let outside = subnet.prefixes.first(where: { p in !network.addressSpace.contains { $0.contains(p) } }) {
+                warn(r, kind: .invalidInput, "subnet '\(subnet.name)' prefix \(outside) lies outside the address space of VNet '\(network.name)'")
+            }
             if let nsg = subnet.securityGroup, topology.securityGroups[nsg] == nil {
                 warn(r, at: r.property("networkSecurityGroup"), kind: .danglingReference,
                      "subnet '\(subnet.name)' references NSG \(nsg), which is not in the input; assumed no NSG on this subnet (all traffic passes at this level)")

@@ -99,7 +99,8 @@ extension ImportContext {
                     sawValue = true
                     if token == "*" || token.lowercased() == "any" { any = true; continue }
                     let bounds = token.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard bounds.count <= 2, let low = Int(bounds[0]), let high = Int(bounds.last!) else {
+                    guard bounds.count <= 2, bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                          let low = Int(bounds[0]), let high = Int(bounds.last!) else {
                         error(raw, at: item, "invalid port '\(token)': expected *, a port or a range like 1000-2000")
                         return nil
                     }

@@ -1,11 +1,11 @@
 import TopologyModel
 
-/// A node of the attack graph: the Internet, or a group of endpoints in one subnet that
+/// A node of the attack graph: the Internet, a group of endpoints in one subnet that
 /// every policy treats alike (same subnet, NIC NSG, ASGs, public exposure, NIC tags and
-/// literal-prefix atom). A subnet with no NIC is one node standing for a host that could
-/// be placed there.
+/// literal-prefix atom), or a private endpoint (reached, never a pivot: PE-3). A subnet
+/// with no NIC is one node standing for a host that could be placed there.
 public struct AttackNode: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet" }
+    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint" }
 
     /// Stable, readable ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC` when
     /// policy splits a subnet.

@@ -140,7 +140,6 @@ extension EstateIndex {
         if policies != "enabled" && policies != "networksecuritygroupenabled" {
             trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
                                    detail: "privateEndpointNetworkPolicies=\(policies) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
-            return .accepted
         }
         return nil
     }

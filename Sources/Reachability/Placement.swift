@@ -53,6 +53,14 @@ extension EstateIndex {
     private func stages(_ placement: Placement, direction: TrafficDirection) -> [PolicyStage] {
         guard let subnetID = placement.subnet, let subnet = topology.subnets[subnetID] else { return [] }
         let context = context(of: subnetID)
+        // PE-6: a private endpoint's subnet NSG applies only when the subnet's network
+        // policies enable NSGs; a PE never sends, so it has no outbound stages (PE-3).
+        if case .host(let e) = placement, topology.interfaces[e.interface]?.privateEndpoint != nil {
+            let policies = subnet.privateEndpointNetworkPolicies
+            guard direction == .inbound, policies == "enabled" || policies == "networksecuritygroupenabled",
+                  let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] }) else { return [] }
+            return [PolicyStage(securityGroup: nsg, direction: direction, context: context, level: "subnet")]
+        }
         var result: [PolicyStage] = []
         if let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] }) {
             result.append(PolicyStage(securityGroup: nsg, direction: direction, context: context, level: "subnet"))

@@ -29,7 +29,7 @@ extension EstateIndex {
     public func graph() -> ReachabilityGraph {
         let nodes = buildNodes()
         var hops: [Hop] = []
-        for source in nodes where source.kind != .vacantSubnet {
+        for source in nodes where source.kind == .hosts || source.kind == .internet {
             for target in nodes where target.id != source.id && target.kind != .internet {
                 if let hop = source.kind == .internet ? internetHop(to: target) : internalHop(from: source, to: target) {
                     hops.append(hop)
@@ -61,13 +61,25 @@ extension EstateIndex {
         for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
             guard let network = topology.networks[subnet.network] else { continue }
             let base = "\(names[network.id] ?? network.name)/\(subnet.name)"
-            let endpoints = (topology.endpointsBySubnet[subnet.id] ?? []).filter { topology.interfaces[$0.interface]?.privateEndpoint == nil }
+            let all = topology.endpointsBySubnet[subnet.id] ?? []
+            let endpoints = all.filter { topology.interfaces[$0.interface]?.privateEndpoint == nil }
+            for pe in all where topology.interfaces[pe.interface]?.privateEndpoint != nil {
+                let peID = topology.interfaces[pe.interface]!.privateEndpoint!
+                let name = topology.privateEndpoints[peID]?.name ?? peID.name
+                nodes.append(AttackNode(id: "\(base):\(name)", kind: .privateEndpoint, label: "\(base) [private endpoint \(name)]",
+                                        network: network.id, networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                                        region: network.location, endpoints: [pe], representative: .host(pe)))
+            }
             if endpoints.isEmpty {
-                guard let first = subnet.prefixes.first else { continue }
+                // A subnet holding only private endpoints has no host to stand for.
+                guard all.isEmpty, let first = subnet.prefixes.first else { continue }
+                // The first usable address no NIC holds stands for a host placed there.
+                var address = Self.firstUsable(first)
+                for _ in 0..<64 where topology.endpointsByAddress[address] != nil { address = Self.next(address) }
                 nodes.append(AttackNode(id: base, kind: .vacantSubnet, label: base + " (no hosts)", network: network.id,
                                         networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
                                         region: network.location, endpoints: [],
-                                        representative: .vacant(subnet: subnet.id, address: Self.firstUsable(first))))
+                                        representative: .vacant(subnet: subnet.id, address: address)))
                 continue
             }
             var groups: [[InterfaceEndpoint]] = []
@@ -112,9 +124,23 @@ extension EstateIndex {
         }
     }
 
+    static func next(_ address: IPAddress) -> IPAddress {
+        switch address {
+        case .v4(let v): return .v4(v &+ 1)
+        case .v6(let v): return .v6(v &+ 1)
+        }
+    }
+
+    /// PE-2: a private endpoint carries traffic only on an Approved connection.
+    func privateEndpointApproved(_ node: AttackNode) -> Bool {
+        guard node.kind == .privateEndpoint, let e = node.endpoints.first,
+              let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID] else { return true }
+        return pe.connections.contains { $0.status == "approved" }
+    }
+
     func internalHop(from source: AttackNode, to target: AttackNode) -> Hop? {
         guard let src = source.representative, let dst = target.representative, let subnet = src.subnet,
-              let targetNetwork = target.network else { return nil }
+              let targetNetwork = target.network, privateEndpointApproved(target) else { return nil }
         guard case .delivered(let network, let steps, _) = forward(from: subnet, source: src.address, to: dst.address),
               network == targetNetwork else { return nil }
         let stages = outboundStages(src) + inboundStages(dst)

@@ -44,7 +44,7 @@ public enum IPAddress: Hashable, Sendable, Comparable {
             if s.isEmpty { return [] }
             var out: [UInt16] = []
             for g in s.split(separator: ":", omittingEmptySubsequences: false) {
-                guard !g.isEmpty, g.count <= 4, let v = UInt16(g, radix: 16) else { return nil }
+                guard !g.isEmpty, g.count <= 4, g.allSatisfy({ $0.isHexDigit }), let v = UInt16(g, radix: 16) else { return nil }
                 out.append(v)
             }
             return out

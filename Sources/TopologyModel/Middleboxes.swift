@@ -1,5 +1,5 @@
-/// An Azure Firewall. Imported so no input is lost; its rule semantics arrive with the
-/// routing and middlebox work.
+/// An Azure Firewall with its rules resolved: classic collections, or the collections of
+/// its policy and every ancestor policy, in processing order (FW-4, FW-5).
 public struct Firewall: Hashable, Sendable {
     public let id: ResourceID
     public let name: String
@@ -10,10 +10,18 @@ public struct Firewall: Hashable, Sendable {
     public let subnets: [ResourceID]
     public let publicIPs: [ResourceID]
     public let threatIntelMode: String?
+    /// IDPS mode (`Off`, `Alert`, `Deny`) from the policy, if any (FW-13).
+    public let intrusionDetectionMode: String?
+    /// Sorted with ``FirewallRuleCollection/processingOrder(_:_:)``.
+    public let ruleCollections: [FirewallRuleCollection]
+    /// Destinations to which network-rule traffic is not SNATed (FW-15, FW-16).
+    public let snatPrivateRanges: AddressSet
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, location: String, skuTier: String?, policy: ResourceID?, privateAddresses: [IPAddress],
-                subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: String?, origin: SourceLocation?) {
+                subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: String?, intrusionDetectionMode: String? = nil,
+                ruleCollections: [FirewallRuleCollection] = [], snatPrivateRanges: AddressSet = Firewall.ianaPrivateRanges,
+                origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.location = location
@@ -23,8 +31,16 @@ public struct Firewall: Hashable, Sendable {
         self.subnets = subnets
         self.publicIPs = publicIPs
         self.threatIntelMode = threatIntelMode
+        self.intrusionDetectionMode = intrusionDetectionMode
+        self.ruleCollections = ruleCollections.sorted(by: FirewallRuleCollection.processingOrder)
+        self.snatPrivateRanges = snatPrivateRanges
         self.origin = origin
     }
+
+    /// RFC 1918 and RFC 6598: the default "no SNAT" destinations (FW-15).
+    public static let ianaPrivateRanges = AddressSet(prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].compactMap { IPPrefix($0) })
+
+    public func collections(_ kind: FirewallRuleCollection.Kind) -> [FirewallRuleCollection] { ruleCollections.filter { $0.kind == kind } }
 }
 
 /// A firewall policy with its rule collection groups (counted, not yet evaluated).

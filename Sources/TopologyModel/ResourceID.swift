@@ -30,7 +30,7 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     /// it has a `providers` segment.
     public var impliedType: String? {
         let s = segments
-        guard let p = s.lastIndex(where: { $0.lowercased() == "providers" }), p + 2 < s.count else { return nil }
+        guard let p = providersIndex, p + 2 < s.count else { return nil }
         var parts = [String(s[p + 1]), String(s[p + 2])]
         var i = p + 4
         while i < s.count { parts.append(String(s[i])); i += 2 }
@@ -40,8 +40,22 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     /// The ID of the parent resource (`.../virtualNetworks/v` for a subnet), if any.
     public var parent: ResourceID? {
         let s = segments
-        guard let p = s.lastIndex(where: { $0.lowercased() == "providers" }), s.count >= p + 5 else { return nil }
+        guard let p = providersIndex, s.count >= p + 5 else { return nil }
         return ResourceID("/" + s.dropLast(2).joined(separator: "/"))
+    }
+
+    /// The index of the `providers` keyword that starts this resource's type: the first
+    /// one, or a later one in a key position (extension resources). A resource *named*
+    /// "providers" sits in a value position and is not mistaken for it.
+    var providersIndex: Int? {
+        let s = segments
+        guard var p = s.firstIndex(where: { $0.lowercased() == "providers" }) else { return nil }
+        var i = p + 2
+        while i < s.count {
+            if s[i].lowercased() == "providers" { p = i }
+            i += 2
+        }
+        return p
     }
 
     /// The resource group named by the ID, if any.

@@ -62,7 +62,7 @@ public struct Topology: Sendable {
         var byPublic: [IPAddress: InterfaceEndpoint] = [:]
         for nic in interfaces.sorted(by: { $0.id < $1.id }) {
             for config in nic.ipConfigurations {
-                guard let address = config.privateAddress, let subnet = config.subnet else { continue }
+                guard let address = config.privateAddress, let subnet = config.subnet, subnetIndex[subnet] != nil else { continue }
                 var publicIP = config.publicIP.flatMap { publicIndex[$0] }
                 if publicIP == nil, let reverse = publicByConfig[config.id] { publicIP = reverse }
                 let endpoint = InterfaceEndpoint(interface: nic.id, configuration: config, address: address,

@@ -55,9 +55,8 @@ struct ResourceIDTests {
     @Test("a resource named 'providers' does not confuse type and parent")
     func resourceNamedProviders() {
         let id = ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/providers/subnets/app")
-        withKnownIssue("ResourceID finds the *last* segment spelled 'providers', which here is the VNet's name") {
-            #expect(id.impliedType == "Microsoft.Network/virtualNetworks/subnets")
-            #expect(id.parent == ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/providers"))
-        }
+        #expect(id.impliedType == "Microsoft.Network/virtualNetworks/subnets")
+        #expect(id.parent == ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/providers"))
+    
     }
 }

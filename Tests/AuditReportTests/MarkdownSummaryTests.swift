@@ -1,0 +1,68 @@
+import AuditReport
+import Foundation
+import Lateral
+import Testing
+import TestSupport
+
+@Suite("MarkdownSummary")
+struct MarkdownSummaryTests {
+    static func summary(_ estate: Estate, inputs: [String], from: [String], to: [String]) throws -> (PathResult, String) {
+        let (graph, paths) = try SmallEstates.paths(estate, from: from, to: to)
+        let input = MarkdownSummary.Input(inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
+                                          ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options)
+        return (paths, MarkdownSummary.render(input))
+    }
+
+    @Test("retail-llm: every path gets a heading with its nodes, and every hop's rules are named")
+    func everyPathMentioned() throws {
+        let (result, md) = try Self.summary(try SmallEstates.retailLLM(), inputs: ["Topologies/retail-llm"],
+                                            from: ["internet", "tag:role=retail-frontend"], to: ["tag:role=llm-training"])
+        #expect(result.paths.count == 16)
+        #expect(md.hasPrefix("# Lateral attack-path report\n"))
+        #expect(md.contains("Inputs: `Topologies/retail-llm`"))
+        #expect(md.contains("**Reachable.** 16 shortest attack paths"))
+        for (i, path) in result.paths.enumerated() {
+            #expect(md.contains("### Path \(i + 1): " + path.nodes.map { "`\($0)`" }.joined(separator: " -> ") + "\n"))
+            for hop in path.hops {
+                #expect(md.contains("`\(hop.from)` -> `\(hop.to)`: **\(hop.services.summary)**"))
+                for c in hop.allowedBy { #expect(md.contains("rule `\(c.rule.name)` (priority \(c.rule.priority)")) }
+            }
+        }
+        #expect(!md.contains("### Path 17:"))
+        // The jump box is the Internet exposure the README calls the headline finding.
+        #expect(md.contains("- `vnet-retail-fe-weu/snet-jump`: tcp/22,3389 (allowed by `nsg-retail-jump-weu/Allow-SSH-RDP-Internet`)"))
+    }
+
+    @Test("the entry/target table has one row per pair and marks reachable pairs")
+    func pairTable() throws {
+        let (result, md) = try Self.summary(try SmallEstates.retailLLM(), inputs: ["x"], from: ["internet"], to: ["tag:role=llm-training"])
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        #expect(rows.count == result.sources.count * result.targets.count)
+        let reachableRows = rows.filter { $0.contains("| **yes** |") }
+        #expect(reachableRows.count == Set(result.paths.map { [$0.nodes.first!, $0.nodes.last!] }).count)
+    }
+
+    @Test("an unreachable query says so and lists no path")
+    func unreachable() throws {
+        let (result, md) = try Self.summary(try SmallEstates.retailLLM(), inputs: ["x"],
+                                            from: ["subnet:vnet-retail-fe-sea/snet-web"], to: ["tag:role=llm-training"])
+        #expect(!result.reachable)
+        #expect(md.contains("**Not reachable.**"))
+        #expect(md.contains("## Attack paths\n\nNone.\n"))
+        #expect(!md.contains("### Path"))
+    }
+
+    @Test("an empty selector is flagged")
+    func emptySelector() throws {
+        let (_, md) = try Self.summary(try SmallEstates.semantics("vnet-tag-includes-peers"), inputs: ["x"], from: ["tag:role=none"], to: ["vnet:vnet-b"])
+        #expect(md.contains("- Warning: selector `tag:role=none` selects nothing."))
+    }
+
+    @Test("the summary is deterministic")
+    func deterministic() throws {
+        let estate = try SmallEstates.retailLLM()
+        let (_, first) = try Self.summary(estate, inputs: ["a"], from: ["internet"], to: ["tag:role=llm-training"])
+        let (_, second) = try Self.summary(try SmallEstates.retailLLM(), inputs: ["a"], from: ["internet"], to: ["tag:role=llm-training"])
+        #expect(first == second)
+    }
+}

@@ -1,0 +1,94 @@
+import AzureImport
+import Foundation
+import Testing
+import TopologyModel
+
+/// Subnets and security rules nested in their parents or given as separate child resources
+/// (az resource list, template exports, `.../securityRules/x` GETs) mean the same model.
+@Suite("Nested and separate child resources")
+struct ChildResourceTests {
+    static let nested = SmallEstate.array
+    static let separate = "[\(SmallEstate.vnet(subnets: "[]")), \(SmallEstate.subnet), \(SmallEstate.nsg(rules: "[]")), \(SmallEstate.rule), \(SmallEstate.nic)]"
+    /// Children listed before their parents, with no "subnets"/"securityRules" key at all.
+    static let childrenFirst = """
+    [\(SmallEstate.rule), \(SmallEstate.subnet), \(SmallEstate.nic),
+     {"id": "\(SmallEstate.vnetID)", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}},
+     {"id": "\(SmallEstate.nsgID)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}]
+    """
+    /// Both nested and separate: the same subnet and rule twice.
+    static let both = "[\(SmallEstate.vnet()), \(SmallEstate.subnet), \(SmallEstate.nsg()), \(SmallEstate.rule), \(SmallEstate.nic)]"
+    /// Nested children without their own "id" (synthesised from the parent), plus the separate ones.
+    static let bothWithoutNestedIDs = """
+    [\(SmallEstate.vnet(subnets: #"[{"name": "app", "properties": \#(SmallEstate.subnetProperties)}]"#)), \(SmallEstate.subnet),
+     \(SmallEstate.nsg(rules: #"[{"name": "allow-ssh", "properties": \#(SmallEstate.ruleProperties)}]"#)), \(SmallEstate.rule), \(SmallEstate.nic)]
+    """
+
+    @Test("separate children give the nested model",
+          arguments: [("separate", separate), ("children first", childrenFirst), ("both", both), ("both, nested without ids", bothWithoutNestedIDs)])
+    func sameModel(_ label: String, _ json: String) throws {
+        let reference = ModelSummary(try AzureImporter.load(json: Self.nested).topology)
+        let result = try AzureImporter.load(json: json)
+        let summary = ModelSummary(result.topology)
+        #expect(summary == reference, "\(label)")
+        #expect(summary.subnets.count == 1)
+        #expect(summary.rules.count == 7)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.rendered))")
+    }
+
+    @Test("a child given twice is counted once, keeping the fuller description")
+    func fullerWins() throws {
+        // The nested rule is a bare stub; the separate one has the properties.
+        let json = """
+        [\(SmallEstate.nsg(rules: #"[{"id": "\#(SmallEstate.ruleID)", "name": "allow-ssh", "properties": {"priority": 100}}]"#)), \(SmallEstate.rule)]
+        """
+        let t = try AzureImporter.load(json: json).topology
+        let nsg = try #require(t.securityGroups.values.first)
+        let custom = nsg.rules.filter { !$0.isDefault }
+        #expect(custom.count == 1)
+        #expect(custom.first?.destinationPorts.portDescription == "22")
+        #expect(custom.first?.origin?.pointer == "/1")
+    }
+
+    @Test("a type missing from a resource is read from its id")
+    func typeFromID() throws {
+        let json = SmallEstate.array
+            .replacingOccurrences(of: #""type": "Microsoft.Network/virtualNetworks", "#, with: "")
+            .replacingOccurrences(of: #""type": "Microsoft.Network/networkSecurityGroups", "#, with: "")
+            .replacingOccurrences(of: #""type": "Microsoft.Network/networkInterfaces", "#, with: "")
+            .replacingOccurrences(of: #""type": "Microsoft.Network/virtualNetworks/subnets", "#, with: "")
+            .replacingOccurrences(of: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "#, with: "")
+        #expect(!json.contains("\"type\""))
+        let t = try AzureImporter.load(json: json).topology
+        #expect(ModelSummary(t) == ModelSummary(try AzureImporter.load(json: SmallEstate.array).topology))
+        // A separate child without "type" too.
+        let separate = "[\(SmallEstate.nsg(rules: "[]")), \(SmallEstate.rule.replacingOccurrences(of: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "#, with: ""))]"
+        #expect(try AzureImporter.load(json: separate).topology.securityGroups.values.first?.rules.count == 7)
+    }
+
+    @Test("property names and enum values are read case-insensitively")
+    func caseInsensitive() throws {
+        let json = """
+        [{"ID": "\(SmallEstate.vnetID)", "NAME": "vnet1", "TYPE": "MICROSOFT.NETWORK/VIRTUALNETWORKS",
+          "Properties": {"ADDRESSSPACE": {"addressprefixes": ["10.0.0.0/16"]},
+            "Subnets": [{"Name": "app", "PROPERTIES": {"AddressPrefix": "10.0.1.0/24"}}]}},
+         {"id": "\(SmallEstate.nsgID)", "type": "Microsoft.Network/networkSecurityGroups",
+          "properties": {"SECURITYRULES": [{"name": "allow-ssh", "Properties": {"PROTOCOL": "TCP", "Access": "ALLOW", "direction": "inbound",
+            "Priority": "100", "SourceAddressPrefix": "10.0.0.0/16", "sourceportrange": "*", "DestinationAddressPrefix": "*",
+            "DESTINATIONPORTRANGE": "22"}}]}}]
+        """
+        let result = try AzureImporter.load(json: json)
+        let t = result.topology
+        #expect(t.networks.values.first?.addressSpace == [IPPrefix("10.0.0.0/16")!])
+        #expect(t.subnets[ResourceID(SmallEstate.subnetID)]?.prefixes == [IPPrefix("10.0.1.0/24")!])
+        let rule = try #require(t.securityGroups.values.first?.rules.first { !$0.isDefault })
+        #expect(rule.protocols == .tcp)
+        #expect(rule.protocolText == "TCP")
+        #expect(rule.access == .allow)
+        #expect(rule.direction == .inbound)
+        #expect(rule.priority == 100)
+        #expect(rule.destinationPorts.portDescription == "22")
+        #expect(rule.source.prefixes == AddressSet(prefixes: [IPPrefix("10.0.0.0/16")!]))
+        // Pointers keep the document's spelling.
+        #expect(rule.origin?.pointer == "/1/properties/SECURITYRULES/0")
+    }
+}

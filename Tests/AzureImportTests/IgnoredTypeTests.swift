@@ -1,0 +1,38 @@
+import AzureImport
+import Testing
+import TopologyModel
+
+/// Resource types outside the model are counted, never errors.
+@Suite("Ignored resource types")
+struct IgnoredTypeTests {
+    static let base = "/subscriptions/s/resourceGroups/rg/providers"
+
+    @Test("unknown types are counted by type as first spelled")
+    func counted() throws {
+        let json = """
+        [\(SmallEstate.vnet()),
+         {"id": "\(Self.base)/Microsoft.Compute/virtualMachines/vm1", "name": "vm1", "type": "Microsoft.Compute/virtualMachines",
+          "properties": {"hardwareProfile": {"vmSize": "Standard_D2s_v5"}}},
+         {"id": "\(Self.base)/Microsoft.Network/loadBalancers/lb1", "type": "Microsoft.Network/loadBalancers",
+          "properties": {"frontendIPConfigurations": [{"name": "fe", "properties": {"privateIPAddress": "not-an-ip"}}]}},
+         {"id": "\(Self.base.lowercased())/microsoft.network/loadbalancers/lb2", "type": "microsoft.network/loadbalancers"},
+         {"id": "\(Self.base)/Microsoft.KeyVault/vaults/kv1"}]
+        """
+        let result = try AzureImporter.load(json: json)
+        #expect(result.ignoredTypes == [
+            "Microsoft.Compute/virtualMachines": 1,
+            "Microsoft.Network/loadBalancers": 2,
+            "Microsoft.KeyVault/vaults": 1,
+        ])
+        #expect(result.topology.resourceCount == 2)
+        #expect(!result.diagnostics.contains { $0.severity == .error })
+    }
+
+    @Test("a file of only unknown types imports an empty model")
+    func onlyUnknown() throws {
+        let json = #"{"value": [{"id": "\#(Self.base)/Microsoft.Network/applicationGateways/agw", "type": "Microsoft.Network/applicationGateways"}]}"#
+        let result = try AzureImporter.load(json: json)
+        #expect(result.topology.resourceCount == 0)
+        #expect(result.ignoredTypes == ["Microsoft.Network/applicationGateways": 1])
+    }
+}
