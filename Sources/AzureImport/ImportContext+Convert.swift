@@ -9,7 +9,7 @@ extension ImportContext {
         "microsoft.network/publicipaddresses", "microsoft.network/applicationsecuritygroups",
         "microsoft.network/routetables", "microsoft.network/routetables/routes", "microsoft.network/azurefirewalls",
         "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
-        "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts",
+        "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -54,14 +54,17 @@ extension ImportContext {
             ApplicationSecurityGroup(id: $0.id, name: $0.name, location: $0.location, origin: $0.sourceLocation)
         }
         let routeTables = all("microsoft.network/routetables").compactMap { convertRouteTable($0) }
-        let firewalls = all("microsoft.network/azurefirewalls").compactMap { convertFirewall($0) }
+        let groupList = ipGroups()
+        let groups = Dictionary(groupList.map { ($0.id, $0.addresses) }, uniquingKeysWith: { a, _ in a })
+        let firewalls = all("microsoft.network/azurefirewalls").compactMap { convertFirewall($0, ipGroups: groups) }
         let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
         let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
         let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
 
         let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
-                                firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage)
+                                firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
+                                ipGroups: groupList)
         checkReferences(topology)
         return topology
     }

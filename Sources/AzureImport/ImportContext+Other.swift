@@ -28,7 +28,7 @@ extension ImportContext {
                           routes: routes, origin: raw.sourceLocation)
     }
 
-    mutating func convertFirewall(_ raw: RawResource) -> Firewall? {
+    mutating func convertFirewall(_ raw: RawResource, ipGroups: [ResourceID: AddressSet]) -> Firewall? {
         var addresses: [IPAddress] = []
         var subnets: [ResourceID] = []
         var publics: [ResourceID] = []
@@ -38,10 +38,25 @@ extension ImportContext {
             if let s = props.child("subnet")?.referenceID { subnets.append(s) }
             if let p = props.child("publicIPAddress")?.referenceID { publics.append(p) }
         }
+        let policyID = raw.property("firewallPolicy")?.referenceID
+        let collections: [FirewallRuleCollection]
+        var threatIntel = raw.property("threatIntelMode")?.string
+        var idps: String?
+        var policyRaw: RawResource?
+        if let policyID {
+            // A firewall bound to a policy ignores its classic collections (§7.6).
+            collections = policyCollections(policyID, depth: 0, visited: [], ipGroups: ipGroups, requester: raw)
+            policyRaw = resources[policyID]
+            threatIntel = policyRaw?.property("threatIntelMode")?.string ?? threatIntel
+            idps = policyRaw?.property("intrusionDetection")?.child("mode")?.string
+        } else {
+            collections = classicCollections(raw, ipGroups: ipGroups)
+        }
         return Firewall(id: raw.id, name: raw.name, location: raw.location,
-                        skuTier: raw.property("sku")?.child("tier")?.string, policy: raw.property("firewallPolicy")?.referenceID,
-                        privateAddresses: addresses, subnets: subnets, publicIPs: publics,
-                        threatIntelMode: raw.property("threatIntelMode")?.string, origin: raw.sourceLocation)
+                        skuTier: raw.property("sku")?.child("tier")?.string ?? policyRaw?.property("sku")?.child("tier")?.string,
+                        policy: policyID, privateAddresses: addresses, subnets: subnets, publicIPs: publics,
+                        threatIntelMode: threatIntel, intrusionDetectionMode: idps, ruleCollections: collections,
+                        snatPrivateRanges: snatRanges(raw, policy: policyRaw), origin: raw.sourceLocation)
     }
 
     mutating func convertFirewallPolicy(_ raw: RawResource) -> FirewallPolicy {
@@ -56,10 +71,11 @@ extension ImportContext {
         for config in raw.property("ipConfigurations")?.items ?? [] {
             if let ip = address(raw, (config.child("properties") ?? config).child("privateIPAddress")) { addresses.append(ip) }
         }
-        if addresses.isEmpty {
-            for dns in raw.property("customDnsConfigs")?.items ?? [] {
-                for item in dns.child("ipAddresses")?.items ?? [] { if let ip = address(raw, item) { addresses.append(ip) } }
-            }
+        var records: [PrivateEndpoint.DNSRecord] = []
+        for dns in raw.property("customDnsConfigs")?.items ?? [] {
+            let ips = (dns.child("ipAddresses")?.items ?? []).compactMap { address(raw, $0) }
+            if let fqdn = dns.child("fqdn")?.string, !fqdn.isEmpty { records.append(PrivateEndpoint.DNSRecord(fqdn: fqdn, addresses: ips)) }
+            if addresses.isEmpty { addresses += ips }
         }
         var connections: [PrivateEndpoint.Connection] = []
         for key in ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] {
@@ -73,7 +89,7 @@ extension ImportContext {
         return PrivateEndpoint(id: raw.id, name: raw.name, location: raw.location, subnet: raw.property("subnet")?.referenceID,
                                addresses: Array(Set(addresses)).sorted(), connections: connections,
                                applicationSecurityGroups: references(raw.property("applicationSecurityGroups")),
-                               origin: raw.sourceLocation)
+                               dnsRecords: records, origin: raw.sourceLocation)
     }
 
     mutating func convertStorage(_ raw: RawResource) -> StorageAccount {

@@ -84,8 +84,8 @@ public enum DOTEncoder {
     }
 
     /// Makes arbitrary text safe inside a DOT double-quoted string: `"` escaped, `\`
-    /// replaced (DOT would read it as an escape), control characters (newlines included)
-    /// turned into spaces. Iterates scalars, not Characters (a quote followed by a
+    /// replaced (DOT would read it as an escape), `&` written as `&amp;` (Graphviz decodes
+    /// entities in labels), control characters (newlines included) turned into spaces. Iterates scalars, not Characters (a quote followed by a
     /// combining mark is one Character).
     public static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
@@ -93,6 +93,8 @@ public enum DOTEncoder {
             switch scalar {
             case "\"": out.append("\\"); out.append("\"")
             case "\\": out.append("/")
+            // Graphviz decodes HTML entities in ordinary labels; keep `&` literal.
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                     || scalar == "\u{2028}" || scalar == "\u{2029}" { out.append(" ") } else { out.append(scalar) }

@@ -23,7 +23,8 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
 ///
 /// libgraphviz is not thread-safe and its context must not be recreated (a use-after-free
 /// in 2.43; toolchain.md), so every call goes through one process-wide lock guarding one
-/// reused context.
+/// reused context. DOT is parsed with a deterministic object-ID discipline (shim.h): the
+/// default one keys clusters by heap addresses, which made layouts differ between runs.
 public enum GraphvizRenderer {
     private final class Context: @unchecked Sendable {
         let gvc: OpaquePointer?
@@ -46,7 +47,13 @@ public enum GraphvizRenderer {
         let result: Result<[UInt8], RenderError> = shared.withLock { slot in
             if slot == nil { slot = Context() }
             guard let gvc = slot!.gvc else { return .failure(RenderError(message: "cannot create a Graphviz context")) }
-            guard let graph = dot.withCString({ agmemread($0) }) else {
+            // Graphviz 2.43 miscounts lines in the next parse after text that ends in a
+            // newline; trailing whitespace carries no meaning in DOT.
+            var text = Substring(dot)
+            while let last = text.last, last.isNewline || last == " " { text.removeLast() }
+            let source = String(text)
+            let byteCount = source.utf8.count
+            guard let graph = source.withCString({ lateral_read_dot($0, byteCount) }) else {
                 return .failure(RenderError(message: "Graphviz could not parse the diagram: \(lastError() ?? "unknown error")"))
             }
             defer { agclose(graph) }

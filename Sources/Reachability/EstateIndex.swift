@@ -13,6 +13,10 @@ public struct EstateIndex: Sendable {
     let routeTables: [ResourceID: RouteTableView]
     /// Sorted boundaries of every literal prefix in every NSG rule: two addresses between
     /// the same boundaries match the same literal rule sides.
+    /// Firewalls by private address (next hops of user-defined routes).
+    let firewallsByAddress: [IPAddress: ResourceID]
+    /// Names the input resolves, by address: private endpoints' DNS configs (PE-9).
+    let dnsNames: [IPAddress: [String]]
     let literalBoundaries4: [UInt32]
     let literalBoundaries6: [UInt128]
 
@@ -38,6 +42,17 @@ public struct EstateIndex: Sendable {
         }
         self.contexts = contexts
         self.routeTables = tables
+
+        var firewalls: [IPAddress: ResourceID] = [:]
+        for fw in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
+            for ip in fw.privateAddresses where firewalls[ip] == nil { firewalls[ip] = fw.id }
+        }
+        firewallsByAddress = firewalls
+        var names: [IPAddress: Set<String>] = [:]
+        for pe in topology.privateEndpoints.values {
+            for entry in pe.dnsRecords { for ip in entry.addresses { names[ip, default: []].insert(entry.fqdn.lowercased()) } }
+        }
+        dnsNames = names.mapValues { $0.sorted() }
 
         var b4 = Set<UInt32>()
         var b6 = Set<UInt128>()

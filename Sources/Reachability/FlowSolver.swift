@@ -54,46 +54,161 @@ extension EstateIndex {
             trace.append(step(decision, stage: stage))
             if decision.access == .deny { return finish(.deniedOutbound) }
         }
-        switch forward(from: source.subnet!, source: query.source, to: query.destination) {
-        case .dropped(let disposition, let steps):
-            trace += steps
-            return finish(disposition)
-        case .internet(let steps):
-            trace += steps
-            if let target = publicTarget {
-                // Out to the Internet and back in through the target's public IP, seen from
-                // the source's own public IP or an Azure outbound address.
-                let seenSource: IPAddress
-                if case .host(let e) = source, let pip = e.publicIP?.address {
-                    seenSource = pip
-                } else {
-                    seenSource = publicRepresentative(avoiding: literalPrefixes(of: inboundStages(.host(target))))
+        // Route hop by hop: through virtual appliances (firewalls, NVAs) until delivered,
+        // dropped, or out to the Internet.
+        var currentSubnet = source.subnet!
+        var sender = identity(of: source)
+        var appliances = 0
+        while true {
+            switch forward(from: currentSubnet, source: sender.address, to: query.destination) {
+            case .dropped(let disposition, let steps):
+                trace += steps
+                return finish(disposition)
+            case .appliance(let nextHop, let steps):
+                trace += steps
+                appliances += 1
+                if appliances > Self.applianceLimit {
+                    trace.append(TraceStep(kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
+                                           detail: "more than \(Self.applianceLimit) appliance hops: the routes loop (RT-17)"))
+                    return finish(.loop)
                 }
-                trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
-                                       detail: "leaves Azure and returns from \(seenSource) (SNAT to the source's public address)"))
-                return arriveFromInternet(query: query, sourceAddress: seenSource, sourcePort: sourcePort, target: target, trace: &trace)
+                switch transit(nextHop, from: currentSubnet, sender: sender, query: query, sourcePort: sourcePort, trace: &trace) {
+                case .failure(let failure): return finish(failure.disposition)
+                case .success(let next):
+                    currentSubnet = next.subnet
+                    sender = next.sender
+                }
+            case .internet(let steps):
+                trace += steps
+                if let target = publicTarget {
+                    // Out to the Internet and back in through the target's public IP, seen from
+                    // the source's own public IP or an Azure outbound address.
+                    let seenSource: IPAddress
+                    if AddressSet.publicSpace.contains(sender.address) {
+                        seenSource = sender.address
+                    } else if case .host(let e) = source, let pip = e.publicIP?.address, appliances == 0 {
+                        seenSource = pip
+                    } else {
+                        seenSource = publicRepresentative(avoiding: literalPrefixes(of: inboundStages(.host(target))))
+                    }
+                    trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
+                                           detail: "leaves Azure and returns from \(seenSource) (SNAT to a public address)"))
+                    return arriveFromInternet(query: query, sourceAddress: seenSource, sourcePort: sourcePort, target: target, trace: &trace)
+                }
+                trace.append(describe(.internet(query.destination), as: .destination))
+                return finish(.exitsToInternet)
+            case .delivered(let network, let steps, _):
+                trace += steps
+                guard let destination = destinationPlacement, let subnetID = destination.subnet,
+                      topology.subnets[subnetID]?.network == network else {
+                    trace.append(TraceStep(kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name,
+                                           decision: .drop, detail: "no subnet of this VNet holds \(query.destination)"))
+                    return finish(.noRoute)
+                }
+                trace.append(describe(destination, as: .destination))
+                if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
+                let inbound = Packet(source: sender, destination: identity(of: destination), proto: query.proto,
+                                     sourcePort: sourcePort, destinationPort: query.destinationPort)
+                for stage in inboundStages(destination) {
+                    let decision = stage.securityGroup.decide(inbound, direction: .inbound, context: stage.context, options: options)
+                    trace.append(step(decision, stage: stage))
+                    if decision.access == .deny { return finish(.deniedInbound) }
+                }
+                if appliances > 0 || sender.address != query.source {
+                    trace += symmetryFindings(source: source, sender: sender, destination: destination)
+                }
+                return finish(.accepted)
             }
-            trace.append(describe(.internet(query.destination), as: .destination))
-            return finish(.exitsToInternet)
-        case .delivered(let network, let steps, _):
-            trace += steps
-            guard let destination = destinationPlacement, let subnetID = destination.subnet,
-                  topology.subnets[subnetID]?.network == network else {
-                trace.append(TraceStep(kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name,
-                                       decision: .drop, detail: "no subnet of this VNet holds \(query.destination)"))
-                return finish(.noRoute)
-            }
-            trace.append(describe(destination, as: .destination))
-            if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
-            let inbound = Packet(source: identity(of: source), destination: identity(of: destination), proto: query.proto,
-                                 sourcePort: sourcePort, destinationPort: query.destinationPort)
-            for stage in inboundStages(destination) {
-                let decision = stage.securityGroup.decide(inbound, direction: .inbound, context: stage.context, options: options)
-                trace.append(step(decision, stage: stage))
-                if decision.access == .deny { return finish(.deniedInbound) }
-            }
-            return finish(.accepted)
         }
+    }
+
+    /// Most appliances one flow may pass before it counts as a loop.
+    static let applianceLimit = 4
+
+    struct TransitResult: Error {
+        let disposition: Disposition
+    }
+
+    /// Passes a virtual appliance: an Azure Firewall (its rules decide, FW-2..FW-17) or an
+    /// NVA NIC (its NSGs apply to the original destination, and it must forward, RT-7).
+    func transit(_ nextHop: IPAddress?, from subnet: ResourceID, sender: EndpointIdentity, query: FlowQuery, sourcePort: UInt16,
+                 trace: inout [TraceStep]) -> Result<(subnet: ResourceID, sender: EndpointIdentity), TransitResult> {
+        guard let nextHop else {
+            trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
+                                   detail: "the route names no next-hop address: black hole (RT-7)"))
+            return .failure(TransitResult(disposition: .droppedAtAppliance))
+        }
+        // The appliance itself must be reachable from here (own VNet or a live peer).
+        switch forward(from: subnet, source: sender.address, to: nextHop) {
+        case .delivered: break
+        default:
+            trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
+                                   detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
+            return .failure(TransitResult(disposition: .droppedAtAppliance))
+        }
+        if let firewall = firewall(at: nextHop) {
+            let outcome = firewallServices(firewall, source: sender.address, destination: query.destination)
+            let part = outcome.parts.first { $0.services.contains(query.proto, query.destinationPort) }
+            if let part {
+                let rule = part.contributions.first { $0.services.contains(query.proto, query.destinationPort) }
+                let snatSource = firewall.privateAddresses.first ?? nextHop
+                trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
+                                       decision: .allow,
+                                       detail: "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
+                                           + (part.snat ? "; SNAT to \(snatSource), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
+                                           + modes(firewall)))
+                let nextSender = part.snat ? EndpointIdentity(address: snatSource, network: firewall.subnets.first.flatMap { topology.subnets[$0]?.network }) : sender
+                guard let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else {
+                    trace.append(TraceStep(kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
+                                           detail: "the firewall's subnet is not in the input; cannot route onward"))
+                    return .failure(TransitResult(disposition: .droppedAtAppliance))
+                }
+                return .success((fwSubnet, nextSender))
+            }
+            let deny = outcome.denied.first { $0.services.contains(query.proto, query.destinationPort) }
+            trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
+                                   decision: .deny,
+                                   detail: "Azure Firewall \(firewall.name): " + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
+                                       ?? "no rule matches; denied by default (FW-2)") + modes(firewall)))
+            return .failure(TransitResult(disposition: .deniedByFirewall))
+        }
+        guard let appliance = topology.endpointsByAddress[nextHop], let nic = topology.interfaces[appliance.interface] else {
+            trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
+                                   detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
+            return .failure(TransitResult(disposition: .droppedAtAppliance))
+        }
+        let placement = Placement.host(appliance)
+        trace.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
+                               detail: "network virtual appliance \(nic.name) (\(nextHop))" + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
+        guard nic.ipForwarding else { return .failure(TransitResult(disposition: .droppedAtAppliance)) }
+        // NSG-9: the appliance's NSGs see the original destination.
+        let packet = Packet(source: sender, destination: EndpointIdentity(address: query.destination), proto: query.proto,
+                            sourcePort: sourcePort, destinationPort: query.destinationPort)
+        for stage in inboundStages(placement) + outboundStages(placement) {
+            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: options)
+            trace.append(step(decision, stage: stage))
+            if decision.access == .deny { return .failure(TransitResult(disposition: stage.direction == .inbound ? .deniedInbound : .deniedOutbound)) }
+        }
+        return .success((appliance.subnet, sender))
+    }
+
+    func modes(_ firewall: Firewall) -> String {
+        var notes: [String] = []
+        if let ti = firewall.threatIntelMode, ti.lowercased() != "off" { notes.append("threat intelligence \(ti) (FW-3, not evaluable offline)") }
+        if let idps = firewall.intrusionDetectionMode, idps.lowercased() != "off" { notes.append("IDPS \(idps) (FW-13, may drop allowed flows)") }
+        return notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
+    }
+
+    /// RT-18: a stateful firewall must see the reply too. When the destination's route back
+    /// to the client bypasses the firewall that forwarded the request without SNAT, the
+    /// flow is asymmetric; reported as a finding.
+    func symmetryFindings(source: Placement, sender: EndpointIdentity, destination: Placement) -> [TraceStep] {
+        guard sender.address == source.address, let back = destination.subnet else { return [] }
+        let route = routes(of: back).lookup(source.address)
+        guard let route else { return [] }
+        if case .virtualAppliance = route.nextHop { return [] }
+        return [TraceStep(kind: .finding, resource: route.resource, resourceName: "asymmetric return", decision: .info,
+                          detail: "the reply from \(destination.address) to \(source.address) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), bypassing the appliance that forwarded the request without SNAT; a stateful firewall drops such flows (RT-16, RT-18)")]
     }
 
     private func arriveFromInternet(query: FlowQuery, sourceAddress: IPAddress, sourcePort: UInt16, target: InterfaceEndpoint,

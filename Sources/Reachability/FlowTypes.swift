@@ -36,7 +36,14 @@ public enum Disposition: String, Sendable, Hashable, CaseIterable {
     case noRoute = "no-route"
     /// A peering refused traffic forwarded from outside the peer's address space (PEER-7).
     case deniedForwarded = "denied-forwarded"
-    /// The route's next hop is an appliance or gateway, which this version does not model.
+    /// An Azure Firewall on the route denied it: a Deny collection or no matching rule (FW-2).
+    case deniedByFirewall = "denied-by-firewall"
+    /// A virtual-appliance next hop dropped it: no NIC or firewall holds the next-hop
+    /// address, or the NIC does not forward (RT-7).
+    case droppedAtAppliance = "dropped-at-appliance"
+    /// Routes send the packet around appliances more than the limit allows (RT-17).
+    case loop
+    /// The route's next hop is a gateway or load balancer, which this version does not model.
     case unmodelledNextHop = "unmodelled-next-hop"
 
     public var isAllowed: Bool { self == .accepted || self == .exitsToInternet || self == .platform }
@@ -45,7 +52,7 @@ public enum Disposition: String, Sendable, Hashable, CaseIterable {
 /// One step of a trace: which resource decided what, and why.
 public struct TraceStep: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
-        case source, destination, securityGroup = "nsg", route, peering, publicIP = "public-ip", note
+        case source, destination, securityGroup = "nsg", route, peering, publicIP = "public-ip", firewall, appliance, note, finding
     }
     public enum Decision: String, Sendable, Hashable {
         case allow, deny, forward, drop, info

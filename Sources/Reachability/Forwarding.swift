@@ -7,6 +7,8 @@ enum Forwarding {
     /// Out to the Internet.
     case internet(steps: [TraceStep])
     case dropped(Disposition, steps: [TraceStep])
+    /// To a virtual appliance (firewall or NVA) at this address, for the caller to resolve.
+    case appliance(IPAddress?, steps: [TraceStep])
 }
 
 extension EstateIndex {
@@ -55,7 +57,7 @@ extension EstateIndex {
         case .none:
             return .dropped(.noRoute, steps: [routeStep(.drop, "; next hop None drops the packet")])
         case .virtualAppliance(let ip):
-            return .dropped(.unmodelledNextHop, steps: [routeStep(.drop, "; next hop virtual appliance \(ip.map { "\($0)" } ?? "(no address)") is not modelled in this version")])
+            return .appliance(ip, steps: [routeStep(.forward, "")])
         case .virtualNetworkGateway:
             return .dropped(.unmodelledNextHop, steps: [routeStep(.drop, "; next hop virtual network gateway is not modelled in this version")])
         }

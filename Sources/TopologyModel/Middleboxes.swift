@@ -72,7 +72,18 @@ public struct PrivateEndpoint: Hashable, Sendable {
     /// Target resource IDs with their connection status, lowercased (`approved`...).
     public let connections: [Connection]
     public let applicationSecurityGroups: [ResourceID]
+    /// `customDnsConfigs`: the names clients resolve to this endpoint (PE-9).
+    public let dnsRecords: [DNSRecord]
     public let origin: SourceLocation?
+
+    public struct DNSRecord: Hashable, Sendable {
+        public let fqdn: String
+        public let addresses: [IPAddress]
+        public init(fqdn: String, addresses: [IPAddress]) {
+            self.fqdn = fqdn
+            self.addresses = addresses
+        }
+    }
 
     public struct Connection: Hashable, Sendable {
         public let target: ResourceID
@@ -86,7 +97,7 @@ public struct PrivateEndpoint: Hashable, Sendable {
     }
 
     public init(id: ResourceID, name: String, location: String, subnet: ResourceID?, addresses: [IPAddress], connections: [Connection],
-                applicationSecurityGroups: [ResourceID], origin: SourceLocation?) {
+                applicationSecurityGroups: [ResourceID], dnsRecords: [DNSRecord] = [], origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.location = location
@@ -94,6 +105,7 @@ public struct PrivateEndpoint: Hashable, Sendable {
         self.addresses = addresses
         self.connections = connections
         self.applicationSecurityGroups = applicationSecurityGroups
+        self.dnsRecords = dnsRecords
         self.origin = origin
     }
 }
@@ -119,6 +131,21 @@ public struct StorageAccount: Hashable, Sendable {
         self.allowBlobPublicAccess = allowBlobPublicAccess
         self.publicNetworkAccess = publicNetworkAccess
         self.defaultAction = defaultAction
+        self.origin = origin
+    }
+}
+
+/// An IP Group: a named address list that firewall rules reference.
+public struct IPGroup: Hashable, Sendable {
+    public let id: ResourceID
+    public let name: String
+    public let addresses: AddressSet
+    public let origin: SourceLocation?
+
+    public init(id: ResourceID, name: String, addresses: AddressSet, origin: SourceLocation?) {
+        self.id = id
+        self.name = name
+        self.addresses = addresses
         self.origin = origin
     }
 }

@@ -45,8 +45,7 @@ struct GraphvizRendererTests {
         #expect(error?.message.contains("near ';'") == true, "\(error?.message ?? "")")
     }
 
-    @Test("a syntax error names the right line even after an earlier render",
-          .disabled("bug: after a successful parse of DOT ending in a newline (as DOTEncoder's always does), libgraphviz reports the next syntax error one line too late; see the report"))
+    @Test("a syntax error names the right line even after an earlier render")
     func syntaxErrorLineAfterRender() throws {
         _ = try GraphvizRenderer.render(dot: "digraph {\n a\n}\n", format: .dot)
         let error = #expect(throws: RenderError.self) { try GraphvizRenderer.render(dot: "digraph {\n a;\n b -> ;\n}", format: .dot) }
@@ -101,8 +100,7 @@ struct GraphvizRendererTests {
         #expect(all.allSatisfy { (try? SVGDocument(data: Data($0)).rootElement) == "svg" })
     }
 
-    @Test("rendering one clustered diagram twice in process gives identical SVG",
-          .disabled("bug: libgraphviz 2.43 lays out clustered graphs differently on each render of the same DOT; see the report"))
+    @Test("rendering one clustered diagram twice in process gives identical SVG")
     func inProcessDeterminism() throws {
         let dot = Self.smallDOT
         #expect(try GraphvizRenderer.render(dot: dot, format: .svg) == GraphvizRenderer.render(dot: dot, format: .svg))

@@ -32,8 +32,7 @@ struct DeterminismTests {
         #expect(try renderTwice(extension: "dot", extra: ["--from", "internet", "--to", "tag:role=llm-training"]))
     }
 
-    @Test("render --output x.svg twice gives identical bytes",
-          .disabled("bug: libgraphviz 2.43 lays out clustered graphs differently on each run (the DOT is identical); see the report"))
+    @Test("render --output x.svg twice gives identical bytes")
     func renderSVG() throws {
         #expect(try renderTwice(extension: "svg", extra: []))
     }

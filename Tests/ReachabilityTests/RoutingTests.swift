@@ -69,7 +69,7 @@ struct RoutingTests {
         #expect(try index.check("10.1.2.4", "10.1.1.4").disposition == .accepted, "UDRs apply only to traffic leaving their subnet (RT-18)")
     }
 
-    @Test("A virtual-appliance next hop is reported as not modelled, never silently allowed")
+    @Test("RT-7: a virtual-appliance next hop that matches no NIC or firewall is a black hole")
     func applianceUnmodelled() throws {
         var e = MiniEstate()
         e.vnet("a", ["10.1.0.0/16"], subnets: [("s1", "10.1.1.0/24", nil, "rt"), ("s2", "10.1.2.0/24", nil, nil)])
@@ -77,7 +77,7 @@ struct RoutingTests {
         e.nic("vm1", vnet: "a", subnet: "s1", ip: "10.1.1.4")
         e.nic("vm2", vnet: "a", subnet: "s2", ip: "10.1.2.4")
         let result = try e.index().check("10.1.1.4", "10.1.2.4")
-        #expect(result.disposition == .unmodelledNextHop)
+        #expect(result.disposition == .droppedAtAppliance, "10.1.9.4 holds no NIC or firewall: black hole (RT-7)")
         #expect(!result.allowed)
     }
 }

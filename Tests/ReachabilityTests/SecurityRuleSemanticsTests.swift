@@ -129,7 +129,7 @@ struct SecurityRuleSemanticsTests {
             switch outcome {
             case .delivered: #expect(expectDelivered)
             case .dropped(let d, _): #expect(!expectDelivered && d == .deniedForwarded)
-            case .internet: Issue.record("unexpected Internet route")
+            case .internet, .appliance: Issue.record("unexpected route")
             }
         }
     }
