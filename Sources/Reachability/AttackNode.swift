@@ -35,9 +35,13 @@ public struct Hop: Sendable, Hashable {
     public let services: ServiceSet
     /// The allow rules that let those services through, in path order.
     public let allowedBy: [RuleContribution]
-    /// Routes, peerings and public IPs the hop uses.
+    /// Routes, peerings, appliances and public IPs the hop uses.
     public let via: [TraceStep]
     public let witness: WitnessFlow
+    /// Azure Firewall rules that let the services through (FW-*), in path order.
+    public var firewallRules: [FirewallContribution] = []
+    /// Things a reviewer must know about this hop (asymmetric return, IDPS...).
+    public var findings: [String] = []
 }
 
 /// A concrete flow that realises a hop.

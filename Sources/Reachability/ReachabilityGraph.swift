@@ -138,18 +138,121 @@ extension EstateIndex {
         return pe.connections.contains { $0.status == "approved" }
     }
 
+    /// One way a hop's traffic can travel: the services still allowed, the source address
+    /// the next NSGs see, the NSG stages of the current leg (same source), and what has
+    /// been passed.
+    struct Leg {
+        var services: ServiceSet
+        var sender: EndpointIdentity
+        var stages: [PolicyStage]
+        var allowedBy: [RuleContribution] = []
+        var firewallRules: [FirewallContribution] = []
+        var via: [TraceStep] = []
+        var findings: [String] = []
+    }
+
     func internalHop(from source: AttackNode, to target: AttackNode) -> Hop? {
         guard let src = source.representative, let dst = target.representative, let subnet = src.subnet,
               let targetNetwork = target.network, privateEndpointApproved(target) else { return nil }
-        guard case .delivered(let network, let steps, _) = forward(from: subnet, source: src.address, to: dst.address),
-              network == targetNetwork else { return nil }
-        let stages = outboundStages(src) + inboundStages(dst)
-        let outcome = PolicyChain.evaluate(stages, source: identity(of: src), destination: identity(of: dst),
-                                           sourcePorts: PortSet(options.clientSourcePorts), options: options)
-        guard let witness = outcome.allowed.witness else { return nil }
-        return Hop(from: source.id, to: target.id, services: outcome.allowed, allowedBy: outcome.contributions, via: steps,
-                   witness: WitnessFlow(source: src.address, destination: dst.address, translatedDestination: nil,
-                                        proto: witness.proto, port: witness.port, sourcePort: outcome.witnessSourcePort))
+        let start = Leg(services: .everything, sender: identity(of: src), stages: outboundStages(src))
+        let legs = travel(start, from: subnet, to: dst, network: targetNetwork, depth: 0)
+        guard !legs.isEmpty else { return nil }
+        var services = ServiceSet()
+        var allowedBy: [RuleContribution] = []
+        var firewallRules: [FirewallContribution] = []
+        var findings: [String] = []
+        for leg in legs {
+            services = services.union(leg.services)
+            for c in leg.allowedBy where !allowedBy.contains(c) { allowedBy.append(c) }
+            for f in leg.firewallRules where !firewallRules.contains(f) { firewallRules.append(f) }
+            for f in leg.findings where !findings.contains(f) { findings.append(f) }
+        }
+        let first = legs[0]
+        guard let witness = first.services.witness else { return nil }
+        var hop = Hop(from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                      witness: WitnessFlow(source: src.address, destination: dst.address, translatedDestination: nil,
+                                           proto: witness.proto, port: witness.port,
+                                           sourcePort: witness.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+        hop.firewallRules = firewallRules
+        hop.findings = findings
+        return hop
+    }
+
+    /// Follows routes from `subnet` toward `destination`, through firewalls (whose rules
+    /// split the services and may SNAT them) and NVAs (whose NSGs join the current leg),
+    /// and returns every leg that arrives with some service allowed.
+    func travel(_ leg: Leg, from subnet: ResourceID, to destination: Placement, network: ResourceID, depth: Int) -> [Leg] {
+        let target = identity(of: destination)
+        let clientPorts = PortSet(options.clientSourcePorts)
+        func close(_ leg: Leg, extra: [PolicyStage]) -> Leg? {
+            let outcome = PolicyChain.evaluate(leg.stages + extra, source: leg.sender, destination: target, sourcePorts: clientPorts, options: options)
+            var next = leg
+            next.services = leg.services.intersection(outcome.allowed)
+            guard !next.services.isEmpty else { return nil }
+            for c in outcome.contributions {
+                let kept = c.services.intersection(next.services)
+                if !kept.isEmpty {
+                    next.allowedBy.append(RuleContribution(securityGroup: c.securityGroup, securityGroupName: c.securityGroupName, level: c.level,
+                                                           direction: c.direction, rule: c.rule, services: kept))
+                }
+            }
+            next.stages = []
+            return next
+        }
+        switch forward(from: subnet, source: leg.sender.address, to: destination.address) {
+        case .delivered(let arrived, let steps, _):
+            guard arrived == network else { return [] }
+            var arriving = leg
+            arriving.via += steps
+            guard let done = close(arriving, extra: inboundStages(destination)) else { return [] }
+            return [done]
+        case .appliance(let nextHop, let steps):
+            guard depth < Self.applianceLimit, let nextHop else { return [] }
+            guard case .delivered = forward(from: subnet, source: leg.sender.address, to: nextHop) else { return [] }
+            var moving = leg
+            moving.via += steps
+            if let firewall = firewall(at: nextHop) {
+                guard let before = close(moving, extra: []), let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else { return [] }
+                let outcome = firewallServices(firewall, source: leg.sender.address, destination: destination.address)
+                var legs: [Leg] = []
+                for part in outcome.parts {
+                    var next = before
+                    next.services = before.services.intersection(part.services)
+                    guard !next.services.isEmpty else { continue }
+                    next.firewallRules += part.contributions.compactMap { c in
+                        let kept = c.services.intersection(next.services)
+                        return kept.isEmpty ? nil : FirewallContribution(firewall: c.firewall, firewallName: c.firewallName, collection: c.collection,
+                                                                         group: c.group, rule: c.rule, kind: c.kind, action: c.action, services: kept, fqdn: c.fqdn)
+                    }
+                    let snatAddress = firewall.privateAddresses.first ?? nextHop
+                    next.via.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                                              detail: "through Azure Firewall \(firewall.name)" + (part.snat ? ", SNAT to \(snatAddress) (FW-15)" : ", client address kept (FW-15)") + modes(firewall)))
+                    if part.snat {
+                        next.sender = EndpointIdentity(address: snatAddress, network: topology.subnets[fwSubnet]?.network)
+                    } else {
+                        // RT-18: the reply must come back through the same firewall.
+                        if let back = destination.subnet, let route = routes(of: back).lookup(leg.sender.address) {
+                            if case .virtualAppliance(let ip) = route.nextHop, ip.flatMap({ self.firewall(at: $0)?.id }) == firewall.id {} else {
+                                next.findings.append("asymmetric: the reply from \(destination.address) to \(leg.sender.address) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), bypassing firewall \(firewall.name), which drops such flows (RT-18)")
+                            }
+                        }
+                    }
+                    if let idps = firewall.intrusionDetectionMode, idps.lowercased() == "deny" {
+                        next.findings.append("firewall \(firewall.name) runs IDPS in Deny mode: signatures may still drop this traffic (FW-13)")
+                    }
+                    legs += travel(next, from: fwSubnet, to: destination, network: network, depth: depth + 1)
+                }
+                return legs
+            }
+            guard let appliance = topology.endpointsByAddress[nextHop], let nic = topology.interfaces[appliance.interface], nic.ipForwarding else { return [] }
+            let placement = Placement.host(appliance)
+            moving.stages += inboundStages(placement) + outboundStages(placement)
+            moving.via.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
+                                        detail: "through network virtual appliance \(nic.name) (\(nextHop)), IP forwarding on"))
+            return travel(moving, from: appliance.subnet, to: destination, network: network, depth: depth + 1)
+        case .internet, .dropped:
+            return []
+        }
     }
 
     func internetHop(to target: AttackNode) -> Hop? {
