@@ -60,4 +60,23 @@ public enum ReportBuilder {
                                                     publicIp: $0.publicIP?.address.map { "\($0)" })
                           })
     }
+
+    public static func routeTables(_ tables: [(ResourceID, [EffectiveRouteEntry])], topology: Topology) -> [ReportSchema.RouteTable] {
+        tables.map { subnet, entries in
+            ReportSchema.RouteTable(
+                subnet: subnetName(subnet, topology), subnetId: subnet.text,
+                routes: entries.map { e in
+                    var ip: String?
+                    if case .virtualAppliance(let a) = e.route.nextHop { ip = a.map { "\($0)" } }
+                    return ReportSchema.RouteEntry(prefix: e.route.prefix.description, nextHopType: e.route.nextHop.name, nextHopIpAddress: ip,
+                                                   source: e.route.source.rawValue, state: e.active ? "Active" : "Invalid", name: e.route.name,
+                                                   resource: e.route.resource?.text)
+                })
+        }
+    }
+
+    static func subnetName(_ id: ResourceID, _ topology: Topology) -> String {
+        guard let subnet = topology.subnets[id] else { return id.name }
+        return "\(topology.networks[subnet.network]?.name ?? subnet.network.name)/\(subnet.name)"
+    }
 }

@@ -106,6 +106,22 @@ public enum ReportSchema {
         public let endpoints: [Endpoint]
     }
 
+    public struct RouteTable: Encodable, Sendable {
+        public let subnet: String
+        public let subnetId: String
+        public let routes: [RouteEntry]
+    }
+
+    public struct RouteEntry: Encodable, Sendable {
+        public let prefix: String
+        public let nextHopType: String
+        public let nextHopIpAddress: String?
+        public let source: String
+        public let state: String
+        public let name: String
+        public let resource: String?
+    }
+
     public struct Endpoint: Encodable, Sendable {
         public let nic: String
         public let nicId: String

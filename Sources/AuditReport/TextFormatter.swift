@@ -44,4 +44,24 @@ public enum TextFormatter {
         }
         return lines
     }
+
+    public static func routeTables(_ tables: [(ResourceID, [EffectiveRouteEntry])], topology: Topology) -> String {
+        var lines: [String] = []
+        for (subnet, entries) in tables {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("Effective routes of \(ReportBuilder.subnetName(subnet, topology))")
+            lines.append(pad("Source", 8) + pad("State", 9) + pad("Prefix", 20) + pad("Next hop type", 22) + pad("Next hop IP", 16) + "Name")
+            for e in entries {
+                var ip = ""
+                if case .virtualAppliance(let a) = e.route.nextHop { ip = a.map { "\($0)" } ?? "?" }
+                lines.append(pad(e.route.source.rawValue, 8) + pad(e.active ? "Active" : "Invalid", 9) + pad(e.route.prefix.description, 20)
+                             + pad(e.route.nextHop.name, 22) + pad(ip, 16) + e.route.name)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
 }

@@ -62,8 +62,12 @@ struct SemanticsOptions: ParsableArguments {
     @Flag(help: "PEER-7: accept forwarded traffic when either side of the peering allows it, not only the receiving side.")
     var lenientForwardedTraffic = false
 
+    @Flag(help: "FW-17: traffic DNATed by Azure Firewall keeps the client address (default: the destination sees a firewall private address).")
+    var dnatPreservesClientAddress = false
+
     var options: AnalysisOptions {
         AnalysisOptions(starMatchesAllProtocols: starMatchesAllProtocols, routePrefixesWidenVirtualNetwork: routePrefixesWidenVnetTag,
-                        unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic)
+                        unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic,
+                        dnatPreservesClientAddress: dnatPreservesClientAddress)
     }
 }

@@ -15,12 +15,16 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// PEER-7: accept either side's `allowForwardedTraffic` (lenient) instead of the
     /// receiving side's only (Learn's wording, the default).
     public var lenientForwardedTraffic: Bool
+    /// FW-17: whether traffic DNATed by Azure Firewall keeps the client's address (true) or
+    /// reaches the destination from a firewall private address (false, the default).
+    public var dnatPreservesClientAddress: Bool
     /// Source ports a client uses when the flow gives none (NSG-19).
     public var clientSourcePorts: ClosedRange<UInt16>
 
     public init(starMatchesAllProtocols: Bool = true, routePrefixesWidenVirtualNetwork: Bool = true,
                 unknownTagsAllowPublic: Bool = true, lenientForwardedTraffic: Bool = false,
-                clientSourcePorts: ClosedRange<UInt16> = 1024...65535) {
+                clientSourcePorts: ClosedRange<UInt16> = 1024...65535, dnatPreservesClientAddress: Bool = false) {
+        self.dnatPreservesClientAddress = dnatPreservesClientAddress
         self.starMatchesAllProtocols = starMatchesAllProtocols
         self.routePrefixesWidenVirtualNetwork = routePrefixesWidenVirtualNetwork
         self.unknownTagsAllowPublic = unknownTagsAllowPublic

@@ -42,6 +42,18 @@ public struct Hop: Sendable, Hashable {
     public var firewallRules: [FirewallContribution] = []
     /// Things a reviewer must know about this hop (asymmetric return, IDPS...).
     public var findings: [String] = []
+
+    public init(from: String, to: String, services: ServiceSet, allowedBy: [RuleContribution], via: [TraceStep], witness: WitnessFlow,
+                firewallRules: [FirewallContribution] = [], findings: [String] = []) {
+        self.from = from
+        self.to = to
+        self.services = services
+        self.allowedBy = allowedBy
+        self.via = via
+        self.witness = witness
+        self.firewallRules = firewallRules
+        self.findings = findings
+    }
 }
 
 /// A concrete flow that realises a hop.

@@ -64,6 +64,18 @@ public struct EstateIndex: Sendable {
                 }
             }
         }
+        for fw in topology.firewalls.values {
+            for collection in fw.ruleCollections {
+                for rule in collection.rules {
+                    var sides = [rule.sources.addresses, rule.destinations.addresses]
+                    if let t = rule.translatedAddress { sides.append(IPPrefix(address: t, length: t.isV4 ? 32 : 128).addressSet) }
+                    for side in sides {
+                        for r in side.v4.intervals { b4.insert(r.lowerBound); if r.upperBound < .max { b4.insert(r.upperBound + 1) } }
+                        for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
+                    }
+                }
+            }
+        }
         literalBoundaries4 = b4.sorted()
         literalBoundaries6 = b6.sorted()
     }

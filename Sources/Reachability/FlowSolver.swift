@@ -22,6 +22,9 @@ extension EstateIndex {
 
         // Internet sources reach only public IPs of NICs (this version's ways in).
         if case .internet = source {
+            if publicTarget == nil, let firewall = firewall(withPublicAddress: query.destination) {
+                return dnatFlow(query: query, firewall: firewall, sourcePort: sourcePort, trace: &trace)
+            }
             guard let target = publicTarget else {
                 if place(query.destination) != nil, case .internet? = place(query.destination) {
                     throw QueryError("neither \(query.source) nor \(query.destination) is in the estate")
@@ -190,6 +193,63 @@ extension EstateIndex {
             if decision.access == .deny { return .failure(TransitResult(disposition: stage.direction == .inbound ? .deniedInbound : .deniedOutbound)) }
         }
         return .success((appliance.subnet, sender))
+    }
+
+    /// The firewall owning a public address, if any.
+    func firewall(withPublicAddress address: IPAddress) -> Firewall? {
+        topology.firewalls.values.sorted { $0.id < $1.id }.first { fw in fw.publicIPs.contains { topology.publicIPs[$0]?.address == address } }
+    }
+
+    /// Internet -> firewall public IP: the first matching DNAT rule translates and allows
+    /// (FW-9); the destination's NSGs then see the translated port and, by default, a
+    /// firewall private source address (FW-17).
+    func dnatFlow(query: FlowQuery, firewall: Firewall, sourcePort: UInt16, trace: inout [TraceStep]) -> FlowResult {
+        func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
+        var match: (FirewallRuleCollection, FirewallRule)?
+        for collection in firewall.collections(.dnat) {
+            if let rule = collection.rules.first(where: { $0.protocols.contains(query.proto) && $0.ports.contains(query.destinationPort)
+                && $0.sources.contains(query.source) && $0.destinations.contains(query.destination) }) {
+                match = (collection, rule)
+                break
+            }
+        }
+        guard let (collection, rule) = match, let translated = rule.translatedAddress else {
+            trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .deny,
+                                   detail: "Azure Firewall \(firewall.name): no DNAT rule matches \(query.proto.rawValue)/\(query.destinationPort) to \(query.destination)\(match != nil ? " (the rule translates to an FQDN, not evaluable offline)" : ""); denied by default (FW-2)"))
+            return finish(.deniedByFirewall)
+        }
+        let port = rule.translatedPort ?? query.destinationPort
+        let fwSubnet = firewall.subnets.first
+        let sender = options.dnatPreservesClientAddress ? EndpointIdentity(address: query.source)
+            : EndpointIdentity(address: firewall.privateAddresses.first ?? query.destination, network: fwSubnet.flatMap { topology.subnets[$0]?.network })
+        trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)", decision: .allow,
+                               detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) in collection \(collection.name): \(query.destination):\(query.destinationPort) -> \(translated):\(port); not subject to network rules (FW-9); the destination sees source \(sender.address) (FW-17)" + modes(firewall)))
+        guard let fwSubnet, topology.subnets[fwSubnet] != nil, let destination = place(translated), destination.subnet != nil else {
+            trace.append(TraceStep(kind: .note, resource: firewall.id, resourceName: firewall.name, decision: .drop,
+                                   detail: "\(translated) is not a host or subnet address of the input"))
+            return finish(.noRoute)
+        }
+        let inner = FlowQuery(source: sender.address, destination: translated, proto: query.proto, destinationPort: port, sourcePort: sourcePort)
+        switch forward(from: fwSubnet, source: sender.address, to: translated) {
+        case .delivered(let network, let steps, _) where topology.subnets[destination.subnet!]?.network == network:
+            trace += steps
+        case .delivered(_, let steps, _), .internet(let steps), .appliance(_, let steps):
+            trace += steps
+            trace.append(TraceStep(kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated) directly"))
+            return finish(.noRoute)
+        case .dropped(let d, let steps):
+            trace += steps
+            return finish(d)
+        }
+        trace.append(describe(destination, as: .destination))
+        if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
+        let packet = Packet(source: sender, destination: identity(of: destination), proto: inner.proto, sourcePort: sourcePort, destinationPort: port)
+        for stage in inboundStages(destination) {
+            let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
+            trace.append(step(decision, stage: stage))
+            if decision.access == .deny { return finish(.deniedInbound) }
+        }
+        return finish(.accepted)
     }
 
     func modes(_ firewall: Firewall) -> String {

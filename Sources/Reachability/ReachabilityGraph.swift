@@ -256,6 +256,19 @@ extension EstateIndex {
     }
 
     func internetHop(to target: AttackNode) -> Hop? {
+        let direct = directInternetHop(to: target)
+        let dnat = dnatHops(to: target)
+        guard var hop = direct ?? dnat.first else { return nil }
+        for other in dnat where other != hop {
+            hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy + other.allowedBy.filter { !hop.allowedBy.contains($0) },
+                      via: hop.via + other.via.filter { !hop.via.contains($0) }, witness: hop.witness,
+                      firewallRules: hop.firewallRules + other.firewallRules, findings: hop.findings + other.findings)
+        }
+        return hop
+    }
+
+    /// Internet -> a NIC's own public IP (PUB-1, NSG-40).
+    func directInternetHop(to target: AttackNode) -> Hop? {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst,
               let pip = endpoint.publicIP, let publicAddress = pip.address else { return nil }
         let stages = inboundStages(dst)
@@ -279,7 +292,60 @@ extension EstateIndex {
             }
         }
         guard let witness else { return nil }
-        return Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [pipStep], witness: witness)
+        var hop = Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [pipStep], witness: witness)
+        // RT-16: replies leave by the subnet's routes; a default route to an appliance breaks
+        // direct inbound through an instance public IP.
+        if let subnet = endpoint.subnet as ResourceID?, let route = routes(of: subnet).lookup(witness.source), route.nextHop != .internet {
+            hop.findings.append("asymmetric: replies from \(endpoint.address) to Internet clients follow \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not the public IP, so connections through \(pip.name) break (RT-16)")
+        }
+        return hop
+    }
+
+    /// Internet -> firewall public IP -> DNAT -> a host (PUB-5, FW-9, FW-17).
+    func dnatHops(to target: AttackNode) -> [Hop] {
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative else { return [] }
+        var hops: [Hop] = []
+        for firewall in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
+            let publicAddresses = firewall.publicIPs.compactMap { topology.publicIPs[$0]?.address }
+            guard !publicAddresses.isEmpty, let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else { continue }
+            for collection in firewall.collections(.dnat) {
+                for rule in collection.rules where rule.translatedAddress == dst.address {
+                    guard let frontend = publicAddresses.first(where: { rule.destinations.contains($0) }) else { continue }
+                    let client = internetClient(for: rule.sources)
+                    guard let client else { continue }
+                    var translated = ServiceSet()
+                    for proto in rule.protocols.members where proto.hasPorts {
+                        translated.insert(proto, rule.translatedPort.map { PortSet($0...$0) } ?? rule.ports)
+                    }
+                    let snat = options.dnatPreservesClientAddress ? EndpointIdentity(address: client)
+                        : EndpointIdentity(address: firewall.privateAddresses.first ?? frontend, network: topology.subnets[fwSubnet]?.network)
+                    let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
+                                             decision: .forward,
+                                             detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")
+                    let leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                    let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
+                    guard let first = legs.first, let w = first.services.witness else { continue }
+                    var services = ServiceSet()
+                    var allowedBy: [RuleContribution] = []
+                    for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                    let frontPort = rule.translatedPort == nil ? w.port : (rule.ports.first ?? w.port)
+                    var hop = Hop(from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                                  witness: WitnessFlow(source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
+                                                       port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
+                    hop.firewallRules = [FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
+                                                              group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)]
+                    hop.findings = legs.flatMap(\.findings)
+                    hops.append(hop)
+                }
+            }
+        }
+        return hops
+    }
+
+    /// A public address a DNAT rule's sources admit, if any.
+    func internetClient(for sources: FirewallAddressMatch) -> IPAddress? {
+        if sources.any { return publicRepresentative(avoiding: .empty) }
+        return sources.addresses.intersection(.publicSpace).first
     }
 
     /// One Internet address per class of sources the NSGs can tell apart: a generic one
