@@ -104,6 +104,10 @@ public enum MarkdownSummary {
         for via in hop.via {
             md.append("   - Via \(via.kind.rawValue) `\(via.resourceName)`: \(via.detail)" + (via.resource.map { " — `\($0.text)`" } ?? ""))
         }
+        for f in hop.firewallRules {
+            md.append("   - Allowed by Azure Firewall `\(f.firewallName)` \(f.kind.rawValue) rule `\(f.rule)` in collection `\(f.collection)`\(f.group.map { " (group `\($0)`)" } ?? "")\(f.fqdn.map { " for FQDN `\($0)`" } ?? "") for \(f.services.summary) — `\(f.firewall.text)`")
+        }
+        for finding in hop.findings { md.append("   - **Finding:** \(finding)") }
         for c in hop.allowedBy {
             md.append("   - Allowed by \(c.level) NSG `\(c.securityGroupName)` \(c.direction.rawValue) rule `\(c.rule.name)` (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — `\(c.rule.id?.text ?? c.securityGroup.text)`")
         }

@@ -45,7 +45,12 @@ public enum ReportBuilder {
             via: h.via.map { ReportSchema.Via(kind: $0.kind.rawValue, resource: $0.resource?.text, name: $0.resourceName, detail: $0.detail) },
             witness: ReportSchema.Witness(src: "\(h.witness.source)", dst: "\(h.witness.destination)",
                                           translatedDst: h.witness.translatedDestination.map { "\($0)" }, protocol: h.witness.proto.rawValue,
-                                          port: Int(h.witness.port), srcPort: h.witness.sourcePort.map(Int.init)))
+                                          port: Int(h.witness.port), srcPort: h.witness.sourcePort.map(Int.init)),
+            firewallRules: h.firewallRules.map {
+                ReportSchema.FirewallRule(firewall: $0.firewallName, firewallId: $0.firewall.text, group: $0.group, collection: $0.collection,
+                                          rule: $0.rule, kind: $0.kind.rawValue, action: $0.action.rawValue, fqdn: $0.fqdn, services: $0.services.summary)
+            },
+            findings: h.findings)
     }
 
     public static func services(_ s: ServiceSet) -> [ReportSchema.Service] {

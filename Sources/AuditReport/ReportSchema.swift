@@ -60,6 +60,20 @@ public enum ReportSchema {
         public let allowedBy: [Rule]
         public let via: [Via]
         public let witness: Witness
+        public let firewallRules: [FirewallRule]
+        public let findings: [String]
+    }
+
+    public struct FirewallRule: Encodable, Sendable {
+        public let firewall: String
+        public let firewallId: String
+        public let group: String?
+        public let collection: String
+        public let rule: String
+        public let kind: String
+        public let action: String
+        public let fqdn: String?
+        public let services: String
     }
 
     public struct Service: Encodable, Sendable {

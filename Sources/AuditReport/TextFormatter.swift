@@ -39,6 +39,10 @@ public enum TextFormatter {
         let port = w.proto.hasPorts ? ":\(w.port)" : ""
         lines.append("\(indent)  example: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)\(translated)")
         for via in hop.via { lines.append("\(indent)  via \(via.kind.rawValue) \(via.resourceName): \(via.detail)") }
+        for f in hop.firewallRules {
+            lines.append("\(indent)  allowed by firewall \(f.firewallName) \(f.kind.rawValue) rule \(f.rule) (collection \(f.collection)\(f.group.map { ", group \($0)" } ?? ""))\(f.fqdn.map { ", FQDN \($0)" } ?? ""): \(f.services.summary)")
+        }
+        for finding in hop.findings { lines.append("\(indent)  finding: \(finding)") }
         for c in hop.allowedBy {
             lines.append("\(indent)  allowed by \(c.level) NSG \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)")
         }

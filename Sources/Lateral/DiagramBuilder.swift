@@ -33,9 +33,10 @@ public enum DiagramBuilder {
         for node in graph.nodes {
             let role: Diagram.NodeRole
             if node.kind == .internet { role = .internet } else if targets.contains(node.id) { role = .target }
-            else if sources.contains(node.id) { role = .entry } else if node.kind == .vacantSubnet { role = .vacant } else { role = .hosts }
-            var label = node.kind == .internet ? "Internet" : (node.subnetName ?? node.id)
-            if let subnet = node.subnet.flatMap({ topology.subnets[$0] }) {
+            else if sources.contains(node.id) { role = .entry } else if node.kind == .vacantSubnet { role = .vacant }
+            else if node.kind == .privateEndpoint { role = .privateEndpoint } else if node.kind == .asset { role = .asset } else { role = .hosts }
+            var label = node.kind == .internet ? "Internet" : node.kind == .asset ? node.label : node.kind == .privateEndpoint ? node.id.split(separator: ":").last.map(String.init) ?? node.id : (node.subnetName ?? node.id)
+            if node.kind != .privateEndpoint, let subnet = node.subnet.flatMap({ topology.subnets[$0] }) {
                 label += "  " + subnet.prefixes.map(\.description).joined(separator: ", ")
             }
             if node.kind == .hosts {
@@ -54,7 +55,7 @@ public enum DiagramBuilder {
             let sameNetwork = graph.node(hop.from)?.network != nil && graph.node(hop.from)?.network == graph.node(hop.to)?.network
             if onPath.contains(key) {
                 diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .attackPath))
-            } else if showAllHops || (!sameNetwork && graph.node(hop.to)?.kind == .hosts) {
+            } else if showAllHops || (!sameNetwork && [.hosts, .asset].contains(graph.node(hop.to)?.kind)) || graph.node(hop.from)?.kind == .privateEndpoint {
                 diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .reachability))
             }
         }

@@ -5,7 +5,7 @@ import TopologyModel
 /// literal-prefix atom), or a private endpoint (reached, never a pivot: PE-3). A subnet
 /// with no NIC is one node standing for a host that could be placed there.
 public struct AttackNode: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint" }
+    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint", asset }
 
     /// Stable, readable ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC` when
     /// policy splits a subnet.
@@ -21,8 +21,12 @@ public struct AttackNode: Sendable, Hashable {
     /// The host whose flows stand for the whole group.
     public let representative: Placement?
 
-    /// Whether an attacker holding this node can pivot onward from it.
-    public var canPivot: Bool { kind == .hosts }
+    /// The resource behind an asset node (a storage account...).
+    public var asset: ResourceID? = nil
+
+    /// Whether an attacker holding this node can move on from it: hosts can; a private
+    /// endpoint leads only to its target resource (PE-3); the Internet only starts paths.
+    public var canPivot: Bool { kind == .hosts || kind == .privateEndpoint }
 
     public static let internetID = "internet"
 }

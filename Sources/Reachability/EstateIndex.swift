@@ -129,6 +129,29 @@ public struct EstateIndex: Sendable {
                                              resource: peering.id, name: "peering \(peering.name)"))
             }
         }
+        // PE-5: each private endpoint injects a /32 into the subnets of its VNet and of
+        // directly peered VNets. PE-7 / RT-22: it wins by longest prefix, unless the PE's
+        // subnet enables route policies and this subnet has a UDR for a prefix no broader
+        // than the PE VNet's range that contains the address.
+        for pe in topology.privateEndpoints.values.sorted(by: { $0.id < $1.id }) {
+            guard let peSubnet = pe.subnet.flatMap({ topology.subnets[$0] }), let peNetwork = topology.networks[peSubnet.network] else { continue }
+            let hop: EffectiveRoute.NextHop
+            if peNetwork.id == subnet.network {
+                hop = .vnetLocal
+            } else if let peering = (topology.peeringsByNetwork[subnet.network] ?? []).compactMap({ topology.peerings[$0] })
+                        .first(where: { $0.remoteNetwork == peNetwork.id && live[$0.id] != nil }) {
+                hop = .vnetPeering(peering: peering.id, remote: peNetwork.id)
+            } else { continue }
+            let routePolicies = ["enabled", "routetableenabled"].contains(peSubnet.privateEndpointNetworkPolicies)
+            for address in pe.addresses {
+                let hostPrefix = IPPrefix(address: address, length: address.isV4 ? 32 : 128)
+                if routePolicies, let range = peNetwork.addressSpace.first(where: { $0.contains(address) }),
+                   (userTable?.routes ?? []).contains(where: { r in r.destination.map { $0.contains(address) && $0.length >= range.length } ?? false }) {
+                    continue
+                }
+                routes.append(EffectiveRoute(prefix: hostPrefix, nextHop: hop, source: .system, resource: pe.id, name: "private endpoint \(pe.name)"))
+            }
+        }
         for route in userTable?.routes ?? [] {
             guard let prefix = route.destination else { continue }
             let hop: EffectiveRoute.NextHop

@@ -30,12 +30,13 @@ extension EstateIndex {
         let nodes = buildNodes()
         var hops: [Hop] = []
         for source in nodes where source.kind == .hosts || source.kind == .internet {
-            for target in nodes where target.id != source.id && target.kind != .internet {
+            for target in nodes where target.id != source.id && target.kind != .internet && target.kind != .asset {
                 if let hop = source.kind == .internet ? internetHop(to: target) : internalHop(from: source, to: target) {
                     hops.append(hop)
                 }
             }
         }
+        hops += assetHops(nodes)
         return ReachabilityGraph(nodes: nodes, hops: hops)
     }
 
@@ -97,7 +98,57 @@ extension EstateIndex {
                                         region: network.location, endpoints: group, representative: .host(group[0])))
             }
         }
+        // Assets: the resources behind private endpoints and public endpoints (storage).
+        for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
+            var node = AttackNode(id: "asset:" + account.name, kind: .asset, label: "storage account \(account.name)", network: nil,
+                                  networkName: nil, subnet: nil, subnetName: nil, region: account.location, endpoints: [], representative: nil)
+            node.asset = account.id
+            nodes.append(node)
+        }
         return [nodes[0]] + nodes.dropFirst().sorted { $0.id < $1.id }
+    }
+
+    /// Private endpoint -> its target resource when the connection is Approved (PE-2, PE-4),
+    /// and Internet -> a storage account whose public endpoint admits any network (ST-2,
+    /// ST-3; authentication is still required, ST-4).
+    func assetHops(_ nodes: [AttackNode]) -> [Hop] {
+        let assets = Dictionary(nodes.compactMap { n in n.asset.map { ($0, n) } }, uniquingKeysWith: { a, _ in a })
+        var hops: [Hop] = []
+        for node in nodes where node.kind == .privateEndpoint {
+            guard let e = node.endpoints.first, let peID = topology.interfaces[e.interface]?.privateEndpoint,
+                  let pe = topology.privateEndpoints[peID] else { continue }
+            for connection in pe.connections where connection.status == "approved" {
+                guard let asset = assets[connection.target] else { continue }
+                var services = ServiceSet()
+                services.insert(.tcp, PortSet(443...443))
+                hops.append(Hop(from: node.id, to: asset.id, services: services, allowedBy: [],
+                                via: [TraceStep(kind: .note, resource: pe.id, resourceName: pe.name, decision: .forward,
+                                                detail: "private endpoint \(pe.name) (\(e.address)) maps to \(connection.target.name) \(connection.groupIDs.joined(separator: ",")), connection Approved (PE-1, PE-2)")],
+                                witness: WitnessFlow(source: e.address, destination: e.address, translatedDestination: nil, proto: .tcp, port: 443, sourcePort: nil)))
+            }
+        }
+        for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
+            guard let asset = assets[account.id] else { continue }
+            let access = account.publicNetworkAccess?.lowercased() ?? "enabled"
+            let defaultAction = account.defaultAction?.lowercased() ?? "allow"
+            guard access == "enabled", defaultAction == "allow" else { continue }
+            var services = ServiceSet()
+            services.insert(.tcp, PortSet([80...80, 443...443]))
+            var findings = ["public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"]
+            switch account.allowBlobPublicAccess {
+            case true?: findings.append("allowBlobPublicAccess=true: containers set to Blob or Container are readable anonymously (ST-1)")
+            case nil: findings.append("allowBlobPublicAccess unset: older accounts may allow anonymous containers (ST-1, uncertain)")
+            default: findings.append("requests still need credentials (key, SAS or Entra ID; ST-4)")
+            }
+            var hop = Hop(from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
+                          via: [TraceStep(kind: .note, resource: account.id, resourceName: account.name, decision: .allow,
+                                          detail: "storage account \(account.name) public endpoint")],
+                          witness: WitnessFlow(source: publicRepresentative(avoiding: .empty), destination: publicRepresentative(avoiding: .empty),
+                                               translatedDestination: nil, proto: .tcp, port: 443, sourcePort: options.clientSourcePorts.lowerBound))
+            hop.findings = findings
+            hops.append(hop)
+        }
+        return hops
     }
 
     struct GroupKey: Hashable {

@@ -9,6 +9,8 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
     case tag(key: String, value: String)
     case cidr(IPPrefix)
     case resource(ResourceID)
+    /// A resource behind private or public endpoints, by name (`asset:NAME`).
+    case asset(String)
 
     /// - Throws: ``QueryError`` for text that is not a selector.
     public init(parsing text: String) throws(QueryError) {
@@ -35,12 +37,17 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
             self = .tag(key: String(body[..<eq]), value: String(body[body.index(after: eq)...]))
             return
         }
+        if lower.hasPrefix("asset:") {
+            guard !value("asset:").isEmpty else { throw QueryError("selector '\(text)': expected asset:NAME") }
+            self = .asset(value("asset:"))
+            return
+        }
         if lower.hasPrefix("cidr:") {
             guard let prefix = IPPrefix(value("cidr:")) else { throw QueryError("selector '\(text)': '\(value("cidr:"))' is not a CIDR block") }
             self = .cidr(prefix)
             return
         }
-        throw QueryError("unknown selector '\(text)': use internet, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX or a resource ID")
+        throw QueryError("unknown selector '\(text)': use internet, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX, asset:NAME or a resource ID")
     }
 
     public var description: String {
@@ -51,6 +58,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         case .tag(let k, let v): return "tag:\(k)=\(v)"
         case .cidr(let p): return "cidr:\(p)"
         case .resource(let id): return id.text
+        case .asset(let name): return "asset:\(name)"
         }
     }
 
@@ -61,9 +69,19 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
 
     func matches(_ node: AttackNode, topology: Topology) -> Bool {
         if case .internet = self { return node.kind == .internet }
+        if node.kind == .asset {
+            switch self {
+            case .asset(let name): return node.id.lowercased() == "asset:" + name.lowercased()
+            case .resource(let id): return node.asset == id
+            case .tag(let key, let value):
+                guard let id = node.asset, let account = topology.storageAccounts[id] else { return false }
+                return account.tags.contains { $0.key.lowercased() == key.lowercased() && $0.value == value }
+            default: return false
+            }
+        }
         guard node.kind != .internet, let networkID = node.network, let network = topology.networks[networkID] else { return false }
         switch self {
-        case .internet:
+        case .internet, .asset:
             return false
         case .subnet(let v, let s):
             return (network.name.lowercased() == v.lowercased() || node.networkName?.lowercased() == v.lowercased())
