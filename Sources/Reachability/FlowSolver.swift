@@ -142,9 +142,7 @@ extension EstateIndex {
             return .failure(TransitResult(disposition: .droppedAtAppliance))
         }
         // The appliance itself must be reachable from here (own VNet or a live peer).
-        switch forward(from: subnet, source: sender.address, to: nextHop) {
-        case .delivered: break
-        default:
+        if !applianceReachable(from: subnet, nextHop) {
             trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
                                    detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
             return .failure(TransitResult(disposition: .droppedAtAppliance))

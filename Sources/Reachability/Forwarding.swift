@@ -62,4 +62,16 @@ extension EstateIndex {
             return .dropped(.unmodelledNextHop, steps: [routeStep(.drop, "; next hop virtual network gateway is not modelled in this version")])
         }
     }
+
+    /// RT-7: a virtual-appliance next hop must be directly connected: in the subnet's own
+    /// VNet or a live peer. Resolved on the VNet and peering ranges, not through UDRs.
+    func applianceReachable(from subnetID: ResourceID, _ address: IPAddress) -> Bool {
+        guard let network = topology.subnets[subnetID].flatMap({ topology.networks[$0.network] }) else { return false }
+        if network.addresses.contains(address) { return true }
+        for id in topology.peeringsByNetwork[network.id] ?? [] {
+            guard let peering = topology.peerings[id], livePeerings[id] != nil else { continue }
+            if AddressSet(prefixes: remoteSpace(of: peering)).contains(address) { return true }
+        }
+        return false
+    }
 }

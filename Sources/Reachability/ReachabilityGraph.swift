@@ -259,7 +259,7 @@ extension EstateIndex {
             return [done]
         case .appliance(let nextHop, let steps):
             guard depth < Self.applianceLimit, let nextHop else { return [] }
-            guard case .delivered = forward(from: subnet, source: leg.sender.address, to: nextHop) else { return [] }
+            guard applianceReachable(from: subnet, nextHop) else { return [] }
             var moving = leg
             moving.via += steps
             if let firewall = firewall(at: nextHop) {
