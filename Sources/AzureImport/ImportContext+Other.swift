@@ -97,7 +97,14 @@ extension ImportContext {
         return StorageAccount(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
                               allowBlobPublicAccess: raw.property("allowBlobPublicAccess")?.bool,
                               publicNetworkAccess: raw.property("publicNetworkAccess")?.string,
-                              defaultAction: acls?.child("defaultAction")?.string, origin: raw.sourceLocation)
+                              defaultAction: acls?.child("defaultAction")?.string,
+                              ipRules: AddressSet(prefixes: (acls?.child("ipRules")?.items ?? []).compactMap { item in
+                                  (item.child("value") ?? item.child("ipAddressOrRange")).flatMap { $0.string }.flatMap { IPPrefix($0) }
+                              }),
+                              virtualNetworkRules: (acls?.child("virtualNetworkRules")?.items ?? []).compactMap {
+                                  ($0.child("id") ?? $0.child("virtualNetworkResourceId"))?.referenceID
+                              },
+                              origin: raw.sourceLocation)
     }
 
     /// Dangling references become warnings that say what was assumed.

@@ -127,6 +127,35 @@ extension EstateIndex {
                                 witness: WitnessFlow(source: e.address, destination: e.address, translatedDestination: nil, proto: .tcp, port: 443, sourcePort: nil)))
             }
         }
+        // SE-1..SE-3: hosts in a subnet with a Microsoft.Storage service endpoint that the
+        // account's virtualNetworkRules admit reach its public endpoint with their private
+        // address, on the service-endpoint route, bypassing any 0.0.0.0/0 appliance (SE-2).
+        for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
+            guard let asset = assets[account.id], (account.publicNetworkAccess?.lowercased() ?? "enabled") == "enabled" else { continue }
+            for node in nodes where node.kind == .hosts {
+                guard let subnetID = node.subnet, let subnet = topology.subnets[subnetID],
+                      subnet.serviceEndpoints.contains(where: { $0.lowercased().hasPrefix("microsoft.storage") }),
+                      account.virtualNetworkRules.contains(subnetID) || (account.defaultAction?.lowercased() ?? "allow") == "allow",
+                      let src = node.representative else { continue }
+                // The outbound NSGs still apply; the service's addresses are Internet-tagged.
+                let storageAddress = publicRepresentative(avoiding: .empty)
+                let outcome = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: storageAddress),
+                                                   sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                var allowedServices = ServiceSet()
+                allowedServices.insert(.tcp, PortSet([80...80, 443...443]))
+                allowedServices = allowedServices.intersection(outcome.allowed)
+                guard !allowedServices.isEmpty, let w = allowedServices.witness else { continue }
+                var hop = Hop(from: node.id, to: asset.id, services: allowedServices, allowedBy: outcome.contributions,
+                              via: [TraceStep(kind: .route, resource: subnetID, resourceName: subnet.name, decision: .forward,
+                                              detail: "service endpoint Microsoft.Storage on subnet \(subnet.name): VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address (SE-1)")],
+                              witness: WitnessFlow(source: src.address, destination: storageAddress, translatedDestination: nil, proto: w.proto, port: w.port,
+                                                   sourcePort: options.clientSourcePorts.lowerBound))
+                hop.findings = [account.virtualNetworkRules.contains(subnetID)
+                    ? "admitted by the account's virtualNetworkRules for this subnet (SE-3); service-endpoint routes bypass 0.0.0.0/0 firewall routes (SE-2)"
+                    : "the account admits every network (defaultAction Allow); service-endpoint routes bypass 0.0.0.0/0 firewall routes (SE-2)"]
+                hops.append(hop)
+            }
+        }
         for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
             guard let asset = assets[account.id] else { continue }
             let access = account.publicNetworkAccess?.lowercased() ?? "enabled"

@@ -120,10 +120,17 @@ public struct StorageAccount: Hashable, Sendable {
     public let allowBlobPublicAccess: Bool?
     public let publicNetworkAccess: String?
     public let defaultAction: String?
+    /// `networkAcls.ipRules`: public addresses admitted when the default action is Deny (ST-3).
+    public let ipRules: AddressSet
+    /// `networkAcls.virtualNetworkRules`: subnets admitted through a service endpoint (SE-3).
+    public let virtualNetworkRules: [ResourceID]
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, location: String, tags: [String: String], allowBlobPublicAccess: Bool?,
-                publicNetworkAccess: String?, defaultAction: String?, origin: SourceLocation?) {
+                publicNetworkAccess: String?, defaultAction: String?, ipRules: AddressSet = .empty, virtualNetworkRules: [ResourceID] = [],
+                origin: SourceLocation?) {
+        self.ipRules = ipRules
+        self.virtualNetworkRules = virtualNetworkRules
         self.id = id
         self.name = name
         self.location = location
