@@ -11,9 +11,11 @@ public enum MarkdownSummary {
         public let graph: ReachabilityGraph
         public let paths: PathResult
         public let options: AnalysisOptions
+        public let exfiltration: PathResult?
 
         public init(inputs: [String], topology: Topology, diagnostics: [Diagnostic], ignoredTypes: [String: Int],
-                    graph: ReachabilityGraph, paths: PathResult, options: AnalysisOptions) {
+                    graph: ReachabilityGraph, paths: PathResult, options: AnalysisOptions, exfiltration: PathResult? = nil) {
+            self.exfiltration = exfiltration
             self.inputs = inputs
             self.topology = topology
             self.diagnostics = diagnostics
@@ -70,6 +72,18 @@ public enum MarkdownSummary {
             md.append("")
             for (h, hop) in path.hops.enumerated() {
                 md += hopSection(hop, number: h + 1)
+            }
+        }
+        if let out = input.exfiltration {
+            md.append("## Ways out (exfiltration)")
+            md.append("")
+            md.append("Paths from the targets to the Internet: how model weights or training data could leave.")
+            md.append("")
+            if out.paths.isEmpty { md.append("None: no target can reach the Internet.") ; md.append("") }
+            for (i, path) in out.paths.enumerated() {
+                md.append("### Way out \(i + 1): " + path.nodes.map { "`\($0)`" }.joined(separator: " -> "))
+                md.append("")
+                for (h, hop) in path.hops.enumerated() { md += hopSection(hop, number: h + 1) }
             }
         }
         md.append("## Internet exposure")

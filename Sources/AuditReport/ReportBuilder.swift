@@ -20,14 +20,16 @@ public enum ReportBuilder {
                           decision: s.decision.rawValue, detail: s.detail)
     }
 
-    public static func paths(_ result: PathResult, graph: ReachabilityGraph, warnings: [String] = []) -> ReportSchema.Paths {
+    public static func paths(_ result: PathResult, graph: ReachabilityGraph, warnings: [String] = [], exfiltration: PathResult? = nil) -> ReportSchema.Paths {
         var referenced = Set(result.sources).union(result.targets)
-        for path in result.paths { referenced.formUnion(path.nodes) }
+        for path in result.paths + (exfiltration?.paths ?? []) { referenced.formUnion(path.nodes) }
         let nodes = graph.nodes.filter { referenced.contains($0.id) }.map(node)
         let emptyWarnings = result.emptySelectors.map { "selector \($0) selects nothing; nothing is reachable through it" }
-        return ReportSchema.Paths(from: result.query.from.map(\.description), to: result.query.to.map(\.description),
-                                  reachable: result.reachable, sources: result.sources, targets: result.targets,
-                                  paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
+        var report = ReportSchema.Paths(from: result.query.from.map(\.description), to: result.query.to.map(\.description),
+                                        reachable: result.reachable, sources: result.sources, targets: result.targets,
+                                        paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
+        report.exfiltration = exfiltration.map { $0.paths.map(path) }
+        return report
     }
 
     public static func path(_ p: AttackPath) -> ReportSchema.Path {

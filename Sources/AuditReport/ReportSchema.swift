@@ -46,6 +46,8 @@ public enum ReportSchema {
         public let paths: [Path]
         public let nodes: [Node]
         public let warnings: [String]
+        /// `analyze` only: the ways out of the targets to the Internet.
+        public var exfiltration: [Path]? = nil
     }
 
     public struct Path: Encodable, Sendable {

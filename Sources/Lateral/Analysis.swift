@@ -8,6 +8,8 @@ public struct Analysis: Sendable {
     public let estate: Estate
     public let graph: ReachabilityGraph
     public let paths: PathResult
+    /// The ways out: from the targets to the Internet (exfiltration).
+    public let exfiltration: PathResult
     public let inputs: [String]
 
     /// Default entry points: the Internet and the retail web frontends.
@@ -21,16 +23,17 @@ public struct Analysis: Sendable {
         graph = estate.index.graph()
         paths = graph.paths(PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
                                       maxHops: maxHops), topology: estate.topology)
+        exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops), topology: estate.topology)
     }
 
-    public var report: ReportSchema.Paths { ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings) }
+    public var report: ReportSchema.Paths { ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings, exfiltration: exfiltration) }
 
     public var json: String { JSONOutput.encode(report) }
 
     public var markdown: String {
         MarkdownSummary.render(MarkdownSummary.Input(
             inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
-            ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options))
+            ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options, exfiltration: exfiltration))
     }
 
     public func diagram() -> Diagram {

@@ -37,6 +37,7 @@ extension EstateIndex {
             }
         }
         hops += assetHops(nodes)
+        hops += egressHops(nodes)
         return ReachabilityGraph(nodes: nodes, hops: hops)
     }
 

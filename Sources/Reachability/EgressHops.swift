@@ -1,0 +1,98 @@
+import TopologyModel
+
+extension EstateIndex {
+    /// The way out: host -> Internet hops, for exfiltration (PUB-6, RT-19, FW-15).
+    ///
+    /// A host leaves directly when its route to the Internet is the system default and it
+    /// has an explicit outbound (an instance public IP) or default outbound access (the
+    /// subnet is not private); through a firewall when a `0.0.0.0/0` route sends it there
+    /// and a network rule or an application rule (by FQDN) lets it out. The host's outbound
+    /// NSGs apply either way.
+    ///
+    /// - Complexity: O(N · R) for N host groups and R rules on their way out.
+    func egressHops(_ nodes: [AttackNode]) -> [Hop] {
+        var hops: [Hop] = []
+        for node in nodes where node.kind == .hosts {
+            guard let src = node.representative, let subnetID = src.subnet, let subnet = topology.subnets[subnetID],
+                  case .host(let endpoint) = src else { continue }
+            let outside = publicRepresentative(avoiding: .empty)
+            let clientPorts = PortSet(options.clientSourcePorts)
+            let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: outside),
+                                           sourcePorts: clientPorts, options: options)
+            guard !nsg.allowed.isEmpty else { continue }
+            switch forward(from: subnetID, source: src.address, to: outside) {
+            case .internet(let steps):
+                var reason: String
+                if let pip = endpoint.publicIP {
+                    reason = "leaves from its instance public IP \(pip.address.map { "\($0)" } ?? pip.name)"
+                } else if subnet.defaultOutboundAccess == false {
+                    continue  // PUB-6: a private subnet has no implicit egress.
+                } else {
+                    reason = "leaves through default outbound access: the subnet is not private (defaultOutboundAccess \(subnet.defaultOutboundAccess == nil ? "unset" : "true"), PUB-6)"
+                }
+                guard let w = nsg.allowed.witness else { continue }
+                var hop = Hop(from: node.id, to: AttackNode.internetID, services: nsg.allowed, allowedBy: nsg.contributions, via: steps,
+                              witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                                                   sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+                hop.findings = [reason]
+                hops.append(hop)
+            case .appliance(let nextHop, let steps):
+                guard let nextHop, applianceReachable(from: subnetID, nextHop), let firewall = firewall(at: nextHop) else { continue }
+                let (services, rules) = firewallEgress(firewall, source: src.address, outside: outside)
+                let allowed = services.intersection(nsg.allowed)
+                guard !allowed.isEmpty, let w = allowed.witness else { continue }
+                let kept = rules.compactMap { r -> FirewallContribution? in
+                    let s = r.services.intersection(allowed)
+                    return s.isEmpty ? nil : FirewallContribution(firewall: r.firewall, firewallName: r.firewallName, collection: r.collection,
+                                                                  group: r.group, rule: r.rule, kind: r.kind, action: r.action, services: s, fqdn: r.fqdn)
+                }
+                var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed, allowedBy: nsg.contributions,
+                              via: steps + [TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                                                      detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))],
+                              witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                                                   sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+                hop.firewallRules = kept
+                let fqdns = kept.compactMap(\.fqdn)
+                if !fqdns.isEmpty { hop.findings.append("egress limited to FQDNs \(fqdns.joined(separator: ", ")): data can still leave to any account or host under those names") }
+                hops.append(hop)
+            default:
+                continue
+            }
+        }
+        return hops
+    }
+
+    /// What a firewall lets out to the Internet from `source`: network rules whose
+    /// destinations cover public addresses, then application rules by FQDN (their
+    /// destination is a name, so any allowed name is a way out).
+    func firewallEgress(_ firewall: Firewall, source: IPAddress, outside: IPAddress) -> (ServiceSet, [FirewallContribution]) {
+        var remaining = ServiceSet.everything
+        var allowed = ServiceSet()
+        var rules: [FirewallContribution] = []
+        for kind in [FirewallRuleCollection.Kind.network, .application] {
+            for collection in firewall.collections(kind) {
+                var matched = ServiceSet()
+                var perRule: [(FirewallRule, ServiceSet)] = []
+                for rule in collection.rules where rule.sources.contains(source) {
+                    let reaches = kind == .network ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty)
+                        : (!rule.fqdns.isEmpty || !rule.fqdnTags.isEmpty)
+                    guard reaches else { continue }
+                    var s = ServiceSet()
+                    for proto in rule.protocols.members { s.insert(proto, proto.hasPorts ? rule.ports : .full) }
+                    let fresh = s.intersection(remaining)
+                    if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
+                }
+                guard !matched.isEmpty else { continue }
+                remaining = remaining.subtracting(matched)
+                guard collection.action == .allow else { continue }
+                allowed = allowed.union(matched)
+                for (rule, services) in perRule {
+                    rules.append(FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name, group: collection.group,
+                                                      rule: rule.name, kind: kind, action: .allow, services: services,
+                                                      fqdn: kind == .application ? (rule.fqdns + rule.fqdnTags).joined(separator: ",") : nil))
+                }
+            }
+        }
+        return (allowed, rules)
+    }
+}
