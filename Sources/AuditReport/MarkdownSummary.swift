@@ -91,7 +91,10 @@ public enum MarkdownSummary {
         let exposures = input.graph.hops(from: AttackNode.internetID)
         if exposures.isEmpty { md.append("No NIC is reachable from the Internet.") }
         for hop in exposures {
-            md.append("- `\(hop.to)`: \(hop.services.summary) (allowed by " + hop.allowedBy.map { "`\($0.securityGroupName)/\($0.rule.name)`" }.joined(separator: ", ") + ")")
+            var reasons = hop.allowedBy.map { "`\($0.securityGroupName)/\($0.rule.name)`" }
+            reasons += hop.firewallRules.map { "firewall `\($0.firewallName)` \($0.kind.rawValue) rule `\($0.rule)`" }
+            let why = reasons.isEmpty ? (hop.findings.first ?? hop.via.first?.detail ?? "") : "allowed by " + reasons.joined(separator: ", ")
+            md.append("- `\(hop.to)`: \(hop.services.summary) (\(why))")
         }
         md.append("")
         md.append("## Input notes")

@@ -29,8 +29,11 @@ struct MarkdownSummaryTests {
             }
         }
         #expect(!md.contains("### Path 17:"))
-        // The jump box is the Internet exposure the README calls the headline finding.
-        #expect(md.contains("- `vnet-retail-fe-weu/snet-jump`: tcp/22,3389 (allowed by `nsg-retail-jump-weu/Allow-SSH-RDP-Internet`)"))
+        // The jump box is the Internet exposure the README calls the headline finding: open
+        // on its own public IP, and published again through the hub firewall's DNAT rule.
+        #expect(md.contains("- `vnet-retail-fe-weu/snet-jump`: tcp/22,3389 (allowed by `nsg-retail-jump-weu/Allow-SSH-RDP-Internet`, `nsg-retail-jump-weu/Allow-SSH-From-AzureFirewall`, firewall `afw-hub-gwc` dnat rule `jump-weu-ssh`)"))
+        #expect(md.contains("`jump-weu-ssh`"))
+        #expect(md.contains("20.218.196.10:50022 -> 10.10.255.4:22"))
     }
 
     @Test("the entry/target table has one row per pair and marks reachable pairs")

@@ -12,25 +12,72 @@ struct DefaultTopologyTests {
     func counts() throws {
         let result = try AzureImporter.load(paths: [Self.directory])
         let t = result.topology
-        #expect(result.files.count == 11)
+        #expect(result.files.count == 12)
         #expect(result.files.allSatisfy { $0.hasSuffix(".json") })
         #expect(!result.diagnostics.contains { $0.severity == .error })
         #expect(!result.diagnostics.contains { $0.kind == .danglingReference }, "every reference resolves: \(result.diagnostics.map(\.rendered))")
         #expect(result.ignoredTypes.isEmpty)
         #expect(t.networks.count == 10)
         #expect(t.subnets.count == 17)
-        #expect(t.peerings.count == 17)
+        #expect(t.peerings.count == 21)
         #expect(t.securityGroups.count == 13)
         #expect(t.interfaces.count == 19)
         #expect(t.publicIPs.count == 8)
         #expect(t.applicationSecurityGroups.count == 7)
-        #expect(t.routeTables.count == 1)
+        #expect(t.routeTables.count == 4)
         #expect(t.firewalls.count == 1)
-        #expect(t.firewallPolicies.count == 1)
+        #expect(t.firewallPolicies.count == 2)
+        #expect(t.ipGroups.count == 2)
         #expect(t.privateEndpoints.count == 1)
         #expect(t.storageAccounts.count == 1)
         #expect(t.securityGroups.values.allSatisfy { nsg in nsg.rules.filter(\.isDefault).count == 6 })
-        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 30 + 13 * 6)
+        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 31 + 13 * 6)
+    }
+
+    @Test("hub-and-spoke: six spoke subnets send 0.0.0.0/0 to the firewall; web, jump and PE subnets do not")
+    func routeTables() throws {
+        let t = try AzureImporter.load(paths: [Self.directory]).topology
+        let routed = t.subnets.values.filter { $0.routeTable != nil }.map { "\(t.networks[$0.network]!.name)/\($0.name)" }.sorted()
+        #expect(routed == ["vnet-llm-inference-weu/snet-inference", "vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-gpu",
+                           "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu", "vnet-retail-fe-weu/snet-app"])
+        for table in t.routeTables.values {
+            #expect(table.routes.count == 1)
+            #expect(table.routes.first?.destination == IPPrefix("0.0.0.0/0"))
+            #expect(table.routes.first?.nextHopAddress == IPAddress("10.0.12.4"))
+        }
+        // The PE subnet keeps network policies off, so its NSG is not enforced (PE-6).
+        let pe = try #require(t.subnets.values.first { $0.name == "snet-pe" })
+        #expect(pe.privateEndpointNetworkPolicies == "disabled")
+        #expect(pe.securityGroup != nil)
+        // Spoke sides of the hub-gwc peerings accept forwarded traffic (PEER-7).
+        let spokeSides = t.peerings.values.filter { $0.name.hasSuffix("-to-hub-gwc") }
+        #expect(spokeSides.count == 4)
+        #expect(spokeSides.allSatisfy { $0.allowForwardedTraffic })
+    }
+
+    @Test("afw-hub-gwc: Premium policy with a parent, IP Groups expanded, parent collections first (FW-5)")
+    func firewallPolicy() throws {
+        let t = try AzureImporter.load(paths: [Self.directory]).topology
+        let fw = try #require(t.firewalls.values.first)
+        #expect(fw.name == "afw-hub-gwc")
+        #expect(fw.skuTier == "Premium")
+        #expect(fw.intrusionDetectionMode == "Alert")
+        #expect(fw.privateAddresses == [IPAddress("10.0.12.4")!])
+        let child = try #require(t.firewallPolicies.values.first { $0.name == "afwp-hub-gwc" })
+        #expect(child.basePolicy?.name == "afwp-platform-base")
+        #expect(fw.collections(.dnat).map(\.name) == ["dnat-retail-jumpbox"])
+        #expect(fw.collections(.network).map(\.name) == ["deny-remote-admin-east-west", "allow-frontend-app-to-inference", "deny-retail-to-training",
+                                                         "allow-ml-deploy-ssh", "allow-training-storage"])
+        #expect(fw.collections(.network).first?.inheritanceDepth == 1)
+        #expect(fw.collections(.application).map(\.name) == ["allow-training-model-weights", "allow-training-package-mirrors"])
+        let deny = try #require(fw.collections(.network).first { $0.name == "deny-retail-to-training" }?.rules.first)
+        #expect(deny.sources.ipGroups.map(\.name) == ["ipg-retail-frontends"])
+        #expect(deny.sources.addresses == AddressSet(prefixes: ["10.10.0.0/16", "10.20.0.0/16", "10.30.0.0/16"].map { IPPrefix($0)! }))
+        #expect(deny.destinations.addresses == AddressSet(prefixes: ["10.50.0.0/16", "10.60.0.0/16"].map { IPPrefix($0)! }))
+        let nat = try #require(fw.collections(.dnat).first?.rules.first)
+        #expect(nat.translatedAddress == IPAddress("10.10.255.4"))
+        #expect(nat.translatedPort == 22)
+        #expect(nat.ports == PortSet(50022...50022))
     }
 
     @Test("nsg-llm-train-gwc-datanic: two separate-child rules plus its six given defaults")

@@ -23,6 +23,8 @@ struct AnalyzeCommandTests {
         #expect(summary.hasPrefix("# Lateral attack-path report\n"))
         #expect(summary.contains("**Reachable.** 16 shortest attack paths"))
         #expect(summary.contains("`Allow-SSH-RDP-Internet`"))
+        // The firewall is on the jump-box paths (DNAT), not on the direct peering ones.
+        #expect(summary.contains("`jump-weu-ssh`"))
 
         let pathsJSON = Fixtures.read(reports.appendingPathComponent("paths.json").path)
         let object = try #require(try JSONSerialization.jsonObject(with: pathsJSON) as? [String: Any])

@@ -61,6 +61,24 @@ struct PathsReport: Decodable {
         let to: String
         let services: [Service]
         let allowedBy: [Rule]
+        let firewallRules: [FirewallRule]
+        let via: [Via]
+    }
+
+    struct FirewallRule: Decodable, Equatable {
+        let firewall: String
+        let collection: String
+        let group: String?
+        let rule: String
+        let kind: String
+        let action: String
+        let services: String
+    }
+
+    struct Via: Decodable {
+        let kind: String
+        let name: String
+        let detail: String
     }
 
     struct Service: Decodable, Equatable {

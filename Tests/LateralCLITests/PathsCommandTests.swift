@@ -38,7 +38,7 @@ struct PathsCommandTests {
         #expect(referenced.isSubset(of: Set(report.nodes.map(\.id))))
     }
 
-    @Test("the jump-box path: Internet to snet-jump on TCP 22 and 3389, allowed by Allow-SSH-RDP-Internet")
+    @Test("the jump-box path: Internet to snet-jump on TCP 22 and 3389 (Allow-SSH-RDP-Internet), and on 22 through the firewall DNAT")
     func jumpBoxHop() throws {
         let (_, report) = try paths(["--from", "internet", "--to", "tag:role=llm-training"])
         let path = try #require(report.paths.first { $0.nodes == Self.jumpPath })
@@ -47,16 +47,42 @@ struct PathsCommandTests {
         #expect(first.from == "internet")
         #expect(first.to == "vnet-retail-fe-weu/snet-jump")
         #expect(first.services == [PathsReport.Service(protocol: "tcp", ports: ["22", "3389"])])
-        #expect(first.allowedBy.map(\.rule) == ["Allow-SSH-RDP-Internet"])
+        #expect(first.allowedBy.map(\.rule) == ["Allow-SSH-RDP-Internet", "Allow-SSH-From-AzureFirewall"])
         let rule = try #require(first.allowedBy.first)
         #expect(rule.nsg == "nsg-retail-jump-weu")
         #expect(rule.direction == "inbound")
         #expect(rule.priority == 100)
         #expect(!rule.isDefault)
-        // The peering hop is open on everything, admitted by the default VNet rules.
+        // The second way in: afw-hub-gwc publishes the jump box's SSH on 50022.
+        #expect(first.firewallRules == [PathsReport.FirewallRule(firewall: "afw-hub-gwc", collection: "dnat-retail-jumpbox", group: "rcg-hub-gwc-dnat",
+                                                                 rule: "jump-weu-ssh", kind: "dnat", action: "dnat", services: "tcp/22")])
+        #expect(first.via.map(\.kind).prefix(2) == ["public-ip", "firewall"])
+        #expect(first.via.contains { $0.detail.contains("20.218.196.10:50022 -> 10.10.255.4:22") })
+        // The peering hop is open on everything, admitted by the default VNet rules, and
+        // bypasses the firewall.
         let second = path.hops[1]
         #expect(second.services.first == PathsReport.Service(protocol: "tcp", ports: ["*"]))
         #expect(second.allowedBy.map(\.rule) == ["AllowVnetOutBound", "AllowVnetInBound"])
+        #expect(second.firewallRules.isEmpty)
+        #expect(!second.via.contains { $0.kind == "firewall" })
+    }
+
+    @Test("the westeurope app tier reaches inference only through afw-hub-gwc, on TCP 443")
+    func appThroughFirewall() throws {
+        let (_, report) = try paths(["--from", "tag:role=retail-frontend", "--to", "subnet:vnet-llm-inference-weu/snet-inference", "--max-hops", "1"])
+        #expect(report.paths.map(\.nodes) == [["vnet-retail-fe-weu/snet-app", "vnet-llm-inference-weu/snet-inference"]])
+        let hop = try #require(report.paths.first?.hops.first)
+        #expect(hop.services == [PathsReport.Service(protocol: "tcp", ports: ["443"])])
+        #expect(hop.firewallRules.map(\.rule) == ["fe-weu-app-to-inference-https"])
+        #expect(hop.via.contains { $0.kind == "firewall" && $0.name == "afw-hub-gwc" })
+        #expect(hop.allowedBy.map(\.rule).contains("Allow-Retail-App-HTTPS"))
+    }
+
+    @Test("the Internet reaches the model weights directly through the storage public endpoint")
+    func internetToWeights() throws {
+        let (_, report) = try paths(["--from", "internet", "--to", "asset:stllmweightsgwc"])
+        #expect(report.paths.map(\.nodes) == [["internet", "asset:stllmweightsgwc"]])
+        #expect(report.paths.first?.hops.first?.services == [PathsReport.Service(protocol: "tcp", ports: ["80", "443"])])
     }
 
     @Test("--max-hops 2 drops the three-hop pivots")

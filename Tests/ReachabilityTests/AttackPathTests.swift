@@ -19,18 +19,67 @@ struct AttackPathTests {
                                 topology: Self.estate.index.topology)
     }
 
-    @Test("Internet -> jump box on 22/3389 -> training GPU subnet over the direct peering")
+    static let pe = "vnet-llm-inference-weu/snet-pe:pe-stllmweightsgwc-blob"
+
+    func verdict(_ src: String, _ dst: String, _ port: UInt16) throws -> FlowResult {
+        try Self.estate.index.verdict(FlowQuery(source: IPAddress(src)!, destination: IPAddress(dst)!, proto: .tcp, destinationPort: port))
+    }
+
+    @Test("Internet -> jump box on 22/3389 (own public IP and firewall DNAT) -> training GPU subnet over the direct peering")
     func jumpBoxPath() throws {
         let result = try paths("internet", "tag:role=llm-training")
         let path = try #require(result.paths.first { $0.nodes == ["internet", "vnet-retail-fe-weu/snet-jump", "vnet-llm-train-gwc/snet-gpu"] })
         let entry = path.hops[0]
         #expect(entry.services.entries.map(\.proto) == [.tcp])
         #expect(entry.services.ports[.tcp] == PortSet([22...22, 3389...3389]))
-        #expect(entry.allowedBy.map(\.rule.name) == ["Allow-SSH-RDP-Internet"])
+        // Its own public IP admits the Internet on 22 and 3389; the firewall DNAT publishes
+        // 22 again, seen by the NSG as the firewall's private address.
+        #expect(entry.allowedBy.map(\.rule.name) == ["Allow-SSH-RDP-Internet", "Allow-SSH-From-AzureFirewall"])
+        #expect(entry.firewallRules.map(\.rule) == ["jump-weu-ssh"])
+        #expect(entry.firewallRules.first?.action == .dnat)
+        #expect(entry.firewallRules.first?.services.ports[.tcp] == PortSet(22...22))
+        #expect(entry.via.map(\.kind).starts(with: [.publicIP, .firewall]))
         let pivot = path.hops[1]
         #expect(pivot.services.ports[.tcp]?.isFull == true)
         #expect(pivot.allowedBy.map(\.rule.name).contains("AllowVnetInBound"))
         #expect(pivot.via.contains { $0.kind == .peering })
+        #expect(!pivot.via.contains { $0.kind == .firewall })
+    }
+
+    @Test("Firewall DNAT: Internet -> 20.218.196.10:50022 reaches the jump box on 22; other ports are dropped (FW-2, FW-9, FW-17)")
+    func jumpBoxDNAT() throws {
+        let published = try verdict("198.51.100.7", "20.218.196.10", 50022)
+        #expect(published.disposition == .accepted)
+        #expect(published.trace.contains { $0.kind == .firewall && $0.rule == "dnat-retail-jumpbox/jump-weu-ssh" })
+        #expect(published.decidingRules.last == "nsg-retail-jump-weu/Allow-SSH-From-AzureFirewall")
+        #expect(try verdict("198.51.100.7", "20.218.196.10", 22).disposition == .deniedByFirewall)
+    }
+
+    @Test("The direct fe-weu <-> train-gwc peering beats the app subnet's 0.0.0.0/0 firewall route (RT-12, §8 case 11)")
+    func directPeeringBypassesFirewall() throws {
+        let graph = Self.estate.graph
+        let bypass = try #require(graph.hop(from: "vnet-retail-fe-weu/snet-app", to: "vnet-llm-train-gwc/snet-gpu"))
+        #expect(bypass.services.ports[.tcp]?.isFull == true)
+        #expect(bypass.firewallRules.isEmpty)
+        #expect(!bypass.via.contains { $0.kind == .firewall })
+        #expect(bypass.via.contains { $0.kind == .peering && $0.resourceName == "peer-retail-fe-weu-to-llm-train-gwc" })
+        // The same subnet's traffic to the other training VNet does take the firewall, whose
+        // deny collection drops it: the intent holds only where routing honours it.
+        #expect(graph.hop(from: "vnet-retail-fe-weu/snet-app", to: "vnet-llm-train-chn/snet-gpu") == nil)
+        let denied = try verdict("10.10.2.4", "10.60.1.4", 443)
+        #expect(denied.disposition == .deniedByFirewall)
+        #expect(denied.trace.last?.rule == "deny-retail-to-training/retail-frontends-to-training")
+    }
+
+    @Test("Frontend app -> firewall -> inference on TCP 443 only, client address kept, symmetric")
+    func appThroughFirewall() throws {
+        let hop = try #require(Self.estate.graph.hop(from: "vnet-retail-fe-weu/snet-app", to: "vnet-llm-inference-weu/snet-inference"))
+        #expect(hop.services.entries.map(\.proto) == [.tcp])
+        #expect(hop.services.ports[.tcp] == PortSet(443...443))
+        #expect(hop.firewallRules.map(\.rule) == ["fe-weu-app-to-inference-https"])
+        #expect(hop.via.contains { $0.kind == .firewall && $0.detail.contains("client address kept") })
+        #expect(hop.allowedBy.contains { $0.rule.name == "Allow-Retail-App-HTTPS" })
+        #expect(hop.findings.isEmpty, "the inference subnet's 0.0.0.0/0 route brings replies back through the same firewall")
     }
 
     @Test("The source-ASG deny in switzerlandnorth does not stop the peered eastus frontends (NSG-26)")
@@ -48,10 +97,24 @@ struct AttackPathTests {
         #expect(!result.sources.isEmpty)
     }
 
-    @Test("Peering is not transitive: no frontend reaches the inference VNet through a hub (PEER-2)")
+    @Test("Peering is not transitive: without a route to the firewall no spoke reaches another spoke through a hub (PEER-2)")
     func nonTransitive() throws {
-        let result = try paths("tag:role=retail-frontend", "tag:role=llm-inference")
-        #expect(!result.reachable)
+        let graph = Self.estate.graph
+        // fe-weu and inference-weu share hub-weu, which has no firewall: the web and jump
+        // subnets (no route table) have no route to inference at all.
+        #expect(graph.hop(from: "vnet-retail-fe-weu/snet-web", to: "vnet-llm-inference-weu/snet-inference") == nil)
+        #expect(graph.hop(from: "vnet-retail-fe-weu/snet-jump", to: "vnet-llm-inference-weu/snet-inference") == nil)
+        #expect(try verdict("10.10.255.4", "10.70.1.4", 443).disposition != .accepted)
+        // Only the app subnet, whose 0.0.0.0/0 route points at afw-hub-gwc, gets there.
+        let toInference = try paths("tag:role=retail-frontend", "subnet:vnet-llm-inference-weu/snet-inference", maxHops: 1)
+        #expect(toInference.paths.map(\.nodes) == [["vnet-retail-fe-weu/snet-app", "vnet-llm-inference-weu/snet-inference"]])
+        // The eastus and southeastasia frontends never reach inference.
+        #expect(!(try paths("vnet:vnet-retail-fe-sea", "subnet:vnet-llm-inference-weu/snet-inference")).reachable)
+        #expect(!(try paths("vnet:vnet-retail-fe-eus", "subnet:vnet-llm-inference-weu/snet-inference")).reachable)
+        // The two training spokes of hub-gwc reach each other only through the firewall, which has no rule for it.
+        #expect(graph.hop(from: "vnet-llm-train-gwc/snet-gpu", to: "vnet-llm-train-chn/snet-gpu") == nil)
+        #expect(graph.hop(from: "vnet-llm-train-chn/snet-gpu", to: "vnet-llm-train-gwc/snet-gpu") == nil)
+        #expect(try verdict("10.60.1.4", "10.50.1.4", 443).disposition == .deniedByFirewall)
     }
 
     @Test("The data node's NIC NSG blocks frontends directly; they reach it only by pivoting through the GPU subnet")
@@ -61,6 +124,46 @@ struct AttackPathTests {
         #expect(result.paths.map(\.nodes) == [["vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"]])
         let limited = try paths("subnet:vnet-retail-fe-weu/snet-web", "subnet:vnet-llm-train-gwc/snet-data", maxHops: 1)
         #expect(!limited.reachable)
+    }
+
+    @Test("Training reaches the weights private endpoint through the firewall's application rule, SNATed; the PE subnet NSG is not enforced (PE-6, FW-15)")
+    func weightsThroughFirewallAndPrivateEndpoint() throws {
+        let hop = try #require(Self.estate.graph.hop(from: "vnet-llm-train-gwc/snet-gpu", to: Self.pe))
+        #expect(hop.services.entries.map(\.proto) == [.tcp])
+        #expect(hop.services.ports[.tcp] == PortSet(443...443))
+        let rule = try #require(hop.firewallRules.first)
+        #expect(rule.kind == .application)
+        #expect(rule.rule == "weights-blob-private-endpoint")
+        #expect(rule.fqdn == "stllmweightsgwc.blob.core.windows.net")
+        #expect(hop.via.contains { $0.kind == .firewall && $0.detail.contains("SNAT to 10.0.12.4") })
+        // nsg-llm-pe-weu would deny 10.0.12.4 (Deny-VirtualNetwork-Inbound), but it does not apply.
+        #expect(!hop.allowedBy.contains { $0.securityGroupName == "nsg-llm-pe-weu" })
+        let flow = try verdict("10.50.1.4", "10.70.2.4", 443)
+        #expect(flow.disposition == .accepted)
+        #expect(flow.trace.contains { $0.detail.contains("NSGs do not apply to private endpoint traffic") })
+        #expect(try verdict("10.50.1.4", "10.70.2.4", 80).disposition == .deniedByFirewall)
+        // The PE leads to the storage account; the frontends get there only by pivoting.
+        #expect(Self.estate.graph.hop(from: Self.pe, to: "asset:stllmweightsgwc") != nil)
+        let fromEastUS = try paths("subnet:vnet-retail-fe-eus/snet-web", "asset:stllmweightsgwc")
+        #expect(fromEastUS.paths.map(\.nodes).contains(["vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-gpu", Self.pe, "asset:stllmweightsgwc"]))
+        #expect(fromEastUS.paths.allSatisfy { $0.hops.count == 3 })
+    }
+
+    @Test("The weights account is one hop from the Internet: its public endpoint stays open (PE-4, ST-3)")
+    func weightsPublicEndpoint() throws {
+        let result = try paths("internet", "asset:stllmweightsgwc")
+        #expect(result.paths.map(\.nodes) == [["internet", "asset:stllmweightsgwc"]])
+        let hop = try #require(result.paths.first?.hops.first)
+        #expect(hop.services.ports[.tcp] == PortSet([80...80, 443...443]))
+        #expect(hop.findings.contains { $0.contains("publicNetworkAccess=Enabled") })
+    }
+
+    @Test("The parent policy's SSH/RDP deny runs before the child's allow (FW-5)")
+    func parentPolicyFirst() throws {
+        let ssh = try verdict("10.50.1.4", "10.70.1.4", 22)
+        #expect(ssh.disposition == .deniedByFirewall)
+        #expect(ssh.trace.last?.rule == "deny-remote-admin-east-west/ssh-rdp-between-private-ranges")
+        #expect(Self.estate.graph.hop(from: "vnet-llm-train-gwc/snet-gpu", to: "vnet-llm-inference-weu/snet-inference") == nil)
     }
 
     @Test("Paths are shortest first and deterministic")
