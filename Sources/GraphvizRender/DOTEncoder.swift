@@ -51,6 +51,7 @@ public enum DOTEncoder {
         case .target: attributes += ["shape=box3d", "fillcolor=\"#f8c7c3\"", "color=\"#9b2c2c\""]
         case .privateEndpoint: attributes += ["shape=cds", "style=filled", "fillcolor=\"#e9d8fd\"", "color=\"#6b46c1\""]
         case .asset: attributes += ["shape=cylinder", "style=filled", "fillcolor=\"#c6f6d5\"", "color=\"#276749\""]
+        case .firewall: attributes += ["shape=octagon", "style=filled", "fillcolor=\"#feebc8\"", "color=\"#9c4221\""]
         }
         if node.highlighted { attributes += ["penwidth=2.5"] }
         return "\(id) [\(attributes.joined(separator: ", "))];\n"
@@ -78,6 +79,7 @@ public enum DOTEncoder {
             legend_d [label="subnet without hosts", style="rounded,dashed", fillcolor="#ffffff"];
             legend_e [label="private endpoint", shape=cds, style=filled, fillcolor="#e9d8fd", color="#6b46c1"];
             legend_f [label="asset (storage...)", shape=cylinder, style=filled, fillcolor="#c6f6d5", color="#276749"];
+            legend_g [label="Azure Firewall", shape=octagon, style=filled, fillcolor="#feebc8", color="#9c4221"];
             legend_e -> legend_f [label="private link", color="#a0aec0", fontcolor="#718096"];
             legend_a -> legend_b [label="attack path hop (services)", color="#c53030", fontcolor="#c53030", penwidth=2.5];
             legend_c -> legend_d [label="other allowed hop", color="#a0aec0", fontcolor="#718096"];

@@ -46,7 +46,7 @@ public struct Diagram: Sendable, Hashable {
         }
     }
 
-    public enum NodeRole: String, Sendable, Hashable { case internet, hosts, vacant, entry, target, privateEndpoint, asset }
+    public enum NodeRole: String, Sendable, Hashable { case internet, hosts, vacant, entry, target, privateEndpoint, asset, firewall }
 
     public struct Edge: Sendable, Hashable {
         public let from: String

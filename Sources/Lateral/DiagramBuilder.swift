@@ -31,7 +31,7 @@ public enum DiagramBuilder {
                                           parent: "region:" + network.location, role: anyTarget ? .target : .network))
         }
         for node in graph.nodes {
-            let role: Diagram.NodeRole
+            var role: Diagram.NodeRole
             if node.kind == .internet { role = .internet } else if targets.contains(node.id) { role = .target }
             else if sources.contains(node.id) { role = .entry } else if node.kind == .vacantSubnet { role = .vacant }
             else if node.kind == .privateEndpoint { role = .privateEndpoint } else if node.kind == .asset { role = .asset } else { role = .hosts }
@@ -45,7 +45,15 @@ public enum DiagramBuilder {
                 }
                 label += " | " + (names.count <= 3 ? names.joined(separator: "; ") : names.prefix(3).joined(separator: "; ") + "; +\(names.count - 3) more")
             } else if node.kind == .vacantSubnet {
-                label += " (no hosts)"
+                let firewalls = topology.firewalls.values.filter { fw in fw.subnets.contains { $0 == node.subnet } }.sorted { $0.id < $1.id }
+                if firewalls.isEmpty {
+                    label += " (no hosts)"
+                } else {
+                    label += " | " + firewalls.map { fw in
+                        "Azure Firewall \(fw.name)" + (fw.skuTier.map { " \($0)" } ?? "") + " " + fw.privateAddresses.map(\.description).joined(separator: ", ")
+                    }.joined(separator: "; ")
+                    role = .firewall
+                }
             }
             diagram.nodes.append(.init(id: node.id, label: label, cluster: node.network.map { "vnet:" + $0.key }, role: role,
                                        highlighted: pathNodes.contains(node.id)))
