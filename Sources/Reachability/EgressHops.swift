@@ -77,9 +77,7 @@ extension EstateIndex {
                     let reaches = kind == .network ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty)
                         : (!rule.fqdns.isEmpty || !rule.fqdnTags.isEmpty)
                     guard reaches else { continue }
-                    var s = ServiceSet()
-                    for proto in rule.protocols.members { s.insert(proto, proto.hasPorts ? rule.ports : .full) }
-                    let fresh = s.intersection(remaining)
+                    let fresh = rule.services.intersection(remaining)
                     if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
                 }
                 guard !matched.isEmpty else { continue }

@@ -55,9 +55,7 @@ extension EstateIndex {
             var matched = ServiceSet()
             var perRule: [(FirewallRule, ServiceSet)] = []
             for rule in collection.rules where rule.sources.contains(source) && (rule.destinations.contains(destination) || fqdnNames(rule.fqdns, destination)) {
-                var s = ServiceSet()
-                for proto in rule.protocols.members { s.insert(proto, proto.hasPorts ? rule.ports : .full) }
-                let fresh = s.intersection(remaining)
+                let fresh = rule.services.intersection(remaining)
                 if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
             }
             guard !matched.isEmpty else { continue }
@@ -106,6 +104,15 @@ extension EstateIndex {
 
     /// The firewall whose private address is `address`, if any.
     public func firewall(at address: IPAddress) -> Firewall? { firewallsByAddress[address].flatMap { topology.firewalls[$0] } }
+}
+
+extension FirewallRule {
+    /// The protocols and destination ports the rule names (ports only for TCP and UDP).
+    var services: ServiceSet {
+        var s = ServiceSet()
+        for proto in protocols.members { s.insert(proto, proto.hasPorts ? ports : .full) }
+        return s
+    }
 }
 
 extension ServiceSet {
