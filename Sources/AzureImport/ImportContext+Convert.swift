@@ -10,6 +10,7 @@ extension ImportContext {
         "microsoft.network/routetables", "microsoft.network/routetables/routes", "microsoft.network/azurefirewalls",
         "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
         "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
+        "microsoft.network/loadbalancers",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -60,11 +61,15 @@ extension ImportContext {
         let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
         let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
         let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
+        let membership = nicLoadBalancerMembership()
+        let loadBalancers = all("microsoft.network/loadbalancers").compactMap {
+            convertLoadBalancer($0, nicPoolMembers: membership.pools, nicNatTargets: membership.nat)
+        }
 
         let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
                                 firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
-                                ipGroups: groupList)
+                                ipGroups: groupList, loadBalancers: loadBalancers)
         checkReferences(topology)
         return topology
     }

@@ -13,6 +13,9 @@ public struct EstateIndex: Sendable {
     let routeTables: [ResourceID: RouteTableView]
     /// Sorted boundaries of every literal prefix in every NSG rule: two addresses between
     /// the same boundaries match the same literal rule sides.
+    /// Load-balancer rules each IP configuration is a backend of, so that policy groups
+    /// split members from non-members.
+    let loadBalancerMemberships: [ResourceID: [ResourceID]]
     /// Firewalls by private address (next hops of user-defined routes).
     let firewallsByAddress: [IPAddress: ResourceID]
     /// Names the input resolves, by address: private endpoints' DNS configs (PE-9).
@@ -43,6 +46,14 @@ public struct EstateIndex: Sendable {
         self.contexts = contexts
         self.routeTables = tables
 
+        var memberships: [ResourceID: [ResourceID]] = [:]
+        for lb in topology.loadBalancers.values {
+            for rule in lb.rules {
+                let members = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
+                for member in members { memberships[member, default: []].append(rule.id) }
+            }
+        }
+        loadBalancerMemberships = memberships.mapValues { $0.sorted() }
         var firewalls: [IPAddress: ResourceID] = [:]
         for fw in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
             for ip in fw.privateAddresses where firewalls[ip] == nil { firewalls[ip] = fw.id }

@@ -191,7 +191,7 @@ extension EstateIndex {
 
     func groupKey(_ endpoint: InterfaceEndpoint) -> GroupKey {
         let nic = topology.interfaces[endpoint.interface]
-        return GroupKey(securityGroup: nic?.securityGroup, asgs: endpoint.configuration.applicationSecurityGroups,
+        return GroupKey(securityGroup: nic?.securityGroup, asgs: endpoint.configuration.applicationSecurityGroups + (loadBalancerMemberships[endpoint.configuration.id] ?? []),
                         publicSKU: endpoint.publicIP.map { $0.sku.rawValue + ($0.address == nil ? "-unknown" : "") },
                         atom: literalAtom(of: endpoint.address),
                         tags: (nic?.tags ?? [:]).map { "\($0.key.lowercased())=\($0.value)" }.sorted())
@@ -338,7 +338,7 @@ extension EstateIndex {
 
     func internetHop(to target: AttackNode) -> Hop? {
         let direct = directInternetHop(to: target)
-        let dnat = dnatHops(to: target)
+        let dnat = dnatHops(to: target) + loadBalancerHops(to: target)
         guard var hop = direct ?? dnat.first else { return nil }
         for other in dnat where other != hop {
             hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy + other.allowedBy.filter { !hop.allowedBy.contains($0) },

@@ -15,6 +15,7 @@ public struct Topology: Sendable {
     public let privateEndpoints: [ResourceID: PrivateEndpoint]
     public let storageAccounts: [ResourceID: StorageAccount]
     public let ipGroups: [ResourceID: IPGroup]
+    public let loadBalancers: [ResourceID: LoadBalancer]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -31,7 +32,8 @@ public struct Topology: Sendable {
                 securityGroups: [NetworkSecurityGroup] = [], peerings: [VirtualNetworkPeering] = [],
                 publicIPs: [PublicIPAddress] = [], applicationSecurityGroups: [ApplicationSecurityGroup] = [],
                 routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
-                privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = []) {
+                privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
+                loadBalancers: [LoadBalancer] = []) {
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -51,6 +53,7 @@ public struct Topology: Sendable {
         self.privateEndpoints = index(privateEndpoints) { $0.id }
         self.storageAccounts = index(storageAccounts) { $0.id }
         self.ipGroups = index(ipGroups) { $0.id }
+        self.loadBalancers = index(loadBalancers) { $0.id }
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }
@@ -97,7 +100,7 @@ public struct Topology: Sendable {
     public var resourceCount: Int {
         networks.count + subnets.count + interfaces.count + securityGroups.count + peerings.count + publicIPs.count
             + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
-            + privateEndpoints.count + storageAccounts.count + ipGroups.count
+            + privateEndpoints.count + storageAccounts.count + ipGroups.count + loadBalancers.count
     }
 }
 

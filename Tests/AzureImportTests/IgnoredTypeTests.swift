@@ -13,15 +13,15 @@ struct IgnoredTypeTests {
         [\(SmallEstate.vnet()),
          {"id": "\(Self.base)/Microsoft.Compute/virtualMachines/vm1", "name": "vm1", "type": "Microsoft.Compute/virtualMachines",
           "properties": {"hardwareProfile": {"vmSize": "Standard_D2s_v5"}}},
-         {"id": "\(Self.base)/Microsoft.Network/loadBalancers/lb1", "type": "Microsoft.Network/loadBalancers",
+         {"id": "\(Self.base)/Microsoft.Network/applicationGateways/agw1", "type": "Microsoft.Network/applicationGateways",
           "properties": {"frontendIPConfigurations": [{"name": "fe", "properties": {"privateIPAddress": "not-an-ip"}}]}},
-         {"id": "\(Self.base.lowercased())/microsoft.network/loadbalancers/lb2", "type": "microsoft.network/loadbalancers"},
+         {"id": "\(Self.base.lowercased())/microsoft.network/applicationgateways/agw2", "type": "microsoft.network/applicationgateways"},
          {"id": "\(Self.base)/Microsoft.KeyVault/vaults/kv1"}]
         """
         let result = try AzureImporter.load(json: json)
         #expect(result.ignoredTypes == [
             "Microsoft.Compute/virtualMachines": 1,
-            "Microsoft.Network/loadBalancers": 2,
+            "Microsoft.Network/applicationGateways": 2,
             "Microsoft.KeyVault/vaults": 1,
         ])
         #expect(result.topology.resourceCount == 2)

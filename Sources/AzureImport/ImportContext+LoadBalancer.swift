@@ -1,0 +1,85 @@
+import TopologyModel
+
+/// Load balancers (PUB-2, PUB-3): frontends, pools (membership merged from NICs),
+/// load-balancing rules and inbound NAT rules.
+extension ImportContext {
+    mutating func convertLoadBalancer(_ raw: RawResource, nicPoolMembers: [ResourceID: [ResourceID]], nicNatTargets: [ResourceID: ResourceID]) -> LoadBalancer? {
+        let skuName = (raw.node.child("sku")?.child("name")?.string ?? raw.properties.child("sku")?.child("name")?.string)?.lowercased()
+        let sku: LoadBalancer.SKU
+        switch skuName {
+        case "standard"?: sku = .standard
+        case "gateway"?: sku = .gateway
+        case "basic"?: sku = .basic
+        default:
+            sku = .basic
+            warn(raw, kind: .assumption, "load balancer '\(raw.name)' has no sku; assumed Basic (open without an NSG, NSG-40)", severity: .note)
+        }
+        func childID(_ item: JSONNode, _ collection: String) -> ResourceID {
+            item.child("id")?.referenceID ?? ResourceID(raw.id.text + "/\(collection)/" + (item.child("name")?.string ?? "?"))
+        }
+        var frontends: [LoadBalancer.Frontend] = []
+        for item in raw.property("frontendIPConfigurations")?.items ?? [] {
+            let props = item.child("properties") ?? item
+            frontends.append(LoadBalancer.Frontend(id: childID(item, "frontendIPConfigurations"), name: item.child("name")?.string ?? "?",
+                                                   publicIP: props.child("publicIPAddress")?.referenceID,
+                                                   privateAddress: address(raw, props.child("privateIPAddress")),
+                                                   subnet: props.child("subnet")?.referenceID))
+        }
+        var pools: [LoadBalancer.Pool] = []
+        for item in raw.property("backendAddressPools")?.items ?? [] {
+            let props = item.child("properties") ?? item
+            let id = childID(item, "backendAddressPools")
+            var members = references(props.child("backendIPConfigurations"))
+            members += nicPoolMembers[id] ?? []
+            var addresses: [IPAddress] = []
+            for a in props.child("loadBalancerBackendAddresses")?.items ?? [] {
+                if let ip = address(raw, (a.child("properties") ?? a).child("ipAddress")) { addresses.append(ip) }
+            }
+            pools.append(LoadBalancer.Pool(id: id, name: item.child("name")?.string ?? "?", members: Array(Set(members)), addresses: addresses))
+        }
+        var rules: [LoadBalancer.Rule] = []
+        for (key, isNAT) in [("loadBalancingRules", false), ("inboundNatRules", true)] {
+            for item in raw.property(key)?.items ?? [] {
+                let props = item.child("properties") ?? item
+                let name = item.child("name")?.string ?? "?"
+                let protocols: ProtocolSet
+                switch props.child("protocol")?.string?.lowercased() {
+                case "tcp"?: protocols = .tcp
+                case "udp"?: protocols = .udp
+                case "all"?: protocols = [.tcp, .udp]
+                default:
+                    error(raw, at: props.child("protocol") ?? props, "\(isNAT ? "inbound NAT" : "load-balancing") rule '\(name)' has no protocol Tcp, Udp or All")
+                    continue
+                }
+                func port(_ k: String) -> UInt16? {
+                    guard let text = props.child(k)?.string, let n = Int(text), (0...65535).contains(n) else { return nil }
+                    return UInt16(n)
+                }
+                guard let frontendPort = port("frontendPort"), let backendPort = port("backendPort") else {
+                    error(raw, at: props, "\(isNAT ? "inbound NAT" : "load-balancing") rule '\(name)' needs frontendPort and backendPort in 0-65535")
+                    continue
+                }
+                let id = childID(item, key)
+                rules.append(LoadBalancer.Rule(id: id, name: name, frontend: props.child("frontendIPConfiguration")?.referenceID,
+                                               pool: isNAT ? nil : props.child("backendAddressPool")?.referenceID,
+                                               target: isNAT ? (props.child("backendIPConfiguration")?.referenceID ?? nicNatTargets[id]) : nil,
+                                               protocols: protocols, frontendPort: frontendPort, backendPort: backendPort,
+                                               floatingIP: props.child("enableFloatingIP")?.bool ?? false, isNAT: isNAT))
+            }
+        }
+        return LoadBalancer(id: raw.id, name: raw.name, location: raw.location, sku: sku, frontends: frontends, pools: pools, rules: rules,
+                            origin: raw.sourceLocation)
+    }
+
+    /// NIC-side membership: pool ID -> IP configurations, NAT rule ID -> IP configuration.
+    func nicLoadBalancerMembership() -> (pools: [ResourceID: [ResourceID]], nat: [ResourceID: ResourceID]) {
+        var pools: [ResourceID: [ResourceID]] = [:]
+        var nat: [ResourceID: ResourceID] = [:]
+        for id in order {
+            guard let raw = resources[id], raw.type == "microsoft.network/networkinterfaces/ipconfigurations" else { continue }
+            for pool in references(raw.property("loadBalancerBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
+            for rule in references(raw.property("loadBalancerInboundNatRules")) { nat[rule] = raw.id }
+        }
+        return (pools, nat)
+    }
+}

@@ -1,0 +1,94 @@
+import TopologyModel
+
+/// A load-balancing or inbound NAT rule that publishes a backend on a public frontend.
+struct PublishedBackend {
+    let loadBalancer: LoadBalancer
+    let rule: LoadBalancer.Rule
+    let frontendAddress: IPAddress
+    let backend: ResourceID
+}
+
+extension EstateIndex {
+    /// Every (rule, backend IP configuration) a public load balancer frontend publishes.
+    func publishedBackends() -> [PublishedBackend] {
+        var result: [PublishedBackend] = []
+        for lb in topology.loadBalancers.values.sorted(by: { $0.id < $1.id }) {
+            for rule in lb.rules {
+                guard let frontend = lb.frontends.first(where: { $0.id == rule.frontend }),
+                      let address = frontend.publicIP.flatMap({ topology.publicIPs[$0]?.address }) else { continue }
+                let backends = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
+                for backend in backends { result.append(PublishedBackend(loadBalancer: lb, rule: rule, frontendAddress: address, backend: backend)) }
+            }
+        }
+        return result
+    }
+
+    /// Internet -> public load balancer -> backend (PUB-2, NSG-7, NSG-40): the backend's
+    /// NSGs see the client address and the backend port; a Standard load balancer with no
+    /// NSG on the backend is closed, a Basic one open.
+    func loadBalancerHops(to target: AttackNode) -> [Hop] {
+        guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst else { return [] }
+        let stages = inboundStages(dst)
+        var hops: [Hop] = []
+        for published in publishedBackends() where published.backend == endpoint.configuration.id {
+            let lb = published.loadBalancer, rule = published.rule
+            if stages.isEmpty && lb.sku == .standard { continue }  // NSG-40
+            var offered = ServiceSet()
+            for proto in rule.protocols.members { offered.insert(proto, PortSet(rule.backendPort...rule.backendPort)) }
+            var allowed = ServiceSet()
+            var contributions: [RuleContribution] = []
+            var client: IPAddress?
+            for source in internetRepresentatives(for: stages) {
+                let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: source), destination: identity(of: dst),
+                                                   sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                let through = outcome.allowed.intersection(offered)
+                guard !through.isEmpty else { continue }
+                allowed = allowed.union(through)
+                contributions += outcome.contributions.filter { !contributions.contains($0) }
+                if client == nil { client = source }
+            }
+            guard let client, let w = allowed.witness else { continue }
+            let step = TraceStep(kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                                 detail: "\(lb.sku == .standard ? "Standard" : lb.sku == .basic ? "Basic" : "Gateway") load balancer \(lb.name) \(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port (PUB-2, NSG-7)")
+            hops.append(Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
+                            witness: WitnessFlow(source: client, destination: published.frontendAddress, translatedDestination: endpoint.address,
+                                                 proto: w.proto, port: rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound)))
+        }
+        return hops
+    }
+
+    /// Internet -> load balancer frontend: the rule for the protocol and frontend port
+    /// picks the backend (the first pool member in address order stands for the pool).
+    func loadBalancerFlow(query: FlowQuery, sourcePort: UInt16, trace: inout [TraceStep]) -> FlowResult? {
+        let candidates = publishedBackends().filter { $0.frontendAddress == query.destination }
+        guard !candidates.isEmpty else { return nil }
+        func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
+        let matching = candidates.filter { $0.rule.protocols.contains(query.proto) && $0.rule.frontendPort == query.destinationPort }
+        let endpoints = matching.compactMap { p in topology.endpointsBySubnet.values.lazy.flatMap { $0 }.first { $0.configuration.id == p.backend }.map { (p, $0) } }
+            .sorted { $0.1.address < $1.1.address }
+        guard let (published, endpoint) = endpoints.first else {
+            trace.append(TraceStep(kind: .publicIP, resource: candidates[0].loadBalancer.id, resourceName: candidates[0].loadBalancer.name, decision: .drop,
+                                   detail: "load balancer \(candidates[0].loadBalancer.name) has no rule for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination) with a backend in the input"))
+            return finish(.noRoute)
+        }
+        let lb = published.loadBalancer, rule = published.rule
+        trace.append(TraceStep(kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                               detail: "\(lb.sku == .standard ? "Standard" : lb.sku == .basic ? "Basic" : "Gateway") load balancer \(lb.name) \(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort) (PUB-2, NSG-7)"))
+        let destination = Placement.host(endpoint)
+        trace.append(describe(destination, as: .destination))
+        let stages = inboundStages(destination)
+        if stages.isEmpty && lb.sku == .standard {
+            trace.append(TraceStep(kind: .publicIP, resource: lb.id, resourceName: lb.name, decision: .deny,
+                                   detail: "Standard load balancer with no NSG on the backend's subnet or NIC: closed to inbound traffic (NSG-40)"))
+            return finish(.deniedInbound)
+        }
+        let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: destination), proto: query.proto,
+                            sourcePort: sourcePort, destinationPort: rule.backendPort)
+        for stage in stages {
+            let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
+            trace.append(step(decision, stage: stage))
+            if decision.access == .deny { return finish(.deniedInbound) }
+        }
+        return finish(.accepted)
+    }
+}
