@@ -10,7 +10,7 @@ extension ImportContext {
         "microsoft.network/routetables", "microsoft.network/routetables/routes", "microsoft.network/azurefirewalls",
         "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
         "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
-        "microsoft.network/loadbalancers",
+        "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -61,6 +61,8 @@ extension ImportContext {
         let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
         let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
         let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
+        let gatewayPools = nicApplicationGatewayPools()
+        let gateways = all("microsoft.network/applicationgateways").compactMap { convertApplicationGateway($0, nicPools: gatewayPools) }
         let membership = nicLoadBalancerMembership()
         let loadBalancers = all("microsoft.network/loadbalancers").compactMap {
             convertLoadBalancer($0, nicPoolMembers: membership.pools, nicNatTargets: membership.nat)
@@ -69,7 +71,7 @@ extension ImportContext {
         let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
                                 firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
-                                ipGroups: groupList, loadBalancers: loadBalancers)
+                                ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways)
         checkReferences(topology)
         return topology
     }

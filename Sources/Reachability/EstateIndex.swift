@@ -53,7 +53,14 @@ public struct EstateIndex: Sendable {
                 for member in members { memberships[member, default: []].append(rule.id) }
             }
         }
-        loadBalancerMemberships = memberships.mapValues { $0.sorted() }
+        for gateway in topology.applicationGateways.values {
+            for route in gateway.routes {
+                for backend in route.backends {
+                    if let config = backend.configuration { memberships[config, default: []].append(ResourceID(gateway.id.text + "/rules/" + route.rule)) }
+                }
+            }
+        }
+        loadBalancerMemberships = memberships.mapValues { Array(Set($0)).sorted() }
         var firewalls: [IPAddress: ResourceID] = [:]
         for fw in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
             for ip in fw.privateAddresses where firewalls[ip] == nil { firewalls[ip] = fw.id }
@@ -85,6 +92,11 @@ public struct EstateIndex: Sendable {
                         for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
                     }
                 }
+            }
+        }
+        for gateway in topology.applicationGateways.values {
+            for route in gateway.routes {
+                for case .v4(let v)? in route.backends.map(\.address) { b4.insert(v); if v < .max { b4.insert(v + 1) } }
             }
         }
         literalBoundaries4 = b4.sorted()

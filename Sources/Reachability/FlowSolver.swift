@@ -22,6 +22,9 @@ extension EstateIndex {
 
         // Internet sources reach only public IPs of NICs (this version's ways in).
         if case .internet = source {
+            if publicTarget == nil, let result = applicationGatewayFlow(query: query, sourcePort: sourcePort, trace: &trace) {
+                return result
+            }
             if publicTarget == nil, let result = loadBalancerFlow(query: query, sourcePort: sourcePort, trace: &trace) {
                 return result
             }

@@ -338,7 +338,7 @@ extension EstateIndex {
 
     func internetHop(to target: AttackNode) -> Hop? {
         let direct = directInternetHop(to: target)
-        let dnat = dnatHops(to: target) + loadBalancerHops(to: target)
+        let dnat = dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target)
         guard var hop = direct ?? dnat.first else { return nil }
         for other in dnat where other != hop {
             hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy + other.allowedBy.filter { !hop.allowedBy.contains($0) },

@@ -16,6 +16,7 @@ public struct Topology: Sendable {
     public let storageAccounts: [ResourceID: StorageAccount]
     public let ipGroups: [ResourceID: IPGroup]
     public let loadBalancers: [ResourceID: LoadBalancer]
+    public let applicationGateways: [ResourceID: ApplicationGateway]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -33,7 +34,7 @@ public struct Topology: Sendable {
                 publicIPs: [PublicIPAddress] = [], applicationSecurityGroups: [ApplicationSecurityGroup] = [],
                 routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
                 privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
-                loadBalancers: [LoadBalancer] = []) {
+                loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = []) {
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -54,6 +55,7 @@ public struct Topology: Sendable {
         self.storageAccounts = index(storageAccounts) { $0.id }
         self.ipGroups = index(ipGroups) { $0.id }
         self.loadBalancers = index(loadBalancers) { $0.id }
+        self.applicationGateways = index(applicationGateways) { $0.id }
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }
@@ -101,6 +103,7 @@ public struct Topology: Sendable {
         networks.count + subnets.count + interfaces.count + securityGroups.count + peerings.count + publicIPs.count
             + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
             + privateEndpoints.count + storageAccounts.count + ipGroups.count + loadBalancers.count
+            + applicationGateways.count
     }
 }
 

@@ -13,15 +13,15 @@ struct IgnoredTypeTests {
         [\(SmallEstate.vnet()),
          {"id": "\(Self.base)/Microsoft.Compute/virtualMachines/vm1", "name": "vm1", "type": "Microsoft.Compute/virtualMachines",
           "properties": {"hardwareProfile": {"vmSize": "Standard_D2s_v5"}}},
-         {"id": "\(Self.base)/Microsoft.Network/applicationGateways/agw1", "type": "Microsoft.Network/applicationGateways",
+         {"id": "\(Self.base)/Microsoft.Network/bastionHosts/bh1", "type": "Microsoft.Network/bastionHosts",
           "properties": {"frontendIPConfigurations": [{"name": "fe", "properties": {"privateIPAddress": "not-an-ip"}}]}},
-         {"id": "\(Self.base.lowercased())/microsoft.network/applicationgateways/agw2", "type": "microsoft.network/applicationgateways"},
+         {"id": "\(Self.base.lowercased())/microsoft.network/bastionhosts/bh2", "type": "microsoft.network/bastionhosts"},
          {"id": "\(Self.base)/Microsoft.KeyVault/vaults/kv1"}]
         """
         let result = try AzureImporter.load(json: json)
         #expect(result.ignoredTypes == [
             "Microsoft.Compute/virtualMachines": 1,
-            "Microsoft.Network/applicationGateways": 2,
+            "Microsoft.Network/bastionHosts": 2,
             "Microsoft.KeyVault/vaults": 1,
         ])
         #expect(result.topology.resourceCount == 2)
@@ -30,9 +30,9 @@ struct IgnoredTypeTests {
 
     @Test("a file of only unknown types imports an empty model")
     func onlyUnknown() throws {
-        let json = #"{"value": [{"id": "\#(Self.base)/Microsoft.Network/applicationGateways/agw", "type": "Microsoft.Network/applicationGateways"}]}"#
+        let json = #"{"value": [{"id": "\#(Self.base)/Microsoft.Network/natGateways/ng", "type": "Microsoft.Network/natGateways"}]}"#
         let result = try AzureImporter.load(json: json)
         #expect(result.topology.resourceCount == 0)
-        #expect(result.ignoredTypes == ["Microsoft.Network/applicationGateways": 1])
+        #expect(result.ignoredTypes == ["Microsoft.Network/natGateways": 1])
     }
 }

@@ -1,0 +1,102 @@
+import TopologyModel
+
+extension EstateIndex {
+    /// Where a gateway's backend connections start: a host placed in its subnet (instance
+    /// addresses are not in exports), seen by backends as that address (PUB-4).
+    func gatewayPlacement(_ gateway: ApplicationGateway) -> Placement? {
+        guard let subnetID = gateway.subnet, let subnet = topology.subnets[subnetID], let prefix = subnet.prefixes.first else { return nil }
+        var address = Self.firstUsable(prefix)
+        for _ in 0..<64 where topology.endpointsByAddress[address] != nil { address = Self.next(address) }
+        return .vacant(subnet: subnetID, address: address)
+    }
+
+    /// The backend hosts of a route: IP configurations, addresses, and FQDNs the input's
+    /// DNS data resolves.
+    func gatewayBackends(_ route: ApplicationGateway.Route) -> [IPAddress] {
+        var result: [IPAddress] = []
+        for backend in route.backends {
+            if let config = backend.configuration,
+               let endpoint = topology.endpointsBySubnet.values.lazy.flatMap({ $0 }).first(where: { $0.configuration.id == config }) {
+                result.append(endpoint.address)
+            } else if let address = backend.address {
+                result.append(address)
+            } else if let fqdn = backend.fqdn {
+                result += dnsNames.filter { $0.value.contains(fqdn.lowercased()) }.map(\.key)
+            }
+        }
+        return Array(Set(result)).sorted()
+    }
+
+    /// Internet -> Application Gateway listener -> backend (PUB-4): the gateway subnet's
+    /// inbound NSG must admit the listener port from the client; the backend connection
+    /// starts in the gateway subnet (its outbound NSG, routes, appliances and the backend's
+    /// inbound NSGs apply, with the gateway as source).
+    func applicationGatewayHops(to target: AttackNode) -> [Hop] {
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network else { return [] }
+        var hops: [Hop] = []
+        for gateway in topology.applicationGateways.values.sorted(by: { $0.id < $1.id }) {
+            guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet else { continue }
+            for route in gateway.routes {
+                guard let publicAddress = route.publicIP.flatMap({ topology.publicIPs[$0]?.address }),
+                      gatewayBackends(route).contains(dst.address) else { continue }
+                // The listener must be reachable from the Internet through the gateway subnet's NSG.
+                let listenerStages = inboundStages(origin)
+                let client = publicRepresentative(avoiding: literalPrefixes(of: listenerStages))
+                let front = PolicyChain.evaluate(listenerStages, source: EndpointIdentity(address: client), destination: identity(of: origin),
+                                                 sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                guard front.allowed.contains(.tcp, route.listenerPort) else { continue }
+                var backendServices = ServiceSet()
+                backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
+                let step = TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                                     detail: "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source (PUB-4)")
+                let leg = Leg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin), via: [step])
+                let legs = travel(leg, from: gwSubnet, to: dst, network: network, depth: 0)
+                guard let first = legs.first else { continue }
+                var services = ServiceSet()
+                var allowedBy = front.contributions.filter { $0.services.contains(.tcp, route.listenerPort) }
+                for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                var hop = Hop(from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                              witness: WitnessFlow(source: client, destination: publicAddress, translatedDestination: dst.address, proto: .tcp,
+                                                   port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
+                hop.firewallRules = legs.flatMap(\.firewallRules)
+                hop.findings = legs.flatMap(\.findings) + [gateway.webApplicationFirewall.map { "\($0) may block requests; WAF rules are not evaluated offline" }
+                    ?? "no web application firewall on \(gateway.name): every request reaches the backend"]
+                hops.append(hop)
+            }
+        }
+        return hops
+    }
+
+    /// Internet -> gateway listener: the listener's NSG check, then the backend connection
+    /// judged as a flow from the gateway subnet to the first backend.
+    func applicationGatewayFlow(query: FlowQuery, sourcePort: UInt16, trace: inout [TraceStep]) -> FlowResult? {
+        for gateway in topology.applicationGateways.values.sorted(by: { $0.id < $1.id }) {
+            for route in gateway.routes where route.publicIP.flatMap({ topology.publicIPs[$0]?.address }) == query.destination {
+                guard query.proto == .tcp, route.listenerPort == query.destinationPort, let origin = gatewayPlacement(gateway) else { continue }
+                func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
+                trace.append(TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                                       detail: "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4)"
+                                           + (gateway.webApplicationFirewall.map { "; \($0) may block requests (not evaluated)" } ?? "; no WAF")))
+                let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: origin), proto: .tcp,
+                                    sourcePort: sourcePort, destinationPort: route.listenerPort)
+                for stage in inboundStages(origin) {
+                    let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
+                    trace.append(step(decision, stage: stage))
+                    if decision.access == .deny { return finish(.deniedInbound) }
+                }
+                guard let backend = gatewayBackends(route).first else {
+                    trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
+                                           detail: "no backend of rule \(route.rule) resolves to an address in the input"))
+                    return finish(.noRoute)
+                }
+                trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .forward,
+                                       detail: "backend connection from the gateway subnet (\(origin.address)) to \(backend):\(route.backendPort) \(route.backendProtocol)"))
+                guard let inner = try? verdict(FlowQuery(source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort,
+                                                         sourcePort: sourcePort)) else { return finish(.noRoute) }
+                trace += inner.trace.dropFirst()
+                return finish(inner.disposition)
+            }
+        }
+        return nil
+    }
+}
