@@ -11,6 +11,7 @@ extension ImportContext {
         "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
         "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
         "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
+        "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -61,6 +62,8 @@ extension ImportContext {
         let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
         let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
         let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
+        let services = all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
+            + all("microsoft.containerregistry/registries").map { convertService($0, kind: .containerRegistry) }
         let gatewayPools = nicApplicationGatewayPools()
         let gateways = all("microsoft.network/applicationgateways").compactMap { convertApplicationGateway($0, nicPools: gatewayPools) }
         let membership = nicLoadBalancerMembership()
@@ -71,7 +74,8 @@ extension ImportContext {
         let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
                                 firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
-                                ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways)
+                                ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways,
+                                serviceResources: services)
         checkReferences(topology)
         return topology
     }

@@ -107,6 +107,14 @@ extension ImportContext {
                               origin: raw.sourceLocation)
     }
 
+    mutating func convertService(_ raw: RawResource, kind: ServiceResource.Kind) -> ServiceResource {
+        let acls = raw.property(anyOf: ["networkAcls", "networkRuleSet"])
+        return ServiceResource(id: raw.id, name: raw.name, kind: kind, location: raw.location, tags: raw.tags,
+                               publicNetworkAccess: raw.property("publicNetworkAccess")?.string, defaultAction: acls?.child("defaultAction")?.string,
+                               adminUserEnabled: raw.property("adminUserEnabled")?.bool ?? false,
+                               anonymousPullEnabled: raw.property("anonymousPullEnabled")?.bool ?? false, origin: raw.sourceLocation)
+    }
+
     /// Dangling references become warnings that say what was assumed.
     mutating func checkReferences(_ topology: Topology) {
         func raw(_ id: ResourceID) -> RawResource? { resources[id] }

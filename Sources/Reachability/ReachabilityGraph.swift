@@ -106,6 +106,12 @@ extension EstateIndex {
             node.asset = account.id
             nodes.append(node)
         }
+        for service in topology.serviceResources.values.sorted(by: { $0.id < $1.id }) {
+            var node = AttackNode(id: "asset:" + service.name, kind: .asset, label: "\(service.kind.rawValue) \(service.name)", network: nil,
+                                  networkName: nil, subnet: nil, subnetName: nil, region: service.location, endpoints: [], representative: nil)
+            node.asset = service.id
+            nodes.append(node)
+        }
         return [nodes[0]] + nodes.dropFirst().sorted { $0.id < $1.id }
     }
 
@@ -156,6 +162,25 @@ extension EstateIndex {
                     : "the account admits every network (defaultAction Allow); service-endpoint routes bypass 0.0.0.0/0 firewall routes (SE-2)"]
                 hops.append(hop)
             }
+        }
+        // KV-1, KV-2, ACR-1: public endpoints of key vaults and registries.
+        for service in topology.serviceResources.values.sorted(by: { $0.id < $1.id }) {
+            guard let asset = assets[service.id] else { continue }
+            let access = service.publicNetworkAccess?.lowercased() ?? "enabled"
+            guard access == "enabled", (service.defaultAction?.lowercased() ?? "allow") == "allow" else { continue }
+            var services = ServiceSet()
+            services.insert(.tcp, PortSet(443...443))
+            var findings = ["public endpoint open to every network: publicNetworkAccess=\(service.publicNetworkAccess ?? "(unset, Enabled)"), default action \(service.defaultAction ?? "(no network rules: any network)")" + (service.kind == .keyVault ? " (KV-1, KV-2)" : " (ACR-1)")]
+            if service.adminUserEnabled { findings.append("adminUserEnabled=true: a static admin credential can push and pull every repository (ACR-1)") }
+            if service.anonymousPullEnabled { findings.append("anonymousPullEnabled=true: anyone can pull images without credentials (ACR-1)") }
+            if service.kind == .keyVault { findings.append("requests still need Entra ID and vault access (KV-2)") }
+            var hop = Hop(from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
+                          via: [TraceStep(kind: .note, resource: service.id, resourceName: service.name, decision: .allow,
+                                          detail: "\(service.kind.rawValue) \(service.name) public endpoint")],
+                          witness: WitnessFlow(source: publicRepresentative(avoiding: .empty), destination: publicRepresentative(avoiding: .empty),
+                                               translatedDestination: nil, proto: .tcp, port: 443, sourcePort: options.clientSourcePorts.lowerBound))
+            hop.findings = findings
+            hops.append(hop)
         }
         for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
             guard let asset = assets[account.id] else { continue }

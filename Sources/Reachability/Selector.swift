@@ -74,8 +74,8 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
             case .asset(let name): return node.id.lowercased() == "asset:" + name.lowercased()
             case .resource(let id): return node.asset == id
             case .tag(let key, let value):
-                guard let id = node.asset, let account = topology.storageAccounts[id] else { return false }
-                return account.tags.contains { $0.key.lowercased() == key.lowercased() && $0.value == value }
+                guard let id = node.asset, let tags = topology.storageAccounts[id]?.tags ?? topology.serviceResources[id]?.tags else { return false }
+                return tags.contains { $0.key.lowercased() == key.lowercased() && $0.value == value }
             default: return false
             }
         }

@@ -17,6 +17,7 @@ public struct Topology: Sendable {
     public let ipGroups: [ResourceID: IPGroup]
     public let loadBalancers: [ResourceID: LoadBalancer]
     public let applicationGateways: [ResourceID: ApplicationGateway]
+    public let serviceResources: [ResourceID: ServiceResource]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -34,7 +35,8 @@ public struct Topology: Sendable {
                 publicIPs: [PublicIPAddress] = [], applicationSecurityGroups: [ApplicationSecurityGroup] = [],
                 routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
                 privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
-                loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = []) {
+                loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
+                serviceResources: [ServiceResource] = []) {
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -56,6 +58,7 @@ public struct Topology: Sendable {
         self.ipGroups = index(ipGroups) { $0.id }
         self.loadBalancers = index(loadBalancers) { $0.id }
         self.applicationGateways = index(applicationGateways) { $0.id }
+        self.serviceResources = index(serviceResources) { $0.id }
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }
@@ -103,7 +106,7 @@ public struct Topology: Sendable {
         networks.count + subnets.count + interfaces.count + securityGroups.count + peerings.count + publicIPs.count
             + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
             + privateEndpoints.count + storageAccounts.count + ipGroups.count + loadBalancers.count
-            + applicationGateways.count
+            + applicationGateways.count + serviceResources.count
     }
 }
 
