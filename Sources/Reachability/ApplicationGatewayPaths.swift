@@ -59,8 +59,7 @@ extension EstateIndex {
                               witness: WitnessFlow(source: client, destination: publicAddress, translatedDestination: dst.address, proto: .tcp,
                                                    port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
                 hop.firewallRules = legs.flatMap(\.firewallRules)
-                hop.findings = legs.flatMap(\.findings) + [gateway.webApplicationFirewall.map { "\($0) may block requests; WAF rules are not evaluated offline" }
-                    ?? "no web application firewall on \(gateway.name): every request reaches the backend"]
+                hop.findings = legs.flatMap(\.findings) + [wafFinding(gateway)]
                 hops.append(hop)
             }
         }
@@ -98,5 +97,26 @@ extension EstateIndex {
             }
         }
         return nil
+    }
+
+    /// What the gateway's WAF means for a path: Detection mode only logs.
+    func wafFinding(_ gateway: ApplicationGateway) -> String {
+        guard let waf = gateway.webApplicationFirewall else {
+            return "no web application firewall on \(gateway.name): every request reaches the backend"
+        }
+        if waf.lowercased().contains("detection") {
+            return "\(waf) on \(gateway.name) only logs in Detection mode: it blocks nothing"
+        }
+        return "\(waf) on \(gateway.name) may block requests; WAF rules are not evaluated offline"
+    }
+
+    /// A public address that belongs to a gateway or load balancer but matched no listener or
+    /// rule: the Internet reaches nothing there.
+    func unpublishedFrontend(_ address: IPAddress, query: FlowQuery, sourcePort: UInt16, trace: inout [TraceStep]) -> FlowResult? {
+        let gateway = topology.applicationGateways.values.sorted { $0.id < $1.id }.first { g in g.routes.contains { $0.publicIP.flatMap { topology.publicIPs[$0]?.address } == address } }
+        guard let gateway else { return nil }
+        trace.append(TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, decision: .drop,
+                               detail: "Application Gateway \(gateway.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on \(address)"))
+        return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }

@@ -56,7 +56,11 @@ public struct EstateIndex: Sendable {
         for gateway in topology.applicationGateways.values {
             for route in gateway.routes {
                 for backend in route.backends {
-                    if let config = backend.configuration { memberships[config, default: []].append(ResourceID(gateway.id.text + "/rules/" + route.rule)) }
+                    let key = ResourceID(gateway.id.text + "/rules/" + route.rule)
+                    if let config = backend.configuration { memberships[config, default: []].append(key) }
+                    if let address = backend.address, let endpoint = topology.endpointsByAddress[address] {
+                        memberships[endpoint.configuration.id, default: []].append(key)
+                    }
                 }
             }
         }
@@ -92,11 +96,6 @@ public struct EstateIndex: Sendable {
                         for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
                     }
                 }
-            }
-        }
-        for gateway in topology.applicationGateways.values {
-            for route in gateway.routes {
-                for case .v4(let v)? in route.backends.map(\.address) { b4.insert(v); if v < .max { b4.insert(v + 1) } }
             }
         }
         literalBoundaries4 = b4.sorted()

@@ -28,6 +28,9 @@ extension EstateIndex {
             if publicTarget == nil, let result = loadBalancerFlow(query: query, sourcePort: sourcePort, trace: &trace) {
                 return result
             }
+            if publicTarget == nil, let result = unpublishedFrontend(query.destination, query: query, sourcePort: sourcePort, trace: &trace) {
+                return result
+            }
             if publicTarget == nil, let firewall = firewall(withPublicAddress: query.destination) {
                 return dnatFlow(query: query, firewall: firewall, sourcePort: sourcePort, trace: &trace)
             }

@@ -12,17 +12,17 @@ struct DefaultTopologyTests {
     func counts() throws {
         let result = try AzureImporter.load(paths: [Self.directory])
         let t = result.topology
-        #expect(result.files.count == 12)
+        #expect(result.files.count == 13)
         #expect(result.files.allSatisfy { $0.hasSuffix(".json") })
         #expect(!result.diagnostics.contains { $0.severity == .error })
         #expect(!result.diagnostics.contains { $0.kind == .danglingReference }, "every reference resolves: \(result.diagnostics.map(\.rendered))")
         #expect(result.ignoredTypes.isEmpty)
         #expect(t.networks.count == 10)
-        #expect(t.subnets.count == 17)
+        #expect(t.subnets.count == 19)
         #expect(t.peerings.count == 21)
-        #expect(t.securityGroups.count == 13)
-        #expect(t.interfaces.count == 19)
-        #expect(t.publicIPs.count == 8)
+        #expect(t.securityGroups.count == 14)
+        #expect(t.interfaces.count == 20)
+        #expect(t.publicIPs.count == 7)
         #expect(t.applicationSecurityGroups.count == 7)
         #expect(t.routeTables.count == 4)
         #expect(t.firewalls.count == 1)
@@ -30,11 +30,13 @@ struct DefaultTopologyTests {
         #expect(t.ipGroups.count == 2)
         #expect(t.privateEndpoints.count == 1)
         #expect(t.storageAccounts.count == 1)
+        #expect(t.applicationGateways.count == 1)
+        #expect(t.loadBalancers.isEmpty)
         #expect(t.securityGroups.values.allSatisfy { nsg in nsg.rules.filter(\.isDefault).count == 6 })
-        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 31 + 13 * 6)
+        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 32 + 14 * 6)
     }
 
-    @Test("hub-and-spoke: six spoke subnets send 0.0.0.0/0 to the firewall; web, jump and PE subnets do not")
+    @Test("hub-and-spoke: six spoke subnets send 0.0.0.0/0 to the firewall; web, jump, gateway, eval and PE subnets do not")
     func routeTables() throws {
         let t = try AzureImporter.load(paths: [Self.directory]).topology
         let routed = t.subnets.values.filter { $0.routeTable != nil }.map { "\(t.networks[$0.network]!.name)/\($0.name)" }.sorted()
@@ -49,6 +51,14 @@ struct DefaultTopologyTests {
         let pe = try #require(t.subnets.values.first { $0.name == "snet-pe" })
         #expect(pe.privateEndpointNetworkPolicies == "disabled")
         #expect(pe.securityGroup != nil)
+        // Default outbound access (PUB-6): the firewall-routed training subnets of gwc and chn
+        // are private; snet-eval leaves the property unset, so it keeps implicit egress.
+        let training = t.subnets.values.filter { ["vnet-llm-train-gwc", "vnet-llm-train-chn"].contains(t.networks[$0.network]!.name) }
+        #expect(training.count == 5)
+        for subnet in training {
+            #expect(subnet.defaultOutboundAccess == (subnet.name == "snet-eval" ? nil : false), "\(subnet.name)")
+            #expect((subnet.routeTable == nil) == (subnet.name == "snet-eval"), "\(subnet.name)")
+        }
         // Spoke sides of the hub-gwc peerings accept forwarded traffic (PEER-7).
         let spokeSides = t.peerings.values.filter { $0.name.hasSuffix("-to-hub-gwc") }
         #expect(spokeSides.count == 4)
@@ -78,6 +88,43 @@ struct DefaultTopologyTests {
         #expect(nat.translatedAddress == IPAddress("10.10.255.4"))
         #expect(nat.translatedPort == 22)
         #expect(nat.ports == PortSet(50022...50022))
+    }
+
+    @Test("agw-retail-weu: WAF_v2 in Detection mode, HTTPS 443 on pip-agw-retail-weu -> the two weu web NICs on HTTP 8080")
+    func applicationGateway() throws {
+        let t = try AzureImporter.load(paths: [Self.directory]).topology
+        let gateway = try #require(t.applicationGateways.values.first)
+        #expect(gateway.name == "agw-retail-weu")
+        #expect(gateway.location == "westeurope")
+        #expect(gateway.skuTier == "WAF_v2")
+        #expect(gateway.webApplicationFirewall == "WAF Detection")
+        let subnet = try #require(gateway.subnet.flatMap { t.subnets[$0] })
+        #expect(subnet.name == "snet-agw")
+        #expect(subnet.prefixes == [IPPrefix("10.10.3.0/24")!])
+        #expect(subnet.routeTable == nil)
+        #expect(t.securityGroups[try #require(subnet.securityGroup)]?.name == "nsg-retail-agw-weu")
+        #expect(gateway.routes.count == 1)
+        let route = try #require(gateway.routes.first)
+        #expect(route.rule == "rule-shop-https")
+        #expect(route.listener == "listener-shop-https")
+        #expect(route.listenerPort == 443)
+        #expect(route.listenerProtocol == "Https")
+        #expect(route.backendPort == 8080)
+        #expect(route.backendProtocol == "Http")
+        #expect(route.backends.compactMap(\.address) == [IPAddress("10.10.1.4")!, IPAddress("10.10.1.5")!])
+        let pip = try #require(route.publicIP.flatMap { t.publicIPs[$0] })
+        #expect(pip.name == "pip-agw-retail-weu")
+        #expect(pip.address == IPAddress("20.61.112.50"))
+        #expect(pip.sku == .standard)
+        // The gateway replaced the web VMs' own public IPs.
+        let web = t.interfaces.values.filter { $0.name.hasPrefix("nic-weu-web-") }
+        #expect(web.count == 2)
+        #expect(web.allSatisfy { nic in nic.ipConfigurations.allSatisfy { $0.publicIP == nil } })
+        // The gateway subnet's NSG: GatewayManager infrastructure ports and HTTPS from the Internet.
+        let nsg = try #require(t.securityGroups.values.first { $0.name == "nsg-retail-agw-weu" })
+        #expect(nsg.rules.filter { !$0.isDefault }.map(\.name) == ["Allow-GatewayManager-Inbound", "Allow-Internet-HTTPS-Inbound"])
+        let webNSG = try #require(t.securityGroups.values.first { $0.name == "nsg-retail-web-weu" })
+        #expect(webNSG.rules.filter { !$0.isDefault }.map(\.name) == ["Allow-AppGateway-HTTP-8080"])
     }
 
     @Test("nsg-llm-train-gwc-datanic: two separate-child rules plus its six given defaults")

@@ -16,13 +16,13 @@ struct IgnoredTypeTests {
          {"id": "\(Self.base)/Microsoft.Network/bastionHosts/bh1", "type": "Microsoft.Network/bastionHosts",
           "properties": {"frontendIPConfigurations": [{"name": "fe", "properties": {"privateIPAddress": "not-an-ip"}}]}},
          {"id": "\(Self.base.lowercased())/microsoft.network/bastionhosts/bh2", "type": "microsoft.network/bastionhosts"},
-         {"id": "\(Self.base)/Microsoft.KeyVault/vaults/kv1"}]
+         {"id": "\(Self.base)/Microsoft.Web/sites/app1"}]
         """
         let result = try AzureImporter.load(json: json)
         #expect(result.ignoredTypes == [
             "Microsoft.Compute/virtualMachines": 1,
             "Microsoft.Network/bastionHosts": 2,
-            "Microsoft.KeyVault/vaults": 1,
+            "Microsoft.Web/sites": 1,
         ])
         #expect(result.topology.resourceCount == 2)
         #expect(!result.diagnostics.contains { $0.severity == .error })

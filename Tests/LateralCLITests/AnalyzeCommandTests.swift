@@ -12,7 +12,7 @@ struct AnalyzeCommandTests {
         defer { directory.remove() }
         let result = try CLIRunner.run(["analyze"], cwd: directory.url)
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.hasPrefix("Paths from internet, tag:role=retail-frontend to tag:role=llm-training: 16 found\n"))
+        #expect(result.stdout.hasPrefix("Paths from internet, tag:role=retail-frontend to tag:role=llm-training: 19 found\n"))
         #expect(result.stdout.contains("Reports written to Reports/retail-llm/"))
 
         let reports = directory.appending("Reports/retail-llm")
@@ -21,15 +21,22 @@ struct AnalyzeCommandTests {
 
         let summary = String(decoding: Fixtures.read(reports.appendingPathComponent("summary.md").path), as: UTF8.self)
         #expect(summary.hasPrefix("# Lateral attack-path report\n"))
-        #expect(summary.contains("**Reachable.** 16 shortest attack paths"))
+        #expect(summary.contains("**Reachable.** 19 shortest attack paths"))
         #expect(summary.contains("`Allow-SSH-RDP-Internet`"))
         // The firewall is on the jump-box paths (DNAT), not on the direct peering ones.
         #expect(summary.contains("`jump-weu-ssh`"))
+        // The westeurope web tier is reached through the Application Gateway, and one
+        // training subnet has a way out of its own.
+        #expect(summary.contains("listener listener-shop-https (Https 20.61.112.50:443)"))
+        #expect(summary.contains("## Ways out (exfiltration)"))
+        #expect(summary.contains("### Way out 2: `vnet-llm-train-chn/snet-eval` -> `internet`"))
+        #expect(summary.contains("leaves through default outbound access"))
+        #expect(!summary.contains("### Way out 6:"))
 
         let pathsJSON = Fixtures.read(reports.appendingPathComponent("paths.json").path)
         let object = try #require(try JSONSerialization.jsonObject(with: pathsJSON) as? [String: Any])
         let paths = try #require(object["paths"] as? [[String: Any]])
-        #expect(paths.count == 16)
+        #expect(paths.count == 19)
         #expect(object["reachable"] as? Bool == true)
 
         let svg = try SVGDocument(data: Fixtures.read(reports.appendingPathComponent("attack-paths.svg").path))
@@ -48,7 +55,7 @@ struct AnalyzeCommandTests {
         #expect(report.from == ["internet", "tag:role=retail-frontend"])
         #expect(report.to == ["tag:role=llm-training"])
         #expect(report.reachable)
-        #expect(report.paths.count == 16)
+        #expect(report.paths.count == 19)
         #expect(report.paths.contains { $0.nodes == PathsCommandTests.jumpPath })
         #expect(result.stdoutData == Fixtures.read(directory.appending("Reports/retail-llm/paths.json").path))
     }

@@ -83,6 +83,21 @@ struct FlowCommandTests {
         #expect(report.trace[3].decision == "allow")
     }
 
+    @Test("retail-llm: an Internet flow to the Application Gateway's public IP reaches a web VM on 8080 from snet-agw")
+    func applicationGateway() throws {
+        let result = try CLIRunner.run(["flow", TestInputs.retailLLM, "--src", "198.51.100.7", "--dst", "20.61.112.50", "--port", "443", "--format", "json"])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let report = try decodeOutput(FlowReport.self, from: result)
+        #expect(report.verdict == "allow")
+        #expect(report.disposition == "accepted")
+        #expect(report.decidingRules == ["nsg-retail-agw-weu/Allow-Internet-HTTPS-Inbound", "nsg-retail-agw-weu/AllowVnetOutBound",
+                                         "nsg-retail-web-weu/Allow-AppGateway-HTTP-8080"])
+        let gateway = try #require(report.trace.first { $0.kind == "public-ip" })
+        #expect(gateway.name == "agw-retail-weu")
+        #expect(gateway.detail.contains("WAF Detection"))
+        #expect(report.trace.contains { $0.detail.contains("backend connection from the gateway subnet (10.10.3.4) to 10.10.1.4:8080 Http") })
+    }
+
     @Test("an Internet flow to a private IP has no route")
     func internetToPrivateIP() throws {
         let result = try CLIRunner.run(["flow", TestInputs.semantics("internet-only-via-public-ip"), "--src", "198.51.100.7",

@@ -5,6 +5,8 @@ import TestSupport
 @Suite("lateral paths")
 struct PathsCommandTests {
     static let jumpPath = ["internet", "vnet-retail-fe-weu/snet-jump", "vnet-llm-train-gwc/snet-gpu"]
+    /// The westeurope web tier is one node: both NICs are backends of the same gateway rule.
+    static let weuWeb = ["vnet-retail-fe-weu/snet-web"]
 
     func paths(_ arguments: [String]) throws -> (CLIResult, PathsReport) {
         let result = try CLIRunner.run(["paths", TestInputs.retailLLM] + arguments + ["--format", "json"])
@@ -19,16 +21,19 @@ struct PathsCommandTests {
         #expect(report.from == ["internet"])
         #expect(report.to == ["tag:role=llm-training"])
         #expect(report.sources == ["internet"])
-        #expect(Set(report.targets) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-gpu",
+        #expect(Set(report.targets) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
                                         "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu"])
-        #expect(Set(report.paths.map(\.nodes)) == [
+        #expect(Set(report.paths.map(\.nodes)) == Set([
             ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-data"],
+            ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-eval"],
             ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-gpu"],
             Self.jumpPath,
-            ["internet", "vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu"],
             Self.jumpPath + ["vnet-llm-train-gwc/snet-data"],
-            ["internet", "vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"],
-        ])
+        ] + Self.weuWeb.flatMap { web in [
+            ["internet", web, "vnet-llm-train-gwc/snet-gpu"],
+            ["internet", web, "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"],
+        ] }))
+        #expect(report.paths.count == 7)
         for path in report.paths {
             #expect(path.hops.count == path.nodes.count - 1)
             #expect(path.hops.map(\.from) == Array(path.nodes.dropLast()))
@@ -67,6 +72,44 @@ struct PathsCommandTests {
         #expect(!second.via.contains { $0.kind == "firewall" })
     }
 
+    @Test("the westeurope web tier is published only through agw-retail-weu: HTTPS 443 on the gateway, HTTP 8080 on the VMs")
+    func applicationGateway() throws {
+        let (_, report) = try paths(["--from", "internet", "--to", "subnet:vnet-retail-fe-weu/snet-web"])
+        #expect(report.paths.map(\.nodes) == Self.weuWeb.map { ["internet", $0] })
+        for path in report.paths {
+            let hop = try #require(path.hops.first)
+            #expect(hop.services == [PathsReport.Service(protocol: "tcp", ports: ["8080"])])
+            #expect(hop.via.first?.kind == "public-ip")
+            #expect(hop.via.first?.name == "agw-retail-weu")
+            #expect(hop.via.first?.detail.contains("listener listener-shop-https (Https 20.61.112.50:443)") == true)
+            #expect(hop.allowedBy.map { "\($0.nsg)/\($0.rule)" } == ["nsg-retail-agw-weu/Allow-Internet-HTTPS-Inbound", "nsg-retail-agw-weu/AllowVnetOutBound",
+                                                                   "nsg-retail-web-weu/Allow-AppGateway-HTTP-8080"])
+            #expect(hop.firewallRules.isEmpty)
+        }
+        let text = try CLIRunner.run(["paths", TestInputs.retailLLM, "--from", "internet", "--to", "subnet:vnet-retail-fe-weu/snet-web"])
+        #expect(text.stdout.contains("example: tcp 198.51.100.10:1024 -> 20.61.112.50:443 (seen as 10.10.1.4)"))
+        #expect(text.stdout.contains("finding: WAF Detection on agw-retail-weu only logs in Detection mode: it blocks nothing"))
+    }
+
+    @Test("ways out: snet-eval by default outbound access on anything; the other training subnets through afw-hub-gwc on TCP 443")
+    func waysOut() throws {
+        let (_, report) = try paths(["--from", "tag:role=llm-training", "--to", "internet"])
+        #expect(report.paths.map(\.nodes) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
+                                               "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu"].map { [$0, "internet"] })
+        for path in report.paths {
+            let hop = try #require(path.hops.first)
+            if path.nodes.first == "vnet-llm-train-chn/snet-eval" {
+                #expect(hop.services.first == PathsReport.Service(protocol: "tcp", ports: ["*"]))
+                #expect(hop.firewallRules.isEmpty)
+                #expect(!hop.via.contains { $0.kind == "firewall" })
+            } else {
+                #expect(hop.services == [PathsReport.Service(protocol: "tcp", ports: ["443"])])
+                #expect(hop.firewallRules.map(\.rule) == ["training-to-storage-gwc"])
+                #expect(hop.via.contains { $0.kind == "firewall" && $0.name == "afw-hub-gwc" })
+            }
+        }
+    }
+
     @Test("the westeurope app tier reaches inference only through afw-hub-gwc, on TCP 443")
     func appThroughFirewall() throws {
         let (_, report) = try paths(["--from", "tag:role=retail-frontend", "--to", "subnet:vnet-llm-inference-weu/snet-inference", "--max-hops", "1"])
@@ -88,7 +131,7 @@ struct PathsCommandTests {
     @Test("--max-hops 2 drops the three-hop pivots")
     func maxHops() throws {
         let (_, report) = try paths(["--from", "internet", "--to", "tag:role=llm-training", "--max-hops", "2"])
-        #expect(report.paths.count == 4)
+        #expect(report.paths.count == 5)
         #expect(report.paths.allSatisfy { $0.hops.count <= 2 })
         #expect(report.paths.contains { $0.nodes == Self.jumpPath })
     }
@@ -96,7 +139,7 @@ struct PathsCommandTests {
     @Test("a frontend reaches the gwc data node only through a GPU node (NIC NSG control)")
     func dataNodeOnlyViaGPU() throws {
         let (_, report) = try paths(["--from", "subnet:vnet-retail-fe-weu/snet-web", "--to", "subnet:vnet-llm-train-gwc/snet-data"])
-        #expect(report.paths.map(\.nodes) == [["vnet-retail-fe-weu/snet-web", "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"]])
+        #expect(report.paths.map(\.nodes) == Self.weuWeb.map { [$0, "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"] })
     }
 
     @Test("the southeastasia frontend has no path: its peering to training is only Initiated")
@@ -105,7 +148,7 @@ struct PathsCommandTests {
         #expect(!report.reachable)
         #expect(report.paths.isEmpty)
         #expect(report.sources == ["vnet-retail-fe-sea/snet-web"])
-        #expect(report.targets.count == 4)
+        #expect(report.targets.count == 5)
         #expect(report.warnings.isEmpty)
         #expect(result.stderr.isEmpty)
     }
@@ -124,7 +167,7 @@ struct PathsCommandTests {
     func textOutput() throws {
         let result = try CLIRunner.run(["paths", TestInputs.retailLLM, "--from", "internet", "--to", "tag:role=llm-training"])
         #expect(result.exitCode == 0)
-        #expect(result.stdout.hasPrefix("Paths from internet to tag:role=llm-training: 6 found\n"))
+        #expect(result.stdout.hasPrefix("Paths from internet to tag:role=llm-training: 7 found\n"))
         #expect(result.stdout.contains("(2 hops): internet -> vnet-retail-fe-weu/snet-jump -> vnet-llm-train-gwc/snet-gpu\n"))
         #expect(result.stdout.contains("allowed by subnet NSG nsg-retail-jump-weu inbound rule Allow-SSH-RDP-Internet (priority 100): tcp/22,3389"))
     }
