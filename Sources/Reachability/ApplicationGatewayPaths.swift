@@ -78,11 +78,7 @@ extension EstateIndex {
                                            + (gateway.webApplicationFirewall.map { "; \($0) may block requests (not evaluated)" } ?? "; no WAF")))
                 let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: origin), proto: .tcp,
                                     sourcePort: sourcePort, destinationPort: route.listenerPort)
-                for stage in inboundStages(origin) {
-                    let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
-                    trace.append(step(decision, stage: stage))
-                    if decision.access == .deny { return finish(.deniedInbound) }
-                }
+                if !passes(inboundStages(origin), packet, trace: &trace) { return finish(.deniedInbound) }
                 guard let backend = gatewayBackends(route).first else {
                     trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
                                            detail: "no backend of rule \(route.rule) resolves to an address in the input"))

@@ -121,11 +121,7 @@ extension EstateIndex {
                 if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
                 let inbound = Packet(source: sender, destination: identity(of: destination), proto: query.proto,
                                      sourcePort: sourcePort, destinationPort: query.destinationPort)
-                for stage in inboundStages(destination) {
-                    let decision = stage.securityGroup.decide(inbound, direction: .inbound, context: stage.context, options: options)
-                    trace.append(step(decision, stage: stage))
-                    if decision.access == .deny { return finish(.deniedInbound) }
-                }
+                if !passes(inboundStages(destination), inbound, trace: &trace) { return finish(.deniedInbound) }
                 if appliances > 0 || sender.address != query.source {
                     trace += symmetryFindings(source: source, sender: sender, destination: destination)
                 }
@@ -251,11 +247,7 @@ extension EstateIndex {
         trace.append(describe(destination, as: .destination))
         if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
         let packet = Packet(source: sender, destination: identity(of: destination), proto: inner.proto, sourcePort: sourcePort, destinationPort: port)
-        for stage in inboundStages(destination) {
-            let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
-            trace.append(step(decision, stage: stage))
-            if decision.access == .deny { return finish(.deniedInbound) }
-        }
+        if !passes(inboundStages(destination), packet, trace: &trace) { return finish(.deniedInbound) }
         return finish(.accepted)
     }
 
@@ -298,11 +290,7 @@ extension EstateIndex {
         }
         let packet = Packet(source: EndpointIdentity(address: sourceAddress), destination: identity(of: destination), proto: query.proto,
                             sourcePort: sourcePort, destinationPort: query.destinationPort)
-        for stage in stages {
-            let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
-            trace.append(step(decision, stage: stage))
-            if decision.access == .deny { return finish(.deniedInbound) }
-        }
+        if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
         return finish(.accepted)
     }
 
@@ -324,6 +312,17 @@ extension EstateIndex {
                                    detail: "privateEndpointNetworkPolicies=\(policies) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
         }
         return nil
+    }
+
+    /// Judges a packet at each NSG stage in order, recording every decision; false at the
+    /// first deny (NSG-2, NSG-3).
+    func passes(_ stages: [PolicyStage], _ packet: Packet, trace: inout [TraceStep]) -> Bool {
+        for stage in stages {
+            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: options)
+            trace.append(step(decision, stage: stage))
+            if decision.access == .deny { return false }
+        }
+        return true
     }
 
     func step(_ decision: RuleDecision, stage: PolicyStage) -> TraceStep {

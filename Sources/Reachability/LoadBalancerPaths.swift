@@ -84,11 +84,7 @@ extension EstateIndex {
         }
         let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: destination), proto: query.proto,
                             sourcePort: sourcePort, destinationPort: rule.backendPort)
-        for stage in stages {
-            let decision = stage.securityGroup.decide(packet, direction: .inbound, context: stage.context, options: options)
-            trace.append(step(decision, stage: stage))
-            if decision.access == .deny { return finish(.deniedInbound) }
-        }
+        if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
         return finish(.accepted)
     }
 }
