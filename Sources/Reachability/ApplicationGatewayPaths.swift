@@ -74,8 +74,7 @@ extension EstateIndex {
                 guard query.proto == .tcp, route.listenerPort == query.destinationPort, let origin = gatewayPlacement(gateway) else { continue }
                 func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
                 trace.append(TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
-                                       detail: "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4)"
-                                           + (gateway.webApplicationFirewall.map { "; \($0) may block requests (not evaluated)" } ?? "; no WAF")))
+                                       detail: "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4); " + wafFinding(gateway)))
                 let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: origin), proto: .tcp,
                                     sourcePort: sourcePort, destinationPort: route.listenerPort)
                 if !passes(inboundStages(origin), packet, trace: &trace) { return finish(.deniedInbound) }
