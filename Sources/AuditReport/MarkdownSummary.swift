@@ -34,10 +34,15 @@ public enum MarkdownSummary {
         md.append("")
         md.append("Inputs: " + input.inputs.map { "`\($0)`" }.joined(separator: ", "))
         md.append("")
-        let counts = [(t.networks.count, "VNet"), (t.subnets.count, "subnet"), (t.interfaces.count, "NIC"), (t.securityGroups.count, "NSG"),
-                      (t.peerings.count, "peering"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table"),
-                      (t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.privateEndpoints.count, "private endpoint"),
-                      (t.storageAccounts.count, "storage account")]
+        let vaults = t.serviceResources.values.filter { $0.kind == .keyVault }.count
+        let registries = t.serviceResources.values.filter { $0.kind == .containerRegistry }.count
+        var counts: [(Int, String)] = [(t.networks.count, "VNet"), (t.subnets.count, "subnet"), (t.interfaces.count, "NIC"), (t.securityGroups.count, "NSG")]
+        counts += [(t.peerings.count, "peering"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table")]
+        counts += [(t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.ipGroups.count, "IP group")]
+        counts += [(t.loadBalancers.count, "load balancer"), (t.applicationGateways.count, "application gateway")]
+        counts += [(t.privateEndpoints.count, "private endpoint"), (t.storageAccounts.count, "storage account")]
+        counts += [(vaults, "key vault"), (registries, "container registry")]
+        counts = counts.enumerated().filter { $0.offset < 4 || $0.element.0 > 0 }.map(\.element)
         md.append("Estate: " + counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ") + ".")
         md.append("")
         md.append("Entry points: " + p.query.from.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
@@ -108,7 +113,7 @@ public enum MarkdownSummary {
         md.append("")
         md.append("## How to read this")
         md.append("")
-        md.append("A hop A -> B means some flow from a host of A to a host of B passes every NSG on the way (source NIC and subnet outbound, destination subnet and NIC inbound) and routing delivers it. Services are the protocols and destination ports allowed for a client using an ephemeral source port (\(input.options.clientSourcePorts.lowerBound)-\(input.options.clientSourcePorts.upperBound)). An attacker who reaches a host may pivot from it. Only the shortest paths per entry/target pair are listed. Assumptions and limitations: docs/azure-model.md.")
+        md.append("A hop A -> B means some flow from a host of A to a host of B passes every NSG on the way (source NIC and subnet outbound, appliances' NSGs, destination subnet and NIC inbound), every Azure Firewall the routes send it through, and routing delivers it. Services are the protocols and destination ports allowed for a client using an ephemeral source port (\(input.options.clientSourcePorts.lowerBound)-\(input.options.clientSourcePorts.upperBound)). An attacker who reaches a host may pivot from it. Only the shortest paths per entry/target pair are listed. Assumptions and limitations: docs/azure-model.md.")
         return md.joined(separator: "\n") + "\n"
     }
 
