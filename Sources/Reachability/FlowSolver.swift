@@ -54,7 +54,25 @@ extension EstateIndex {
                                    detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
             return finish(.platform)
         }
-        let destinationPlacement = place(query.destination)
+        var destinationPlacement = place(query.destination)
+        var query = query
+        if topology.endpointsByAddress[query.destination] == nil, let (lb, frontend) = internalFrontend(query.destination) {
+            guard let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort) else {
+                trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
+                                       detail: "internal load balancer \(lb.name) has no rule with a backend for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination)"))
+                return finish(.noRoute)
+            }
+            if let subnet = source.subnet, basicAcrossGlobalPeering(lb, from: subnet, frontend: frontend) {
+                trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
+                                       detail: "Basic load balancer \(lb.name) is not reachable across global peering (PEER-5)"))
+                return finish(.noRoute)
+            }
+            let port = rule.frontendPort == 0 ? query.destinationPort : rule.backendPort
+            trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                                   detail: "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port (PUB-3, NSG-7)"))
+            query = FlowQuery(source: query.source, destination: backend.address, proto: query.proto, destinationPort: port, sourcePort: query.sourcePort)
+            destinationPlacement = .host(backend)
+        }
         let outboundDestination: EndpointIdentity = publicTarget != nil || destinationPlacement == nil
             ? EndpointIdentity(address: query.destination)
             : identity(of: destinationPlacement!)
@@ -178,7 +196,14 @@ extension EstateIndex {
                                        ?? "no rule matches; denied by default (FW-2)") + modes(firewall)))
             return .failure(TransitResult(disposition: .deniedByFirewall))
         }
-        guard let appliance = topology.endpointsByAddress[nextHop], let nic = topology.interfaces[appliance.interface] else {
+        var applianceEndpoint = topology.endpointsByAddress[nextHop]
+        if applianceEndpoint == nil, let (lb, frontend) = internalFrontend(nextHop),
+           let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort) {
+            trace.append(TraceStep(kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                                   detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address) (RT-7, PUB-3)"))
+            applianceEndpoint = backend
+        }
+        guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface] else {
             trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
                                    detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
             return .failure(TransitResult(disposition: .droppedAtAppliance))

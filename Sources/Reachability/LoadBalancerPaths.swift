@@ -88,3 +88,36 @@ extension EstateIndex {
         return finish(.accepted)
     }
 }
+
+extension EstateIndex {
+    /// The internal load balancer frontend at a private address, if any (PUB-3).
+    func internalFrontend(_ address: IPAddress) -> (LoadBalancer, LoadBalancer.Frontend)? {
+        for lb in topology.loadBalancers.values.sorted(by: { $0.id < $1.id }) {
+            if let frontend = lb.frontends.first(where: { $0.privateAddress == address }) { return (lb, frontend) }
+        }
+        return nil
+    }
+
+    /// The backend an internal frontend sends a flow to: the rule for the protocol and port
+    /// (HA-ports rules, frontend port 0, match every port), first pool member by address.
+    func internalBackend(_ lb: LoadBalancer, _ frontend: LoadBalancer.Frontend, proto: IPProtocol?, port: UInt16?)
+        -> (LoadBalancer.Rule, InterfaceEndpoint)? {
+        let candidates = lb.rules.filter { rule in
+            rule.frontend == frontend.id && (proto.map { rule.protocols.contains($0) } ?? true)
+                && (port == nil || rule.frontendPort == 0 || rule.frontendPort == port)
+        }
+        for rule in candidates {
+            let members = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
+            let endpoints = members.compactMap { id in topology.endpointsBySubnet.values.lazy.flatMap { $0 }.first { $0.configuration.id == id } }
+            if let first = endpoints.sorted(by: { $0.address < $1.address }).first { return (rule, first) }
+        }
+        return nil
+    }
+
+    /// PEER-5: a Basic load balancer's frontend is not reachable across global peering.
+    func basicAcrossGlobalPeering(_ lb: LoadBalancer, from subnet: ResourceID, frontend: LoadBalancer.Frontend) -> Bool {
+        guard lb.sku == .basic, let here = topology.subnets[subnet].flatMap({ topology.networks[$0.network] }),
+              let there = frontend.subnet.flatMap({ topology.subnets[$0] }).flatMap({ topology.networks[$0.network] }) else { return false }
+        return here.id != there.id && !here.location.isEmpty && !there.location.isEmpty && here.location != there.location
+    }
+}

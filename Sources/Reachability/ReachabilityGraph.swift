@@ -350,7 +350,13 @@ extension EstateIndex {
                 }
                 return legs
             }
-            guard let appliance = topology.endpointsByAddress[nextHop], let nic = topology.interfaces[appliance.interface], nic.ipForwarding else { return [] }
+            var applianceEndpoint = topology.endpointsByAddress[nextHop]
+            if applianceEndpoint == nil, let (lb, frontend) = internalFrontend(nextHop), let (rule, backend) = internalBackend(lb, frontend, proto: nil, port: nil) {
+                moving.via.append(TraceStep(kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                                            detail: "next hop \(nextHop) is internal load balancer \(lb.name); backend \(backend.address) (RT-7, PUB-3)"))
+                applianceEndpoint = backend
+            }
+            guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface], nic.ipForwarding else { return [] }
             let placement = Placement.host(appliance)
             moving.stages += inboundStages(placement) + outboundStages(placement)
             moving.via.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
