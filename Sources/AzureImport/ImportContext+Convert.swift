@@ -12,6 +12,7 @@ extension ImportContext {
         "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
         "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
         "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
+        "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -64,6 +65,21 @@ extension ImportContext {
         let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
         let services = all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
             + all("microsoft.containerregistry/registries").map { convertService($0, kind: .containerRegistry) }
+        let vnetGateways = all("microsoft.network/virtualnetworkgateways").map { raw in
+            VirtualNetworkGateway(id: raw.id, name: raw.name, location: raw.location,
+                                  gatewayType: raw.property("gatewayType")?.string?.lowercased() ?? "vpn",
+                                  subnet: (raw.property("ipConfigurations")?.items ?? []).compactMap { ($0.child("properties") ?? $0).child("subnet")?.referenceID }.first,
+                                  origin: raw.sourceLocation)
+        }
+        let localGateways = all("microsoft.network/localnetworkgateways").map { raw in
+            LocalNetworkGateway(id: raw.id, name: raw.name,
+                                prefixes: prefixes(raw, raw.property("localNetworkAddressSpace")?.child("addressPrefixes")), origin: raw.sourceLocation)
+        }
+        let gatewayConnections = all("microsoft.network/connections").map { raw in
+            GatewayConnection(id: raw.id, name: raw.name, gateway: raw.property("virtualNetworkGateway1")?.referenceID,
+                              localGateway: raw.property("localNetworkGateway2")?.referenceID,
+                              status: raw.property("connectionStatus")?.string?.lowercased(), origin: raw.sourceLocation)
+        }
         let gatewayPools = nicApplicationGatewayPools()
         let gateways = all("microsoft.network/applicationgateways").compactMap { convertApplicationGateway($0, nicPools: gatewayPools) }
         let membership = nicLoadBalancerMembership()
@@ -75,7 +91,8 @@ extension ImportContext {
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
                                 firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
                                 ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways,
-                                serviceResources: services)
+                                serviceResources: services, gateways: vnetGateways, localGateways: localGateways,
+                                connections: gatewayConnections)
         checkReferences(topology)
         return topology
     }

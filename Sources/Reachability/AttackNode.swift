@@ -5,7 +5,7 @@ import TopologyModel
 /// literal-prefix atom), or a private endpoint (reached, never a pivot: PE-3). A subnet
 /// with no NIC is one node standing for a host that could be placed there.
 public struct AttackNode: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint", asset }
+    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint", asset, onPremises = "on-premises" }
 
     /// Stable, readable ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC` when
     /// policy splits a subnet.
@@ -29,6 +29,7 @@ public struct AttackNode: Sendable, Hashable {
     public var canPivot: Bool { kind == .hosts || kind == .privateEndpoint }
 
     public static let internetID = "internet"
+    public static let onPremisesID = "on-premises"
 }
 
 /// One hop of the attack graph: some flow from `from` to `to` is allowed end to end.

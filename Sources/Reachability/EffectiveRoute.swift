@@ -26,6 +26,11 @@ public struct EffectiveRoute: Sendable, Hashable {
     public enum Source: String, Sendable, Hashable {
         case system = "Default"
         case user = "User"
+        /// Learned from a virtual network gateway (static local-network or BGP routes).
+        case gateway = "VirtualNetworkGateway"
+
+        /// RT-13: on equal prefixes, user beats gateway beats system.
+        var rank: Int { switch self { case .user: 2; case .gateway: 1; case .system: 0 } }
     }
 
     public let prefix: IPPrefix
@@ -35,6 +40,14 @@ public struct EffectiveRoute: Sendable, Hashable {
     public let resource: ResourceID?
     /// A readable name: the UDR's name, or the system route's reason.
     public let name: String
+
+    /// VNet-local and peering system routes, which gateway routes cannot override (RT-14).
+    var isLocalOrPeering: Bool {
+        switch nextHop {
+        case .vnetLocal, .vnetPeering: return true
+        default: return false
+        }
+    }
 
     public init(prefix: IPPrefix, nextHop: NextHop, source: Source, resource: ResourceID?, name: String) {
         self.prefix = prefix
@@ -55,13 +68,19 @@ public struct RouteTableView: Sendable {
     /// - Complexity: O(number of routes).
     public func lookup(_ address: IPAddress) -> EffectiveRoute? {
         var best: EffectiveRoute?
+        var bestLocal: EffectiveRoute?
         for route in routes where route.prefix.contains(address) {
+            if route.source == .system, route.isLocalOrPeering,
+               bestLocal == nil || route.prefix.length > bestLocal!.prefix.length { bestLocal = route }
             guard let current = best else { best = route; continue }
             if route.prefix.length > current.prefix.length
-                || (route.prefix.length == current.prefix.length && route.source == .user && current.source == .system) {
+                || (route.prefix.length == current.prefix.length && route.source.rank > current.source.rank) {
                 best = route
             }
         }
+        // RT-14: gateway routes never override VNet-local or peering system routes, even
+        // when more specific.
+        if let chosen = best, chosen.source == .gateway, let local = bestLocal { return local }
         return best
     }
 }

@@ -16,7 +16,7 @@ extension EstateIndex {
         let byPrefix = Dictionary(grouping: all, by: \.prefix)
         return all.map { route in
             let rivals = byPrefix[route.prefix] ?? []
-            let winner = rivals.first { $0.source == .user } ?? rivals[0]
+            let winner = rivals.max { $0.source.rank < $1.source.rank } ?? rivals[0]
             return EffectiveRouteEntry(route: route, active: winner == route)
         }.sorted { ($0.route.prefix, $0.route.source == .user ? 0 : 1, $0.route.name) < ($1.route.prefix, $1.route.source == .user ? 0 : 1, $1.route.name) }
     }

@@ -12,6 +12,19 @@ extension EstateIndex {
     /// - Complexity: O(N · R) for N host groups and R rules on their way out.
     func egressHops(_ nodes: [AttackNode]) -> [Hop] {
         var hops: [Hop] = []
+        // Host -> on-premises through a gateway route (own gateway or transit, PEER-8).
+        if let entry = onPremisesByNetwork.sorted(by: { $0.key < $1.key }).first?.value, let remote = onPremisesRepresentative(entry.prefixes) {
+            for node in nodes where node.kind == .hosts {
+                guard let src = node.representative, let subnetID = src.subnet,
+                      case .onPremises(let steps) = forward(from: subnetID, source: src.address, to: remote) else { continue }
+                let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: remote),
+                                               sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                guard let w = nsg.allowed.witness else { continue }
+                hops.append(Hop(from: node.id, to: AttackNode.onPremisesID, services: nsg.allowed, allowedBy: nsg.contributions, via: steps,
+                                witness: WitnessFlow(source: src.address, destination: remote, translatedDestination: nil, proto: w.proto, port: w.port,
+                                                     sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil)))
+            }
+        }
         for node in nodes where node.kind == .hosts {
             guard let src = node.representative, let subnetID = src.subnet, let subnet = topology.subnets[subnetID],
                   case .host(let endpoint) = src else { continue }

@@ -16,6 +16,11 @@ public struct EstateIndex: Sendable {
     /// Load-balancer rules each IP configuration is a backend of, so that policy groups
     /// split members from non-members.
     let loadBalancerMemberships: [ResourceID: [ResourceID]]
+    /// On-premises prefixes reachable through each VNet's own gateway (local network
+    /// gateways of its connections), with the gateway.
+    public let onPremisesByNetwork: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])]
+    /// Every on-premises prefix the input names.
+    public let onPremises: AddressSet
     /// Firewalls by private address (next hops of user-defined routes).
     let firewallsByAddress: [IPAddress: ResourceID]
     /// Names the input resolves, by address: private endpoints' DNS configs (PE-9).
@@ -37,11 +42,20 @@ public struct EstateIndex: Sendable {
         }
         livePeerings = live
 
+        var onPrem: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
+        for connection in topology.connections.values.sorted(by: { $0.id < $1.id }) where connection.status != "notconnected" {
+            guard let gateway = connection.gateway.flatMap({ topology.gateways[$0] }), let network = gateway.network,
+                  let local = connection.localGateway.flatMap({ topology.localGateways[$0] }) else { continue }
+            onPrem[network, default: (gateway.id, [])].prefixes += local.prefixes
+        }
+        onPremisesByNetwork = onPrem
+        onPremises = AddressSet(prefixes: onPrem.values.flatMap(\.prefixes))
+
         var contexts: [ResourceID: AddressContext] = [:]
         var tables: [ResourceID: RouteTableView] = [:]
         for subnet in topology.subnets.values {
-            contexts[subnet.id] = Self.context(for: subnet, topology: topology, live: live, options: options)
-            tables[subnet.id] = Self.routes(for: subnet, topology: topology, live: live)
+            contexts[subnet.id] = Self.context(for: subnet, topology: topology, live: live, options: options, onPremises: onPrem)
+            tables[subnet.id] = Self.routes(for: subnet, topology: topology, live: live, onPremises: onPrem)
         }
         self.contexts = contexts
         self.routeTables = tables
@@ -113,8 +127,11 @@ public struct EstateIndex: Sendable {
         return peering.remoteNetwork.flatMap { topology.networks[$0]?.addressSpace } ?? []
     }
 
-    static func context(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID], options: AnalysisOptions) -> AddressContext {
+    static func context(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID], options: AnalysisOptions,
+                        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]) -> AddressContext {
         var prefixes = topology.networks[subnet.network]?.addressSpace ?? []
+        // NSG-30 item 3: on-premises prefixes the subnet learns through a gateway.
+        prefixes += learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises).flatMap(\.1)
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
             guard let peering = topology.peerings[id], live[id] != nil, peering.allowVirtualNetworkAccess else { continue }
             prefixes += remoteSpace(of: peering, topology: topology)
@@ -127,7 +144,8 @@ public struct EstateIndex: Sendable {
     }
 
     /// RT-1, RT-2, RT-3 (peering), RT-5/RT-6 (UDRs), RT-15.
-    static func routes(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID]) -> RouteTableView {
+    static func routes(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
+                       onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]) -> RouteTableView {
         var routes: [EffectiveRoute] = []
         let space = topology.networks[subnet.network]?.addressSpace ?? []
         for prefix in space {
@@ -174,6 +192,15 @@ public struct EstateIndex: Sendable {
                 routes.append(EffectiveRoute(prefix: hostPrefix, nextHop: hop, source: .system, resource: pe.id, name: "private endpoint \(pe.name)"))
             }
         }
+        // RT-3 gateway routes: the VNet's own gateway, or a peer's through gateway transit
+        // (PEER-8: this side useRemoteGateways, the hub side allowGatewayTransit); suppressed
+        // by disableBgpRoutePropagation on the subnet's table (RT-10).
+        for (gateway, prefixes, how) in learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises) {
+            for prefix in prefixes {
+                routes.append(EffectiveRoute(prefix: prefix, nextHop: .virtualNetworkGateway, source: .gateway, resource: gateway,
+                                             name: "\(how) \(topology.gateways[gateway]?.name ?? gateway.name)"))
+            }
+        }
         for route in userTable?.routes ?? [] {
             guard let prefix = route.destination else { continue }
             let hop: EffectiveRoute.NextHop
@@ -187,6 +214,23 @@ public struct EstateIndex: Sendable {
             routes.append(EffectiveRoute(prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name))
         }
         return RouteTableView(routes: routes.sorted { ($0.prefix, $0.source.rawValue, $0.name) < ($1.prefix, $1.source.rawValue, $1.name) })
+    }
+
+    /// RT-3 gateway routes a subnet learns: its VNet's own gateway, or a peer's through
+    /// gateway transit (PEER-8: this side useRemoteGateways, the hub side
+    /// allowGatewayTransit); none when its table sets disableBgpRoutePropagation (RT-10).
+    static func learnedGatewayPrefixes(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
+                                       onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])]) -> [(ResourceID, [IPPrefix], String)] {
+        if subnet.routeTable.flatMap({ topology.routeTables[$0] })?.disableBgpRoutePropagation == true { return [] }
+        var learned: [(ResourceID, [IPPrefix], String)] = []
+        if let own = onPremises[subnet.network] { learned.append((own.gateway, own.prefixes, "gateway")) }
+        for id in topology.peeringsByNetwork[subnet.network] ?? [] {
+            guard let peering = topology.peerings[id], peering.useRemoteGateways, let reverseID = live[id],
+                  let reverse = topology.peerings[reverseID], reverse.allowGatewayTransit,
+                  let remote = peering.remoteNetwork, let hub = onPremises[remote] else { continue }
+            learned.append((hub.gateway, hub.prefixes, "gateway transit over \(peering.name)"))
+        }
+        return learned
     }
 
     public func context(of subnet: ResourceID) -> AddressContext {

@@ -86,14 +86,33 @@ extension EstateIndex {
         }
         // Route hop by hop: through virtual appliances (firewalls, NVAs) until delivered,
         // dropped, or out to the Internet.
-        var currentSubnet = source.subnet!
+        var currentSubnet: ResourceID
+        var viaGateway = false
+        if let subnet = source.subnet {
+            currentSubnet = subnet
+        } else if case .onPremises(let address) = source, let entry = gatewayEntry(for: address) {
+            // Traffic from on-premises enters through the gateway's subnet, whose routes apply
+            // (RT-21); the gateway needs no forwarded-traffic flag on peerings (PEER-7).
+            trace.append(TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
+                                   decision: .forward, detail: "enters through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)"))
+            currentSubnet = entry.subnet
+            viaGateway = true
+        } else {
+            throw QueryError("\(query.source) is on-premises but no gateway of the input connects it")
+        }
         var sender = identity(of: source)
         var appliances = 0
         while true {
-            switch forward(from: currentSubnet, source: sender.address, to: query.destination) {
+            let forwarding = forward(from: currentSubnet, source: sender.address, to: query.destination, viaGateway: viaGateway)
+            viaGateway = false
+            switch forwarding {
             case .dropped(let disposition, let steps):
                 trace += steps
                 return finish(disposition)
+            case .onPremises(let steps):
+                trace += steps
+                trace.append(describe(.onPremises(query.destination), as: .destination))
+                return finish(.onPremises)
             case .appliance(let nextHop, let steps):
                 trace += steps
                 appliances += 1
@@ -136,6 +155,11 @@ extension EstateIndex {
                     return finish(.noRoute)
                 }
                 trace.append(describe(destination, as: .destination))
+                if case .onPremises = source, let back = destination.subnet, !answersOnPremises(from: back, query.source) {
+                    trace.append(TraceStep(kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
+                                           detail: "the destination has no route back to \(query.source) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (PEER-8, §8 case 33)"))
+                    return finish(.noRoute)
+                }
                 if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
                 let inbound = Packet(source: sender, destination: identity(of: destination), proto: query.proto,
                                      sourcePort: sourcePort, destinationPort: query.destinationPort)
@@ -261,7 +285,7 @@ extension EstateIndex {
         switch forward(from: fwSubnet, source: sender.address, to: translated) {
         case .delivered(let network, let steps, _) where topology.subnets[destination.subnet!]?.network == network:
             trace += steps
-        case .delivered(_, let steps, _), .internet(let steps), .appliance(_, let steps):
+        case .delivered(_, let steps, _), .internet(let steps), .appliance(_, let steps), .onPremises(let steps):
             trace += steps
             trace.append(TraceStep(kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated) directly"))
             return finish(.noRoute)
@@ -370,6 +394,8 @@ extension EstateIndex {
                              detail: "\(a) in subnet \(subnetLabel(topology.subnets[s])); no NIC holds it, so only the subnet NSG applies")
         case .internet(let a):
             return TraceStep(kind: kind, resource: nil, resourceName: "Internet", decision: .info, detail: "\(a) on the Internet")
+        case .onPremises(let a):
+            return TraceStep(kind: kind, resource: nil, resourceName: "on-premises", decision: .info, detail: "\(a) on an on-premises network behind a gateway")
         }
     }
 

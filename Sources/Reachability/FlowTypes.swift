@@ -26,6 +26,8 @@ public enum Disposition: String, Sendable, Hashable, CaseIterable {
     /// Reached an Azure platform address (168.63.129.16, 169.254.169.254), which NSGs do
     /// not filter (NSG-8).
     case platform = "delivered-to-platform"
+    /// Left through a virtual network gateway to an on-premises network.
+    case onPremises = "delivered-to-on-premises"
     /// Left the estate toward an Internet address.
     case exitsToInternet = "exits-to-internet"
     /// An NSG at the source (NIC or subnet) denied it.
@@ -46,7 +48,7 @@ public enum Disposition: String, Sendable, Hashable, CaseIterable {
     /// The route's next hop is a gateway or load balancer, which this version does not model.
     case unmodelledNextHop = "unmodelled-next-hop"
 
-    public var isAllowed: Bool { self == .accepted || self == .exitsToInternet || self == .platform }
+    public var isAllowed: Bool { self == .accepted || self == .exitsToInternet || self == .platform || self == .onPremises }
 }
 
 /// One step of a trace: which resource decided what, and why.

@@ -9,12 +9,16 @@ enum Forwarding {
     case dropped(Disposition, steps: [TraceStep])
     /// To a virtual appliance (firewall or NVA) at this address, for the caller to resolve.
     case appliance(IPAddress?, steps: [TraceStep])
+    /// Out through a virtual network gateway to an on-premises network.
+    case onPremises(steps: [TraceStep])
 }
 
 extension EstateIndex {
     /// Routes a packet from a subnet toward `destination` (RT-12/13 lookup), across at most
     /// one peering (PEER-2: peering is not transitive).
-    func forward(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress) -> Forwarding {
+    /// - Parameter viaGateway: the packet came in through a virtual network gateway, which
+    ///   needs no `allowForwardedTraffic` to cross a peering (PEER-7).
+    func forward(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress, viaGateway: Bool = false) -> Forwarding {
         guard let subnet = topology.subnets[subnetID] else { return .dropped(.noRoute, steps: []) }
         guard let route = routes(of: subnetID).lookup(destination) else {
             return .dropped(.noRoute, steps: [TraceStep(kind: .route, resource: subnetID, resourceName: subnet.name, decision: .drop,
@@ -38,7 +42,7 @@ extension EstateIndex {
             // PEER-7: traffic whose source lies outside the sending VNet was forwarded by an
             // appliance there; the receiving side must allow forwarded traffic.
             let senderSpace = topology.networks[subnet.network]?.addresses ?? .empty
-            if !senderSpace.contains(source) {
+            if !senderSpace.contains(source) && !viaGateway {
                 let accepted = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)
                 if !accepted {
                     steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
@@ -59,7 +63,8 @@ extension EstateIndex {
         case .virtualAppliance(let ip):
             return .appliance(ip, steps: [routeStep(.forward, "")])
         case .virtualNetworkGateway:
-            return .dropped(.unmodelledNextHop, steps: [routeStep(.drop, "; next hop virtual network gateway is not modelled in this version")])
+            if onPremises.contains(destination) { return .onPremises(steps: [routeStep(.forward, "; to the on-premises network")]) }
+            return .dropped(.noRoute, steps: [routeStep(.drop, "; no on-premises network the input names holds \(destination)")])
         }
     }
 

@@ -9,12 +9,15 @@ public enum Placement: Sendable, Hashable {
     case vacant(subnet: ResourceID, address: IPAddress)
     /// An Internet address.
     case internet(IPAddress)
+    /// An address of an on-premises network connected through a gateway.
+    case onPremises(IPAddress)
 
     public var address: IPAddress {
         switch self {
         case .host(let e): return e.address
         case .vacant(_, let a): return a
         case .internet(let a): return a
+        case .onPremises(let a): return a
         }
     }
 
@@ -22,7 +25,7 @@ public enum Placement: Sendable, Hashable {
         switch self {
         case .host(let e): return e.subnet
         case .vacant(let s, _): return s
-        case .internet: return nil
+        case .internet, .onPremises: return nil
         }
     }
 }
@@ -35,7 +38,7 @@ extension EstateIndex {
                                     network: topology.subnets[e.subnet]?.network)
         case .vacant(let s, let a):
             return EndpointIdentity(address: a, network: topology.subnets[s]?.network)
-        case .internet(let a):
+        case .internet(let a), .onPremises(let a):
             return EndpointIdentity(address: a)
         }
     }
@@ -77,7 +80,36 @@ extension EstateIndex {
     func place(_ address: IPAddress) -> Placement? {
         if let endpoint = topology.endpointsByAddress[address] { return .host(endpoint) }
         if let subnet = topology.subnet(containing: address) { return .vacant(subnet: subnet.id, address: address) }
+        if topology.network(containing: address) == nil && onPremises.contains(address) { return .onPremises(address) }
         if topology.network(containing: address) == nil && AddressSet.publicSpace.contains(address) { return .internet(address) }
         return nil
+    }
+
+    /// Where traffic from an on-premises address enters Azure: the subnet of the gateway
+    /// whose connections name that address.
+    func gatewayEntry(for address: IPAddress) -> (gateway: ResourceID, subnet: ResourceID)? {
+        for (_, entry) in onPremisesByNetwork.sorted(by: { $0.key < $1.key }) where entry.prefixes.contains(where: { $0.contains(address) }) {
+            if let subnet = topology.gateways[entry.gateway]?.subnet, topology.subnets[subnet] != nil { return (entry.gateway, subnet) }
+        }
+        return nil
+    }
+
+    /// An on-premises address outside every VNet, to stand for an on-premises host.
+    func onPremisesRepresentative(_ prefixes: [IPPrefix]) -> IPAddress? {
+        var vnets = AddressSet.empty
+        for network in topology.networks.values { vnets = vnets.union(network.addresses) }
+        let usable = AddressSet(prefixes: prefixes).subtracting(vnets)
+        return usable.first.map { Self.next($0) }.flatMap { usable.contains($0) ? $0 : usable.first }
+    }
+
+    /// Whether a destination subnet can answer an on-premises source: its route back must
+    /// lead to a gateway or an appliance (without gateway transit the gateway neither
+    /// advertises the spoke on-premises nor gives the spoke a route back; §8 case 33).
+    func answersOnPremises(from subnet: ResourceID, _ address: IPAddress) -> Bool {
+        guard let route = routes(of: subnet).lookup(address) else { return false }
+        switch route.nextHop {
+        case .virtualNetworkGateway, .virtualAppliance: return true
+        default: return false
+        }
     }
 }

@@ -29,11 +29,15 @@ extension EstateIndex {
     public func graph() -> ReachabilityGraph {
         let nodes = buildNodes()
         var hops: [Hop] = []
-        for source in nodes where source.kind == .hosts || source.kind == .internet {
-            for target in nodes where target.id != source.id && target.kind != .internet && target.kind != .asset {
-                if let hop = source.kind == .internet ? internetHop(to: target) : internalHop(from: source, to: target) {
-                    hops.append(hop)
+        for source in nodes where source.kind == .hosts || source.kind == .internet || source.kind == .onPremises {
+            for target in nodes where target.id != source.id && ![.internet, .asset, .onPremises].contains(target.kind) {
+                let hop: Hop?
+                switch source.kind {
+                case .internet: hop = internetHop(to: target)
+                case .onPremises: hop = onPremisesHop(to: target)
+                default: hop = internalHop(from: source, to: target)
                 }
+                if let hop { hops.append(hop) }
             }
         }
         hops += assetHops(nodes)
@@ -112,7 +116,40 @@ extension EstateIndex {
             node.asset = service.id
             nodes.append(node)
         }
+        if !onPremises.isEmpty {
+            nodes.append(AttackNode(id: AttackNode.onPremisesID, kind: .onPremises, label: "on-premises (" + onPremises.rangeDescriptions.joined(separator: ", ") + ")",
+                                    network: nil, networkName: nil, subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil))
+        }
         return [nodes[0]] + nodes.dropFirst().sorted { $0.id < $1.id }
+    }
+
+    /// On-premises -> host: in through the gateway's subnet, its routes (RT-21), across
+    /// gateway transit (no forwarded-traffic flag needed, PEER-7) to the host's NSGs.
+    func onPremisesHop(to target: AttackNode) -> Hop? {
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
+              privateEndpointApproved(target) else { return nil }
+        for (_, entry) in onPremisesByNetwork.sorted(by: { $0.key < $1.key }) {
+            guard let subnet = topology.gateways[entry.gateway]?.subnet, topology.subnets[subnet] != nil,
+                  let client = onPremisesRepresentative(entry.prefixes), let dstSubnet = dst.subnet,
+                  answersOnPremises(from: dstSubnet, client) else { continue }
+            let prefix = entry.prefixes.first { $0.contains(client) } ?? entry.prefixes[0]
+            var leg = Leg(services: .everything, sender: EndpointIdentity(address: client), stages: [])
+            leg.viaGateway = true
+            leg.via = [TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
+                                 decision: .forward, detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")]
+            let legs = travel(leg, from: subnet, to: dst, network: network, depth: 0)
+            guard let first = legs.first, let w = first.services.witness else { continue }
+            var services = ServiceSet()
+            var allowedBy: [RuleContribution] = []
+            for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+            var hop = Hop(from: AttackNode.onPremisesID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                          witness: WitnessFlow(source: client, destination: dst.address, translatedDestination: nil, proto: w.proto, port: w.port,
+                                               sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+            hop.firewallRules = legs.flatMap(\.firewallRules)
+            hop.findings = legs.flatMap(\.findings)
+            return hop
+        }
+        return nil
     }
 
     /// Private endpoint -> its target resource when the connection is Approved (PE-2, PE-4),
@@ -255,6 +292,8 @@ extension EstateIndex {
         var firewallRules: [FirewallContribution] = []
         var via: [TraceStep] = []
         var findings: [String] = []
+        /// The packet came in through a virtual network gateway (PEER-7 does not apply).
+        var viaGateway = false
     }
 
     func internalHop(from source: AttackNode, to target: AttackNode) -> Hop? {
@@ -305,7 +344,7 @@ extension EstateIndex {
             next.stages = []
             return next
         }
-        switch forward(from: subnet, source: leg.sender.address, to: destination.address) {
+        switch forward(from: subnet, source: leg.sender.address, to: destination.address, viaGateway: leg.viaGateway) {
         case .delivered(let arrived, let steps, _):
             guard arrived == network else { return [] }
             var arriving = leg
@@ -323,6 +362,7 @@ extension EstateIndex {
                 var legs: [Leg] = []
                 for part in outcome.parts {
                     var next = before
+                    next.viaGateway = false
                     next.services = before.services.intersection(part.services)
                     guard !next.services.isEmpty else { continue }
                     next.firewallRules += part.contributions.compactMap { c in
@@ -358,11 +398,12 @@ extension EstateIndex {
             }
             guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface], nic.ipForwarding else { return [] }
             let placement = Placement.host(appliance)
+            moving.viaGateway = false
             moving.stages += inboundStages(placement) + outboundStages(placement)
             moving.via.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
                                         detail: "through network virtual appliance \(nic.name) (\(nextHop)), IP forwarding on"))
             return travel(moving, from: appliance.subnet, to: destination, network: network, depth: depth + 1)
-        case .internet, .dropped:
+        case .internet, .dropped, .onPremises:
             return []
         }
     }

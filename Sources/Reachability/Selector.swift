@@ -4,6 +4,8 @@ import TopologyModel
 /// `tag:KEY=VALUE`, `cidr:PREFIX`, or an ARM resource ID.
 public enum Selector: Sendable, Hashable, CustomStringConvertible {
     case internet
+    /// On-premises networks connected through gateways.
+    case onPremises
     case subnet(network: String, subnet: String)
     case network(String)
     case tag(key: String, value: String)
@@ -17,6 +19,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         let lower = text.lowercased()
         func value(_ prefix: String) -> String { String(text.dropFirst(prefix.count)) }
         if lower == "internet" { self = .internet; return }
+        if lower == "onprem" || lower == "on-premises" { self = .onPremises; return }
         if text.hasPrefix("/") { self = .resource(ResourceID(text)); return }
         if lower.hasPrefix("subnet:") {
             let parts = value("subnet:").split(separator: "/", omittingEmptySubsequences: false)
@@ -47,12 +50,13 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
             self = .cidr(prefix)
             return
         }
-        throw QueryError("unknown selector '\(text)': use internet, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX, asset:NAME or a resource ID")
+        throw QueryError("unknown selector '\(text)': use internet, on-premises, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX, asset:NAME or a resource ID")
     }
 
     public var description: String {
         switch self {
         case .internet: return "internet"
+        case .onPremises: return "on-premises"
         case .subnet(let v, let s): return "subnet:\(v)/\(s)"
         case .network(let v): return "vnet:\(v)"
         case .tag(let k, let v): return "tag:\(k)=\(v)"
@@ -69,6 +73,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
 
     func matches(_ node: AttackNode, topology: Topology) -> Bool {
         if case .internet = self { return node.kind == .internet }
+        if case .onPremises = self { return node.kind == .onPremises }
         if node.kind == .asset {
             switch self {
             case .asset(let name): return node.id.lowercased() == "asset:" + name.lowercased()
@@ -81,7 +86,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         }
         guard node.kind != .internet, let networkID = node.network, let network = topology.networks[networkID] else { return false }
         switch self {
-        case .internet, .asset:
+        case .internet, .asset, .onPremises:
             return false
         case .subnet(let v, let s):
             return (network.name.lowercased() == v.lowercased() || node.networkName?.lowercased() == v.lowercased())

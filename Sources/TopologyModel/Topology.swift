@@ -18,6 +18,9 @@ public struct Topology: Sendable {
     public let loadBalancers: [ResourceID: LoadBalancer]
     public let applicationGateways: [ResourceID: ApplicationGateway]
     public let serviceResources: [ResourceID: ServiceResource]
+    public let gateways: [ResourceID: VirtualNetworkGateway]
+    public let localGateways: [ResourceID: LocalNetworkGateway]
+    public let connections: [ResourceID: GatewayConnection]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -36,7 +39,8 @@ public struct Topology: Sendable {
                 routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
                 privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
                 loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
-                serviceResources: [ServiceResource] = []) {
+                serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
+                localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = []) {
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -59,6 +63,9 @@ public struct Topology: Sendable {
         self.loadBalancers = index(loadBalancers) { $0.id }
         self.applicationGateways = index(applicationGateways) { $0.id }
         self.serviceResources = index(serviceResources) { $0.id }
+        self.gateways = index(gateways) { $0.id }
+        self.localGateways = index(localGateways) { $0.id }
+        self.connections = index(connections) { $0.id }
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }
@@ -106,7 +113,7 @@ public struct Topology: Sendable {
         networks.count + subnets.count + interfaces.count + securityGroups.count + peerings.count + publicIPs.count
             + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
             + privateEndpoints.count + storageAccounts.count + ipGroups.count + loadBalancers.count
-            + applicationGateways.count + serviceResources.count
+            + applicationGateways.count + serviceResources.count + gateways.count + localGateways.count + connections.count
     }
 }
 

@@ -129,7 +129,7 @@ struct SecurityRuleSemanticsTests {
             switch outcome {
             case .delivered: #expect(expectDelivered)
             case .dropped(let d, _): #expect(!expectDelivered && d == .deniedForwarded)
-            case .internet, .appliance: Issue.record("unexpected route")
+            case .internet, .appliance, .onPremises: Issue.record("unexpected route")
             }
         }
     }
