@@ -46,7 +46,10 @@ public enum DiagramBuilder {
                 label += " | " + (names.count <= 3 ? names.joined(separator: "; ") : names.prefix(3).joined(separator: "; ") + "; +\(names.count - 3) more")
             } else if node.kind == .vacantSubnet {
                 let firewalls = topology.firewalls.values.filter { fw in fw.subnets.contains { $0 == node.subnet } }.sorted { $0.id < $1.id }
-                if firewalls.isEmpty {
+                let gateways = topology.applicationGateways.values.filter { $0.subnet == node.subnet }.sorted { $0.id < $1.id }
+                if !gateways.isEmpty {
+                    label += " | " + gateways.map { "Application Gateway \($0.name)" + ($0.webApplicationFirewall.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+                } else if firewalls.isEmpty {
                     label += " (no hosts)"
                 } else {
                     label += " | " + firewalls.map { fw in
