@@ -13,6 +13,7 @@ extension ImportContext {
         "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
         "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
         "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
+        "microsoft.storage/storageaccounts/blobservices/containers",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -62,7 +63,15 @@ extension ImportContext {
         let firewalls = all("microsoft.network/azurefirewalls").compactMap { convertFirewall($0, ipGroups: groups) }
         let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
         let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
-        let storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
+        var storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
+        // Containers are grandchildren: .../storageAccounts/NAME/blobServices/default/containers/C.
+        for container in all("microsoft.storage/storageaccounts/blobservices/containers") {
+            guard let account = container.id.parent?.parent, let index = storage.firstIndex(where: { $0.id == account }) else {
+                warn(container, kind: .danglingReference, "container '\(container.name)': its storage account is not in the input, so it is not analysed")
+                continue
+            }
+            storage[index].containers[container.name] = container.property("publicAccess")?.string?.lowercased() ?? "none"
+        }
         let services = all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
             + all("microsoft.containerregistry/registries").map { convertService($0, kind: .containerRegistry) }
         let vnetGateways = all("microsoft.network/virtualnetworkgateways").map { raw in

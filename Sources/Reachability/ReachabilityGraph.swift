@@ -227,10 +227,20 @@ extension EstateIndex {
             var services = ServiceSet()
             services.insert(.tcp, PortSet([80...80, 443...443]))
             var findings = ["public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"]
+            let open = account.containers.filter { $0.value == "blob" || $0.value == "container" }.keys.sorted()
             switch account.allowBlobPublicAccess {
-            case true?: findings.append("allowBlobPublicAccess=true: containers set to Blob or Container are readable anonymously (ST-1)")
-            case nil: findings.append("allowBlobPublicAccess unset: older accounts may allow anonymous containers (ST-1, uncertain)")
-            default: findings.append("requests still need credentials (key, SAS or Entra ID; ST-4)")
+            case true?:
+                findings.append("allowBlobPublicAccess=true: " + (open.isEmpty ? "containers set to Blob or Container would be readable anonymously (ST-1)"
+                    : "anonymous read of containers " + open.map { "\($0) (\(account.containers[$0]!))" }.joined(separator: ", ") + " (ST-1)"))
+            case nil:
+                findings.append("allowBlobPublicAccess unset: older accounts may allow anonymous containers (ST-1, uncertain)"
+                    + (open.isEmpty ? "" : "; containers with public access: " + open.joined(separator: ", ")))
+            default:
+                findings.append("requests still need credentials (key, SAS or Entra ID; ST-4)"
+                    + (open.isEmpty ? "" : "; containers " + open.joined(separator: ", ") + " ask for public access, which allowBlobPublicAccess=false overrides (ST-1)"))
+            }
+            if account.containers["$web"] != nil {
+                findings.append("static website container $web is readable anonymously whatever allowBlobPublicAccess says (ST-1)")
             }
             var hop = Hop(from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
                           via: [TraceStep(kind: .note, resource: account.id, resourceName: account.name, decision: .allow,

@@ -124,6 +124,8 @@ public struct StorageAccount: Hashable, Sendable {
     public let ipRules: AddressSet
     /// `networkAcls.virtualNetworkRules`: subnets admitted through a service endpoint (SE-3).
     public let virtualNetworkRules: [ResourceID]
+    /// Blob containers and their `publicAccess` (`none`, `blob`, `container`), lowercased.
+    public var containers: [String: String] = [:]
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, location: String, tags: [String: String], allowBlobPublicAccess: Bool?,
