@@ -28,37 +28,74 @@ public enum AzureImporter {
     ///
     /// - Throws: ``ImportError`` listing every error when any input is malformed or invalid.
     public static func load(paths: [String]) throws(ImportError) -> ImportResult {
-        var context = ImportContext()
+        let (documents, parseErrors) = read(paths: paths)
+        if parseErrors.isEmpty { return try build(documents) }
+        // Report the other files' errors too, so one run names every problem.
+        var errors = parseErrors
+        do { _ = try build(documents) } catch { errors += error.diagnostics }
+        throw ImportError(diagnostics: errors.sorted())
+    }
+
+    /// Reads and parses files and directories without converting them, so callers can time
+    /// the stages apart or edit the documents first (what-if changes).
+    ///
+    /// - Throws: ``ImportError`` naming every missing, unreadable or malformed file.
+    public static func parse(paths: [String]) throws(ImportError) -> [SourceDocument] {
+        let (documents, errors) = read(paths: paths)
+        if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
+        return documents
+    }
+
+    static func read(paths: [String]) -> ([SourceDocument], [Diagnostic]) {
+        var errors: [Diagnostic] = []
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                context.error(file: path, message: "no such file or directory")
+                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "no such file or directory"))
                 continue
             }
             if isDirectory.boolValue {
                 let found = jsonFiles(under: path)
-                if found.isEmpty { context.error(file: path, message: "directory holds no .json files") }
+                if found.isEmpty { errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files")) }
                 files += found
             } else {
                 files.append(path)
             }
         }
+        var documents: [SourceDocument] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-                context.error(file: file, message: "cannot read the file")
+                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the file"))
                 continue
             }
-            context.read(bytes: [UInt8](data), file: file)
+            do throws(Diagnostic) {
+                documents.append(try SourceDocument(bytes: [UInt8](data), file: file))
+            } catch {
+                errors.append(error)
+            }
         }
-        return try context.finish(files: files)
+        return (documents, errors)
+    }
+
+    /// Converts parsed documents into a model, in the order given.
+    ///
+    /// - Throws: ``ImportError`` listing every invalid resource.
+    public static func build(_ documents: [SourceDocument]) throws(ImportError) -> ImportResult {
+        var context = ImportContext()
+        for document in documents { context.read(document) }
+        return try context.finish(files: documents.map(\.file))
     }
 
     /// Imports one in-memory document (tests, embedding programs).
     public static func load(json: String, file: String = "<memory>") throws(ImportError) -> ImportResult {
-        var context = ImportContext()
-        context.read(bytes: Array(json.utf8), file: file)
-        return try context.finish(files: [file])
+        let document: SourceDocument
+        do throws(Diagnostic) {
+            document = try SourceDocument(bytes: Array(json.utf8), file: file)
+        } catch {
+            throw ImportError(diagnostics: [error])
+        }
+        return try build([document])
     }
 
     static func jsonFiles(under directory: String) -> [String] {

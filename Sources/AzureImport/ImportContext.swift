@@ -40,19 +40,10 @@ struct ImportContext {
 
     // MARK: Reading
 
-    mutating func read(bytes: [UInt8], file: String) {
-        fileBytes[file] = bytes
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
-            diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
-                                          message: "malformed JSON at line \(line), column \(column): \(error.message)"))
-            return
-        }
-        let rootNode = JSONNode(value: root, pointer: "")
-        for item in resourceItems(in: rootNode, file: file) { register(item, file: file, parent: nil, impliedType: nil) }
+    mutating func read(_ document: SourceDocument) {
+        fileBytes[document.file] = document.bytes
+        let rootNode = JSONNode(value: document.root, pointer: "")
+        for item in resourceItems(in: rootNode, file: document.file) { register(item, file: document.file, parent: nil, impliedType: nil) }
     }
 
     /// The resource objects of a document, whatever its envelope.

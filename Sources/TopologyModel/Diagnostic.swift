@@ -3,7 +3,7 @@
 /// Kinds follow Batfish's split between "your input is broken" and "we don't model this":
 /// an `error` stops the run (exit 2); a `warning` says what was assumed; a `note` is
 /// pedantic detail.
-public struct Diagnostic: Hashable, Sendable, Comparable {
+public struct Diagnostic: Hashable, Sendable, Comparable, Error {
     public enum Severity: String, Hashable, Sendable, Comparable {
         case error, warning, note
         var rank: Int { switch self { case .error: 0; case .warning: 1; case .note: 2 } }

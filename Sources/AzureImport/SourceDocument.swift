@@ -1,0 +1,33 @@
+import TopologyModel
+
+/// One input file, parsed but not yet converted. Keeping the bytes lets diagnostics turn
+/// offsets into line numbers long after parsing; keeping the tree editable lets what-if
+/// changes apply to resources exactly as the user exported them.
+public struct SourceDocument: Sendable {
+    public let file: String
+    public let bytes: [UInt8]
+    public var root: JSONValue
+
+    /// Parses a file's bytes.
+    ///
+    /// - Throws: a ``Diagnostic`` naming the file, line and column of malformed JSON.
+    public init(bytes: [UInt8], file: String) throws(Diagnostic) {
+        self.file = file
+        self.bytes = bytes
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
+            throw Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
+                             message: "malformed JSON at line \(line), column \(column): \(error.message)")
+        }
+    }
+
+    /// A document built in memory (what-if overlays, tests); `bytes` may be empty, in which
+    /// case diagnostics about it carry a JSON pointer but no line.
+    public init(file: String, root: JSONValue, bytes: [UInt8] = []) {
+        self.file = file
+        self.root = root
+        self.bytes = bytes
+    }
+}
