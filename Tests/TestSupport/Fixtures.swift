@@ -20,6 +20,10 @@ public enum Fixtures {
     /// The shared, read-only folder next to the checkout (`../shared`).
     public static var sharedRoot: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
 
+    /// The official OASIS SARIF 2.1.0 schema, read from the shared folder rather than copied
+    /// into the project (see `../shared/schemas/README.md`).
+    public static var sarifSchema: String { sharedRoot.appendingPathComponent("schemas/sarif-schema-2.1.0.json").path }
+
     /// Sub-directories of a fixture directory, sorted.
     public static func directories(in relative: String) -> [String] {
         let base = fixture(relative)
