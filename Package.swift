@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,11 +23,16 @@ let package = Package(
         .target(name: "TopologyModel"),
         .target(name: "AzureImport", dependencies: ["TopologyModel"]),
         .target(name: "Reachability", dependencies: ["TopologyModel"]),
+        // Change files and policies: the user's intent, read from YAML.
+        .target(
+            name: "Intent",
+            dependencies: ["TopologyModel", "AzureImport", "Reachability", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "GraphvizRender", dependencies: ["TopologyModel", "CGraphviz"]),
         .target(name: "AuditReport", dependencies: ["TopologyModel", "Reachability"]),
         .target(
             name: "Lateral",
-            dependencies: ["TopologyModel", "AzureImport", "Reachability", "GraphvizRender", "AuditReport"]
+            dependencies: ["TopologyModel", "AzureImport", "Reachability", "Intent", "GraphvizRender", "AuditReport"]
         ),
         .executableTarget(
             name: "LateralCLI",
@@ -39,6 +45,7 @@ let package = Package(
         .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel"]),
         .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TestSupport"]),
         .testTarget(name: "ReachabilityTests", dependencies: ["Reachability", "AzureImport", "TestSupport"]),
+        .testTarget(name: "IntentTests", dependencies: ["Intent", "TestSupport"]),
         .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport"]),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "TestSupport"]),
         .testTarget(name: "LateralCLITests", dependencies: ["LateralCLI", "TestSupport"]),

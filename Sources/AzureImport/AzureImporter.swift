@@ -78,12 +78,14 @@ public enum AzureImporter {
         return (documents, errors)
     }
 
-    /// Converts parsed documents into a model, in the order given.
+    /// Converts parsed documents into a model, in the order given, after applying `edits`
+    /// (what-if changes) to their resources.
     ///
     /// - Throws: ``ImportError`` listing every invalid resource.
-    public static func build(_ documents: [SourceDocument]) throws(ImportError) -> ImportResult {
+    public static func build(_ documents: [SourceDocument], edits: [ResourceEdit] = []) throws(ImportError) -> ImportResult {
         var context = ImportContext()
         for document in documents { context.read(document) }
+        context.apply(edits)
         return try context.finish(files: documents.map(\.file))
     }
 

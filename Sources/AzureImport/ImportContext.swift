@@ -14,7 +14,7 @@ struct ImportContext {
     // MARK: Diagnostics
 
     func line(of node: JSONNode?, file: String?) -> Int? {
-        guard let file, let offset = node?.offset, let bytes = fileBytes[file] else { return nil }
+        guard let file, let offset = node?.offset, offset >= 0, let bytes = fileBytes[file] else { return nil }
         return JSONParser.lineAndColumn(of: offset, in: bytes).line
     }
 

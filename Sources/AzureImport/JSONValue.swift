@@ -39,6 +39,13 @@ public struct JSONObject: Sendable {
     public var values: [JSONValue]
     public var offset: Int
 
+    /// `offset` -1 marks an object built in memory, with no place in an input file.
+    public init(keys: [String], values: [JSONValue], offset: Int = -1) {
+        self.keys = keys
+        self.values = values
+        self.offset = offset
+    }
+
     public subscript(key: String) -> JSONValue? {
         if let i = index(of: key) { return values[i] }
         return nil

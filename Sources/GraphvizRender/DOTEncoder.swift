@@ -36,7 +36,7 @@ public enum DOTEncoder {
             guard let a = nodeIDs[edge.from], let b = nodeIDs[edge.to] else { continue }
             out += "  \(a) -> \(b) [\(edgeAttributes(edge))];\n"
         }
-        if diagram.showLegend { out += legend() }
+        if diagram.showLegend { out += diagram.edges.contains(where: { $0.role == .opened || $0.role == .closed }) ? diffLegend() : legend() }
         out += "}\n"
         return out
     }
@@ -63,8 +63,15 @@ public enum DOTEncoder {
         switch edge.role {
         case .attackPath: attributes += ["color=\"#c53030\"", "fontcolor=\"#c53030\"", "penwidth=2.5"]
         case .reachability: attributes += ["color=\"#a0aec0\"", "fontcolor=\"#718096\"", "style=solid"]
-        case .peering: attributes += ["dir=both", "arrowhead=none", "arrowtail=none", "style=dashed", "color=\"#3182ce\"", "fontcolor=\"#3182ce\"", "constraint=false"]
-        case .brokenPeering: attributes += ["dir=none", "style=dotted", "color=\"#a0aec0\"", "fontcolor=\"#a0aec0\"", "constraint=false"]
+        // Peerings do not order ranks, but `weight=0` says so, not `constraint=false`:
+        // Graphviz 2.43's dot double-frees edge splines for constraint=false edges between
+        // clusters under newrank (seen on a what-if diagram; upstream issue #1169 is the
+        // same crash class).
+        case .peering: attributes += ["dir=both", "arrowhead=none", "arrowtail=none", "style=dashed", "color=\"#3182ce\"", "fontcolor=\"#3182ce\"", "weight=0"]
+        case .brokenPeering: attributes += ["dir=none", "style=dotted", "color=\"#a0aec0\"", "fontcolor=\"#a0aec0\"", "weight=0"]
+        case .opened: attributes += ["color=\"#e53e3e\"", "fontcolor=\"#c53030\"", "penwidth=3"]
+        case .closed: attributes += ["color=\"#2f855a\"", "fontcolor=\"#2f855a\"", "style=dashed", "penwidth=2.5"]
+        case .unchanged: attributes += ["color=\"#d5dbe1\"", "fontcolor=\"#b8c2cc\"", "style=solid"]
         }
         return attributes.joined(separator: ", ")
     }
@@ -85,6 +92,21 @@ public enum DOTEncoder {
             legend_c -> legend_d [label="other allowed hop", color="#a0aec0", fontcolor="#718096"];
             legend_c -> legend_b [label="live peering", dir=both, arrowhead=none, arrowtail=none, style=dashed, color="#3182ce", fontcolor="#3182ce"];
             legend_d -> legend_a [label="peering without traffic", dir=none, style=dotted, color="#a0aec0", fontcolor="#a0aec0"];
+          }
+
+        """
+    }
+
+    static func diffLegend() -> String {
+        """
+          subgraph cluster_legend {
+            label="Legend"; style="rounded"; color="#cbd2d9"; fontcolor="#3e4c59";
+            legend_a [label="entry point", fillcolor="#fde2b8", color="#c05621"];
+            legend_b [label="target", shape=box3d, fillcolor="#f8c7c3", color="#9b2c2c"];
+            legend_c [label="hosts", fillcolor="#f4f6f8"];
+            legend_a -> legend_b [label="opened by the change", color="#e53e3e", fontcolor="#c53030", penwidth=3];
+            legend_c -> legend_b [label="closed by the change", color="#2f855a", fontcolor="#2f855a", style=dashed, penwidth=2.5];
+            legend_a -> legend_c [label="unchanged hop", color="#d5dbe1", fontcolor="#b8c2cc"];
           }
 
         """

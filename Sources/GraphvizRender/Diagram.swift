@@ -70,5 +70,11 @@ public struct Diagram: Sendable, Hashable {
         case peering
         /// A peering that carries no traffic (one side missing or not Connected).
         case brokenPeering
+        /// A hop a change opens (what-if and snapshot diagrams).
+        case opened
+        /// A hop a change closes.
+        case closed
+        /// A hop the change leaves as it was, drawn dimmed.
+        case unchanged
     }
 }

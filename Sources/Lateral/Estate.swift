@@ -1,6 +1,7 @@
 @_exported import AuditReport
 @_exported import AzureImport
 @_exported import GraphvizRender
+@_exported import Intent
 @_exported import Reachability
 @_exported import TopologyModel
 
@@ -8,11 +9,14 @@
 public struct Estate: Sendable {
     public let imported: ImportResult
     public let index: EstateIndex
+    /// The parsed input files, kept only when reports must point at lines in them (SARIF).
+    public let documents: [SourceDocument]
     public var topology: Topology { imported.topology }
 
-    public init(imported: ImportResult, options: AnalysisOptions = AnalysisOptions()) {
+    public init(imported: ImportResult, options: AnalysisOptions = AnalysisOptions(), documents: [SourceDocument] = []) {
         self.imported = imported
         self.index = EstateIndex(topology: imported.topology, options: options)
+        self.documents = documents
     }
 
     /// Reads Azure JSON files or directories.
@@ -22,9 +26,48 @@ public struct Estate: Sendable {
         Estate(imported: try AzureImporter.load(paths: paths), options: options)
     }
 
+    /// Reads inputs and, when a change file is given, also builds the estate as the change
+    /// would leave it (what-if). The inputs are parsed once.
+    ///
+    /// - Parameter keepDocuments: keep the parsed files so reports can name lines.
+    /// - Throws: ``LoadError`` for malformed inputs or a change that does not apply.
+    public static func load(paths: [String], options: AnalysisOptions = AnalysisOptions(), change: ChangeFile?,
+                            keepDocuments: Bool = false) throws(LoadError) -> (base: Estate, changed: Estate?) {
+        let documents: [SourceDocument]
+        do { documents = try AzureImporter.parse(paths: paths) } catch { throw .input(error) }
+        let base: ImportResult
+        do { base = try AzureImporter.build(documents) } catch { throw .input(error) }
+        let kept = keepDocuments ? documents : []
+        guard let change else { return (Estate(imported: base, options: options, documents: kept), nil) }
+        let edits: [ResourceEdit]
+        do { edits = try change.edits(against: AzureImporter.catalog(documents)) } catch { throw .intent(error) }
+        let changed: ImportResult
+        do { changed = try AzureImporter.build(documents, edits: edits) } catch { throw .input(error) }
+        return (Estate(imported: base, options: options, documents: kept), Estate(imported: changed, options: options, documents: kept))
+    }
+
+    /// A line lookup over the kept documents, for reports.
+    public var lineLookup: LineLookup {
+        let byFile = Dictionary(documents.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        return { file, pointer in byFile[file]?.line(at: pointer) }
+    }
+
     /// Warnings for reports: import diagnostics (warnings only) and ignored types.
     public var warnings: [String] {
         imported.diagnostics.filter { $0.severity == .warning }.map(\.rendered)
             + imported.ignoredTypes.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { "ignored \($0.value) resource\($0.value == 1 ? "" : "s") of unsupported type \($0.key)" }
+    }
+}
+
+/// Loading failed: the inputs are malformed, or a change file does not apply to them.
+public enum LoadError: Error, Sendable, CustomStringConvertible {
+    case input(ImportError)
+    case intent(IntentError)
+
+    public var description: String {
+        switch self {
+        case .input(let e): e.description
+        case .intent(let e): e.description
+        }
     }
 }

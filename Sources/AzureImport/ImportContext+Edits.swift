@@ -1,0 +1,71 @@
+import TopologyModel
+
+extension ImportContext {
+    /// Applies what-if edits to the registered resources, in order. A target that does not
+    /// exist (or, for `put`, whose parent does not) is an error naming the change file's
+    /// line.
+    mutating func apply(_ edits: [ResourceEdit]) {
+        for edit in edits {
+            switch edit.action {
+            case .remove:
+                guard resources[edit.target] != nil else {
+                    editError(edit, "cannot remove \(edit.target.text): no such resource in the input")
+                    continue
+                }
+                removeTree(edit.target)
+            case .put(let type, let body):
+                guard case .object(var object) = body else {
+                    editError(edit, "the new body of \(edit.target.text) must be an object, not \(body.kindName)")
+                    continue
+                }
+                if let parent = edit.target.parent, resources[parent] == nil {
+                    editError(edit, "cannot add \(edit.target.text): its parent \(parent.text) is not in the input")
+                    continue
+                }
+                if object.index(of: "id") == nil { object.keys.insert("id", at: 0); object.values.insert(.string(edit.target.text), at: 0) }
+                if object.index(of: "type") == nil { object.keys.insert("type", at: 1); object.values.insert(.string(type), at: 1) }
+                if object.index(of: "name") == nil { object.keys.insert("name", at: 1); object.values.insert(.string(edit.target.name), at: 1) }
+                if resources[edit.target] != nil { removeTree(edit.target) }
+                register(JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased())
+            case .mergePatch(let patch):
+                guard let existing = resources[edit.target] else {
+                    editError(edit, "cannot change \(edit.target.text): no such resource in the input")
+                    continue
+                }
+                let merged = existing.node.value.mergePatched(with: patch)
+                // Child collections named by the patch replace the children of that kind.
+                let patchedKeys = Set(((patch["properties"]?.objectValue?.keys ?? []) + (patch.objectValue?.keys ?? [])).map { $0.lowercased() })
+                let childKinds = (Self.nestedChildren[existing.type] ?? []).filter { patchedKeys.contains($0.0.lowercased()) }
+                for (_, childType) in childKinds {
+                    for id in order where id.parent == edit.target && resources[id]?.type == childType { removeTree(id) }
+                }
+                let node = JSONNode(value: merged, pointer: existing.node.pointer)
+                let properties: JSONNode
+                if let p = node.child("properties"), p.isObject { properties = p } else { properties = node }
+                resources[edit.target] = RawResource(id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
+                                                     properties: properties, file: existing.file, sequence: existing.sequence)
+                for (key, childType) in childKinds {
+                    guard let list = properties.child(key) else { continue }
+                    for item in list.items where item.isObject {
+                        register(item, file: existing.file, parent: edit.target, impliedType: childType)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Removes a resource and every resource whose ID lies under it.
+    mutating func removeTree(_ id: ResourceID) {
+        let prefix = id.key + "/"
+        order.removeAll { other in
+            guard other == id || other.key.hasPrefix(prefix) else { return false }
+            resources[other] = nil
+            return true
+        }
+    }
+
+    mutating func editError(_ edit: ResourceEdit, _ message: String) {
+        diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: edit.originFile, line: edit.originLine,
+                                      resource: edit.target, message: message))
+    }
+}

@@ -1,0 +1,54 @@
+import TopologyModel
+
+/// One change to the imported resources, in Azure's own JSON terms: what-if change files
+/// compile to these, so every operation is applied the same way whether the input nested a
+/// child resource inside its parent or listed it on its own.
+public struct ResourceEdit: Sendable {
+    public enum Action: Sendable {
+        /// Delete the resource and every child resource under its ID.
+        case remove
+        /// Create the resource, or replace it and its children, with this body (REST shape:
+        /// `name`, `properties`, ...; `id` and `type` are filled in when missing).
+        case put(type: String, body: JSONValue)
+        /// Apply an RFC 7396 JSON merge patch to the resource as exported. Child collections
+        /// the patch names (an NSG's `securityRules`, a VNet's `subnets`, ...) replace the
+        /// existing children of that kind.
+        case mergePatch(JSONValue)
+    }
+
+    public let target: ResourceID
+    public let action: Action
+    /// Where the edit was asked for, for diagnostics: the change file and its line.
+    public let originFile: String
+    public let originLine: Int?
+
+    public init(target: ResourceID, action: Action, originFile: String, originLine: Int?) {
+        self.target = target
+        self.action = action
+        self.originFile = originFile
+        self.originLine = originLine
+    }
+}
+
+extension JSONValue {
+    /// RFC 7396: objects merge member by member (keys matched ignoring ASCII case, as the
+    /// importer reads them), `null` deletes, anything else replaces.
+    public func mergePatched(with patch: JSONValue) -> JSONValue {
+        guard case .object(let p) = patch else { return patch }
+        var target = objectValue ?? JSONObject(keys: [], values: [], offset: -1)
+        for (key, value) in zip(p.keys, p.values) {
+            if let i = target.index(of: key) {
+                if value.isNull {
+                    target.keys.remove(at: i)
+                    target.values.remove(at: i)
+                } else {
+                    target.values[i] = target.values[i].mergePatched(with: value)
+                }
+            } else if !value.isNull {
+                target.keys.append(key)
+                target.values.append(JSONValue.null.mergePatched(with: value))
+            }
+        }
+        return .object(target)
+    }
+}

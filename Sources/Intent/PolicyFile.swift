@@ -1,0 +1,118 @@
+import Reachability
+import TopologyModel
+
+/// A policy file: the rules an estate must obey, each with an ID, a severity and a
+/// description. The format is documented in docs/policies.md and
+/// docs/schemas/policy.schema.json.
+public struct PolicyFile: Sendable {
+    public let file: String
+    public let policies: [Policy]
+
+    /// - Throws: ``IntentError`` naming the line of a malformed document, an unknown policy
+    ///   kind, a bad selector or service, or a duplicate ID.
+    public static func load(file: String) throws(IntentError) -> PolicyFile {
+        try PolicyFile(root: YAMLNode.load(file: file))
+    }
+
+    public static func parse(_ text: String, file: String = "<memory>") throws(IntentError) -> PolicyFile {
+        try PolicyFile(root: YAMLNode.parse(text, file: file))
+    }
+
+    static let kinds = ["deny", "require", "max-exposure", "residency"]
+
+    init(root: YAMLNode) throws(IntentError) {
+        file = root.file
+        var top = try root.mapping()
+        let version = try top.required("version", context: "a policy file").integer()
+        guard version == 1 else { throw root.fail("unsupported policy file version \(version); this Lateral reads version 1") }
+        _ = top.optional("description")
+        let list = try top.required("policies", context: "a policy file").list()
+        try top.finish(context: "a policy file")
+        var policies: [Policy] = []
+        var ids = Set<String>()
+        for item in list {
+            let policy = try Self.policy(item)
+            guard ids.insert(policy.id.lowercased()).inserted else { throw item.fail("the policy ID '\(policy.id)' is used twice") }
+            policies.append(policy)
+        }
+        self.policies = policies
+    }
+
+    static func policy(_ node: YAMLNode) throws(IntentError) -> Policy {
+        var fields = try node.mapping()
+        let id = try fields.required("id", context: "a policy").string()
+        let kindText = try fields.required("kind", context: "policy '\(id)'").string()
+        guard kinds.contains(kindText) else {
+            throw node.fail("unknown policy kind '\(kindText)' in policy '\(id)'; known kinds: \(kinds.joined(separator: ", "))")
+        }
+        let severityText = try fields.optional("severity")?.string() ?? "error"
+        guard let severity = Policy.Severity(rawValue: severityText) else {
+            throw node.fail("severity must be error, warning or note, not '\(severityText)'")
+        }
+        let description = try fields.required("description", context: "policy '\(id)'").string()
+        let context = "policy '\(id)' (\(kindText))"
+        let kind: Policy.Kind
+        switch kindText {
+        case "deny":
+            let from = try selectors(fields.required("from", context: context))
+            let to = try selectors(fields.required("to", context: context))
+            let only = try fields.optional("services").map(services)
+            let except = try fields.optional("except").map(services)
+            if only != nil && except != nil { throw node.fail("\(context): give 'services' or 'except', not both") }
+            kind = .deny(from: from, to: to, services: only ?? except.map { everything.subtracting($0) })
+        case "require":
+            kind = .require(from: try selectors(fields.required("from", context: context)), to: try selectors(fields.required("to", context: context)),
+                            services: try services(fields.required("services", context: context)))
+        case "max-exposure":
+            kind = .maxExposure(zone: try selectors(fields.required("zone", context: context)),
+                                allowed: try fields.optional("allow").map(services) ?? ServiceSet())
+        default:
+            let regions = try fields.required("regions", context: context).strings().map { $0.lowercased() }
+            kind = .residency(resources: try selectors(fields.required("resources", context: context)), regions: regions)
+        }
+        try fields.finish(context: context)
+        return Policy(id: id, kind: kind, severity: severity, description: description, file: node.file, line: node.line)
+    }
+
+    static func selectors(_ node: YAMLNode) throws(IntentError) -> [Selector] {
+        var result: [Selector] = []
+        for text in try node.strings() {
+            do { result.append(try Selector(parsing: text)) } catch { throw node.fail(error.message) }
+        }
+        return result
+    }
+
+    static var everything: ServiceSet {
+        var set = ServiceSet()
+        for proto in IPProtocol.allCases { set.insert(proto, .full) }
+        return set
+    }
+
+    /// `tcp/443`, `tcp/22,3389`, `tcp/8000-8100`, `udp/*`, `icmp`, `any`.
+    static func services(_ node: YAMLNode) throws(IntentError) -> ServiceSet {
+        var set = ServiceSet()
+        for text in try node.strings() {
+            let lower = text.lowercased()
+            if lower == "any" || lower == "*" { return everything }
+            let parts = lower.split(separator: "/", maxSplits: 1).map(String.init)
+            guard let proto = IPProtocol(rawValue: parts[0]), proto != .other else {
+                throw node.fail("cannot read the service '\(text)': expected tcp/PORTS, udp/PORTS, icmp, esp, ah or any")
+            }
+            guard proto.hasPorts else {
+                guard parts.count == 1 else { throw node.fail("the service '\(text)': \(proto.rawValue) has no ports") }
+                set.insert(proto, .full)
+                continue
+            }
+            guard parts.count == 2 else { throw node.fail("the service '\(text)' needs ports: \(proto.rawValue)/443, \(proto.rawValue)/1024-65535 or \(proto.rawValue)/*") }
+            if parts[1] == "*" { set.insert(proto, .full); continue }
+            for piece in parts[1].split(separator: ",") {
+                let bounds = piece.split(separator: "-", maxSplits: 1).map { UInt16($0.trimmingCharacters(in: .whitespaces)) }
+                guard let low = bounds.first ?? nil, let high = bounds.count == 2 ? bounds[1] : low, low <= high else {
+                    throw node.fail("cannot read the ports '\(piece)' in '\(text)': expected a port or LOW-HIGH between 0 and 65535")
+                }
+                set.insert(proto, PortSet(low...high))
+            }
+        }
+        return set
+    }
+}

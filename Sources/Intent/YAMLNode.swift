@@ -1,0 +1,217 @@
+import AzureImport
+import Foundation
+import TopologyModel
+import Yams
+
+/// A YAML value with the line, column and pointer it was found at, so every complaint
+/// about a change or policy file can say exactly where.
+struct YAMLNode {
+    enum Value {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(Double)
+        case string(String)
+        case sequence([YAMLNode])
+        case mapping([(key: String, value: YAMLNode)])
+    }
+
+    let value: Value
+    let line: Int
+    let column: Int
+    /// A JSON pointer (RFC 6901) from the document root.
+    let pointer: String
+    let file: String
+
+    /// Parses the first document of a YAML text.
+    ///
+    /// - Throws: ``IntentError`` with the line and column of a syntax error.
+    static func parse(_ text: String, file: String) throws(IntentError) -> YAMLNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw IntentError(diagnostics: [Self.diagnostic(error, file: file)])
+        } catch {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")])
+        }
+        guard let root else {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: 1, message: "the document is empty")])
+        }
+        return try YAMLNode(root, pointer: "", file: file)
+    }
+
+    /// Reads a file.
+    static func load(file: String) throws(IntentError) -> YAMLNode {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the file")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "the file is not UTF-8 text")])
+        }
+        return try parse(text, file: file)
+    }
+
+    private init(_ node: Node, pointer: String, file: String) throws(IntentError) {
+        self.line = node.mark?.line ?? 1
+        self.column = node.mark?.column ?? 1
+        self.pointer = pointer
+        self.file = file
+        switch node {
+        case .scalar(let scalar):
+            switch node.tag.rawValue {
+            case Tag.Name.null.rawValue: value = .null
+            case Tag.Name.bool.rawValue: value = node.bool.map(Value.bool) ?? .string(scalar.string)
+            case Tag.Name.int.rawValue: value = node.int.map(Value.int) ?? .string(scalar.string)
+            case Tag.Name.float.rawValue: value = node.float.map(Value.double) ?? .string(scalar.string)
+            default: value = .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for (i, item) in sequence.enumerated() { items.append(try YAMLNode(item, pointer: pointer + "/\(i)", file: file)) }
+            value = .sequence(items)
+        case .mapping(let mapping):
+            var members: [(key: String, value: YAMLNode)] = []
+            var seen = Set<String>()
+            for (key, item) in mapping {
+                guard case .scalar(let k) = key else {
+                    throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
+                                                               pointer: pointer, message: "mapping keys must be plain strings")])
+                }
+                guard seen.insert(k.string).inserted else {
+                    throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
+                                                               pointer: pointer, message: "the key '\(k.string)' appears twice")])
+                }
+                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"), file: file)))
+            }
+            value = .mapping(members)
+        case .alias:
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
+                                                       message: "YAML aliases are not supported; write the value out")])
+        }
+    }
+
+    static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: mark.line,
+                              message: "malformed YAML at line \(mark.line), column \(mark.column): \(text)")
+        default:
+            return Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")
+        }
+    }
+
+    // MARK: Reading
+
+    func fail(_ message: String) -> IntentError {
+        IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line, pointer: pointer, message: message)])
+    }
+
+    var kindName: String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .double: "a number"
+        case .string: "a string"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+
+    /// Scalars as text (YAML readers expect `priority: 100` and `priority: "100"` alike).
+    var text: String? {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    func string() throws(IntentError) -> String {
+        guard let text, !text.isEmpty else { throw fail("expected a non-empty string, found \(kindName)") }
+        return text
+    }
+
+    func integer() throws(IntentError) -> Int {
+        switch value {
+        case .int(let i): return i
+        case .string(let s): if let i = Int(s) { return i }
+        default: break
+        }
+        throw fail("expected an integer, found \(kindName)")
+    }
+
+    func boolean() throws(IntentError) -> Bool {
+        if case .bool(let b) = value { return b }
+        throw fail("expected true or false, found \(kindName)")
+    }
+
+    func list() throws(IntentError) -> [YAMLNode] {
+        if case .sequence(let items) = value { return items }
+        throw fail("expected a list, found \(kindName)")
+    }
+
+    /// A string or a list of strings.
+    func strings() throws(IntentError) -> [String] {
+        if case .sequence(let items) = value {
+            var result: [String] = []
+            for item in items { result.append(try item.string()) }
+            return result
+        }
+        return [try string()]
+    }
+
+    func mapping() throws(IntentError) -> YAMLMapping {
+        guard case .mapping(let members) = value else { throw fail("expected a mapping, found \(kindName)") }
+        return YAMLMapping(node: self, members: members)
+    }
+
+    /// The value as JSON, for resource bodies and merge patches.
+    var json: JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(Double(i))
+        case .double(let d): return .number(d)
+        case .string(let s): return .string(s)
+        case .sequence(let items): return .array(items.map(\.json))
+        case .mapping(let members): return .object(JSONObject(keys: members.map(\.key), values: members.map(\.value.json)))
+        }
+    }
+}
+
+/// The members of a YAML mapping, read key by key; keys nobody asked for are errors, so a
+/// misspelt option never silently does nothing.
+struct YAMLMapping {
+    let node: YAMLNode
+    let members: [(key: String, value: YAMLNode)]
+    private(set) var used = Set<String>()
+
+    init(node: YAMLNode, members: [(key: String, value: YAMLNode)]) {
+        self.node = node
+        self.members = members
+    }
+
+    mutating func optional(_ key: String) -> YAMLNode? {
+        used.insert(key)
+        return members.first { $0.key == key }.map(\.value).flatMap { if case .null = $0.value { return nil } else { return $0 } }
+    }
+
+    mutating func required(_ key: String, context: String) throws(IntentError) -> YAMLNode {
+        guard let value = optional(key) else { throw node.fail("\(context) needs '\(key)'") }
+        return value
+    }
+
+    /// Fails on the first key not read.
+    func finish(context: String) throws(IntentError) {
+        for (key, value) in members where !used.contains(key) {
+            let known = used.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: node.file, line: value.line,
+                                                       pointer: node.pointer + "/" + key,
+                                                       message: "unknown key '\(key)' in \(context); expected \(known)")])
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Lateral
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check policies (deny, require, max-exposure, residency) against the estate: a CI gate.",
+        discussion: """
+            The policy file (YAML, docs/policies.md) names each policy's ID, kind, severity and description. With --whatif, the policies are checked against the estate as the change file would leave it. Exit codes: 0 every policy holds, 1 some policy is violated, 2 bad input or usage, 3 an output could not be written.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
+    @Option(help: "The policy file (YAML).") var policy: String
+    @Option(help: "A change file: check the estate as it would be after the change.") var whatif: String?
+    @Option(help: "text, json or sarif (SARIF 2.1.0 for code scanning).") var format: Format = .text
+    @Option(name: .shortAndLong, help: "Write the result to this file instead of standard output.") var output: String?
+    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Flag(help: "No warnings on standard error.") var quiet = false
+
+    func run() throws {
+        let policies: PolicyFile
+        do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }
+        let loaded = try loadEstates(input.inputs, semantics: semantics, change: whatif, keepDocuments: true, quiet: quiet || format != .text)
+        let estate = loaded.changed ?? loaded.base
+        let check = PolicyCheck(estate: estate, policies: policies, inputs: estate.imported.files, maxHops: maxHops)
+        if !quiet { for warning in check.verdicts.flatMap({ v in v.emptySelectors.map { "policy \(v.policy.id): selector \($0) selects nothing; it holds vacuously" } }) { warn(warning) } }
+        let text: String
+        switch format {
+        case .text: text = (loaded.change.map { "Checked after the change in \($0.file):\n" + $0.summaries.map { "  " + $0 }.joined(separator: "\n") + "\n\n" } ?? "") + check.text
+        case .json: text = check.json
+        case .sarif: text = check.sarif(toolVersion: LateralCommand.configuration.version)
+        }
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else { throw CLIError(message: "error: cannot write \(output)", code: 3) }
+        } else {
+            write(text)
+        }
+        if !check.holds { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Lateral
+
+struct Whatif: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Simulate a change file: attack paths it opens and closes, hops whose services change.",
+        discussion: """
+            The change file (YAML, docs/whatif.md) lists operations on NSG rules, route tables, routes, peerings, firewall rules, private endpoint network policies, storage public access, or a JSON merge patch on any resource. The same analysis runs on the estate before and after. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit codes: 0 done, 1 with --fail-on-open when a path opens, 2 bad input or a change whose target does not exist, 3 an output could not be written.
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
+    @Option(help: "The change file (YAML).") var change: String
+    @Option(help: "Entry point selector (repeatable).") var from: [String] = []
+    @Option(help: "Target selector (repeatable).") var to: [String] = []
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot (opened red, closed green dashed, the rest dimmed).") var output: String?
+    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Flag(help: "Exit 1 when the change opens an attack path (a CI gate).") var failOnOpen = false
+    @Flag(help: "No warnings on standard error.") var quiet = false
+
+    func validate() throws {
+        if let output, RenderFormat(path: output) == nil { throw ValidationError("--output '\(output)' must end in .svg, .png, .pdf or .dot") }
+    }
+
+    func run() throws {
+        let sources = try parseSelectors(from), targets = try parseSelectors(to)
+        let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, quiet: quiet || format == .json)
+        let comparison = Comparison(kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
+                                    inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)
+        if let output { try writeDiagram(comparison.diagram(), to: output) }
+        write(format == .json ? comparison.json : comparison.text)
+        if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,67 @@
+import TopologyModel
+
+/// What a change does to reachability: attack paths it opens and closes, hops whose
+/// services grow or shrink, and entry/target pairs that become reachable or unreachable.
+///
+/// Paths are compared by existence, not by membership in each side's top-k list: a path
+/// is *opened* when one of its hops does not exist before the change, *closed* when one
+/// of its hops does not exist after it.
+public struct ReachabilityDiff: Sendable {
+    /// A hop present on both sides (or only one) with different services.
+    public struct HopChange: Sendable, Hashable {
+        public let from: String
+        public let to: String
+        /// Nil when the hop does not exist on that side.
+        public let before: Hop?
+        public let after: Hop?
+        public let added: ServiceSet
+        public let removed: ServiceSet
+    }
+
+    /// An entry/target pair whose reachability flipped.
+    public struct PairChange: Sendable, Hashable {
+        public let source: String
+        public let target: String
+        /// True: reachable after the change only; false: before only.
+        public let nowReachable: Bool
+    }
+
+    /// Paths (from the changed side's answer) that the base does not have.
+    public let opened: [AttackPath]
+    /// Paths (from the base's answer) that the changed estate does not have.
+    public let closed: [AttackPath]
+    /// Hops whose services differ, sorted by (from, to).
+    public let changedHops: [HopChange]
+    public let pairs: [PairChange]
+
+    public var isEmpty: Bool { opened.isEmpty && closed.isEmpty && changedHops.isEmpty && pairs.isEmpty }
+
+    /// Compares two answers to the same path query.
+    ///
+    /// - Complexity: O(H + P·L) for H hops in the two graphs and P paths of length L.
+    public init(base: ReachabilityGraph, basePaths: PathResult, changed: ReachabilityGraph, changedPaths: PathResult) {
+        func exists(_ path: AttackPath, in graph: ReachabilityGraph) -> Bool {
+            zip(path.nodes, path.nodes.dropFirst()).allSatisfy { graph.hop(from: $0, to: $1) != nil }
+        }
+        opened = changedPaths.paths.filter { !exists($0, in: base) }
+        closed = basePaths.paths.filter { !exists($0, in: changed) }
+        var hops: [HopChange] = []
+        var keys = Set<String>()
+        for hop in base.hops + changed.hops where keys.insert(hop.from + "\u{1}" + hop.to).inserted {
+            let before = base.hop(from: hop.from, to: hop.to)
+            let after = changed.hop(from: hop.from, to: hop.to)
+            let b = before?.services ?? ServiceSet(), a = after?.services ?? ServiceSet()
+            guard a != b else { continue }
+            hops.append(HopChange(from: hop.from, to: hop.to, before: before, after: after, added: a.subtracting(b), removed: b.subtracting(a)))
+        }
+        changedHops = hops.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        func reachablePairs(_ result: PathResult) -> Set<[String]> {
+            Set(result.paths.compactMap { p in p.nodes.first.flatMap { first in p.nodes.last.map { [first, $0] } } })
+        }
+        let before = reachablePairs(basePaths), after = reachablePairs(changedPaths)
+        var flipped: [PairChange] = []
+        for pair in after.subtracting(before) { flipped.append(PairChange(source: pair[0], target: pair[1], nowReachable: true)) }
+        for pair in before.subtracting(after) { flipped.append(PairChange(source: pair[0], target: pair[1], nowReachable: false)) }
+        pairs = flipped.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+    }
+}
