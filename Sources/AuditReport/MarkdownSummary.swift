@@ -12,6 +12,8 @@ public enum MarkdownSummary {
         public let paths: PathResult
         public let options: AnalysisOptions
         public let exfiltration: PathResult?
+        /// Policy verdicts to include, with the policy file's name.
+        public var policies: (file: String, verdicts: [PolicyVerdict], lines: LineLookup)? = nil
 
         public init(inputs: [String], topology: Topology, diagnostics: [Diagnostic], ignoredTypes: [String: Int],
                     graph: ReachabilityGraph, paths: PathResult, options: AnalysisOptions, exfiltration: PathResult? = nil) {
@@ -91,6 +93,7 @@ public enum MarkdownSummary {
                 for (h, hop) in path.hops.enumerated() { md += hopSection(hop, number: h + 1) }
             }
         }
+        if let policies = input.policies { md += policySection(policies.verdicts, file: policies.file, lines: policies.lines) }
         md.append("## Internet exposure")
         md.append("")
         let exposures = input.graph.hops(from: AttackNode.internetID)
@@ -138,4 +141,32 @@ public enum MarkdownSummary {
     }
 
     static func shortName(_ path: String) -> String { path }
+
+    static func policySection(_ verdicts: [PolicyVerdict], file: String, lines: LineLookup) -> [String] {
+        var md = ["## Policy verdicts", ""]
+        let violated = verdicts.filter { !$0.holds }.count
+        md.append("Policies in `\(file)`: \(verdicts.count - violated) of \(verdicts.count) hold.")
+        md.append("")
+        md.append("| policy | kind | severity | verdict | violations |")
+        md.append("|---|---|---|---|---|")
+        for v in verdicts {
+            let verdict = v.holds ? (v.isVacuous ? "holds (vacuously)" : "holds") : "**violated**"
+            md.append("| `\(v.policy.id)` | \(v.policy.kind.name) | \(v.policy.severity.rawValue) | \(verdict) | \(v.violations.count) |")
+        }
+        md.append("")
+        for v in verdicts where !v.holds || !v.notes.isEmpty {
+            md.append("### `\(v.policy.id)`: \(v.policy.description)")
+            md.append("")
+            for note in v.notes { md.append("- Note: \(note)") }
+            for violation in v.violations {
+                md.append("- \(violation.message)")
+                for e in violation.evidence.prefix(4) {
+                    let place = e.origin.map { o in " (`\(o.file)`" + (lines(o.file, o.pointer).map { " line \($0)" } ?? "") + ")" } ?? ""
+                    md.append("  - opened by \(e.text)\(place)")
+                }
+            }
+            md.append("")
+        }
+        return md
+    }
 }

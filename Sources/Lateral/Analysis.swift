@@ -11,16 +11,20 @@ public struct Analysis: Sendable {
     /// The ways out: from the targets to the Internet (exfiltration).
     public let exfiltration: PathResult
     public let inputs: [String]
+    /// Policy verdicts, when a policy file was given.
+    public let policyCheck: PolicyCheck?
 
     /// Default entry points: the Internet and the retail web frontends.
     public static let defaultSources: [Selector] = [.internet, .tag(key: "role", value: "retail-frontend")]
     /// Default targets: the LLM training subnets.
     public static let defaultTargets: [Selector] = [.tag(key: "role", value: "llm-training")]
 
-    public init(estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8) {
+    public init(estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil) {
         self.estate = estate
         self.inputs = inputs
-        graph = estate.index.graph()
+        let graph = estate.index.graph()
+        self.graph = graph
+        policyCheck = policies.map { PolicyCheck(estate: estate, policies: $0, inputs: estate.imported.files, maxHops: maxHops, graph: graph) }
         paths = graph.paths(PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
                                       maxHops: maxHops), topology: estate.topology)
         exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops), topology: estate.topology)
@@ -31,9 +35,11 @@ public struct Analysis: Sendable {
     public var json: String { JSONOutput.encode(report) }
 
     public var markdown: String {
-        MarkdownSummary.render(MarkdownSummary.Input(
+        var input = MarkdownSummary.Input(
             inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
-            ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options, exfiltration: exfiltration))
+            ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options, exfiltration: exfiltration)
+        input.policies = policyCheck.map { ($0.policies.file, $0.verdicts, estate.lineLookup) }
+        return MarkdownSummary.render(input)
     }
 
     public func diagram() -> Diagram {
@@ -41,11 +47,19 @@ public struct Analysis: Sendable {
                                title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))")
     }
 
-    /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`.
+    /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`, and with
+    /// a policy file `policies.json` and `policies.sarif`.
     ///
     /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
     public func files() throws(RenderError) -> [(name: String, bytes: [UInt8])] {
         let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram()), format: .svg)
-        return [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
+        var files: [(name: String, bytes: [UInt8])] = [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
+        if let check = policyCheck {
+            files += [("policies.json", Array(check.json.utf8)), ("policies.sarif", Array(check.sarif(toolVersion: Self.toolVersion).utf8))]
+        }
+        return files
     }
+
+    /// The version reports name as their producer.
+    public static let toolVersion = "0.1.0"
 }

@@ -17,7 +17,9 @@ struct AnalyzeCommandTests {
 
         let reports = directory.appending("Reports/retail-llm")
         let names = try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted()
-        #expect(names == Self.reportFiles.sorted())
+        // The default run also checks Topologies/retail-llm/policy.yaml.
+        #expect(names == (Self.reportFiles + ["policies.json", "policies.sarif"]).sorted())
+        #expect(result.stdout.contains("Policies in Topologies/retail-llm/policy.yaml: 2 of 6 hold, 4 violated"))
 
         let summary = String(decoding: Fixtures.read(reports.appendingPathComponent("summary.md").path), as: UTF8.self)
         #expect(summary.hasPrefix("# Lateral attack-path report\n"))
@@ -32,6 +34,9 @@ struct AnalyzeCommandTests {
         #expect(summary.contains("### Way out 2: `vnet-llm-train-chn/snet-eval` -> `internet`"))
         #expect(summary.contains("leaves through default outbound access"))
         #expect(!summary.contains("### Way out 6:"))
+        #expect(summary.contains("## Policy verdicts"))
+        #expect(summary.contains("| `no-internet-to-training` | deny | error | **violated** | 4 |"))
+        #expect(summary.contains("| `checkout-reaches-inference` | require | error | holds | 0 |"))
 
         let pathsJSON = Fixtures.read(reports.appendingPathComponent("paths.json").path)
         let object = try #require(try JSONSerialization.jsonObject(with: pathsJSON) as? [String: Any])

@@ -6,11 +6,12 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: attack paths from the Internet and retail frontends to LLM training, with reports.",
         discussion: """
-            With no input, analyses Topologies/retail-llm and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg). With inputs, writes the reports to --output when given. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training.
+            With no input, analyses Topologies/retail-llm, checks Topologies/retail-llm/policy.yaml and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, policies.json, policies.sarif). With inputs, writes the reports to --output when given; --policy adds the policy verdicts. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit code 0 whatever the verdicts (use `lateral check` as a gate).
             """)
 
     static let defaultTopology = "Topologies/retail-llm"
     static let defaultReports = "Reports/retail-llm"
+    static let defaultPolicy = "Topologies/retail-llm/policy.yaml"
 
     @OptionGroup var input: InputOptions
     @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
@@ -18,6 +19,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(help: "text or json (json prints the whole result on standard output).") var format: OutputFormat = .text
     @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
+    @Option(help: "A policy file (YAML): its verdicts join the reports.") var policy: String?
     @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
 
@@ -26,15 +28,21 @@ struct Analyze: ParsableCommand {
         let targets = try parseSelectors(to)
         var inputs = input.inputs
         var outputDirectory = output
+        var policyPath = policy
         if inputs.isEmpty {
             guard FileManager.default.fileExists(atPath: Self.defaultTopology) else {
                 throw CLIError(message: "error: no input given and \(Self.defaultTopology) not found; run from the repository root or name input files")
             }
             inputs = [Self.defaultTopology]
             outputDirectory = outputDirectory ?? Self.defaultReports
+            if policyPath == nil, FileManager.default.fileExists(atPath: Self.defaultPolicy) { policyPath = Self.defaultPolicy }
         }
-        let estate = try InputOptions.load(inputs, semantics: semantics, quiet: quiet || format == .json)
-        let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops)
+        var policies: PolicyFile?
+        if let policyPath {
+            do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
+        }
+        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, quiet: quiet || format == .json).base
+        let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies)
         if let outputDirectory {
             let files: [(name: String, bytes: [UInt8])]
             do { files = try analysis.files() } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
@@ -53,7 +61,10 @@ struct Analyze: ParsableCommand {
         case .text:
             guard !quiet else { return }
             write(TextFormatter.paths(analysis.paths, graph: analysis.graph))
-            if let outputDirectory { write("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg)\n") }
+            if let check = analysis.policyCheck { write("\n" + check.text) }
+            if let outputDirectory {
+                write("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n")
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ struct Check: ParsableCommand {
         switch format {
         case .text: text = (loaded.change.map { "Checked after the change in \($0.file):\n" + $0.summaries.map { "  " + $0 }.joined(separator: "\n") + "\n\n" } ?? "") + check.text
         case .json: text = check.json
-        case .sarif: text = check.sarif(toolVersion: LateralCommand.configuration.version)
+        case .sarif: text = check.sarif(toolVersion: Analysis.toolVersion)
         }
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else { throw CLIError(message: "error: cannot write \(output)", code: 3) }
