@@ -215,3 +215,12 @@ struct YAMLMapping {
         }
     }
 }
+
+/// YAML documents as JSON, for tools that check change and policy files against the JSON
+/// Schemas in docs/schemas (the test suite does).
+public enum YAMLInput {
+    /// - Throws: ``IntentError`` with the line and column of a syntax error.
+    public static func json(_ text: String, file: String = "<memory>") throws(IntentError) -> JSONValue {
+        try YAMLNode.parse(text, file: file).json
+    }
+}
