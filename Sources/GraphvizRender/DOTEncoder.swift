@@ -63,9 +63,14 @@ public enum DOTEncoder {
         }
     }
 
+    /// Peerings do not constrain ranks, so they are often flat (both ends on one rank).
+    /// Graphviz 2.43's dot corrupts its heap laying out flat edges that carry a `label`
+    /// (ten peerings from one hub are enough), so their text is an `xlabel`, placed after
+    /// the layout.
     static func edgeAttributes(_ edge: Diagram.Edge) -> String {
         var attributes: [String] = []
-        if !edge.label.isEmpty { attributes.append("label=\"\(escape(edge.label))\"") }
+        let constrains = edge.role == .attackPath || edge.role == .reachability
+        if !edge.label.isEmpty { attributes.append("\(constrains ? "label" : "xlabel")=\"\(escape(edge.label))\"") }
         switch edge.role {
         case .attackPath: attributes += ["color=\"#c53030\"", "fontcolor=\"#c53030\"", "penwidth=2.5"]
         case .reachability: attributes += ["color=\"#a0aec0\"", "fontcolor=\"#718096\"", "style=solid"]
