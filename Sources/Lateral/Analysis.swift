@@ -36,16 +36,21 @@ public struct Analysis: Sendable {
             ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options, exfiltration: exfiltration))
     }
 
-    public func diagram() -> Diagram {
+    /// - Parameter detail: what one box stands for (see ``DiagramDetail``).
+    public func diagram(detail: DiagramDetail = .auto) -> Diagram {
         DiagramBuilder.diagram(estate: estate, graph: graph, paths: paths,
-                               title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))")
+                               title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))",
+                               detail: detail)
     }
 
     /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`.
     ///
+    /// - Parameters:
+    ///   - detail: what one box of the diagram stands for.
+    ///   - layout: the Graphviz engine (`dot`, or `sfdp` for very large estates).
     /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
-    public func files() throws(RenderError) -> [(name: String, bytes: [UInt8])] {
-        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram()), format: .svg)
+    public func files(detail: DiagramDetail = .auto, layout: String = "dot") throws(RenderError) -> [(name: String, bytes: [UInt8])] {
+        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram(detail: detail)), format: .svg, layout: layout)
         return [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
     }
 }
