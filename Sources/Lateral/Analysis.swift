@@ -47,10 +47,11 @@ public struct Analysis: Sendable {
     ///
     /// - Parameters:
     ///   - detail: what one box of the diagram stands for.
-    ///   - layout: the Graphviz engine (`dot`, or `sfdp` for very large estates).
+    ///   - layout: the Graphviz engine (`sfdp`, or `auto`, for very large estates).
     /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
-    public func files(detail: DiagramDetail = .auto, layout: String = "dot") throws(RenderError) -> [(name: String, bytes: [UInt8])] {
-        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram(detail: detail)), format: .svg, layout: layout)
+    public func files(detail: DiagramDetail = .auto, layout: LayoutEngine = .dot) throws(RenderError) -> [(name: String, bytes: [UInt8])] {
+        let drawing = diagram(detail: detail)
+        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         return [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
     }
 }

@@ -46,6 +46,17 @@ struct CollapsedDiagramTests {
         #expect(shown.contains("3 hops: tcp/22,443"))
     }
 
+    @Test("a thousand VNet boxes lay out with sfdp too, which auto picks for them")
+    func thousandSpokesSFDP() throws {
+        let diagram = Self.hubAndSpokes(1_000)
+        #expect(LayoutEngine.auto.resolved(for: diagram) == .sfdp)
+        #expect(LayoutEngine.auto.resolved(for: Self.hubAndSpokes(40)) == .dot)
+        #expect(LayoutEngine.dot.resolved(for: diagram) == .dot)
+        let bytes = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram), format: .svg, layout: LayoutEngine.sfdp.rawValue)
+        let svg = try SVGDocument(data: Data(bytes))
+        #expect(svg.texts.contains { $0.hasPrefix("vnet-spoke-0999") })
+    }
+
     @Test("sfdp gives the same bytes on every render", arguments: [40, 400])
     func sfdpDeterministic(_ spokes: Int) throws {
         let dot = DOTEncoder.encode(Self.hubAndSpokes(spokes))
