@@ -19,6 +19,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "text or json (json prints the whole result on standard output).") var format: OutputFormat = .text
     @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
     @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
 
     func run() throws {
@@ -37,7 +38,7 @@ struct Analyze: ParsableCommand {
         let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops)
         if let outputDirectory {
             let files: [(name: String, bytes: [UInt8])]
-            do { files = try analysis.files() } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
+            do { files = try analysis.files(detail: drawing.level, layout: drawing.engine) } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
                 for file in files {
