@@ -36,30 +36,44 @@ public enum DOTEncoder {
             guard let a = nodeIDs[edge.from], let b = nodeIDs[edge.to] else { continue }
             out += "  \(a) -> \(b) [\(edgeAttributes(edge))];\n"
         }
-        if diagram.showLegend { out += diagram.edges.contains(where: { $0.role == .opened || $0.role == .closed }) ? diffLegend() : legend() }
+        if diagram.showLegend {
+            let isDiff = diagram.edges.contains { $0.role == .opened || $0.role == .closed }
+            out += isDiff ? diffLegend() : legend(collapsedRoles: [.network, .region].filter { role in diagram.nodes.contains { $0.role == role } })
+        }
         out += "}\n"
         return out
     }
 
     static func nodeLine(_ node: Diagram.Node, id: String) -> String {
-        var attributes = ["label=\"\(escape(node.label))\""]
-        switch node.role {
-        case .internet: attributes += ["shape=ellipse", "fillcolor=\"#fff3c4\"", "color=\"#b7791f\"", "penwidth=2"]
-        case .hosts: break
-        case .vacant: attributes += ["style=\"rounded,dashed\"", "fillcolor=\"#ffffff\""]
-        case .entry: attributes += ["fillcolor=\"#fde2b8\"", "color=\"#c05621\""]
-        case .target: attributes += ["shape=box3d", "fillcolor=\"#f8c7c3\"", "color=\"#9b2c2c\""]
-        case .privateEndpoint: attributes += ["shape=cds", "style=filled", "fillcolor=\"#e9d8fd\"", "color=\"#6b46c1\""]
-        case .asset: attributes += ["shape=cylinder", "style=filled", "fillcolor=\"#c6f6d5\"", "color=\"#276749\""]
-        case .firewall: attributes += ["shape=octagon", "style=filled", "fillcolor=\"#feebc8\"", "color=\"#9c4221\""]
-        }
+        var attributes = ["label=\"\(escape(node.label))\""] + roleAttributes(node.role)
         if node.highlighted { attributes += ["penwidth=2.5"] }
         return "\(id) [\(attributes.joined(separator: ", "))];\n"
     }
 
+    /// The look of each node role, shared by the nodes and the legend.
+    static func roleAttributes(_ role: Diagram.NodeRole) -> [String] {
+        switch role {
+        case .internet: ["shape=ellipse", "fillcolor=\"#fff3c4\"", "color=\"#b7791f\"", "penwidth=2"]
+        case .hosts: []
+        case .vacant: ["style=\"rounded,dashed\"", "fillcolor=\"#ffffff\""]
+        case .entry: ["fillcolor=\"#fde2b8\"", "color=\"#c05621\""]
+        case .target: ["shape=box3d", "fillcolor=\"#f8c7c3\"", "color=\"#9b2c2c\""]
+        case .privateEndpoint: ["shape=cds", "style=filled", "fillcolor=\"#e9d8fd\"", "color=\"#6b46c1\""]
+        case .asset: ["shape=cylinder", "style=filled", "fillcolor=\"#c6f6d5\"", "color=\"#276749\""]
+        case .firewall: ["shape=octagon", "style=filled", "fillcolor=\"#feebc8\"", "color=\"#9c4221\""]
+        case .network: ["shape=folder", "style=filled", "fillcolor=\"#eef2f7\"", "color=\"#52606d\""]
+        case .region: ["style=\"rounded,dashed,filled\"", "fillcolor=\"#f9fafb\"", "color=\"#8792a2\""]
+        }
+    }
+
+    /// Peerings do not constrain ranks, so they are often flat (both ends on one rank).
+    /// Graphviz 2.43's dot corrupts its heap laying out flat edges that carry a `label`
+    /// (ten peerings from one hub are enough), so their text is an `xlabel`, placed after
+    /// the layout.
     static func edgeAttributes(_ edge: Diagram.Edge) -> String {
         var attributes: [String] = []
-        if !edge.label.isEmpty { attributes.append("label=\"\(escape(edge.label))\"") }
+        let constrains = ![.peering, .brokenPeering].contains(edge.role)
+        if !edge.label.isEmpty { attributes.append("\(constrains ? "label" : "xlabel")=\"\(escape(edge.label))\"") }
         switch edge.role {
         case .attackPath: attributes += ["color=\"#c53030\"", "fontcolor=\"#c53030\"", "penwidth=2.5"]
         case .reachability: attributes += ["color=\"#a0aec0\"", "fontcolor=\"#718096\"", "style=solid"]
@@ -76,8 +90,15 @@ public enum DOTEncoder {
         return attributes.joined(separator: ", ")
     }
 
-    static func legend() -> String {
-        """
+    /// The legend; collapsed VNet and region boxes get an entry only when drawn, so
+    /// diagrams at subnet detail keep the legend they always had.
+    static func legend(collapsedRoles: [Diagram.NodeRole] = []) -> String {
+        var extra = ""
+        for role in collapsedRoles {
+            let label = role == .network ? "VNet (its other subnets and hosts)" : "region (its other VNets)"
+            extra += "    legend_\(role.rawValue) [label=\"\(label)\", \(roleAttributes(role).joined(separator: ", "))];\n"
+        }
+        return """
           subgraph cluster_legend {
             label="Legend"; style="rounded"; color="#cbd2d9"; fontcolor="#3e4c59";
             legend_a [label="entry point", fillcolor="#fde2b8", color="#c05621"];
@@ -92,7 +113,7 @@ public enum DOTEncoder {
             legend_c -> legend_d [label="other allowed hop", color="#a0aec0", fontcolor="#718096"];
             legend_c -> legend_b [label="live peering", dir=both, arrowhead=none, arrowtail=none, style=dashed, color="#3182ce", fontcolor="#3182ce"];
             legend_d -> legend_a [label="peering without traffic", dir=none, style=dotted, color="#a0aec0", fontcolor="#a0aec0"];
-          }
+        \(extra)  }
 
         """
     }

@@ -46,7 +46,13 @@ public struct Diagram: Sendable, Hashable {
         }
     }
 
-    public enum NodeRole: String, Sendable, Hashable { case internet, hosts, vacant, entry, target, privateEndpoint, asset, firewall }
+    public enum NodeRole: String, Sendable, Hashable {
+        case internet, hosts, vacant, entry, target, privateEndpoint, asset, firewall
+        /// A whole VNet drawn as one box, when the diagram is collapsed to VNet level.
+        case network
+        /// A whole region drawn as one box, when the diagram is collapsed to region level.
+        case region
+    }
 
     public struct Edge: Sendable, Hashable {
         public let from: String

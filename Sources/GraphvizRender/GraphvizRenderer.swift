@@ -41,7 +41,8 @@ public enum GraphvizRenderer {
     /// parses it.
     ///
     /// - Parameters:
-    ///   - layout: a Graphviz engine (`dot`, `sfdp`, ...).
+    ///   - layout: a Graphviz engine (`dot`, `sfdp`, ...). Engines other than `dot` get a
+    ///     fixed `start` seed when the DOT sets none: same DOT, same bytes.
     /// - Throws: ``RenderError`` when Graphviz cannot parse, lay out or render.
     public static func render(dot: String, format: RenderFormat, layout: String = "dot") throws(RenderError) -> [UInt8] {
         let result: Result<[UInt8], RenderError> = shared.withLock { slot in
@@ -58,6 +59,7 @@ public enum GraphvizRenderer {
             }
             defer { agclose(graph) }
             if format == .dot { return .success(Array(dot.utf8)) }
+            if layout != "dot" { setDefault(graph, attribute: "start", value: fixedSeed) }
             guard gvLayout(gvc, graph, layout) == 0 else {
                 return .failure(RenderError(message: "Graphviz layout '\(layout)' failed: \(lastError() ?? "unknown engine or layout error")"))
             }
@@ -72,6 +74,26 @@ public enum GraphvizRenderer {
             return .success(Array(bytes))
         }
         return try result.get()
+    }
+
+    /// The seed force-directed engines (sfdp, neato, fdp) start from unless the DOT names
+    /// one, so their layouts are the same on every run (and can be redone with the
+    /// Graphviz command-line tools given `-Gstart=` this value).
+    public static let fixedSeed = "1"
+
+    /// Sets a graph attribute the DOT text left unset.
+    private static func setDefault(_ graph: UnsafeMutablePointer<Agraph_t>, attribute: String, value: String) {
+        var name = Array(attribute.utf8CString)
+        var text = Array(value.utf8CString)
+        var empty: [CChar] = [0]
+        name.withUnsafeMutableBufferPointer { name in
+            if let current = agget(graph, name.baseAddress), current.pointee != 0 { return }
+            text.withUnsafeMutableBufferPointer { text in
+                empty.withUnsafeMutableBufferPointer { empty in
+                    _ = agsafeset(graph, name.baseAddress, text.baseAddress, empty.baseAddress)
+                }
+            }
+        }
     }
 
     private static func lastError() -> String? {

@@ -42,17 +42,23 @@ public struct Analysis: Sendable {
         return MarkdownSummary.render(input)
     }
 
-    public func diagram() -> Diagram {
+    /// - Parameter detail: what one box stands for (see ``DiagramDetail``).
+    public func diagram(detail: DiagramDetail = .auto) -> Diagram {
         DiagramBuilder.diagram(estate: estate, graph: graph, paths: paths,
-                               title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))")
+                               title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))",
+                               detail: detail)
     }
 
     /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`, and with
     /// a policy file `policies.json` and `policies.sarif`.
     ///
+    /// - Parameters:
+    ///   - detail: what one box of the diagram stands for.
+    ///   - layout: the Graphviz engine (`sfdp`, or `auto`, for very large estates).
     /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
-    public func files() throws(RenderError) -> [(name: String, bytes: [UInt8])] {
-        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram()), format: .svg)
+    public func files(detail: DiagramDetail = .auto, layout: LayoutEngine = .dot) throws(RenderError) -> [(name: String, bytes: [UInt8])] {
+        let drawing = diagram(detail: detail)
+        let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         var files: [(name: String, bytes: [UInt8])] = [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
         if let check = policyCheck {
             files += [("policies.json", Array(check.json.utf8)), ("policies.sarif", Array(check.sarif(toolVersion: Self.toolVersion).utf8))]

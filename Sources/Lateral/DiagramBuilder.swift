@@ -8,8 +8,11 @@ public enum DiagramBuilder {
     /// - Parameters:
     ///   - paths: the selected paths; their hops are highlighted and their ends marked.
     ///   - showAllHops: also draw hops inside one VNet that lie on no path (noisy).
+    ///   - detail: what one box stands for; past ``DiagramDetail/subnetLimit`` nodes `auto`
+    ///     draws VNets, past ``DiagramDetail/vnetLimit`` VNets regions. Path nodes and
+    ///     targets stay at subnet detail.
     public static func diagram(estate: Estate, graph: ReachabilityGraph, paths: PathResult?, title: String,
-                               showAllHops: Bool = false) -> Diagram {
+                               showAllHops: Bool = false, detail: DiagramDetail = .auto) -> Diagram {
         let topology = estate.topology
         var diagram = Diagram(title: title)
         let onPath = Set((paths?.paths ?? []).flatMap { $0.hops.map { "\($0.from)\u{1}\($0.to)" } })
@@ -82,6 +85,8 @@ public enum DiagramBuilder {
             drawn.insert(pair)
             diagram.edges.append(.init(from: a, to: b, label: live ? "peering" : "peering \(peering.name): \(peering.state)", role: live ? .peering : .brokenPeering))
         }
-        return diagram
+        let level = detail.resolved(nodes: graph.nodes.count { $0.network != nil }, networks: networks.count)
+        guard level != .subnet else { return diagram }
+        return collapse(diagram, to: level, topology: topology, graph: graph, keep: pathNodes.union(targets))
     }
 }

@@ -32,6 +32,23 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// How a diagram is drawn (render and analyze): what one box stands for, and the
+/// Graphviz engine.
+struct DiagramOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("What one box stands for: subnet, vnet, region, or auto (subnets up to \(DiagramDetail.subnetLimit) nodes, VNets up to \(DiagramDetail.vnetLimit) VNets, then regions). Attack-path nodes and targets always stay at subnet detail.",
+                               valueName: "level"))
+    var detail: DetailOption = .auto
+
+    @Option(help: "Graphviz layout engine: dot (layered), sfdp (force-directed, compact for very large estates; ignores clusters), or auto (dot up to \(LayoutEngine.dotLimit) boxes, then sfdp).")
+    var layout: LayoutOption = .dot
+
+    enum DetailOption: String, ExpressibleByArgument, CaseIterable { case subnet, vnet, region, auto }
+    enum LayoutOption: String, ExpressibleByArgument, CaseIterable { case dot, sfdp, auto }
+
+    var level: DiagramDetail { DiagramDetail(rawValue: detail.rawValue)! }
+    var engine: LayoutEngine { LayoutEngine(rawValue: layout.rawValue)! }
+}
+
 func parseSelectors(_ texts: [String]) throws -> [Selector] {
     try texts.map { text in
         do { return try Selector(parsing: text) } catch { throw CLIError(message: "error: \(error)") }

@@ -80,6 +80,24 @@ struct DiagramRenderTests {
         #expect(DOTEncoder.encode(Self.hostileDiagram()) == first)
     }
 
+    @Test("peerings (flat, non-constraining edges) carry their text as xlabel and lay out with dot")
+    func flatPeeringLabels() throws {
+        // Graphviz 2.43 corrupted its heap on this shape when the text was a `label`.
+        var diagram = Diagram(title: "hub and 30 peered spokes, no hops", showLegend: false)
+        diagram.nodes = [.init(id: "hub", label: "hub/s", cluster: nil, role: .vacant, highlighted: false)]
+        for i in 0..<30 {
+            diagram.nodes.append(.init(id: "spoke\(i)", label: "spoke\(i)/s", cluster: nil, role: .vacant, highlighted: false))
+            diagram.edges.append(.init(from: "hub", to: "spoke\(i)", label: i == 0 ? "peering p: Initiated" : "peering", role: i == 0 ? .brokenPeering : .peering))
+        }
+        diagram.edges.append(.init(from: "spoke1", to: "spoke2", label: "tcp/22", role: .reachability))
+        let dot = DOTEncoder.encode(diagram)
+        #expect(dot.contains("n0 -> n1 [xlabel=\"peering p: Initiated\", dir=none"))
+        #expect(dot.contains("n0 -> n2 [xlabel=\"peering\", dir=both"))
+        #expect(dot.contains("n2 -> n3 [label=\"tcp/22\""))
+        let svg = try SVGDocument(data: Data(try GraphvizRenderer.render(dot: dot, format: .svg)))
+        #expect(svg.texts.contains("peering p: Initiated"))
+    }
+
     @Test("an empty diagram still renders")
     func emptyDiagram() throws {
         let bytes = try GraphvizRenderer.render(dot: DOTEncoder.encode(Diagram(title: "", showLegend: false)), format: .svg)

@@ -94,6 +94,21 @@ struct AnalyzeCommandTests {
         #expect(summary.contains("**Not reachable.**"))
     }
 
+    @Test("--detail and --layout shape attack-paths.svg; the paths stay at subnet detail")
+    func diagramOptions() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let output = directory.appending("out")
+        let result = try CLIRunner.run(["analyze", TestInputs.cliFixture("hub-two-spokes.json"), "--from", "internet", "--to", "tag:role=ml-target",
+                                        "--detail", "vnet", "--layout", "sfdp", "--output", output.path, "--quiet"])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let svg = try SVGDocument(data: Fixtures.read(output.appendingPathComponent("attack-paths.svg").path))
+        let shown = svg.allText.replacingOccurrences(of: "\u{A0}", with: " ")
+        #expect(shown.contains("vnet-spoke-app  westeurope  10.1.0.0/16 | 2 subnets, 3 hosts"))
+        #expect(shown.contains("snet-jump  10.0.1.0/24 | nic-jump-01 10.0.1.4 pip 203.0.113.10"))
+        #expect(!shown.contains("snet-db"))
+    }
+
     @Test("with no input outside a checkout, exits 2 and says what is missing")
     func noDefaultTopology() throws {
         let directory = try TemporaryDirectory()

@@ -37,6 +37,12 @@ struct DeterminismTests {
         #expect(try renderTwice(extension: "svg", extra: []))
     }
 
+    @Test("render --layout sfdp twice gives identical bytes, at subnet and VNet detail")
+    func renderSFDP() throws {
+        #expect(try renderTwice(extension: "svg", extra: ["--layout", "sfdp", "--from", "internet", "--to", "tag:role=llm-training"]))
+        #expect(try renderTwice(extension: "svg", extra: ["--layout", "sfdp", "--detail", "vnet"]))
+    }
+
     /// Renders retail-llm twice into one temporary directory and compares the files.
     private func renderTwice(extension ext: String, extra: [String]) throws -> Bool {
         let directory = try TemporaryDirectory()

@@ -69,4 +69,41 @@ struct RenderCommandTests {
         let quoteThenCombiningMark = "\"\u{301} combining"
         #expect(svg.allText.contains(quoteThenCombiningMark))
     }
+
+    @Test("--detail vnet draws VNet boxes with aggregated hops and keeps the path's subnets")
+    func vnetDetail() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let output = directory.appending("vnets.dot").path
+        let result = try CLIRunner.run(["render", TestInputs.cliFixture("hub-two-spokes.json"), "--from", "internet", "--to", "tag:role=ml-target",
+                                        "--detail", "vnet", "--output", output])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let dot = String(decoding: Fixtures.read(output), as: UTF8.self)
+        #expect(dot.contains("[label=\"vnet-spoke-app  westeurope  10.1.0.0/16 | 2 subnets, 3 hosts\", shape=folder"))
+        #expect(dot.contains("[label=\"2 hops: tcp/443,1433\""))
+        #expect(dot.contains("[label=\"snet-gpu  10.2.1.0/24 | nic-gpu-01 10.2.1.4\""))
+        #expect(!dot.contains("snet-app  10.1.1.0/24"))
+        #expect(dot.contains("legend_network"))
+    }
+
+    @Test("--detail region with --layout sfdp renders an SVG naming each region's box")
+    func regionDetailSFDP() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let output = directory.appending("regions.svg").path
+        let result = try CLIRunner.run(["render", TestInputs.cliFixture("hub-two-spokes.json"), "--detail", "region", "--layout", "sfdp", "--output", output])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let svg = try SVGDocument(data: Fixtures.read(output))
+        let shown = svg.allText.replacingOccurrences(of: "\u{A0}", with: " ")
+        #expect(shown.contains("westeurope | 2 VNets, 4 subnets, 5 hosts"))
+        #expect(shown.contains("germanywestcentral | 1 VNet, 2 subnets, 1 host"))
+        #expect(!shown.contains("snet-jump"))
+    }
+
+    @Test("an unknown --detail or --layout is a usage error", arguments: [["--detail", "host"], ["--layout", "neato"]])
+    func badDrawingOption(_ option: [String]) throws {
+        let result = try CLIRunner.run(["render", TestInputs.cliFixture("hub-two-spokes.json"), "--output", "/tmp/never.svg"] + option)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains(option[0]))
+    }
 }

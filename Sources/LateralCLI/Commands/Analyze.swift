@@ -21,6 +21,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
     @Option(help: "A policy file (YAML): its verdicts join the reports.") var policy: String?
     @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
 
     func run() throws {
@@ -45,7 +46,7 @@ struct Analyze: ParsableCommand {
         let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies)
         if let outputDirectory {
             let files: [(name: String, bytes: [UInt8])]
-            do { files = try analysis.files() } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
+            do { files = try analysis.files(detail: drawing.level, layout: drawing.engine) } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
                 for file in files {

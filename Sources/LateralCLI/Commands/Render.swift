@@ -12,10 +12,8 @@ struct Render: ParsableCommand {
     @Option(help: "Entry point selector (repeatable); highlights paths with --to.") var from: [String] = []
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(name: .shortAndLong, help: "Output file: .svg, .png, .pdf or .dot.") var output: String
-    @Option(help: "Graphviz layout engine: dot or sfdp.") var layout: LayoutOption = .dot
+    @OptionGroup(title: "Diagram") var drawing: DiagramOptions
     @Flag(help: "Also draw hops inside one VNet that lie on no attack path.") var allHops = false
-
-    enum LayoutOption: String, ExpressibleByArgument, CaseIterable { case dot, sfdp }
 
     func validate() throws {
         guard RenderFormat(path: output) != nil else {
@@ -36,11 +34,11 @@ struct Render: ParsableCommand {
         }
         let title = result.map { r in "Lateral: \(r.query.from.map(\.description).joined(separator: ", ")) -> \(r.query.to.map(\.description).joined(separator: ", "))" }
             ?? "Lateral: reachability"
-        let diagram = DiagramBuilder.diagram(estate: estate, graph: graph, paths: result, title: title, showAllHops: allHops)
+        let diagram = DiagramBuilder.diagram(estate: estate, graph: graph, paths: result, title: title, showAllHops: allHops, detail: drawing.level)
         let dot = DOTEncoder.encode(diagram)
         let bytes: [UInt8]
         do {
-            bytes = try GraphvizRenderer.render(dot: dot, format: RenderFormat(path: output)!, layout: layout.rawValue)
+            bytes = try GraphvizRenderer.render(dot: dot, format: RenderFormat(path: output)!, layout: drawing.engine.resolved(for: diagram).rawValue)
         } catch {
             throw CLIError(message: "error: \(error.message)", code: 3)
         }

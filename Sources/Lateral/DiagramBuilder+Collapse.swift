@@ -1,0 +1,138 @@
+import GraphvizRender
+import Reachability
+import TopologyModel
+
+extension DiagramBuilder {
+    /// Longest service summary on an aggregated edge before it is cut.
+    package static let summaryLimit = 40
+
+    /// Redraws a subnet-level diagram with one box per VNet or per region.
+    ///
+    /// The nodes in `keep` stay as they are, in their VNet's cluster, and so do the
+    /// Internet, on-premises and assets; every other node folds into its VNet's (or
+    /// region's) box. Attack-path edges are kept as drawn; the other hops between two boxes
+    /// become one edge labelled with their count and the union of their services, and
+    /// peerings join the boxes of their VNets. Edges are emitted in the order their first
+    /// member had, so the result is as deterministic as the detailed diagram.
+    ///
+    /// - Parameters:
+    ///   - detailed: the diagram at subnet detail, as `diagram(...)` builds it.
+    ///   - detail: `.vnet` or `.region`.
+    ///   - keep: graph node IDs drawn at subnet detail (path nodes and targets).
+    /// - Complexity: O(nodes + edges + subnets).
+    static func collapse(_ detailed: Diagram, to detail: DiagramDetail, topology: Topology, graph: ReachabilityGraph,
+                         keep: Set<String>) -> Diagram {
+        let byRegion = detail == .region
+        func region(_ network: VirtualNetwork) -> String { network.location }
+        func boxID(_ network: VirtualNetwork) -> String { byRegion ? "region-box:" + region(network) : "vnet-box:" + network.id.key }
+        /// The VNet a node folds into, if it has one the topology knows.
+        func network(_ id: String) -> VirtualNetwork? {
+            guard let node = graph.node(id), ![.internet, .onPremises, .asset].contains(node.kind) else { return nil }
+            return node.network.flatMap { topology.networks[$0] }
+        }
+        /// The node an edge end is drawn at; peerings always join boxes.
+        func drawnAt(_ id: String, peering: Bool) -> String {
+            guard let network = network(id), peering || !keep.contains(id) else { return id }
+            return boxID(network)
+        }
+
+        let networks = Set(graph.nodes.compactMap(\.network)).sorted().compactMap { topology.networks[$0] }
+        let keptNetworks = Set(detailed.nodes.compactMap { node in keep.contains(node.id) ? network(node.id)?.id : nil })
+        let keptRegions = Set(networks.filter { keptNetworks.contains($0.id) }.map(region))
+
+        var diagram = Diagram(title: detailed.title, showLegend: detailed.showLegend)
+        diagram.clusters = detailed.clusters.filter { cluster in
+            switch cluster.role {
+            case .region: !byRegion || keptRegions.contains(String(cluster.id.dropFirst("region:".count)))
+            case .network, .target: networks.contains { "vnet:" + $0.id.key == cluster.id && keptNetworks.contains($0.id) }
+            }
+        }
+        diagram.nodes = detailed.nodes.filter { network($0.id) == nil || keep.contains($0.id) }
+        diagram.nodes += byRegion ? regionBoxes(networks, topology: topology, kept: keptRegions)
+                                  : networkBoxes(networks, topology: topology, kept: keptNetworks)
+
+        var groups: [GroupKey: [Diagram.Edge]] = [:]
+        var order: [GroupKey] = []
+        for edge in detailed.edges {
+            let peering = edge.role == .peering || edge.role == .brokenPeering
+            let key = GroupKey(from: drawnAt(edge.from, peering: peering), to: drawnAt(edge.to, peering: peering), role: edge.role,
+                               original: edge.role == .attackPath ? edge : nil)
+            guard key.from != key.to else { continue }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(edge)
+        }
+        for key in order {
+            let members = groups[key]!
+            if members.count == 1, members[0].from == key.from, members[0].to == key.to {
+                diagram.edges.append(members[0])
+                continue
+            }
+            let label: String
+            switch key.role {
+            case .attackPath, .reachability, .opened, .closed, .unchanged:
+                let services = members.reduce(ServiceSet()) { $0.union(graph.hop(from: $1.from, to: $1.to)?.services ?? ServiceSet()) }
+                label = counted(members.count, "hop") + ": " + shortened(services.summary)
+            case .peering: label = members.count == 1 ? members[0].label : counted(members.count, "peering")
+            case .brokenPeering: label = members.count == 1 ? members[0].label : counted(members.count, "peering") + " without traffic"
+            }
+            diagram.edges.append(.init(from: key.from, to: key.to, label: label, role: key.role))
+        }
+        return diagram
+    }
+
+    /// Edges that collapse into one: same drawn ends and role. Attack-path edges never
+    /// merge (each carries itself as `original`).
+    private struct GroupKey: Hashable {
+        let from: String
+        let to: String
+        let role: Diagram.EdgeRole
+        let original: Diagram.Edge?
+    }
+
+    /// One box per VNet: name, region, address space, subnet and host counts. A VNet
+    /// with nodes kept at subnet detail keeps its cluster and its box sits inside it.
+    private static func networkBoxes(_ networks: [VirtualNetwork], topology: Topology, kept: Set<ResourceID>) -> [Diagram.Node] {
+        networks.map { network in
+            let size = Size(network, topology: topology)
+            let space = network.addressSpace.map(\.description).joined(separator: ", ")
+            let label = "\(network.name)  \(network.location.isEmpty ? "(no region)" : network.location)  \(space) | "
+                + counted(size.subnets, "subnet") + ", " + counted(size.hosts, "host")
+            return .init(id: "vnet-box:" + network.id.key, label: label,
+                         cluster: kept.contains(network.id) ? "vnet:" + network.id.key : "region:" + network.location, role: .network, highlighted: false)
+        }
+    }
+
+    /// One box per region: VNet, subnet and host counts. A region holding nodes kept at
+    /// subnet detail keeps its cluster, with the box and those nodes' VNets inside.
+    private static func regionBoxes(_ networks: [VirtualNetwork], topology: Topology, kept: Set<String>) -> [Diagram.Node] {
+        Dictionary(grouping: networks, by: \.location).sorted { $0.key < $1.key }.map { region, members in
+            let sizes = members.map { Size($0, topology: topology) }
+            let label = "\(region.isEmpty ? "(no region)" : region) | " + counted(members.count, "VNet") + ", "
+                + counted(sizes.map(\.subnets).reduce(0, +), "subnet") + ", " + counted(sizes.map(\.hosts).reduce(0, +), "host")
+            return .init(id: "region-box:" + region, label: label, cluster: kept.contains(region) ? "region:" + region : nil,
+                         role: .region, highlighted: false)
+        }
+    }
+
+    /// Subnets and hosts (NICs) of one VNet.
+    private struct Size {
+        let subnets: Int
+        let hosts: Int
+        init(_ network: VirtualNetwork, topology: Topology) {
+            let subnets = topology.subnetsByNetwork[network.id] ?? []
+            self.subnets = subnets.count
+            hosts = Set(subnets.flatMap { topology.endpointsBySubnet[$0] ?? [] }.map(\.interface)).count
+        }
+    }
+
+    /// `1 hop`, `3 hops`.
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// A service summary cut at a space to at most ``summaryLimit`` characters, with `…`.
+    package static func shortened(_ summary: String) -> String {
+        guard summary.count > summaryLimit else { return summary }
+        let head = summary.prefix(summaryLimit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut + " …"
+    }
+}
