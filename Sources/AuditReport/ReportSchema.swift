@@ -48,6 +48,8 @@ public enum ReportSchema {
         public let warnings: [String]
         /// `analyze` only: the ways out of the targets to the Internet.
         public var exfiltration: [Path]? = nil
+        /// Per entry selector and target selector, the paths ranked by risk score.
+        public var ranking: [PairRank]? = nil
     }
 
     public struct Path: Encodable, Sendable {
