@@ -7,6 +7,12 @@ extension EstateIndex {
     /// - Throws: ``QueryError`` when an address cannot be placed in the estate.
     /// - Complexity: O(rules of the NSGs on the path + routes of the source subnet).
     public func verdict(_ query: FlowQuery) throws(QueryError) -> FlowResult {
+        try judge(query, resolveFrontends: true)
+    }
+
+    /// The verdict; with `resolveFrontends` false, a private Application Gateway frontend is
+    /// judged as the address in the gateway subnet it is (the first leg of such a flow).
+    func judge(_ query: FlowQuery, resolveFrontends: Bool) throws(QueryError) -> FlowResult {
         let sourcePort = query.sourcePort ?? options.clientSourcePorts.lowerBound
         var trace: [TraceStep] = []
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
@@ -56,6 +62,10 @@ extension EstateIndex {
             trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Azure platform", decision: .allow,
                                    detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
             return finish(.platform)
+        }
+        if resolveFrontends, topology.endpointsByAddress[query.destination] == nil,
+           let result = try privateApplicationGatewayFlow(query: query, sourcePort: sourcePort) {
+            return result
         }
         var destinationPlacement = place(query.destination)
         var query = query
