@@ -14,7 +14,7 @@ extension ImportContext {
         "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
         "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
         "microsoft.storage/storageaccounts/blobservices/containers",
-        "microsoft.network/natgateways", "microsoft.network/publicipprefixes",
+        "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -98,13 +98,14 @@ extension ImportContext {
             convertLoadBalancer($0, nicPoolMembers: membership.pools, nicNatTargets: membership.nat, nicNatPools: membership.natPools)
         }
         let natGateways = all("microsoft.network/natgateways").map { convertNATGateway($0) }
+        let linkServices = all("microsoft.network/privatelinkservices").map { convertPrivateLinkService($0) }
 
         let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
                                 firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
                                 ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways,
                                 serviceResources: services, gateways: vnetGateways, localGateways: localGateways,
-                                connections: gatewayConnections, natGateways: natGateways)
+                                connections: gatewayConnections, natGateways: natGateways, privateLinkServices: linkServices)
         checkReferences(topology)
         return topology
     }

@@ -201,6 +201,7 @@ extension EstateIndex {
                 if !passes(inboundStages(destination), inbound, alsoAddressedTo: floating?.view, note: floating?.note ?? "", trace: &trace) {
                     return finish(.deniedInbound)
                 }
+                if let verdict = privateLinkServiceFlow(destination, query: query, sourcePort: sourcePort, trace: &trace) { return finish(verdict) }
                 if appliances > 0 || sender.address != query.source {
                     trace += symmetryFindings(source: source, sender: sender, destination: destination)
                 }

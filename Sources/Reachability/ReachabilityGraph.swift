@@ -41,6 +41,7 @@ extension EstateIndex {
             }
         }
         hops += assetHops(nodes)
+        hops += privateLinkServiceHops(nodes)
         hops += egressHops(nodes)
         return ReachabilityGraph(nodes: nodes, hops: hops)
     }

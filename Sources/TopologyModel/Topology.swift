@@ -22,6 +22,7 @@ public struct Topology: Sendable {
     public let localGateways: [ResourceID: LocalNetworkGateway]
     public let connections: [ResourceID: GatewayConnection]
     public let natGateways: [ResourceID: NATGateway]
+    public let privateLinkServices: [ResourceID: PrivateLinkService]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -42,7 +43,7 @@ public struct Topology: Sendable {
                 loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
                 serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
                 localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = [],
-                natGateways: [NATGateway] = []) {
+                natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []) {
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -69,6 +70,7 @@ public struct Topology: Sendable {
         self.localGateways = index(localGateways) { $0.id }
         self.connections = index(connections) { $0.id }
         self.natGateways = index(natGateways) { $0.id }
+        self.privateLinkServices = index(privateLinkServices) { $0.id }
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }
@@ -131,7 +133,7 @@ public struct Topology: Sendable {
             + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
             + privateEndpoints.count + storageAccounts.count + ipGroups.count + loadBalancers.count
             + applicationGateways.count + serviceResources.count + gateways.count + localGateways.count + connections.count
-            + natGateways.count
+            + natGateways.count + privateLinkServices.count
     }
 }
 

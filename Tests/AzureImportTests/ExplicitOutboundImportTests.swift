@@ -106,3 +106,31 @@ struct ExplicitOutboundImportTests {
         }
     }
 }
+
+/// Private Link services: frontends and NAT addresses, and a frontend entry without an id.
+@Suite("Private Link services: import")
+struct PrivateLinkServiceImportTests {
+    static let plsID = SmallEstate.base + "/privateLinkServices/pls"
+
+    @Test("frontends and NAT IP configurations are read; an entry without an id is an error at its pointer")
+    func read() throws {
+        let json = """
+        [{"id": "\(Self.plsID)", "name": "pls", "type": "Microsoft.Network/privateLinkServices", "properties": {
+          "loadBalancerFrontendIpConfigurations": [{"id": "\(SmallEstate.base)/loadBalancers/ilb/frontendIPConfigurations/fe"}],
+          "ipConfigurations": [{"name": "nat", "properties": {"privateIPAddress": "10.0.1.9", "subnet": {"id": "\(SmallEstate.subnetID)"}}}],
+          "enableProxyProtocol": true}}]
+        """
+        let pls = try #require(try AzureImporter.load(json: json).topology.privateLinkServices[ResourceID(Self.plsID)])
+        #expect(pls.frontends == [ResourceID(SmallEstate.base + "/loadBalancers/ilb/frontendIPConfigurations/fe")])
+        #expect(pls.natAddresses == [PrivateLinkService.NATAddress(subnet: ResourceID(SmallEstate.subnetID), address: IPAddress("10.0.1.9"))])
+        #expect(pls.proxyProtocol)
+        let bad = #"[{"id": "\#(Self.plsID)", "type": "Microsoft.Network/privateLinkServices", "properties": {"loadBalancerFrontendIpConfigurations": [{"name": "fe"}]}}]"#
+        #expect {
+            try AzureImporter.load(json: bad, file: "pls.json")
+        } throws: { error in
+            guard let e = error as? ImportError, let d = e.diagnostics.first else { return false }
+            return d.file == "pls.json" && d.pointer == "/0/properties/loadBalancerFrontendIpConfigurations/0"
+                && d.message == "Private Link service 'pls': a loadBalancerFrontendIpConfigurations entry has no \"id\""
+        }
+    }
+}
