@@ -14,6 +14,7 @@ extension ImportContext {
         "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
         "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
         "microsoft.storage/storageaccounts/blobservices/containers",
+        "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -45,10 +46,11 @@ extension ImportContext {
         func all(_ type: String) -> [RawResource] { byType[type] ?? [] }
 
         let networks = all("microsoft.network/virtualnetworks").compactMap { convertNetwork($0) }
+        let natBySubnet = natGatewaySubnets(all("microsoft.network/natgateways"))
         var subnets: [Subnet] = []
         var peerings: [VirtualNetworkPeering] = []
         for network in all("microsoft.network/virtualnetworks") {
-            subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id) }
+            subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id, natGateways: natBySubnet) }
             peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap { convertPeering($0, network: network.id) }
         }
         let securityGroups = all("microsoft.network/networksecuritygroups").compactMap { convertSecurityGroup($0) }
@@ -93,15 +95,17 @@ extension ImportContext {
         let gateways = all("microsoft.network/applicationgateways").compactMap { convertApplicationGateway($0, nicPools: gatewayPools) }
         let membership = nicLoadBalancerMembership()
         let loadBalancers = all("microsoft.network/loadbalancers").compactMap {
-            convertLoadBalancer($0, nicPoolMembers: membership.pools, nicNatTargets: membership.nat)
+            convertLoadBalancer($0, nicPoolMembers: membership.pools, nicNatTargets: membership.nat, nicNatPools: membership.natPools)
         }
+        let natGateways = all("microsoft.network/natgateways").map { convertNATGateway($0) }
+        let linkServices = all("microsoft.network/privatelinkservices").map { convertPrivateLinkService($0) }
 
         let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
                                 peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
                                 firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
                                 ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways,
                                 serviceResources: services, gateways: vnetGateways, localGateways: localGateways,
-                                connections: gatewayConnections)
+                                connections: gatewayConnections, natGateways: natGateways, privateLinkServices: linkServices)
         checkReferences(topology)
         return topology
     }
@@ -128,6 +132,16 @@ extension ImportContext {
 
     func references(_ node: JSONNode?) -> [ResourceID] { (node?.items ?? []).compactMap(\.referenceID) }
 
+    /// References every entry of which must have an `id`: an error at each entry that has
+    /// none, naming `owner` and the list.
+    mutating func requiredReferences(_ raw: RawResource, _ key: String, in node: JSONNode? = nil, owner: String) -> [ResourceID] {
+        var ids: [ResourceID] = []
+        for item in (node ?? raw.properties).child(key)?.items ?? [] {
+            if let id = item.referenceID { ids.append(id) } else { error(raw, at: item, "\(owner): a \(key) entry has no \"id\"") }
+        }
+        return ids
+    }
+
     // MARK: Networks
 
     mutating func convertNetwork(_ raw: RawResource) -> VirtualNetwork? {
@@ -137,7 +151,7 @@ extension ImportContext {
                               addressSpace: prefixes(raw, space), origin: raw.sourceLocation)
     }
 
-    mutating func convertSubnet(_ raw: RawResource, network: ResourceID) -> Subnet? {
+    mutating func convertSubnet(_ raw: RawResource, network: ResourceID, natGateways: [ResourceID: ResourceID] = [:]) -> Subnet? {
         var list = prefixes(raw, raw.property("addressPrefix"))
         if list.isEmpty { list = prefixes(raw, raw.property("addressPrefixes")) }
         if list.isEmpty {
@@ -150,7 +164,8 @@ extension ImportContext {
                       routeTable: raw.property("routeTable")?.referenceID,
                       privateEndpointNetworkPolicies: policies,
                       defaultOutboundAccess: raw.property("defaultOutboundAccess")?.bool,
-                      serviceEndpoints: endpoints, origin: raw.sourceLocation)
+                      serviceEndpoints: endpoints,
+                      natGateway: raw.property("natGateway")?.referenceID ?? natGateways[raw.id], origin: raw.sourceLocation)
     }
 
     mutating func convertPeering(_ raw: RawResource, network: ResourceID) -> VirtualNetworkPeering? {

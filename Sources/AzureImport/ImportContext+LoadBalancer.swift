@@ -1,9 +1,10 @@
 import TopologyModel
 
 /// Load balancers (PUB-2, PUB-3): frontends, pools (membership merged from NICs),
-/// load-balancing rules and inbound NAT rules.
+/// load-balancing rules, inbound NAT rules and pools, and outbound rules (PUB-6).
 extension ImportContext {
-    mutating func convertLoadBalancer(_ raw: RawResource, nicPoolMembers: [ResourceID: [ResourceID]], nicNatTargets: [ResourceID: ResourceID]) -> LoadBalancer? {
+    mutating func convertLoadBalancer(_ raw: RawResource, nicPoolMembers: [ResourceID: [ResourceID]], nicNatTargets: [ResourceID: ResourceID],
+                                      nicNatPools: [ResourceID: [ResourceID]] = [:]) -> LoadBalancer? {
         let skuName = (raw.node.child("sku")?.child("name")?.string ?? raw.properties.child("sku")?.child("name")?.string)?.lowercased()
         let sku: LoadBalancer.SKU
         switch skuName {
@@ -42,19 +43,8 @@ extension ImportContext {
             for item in raw.property(key)?.items ?? [] {
                 let props = item.child("properties") ?? item
                 let name = item.child("name")?.string ?? "?"
-                let protocols: ProtocolSet
-                switch props.child("protocol")?.string?.lowercased() {
-                case "tcp"?: protocols = .tcp
-                case "udp"?: protocols = .udp
-                case "all"?: protocols = [.tcp, .udp]
-                default:
-                    error(raw, at: props.child("protocol") ?? props, "\(isNAT ? "inbound NAT" : "load-balancing") rule '\(name)' has no protocol Tcp, Udp or All")
-                    continue
-                }
-                func port(_ k: String) -> UInt16? {
-                    guard let text = props.child(k)?.string, let n = Int(text), (0...65535).contains(n) else { return nil }
-                    return UInt16(n)
-                }
+                guard let protocols = protocols(raw, props, what: "\(isNAT ? "inbound NAT" : "load-balancing") rule '\(name)'") else { continue }
+                func port(_ k: String) -> UInt16? { self.port(props, k) }
                 guard let frontendPort = port("frontendPort"), let backendPort = port("backendPort") else {
                     error(raw, at: props, "\(isNAT ? "inbound NAT" : "load-balancing") rule '\(name)' needs frontendPort and backendPort in 0-65535")
                     continue
@@ -67,19 +57,68 @@ extension ImportContext {
                                                floatingIP: props.child("enableFloatingIP")?.bool ?? false, isNAT: isNAT))
             }
         }
+        var natPools: [LoadBalancer.NATPool] = []
+        for item in raw.property("inboundNatPools")?.items ?? [] {
+            let props = item.child("properties") ?? item
+            let name = item.child("name")?.string ?? "?"
+            guard let protocols = protocols(raw, props, what: "inbound NAT pool '\(name)'") else { continue }
+            guard let start = port(props, "frontendPortRangeStart"), let end = port(props, "frontendPortRangeEnd"), start <= end,
+                  let backendPort = port(props, "backendPort") else {
+                error(raw, at: props, "inbound NAT pool '\(name)' needs frontendPortRangeStart <= frontendPortRangeEnd and backendPort in 0-65535")
+                continue
+            }
+            let id = childID(item, "inboundNatPools")
+            natPools.append(LoadBalancer.NATPool(id: id, name: name, frontend: props.child("frontendIPConfiguration")?.referenceID, protocols: protocols,
+                                                 frontendPorts: start...end, backendPort: backendPort,
+                                                 floatingIP: props.child("enableFloatingIP")?.bool ?? false, members: Array(Set(nicNatPools[id] ?? []))))
+        }
+        var outbound: [LoadBalancer.OutboundRule] = []
+        for item in raw.property("outboundRules")?.items ?? [] {
+            let props = item.child("properties") ?? item
+            let name = item.child("name")?.string ?? "?"
+            guard let protocols = protocols(raw, props, what: "outbound rule '\(name)'") else { continue }
+            let fronts = requiredReferences(raw, "frontendIPConfigurations", in: props, owner: "outbound rule '\(name)'")
+            let pool = props.child("backendAddressPool")?.referenceID
+            if pool == nil { warn(raw, at: props, kind: .invalidInput, "outbound rule '\(name)' names no backendAddressPool; it gives no host a way out") }
+            if sku != .standard {
+                warn(raw, at: item, kind: .invalidInput, "outbound rule '\(name)' on a \(sku.rawValue.capitalized) load balancer: Azure allows outbound rules on Standard only; ignored")
+                continue
+            }
+            outbound.append(LoadBalancer.OutboundRule(id: childID(item, "outboundRules"), name: name, frontends: fronts, pool: pool, protocols: protocols))
+        }
         return LoadBalancer(id: raw.id, name: raw.name, location: raw.location, sku: sku, frontends: frontends, pools: pools, rules: rules,
-                            origin: raw.sourceLocation)
+                            natPools: natPools, outboundRules: outbound, origin: raw.sourceLocation)
     }
 
-    /// NIC-side membership: pool ID -> IP configurations, NAT rule ID -> IP configuration.
-    func nicLoadBalancerMembership() -> (pools: [ResourceID: [ResourceID]], nat: [ResourceID: ResourceID]) {
+    /// A rule's `protocol`: Tcp, Udp or All (TCP and UDP); an error naming the rule otherwise.
+    mutating func protocols(_ raw: RawResource, _ props: JSONNode, what: String) -> ProtocolSet? {
+        switch props.child("protocol")?.string?.lowercased() {
+        case "tcp"?: return .tcp
+        case "udp"?: return .udp
+        case "all"?: return [.tcp, .udp]
+        default:
+            error(raw, at: props.child("protocol") ?? props, "\(what) has no protocol Tcp, Udp or All")
+            return nil
+        }
+    }
+
+    func port(_ props: JSONNode, _ key: String) -> UInt16? {
+        guard let text = props.child(key)?.string, let n = Int(text), (0...65535).contains(n) else { return nil }
+        return UInt16(n)
+    }
+
+    /// NIC-side membership: pool ID -> IP configurations, NAT rule ID -> IP configuration,
+    /// NAT pool ID -> IP configurations.
+    func nicLoadBalancerMembership() -> (pools: [ResourceID: [ResourceID]], nat: [ResourceID: ResourceID], natPools: [ResourceID: [ResourceID]]) {
         var pools: [ResourceID: [ResourceID]] = [:]
         var nat: [ResourceID: ResourceID] = [:]
+        var natPools: [ResourceID: [ResourceID]] = [:]
         for id in order {
             guard let raw = resources[id], raw.type == "microsoft.network/networkinterfaces/ipconfigurations" else { continue }
             for pool in references(raw.property("loadBalancerBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
             for rule in references(raw.property("loadBalancerInboundNatRules")) { nat[rule] = raw.id }
+            for pool in references(raw.property("loadBalancerInboundNatPools")) { natPools[pool, default: []].append(raw.id) }
         }
-        return (pools, nat)
+        return (pools, nat, natPools)
     }
 }

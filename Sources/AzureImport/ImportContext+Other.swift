@@ -21,7 +21,8 @@ extension ImportContext {
                      "route '\(child.name)' names service tag '\(text)' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes")
             }
             routes.append(Route(id: child.id, name: child.name, destinationText: text, destination: prefix, nextHop: nextHop,
-                                nextHopAddress: address(child, child.property("nextHopIpAddress"))))
+                                nextHopAddress: address(child, child.property("nextHopIpAddress")),
+                                hasBgpOverride: child.property("hasBgpOverride")?.bool ?? false))
         }
         return RouteTable(id: raw.id, name: raw.name, location: raw.location,
                           disableBgpRoutePropagation: raw.property("disableBgpRoutePropagation")?.bool ?? false,
@@ -52,11 +53,24 @@ extension ImportContext {
         } else {
             collections = classicCollections(raw, ipGroups: ipGroups)
         }
+        // FW-12: DNS proxy from the policy's dnsSettings, or a classic firewall's
+        // additionalProperties; without it, FQDNs in network rules match nothing.
+        let proxyNode = policyID != nil ? policyRaw?.property("dnsSettings")?.child("enableProxy")
+            : raw.property("additionalProperties")?.child("Network.DNS.EnableProxy")
+        let dnsProxy = proxyNode?.bool ?? (proxyNode?.string?.lowercased() == "true")
+        if !dnsProxy {
+            for collection in collections where collection.kind == .network {
+                for rule in collection.rules where !rule.fqdns.isEmpty {
+                    warn(raw, at: policyID != nil ? raw.property("firewallPolicy") : raw.properties, kind: .assumption,
+                         "firewall '\(raw.name)' network rule '\(rule.name)' (collection \(collection.name)) names FQDNs \(rule.fqdns.joined(separator: ", ")), but DNS proxy is off\(policyID != nil ? " in its policy's dnsSettings" : " (additionalProperties Network.DNS.EnableProxy)"): the rule cannot match by FQDN (FW-12)")
+                }
+            }
+        }
         return Firewall(id: raw.id, name: raw.name, location: raw.location,
                         skuTier: raw.property("sku")?.child("tier")?.string ?? policyRaw?.property("sku")?.child("tier")?.string,
                         policy: policyID, privateAddresses: addresses, subnets: subnets, publicIPs: publics,
                         threatIntelMode: threatIntel, intrusionDetectionMode: idps, ruleCollections: collections,
-                        snatPrivateRanges: snatRanges(raw, policy: policyRaw), origin: raw.sourceLocation)
+                        snatPrivateRanges: snatRanges(raw, policy: policyRaw), dnsProxy: dnsProxy, origin: raw.sourceLocation)
     }
 
     mutating func convertFirewallPolicy(_ raw: RawResource) -> FirewallPolicy {
@@ -128,9 +142,25 @@ extension ImportContext {
                 warn(r, at: r.property("networkSecurityGroup"), kind: .danglingReference,
                      "subnet '\(subnet.name)' references NSG \(nsg), which is not in the input; assumed no NSG on this subnet (all traffic passes at this level)")
             }
+            if let nat = subnet.natGateway, topology.natGateways[nat] == nil {
+                warn(r, at: r.property("natGateway"), kind: .danglingReference,
+                     "subnet '\(subnet.name)' references NAT gateway \(nat), which is not in the input; its hosts are assumed to leave through it, from unknown public addresses (PUB-6)")
+            }
             if let table = subnet.routeTable, topology.routeTables[table] == nil {
                 warn(r, at: r.property("routeTable"), kind: .danglingReference,
                      "subnet '\(subnet.name)' references route table \(table), which is not in the input; assumed system routes only")
+            }
+        }
+        // RT-8: a VirtualNetworkGateway user route needs a VPN gateway; with ExpressRoute
+        // only, the route is invalid and left out of the effective routes.
+        var warnedRoutes: Set<ResourceID> = []
+        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+            guard let table = subnet.routeTable.flatMap({ topology.routeTables[$0] }),
+                  let gateway = topology.userRouteGateway(for: subnet), !gateway.acceptsUserRoutes else { continue }
+            for route in table.routes where route.nextHop == .virtualNetworkGateway {
+                guard let id = route.id, let r = raw(id), warnedRoutes.insert(id).inserted else { continue }
+                warn(r, at: r.property("nextHopType"), kind: .invalidInput,
+                     "route '\(route.name)' sends \(route.destinationText) to VirtualNetworkGateway, but the gateway of subnet '\(subnet.name)' is \(gateway.name), an ExpressRoute gateway; only VPN gateways can be a user-defined route's next hop (RT-8), so the route is left out of the effective routes")
             }
         }
         for nic in topology.interfaces.values.sorted(by: { $0.id < $1.id }) {
@@ -169,6 +199,13 @@ extension ImportContext {
                      "peering '\(peering.name)' points at VNet \(remote), which is not in the input; without the remote side no traffic crosses it (PEER-1)")
             } else if peering.remoteNetwork == nil {
                 warn(r, kind: .invalidInput, "peering '\(peering.name)' has no remoteVirtualNetwork; it carries no traffic")
+            }
+        }
+        for nat in topology.natGateways.values.sorted(by: { $0.id < $1.id }) {
+            guard let r = raw(nat.id) else { continue }
+            for pip in nat.publicIPs where topology.publicIPs[pip] == nil {
+                warn(r, at: r.property("publicIpAddresses"), kind: .danglingReference,
+                     "NAT gateway '\(nat.name)' uses public IP \(pip), which is not in the input; its address is shown as unknown")
             }
         }
         // PEER-4: address spaces of peered VNets must not overlap.

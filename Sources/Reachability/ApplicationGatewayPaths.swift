@@ -115,3 +115,85 @@ extension EstateIndex {
         return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }
+
+extension EstateIndex {
+    /// Routing rules whose listener sits on a private frontend at `address`.
+    func privateListeners(_ address: IPAddress) -> [(ApplicationGateway, ApplicationGateway.Route)] {
+        topology.applicationGateways.values.sorted { $0.id < $1.id }.flatMap { g in g.routes.filter { $0.privateAddress == address }.map { (g, $0) } }
+    }
+
+    func privateListenerStep(_ gateway: ApplicationGateway, _ route: ApplicationGateway.Route, frontend: IPAddress, backend: IPAddress) -> TraceStep {
+        TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                  detail: "Application Gateway \(gateway.name) private listener \(route.listener) (\(route.listenerProtocol) \(frontend):\(route.listenerPort)), rule \(route.rule) -> \(backend):\(route.backendPort) \(route.backendProtocol); reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source (PUB-3, PUB-4)")
+    }
+
+    /// Host -> private Application Gateway listener -> backend: the client's flow to the
+    /// frontend address is judged as a flow to that address in the gateway subnet (source
+    /// NSGs, routes, appliances, the gateway subnet's inbound NSG); the backend connection
+    /// then starts in the gateway subnet (PUB-3, PUB-4). Nil when no listener uses the address.
+    func privateApplicationGatewayFlow(query: FlowQuery, sourcePort: UInt16) throws(QueryError) -> FlowResult? {
+        let listeners = privateListeners(query.destination)
+        guard !listeners.isEmpty else { return nil }
+        let front = try judge(query, resolveFrontends: false)
+        guard front.disposition == .accepted else { return front }
+        var trace = front.trace
+        func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
+        guard let (gateway, route) = listeners.first(where: { query.proto == .tcp && $0.1.listenerPort == query.destinationPort }),
+              let origin = gatewayPlacement(gateway) else {
+            trace.append(TraceStep(kind: .note, resource: listeners[0].0.id, resourceName: listeners[0].0.name, decision: .drop,
+                                   detail: "Application Gateway \(listeners[0].0.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on its private frontend \(query.destination)"))
+            return finish(.deniedInbound)
+        }
+        guard let backend = gatewayBackends(route).first else {
+            trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
+                                   detail: "no backend of rule \(route.rule) resolves to an address in the input"))
+            return finish(.noRoute)
+        }
+        trace.append(privateListenerStep(gateway, route, frontend: query.destination, backend: backend))
+        trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .info, detail: wafFinding(gateway)))
+        let inner = try judge(FlowQuery(source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort, sourcePort: sourcePort),
+                              resolveFrontends: false)
+        trace += inner.trace.dropFirst()
+        return finish(inner.disposition)
+    }
+
+    /// Host -> private Application Gateway listener -> backend host, for the attack graph:
+    /// the client must reach the listener (its NSGs, routes, the gateway subnet's inbound
+    /// NSG), then the gateway reaches the backend as the source (PUB-3, PUB-4). A way around
+    /// NSGs that block the client from the backend directly.
+    func privateApplicationGatewayHops(from source: AttackNode, to target: AttackNode) -> [Hop] {
+        guard source.kind == .hosts, let src = source.representative, let srcSubnet = src.subnet,
+              target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
+              privateEndpointApproved(target) else { return [] }
+        var hops: [Hop] = []
+        for gateway in topology.applicationGateways.values.sorted(by: { $0.id < $1.id }) where gateway.routes.contains(where: { $0.privateAddress != nil }) {
+            guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet, let gwNetwork = topology.subnets[gwSubnet]?.network,
+                  gwSubnet != srcSubnet else { continue }
+            for route in gateway.routes {
+                guard let frontend = route.privateAddress, gatewayBackends(route).contains(dst.address) else { continue }
+                var listenerServices = ServiceSet()
+                listenerServices.insert(.tcp, PortSet(route.listenerPort...route.listenerPort))
+                let toListener = travel(Leg(services: listenerServices, sender: identity(of: src), stages: outboundStages(src)), from: srcSubnet,
+                                        to: .vacant(subnet: gwSubnet, address: frontend), network: gwNetwork, depth: 0)
+                guard let reached = toListener.first else { continue }
+                var backendServices = ServiceSet()
+                backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
+                let leg = Leg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin),
+                              via: reached.via + [privateListenerStep(gateway, route, frontend: frontend, backend: dst.address)])
+                let legs = travel(leg, from: gwSubnet, to: dst, network: network, depth: 0)
+                guard let first = legs.first else { continue }
+                var services = ServiceSet()
+                var allowedBy: [RuleContribution] = []
+                for l in toListener + legs { allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                for l in legs { services = services.union(l.services) }
+                var hop = Hop(from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                              witness: WitnessFlow(source: src.address, destination: frontend, translatedDestination: dst.address, proto: .tcp,
+                                                   port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
+                hop.firewallRules = toListener.flatMap(\.firewallRules) + legs.flatMap(\.firewallRules)
+                hop.findings = toListener.flatMap(\.findings) + legs.flatMap(\.findings) + [wafFinding(gateway)]
+                hops.append(hop)
+            }
+        }
+        return hops
+    }
+}

@@ -40,6 +40,9 @@ public struct EffectiveRoute: Sendable, Hashable {
     public let resource: ResourceID?
     /// A readable name: the UDR's name, or the system route's reason.
     public let name: String
+    /// `hasBgpOverride` on a user route: it beats overlapping gateway routes whatever
+    /// their length (RT-11).
+    public let overridesGatewayRoutes: Bool
 
     /// VNet-local and peering system routes, which gateway routes cannot override (RT-14).
     var isLocalOrPeering: Bool {
@@ -49,12 +52,13 @@ public struct EffectiveRoute: Sendable, Hashable {
         }
     }
 
-    public init(prefix: IPPrefix, nextHop: NextHop, source: Source, resource: ResourceID?, name: String) {
+    public init(prefix: IPPrefix, nextHop: NextHop, source: Source, resource: ResourceID?, name: String, overridesGatewayRoutes: Bool = false) {
         self.prefix = prefix
         self.nextHop = nextHop
         self.source = source
         self.resource = resource
         self.name = name
+        self.overridesGatewayRoutes = overridesGatewayRoutes
     }
 }
 
@@ -63,7 +67,8 @@ public struct RouteTableView: Sendable {
     public let routes: [EffectiveRoute]
 
     /// RT-12: longest prefix wins; RT-13: on equal prefixes a user route beats a system
-    /// route.
+    /// route; RT-11: a `hasBgpOverride` user route beats gateway routes; RT-14: gateway
+    /// routes never beat VNet-local or peering routes.
     ///
     /// - Complexity: O(number of routes).
     public func lookup(_ address: IPAddress) -> EffectiveRoute? {
@@ -77,6 +82,12 @@ public struct RouteTableView: Sendable {
                 || (route.prefix.length == current.prefix.length && route.source.rank > current.source.rank) {
                 best = route
             }
+        }
+        // RT-11: a user route with hasBgpOverride beats an overlapping gateway route, even a
+        // more specific one (the longest such user route).
+        if let chosen = best, chosen.source == .gateway,
+           let override = routes.filter({ $0.overridesGatewayRoutes && $0.prefix.contains(address) }).max(by: { $0.prefix.length < $1.prefix.length }) {
+            return override
         }
         // RT-14: gateway routes never override VNet-local or peering system routes, even
         // when more specific.

@@ -4,8 +4,8 @@ extension EstateIndex {
     /// The way out: host -> Internet hops, for exfiltration (PUB-6, RT-19, FW-15).
     ///
     /// A host leaves directly when its route to the Internet is the system default and it
-    /// has an explicit outbound (an instance public IP) or default outbound access (the
-    /// subnet is not private); through a firewall when a `0.0.0.0/0` route sends it there
+    /// has an explicit outbound (a NAT gateway, an instance public IP, a load-balancer
+    /// outbound rule) or default outbound access (the subnet is not private); through a firewall when a `0.0.0.0/0` route sends it there
     /// and a network rule or an application rule (by FQDN) lets it out. The host's outbound
     /// NSGs apply either way.
     ///
@@ -35,19 +35,23 @@ extension EstateIndex {
             guard !nsg.allowed.isEmpty else { continue }
             switch forward(from: subnetID, source: src.address, to: outside) {
             case .internet(let steps):
-                var reason: String
-                if let pip = endpoint.publicIP {
-                    reason = "leaves from its instance public IP \(pip.address.map { "\($0)" } ?? pip.name)"
-                } else if subnet.defaultOutboundAccess == false {
-                    continue  // PUB-6: a private subnet has no implicit egress.
-                } else {
-                    reason = "leaves through default outbound access: the subnet is not private (defaultOutboundAccess \(subnet.defaultOutboundAccess == nil ? "unset" : "true"), PUB-6)"
+                // PUB-6: the ways out in precedence order; each takes the protocols it carries.
+                var remaining = nsg.allowed
+                var allowed = ServiceSet()
+                var used: [OutboundAccess] = []
+                for way in outboundAccess(subnet: subnet, endpoint: endpoint) {
+                    let part = remaining.restricted(to: way.protocols)
+                    guard !part.isEmpty else { continue }
+                    allowed = allowed.union(part)
+                    remaining = remaining.excluding(way.protocols)
+                    used.append(way)
                 }
-                guard let w = nsg.allowed.witness else { continue }
-                var hop = Hop(from: node.id, to: AttackNode.internetID, services: nsg.allowed, allowedBy: nsg.contributions, via: steps,
+                guard !used.isEmpty, let w = allowed.witness else { continue }  // PUB-6: a private subnet has no implicit egress.
+                var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed,
+                              allowedBy: nsg.contributions.filter { !$0.services.intersection(allowed).isEmpty }, via: steps + used.map(\.step),
                               witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
                                                    sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
-                hop.findings = [reason]
+                hop.findings = used.map(\.detail)
                 hops.append(hop)
             case .appliance(let nextHop, let steps):
                 guard let nextHop, applianceReachable(from: subnetID, nextHop), let firewall = firewall(at: nextHop) else { continue }
@@ -61,7 +65,8 @@ extension EstateIndex {
                 }
                 var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed, allowedBy: nsg.contributions,
                               via: steps + [TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
-                                                      detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))],
+                                                      detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))]
+                                + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),
                               witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
                                                    sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
                 hop.firewallRules = kept
@@ -87,7 +92,9 @@ extension EstateIndex {
                 var matched = ServiceSet()
                 var perRule: [(FirewallRule, ServiceSet)] = []
                 for rule in collection.rules where rule.sources.contains(source) {
-                    let reaches = kind == .network ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty)
+                    // FW-12: network-rule FQDNs lead out only through the DNS proxy.
+                    let reaches = kind == .network
+                        ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty || (firewall.dnsProxy && !rule.fqdns.isEmpty))
                         : (!rule.fqdns.isEmpty || !rule.fqdnTags.isEmpty)
                     guard reaches else { continue }
                     let fresh = rule.services.intersection(remaining)
@@ -100,7 +107,8 @@ extension EstateIndex {
                 for (rule, services) in perRule {
                     rules.append(FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name, group: collection.group,
                                                       rule: rule.name, kind: kind, action: .allow, services: services,
-                                                      fqdn: kind == .application ? (rule.fqdns + rule.fqdnTags).joined(separator: ",") : nil))
+                                                      fqdn: kind == .application ? (rule.fqdns + rule.fqdnTags).joined(separator: ",")
+                                                          : (firewall.dnsProxy && !rule.fqdns.isEmpty && !rule.destinations.contains(outside) ? rule.fqdns.joined(separator: ",") : nil)))
                 }
             }
         }

@@ -16,6 +16,9 @@ public struct EstateIndex: Sendable {
     /// Load-balancer rules each IP configuration is a backend of, so that policy groups
     /// split members from non-members.
     let loadBalancerMemberships: [ResourceID: [ResourceID]]
+    /// Each load balancer's load-balancing and inbound NAT rules, with its inbound NAT pools
+    /// expanded into one NAT rule per member (``natPoolRules(_:topology:)``).
+    let loadBalancerRules: [ResourceID: [LoadBalancer.Rule]]
     /// On-premises prefixes reachable through each VNet's own gateway (local network
     /// gateways of its connections), with the gateway.
     public let onPremisesByNetwork: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])]
@@ -60,11 +63,18 @@ public struct EstateIndex: Sendable {
         self.contexts = contexts
         self.routeTables = tables
 
+        var lbRules: [ResourceID: [LoadBalancer.Rule]] = [:]
+        for lb in topology.loadBalancers.values { lbRules[lb.id] = lb.rules + Self.natPoolRules(lb, topology: topology) }
+        loadBalancerRules = lbRules
         var memberships: [ResourceID: [ResourceID]] = [:]
         for lb in topology.loadBalancers.values {
-            for rule in lb.rules {
+            for rule in lbRules[lb.id] ?? [] {
                 let members = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
                 for member in members { memberships[member, default: []].append(rule.id) }
+            }
+            // Outbound rules give their pool's members a way out the others lack (PUB-6).
+            for rule in lb.outboundRules {
+                for member in lb.pools.first(where: { $0.id == rule.pool })?.members ?? [] { memberships[member, default: []].append(rule.id) }
             }
         }
         for gateway in topology.applicationGateways.values {
@@ -115,6 +125,40 @@ public struct EstateIndex: Sendable {
         literalBoundaries4 = b4.sorted()
         literalBoundaries6 = b6.sorted()
     }
+
+    /// An inbound NAT pool as the per-instance NAT rules Azure derives from it: the members
+    /// in address order take the frontend ports from the start of the range, one each, all
+    /// translated to the pool's backend port (PUB-2). Which instance holds which port is not
+    /// in exports; members beyond the range get no port.
+    ///
+    /// - Complexity: O(P · M log M) for P pools of M members.
+    static func natPoolRules(_ lb: LoadBalancer, topology: Topology) -> [LoadBalancer.Rule] {
+        var rules: [LoadBalancer.Rule] = []
+        for pool in lb.natPools {
+            let addresses = Dictionary(pool.members.compactMap { id in
+                topology.interfaces[id.parent ?? id]?.ipConfigurations.first { $0.id == id }?.privateAddress.map { (id, $0) }
+            }, uniquingKeysWith: { a, _ in a })
+            let ordered = pool.members.sorted { a, b in
+                switch (addresses[a], addresses[b]) {
+                case let (x?, y?): return x < y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return a < b
+                }
+            }
+            for (offset, member) in ordered.enumerated() {
+                let port = Int(pool.frontendPorts.lowerBound) + offset
+                guard port <= Int(pool.frontendPorts.upperBound) else { break }
+                rules.append(LoadBalancer.Rule(id: ResourceID(pool.id.text + "/instances/\(offset)"), name: "\(pool.name).\(offset)", frontend: pool.frontend,
+                                               pool: nil, target: member, protocols: pool.protocols, frontendPort: UInt16(port),
+                                               backendPort: pool.backendPort, floatingIP: pool.floatingIP, isNAT: true, natPool: pool.id))
+            }
+        }
+        return rules
+    }
+
+    /// A load balancer's rules with its NAT pools expanded.
+    func rules(of lb: LoadBalancer) -> [LoadBalancer.Rule] { loadBalancerRules[lb.id] ?? lb.rules }
 
     /// The remote address space a peering brings: `remoteAddressSpace`, else the remote
     /// VNet's own space (PEER-3).
@@ -201,8 +245,11 @@ public struct EstateIndex: Sendable {
                                              name: "\(how) \(topology.gateways[gateway]?.name ?? gateway.name)"))
             }
         }
+        let routeGateway = topology.userRouteGateway(for: subnet)
         for route in userTable?.routes ?? [] {
             guard let prefix = route.destination else { continue }
+            // RT-8: only a VPN gateway can be a user route's next hop (warned at import).
+            if route.nextHop == .virtualNetworkGateway, let gateway = routeGateway, !gateway.acceptsUserRoutes { continue }
             let hop: EffectiveRoute.NextHop
             switch route.nextHop {
             case .vnetLocal: hop = .vnetLocal
@@ -211,7 +258,8 @@ public struct EstateIndex: Sendable {
             case .virtualAppliance: hop = .virtualAppliance(route.nextHopAddress)
             case .virtualNetworkGateway: hop = .virtualNetworkGateway
             }
-            routes.append(EffectiveRoute(prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name))
+            routes.append(EffectiveRoute(prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name,
+                                         overridesGatewayRoutes: route.hasBgpOverride))
         }
         return RouteTableView(routes: routes.sorted { ($0.prefix, $0.source.rawValue, $0.name) < ($1.prefix, $1.source.rawValue, $1.name) })
     }

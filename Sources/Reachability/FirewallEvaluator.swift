@@ -54,7 +54,9 @@ extension EstateIndex {
         for collection in firewall.collections(.network) {
             var matched = ServiceSet()
             var perRule: [(FirewallRule, ServiceSet)] = []
-            for rule in collection.rules where rule.sources.contains(source) && (rule.destinations.contains(destination) || fqdnNames(rule.fqdns, destination)) {
+            // FW-12: a network rule's FQDNs match only through the firewall's DNS proxy.
+            for rule in collection.rules where rule.sources.contains(source)
+                && (rule.destinations.contains(destination) || (firewall.dnsProxy && fqdnNames(rule.fqdns, destination))) {
                 let fresh = rule.services.intersection(remaining)
                 if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
             }

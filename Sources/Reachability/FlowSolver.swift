@@ -7,6 +7,12 @@ extension EstateIndex {
     /// - Throws: ``QueryError`` when an address cannot be placed in the estate.
     /// - Complexity: O(rules of the NSGs on the path + routes of the source subnet).
     public func verdict(_ query: FlowQuery) throws(QueryError) -> FlowResult {
+        try judge(query, resolveFrontends: true)
+    }
+
+    /// The verdict; with `resolveFrontends` false, a private Application Gateway frontend is
+    /// judged as the address in the gateway subnet it is (the first leg of such a flow).
+    func judge(_ query: FlowQuery, resolveFrontends: Bool) throws(QueryError) -> FlowResult {
         let sourcePort = query.sourcePort ?? options.clientSourcePorts.lowerBound
         var trace: [TraceStep] = []
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
@@ -26,6 +32,9 @@ extension EstateIndex {
                 return result
             }
             if publicTarget == nil, let result = loadBalancerFlow(query: query, sourcePort: sourcePort, trace: &trace) {
+                return result
+            }
+            if publicTarget == nil, let result = outboundOnlyFrontend(query.destination, query: query, sourcePort: sourcePort, trace: &trace) {
                 return result
             }
             if publicTarget == nil, let result = unpublishedFrontend(query.destination, query: query, sourcePort: sourcePort, trace: &trace) {
@@ -54,8 +63,13 @@ extension EstateIndex {
                                    detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
             return finish(.platform)
         }
+        if resolveFrontends, topology.endpointsByAddress[query.destination] == nil,
+           let result = try privateApplicationGatewayFlow(query: query, sourcePort: sourcePort) {
+            return result
+        }
         var destinationPlacement = place(query.destination)
         var query = query
+        var floating: (view: EndpointIdentity, note: String)?
         if topology.endpointsByAddress[query.destination] == nil, let (lb, frontend) = internalFrontend(query.destination) {
             guard let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort) else {
                 trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
@@ -70,6 +84,10 @@ extension EstateIndex {
             let port = rule.frontendPort == 0 ? query.destinationPort : rule.backendPort
             trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
                                    detail: "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port (PUB-3, NSG-7)"))
+            if rule.floatingIP {
+                floating = (EndpointIdentity(address: query.destination, applicationSecurityGroups: backend.configuration.applicationSecurityGroups,
+                                             network: topology.subnets[backend.subnet]?.network), floatingNote(rule, frontend: query.destination))
+            }
             query = FlowQuery(source: query.source, destination: backend.address, proto: query.proto, destinationPort: port, sourcePort: query.sourcePort)
             destinationPlacement = .host(backend)
         }
@@ -129,14 +147,31 @@ extension EstateIndex {
                 }
             case .internet(let steps):
                 trace += steps
+                // PUB-6: how the packet leaves: the source's NAT gateway, instance public IP,
+                // outbound rule or default outbound access; an appliance's NAT gateway.
+                var way: OutboundAccess?
+                if appliances == 0, source.subnet != nil, let subnet = topology.subnets[currentSubnet] {
+                    let endpoint: InterfaceEndpoint? = { if case .host(let e) = source { return e } else { return nil } }()
+                    way = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.protocols?.contains(query.proto) ?? true }
+                    guard way != nil else {
+                        trace.append(TraceStep(kind: .note, resource: subnet.id, resourceName: subnet.name, decision: .drop,
+                                               detail: subnet.natGateway != nil
+                                                   ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
+                                                   : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"))
+                        return finish(.noRoute)
+                    }
+                } else if appliances > 0 {
+                    way = natGatewayAccess(of: currentSubnet)
+                }
+                if let way { trace.append(way.step) }
                 if let target = publicTarget {
                     // Out to the Internet and back in through the target's public IP, seen from
                     // the source's own public IP or an Azure outbound address.
                     let seenSource: IPAddress
                     if AddressSet.publicSpace.contains(sender.address) {
                         seenSource = sender.address
-                    } else if case .host(let e) = source, let pip = e.publicIP?.address, appliances == 0 {
-                        seenSource = pip
+                    } else if let address = way?.publicAddresses.first {
+                        seenSource = address
                     } else {
                         seenSource = publicRepresentative(avoiding: literalPrefixes(of: inboundStages(.host(target))))
                     }
@@ -163,7 +198,10 @@ extension EstateIndex {
                 if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
                 let inbound = Packet(source: sender, destination: identity(of: destination), proto: query.proto,
                                      sourcePort: sourcePort, destinationPort: query.destinationPort)
-                if !passes(inboundStages(destination), inbound, trace: &trace) { return finish(.deniedInbound) }
+                if !passes(inboundStages(destination), inbound, alsoAddressedTo: floating?.view, note: floating?.note ?? "", trace: &trace) {
+                    return finish(.deniedInbound)
+                }
+                if let verdict = privateLinkServiceFlow(destination, query: query, sourcePort: sourcePort, trace: &trace) { return finish(verdict) }
                 if appliances > 0 || sender.address != query.source {
                     trace += symmetryFindings(source: source, sender: sender, destination: destination)
                 }

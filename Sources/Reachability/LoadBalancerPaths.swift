@@ -13,7 +13,7 @@ extension EstateIndex {
     func publishedBackends() -> [PublishedBackend] {
         var result: [PublishedBackend] = []
         for lb in topology.loadBalancers.values.sorted(by: { $0.id < $1.id }) {
-            for rule in lb.rules {
+            for rule in rules(of: lb) {
                 guard let frontend = lb.frontends.first(where: { $0.id == rule.frontend }),
                       let address = frontend.publicIP.flatMap({ topology.publicIPs[$0]?.address }) else { continue }
                 let backends = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
@@ -23,9 +23,28 @@ extension EstateIndex {
         return result
     }
 
+    /// How a trace names a rule: a load-balancing rule, an inbound NAT rule, or one
+    /// instance's port of an inbound NAT pool.
+    func label(_ rule: LoadBalancer.Rule, of lb: LoadBalancer) -> String {
+        if let poolID = rule.natPool, let pool = lb.natPools.first(where: { $0.id == poolID }) {
+            return "inbound NAT pool \(pool.name) (frontend ports \(pool.frontendPorts.lowerBound)-\(pool.frontendPorts.upperBound), one per instance in address order; instance port \(rule.frontendPort))"
+        }
+        return "\(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name)"
+    }
+
+    func skuName(_ lb: LoadBalancer) -> String { lb.sku == .standard ? "Standard" : lb.sku == .basic ? "Basic" : "Gateway" }
+
+    /// PUB-2 (UNCONFIRMED): with floating IP the backend receives packets still addressed to
+    /// the frontend. Whether NSGs then match the frontend or the backend address is not
+    /// documented, so both are tried and either admits (an over-approximation).
+    func floatingNote(_ rule: LoadBalancer.Rule, frontend: IPAddress) -> String {
+        "floating IP on \(rule.name): the backend receives packets addressed to \(frontend); NSG rules are matched against the backend address and the frontend address, and either admits (PUB-2, UNCONFIRMED)"
+    }
+
     /// Internet -> public load balancer -> backend (PUB-2, NSG-7, NSG-40): the backend's
-    /// NSGs see the client address and the backend port; a Standard load balancer with no
-    /// NSG on the backend is closed, a Basic one open.
+    /// NSGs see the client address and the backend port (and, with floating IP, possibly
+    /// the frontend address); a Standard load balancer with no NSG on the backend is
+    /// closed, a Basic one open.
     func loadBalancerHops(to target: AttackNode) -> [Hop] {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst else { return [] }
         let stages = inboundStages(dst)
@@ -35,24 +54,33 @@ extension EstateIndex {
             if stages.isEmpty && lb.sku == .standard { continue }  // NSG-40
             var offered = ServiceSet()
             for proto in rule.protocols.members { offered.insert(proto, PortSet(rule.backendPort...rule.backendPort)) }
+            var destinations = [identity(of: dst)]
+            if rule.floatingIP {
+                destinations.append(EndpointIdentity(address: published.frontendAddress, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
+                                                     network: topology.subnets[endpoint.subnet]?.network))
+            }
             var allowed = ServiceSet()
             var contributions: [RuleContribution] = []
             var client: IPAddress?
             for source in internetRepresentatives(for: stages) {
-                let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: source), destination: identity(of: dst),
-                                                   sourcePorts: PortSet(options.clientSourcePorts), options: options)
-                let through = outcome.allowed.intersection(offered)
-                guard !through.isEmpty else { continue }
-                allowed = allowed.union(through)
-                contributions += outcome.contributions.filter { !contributions.contains($0) }
-                if client == nil { client = source }
+                for destination in destinations {
+                    let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: source), destination: destination,
+                                                       sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                    let through = outcome.allowed.intersection(offered)
+                    guard !through.isEmpty else { continue }
+                    allowed = allowed.union(through)
+                    contributions += outcome.contributions.filter { !contributions.contains($0) }
+                    if client == nil { client = source }
+                }
             }
             guard let client, let w = allowed.witness else { continue }
             let step = TraceStep(kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                                 detail: "\(lb.sku == .standard ? "Standard" : lb.sku == .basic ? "Basic" : "Gateway") load balancer \(lb.name) \(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port (PUB-2, NSG-7)")
-            hops.append(Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
-                            witness: WitnessFlow(source: client, destination: published.frontendAddress, translatedDestination: endpoint.address,
-                                                 proto: w.proto, port: rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound)))
+                                 detail: "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port (PUB-2, NSG-7)")
+            var hop = Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
+                          witness: WitnessFlow(source: client, destination: published.frontendAddress, translatedDestination: endpoint.address,
+                                               proto: w.proto, port: rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
+            if rule.floatingIP { hop.findings = [floatingNote(rule, frontend: published.frontendAddress)] }
+            hops.append(hop)
         }
         return hops
     }
@@ -73,7 +101,7 @@ extension EstateIndex {
         }
         let lb = published.loadBalancer, rule = published.rule
         trace.append(TraceStep(kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                               detail: "\(lb.sku == .standard ? "Standard" : lb.sku == .basic ? "Basic" : "Gateway") load balancer \(lb.name) \(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort) (PUB-2, NSG-7)"))
+                               detail: "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort) (PUB-2, NSG-7)"))
         let destination = Placement.host(endpoint)
         trace.append(describe(destination, as: .destination))
         let stages = inboundStages(destination)
@@ -84,8 +112,23 @@ extension EstateIndex {
         }
         let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: destination), proto: query.proto,
                             sourcePort: sourcePort, destinationPort: rule.backendPort)
-        if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
+        let frontendView = rule.floatingIP
+            ? EndpointIdentity(address: query.destination, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
+                               network: topology.subnets[endpoint.subnet]?.network)
+            : nil
+        if !passes(stages, packet, alsoAddressedTo: frontendView, note: floatingNote(rule, frontend: query.destination), trace: &trace) { return finish(.deniedInbound) }
         return finish(.accepted)
+    }
+
+    /// Judges a packet at NSG stages; with floating IP (`alsoAddressedTo`), a packet the
+    /// backend address does not pass is judged again as addressed to the frontend, and
+    /// either admits (PUB-2, UNCONFIRMED).
+    func passes(_ stages: [PolicyStage], _ packet: Packet, alsoAddressedTo frontend: EndpointIdentity?, note: String, trace: inout [TraceStep]) -> Bool {
+        guard let frontend else { return passes(stages, packet, trace: &trace) }
+        if passes(stages, packet, trace: &trace) { return true }
+        trace.append(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, detail: note))
+        let again = Packet(source: packet.source, destination: frontend, proto: packet.proto, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
+        return passes(stages, again, trace: &trace)
     }
 }
 
@@ -102,7 +145,7 @@ extension EstateIndex {
     /// (HA-ports rules, frontend port 0, match every port), first pool member by address.
     func internalBackend(_ lb: LoadBalancer, _ frontend: LoadBalancer.Frontend, proto: IPProtocol?, port: UInt16?)
         -> (LoadBalancer.Rule, InterfaceEndpoint)? {
-        let candidates = lb.rules.filter { rule in
+        let candidates = rules(of: lb).filter { rule in
             rule.frontend == frontend.id && (proto.map { rule.protocols.contains($0) } ?? true)
                 && (port == nil || rule.frontendPort == 0 || rule.frontendPort == port)
         }

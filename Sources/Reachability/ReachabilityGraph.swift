@@ -35,12 +35,13 @@ extension EstateIndex {
                 switch source.kind {
                 case .internet: hop = internetHop(to: target)
                 case .onPremises: hop = onPremisesHop(to: target)
-                default: hop = internalHop(from: source, to: target)
+                default: hop = merged(internalHop(from: source, to: target), privateApplicationGatewayHops(from: source, to: target))
                 }
                 if let hop { hops.append(hop) }
             }
         }
         hops += assetHops(nodes)
+        hops += privateLinkServiceHops(nodes)
         hops += egressHops(nodes)
         return ReachabilityGraph(nodes: nodes, hops: hops)
     }
@@ -419,10 +420,14 @@ extension EstateIndex {
     }
 
     func internetHop(to target: AttackNode) -> Hop? {
-        let direct = directInternetHop(to: target)
-        let dnat = dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target)
-        guard var hop = direct ?? dnat.first else { return nil }
-        for other in dnat where other != hop {
+        merged(directInternetHop(to: target), dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target))
+    }
+
+    /// One hop from a direct hop and the hops through middleboxes between the same nodes:
+    /// services, rules, steps and findings united; the direct hop's witness wins.
+    func merged(_ direct: Hop?, _ others: [Hop]) -> Hop? {
+        guard var hop = direct ?? others.first else { return nil }
+        for other in others where other != hop {
             hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy + other.allowedBy.filter { !hop.allowedBy.contains($0) },
                       via: hop.via + other.via.filter { !hop.via.contains($0) }, witness: hop.witness,
                       firewallRules: hop.firewallRules + other.firewallRules, findings: hop.findings + other.findings)

@@ -17,6 +17,9 @@ public struct VirtualNetworkGateway: Hashable, Sendable {
         self.origin = origin
     }
 
+    /// Whether user-defined routes may name it as next hop: VPN gateways only (RT-8).
+    public var acceptsUserRoutes: Bool { gatewayType == "vpn" }
+
     /// The VNet holding the gateway (the parent of its GatewaySubnet).
     public var network: ResourceID? { subnet?.parent }
 }

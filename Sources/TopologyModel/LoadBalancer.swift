@@ -1,5 +1,5 @@
-/// An Azure load balancer: frontends, backend pools, load-balancing rules and inbound NAT
-/// rules (PUB-2, PUB-3). Backend membership from either side (the pool's
+/// An Azure load balancer: frontends, backend pools, load-balancing rules, inbound NAT
+/// rules and pools (PUB-2, PUB-3), and outbound rules (explicit outbound, PUB-6). Backend membership from either side (the pool's
 /// `backendIPConfigurations` or the NIC's `loadBalancerBackendAddressPools`) is merged here.
 public struct LoadBalancer: Hashable, Sendable {
     public enum SKU: String, Hashable, Sendable { case basic, standard, gateway }
@@ -46,8 +46,10 @@ public struct LoadBalancer: Hashable, Sendable {
         public let backendPort: UInt16
         public let floatingIP: Bool
         public let isNAT: Bool
+        /// The inbound NAT pool this per-instance rule was derived from, if any.
+        public let natPool: ResourceID?
         public init(id: ResourceID, name: String, frontend: ResourceID?, pool: ResourceID?, target: ResourceID?, protocols: ProtocolSet,
-                    frontendPort: UInt16, backendPort: UInt16, floatingIP: Bool, isNAT: Bool) {
+                    frontendPort: UInt16, backendPort: UInt16, floatingIP: Bool, isNAT: Bool, natPool: ResourceID? = nil) {
             self.id = id
             self.name = name
             self.frontend = frontend
@@ -58,6 +60,49 @@ public struct LoadBalancer: Hashable, Sendable {
             self.backendPort = backendPort
             self.floatingIP = floatingIP
             self.isNAT = isNAT
+            self.natPool = natPool
+        }
+    }
+
+    /// An inbound NAT pool (`inboundNatPools`): each member gets its own frontend port from
+    /// the range, translated to the one backend port (PUB-2). Members are the NIC IP
+    /// configurations that reference the pool (scale-set instances).
+    public struct NATPool: Hashable, Sendable {
+        public let id: ResourceID
+        public let name: String
+        public let frontend: ResourceID?
+        public let protocols: ProtocolSet
+        public let frontendPorts: ClosedRange<UInt16>
+        public let backendPort: UInt16
+        public let floatingIP: Bool
+        public let members: [ResourceID]
+        public init(id: ResourceID, name: String, frontend: ResourceID?, protocols: ProtocolSet, frontendPorts: ClosedRange<UInt16>,
+                    backendPort: UInt16, floatingIP: Bool, members: [ResourceID]) {
+            self.id = id
+            self.name = name
+            self.frontend = frontend
+            self.protocols = protocols
+            self.frontendPorts = frontendPorts
+            self.backendPort = backendPort
+            self.floatingIP = floatingIP
+            self.members = members.sorted()
+        }
+    }
+
+    /// An outbound rule: the pool's members leave to the Internet from the frontends'
+    /// public addresses, for the rule's protocols (Standard SKU only).
+    public struct OutboundRule: Hashable, Sendable {
+        public let id: ResourceID
+        public let name: String
+        public let frontends: [ResourceID]
+        public let pool: ResourceID?
+        public let protocols: ProtocolSet
+        public init(id: ResourceID, name: String, frontends: [ResourceID], pool: ResourceID?, protocols: ProtocolSet) {
+            self.id = id
+            self.name = name
+            self.frontends = frontends
+            self.pool = pool
+            self.protocols = protocols
         }
     }
 
@@ -69,9 +114,12 @@ public struct LoadBalancer: Hashable, Sendable {
     public let pools: [Pool]
     /// Load-balancing rules and inbound NAT rules.
     public let rules: [Rule]
+    public let natPools: [NATPool]
+    public let outboundRules: [OutboundRule]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, sku: SKU, frontends: [Frontend], pools: [Pool], rules: [Rule], origin: SourceLocation?) {
+    public init(id: ResourceID, name: String, location: String, sku: SKU, frontends: [Frontend], pools: [Pool], rules: [Rule],
+                natPools: [NATPool] = [], outboundRules: [OutboundRule] = [], origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.location = location
@@ -79,6 +127,8 @@ public struct LoadBalancer: Hashable, Sendable {
         self.frontends = frontends
         self.pools = pools
         self.rules = rules
+        self.natPools = natPools
+        self.outboundRules = outboundRules
         self.origin = origin
     }
 }

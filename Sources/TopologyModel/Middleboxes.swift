@@ -16,12 +16,15 @@ public struct Firewall: Hashable, Sendable {
     public let ruleCollections: [FirewallRuleCollection]
     /// Destinations to which network-rule traffic is not SNATed (FW-15, FW-16).
     public let snatPrivateRanges: AddressSet
+    /// DNS proxy on: the firewall resolves the FQDNs of its network rules itself, so they
+    /// can match (FW-12); off, those FQDNs match nothing.
+    public let dnsProxy: Bool
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, location: String, skuTier: String?, policy: ResourceID?, privateAddresses: [IPAddress],
                 subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: String?, intrusionDetectionMode: String? = nil,
                 ruleCollections: [FirewallRuleCollection] = [], snatPrivateRanges: AddressSet = Firewall.ianaPrivateRanges,
-                origin: SourceLocation?) {
+                dnsProxy: Bool = false, origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.location = location
@@ -34,6 +37,7 @@ public struct Firewall: Hashable, Sendable {
         self.intrusionDetectionMode = intrusionDetectionMode
         self.ruleCollections = ruleCollections.sorted(by: FirewallRuleCollection.processingOrder)
         self.snatPrivateRanges = snatPrivateRanges
+        self.dnsProxy = dnsProxy
         self.origin = origin
     }
 

@@ -36,13 +36,18 @@ public struct Route: Hashable, Sendable {
     public let destination: IPPrefix?
     public let nextHop: NextHop
     public let nextHopAddress: IPAddress?
+    /// `hasBgpOverride` (read-only in exports): the route wins over overlapping gateway
+    /// (BGP) routes whatever their prefix length (RT-11).
+    public let hasBgpOverride: Bool
 
-    public init(id: ResourceID?, name: String, destinationText: String, destination: IPPrefix?, nextHop: NextHop, nextHopAddress: IPAddress?) {
+    public init(id: ResourceID?, name: String, destinationText: String, destination: IPPrefix?, nextHop: NextHop, nextHopAddress: IPAddress?,
+                hasBgpOverride: Bool = false) {
         self.id = id
         self.name = name
         self.destinationText = destinationText
         self.destination = destination
         self.nextHop = nextHop
         self.nextHopAddress = nextHopAddress
+        self.hasBgpOverride = hasBgpOverride
     }
 }

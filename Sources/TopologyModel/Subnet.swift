@@ -11,11 +11,13 @@ public struct Subnet: Hashable, Sendable {
     /// `defaultOutboundAccess`; nil when the input does not say (existing subnets default to true).
     public let defaultOutboundAccess: Bool?
     public let serviceEndpoints: [String]
+    /// The NAT gateway giving the subnet explicit outbound (PUB-6), if any.
+    public let natGateway: ResourceID?
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, network: ResourceID, prefixes: [IPPrefix], securityGroup: ResourceID?,
                 routeTable: ResourceID?, privateEndpointNetworkPolicies: String = "disabled",
-                defaultOutboundAccess: Bool? = nil, serviceEndpoints: [String] = [], origin: SourceLocation?) {
+                defaultOutboundAccess: Bool? = nil, serviceEndpoints: [String] = [], natGateway: ResourceID? = nil, origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.network = network
@@ -25,6 +27,7 @@ public struct Subnet: Hashable, Sendable {
         self.privateEndpointNetworkPolicies = privateEndpointNetworkPolicies
         self.defaultOutboundAccess = defaultOutboundAccess
         self.serviceEndpoints = serviceEndpoints
+        self.natGateway = natGateway
         self.origin = origin
     }
 

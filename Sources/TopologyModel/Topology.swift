@@ -21,6 +21,8 @@ public struct Topology: Sendable {
     public let gateways: [ResourceID: VirtualNetworkGateway]
     public let localGateways: [ResourceID: LocalNetworkGateway]
     public let connections: [ResourceID: GatewayConnection]
+    public let natGateways: [ResourceID: NATGateway]
+    public let privateLinkServices: [ResourceID: PrivateLinkService]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -40,7 +42,8 @@ public struct Topology: Sendable {
                 privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
                 loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
                 serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
-                localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = []) {
+                localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = [],
+                natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []) {
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -66,6 +69,8 @@ public struct Topology: Sendable {
         self.gateways = index(gateways) { $0.id }
         self.localGateways = index(localGateways) { $0.id }
         self.connections = index(connections) { $0.id }
+        self.natGateways = index(natGateways) { $0.id }
+        self.privateLinkServices = index(privateLinkServices) { $0.id }
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }
@@ -108,12 +113,27 @@ public struct Topology: Sendable {
         return (subnetsByNetwork[network.id] ?? []).compactMap { subnets[$0] }.first { $0.addresses.contains(address) }
     }
 
+    /// The gateway a `VirtualNetworkGateway` user route of `subnet` would use: the VNet's own
+    /// (a VPN one first), else the hub's it reaches with `useRemoteGateways` (RT-8, PEER-8).
+    public func userRouteGateway(for subnet: Subnet) -> VirtualNetworkGateway? {
+        func best(_ network: ResourceID) -> VirtualNetworkGateway? {
+            gateways.values.filter { $0.network == network }.sorted { ($0.acceptsUserRoutes ? 0 : 1, $0.id) < ($1.acceptsUserRoutes ? 0 : 1, $1.id) }.first
+        }
+        if let own = best(subnet.network) { return own }
+        for id in peeringsByNetwork[subnet.network] ?? [] {
+            guard let peering = peerings[id], peering.useRemoteGateways, let remote = peering.remoteNetwork, let hub = best(remote) else { continue }
+            return hub
+        }
+        return nil
+    }
+
     /// The ID of every resource, for duplicate and reference checks.
     public var resourceCount: Int {
         networks.count + subnets.count + interfaces.count + securityGroups.count + peerings.count + publicIPs.count
             + applicationSecurityGroups.count + routeTables.count + firewalls.count + firewallPolicies.count
             + privateEndpoints.count + storageAccounts.count + ipGroups.count + loadBalancers.count
             + applicationGateways.count + serviceResources.count + gateways.count + localGateways.count + connections.count
+            + natGateways.count + privateLinkServices.count
     }
 }
 

@@ -30,9 +30,9 @@ struct IgnoredTypeTests {
 
     @Test("a file of only unknown types imports an empty model")
     func onlyUnknown() throws {
-        let json = #"{"value": [{"id": "\#(Self.base)/Microsoft.Network/natGateways/ng", "type": "Microsoft.Network/natGateways"}]}"#
+        let json = #"{"value": [{"id": "\#(Self.base)/Microsoft.Network/ddosProtectionPlans/dp", "type": "Microsoft.Network/ddosProtectionPlans"}]}"#
         let result = try AzureImporter.load(json: json)
         #expect(result.topology.resourceCount == 0)
-        #expect(result.ignoredTypes == ["Microsoft.Network/natGateways": 1])
+        #expect(result.ignoredTypes == ["Microsoft.Network/ddosProtectionPlans": 1])
     }
 }
