@@ -12,6 +12,8 @@ public enum MarkdownSummary {
         public let paths: PathResult
         public let options: AnalysisOptions
         public let exfiltration: PathResult?
+        /// The paths by risk score per selector pair.
+        public var ranking: [PairRanking]? = nil
         /// Policy verdicts to include, with the policy file's name.
         public var policies: (file: String, verdicts: [PolicyVerdict], lines: LineLookup)? = nil
 
@@ -71,6 +73,21 @@ public enum MarkdownSummary {
             }
         }
         md.append("")
+        if let ranking = input.ranking, !ranking.isEmpty {
+            md.append("## Ranking")
+            md.append("")
+            md.append("Per entry selector and target selector, the paths by risk score, riskiest first (the score: docs/solver.md).")
+            md.append("")
+            md.append("| entry | target | rank | score | path | factors |")
+            md.append("|---|---|---|---|---|---|")
+            for r in ranking {
+                if r.paths.isEmpty { md.append("| `\(r.from)` | `\(r.to)` | - | - | not reachable | |") }
+                for (i, entry) in r.paths.enumerated() {
+                    md.append("| `\(r.from)` | `\(r.to)` | \(i + 1) | \(entry.score.total) | " + entry.path.nodes.map { "`\($0)`" }.joined(separator: " -> ") + " | \(entry.score.factors.joined(separator: ", ")) |")
+                }
+            }
+            md.append("")
+        }
         md.append("## Attack paths")
         md.append("")
         if p.paths.isEmpty { md.append("None.") }

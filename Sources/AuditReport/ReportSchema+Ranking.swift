@@ -45,6 +45,8 @@ extension ReportSchema {
             public let kind: String
             public let hops: Int
             public let services: [Service]
+            /// `tcp/22,3389 udp/*` or `any`.
+            public let summary: String
             public let via: [String]
         }
     }
@@ -69,7 +71,7 @@ extension ReportBuilder {
             let region = node?.region ?? (node?.kind == .asset ? "(no region)" : "(outside Azure)")
             let vnet = node?.networkName ?? "(no VNet)"
             byRegion[region, default: [:]][vnet, default: []].append(
-                ReportSchema.Blast.Reached(node: e.node, kind: node?.kind.rawValue ?? "", hops: e.hops, services: services(e.services), via: e.via))
+                ReportSchema.Blast.Reached(node: e.node, kind: node?.kind.rawValue ?? "", hops: e.hops, services: services(e.services), summary: e.services.summary, via: e.via))
         }
         for (region, vnets) in byRegion.sorted(by: { $0.key < $1.key }) {
             regions.append(.init(region: region, vnets: vnets.sorted { $0.key < $1.key }.map { .init(vnet: $0.key, nodes: $0.value) }))
@@ -100,8 +102,7 @@ extension TextFormatter {
             for vnet in region.vnets {
                 lines.append("  \(vnet.vnet)")
                 for n in vnet.nodes {
-                    let services = n.services.map { $0.protocol + ($0.ports == ["*"] ? "" : "/" + $0.ports.joined(separator: ",")) }.joined(separator: " ")
-                    lines.append("    \(n.node): \(n.hops) hop\(n.hops == 1 ? "" : "s"), \(services.isEmpty ? "-" : services) (from \(n.via.joined(separator: ", ")))")
+                    lines.append("    \(n.node): \(n.hops) hop\(n.hops == 1 ? "" : "s"), \(n.summary.isEmpty ? "-" : n.summary) (from \(n.via.joined(separator: ", ")))")
                 }
             }
         }

@@ -19,8 +19,15 @@ public struct Analysis: Sendable {
     /// Default targets: the LLM training subnets.
     public static let defaultTargets: [Selector] = [.tag(key: "role", value: "llm-training")]
 
-    public init(estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil) {
+    /// Paths kept per entry/target selector pair in the ranking (nil: all).
+    public let limit: Int?
+    /// Per entry selector and target selector, the paths by risk score, best first.
+    public let ranking: [PairRanking]
+
+    public init(estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil,
+                limit: Int? = nil) {
         self.estate = estate
+        self.limit = limit
         self.inputs = inputs
         let graph = estate.index.graph()
         self.graph = graph
@@ -28,9 +35,14 @@ public struct Analysis: Sendable {
         paths = graph.paths(PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
                                       maxHops: maxHops), topology: estate.topology)
         exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops), topology: estate.topology)
+        ranking = paths.ranked(graph: graph, topology: estate.topology, limit: limit)
     }
 
-    public var report: ReportSchema.Paths { ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings, exfiltration: exfiltration) }
+    public var report: ReportSchema.Paths {
+        var report = ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings, exfiltration: exfiltration)
+        report.ranking = ReportBuilder.ranking(ranking)
+        return report
+    }
 
     public var json: String { JSONOutput.encode(report) }
 
@@ -38,6 +50,7 @@ public struct Analysis: Sendable {
         var input = MarkdownSummary.Input(
             inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
             ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options, exfiltration: exfiltration)
+        input.ranking = ranking
         input.policies = policyCheck.map { ($0.policies.file, $0.verdicts, estate.lineLookup) }
         return MarkdownSummary.render(input)
     }

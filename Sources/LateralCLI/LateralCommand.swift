@@ -11,7 +11,7 @@ struct LateralCommand: ParsableCommand {
             Inputs are Azure resource JSON files or directories (REST API bodies, az ... list/show output, Resource Graph results). Exit codes: 0 the analysis ran (whatever the verdict), 2 bad input or usage, 3 an output could not be written or rendered.
             """,
         version: Analysis.toolVersion,
-        subcommands: [Analyze.self, Flow.self, Paths.self, Routes.self, Render.self, Whatif.self, Diff.self, Check.self],
+        subcommands: [Analyze.self, Flow.self, Paths.self, Routes.self, Render.self, Whatif.self, Diff.self, Check.self, BlastRadiusCommand.self],
         defaultSubcommand: nil
     )
 

@@ -3,21 +3,22 @@ import TopologyModel
 /// How dangerous an attack path is, as a documented sum (docs/solver.md, "Ranking"), so
 /// reviews start with the worst path and two runs rank alike.
 ///
-/// `score = 100 - 10·hops + 20·(management ports reachable on the entry hop)
-///          + 10·(management ports reachable on later hops) + 10·(hops open to every service)
-///          + 5·(hops that cross a region) - 15·(hops inspected by an Azure Firewall)`
+/// `score = 100 - 10·(hops - 1) + 20·(entry hop reaches a management port)
+///          + 10·(last hop reaches a management port) + 10·(some hop is open to every service)
+///          + 5·(some hop crosses a region) - 15·(some hop is inspected by an Azure Firewall)`
 ///
-/// Management ports are TCP 22 (SSH), 3389 (RDP), 5985 and 5986 (WinRM): an attacker who
-/// reaches them gets a shell. Short paths rank above long ones; a firewall on the way
-/// lowers the score because it inspects and logs, even where it allows.
+/// Management ports are TCP 22 (SSH), 3389 (RDP), 5985 and 5986 (WinRM): reaching them
+/// gives a shell. Every extra hop is another control the attacker must beat, so shorter
+/// paths rank higher whatever the other factors. A hop counts as inspected when it passes
+/// an Azure Firewall and does not also arrive on an instance public IP (which bypasses it).
 public struct RiskScore: Sendable, Hashable, Comparable {
     public let total: Int
     public let hops: Int
     public let managementEntry: Bool
-    public let managementLater: Int
-    public let wideOpenHops: Int
-    public let crossRegionHops: Int
-    public let inspectedHops: Int
+    public let managementTarget: Bool
+    public let wideOpen: Bool
+    public let crossRegion: Bool
+    public let inspected: Bool
 
     public static let managementPorts: PortSet = PortSet([22...22, 3389...3389, 5985...5986])
 
@@ -25,24 +26,32 @@ public struct RiskScore: Sendable, Hashable, Comparable {
         hops = path.hops.count
         func management(_ hop: Hop) -> Bool { hop.services.ports[.tcp].map { $0.overlaps(Self.managementPorts) } ?? false }
         managementEntry = path.hops.first.map(management) ?? false
-        managementLater = path.hops.dropFirst().filter(management).count
-        wideOpenHops = path.hops.filter(\.services.isEverything).count
-        crossRegionHops = path.hops.filter { hop in
+        managementTarget = path.hops.count > 1 && (path.hops.last.map(management) ?? false)
+        wideOpen = path.hops.contains { $0.services.isEverything }
+        crossRegion = path.hops.contains { hop in
             guard let a = graph.node(hop.from)?.region, let b = graph.node(hop.to)?.region else { return false }
             return a != b
-        }.count
-        inspectedHops = path.hops.filter { !$0.firewallRules.isEmpty || $0.via.contains { $0.kind == .firewall } }.count
-        total = 100 - 10 * hops + (managementEntry ? 20 : 0) + 10 * managementLater + 10 * wideOpenHops + 5 * crossRegionHops - 15 * inspectedHops
+        }
+        inspected = path.hops.contains { hop in
+            (!hop.firewallRules.isEmpty || hop.via.contains { $0.kind == .firewall }) && !hop.via.contains { $0.kind == .publicIP }
+        }
+        var total = 100 - 10 * (hops - 1)
+        if managementEntry { total += 20 }
+        if managementTarget { total += 10 }
+        if wideOpen { total += 10 }
+        if crossRegion { total += 5 }
+        if inspected { total -= 15 }
+        self.total = total
     }
 
     /// The factors that moved the score, for reports.
     public var factors: [String] {
         var f = ["\(hops) hop\(hops == 1 ? "" : "s")"]
         if managementEntry { f.append("management port on the entry hop") }
-        if managementLater > 0 { f.append("management port on \(managementLater) later hop\(managementLater == 1 ? "" : "s")") }
-        if wideOpenHops > 0 { f.append("\(wideOpenHops) hop\(wideOpenHops == 1 ? "" : "s") open to every service") }
-        if crossRegionHops > 0 { f.append("\(crossRegionHops) cross-region hop\(crossRegionHops == 1 ? "" : "s")") }
-        if inspectedHops > 0 { f.append("\(inspectedHops) hop\(inspectedHops == 1 ? "" : "s") through a firewall") }
+        if managementTarget { f.append("management port into the target") }
+        if wideOpen { f.append("a hop open to every service") }
+        if crossRegion { f.append("crosses regions") }
+        if inspected { f.append("through an Azure Firewall") }
         return f
     }
 

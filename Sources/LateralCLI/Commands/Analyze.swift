@@ -21,6 +21,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
     @Option(help: "A policy file (YAML): its verdicts join the reports.") var policy: String?
     @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(help: "Keep the K riskiest paths per entry/target selector pair (ranked by risk score; default: all).") var limit: Int?
     @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
 
@@ -42,11 +43,14 @@ struct Analyze: ParsableCommand {
         if let policyPath {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
         }
-        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, quiet: quiet || format == .json).base
-        let analysis = Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies)
+        let progress = Progress(quiet: quiet)
+        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, quiet: quiet || format == .json,
+                                     progress: progress).base
+        let analysis = progress.stage("attack graph, paths and ranking") { Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit) }
+        progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hops.count) hops, \(analysis.paths.paths.count) paths")
         if let outputDirectory {
             let files: [(name: String, bytes: [UInt8])]
-            do { files = try analysis.files(detail: drawing.level, layout: drawing.engine) } catch { throw CLIError(message: "error: \(error.message)", code: 3) }
+            do { files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine) } } catch { throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3) }
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
                 for file in files {
@@ -61,7 +65,8 @@ struct Analyze: ParsableCommand {
             write(analysis.json)
         case .text:
             guard !quiet else { return }
-            write(TextFormatter.paths(analysis.paths, graph: analysis.graph))
+            if limit == nil { write(TextFormatter.paths(analysis.paths, graph: analysis.graph) + "\n") }
+            write(TextFormatter.ranking(analysis.ranking))
             if let check = analysis.policyCheck { write("\n" + check.text) }
             if let outputDirectory {
                 write("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n")
