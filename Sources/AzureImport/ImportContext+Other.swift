@@ -22,7 +22,7 @@ extension ImportContext {
             }
             routes.append(Route(id: child.id, name: child.name, destinationText: text, destination: prefix, nextHop: nextHop,
                                 nextHopAddress: address(child, child.property("nextHopIpAddress")),
-                                hasBgpOverride: child.property("hasBgpOverride")?.bool ?? false))
+                                hasBgpOverride: child.property("hasBgpOverride")?.bool ?? false, origin: child.sourceLocation))
         }
         return RouteTable(id: raw.id, name: raw.name, location: raw.location,
                           disableBgpRoutePropagation: raw.property("disableBgpRoutePropagation")?.bool ?? false,

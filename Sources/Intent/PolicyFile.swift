@@ -96,6 +96,9 @@ public struct PolicyFile: Sendable {
             if lower == "any" || lower == "*" { return everything }
             let parts = lower.split(separator: "/", maxSplits: 1).map(String.init)
             guard let proto = IPProtocol(rawValue: parts[0]), proto != .other else {
+                if UInt16(text) != nil {
+                    throw node.fail("cannot read the service '\(text)': a bare port; in a [flow, list] YAML splits tcp/22,3389 at the comma, so quote it (\"tcp/22,3389\") or write one item per line")
+                }
                 throw node.fail("cannot read the service '\(text)': expected tcp/PORTS, udp/PORTS, icmp, esp, ah or any")
             }
             guard proto.hasPorts else {

@@ -31,7 +31,7 @@ struct YAMLNode {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw IntentError(diagnostics: [Self.diagnostic(error, file: file)])
+            throw IntentError(diagnostics: [Self.diagnostic(error, file: file, text: text)])
         } catch {
             throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")])
         }
@@ -91,8 +91,23 @@ struct YAMLNode {
         }
     }
 
-    static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
+    static func diagnostic(_ error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams names the keys and where their mapping starts; the line to show is the
+            // key's second occurrence inside that mapping.
+            let key = duplicates.sorted().first ?? ""
+            var seen = 0
+            var line: Int? = nil
+            for (i, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i + 1 >= context.mark.line {
+                var body = content.drop { $0 == " " }
+                if body.hasPrefix("- ") { body = body.dropFirst(2).drop { $0 == " " } }
+                guard body.hasPrefix(key), body.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") else { continue }
+                seen += 1
+                if seen == 2 { line = i + 1; break }
+            }
+            return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line ?? context.mark.line,
+                              message: "the key '\(key)' appears twice in one mapping")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: mark.line,

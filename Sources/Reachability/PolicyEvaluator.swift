@@ -211,6 +211,9 @@ struct PolicyEvaluator {
             { topology.applicationGateways[$0]?.origin },
         ]
         for lookup in lookups { if let found = lookup(id) { return found } }
+        if let parent = id.parent, let table = topology.routeTables[parent], let route = table.routes.first(where: { $0.id == id }) {
+            return route.origin ?? table.origin
+        }
         // A child (a route, a rule collection group) points at its parent.
         return id.parent.flatMap { parent in lookups.lazy.compactMap { $0(parent) }.first }
     }

@@ -39,9 +39,12 @@ public struct Route: Hashable, Sendable {
     /// `hasBgpOverride` (read-only in exports): the route wins over overlapping gateway
     /// (BGP) routes whatever their prefix length (RT-11).
     public let hasBgpOverride: Bool
+    /// Where the route is written (nested in its table or a resource of its own).
+    public let origin: SourceLocation?
 
     public init(id: ResourceID?, name: String, destinationText: String, destination: IPPrefix?, nextHop: NextHop, nextHopAddress: IPAddress?,
-                hasBgpOverride: Bool = false) {
+                hasBgpOverride: Bool = false, origin: SourceLocation? = nil) {
+        self.origin = origin
         self.id = id
         self.name = name
         self.destinationText = destinationText

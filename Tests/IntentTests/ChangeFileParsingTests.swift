@@ -75,11 +75,7 @@ struct ChangeFileParsingTests {
         let d = try refusal("version: 1\nchanges:\n  - op: detach-nsg\n    target: vnet:a/subnet:b\n    target: vnet:a/subnet:c\n")
         #expect(d.file == "changes/bad.yaml")
         #expect(d.message.contains("'target'"))
-        // Yams refuses duplicate keys itself (YamlError.duplicatedKeysInMapping) before
-        // YAMLNode's own check runs, and YAMLNode.diagnostic(_:file:) keeps no line for it.
-        withKnownIssue("duplicate-key errors from Yams carry no line") {
-            #expect(d.line == 5, "\(d.rendered)")
-        }
+        #expect(d.line == 5, "\(d.rendered)")
     }
 
     @Test("a well-formed file parses, with one summary per operation")

@@ -143,11 +143,7 @@ struct SARIFOutputTests {
         }
         let lines = Self.lines(of: "Topologies/retail-llm/route-tables.json")
         let routeObject = try #require(lines.firstIndex { $0.contains("\"name\": \"default-via-afw-hub-gwc\"") })  // 0-based: the line after "{"
-        // Routes have no origin in the model, so PolicyEvaluator.origin(of:) falls back to the
-        // route table: the SARIF location names the route but points at its table's first line.
-        withKnownIssue("route evidence is located at its route table") {
-            #expect(Int(start) == routeObject, "route-tables.json:\(Int(start)) is rt-llm-train-gwc; the route's object opens on line \(routeObject)")
-        }
+        #expect(Int(start) == routeObject, "route-tables.json:\(Int(start)) is rt-llm-train-gwc; the route's object opens on line \(routeObject)")
     }
 
     @Test("a require violation, which has no witness path, is located at the policy")
