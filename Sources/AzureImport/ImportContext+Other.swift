@@ -13,15 +13,25 @@ extension ImportContext {
             let hopNode = child.property("nextHopType")
             let hopText = hopNode?.string ?? ""
             guard let nextHop = Route.NextHop.allCases.first(where: { $0.rawValue.lowercased() == hopText.lowercased() }) else {
-                error(child, at: hopNode ?? child.properties, "nextHopType '\(hopText)' is not VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None")
+                error(child, at: hopNode ?? child.properties, "nextHopType '\(hopText)' is not VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None; peering and service-endpoint routes are system routes, never user-defined (RT-6)")
                 continue
+            }
+            // RT-6: only a VirtualAppliance route takes a next-hop address.
+            let hopAddressNode = child.property("nextHopIpAddress")
+            let hopAddress = address(child, hopAddressNode)
+            if let hopAddress, nextHop != .virtualAppliance {
+                warn(child, at: hopAddressNode, kind: .invalidInput,
+                     "route '\(child.name)' has nextHopIpAddress \(hopAddress) with nextHopType \(nextHop.rawValue); only VirtualAppliance takes an address (RT-6), so it is ignored")
+            } else if hopAddress == nil, nextHop == .virtualAppliance {
+                warn(child, at: hopNode, kind: .invalidInput,
+                     "route '\(child.name)' sends \(text) to VirtualAppliance without a nextHopIpAddress (RT-6); traffic on it is dropped (RT-7)")
             }
             if prefix == nil {
                 warn(child, at: prefixNode, kind: .unsupported,
                      "route '\(child.name)' names service tag '\(text)' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes")
             }
             routes.append(Route(id: child.id, name: child.name, destinationText: text, destination: prefix, nextHop: nextHop,
-                                nextHopAddress: address(child, child.property("nextHopIpAddress")),
+                                nextHopAddress: nextHop == .virtualAppliance ? hopAddress : nil,
                                 hasBgpOverride: child.property("hasBgpOverride")?.bool ?? false, origin: child.sourceLocation))
         }
         return RouteTable(id: raw.id, name: raw.name, location: raw.location,

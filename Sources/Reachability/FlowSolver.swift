@@ -347,9 +347,15 @@ extension EstateIndex {
 
     /// RT-18: a stateful firewall must see the reply too. When the destination's route back
     /// to the client bypasses the firewall that forwarded the request without SNAT, the
-    /// flow is asymmetric; reported as a finding.
+    /// flow is asymmetric; reported as a finding. A private endpoint always answers
+    /// directly, so any such flow to one is asymmetric (PE-8).
     func symmetryFindings(source: Placement, sender: EndpointIdentity, destination: Placement) -> [TraceStep] {
         guard sender.address == source.address, let back = destination.subnet else { return [] }
+        // PE-8: a private endpoint answers the client directly, whatever its subnet's routes.
+        if case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint {
+            return [TraceStep(kind: .finding, resource: peID, resourceName: "asymmetric return", decision: .info,
+                              detail: "private endpoint \(topology.privateEndpoints[peID]?.name ?? peID.name) answers \(source.address) directly, not through the appliance that forwarded the request without SNAT, whatever the routes of its subnet; a stateful firewall drops such flows: SNAT traffic to private endpoints, for example with application rules (PE-8, FW-18)")]
+        }
         let route = routes(of: back).lookup(source.address)
         guard let route else { return [] }
         if case .virtualAppliance = route.nextHop { return [] }
@@ -378,11 +384,18 @@ extension EstateIndex {
         let packet = Packet(source: EndpointIdentity(address: sourceAddress), destination: identity(of: destination), proto: query.proto,
                             sourcePort: sourcePort, destinationPort: query.destinationPort)
         if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
+        // RT-16: replies leave by the subnet's routes; a default route to an appliance or
+        // gateway takes them away from the public IP, and the connection breaks.
+        if let route = routes(of: target.subnet).lookup(sourceAddress), route.nextHop != .internet {
+            trace.append(TraceStep(kind: .finding, resource: route.resource ?? target.subnet, resourceName: "asymmetric return", decision: .info,
+                                   detail: "replies from \(target.address) to \(sourceAddress) follow \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name), so connections through it break (RT-16)"))
+        }
         return finish(.accepted)
     }
 
     /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,
-    /// and its subnet NSG applies only when the subnet's network policies enable NSGs.
+    /// and its subnet NSG applies only when the subnet's network policies enable NSGs; an
+    /// endpoint to a service without DNS data in the input is noted as reached by IP (PE-9).
     /// Returns a final disposition, or nil to go on with the NSGs.
     func privateEndpointArrival(_ destination: Placement, trace: inout [TraceStep]) -> Disposition? {
         guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint else { return nil }
@@ -392,6 +405,12 @@ extension EstateIndex {
             trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
                                    detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
             return .deniedInbound
+        }
+        // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
+        // service's public name may reach its public endpoint instead.
+        if let pe, pe.dnsRecords.isEmpty, linkedService(pe) == nil, let target = pe.connections.first(where: { $0.status == "approved" })?.target {
+            trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe.name, decision: .info,
+                                   detail: "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"))
         }
         let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? "disabled"
         if policies != "enabled" && policies != "networksecuritygroupenabled" {

@@ -15,38 +15,13 @@ struct GatewayTransitTests {
         // Spoke side: useRemoteGateways; hub side: allowGatewayTransit. No forwarded-traffic flags.
         e.peer("spoke", "hub", reverse: false)
         e.peer("hub", "spoke", reverse: false)
-        for (index, resource) in e.resources.enumerated() {
-            guard var props = resource["properties"] as? [String: Any], var peerings = props["virtualNetworkPeerings"] as? [[String: Any]] else { continue }
-            for i in peerings.indices {
-                var p = peerings[i]["properties"] as! [String: Any]
-                if (resource["name"] as? String) == "spoke" { p["useRemoteGateways"] = useRemote } else { p["allowGatewayTransit"] = transit }
-                peerings[i]["properties"] = p
-            }
-            props["virtualNetworkPeerings"] = peerings
-            var updated = resource
-            updated["properties"] = props
-            e.resources[index] = updated
-        }
+        e.setPeering("spoke", "hub", "useRemoteGateways", useRemote)
+        e.setPeering("hub", "spoke", "allowGatewayTransit", transit)
         e.routeTable("rt", spokeRoutes)
-        if disableBgp {
-            let i = e.resources.firstIndex { ($0["name"] as? String) == "rt" }!
-            var table = e.resources[i]
-            var props = table["properties"] as! [String: Any]
-            props["disableBgpRoutePropagation"] = true
-            table["properties"] = props
-            e.resources[i] = table
-        }
+        if disableBgp { e.setProperty(id: MiniEstate.id("routeTables", "rt"), "disableBgpRoutePropagation", true) }
         e.nic("vm-spoke", vnet: "spoke", subnet: "app", ip: "10.1.1.4")
         e.nic("vm-hub", vnet: "hub", subnet: "shared", ip: "10.0.1.4")
-        let base = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network"
-        e.resources.append(["id": "\(base)/virtualNetworkGateways/vpn", "name": "vpn", "type": "Microsoft.Network/virtualNetworkGateways",
-                            "properties": ["gatewayType": "Vpn", "ipConfigurations": [["name": "c", "properties": [
-                                "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/GatewaySubnet"]]]]]])
-        e.resources.append(["id": "\(base)/localNetworkGateways/branch", "name": "branch", "type": "Microsoft.Network/localNetworkGateways",
-                            "properties": ["localNetworkAddressSpace": ["addressPrefixes": ["192.168.0.0/16", "10.1.5.0/24"]]]])
-        e.resources.append(["id": "\(base)/connections/s2s", "name": "s2s", "type": "Microsoft.Network/connections",
-                            "properties": ["connectionType": "IPsec", "virtualNetworkGateway1": ["id": "\(base)/virtualNetworkGateways/vpn"],
-                                           "localNetworkGateway2": ["id": "\(base)/localNetworkGateways/branch"]]])
+        e.vpnGateway(in: "hub", onPremises: ["192.168.0.0/16", "10.1.5.0/24"])
         return try e.index()
     }
 

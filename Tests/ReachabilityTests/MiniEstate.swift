@@ -86,6 +86,50 @@ struct MiniEstate {
         ])
     }
 
+    /// Sets one top-level property of the resource with this ID (a firewall, a policy...).
+    mutating func setProperty(id: String, _ key: String, _ value: Any) {
+        let index = resources.firstIndex { ($0["id"] as? String) == id }!
+        var props = resources[index]["properties"] as? [String: Any] ?? [:]
+        props[key] = value
+        resources[index]["properties"] = props
+    }
+
+    /// Adds a subnet to a VNet already added with ``vnet(_:_:location:tags:subnets:)``.
+    mutating func addSubnet(_ vnet: String, _ name: String, _ prefix: String, routeTable: String? = nil) {
+        let index = resources.firstIndex { ($0["name"] as? String) == vnet }!
+        var props = resources[index]["properties"] as! [String: Any]
+        var subnetProps: [String: Any] = ["addressPrefix": prefix]
+        if let routeTable { subnetProps["routeTable"] = ["id": Self.id("routeTables", routeTable)] }
+        props["subnets"] = (props["subnets"] as! [[String: Any]]) + [["id": Self.id("virtualNetworks", vnet) + "/subnets/" + name, "name": name, "properties": subnetProps]]
+        resources[index]["properties"] = props
+    }
+
+    /// Sets one property of the peering `local-to-remote` added with ``peer(_:_:state:reverse:allowVirtualNetworkAccess:allowForwardedTraffic:)``.
+    mutating func setPeering(_ local: String, _ remote: String, _ key: String, _ value: Any) {
+        let index = resources.firstIndex { ($0["name"] as? String) == local }!
+        var props = resources[index]["properties"] as! [String: Any]
+        var peerings = props["virtualNetworkPeerings"] as! [[String: Any]]
+        let p = peerings.firstIndex { ($0["name"] as? String) == "\(local)-to-\(remote)" }!
+        var peeringProps = peerings[p]["properties"] as! [String: Any]
+        peeringProps[key] = value
+        peerings[p]["properties"] = peeringProps
+        props["virtualNetworkPeerings"] = peerings
+        resources[index]["properties"] = props
+    }
+
+    /// A VPN gateway `vpn` in `vnet`'s GatewaySubnet, connected to local network gateway
+    /// `branch` with the on-premises prefixes.
+    mutating func vpnGateway(in vnet: String, onPremises: [String]) {
+        resources.append(["id": Self.id("virtualNetworkGateways", "vpn"), "name": "vpn", "type": "Microsoft.Network/virtualNetworkGateways",
+                          "properties": ["gatewayType": "Vpn", "ipConfigurations": [["name": "c", "properties": [
+                              "subnet": ["id": Self.id("virtualNetworks", vnet) + "/subnets/GatewaySubnet"]]]]]])
+        resources.append(["id": Self.id("localNetworkGateways", "branch"), "name": "branch", "type": "Microsoft.Network/localNetworkGateways",
+                          "properties": ["localNetworkAddressSpace": ["addressPrefixes": onPremises]]])
+        resources.append(["id": Self.id("connections", "s2s"), "name": "s2s", "type": "Microsoft.Network/connections",
+                          "properties": ["connectionType": "IPsec", "virtualNetworkGateway1": ["id": Self.id("virtualNetworkGateways", "vpn")],
+                                         "localNetworkGateway2": ["id": Self.id("localNetworkGateways", "branch")]]])
+    }
+
     var json: String { String(data: try! JSONSerialization.data(withJSONObject: resources, options: [.sortedKeys]), encoding: .utf8)! }
 
     func index(_ options: AnalysisOptions = AnalysisOptions()) throws -> EstateIndex {

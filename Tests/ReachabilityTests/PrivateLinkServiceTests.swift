@@ -11,12 +11,13 @@ struct PrivateLinkServiceTests {
     /// Provider VNet `prov`: backend svc 10.9.1.4 behind internal LB rule 443 -> 8443, whose
     /// NSG admits 8443 from `allowedSource` and refuses the rest of its VNet; PLS NAT address 10.9.2.5. Consumer VNet `cons`
     /// (not peered): vm 10.20.1.4 and private endpoint 10.20.2.4 connected to the PLS.
-    func estate(allowedSource: String = "10.9.2.0/24", status: String = "Approved") throws -> EstateIndex {
+    func estate(allowedSource: String = "10.9.2.0/24", status: String = "Approved", natSubnetPolicies: String? = nil) throws -> EstateIndex {
         var e = MiniEstate()
         e.vnet("prov", ["10.9.0.0/16"], subnets: [("be", "10.9.1.0/24", "nsg-be", nil), ("nat", "10.9.2.0/24", nil, nil)])
         e.vnet("cons", ["10.20.0.0/16"], subnets: [("app", "10.20.1.0/24", nil, nil), ("pe", "10.20.2.0/24", nil, nil)])
         e.nsg("nsg-be", [("allow-nat", 100, "Inbound", "Allow", "Tcp", allowedSource, "*", "*", "8443"),
                          ("deny-vnet", 200, "Inbound", "Deny", "*", "VirtualNetwork", "*", "*", "*")])
+        if let natSubnetPolicies { e.setSubnet("prov", "nat", "privateLinkServiceNetworkPolicies", natSubnetPolicies) }
         e.nic("svc", vnet: "prov", subnet: "be", ip: "10.9.1.4")
         e.nic("vm", vnet: "cons", subnet: "app", ip: "10.20.1.4")
         e.loadBalancer("ilb", privateFrontend: ("10.9.1.100", "prov", "be"), members: ["svc"],
@@ -75,5 +76,16 @@ struct PrivateLinkServiceTests {
         let pending = try estate(status: "Pending")
         #expect(try pending.check("10.20.1.4", "10.20.2.4", .tcp, 443).disposition == .deniedInbound)
         #expect(pending.graph().hop(from: "cons/pe:pe-svc", to: "prov/be") == nil)
+    }
+
+    @Test("PLS-4: privateLinkServiceNetworkPolicies on the NAT subnet is a placement setting; the flow and the hop do not depend on it",
+          arguments: ["Enabled", "Disabled"])
+    func natSubnetPolicies(_ policies: String) throws {
+        let index = try estate(natSubnetPolicies: policies)
+        let flow = try index.check("10.20.1.4", "10.20.2.4", .tcp, 443)
+        #expect(flow.disposition == .accepted)
+        #expect(flow.trace[4].detail == Self.step)
+        #expect(flow.decidingRules == ["nsg-be/allow-nat"])
+        #expect(index.graph().hop(from: "cons/pe:pe-svc", to: "prov/be")?.witness.source == IPAddress("10.9.2.5"))
     }
 }

@@ -48,4 +48,23 @@ struct ServiceEndpointTests {
     func outboundNSG() throws {
         #expect(try graph(serviceEndpoint: true, vnetRule: true, outboundDenyInternet: true).hop(from: "v/app", to: "asset:st") == nil)
     }
+
+    @Test("SE-4: a service endpoint is a per-subnet way to the public endpoint with the private source; a private endpoint is an address peers reach too")
+    func serviceVersusPrivateEndpoint() throws {
+        var e = HubSpokeEstate.withPrivateEndpoint()
+        let subnet = { (vnet: String, name: String) in ["id": MiniEstate.id("virtualNetworks", vnet) + "/subnets/" + name] }
+        e.estate.setProperty(id: HubSpokeEstate.storageAccount, "publicNetworkAccess", "Enabled")
+        e.estate.setProperty(id: HubSpokeEstate.storageAccount, "networkAcls", ["defaultAction": "Deny", "virtualNetworkRules": [subnet("b", "s1"), subnet("hub", "shared")]])
+        e.estate.setSubnet("b", "s1", "serviceEndpoints", [["service": "Microsoft.Storage", "locations": ["westeurope"]]])
+        let graph = try e.index().graph()
+        let se = try #require(graph.hop(from: "b/s1", to: "asset:st"))
+        #expect(se.witness.source == IPAddress("10.2.1.4"))
+        #expect(AddressSet.publicSpace.contains(se.witness.destination), "the public endpoint")
+        #expect(se.via.map(\.detail) == ["service endpoint Microsoft.Storage on subnet s1: VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address (SE-1)"])
+        // The hub subnet is in the account's rules but has no service endpoint: no way in through it.
+        #expect(graph.hop(from: "hub/shared", to: "asset:st") == nil)
+        // The private endpoint is reachable from the peered hub, and leads to the account.
+        #expect(graph.hop(from: "hub/shared", to: "b/s1:pe-st") != nil)
+        #expect(graph.hop(from: "b/s1:pe-st", to: "asset:st") != nil)
+    }
 }

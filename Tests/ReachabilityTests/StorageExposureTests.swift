@@ -35,4 +35,15 @@ struct StorageExposureTests {
     func networkRules() throws {
         #expect(try hop(allowBlobPublicAccess: true, defaultAction: "Deny", containers: [("weights", "Blob")]) == nil)
     }
+
+    @Test("ST-4: an open network is reachability only: the hop says credentials are still needed, anonymous containers aside")
+    func authenticationStillNeeded() throws {
+        let closed = try #require(try hop(allowBlobPublicAccess: false, containers: []))
+        #expect(closed.findings == ["public endpoint open to every network: publicNetworkAccess=Enabled, networkAcls.defaultAction=Allow (ST-2, ST-3); a private endpoint does not close it (PE-4)",
+                                    "requests still need credentials (key, SAS or Entra ID; ST-4)"])
+        #expect(closed.allowedBy.isEmpty)
+        #expect(closed.services.ports[.tcp] == PortSet([80...80, 443...443]))
+        let anonymous = try #require(try hop(allowBlobPublicAccess: true, containers: [("weights", "Blob")]))
+        #expect(anonymous.findings.contains("allowBlobPublicAccess=true: anonymous read of containers weights (blob) (ST-1)"))
+    }
 }
