@@ -11,7 +11,7 @@ struct LateralCommand: ParsableCommand {
             Inputs are Azure resource JSON files or directories (REST API bodies, az ... list/show output, Resource Graph results). Exit codes: 0 the analysis ran (whatever the verdict), 2 bad input or usage, 3 an output could not be written or rendered.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Flow.self, Paths.self, Routes.self, Render.self],
+        subcommands: [Analyze.self, Flow.self, Paths.self, Routes.self, Render.self, Generate.self],
         defaultSubcommand: nil
     )
 
