@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "lateral", targets: ["LateralCLI"]),
         .library(name: "Lateral", targets: ["Lateral"]),
+        .library(name: "EstateGenerator", targets: ["EstateGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +22,8 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "TopologyModel"),
+        // Synthetic estates for benchmarks and scale tests: emits Azure JSON, depends on nothing of ours.
+        .target(name: "EstateGenerator"),
         .target(name: "AzureImport", dependencies: ["TopologyModel"]),
         .target(name: "Reachability", dependencies: ["TopologyModel"]),
         // Change files and policies: the user's intent, read from YAML.
@@ -38,6 +41,7 @@ let package = Package(
             name: "LateralCLI",
             dependencies: [
                 "Lateral",
+                "EstateGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport"]),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "TestSupport"]),
         .testTarget(name: "LateralCLITests", dependencies: ["LateralCLI", "TestSupport"]),
+        .testTarget(name: "EstateGeneratorTests", dependencies: ["EstateGenerator", "Lateral"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,27 @@
+/// How many resources of each kind a generated estate holds, known before a byte is
+/// written, so tests and benchmarks can check an import against the options.
+public struct EstateSummary: Sendable, Hashable {
+    /// Top-level resources in the JSON array (nested subnets, peerings, rules, IP
+    /// configurations and rule collection groups' collections are not counted here;
+    /// rule collection groups are separate resources and are).
+    public var resources = 0
+    public var virtualNetworks = 0
+    public var subnets = 0
+    public var peerings = 0
+    public var securityGroups = 0
+    public var securityRules = 0
+    /// VM NICs and private-endpoint NICs.
+    public var interfaces = 0
+    public var publicIPs = 0
+    public var routeTables = 0
+    public var firewalls = 0
+    public var firewallPolicies = 0
+    public var ruleCollectionGroups = 0
+    public var ipGroups = 0
+    public var privateEndpoints = 0
+    public var storageAccounts = 0
+    /// Spokes per role tag value.
+    public var spokesByRole: [String: Int] = [:]
+    /// Bytes written; zero until the estate has been generated.
+    public var bytes = 0
+}
