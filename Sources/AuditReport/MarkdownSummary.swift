@@ -56,7 +56,8 @@ public enum MarkdownSummary {
         md.append("")
         if p.reachable {
             let targetsHit = Set(p.paths.compactMap(\.nodes.last)).count
-            md.append("**Reachable.** \(p.paths.count) shortest attack path\(p.paths.count == 1 ? "" : "s") reach \(targetsHit) of \(p.targets.count) target node\(p.targets.count == 1 ? "" : "s").")
+            md.append("**Reachable.** \(p.paths.count) shortest attack path\(p.paths.count == 1 ? "" : "s") reach \(targetsHit) of \(p.targets.count) target node\(p.targets.count == 1 ? "" : "s")"
+                      + (p.truncated ? " (the report keeps the \(p.paths.count) shortest; more exist)." : "."))
         } else {
             md.append("**Not reachable.** No allowed route leads from the entry points to the targets.")
         }
@@ -64,14 +65,27 @@ public enum MarkdownSummary {
         md.append("")
         md.append("| entry | target | reachable | shortest | via |")
         md.append("|---|---|---|---|---|")
+        // First (shortest) path per entry/target pair, found once rather than per row.
+        var firstPath: [String: AttackPath] = [:]
+        for path in p.paths {
+            guard let a = path.nodes.first, let b = path.nodes.last else { continue }
+            if firstPath[a + "\u{1}" + b] == nil { firstPath[a + "\u{1}" + b] = path }
+        }
+        // Whole estates have too many pairs for one row each: then only reachable pairs.
+        let everyPair = p.sources.count * p.targets.count <= 400
+        var rows = 0
         for source in p.sources {
             for target in p.targets where target != source {
-                let found = p.paths.filter { $0.nodes.first == source && $0.nodes.last == target }
-                let shortest = found.first.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
-                let via = found.first.map { $0.nodes.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: " -> ") } ?? ""
-                md.append("| `\(source)` | `\(target)` | \(found.isEmpty ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && !found.isEmpty ? "direct" : via) |")
+                let found = firstPath[source + "\u{1}" + target]
+                guard everyPair || found != nil else { continue }
+                rows += 1
+                if rows > 400 { continue }
+                let shortest = found.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
+                let via = found.map { $0.nodes.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: " -> ") } ?? ""
+                md.append("| `\(source)` | `\(target)` | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |")
             }
         }
+        if rows > 400 { md.append("| ... | \(rows - 400) more reachable pairs | | | |") }
         md.append("")
         if let ranking = input.ranking, !ranking.isEmpty {
             md.append("## Ranking")

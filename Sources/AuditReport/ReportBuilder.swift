@@ -29,6 +29,7 @@ public enum ReportBuilder {
                                         reachable: result.reachable, sources: result.sources, targets: result.targets,
                                         paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
         report.exfiltration = exfiltration.map { $0.paths.map(path) }
+        if result.truncated { report.truncated = true }
         return report
     }
 

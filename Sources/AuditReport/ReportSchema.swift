@@ -48,6 +48,8 @@ public enum ReportSchema {
         public let warnings: [String]
         /// `analyze` only: the ways out of the targets to the Internet.
         public var exfiltration: [Path]? = nil
+        /// True when more paths existed than the report lists (it keeps the shortest).
+        public var truncated: Bool? = nil
         /// Per entry selector and target selector, the paths ranked by risk score.
         public var ranking: [PairRank]? = nil
     }

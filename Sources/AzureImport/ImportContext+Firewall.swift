@@ -20,7 +20,7 @@ extension ImportContext {
 
     /// `*`, an IP, a CIDR or a range `a.b.c.d-e.f.g.h`; nil when none of those.
     func firewallAddresses(_ text: String) -> AddressSet? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedBlanks
         if t == "*" { return .all }
         if let p = IPPrefix(t) { return p.addressSet }
         let parts = t.split(separator: "-")
@@ -37,7 +37,7 @@ extension ImportContext {
         var tags: [String] = []
         var texts: [String] = []
         for item in rule.child(addresses)?.items ?? [] {
-            guard let text = item.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            guard let text = item.string?.trimmedBlanks, !text.isEmpty else { continue }
             texts.append(text)
             if text == "*" { any = true; continue }
             if let s = firewallAddresses(text) { set = set.union(s); continue }
@@ -68,9 +68,9 @@ extension ImportContext {
         guard let node else { return .full }
         var ranges: [ClosedRange<UInt16>] = []
         for item in node.items {
-            guard let text = item.string?.trimmingCharacters(in: .whitespaces) else { continue }
+            guard let text = item.string?.trimmedBlanks else { continue }
             if text == "*" { return .full }
-            let bounds = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = text.split(separator: "-").map { Int($0.trimmedBlanks) }
             guard bounds.count <= 2, let low = bounds.first ?? nil, let high = bounds.last ?? nil,
                   (0...65535).contains(low), (0...65535).contains(high), low <= high else {
                 error(raw, at: item, "invalid firewall port '\(text)'")
@@ -242,7 +242,7 @@ extension ImportContext {
         var texts: [String] = []
         if let policy, let list = policy.property("snat")?.child("privateRanges")?.strings { texts = list }
         else if let extra = raw.property("additionalProperties")?.child("Network.SNAT.PrivateRanges")?.string {
-            texts = extra.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            texts = extra.split(separator: ",").map { $0.trimmedBlanks }
         }
         if texts.isEmpty { return Firewall.ianaPrivateRanges }
         var set = AddressSet.empty

@@ -94,11 +94,11 @@ extension ImportContext {
             for item in items {
                 guard let text = item.string else { error(raw, at: item, "expected a port or port range, found \(item.value.kindName)"); return nil }
                 for piece in text.split(separator: ",") {
-                    let token = piece.trimmingCharacters(in: .whitespaces)
+                    let token = piece.trimmedBlanks
                     if token.isEmpty { continue }
                     sawValue = true
                     if token == "*" || token.lowercased() == "any" { any = true; continue }
-                    let bounds = token.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let bounds = token.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmedBlanks }
                     guard bounds.count <= 2, bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
                           let low = Int(bounds[0]), let high = Int(bounds.last!) else {
                         error(raw, at: item, "invalid port '\(token)': expected *, a port or a range like 1000-2000")
@@ -132,7 +132,7 @@ extension ImportContext {
             guard let node = raw.property(key) else { continue }
             let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
             for item in items {
-                guard let text = item.string?.trimmingCharacters(in: .whitespaces) else {
+                guard let text = item.string?.trimmedBlanks else {
                     error(raw, at: item, "expected an address, CIDR or service tag, found \(item.value.kindName)")
                     return nil
                 }

@@ -8,7 +8,10 @@ struct JSONNode {
     let pointer: String
 
     static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        // Almost no key holds `~` or `/`: skip Foundation's search for them (it dominated
+        // conversion time on large estates).
+        guard token.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return token }
+        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     /// The member `key` (case-insensitive), with its pointer as the document spells it.
@@ -66,3 +69,16 @@ struct JSONNode {
     }
 }
 
+
+extension StringProtocol {
+    /// Spaces and tabs trimmed, without Foundation's character-set machinery (rule
+    /// conversion calls this for every port and prefix token of large estates).
+    var trimmedBlanks: String {
+        let bytes = Array(utf8)
+        guard let first = bytes.first, let last = bytes.last else { return "" }
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        if !blank(first) && !blank(last) { return String(self) }
+        guard let start = bytes.firstIndex(where: { !blank($0) }), let end = bytes.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(decoding: bytes[start...end], as: UTF8.self)
+    }
+}

@@ -16,7 +16,10 @@ struct RawResource {
     let sequence: Int
 
     var name: String { node.child("name")?.string ?? id.name }
-    var location: String { (node.child("location")?.string ?? "").lowercased().replacingOccurrences(of: " ", with: "") }
+    var location: String {
+        let text = (node.child("location")?.string ?? "").lowercased()
+        return text.utf8.contains(0x20) ? text.replacingOccurrences(of: " ", with: "") : text
+    }
 
     var tags: [String: String] {
         guard case .object(let o)? = node.child("tags")?.value else { return [:] }

@@ -33,8 +33,9 @@ public struct Analysis: Sendable {
         self.graph = graph
         policyCheck = policies.map { PolicyCheck(estate: estate, policies: $0, inputs: estate.imported.files, maxHops: maxHops, graph: graph) }
         paths = graph.paths(PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
-                                      maxHops: maxHops), topology: estate.topology)
-        exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops), topology: estate.topology)
+                                      maxHops: maxHops, maxPaths: Self.maxPaths), topology: estate.topology)
+        exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops,
+                                             maxPaths: Self.maxPaths), topology: estate.topology)
         ranking = paths.ranked(graph: graph, topology: estate.topology, limit: limit)
     }
 
@@ -78,6 +79,10 @@ public struct Analysis: Sendable {
         }
         return files
     }
+
+    /// The most paths a report lists (the shortest first); the ranking draws on these.
+    /// Whole estates have millions of entry/target node pairs.
+    public static let maxPaths = 2000
 
     /// The version reports name as their producer.
     public static let toolVersion = "0.1.0"

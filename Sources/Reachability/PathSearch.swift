@@ -15,12 +15,17 @@ public struct PathQuery: Sendable, Hashable {
     public let maxHops: Int
     /// How many shortest paths to keep per entry/target pair.
     public let limitPerPair: Int
+    /// At most this many paths in all, the first in the result's order (fewest hops, then
+    /// node IDs); nil keeps every one. Large estates have millions of entry/target node
+    /// pairs: the whole-estate analysis keeps the shortest and ranks those.
+    public let maxPaths: Int?
 
-    public init(from: [Selector], to: [Selector], maxHops: Int = 8, limitPerPair: Int = 10) {
+    public init(from: [Selector], to: [Selector], maxHops: Int = 8, limitPerPair: Int = 10, maxPaths: Int? = nil) {
         self.from = from
         self.to = to
         self.maxHops = maxHops
         self.limitPerPair = limitPerPair
+        self.maxPaths = maxPaths
     }
 }
 
@@ -32,6 +37,8 @@ public struct PathResult: Sendable {
     public let paths: [AttackPath]
     /// Selectors that picked no node: the answer for them is simply "not reachable".
     public let emptySelectors: [Selector]
+    /// Paths were left out to respect ``PathQuery/maxPaths``.
+    public var truncated: Bool = false
 
     public var reachable: Bool { !paths.isEmpty }
 }
@@ -60,6 +67,10 @@ extension ReachabilityGraph {
         let targets = select(query.to)
         let targetSet = Set(targets)
         var result: [AttackPath] = []
+        func order(_ a: AttackPath, _ b: AttackPath) -> Bool {
+            (a.nodes.count, a.nodes.joined(separator: "\u{1}")) < (b.nodes.count, b.nodes.joined(separator: "\u{1}"))
+        }
+        var truncated = false
         for source in sources {
             // Breadth-first layers with every shortest predecessor.
             var distance: [String: Int] = [source: 0]
@@ -97,8 +108,19 @@ extension ReachabilityGraph {
                     result.append(AttackPath(nodes: nodes, hops: pathHops))
                 }
             }
+            // Keep the best `maxPaths` of everything so far: the same paths as truncating at
+            // the end, in bounded memory.
+            if let cap = query.maxPaths, result.count > 2 * cap {
+                result.sort(by: order)
+                result.removeLast(result.count - cap)
+                truncated = true
+            }
         }
-        result.sort { ($0.nodes.count, $0.nodes.joined(separator: "\u{1}")) < ($1.nodes.count, $1.nodes.joined(separator: "\u{1}")) }
-        return PathResult(query: query, sources: sources, targets: targets, paths: result, emptySelectors: empty)
+        result.sort(by: order)
+        if let cap = query.maxPaths, result.count > cap {
+            result.removeLast(result.count - cap)
+            truncated = true
+        }
+        return PathResult(query: query, sources: sources, targets: targets, paths: result, emptySelectors: empty, truncated: truncated)
     }
 }

@@ -29,13 +29,16 @@ extension EstateIndex {
     public func graph() -> ReachabilityGraph {
         let nodes = buildNodes()
         var hops: [Hop] = []
+        var firewallReach = FirewallReach(index: self)
         for source in nodes where source.kind == .hosts || source.kind == .internet || source.kind == .onPremises {
             for target in nodes where target.id != source.id && ![.internet, .asset, .onPremises].contains(target.kind) {
                 let hop: Hop?
                 switch source.kind {
                 case .internet: hop = internetHop(to: target)
                 case .onPremises: hop = onPremisesHop(to: target)
-                default: hop = merged(internalHop(from: source, to: target), privateApplicationGatewayHops(from: source, to: target))
+                default:
+                    let direct = firewallReach.mayPass(from: source, to: target) ? internalHop(from: source, to: target) : nil
+                    hop = merged(direct, privateApplicationGatewayHops(from: source, to: target))
                 }
                 if let hop { hops.append(hop) }
             }
@@ -387,8 +390,11 @@ extension EstateIndex {
                     if part.snat {
                         next.sender = EndpointIdentity(address: snatAddress, network: topology.subnets[fwSubnet]?.network)
                     } else {
-                        // RT-18: the reply must come back through the same firewall.
-                        if let back = destination.subnet, let route = routes(of: back).lookup(leg.sender.address) {
+                        // PE-8: a private endpoint answers the client directly, whatever its routes.
+                        if case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint {
+                            next.findings.append("asymmetric: private endpoint \(topology.privateEndpoints[peID]?.name ?? peID.name) answers \(leg.sender.address) directly, not through firewall \(firewall.name), which forwarded the request without SNAT and drops such flows; SNAT traffic to private endpoints, for example with application rules (PE-8, FW-18)")
+                        } else if let back = destination.subnet, let route = routes(of: back).lookup(leg.sender.address) {
+                            // RT-18: the reply must come back through the same firewall.
                             if case .virtualAppliance(let ip) = route.nextHop, ip.flatMap({ self.firewall(at: $0)?.id }) == firewall.id {} else {
                                 next.findings.append("asymmetric: the reply from \(destination.address) to \(leg.sender.address) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), bypassing firewall \(firewall.name), which drops such flows (RT-18)")
                             }

@@ -1,3 +1,7 @@
+/// The hot operations are `@inlinable` so the solver's modules specialise them for
+/// `UInt16` and `UInt128` (generic calls across modules cost more than the work itself on
+/// large estates; measured with perf, docs/performance.md).
+///
 /// A set of unsigned integers stored as sorted, disjoint, non-adjacent closed intervals.
 ///
 /// Address and port sets in an estate are unions of a few ranges (CIDR blocks, port
@@ -8,7 +12,10 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     public private(set) var intervals: [ClosedRange<Bound>]
 
     /// The empty set.
-    public init() { intervals = [] }
+    @inlinable public init() { self.init(normalizedIntervals: []) }
+
+    /// Intervals already sorted, disjoint and non-adjacent.
+    @usableFromInline init(normalizedIntervals: [ClosedRange<Bound>]) { intervals = normalizedIntervals }
 
     /// A set holding the given ranges, which may overlap or touch.
     public init<S: Sequence>(_ ranges: S) where S.Element == ClosedRange<Bound> {
@@ -16,18 +23,18 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     }
 
     /// A set holding one range.
-    public init(_ range: ClosedRange<Bound>) { intervals = [range] }
+    @inlinable public init(_ range: ClosedRange<Bound>) { self.init(normalizedIntervals: [range]) }
 
     /// Every value of `Bound`.
     public static var full: IntervalSet { IntervalSet(Bound.min...Bound.max) }
 
-    public var isEmpty: Bool { intervals.isEmpty }
-    public var isFull: Bool { intervals.count == 1 && intervals[0] == Bound.min...Bound.max }
+    @inlinable public var isEmpty: Bool { intervals.isEmpty }
+    @inlinable public var isFull: Bool { intervals.count == 1 && intervals[0] == Bound.min...Bound.max }
     /// The smallest member, if any.
     public var first: Bound? { intervals.first?.lowerBound }
 
     /// - Complexity: O(log n) in the number of intervals.
-    public func contains(_ value: Bound) -> Bool {
+    @inlinable public func contains(_ value: Bound) -> Bool {
         var low = 0
         var high = intervals.count - 1
         while low <= high {
@@ -41,7 +48,7 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     /// Whether every member of `other` is a member of `self`.
     public func isSuperset(of other: IntervalSet) -> Bool { other.subtracting(self).isEmpty }
 
-    static func normalized(_ ranges: [ClosedRange<Bound>]) -> [ClosedRange<Bound>] {
+    @usableFromInline static func normalized(_ ranges: [ClosedRange<Bound>]) -> [ClosedRange<Bound>] {
         guard !ranges.isEmpty else { return [] }
         let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
         var result: [ClosedRange<Bound>] = []
@@ -63,7 +70,7 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
 
 extension IntervalSet {
     /// - Complexity: O(n + m).
-    public func union(_ other: IntervalSet) -> IntervalSet {
+    @inlinable public func union(_ other: IntervalSet) -> IntervalSet {
         if other.isEmpty { return self }
         if isEmpty { return other }
         var merged: [ClosedRange<Bound>] = []
@@ -76,13 +83,11 @@ extension IntervalSet {
                 merged.append(other.intervals[j]); j += 1
             }
         }
-        var result = IntervalSet()
-        result.intervals = Self.normalized(merged)
-        return result
+        return IntervalSet(normalizedIntervals: Self.normalized(merged))
     }
 
     /// - Complexity: O(n + m).
-    public func intersection(_ other: IntervalSet) -> IntervalSet {
+    @inlinable public func intersection(_ other: IntervalSet) -> IntervalSet {
         var result: [ClosedRange<Bound>] = []
         var i = 0, j = 0
         while i < intervals.count && j < other.intervals.count {
@@ -92,13 +97,11 @@ extension IntervalSet {
             if low <= high { result.append(low...high) }
             if a.upperBound < b.upperBound { i += 1 } else { j += 1 }
         }
-        var set = IntervalSet()
-        set.intervals = result
-        return set
+        return IntervalSet(normalizedIntervals: result)
     }
 
     /// - Complexity: O(n + m).
-    public func subtracting(_ other: IntervalSet) -> IntervalSet {
+    @inlinable public func subtracting(_ other: IntervalSet) -> IntervalSet {
         if other.isEmpty || isEmpty { return self }
         var result: [ClosedRange<Bound>] = []
         var j = 0
@@ -116,11 +119,9 @@ extension IntervalSet {
             }
             if !exhausted { result.append(low...range.upperBound) }
         }
-        var set = IntervalSet()
-        set.intervals = result
-        return set
+        return IntervalSet(normalizedIntervals: result)
     }
 
     public func complement() -> IntervalSet { IntervalSet.full.subtracting(self) }
-    public func overlaps(_ other: IntervalSet) -> Bool { !intersection(other).isEmpty }
+    @inlinable public func overlaps(_ other: IntervalSet) -> Bool { !intersection(other).isEmpty }
 }

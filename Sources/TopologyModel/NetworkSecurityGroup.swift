@@ -6,6 +6,9 @@ public struct NetworkSecurityGroup: Hashable, Sendable {
     /// Custom and default rules together, each direction sorted by priority.
     public let rules: [SecurityRule]
     public let origin: SourceLocation?
+    /// Each direction's rules, split once: the solver asks for them on every hop.
+    let inbound: [SecurityRule]
+    let outbound: [SecurityRule]
 
     public init(id: ResourceID, name: String, location: String, rules: [SecurityRule], origin: SourceLocation?) {
         self.id = id
@@ -13,10 +16,12 @@ public struct NetworkSecurityGroup: Hashable, Sendable {
         self.location = location
         self.rules = rules.sorted { ($0.direction.rawValue, $0.priority, $0.name) < ($1.direction.rawValue, $1.priority, $1.name) }
         self.origin = origin
+        inbound = self.rules.filter { $0.direction == .inbound }
+        outbound = self.rules.filter { $0.direction == .outbound }
     }
 
     /// The rules for one direction in evaluation order: ascending priority (NSG-11).
-    public func rules(_ direction: TrafficDirection) -> [SecurityRule] { rules.filter { $0.direction == direction } }
+    public func rules(_ direction: TrafficDirection) -> [SecurityRule] { direction == .inbound ? inbound : outbound }
 }
 
 public enum TrafficDirection: String, Hashable, Sendable {

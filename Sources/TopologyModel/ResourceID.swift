@@ -9,11 +9,50 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     /// The lowercased ID, used for equality, hashing and ordering.
     public let key: String
 
+    /// UTF-8 offsets of the `/` before each segment, and the segment index of the
+    /// `providers` keyword that starts the type, computed once: `parent` and the type are
+    /// asked for constantly while an estate is converted.
+    let separators: [Int]
+    let providers: Int?
+    /// A leading slash and no empty segments: the parent is a prefix of the text.
+    let canonical: Bool
+
     public init(_ text: String) {
         var trimmed = text
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.text = trimmed
         self.key = trimmed.lowercased()
+        // Segments as `split(separator: "/")` sees them (empty ones skipped).
+        var separators: [Int] = []
+        var starts: [Int] = []
+        let bytes = Array(trimmed.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x2F { i += 1; continue }
+            separators.append(i == 0 ? -1 : i - 1)
+            starts.append(i)
+            while i < bytes.count && bytes[i] != 0x2F { i += 1 }
+        }
+        self.separators = separators
+        canonical = bytes.first == 0x2F && !zip(bytes, bytes.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
+        // The first `providers`, or a later one in a key position (extension resources).
+        let word = Array("providers".utf8)
+        func isProviders(_ segment: Int) -> Bool {
+            let start = starts[segment]
+            let end = segment + 1 < starts.count ? separators[segment + 1] : bytes.count
+            return end - start == word.count && zip(bytes[start..<end], word).allSatisfy { $0 | 0x20 == $1 }
+        }
+        var p: Int? = nil
+        for k in 0..<starts.count where isProviders(k) { p = k; break }
+        if var found = p {
+            var k = found + 2
+            while k < starts.count {
+                if isProviders(k) { found = k }
+                k += 2
+            }
+            p = found
+        }
+        providers = p
     }
 
     public static func == (a: ResourceID, b: ResourceID) -> Bool { a.key == b.key }
@@ -39,24 +78,16 @@ public struct ResourceID: Hashable, Sendable, Comparable {
 
     /// The ID of the parent resource (`.../virtualNetworks/v` for a subnet), if any.
     public var parent: ResourceID? {
-        let s = segments
-        guard let p = providersIndex, s.count >= p + 5 else { return nil }
-        return ResourceID("/" + s.dropLast(2).joined(separator: "/"))
+        guard let p = providers, separators.count >= p + 5 else { return nil }
+        let end = separators[separators.count - 2]
+        if canonical { return ResourceID(String(decoding: text.utf8.prefix(end), as: UTF8.self)) }
+        return ResourceID("/" + segments.dropLast(2).joined(separator: "/"))
     }
 
     /// The index of the `providers` keyword that starts this resource's type: the first
     /// one, or a later one in a key position (extension resources). A resource *named*
     /// "providers" sits in a value position and is not mistaken for it.
-    var providersIndex: Int? {
-        let s = segments
-        guard var p = s.firstIndex(where: { $0.lowercased() == "providers" }) else { return nil }
-        var i = p + 2
-        while i < s.count {
-            if s[i].lowercased() == "providers" { p = i }
-            i += 2
-        }
-        return p
-    }
+    var providersIndex: Int? { providers }
 
     /// The resource group named by the ID, if any.
     public var resourceGroup: String? {

@@ -177,10 +177,8 @@ struct FirewallRuleTests {
         let vm = try index.check("10.1.1.4", "10.2.1.4", .tcp, 443)
         #expect(vm.disposition == .accepted)
         #expect(!vm.trace.contains { $0.kind == .finding })
-        withKnownIssue("the attack-graph hop does not yet carry the PE-8 finding: ReachabilityGraph is being rewritten; only the route back is checked (RT-18)") {
-            let hop = try #require(index.graph().hop(from: "a/s1", to: "b/s1:pe-st"))
-            #expect(hop.findings.contains { $0.contains("PE-8") })
-        }
+        let hop = try #require(index.graph().hop(from: "a/s1", to: "b/s1:pe-st"))
+        #expect(hop.findings.contains { $0.contains("PE-8") })
     }
 }
 

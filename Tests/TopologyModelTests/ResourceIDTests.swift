@@ -60,3 +60,25 @@ struct ResourceIDTests {
     
     }
 }
+
+@Suite("ResourceID parents from any spelling")
+struct ResourceIDParentSpellingTests {
+    @Test("the parent is the same whether the ID is canonical, doubled-slash, unslashed or upper case", arguments: [
+        ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"),
+        ("/subscriptions/s//resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"),
+        ("subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"),
+        ("/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.NETWORK/ROUTETABLES/RT/ROUTES/R", "/subscriptions/s/resourcegroups/rg/providers/microsoft.network/routetables/rt"),
+        ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/providers/Microsoft.Insights/diagnosticSettings/d",
+         nil),
+    ])
+    func parents(_ id: String, _ expected: String?) {
+        #expect(ResourceID(id).parent == expected.map(ResourceID.init))
+    }
+
+    @Test("a multi-byte name does not shift the parent")
+    func multiByte() {
+        let id = ResourceID("/subscriptions/s/resourceGroups/rg-ÄÖÜ/providers/Microsoft.Network/virtualNetworks/vnet-ü/subnets/snet-é")
+        #expect(id.parent?.text == "/subscriptions/s/resourceGroups/rg-ÄÖÜ/providers/Microsoft.Network/virtualNetworks/vnet-ü")
+        #expect(id.impliedType == "Microsoft.Network/virtualNetworks/subnets")
+    }
+}
