@@ -122,13 +122,31 @@ extension ImportContext {
                               allowBlobPublicAccess: raw.property("allowBlobPublicAccess")?.bool,
                               publicNetworkAccess: raw.property("publicNetworkAccess")?.string,
                               defaultAction: acls?.child("defaultAction")?.string,
-                              ipRules: AddressSet(prefixes: (acls?.child("ipRules")?.items ?? []).compactMap { item in
-                                  (item.child("value") ?? item.child("ipAddressOrRange")).flatMap { $0.string }.flatMap { IPPrefix($0) }
-                              }),
+                              ipRules: storageIPRules(raw, acls),
                               virtualNetworkRules: (acls?.child("virtualNetworkRules")?.items ?? []).compactMap {
                                   ($0.child("id") ?? $0.child("virtualNetworkResourceId"))?.referenceID
                               },
                               origin: raw.sourceLocation)
+    }
+
+    /// `networkAcls.ipRules`: public addresses only. A private range there admits nothing
+    /// (ST-3, §8 case 17) and an unreadable one is not guessed at: both are warnings.
+    mutating func storageIPRules(_ raw: RawResource, _ acls: JSONNode?) -> AddressSet {
+        var prefixes: [IPPrefix] = []
+        for item in acls?.child("ipRules")?.items ?? [] {
+            let valueNode = item.child("value") ?? item.child("ipAddressOrRange") ?? item
+            guard let text = valueNode.string, let prefix = IPPrefix(text) else {
+                warn(raw, at: valueNode, kind: .invalidInput, "storage IP rule '\(valueNode.string ?? valueNode.value.kindName)' is not an address or CIDR range; ignored")
+                continue
+            }
+            if prefix.addressSet.overlaps(.nonPublic) {
+                warn(raw, at: valueNode, kind: .assumption,
+                     "storage IP rule \(prefix) is a private range: IP rules apply to public Internet addresses only, so it admits nothing; clients in a VNet need a service endpoint with a virtualNetworkRules entry, or a private endpoint (ST-3)")
+                continue
+            }
+            prefixes.append(prefix)
+        }
+        return AddressSet(prefixes: prefixes)
     }
 
     mutating func convertService(_ raw: RawResource, kind: ServiceResource.Kind) -> ServiceResource {

@@ -227,10 +227,14 @@ extension EstateIndex {
             guard let asset = assets[account.id] else { continue }
             let access = account.publicNetworkAccess?.lowercased() ?? "enabled"
             let defaultAction = account.defaultAction?.lowercased() ?? "allow"
-            guard access == "enabled", defaultAction == "allow" else { continue }
+            // With defaultAction Deny, IP rules still admit the public addresses they list (ST-3).
+            let admitted = account.ipRules.intersection(.publicSpace)
+            guard access == "enabled", defaultAction == "allow" || !admitted.isEmpty else { continue }
             var services = ServiceSet()
             services.insert(.tcp, PortSet([80...80, 443...443]))
-            var findings = ["public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"]
+            var findings = defaultAction == "allow"
+                ? ["public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"]
+                : ["public endpoint open only to the Internet addresses in networkAcls.ipRules: \(admitted.rangeDescriptions.joined(separator: ", ")) (defaultAction Deny, ST-3)"]
             let open = account.containers.filter { $0.value == "blob" || $0.value == "container" }.keys.sorted()
             switch account.allowBlobPublicAccess {
             case true?:
@@ -249,7 +253,8 @@ extension EstateIndex {
             var hop = Hop(from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
                           via: [TraceStep(kind: .note, resource: account.id, resourceName: account.name, decision: .allow,
                                           detail: "storage account \(account.name) public endpoint")],
-                          witness: WitnessFlow(source: publicRepresentative(avoiding: .empty), destination: publicRepresentative(avoiding: .empty),
+                          witness: WitnessFlow(source: defaultAction == "allow" ? publicRepresentative(avoiding: .empty) : admitted.first ?? publicRepresentative(avoiding: .empty),
+                                               destination: publicRepresentative(avoiding: .empty),
                                                translatedDestination: nil, proto: .tcp, port: 443, sourcePort: options.clientSourcePorts.lowerBound))
             hop.findings = findings
             hops.append(hop)

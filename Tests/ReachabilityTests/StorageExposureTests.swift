@@ -47,3 +47,47 @@ struct StorageExposureTests {
         #expect(anonymous.findings.contains("allowBlobPublicAccess=true: anonymous read of containers weights (blob) (ST-1)"))
     }
 }
+
+/// ST-3 with IP rules, and §8 case 17: private ranges in ipRules admit nothing.
+@Suite("Storage IP rules")
+struct StorageIPRuleTests {
+    static let account = StorageExposureTests.account
+
+    func load(_ ipRules: [String]) throws -> (ImportResult, EstateIndex) {
+        let rules = ipRules.map { #"{"value": "\#($0)", "action": "Allow"}"# }.joined(separator: ",")
+        let json = """
+        [{"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+          "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [{"name": "s", "properties": {"addressPrefix": "10.1.1.0/24"}}]}},
+         {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+          "properties": {"ipConfigurations": [{"name": "ip", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}}]}},
+         {"id": "\(Self.account)", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
+          "properties": {"allowBlobPublicAccess": false, "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "ipRules": [\(rules)]}}}]
+        """
+        let imported = try AzureImporter.load(json: json)
+        return (imported, EstateIndex(topology: imported.topology))
+    }
+
+    @Test("ST-3: with defaultAction Deny, the public addresses in ipRules still reach the public endpoint, and only they")
+    func publicRule() throws {
+        let (_, index) = try load(["203.0.113.0/24"])
+        let hop = try #require(index.graph().hop(from: "internet", to: "asset:st"))
+        #expect(hop.findings.first == "public endpoint open only to the Internet addresses in networkAcls.ipRules: 203.0.113.0-203.0.113.255 (defaultAction Deny, ST-3)")
+        #expect(hop.witness.source == IPAddress("203.0.113.0"))
+    }
+
+    @Test("§8 case 17: a private range in ipRules admits nothing: the VNet host has no way to the account, and the import says why")
+    func privateRule() throws {
+        let (imported, index) = try load(["10.1.0.0/16"])
+        #expect(imported.topology.storageAccounts.values.first?.ipRules.isEmpty == true)
+        #expect(imported.diagnostics.contains { $0.message.hasPrefix("storage IP rule 10.1.0.0/16 is a private range") })
+        let graph = index.graph()
+        #expect(graph.hop(from: "internet", to: "asset:st") == nil)
+        #expect(graph.hops.filter { $0.to == "asset:st" }.isEmpty)
+    }
+
+    @Test("an unreadable IP rule is a warning, not a silent skip")
+    func badRule() throws {
+        let (imported, _) = try load(["not-an-address"])
+        #expect(imported.diagnostics.contains { $0.message.contains("'not-an-address' is not an address or CIDR range") })
+    }
+}
