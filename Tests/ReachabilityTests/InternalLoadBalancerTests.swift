@@ -50,7 +50,7 @@ struct InternalLoadBalancerTests {
         #expect(result.trace.contains { $0.kind == .destination && $0.detail.contains("10.0.1.4") })
     }
 
-    @Test("PEER-5: a Basic internal load balancer is not reachable across global peering")
+    @Test("PEER-5, §8 case 34: a Basic internal load balancer is not reachable across global peering; a Standard one is")
     func basicGlobal() throws {
         // Spoke B in another region reaches the hub LB only if it is Standard.
         #expect(try estate(sku: "Basic", bLocation: "eastus").check("10.2.1.4", "10.0.1.10", .tcp, 443).disposition == .noRoute)

@@ -54,7 +54,7 @@ struct PrivateEndpointFlowTests {
         #expect(result.decidingRules == ["nsg-pe/deny-443"])
     }
 
-    @Test("PE-2: a Pending or Rejected connection carries no traffic", arguments: ["Pending", "Rejected"])
+    @Test("PE-2, §8 case 14: a Pending or Rejected connection carries no traffic", arguments: ["Pending", "Rejected"])
     func notApproved(_ status: String) throws {
         #expect(try flow(try estate(policies: "Disabled", status: status)).disposition == .deniedInbound)
     }

@@ -41,7 +41,7 @@ struct RoutingTests {
         #expect(!index.routes(of: subnet).routes.contains { $0.prefix == IPPrefix("10.0.0.0/8")! && $0.nextHop == .none })
     }
 
-    @Test("RT-15: a 0.0.0.0/0 user route removes the reserved None routes")
+    @Test("RT-15, §8 case 25: a 0.0.0.0/0 user route removes the reserved None routes, so 172.16.x goes where the UDR says")
     func userDefaultRemovesNone() throws {
         let (index, subnet) = try estate(table: [("default", "0.0.0.0/0", "Internet", nil)])
         #expect(!index.routes(of: subnet).routes.contains { $0.nextHop == .none })

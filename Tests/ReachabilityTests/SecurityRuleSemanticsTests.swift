@@ -64,7 +64,7 @@ struct SecurityRuleSemanticsTests {
         #expect(try e.index().check("10.1.1.4", "10.2.1.4").decidingRules == ["nsg-b/AllowVnetInBound"])
     }
 
-    @Test("NSG-30: user-defined route prefixes widen VirtualNetwork; 0.0.0.0/0 makes AllowVnetInBound admit the Internet")
+    @Test("NSG-30, §8 case 7: user-defined route prefixes widen VirtualNetwork; 0.0.0.0/0 makes AllowVnetInBound admit the Internet")
     func routePrefixesWiden() throws {
         let e = pair(nsgB: [], tableB: [("default", "0.0.0.0/0", "Internet", nil)], pipB: true)
         let widened = try e.index().check("198.51.100.7", "203.0.113.20", .tcp, 3389)
