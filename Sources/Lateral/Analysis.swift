@@ -58,10 +58,24 @@ public struct Analysis: Sendable {
 
     /// - Parameter detail: what one box stands for (see ``DiagramDetail``).
     public func diagram(detail: DiagramDetail = .auto) -> Diagram {
-        DiagramBuilder.diagram(estate: estate, graph: graph, paths: paths,
+        DiagramBuilder.diagram(estate: estate, graph: graph, paths: drawnPaths,
                                title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))",
                                detail: detail)
     }
+
+    /// The paths the diagram highlights: all of them while they are few; past
+    /// ``maxDrawnPaths``, the riskiest ten per entry/target selector pair, so a whole estate's
+    /// diagram can still collapse to VNets and regions around a readable set of paths.
+    var drawnPaths: PathResult {
+        guard paths.paths.count > Self.maxDrawnPaths else { return paths }
+        var seen = Set<[String]>()
+        let kept = ranking.flatMap { $0.paths.prefix(10).map(\.path) }.filter { seen.insert($0.nodes).inserted }
+        return PathResult(query: paths.query, sources: paths.sources, targets: paths.targets, paths: kept,
+                          emptySelectors: paths.emptySelectors, truncated: true)
+    }
+
+    /// More paths than this, and the diagram draws only the riskiest.
+    public static let maxDrawnPaths = 50
 
     /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`, and with
     /// a policy file `policies.json` and `policies.sarif`.

@@ -40,6 +40,16 @@ public struct PathResult: Sendable {
     /// Paths were left out to respect ``PathQuery/maxPaths``.
     public var truncated: Bool = false
 
+    /// A selection of another answer's paths (reports that draw only some).
+    public init(query: PathQuery, sources: [String], targets: [String], paths: [AttackPath], emptySelectors: [Selector], truncated: Bool = false) {
+        self.query = query
+        self.sources = sources
+        self.targets = targets
+        self.paths = paths
+        self.emptySelectors = emptySelectors
+        self.truncated = truncated
+    }
+
     public var reachable: Bool { !paths.isEmpty }
 }
 

@@ -94,3 +94,18 @@ struct GeneratedEstateImportTests {
         #expect(summary.spokesByRole == ["retail-frontend": 1, "llm-training": 1])
     }
 }
+
+@Suite("Whole-estate reports stay bounded")
+struct BoundedReportTests {
+    @Test("past 50 paths the diagram highlights the riskiest ten per selector pair; the report keeps them all up to the cap")
+    func drawnPaths() throws {
+        let (result, _) = try GeneratedEstateImportTests.imported(EstateOptions(seed: 3, regions: 2, spokes: 10, subnetsPerSpoke: 4, rulesPerSecurityGroup: 6, interfacesPerSubnet: 1))
+        let analysis = Analysis(estate: Estate(imported: result), inputs: ["generated.json"], from: [], to: [])
+        #expect(analysis.paths.paths.count > Analysis.maxDrawnPaths)
+        let highlighted = Set(analysis.diagram(detail: .subnet).edges.filter { $0.role == .attackPath }.map { $0.from + ">" + $0.to })
+        let ranked = Set(analysis.ranking.flatMap { $0.paths.prefix(10).flatMap { $0.path.hops.map { $0.from + ">" + $0.to } } })
+        #expect(analysis.ranking.allSatisfy { $0.paths.count > 10 || $0.paths.count == $0.candidates })
+        #expect(highlighted == ranked)
+        #expect(analysis.paths.paths.count <= Analysis.maxPaths)
+    }
+}
