@@ -1,3 +1,4 @@
+import Dispatch
 import TopologyModel
 
 /// The attack graph of an estate: nodes and every allowed hop between them.
@@ -28,10 +29,17 @@ extension EstateIndex {
     ///   (groups, not hosts), each linear in the rules of the NSGs on the hop.
     public func graph() -> ReachabilityGraph {
         let nodes = buildNodes()
-        var hops: [Hop] = []
-        var firewallReach = FirewallReach(index: self)
-        for source in nodes where source.kind == .hosts || source.kind == .internet || source.kind == .onPremises {
-            for target in nodes where target.id != source.id && ![.internet, .asset, .onPremises].contains(target.kind) {
+        let sources = nodes.filter { $0.kind == .hosts || $0.kind == .internet || $0.kind == .onPremises }
+        let targets = nodes.filter { ![.internet, .asset, .onPremises].contains($0.kind) }
+        // Sources are independent: evaluate them on every core. Each slot is written by one
+        // iteration only; the hops are sorted when the graph is built, so the result does not
+        // depend on scheduling.
+        let slots = HopSlots(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let source = sources[i]
+            var firewallReach = FirewallReach(index: self)
+            var found: [Hop] = []
+            for target in targets where target.id != source.id {
                 let hop: Hop?
                 switch source.kind {
                 case .internet: hop = internetHop(to: target)
@@ -40,9 +48,11 @@ extension EstateIndex {
                     let direct = firewallReach.mayPass(from: source, to: target) ? internalHop(from: source, to: target) : nil
                     hop = merged(direct, privateApplicationGatewayHops(from: source, to: target))
                 }
-                if let hop { hops.append(hop) }
+                if let hop { found.append(hop) }
             }
+            slots.store(found, at: i)
         }
+        var hops = slots.collect()
         hops += assetHops(nodes)
         hops += privateLinkServiceHops(nodes)
         hops += egressHops(nodes)
@@ -543,4 +553,24 @@ extension EstateIndex {
         }
         return result
     }
+}
+
+/// One result slot per source for the parallel graph build: written once each, from
+/// different threads, read after all are done.
+final class HopSlots: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<[Hop]>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: max(count, 1))
+        buffer.initialize(repeating: [])
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    func store(_ hops: [Hop], at index: Int) { buffer[index] = hops }
+
+    func collect() -> [Hop] { buffer.flatMap { $0 } }
 }
