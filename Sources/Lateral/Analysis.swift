@@ -63,18 +63,10 @@ public struct Analysis: Sendable {
                                detail: detail)
     }
 
-    /// The paths the diagram highlights: all of them while they are few; past
-    /// ``maxDrawnPaths``, the riskiest ten per entry/target selector pair, so a whole estate's
-    /// diagram can still collapse to VNets and regions around a readable set of paths.
-    var drawnPaths: PathResult {
-        guard paths.paths.count > Self.maxDrawnPaths else { return paths }
-        var seen = Set<[String]>()
-        let kept = ranking.flatMap { $0.paths.prefix(10).map(\.path) }.filter { seen.insert($0.nodes).inserted }
-        return PathResult(query: paths.query, sources: paths.sources, targets: paths.targets, paths: kept,
-                          emptySelectors: paths.emptySelectors, truncated: true)
-    }
+    /// The paths the diagram highlights (``PathResult/drawable(graph:topology:ranking:)``).
+    var drawnPaths: PathResult { paths.drawable(graph: graph, topology: estate.topology, ranking: ranking) }
 
-    /// More paths than this, and the diagram draws only the riskiest.
+    /// More paths than this, and diagrams draw only the riskiest.
     public static let maxDrawnPaths = 50
 
     /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`, and with
@@ -100,4 +92,17 @@ public struct Analysis: Sendable {
 
     /// The version reports name as their producer.
     public static let toolVersion = "0.1.0"
+}
+
+extension PathResult {
+    /// The paths a diagram highlights: all of them while they are few; past
+    /// ``Analysis/maxDrawnPaths``, the riskiest ten per entry/target selector pair, so a whole
+    /// estate's diagram can collapse to VNets and regions around a readable set of paths.
+    public func drawable(graph: ReachabilityGraph, topology: Topology, ranking: [PairRanking]? = nil) -> PathResult {
+        guard paths.count > Analysis.maxDrawnPaths else { return self }
+        let ranking = ranking ?? ranked(graph: graph, topology: topology, limit: 10)
+        var seen = Set<[String]>()
+        let kept = ranking.flatMap { $0.paths.prefix(10).map(\.path) }.filter { seen.insert($0.nodes).inserted }
+        return PathResult(query: query, sources: sources, targets: targets, paths: kept, emptySelectors: emptySelectors, truncated: true)
+    }
 }

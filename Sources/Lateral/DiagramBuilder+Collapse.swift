@@ -5,6 +5,10 @@ import TopologyModel
 extension DiagramBuilder {
     /// Longest service summary on an aggregated edge before it is cut.
     package static let summaryLimit = 40
+    /// Past this many aggregated hop edges between boxes, a collapsed diagram drops them and
+    /// keeps attack paths and peerings: dot lays thousands of labelled edges out in minutes,
+    /// and nobody reads them.
+    package static let maxOtherEdges = 300
 
     /// Redraws a subnet-level diagram with one box per VNet or per region.
     ///
@@ -61,7 +65,13 @@ extension DiagramBuilder {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(edge)
         }
+        let others = order.filter { $0.role == .reachability || $0.role == .unchanged }.count
+        let dropOthers = others > maxOtherEdges
+        if dropOthers {
+            diagram.title += " (\(others) other hop groups between boxes not drawn)"
+        }
         for key in order {
+            if dropOthers && (key.role == .reachability || key.role == .unchanged) { continue }
             let members = groups[key]!
             if members.count == 1, members[0].from == key.from, members[0].to == key.to {
                 diagram.edges.append(members[0])
