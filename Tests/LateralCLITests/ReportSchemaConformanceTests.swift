@@ -24,3 +24,18 @@ struct ReportSchemaConformanceTests {
         #expect(violations.isEmpty, "\(violations)")
     }
 }
+
+/// The committed what-if reports are what the main job writes now.
+@Suite("Committed what-if reports are current")
+struct CommittedWhatifReportTests {
+    @Test("Reports/retail-llm/whatif matches a fresh run", arguments: ["close-planted-holes", "telemetry-rule"])
+    func current(_ name: String) throws {
+        let change = Fixtures.path("Topologies/retail-llm/changes/\(name).yaml")
+        let text = try CLIRunner.run(["whatif", "Topologies/retail-llm", "--change", "Topologies/retail-llm/changes/\(name).yaml", "--quiet"], cwd: Fixtures.packageRoot)
+        #expect(text.exitCode == 0)
+        #expect(text.stdout == String(decoding: Fixtures.read(Fixtures.path("Reports/retail-llm/whatif/\(name).txt")), as: UTF8.self),
+                "regenerate with scripts/analyze-default.sh")
+        let json = try CLIRunner.run(["whatif", "Topologies/retail-llm", "--change", change, "--quiet", "--format", "json"], cwd: Fixtures.packageRoot)
+        #expect(json.stdoutData == Fixtures.read(Fixtures.path("Reports/retail-llm/whatif/\(name).json")), "regenerate with scripts/analyze-default.sh")
+    }
+}
