@@ -9,7 +9,10 @@ scripts/setup.sh
 swift build -c release --product lateral
 lateral=.build/release/lateral
 "$lateral" analyze "$@"
-if [ $# -eq 0 ]; then
+# The what-if reports belong to the bundled estate: only when no input was named.
+inputs=0
+for arg in "$@"; do case "$arg" in -*) ;; *) inputs=1 ;; esac; done
+if [ "$inputs" -eq 0 ]; then
     mkdir -p Reports/retail-llm/whatif
     for change in Topologies/retail-llm/changes/*.yaml; do
         name=$(basename "$change" .yaml)
