@@ -23,6 +23,15 @@ struct BlastRadiusCommandTests {
         #expect(result.exitCode == 2)
     }
 
+    @Test("a limit or hop budget below 1 is a usage error", arguments: [
+        ["analyze", "--limit", "0"], ["analyze", "--max-hops", "0"], ["blast-radius", "--from", "internet", "--max-hops", "0"],
+    ])
+    func badNumbers(_ arguments: [String]) throws {
+        let result = try CLIRunner.run([arguments[0], Fixtures.path("Topologies/retail-llm")] + arguments.dropFirst())
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("must be at least 1"))
+    }
+
     @Test("analyze --limit prints the K riskiest paths per selector pair and puts the ranking in the JSON")
     func limit() throws {
         let result = try CLIRunner.run(["analyze", Fixtures.path("Topologies/retail-llm"), "--limit", "1", "--quiet"])

@@ -25,6 +25,11 @@ struct Analyze: ParsableCommand {
     @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard maxHops >= 1 else { throw ValidationError("--max-hops must be at least 1") }
+    }
+
     func run() throws {
         let sources = try parseSelectors(from)
         let targets = try parseSelectors(to)

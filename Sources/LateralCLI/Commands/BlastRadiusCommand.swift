@@ -17,6 +17,7 @@ struct BlastRadiusCommand: ParsableCommand {
 
     func validate() throws {
         guard !from.isEmpty else { throw ValidationError("name what the attacker holds with --from") }
+        guard maxHops >= 1 else { throw ValidationError("--max-hops must be at least 1") }
     }
 
     func run() throws {
