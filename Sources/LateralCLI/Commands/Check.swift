@@ -20,6 +20,10 @@ struct Check: ParsableCommand {
     @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
     @Flag(help: "No warnings on standard error.") var quiet = false
 
+    func validate() throws {
+        guard maxHops >= 1 else { throw ValidationError("--max-hops must be at least 1") }
+    }
+
     func run() throws {
         let policies: PolicyFile
         do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }

@@ -21,6 +21,7 @@ struct Diff: ParsableCommand {
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {
+        guard maxHops >= 1 else { throw ValidationError("--max-hops must be at least 1") }
         guard !after.isEmpty else { throw ValidationError("name the later snapshot with --after") }
         if let output, RenderFormat(path: output) == nil { throw ValidationError("--output '\(output)' must end in .svg, .png, .pdf or .dot") }
     }

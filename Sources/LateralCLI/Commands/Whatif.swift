@@ -22,6 +22,7 @@ struct Whatif: ParsableCommand {
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {
+        guard maxHops >= 1 else { throw ValidationError("--max-hops must be at least 1") }
         if let output, RenderFormat(path: output) == nil { throw ValidationError("--output '\(output)' must end in .svg, .png, .pdf or .dot") }
     }
 
