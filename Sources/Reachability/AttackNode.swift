@@ -1,3 +1,4 @@
+import Synchronization
 import TopologyModel
 
 /// A node of the attack graph: the Internet, a group of endpoints in one subnet that
@@ -33,31 +34,102 @@ public struct AttackNode: Sendable, Hashable {
 }
 
 /// One hop of the attack graph: some flow from `from` to `to` is allowed end to end.
+///
+/// The explanation (rules, steps, firewall rules, findings, witness) of a hop found by the
+/// lean evaluation is computed the first time it is read: a whole estate has millions of
+/// hops, and reports explain only those on the paths they show.
 public struct Hop: Sendable, Hashable {
     public let from: String
     public let to: String
     /// Protocols and destination ports allowed (for some client source port).
     public let services: ServiceSet
+    private var detail: Detail
+
     /// The allow rules that let those services through, in path order.
-    public let allowedBy: [RuleContribution]
+    public var allowedBy: [RuleContribution] { detail.value.allowedBy }
     /// Routes, peerings, appliances and public IPs the hop uses.
-    public let via: [TraceStep]
-    public let witness: WitnessFlow
+    public var via: [TraceStep] { detail.value.via }
+    public var witness: WitnessFlow { detail.value.witness }
     /// Azure Firewall rules that let the services through (FW-*), in path order.
-    public var firewallRules: [FirewallContribution] = []
+    public var firewallRules: [FirewallContribution] {
+        get { detail.value.firewallRules }
+        set { var d = detail.value; d.firewallRules = newValue; detail = .ready(d) }
+    }
     /// Things a reviewer must know about this hop (asymmetric return, IDPS...).
-    public var findings: [String] = []
+    public var findings: [String] {
+        get { detail.value.findings }
+        set { var d = detail.value; d.findings = newValue; detail = .ready(d) }
+    }
 
     public init(from: String, to: String, services: ServiceSet, allowedBy: [RuleContribution], via: [TraceStep], witness: WitnessFlow,
                 firewallRules: [FirewallContribution] = [], findings: [String] = []) {
         self.from = from
         self.to = to
         self.services = services
-        self.allowedBy = allowedBy
-        self.via = via
-        self.witness = witness
-        self.firewallRules = firewallRules
-        self.findings = findings
+        detail = .ready(Explanation(allowedBy: allowedBy, via: via, witness: witness, firewallRules: firewallRules, findings: findings))
+    }
+
+    /// A hop whose explanation `explain` computes on first use; it must describe exactly
+    /// these services.
+    init(from: String, to: String, services: ServiceSet, explain: @escaping @Sendable () -> Explanation) {
+        self.from = from
+        self.to = to
+        self.services = services
+        detail = .deferred(DeferredExplanation(explain))
+    }
+
+    /// Whether the explanation has been computed (tests, memory accounting).
+    var isExplained: Bool {
+        if case .deferred(let d) = detail { return d.isComputed }
+        return true
+    }
+
+    public static func == (a: Hop, b: Hop) -> Bool {
+        a.from == b.from && a.to == b.to && a.services == b.services && a.detail.value == b.detail.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(from)
+        hasher.combine(to)
+        hasher.combine(services)
+    }
+
+    /// Everything about a hop but its ends and services.
+    struct Explanation: Sendable, Hashable {
+        var allowedBy: [RuleContribution]
+        var via: [TraceStep]
+        var witness: WitnessFlow
+        var firewallRules: [FirewallContribution]
+        var findings: [String]
+    }
+
+    private enum Detail: Sendable {
+        case ready(Explanation)
+        case deferred(DeferredExplanation)
+
+        var value: Explanation {
+            switch self {
+            case .ready(let e): e
+            case .deferred(let d): d.value
+            }
+        }
+    }
+}
+
+/// An explanation computed once, on first read, from any thread.
+final class DeferredExplanation: Sendable {
+    private let explain: @Sendable () -> Hop.Explanation
+    private let cache = Mutex<Hop.Explanation?>(nil)
+
+    init(_ explain: @escaping @Sendable () -> Hop.Explanation) { self.explain = explain }
+
+    var isComputed: Bool { cache.withLock { $0 != nil } }
+
+    var value: Hop.Explanation {
+        if let known = cache.withLock({ $0 }) { return known }
+        let computed = explain()
+        cache.withLock { $0 = computed }
+        return computed
     }
 }
 

@@ -13,6 +13,30 @@ enum Forwarding {
     case onPremises(steps: [TraceStep])
 }
 
+/// The outcome of a route lookup (RT-12..14) with the peering checks (PEER-1, PEER-7).
+enum RouteDecision {
+    case noRoute
+    case local(EffectiveRoute)
+    case peeringDown(EffectiveRoute)
+    /// `forwarded`: nil when the source is inside the sending VNet, else whether the
+    /// receiving side accepts forwarded traffic.
+    case peering(EffectiveRoute, peering: VirtualNetworkPeering, reverse: VirtualNetworkPeering, remote: ResourceID, forwarded: Bool?)
+    case notPublic(EffectiveRoute)
+    case internet(EffectiveRoute)
+    case blackHole(EffectiveRoute)
+    case appliance(EffectiveRoute, IPAddress?)
+    case onPremises(EffectiveRoute)
+    case gatewayWithoutNetwork(EffectiveRoute)
+
+    var route: EffectiveRoute? {
+        switch self {
+        case .noRoute: nil
+        case .local(let r), .peeringDown(let r), .peering(let r, _, _, _, _), .notPublic(let r), .internet(let r), .blackHole(let r),
+             .appliance(let r, _), .onPremises(let r), .gatewayWithoutNetwork(let r): r
+        }
+    }
+}
+
 extension EstateIndex {
     /// Routes a packet from a subnet toward `destination` (RT-12/13 lookup), across at most
     /// one peering (PEER-2: peering is not transitive).
@@ -20,7 +44,8 @@ extension EstateIndex {
     ///   needs no `allowForwardedTraffic` to cross a peering (PEER-7).
     func forward(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress, viaGateway: Bool = false) -> Forwarding {
         guard let subnet = topology.subnets[subnetID] else { return .dropped(.noRoute, steps: []) }
-        guard let route = routes(of: subnetID).lookup(destination) else {
+        let decision = routeDecision(from: subnetID, source: source, to: destination, viaGateway: viaGateway)
+        guard let route = decision.route else {
             return .dropped(.noRoute, steps: [TraceStep(kind: .route, resource: subnetID, resourceName: subnet.name, decision: .drop,
                                                         detail: "no route to \(destination)")])
         }
@@ -28,43 +53,69 @@ extension EstateIndex {
             TraceStep(kind: .route, resource: route.resource ?? subnetID, resourceName: route.name, decision: decision,
                       detail: "\(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name) in the effective routes of subnet \(subnet.name)\(extra)")
         }
-        switch route.nextHop {
-        case .vnetLocal:
+        switch decision {
+        case .noRoute:
+            return .dropped(.noRoute, steps: [])
+        case .local:
             return .delivered(network: subnet.network, steps: [routeStep(.forward, "")], peering: nil)
-        case .vnetPeering(let peeringID, let remote):
-            guard let peering = topology.peerings[peeringID], let reverseID = livePeerings[peeringID],
-                  let reverse = topology.peerings[reverseID] else {
-                return .dropped(.noRoute, steps: [routeStep(.drop, "; the peering is not live")])
-            }
+        case .peeringDown:
+            return .dropped(.noRoute, steps: [routeStep(.drop, "; the peering is not live")])
+        case .peering(_, let peering, let reverse, let remote, let forwarded):
             var steps = [routeStep(.forward, "")]
             steps.append(TraceStep(kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
                                    detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected (PEER-1)"))
-            // PEER-7: traffic whose source lies outside the sending VNet was forwarded by an
-            // appliance there; the receiving side must allow forwarded traffic.
-            let senderSpace = topology.networks[subnet.network]?.addresses ?? .empty
-            if !senderSpace.contains(source) && !viaGateway {
-                let accepted = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)
-                if !accepted {
-                    steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
-                                           detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false (PEER-7)"))
-                    return .dropped(.deniedForwarded, steps: steps)
-                }
+            switch forwarded {
+            case false?:
+                steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
+                                       detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false (PEER-7)"))
+                return .dropped(.deniedForwarded, steps: steps)
+            case true?:
                 steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
                                        detail: "forwarded traffic accepted: allowForwardedTraffic=true (PEER-7)"))
+            case nil:
+                break
             }
-            return .delivered(network: remote, steps: steps, peering: peeringID)
+            return .delivered(network: remote, steps: steps, peering: peering.id)
+        case .notPublic:
+            return .dropped(.noRoute, steps: [routeStep(.drop, "; \(destination) is not a public address")])
         case .internet:
-            if AddressSet.nonPublic.contains(destination) {
-                return .dropped(.noRoute, steps: [routeStep(.drop, "; \(destination) is not a public address")])
-            }
             return .internet(steps: [routeStep(.forward, "")])
-        case .none:
+        case .blackHole:
             return .dropped(.noRoute, steps: [routeStep(.drop, "; next hop None drops the packet")])
-        case .virtualAppliance(let ip):
+        case .appliance(_, let ip):
             return .appliance(ip, steps: [routeStep(.forward, "")])
-        case .virtualNetworkGateway:
-            if onPremises.contains(destination) { return .onPremises(steps: [routeStep(.forward, "; to the on-premises network")]) }
+        case .onPremises:
+            return .onPremises(steps: [routeStep(.forward, "; to the on-premises network")])
+        case .gatewayWithoutNetwork:
             return .dropped(.noRoute, steps: [routeStep(.drop, "; no on-premises network the input names holds \(destination)")])
+        }
+    }
+
+    /// Where the route lookup sends a packet, without the trace: what ``forward(from:source:to:viaGateway:)``
+    /// explains, and the hop screen uses as is.
+    func routeDecision(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress, viaGateway: Bool = false) -> RouteDecision {
+        guard let subnet = topology.subnets[subnetID], let route = routes(of: subnetID).lookup(destination) else { return .noRoute }
+        switch route.nextHop {
+        case .vnetLocal:
+            return .local(route)
+        case .vnetPeering(let peeringID, let remote):
+            guard let peering = topology.peerings[peeringID], let reverseID = livePeerings[peeringID],
+                  let reverse = topology.peerings[reverseID] else { return .peeringDown(route) }
+            // PEER-7: traffic whose source lies outside the sending VNet was forwarded by an
+            // appliance there; the receiving side must allow forwarded traffic.
+            var forwarded: Bool?
+            if !viaGateway, !(topology.networks[subnet.network]?.addresses ?? .empty).contains(source) {
+                forwarded = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)
+            }
+            return .peering(route, peering: peering, reverse: reverse, remote: remote, forwarded: forwarded)
+        case .internet:
+            return AddressSet.nonPublic.contains(destination) ? .notPublic(route) : .internet(route)
+        case .none:
+            return .blackHole(route)
+        case .virtualAppliance(let ip):
+            return .appliance(route, ip)
+        case .virtualNetworkGateway:
+            return onPremises.contains(destination) ? .onPremises(route) : .gatewayWithoutNetwork(route)
         }
     }
 

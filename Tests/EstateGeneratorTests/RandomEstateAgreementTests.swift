@@ -18,6 +18,12 @@ struct RandomEstateAgreementTests {
         return (index, index.graph())
     }
 
+    @Test("the lean evaluation changes nothing: hops, services and explanations equal the full evaluation's", arguments: seeds)
+    func leanChangesNothing(_ seed: UInt64) throws {
+        let (index, graph) = try Self.estate(seed)
+        #expect(graph.hops == index.graph(lean: false).hops)
+    }
+
     @Test("every hop between hosts carries exactly the TCP ports whose concrete flow is accepted", arguments: seeds)
     func hopsAgree(_ seed: UInt64) throws {
         let (index, graph) = try Self.estate(seed)

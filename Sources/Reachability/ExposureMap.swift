@@ -1,0 +1,125 @@
+import TopologyModel
+
+/// What the NSG stages on one side of a hop let through, as a function of the address on
+/// the other side: for a source, its outbound NIC and subnet NSGs by destination address;
+/// for a target, its inbound ones by source address.
+///
+/// The stages are evaluated once per piece of IPv4 space that no rule of theirs cuts, not
+/// once per peer, so asking about a pair is a binary search. The map exists only when it
+/// is exact for every peer: no rule on the peer's side names an application security
+/// group (membership is not an address) and no rule singles out client source ports (one
+/// source-port atom, as ``PolicyChain`` evaluates it). IPv6 peers are not mapped.
+struct ExposureMap: Sendable {
+    /// Lower bound of each piece, ascending; the first is 0.
+    let bounds: [UInt32]
+    let services: [LeanServices]
+
+    /// The services for a peer at `address`; nil when the map cannot tell (IPv6).
+    func lookup(_ address: IPAddress) -> LeanServices? {
+        guard case .v4(let value) = address else { return nil }
+        var low = 0, high = bounds.count
+        while low < high {
+            let mid = (low + high) / 2
+            if bounds[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return services[low - 1]
+    }
+
+    /// Everything allowed everywhere: the side has no NSG (NSG-4).
+    static let open = ExposureMap(bounds: [0], services: [.everything])
+
+    /// One stage's rules that apply to the fixed endpoint, with the peer-side address set.
+    private struct Candidate {
+        let rule: SecurityRule
+        let peer: IntervalSet<UInt32>
+    }
+
+    /// - Parameters:
+    ///   - stages: the NSG stages in evaluation order, all in `direction`.
+    ///   - own: the fixed endpoint (the source for outbound stages, the target for inbound).
+    /// - Returns: nil when the map would not be exact (see the type's description).
+    /// - Complexity: O(P · R) for P pieces and R rules, with P ≤ 2R + 1 per address range named.
+    static func build(stages: [PolicyStage], own: EndpointIdentity, direction: TrafficDirection, options: AnalysisOptions) -> ExposureMap? {
+        if stages.isEmpty { return .open }
+        let clientPorts = PortSet(options.clientSourcePorts)
+        var perStage: [[Candidate]] = []
+        var cuts = Set<UInt32>([0])
+        for stage in stages {
+            let matcher = RuleMatcher(context: stage.context, options: options)
+            var candidates: [Candidate] = []
+            for rule in stage.securityGroup.rules(direction) {
+                let ownSide = direction == .outbound ? rule.source : rule.destination
+                let peerSide = direction == .outbound ? rule.destination : rule.source
+                guard matcher.matches(ownSide, own, access: rule.access) else { continue }
+                guard peerSide.applicationSecurityGroups.isEmpty, rule.sourcePorts.isSuperset(of: clientPorts) else { return nil }
+                let peer = peerSet(peerSide, matcher: matcher, access: rule.access)
+                if peer.isEmpty { continue }
+                for r in peer.intervals {
+                    cuts.insert(r.lowerBound)
+                    if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
+                }
+                candidates.append(Candidate(rule: rule, peer: peer))
+            }
+            perStage.append(candidates)
+        }
+        let bounds = cuts.sorted()
+        var services: [LeanServices] = []
+        services.reserveCapacity(bounds.count)
+        // Pieces that meet the same rules get the same answer: evaluate each rule mask once.
+        var byMask: [[Bool]: LeanServices] = [:]
+        for low in bounds {
+            let mask = perStage.flatMap { $0.map { $0.peer.contains(low) } }
+            if let known = byMask[mask] { services.append(known); continue }
+            let answer = evaluate(perStage, stages: stages, mask: mask, options: options)
+            byMask[mask] = answer
+            services.append(answer)
+        }
+        return ExposureMap(bounds: bounds, services: services)
+    }
+
+    /// First match per stage (NSG-11), every stage must allow (NSG-2, NSG-3); the rules
+    /// that meet the piece are the mask's.
+    private static func evaluate(_ perStage: [[Candidate]], stages: [PolicyStage], mask: [Bool], options: AnalysisOptions) -> LeanServices {
+        var result = LeanServices.none
+        for proto in IPProtocol.allCases {
+            var final = PortSet.full
+            var offset = 0
+            for (s, candidates) in perStage.enumerated() {
+                let matcher = RuleMatcher(context: stages[s].context, options: options)
+                var remaining = PortSet.full
+                var allowed = PortSet()
+                for (r, candidate) in candidates.enumerated() where mask[offset + r] {
+                    guard matcher.matchesProtocol(candidate.rule, proto) else { continue }
+                    let matched = proto.hasPorts ? remaining.intersection(candidate.rule.destinationPorts) : remaining
+                    if matched.isEmpty { continue }
+                    if candidate.rule.access == .allow { allowed = allowed.union(matched) }
+                    remaining = remaining.subtracting(matched)
+                    if remaining.isEmpty { break }
+                }
+                offset += candidates.count
+                final = final.intersection(allowed)
+                if final.isEmpty { break }
+            }
+            result.insert(proto, final)
+        }
+        return result
+    }
+
+    /// The IPv4 addresses a rule side matches in its stage's context (as ``RuleMatcher``
+    /// decides it for an endpoint without application security groups).
+    private static func peerSet(_ side: AddressMatch, matcher: RuleMatcher, access: RuleAccess) -> IntervalSet<UInt32> {
+        if side.any { return .full }
+        var set = side.prefixes.v4
+        for tag in side.tags {
+            switch tag {
+            case .virtualNetwork: set = set.union(matcher.context.virtualNetwork.v4)
+            case .internet: set = set.union(matcher.context.internet.v4)
+            case .azureLoadBalancer:
+                if case .v4(let v) = AddressContext.platformAddress { set = set.union(IntervalSet(v...v)) }
+            case .other:
+                if access == .allow && matcher.options.unknownTagsAllowPublic { set = set.union(matcher.context.internet.v4) }
+            }
+        }
+        return set
+    }
+}
