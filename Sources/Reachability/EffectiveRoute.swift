@@ -72,26 +72,35 @@ public struct RouteTableView: Sendable {
     ///
     /// - Complexity: O(number of routes).
     public func lookup(_ address: IPAddress) -> EffectiveRoute? {
-        var best: EffectiveRoute?
-        var bestLocal: EffectiveRoute?
-        for route in routes where route.prefix.contains(address) {
-            if route.source == .system, route.isLocalOrPeering,
-               bestLocal == nil || route.prefix.length > bestLocal!.prefix.length { bestLocal = route }
-            guard let current = best else { best = route; continue }
-            if route.prefix.length > current.prefix.length
-                || (route.prefix.length == current.prefix.length && route.source.rank > current.source.rank) {
-                best = route
+        lookupIndex(address).map { routes[$0] }
+    }
+
+    /// The position in ``routes`` of the route ``lookup(_:)`` chooses.
+    func lookupIndex(_ address: IPAddress) -> Int? {
+        // Indices, not copies: the solver looks up routes for every pair of nodes, and a
+        // hub's table holds a route per peering.
+        var best = -1
+        var bestLocal = -1
+        for i in routes.indices where routes[i].prefix.contains(address) {
+            if routes[i].source == .system, routes[i].isLocalOrPeering,
+               bestLocal < 0 || routes[i].prefix.length > routes[bestLocal].prefix.length { bestLocal = i }
+            if best < 0 { best = i; continue }
+            if routes[i].prefix.length > routes[best].prefix.length
+                || (routes[i].prefix.length == routes[best].prefix.length && routes[i].source.rank > routes[best].source.rank) {
+                best = i
             }
         }
+        guard best >= 0 else { return nil }
+        guard routes[best].source == .gateway else { return best }
         // RT-11: a user route with hasBgpOverride beats an overlapping gateway route, even a
         // more specific one (the longest such user route).
-        if let chosen = best, chosen.source == .gateway,
-           let override = routes.filter({ $0.overridesGatewayRoutes && $0.prefix.contains(address) }).max(by: { $0.prefix.length < $1.prefix.length }) {
-            return override
+        var override = -1
+        for i in routes.indices where routes[i].overridesGatewayRoutes && routes[i].prefix.contains(address) {
+            if override < 0 || routes[i].prefix.length >= routes[override].prefix.length { override = i }
         }
+        if override >= 0 { return override }
         // RT-14: gateway routes never override VNet-local or peering system routes, even
         // when more specific.
-        if let chosen = best, chosen.source == .gateway, let local = bestLocal { return local }
-        return best
+        return bestLocal >= 0 ? bestLocal : best
     }
 }

@@ -36,12 +36,13 @@ extension EstateIndex {
         let nodes = buildNodes()
         let sources = nodes.indices.filter { [.hosts, .internet, .onPremises].contains(nodes[$0].kind) }
         let targets = nodes.indices.filter { ![.internet, .asset, .onPremises].contains(nodes[$0].kind) }
-        let lean = useLean ? LeanHopEvaluator(index: self, sources: sources.map { nodes[$0] }, targets: targets.map { nodes[$0] }) : nil
+        let lean = useLean ? LeanHopEvaluator(index: self, nodes: nodes, sources: sources, targets: targets) : nil
         let explainer = HopExplainer(index: self, nodes: nodes)
         // Sources are independent: evaluate them on every core. Each slot is written by one
         // iteration only; the hops are sorted when the graph is built, so the result does not
         // depend on scheduling.
         let slots = HopSlots(count: sources.count)
+        let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let s = sources[i]
             let source = nodes[s]
@@ -49,23 +50,22 @@ extension EstateIndex {
             var shared: [LeanServices: ServiceSet] = [:]
             var found: [Hop] = []
             for t in targets where t != s {
-                let target = nodes[t]
                 let hop: Hop?
                 switch source.kind {
-                case .internet: hop = internetHop(to: target)
-                case .onPremises: hop = onPremisesHop(to: target)
+                case .internet: hop = internetHop(to: nodes[t])
+                case .onPremises: hop = onPremisesHop(to: nodes[t])
                 default:
-                    let gateways = privateApplicationGatewayHops(from: source, to: target)
-                    switch lean?.verdict(from: source, to: target, scratch: &scratch) {
+                    let gateways = privateGateways ? privateApplicationGatewayHops(from: source, to: nodes[t]) : []
+                    switch lean?.verdict(s, t, scratch: &scratch) {
                     case .none?:
                         hop = merged(nil, gateways)
                     case .services(let lean)? where gateways.isEmpty:
                         // Equal service sets share one storage across the graph's hops.
                         let services = shared[lean] ?? lean.serviceSet
                         shared[lean] = services
-                        hop = Hop(from: source.id, to: target.id, services: services) { explainer.explanation(s, t, services: services) }
+                        hop = Hop(from: source.id, to: nodes[t].id, services: services) { explainer.explanation(s, t, services: services) }
                     default:
-                        hop = merged(internalHop(from: source, to: target), gateways)
+                        hop = merged(internalHop(from: source, to: nodes[t]), gateways)
                     }
                 }
                 if let hop { found.append(hop) }

@@ -15,15 +15,16 @@ struct LeanHopTests {
     func leanIsExact(_ path: String) throws {
         let index = EstateIndex(topology: try AzureImporter.load(paths: [path]).topology)
         let nodes = index.buildNodes()
-        let sources = nodes.filter { $0.kind == .hosts }
-        let targets = nodes.filter { ![.internet, .asset, .onPremises].contains($0.kind) }
-        let lean = LeanHopEvaluator(index: index, sources: sources, targets: targets)
+        let sources = nodes.indices.filter { nodes[$0].kind == .hosts }
+        let targets = nodes.indices.filter { ![.internet, .asset, .onPremises].contains(nodes[$0].kind) }
+        let lean = LeanHopEvaluator(index: index, nodes: nodes, sources: sources, targets: targets)
         var scratch = LeanHopEvaluator.Scratch()
         var answered = 0, none = 0
-        for source in sources {
-            for target in targets where target.id != source.id {
+        for s in sources {
+            for t in targets where t != s {
+                let source = nodes[s], target = nodes[t]
                 let full = index.internalHop(from: source, to: target)
-                switch lean.verdict(from: source, to: target, scratch: &scratch) {
+                switch lean.verdict(s, t, scratch: &scratch) {
                 case .none:
                     none += 1
                     #expect(full == nil, "\(source.id) -> \(target.id): lean says no hop, the full evaluation finds \(full?.services.summary ?? "")")
