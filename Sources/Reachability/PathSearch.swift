@@ -75,48 +75,61 @@ extension ReachabilityGraph {
         }
         let sources = select(query.from)
         let targets = select(query.to)
-        let targetSet = Set(targets)
-        var result: [AttackPath] = []
-        func order(_ a: AttackPath, _ b: AttackPath) -> Bool {
-            (a.nodes.count, a.nodes.joined(separator: "\u{1}")) < (b.nodes.count, b.nodes.joined(separator: "\u{1}"))
+        let targetIndices = targets.compactMap { nodeIndex[$0] }
+        let pivot = nodes.map(\.canPivot)
+        // Paths as node indices, ordered as their ID lists are (length, then IDs): ranks
+        // compare like IDs.
+        func order(_ a: [Int32], _ b: [Int32]) -> Bool {
+            if a.count != b.count { return a.count < b.count }
+            for (x, y) in zip(a, b) where x != y { return rank[Int(x)] < rank[Int(y)] }
+            return false
         }
+        var result: [[Int32]] = []
         var truncated = false
-        for source in sources {
-            // Breadth-first layers with every shortest predecessor.
-            var distance: [String: Int] = [source: 0]
-            var predecessors: [String: [String]] = [:]
+        // One breadth-first search per entry node, over integer arrays reused between them.
+        var distance = Array(repeating: Int32(-1), count: nodes.count)
+        var touched: [Int] = []
+        for sourceID in sources {
+            guard let source = nodeIndex[sourceID] else { continue }
+            for i in touched { distance[i] = -1 }
+            touched = [source]
+            distance[source] = 0
             var frontier = [source]
-            var depth = 0
+            var depth: Int32 = 0
             while !frontier.isEmpty && depth < query.maxHops {
                 depth += 1
-                var next: [String] = []
-                for id in frontier {
-                    if id != source && (node(id)?.canPivot != true) { continue }
-                    for hop in hops(from: id) {
-                        if let d = distance[hop.to] {
-                            if d == depth { predecessors[hop.to, default: []].append(id) }
-                            continue
-                        }
-                        distance[hop.to] = depth
-                        predecessors[hop.to] = [id]
-                        next.append(hop.to)
+                var next: [Int] = []
+                for u in frontier where u == source || pivot[u] {
+                    for k in outRange[u] {
+                        let v = Int(hopTarget[k])
+                        guard v >= 0, distance[v] < 0 else { continue }
+                        distance[v] = depth
+                        touched.append(v)
+                        next.append(v)
                     }
                 }
-                frontier = next.sorted()
+                frontier = next
             }
-            for target in targets where target != source && targetSet.contains(target) {
-                guard distance[target] != nil else { continue }
-                var found: [[String]] = []
-                func walk(_ id: String, _ suffix: [String]) {
-                    if found.count >= query.limitPerPair { return }
-                    if id == source { found.append([source] + suffix); return }
-                    for p in (predecessors[id] ?? []).sorted() { walk(p, [id] + suffix) }
+            // Every shortest path, walked back from the target: a predecessor is one step
+            // closer and was expanded (the entry itself, or a pivot), in ID order.
+            for target in targetIndices where target != source && distance[target] > 0 {
+                var found = 0
+                var suffix: [Int32] = []
+                func walk(_ v: Int) {
+                    if found >= query.limitPerPair { return }
+                    if v == source {
+                        result.append([Int32(source)] + suffix.reversed())
+                        found += 1
+                        return
+                    }
+                    suffix.append(Int32(v))
+                    for u in incoming[v] where distance[Int(u)] == distance[v] - 1 && (Int(u) == source || pivot[Int(u)]) {
+                        walk(Int(u))
+                        if found >= query.limitPerPair { break }
+                    }
+                    suffix.removeLast()
                 }
-                walk(target, [])
-                for nodes in found {
-                    let pathHops = zip(nodes, nodes.dropFirst()).compactMap { hop(from: $0, to: $1) }
-                    result.append(AttackPath(nodes: nodes, hops: pathHops))
-                }
+                walk(target)
             }
             // Keep the best `maxPaths` of everything so far: the same paths as truncating at
             // the end, in bounded memory.
@@ -131,6 +144,9 @@ extension ReachabilityGraph {
             result.removeLast(result.count - cap)
             truncated = true
         }
-        return PathResult(query: query, sources: sources, targets: targets, paths: result, emptySelectors: empty, truncated: truncated)
+        let paths = result.map { path in
+            AttackPath(nodes: path.map { nodes[Int($0)].id }, hops: zip(path, path.dropFirst()).compactMap { hop(Int($0), Int($1)) })
+        }
+        return PathResult(query: query, sources: sources, targets: targets, paths: paths, emptySelectors: empty, truncated: truncated)
     }
 }

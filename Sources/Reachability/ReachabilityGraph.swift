@@ -8,18 +8,68 @@ public struct ReachabilityGraph: Sendable {
     /// Sorted by (from, to).
     public let hops: [Hop]
     let nodeIndex: [String: Int]
-    let outgoing: [String: [Hop]]
+    /// By node index: the range of ``hops`` that leave the node.
+    let outRange: [Range<Int>]
+    /// By hop position: the node index of the hop's target.
+    let hopTarget: [Int32]
+    /// By node index: the nodes with a hop into it, in ID order.
+    let incoming: [[Int32]]
+    /// By node index: the position of the node's ID in ID order (the Internet is not always
+    /// first there), so searches can sort by integers.
+    let rank: [Int32]
 
     init(nodes: [AttackNode], hops: [Hop]) {
         self.nodes = nodes
-        self.hops = hops.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-        nodeIndex = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
-        outgoing = Dictionary(grouping: self.hops, by: \.from)
+        let sorted = hops.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        self.hops = sorted
+        let nodeIndex = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
+        self.nodeIndex = nodeIndex
+        var rank = Array(repeating: Int32(0), count: nodes.count)
+        for (position, i) in nodes.indices.sorted(by: { nodes[$0].id < nodes[$1].id }).enumerated() { rank[i] = Int32(position) }
+        self.rank = rank
+        var outRange = Array(repeating: 0..<0, count: nodes.count)
+        var hopTarget: [Int32] = []
+        hopTarget.reserveCapacity(sorted.count)
+        var incoming = Array(repeating: [Int32](), count: nodes.count)
+        var start = 0
+        while start < sorted.count {
+            var end = start
+            while end < sorted.count && sorted[end].from == sorted[start].from { end += 1 }
+            let from = nodeIndex[sorted[start].from]
+            if let from { outRange[from] = start..<end }
+            for k in start..<end {
+                let to = nodeIndex[sorted[k].to] ?? -1
+                hopTarget.append(Int32(to))
+                if let from, to >= 0 { incoming[to].append(Int32(from)) }
+            }
+            start = end
+        }
+        // Sources were visited in ID order, so each list is sorted by rank already.
+        self.outRange = outRange
+        self.hopTarget = hopTarget
+        self.incoming = incoming
     }
 
     public func node(_ id: String) -> AttackNode? { nodeIndex[id].map { nodes[$0] } }
-    public func hops(from id: String) -> [Hop] { outgoing[id] ?? [] }
-    public func hop(from: String, to: String) -> Hop? { hops(from: from).first { $0.to == to } }
+    public func hops(from id: String) -> ArraySlice<Hop> { nodeIndex[id].map { hops[outRange[$0]] } ?? [] }
+    public func hop(from: String, to: String) -> Hop? {
+        guard let f = nodeIndex[from], let t = nodeIndex[to] else { return nil }
+        return hop(f, t)
+    }
+
+    /// The hop between two node indices: a binary search among the source's hops, which
+    /// are in target ID order.
+    func hop(_ from: Int, _ to: Int) -> Hop? {
+        var low = outRange[from].lowerBound, high = outRange[from].upperBound
+        let key = rank[to]
+        while low < high {
+            let mid = (low + high) / 2
+            let r = hopTarget[mid] < 0 ? -1 : rank[Int(hopTarget[mid])]
+            if r == key { return hops[mid] }
+            if r < key { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
 }
 
 extension EstateIndex {
