@@ -89,6 +89,12 @@ extension ReachabilityGraph {
         // One breadth-first search per entry node, over integer arrays reused between them.
         var distance = Array(repeating: Int32(-1), count: nodes.count)
         var touched: [Int] = []
+        var isTarget = Array(repeating: false, count: nodes.count)
+        for t in targetIndices { isTarget[t] = true }
+        // Sources are searched in ID order, so once `maxPaths` paths are kept, a later source
+        // can only add paths shorter than the longest kept one: an equal-length path of its
+        // own sorts after every kept path, which all start at an earlier source.
+        var depthLimit = query.maxHops
         for sourceID in sources {
             guard let source = nodeIndex[sourceID] else { continue }
             for i in touched { distance[i] = -1 }
@@ -96,7 +102,10 @@ extension ReachabilityGraph {
             distance[source] = 0
             var frontier = [source]
             var depth: Int32 = 0
-            while !frontier.isEmpty && depth < query.maxHops {
+            var unreached = targetIndices.count - (isTarget[source] ? 1 : 0)
+            // The search stops at the layer that reaches the last target: every shortest
+            // path is known then.
+            while !frontier.isEmpty && depth < depthLimit && unreached > 0 {
                 depth += 1
                 var next: [Int] = []
                 for u in frontier where u == source || pivot[u] {
@@ -106,9 +115,14 @@ extension ReachabilityGraph {
                         distance[v] = depth
                         touched.append(v)
                         next.append(v)
+                        if isTarget[v] { unreached -= 1 }
                     }
                 }
                 frontier = next
+            }
+            if depthLimit < query.maxHops && !truncated {
+                // Paths this source has beyond the limit would be cut: say so if there are any.
+                truncated = reachesTarget(from: source, within: query.maxHops, isTarget: isTarget, pivot: pivot)
             }
             // Every shortest path, walked back from the target: a predecessor is one step
             // closer and was expanded (the entry itself, or a pivot), in ID order.
@@ -138,6 +152,12 @@ extension ReachabilityGraph {
                 result.removeLast(result.count - cap)
                 truncated = true
             }
+            if let cap = query.maxPaths, result.count >= cap {
+                // The longest path that can still make the cut, in hops: one less than the
+                // longest of the best `cap` so far.
+                let kept = result.count == cap ? result.map(\.count).max()! : { result.sort(by: order); return result[cap - 1].count }()
+                depthLimit = min(depthLimit, kept - 2)
+            }
         }
         result.sort(by: order)
         if let cap = query.maxPaths, result.count > cap {
@@ -148,5 +168,26 @@ extension ReachabilityGraph {
             AttackPath(nodes: path.map { nodes[Int($0)].id }, hops: zip(path, path.dropFirst()).compactMap { hop(Int($0), Int($1)) })
         }
         return PathResult(query: query, sources: sources, targets: targets, paths: paths, emptySelectors: empty, truncated: truncated)
+    }
+
+    /// Whether some target lies within `limit` hops of `source` (pivots only in between).
+    private func reachesTarget(from source: Int, within limit: Int, isTarget: [Bool], pivot: [Bool]) -> Bool {
+        var seen: Set<Int> = [source]
+        var frontier = [source]
+        var depth = 0
+        while !frontier.isEmpty && depth < limit {
+            depth += 1
+            var next: [Int] = []
+            for u in frontier where u == source || pivot[u] {
+                for k in outRange[u] {
+                    let v = Int(hopTarget[k])
+                    guard v >= 0, v != source, seen.insert(v).inserted else { continue }
+                    if isTarget[v] { return true }
+                    next.append(v)
+                }
+            }
+            frontier = next
+        }
+        return false
     }
 }

@@ -91,4 +91,23 @@ struct RandomEstateAgreementTests {
             #expect(result.paths.first?.hops.count == entry.hops, "seed \(seed): \(entry.node)")
         }
     }
+
+    /// The whole-estate query caps its paths; the search prunes sources that cannot make the
+    /// cut and stops at the layer that reaches the last target. The capped answer must still be
+    /// exactly the first paths of the uncapped one, with `truncated` telling whether any
+    /// was left out.
+    @Test("capped path queries keep exactly the first paths of the uncapped answer", arguments: seeds)
+    func capsAgree(_ seed: UInt64) throws {
+        let (index, graph) = try Self.estate(seed)
+        for (from, to) in [([Selector.internet, .tag(key: "role", value: "retail-frontend")], [Selector.tag(key: "role", value: "llm-training")]),
+                           ([Selector.tag(key: "role", value: "llm-training")], [Selector.internet])] {
+            let all = graph.paths(PathQuery(from: from, to: to), topology: index.topology)
+            for cap in [1, 3, 7, all.paths.count, all.paths.count + 1] where cap > 0 {
+                let capped = graph.paths(PathQuery(from: from, to: to, maxPaths: cap), topology: index.topology)
+                #expect(capped.paths.map(\.nodes) == all.paths.prefix(cap).map(\.nodes), "seed \(seed), cap \(cap)")
+                #expect(capped.paths.map { $0.hops.map(\.to) } == all.paths.prefix(cap).map { $0.hops.map(\.to) })
+                #expect(capped.truncated == (all.paths.count > cap), "seed \(seed), cap \(cap)")
+            }
+        }
+    }
 }
