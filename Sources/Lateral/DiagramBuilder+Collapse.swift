@@ -24,8 +24,11 @@ extension DiagramBuilder {
     ///   - detail: `.vnet` or `.region`.
     ///   - keep: graph node IDs drawn at subnet detail (path nodes and targets).
     /// - Complexity: O(nodes + edges + subnets).
+    ///   - hops: which hops off the attack paths to group between boxes (by node index);
+    ///     the detailed diagram does not carry them.
+    ///   - pathHops: the attack-path hops, `from << 32 | to` by node index.
     static func collapse(_ detailed: Diagram, to detail: DiagramDetail, topology: Topology, graph: ReachabilityGraph,
-                         keep: Set<String>) -> Diagram {
+                         keep: Set<String>, hops: (Int, Int) -> Bool, pathHops: Set<Int64>) -> Diagram {
         let byRegion = detail == .region
         func region(_ network: VirtualNetwork) -> String { network.location }
         func boxID(_ network: VirtualNetwork) -> String { byRegion ? "region-box:" + region(network) : "vnet-box:" + network.id.key }
@@ -65,12 +68,51 @@ extension DiagramBuilder {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(edge)
         }
-        let others = order.filter { $0.role == .reachability || $0.role == .unchanged }.count
+        // The other hops, grouped between the boxes they are drawn at, by node index.
+        var drawnNumber: [String: Int] = [:]
+        var drawnIDs: [String] = []
+        let drawn = graph.nodes.map { node -> Int in
+            let id = drawnAt(node.id, peering: false)
+            if let n = drawnNumber[id] { return n }
+            drawnNumber[id] = drawnIDs.count
+            drawnIDs.append(id)
+            return drawnIDs.count - 1
+        }
+        var hopGroup: [Int64: Int] = [:]
+        var hopGroups: [(from: Int, to: Int, count: Int, services: ServiceSet, single: (Int, Int))] = []
+        graph.forEachHop { f, t, _ in
+            guard drawn[f] != drawn[t], !pathHops.contains(Int64(f) << 32 | Int64(t)), hops(f, t) else { return }
+            let key = Int64(drawn[f]) << 32 | Int64(drawn[t])
+            if let g = hopGroup[key] { hopGroups[g].count += 1 } else {
+                hopGroup[key] = hopGroups.count
+                hopGroups.append((drawn[f], drawn[t], 1, ServiceSet(), (f, t)))
+            }
+        }
+        let others = order.filter { $0.role == .reachability || $0.role == .unchanged }.count + hopGroups.count
         let dropOthers = others > maxOtherEdges
         if dropOthers {
             diagram.title += " (\(others) other hop groups between boxes not drawn)"
+        } else if !hopGroups.isEmpty {
+            graph.forEachHop { f, t, services in
+                guard drawn[f] != drawn[t], !pathHops.contains(Int64(f) << 32 | Int64(t)), hops(f, t),
+                      let g = hopGroup[Int64(drawn[f]) << 32 | Int64(drawn[t])] else { return }
+                hopGroups[g].services = hopGroups[g].services.union(services)
+            }
+        }
+        var groupsDrawn = dropOthers
+        func drawHopGroups() {
+            guard !groupsDrawn else { return }
+            groupsDrawn = true
+            for group in hopGroups {
+                let from = drawnIDs[group.from], to = drawnIDs[group.to]
+                let single = group.count == 1 && graph.nodes[group.single.0].id == from && graph.nodes[group.single.1].id == to
+                diagram.edges.append(.init(from: from, to: to, label: single ? group.services.summary : counted(group.count, "hop") + ": " + shortened(group.services.summary),
+                                           role: .reachability))
+            }
         }
         for key in order {
+            // Hop groups go after the attack paths, before the peerings.
+            if key.role == .peering || key.role == .brokenPeering { drawHopGroups() }
             if dropOthers && (key.role == .reachability || key.role == .unchanged) { continue }
             let members = groups[key]!
             if members.count == 1, members[0].from == key.from, members[0].to == key.to {
@@ -87,6 +129,7 @@ extension DiagramBuilder {
             }
             diagram.edges.append(.init(from: key.from, to: key.to, label: label, role: key.role))
         }
+        drawHopGroups()
         return diagram
     }
 

@@ -64,13 +64,19 @@ public enum DiagramBuilder {
             diagram.nodes.append(.init(id: node.id, label: label, cluster: node.network.map { "vnet:" + $0.key }, role: role,
                                        highlighted: pathNodes.contains(node.id)))
         }
-        for hop in graph.hops {
-            let key = "\(hop.from)\u{1}\(hop.to)"
-            let sameNetwork = graph.node(hop.from)?.network != nil && graph.node(hop.from)?.network == graph.node(hop.to)?.network
-            if onPath.contains(key) {
-                diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .attackPath))
-            } else if showAllHops || (!sameNetwork && [.hosts, .asset].contains(graph.node(hop.to)?.kind)) || graph.node(hop.from)?.kind == .privateEndpoint {
-                diagram.edges.append(.init(from: hop.from, to: hop.to, label: hop.services.summary, role: .reachability))
+        let level = detail.resolved(nodes: graph.nodes.count { $0.network != nil }, networks: networks.count)
+        let qualifies = hopFilter(graph, showAllHops: showAllHops)
+        // Hops by node index: a whole estate has millions, so no strings per hop.
+        var pathHops = Set<Int64>()
+        for path in paths?.paths ?? [] {
+            for hop in path.hops { if let f = graph.index(of: hop.from), let t = graph.index(of: hop.to) { pathHops.insert(Int64(f) << 32 | Int64(t)) } }
+        }
+        graph.forEachHop { f, t, services in
+            if pathHops.contains(Int64(f) << 32 | Int64(t)) {
+                diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .attackPath))
+            } else if level == .subnet && qualifies(f, t) {
+                // Collapsed diagrams group these hops by box instead (``collapse``).
+                diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .reachability))
             }
         }
         // One peering edge per VNet pair, between the first node of each VNet.
@@ -85,8 +91,18 @@ public enum DiagramBuilder {
             drawn.insert(pair)
             diagram.edges.append(.init(from: a, to: b, label: live ? "peering" : "peering \(peering.name): \(peering.state)", role: live ? .peering : .brokenPeering))
         }
-        let level = detail.resolved(nodes: graph.nodes.count { $0.network != nil }, networks: networks.count)
         guard level != .subnet else { return diagram }
-        return collapse(diagram, to: level, topology: topology, graph: graph, keep: pathNodes.union(targets))
+        return collapse(diagram, to: level, topology: topology, graph: graph, keep: pathNodes.union(targets), hops: qualifies, pathHops: pathHops)
+    }
+
+    /// Which hops off the attack paths a diagram draws: between VNets into hosts and
+    /// assets, and out of private endpoints (all of them with `showAllHops`).
+    static func hopFilter(_ graph: ReachabilityGraph, showAllHops: Bool) -> (Int, Int) -> Bool {
+        var numbers: [ResourceID: Int] = [:]
+        let network = graph.nodes.map { node in node.network.map { id in numbers[id] ?? { numbers[id] = numbers.count; return numbers.count - 1 }() } ?? -1 }
+        let kind = graph.nodes.map(\.kind)
+        return { f, t in
+            showAllHops || (!(network[f] >= 0 && network[f] == network[t]) && (kind[t] == .hosts || kind[t] == .asset)) || kind[f] == .privateEndpoint
+        }
     }
 }

@@ -1,60 +1,130 @@
 import Dispatch
+import Synchronization
 import TopologyModel
 
 /// The attack graph of an estate: nodes and every allowed hop between them.
+///
+/// A whole estate has millions of hops, so the graph keeps them as integer arrays (source,
+/// target, an index into a table of distinct service sets) and makes a ``Hop`` only when
+/// one is asked for; a hop the lean evaluation found is explained when its trace is read.
 public struct ReachabilityGraph: Sendable {
     /// Sorted by ID; the Internet first.
     public let nodes: [AttackNode]
-    /// Sorted by (from, to).
-    public let hops: [Hop]
     let nodeIndex: [String: Int]
-    /// By node index: the range of ``hops`` that leave the node.
-    let outRange: [Range<Int>]
-    /// By hop position: the node index of the hop's target.
-    let hopTarget: [Int32]
-    /// By node index: the nodes with a hop into it, in ID order.
-    let incoming: [[Int32]]
     /// By node index: the position of the node's ID in ID order (the Internet is not always
     /// first there), so searches can sort by integers.
     let rank: [Int32]
+    /// By node index: the range of hop positions that leave the node. Hops are ordered by
+    /// (from, to) ID.
+    let outRange: [Range<Int>]
+    /// By hop position: the node indices of its ends.
+    let hopSource: [Int32]
+    let hopTarget: [Int32]
+    /// By hop position: `n >= 0` is a lean hop with services `serviceTable[n]`; `n < 0` is
+    /// `eager[-1 - n]`, a hop built with its explanation.
+    private let payload: [Int32]
+    private let serviceTable: [ServiceSet]
+    private let eager: [Hop]
+    private let store: HopStore?
+    /// By node index: the nodes with a hop into it, in ID order.
+    let incoming: [[Int32]]
 
+    /// One hop as the graph build found it, for the node it leaves.
+    enum Entry {
+        case lean(target: Int32, services: Int32)
+        case eager(Hop)
+    }
+
+    /// A graph of fully built hops (tests, small estates).
     init(nodes: [AttackNode], hops: [Hop]) {
+        let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
+        var entries = Array(repeating: [Entry](), count: nodes.count)
+        for hop in hops { if let f = index[hop.from] { entries[f].append(.eager(hop)) } }
+        self.init(nodes: nodes, entries: entries, services: [], store: nil)
+    }
+
+    /// - Parameter entries: by node index, the hops leaving the node, in any order (equal
+    ///   targets keep their order).
+    init(nodes: [AttackNode], entries: [[Entry]], services: [ServiceSet], store: HopStore?) {
         self.nodes = nodes
-        let sorted = hops.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-        self.hops = sorted
         let nodeIndex = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
         self.nodeIndex = nodeIndex
         var rank = Array(repeating: Int32(0), count: nodes.count)
-        for (position, i) in nodes.indices.sorted(by: { nodes[$0].id < nodes[$1].id }).enumerated() { rank[i] = Int32(position) }
+        let order = nodes.indices.sorted { nodes[$0].id < nodes[$1].id }
+        for (position, i) in order.enumerated() { rank[i] = Int32(position) }
         self.rank = rank
+        serviceTable = services
+        self.store = store
         var outRange = Array(repeating: 0..<0, count: nodes.count)
-        var hopTarget: [Int32] = []
-        hopTarget.reserveCapacity(sorted.count)
+        var hopSource: [Int32] = [], hopTarget: [Int32] = [], payload: [Int32] = []
+        let total = entries.reduce(0) { $0 + $1.count }
+        hopSource.reserveCapacity(total); hopTarget.reserveCapacity(total); payload.reserveCapacity(total)
+        var eager: [Hop] = []
         var incoming = Array(repeating: [Int32](), count: nodes.count)
-        var start = 0
-        while start < sorted.count {
-            var end = start
-            while end < sorted.count && sorted[end].from == sorted[start].from { end += 1 }
-            let from = nodeIndex[sorted[start].from]
-            if let from { outRange[from] = start..<end }
-            for k in start..<end {
-                let to = nodeIndex[sorted[k].to] ?? -1
-                hopTarget.append(Int32(to))
-                if let from, to >= 0 { incoming[to].append(Int32(from)) }
+        for from in order {
+            let start = hopTarget.count
+            var list: [(target: Int32, payload: Int32)] = entries[from].map { entry in
+                switch entry {
+                case .lean(let target, let services): return (target, services)
+                case .eager(let hop):
+                    eager.append(hop)
+                    return (Int32(nodeIndex[hop.to] ?? -1), Int32(-eager.count))
+                }
             }
-            start = end
+            // Stable: equal targets keep the order they were found in.
+            list = list.enumerated().sorted { a, b in
+                let ra = a.element.target < 0 ? Int32.max : rank[Int(a.element.target)], rb = b.element.target < 0 ? Int32.max : rank[Int(b.element.target)]
+                return ra != rb ? ra < rb : a.offset < b.offset
+            }.map(\.element)
+            for (target, p) in list where target >= 0 {
+                hopSource.append(Int32(from))
+                hopTarget.append(target)
+                payload.append(p)
+                incoming[Int(target)].append(Int32(from))
+            }
+            outRange[from] = start..<hopTarget.count
         }
-        // Sources were visited in ID order, so each list is sorted by rank already.
+        // Sources were visited in ID order, so each incoming list is in ID order already.
         self.outRange = outRange
+        self.hopSource = hopSource
         self.hopTarget = hopTarget
+        self.payload = payload
+        self.eager = eager
         self.incoming = incoming
     }
 
+    /// How many hops the graph has.
+    public var hopCount: Int { hopTarget.count }
+
+    /// Every hop, sorted by (from, to). Builds each one: prefer ``hops(from:)``,
+    /// ``hop(from:to:)`` or ``forEachHop(_:)`` on large estates.
+    public var hops: [Hop] { hopTarget.indices.map(hop(at:)) }
+
     public func node(_ id: String) -> AttackNode? { nodeIndex[id].map { nodes[$0] } }
-    public func hops(from id: String) -> ArraySlice<Hop> { nodeIndex[id].map { hops[outRange[$0]] } ?? [] }
+    /// The position of a node in ``nodes``.
+    public func index(of id: String) -> Int? { nodeIndex[id] }
+    public func hops(from id: String) -> [Hop] { nodeIndex[id].map { outRange[$0].map(hop(at:)) } ?? [] }
     public func hop(from: String, to: String) -> Hop? {
         guard let f = nodeIndex[from], let t = nodeIndex[to] else { return nil }
         return hop(f, t)
+    }
+
+    /// Each hop's ends (node indices into ``nodes``) and services, in (from, to) order,
+    /// without building the hops.
+    public func forEachHop(_ body: (_ from: Int, _ to: Int, _ services: ServiceSet) -> Void) {
+        for k in hopTarget.indices {
+            let p = payload[k]
+            body(Int(hopSource[k]), Int(hopTarget[k]), p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services)
+        }
+    }
+
+    func hop(at k: Int) -> Hop {
+        let p = payload[k]
+        if p < 0 { return eager[Int(-1 - p)] }
+        let s = Int(hopSource[k]), t = Int(hopTarget[k])
+        let services = serviceTable[Int(p)]
+        guard let store else { preconditionFailure("a lean hop needs the store that explains it") }
+        return Hop(from: nodes[s].id, to: nodes[t].id, services: services) { store.explanation(s, t, services: services) }
     }
 
     /// The hop between two node indices: a binary search among the source's hops, which
@@ -64,8 +134,13 @@ public struct ReachabilityGraph: Sendable {
         let key = rank[to]
         while low < high {
             let mid = (low + high) / 2
-            let r = hopTarget[mid] < 0 ? -1 : rank[Int(hopTarget[mid])]
-            if r == key { return hops[mid] }
+            let r = rank[Int(hopTarget[mid])]
+            if r == key {
+                // The first of equal targets, as a scan would find it.
+                var first = mid
+                while first > outRange[from].lowerBound && hopTarget[first - 1] == hopTarget[mid] { first -= 1 }
+                return hop(at: first)
+            }
             if r < key { low = mid + 1 } else { high = mid }
         }
         return nil
@@ -91,14 +166,14 @@ extension EstateIndex {
         // Sources are independent: evaluate them on every core. Each slot is written by one
         // iteration only; the hops are sorted when the graph is built, so the result does not
         // depend on scheduling.
-        let slots = HopSlots(count: sources.count)
+        let slots = EntrySlots(count: sources.count)
         let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let s = sources[i]
             let source = nodes[s]
             var scratch = LeanHopEvaluator.Scratch()
-            var shared: [LeanServices: ServiceSet] = [:]
-            var found: [Hop] = []
+            var local: [LeanServices: Int32] = [:]
+            var found: [ReachabilityGraph.Entry] = []
             for t in targets where t != s {
                 let hop: Hop?
                 switch source.kind {
@@ -109,24 +184,43 @@ extension EstateIndex {
                     switch lean?.verdict(s, t, scratch: &scratch) {
                     case .none?:
                         hop = merged(nil, gateways)
-                    case .services(let lean)? where gateways.isEmpty:
-                        // Equal service sets share one storage across the graph's hops.
-                        let services = shared[lean] ?? lean.serviceSet
-                        shared[lean] = services
-                        hop = Hop(from: source.id, to: nodes[t].id, services: services) { explainer.explanation(s, t, services: services) }
+                    case .services(let services)? where gateways.isEmpty:
+                        let id: Int32
+                        if let known = local[services] { id = known } else { id = Int32(local.count); local[services] = id }
+                        found.append(.lean(target: Int32(t), services: id))
+                        hop = nil
                     default:
                         hop = merged(internalHop(from: source, to: nodes[t]), gateways)
                     }
                 }
-                if let hop { found.append(hop) }
+                if let hop { found.append(.eager(hop)) }
             }
-            slots.store(found, at: i)
+            slots.store(found, services: local, at: i)
         }
-        var hops = slots.collect()
-        hops += assetHops(nodes)
-        hops += privateLinkServiceHops(nodes)
-        hops += egressHops(nodes)
-        return ReachabilityGraph(nodes: nodes, hops: hops)
+        // One table of distinct service sets for the whole graph.
+        var table: [ServiceSet] = []
+        var ids: [LeanServices: Int32] = [:]
+        var entries = Array(repeating: [ReachabilityGraph.Entry](), count: nodes.count)
+        for (i, s) in sources.enumerated() {
+            let (found, local) = slots.take(at: i)
+            var remap = Array(repeating: Int32(0), count: local.count)
+            for (services, localID) in local {
+                if let id = ids[services] { remap[Int(localID)] = id } else {
+                    ids[services] = Int32(table.count)
+                    remap[Int(localID)] = Int32(table.count)
+                    table.append(services.serviceSet)
+                }
+            }
+            entries[s] = found.map { entry in
+                if case .lean(let target, let services) = entry { return .lean(target: target, services: remap[Int(services)]) }
+                return entry
+            }
+        }
+        let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
+        for hop in assetHops(nodes) + privateLinkServiceHops(nodes) + egressHops(nodes) {
+            if let f = index[hop.from] { entries[f].append(.eager(hop)) }
+        }
+        return ReachabilityGraph(nodes: nodes, entries: entries, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
     }
 
     /// VNet names as shown in node IDs: the name, qualified by resource group when two
@@ -651,12 +745,12 @@ final class HopExplainer: Sendable {
 
 /// One result slot per source for the parallel graph build: written once each, from
 /// different threads, read after all are done.
-final class HopSlots: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<[Hop]>
+final class EntrySlots: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<([ReachabilityGraph.Entry], [LeanServices: Int32])>
 
     init(count: Int) {
         buffer = .allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: [])
+        buffer.initialize(repeating: ([], [:]))
     }
 
     deinit {
@@ -664,7 +758,29 @@ final class HopSlots: @unchecked Sendable {
         buffer.deallocate()
     }
 
-    func store(_ hops: [Hop], at index: Int) { buffer[index] = hops }
+    func store(_ entries: [ReachabilityGraph.Entry], services: [LeanServices: Int32], at index: Int) { buffer[index] = (entries, services) }
 
-    func collect() -> [Hop] { buffer.flatMap { $0 } }
+    /// The slot's content, leaving it empty (the graph build frees memory as it goes).
+    func take(at index: Int) -> ([ReachabilityGraph.Entry], [LeanServices: Int32]) {
+        let value = buffer[index]
+        buffer[index] = ([], [:])
+        return value
+    }
+}
+
+/// Explanations of lean hops, computed on first read and kept, shared by every copy of
+/// the graph.
+final class HopStore: Sendable {
+    private let explainer: HopExplainer
+    private let cache = Mutex<[Int64: Hop.Explanation]>([:])
+
+    init(explainer: HopExplainer) { self.explainer = explainer }
+
+    func explanation(_ source: Int, _ target: Int, services: ServiceSet) -> Hop.Explanation {
+        let key = Int64(source) << 32 | Int64(target)
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let computed = explainer.explanation(source, target, services: services)
+        cache.withLock { $0[key] = computed }
+        return computed
+    }
 }

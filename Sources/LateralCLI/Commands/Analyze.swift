@@ -52,7 +52,7 @@ struct Analyze: ParsableCommand {
         let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, quiet: quiet || format == .json,
                                      progress: progress).base
         let analysis = progress.stage("attack graph, paths and ranking") { Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit) }
-        progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hops.count) hops, \(analysis.paths.paths.count) paths")
+        progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")
         if let outputDirectory {
             let files: [(name: String, bytes: [UInt8])]
             do { files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine) } } catch { throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3) }

@@ -25,7 +25,7 @@ struct BlastRadiusCommand: ParsableCommand {
         let progress = Progress(quiet: quiet)
         let estate = try loadEstates(input.inputs, semantics: semantics, change: nil, quiet: quiet || format == .json, progress: progress).base
         let graph = progress.stage("attack graph") { estate.index.graph() }
-        progress.note("\(graph.nodes.count) nodes, \(graph.hops.count) hops")
+        progress.note("\(graph.nodes.count) nodes, \(graph.hopCount) hops")
         let blast = graph.blastRadius(from: selectors, topology: estate.topology, maxHops: maxHops)
         let report = ReportBuilder.blastRadius(blast, graph: graph)
         write(format == .json ? JSONOutput.encode(report) : TextFormatter.blastRadius(report))
