@@ -24,13 +24,11 @@ struct PolicyEvaluator {
     let graph: ReachabilityGraph
     let topology: Topology
     let maxHops: Int
-    let incoming: [String: [Hop]]
 
     init(graph: ReachabilityGraph, topology: Topology, maxHops: Int) {
         self.graph = graph
         self.topology = topology
         self.maxHops = maxHops
-        incoming = Dictionary(grouping: graph.hops, by: \.to)
     }
 
     func evaluate(_ policy: Policy) -> PolicyVerdict {
@@ -105,7 +103,7 @@ struct PolicyEvaluator {
                 // Other selected nodes are sources of their own: do not pivot through them.
                 let search = search(from: source, avoiding: zone)
                 for node in graph.nodes where node.id != source {
-                    guard let region = node.region, !allowed.contains(region), search.distance[node.id] != nil || incoming[node.id] != nil,
+                    guard let region = node.region, !allowed.contains(region), search.distance[node.id] != nil || graph.hasIncoming(node.id),
                           let path = path(to: node.id, in: search, from: source, avoiding: zone, final: { _ in true }) else { continue }
                     // Report the first hop that leaves the allowed regions, not every node beyond it.
                     let firstOutside = path.nodes.dropFirst().firstIndex { graph.node($0)?.region.map { !allowed.contains($0) } ?? false }
@@ -155,7 +153,7 @@ struct PolicyEvaluator {
     /// The shortest path to `target` whose last hop passes `final`.
     func path(to target: String, in search: Search, from source: String, avoiding: Set<String> = [], final: (Hop) -> Bool) -> AttackPath? {
         var best: (Int, String, Hop)? = nil
-        for hop in incoming[target] ?? [] where final(hop) {
+        for hop in graph.hops(into: target) where final(hop) {
             guard let d = search.distance[hop.from], d + 1 <= maxHops,
                   hop.from == source || (graph.node(hop.from)?.canPivot == true && !avoiding.contains(hop.from)) else { continue }
             if best == nil || (d, hop.from) < (best!.0, best!.1) { best = (d, hop.from, hop) }

@@ -101,6 +101,20 @@ public struct ReachabilityGraph: Sendable {
     public var hops: [Hop] { hopTarget.indices.map(hop(at:)) }
 
     public func node(_ id: String) -> AttackNode? { nodeIndex[id].map { nodes[$0] } }
+    /// The hops into a node, in (from, to) order.
+    func hops(into id: String) -> [Hop] {
+        guard let t = nodeIndex[id] else { return [] }
+        var result: [Hop] = []
+        var previous: Int32 = -1
+        for u in incoming[t] where u != previous {
+            previous = u
+            for k in positions(Int(u), t) { result.append(hop(at: k)) }
+        }
+        return result
+    }
+
+    func hasIncoming(_ id: String) -> Bool { nodeIndex[id].map { !incoming[$0].isEmpty } ?? false }
+
     /// The position of a node in ``nodes``.
     public func index(of id: String) -> Int? { nodeIndex[id] }
     public func hops(from id: String) -> [Hop] { nodeIndex[id].map { outRange[$0].map(hop(at:)) } ?? [] }
@@ -127,23 +141,24 @@ public struct ReachabilityGraph: Sendable {
         return Hop(from: nodes[s].id, to: nodes[t].id, services: services) { store.explanation(s, t, services: services) }
     }
 
-    /// The hop between two node indices: a binary search among the source's hops, which
-    /// are in target ID order.
+    /// The hop between two node indices (the first, should a pair have two).
     func hop(_ from: Int, _ to: Int) -> Hop? {
-        var low = outRange[from].lowerBound, high = outRange[from].upperBound
+        let found = positions(from, to)
+        return found.isEmpty ? nil : hop(at: found.lowerBound)
+    }
+
+    /// The positions of the hops from one node index to another: a binary search among the
+    /// source's hops, which are in target ID order.
+    func positions(_ from: Int, _ to: Int) -> Range<Int> {
         let key = rank[to]
+        var low = outRange[from].lowerBound, high = outRange[from].upperBound
         while low < high {
             let mid = (low + high) / 2
-            let r = rank[Int(hopTarget[mid])]
-            if r == key {
-                // The first of equal targets, as a scan would find it.
-                var first = mid
-                while first > outRange[from].lowerBound && hopTarget[first - 1] == hopTarget[mid] { first -= 1 }
-                return hop(at: first)
-            }
-            if r < key { low = mid + 1 } else { high = mid }
+            if rank[Int(hopTarget[mid])] < key { low = mid + 1 } else { high = mid }
         }
-        return nil
+        var end = low
+        while end < outRange[from].upperBound && hopTarget[end] == Int32(to) { end += 1 }
+        return low..<end
     }
 }
 
