@@ -29,23 +29,24 @@ public struct ReachabilityGraph: Sendable {
     /// By node index: the nodes with a hop into it, in ID order.
     let incoming: [[Int32]]
 
-    /// One hop as the graph build found it, for the node it leaves.
-    enum Entry {
-        case lean(target: Int32, services: Int32)
-        case eager(Hop)
+    /// The hops leaving one node as the graph build found them: lean ones as (target node
+    /// index, service table index), 8 bytes each, and hops built with their explanation.
+    struct Outgoing {
+        var lean: [(target: Int32, services: Int32)] = []
+        var eager: [Hop] = []
     }
 
     /// A graph of fully built hops (tests, small estates).
     init(nodes: [AttackNode], hops: [Hop]) {
         let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
-        var entries = Array(repeating: [Entry](), count: nodes.count)
-        for hop in hops { if let f = index[hop.from] { entries[f].append(.eager(hop)) } }
-        self.init(nodes: nodes, entries: entries, services: [], store: nil)
+        var outgoing = Array(repeating: Outgoing(), count: nodes.count)
+        for hop in hops { if let f = index[hop.from] { outgoing[f].eager.append(hop) } }
+        self.init(nodes: nodes, outgoing: outgoing, services: [], store: nil)
     }
 
-    /// - Parameter entries: by node index, the hops leaving the node, in any order (equal
-    ///   targets keep their order).
-    init(nodes: [AttackNode], entries: [[Entry]], services: [ServiceSet], store: HopStore?) {
+    /// - Parameter outgoing: by node index. Hops to the same target keep their order, lean
+    ///   ones first.
+    init(nodes: [AttackNode], outgoing: [Outgoing], services: [ServiceSet], store: HopStore?) {
         self.nodes = nodes
         let nodeIndex = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
         self.nodeIndex = nodeIndex
@@ -57,29 +58,37 @@ public struct ReachabilityGraph: Sendable {
         self.store = store
         var outRange = Array(repeating: 0..<0, count: nodes.count)
         var hopSource: [Int32] = [], hopTarget: [Int32] = [], payload: [Int32] = []
-        let total = entries.reduce(0) { $0 + $1.count }
+        let total = outgoing.reduce(0) { $0 + $1.lean.count + $1.eager.count }
         hopSource.reserveCapacity(total); hopTarget.reserveCapacity(total); payload.reserveCapacity(total)
         var eager: [Hop] = []
         var incoming = Array(repeating: [Int32](), count: nodes.count)
         for from in order {
             let start = hopTarget.count
-            var list: [(target: Int32, payload: Int32)] = entries[from].map { entry in
-                switch entry {
-                case .lean(let target, let services): return (target, services)
-                case .eager(let hop):
-                    eager.append(hop)
-                    return (Int32(nodeIndex[hop.to] ?? -1), Int32(-eager.count))
-                }
-            }
-            // Stable: equal targets keep the order they were found in.
-            list = list.enumerated().sorted { a, b in
-                let ra = a.element.target < 0 ? Int32.max : rank[Int(a.element.target)], rb = b.element.target < 0 ? Int32.max : rank[Int(b.element.target)]
+            // Stable sorts by target ID, then a merge that puts lean hops first on ties.
+            let lean = outgoing[from].lean.enumerated().sorted { a, b in
+                let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
                 return ra != rb ? ra < rb : a.offset < b.offset
             }.map(\.element)
-            for (target, p) in list where target >= 0 {
+            let built = outgoing[from].eager.compactMap { hop in nodeIndex[hop.to].map { (target: Int32($0), hop: hop) } }.enumerated().sorted { a, b in
+                let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
+                return ra != rb ? ra < rb : a.offset < b.offset
+            }.map(\.element)
+            var i = 0, j = 0
+            while i < lean.count || j < built.count {
+                let takeLean = j == built.count || (i < lean.count && rank[Int(lean[i].target)] <= rank[Int(built[j].target)])
+                let target: Int32
+                if takeLean {
+                    target = lean[i].target
+                    payload.append(lean[i].services)
+                    i += 1
+                } else {
+                    target = built[j].target
+                    eager.append(built[j].hop)
+                    payload.append(Int32(-eager.count))
+                    j += 1
+                }
                 hopSource.append(Int32(from))
                 hopTarget.append(target)
-                payload.append(p)
                 incoming[Int(target)].append(Int32(from))
             }
             outRange[from] = start..<hopTarget.count
@@ -181,14 +190,14 @@ extension EstateIndex {
         // Sources are independent: evaluate them on every core. Each slot is written by one
         // iteration only; the hops are sorted when the graph is built, so the result does not
         // depend on scheduling.
-        let slots = EntrySlots(count: sources.count)
+        let slots = OutgoingSlots(count: sources.count)
         let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let s = sources[i]
             let source = nodes[s]
             var scratch = LeanHopEvaluator.Scratch()
             var local: [LeanServices: Int32] = [:]
-            var found: [ReachabilityGraph.Entry] = []
+            var found = ReachabilityGraph.Outgoing()
             for t in targets where t != s {
                 let hop: Hop?
                 switch source.kind {
@@ -202,22 +211,22 @@ extension EstateIndex {
                     case .services(let services)? where gateways.isEmpty:
                         let id: Int32
                         if let known = local[services] { id = known } else { id = Int32(local.count); local[services] = id }
-                        found.append(.lean(target: Int32(t), services: id))
+                        found.lean.append((Int32(t), id))
                         hop = nil
                     default:
                         hop = merged(internalHop(from: source, to: nodes[t]), gateways)
                     }
                 }
-                if let hop { found.append(.eager(hop)) }
+                if let hop { found.eager.append(hop) }
             }
             slots.store(found, services: local, at: i)
         }
         // One table of distinct service sets for the whole graph.
         var table: [ServiceSet] = []
         var ids: [LeanServices: Int32] = [:]
-        var entries = Array(repeating: [ReachabilityGraph.Entry](), count: nodes.count)
+        var outgoing = Array(repeating: ReachabilityGraph.Outgoing(), count: nodes.count)
         for (i, s) in sources.enumerated() {
-            let (found, local) = slots.take(at: i)
+            var (found, local) = slots.take(at: i)
             var remap = Array(repeating: Int32(0), count: local.count)
             for (services, localID) in local {
                 if let id = ids[services] { remap[Int(localID)] = id } else {
@@ -226,16 +235,14 @@ extension EstateIndex {
                     table.append(services.serviceSet)
                 }
             }
-            entries[s] = found.map { entry in
-                if case .lean(let target, let services) = entry { return .lean(target: target, services: remap[Int(services)]) }
-                return entry
-            }
+            for k in found.lean.indices { found.lean[k].services = remap[Int(found.lean[k].services)] }
+            outgoing[s] = found
         }
         let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
         for hop in assetHops(nodes) + privateLinkServiceHops(nodes) + egressHops(nodes) {
-            if let f = index[hop.from] { entries[f].append(.eager(hop)) }
+            if let f = index[hop.from] { outgoing[f].eager.append(hop) }
         }
-        return ReachabilityGraph(nodes: nodes, entries: entries, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
+        return ReachabilityGraph(nodes: nodes, outgoing: outgoing, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
     }
 
     /// VNet names as shown in node IDs: the name, qualified by resource group when two
@@ -760,12 +767,12 @@ final class HopExplainer: Sendable {
 
 /// One result slot per source for the parallel graph build: written once each, from
 /// different threads, read after all are done.
-final class EntrySlots: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<([ReachabilityGraph.Entry], [LeanServices: Int32])>
+final class OutgoingSlots: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<(ReachabilityGraph.Outgoing, [LeanServices: Int32])>
 
     init(count: Int) {
         buffer = .allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: ([], [:]))
+        buffer.initialize(repeating: (ReachabilityGraph.Outgoing(), [:]))
     }
 
     deinit {
@@ -773,12 +780,12 @@ final class EntrySlots: @unchecked Sendable {
         buffer.deallocate()
     }
 
-    func store(_ entries: [ReachabilityGraph.Entry], services: [LeanServices: Int32], at index: Int) { buffer[index] = (entries, services) }
+    func store(_ outgoing: ReachabilityGraph.Outgoing, services: [LeanServices: Int32], at index: Int) { buffer[index] = (outgoing, services) }
 
     /// The slot's content, leaving it empty (the graph build frees memory as it goes).
-    func take(at index: Int) -> ([ReachabilityGraph.Entry], [LeanServices: Int32]) {
+    func take(at index: Int) -> (ReachabilityGraph.Outgoing, [LeanServices: Int32]) {
         let value = buffer[index]
-        buffer[index] = ([], [:])
+        buffer[index] = (ReachabilityGraph.Outgoing(), [:])
         return value
     }
 }
