@@ -2,10 +2,11 @@ import Dispatch
 import TopologyModel
 
 /// The services a hop between two nodes carries, computed without its explanation, or
-/// `unknown` when the way is one the lean evaluation does not follow.
+/// `unknown` when the way is one the lean evaluation does not follow. Services are an index
+/// into the ``LeanHopEvaluator/Scratch`` of the evaluation.
 enum LeanVerdict: Sendable, Equatable {
     case none
-    case services(LeanServices)
+    case services(Int32)
     case unknown
 }
 
@@ -22,27 +23,37 @@ enum LeanVerdict: Sendable, Equatable {
 /// a map cannot represent answer `unknown`, and the caller evaluates in full.
 ///
 /// Everything that depends on one side only (maps, the firewall's class of each target,
-/// the route from each firewall to each target) is computed once per node, so a pair costs
-/// two binary searches, one route lookup and a few dictionary reads.
+/// the route from each firewall to each target) is computed once per node. Service sets are
+/// numbered once, and each source remembers the intersections it has computed, so a pair
+/// costs two binary searches in flat integer arrays, one route lookup and a few integer-keyed
+/// dictionary reads, and allocates nothing.
 struct LeanHopEvaluator: Sendable {
     let index: EstateIndex
     /// What a pair evaluation needs of each node, by node index.
     private let facts: [Facts]
-    private let outbound: [ExposureMap?]
-    private let inbound: [ExposureMap?]
+    /// By node index: the subnet of the node's representative.
+    private let subnets: [ResourceID?]
+    /// Every node's exposure maps, flattened: by node index the span of `bounds`/`pieces`
+    /// (count -1: no map, evaluate in full).
+    private let outSpan: [(start: Int32, count: Int32)]
+    private let inSpan: [(start: Int32, count: Int32)]
+    private let bounds: [UInt32]
+    private let pieces: [Int32]
+    /// The distinct service sets of the maps.
+    private let table: [LeanServices]
     private let firewalls: [FirewallClasses]
     private let firewallNumber: [ResourceID: Int]
     private let networkNumber: [ResourceID: Int]
     /// Per firewall, by node index: the class of the target's address as a destination.
-    private let destinationClass: [[Int]]
+    private let destinationClass: [[Int32]]
     /// Per firewall, by node index: where the route from the firewall's subnet takes traffic
     /// to the target, for a sender inside the firewall's VNet (after SNAT) and outside it.
     private let onward: [[(inside: LegEnd, outside: LegEnd)]]
 
+    /// Plain values only: read for every pair.
     private struct Facts {
         var address: IPAddress?
-        var subnet: ResourceID?
-        var network = -1
+        var network: Int32 = -1
         var hosts = false
         var approved = true
     }
@@ -61,30 +72,49 @@ struct LeanHopEvaluator: Sendable {
             guard let dst = nodes[targets[i]].representative else { return }
             into.store(ExposureMap.build(stages: index.inboundStages(dst), own: index.identity(of: dst), direction: .inbound, options: options), at: targets[i])
         }
-        outbound = nodes.indices.map { out.value(at: $0) }
-        inbound = nodes.indices.map { into.value(at: $0) }
+        var table: [LeanServices] = [], numbers: [LeanServices: Int32] = [:]
+        var bounds: [UInt32] = [], pieces: [Int32] = []
+        func flatten(_ map: ExposureMap?) -> (start: Int32, count: Int32) {
+            guard let map else { return (0, -1) }
+            let start = Int32(bounds.count)
+            bounds += map.bounds
+            for services in map.services {
+                if let n = numbers[services] { pieces.append(n) } else {
+                    numbers[services] = Int32(table.count)
+                    pieces.append(Int32(table.count))
+                    table.append(services)
+                }
+            }
+            return (start, Int32(map.bounds.count))
+        }
+        outSpan = nodes.indices.map { flatten(out.value(at: $0)) }
+        inSpan = nodes.indices.map { flatten(into.value(at: $0)) }
+        self.bounds = bounds
+        self.pieces = pieces
+        self.table = table
         let networkNumber = Dictionary(uniqueKeysWithValues: index.topology.networks.keys.sorted().enumerated().map { ($0.element, $0.offset) })
         self.networkNumber = networkNumber
         facts = nodes.map { node in
-            Facts(address: node.representative?.address, subnet: node.representative?.subnet, network: node.network.flatMap { networkNumber[$0] } ?? -1,
+            Facts(address: node.representative?.address, network: node.network.flatMap { networkNumber[$0] }.map(Int32.init) ?? -1,
                   hosts: node.kind == .hosts, approved: index.privateEndpointApproved(node))
         }
+        subnets = nodes.map { $0.representative?.subnet }
         let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         firewalls = list.map { FirewallClasses($0, index: index) }
         firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
-        var classes: [[Int]] = []
+        var classes: [[Int32]] = []
         var onward: [[(inside: LegEnd, outside: LegEnd)]] = []
         for classifier in firewalls {
-            var ids: [[Bool]: Int] = [:]
-            var perNode = Array(repeating: -1, count: nodes.count)
+            var ids: [[Bool]: Int32] = [:]
+            var perNode = Array(repeating: Int32(-1), count: nodes.count)
             var legs = Array(repeating: (inside: LegEnd.gone, outside: LegEnd.gone), count: nodes.count)
             let fwSubnet = classifier.firewall.subnets.first
-            let inside = classifier.firewall.privateAddresses.first ?? .v4(0)
+            let inside = classifier.snatAddress
             let outside = IntervalSet<UInt32>.full.subtracting(classifier.space.v4).first.map { IPAddress.v4($0) }
             for t in targets {
                 guard let address = nodes[t].representative?.address else { continue }
                 let bits = classifier.destinationBits(address)
-                if let id = ids[bits] { perNode[t] = id } else { perNode[t] = ids.count; ids[bits] = ids.count }
+                if let id = ids[bits] { perNode[t] = id } else { perNode[t] = Int32(ids.count); ids[bits] = Int32(ids.count) }
                 if let fwSubnet {
                     legs[t] = (Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
                                outside.map { Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet) } ?? .appliance)
@@ -98,25 +128,66 @@ struct LeanHopEvaluator: Sendable {
     }
 
     /// Per-thread memory about one source: its route table, what each of its routes leads
-    /// to, and the decisions of the firewalls on its way.
+    /// to, the decisions of the firewalls on its way, and the service sets of its hops.
     struct Scratch {
         fileprivate var source = -1
         fileprivate var routes = RouteTableView(routes: [])
         fileprivate var legs: [Int: SourceLeg] = [:]
-        /// Per firewall, by destination class.
-        fileprivate var decisions: [Int: [Int: [(services: LeanServices, snat: Bool)]]] = [:]
+        /// Per firewall: whether the source lies in the firewall's VNet, and its decisions
+        /// by destination class.
+        fileprivate var inside: [Int: Bool] = [:]
+        fileprivate var decisions: [Int64: [(services: LeanServices, snat: Bool)]] = [:]
+        /// Results of direct hops by (outbound piece, inbound piece), and of hops through a
+        /// firewall by their inputs: an index into `results`, -1 for nothing.
+        fileprivate var direct: [Int64: Int32] = [:]
+        fileprivate var throughFirewall: [FirewallCase: Int32] = [:]
+        /// The distinct service sets of this source's hops.
+        private(set) var results: [LeanServices] = []
+        fileprivate var resultNumber: [LeanServices: Int32] = [:]
+
+        fileprivate mutating func number(_ services: LeanServices) -> Int32 {
+            if services.isEmpty { return -1 }
+            if let n = resultNumber[services] { return n }
+            resultNumber[services] = Int32(results.count)
+            results.append(services)
+            return Int32(results.count - 1)
+        }
+    }
+
+    fileprivate struct FirewallCase: Hashable {
+        let leaving: Int32
+        let firewall: Int32
+        let destinationClass: Int32
+        let arrivingFromFirewall: Int32
+        let arrivingFromSource: Int32
+        /// How the legs from the firewall end for this target: 0 delivered, 1 elsewhere, 2 unknown.
+        let insideLeg: UInt8
+        let outsideLeg: UInt8
     }
 
     /// Where one route of the source's table takes its traffic.
-    fileprivate enum SourceLeg { case delivered(Int), gone, firewall(Int), unknown }
+    fileprivate enum SourceLeg { case delivered(Int32), gone, firewall(Int), unknown }
+
+    /// The service-set number of the map piece holding `address`; nil without a map or for IPv6.
+    private func piece(_ span: (start: Int32, count: Int32), _ address: IPAddress) -> Int32? {
+        guard span.count >= 0, case .v4(let value) = address else { return nil }
+        var low = Int(span.start), high = Int(span.start + span.count)
+        let first = low
+        while low < high {
+            let mid = (low + high) / 2
+            if bounds[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low > first ? pieces[low - 1] : nil
+    }
 
     /// The services of the hop from node `s` to node `t` as ``EstateIndex/internalHop(from:to:)``
     /// would find them.
     func verdict(_ s: Int, _ t: Int, scratch: inout Scratch) -> LeanVerdict {
         let sf = facts[s], tf = facts[t]
-        guard sf.hosts, let srcAddress = sf.address, let subnet = sf.subnet, let dstAddress = tf.address, tf.network >= 0, tf.approved else { return .none }
-        guard let outMap = outbound[s], let inMap = inbound[t], let leaving = outMap.lookup(dstAddress) else { return .unknown }
-        if leaving.isEmpty { return .none }
+        guard sf.hosts, let srcAddress = sf.address, let dstAddress = tf.address, tf.network >= 0, tf.approved,
+              let subnet = subnets[s] else { return .none }
+        guard let leaving = piece(outSpan[s], dstAddress), inSpan[t].count >= 0 else { return .unknown }
+        if table[Int(leaving)].isEmpty { return .none }
         if scratch.source != s {
             scratch = Scratch()
             scratch.source = s
@@ -135,35 +206,55 @@ struct LeanHopEvaluator: Sendable {
             return .unknown
         case .delivered(let network):
             guard network == tf.network else { return .none }
-            guard let arriving = inMap.lookup(srcAddress) else { return .unknown }
-            return Self.result(leaving.intersection(arriving))
+            guard let arriving = piece(inSpan[t], srcAddress) else { return .unknown }
+            let key = Int64(leaving) << 32 | Int64(arriving)
+            let result: Int32
+            if let known = scratch.direct[key] { result = known } else {
+                result = scratch.number(table[Int(leaving)].intersection(table[Int(arriving)]))
+                scratch.direct[key] = result
+            }
+            return result < 0 ? .none : .services(result)
         case .firewall(let f):
             let classifier = firewalls[f]
-            let dstClass = destinationClass[f][t]
-            let parts: [(services: LeanServices, snat: Bool)]
-            if let known = scratch.decisions[f]?[dstClass] { parts = known } else {
-                parts = index.firewallServices(classifier.firewall, source: srcAddress, destination: dstAddress).parts.map { (LeanServices($0.services), $0.snat) }
-                scratch.decisions[f, default: [:]][dstClass] = parts
-            }
-            var total = LeanServices.none
-            for part in parts {
-                let carried = leaving.intersection(part.services)
-                if carried.isEmpty { continue }
-                // FW-15: SNAT parts continue from the firewall's first private address.
-                let sender = part.snat ? classifier.snatAddress : srcAddress
-                let legs = onward[f][t]
-                switch part.snat || classifier.space.contains(sender) ? legs.inside : legs.outside {
-                case .delivered(let arrived):
-                    guard arrived == tf.network else { continue }
-                    guard let arriving = inMap.lookup(sender) else { return .unknown }
-                    total = total.union(carried.intersection(arriving))
-                case .gone:
-                    continue
-                case .appliance:
-                    return .unknown
+            guard let fromFirewall = piece(inSpan[t], classifier.snatAddress), let fromSource = piece(inSpan[t], srcAddress) else { return .unknown }
+            func state(_ end: LegEnd) -> UInt8 {
+                switch end {
+                case .delivered(let network): network == tf.network ? 0 : 1
+                case .gone: 1
+                case .appliance: 2
                 }
             }
-            return Self.result(total)
+            let legs = onward[f][t]
+            let dstClass = destinationClass[f][t]
+            let key = FirewallCase(leaving: leaving, firewall: Int32(f), destinationClass: dstClass, arrivingFromFirewall: fromFirewall,
+                                   arrivingFromSource: fromSource, insideLeg: state(legs.inside), outsideLeg: state(legs.outside))
+            if let known = scratch.throughFirewall[key] { return known == -2 ? .unknown : known < 0 ? .none : .services(known) }
+            let decisionKey = Int64(f) << 32 | Int64(dstClass)
+            let parts: [(services: LeanServices, snat: Bool)]
+            if let known = scratch.decisions[decisionKey] { parts = known } else {
+                parts = index.firewallServices(classifier.firewall, source: srcAddress, destination: dstAddress).parts.map { (LeanServices($0.services), $0.snat) }
+                scratch.decisions[decisionKey] = parts
+            }
+            let sourceInside: Bool
+            if let known = scratch.inside[f] { sourceInside = known } else {
+                sourceInside = classifier.space.contains(srcAddress)
+                scratch.inside[f] = sourceInside
+            }
+            var total = LeanServices.none
+            var unknown = false
+            for part in parts {
+                let carried = table[Int(leaving)].intersection(part.services)
+                if carried.isEmpty { continue }
+                // FW-15: SNAT parts continue from the firewall's first private address.
+                switch part.snat || sourceInside ? key.insideLeg : key.outsideLeg {
+                case 0: total = total.union(carried.intersection(table[Int(part.snat ? fromFirewall : fromSource)]))
+                case 1: continue
+                default: unknown = true
+                }
+            }
+            let result = unknown ? -2 : scratch.number(total)
+            scratch.throughFirewall[key] = result
+            return result == -2 ? .unknown : result < 0 ? .none : .services(result)
         }
     }
 
@@ -183,9 +274,7 @@ struct LeanHopEvaluator: Sendable {
         return .firewall(f)
     }
 
-    private static func result(_ services: LeanServices) -> LeanVerdict { services.isEmpty ? .none : .services(services) }
-
-    fileprivate enum LegEnd { case delivered(Int), gone, appliance }
+    fileprivate enum LegEnd { case delivered(Int32), gone, appliance }
 
     /// A route decision as the end of a leg, as ``EstateIndex/forward(from:source:to:viaGateway:)``
     /// reads it: into a VNet, nowhere this hop can use, or on to another appliance.
@@ -193,10 +282,10 @@ struct LeanHopEvaluator: Sendable {
         switch decision {
         case .local:
             guard let network = index.topology.subnets[subnet].flatMap({ networks[$0.network] }) else { return .gone }
-            return .delivered(network)
+            return .delivered(Int32(network))
         case .peering(_, _, _, let remote, let forwarded):
             guard forwarded != false, let network = networks[remote] else { return .gone }
-            return .delivered(network)
+            return .delivered(Int32(network))
         case .appliance:
             return .appliance
         case .noRoute, .peeringDown, .notPublic, .internet, .blackHole, .onPremises, .gatewayWithoutNetwork:

@@ -196,7 +196,6 @@ extension EstateIndex {
             let s = sources[i]
             let source = nodes[s]
             var scratch = LeanHopEvaluator.Scratch()
-            var local: [LeanServices: Int32] = [:]
             var found = ReachabilityGraph.Outgoing()
             for t in targets where t != s {
                 let hop: Hop?
@@ -208,9 +207,7 @@ extension EstateIndex {
                     switch lean?.verdict(s, t, scratch: &scratch) {
                     case .none?:
                         hop = merged(nil, gateways)
-                    case .services(let services)? where gateways.isEmpty:
-                        let id: Int32
-                        if let known = local[services] { id = known } else { id = Int32(local.count); local[services] = id }
+                    case .services(let id)? where gateways.isEmpty:
                         found.lean.append((Int32(t), id))
                         hop = nil
                     default:
@@ -219,7 +216,7 @@ extension EstateIndex {
                 }
                 if let hop { found.eager.append(hop) }
             }
-            slots.store(found, services: local, at: i)
+            slots.store(found, services: scratch.results, at: i)
         }
         // One table of distinct service sets for the whole graph.
         var table: [ServiceSet] = []
@@ -227,13 +224,11 @@ extension EstateIndex {
         var outgoing = Array(repeating: ReachabilityGraph.Outgoing(), count: nodes.count)
         for (i, s) in sources.enumerated() {
             var (found, local) = slots.take(at: i)
-            var remap = Array(repeating: Int32(0), count: local.count)
-            for (services, localID) in local {
-                if let id = ids[services] { remap[Int(localID)] = id } else {
-                    ids[services] = Int32(table.count)
-                    remap[Int(localID)] = Int32(table.count)
-                    table.append(services.serviceSet)
-                }
+            let remap = local.map { services -> Int32 in
+                if let id = ids[services] { return id }
+                ids[services] = Int32(table.count)
+                table.append(services.serviceSet)
+                return Int32(table.count - 1)
             }
             for k in found.lean.indices { found.lean[k].services = remap[Int(found.lean[k].services)] }
             outgoing[s] = found
@@ -768,11 +763,11 @@ final class HopExplainer: Sendable {
 /// One result slot per source for the parallel graph build: written once each, from
 /// different threads, read after all are done.
 final class OutgoingSlots: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<(ReachabilityGraph.Outgoing, [LeanServices: Int32])>
+    private let buffer: UnsafeMutableBufferPointer<(ReachabilityGraph.Outgoing, [LeanServices])>
 
     init(count: Int) {
         buffer = .allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: (ReachabilityGraph.Outgoing(), [:]))
+        buffer.initialize(repeating: (ReachabilityGraph.Outgoing(), []))
     }
 
     deinit {
@@ -780,12 +775,13 @@ final class OutgoingSlots: @unchecked Sendable {
         buffer.deallocate()
     }
 
-    func store(_ outgoing: ReachabilityGraph.Outgoing, services: [LeanServices: Int32], at index: Int) { buffer[index] = (outgoing, services) }
+    /// - Parameter services: the service sets the lean hops number.
+    func store(_ outgoing: ReachabilityGraph.Outgoing, services: [LeanServices], at index: Int) { buffer[index] = (outgoing, services) }
 
     /// The slot's content, leaving it empty (the graph build frees memory as it goes).
-    func take(at index: Int) -> (ReachabilityGraph.Outgoing, [LeanServices: Int32]) {
+    func take(at index: Int) -> (ReachabilityGraph.Outgoing, [LeanServices]) {
         let value = buffer[index]
-        buffer[index] = (ReachabilityGraph.Outgoing(), [:])
+        buffer[index] = (ReachabilityGraph.Outgoing(), [])
         return value
     }
 }
