@@ -65,10 +65,14 @@ public struct ReachabilityGraph: Sendable {
         for from in order {
             let start = hopTarget.count
             // Stable sorts by target ID, then a merge that puts lean hops first on ties.
-            let lean = outgoing[from].lean.enumerated().sorted { a, b in
-                let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
-                return ra != rb ? ra < rb : a.offset < b.offset
-            }.map(\.element)
+            var lean = outgoing[from].lean
+            // The graph build finds them in target order already; sort only when not.
+            if zip(lean, lean.dropFirst()).contains(where: { rank[Int($0.target)] > rank[Int($1.target)] }) {
+                lean = lean.enumerated().sorted { a, b in
+                    let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
+                    return ra != rb ? ra < rb : a.offset < b.offset
+                }.map(\.element)
+            }
             let built = outgoing[from].eager.compactMap { hop in nodeIndex[hop.to].map { (target: Int32($0), hop: hop) } }.enumerated().sorted { a, b in
                 let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
                 return ra != rb ? ra < rb : a.offset < b.offset
