@@ -43,7 +43,7 @@ public enum ReportSchema {
         public let reachable: Bool
         public let sources: [String]
         public let targets: [String]
-        public let paths: [Path]
+        public var paths: [Path]
         public let nodes: [Node]
         public let warnings: [String]
         /// `analyze` only: the ways out of the targets to the Internet.

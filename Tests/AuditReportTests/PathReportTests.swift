@@ -82,3 +82,29 @@ struct PathReportTests {
         }
     }
 }
+
+/// Whole-estate reports are encoded one path at a time to bound memory; the bytes must be
+/// those of encoding the report in one go.
+@Suite("Path reports encode path by path")
+struct SplicedReportTests {
+    /// The plain encoder: a generic context picks the generic overload.
+    static func whole<T: Encodable>(_ value: T) -> String { JSONOutput.encode(value) }
+
+    @Test("the bundled estate's analysis report: spliced bytes equal the whole encoding")
+    func bundled() throws {
+        let estate = try Estate.load(paths: [Fixtures.path("Topologies/retail-llm")])
+        let analysis = Analysis(estate: estate, inputs: ["Topologies/retail-llm"], from: [], to: [])
+        let report = analysis.report
+        #expect(!report.paths.isEmpty && !(report.exfiltration ?? []).isEmpty && !(report.ranking ?? []).isEmpty)
+        #expect(JSONOutput.encode(report) == Self.whole(report))
+        #expect(analysis.json == Self.whole(report))
+    }
+
+    @Test("a report with no paths: spliced bytes equal the whole encoding")
+    func empty() throws {
+        let (graph, result) = try SmallEstates.paths(try SmallEstates.semantics("internet-only-via-public-ip"), from: ["internet"], to: ["vnet:nothing-here"])
+        let report = ReportBuilder.paths(result, graph: graph)
+        #expect(report.paths.isEmpty)
+        #expect(JSONOutput.encode(report) == Self.whole(report))
+    }
+}
