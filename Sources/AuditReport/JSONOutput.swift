@@ -23,15 +23,25 @@ public enum JSONOutput {
     /// array's elements in, each encoded on its own and indented to its depth.
     static func spliced<T: Encodable>(_ skeleton: T, arrays: [(key: String, elements: [any Encodable])]) -> String {
         let encoder = encoder()
-        var text = encode(skeleton)
+        let text = Array(encode(skeleton).utf8)
+        // Where each non-empty array sits in the skeleton: Foundation writes an empty array
+        // at depth 1 as `[`, a blank line, then `  ]`.
+        var cuts: [(range: Range<Int>, key: String, elements: [any Encodable])] = []
         for (key, elements) in arrays where !elements.isEmpty {
-            // Foundation writes an empty array at depth 1 as `[`, a blank line, then `  ]`.
-            let empty = "\n  \"\(key)\" : [\n\n  ]"
-            guard let range = text.range(of: empty) else { return encode(skeleton) }
-            var bytes: [UInt8] = Array("\n  \"\(key)\" : [\n".utf8)
-            for (i, element) in elements.enumerated() {
+            let empty = Array("\n  \"\(key)\" : [\n\n  ]".utf8)
+            guard let at = text.firstRange(of: empty) else { return encode(skeleton) }
+            cuts.append((at, key, elements))
+        }
+        cuts.sort { $0.range.lowerBound < $1.range.lowerBound }
+        // One output buffer, written once.
+        var bytes: [UInt8] = []
+        var position = 0
+        for cut in cuts {
+            bytes += text[position..<cut.range.lowerBound]
+            bytes += Array("\n  \"\(cut.key)\" : [\n".utf8)
+            for (i, element) in cut.elements.enumerated() {
                 guard let data = try? encoder.encode(AnyEncodable(element)) else { return "{}\n" }
-                if i > 0 { bytes += Array(",\n".utf8) }
+                if i > 0 { bytes += [0x2C, 0x0A] }
                 // Indent every line by four spaces; blank lines (empty arrays) stay blank.
                 var lineStart = true
                 for byte in data {
@@ -41,9 +51,10 @@ public enum JSONOutput {
                 }
             }
             bytes += Array("\n  ]".utf8)
-            text.replaceSubrange(range, with: String(decoding: bytes, as: UTF8.self))
+            position = cut.range.upperBound
         }
-        return text
+        bytes += text[position...]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func encoder() -> JSONEncoder {

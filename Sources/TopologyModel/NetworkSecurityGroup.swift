@@ -3,21 +3,23 @@ public struct NetworkSecurityGroup: Hashable, Sendable {
     public let id: ResourceID
     public let name: String
     public let location: String
-    /// Custom and default rules together, each direction sorted by priority.
-    public let rules: [SecurityRule]
     public let origin: SourceLocation?
-    /// Each direction's rules, split once: the solver asks for them on every hop.
+    /// Each direction's rules, split once: the solver asks for them on every hop. Only
+    /// these are stored: a whole estate has hundreds of thousands of rules.
     let inbound: [SecurityRule]
     let outbound: [SecurityRule]
+
+    /// Custom and default rules together, inbound then outbound, each sorted by priority.
+    public var rules: [SecurityRule] { inbound + outbound }
 
     public init(id: ResourceID, name: String, location: String, rules: [SecurityRule], origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.location = location
-        self.rules = rules.sorted { ($0.direction.rawValue, $0.priority, $0.name) < ($1.direction.rawValue, $1.priority, $1.name) }
         self.origin = origin
-        inbound = self.rules.filter { $0.direction == .inbound }
-        outbound = self.rules.filter { $0.direction == .outbound }
+        let sorted = rules.sorted { ($0.direction.rawValue, $0.priority, $0.name) < ($1.direction.rawValue, $1.priority, $1.name) }
+        inbound = sorted.filter { $0.direction == .inbound }
+        outbound = sorted.filter { $0.direction == .outbound }
     }
 
     /// The rules for one direction in evaluation order: ascending priority (NSG-11).

@@ -20,12 +20,14 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     public init(_ text: String) {
         var trimmed = text
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        self.text = trimmed
-        self.key = trimmed.lowercased()
+        let bytes = Array(trimmed.utf8)
+        // A fresh copy, sized to the text: IDs built by appending carry spare capacity, and an
+        // estate holds hundreds of thousands of them.
+        self.text = String(decoding: bytes, as: UTF8.self)
+        self.key = self.text.lowercased()
         // Segments as `split(separator: "/")` sees them (empty ones skipped).
         var separators: [Int] = []
         var starts: [Int] = []
-        let bytes = Array(trimmed.utf8)
         var i = 0
         while i < bytes.count {
             if bytes[i] == 0x2F { i += 1; continue }
