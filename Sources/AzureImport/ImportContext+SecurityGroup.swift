@@ -93,6 +93,9 @@ extension ImportContext {
             let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
             for item in items {
                 guard let text = item.string else { error(raw, at: item, "expected a port or port range, found \(item.value.kindName)"); return nil }
+                // The usual forms, `*`, `443` and `1000-2000`, read byte by byte.
+                if text == "*" { sawValue = true; any = true; continue }
+                if let range = Self.plainPortRange(text) { sawValue = true; ranges.append(range); continue }
                 for piece in text.split(separator: ",") {
                     let token = piece.trimmedBlanks
                     if token.isEmpty { continue }
@@ -119,6 +122,29 @@ extension ImportContext {
             return nil
         }
         return PortSet(ranges)
+    }
+
+    /// `N` or `N-M` with ports in 0-65535 and N <= M, nothing else; nil leaves the text to
+    /// the general reader, which also explains what is wrong.
+    static func plainPortRange(_ text: String) -> ClosedRange<UInt16>? {
+        var low = 0, high = 0, digits = 0, dash = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                digits += 1
+                guard digits <= 5 else { return nil }
+                if dash { high = high * 10 + Int(byte - 0x30) } else { low = low * 10 + Int(byte - 0x30) }
+            case 0x2D where !dash && digits > 0:
+                dash = true
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        if !dash { high = low }
+        guard low <= 65535, high <= 65535, low <= high else { return nil }
+        return UInt16(low)...UInt16(high)
     }
 
     /// NSG-10, NSG-20: the union of `xAddressPrefix`, `xAddressPrefixes` and

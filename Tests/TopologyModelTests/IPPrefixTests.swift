@@ -1,5 +1,5 @@
 import Testing
-import TopologyModel
+@testable import TopologyModel
 
 @Suite("IPPrefix")
 struct IPPrefixTests {
@@ -72,5 +72,33 @@ struct IPPrefixTests {
     func ordering() {
         let prefixes = ["10.0.1.0/24", "10.0.0.0/16", "10.0.0.0/24", "9.0.0.0/8"].compactMap { IPPrefix($0) }
         #expect(prefixes.sorted().map(\.description) == ["9.0.0.0/8", "10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24"])
+    }
+}
+
+/// The byte-level reader of plain IPv4 prefixes must accept and reject exactly what the
+/// general parser does.
+@Suite("IPPrefix fast path")
+struct IPPrefixFastPathTests {
+    static let samples = ["10.0.0.0/8", "10.1.2.3", "0.0.0.0/0", "255.255.255.255/32", "192.168.1.77/24", "010.001.000.000/008",
+                          "10.0.0.0/33", "256.0.0.0/8", "10.0.0/8", "10.0.0.0.0/8", "10..0.0/8", "10.0.0.0/", "/8", "1.2.3.4/024",
+                          "1.2.3.4/0032", "1.2.3.4/1234", "1234.0.0.0", "1.2.3.", ".1.2.3", "1.2.3.4//8", " 10.0.0.0/8", "10.0.0.0/8 ",
+                          "a.b.c.d", "::/0", "2001:db8::/32", "", "*", "10.0.0.0/-1"]
+
+    @Test("plain IPv4 forms parse as the general parser parses them", arguments: samples)
+    func agrees(_ text: String) {
+        let general = IPPrefix.general(text)
+        if let fast = IPPrefix.plainV4(text) { #expect(fast == general, "\(text)") }
+        #expect(IPPrefix(text) == general, "\(text)")
+    }
+
+    @Test("random dotted strings agree with the general parser")
+    func random() {
+        var state: UInt64 = 7
+        func next(_ n: UInt64) -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return (state >> 33) % n }
+        let alphabet = Array("0123456789./")
+        for _ in 0..<5000 {
+            let text = String((0..<(3 + Int(next(16)))).map { _ in alphabet[Int(next(UInt64(alphabet.count)))] })
+            #expect(IPPrefix(text) == IPPrefix.general(text), "\(text)")
+        }
     }
 }
