@@ -91,7 +91,19 @@ public struct IPPrefix: Hashable, Sendable, Comparable {
         }
     }
 
-    public func contains(_ ip: IPAddress) -> Bool { addressSet.contains(ip) }
+    /// Mask arithmetic, no set: route lookups ask this for every pair of nodes.
+    public func contains(_ ip: IPAddress) -> Bool {
+        switch (address, ip) {
+        case (.v4(let network), .v4(let value)):
+            let mask: UInt32 = length == 0 ? 0 : ~UInt32(0) << UInt32(32 - length)
+            return value & mask == network
+        case (.v6(let network), .v6(let value)):
+            let mask: UInt128 = length == 0 ? 0 : ~UInt128(0) << UInt128(128 - length)
+            return value & mask == network
+        default:
+            return false
+        }
+    }
 
     /// Whether `other` lies entirely inside this block.
     public func contains(_ other: IPPrefix) -> Bool { other.length >= length && contains(other.address) }

@@ -102,3 +102,32 @@ struct IPPrefixFastPathTests {
         }
     }
 }
+
+@Suite("IPPrefix.contains")
+struct IPPrefixContainsTests {
+    @Test("mask arithmetic agrees with the prefix's address set, both families, every length")
+    func agreesWithAddressSet() {
+        var state: UInt64 = 11
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state }
+        for length in 0...32 {
+            for _ in 0..<40 {
+                let prefix = IPPrefix(address: .v4(UInt32(truncatingIfNeeded: next() >> 16)), length: length)
+                let near: IPAddress
+                if case .v4(let base) = prefix.address { near = .v4(base ^ (UInt32(1) << UInt32(next() % 32))) } else { near = .v4(0) }
+                for ip in [IPAddress.v4(UInt32(truncatingIfNeeded: next() >> 16)), prefix.address, near, .v6(UInt128(next()))] {
+                    #expect(prefix.contains(ip) == prefix.addressSet.contains(ip), "\(prefix) \(ip)")
+                }
+            }
+        }
+        for length in [0, 1, 48, 64, 127, 128] {
+            for _ in 0..<40 {
+                let prefix = IPPrefix(address: .v6(UInt128(next()) << 64 | UInt128(next())), length: length)
+                var flipped = prefix.address
+                if case .v6(let base) = prefix.address { flipped = .v6(base ^ (UInt128(1) << UInt128(next() % 128))) }
+                for ip in [IPAddress.v6(UInt128(next()) << 64 | UInt128(next())), prefix.address, flipped, .v4(UInt32(truncatingIfNeeded: next()))] {
+                    #expect(prefix.contains(ip) == prefix.addressSet.contains(ip), "\(prefix) \(ip)")
+                }
+            }
+        }
+    }
+}
