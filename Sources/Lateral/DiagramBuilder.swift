@@ -15,7 +15,6 @@ public enum DiagramBuilder {
                                showAllHops: Bool = false, detail: DiagramDetail = .auto) -> Diagram {
         let topology = estate.topology
         var diagram = Diagram(title: title)
-        let onPath = Set((paths?.paths ?? []).flatMap { $0.hops.map { "\($0.from)\u{1}\($0.to)" } })
         let pathNodes = Set((paths?.paths ?? []).flatMap(\.nodes))
         let sources = Set(paths?.sources ?? [])
         let targets = Set(paths?.targets ?? [])
