@@ -42,7 +42,8 @@ public enum GraphvizRenderer {
     ///
     /// - Parameters:
     ///   - layout: a Graphviz engine (`dot`, `sfdp`, ...). Engines other than `dot` get a
-    ///     fixed `start` seed when the DOT sets none: same DOT, same bytes.
+    ///     fixed `start` seed and `overlap=prism` when the DOT sets neither: same DOT, same
+    ///     bytes, and no boxes drawn over each other.
     /// - Throws: ``RenderError`` when Graphviz cannot parse, lay out or render.
     public static func render(dot: String, format: RenderFormat, layout: String = "dot") throws(RenderError) -> [UInt8] {
         let result: Result<[UInt8], RenderError> = shared.withLock { slot in
@@ -59,7 +60,12 @@ public enum GraphvizRenderer {
             }
             defer { agclose(graph) }
             if format == .dot { return .success(Array(dot.utf8)) }
-            if layout != "dot" { setDefault(graph, attribute: "start", value: fixedSeed) }
+            if layout != "dot" {
+                setDefault(graph, attribute: "start", value: fixedSeed)
+                // Force-directed engines let boxes overlap by default; a whole estate's VNet
+                // boxes would pile up unreadably. `prism` moves them apart, keeping the layout.
+                setDefault(graph, attribute: "overlap", value: "prism")
+            }
             guard gvLayout(gvc, graph, layout) == 0 else {
                 return .failure(RenderError(message: "Graphviz layout '\(layout)' failed: \(lastError() ?? "unknown engine or layout error")"))
             }
