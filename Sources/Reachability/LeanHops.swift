@@ -30,28 +30,50 @@ enum LeanVerdict: Sendable, Equatable {
 struct LeanHopEvaluator: Sendable {
     let index: EstateIndex
     /// What a pair evaluation needs of each node, by node index.
-    private let facts: [Facts]
+    let facts: [Facts]
     /// By node index: the subnet of the node's representative.
-    private let subnets: [ResourceID?]
+    let subnets: [ResourceID?]
     /// Every node's exposure maps, flattened: by node index the span of `bounds`/`pieces`
     /// (count -1: no map, evaluate in full).
-    private let outSpan: [(start: Int32, count: Int32)]
-    private let inSpan: [(start: Int32, count: Int32)]
-    private let bounds: [UInt32]
-    private let pieces: [Int32]
+    let outSpan: [(start: Int32, count: Int32)]
+    let inSpan: [(start: Int32, count: Int32)]
+    let bounds: [UInt32]
+    let pieces: [Int32]
     /// The distinct service sets of the maps.
-    private let table: [LeanServices]
-    private let firewalls: [FirewallClasses]
+    let table: [LeanServices]
+    let firewalls: [FirewallClasses]
     private let firewallNumber: [ResourceID: Int]
     private let networkNumber: [ResourceID: Int]
     /// Per firewall, by node index: the class of the target's address as a destination.
-    private let destinationClass: [[Int32]]
+    let destinationClass: [[Int32]]
     /// Per firewall, by node index: where the route from the firewall's subnet takes traffic
     /// to the target, for a sender inside the firewall's VNet (after SNAT) and outside it.
-    private let onward: [[(inside: LegEnd, outside: LegEnd)]]
+    let onward: [[(inside: LegEnd, outside: LegEnd)]]
+    /// The targets the row walk meets in address order (a plain IPv4 address, an inbound
+    /// map, a VNet, approved), their addresses, and the other targets, evaluated one by one.
+    let walkOrder: [Int32]
+    let walkAddress: [UInt32]
+    let oneByOne: [Int32]
+    /// By `firewall * nodeCount + node`: the number of what the firewall's leg to the target
+    /// depends on (its destination class, the inbound piece for the firewall's address, how
+    /// both legs end), -1 when the map has no piece for the firewall's address.
+    let legSignature: [Int32]
+    let signatures: [LegSignature]
+    /// By service-set number: whether the set is empty (read without copying the set).
+    let emptyPiece: [Bool]
+    let nodeCount: Int
+
+    struct LegSignature: Hashable {
+        let firewall: Int32
+        let destinationClass: Int32
+        let fromFirewall: Int32
+        /// How the legs from the firewall end for the target: 0 delivered, 1 elsewhere, 2 unknown.
+        let insideLeg: UInt8
+        let outsideLeg: UInt8
+    }
 
     /// Plain values only: read for every pair.
-    private struct Facts {
+    struct Facts {
         var address: IPAddress?
         var network: Int32 = -1
         var hosts = false
@@ -125,27 +147,88 @@ struct LeanHopEvaluator: Sendable {
         }
         destinationClass = classes
         self.onward = onward
+        nodeCount = nodes.count
+        emptyPiece = table.map(\.isEmpty)
+        var walk: [(address: UInt32, node: Int32)] = [], single: [Int32] = []
+        for t in targets {
+            let f = facts[t]
+            if case .v4(let value)? = f.address, f.network >= 0, f.approved, inSpan[t].count >= 0 {
+                walk.append((value, Int32(t)))
+            } else {
+                single.append(Int32(t))
+            }
+        }
+        walk.sort { ($0.address, $0.node) < ($1.address, $1.node) }
+        walkOrder = walk.map(\.node)
+        walkAddress = walk.map(\.address)
+        oneByOne = single
+        var signatureNumber: [LegSignature: Int32] = [:], signatureList: [LegSignature] = []
+        var legSignature = Array(repeating: Int32(-1), count: firewalls.count * nodes.count)
+        for (f, classifier) in firewalls.enumerated() {
+            for t in targets {
+                guard let fromFirewall = Self.piece(inSpan[t], classifier.snatAddress, bounds: bounds, pieces: pieces) else { continue }
+                let network = facts[t].network
+                func state(_ end: LegEnd) -> UInt8 {
+                    switch end {
+                    case .delivered(let n): n == network ? 0 : 1
+                    case .gone: 1
+                    case .appliance: 2
+                    }
+                }
+                let key = LegSignature(firewall: Int32(f), destinationClass: classes[f][t], fromFirewall: fromFirewall,
+                                       insideLeg: state(onward[f][t].inside), outsideLeg: state(onward[f][t].outside))
+                if let n = signatureNumber[key] { legSignature[f * nodes.count + t] = n } else {
+                    signatureNumber[key] = Int32(signatureList.count)
+                    legSignature[f * nodes.count + t] = Int32(signatureList.count)
+                    signatureList.append(key)
+                }
+            }
+        }
+        self.legSignature = legSignature
+        signatures = signatureList
     }
 
     /// Per-thread memory about one source: its route table, what each of its routes leads
     /// to, the decisions of the firewalls on its way, and the service sets of its hops.
     struct Scratch {
-        fileprivate var source = -1
-        fileprivate var routes = RouteTableView(routes: [])
-        fileprivate var legs: [Int: SourceLeg] = [:]
+        var source = -1
+        var routes = RouteTableView(routes: [])
+        /// By route index: where the route leads, once asked.
+        var legs: [SourceLeg?] = []
         /// Per firewall: whether the source lies in the firewall's VNet, and its decisions
         /// by destination class.
-        fileprivate var inside: [Int: Bool] = [:]
-        fileprivate var decisions: [Int64: [(services: LeanServices, snat: Bool)]] = [:]
-        /// Results of direct hops by (outbound piece, inbound piece), and of hops through a
-        /// firewall by their inputs: an index into `results`, -1 for nothing.
-        fileprivate var direct: [Int64: Int32] = [:]
-        fileprivate var throughFirewall: [FirewallCase: Int32] = [:]
+        var inside: [Int: Bool] = [:]
+        var decisions: [Int64: [(services: LeanServices, snat: Bool)]] = [:]
+        /// Results by their inputs: (outbound piece, inbound piece) for direct hops,
+        /// (outbound piece and leg signature, inbound piece) through a firewall; an index
+        /// into `results`, -1 for nothing, -2 for unknown.
+        var memo = PairMemo()
         /// The distinct service sets of this source's hops.
         private(set) var results: [LeanServices] = []
-        fileprivate var resultNumber: [LeanServices: Int32] = [:]
+        var resultNumber: [LeanServices: Int32] = [:]
+        /// By node index, after ``LeanHopEvaluator/row(_:scratch:)``: the result of the hop
+        /// to that node (an index into `results`), -1 for none, -2 when the lean evaluation
+        /// cannot tell.
+        var row: [Int32] = []
+        /// The source's routes as address intervals: where each starts, and the route index
+        /// that wins there (-1: none).
+        var routeStarts: [UInt32] = []
+        var routeAt: [Int32] = []
 
-        fileprivate mutating func number(_ services: LeanServices) -> Int32 {
+        init() {}
+
+        mutating func begin(_ s: Int, routes: RouteTableView) {
+            source = s
+            self.routes = routes
+            legs = Array(repeating: nil, count: routes.routes.count)
+            inside.removeAll(keepingCapacity: true)
+            decisions.removeAll(keepingCapacity: true)
+            memo.removeAll()
+            results.removeAll(keepingCapacity: true)
+            resultNumber.removeAll(keepingCapacity: true)
+        }
+
+        mutating func number(_ services: LeanServices) -> Int32 {
             if services.isEmpty { return -1 }
             if let n = resultNumber[services] { return n }
             resultNumber[services] = Int32(results.count)
@@ -154,22 +237,15 @@ struct LeanHopEvaluator: Sendable {
         }
     }
 
-    fileprivate struct FirewallCase: Hashable {
-        let leaving: Int32
-        let firewall: Int32
-        let destinationClass: Int32
-        let arrivingFromFirewall: Int32
-        let arrivingFromSource: Int32
-        /// How the legs from the firewall end for this target: 0 delivered, 1 elsewhere, 2 unknown.
-        let insideLeg: UInt8
-        let outsideLeg: UInt8
-    }
-
     /// Where one route of the source's table takes its traffic.
-    fileprivate enum SourceLeg { case delivered(Int32), gone, firewall(Int), unknown }
+    enum SourceLeg { case delivered(Int32), gone, firewall(Int), unknown }
 
     /// The service-set number of the map piece holding `address`; nil without a map or for IPv6.
-    private func piece(_ span: (start: Int32, count: Int32), _ address: IPAddress) -> Int32? {
+    func piece(_ span: (start: Int32, count: Int32), _ address: IPAddress) -> Int32? {
+        Self.piece(span, address, bounds: bounds, pieces: pieces)
+    }
+
+    static func piece(_ span: (start: Int32, count: Int32), _ address: IPAddress, bounds: [UInt32], pieces: [Int32]) -> Int32? {
         guard span.count >= 0, case .v4(let value) = address else { return nil }
         var low = Int(span.start), high = Int(span.start + span.count)
         let first = low
@@ -187,80 +263,86 @@ struct LeanHopEvaluator: Sendable {
         guard sf.hosts, let srcAddress = sf.address, let dstAddress = tf.address, tf.network >= 0, tf.approved,
               let subnet = subnets[s] else { return .none }
         guard let leaving = piece(outSpan[s], dstAddress), inSpan[t].count >= 0 else { return .unknown }
-        if table[Int(leaving)].isEmpty { return .none }
-        if scratch.source != s {
-            scratch = Scratch()
-            scratch.source = s
-            scratch.routes = index.routes(of: subnet)
-        }
+        if emptyPiece[Int(leaving)] { return .none }
+        if scratch.source != s { scratch.begin(s, routes: index.routes(of: subnet)) }
         guard let r = scratch.routes.lookupIndex(dstAddress) else { return .none }
-        let leg: SourceLeg
-        if let known = scratch.legs[r] { leg = known } else {
-            leg = sourceLeg(index.routeDecision(from: subnet, source: srcAddress, to: dstAddress), from: subnet)
-            scratch.legs[r] = leg
-        }
+        let result = resolve(leg(r, subnet: subnet, source: srcAddress, destination: dstAddress, scratch: &scratch), leaving: leaving,
+                             t, source: srcAddress, destination: dstAddress, scratch: &scratch)
+        return result == -2 ? .unknown : result < 0 ? .none : .services(result)
+    }
+
+    /// Where route `r` of the source's table leads, asked once per source and route. Only
+    /// the route matters: the destination changes the outcome only between ways that end
+    /// the hop (Internet, gateway).
+    func leg(_ r: Int, subnet: ResourceID, source: IPAddress, destination: IPAddress, scratch: inout Scratch) -> SourceLeg {
+        if let known = scratch.legs[r] { return known }
+        let leg = sourceLeg(index.routeDecision(from: subnet, source: source, to: destination), from: subnet)
+        scratch.legs[r] = leg
+        return leg
+    }
+
+    /// The result number of a hop once the source's outbound piece and first leg are known:
+    /// -1 none, -2 unknown.
+    func resolve(_ leg: SourceLeg, leaving: Int32, _ t: Int, source: IPAddress, destination: IPAddress, scratch: inout Scratch) -> Int32 {
         switch leg {
         case .gone:
-            return .none
+            return -1
         case .unknown:
-            return .unknown
+            return -2
         case .delivered(let network):
-            guard network == tf.network else { return .none }
-            guard let arriving = piece(inSpan[t], srcAddress) else { return .unknown }
-            let key = Int64(leaving) << 32 | Int64(arriving)
-            let result: Int32
-            if let known = scratch.direct[key] { result = known } else {
-                result = scratch.number(table[Int(leaving)].intersection(table[Int(arriving)]))
-                scratch.direct[key] = result
-            }
-            return result < 0 ? .none : .services(result)
+            guard network == facts[t].network else { return -1 }
+            guard let arriving = piece(inSpan[t], source) else { return -2 }
+            let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
+            if let known = scratch.memo.value(key, .max) { return known }
+            let result = scratch.number(table[Int(leaving)].intersection(table[Int(arriving)]))
+            scratch.memo.insert(key, .max, result)
+            return result
         case .firewall(let f):
-            let classifier = firewalls[f]
-            guard let fromFirewall = piece(inSpan[t], classifier.snatAddress), let fromSource = piece(inSpan[t], srcAddress) else { return .unknown }
-            func state(_ end: LegEnd) -> UInt8 {
-                switch end {
-                case .delivered(let network): network == tf.network ? 0 : 1
-                case .gone: 1
-                case .appliance: 2
-                }
-            }
-            let legs = onward[f][t]
-            let dstClass = destinationClass[f][t]
-            let key = FirewallCase(leaving: leaving, firewall: Int32(f), destinationClass: dstClass, arrivingFromFirewall: fromFirewall,
-                                   arrivingFromSource: fromSource, insideLeg: state(legs.inside), outsideLeg: state(legs.outside))
-            if let known = scratch.throughFirewall[key] { return known == -2 ? .unknown : known < 0 ? .none : .services(known) }
-            let decisionKey = Int64(f) << 32 | Int64(dstClass)
-            let parts: [(services: LeanServices, snat: Bool)]
-            if let known = scratch.decisions[decisionKey] { parts = known } else {
-                parts = index.firewallServices(classifier.firewall, source: srcAddress, destination: dstAddress).parts.map { (LeanServices($0.services), $0.snat) }
-                scratch.decisions[decisionKey] = parts
-            }
-            let sourceInside: Bool
-            if let known = scratch.inside[f] { sourceInside = known } else {
-                sourceInside = classifier.space.contains(srcAddress)
-                scratch.inside[f] = sourceInside
-            }
-            var total = LeanServices.none
-            var unknown = false
-            for part in parts {
-                let carried = table[Int(leaving)].intersection(part.services)
-                if carried.isEmpty { continue }
-                // FW-15: SNAT parts continue from the firewall's first private address.
-                switch part.snat || sourceInside ? key.insideLeg : key.outsideLeg {
-                case 0: total = total.union(carried.intersection(table[Int(part.snat ? fromFirewall : fromSource)]))
-                case 1: continue
-                default: unknown = true
-                }
-            }
-            let result = unknown ? -2 : scratch.number(total)
-            scratch.throughFirewall[key] = result
-            return result == -2 ? .unknown : result < 0 ? .none : .services(result)
+            let signature = legSignature[f * nodeCount + t]
+            guard signature >= 0, let fromSource = piece(inSpan[t], source) else { return -2 }
+            let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: signature))
+            if let known = scratch.memo.value(key, UInt64(UInt32(bitPattern: fromSource))) { return known }
+            let result = throughFirewall(leaving: leaving, signatures[Int(signature)], fromSource: fromSource, source: source,
+                                         destination: destination, scratch: &scratch)
+            scratch.memo.insert(key, UInt64(UInt32(bitPattern: fromSource)), result)
+            return result
         }
+    }
+
+    /// A hop through Azure Firewall: what the source's NSGs let out, the firewall's decision
+    /// for the destination's class (FW-2, FW-6, FW-7), and the target's NSGs for the address
+    /// each part arrives from (the firewall's after SNAT, FW-15; the source's otherwise).
+    private func throughFirewall(leaving: Int32, _ signature: LegSignature, fromSource: Int32, source: IPAddress, destination: IPAddress,
+                                 scratch: inout Scratch) -> Int32 {
+        let f = Int(signature.firewall)
+        let classifier = firewalls[f]
+        let decisionKey = Int64(f) << 32 | Int64(signature.destinationClass)
+        let parts: [(services: LeanServices, snat: Bool)]
+        if let known = scratch.decisions[decisionKey] { parts = known } else {
+            parts = index.firewallServices(classifier.firewall, source: source, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
+            scratch.decisions[decisionKey] = parts
+        }
+        let sourceInside: Bool
+        if let known = scratch.inside[f] { sourceInside = known } else {
+            sourceInside = classifier.space.contains(source)
+            scratch.inside[f] = sourceInside
+        }
+        var total = LeanServices.none
+        for part in parts {
+            let carried = table[Int(leaving)].intersection(part.services)
+            if carried.isEmpty { continue }
+            switch part.snat || sourceInside ? signature.insideLeg : signature.outsideLeg {
+            case 0: total = total.union(carried.intersection(table[Int(part.snat ? signature.fromFirewall : fromSource)]))
+            case 1: continue
+            default: return -2
+            }
+        }
+        return scratch.number(total)
     }
 
     /// The first leg from the source's subnet. Only the route matters: the destination
     /// changes the outcome only between ways that end this hop (Internet, gateway).
-    private func sourceLeg(_ decision: RouteDecision, from subnet: ResourceID) -> SourceLeg {
+    func sourceLeg(_ decision: RouteDecision, from subnet: ResourceID) -> SourceLeg {
         guard case .appliance(_, let address) = decision else {
             switch Self.leg(index, networkNumber, decision, from: subnet) {
             case .delivered(let network): return .delivered(network)
@@ -274,7 +356,7 @@ struct LeanHopEvaluator: Sendable {
         return .firewall(f)
     }
 
-    fileprivate enum LegEnd { case delivered(Int32), gone, appliance }
+    enum LegEnd { case delivered(Int32), gone, appliance }
 
     /// A route decision as the end of a leg, as ``EstateIndex/forward(from:source:to:viaGateway:)``
     /// reads it: into a VNet, nowhere this hop can use, or on to another appliance.

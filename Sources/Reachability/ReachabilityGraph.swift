@@ -198,24 +198,26 @@ extension EstateIndex {
         let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let s = sources[i]
-            let source = nodes[s]
+            let kind = nodes[s].kind
             var scratch = LeanHopEvaluator.Scratch()
             var found = ReachabilityGraph.Outgoing()
+            if kind == .hosts, let lean { lean.row(s, scratch: &scratch) }
             for t in targets where t != s {
                 let hop: Hop?
-                switch source.kind {
+                switch kind {
                 case .internet: hop = internetHop(to: nodes[t])
                 case .onPremises: hop = onPremisesHop(to: nodes[t])
                 default:
-                    let gateways = privateGateways ? privateApplicationGatewayHops(from: source, to: nodes[t]) : []
-                    switch lean?.verdict(s, t, scratch: &scratch) {
-                    case .none?:
+                    let gateways = privateGateways ? privateApplicationGatewayHops(from: nodes[s], to: nodes[t]) : []
+                    let result = lean == nil ? -2 : scratch.row[t]
+                    if result == -1 {
+                        if gateways.isEmpty { continue }
                         hop = merged(nil, gateways)
-                    case .services(let id)? where gateways.isEmpty:
-                        found.lean.append((Int32(t), id))
-                        hop = nil
-                    default:
-                        hop = merged(internalHop(from: source, to: nodes[t]), gateways)
+                    } else if result >= 0 && gateways.isEmpty {
+                        found.lean.append((Int32(t), result))
+                        continue
+                    } else {
+                        hop = merged(internalHop(from: nodes[s], to: nodes[t]), gateways)
                     }
                 }
                 if let hop { found.eager.append(hop) }

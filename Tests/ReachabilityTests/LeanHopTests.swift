@@ -11,13 +11,18 @@ import TopologyModel
 struct LeanHopTests {
     static let estates = Fixtures.directories(in: "Semantics").map { Fixtures.fixture("Semantics/\($0)/topology.json") } + [Fixtures.path("Topologies/retail-llm")]
 
-    @Test("every lean verdict equals the full hop's services", arguments: estates)
-    func leanIsExact(_ path: String) throws {
+    /// The estate's index, nodes, sources (hosts), targets and lean evaluator.
+    static func evaluator(_ path: String) throws -> (EstateIndex, [AttackNode], [Int], [Int], LeanHopEvaluator) {
         let index = EstateIndex(topology: try AzureImporter.load(paths: [path]).topology)
         let nodes = index.buildNodes()
         let sources = nodes.indices.filter { nodes[$0].kind == .hosts }
         let targets = nodes.indices.filter { ![.internet, .asset, .onPremises].contains(nodes[$0].kind) }
-        let lean = LeanHopEvaluator(index: index, nodes: nodes, sources: sources, targets: targets)
+        return (index, nodes, sources, targets, LeanHopEvaluator(index: index, nodes: nodes, sources: sources, targets: targets))
+    }
+
+    @Test("every lean verdict equals the full hop's services", arguments: estates)
+    func leanIsExact(_ path: String) throws {
+        let (index, nodes, sources, targets, lean) = try Self.evaluator(path)
         var scratch = LeanHopEvaluator.Scratch()
         var answered = 0, none = 0
         for s in sources {
@@ -37,6 +42,52 @@ struct LeanHopTests {
             }
         }
         if path.hasSuffix("retail-llm") { #expect(answered > 0 && none > 0) }
+    }
+
+    /// The row walk (targets in address order, cursors over the source's map and routes)
+    /// answers what the pair evaluation answers, target by target.
+    @Test("the row walk gives every pair's verdict", arguments: estates)
+    func rowIsPairwise(_ path: String) throws {
+        let (_, nodes, sources, targets, lean) = try Self.evaluator(path)
+        var compared = 0
+        for s in sources {
+            var rowScratch = LeanHopEvaluator.Scratch(), pairScratch = LeanHopEvaluator.Scratch()
+            lean.row(s, scratch: &rowScratch)
+            for t in targets where t != s {
+                let expected: LeanServices?? = switch lean.verdict(s, t, scratch: &pairScratch) {
+                case .none: .some(nil)
+                case .services(let n): .some(pairScratch.results[Int(n)])
+                case .unknown: nil
+                }
+                let code = rowScratch.row[t]
+                let found: LeanServices?? = code == -2 ? nil : code == -1 ? .some(nil) : .some(rowScratch.results[Int(code)])
+                #expect(found == expected, "\(nodes[s].id) -> \(nodes[t].id)")
+                compared += 1
+            }
+        }
+        if path.hasSuffix("retail-llm") { #expect(compared > 200) }
+    }
+
+    /// RT-11 to RT-14 over intervals: the flattened table picks, for every address, the
+    /// route the lookup picks (probed at every interval's first and last address).
+    @Test("a flattened route table agrees with longest-prefix lookup", arguments: estates)
+    func flattenedRoutes(_ path: String) throws {
+        let index = EstateIndex(topology: try AzureImporter.load(paths: [path]).topology)
+        var probed = 0
+        for subnet in index.topology.subnets.keys.sorted() {
+            let table = index.routes(of: subnet)
+            var starts: [UInt32] = [], winners: [Int32] = []
+            LeanHopEvaluator.flatten(table, starts: &starts, winners: &winners)
+            #expect(starts.first == 0 && zip(starts, starts.dropFirst()).allSatisfy { $0 < $1 })
+            for (i, start) in starts.enumerated() {
+                let last = i + 1 < starts.count ? starts[i + 1] - 1 : UInt32.max
+                for address in [start, last, start / 2 + last / 2] {
+                    #expect(table.lookupIndex(.v4(address)).map(Int32.init) ?? -1 == winners[i], "\(subnet) \(IPAddress.v4(address))")
+                    probed += 1
+                }
+            }
+        }
+        #expect(probed > 0)
     }
 
     @Test("the lean graph equals the full one, explanations included", arguments: estates)

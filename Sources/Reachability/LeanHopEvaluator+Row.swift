@@ -1,0 +1,72 @@
+import TopologyModel
+
+extension LeanHopEvaluator {
+    /// Evaluates the hops from source `s` to every target at once, into `scratch.row`.
+    ///
+    /// The targets are met in address order, so the source's outbound map and its routes
+    /// (flattened to address intervals, each with the route longest-prefix match picks there)
+    /// are walked with a cursor instead of searched per target. What is left per target is
+    /// the binary search in its inbound map and one read of the per-source memo. The answers
+    /// are those of ``verdict(_:_:scratch:)`` target by target (tested).
+    func row(_ s: Int, scratch: inout Scratch) {
+        if scratch.row.count != nodeCount { scratch.row = Array(repeating: -1, count: nodeCount) }
+        let sf = facts[s]
+        let span = outSpan[s]
+        guard sf.hosts, case .v4(let src)? = sf.address, let subnet = subnets[s], span.count > 0, bounds[Int(span.start)] == 0 else {
+            for t in walkOrder { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
+            for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
+            return
+        }
+        scratch.begin(s, routes: index.routes(of: subnet))
+        Self.flatten(scratch.routes, starts: &scratch.routeStarts, winners: &scratch.routeAt)
+        let source = IPAddress.v4(src)
+        let outEnd = Int(span.start + span.count)
+        var o = Int(span.start), r = 0
+        for k in walkOrder.indices {
+            let address = walkAddress[k], t = Int(walkOrder[k])
+            while o + 1 < outEnd && bounds[o + 1] <= address { o += 1 }
+            while r + 1 < scratch.routeStarts.count && scratch.routeStarts[r + 1] <= address { r += 1 }
+            if t == s { scratch.row[t] = -1; continue }
+            let leaving = pieces[o]
+            let route = Int(scratch.routeAt[r])
+            if emptyPiece[Int(leaving)] || route < 0 { scratch.row[t] = -1; continue }
+            let destination = IPAddress.v4(address)
+            let first = scratch.legs[route] ?? leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
+            let result = resolve(first, leaving: leaving, t, source: source, destination: destination, scratch: &scratch)
+            scratch.row[t] = result
+        }
+        for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
+    }
+
+    private static func code(_ verdict: LeanVerdict) -> Int32 {
+        switch verdict {
+        case .none: -1
+        case .services(let n): n
+        case .unknown: -2
+        }
+    }
+
+    /// A route table as IPv4 intervals: where each interval starts, and the index of the
+    /// route ``RouteTableView/lookupIndex(_:)`` picks for its addresses (-1: none). No route
+    /// prefix starts or ends inside an interval, so every address of one matches the same
+    /// routes and gets the same answer (RT-11 to RT-14 included).
+    static func flatten(_ table: RouteTableView, starts: inout [UInt32], winners: inout [Int32]) {
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        for route in table.routes {
+            guard case .v4(let base) = route.prefix.address else { continue }
+            starts.append(base)
+            let end = UInt64(base) + (UInt64(1) << UInt64(32 - route.prefix.length))
+            if end <= UInt64(UInt32.max) { starts.append(UInt32(end)) }
+        }
+        starts.sort()
+        var unique = 0
+        for i in starts.indices where i == 0 || starts[i] != starts[unique - 1] {
+            starts[unique] = starts[i]
+            unique += 1
+        }
+        starts.removeLast(starts.count - unique)
+        winners.removeAll(keepingCapacity: true)
+        for start in starts { winners.append(table.lookupIndex(.v4(start)).map(Int32.init) ?? -1) }
+    }
+}
