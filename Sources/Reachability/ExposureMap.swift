@@ -63,46 +63,108 @@ struct ExposureMap: Sendable {
             perStage.append(candidates)
         }
         let bounds = cuts.sorted()
+        let plan = Plan(perStage, stages: stages, options: options)
+        // Which candidates meet each piece, as bits: a candidate's peer intervals start and
+        // end on cuts, so each marks a run of whole pieces.
+        let words = max(1, (plan.count + 63) / 64)
+        var masks = Array(repeating: UInt64(0), count: bounds.count * words)
+        var position = 0
+        for candidates in perStage {
+            for candidate in candidates {
+                for r in candidate.peer.intervals {
+                    var piece = Self.firstIndex(bounds, atLeast: r.lowerBound)
+                    while piece < bounds.count && bounds[piece] <= r.upperBound {
+                        masks[piece * words + position / 64] |= 1 << UInt64(position % 64)
+                        piece += 1
+                    }
+                }
+                position += 1
+            }
+        }
         var services: [LeanServices] = []
         services.reserveCapacity(bounds.count)
-        // Pieces that meet the same rules get the same answer: evaluate each rule mask once.
-        var byMask: [[Bool]: LeanServices] = [:]
-        for low in bounds {
-            let mask = perStage.flatMap { $0.map { $0.peer.contains(low) } }
+        // Pieces that meet the same rules get the same answer: evaluate each mask once.
+        var byMask: [ArraySlice<UInt64>: LeanServices] = [:]
+        for piece in bounds.indices {
+            let mask = masks[piece * words..<(piece + 1) * words]
             if let known = byMask[mask] { services.append(known); continue }
-            let answer = evaluate(perStage, stages: stages, mask: mask, options: options)
+            let answer = plan.evaluate(mask)
             byMask[mask] = answer
             services.append(answer)
         }
         return ExposureMap(bounds: bounds, services: services)
     }
 
-    /// First match per stage (NSG-11), every stage must allow (NSG-2, NSG-3); the rules
-    /// that meet the piece are the mask's.
-    private static func evaluate(_ perStage: [[Candidate]], stages: [PolicyStage], mask: [Bool], options: AnalysisOptions) -> LeanServices {
-        var result = LeanServices.none
-        for proto in IPProtocol.allCases {
-            var final = PortSet.full
-            var offset = 0
-            for (s, candidates) in perStage.enumerated() {
-                let matcher = RuleMatcher(context: stages[s].context, options: options)
-                var remaining = PortSet.full
-                var allowed = PortSet()
-                for (r, candidate) in candidates.enumerated() where mask[offset + r] {
-                    guard matcher.matchesProtocol(candidate.rule, proto) else { continue }
-                    let matched = proto.hasPorts ? remaining.intersection(candidate.rule.destinationPorts) : remaining
-                    if matched.isEmpty { continue }
-                    if candidate.rule.access == .allow { allowed = allowed.union(matched) }
-                    remaining = remaining.subtracting(matched)
-                    if remaining.isEmpty { break }
-                }
-                offset += candidates.count
-                final = final.intersection(allowed)
-                if final.isEmpty { break }
-            }
-            result.insert(proto, final)
+    private static func firstIndex(_ bounds: [UInt32], atLeast value: UInt32) -> Int {
+        var low = 0, high = bounds.count
+        while low < high {
+            let mid = (low + high) / 2
+            if bounds[mid] < value { low = mid + 1 } else { high = mid }
         }
-        return result
+        return low
+    }
+
+    /// The candidates of every stage, sorted out per protocol once per map: for each
+    /// protocol and stage, the candidates that match the protocol (their position in the
+    /// mask, destination ports, access).
+    private struct Plan {
+        struct Entry {
+            let position: Int
+            let ports: PortSet
+            let allow: Bool
+        }
+        let count: Int
+        let perProtocol: [(proto: IPProtocol, stages: [[Entry]])]
+
+        init(_ perStage: [[Candidate]], stages: [PolicyStage], options: AnalysisOptions) {
+            count = perStage.reduce(0) { $0 + $1.count }
+            perProtocol = IPProtocol.allCases.map { proto in
+                var position = 0
+                let lists = perStage.enumerated().map { s, candidates -> [Entry] in
+                    let matcher = RuleMatcher(context: stages[s].context, options: options)
+                    defer { position += candidates.count }
+                    return candidates.enumerated().compactMap { r, candidate in
+                        matcher.matchesProtocol(candidate.rule, proto)
+                            ? Entry(position: position + r, ports: candidate.rule.destinationPorts, allow: candidate.rule.access == .allow) : nil
+                    }
+                }
+                return (proto, lists)
+            }
+        }
+
+        /// First match per stage (NSG-11), every stage must allow (NSG-2, NSG-3); the rules
+        /// that meet the piece are the mask's. A portless protocol is decided by the first
+        /// rule that matches it.
+        func evaluate(_ mask: ArraySlice<UInt64>) -> LeanServices {
+            let base = mask.startIndex
+            func meets(_ position: Int) -> Bool { mask[base + position / 64] & (1 << UInt64(position % 64)) != 0 }
+            var result = LeanServices.none
+            for (proto, stages) in perProtocol {
+                if !proto.hasPorts {
+                    let allowed = stages.allSatisfy { entries in entries.first { meets($0.position) }?.allow ?? false }
+                    if allowed { result.insert(proto, Self.allPorts) }
+                    continue
+                }
+                var final = Self.allPorts
+                for entries in stages {
+                    var remaining = Self.allPorts
+                    var allowed = PortSet()
+                    for entry in entries where meets(entry.position) {
+                        let matched = remaining.intersection(entry.ports)
+                        if matched.isEmpty { continue }
+                        if entry.allow { allowed = allowed.union(matched) }
+                        remaining = remaining.subtracting(matched)
+                        if remaining.isEmpty { break }
+                    }
+                    final = final.intersection(allowed)
+                    if final.isEmpty { break }
+                }
+                result.insert(proto, final)
+            }
+            return result
+        }
+
+        private static let allPorts = PortSet.full
     }
 
     /// The IPv4 addresses a rule side matches in its stage's context (as ``RuleMatcher``

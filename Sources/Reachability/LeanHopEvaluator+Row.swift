@@ -19,21 +19,44 @@ extension LeanHopEvaluator {
         }
         scratch.begin(s, routes: index.routes(of: subnet))
         Self.flatten(scratch.routes, starts: &scratch.routeStarts, winners: &scratch.routeAt)
+        for i in scratch.row.indices { scratch.row[i] = -1 }
         let source = IPAddress.v4(src)
         let outEnd = Int(span.start + span.count)
+        let walked = walkOrder.count
         var o = Int(span.start), r = 0
-        for k in walkOrder.indices {
-            let address = walkAddress[k], t = Int(walkOrder[k])
-            while o + 1 < outEnd && bounds[o + 1] <= address { o += 1 }
-            while r + 1 < scratch.routeStarts.count && scratch.routeStarts[r + 1] <= address { r += 1 }
-            if t == s { scratch.row[t] = -1; continue }
-            let leaving = pieces[o]
-            let route = Int(scratch.routeAt[r])
-            if emptyPiece[Int(leaving)] || route < 0 { scratch.row[t] = -1; continue }
-            let destination = IPAddress.v4(address)
-            let first = scratch.legs[route] ?? leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
-            let result = resolve(first, leaving: leaving, t, source: source, destination: destination, scratch: &scratch)
-            scratch.row[t] = result
+        // Everything read per target is laid out by walk position, and the inbound maps in
+        // walk order: the loop reads memory front to back and writes only the hops found.
+        bounds.withUnsafeBufferPointer { bounds in
+            pieces.withUnsafeBufferPointer { pieces in
+                for k in 0..<walked {
+                    let address = walkAddress[k]
+                    while o + 1 < outEnd && bounds[o + 1] <= address { o += 1 }
+                    while r + 1 < scratch.routeStarts.count && scratch.routeStarts[r + 1] <= address { r += 1 }
+                    let leaving = pieces[o]
+                    let route = Int(scratch.routeAt[r])
+                    if emptyPiece[Int(leaving)] || route < 0 { continue }
+                    let t = Int(walkOrder[k])
+                    if t == s { continue }
+                    let destination = IPAddress.v4(address)
+                    let first = scratch.legs[route] ?? leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
+                    if let settled = settled(first, network: walkNetwork[k]) {
+                        if settled != -1 { scratch.row[t] = settled }
+                        continue
+                    }
+                    // The target's inbound piece for the source's address (walked targets have
+                    // a map, and maps start at 0).
+                    let inbound = walkSpan[k]
+                    var low = Int(inbound.start), high = low + Int(inbound.count)
+                    while low < high {
+                        let mid = (low &+ high) >> 1
+                        if bounds[mid] <= src { low = mid + 1 } else { high = mid }
+                    }
+                    let signature = if case .firewall(let f) = first { walkSignature[f * walked + k] } else { Int32(-1) }
+                    let result = resolve(first, leaving: leaving, arriving: pieces[low - 1], signature: signature, source: source,
+                                         destination: destination, scratch: &scratch)
+                    if result != -1 { scratch.row[t] = result }
+                }
+            }
         }
         for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
     }

@@ -54,6 +54,11 @@ struct LeanHopEvaluator: Sendable {
     let walkOrder: [Int32]
     let walkAddress: [UInt32]
     let oneByOne: [Int32]
+    /// By walk position: the target's inbound map span and VNet, and per firewall
+    /// (`firewall * walkOrder.count + position`) its leg signature.
+    let walkSpan: [(start: Int32, count: Int32)]
+    let walkNetwork: [Int32]
+    let walkSignature: [Int32]
     /// By `firewall * nodeCount + node`: the number of what the firewall's leg to the target
     /// depends on (its destination class, the inbound piece for the firewall's address, how
     /// both legs end), -1 when the map has no piece for the firewall's address.
@@ -109,18 +114,39 @@ struct LeanHopEvaluator: Sendable {
             }
             return (start, Int32(map.bounds.count))
         }
-        outSpan = nodes.indices.map { flatten(out.value(at: $0)) }
-        inSpan = nodes.indices.map { flatten(into.value(at: $0)) }
-        self.bounds = bounds
-        self.pieces = pieces
-        self.table = table
         let networkNumber = Dictionary(uniqueKeysWithValues: index.topology.networks.keys.sorted().enumerated().map { ($0.element, $0.offset) })
         self.networkNumber = networkNumber
-        facts = nodes.map { node in
+        let facts = nodes.map { node in
             Facts(address: node.representative?.address, network: node.network.flatMap { networkNumber[$0] }.map(Int32.init) ?? -1,
                   hosts: node.kind == .hosts, approved: index.privateEndpointApproved(node))
         }
+        self.facts = facts
+        // The targets the row walk meets, in address order; their inbound maps are laid out
+        // in that order too, so a walk reads them front to back.
+        var walk: [(address: UInt32, node: Int32)] = [], single: [Int32] = []
+        for t in targets {
+            let f = facts[t]
+            if case .v4(let value)? = f.address, f.network >= 0, f.approved, let map = into.value(at: t), map.bounds.first == 0 {
+                walk.append((value, Int32(t)))
+            } else {
+                single.append(Int32(t))
+            }
+        }
+        walk.sort { ($0.address, $0.node) < ($1.address, $1.node) }
+        walkOrder = walk.map(\.node)
+        walkAddress = walk.map(\.address)
+        oneByOne = single
+        var inSpan = Array(repeating: (start: Int32(0), count: Int32(-1)), count: nodes.count)
+        for t in walkOrder { inSpan[Int(t)] = flatten(into.value(at: Int(t))) }
+        for t in nodes.indices where inSpan[t].count < 0 { inSpan[t] = flatten(into.value(at: t)) }
+        self.inSpan = inSpan
+        outSpan = nodes.indices.map { flatten(out.value(at: $0)) }
+        self.bounds = bounds
+        self.pieces = pieces
+        self.table = table
         subnets = nodes.map { $0.representative?.subnet }
+        walkSpan = walkOrder.map { inSpan[Int($0)] }
+        walkNetwork = walkOrder.map { facts[Int($0)].network }
         let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         firewalls = list.map { FirewallClasses($0, index: index) }
         firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
@@ -149,19 +175,6 @@ struct LeanHopEvaluator: Sendable {
         self.onward = onward
         nodeCount = nodes.count
         emptyPiece = table.map(\.isEmpty)
-        var walk: [(address: UInt32, node: Int32)] = [], single: [Int32] = []
-        for t in targets {
-            let f = facts[t]
-            if case .v4(let value)? = f.address, f.network >= 0, f.approved, inSpan[t].count >= 0 {
-                walk.append((value, Int32(t)))
-            } else {
-                single.append(Int32(t))
-            }
-        }
-        walk.sort { ($0.address, $0.node) < ($1.address, $1.node) }
-        walkOrder = walk.map(\.node)
-        walkAddress = walk.map(\.address)
-        oneByOne = single
         var signatureNumber: [LegSignature: Int32] = [:], signatureList: [LegSignature] = []
         var legSignature = Array(repeating: Int32(-1), count: firewalls.count * nodes.count)
         for (f, classifier) in firewalls.enumerated() {
@@ -186,6 +199,8 @@ struct LeanHopEvaluator: Sendable {
         }
         self.legSignature = legSignature
         signatures = signatureList
+        let walkOrder = walkOrder, firewallCount = firewalls.count
+        walkSignature = (0..<firewallCount).flatMap { f in walkOrder.map { legSignature[f * nodes.count + Int($0)] } }
     }
 
     /// Per-thread memory about one source: its route table, what each of its routes leads
@@ -266,8 +281,12 @@ struct LeanHopEvaluator: Sendable {
         if emptyPiece[Int(leaving)] { return .none }
         if scratch.source != s { scratch.begin(s, routes: index.routes(of: subnet)) }
         guard let r = scratch.routes.lookupIndex(dstAddress) else { return .none }
-        let result = resolve(leg(r, subnet: subnet, source: srcAddress, destination: dstAddress, scratch: &scratch), leaving: leaving,
-                             t, source: srcAddress, destination: dstAddress, scratch: &scratch)
+        let first = leg(r, subnet: subnet, source: srcAddress, destination: dstAddress, scratch: &scratch)
+        if let settled = settled(first, network: tf.network) { return settled == -2 ? .unknown : .none }
+        guard let arriving = piece(inSpan[t], srcAddress) else { return .unknown }
+        let signature = if case .firewall(let f) = first { legSignature[f * nodeCount + t] } else { Int32(-1) }
+        let result = resolve(first, leaving: leaving, arriving: arriving, signature: signature, source: srcAddress, destination: dstAddress,
+                             scratch: &scratch)
         return result == -2 ? .unknown : result < 0 ? .none : .services(result)
     }
 
@@ -281,32 +300,36 @@ struct LeanHopEvaluator: Sendable {
         return leg
     }
 
-    /// The result number of a hop once the source's outbound piece and first leg are known:
-    /// -1 none, -2 unknown.
-    func resolve(_ leg: SourceLeg, leaving: Int32, _ t: Int, source: IPAddress, destination: IPAddress, scratch: inout Scratch) -> Int32 {
+    /// How a hop ends when its first leg alone decides: -1 none (the leg goes elsewhere), -2
+    /// unknown; nil when the target's inbound NSGs have a say.
+    func settled(_ leg: SourceLeg, network: Int32) -> Int32? {
         switch leg {
-        case .gone:
-            return -1
-        case .unknown:
-            return -2
-        case .delivered(let network):
-            guard network == facts[t].network else { return -1 }
-            guard let arriving = piece(inSpan[t], source) else { return -2 }
+        case .gone: -1
+        case .unknown: -2
+        case .delivered(let delivered): delivered == network ? nil : -1
+        case .firewall: nil
+        }
+    }
+
+    /// The result number of a hop the first leg does not settle, given the source's
+    /// outbound piece, the target's inbound piece for the source's address and, through a
+    /// firewall, the target's leg signature: -1 none, -2 unknown.
+    func resolve(_ leg: SourceLeg, leaving: Int32, arriving: Int32, signature: Int32, source: IPAddress, destination: IPAddress,
+                 scratch: inout Scratch) -> Int32 {
+        guard case .firewall = leg else {
             let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
             if let known = scratch.memo.value(key, .max) { return known }
             let result = scratch.number(table[Int(leaving)].intersection(table[Int(arriving)]))
             scratch.memo.insert(key, .max, result)
             return result
-        case .firewall(let f):
-            let signature = legSignature[f * nodeCount + t]
-            guard signature >= 0, let fromSource = piece(inSpan[t], source) else { return -2 }
-            let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: signature))
-            if let known = scratch.memo.value(key, UInt64(UInt32(bitPattern: fromSource))) { return known }
-            let result = throughFirewall(leaving: leaving, signatures[Int(signature)], fromSource: fromSource, source: source,
-                                         destination: destination, scratch: &scratch)
-            scratch.memo.insert(key, UInt64(UInt32(bitPattern: fromSource)), result)
-            return result
         }
+        guard signature >= 0 else { return -2 }
+        let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: signature))
+        if let known = scratch.memo.value(key, UInt64(UInt32(bitPattern: arriving))) { return known }
+        let result = throughFirewall(leaving: leaving, signatures[Int(signature)], fromSource: arriving, source: source,
+                                     destination: destination, scratch: &scratch)
+        scratch.memo.insert(key, UInt64(UInt32(bitPattern: arriving)), result)
+        return result
     }
 
     /// A hop through Azure Firewall: what the source's NSGs let out, the firewall's decision

@@ -202,6 +202,7 @@ extension EstateIndex {
             var scratch = LeanHopEvaluator.Scratch()
             var found = ReachabilityGraph.Outgoing()
             if kind == .hosts, let lean { lean.row(s, scratch: &scratch) }
+            let rows = kind == .hosts && lean != nil
             for t in targets where t != s {
                 let hop: Hop?
                 switch kind {
@@ -209,7 +210,7 @@ extension EstateIndex {
                 case .onPremises: hop = onPremisesHop(to: nodes[t])
                 default:
                     let gateways = privateGateways ? privateApplicationGatewayHops(from: nodes[s], to: nodes[t]) : []
-                    let result = lean == nil ? -2 : scratch.row[t]
+                    let result = rows ? scratch.row[t] : -2
                     if result == -1 {
                         if gateways.isEmpty { continue }
                         hop = merged(nil, gateways)
