@@ -74,18 +74,32 @@ extension ImportContext {
             error(raw, at: priorityNode, "priority \(priority) is outside \(validRange.lowerBound)-\(validRange.upperBound)" + (isDefault ? " for a default rule" : " (NSG-11)"))
             return nil
         }
-        guard let sourcePorts = ports(raw, side: "source"), let destinationPorts = ports(raw, side: "destination"),
-              let source = addressMatch(raw, side: "source"), let destination = addressMatch(raw, side: "destination") else { return nil }
+        guard let sourcePorts = ports(raw, side: .source), let destinationPorts = ports(raw, side: .destination),
+              let source = addressMatch(raw, side: .source), let destination = addressMatch(raw, side: .destination) else { return nil }
         return SecurityRule(id: raw.id, name: raw.name, priority: priority, direction: direction, access: access,
                             protocols: protocols, protocolText: protocolText, source: source, sourcePorts: sourcePorts,
                             destination: destination, destinationPorts: destinationPorts, isDefault: isDefault,
                             description: raw.property("description")?.string, origin: raw.sourceLocation)
     }
 
+    /// The two sides of a security rule, with the names of their members.
+    enum RuleSide: String {
+        case source, destination
+
+        var portRange: String { self == .source ? "sourcePortRange" : "destinationPortRange" }
+        var portRanges: String { self == .source ? "sourcePortRanges" : "destinationPortRanges" }
+        var addressPrefix: String { self == .source ? "sourceAddressPrefix" : "destinationAddressPrefix" }
+        var addressPrefixes: String { self == .source ? "sourceAddressPrefixes" : "destinationAddressPrefixes" }
+        var applicationSecurityGroups: String { self == .source ? "sourceApplicationSecurityGroups" : "destinationApplicationSecurityGroups" }
+    }
+
     /// NSG-10, NSG-17, NSG-18: the union of `xPortRange` and `xPortRanges`, each element
     /// `*`, `N` or `N-M`, commas split.
-    mutating func ports(_ raw: RawResource, side: String) -> PortSet? {
-        let nodes = [raw.property(side + "PortRange"), raw.property(side + "PortRanges")].compactMap { $0 }
+    mutating func ports(_ raw: RawResource, side: RuleSide) -> PortSet? {
+        let single = raw.property(side.portRange), plural = raw.property(side.portRanges)
+        // One text, seen before: the same set (a text is only cached once it read cleanly).
+        if plural == nil, let text = single?.string, let known = portSets[text] { return known }
+        let nodes = [single, plural].compactMap { $0 }
         var ranges: [ClosedRange<UInt16>] = []
         var any = false
         var sawValue = false
@@ -116,12 +130,13 @@ extension ImportContext {
                 }
             }
         }
-        if any { return .full }
-        if !sawValue {
-            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side)PortRange or \(side)PortRanges (NSG-10)")
+        if !any && !sawValue {
+            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side.portRange) or \(side.portRanges) (NSG-10)")
             return nil
         }
-        return PortSet(ranges)
+        let result = any ? PortSet.full : PortSet(ranges)
+        if plural == nil, let text = single?.string { portSets[text] = result }
+        return result
     }
 
     /// `N` or `N-M` with ports in 0-65535 and N <= M, nothing else; nil leaves the text to
@@ -149,13 +164,18 @@ extension ImportContext {
 
     /// NSG-10, NSG-20: the union of `xAddressPrefix`, `xAddressPrefixes` and
     /// `xApplicationSecurityGroups`.
-    mutating func addressMatch(_ raw: RawResource, side: String) -> AddressMatch? {
+    mutating func addressMatch(_ raw: RawResource, side: RuleSide) -> AddressMatch? {
+        let single = raw.property(side.addressPrefix), plural = raw.property(side.addressPrefixes)
+        let groups = raw.property(side.applicationSecurityGroups)
+        // One text, seen before and read without a remark: the same match.
+        let cacheKey = plural == nil && groups == nil ? single?.string : nil
+        if let cacheKey, let known = addressMatches[cacheKey] { return known }
+        var remarks = false
         var texts: [String] = []
         var any = false
         var literal: [IPPrefix] = []
         var tags: [ServiceTag] = []
-        for key in [side + "AddressPrefix", side + "AddressPrefixes"] {
-            guard let node = raw.property(key) else { continue }
+        for node in [single, plural].compactMap({ $0 }) {
             let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
             for item in items {
                 guard let text = item.string?.trimmedBlanks else {
@@ -171,18 +191,21 @@ extension ImportContext {
                 if addressShaped { error(raw, at: item, "invalid IP address or CIDR '\(text)'"); return nil }
                 let looksLikeTag = text.first!.isLetter && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
                 if !looksLikeTag {
+                    remarks = true
                     warn(raw, at: item, kind: .assumption,
                          "'\(text)' is neither an address nor a known service-tag form; treated as a service tag Lateral cannot expand")
                 }
                 tags.append(ServiceTag(text))
             }
         }
-        let asgs = references(raw.property(side + "ApplicationSecurityGroups"))
+        let asgs = references(groups)
         texts += asgs.map { "asg:" + $0.name }
         if !any && literal.isEmpty && tags.isEmpty && asgs.isEmpty {
-            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side)AddressPrefix, \(side)AddressPrefixes or \(side)ApplicationSecurityGroups (NSG-10)")
+            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side.addressPrefix), \(side.addressPrefixes) or \(side.applicationSecurityGroups) (NSG-10)")
             return nil
         }
-        return AddressMatch(any: any, prefixes: AddressSet(prefixes: literal), tags: tags, applicationSecurityGroups: asgs, texts: texts)
+        let match = AddressMatch(any: any, prefixes: AddressSet(prefixes: literal), tags: tags, applicationSecurityGroups: asgs, texts: texts)
+        if let cacheKey, !remarks { addressMatches[cacheKey] = match }
+        return match
     }
 }

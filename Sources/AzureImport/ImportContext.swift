@@ -10,6 +10,10 @@ struct ImportContext {
     /// Each file's bytes, to turn offsets into line numbers in diagnostics.
     var fileBytes: [String: [UInt8]] = [:]
     var sequence = 0
+    /// Rule sides and port fields met before, by their single text: most rules of an estate
+    /// repeat a few hundred values (`*`, `VirtualNetwork`, a spoke's prefix, `443`).
+    var addressMatches: [String: AddressMatch] = [:]
+    var portSets: [String: PortSet] = [:]
 
     // MARK: Diagnostics
 
@@ -73,15 +77,16 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, message: "expected a resource object, found \(node.value.kindName)")
             return
         }
-        let idText = node.child(anyOf: ["id", "resourceId"])?.string
+        let idText = node.child(anyOf: Self.idKeys)?.string
         let name = node.child("name")?.string
         let id: ResourceID
         if let idText, !idText.isEmpty {
             id = ResourceID(idText)
         } else if let parent, let impliedType, let name {
             // Nested children may omit their ID; it follows from the parent's.
-            id = ResourceID(parent.text + "/" + (impliedType.split(separator: "/").last.map(String.init) ?? "") + "/" + name)
-        } else if let name, let type = node.child(anyOf: ["type", "resourceType"])?.string, type.contains("/") {
+            let last = impliedType.lastIndex(of: "/").map { impliedType[impliedType.index(after: $0)...] } ?? impliedType[...]
+            id = ResourceID(parent.text + "/" + last + "/" + name)
+        } else if let name, let type = node.child(anyOf: Self.typeKeys)?.string, type.contains("/") {
             // Template-expanded resources (PSRule, what-if output) carry a type and a name
             // but no ID: synthesise one so the resource is analysed, and say so.
             let providerPath = type.split(separator: "/", maxSplits: 1)
@@ -92,7 +97,7 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, message: "resource has no \"id\"" + (name.map { " (name \"\($0)\")" } ?? ""))
             return
         }
-        var typeText = node.child(anyOf: ["type", "resourceType"])?.string ?? impliedType ?? id.impliedType ?? ""
+        var typeText = node.child(anyOf: Self.typeKeys)?.string ?? impliedType ?? id.impliedType ?? ""
         if let impliedType, typeText.lowercased() != impliedType.lowercased(), !typeText.contains("/") {
             typeText = impliedType
         }
@@ -100,8 +105,9 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, resource: id, message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
             return
         }
+        let node = node.materialized
         let properties: JSONNode
-        if let p = node.child("properties"), p.isObject { properties = p } else { properties = node }
+        if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
         sequence += 1
         let raw = RawResource(id: id, type: typeText.lowercased(), typeText: typeText, node: node, properties: properties,
                               file: file, sequence: sequence)
@@ -120,6 +126,9 @@ struct ImportContext {
             }
         }
     }
+
+    static let idKeys = ["id", "resourceId"]
+    static let typeKeys = ["type", "resourceType"]
 
     func memberCount(_ node: JSONNode) -> Int { node.value.objectValue?.keys.count ?? 0 }
 

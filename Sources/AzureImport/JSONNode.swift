@@ -3,9 +3,38 @@ import TopologyModel
 
 /// A JSON value together with its JSON pointer, so every conversion step can report
 /// exactly where a bad value sits.
+///
+/// The pointer is spelled only when asked for: conversion reads a dozen members of every
+/// one of hundreds of thousands of rules and needs a pointer only for the few that are
+/// wrong (and once per resource, for its source location). A node keeps its parent's
+/// pointer and its own token; the two are joined on demand.
 struct JSONNode {
     let value: JSONValue
-    let pointer: String
+    /// The parent's pointer when `token` is set, else this node's whole pointer.
+    private let base: String
+    /// The member name or array index that leads here from the parent, unescaped.
+    private let token: String?
+
+    init(value: JSONValue, pointer: String) {
+        self.value = value
+        base = pointer
+        token = nil
+    }
+
+    private init(value: JSONValue, parent: String, token: String) {
+        self.value = value
+        base = parent
+        self.token = token
+    }
+
+    var pointer: String {
+        guard let token else { return base }
+        return base + "/" + Self.escape(token)
+    }
+
+    /// The same node with its pointer spelled out, for a node whose members are read often
+    /// (a resource and its properties): their children then share the spelled pointer.
+    var materialized: JSONNode { token == nil ? self : JSONNode(value: value, pointer: pointer) }
 
     static func escape(_ token: String) -> String {
         // Almost no key holds `~` or `/`: skip Foundation's search for them (it dominated
@@ -16,9 +45,10 @@ struct JSONNode {
 
     /// The member `key` (case-insensitive), with its pointer as the document spells it.
     func child(_ key: String) -> JSONNode? {
-        guard case .object(let o) = value, let spelled = o.spelledKey(key), let v = o[key] else { return nil }
+        guard case .object(let o) = value, let i = o.index(of: key) else { return nil }
+        let v = o.values[i]
         if case .null = v { return nil }
-        return JSONNode(value: v, pointer: pointer + "/" + Self.escape(spelled))
+        return JSONNode(value: v, parent: pointer, token: o.keys[i])
     }
 
     /// The first member present among `keys`.
@@ -29,7 +59,8 @@ struct JSONNode {
 
     var items: [JSONNode] {
         guard case .array(let a) = value else { return [] }
-        return a.enumerated().map { JSONNode(value: $0.element, pointer: pointer + "/\($0.offset)") }
+        let here = pointer
+        return a.enumerated().map { JSONNode(value: $0.element, parent: here, token: String($0.offset)) }
     }
 
     var string: String? {

@@ -55,13 +55,22 @@ public struct JSONObject: Sendable {
     public func spelledKey(_ key: String) -> String? { index(of: key).map { keys[$0] } }
 
     func index(of key: String) -> Int? {
-        // Exact match first (the common case), then an ASCII case-insensitive one.
+        // Exact match first (the common case), then an ASCII case-insensitive one; both
+        // compare bytes in place.
         if let i = keys.firstIndex(of: key) { return i }
-        let wanted = Array(key.utf8)
-        return keys.firstIndex { candidate in
-            let bytes = candidate.utf8
-            guard bytes.count == wanted.count else { return false }
-            return zip(bytes, wanted).allSatisfy { a, b in a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a) }
+        var key = key
+        return key.withUTF8 { wanted in
+            keys.firstIndex { candidate in
+                var candidate = candidate
+                return candidate.withUTF8 { bytes in
+                    guard bytes.count == wanted.count else { return false }
+                    for j in 0..<bytes.count {
+                        let a = bytes[j], b = wanted[j]
+                        if a != b && !(a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a) { return false }
+                    }
+                    return true
+                }
+            }
         }
     }
 }

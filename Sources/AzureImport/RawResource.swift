@@ -3,7 +3,10 @@ import TopologyModel
 /// One Azure resource as found in an input file, before conversion: its identity, its
 /// lowercased type, the object holding its properties (nested `properties` or the
 /// flattened CLI shape), and where it sits.
-struct RawResource {
+///
+/// A class: conversion passes each resource through several lookups and collections, and
+/// a copy of the value was a dozen reference-count operations.
+final class RawResource {
     let id: ResourceID
     /// Lowercased full type, e.g. `microsoft.network/virtualnetworks/subnets`.
     let type: String
@@ -14,6 +17,16 @@ struct RawResource {
     let file: String
     /// Position in input order, so conversions stay deterministic.
     let sequence: Int
+
+    init(id: ResourceID, type: String, typeText: String, node: JSONNode, properties: JSONNode, file: String, sequence: Int) {
+        self.id = id
+        self.type = type
+        self.typeText = typeText
+        self.node = node
+        self.properties = properties
+        self.file = file
+        self.sequence = sequence
+    }
 
     var name: String { node.child("name")?.string ?? id.name }
     var location: String {

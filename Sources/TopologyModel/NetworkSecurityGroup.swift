@@ -17,9 +17,18 @@ public struct NetworkSecurityGroup: Hashable, Sendable {
         self.name = name
         self.location = location
         self.origin = origin
-        let sorted = rules.sorted { ($0.direction.rawValue, $0.priority, $0.name) < ($1.direction.rawValue, $1.priority, $1.name) }
-        inbound = sorted.filter { $0.direction == .inbound }
-        outbound = sorted.filter { $0.direction == .outbound }
+        inbound = Self.ordered(rules, .inbound)
+        outbound = Self.ordered(rules, .outbound)
+    }
+
+    /// One direction's rules by (priority, name), stable: positions are sorted, not the
+    /// rules, which are large values (an estate sorts hundreds of thousands).
+    private static func ordered(_ rules: [SecurityRule], _ direction: TrafficDirection) -> [SecurityRule] {
+        let positions = rules.indices.filter { rules[$0].direction == direction }
+        let sorted = positions.sorted { a, b in
+            rules[a].priority != rules[b].priority ? rules[a].priority < rules[b].priority : rules[a].name < rules[b].name
+        }
+        return sorted.map { rules[$0] }
     }
 
     /// The rules for one direction in evaluation order: ascending priority (NSG-11).
