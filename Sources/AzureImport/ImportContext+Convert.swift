@@ -34,7 +34,7 @@ extension ImportContext {
         for raw in raws {
             if Self.modelledTypes.contains(raw.type) {
                 byType[raw.type, default: []].append(raw)
-                if let parentType = Self.parentTypes[raw.type], let parent = raw.id.parent, resources[parent]?.type != parentType {
+                if let parentType = Self.parentTypes[raw.type], let parent = raw.parent, resources[parent]?.type != parentType {
                     warn(raw, kind: .danglingReference,
                          "\(raw.typeText) '\(raw.name)': its parent \(parent) is not in the input, so it is not analysed")
                 }

@@ -149,17 +149,22 @@ struct ImportContext {
     // MARK: Finishing
 
     func children(of parent: ResourceID, type: String) -> [RawResource] {
-        childIndex[parent.key + "|" + type] ?? []
+        childIndex[ChildKey(parent: parent, type: type)] ?? []
     }
 
-    var childIndex: [String: [RawResource]] = [:]
+    struct ChildKey: Hashable {
+        let parent: ResourceID
+        let type: String
+    }
+
+    var childIndex: [ChildKey: [RawResource]] = [:]
 
     mutating func finish(files: [String]) throws(ImportError) -> ImportResult {
         // Index children by parent and type, in input order.
-        var index: [String: [RawResource]] = [:]
+        var index: [ChildKey: [RawResource]] = [:]
         for id in order {
-            guard let raw = resources[id], let parent = id.parent else { continue }
-            index[parent.key + "|" + raw.type, default: []].append(raw)
+            guard let raw = resources[id], let parent = raw.parent else { continue }
+            index[ChildKey(parent: parent, type: raw.type), default: []].append(raw)
         }
         childIndex = index
         let topology = convert()

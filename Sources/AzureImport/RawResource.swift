@@ -18,6 +18,9 @@ final class RawResource {
     /// Position in input order, so conversions stay deterministic.
     let sequence: Int
 
+    /// The parent's ID, worked out once (conversion asks twice per resource).
+    lazy var parent: ResourceID? = id.parent
+
     init(id: ResourceID, type: String, typeText: String, node: JSONNode, properties: JSONNode, file: String, sequence: Int) {
         self.id = id
         self.type = type

@@ -18,43 +18,73 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     let canonical: Bool
 
     public init(_ text: String) {
-        var trimmed = text
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let bytes = Array(trimmed.utf8)
-        // A fresh copy, sized to the text: IDs built by appending carry spare capacity, and an
-        // estate holds hundreds of thousands of them.
-        self.text = String(decoding: bytes, as: UTF8.self)
-        self.key = self.text.lowercased()
-        // Segments as `split(separator: "/")` sees them (empty ones skipped).
-        var separators: [Int] = []
-        var starts: [Int] = []
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x2F { i += 1; continue }
-            separators.append(i == 0 ? -1 : i - 1)
-            starts.append(i)
-            while i < bytes.count && bytes[i] != 0x2F { i += 1 }
-        }
-        self.separators = separators
-        canonical = bytes.first == 0x2F && !zip(bytes, bytes.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
-        // The first `providers`, or a later one in a key position (extension resources).
-        let word = Array("providers".utf8)
-        func isProviders(_ segment: Int) -> Bool {
-            let start = starts[segment]
-            let end = segment + 1 < starts.count ? separators[segment + 1] : bytes.count
-            return end - start == word.count && zip(bytes[start..<end], word).allSatisfy { $0 | 0x20 == $1 }
-        }
-        var p: Int? = nil
-        for k in 0..<starts.count where isProviders(k) { p = k; break }
-        if var found = p {
-            var k = found + 2
-            while k < starts.count {
-                if isProviders(k) { found = k }
-                k += 2
+        var text = text
+        let (exact, key, separators, providers, canonical) = text.withUTF8 { all in
+            var count = all.count
+            while count > 0 && all[count - 1] == 0x2F { count -= 1 }
+            let bytes = UnsafeBufferPointer(rebasing: all[0..<count])
+            // A fresh copy, sized to the text: IDs built by appending carry spare capacity,
+            // and an estate holds hundreds of thousands of them. The key lowercases ASCII
+            // in the same pass; other text goes through Unicode lowercasing.
+            let exact = String(unsafeUninitializedCapacity: count) { buffer in
+                _ = buffer.initialize(fromContentsOf: bytes)
+                return count
             }
-            p = found
+            let ascii = !bytes.contains { $0 >= 0x80 }
+            let key = ascii ? String(unsafeUninitializedCapacity: count) { buffer in
+                for i in 0..<count {
+                    let b = bytes[i]
+                    buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                }
+                return count
+            } : exact.lowercased()
+            // Segments as `split(separator: "/")` sees them (empty ones skipped); a segment
+            // starts one byte after its separator.
+            var separators: [Int] = []
+            var i = 0
+            while i < count {
+                if bytes[i] == 0x2F { i += 1; continue }
+                separators.append(i - 1)
+                while i < count && bytes[i] != 0x2F { i += 1 }
+            }
+            var canonical = count > 0 && bytes[0] == 0x2F
+            if canonical { for j in 1..<max(count, 1) where bytes[j] == 0x2F && bytes[j - 1] == 0x2F { canonical = false; break } }
+            // The first `providers`, or a later one in a key position (extension resources).
+            func isProviders(_ segment: Int) -> Bool {
+                let start = separators[segment] + 1
+                let end = segment + 1 < separators.count ? separators[segment + 1] : count
+                guard end - start == 9 else { return false }
+                for (j, letter) in "providers".utf8.enumerated() where bytes[start + j] | 0x20 != letter { return false }
+                return true
+            }
+            var p: Int? = nil
+            for k in separators.indices where isProviders(k) { p = k; break }
+            if var found = p {
+                var k = found + 2
+                while k < separators.count {
+                    if isProviders(k) { found = k }
+                    k += 2
+                }
+                p = found
+            }
+            return (exact, key, separators, p, canonical)
         }
-        providers = p
+        self.text = exact
+        self.key = key
+        self.separators = separators
+        self.providers = providers
+        self.canonical = canonical
+    }
+
+    /// A prefix of a canonical ID that ends before separator `segments` (the parent): its
+    /// parts are cut from the child's, with no second parse.
+    private init(prefixOf child: ResourceID, segments: Int) {
+        let end = child.separators[segments]
+        text = String(decoding: child.text.utf8.prefix(end), as: UTF8.self)
+        key = String(decoding: child.key.utf8.prefix(end), as: UTF8.self)
+        separators = Array(child.separators.prefix(segments))
+        providers = child.providers
+        canonical = true
     }
 
     public static func == (a: ResourceID, b: ResourceID) -> Bool { a.key == b.key }
@@ -81,8 +111,7 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     /// The ID of the parent resource (`.../virtualNetworks/v` for a subnet), if any.
     public var parent: ResourceID? {
         guard let p = providers, separators.count >= p + 5 else { return nil }
-        let end = separators[separators.count - 2]
-        if canonical { return ResourceID(String(decoding: text.utf8.prefix(end), as: UTF8.self)) }
+        if canonical && key.utf8.count == text.utf8.count { return ResourceID(prefixOf: self, segments: separators.count - 2) }
         return ResourceID("/" + segments.dropLast(2).joined(separator: "/"))
     }
 

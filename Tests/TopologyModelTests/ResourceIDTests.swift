@@ -75,6 +75,23 @@ struct ResourceIDParentSpellingTests {
         #expect(ResourceID(id).parent == expected.map(ResourceID.init))
     }
 
+    /// A parent is cut from its child's text, key and separators rather than parsed again:
+    /// it must be the ID parsing its text gives, down to its own parents and type.
+    @Test("a parent cut from its child is the parsed parent, all the way up", arguments: [
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/Allow-SSH",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a/ipConfigurations/x/more/y",
+        "/subscriptions/S/resourceGroups/RG-Ü/providers/Microsoft.Network/virtualNetworks/V/subnets/A",
+    ])
+    func cutParents(_ text: String) {
+        var id: ResourceID? = ResourceID(text)
+        while let current = id, let parent = current.parent {
+            let parsed = ResourceID(parent.text)
+            #expect(parent == parsed && parent.key == parsed.key && parent.impliedType == parsed.impliedType
+                    && parent.name == parsed.name && parent.parent?.text == parsed.parent?.text, "\(parent.text)")
+            id = parent
+        }
+    }
+
     @Test("a multi-byte name does not shift the parent")
     func multiByte() {
         let id = ResourceID("/subscriptions/s/resourceGroups/rg-ÄÖÜ/providers/Microsoft.Network/virtualNetworks/vnet-ü/subnets/snet-é")
