@@ -29,7 +29,7 @@ public enum JSONOutput {
         var cuts: [(range: Range<Int>, key: String, elements: [any Encodable])] = []
         for (key, elements) in arrays where !elements.isEmpty {
             let empty = Array("\n  \"\(key)\" : [\n\n  ]".utf8)
-            guard let at = text.firstRange(of: empty) else { return encode(skeleton) }
+            guard let at = Self.firstRange(of: empty, in: text) else { return encode(skeleton) }
             cuts.append((at, key, elements))
         }
         cuts.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -41,13 +41,15 @@ public enum JSONOutput {
             bytes += Array("\n  \"\(cut.key)\" : [\n".utf8)
             for (i, element) in cut.elements.enumerated() {
                 guard let data = try? encoder.encode(AnyEncodable(element)) else { return "{}\n" }
-                if i > 0 { bytes += [0x2C, 0x0A] }
+                if i > 0 { bytes.append(0x2C); bytes.append(0x0A) }
                 // Indent every line by four spaces; blank lines (empty arrays) stay blank.
-                var lineStart = true
-                for byte in data {
-                    if lineStart && byte != 0x0A { bytes += [0x20, 0x20, 0x20, 0x20] }
-                    bytes.append(byte)
-                    lineStart = byte == 0x0A
+                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                    var lineStart = true
+                    for byte in raw {
+                        if lineStart && byte != 0x0A { bytes.append(contentsOf: Self.indent) }
+                        bytes.append(byte)
+                        lineStart = byte == 0x0A
+                    }
                 }
             }
             bytes += Array("\n  ]".utf8)
@@ -55,6 +57,21 @@ public enum JSONOutput {
         }
         bytes += text[position...]
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let indent: [UInt8] = [0x20, 0x20, 0x20, 0x20]
+
+    /// Where `needle` first occurs in `haystack` (a plain byte search: the generic
+    /// collection search was most of the splicing time on large reports).
+    static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard let head = needle.first, needle.count <= haystack.count else { return nil }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == head && haystack[i..<i + needle.count].elementsEqual(needle) { return i..<i + needle.count }
+            i += 1
+        }
+        return nil
     }
 
     static func encoder() -> JSONEncoder {

@@ -71,19 +71,31 @@ public enum MarkdownSummary {
             guard let a = path.nodes.first, let b = path.nodes.last else { continue }
             if firstPath[a + "\u{1}" + b] == nil { firstPath[a + "\u{1}" + b] = path }
         }
-        // Whole estates have too many pairs for one row each: then only reachable pairs.
-        let everyPair = p.sources.count * p.targets.count <= 400
-        var rows = 0
-        for source in p.sources {
-            for target in p.targets where target != source {
-                let found = firstPath[source + "\u{1}" + target]
-                guard everyPair || found != nil else { continue }
-                rows += 1
-                if rows > 400 { continue }
-                let shortest = found.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
-                let via = found.map { $0.nodes.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: " -> ") } ?? ""
-                md.append("| `\(source)` | `\(target)` | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |")
+        // Whole estates have too many pairs for one row each: then only reachable pairs, in
+        // the same (entry, target) order, found from the paths rather than by trying every pair.
+        var pairs: [(source: String, target: String)] = []
+        if p.sources.count * p.targets.count <= 400 {
+            for source in p.sources { for target in p.targets where target != source { pairs.append((source, target)) } }
+        } else {
+            let sourceRank = Dictionary(p.sources.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            let targetRank = Dictionary(p.targets.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            var ranked: [(source: Int, target: Int)] = []
+            var seen = Set<String>()
+            for path in p.paths {
+                guard let a = path.nodes.first, let b = path.nodes.last, a != b, let i = sourceRank[a], let j = targetRank[b],
+                      seen.insert(a + "\u{1}" + b).inserted else { continue }
+                ranked.append((i, j))
             }
+            pairs = ranked.sorted { ($0.source, $0.target) < ($1.source, $1.target) }.map { (p.sources[$0.source], p.targets[$0.target]) }
+        }
+        var rows = 0
+        for (source, target) in pairs {
+            let found = firstPath[source + "\u{1}" + target]
+            rows += 1
+            if rows > 400 { continue }
+            let shortest = found.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
+            let via = found.map { $0.nodes.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: " -> ") } ?? ""
+            md.append("| `\(source)` | `\(target)` | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |")
         }
         if rows > 400 { md.append("| ... | \(rows - 400) more reachable pairs | | | |") }
         md.append("")
