@@ -55,22 +55,27 @@ public struct JSONObject: Sendable {
     public func spelledKey(_ key: String) -> String? { index(of: key).map { keys[$0] } }
 
     func index(of key: String) -> Int? {
-        // Exact match first (the common case), then an ASCII case-insensitive one; both
-        // compare bytes in place.
-        if let i = keys.firstIndex(of: key) { return i }
+        // One pass: an exact match wins at once; otherwise the first ASCII case-insensitive
+        // one. Keys of another length are skipped by their count alone (most lookups are for
+        // members a resource does not have).
         var key = key
         return key.withUTF8 { wanted in
-            keys.firstIndex { candidate in
-                var candidate = candidate
-                return candidate.withUTF8 { bytes in
-                    guard bytes.count == wanted.count else { return false }
-                    for j in 0..<bytes.count {
-                        let a = bytes[j], b = wanted[j]
-                        if a != b && !(a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a) { return false }
+            var folded: Int? = nil
+            for i in keys.indices where keys[i].utf8.count == wanted.count {
+                var candidate = keys[i]
+                let (same, similar) = candidate.withUTF8 { bytes -> (Bool, Bool) in
+                    var same = true
+                    for j in 0..<bytes.count where bytes[j] != wanted[j] {
+                        same = false
+                        let a = bytes[j] | 0x20
+                        if a != wanted[j] | 0x20 || a < 0x61 || a > 0x7a { return (false, false) }
                     }
-                    return true
+                    return (same, true)
                 }
+                if same { return i }
+                if similar && folded == nil { folded = i }
             }
+            return folded
         }
     }
 }

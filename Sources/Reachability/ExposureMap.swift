@@ -106,30 +106,54 @@ struct ExposureMap: Sendable {
 
     /// The candidates of every stage, sorted out per protocol once per map: for each
     /// protocol and stage, the candidates that match the protocol (their position in the
-    /// mask, destination ports, access).
+    /// mask, destination ports, access), in flat arrays so that evaluating a mask touches
+    /// integers and only the port sets it combines.
     private struct Plan {
-        struct Entry {
-            let position: Int
-            let ports: PortSet
-            let allow: Bool
-        }
         let count: Int
-        let perProtocol: [(proto: IPProtocol, stages: [[Entry]])]
+        let protocols: [IPProtocol]
+        /// By protocol: where each stage's entries start in the flat arrays (stages + 1 offsets).
+        let stageStarts: [[Int]]
+        let position: [Int]
+        let allow: [Bool]
+        /// Index into `portSets`; portless protocols ignore it.
+        let ports: [Int]
+        let portSets: [PortSet]
 
         init(_ perStage: [[Candidate]], stages: [PolicyStage], options: AnalysisOptions) {
             count = perStage.reduce(0) { $0 + $1.count }
-            perProtocol = IPProtocol.allCases.map { proto in
-                var position = 0
-                let lists = perStage.enumerated().map { s, candidates -> [Entry] in
-                    let matcher = RuleMatcher(context: stages[s].context, options: options)
-                    defer { position += candidates.count }
-                    return candidates.enumerated().compactMap { r, candidate in
-                        matcher.matchesProtocol(candidate.rule, proto)
-                            ? Entry(position: position + r, ports: candidate.rule.destinationPorts, allow: candidate.rule.access == .allow) : nil
+            protocols = IPProtocol.allCases
+            let matchers = stages.map { RuleMatcher(context: $0.context, options: options) }
+            var portSets: [PortSet] = []
+            var candidatePorts: [Int] = []
+            for candidates in perStage {
+                for candidate in candidates {
+                    let set = candidate.rule.destinationPorts
+                    if let i = portSets.firstIndex(of: set) { candidatePorts.append(i) } else {
+                        candidatePorts.append(portSets.count)
+                        portSets.append(set)
                     }
                 }
-                return (proto, lists)
             }
+            var starts: [[Int]] = [], position: [Int] = [], allow: [Bool] = [], ports: [Int] = []
+            for proto in protocols {
+                var offsets = [position.count]
+                var base = 0
+                for (s, candidates) in perStage.enumerated() {
+                    for (r, candidate) in candidates.enumerated() where matchers[s].matchesProtocol(candidate.rule, proto) {
+                        position.append(base + r)
+                        allow.append(candidate.rule.access == .allow)
+                        ports.append(candidatePorts[base + r])
+                    }
+                    base += candidates.count
+                    offsets.append(position.count)
+                }
+                starts.append(offsets)
+            }
+            stageStarts = starts
+            self.position = position
+            self.allow = allow
+            self.ports = ports
+            self.portSets = portSets
         }
 
         /// First match per stage (NSG-11), every stage must allow (NSG-2, NSG-3); the rules
@@ -137,26 +161,38 @@ struct ExposureMap: Sendable {
         /// rule that matches it.
         func evaluate(_ mask: ArraySlice<UInt64>) -> LeanServices {
             let base = mask.startIndex
-            func meets(_ position: Int) -> Bool { mask[base + position / 64] & (1 << UInt64(position % 64)) != 0 }
+            func meets(_ p: Int) -> Bool { mask[base + p >> 6] & (1 << UInt64(p & 63)) != 0 }
             var result = LeanServices.none
-            for (proto, stages) in perProtocol {
+            for (k, proto) in protocols.enumerated() {
+                let offsets = stageStarts[k]
                 if !proto.hasPorts {
-                    let allowed = stages.allSatisfy { entries in entries.first { meets($0.position) }?.allow ?? false }
+                    var allowed = true
+                    for stage in 0..<offsets.count - 1 {
+                        var decided = false
+                        for e in offsets[stage]..<offsets[stage + 1] where meets(position[e]) {
+                            decided = true
+                            allowed = allow[e]
+                            break
+                        }
+                        if !decided { allowed = false }
+                        if !allowed { break }
+                    }
                     if allowed { result.insert(proto, Self.allPorts) }
                     continue
                 }
                 var final = Self.allPorts
-                for entries in stages {
+                for stage in 0..<offsets.count - 1 {
                     var remaining = Self.allPorts
                     var allowed = PortSet()
-                    for entry in entries where meets(entry.position) {
-                        let matched = remaining.intersection(entry.ports)
+                    for e in offsets[stage]..<offsets[stage + 1] where meets(position[e]) {
+                        let rulePorts = portSets[ports[e]]
+                        let matched = rulePorts.isFull ? remaining : remaining.intersection(rulePorts)
                         if matched.isEmpty { continue }
-                        if entry.allow { allowed = allowed.union(matched) }
-                        remaining = remaining.subtracting(matched)
+                        if allow[e] { allowed = allowed.isEmpty ? matched : allowed.union(matched) }
+                        remaining = matched == remaining ? PortSet() : remaining.subtracting(matched)
                         if remaining.isEmpty { break }
                     }
-                    final = final.intersection(allowed)
+                    final = final.isFull ? allowed : final.intersection(allowed)
                     if final.isEmpty { break }
                 }
                 result.insert(proto, final)

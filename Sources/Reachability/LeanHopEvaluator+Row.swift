@@ -24,6 +24,12 @@ extension LeanHopEvaluator {
         let outEnd = Int(span.start + span.count)
         let walked = walkOrder.count
         var o = Int(span.start), r = 0
+        // Fixed for the whole walk: kept out of `scratch`, which the loop passes on mutably.
+        let routeStarts = scratch.routeStarts, routeAt = scratch.routeAt
+        // The last hop evaluated through the memo: neighbours in address order (the subnets
+        // of one VNet) mostly repeat it.
+        var lastKey: (leg: Int, leaving: Int32, arriving: Int32, signature: Int32) = (-1, -1, -1, -1)
+        var lastResult: Int32 = -1
         // Everything read per target is laid out by walk position, and the inbound maps in
         // walk order: the loop reads memory front to back and writes only the hops found.
         bounds.withUnsafeBufferPointer { bounds in
@@ -31,9 +37,9 @@ extension LeanHopEvaluator {
                 for k in 0..<walked {
                     let address = walkAddress[k]
                     while o + 1 < outEnd && bounds[o + 1] <= address { o += 1 }
-                    while r + 1 < scratch.routeStarts.count && scratch.routeStarts[r + 1] <= address { r += 1 }
+                    while r + 1 < routeStarts.count && routeStarts[r + 1] <= address { r += 1 }
                     let leaving = pieces[o]
-                    let route = Int(scratch.routeAt[r])
+                    let route = Int(routeAt[r])
                     if emptyPiece[Int(leaving)] || route < 0 { continue }
                     let t = Int(walkOrder[k])
                     if t == s { continue }
@@ -52,8 +58,14 @@ extension LeanHopEvaluator {
                         if bounds[mid] <= src { low = mid + 1 } else { high = mid }
                     }
                     let signature = if case .firewall(let f) = first { walkSignature[f * walked + k] } else { Int32(-1) }
-                    let result = resolve(first, leaving: leaving, arriving: pieces[low - 1], signature: signature, source: source,
+                    let arriving = pieces[low - 1]
+                    let result: Int32
+                    if lastKey == (route, leaving, arriving, signature) { result = lastResult } else {
+                        result = resolve(first, leaving: leaving, arriving: arriving, signature: signature, source: source,
                                          destination: destination, scratch: &scratch)
+                        lastKey = (route, leaving, arriving, signature)
+                        lastResult = result
+                    }
                     if result != -1 { scratch.row[t] = result }
                 }
             }

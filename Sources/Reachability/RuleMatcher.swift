@@ -36,7 +36,7 @@ struct RuleMatcher {
     func matchesProtocol(_ rule: SecurityRule, _ proto: IPProtocol) -> Bool {
         if rule.protocols == .all {
             // NSG-15: `*` covers TCP, UDP and ICMP for certain; others by option.
-            return options.starMatchesAllProtocols || [.tcp, .udp, .icmp].contains(proto)
+            return options.starMatchesAllProtocols || proto == .tcp || proto == .udp || proto == .icmp
         }
         return rule.protocols.contains(proto)
     }

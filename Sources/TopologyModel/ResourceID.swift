@@ -8,6 +8,9 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     public let text: String
     /// The lowercased ID, used for equality, hashing and ordering.
     public let key: String
+    /// The key's hash, computed once: IDs are long and every index of the model is keyed by
+    /// them, so hashing the text on each lookup was a large part of building one.
+    let keyHash: Int
 
     /// UTF-8 offsets of the `/` before each segment, and the segment index of the
     /// `providers` keyword that starts the type, computed once: `parent` and the type are
@@ -71,6 +74,7 @@ public struct ResourceID: Hashable, Sendable, Comparable {
         }
         self.text = exact
         self.key = key
+        keyHash = key.hashValue
         self.separators = separators
         self.providers = providers
         self.canonical = canonical
@@ -82,13 +86,14 @@ public struct ResourceID: Hashable, Sendable, Comparable {
         let end = child.separators[segments]
         text = String(decoding: child.text.utf8.prefix(end), as: UTF8.self)
         key = String(decoding: child.key.utf8.prefix(end), as: UTF8.self)
+        keyHash = key.hashValue
         separators = Array(child.separators.prefix(segments))
         providers = child.providers
         canonical = true
     }
 
     public static func == (a: ResourceID, b: ResourceID) -> Bool { a.key == b.key }
-    public func hash(into h: inout Hasher) { h.combine(key) }
+    public func hash(into h: inout Hasher) { h.combine(keyHash) }
     public static func < (a: ResourceID, b: ResourceID) -> Bool { a.key < b.key }
 
     /// The `/`-separated segments after the leading slash.
