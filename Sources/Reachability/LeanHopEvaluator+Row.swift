@@ -12,20 +12,26 @@ extension LeanHopEvaluator {
         if scratch.row.count != nodeCount { scratch.row = Array(repeating: -1, count: nodeCount) }
         let sf = facts[s]
         let span = outSpan[s]
+        scratch.begin(s, routes: subnets[s].map { index.routes(of: $0) } ?? RouteTableView(routes: []))
         guard sf.hosts, case .v4(let src)? = sf.address, let subnet = subnets[s], span.count > 0, bounds[Int(span.start)] == 0 else {
             for t in walkOrder { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
             for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
             return
         }
-        scratch.begin(s, routes: index.routes(of: subnet))
         Self.flatten(scratch.routes, starts: &scratch.routeStarts, winners: &scratch.routeAt)
         for i in scratch.row.indices { scratch.row[i] = -1 }
         let source = IPAddress.v4(src)
         let outEnd = Int(span.start + span.count)
         let walked = walkOrder.count
         var o = Int(span.start), r = 0
+        // The inbound pieces for the source's address: shared by the sources of one atom.
+        let atom = Self.upperBound(atomBounds, src)
+        if scratch.arrivingAtom != atom {
+            scratch.arriving = Self.inboundPieces(for: src, spans: walkSpan, bounds: bounds, pieces: pieces)
+            scratch.arrivingAtom = atom
+        }
         // Fixed for the whole walk: kept out of `scratch`, which the loop passes on mutably.
-        let routeStarts = scratch.routeStarts, routeAt = scratch.routeAt
+        let routeStarts = scratch.routeStarts, routeAt = scratch.routeAt, arrivingPieces = scratch.arriving
         // The last hop evaluated through the memo: neighbours in address order (the subnets
         // of one VNet) mostly repeat it.
         var lastKey: (leg: Int, leaving: Int32, arriving: Int32, signature: Int32) = (-1, -1, -1, -1)
@@ -49,16 +55,8 @@ extension LeanHopEvaluator {
                         if settled != -1 { scratch.row[t] = settled }
                         continue
                     }
-                    // The target's inbound piece for the source's address (walked targets have
-                    // a map, and maps start at 0).
-                    let inbound = walkSpan[k]
-                    var low = Int(inbound.start), high = low + Int(inbound.count)
-                    while low < high {
-                        let mid = (low &+ high) >> 1
-                        if bounds[mid] <= src { low = mid + 1 } else { high = mid }
-                    }
                     let signature = if case .firewall(let f) = first { walkSignature[f * walked + k] } else { Int32(-1) }
-                    let arriving = pieces[low - 1]
+                    let arriving = arrivingPieces[k]
                     let result: Int32
                     if lastKey == (route, leaving, arriving, signature) { result = lastResult } else {
                         result = resolve(first, leaving: leaving, arriving: arriving, signature: signature, source: source,
@@ -71,6 +69,31 @@ extension LeanHopEvaluator {
             }
         }
         for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
+    }
+
+    /// Each walked target's inbound piece for one source address (walked targets have a
+    /// map, and maps start at 0).
+    private static func inboundPieces(for address: UInt32, spans: [(start: Int32, count: Int32)], bounds: [UInt32], pieces: [Int32]) -> [Int32] {
+        bounds.withUnsafeBufferPointer { bounds in
+            spans.map { span in
+                var low = Int(span.start), high = low + Int(span.count)
+                while low < high {
+                    let mid = (low &+ high) >> 1
+                    if bounds[mid] <= address { low = mid + 1 } else { high = mid }
+                }
+                return pieces[low - 1]
+            }
+        }
+    }
+
+    /// The number of elements of a sorted array that are at most `value`.
+    static func upperBound(_ sorted: [UInt32], _ value: UInt32) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if sorted[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private static func code(_ verdict: LeanVerdict) -> Int32 {

@@ -59,6 +59,10 @@ struct LeanHopEvaluator: Sendable {
     let walkSpan: [(start: Int32, count: Int32)]
     let walkNetwork: [Int32]
     let walkSignature: [Int32]
+    /// Every bound of the walked targets' inbound maps, sorted, without repeats: two source
+    /// addresses no bound separates (an atom) fall in the same piece of every inbound map,
+    /// so sources of one atom share the inbound side of their rows.
+    let atomBounds: [UInt32]
     /// By `firewall * nodeCount + node`: the number of what the firewall's leg to the target
     /// depends on (its destination class, the inbound piece for the firewall's address, how
     /// both legs end), -1 when the map has no piece for the firewall's address.
@@ -146,6 +150,16 @@ struct LeanHopEvaluator: Sendable {
         self.table = table
         subnets = nodes.map { $0.representative?.subnet }
         walkSpan = walkOrder.map { inSpan[Int($0)] }
+        var atomBounds: [UInt32] = []
+        for span in walkSpan { atomBounds += bounds[Int(span.start)..<Int(span.start + span.count)] }
+        atomBounds.sort()
+        var unique = 0
+        for i in atomBounds.indices where i == 0 || atomBounds[i] != atomBounds[unique - 1] {
+            atomBounds[unique] = atomBounds[i]
+            unique += 1
+        }
+        atomBounds.removeLast(atomBounds.count - unique)
+        self.atomBounds = atomBounds
         walkNetwork = walkOrder.map { facts[Int($0)].network }
         let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         firewalls = list.map { FirewallClasses($0, index: index) }
@@ -229,6 +243,10 @@ struct LeanHopEvaluator: Sendable {
         /// that wins there (-1: none).
         var routeStarts: [UInt32] = []
         var routeAt: [Int32] = []
+        /// By walk position: the inbound piece of each walked target for the addresses of
+        /// atom `arrivingAtom` (-1: none computed yet).
+        var arriving: [Int32] = []
+        var arrivingAtom = -1
 
         init() {}
 

@@ -44,14 +44,18 @@ struct LeanHopTests {
         if path.hasSuffix("retail-llm") { #expect(answered > 0 && none > 0) }
     }
 
-    /// The row walk (targets in address order, cursors over the source's map and routes)
-    /// answers what the pair evaluation answers, target by target.
+    /// The row walk (targets in address order, cursors over the source's map and routes,
+    /// inbound pieces shared per atom) answers what the pair evaluation answers, target by
+    /// target.
     @Test("the row walk gives every pair's verdict", arguments: estates)
     func rowIsPairwise(_ path: String) throws {
         let (_, nodes, sources, targets, lean) = try Self.evaluator(path)
         var compared = 0
+        // One scratch for every row, as a graph build thread keeps it: what a row leaves
+        // behind (the inbound pieces of its atom, memos) must not change the next one.
+        var rowScratch = LeanHopEvaluator.Scratch()
         for s in sources {
-            var rowScratch = LeanHopEvaluator.Scratch(), pairScratch = LeanHopEvaluator.Scratch()
+            var pairScratch = LeanHopEvaluator.Scratch()
             lean.row(s, scratch: &rowScratch)
             for t in targets where t != s {
                 let expected: LeanServices?? = switch lean.verdict(s, t, scratch: &pairScratch) {
