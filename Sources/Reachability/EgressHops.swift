@@ -1,3 +1,4 @@
+import Dispatch
 import TopologyModel
 
 extension EstateIndex {
@@ -25,59 +26,68 @@ extension EstateIndex {
                                                      sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil)))
             }
         }
-        for node in nodes where node.kind == .hosts {
-            guard let src = node.representative, let subnetID = src.subnet, let subnet = topology.subnets[subnetID],
-                  case .host(let endpoint) = src else { continue }
-            let outside = publicRepresentative(avoiding: .empty)
-            let clientPorts = PortSet(options.clientSourcePorts)
-            let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: outside),
-                                           sourcePorts: clientPorts, options: options)
-            guard !nsg.allowed.isEmpty else { continue }
-            switch forward(from: subnetID, source: src.address, to: outside) {
-            case .internet(let steps):
-                // PUB-6: the ways out in precedence order; each takes the protocols it carries.
-                var remaining = nsg.allowed
-                var allowed = ServiceSet()
-                var used: [OutboundAccess] = []
-                for way in outboundAccess(subnet: subnet, endpoint: endpoint) {
-                    let part = remaining.restricted(to: way.protocols)
-                    guard !part.isEmpty else { continue }
-                    allowed = allowed.union(part)
-                    remaining = remaining.excluding(way.protocols)
-                    used.append(way)
-                }
-                guard !used.isEmpty, let w = allowed.witness else { continue }  // PUB-6: a private subnet has no implicit egress.
-                var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed,
-                              allowedBy: nsg.contributions.filter { !$0.services.intersection(allowed).isEmpty }, via: steps + used.map(\.step),
-                              witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
-                                                   sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
-                hop.findings = used.map(\.detail)
-                hops.append(hop)
-            case .appliance(let nextHop, let steps):
-                guard let nextHop, applianceReachable(from: subnetID, nextHop), let firewall = firewall(at: nextHop) else { continue }
-                let (services, rules) = firewallEgress(firewall, source: src.address, outside: outside)
-                let allowed = services.intersection(nsg.allowed)
-                guard !allowed.isEmpty, let w = allowed.witness else { continue }
-                let kept = rules.compactMap { r -> FirewallContribution? in
-                    let s = r.services.intersection(allowed)
-                    return s.isEmpty ? nil : FirewallContribution(firewall: r.firewall, firewallName: r.firewallName, collection: r.collection,
-                                                                  group: r.group, rule: r.rule, kind: r.kind, action: r.action, services: s, fqdn: r.fqdn)
-                }
-                var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed, allowedBy: nsg.contributions,
-                              via: steps + [TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
-                                                      detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))]
-                                + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),
-                              witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
-                                                   sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
-                hop.firewallRules = kept
-                let fqdns = kept.compactMap(\.fqdn)
-                if !fqdns.isEmpty { hop.findings.append("egress limited to FQDNs \(fqdns.joined(separator: ", ")): data can still leave to any account or host under those names") }
-                hops.append(hop)
-            default:
-                continue
-            }
-        }
+        // Each host's way out is independent of the others': evaluated on every core, kept
+        // in node order.
+        let hosts = nodes.filter { $0.kind == .hosts }
+        let slots = Slots<Hop>(count: hosts.count)
+        DispatchQueue.concurrentPerform(iterations: hosts.count) { i in slots.store(internetEgressHop(hosts[i]), at: i) }
+        hops += (0..<hosts.count).compactMap { slots.value(at: $0) }
         return hops
+    }
+
+    /// A host's hop to the Internet: its outbound NSGs, then the route out (PUB-6 ways out,
+    /// or an Azure Firewall that SNATs to its public address, FW-15).
+    private func internetEgressHop(_ node: AttackNode) -> Hop? {
+        guard let src = node.representative, let subnetID = src.subnet, let subnet = topology.subnets[subnetID],
+              case .host(let endpoint) = src else { return nil }
+        let outside = publicRepresentative(avoiding: .empty)
+        let clientPorts = PortSet(options.clientSourcePorts)
+        let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: outside),
+                                       sourcePorts: clientPorts, options: options)
+        guard !nsg.allowed.isEmpty else { return nil }
+        switch forward(from: subnetID, source: src.address, to: outside) {
+        case .internet(let steps):
+            // PUB-6: the ways out in precedence order; each takes the protocols it carries.
+            var remaining = nsg.allowed
+            var allowed = ServiceSet()
+            var used: [OutboundAccess] = []
+            for way in outboundAccess(subnet: subnet, endpoint: endpoint) {
+                let part = remaining.restricted(to: way.protocols)
+                guard !part.isEmpty else { continue }
+                allowed = allowed.union(part)
+                remaining = remaining.excluding(way.protocols)
+                used.append(way)
+            }
+            guard !used.isEmpty, let w = allowed.witness else { return nil }  // PUB-6: a private subnet has no implicit egress.
+            var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed,
+                          allowedBy: nsg.contributions.filter { !$0.services.intersection(allowed).isEmpty }, via: steps + used.map(\.step),
+                          witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                                               sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+            hop.findings = used.map(\.detail)
+            return hop
+        case .appliance(let nextHop, let steps):
+            guard let nextHop, applianceReachable(from: subnetID, nextHop), let firewall = firewall(at: nextHop) else { return nil }
+            let (services, rules) = firewallEgress(firewall, source: src.address, outside: outside)
+            let allowed = services.intersection(nsg.allowed)
+            guard !allowed.isEmpty, let w = allowed.witness else { return nil }
+            let kept = rules.compactMap { r -> FirewallContribution? in
+                let s = r.services.intersection(allowed)
+                return s.isEmpty ? nil : FirewallContribution(firewall: r.firewall, firewallName: r.firewallName, collection: r.collection,
+                                                              group: r.group, rule: r.rule, kind: r.kind, action: r.action, services: s, fqdn: r.fqdn)
+            }
+            var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed, allowedBy: nsg.contributions,
+                          via: steps + [TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                                                  detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))]
+                            + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),
+                          witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                                               sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+            hop.firewallRules = kept
+            let fqdns = kept.compactMap(\.fqdn)
+            if !fqdns.isEmpty { hop.findings.append("egress limited to FQDNs \(fqdns.joined(separator: ", ")): data can still leave to any account or host under those names") }
+            return hop
+        default:
+            return nil
+        }
     }
 
     /// What a firewall lets out to the Internet from `source`: network rules whose

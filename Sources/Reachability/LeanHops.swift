@@ -92,13 +92,13 @@ struct LeanHopEvaluator: Sendable {
     init(index: EstateIndex, nodes: [AttackNode], sources: [Int], targets: [Int]) {
         self.index = index
         let options = index.options
-        let out = MapSlots(count: nodes.count)
+        let out = Slots<ExposureMap>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let node = nodes[sources[i]]
             guard node.kind == .hosts, let src = node.representative else { return }
             out.store(ExposureMap.build(stages: index.outboundStages(src), own: index.identity(of: src), direction: .outbound, options: options), at: sources[i])
         }
-        let into = MapSlots(count: nodes.count)
+        let into = Slots<ExposureMap>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: targets.count) { i in
             guard let dst = nodes[targets[i]].representative else { return }
             into.store(ExposureMap.build(stages: index.inboundStages(dst), own: index.identity(of: dst), direction: .inbound, options: options), at: targets[i])
@@ -465,22 +465,4 @@ extension LeanServices {
     func intersection(_ other: LeanServices) -> LeanServices {
         LeanServices(tcp: tcp.intersection(other.tcp), udp: udp.intersection(other.udp), portless: portless & other.portless)
     }
-}
-
-/// One map slot per node for the parallel build: each written once, by one thread.
-private final class MapSlots: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<ExposureMap?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: nil)
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    func store(_ map: ExposureMap?, at index: Int) { buffer[index] = map }
-    func value(at index: Int) -> ExposureMap? { buffer[index] }
 }
