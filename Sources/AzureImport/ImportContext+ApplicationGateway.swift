@@ -91,8 +91,7 @@ extension ImportContext {
     /// NIC-side pool membership (`applicationGatewayBackendAddressPools`).
     func nicApplicationGatewayPools() -> [ResourceID: [ResourceID]] {
         var pools: [ResourceID: [ResourceID]] = [:]
-        for id in order {
-            guard let raw = resources[id], raw.type == "microsoft.network/networkinterfaces/ipconfigurations" else { continue }
+        for raw in resources(ofType: "microsoft.network/networkinterfaces/ipconfigurations") {
             for pool in references(raw.property("applicationGatewayBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
         }
         return pools

@@ -6,14 +6,13 @@ extension ImportContext {
     /// Every IP Group of the input.
     mutating func ipGroups() -> [IPGroup] {
         var groups: [IPGroup] = []
-        for id in order {
-            guard let raw = resources[id], raw.type == "microsoft.network/ipgroups" else { continue }
+        for raw in resources(ofType: "microsoft.network/ipgroups") {
             var set = AddressSet.empty
             for item in raw.property("ipAddresses")?.items ?? [] {
                 guard let text = item.string else { continue }
                 if let s = firewallAddresses(text) { set = set.union(s) } else { error(raw, at: item, "invalid IP Group entry '\(text)'") }
             }
-            groups.append(IPGroup(id: id, name: raw.name, addresses: set, origin: raw.sourceLocation))
+            groups.append(IPGroup(id: raw.id, name: raw.name, addresses: set, origin: raw.sourceLocation))
         }
         return groups
     }

@@ -113,8 +113,7 @@ extension ImportContext {
         var pools: [ResourceID: [ResourceID]] = [:]
         var nat: [ResourceID: ResourceID] = [:]
         var natPools: [ResourceID: [ResourceID]] = [:]
-        for id in order {
-            guard let raw = resources[id], raw.type == "microsoft.network/networkinterfaces/ipconfigurations" else { continue }
+        for raw in resources(ofType: "microsoft.network/networkinterfaces/ipconfigurations") {
             for pool in references(raw.property("loadBalancerBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
             for rule in references(raw.property("loadBalancerInboundNatRules")) { nat[rule] = raw.id }
             for pool in references(raw.property("loadBalancerInboundNatPools")) { natPools[pool, default: []].append(raw.id) }

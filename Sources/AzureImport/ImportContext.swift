@@ -158,15 +158,24 @@ struct ImportContext {
     }
 
     var childIndex: [ChildKey: [RawResource]] = [:]
+    /// Every resource by lowercased type, in input order (set when conversion starts).
+    var typeIndex: [String: [RawResource]] = [:]
+
+    /// The resources of one type, in input order.
+    func resources(ofType type: String) -> [RawResource] { typeIndex[type] ?? [] }
 
     mutating func finish(files: [String]) throws(ImportError) -> ImportResult {
         // Index children by parent and type, in input order.
         var index: [ChildKey: [RawResource]] = [:]
+        var byType: [String: [RawResource]] = [:]
         for id in order {
-            guard let raw = resources[id], let parent = raw.parent else { continue }
+            guard let raw = resources[id] else { continue }
+            byType[raw.type, default: []].append(raw)
+            guard let parent = raw.parent else { continue }
             index[ChildKey(parent: parent, type: raw.type), default: []].append(raw)
         }
         childIndex = index
+        typeIndex = byType
         let topology = convert()
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
