@@ -84,8 +84,14 @@ struct ImportContext {
             id = ResourceID(idText)
         } else if let parent, let impliedType, let name {
             // Nested children may omit their ID; it follows from the parent's.
-            let last = impliedType.lastIndex(of: "/").map { impliedType[impliedType.index(after: $0)...] } ?? impliedType[...]
-            id = ResourceID(parent.text + "/" + last + "/" + name)
+            let last = impliedType.utf8.lastIndex(of: 0x2F).map { impliedType.utf8[impliedType.utf8.index(after: $0)...] } ?? impliedType.utf8[...]
+            var text = parent.text
+            text.reserveCapacity(text.utf8.count + last.count + name.utf8.count + 2)
+            text += "/"
+            text += Substring(last)
+            text += "/"
+            text += name
+            id = ResourceID(text)
         } else if let name, let type = node.child(anyOf: Self.typeKeys)?.string, type.contains("/") {
             // Template-expanded resources (PSRule, what-if output) carry a type and a name
             // but no ID: synthesise one so the resource is analysed, and say so.
@@ -109,7 +115,8 @@ struct ImportContext {
         let properties: JSONNode
         if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
         sequence += 1
-        let raw = RawResource(id: id, type: typeText.lowercased(), typeText: typeText, node: node, properties: properties,
+        // Implied types are lowercase already (the nesting table's, an edit's).
+        let raw = RawResource(id: id, type: typeText == impliedType ? typeText : typeText.lowercased(), typeText: typeText, node: node, properties: properties,
                               file: file, sequence: sequence)
         if let existing = resources[id] {
             // The same resource twice (nested and as a separate child, or two files):

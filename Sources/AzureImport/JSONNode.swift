@@ -21,7 +21,7 @@ struct JSONNode {
         token = nil
     }
 
-    private init(value: JSONValue, parent: String, token: String) {
+    init(value: JSONValue, parent: String, token: String) {
         self.value = value
         base = parent
         self.token = token

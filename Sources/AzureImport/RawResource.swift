@@ -21,6 +21,13 @@ final class RawResource {
     /// The parent's ID, worked out once (conversion asks twice per resource).
     lazy var parent: ResourceID? = id.parent
 
+    /// The objects `property(_:)` reads and their pointers, taken apart once: conversion
+    /// asks a dozen members of each of hundreds of thousands of rules.
+    private let propertiesObject: JSONObject?
+    private let nodeObject: JSONObject?
+    private let propertiesPointer: String
+    private let nodePointer: String
+
     init(id: ResourceID, type: String, typeText: String, node: JSONNode, properties: JSONNode, file: String, sequence: Int) {
         self.id = id
         self.type = type
@@ -29,6 +36,10 @@ final class RawResource {
         self.properties = properties
         self.file = file
         self.sequence = sequence
+        propertiesObject = properties.value.objectValue
+        nodeObject = node.value.objectValue
+        propertiesPointer = properties.pointer
+        nodePointer = node.pointer
     }
 
     var name: String { node.child("name")?.string ?? id.name }
@@ -46,7 +57,16 @@ final class RawResource {
 
     /// A member of the properties (or, failing that, of the resource itself: `sku` sits on
     /// the resource in REST JSON but some exports move it).
-    func property(_ key: String) -> JSONNode? { properties.child(key) ?? node.child(key) }
+    func property(_ key: String) -> JSONNode? {
+        // As `properties.child(key) ?? node.child(key)`: a member that is null counts as missing.
+        if let o = propertiesObject, let i = o.index(of: key), !o.values[i].isNull {
+            return JSONNode(value: o.values[i], parent: propertiesPointer, token: o.keys[i])
+        }
+        if let o = nodeObject, let i = o.index(of: key), !o.values[i].isNull {
+            return JSONNode(value: o.values[i], parent: nodePointer, token: o.keys[i])
+        }
+        return nil
+    }
     func property(anyOf keys: [String]) -> JSONNode? {
         for k in keys { if let p = property(k) { return p } }
         return nil

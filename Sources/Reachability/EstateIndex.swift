@@ -102,11 +102,15 @@ public struct EstateIndex: Sendable {
 
         var b4 = Set<UInt32>()
         var b6 = Set<UInt128>()
+        func cut(_ side: AddressSet) {
+            for r in side.v4.intervals { b4.insert(r.lowerBound); if r.upperBound < .max { b4.insert(r.upperBound + 1) } }
+            for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
+        }
         for nsg in topology.securityGroups.values {
-            for rule in nsg.rules {
-                for side in [rule.source.prefixes, rule.destination.prefixes] {
-                    for r in side.v4.intervals { b4.insert(r.lowerBound); if r.upperBound < .max { b4.insert(r.upperBound + 1) } }
-                    for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
+            for direction in [TrafficDirection.inbound, .outbound] {
+                for rule in nsg.rules(direction) {
+                    cut(rule.source.prefixes)
+                    cut(rule.destination.prefixes)
                 }
             }
         }
