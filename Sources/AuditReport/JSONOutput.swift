@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import TopologyModel
 
 /// Deterministic JSON: sorted keys, two-space indentation, no escaped slashes, a final
 /// newline. Same input, same bytes.
@@ -22,7 +24,6 @@ public enum JSONOutput {
     /// Encodes `skeleton`, whose top-level arrays named in `arrays` are empty, then puts each
     /// array's elements in, each encoded on its own and indented to its depth.
     static func spliced<T: Encodable>(_ skeleton: T, arrays: [(key: String, elements: [any Encodable])]) -> String {
-        let encoder = encoder()
         let text = Array(encode(skeleton).utf8)
         // Where each non-empty array sits in the skeleton: Foundation writes an empty array
         // at depth 1 as `[`, a blank line, then `  ]`.
@@ -39,8 +40,19 @@ public enum JSONOutput {
         for cut in cuts {
             bytes += text[position..<cut.range.lowerBound]
             bytes += Array("\n  \"\(cut.key)\" : [\n".utf8)
-            for (i, element) in cut.elements.enumerated() {
-                guard let data = try? encoder.encode(AnyEncodable(element)) else { return "{}\n" }
+            // Elements are encoded on every core (an encoder per worker), spliced in order.
+            let elements = Shared(cut.elements)
+            let encoded = Slots<Data>(count: elements.value.count)
+            let shares = min(elements.value.count, 16)
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                let local = Self.encoder()
+                let all = elements.value
+                for i in all.count * share / shares..<all.count * (share + 1) / shares {
+                    encoded.store(try? local.encode(AnyEncodable(all[i])), at: i)
+                }
+            }
+            for i in elements.value.indices {
+                guard let data = encoded.value(at: i) else { return "{}\n" }
                 if i > 0 { bytes.append(0x2C); bytes.append(0x0A) }
                 // Indent every line by four spaces; blank lines (empty arrays) stay blank.
                 data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in

@@ -53,7 +53,7 @@ extension ImportContext {
             subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id, natGateways: natBySubnet) }
             peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap { convertPeering($0, network: network.id) }
         }
-        let securityGroups = all("microsoft.network/networksecuritygroups").compactMap { convertSecurityGroup($0) }
+        let securityGroups = convertSecurityGroups(all("microsoft.network/networksecuritygroups"))
         let interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
         let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
         let asgs = all("microsoft.network/applicationsecuritygroups").map {
