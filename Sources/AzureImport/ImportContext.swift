@@ -1,3 +1,4 @@
+import Dispatch
 import TopologyModel
 
 /// Accumulates resources and diagnostics across files, then converts them into a model.
@@ -47,7 +48,26 @@ struct ImportContext {
     mutating func read(_ document: SourceDocument) {
         fileBytes[document.file] = document.bytes
         let rootNode = JSONNode(value: document.root, pointer: "")
-        for item in resourceItems(in: rootNode, file: document.file) { register(item, file: document.file, parent: nil, impliedType: nil) }
+        let items = resourceItems(in: rootNode, file: document.file)
+        // Describing a resource (its ID, type and nested children) is independent of the
+        // others and most of the reading: done on every core, in contiguous shares of the
+        // document's items; recording keeps input order.
+        let shares = min(items.count, 16)
+        let input = Shared((context: self, items: items))
+        let described = Slots<(resources: [RawResource], diagnostics: [Diagnostic])>(count: shares)
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            var resources: [RawResource] = [], diagnostics: [Diagnostic] = []
+            let all = input.value.items
+            for item in all[all.count * share / shares..<all.count * (share + 1) / shares] {
+                input.value.context.describe(item, file: document.file, parent: nil, impliedType: nil, into: &resources, diagnostics: &diagnostics)
+            }
+            described.store((resources, diagnostics), at: share)
+        }
+        for share in 0..<shares {
+            guard let part = described.value(at: share) else { continue }
+            for raw in part.resources { record(raw) }
+            diagnostics += part.diagnostics
+        }
     }
 
     /// The resource objects of a document, whatever its envelope.
@@ -73,6 +93,33 @@ struct ImportContext {
 
     /// Records a resource and, recursively, the children nested inside it.
     mutating func register(_ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?) {
+        var resources: [RawResource] = [], found: [Diagnostic] = []
+        describe(node, file: file, parent: parent, impliedType: impliedType, into: &resources, diagnostics: &found)
+        for raw in resources { record(raw) }
+        diagnostics += found
+    }
+
+    /// Keeps a described resource: numbered in input order, the fuller of two descriptions
+    /// of the same resource (nested and as a separate child, or in two files).
+    mutating func record(_ raw: RawResource) {
+        sequence += 1
+        raw.sequence = sequence
+        if let existing = resources[raw.id] {
+            if memberCount(raw.properties) > memberCount(existing.properties) { resources[raw.id] = raw }
+        } else {
+            resources[raw.id] = raw
+            order.append(raw.id)
+        }
+    }
+
+    /// A resource and the children nested inside it, in that order, as raw resources to
+    /// record; what is wrong with them goes to `diagnostics`.
+    func describe(_ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?, into described: inout [RawResource],
+                  diagnostics: inout [Diagnostic]) {
+        func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
+            diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
+                                          pointer: pointer ?? node?.pointer, resource: resource, message: message))
+        }
         guard node.isObject else {
             error(file: file, node: node, pointer: node.pointer, message: "expected a resource object, found \(node.value.kindName)")
             return
@@ -114,22 +161,14 @@ struct ImportContext {
         let node = node.materialized
         let properties: JSONNode
         if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
-        sequence += 1
         // Implied types are lowercase already (the nesting table's, an edit's).
         let raw = RawResource(id: id, type: typeText == impliedType ? typeText : typeText.lowercased(), typeText: typeText, node: node, properties: properties,
-                              file: file, sequence: sequence)
-        if let existing = resources[id] {
-            // The same resource twice (nested and as a separate child, or two files):
-            // keep the fuller description.
-            if memberCount(raw.properties) > memberCount(existing.properties) { resources[id] = raw }
-        } else {
-            resources[id] = raw
-            order.append(id)
-        }
+                              file: file, sequence: 0)
+        described.append(raw)
         for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
             guard let list = properties.child(key) else { continue }
             for item in list.items where item.isObject && (item.child("properties") != nil || item.child("name") != nil || item.child("addressPrefix") != nil) {
-                register(item, file: file, parent: id, impliedType: childType)
+                describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
             }
         }
     }

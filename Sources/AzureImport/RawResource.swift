@@ -15,8 +15,8 @@ final class RawResource {
     let node: JSONNode
     let properties: JSONNode
     let file: String
-    /// Position in input order, so conversions stay deterministic.
-    let sequence: Int
+    /// Position in input order, so conversions stay deterministic (set when recorded).
+    var sequence: Int
 
     /// The parent's ID, worked out once (conversion asks twice per resource).
     lazy var parent: ResourceID? = id.parent
