@@ -63,7 +63,7 @@ struct ExposureMap: Sendable {
             perStage.append(candidates)
         }
         let bounds = cuts.sorted()
-        let plan = Plan(perStage, stages: stages, options: options)
+        let plan = Plan(perStage, options: options)
         // Which candidates meet each piece, as bits: a candidate's peer intervals start and
         // end on cuts, so each marks a run of whole pieces.
         let words = max(1, (plan.count + 63) / 64)
@@ -119,34 +119,36 @@ struct ExposureMap: Sendable {
         let ports: [Int]
         let portSets: [PortSet]
 
-        init(_ perStage: [[Candidate]], stages: [PolicyStage], options: AnalysisOptions) {
+        init(_ perStage: [[Candidate]], options: AnalysisOptions) {
             count = perStage.reduce(0) { $0 + $1.count }
             protocols = IPProtocol.allCases
-            let matchers = stages.map { RuleMatcher(context: $0.context, options: options) }
+            // What the plan needs of each candidate, read once (a rule is a large value).
             var portSets: [PortSet] = []
-            var candidatePorts: [Int] = []
-            for candidates in perStage {
-                for candidate in candidates {
-                    let set = candidate.rule.destinationPorts
-                    if let i = portSets.firstIndex(of: set) { candidatePorts.append(i) } else {
-                        candidatePorts.append(portSets.count)
-                        portSets.append(set)
+            var facts: [(stage: Int, protocols: ProtocolSet, allow: Bool, ports: Int)] = []
+            facts.reserveCapacity(count)
+            for s in perStage.indices {
+                for r in perStage[s].indices {
+                    let rule = perStage[s][r].rule
+                    let ports: Int
+                    if let i = portSets.firstIndex(of: rule.destinationPorts) { ports = i } else {
+                        ports = portSets.count
+                        portSets.append(rule.destinationPorts)
                     }
+                    facts.append((s, rule.protocols, rule.access == .allow, ports))
                 }
             }
             var starts: [[Int]] = [], position: [Int] = [], allow: [Bool] = [], ports: [Int] = []
             for proto in protocols {
                 var offsets = [position.count]
-                var base = 0
-                for (s, candidates) in perStage.enumerated() {
-                    for (r, candidate) in candidates.enumerated() where matchers[s].matchesProtocol(candidate.rule, proto) {
-                        position.append(base + r)
-                        allow.append(candidate.rule.access == .allow)
-                        ports.append(candidatePorts[base + r])
-                    }
-                    base += candidates.count
-                    offsets.append(position.count)
+                var stage = 0
+                for (p, fact) in facts.enumerated() {
+                    while stage < fact.stage { offsets.append(position.count); stage += 1 }
+                    guard RuleMatcher.matches(fact.protocols, proto, options: options) else { continue }
+                    position.append(p)
+                    allow.append(fact.allow)
+                    ports.append(fact.ports)
                 }
+                while offsets.count < perStage.count + 1 { offsets.append(position.count) }
                 starts.append(offsets)
             }
             stageStarts = starts

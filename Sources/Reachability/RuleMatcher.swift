@@ -33,12 +33,14 @@ struct RuleMatcher {
         }
     }
 
-    func matchesProtocol(_ rule: SecurityRule, _ proto: IPProtocol) -> Bool {
-        if rule.protocols == .all {
+    func matchesProtocol(_ rule: SecurityRule, _ proto: IPProtocol) -> Bool { Self.matches(rule.protocols, proto, options: options) }
+
+    static func matches(_ protocols: ProtocolSet, _ proto: IPProtocol, options: AnalysisOptions) -> Bool {
+        if protocols == .all {
             // NSG-15: `*` covers TCP, UDP and ICMP for certain; others by option.
             return options.starMatchesAllProtocols || proto == .tcp || proto == .udp || proto == .icmp
         }
-        return rule.protocols.contains(proto)
+        return protocols.contains(proto)
     }
 }
 

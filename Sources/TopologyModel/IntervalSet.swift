@@ -26,7 +26,7 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     @inlinable public init(_ range: ClosedRange<Bound>) { self.init(normalizedIntervals: [range]) }
 
     /// Every value of `Bound`.
-    public static var full: IntervalSet { IntervalSet(Bound.min...Bound.max) }
+    @inlinable public static var full: IntervalSet { IntervalSet(Bound.min...Bound.max) }
 
     @inlinable public var isEmpty: Bool { intervals.isEmpty }
     @inlinable public var isFull: Bool { intervals.count == 1 && intervals[0] == Bound.min...Bound.max }
@@ -49,8 +49,13 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     public func isSuperset(of other: IntervalSet) -> Bool { other.subtracting(self).isEmpty }
 
     @usableFromInline static func normalized(_ ranges: [ClosedRange<Bound>]) -> [ClosedRange<Bound>] {
-        guard !ranges.isEmpty else { return [] }
-        let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
+        coalesced(ranges.sorted { $0.lowerBound < $1.lowerBound })
+    }
+
+    /// Ranges sorted by lower bound, with overlapping and adjacent ones merged (a union
+    /// merges two sorted lists, so it needs this pass, not a sort).
+    @inlinable static func coalesced(_ sorted: [ClosedRange<Bound>]) -> [ClosedRange<Bound>] {
+        guard !sorted.isEmpty else { return [] }
         var result: [ClosedRange<Bound>] = []
         result.reserveCapacity(sorted.count)
         var current = sorted[0]
@@ -83,7 +88,7 @@ extension IntervalSet {
                 merged.append(other.intervals[j]); j += 1
             }
         }
-        return IntervalSet(normalizedIntervals: Self.normalized(merged))
+        return IntervalSet(normalizedIntervals: Self.coalesced(merged))
     }
 
     /// - Complexity: O(n + m).
