@@ -173,14 +173,21 @@ struct LeanHopEvaluator: Sendable {
             let fwSubnet = classifier.firewall.subnets.first
             let inside = classifier.snatAddress
             let outside = IntervalSet<UInt32>.full.subtracting(classifier.space.v4).first.map { IPAddress.v4($0) }
-            for t in targets {
-                guard let address = nodes[t].representative?.address else { continue }
-                let bits = classifier.destinationBits(address)
-                if let id = ids[bits] { perNode[t] = id } else { perNode[t] = Int32(ids.count); ids[bits] = Int32(ids.count) }
-                if let fwSubnet {
-                    legs[t] = (Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
-                               outside.map { Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet) } ?? .appliance)
+            // Each target's rule bits and legs are independent: found on every core, numbered
+            // in target order.
+            let found = Slots<(bits: [Bool], legs: (inside: LegEnd, outside: LegEnd)?)>(count: targets.count)
+            DispatchQueue.concurrentPerform(iterations: targets.count) { i in
+                guard let address = nodes[targets[i]].representative?.address else { return }
+                let legs = fwSubnet.map { fwSubnet in
+                    (Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
+                     outside.map { Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet) } ?? .appliance)
                 }
+                found.store((classifier.destinationBits(address), legs), at: i)
+            }
+            for (i, t) in targets.enumerated() {
+                guard let (bits, targetLegs) = found.value(at: i) else { continue }
+                if let id = ids[bits] { perNode[t] = id } else { perNode[t] = Int32(ids.count); ids[bits] = Int32(ids.count) }
+                if let targetLegs { legs[t] = targetLegs }
             }
             classes.append(perNode)
             onward.append(legs)

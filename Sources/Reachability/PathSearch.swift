@@ -76,7 +76,7 @@ extension ReachabilityGraph {
         let sources = select(query.from)
         let targets = select(query.to)
         let targetIndices = targets.compactMap { nodeIndex[$0] }
-        let pivot = nodes.map(\.canPivot)
+        let pivot = nodes.map { $0.canPivot }
         // Paths as node indices, ordered as their ID lists are (length, then IDs): ranks
         // compare like IDs.
         func order(_ a: [Int32], _ b: [Int32]) -> Bool {
