@@ -1,3 +1,4 @@
+import Dispatch
 import TopologyModel
 
 /// Facts derived once per topology and shared by every query: tag contexts per subnet,
@@ -54,11 +55,22 @@ public struct EstateIndex: Sendable {
         onPremisesByNetwork = onPrem
         onPremises = AddressSet(prefixes: onPrem.values.flatMap(\.prefixes))
 
-        var contexts: [ResourceID: AddressContext] = [:]
-        var tables: [ResourceID: RouteTableView] = [:]
-        for subnet in topology.subnets.values {
-            contexts[subnet.id] = Self.context(for: subnet, topology: topology, live: live, options: options, onPremises: onPrem)
-            tables[subnet.id] = Self.routes(for: subnet, topology: topology, live: live, onPremises: onPrem)
+        // Each subnet's tag context and effective routes depend on the topology alone:
+        // computed on every core, gathered in one pass.
+        let subnets = Array(topology.subnets.values)
+        let perSubnet = Slots<(AddressContext, RouteTableView)>(count: subnets.count)
+        let sharedLive = live, sharedOnPrem = onPrem
+        DispatchQueue.concurrentPerform(iterations: subnets.count) { i in
+            perSubnet.store((Self.context(for: subnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem),
+                             Self.routes(for: subnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem)), at: i)
+        }
+        var contexts: [ResourceID: AddressContext] = [:], tables: [ResourceID: RouteTableView] = [:]
+        contexts.reserveCapacity(subnets.count)
+        tables.reserveCapacity(subnets.count)
+        for (i, subnet) in subnets.enumerated() {
+            guard let (context, table) = perSubnet.value(at: i) else { continue }
+            contexts[subnet.id] = context
+            tables[subnet.id] = table
         }
         self.contexts = contexts
         self.routeTables = tables
