@@ -40,27 +40,35 @@ public enum JSONOutput {
         for cut in cuts {
             bytes += text[position..<cut.range.lowerBound]
             bytes += Array("\n  \"\(cut.key)\" : [\n".utf8)
-            // Elements are encoded on every core (an encoder per worker), spliced in order.
+            // Elements are encoded on every core (an encoder per worker) in blocks, and each
+            // block is spliced in order before the next is encoded: only one block's encodings
+            // are held at a time (all of them at once raised the peak by the report's size).
             let elements = Shared(cut.elements)
-            let encoded = Slots<Data>(count: elements.value.count)
-            let shares = min(elements.value.count, 16)
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let local = Self.encoder()
-                let all = elements.value
-                for i in all.count * share / shares..<all.count * (share + 1) / shares {
-                    encoded.store(try? local.encode(AnyEncodable(all[i])), at: i)
+            let block = 64
+            var first = true
+            for blockStart in stride(from: 0, to: elements.value.count, by: block) {
+                let blockEnd = min(blockStart + block, elements.value.count)
+                let encoded = Slots<Data>(count: blockEnd - blockStart)
+                let shares = min(blockEnd - blockStart, 8)
+                DispatchQueue.concurrentPerform(iterations: shares) { share in
+                    let local = Self.encoder()
+                    let count = blockEnd - blockStart
+                    for i in count * share / shares..<count * (share + 1) / shares {
+                        encoded.store(try? local.encode(AnyEncodable(elements.value[blockStart + i])), at: i)
+                    }
                 }
-            }
-            for i in elements.value.indices {
-                guard let data = encoded.value(at: i) else { return "{}\n" }
-                if i > 0 { bytes.append(0x2C); bytes.append(0x0A) }
-                // Indent every line by four spaces; blank lines (empty arrays) stay blank.
-                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    var lineStart = true
-                    for byte in raw {
-                        if lineStart && byte != 0x0A { bytes.append(contentsOf: Self.indent) }
-                        bytes.append(byte)
-                        lineStart = byte == 0x0A
+                for i in 0..<(blockEnd - blockStart) {
+                    guard let data = encoded.value(at: i) else { return "{}\n" }
+                    if !first { bytes.append(0x2C); bytes.append(0x0A) }
+                    first = false
+                    // Indent every line by four spaces; blank lines (empty arrays) stay blank.
+                    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                        var lineStart = true
+                        for byte in raw {
+                            if lineStart && byte != 0x0A { bytes.append(contentsOf: Self.indent) }
+                            bytes.append(byte)
+                            lineStart = byte == 0x0A
+                        }
                     }
                 }
             }

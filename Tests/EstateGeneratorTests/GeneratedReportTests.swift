@@ -31,5 +31,13 @@ struct GeneratedReportTests {
         #expect(expected.count > 1)
         #expect(rows == Array(expected.prefix(400)))
         if expected.count > 400 { #expect(table.last == "| ... | \(expected.count - 400) more reachable pairs | | | |") }
+        // Hundreds of paths: the report is encoded in parallel blocks of elements; the bytes
+        // must be those of encoding it in one go.
+        let report = analysis.report
+        #expect(report.paths.count > 130)
+        #expect(analysis.json == Self.whole(report))
     }
+
+    /// The plain encoder: a generic context picks the generic overload.
+    static func whole<T: Encodable>(_ value: T) -> String { JSONOutput.encode(value) }
 }
