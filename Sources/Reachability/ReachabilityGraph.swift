@@ -17,9 +17,12 @@ public struct ReachabilityGraph: Sendable {
     /// By node index: the range of hop positions that leave the node. Hops are ordered by
     /// (from, to) ID.
     let outRange: [Range<Int>]
-    /// By hop position: the node indices of its ends.
-    let hopSource: [Int32]
+    /// By hop position: the target's node index. A hop's source is the node whose
+    /// `outRange` holds the position (found through `sources`, no array per hop: at 1,000
+    /// spokes one would be 56 MB).
     let hopTarget: [Int32]
+    /// Node indices in rank (ID) order: their `outRange`s follow each other in this order.
+    let sources: [Int32]
     /// By hop position: `n >= 0` is a lean hop with services `serviceTable[n]`; `n < 0` is
     /// `eager[-1 - n]`, a hop built with its explanation.
     private let payload: [Int32]
@@ -57,9 +60,9 @@ public struct ReachabilityGraph: Sendable {
         serviceTable = services
         self.store = store
         var outRange = Array(repeating: 0..<0, count: nodes.count)
-        var hopSource: [Int32] = [], hopTarget: [Int32] = [], payload: [Int32] = []
+        var hopTarget: [Int32] = [], payload: [Int32] = []
         let total = outgoing.reduce(0) { $0 + $1.lean.count + $1.eager.count }
-        hopSource.reserveCapacity(total); hopTarget.reserveCapacity(total); payload.reserveCapacity(total)
+        hopTarget.reserveCapacity(total); payload.reserveCapacity(total)
         var eager: [Hop] = []
         // Incoming lists sized exactly up front: at 1,000 spokes they hold 14 million entries,
         // and growing them by doubling raised the peak.
@@ -106,7 +109,6 @@ public struct ReachabilityGraph: Sendable {
                     payload.append(Int32(-eager.count))
                     j += 1
                 }
-                hopSource.append(Int32(from))
                 hopTarget.append(target)
                 incoming[Int(target)].append(Int32(from))
             }
@@ -114,7 +116,7 @@ public struct ReachabilityGraph: Sendable {
         }
         // Sources were visited in ID order, so each incoming list is in ID order already.
         self.outRange = outRange
-        self.hopSource = hopSource
+        sources = order.map { Int32($0) }
         self.hopTarget = hopTarget
         self.payload = payload
         self.eager = eager
@@ -154,19 +156,32 @@ public struct ReachabilityGraph: Sendable {
     /// Each hop's ends (node indices into ``nodes``) and services, in (from, to) order,
     /// without building the hops.
     public func forEachHop(_ body: (_ from: Int, _ to: Int, _ services: ServiceSet) -> Void) {
-        for k in hopTarget.indices {
-            let p = payload[k]
-            body(Int(hopSource[k]), Int(hopTarget[k]), p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services)
+        for from in sources {
+            for k in outRange[Int(from)] {
+                let p = payload[k]
+                body(Int(from), Int(hopTarget[k]), p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services)
+            }
         }
     }
 
     func hop(at k: Int) -> Hop {
         let p = payload[k]
         if p < 0 { return eager[Int(-1 - p)] }
-        let s = Int(hopSource[k]), t = Int(hopTarget[k])
+        let s = source(ofHopAt: k), t = Int(hopTarget[k])
         let services = serviceTable[Int(p)]
         guard let store else { preconditionFailure("a lean hop needs the store that explains it") }
         return Hop(from: nodes[s].id, to: nodes[t].id, services: services) { store.explanation(s, t, services: services) }
+    }
+
+    /// The node a hop position leaves: the last node, in rank order, whose range starts at
+    /// or before the position (empty ranges start where the next one does).
+    func source(ofHopAt k: Int) -> Int {
+        var low = 0, high = sources.count
+        while low < high {
+            let mid = (low + high) / 2
+            if outRange[Int(sources[mid])].lowerBound <= k { low = mid + 1 } else { high = mid }
+        }
+        return Int(sources[low - 1])
     }
 
     /// The hop between two node indices (the first, should a pair have two).
