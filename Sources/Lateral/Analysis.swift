@@ -43,11 +43,12 @@ public struct Analysis: Sendable {
         ranking = paths.ranked(graph: graph, topology: estate.topology, limit: limit)
     }
 
-    /// Hands memory freed so far (the parsed input, the import's scratch) back to the system
-    /// before the graph is built. glibc keeps freed memory in per-thread arenas, and the
-    /// graph's workers allocate in their own: without this, the graph's arrays came on top of
-    /// a gigabyte of freed but held input, and the peak of a 1,000-spoke analysis crossed
-    /// 2 GiB in some runs (docs/performance.md).
+    /// Hands memory freed so far back to the system: the parsed input and the import's
+    /// scratch before the graph is built, a diagram's layout before the reports are written.
+    /// glibc keeps freed memory in per-thread arenas, and the graph's workers allocate in
+    /// their own: without this, the graph's arrays came on top of a gigabyte of freed but held
+    /// input, and the peak of a 1,000-spoke analysis crossed 2 GiB in some runs
+    /// (docs/performance.md).
     static func returnFreedMemory() {
         #if canImport(Glibc)
         // malloc_trim is in glibc but not in the Glibc module's headers: looked up by name.
@@ -97,6 +98,8 @@ public struct Analysis: Sendable {
     public func files(detail: DiagramDetail = .auto, layout: LayoutEngine = .dot) throws(RenderError) -> [(name: String, bytes: [UInt8])] {
         let drawing = diagram(detail: detail)
         let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
+        // The layout's memory is freed by now; hand it back before the reports are written.
+        Self.returnFreedMemory()
         var files: [(name: String, bytes: [UInt8])] = [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
         if let check = policyCheck {
             files += [("policies.json", Array(check.json.utf8)), ("policies.sarif", Array(check.sarif(toolVersion: Self.toolVersion).utf8))]
