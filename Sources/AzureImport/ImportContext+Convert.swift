@@ -29,21 +29,20 @@ extension ImportContext {
     ]
 
     mutating func convert() -> Topology {
-        let raws = order.compactMap { resources[$0] }
-        var byType: [String: [RawResource]] = [:]
-        for raw in raws {
-            if Self.modelledTypes.contains(raw.type) {
-                byType[raw.type, default: []].append(raw)
-                if let parentType = Self.parentTypes[raw.type], let parent = raw.parent, resources[parent]?.type != parentType {
-                    warn(raw, kind: .danglingReference,
-                         "\(raw.typeText) '\(raw.name)': its parent \(parent) is not in the input, so it is not analysed")
-                }
-            } else {
-                ignored[raw.type, default: 0] += 1
-                if ignoredSpelling[raw.type] == nil { ignoredSpelling[raw.type] = raw.typeText }
+        // The type index holds every resource in input order; the child index groups children
+        // by parent, so each parent is looked up once, not once per child.
+        for (type, list) in typeIndex where !Self.modelledTypes.contains(type) {
+            ignored[type, default: 0] += list.count
+            if ignoredSpelling[type] == nil, let first = list.first { ignoredSpelling[type] = first.typeText }
+        }
+        for (key, children) in childIndex {
+            guard let parentType = Self.parentTypes[key.type], resources[key.parent]?.type != parentType else { continue }
+            for raw in children {
+                warn(raw, kind: .danglingReference,
+                     "\(raw.typeText) '\(raw.name)': its parent \(key.parent) is not in the input, so it is not analysed")
             }
         }
-        func all(_ type: String) -> [RawResource] { byType[type] ?? [] }
+        func all(_ type: String) -> [RawResource] { Self.modelledTypes.contains(type) ? resources(ofType: type) : [] }
 
         let networks = all("microsoft.network/virtualnetworks").compactMap { convertNetwork($0) }
         let natBySubnet = natGatewaySubnets(all("microsoft.network/natgateways"))

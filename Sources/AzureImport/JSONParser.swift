@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A strict RFC 8259 JSON parser over bytes.
 ///
 /// Written here rather than using Foundation's `JSONSerialization` because estate exports
@@ -12,8 +16,25 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
+    /// Strings met before, so a repeated one shares its storage instead of allocating again:
+    /// an estate repeats a few dozen member names (`destinationAddressPrefix`) and type names
+    /// hundreds of thousands of times. Direct-mapped and fixed in size, so unique strings
+    /// (IDs, names) cost one probe and never grow it. Only strings too long to be stored
+    /// inline (16 bytes and more) are worth it.
+    private var recent: [Recent]
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    struct Recent {
+        var start = 0
+        var count = 0
+        var string = ""
+    }
+
+    static let recentSlots = 4096
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        recent = Array(repeating: Recent(), count: Self.recentSlots)
+    }
 
     static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
@@ -159,7 +180,7 @@ struct JSONParser {
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: bytes[start..<position], as: UTF8.self)
+                let s = position - start >= 16 && position - start <= 64 ? shared(start, position) : String(decoding: bytes[start..<position], as: UTF8.self)
                 position += 1
                 return s
             }
@@ -206,6 +227,21 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The string of `bytes[start..<end]` (no escapes), from `recent` when it was met before.
+    private mutating func shared(_ start: Int, _ end: Int) -> String {
+        let count = end - start
+        return bytes.withUnsafeBufferPointer { all -> String in
+            let base = all.baseAddress! + start
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in 0..<count { hash = (hash ^ UInt64(base[i])) &* 0x100_0000_01b3 }
+            let slot = Int(truncatingIfNeeded: (hash ^ (hash >> 29)) & UInt64(Self.recentSlots - 1))
+            if recent[slot].count == count && memcmp(all.baseAddress! + recent[slot].start, base, count) == 0 { return recent[slot].string }
+            let string = String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+            recent[slot] = Recent(start: start, count: count, string: string)
+            return string
+        }
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {

@@ -1,12 +1,12 @@
 /// A parsed JSON document. Objects keep their key order and the byte offset where they
 /// start, so diagnostics can name a line as well as a JSON pointer.
-public indirect enum JSONValue: Sendable {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object(JSONObject)
+    indirect case object(JSONObject)
 
     /// Member lookup by key, ignoring ASCII case (Azure exports vary: `properties`,
     /// `Properties`).

@@ -32,17 +32,33 @@ public struct EstateIndex: Sendable {
     let literalBoundaries4: [UInt32]
     let literalBoundaries6: [UInt128]
 
-    /// - Complexity: O(S·P + R) for S subnets, P peerings per VNet and R rules.
+    /// A peering's two ends, to find the peering back.
+    struct NetworkPair: Hashable {
+        let local: ResourceID
+        let remote: ResourceID
+    }
+
+    /// - Complexity: O(S·P + R log R) for S subnets, P peerings per VNet and R rules.
     public init(topology: Topology, options: AnalysisOptions = AnalysisOptions()) {
         self.topology = topology
         self.options = options
 
+        // A peering is live when the remote network holds a connected peering back (PEER-1).
+        // The first such peering in ID order, found through one map of (local, remote) pairs
+        // rather than by scanning the remote's peerings for each peering: a hub with a
+        // thousand spokes made that a million comparisons.
+        var back: [NetworkPair: ResourceID] = [:]
+        for (network, ids) in topology.peeringsByNetwork {
+            for id in ids {
+                guard let peering = topology.peerings[id], peering.isConnected, let remote = peering.remoteNetwork else { continue }
+                let pair = NetworkPair(local: network, remote: remote)
+                if back[pair] == nil { back[pair] = id }
+            }
+        }
         var live: [ResourceID: ResourceID] = [:]
         for peering in topology.peerings.values where peering.isConnected {
             guard let remote = peering.remoteNetwork, topology.networks[remote] != nil else { continue }
-            let reverse = (topology.peeringsByNetwork[remote] ?? []).compactMap { topology.peerings[$0] }
-                .first { $0.remoteNetwork == peering.localNetwork && $0.isConnected }
-            if let reverse { live[peering.id] = reverse.id }
+            if let reverse = back[NetworkPair(local: remote, remote: peering.localNetwork)] { live[peering.id] = reverse }
         }
         livePeerings = live
 
@@ -112,11 +128,12 @@ public struct EstateIndex: Sendable {
         }
         dnsNames = names.mapValues { $0.sorted() }
 
-        var b4 = Set<UInt32>()
-        var b6 = Set<UInt128>()
+        // Gathered with repeats and sorted once: hundreds of thousands of rules repeat a few
+        // thousand prefixes, and a set's hashing cost more than the sort.
+        var b4: [UInt32] = [], b6: [UInt128] = []
         func cut(_ side: AddressSet) {
-            for r in side.v4.intervals { b4.insert(r.lowerBound); if r.upperBound < .max { b4.insert(r.upperBound + 1) } }
-            for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
+            for r in side.v4.intervals { b4.append(r.lowerBound); if r.upperBound < .max { b4.append(r.upperBound + 1) } }
+            for r in side.v6.intervals { b6.append(r.lowerBound); if r.upperBound < .max { b6.append(r.upperBound + 1) } }
         }
         for nsg in topology.securityGroups.values {
             for direction in [TrafficDirection.inbound, .outbound] {
@@ -131,15 +148,14 @@ public struct EstateIndex: Sendable {
                 for rule in collection.rules {
                     var sides = [rule.sources.addresses, rule.destinations.addresses]
                     if let t = rule.translatedAddress { sides.append(IPPrefix(address: t, length: t.isV4 ? 32 : 128).addressSet) }
-                    for side in sides {
-                        for r in side.v4.intervals { b4.insert(r.lowerBound); if r.upperBound < .max { b4.insert(r.upperBound + 1) } }
-                        for r in side.v6.intervals { b6.insert(r.lowerBound); if r.upperBound < .max { b6.insert(r.upperBound + 1) } }
-                    }
+                    for side in sides { cut(side) }
                 }
             }
         }
-        literalBoundaries4 = b4.sorted()
-        literalBoundaries6 = b6.sorted()
+        b4.sortAndRemoveDuplicates()
+        b6.sortAndRemoveDuplicates()
+        literalBoundaries4 = b4
+        literalBoundaries6 = b6
     }
 
     /// An inbound NAT pool as the per-instance NAT rules Azure derives from it: the members

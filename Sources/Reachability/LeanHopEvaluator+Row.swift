@@ -117,13 +117,7 @@ extension LeanHopEvaluator {
             let end = UInt64(base) + (UInt64(1) << UInt64(32 - route.prefix.length))
             if end <= UInt64(UInt32.max) { starts.append(UInt32(end)) }
         }
-        starts.sort()
-        var unique = 0
-        for i in starts.indices where i == 0 || starts[i] != starts[unique - 1] {
-            starts[unique] = starts[i]
-            unique += 1
-        }
-        starts.removeLast(starts.count - unique)
+        starts.sortAndRemoveDuplicates()
         winners.removeAll(keepingCapacity: true)
         for start in starts { winners.append(table.lookupIndex(.v4(start)).map(Int32.init) ?? -1) }
     }

@@ -152,13 +152,7 @@ struct LeanHopEvaluator: Sendable {
         walkSpan = walkOrder.map { inSpan[Int($0)] }
         var atomBounds: [UInt32] = []
         for span in walkSpan { atomBounds += bounds[Int(span.start)..<Int(span.start + span.count)] }
-        atomBounds.sort()
-        var unique = 0
-        for i in atomBounds.indices where i == 0 || atomBounds[i] != atomBounds[unique - 1] {
-            atomBounds[unique] = atomBounds[i]
-            unique += 1
-        }
-        atomBounds.removeLast(atomBounds.count - unique)
+        atomBounds.sortAndRemoveDuplicates()
         self.atomBounds = atomBounds
         walkNetwork = walkOrder.map { facts[Int($0)].network }
         let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
