@@ -126,6 +126,7 @@ extension ReachabilityGraph {
             }
             // Every shortest path, walked back from the target: a predecessor is one step
             // closer and was expanded (the entry itself, or a pivot), in ID order.
+            let before = result.count
             for target in targetIndices where target != source && distance[target] > 0 {
                 var found = 0
                 var suffix: [Int32] = []
@@ -146,17 +147,26 @@ extension ReachabilityGraph {
                 walk(target)
             }
             // Keep the best `maxPaths` of everything so far: the same paths as truncating at
-            // the end, in bounded memory.
-            if let cap = query.maxPaths, result.count > 2 * cap {
-                result.sort(by: order)
-                result.removeLast(result.count - cap)
-                truncated = true
-            }
-            if let cap = query.maxPaths, result.count >= cap {
-                // The longest path that can still make the cut, in hops: one less than the
-                // longest of the best `cap` so far.
-                let kept = result.count == cap ? result.map(\.count).max()! : { result.sort(by: order); return result[cap - 1].count }()
-                depthLimit = min(depthLimit, kept - 2)
+            // the end, in bounded memory. Nothing changes for a source that added no path
+            // (most of them, once the depth limit has come down).
+            if let cap = query.maxPaths, result.count != before {
+                if result.count > 2 * cap {
+                    result.sort(by: order)
+                    result.removeLast(result.count - cap)
+                    truncated = true
+                }
+                if result.count >= cap {
+                    // The longest path that can still make the cut, in hops: one less than
+                    // the longest of the best `cap` so far.
+                    let kept: Int
+                    if result.count == cap {
+                        kept = result.reduce(0) { max($0, $1.count) }
+                    } else {
+                        result.sort(by: order)
+                        kept = result[cap - 1].count
+                    }
+                    depthLimit = min(depthLimit, kept - 2)
+                }
             }
         }
         result.sort(by: order)

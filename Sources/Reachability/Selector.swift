@@ -67,11 +67,36 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The IDs of the nodes this selector picks, sorted.
+    ///
+    /// - Complexity: O(N + V + I) for N nodes, V VNets and I NICs: a tag is looked for once
+    ///   per VNet and NIC, not once per node that refers to them.
     public func select(in graph: ReachabilityGraph, topology: Topology) -> [String] {
-        graph.nodes.filter { matches($0, topology: topology) }.map(\.id)
+        let tagged = TaggedResources(self, topology: topology)
+        var ids: [String] = []
+        for i in graph.nodes.indices where matches(graph.nodes[i], topology: topology, tagged: tagged) { ids.append(graph.nodes[i].id) }
+        return ids
     }
 
-    func matches(_ node: AttackNode, topology: Topology) -> Bool {
+    /// The VNets and NICs a `tag:` selector's tag is on, found once per selection.
+    struct TaggedResources {
+        var networks: Set<ResourceID> = []
+        var interfaces: Set<ResourceID> = []
+
+        init(_ selector: Selector, topology: Topology) {
+            guard case .tag(let key, let value) = selector else { return }
+            for (id, network) in topology.networks where Selector.has(network.tags, key: key, value: value) { networks.insert(id) }
+            for (id, nic) in topology.interfaces where Selector.has(nic.tags, key: key, value: value) { interfaces.insert(id) }
+        }
+    }
+
+    /// Tag keys are case-insensitive in Azure; values are compared as written.
+    static func has(_ tags: [String: String], key: String, value: String) -> Bool {
+        if tags[key] == value { return true }
+        let folded = key.lowercased()
+        return tags.contains { $0.value == value && $0.key.lowercased() == folded }
+    }
+
+    func matches(_ node: AttackNode, topology: Topology, tagged: TaggedResources) -> Bool {
         if case .internet = self { return node.kind == .internet }
         if case .onPremises = self { return node.kind == .onPremises }
         if node.kind == .asset {
@@ -80,7 +105,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
             case .resource(let id): return node.asset == id
             case .tag(let key, let value):
                 guard let id = node.asset, let tags = topology.storageAccounts[id]?.tags ?? topology.serviceResources[id]?.tags else { return false }
-                return tags.contains { $0.key.lowercased() == key.lowercased() && $0.value == value }
+                return Self.has(tags, key: key, value: value)
             default: return false
             }
         }
@@ -93,10 +118,8 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
                 && node.subnetName?.lowercased() == s.lowercased()
         case .network(let v):
             return network.name.lowercased() == v.lowercased() || node.networkName?.lowercased() == v.lowercased()
-        case .tag(let key, let value):
-            // Tag keys are case-insensitive in Azure; values are compared as written.
-            func has(_ tags: [String: String]) -> Bool { tags.contains { $0.key.lowercased() == key.lowercased() && $0.value == value } }
-            return has(network.tags) || node.endpoints.contains { has(topology.interfaces[$0.interface]?.tags ?? [:]) }
+        case .tag:
+            return tagged.networks.contains(networkID) || node.endpoints.contains { tagged.interfaces.contains($0.interface) }
         case .cidr(let prefix):
             if node.kind == .vacantSubnet {
                 return node.subnet.flatMap { topology.subnets[$0] }.map { $0.addresses.overlaps(prefix.addressSet) } ?? false
