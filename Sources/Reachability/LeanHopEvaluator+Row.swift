@@ -24,12 +24,19 @@ extension LeanHopEvaluator {
         let outEnd = Int(span.start + span.count)
         let walked = walkOrder.count
         var o = Int(span.start), r = 0
-        // The inbound pieces for the source's address: shared by the sources of one atom.
-        let atom = Self.upperBound(atomBounds, src)
-        if scratch.arrivingAtom != atom {
+        // The inbound pieces for the source's address: moved forward from the previous
+        // source's by the map bounds in between (none within an atom), searched afresh only
+        // when the addresses go down.
+        if let at = scratch.arrivingAddress, at <= src {
+            var e = Self.upperBound(arrivalBounds, at)
+            while e < arrivalBounds.count && arrivalBounds[e] <= src {
+                scratch.arriving[Int(arrivalWalk[e])] = arrivalPiece[e]
+                e += 1
+            }
+        } else {
             scratch.arriving = Self.inboundPieces(for: src, spans: walkSpan, bounds: bounds, pieces: pieces)
-            scratch.arrivingAtom = atom
         }
+        scratch.arrivingAddress = src
         // Fixed for the whole walk: kept out of `scratch`, which the loop passes on mutably.
         let routeStarts = scratch.routeStarts, routeAt = scratch.routeAt, arrivingPieces = scratch.arriving
         // The last hop evaluated through the memo: neighbours in address order (the subnets

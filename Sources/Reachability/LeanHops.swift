@@ -59,10 +59,14 @@ struct LeanHopEvaluator: Sendable {
     let walkSpan: [(start: Int32, count: Int32)]
     let walkNetwork: [Int32]
     let walkSignature: [Int32]
-    /// Every bound of the walked targets' inbound maps, sorted, without repeats: two source
-    /// addresses no bound separates (an atom) fall in the same piece of every inbound map,
-    /// so sources of one atom share the inbound side of their rows.
-    let atomBounds: [UInt32]
+    /// Every bound of the walked targets' inbound maps but their first (0), in address order:
+    /// the address, the walk position of the target, and the piece that starts there. Two
+    /// source addresses no bound separates (an atom) fall in the same piece of every inbound
+    /// map; a thread moving from one source address to a higher one applies just the bounds
+    /// in between to the inbound pieces it holds, instead of searching every map again.
+    let arrivalBounds: [UInt32]
+    let arrivalWalk: [Int32]
+    let arrivalPiece: [Int32]
     /// By `firewall * nodeCount + node`: the number of what the firewall's leg to the target
     /// depends on (its destination class, the inbound piece for the firewall's address, how
     /// both legs end), -1 when the map has no piece for the firewall's address.
@@ -150,10 +154,14 @@ struct LeanHopEvaluator: Sendable {
         self.table = table
         subnets = nodes.map { $0.representative?.subnet }
         walkSpan = walkOrder.map { inSpan[Int($0)] }
-        var atomBounds: [UInt32] = []
-        for span in walkSpan { atomBounds += bounds[Int(span.start)..<Int(span.start + span.count)] }
-        atomBounds.sortAndRemoveDuplicates()
-        self.atomBounds = atomBounds
+        var arrivals: [(bound: UInt32, walk: Int32, piece: Int32)] = []
+        for (k, span) in walkSpan.enumerated() where span.count > 1 {
+            for j in Int(span.start) + 1..<Int(span.start + span.count) { arrivals.append((bounds[j], Int32(k), pieces[j])) }
+        }
+        arrivals.sort { ($0.bound, $0.walk) < ($1.bound, $1.walk) }
+        arrivalBounds = arrivals.map(\.bound)
+        arrivalWalk = arrivals.map(\.walk)
+        arrivalPiece = arrivals.map(\.piece)
         walkNetwork = walkOrder.map { facts[Int($0)].network }
         let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         firewalls = list.map { FirewallClasses($0, index: index) }
@@ -244,10 +252,10 @@ struct LeanHopEvaluator: Sendable {
         /// that wins there (-1: none).
         var routeStarts: [UInt32] = []
         var routeAt: [Int32] = []
-        /// By walk position: the inbound piece of each walked target for the addresses of
-        /// atom `arrivingAtom` (-1: none computed yet).
+        /// By walk position: the inbound piece of each walked target for source address
+        /// `arrivingAddress` (nil: none computed yet).
         var arriving: [Int32] = []
-        var arrivingAtom = -1
+        var arrivingAddress: UInt32? = nil
 
         init() {}
 

@@ -226,12 +226,24 @@ extension EstateIndex {
         // depend on scheduling.
         let slots = OutgoingSlots(count: sources.count)
         let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
-        // Runs of neighbouring sources go to one thread with one scratch: neighbours (the
-        // subnets of one VNet) mostly share their inbound side (see LeanHopEvaluator.row).
+        // Runs of neighbouring sources, in address order, go to one thread with one scratch:
+        // a row carries the inbound side of the previous one forward (see
+        // LeanHopEvaluator.row). Each source's hops go to its own slot, so the order of work
+        // does not change the result.
         let run = 16
+        let byAddress = sources.indices.sorted { a, b in
+            let x = nodes[sources[a]].representative?.address, y = nodes[sources[b]].representative?.address
+            switch (x, y) {
+            case let (x?, y?): return x != y ? x < y : a < b
+            case (nil, _?): return true
+            case (_?, nil): return false
+            case (nil, nil): return a < b
+            }
+        }
         DispatchQueue.concurrentPerform(iterations: (sources.count + run - 1) / run) { chunk in
             var scratch = LeanHopEvaluator.Scratch()
-            for i in chunk * run..<min(sources.count, (chunk + 1) * run) {
+            for position in chunk * run..<min(sources.count, (chunk + 1) * run) {
+                let i = byAddress[position]
                 let s = sources[i]
                 let kind = nodes[s].kind
                 var found = ReachabilityGraph.Outgoing()
@@ -279,7 +291,8 @@ extension EstateIndex {
         for hop in assetHops(nodes) + privateLinkServiceHops(nodes) + egressHops(nodes) {
             if let f = index[hop.from] { outgoing[f].eager.append(hop) }
         }
-        return ReachabilityGraph(nodes: nodes, outgoing: outgoing, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
+        let gg = ReachabilityGraph(nodes: nodes, outgoing: outgoing, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
+        return gg
     }
 
     /// VNet names as shown in node IDs: the name, qualified by resource group when two

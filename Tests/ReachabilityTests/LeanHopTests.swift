@@ -45,16 +45,27 @@ struct LeanHopTests {
     }
 
     /// The row walk (targets in address order, cursors over the source's map and routes,
-    /// inbound pieces shared per atom) answers what the pair evaluation answers, target by
-    /// target.
+    /// inbound pieces carried from one source address to the next) answers what the pair
+    /// evaluation answers, target by target, whatever order the sources come in.
     @Test("the row walk gives every pair's verdict", arguments: estates)
     func rowIsPairwise(_ path: String) throws {
         let (_, nodes, sources, targets, lean) = try Self.evaluator(path)
         var compared = 0
+        // Sources in node order, by rising and falling address, and interleaved: the inbound
+        // pieces move forward between rising addresses and are searched again otherwise.
+        let rising = sources.sorted { a, b in
+            switch (nodes[a].representative?.address, nodes[b].representative?.address) {
+            case let (x?, y?): x != y ? x < y : a < b
+            case (nil, _?): true
+            case (_?, nil): false
+            case (nil, nil): a < b
+            }
+        }
+        let interleaved = rising.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) + rising.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         // One scratch for every row, as a graph build thread keeps it: what a row leaves
-        // behind (the inbound pieces of its atom, memos) must not change the next one.
+        // behind (the inbound pieces of its address, memos) must not change the next one.
         var rowScratch = LeanHopEvaluator.Scratch()
-        for s in sources {
+        for s in sources + rising + rising.reversed() + interleaved {
             var pairScratch = LeanHopEvaluator.Scratch()
             lean.row(s, scratch: &rowScratch)
             for t in targets where t != s {
