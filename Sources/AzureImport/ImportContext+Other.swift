@@ -158,9 +158,12 @@ extension ImportContext {
     }
 
     /// Dangling references become warnings that say what was assumed.
+    ///
+    /// Resources are visited in any order (the diagnostics are sorted when the import
+    /// finishes), except where the first of several resources decides what is said.
     mutating func checkReferences(_ topology: Topology) {
         func raw(_ id: ResourceID) -> RawResource? { resources[id] }
-        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+        for subnet in topology.subnets.values {
             guard let r = raw(subnet.id) else { continue }
             if let network = topology.networks[subnet.network], !network.addressSpace.isEmpty,
                let outside = subnet.prefixes.first(where: { p in !network.addressSpace.contains { $0.contains(p) } }) {
@@ -181,8 +184,12 @@ extension ImportContext {
         }
         // RT-8: a VirtualNetworkGateway user route needs a VPN gateway; with ExpressRoute
         // only, the route is invalid and left out of the effective routes.
+        // A route shared by several subnets is told about once, for the first subnet by ID.
         var warnedRoutes: Set<ResourceID> = []
-        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+        let gatewayRouted = topology.subnets.values.filter { subnet in
+            subnet.routeTable.flatMap { topology.routeTables[$0] }?.routes.contains { $0.nextHop == .virtualNetworkGateway } ?? false
+        }
+        for subnet in gatewayRouted.sorted(by: { $0.id < $1.id }) {
             guard let table = subnet.routeTable.flatMap({ topology.routeTables[$0] }),
                   let gateway = topology.userRouteGateway(for: subnet), !gateway.acceptsUserRoutes else { continue }
             for route in table.routes where route.nextHop == .virtualNetworkGateway {
@@ -191,7 +198,7 @@ extension ImportContext {
                      "route '\(route.name)' sends \(route.destinationText) to VirtualNetworkGateway, but the gateway of subnet '\(subnet.name)' is \(gateway.name), an ExpressRoute gateway; only VPN gateways can be a user-defined route's next hop (RT-8), so the route is left out of the effective routes")
             }
         }
-        for nic in topology.interfaces.values.sorted(by: { $0.id < $1.id }) {
+        for nic in topology.interfaces.values {
             guard let r = raw(nic.id) else { continue }
             if let nsg = nic.securityGroup, topology.securityGroups[nsg] == nil {
                 warn(r, at: r.property("networkSecurityGroup"), kind: .danglingReference,
@@ -220,7 +227,7 @@ extension ImportContext {
                 }
             }
         }
-        for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
+        for peering in topology.peerings.values {
             guard let r = raw(peering.id) else { continue }
             if let remote = peering.remoteNetwork, topology.networks[remote] == nil {
                 warn(r, at: r.property("remoteVirtualNetwork"), kind: .danglingReference,
@@ -229,7 +236,7 @@ extension ImportContext {
                 warn(r, kind: .invalidInput, "peering '\(peering.name)' has no remoteVirtualNetwork; it carries no traffic")
             }
         }
-        for nat in topology.natGateways.values.sorted(by: { $0.id < $1.id }) {
+        for nat in topology.natGateways.values {
             guard let r = raw(nat.id) else { continue }
             for pip in nat.publicIPs where topology.publicIPs[pip] == nil {
                 warn(r, at: r.property("publicIpAddresses"), kind: .danglingReference,
@@ -237,7 +244,7 @@ extension ImportContext {
             }
         }
         // PEER-4: address spaces of peered VNets must not overlap.
-        for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
+        for peering in topology.peerings.values {
             guard let local = topology.networks[peering.localNetwork], let remote = peering.remoteNetwork.flatMap({ topology.networks[$0] }),
                   local.addresses.overlaps(remote.addresses), let r = raw(peering.id) else { continue }
             warn(r, kind: .invalidInput, "peering '\(peering.name)' joins VNets whose address spaces overlap (\(local.name), \(remote.name)); Azure does not allow this (PEER-4)")

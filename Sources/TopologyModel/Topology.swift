@@ -44,8 +44,16 @@ public struct Topology: Sendable {
                 serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
                 localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = [],
                 natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []) {
+        // The first of two items with one ID wins. Inserted one by one into a table sized
+        // up front: building a list of (ID, item) pairs first copied every item once more.
         func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
-            Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+            var table: [ResourceID: T] = [:]
+            table.reserveCapacity(items.count)
+            for item in items {
+                let key = id(item)
+                if table[key] == nil { table[key] = item }
+            }
+            return table
         }
         let subnetIndex = index(subnets) { $0.id }
         let peeringIndex = index(peerings) { $0.id }

@@ -92,3 +92,29 @@ struct ChildResourceTests {
         #expect(rule.origin?.pointer == "/1/properties/SECURITYRULES/0")
     }
 }
+
+/// Children are indexed by parent in runs; a parent's children scattered through the input,
+/// between another parent's, must all be found, in input order.
+@Suite("Scattered child resources")
+struct ScatteredChildTests {
+    static func nsg(_ name: String) -> String {
+        #"{"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/\#(name)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}"#
+    }
+
+    static func rule(_ nsg: String, _ name: String, _ priority: Int) -> String {
+        #"{"id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/\#(nsg)/securityRules/\#(name)", "type": "Microsoft.Network/networkSecurityGroups/securityRules", "properties": {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": \#(priority), "sourcePortRange": "*", "destinationPortRange": "22", "sourceAddressPrefix": "*", "destinationAddressPrefix": "*"}}"#
+    }
+
+    @Test("rules of two NSGs, interleaved with each other and with their parents, land in the right NSG in input order")
+    func interleaved() throws {
+        let json = "[" + [Self.rule("a", "a1", 100), Self.nsg("a"), Self.rule("b", "b1", 100), Self.rule("a", "a2", 110), Self.nsg("b"),
+                          Self.rule("b", "b2", 110), Self.rule("a", "a3", 120)].joined(separator: ",") + "]"
+        let topology = try AzureImporter.load(json: json).topology
+        func names(_ nsg: String) -> [String] {
+            let id = ResourceID("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/" + nsg)
+            return (topology.securityGroups[id]?.rules(.inbound) ?? []).filter { !$0.isDefault }.map(\.name)
+        }
+        #expect(names("a") == ["a1", "a2", "a3"])
+        #expect(names("b") == ["b1", "b2"])
+    }
+}
