@@ -135,11 +135,13 @@ public struct EstateIndex: Sendable {
             for r in side.v4.intervals { b4.append(r.lowerBound); if r.upperBound < .max { b4.append(r.upperBound + 1) } }
             for r in side.v6.intervals { b6.append(r.lowerBound); if r.upperBound < .max { b6.append(r.upperBound + 1) } }
         }
+        // Rules read in place (by index), not copied out one by one: a rule copy is a dozen
+        // reference counts, and there are hundreds of thousands.
         for nsg in topology.securityGroups.values {
-            for direction in [TrafficDirection.inbound, .outbound] {
-                for rule in nsg.rules(direction) {
-                    cut(rule.source.prefixes)
-                    cut(rule.destination.prefixes)
+            for rules in [nsg.rules(.inbound), nsg.rules(.outbound)] {
+                for i in rules.indices {
+                    cut(rules[i].source.prefixes)
+                    cut(rules[i].destination.prefixes)
                 }
             }
         }

@@ -43,7 +43,7 @@ struct ExposureMap: Sendable {
         if stages.isEmpty { return .open }
         let clientPorts = PortSet(options.clientSourcePorts)
         var perStage: [[Candidate]] = []
-        var cuts = Set<UInt32>([0])
+        var cuts: [UInt32] = [0]
         for stage in stages {
             let matcher = RuleMatcher(context: stage.context, options: options)
             var candidates: [Candidate] = []
@@ -55,14 +55,15 @@ struct ExposureMap: Sendable {
                 let peer = peerSet(peerSide, matcher: matcher, access: rule.access)
                 if peer.isEmpty { continue }
                 for r in peer.intervals {
-                    cuts.insert(r.lowerBound)
-                    if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
+                    cuts.append(r.lowerBound)
+                    if r.upperBound < .max { cuts.append(r.upperBound + 1) }
                 }
                 candidates.append(Candidate(rule: rule, peer: peer))
             }
             perStage.append(candidates)
         }
-        let bounds = cuts.sorted()
+        cuts.sortAndRemoveDuplicates()
+        let bounds = cuts
         let plan = Plan(perStage, options: options)
         // Which candidates meet each piece, as bits: a candidate's peer intervals start and
         // end on cuts, so each marks a run of whole pieces.

@@ -8,7 +8,9 @@ public struct AddressSet: Hashable, Sendable {
         self.v6 = v6
     }
 
-    public init<S: Sequence>(prefixes: S) where S.Element == IPPrefix {
+    /// Inlinable, so importers building hundreds of thousands of rule sides get code
+    /// specialised for their arrays.
+    @inlinable public init<S: Sequence>(prefixes: S) where S.Element == IPPrefix {
         var set = AddressSet()
         var v4: [ClosedRange<UInt32>] = []
         var v6: [ClosedRange<UInt128>] = []

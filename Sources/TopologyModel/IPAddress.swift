@@ -7,6 +7,12 @@ public enum IPAddress: Hashable, Sendable, Comparable {
 
     /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (with `::` compression).
     public init?(_ text: some StringProtocol) {
+        self.init(String(text))
+    }
+
+    /// The same for a `String`, the usual case: a concrete entry point, so callers in other
+    /// modules run code specialised for it rather than the generic one.
+    public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.contains(":") {
             guard let value = Self.parseV6(trimmed) else { return nil }

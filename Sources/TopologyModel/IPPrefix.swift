@@ -20,6 +20,13 @@ public struct IPPrefix: Hashable, Sendable, Comparable {
     ///
     /// Host bits set below the mask (`10.0.0.5/24`) are accepted and cleared, as Azure does.
     public init?(_ text: some StringProtocol) {
+        guard let prefix = Self.plainV4(text) ?? Self.general(text) else { return nil }
+        self = prefix
+    }
+
+    /// The same for a `String`, the usual case: a concrete entry point, so callers in other
+    /// modules run code specialised for it rather than the generic one.
+    public init?(_ text: String) {
         // Most prefixes in an export are plain `a.b.c.d/n`: read those byte by byte; anything
         // else (spaces, IPv6, odd forms) takes the general path.
         guard let prefix = Self.plainV4(text) ?? Self.general(text) else { return nil }

@@ -18,8 +18,8 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     @usableFromInline init(normalizedIntervals: [ClosedRange<Bound>]) { intervals = normalizedIntervals }
 
     /// A set holding the given ranges, which may overlap or touch.
-    public init<S: Sequence>(_ ranges: S) where S.Element == ClosedRange<Bound> {
-        intervals = Self.normalized(Array(ranges))
+    @inlinable public init<S: Sequence>(_ ranges: S) where S.Element == ClosedRange<Bound> {
+        self.init(normalizedIntervals: Self.normalized(Array(ranges)))
     }
 
     /// A set holding one range.
@@ -48,7 +48,7 @@ public struct IntervalSet<Bound: FixedWidthInteger & UnsignedInteger & Sendable>
     /// Whether every member of `other` is a member of `self`.
     public func isSuperset(of other: IntervalSet) -> Bool { other.subtracting(self).isEmpty }
 
-    @usableFromInline static func normalized(_ ranges: [ClosedRange<Bound>]) -> [ClosedRange<Bound>] {
+    @inlinable static func normalized(_ ranges: [ClosedRange<Bound>]) -> [ClosedRange<Bound>] {
         coalesced(ranges.sorted { $0.lowerBound < $1.lowerBound })
     }
 
