@@ -39,10 +39,12 @@ extension LeanHopEvaluator {
         scratch.arrivingAddress = src
         // Fixed for the whole walk: kept out of `scratch`, which the loop passes on mutably.
         let routeStarts = scratch.routeStarts, routeAt = scratch.routeAt, arrivingPieces = scratch.arriving
-        // The last hop evaluated through the memo: neighbours in address order (the subnets
-        // of one VNet) mostly repeat it.
-        var lastKey: (leg: Int, leaving: Int32, arriving: Int32, signature: Int32) = (-1, -1, -1, -1)
-        var lastResult: Int32 = -1
+        // Hops evaluated through the memo lately, in a small direct-mapped table: targets in
+        // address order cycle through a few keys (a VNet's subnets, one after the other, and
+        // the same pattern in the next VNet), so a few hundred slots answer nearly every step
+        // and the memo is asked once in a hundred (1,000 spokes: 0.9 of 74 million steps).
+        var recentA = [UInt64](repeating: .max, count: 256), recentB = [UInt64](repeating: .max, count: 256)
+        var recentResults = [Int32](repeating: -1, count: 256)
         // Everything read per target is laid out by walk position, and the inbound maps in
         // walk order: the loop reads memory front to back and writes only the hops found.
         bounds.withUnsafeBufferPointer { bounds in
@@ -65,11 +67,16 @@ extension LeanHopEvaluator {
                     let signature = if case .firewall(let f) = first { walkSignature[f * walked + k] } else { Int32(-1) }
                     let arriving = arrivingPieces[k]
                     let result: Int32
-                    if lastKey == (route, leaving, arriving, signature) { result = lastResult } else {
+                    let a = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
+                    let b = UInt64(UInt32(truncatingIfNeeded: route)) << 32 | UInt64(UInt32(bitPattern: signature))
+                    let slot = Int(truncatingIfNeeded: ((a ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+                    if recentA[slot] == a && recentB[slot] == b { result = recentResults[slot] }
+                    else {
                         result = resolve(first, leaving: leaving, arriving: arriving, signature: signature, source: source,
                                          destination: destination, scratch: &scratch)
-                        lastKey = (route, leaving, arriving, signature)
-                        lastResult = result
+                        recentA[slot] = a
+                        recentB[slot] = b
+                        recentResults[slot] = result
                     }
                     if result != -1 { scratch.row[t] = result }
                 }

@@ -249,6 +249,25 @@ extension EstateIndex {
                 var found = ReachabilityGraph.Outgoing()
                 if kind == .hosts, let lean { lean.row(s, scratch: &scratch) }
                 let rows = kind == .hosts && lean != nil
+                if rows && !privateGateways {
+                    // The row holds every answer: read it in target order, taking the lean
+                    // hops as they are and evaluating in full only what the lean walk could
+                    // not tell (-2).
+                    let row = scratch.row
+                    var hits = 0
+                    for t in targets where row[t] >= 0 { hits += 1 }
+                    found.lean.reserveCapacity(hits)
+                    for t in targets where t != s {
+                        let result = row[t]
+                        if result >= 0 {
+                            found.lean.append((Int32(t), result))
+                        } else if result != -1, let hop = internalHop(from: nodes[s], to: nodes[t]) {
+                            found.eager.append(hop)
+                        }
+                    }
+                    slots.store(found, services: scratch.results, at: i)
+                    continue
+                }
                 for t in targets where t != s {
                     let hop: Hop?
                     switch kind {
