@@ -310,8 +310,7 @@ extension EstateIndex {
         for hop in assetHops(nodes) + privateLinkServiceHops(nodes) + egressHops(nodes) {
             if let f = index[hop.from] { outgoing[f].eager.append(hop) }
         }
-        let gg = ReachabilityGraph(nodes: nodes, outgoing: outgoing, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
-        return gg
+        return ReachabilityGraph(nodes: nodes, outgoing: outgoing, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
     }
 
     /// VNet names as shown in node IDs: the name, qualified by resource group when two
