@@ -169,8 +169,9 @@ struct ImportContext {
         // Implied types are lowercase already (the nesting table's, an edit's).
         let raw = RawResource(id: id, type: typeText == impliedType ? typeText : typeText.lowercased(), typeText: typeText, node: node, properties: properties,
                               file: file, sequence: 0)
-        // Worked out here, on the worker, rather than when the children are indexed.
-        _ = raw.parent
+        // Worked out here, on the worker, rather than when the children are indexed; a nested
+        // child whose ID names its container shares the container's ID.
+        if let parent, id.hasParent(parent) { raw.parent = parent } else { _ = raw.parent }
         described.append(raw)
         for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
             guard let list = properties.child(key) else { continue }

@@ -120,6 +120,17 @@ public struct ResourceID: Hashable, Sendable, Comparable {
         return ResourceID("/" + segments.dropLast(2).joined(separator: "/"))
     }
 
+    /// Whether `candidate` is this ID's ``parent``, told without building the parent: a
+    /// nested child (a rule inside its NSG) is checked against the resource it sits in.
+    public func hasParent(_ candidate: ResourceID) -> Bool {
+        guard let p = providers, separators.count >= p + 5, canonical, key.utf8.count == text.utf8.count else {
+            return parent == candidate
+        }
+        let end = separators[separators.count - 2]
+        guard candidate.key.utf8.count == end else { return false }
+        return key.utf8.prefix(end).elementsEqual(candidate.key.utf8)
+    }
+
     /// The index of the `providers` keyword that starts this resource's type: the first
     /// one, or a later one in a key position (extension resources). A resource *named*
     /// "providers" sits in a value position and is not mistaken for it.

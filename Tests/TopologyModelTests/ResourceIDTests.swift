@@ -99,3 +99,27 @@ struct ResourceIDParentSpellingTests {
         #expect(id.impliedType == "Microsoft.Network/virtualNetworks/subnets")
     }
 }
+
+/// `hasParent` answers what comparing with `parent` answers, without building the parent.
+@Suite("ResourceID.hasParent")
+struct ResourceIDHasParentTests {
+    static let base = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a"
+    static let ids = [
+        base + "/securityRules/r1", base.uppercased() + "/securityRules/R1", "subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a/securityRules/r1",
+        "/subscriptions/s//resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a/securityRules/r1",
+        base + "/securityRules/r1/", base, "/subscriptions/s/resourceGroups/g", base + "x/securityRules/r1",
+        "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/a/providers/Microsoft.Authorization/locks/l",
+        "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-ä/securityRules/r1",
+    ].map(ResourceID.init)
+
+    @Test("agrees with parent == candidate for every pair of a varied set of IDs")
+    func agrees() {
+        let candidates = Self.ids + Self.ids.compactMap(\.parent) + [ResourceID(Self.base.uppercased()), ResourceID(Self.base + "/")]
+        for id in Self.ids {
+            for candidate in candidates {
+                #expect(id.hasParent(candidate) == (id.parent == candidate), "\(id.text) under \(candidate.text)")
+            }
+        }
+        #expect(ResourceID(Self.base + "/securityRules/r1").hasParent(ResourceID(Self.base.lowercased())))
+    }
+}
