@@ -41,6 +41,8 @@ public struct Analysis: Sendable {
         exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops,
                                              maxPaths: Self.maxPaths), topology: estate.topology)
         ranking = paths.ranked(graph: graph, topology: estate.topology, limit: limit)
+        paths.explainHops()
+        exfiltration.explainHops()
     }
 
     /// Hands memory freed so far back to the system: the parsed input and the import's

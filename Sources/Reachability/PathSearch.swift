@@ -1,3 +1,4 @@
+import Dispatch
 import TopologyModel
 
 /// A lateral-movement route: nodes from an entry point to a target and the hop between
@@ -51,6 +52,14 @@ public struct PathResult: Sendable {
     }
 
     public var reachable: Bool { !paths.isEmpty }
+
+    /// Works out every hop's explanation now, on every core. Reports read them all, one
+    /// after another, and each is a full evaluation of its hop (rules, routes, firewall);
+    /// done here, the Markdown summary no longer pays for them one at a time.
+    public func explainHops() {
+        let hops = paths.flatMap(\.hops)
+        DispatchQueue.concurrentPerform(iterations: hops.count) { _ = hops[$0].witness }
+    }
 }
 
 extension ReachabilityGraph {
