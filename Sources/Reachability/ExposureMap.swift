@@ -28,9 +28,13 @@ struct ExposureMap: Sendable {
     /// Everything allowed everywhere: the side has no NSG (NSG-4).
     static let open = ExposureMap(bounds: [0], services: [.everything])
 
-    /// One stage's rules that apply to the fixed endpoint, with the peer-side address set.
+    /// One stage's rule that applies to the fixed endpoint: what the plan needs of it (a
+    /// whole rule is a large value, copied at a dozen reference counts) and the peer-side
+    /// address set.
     private struct Candidate {
-        let rule: SecurityRule
+        let protocols: ProtocolSet
+        let allow: Bool
+        let destinationPorts: PortSet
         let peer: IntervalSet<UInt32>
     }
 
@@ -47,18 +51,23 @@ struct ExposureMap: Sendable {
         for stage in stages {
             let matcher = RuleMatcher(context: stage.context, options: options)
             var candidates: [Candidate] = []
-            for rule in stage.securityGroup.rules(direction) {
-                let ownSide = direction == .outbound ? rule.source : rule.destination
-                let peerSide = direction == .outbound ? rule.destination : rule.source
-                guard matcher.matches(ownSide, own, access: rule.access) else { continue }
-                guard peerSide.applicationSecurityGroups.isEmpty, rule.sourcePorts.isSuperset(of: clientPorts) else { return nil }
-                let peer = peerSet(peerSide, matcher: matcher, access: rule.access)
+            // Rules are read in place, field by field, rather than copied out whole.
+            let rules = stage.securityGroup.rules(direction)
+            for i in rules.indices {
+                let access = rules[i].access
+                let matched = direction == .outbound ? matcher.matches(rules[i].source, own, access: access)
+                    : matcher.matches(rules[i].destination, own, access: access)
+                guard matched else { continue }
+                let peerGroups = direction == .outbound ? rules[i].destination.applicationSecurityGroups : rules[i].source.applicationSecurityGroups
+                guard peerGroups.isEmpty, rules[i].sourcePorts.isSuperset(of: clientPorts) else { return nil }
+                let peer = direction == .outbound ? peerSet(rules[i].destination, matcher: matcher, access: access)
+                    : peerSet(rules[i].source, matcher: matcher, access: access)
                 if peer.isEmpty { continue }
                 for r in peer.intervals {
                     cuts.append(r.lowerBound)
                     if r.upperBound < .max { cuts.append(r.upperBound + 1) }
                 }
-                candidates.append(Candidate(rule: rule, peer: peer))
+                candidates.append(Candidate(protocols: rules[i].protocols, allow: access == .allow, destinationPorts: rules[i].destinationPorts, peer: peer))
             }
             perStage.append(candidates)
         }
@@ -123,19 +132,18 @@ struct ExposureMap: Sendable {
         init(_ perStage: [[Candidate]], options: AnalysisOptions) {
             count = perStage.reduce(0) { $0 + $1.count }
             protocols = IPProtocol.allCases
-            // What the plan needs of each candidate, read once (a rule is a large value).
+            // What the plan needs of each candidate, numbered once.
             var portSets: [PortSet] = []
             var facts: [(stage: Int, protocols: ProtocolSet, allow: Bool, ports: Int)] = []
             facts.reserveCapacity(count)
             for s in perStage.indices {
-                for r in perStage[s].indices {
-                    let rule = perStage[s][r].rule
+                for candidate in perStage[s] {
                     let ports: Int
-                    if let i = portSets.firstIndex(of: rule.destinationPorts) { ports = i } else {
+                    if let i = portSets.firstIndex(of: candidate.destinationPorts) { ports = i } else {
                         ports = portSets.count
-                        portSets.append(rule.destinationPorts)
+                        portSets.append(candidate.destinationPorts)
                     }
-                    facts.append((s, rule.protocols, rule.access == .allow, ports))
+                    facts.append((s, candidate.protocols, candidate.allow, ports))
                 }
             }
             var starts: [[Int]] = [], position: [Int] = [], allow: [Bool] = [], ports: [Int] = []
