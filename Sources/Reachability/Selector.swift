@@ -72,9 +72,13 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
     ///   per VNet and NIC, not once per node that refers to them.
     public func select(in graph: ReachabilityGraph, topology: Topology) -> [String] {
         let tagged = TaggedResources(self, topology: topology)
-        var ids: [String] = []
-        for i in graph.nodes.indices where matches(graph.nodes[i], topology: topology, tagged: tagged) { ids.append(graph.nodes[i].id) }
-        return ids
+        // Nodes are read in place: a node copy is a dozen reference counts, and selections
+        // run over every node several times per analysis.
+        return graph.nodes.withUnsafeBufferPointer { nodes in
+            var ids: [String] = []
+            for i in nodes.indices where matches(nodes[i], topology: topology, tagged: tagged) { ids.append(nodes[i].id) }
+            return ids
+        }
     }
 
     /// The VNets and NICs a `tag:` selector's tag is on, found once per selection.
@@ -85,7 +89,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         init(_ selector: Selector, topology: Topology) {
             guard case .tag(let key, let value) = selector else { return }
             for (id, network) in topology.networks where Selector.has(network.tags, key: key, value: value) { networks.insert(id) }
-            for (id, nic) in topology.interfaces where Selector.has(nic.tags, key: key, value: value) { interfaces.insert(id) }
+            for id in topology.interfaces.keys where Selector.has(topology.interfaces[id]!.tags, key: key, value: value) { interfaces.insert(id) }
         }
     }
 
@@ -96,7 +100,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         return tags.contains { $0.value == value && $0.key.lowercased() == folded }
     }
 
-    func matches(_ node: AttackNode, topology: Topology, tagged: TaggedResources) -> Bool {
+    func matches(_ node: borrowing AttackNode, topology: Topology, tagged: TaggedResources) -> Bool {
         if case .internet = self { return node.kind == .internet }
         if case .onPremises = self { return node.kind == .onPremises }
         if node.kind == .asset {
