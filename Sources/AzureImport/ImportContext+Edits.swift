@@ -5,6 +5,7 @@ extension ImportContext {
     /// exist (or, for `put`, whose parent does not) is an error naming the change file's
     /// line.
     mutating func apply(_ edits: [ResourceEdit]) {
+        if !edits.isEmpty { edited = true }
         for edit in edits {
             switch edit.action {
             case .remove:

@@ -6,6 +6,11 @@ struct ImportContext {
     var diagnostics: [Diagnostic] = []
     var resources: [ResourceID: RawResource] = [:]
     var order: [ResourceID] = []
+    /// The recorded resources in `order`'s order (the fuller of two descriptions in the first
+    /// one's place), so finishing walks them without looking each up again; what-if edits
+    /// rearrange `order` and `resources`, and set `edited`.
+    var recorded: [RawResource] = []
+    var edited = false
     var ignored: [String: Int] = [:]
     var ignoredSpelling: [String: String] = [:]
     /// Each file's bytes, to turn offsets into line numbers in diagnostics.
@@ -68,6 +73,7 @@ struct ImportContext {
         let count = (0..<shares).reduce(0) { $0 + (described.value(at: $1)?.resources.count ?? 0) }
         resources.reserveCapacity(resources.count + count)
         order.reserveCapacity(order.count + count)
+        recorded.reserveCapacity(recorded.count + count)
         for share in 0..<shares {
             guard let part = described.value(at: share) else { continue }
             for raw in part.resources { record(raw) }
@@ -110,10 +116,16 @@ struct ImportContext {
         sequence += 1
         raw.sequence = sequence
         if let existing = resources[raw.id] {
-            if memberCount(raw.properties) > memberCount(existing.properties) { resources[raw.id] = raw }
+            if memberCount(raw.properties) > memberCount(existing.properties) {
+                resources[raw.id] = raw
+                raw.slot = existing.slot
+                if raw.slot >= 0 { recorded[raw.slot] = raw }
+            }
         } else {
             resources[raw.id] = raw
             order.append(raw.id)
+            raw.slot = recorded.count
+            recorded.append(raw)
         }
     }
 
@@ -226,8 +238,8 @@ struct ImportContext {
         var byType: [String: [RawResource]] = [:]
         var typeRun: [RawResource] = [], childRun: [RawResource] = []
         var runType = "", runKey: ChildKey? = nil
-        for id in order {
-            guard let raw = resources[id] else { continue }
+        let raws = edited ? order.compactMap { resources[$0] } : recorded
+        for raw in raws {
             if raw.type != runType {
                 if !typeRun.isEmpty { byType[runType, default: []] += typeRun }
                 typeRun.removeAll(keepingCapacity: true)

@@ -17,6 +17,8 @@ final class RawResource {
     let file: String
     /// Position in input order, so conversions stay deterministic (set when recorded).
     var sequence: Int
+    /// Where the import context keeps it in input order (-1: not recorded).
+    var slot = -1
 
     /// The parent's ID, worked out once (conversion asks twice per resource).
     lazy var parent: ResourceID? = id.parent
