@@ -21,6 +21,17 @@ struct ResourceIDTests {
         #expect(a != ResourceID(Self.vnet + "/subnets/app2"))
     }
 
+    @Test("IDs with no capitals, ASCII capitals or other capitals compare alike")
+    func foldedSpellings() {
+        let lower = ResourceID(Self.subnet.lowercased())
+        #expect(lower.key == lower.text)
+        #expect(lower == ResourceID(Self.subnet) && lower.hashValue == ResourceID(Self.subnet).hashValue)
+        let umlaut = ResourceID(Self.vnet + "/subnets/ÄPP")
+        #expect(umlaut == ResourceID(Self.vnet.lowercased() + "/subnets/äpp"))
+        #expect(umlaut.text == Self.vnet + "/subnets/ÄPP")
+        #expect(umlaut.parent == ResourceID(Self.vnet))
+    }
+
     @Test("trailing slashes are dropped")
     func trailingSlash() {
         #expect(ResourceID(Self.vnet + "/") == ResourceID(Self.vnet))
