@@ -6,94 +6,96 @@ import TopologyModel
 /// newline. Same input, same bytes.
 public enum JSONOutput {
     public static func encode<T: Encodable>(_ value: T) -> String {
-        guard let data = try? encoder().encode(value), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
+        String(decoding: encodeBytes(value), as: UTF8.self)
     }
 
-    /// A path report, with the same bytes as ``encode(_:)`` gives, built one path at a time:
-    /// Foundation's encoder holds a whole tree of the value before it writes, which for the
-    /// thousands of explained paths of a whole-estate report is hundreds of megabytes.
+    /// ``encode(_:)`` as the bytes of a file, with no detour through `String`.
+    public static func encodeBytes<T: Encodable>(_ value: T) -> [UInt8] {
+        guard var bytes = try? PrettyJSONEncoder().encode(value) else { return Array("{}\n".utf8) }
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// A path report, with the same bytes as ``encode(_:)`` gives.
     public static func encode(_ report: ReportSchema.Paths) -> String {
+        String(decoding: encodeBytes(report), as: UTF8.self)
+    }
+
+    /// A path report as bytes: its long lists (paths, ranking, exfiltration, nodes) encoded on
+    /// every core and spliced into the rest.
+    public static func encodeBytes(_ report: ReportSchema.Paths) -> [UInt8] {
         var skeleton = report
         skeleton.paths = []
+        skeleton.nodes = []
         if skeleton.exfiltration != nil { skeleton.exfiltration = [] }
         if skeleton.ranking != nil { skeleton.ranking = [] }
-        return spliced(skeleton, arrays: [("exfiltration", report.exfiltration ?? []), ("paths", report.paths), ("ranking", report.ranking ?? [])])
+        return spliced(skeleton, arrays: [("exfiltration", report.exfiltration ?? []), ("nodes", report.nodes), ("paths", report.paths),
+                                          ("ranking", report.ranking ?? [])])
     }
 
     /// Encodes `skeleton`, whose top-level arrays named in `arrays` are empty, then puts each
-    /// array's elements in, each encoded on its own and indented to its depth.
-    static func spliced<T: Encodable>(_ skeleton: T, arrays: [(key: String, elements: [any Encodable])]) -> String {
-        let text = Array(encode(skeleton).utf8)
-        // Where each non-empty array sits in the skeleton: Foundation writes an empty array
-        // at depth 1 as `[`, a blank line, then `  ]`.
+    /// array's elements in, encoded at their depth.
+    static func spliced<T: Encodable>(_ skeleton: T, arrays: [(key: String, elements: [any Encodable])]) -> [UInt8] {
+        let text = encodeBytes(skeleton)
+        // Where each non-empty array sits in the skeleton: an empty array at depth 1 is `[`,
+        // a blank line, then `  ]`.
         var cuts: [(range: Range<Int>, key: String, elements: [any Encodable])] = []
         for (key, elements) in arrays where !elements.isEmpty {
             let empty = Array("\n  \"\(key)\" : [\n\n  ]".utf8)
-            guard let at = Self.firstRange(of: empty, in: text) else { return encode(skeleton) }
+            guard let at = Self.firstRange(of: empty, in: text) else { return text }
             cuts.append((at, key, elements))
         }
         cuts.sort { $0.range.lowerBound < $1.range.lowerBound }
-        // One output buffer, written once.
-        var bytes: [UInt8] = []
-        var position = 0
-        for cut in cuts {
-            bytes += text[position..<cut.range.lowerBound]
-            bytes += Array("\n  \"\(cut.key)\" : [\n".utf8)
-            // Elements are encoded on every core (an encoder per worker) in blocks, and each
-            // block is spliced in order before the next is encoded: only one block's encodings
-            // are held at a time (all of them at once raised the peak by the report's size).
-            let elements = Shared(cut.elements)
-            let block = 64
-            var first = true
-            for blockStart in stride(from: 0, to: elements.value.count, by: block) {
-                let blockEnd = min(blockStart + block, elements.value.count)
-                // Each worker also indents what it encoded, so this thread only appends.
-                let encoded = Slots<[UInt8]>(count: blockEnd - blockStart)
-                let shares = min(blockEnd - blockStart, 8)
-                DispatchQueue.concurrentPerform(iterations: shares) { share in
-                    let local = Self.encoder()
-                    let count = blockEnd - blockStart
-                    for i in count * share / shares..<count * (share + 1) / shares {
-                        guard let data = try? local.encode(AnyEncodable(elements.value[blockStart + i])) else { continue }
-                        encoded.store(Self.indented(data), at: i)
-                    }
-                }
-                for i in 0..<(blockEnd - blockStart) {
-                    guard let element = encoded.value(at: i) else { return "{}\n" }
-                    if !first { bytes.append(0x2C); bytes.append(0x0A) }
-                    first = false
-                    bytes += element
-                }
+        // Runs of elements are encoded on every core, each run into one buffer with its
+        // separators and indentation; the runs are then copied out in order.
+        var runs: [(cut: Int, elements: Range<Int>)] = []
+        for (c, cut) in cuts.enumerated() {
+            for start in stride(from: 0, to: cut.elements.count, by: Self.run) { runs.append((c, start..<min(start + Self.run, cut.elements.count))) }
+        }
+        let input = Shared((cuts: cuts, runs: runs))
+        let encoded = Slots<[UInt8]>(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { r in
+            let (c, range) = input.value.runs[r]
+            let elements = input.value.cuts[c].elements
+            let encoder = PrettyJSONEncoder(depth: 2)
+            var bytes: [UInt8] = []
+            for i in range {
+                if i > 0 { bytes.append(0x2C) }
+                bytes.append(0x0A)
+                bytes += Self.indent
+                guard let element = try? encoder.encode(AnyEncodable(elements[i])) else { return }
+                bytes += element
             }
-            bytes += Array("\n  ]".utf8)
+            encoded.store(bytes, at: r)
+        }
+        var total = text.count
+        for r in runs.indices {
+            guard let run = encoded.value(at: r) else { return encodeBytes(skeleton) }
+            total += run.count
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(total)
+        var position = 0, r = 0
+        for (c, cut) in cuts.enumerated() {
+            bytes += text[position..<cut.range.lowerBound]
+            bytes += "\n  \"\(cut.key)\" : [".utf8
+            while r < runs.count && runs[r].cut == c {
+                bytes += encoded.take(at: r) ?? []
+                r += 1
+            }
+            bytes += "\n  ]".utf8
             position = cut.range.upperBound
         }
         bytes += text[position...]
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
+    /// Elements per run: enough that a run is worth handing to a core, few enough that the
+    /// two cores finish together.
+    static let run = 16
+
+    /// The first line of an element at depth 2 (the encoder indents the rest).
     private static let indent: [UInt8] = [0x20, 0x20, 0x20, 0x20]
-
-    /// Every line indented by four spaces; blank lines (empty arrays) stay blank. Copied a
-    /// line at a time, not a byte at a time.
-    static func indented(_ data: Data) -> [UInt8] {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [UInt8] in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 8 + 8)
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                if end > start { out += indent }
-                // The line and its newline, if it has one.
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<min(end + 1, bytes.count)]))
-                start = end + 1
-            }
-            return out
-        }
-    }
 
     /// Where `needle` first occurs in `haystack`. The needles start with a newline, which
     /// begins every line of the skeleton: candidates are checked with `memcmp`, not a
@@ -111,12 +113,6 @@ public enum JSONOutput {
                 return nil
             }
         }
-    }
-
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 
     private struct AnyEncodable: Encodable {

@@ -44,7 +44,7 @@ public enum ReportSchema {
         public let sources: [String]
         public let targets: [String]
         public var paths: [Path]
-        public let nodes: [Node]
+        public var nodes: [Node]
         public let warnings: [String]
         /// `analyze` only: the ways out of the targets to the Internet.
         public var exfiltration: [Path]? = nil

@@ -67,6 +67,8 @@ public struct Analysis: Sendable {
     }
 
     public var json: String { JSONOutput.encode(report) }
+    /// ``json`` as the bytes of `paths.json`.
+    public var jsonBytes: [UInt8] { JSONOutput.encodeBytes(report) }
 
     public var markdown: String {
         var input = MarkdownSummary.Input(
@@ -102,7 +104,7 @@ public struct Analysis: Sendable {
         let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         // The layout's memory is freed by now; hand it back before the reports are written.
         Self.returnFreedMemory()
-        var files: [(name: String, bytes: [UInt8])] = [("summary.md", Array(markdown.utf8)), ("paths.json", Array(json.utf8)), ("attack-paths.svg", svg)]
+        var files: [(name: String, bytes: [UInt8])] = [("summary.md", Array(markdown.utf8)), ("paths.json", jsonBytes), ("attack-paths.svg", svg)]
         if let check = policyCheck {
             files += [("policies.json", Array(check.json.utf8)), ("policies.sarif", Array(check.sarif(toolVersion: Self.toolVersion).utf8))]
         }

@@ -16,6 +16,12 @@ public final class Slots<Value>: @unchecked Sendable {
 
     public func store(_ value: Value?, at index: Int) { buffer[index] = value }
     public func value(at index: Int) -> Value? { buffer[index] }
+    /// The value, leaving the slot empty (large results are freed as they are used).
+    public func take(at index: Int) -> Value? {
+        let value = buffer[index]
+        buffer[index] = nil
+        return value
+    }
 }
 
 /// A value handed to the workers of a parallel loop that only read it. Import and report

@@ -1,4 +1,5 @@
 import EstateGenerator
+import Foundation
 import Lateral
 import Testing
 
@@ -38,6 +39,10 @@ struct GeneratedReportTests {
         #expect(analysis.json == Self.whole(report))
     }
 
-    /// The plain encoder: a generic context picks the generic overload.
-    static func whole<T: Encodable>(_ value: T) -> String { JSONOutput.encode(value) }
+    /// Foundation's encoder, whose bytes the report's own writer must give.
+    static func whole<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "") + "\n"
+    }
 }

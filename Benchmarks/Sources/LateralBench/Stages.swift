@@ -30,7 +30,7 @@ struct Stages: ParsableCommand {
             finish("model")
             let analysis = Analysis(estate: estate, inputs: [file], from: Analysis.defaultSources, to: Analysis.defaultTargets)
             finish("solve", paths: analysis.paths.paths.count)
-            let reportBytes = analysis.markdown.utf8.count + analysis.json.utf8.count
+            let reportBytes = analysis.markdown.utf8.count + analysis.jsonBytes.count
             finish("report")
             let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(analysis.diagram()), format: .svg)
             finish("svg")
