@@ -233,10 +233,26 @@ struct LeanHopEvaluator: Sendable {
         var routes = RouteTableView(routes: [])
         /// By route index: where the route leads, once asked.
         var legs: [SourceLeg?] = []
-        /// Per firewall: whether the source lies in the firewall's VNet, and its decisions
-        /// by destination class.
+        /// Per firewall: whether the source lies in the firewall's VNet, and the class of
+        /// its address among the firewall's rules (both for the current source).
         var inside: [Int: Bool] = [:]
-        var decisions: [Int64: [(services: LeanServices, snat: Bool)]] = [:]
+        var sourceClass: [Int: Int32] = [:]
+        /// Kept across the sources one scratch serves (a run of neighbours in address order):
+        /// source classes by their rule bits, and the firewalls' decisions by firewall, source
+        /// class and destination class, which are all a decision depends on (FW-2, FW-6, FW-7).
+        var sourceClassNumber: [SourceClassKey: Int32] = [:]
+        var decisions: [DecisionKey: [(services: LeanServices, snat: Bool)]] = [:]
+
+        struct SourceClassKey: Hashable {
+            let firewall: Int
+            let bits: [Bool]
+        }
+
+        struct DecisionKey: Hashable {
+            let firewall: Int32
+            let sourceClass: Int32
+            let destinationClass: Int32
+        }
         /// Results by their inputs: (outbound piece, inbound piece) for direct hops,
         /// (outbound piece and leg signature, inbound piece) through a firewall; an index
         /// into `results`, -1 for nothing, -2 for unknown.
@@ -264,7 +280,7 @@ struct LeanHopEvaluator: Sendable {
             self.routes = routes
             legs = Array(repeating: nil, count: routes.routes.count)
             inside.removeAll(keepingCapacity: true)
-            decisions.removeAll(keepingCapacity: true)
+            sourceClass.removeAll(keepingCapacity: true)
             memo.removeAll()
             results.removeAll(keepingCapacity: true)
             resultNumber.removeAll(keepingCapacity: true)
@@ -366,7 +382,16 @@ struct LeanHopEvaluator: Sendable {
                                  scratch: inout Scratch) -> Int32 {
         let f = Int(signature.firewall)
         let classifier = firewalls[f]
-        let decisionKey = Int64(f) << 32 | Int64(signature.destinationClass)
+        let sourceClass: Int32
+        if let known = scratch.sourceClass[f] { sourceClass = known } else {
+            let key = Scratch.SourceClassKey(firewall: f, bits: classifier.sourceBits(source))
+            if let n = scratch.sourceClassNumber[key] { sourceClass = n } else {
+                sourceClass = Int32(scratch.sourceClassNumber.count)
+                scratch.sourceClassNumber[key] = sourceClass
+            }
+            scratch.sourceClass[f] = sourceClass
+        }
+        let decisionKey = Scratch.DecisionKey(firewall: Int32(f), sourceClass: sourceClass, destinationClass: signature.destinationClass)
         let parts: [(services: LeanServices, snat: Bool)]
         if let known = scratch.decisions[decisionKey] { parts = known } else {
             parts = index.firewallServices(classifier.firewall, source: source, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
