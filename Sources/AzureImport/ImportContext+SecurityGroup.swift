@@ -40,15 +40,18 @@ extension ImportContext {
         let synthesised = SecurityRule.defaultRules(securityGroup: raw.id).filter { !givenNames.contains($0.name.lowercased()) }
         rules += given + synthesised
 
-        // NSG-11: two rules with the same priority and direction cannot coexist.
-        var seen: [Int: SecurityRule] = [:]
-        for rule in rules where !rule.isDefault {
-            let key = rule.direction == .inbound ? rule.priority : -rule.priority
-            if let other = seen[key] {
+        // NSG-11: two rules with the same priority and direction cannot coexist. (Positions
+        // are kept, not rules: a rule is a large value.)
+        var seen: [Int: Int] = [:]
+        seen.reserveCapacity(rules.count)
+        for position in rules.indices where !rules[position].isDefault {
+            let key = rules[position].direction == .inbound ? rules[position].priority : -rules[position].priority
+            if let first = seen[key] {
+                let rule = rules[position], other = rules[first]
                 let node = children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules").first { $0.name == rule.name }
                 error(node ?? raw, at: node?.properties.child("priority"),
                       "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)")
-            } else { seen[key] = rule }
+            } else { seen[key] = position }
         }
         return NetworkSecurityGroup(id: raw.id, name: raw.name, location: raw.location, rules: rules, origin: raw.sourceLocation)
     }

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -70,6 +71,17 @@ public struct Analysis: Sendable {
     /// ``json`` as the bytes of `paths.json`.
     public var jsonBytes: [UInt8] { JSONOutput.encodeBytes(report) }
 
+    /// The bytes of `summary.md` and `paths.json`. The summary is written on one core while
+    /// the path report's values are gathered on the other (at 1,000 spokes each takes about
+    /// 0.15 s); the path report is then encoded on both.
+    public var reportFiles: (summary: [UInt8], paths: [UInt8]) {
+        let summary = Slots<[UInt8]>(count: 1), values = Slots<ReportSchema.Paths>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { summary.store(Array(markdown.utf8), at: 0) } else { values.store(report, at: 0) }
+        }
+        return (summary.take(at: 0) ?? [], values.take(at: 0).map { JSONOutput.encodeBytes($0) } ?? [])
+    }
+
     public var markdown: String {
         var input = MarkdownSummary.Input(
             inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
@@ -104,7 +116,8 @@ public struct Analysis: Sendable {
         let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         // The layout's memory is freed by now; hand it back before the reports are written.
         Self.returnFreedMemory()
-        var files: [(name: String, bytes: [UInt8])] = [("summary.md", Array(markdown.utf8)), ("paths.json", jsonBytes), ("attack-paths.svg", svg)]
+        let reports = reportFiles
+        var files: [(name: String, bytes: [UInt8])] = [("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", svg)]
         if let check = policyCheck {
             files += [("policies.json", Array(check.json.utf8)), ("policies.sarif", Array(check.sarif(toolVersion: Self.toolVersion).utf8))]
         }

@@ -30,7 +30,8 @@ struct Stages: ParsableCommand {
             finish("model")
             let analysis = Analysis(estate: estate, inputs: [file], from: Analysis.defaultSources, to: Analysis.defaultTargets)
             finish("solve", paths: analysis.paths.paths.count)
-            let reportBytes = analysis.markdown.utf8.count + analysis.jsonBytes.count
+            let reports = analysis.reportFiles
+            let reportBytes = reports.summary.count + reports.paths.count
             finish("report")
             let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(analysis.diagram()), format: .svg)
             finish("svg")
