@@ -59,68 +59,118 @@ public struct ReachabilityGraph: Sendable {
         self.rank = rank
         serviceTable = services
         self.store = store
-        var outRange = Array(repeating: 0..<0, count: nodes.count)
-        var hopTarget: [Int32] = [], payload: [Int32] = []
-        let total = outgoing.reduce(0) { $0 + $1.lean.count + $1.eager.count }
-        hopTarget.reserveCapacity(total); payload.reserveCapacity(total)
-        var eager: [Hop] = []
-        // Incoming lists sized exactly up front: at 1,000 spokes they hold 14 million entries,
-        // and growing them by doubling raised the peak.
+        let count = nodes.count, ranks = rank
         var outgoing = outgoing
-        var incomingCount = Array(repeating: 0, count: nodes.count)
-        for list in outgoing {
-            for hop in list.lean { incomingCount[Int(hop.target)] += 1 }
-            for hop in list.eager { if let t = nodeIndex[hop.to] { incomingCount[t] += 1 } }
-        }
-        var incoming = incomingCount.map { count -> [Int32] in
-            var list: [Int32] = []
-            list.reserveCapacity(count)
-            return list
-        }
-        for from in order {
-            let start = hopTarget.count
-            // Stable sorts by target ID, then a merge that puts lean hops first on ties. The
-            // source's lists are let go once copied (they are most of the graph's size).
-            var lean = outgoing[from].lean
-            let eagerHops = outgoing[from].eager
-            outgoing[from] = Outgoing()
-            // The graph build finds them in target order already; sort only when not.
-            if zip(lean, lean.dropFirst()).contains(where: { rank[Int($0.target)] > rank[Int($1.target)] }) {
-                lean = lean.enumerated().sorted { a, b in
-                    let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
-                    return ra != rb ? ra < rb : a.offset < b.offset
-                }.map(\.element)
-            }
-            let built = eagerHops.compactMap { hop in nodeIndex[hop.to].map { (target: Int32($0), hop: hop) } }.enumerated().sorted { a, b in
-                let ra = rank[Int(a.element.target)], rb = rank[Int(b.element.target)]
-                return ra != rb ? ra < rb : a.offset < b.offset
-            }.map(\.element)
-            var i = 0, j = 0
-            while i < lean.count || j < built.count {
-                let takeLean = j == built.count || (i < lean.count && rank[Int(lean[i].target)] <= rank[Int(built[j].target)])
-                let target: Int32
-                if takeLean {
-                    target = lean[i].target
-                    payload.append(lean[i].services)
-                    i += 1
-                } else {
-                    target = built[j].target
-                    eager.append(built[j].hop)
-                    payload.append(Int32(-eager.count))
-                    j += 1
+        // Each source's hops in target order (stable by target ID, lean hops first on ties):
+        // lean lists are sorted in place where the build did not find them in order, eager
+        // hops are numbered and sorted. Sources are independent: on every core, in runs.
+        let built = Slots<[(target: Int32, hop: Hop)]>(count: count)
+        let run = 64, runs = (count + run - 1) / run
+        outgoing.withUnsafeMutableBufferPointer { lists in
+            let lists = Shared(lists)
+            DispatchQueue.concurrentPerform(iterations: runs) { r in
+                for from in r * run..<min(count, (r + 1) * run) {
+                    let lean = lists.value[from].lean
+                    if zip(lean, lean.dropFirst()).contains(where: { ranks[Int($0.target)] > ranks[Int($1.target)] }) {
+                        lists.value[from].lean = lean.enumerated().sorted { a, b in
+                            let ra = ranks[Int(a.element.target)], rb = ranks[Int(b.element.target)]
+                            return ra != rb ? ra < rb : a.offset < b.offset
+                        }.map(\.element)
+                    }
+                    let eagerHops = lists.value[from].eager
+                    guard !eagerHops.isEmpty else { continue }
+                    built.store(eagerHops.compactMap { hop in nodeIndex[hop.to].map { (target: Int32($0), hop: hop) } }.enumerated().sorted { a, b in
+                        let ra = ranks[Int(a.element.target)], rb = ranks[Int(b.element.target)]
+                        return ra != rb ? ra < rb : a.offset < b.offset
+                    }.map(\.element), at: from)
+                    lists.value[from].eager = []
                 }
-                hopTarget.append(target)
-                incoming[Int(target)].append(Int32(from))
             }
-            outRange[from] = start..<hopTarget.count
         }
-        // Sources were visited in ID order, so each incoming list is in ID order already.
+        // Where each source's hops go, sources in ID order; eager hops are numbered in the
+        // same order.
+        var outRange = Array(repeating: 0..<0, count: count)
+        var eagerBase = Array(repeating: 0, count: count)
+        var total = 0, eagerTotal = 0
+        for from in order {
+            let eagerCount = built.value(at: from)?.count ?? 0
+            outRange[from] = total..<total + outgoing[from].lean.count + eagerCount
+            total = outRange[from].upperBound
+            eagerBase[from] = eagerTotal
+            eagerTotal += eagerCount
+        }
+        // The merge, on every core: each source writes its own slice. A source's lists are
+        // let go once copied (they are most of the graph's size).
+        let ranges = outRange, bases = eagerBase
+        var hopTarget = Array(repeating: Int32(0), count: total), payload = Array(repeating: Int32(0), count: total)
+        hopTarget.withUnsafeMutableBufferPointer { targets in
+            payload.withUnsafeMutableBufferPointer { payloads in
+                outgoing.withUnsafeMutableBufferPointer { lists in
+                    let shared = Shared((targets: targets, payloads: payloads, lists: lists))
+                    DispatchQueue.concurrentPerform(iterations: runs) { r in
+                        let (targets, payloads, lists) = shared.value
+                        for from in r * run..<min(count, (r + 1) * run) {
+                            let lean = lists[from].lean
+                            lists[from] = Outgoing()
+                            let eagerList = built.value(at: from) ?? []
+                            var i = 0, j = 0, k = ranges[from].lowerBound
+                            while i < lean.count || j < eagerList.count {
+                                if j == eagerList.count || (i < lean.count && ranks[Int(lean[i].target)] <= ranks[Int(eagerList[j].target)]) {
+                                    targets[k] = lean[i].target
+                                    payloads[k] = lean[i].services
+                                    i += 1
+                                } else {
+                                    targets[k] = eagerList[j].target
+                                    payloads[k] = Int32(-(bases[from] + j + 1))
+                                    j += 1
+                                }
+                                k += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var eager: [Hop] = []
+        eager.reserveCapacity(eagerTotal)
+        for from in order { if let list = built.take(at: from) { eager += list.map(\.hop) } }
         self.outRange = outRange
+        incoming = Self.incoming(hopTarget: hopTarget, outRange: outRange, order: order, count: nodes.count)
         sources = order.map { Int32($0) }
         self.hopTarget = hopTarget
         self.payload = payload
         self.eager = eager
-        self.incoming = incoming
+    }
+
+    /// Each node's incoming hops' sources, in source ID order (sources are visited in
+    /// `order`). At 1,000 spokes these are 14 million entries scattered over 20,000 lists:
+    /// filled on every core, each core taking the targets of its own share, every list sized
+    /// exactly up front (growing them by doubling raised the peak).
+    static func incoming(hopTarget: [Int32], outRange: [Range<Int>], order: [Int], count: Int) -> [[Int32]] {
+        var counts = Array(repeating: 0, count: count)
+        for t in hopTarget { counts[Int(t)] += 1 }
+        var lists = counts.map { n -> [Int32] in
+            var list: [Int32] = []
+            list.reserveCapacity(n)
+            return list
+        }
+        let shares = 2
+        lists.withUnsafeMutableBufferPointer { lists in
+            let lists = Shared(lists)
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                // Targets are split by index, so every list is written by one share only.
+                let low = count * share / shares, high = count * (share + 1) / shares
+                hopTarget.withUnsafeBufferPointer { targets in
+                    for from in order {
+                        for k in outRange[from] {
+                            let t = Int(targets[k])
+                            if t >= low && t < high { lists.value[t].append(Int32(from)) }
+                        }
+                    }
+                }
+            }
+        }
+        return lists
     }
 
     /// How many hops the graph has.
