@@ -382,45 +382,14 @@ extension EstateIndex {
         var nodes = [AttackNode(id: AttackNode.internetID, kind: .internet, label: "Internet", network: nil, networkName: nil,
                                 subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil)]
         let names = networkDisplayNames()
-        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
-            guard let network = topology.networks[subnet.network] else { continue }
-            let base = "\(names[network.id] ?? network.name)/\(subnet.name)"
-            let all = topology.endpointsBySubnet[subnet.id] ?? []
-            let endpoints = all.filter { topology.interfaces[$0.interface]?.privateEndpoint == nil }
-            for pe in all where topology.interfaces[pe.interface]?.privateEndpoint != nil {
-                let peID = topology.interfaces[pe.interface]!.privateEndpoint!
-                let name = topology.privateEndpoints[peID]?.name ?? peID.name
-                nodes.append(AttackNode(id: "\(base):\(name)", kind: .privateEndpoint, label: "\(base) [private endpoint \(name)]",
-                                        network: network.id, networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                        region: network.location, endpoints: [pe], representative: .host(pe)))
-            }
-            if endpoints.isEmpty {
-                // A subnet holding only private endpoints has no host to stand for.
-                guard all.isEmpty, let first = subnet.prefixes.first else { continue }
-                // The first usable address no NIC holds stands for a host placed there.
-                var address = Self.firstUsable(first)
-                for _ in 0..<64 where topology.endpointsByAddress[address] != nil { address = Self.next(address) }
-                nodes.append(AttackNode(id: base, kind: .vacantSubnet, label: base + " (no hosts)", network: network.id,
-                                        networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                        region: network.location, endpoints: [],
-                                        representative: .vacant(subnet: subnet.id, address: address)))
-                continue
-            }
-            var groups: [[InterfaceEndpoint]] = []
-            var keyIndex: [GroupKey: Int] = [:]
-            for endpoint in endpoints {
-                let key = groupKey(endpoint)
-                if let i = keyIndex[key] { groups[i].append(endpoint) } else { keyIndex[key] = groups.count; groups.append([endpoint]) }
-            }
-            for group in groups {
-                let nicNames = group.map { topology.interfaces[$0.interface]?.name ?? $0.interface.name }
-                let id = groups.count == 1 ? base : "\(base):\(nicNames[0])"
-                let shown = nicNames.count <= 3 ? nicNames.joined(separator: ", ") : nicNames.prefix(2).joined(separator: ", ") + " +\(nicNames.count - 2)"
-                nodes.append(AttackNode(id: id, kind: .hosts, label: "\(base) [\(shown)]", network: network.id,
-                                        networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                        region: network.location, endpoints: group, representative: .host(group[0])))
-            }
+        // Each subnet's nodes depend on that subnet alone: found on every core, gathered in
+        // subnet order.
+        let subnets = topology.subnets.values.sorted(by: { $0.id < $1.id })
+        let perSubnet = Slots<[AttackNode]>(count: subnets.count)
+        DispatchQueue.concurrentPerform(iterations: subnets.count) { i in
+            perSubnet.store(self.nodes(of: subnets[i], names: names), at: i)
         }
+        for i in subnets.indices { nodes += perSubnet.take(at: i) ?? [] }
         // Assets: the resources behind private endpoints and public endpoints (storage).
         for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
             var node = AttackNode(id: "asset:" + account.name, kind: .asset, label: "storage account \(account.name)", network: nil,
@@ -439,6 +408,50 @@ extension EstateIndex {
                                     network: nil, networkName: nil, subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil))
         }
         return [nodes[0]] + nodes.dropFirst().sorted { $0.id < $1.id }
+    }
+
+    /// The nodes standing for one subnet: one per private endpoint, one per group of hosts
+    /// that policy cannot tell apart, or one vacant node when it holds no NIC at all.
+    private func nodes(of subnet: Subnet, names: [ResourceID: String]) -> [AttackNode] {
+        var nodes: [AttackNode] = []
+        guard let network = topology.networks[subnet.network] else { return nodes }
+        let base = "\(names[network.id] ?? network.name)/\(subnet.name)"
+        let all = topology.endpointsBySubnet[subnet.id] ?? []
+        let endpoints = all.filter { topology.interfaces[$0.interface]?.privateEndpoint == nil }
+        for pe in all where topology.interfaces[pe.interface]?.privateEndpoint != nil {
+            let peID = topology.interfaces[pe.interface]!.privateEndpoint!
+            let name = topology.privateEndpoints[peID]?.name ?? peID.name
+            nodes.append(AttackNode(id: "\(base):\(name)", kind: .privateEndpoint, label: "\(base) [private endpoint \(name)]",
+                                    network: network.id, networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                                    region: network.location, endpoints: [pe], representative: .host(pe)))
+        }
+        if endpoints.isEmpty {
+            // A subnet holding only private endpoints has no host to stand for.
+            guard all.isEmpty, let first = subnet.prefixes.first else { return nodes }
+            // The first usable address no NIC holds stands for a host placed there.
+            var address = Self.firstUsable(first)
+            for _ in 0..<64 where topology.endpointsByAddress[address] != nil { address = Self.next(address) }
+            nodes.append(AttackNode(id: base, kind: .vacantSubnet, label: base + " (no hosts)", network: network.id,
+                                    networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                                    region: network.location, endpoints: [],
+                                    representative: .vacant(subnet: subnet.id, address: address)))
+            return nodes
+        }
+        var groups: [[InterfaceEndpoint]] = []
+        var keyIndex: [GroupKey: Int] = [:]
+        for endpoint in endpoints {
+            let key = groupKey(endpoint)
+            if let i = keyIndex[key] { groups[i].append(endpoint) } else { keyIndex[key] = groups.count; groups.append([endpoint]) }
+        }
+        for group in groups {
+            let nicNames = group.map { topology.interfaces[$0.interface]?.name ?? $0.interface.name }
+            let id = groups.count == 1 ? base : "\(base):\(nicNames[0])"
+            let shown = nicNames.count <= 3 ? nicNames.joined(separator: ", ") : nicNames.prefix(2).joined(separator: ", ") + " +\(nicNames.count - 2)"
+            nodes.append(AttackNode(id: id, kind: .hosts, label: "\(base) [\(shown)]", network: network.id,
+                                    networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                                    region: network.location, endpoints: group, representative: .host(group[0])))
+        }
+        return nodes
     }
 
     /// On-premises -> host: in through the gateway's subnet, its routes (RT-21), across
