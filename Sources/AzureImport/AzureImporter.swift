@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TopologyModel
 
 /// What an import produced: the model, what was assumed or ignored along the way, and
@@ -65,17 +68,57 @@ public enum AzureImporter {
         }
         var documents: [SourceDocument] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let data = Self.contents(of: file) else {
                 errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the file"))
                 continue
             }
             do throws(Diagnostic) {
-                documents.append(try SourceDocument(bytes: [UInt8](data), file: file))
+                documents.append(try SourceDocument(bytes: data, file: file))
             } catch {
                 errors.append(error)
             }
         }
         return (documents, errors)
+    }
+
+    /// A file's bytes, read straight into the array the parser reads (through `Data` they
+    /// were copied once more: 157 MB at 1,000 spokes).
+    static func contents(of file: String) -> [UInt8]? {
+        #if canImport(Glibc)
+        let descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        // Pipes and other special files (process substitution, `/dev/stdin`) are read until
+        // they end, in blocks.
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            var bytes: [UInt8] = [], block = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return nil }
+                if n == 0 { return bytes }
+                bytes += block[0..<n]
+            }
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while filled < buffer.count {
+                let n = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                filled += n
+            }
+            return true
+        }
+        // A file that grew or shrank while it was read is read again the general way.
+        guard complete else { return FileManager.default.contents(atPath: file).map { [UInt8]($0) } }
+        return bytes
+        #else
+        return FileManager.default.contents(atPath: file).map { [UInt8]($0) }
+        #endif
     }
 
     /// Converts parsed documents into a model, in the order given, after applying `edits`

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The whole estate, vendor-neutral and immutable, with the indices the solver needs.
 ///
 /// Built once by an importer; every analysis is a pure function of a `Topology`.
@@ -46,7 +48,7 @@ public struct Topology: Sendable {
                 natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []) {
         // The first of two items with one ID wins. Inserted one by one into a table sized
         // up front: building a list of (ID, item) pairs first copied every item once more.
-        func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
+        @Sendable func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
             var table: [ResourceID: T] = [:]
             table.reserveCapacity(items.count)
             for item in items {
@@ -55,13 +57,24 @@ public struct Topology: Sendable {
             }
             return table
         }
-        let subnetIndex = index(subnets) { $0.id }
+        // The three largest tables (a whole estate has tens of thousands of each) are built
+        // side by side, one per core.
+        let subnetTable = Slots<[ResourceID: Subnet]>(count: 1), interfaceTable = Slots<[ResourceID: NetworkInterface]>(count: 1)
+        let groupTable = Slots<[ResourceID: NetworkSecurityGroup]>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 3) { i in
+            switch i {
+            case 0: subnetTable.store(index(subnets) { $0.id }, at: 0)
+            case 1: interfaceTable.store(index(interfaces) { $0.id }, at: 0)
+            default: groupTable.store(index(securityGroups) { $0.id }, at: 0)
+            }
+        }
+        let subnetIndex = subnetTable.take(at: 0) ?? [:]
         let peeringIndex = index(peerings) { $0.id }
         let publicIndex = index(publicIPs) { $0.id }
         self.networks = index(networks) { $0.id }
         self.subnets = subnetIndex
-        self.interfaces = index(interfaces) { $0.id }
-        self.securityGroups = index(securityGroups) { $0.id }
+        self.interfaces = interfaceTable.take(at: 0) ?? [:]
+        self.securityGroups = groupTable.take(at: 0) ?? [:]
         self.peerings = peeringIndex
         self.publicIPs = publicIndex
         self.applicationSecurityGroups = index(applicationSecurityGroups) { $0.id }
