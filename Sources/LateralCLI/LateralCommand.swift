@@ -19,6 +19,7 @@ struct LateralCommand: ParsableCommand {
     /// Parses, runs, and maps failures onto the documented exit codes: usage and input
     /// errors exit 2 (argument-parser's own default is 64).
     static func main() {
+        Allocator.tuneForLargeEstates()
         do {
             var command = try parseAsRoot()
             try command.run()

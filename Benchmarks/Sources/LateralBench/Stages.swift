@@ -12,6 +12,8 @@ struct Stages: ParsableCommand {
     @Option(help: "Where to write the stage lines.") var output: String
 
     func run() throws {
+        // As the command-line tool does before any work.
+        Allocator.tuneForLargeEstates()
         FileManager.default.createFile(atPath: output, contents: nil)
         guard let sink = FileHandle(forWritingAtPath: output) else { throw ValidationError("cannot write \(output)") }
         let clock = ContinuousClock()
