@@ -115,14 +115,16 @@ struct ImportContext {
     mutating func record(_ raw: RawResource) {
         sequence += 1
         raw.sequence = sequence
-        if let existing = resources[raw.id] {
+        // One hash lookup for the usual case, a first description: the table is updated and
+        // put back in the rare one where the description already there is the fuller.
+        if let existing = resources.updateValue(raw, forKey: raw.id) {
             if memberCount(raw.properties) > memberCount(existing.properties) {
-                resources[raw.id] = raw
                 raw.slot = existing.slot
                 if raw.slot >= 0 { recorded[raw.slot] = raw }
+            } else {
+                resources[raw.id] = existing
             }
         } else {
-            resources[raw.id] = raw
             order.append(raw.id)
             raw.slot = recorded.count
             recorded.append(raw)
@@ -141,6 +143,9 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, message: "expected a resource object, found \(node.value.kindName)")
             return
         }
+        // The pointer spelled once, here: each member read below would otherwise spell it
+        // again (a string joined per read, for each of hundreds of thousands of resources).
+        let node = node.materialized
         let idText = node.child(anyOf: Self.idKeys)?.string
         let name = node.child("name")?.string
         let id: ResourceID
@@ -175,7 +180,6 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, resource: id, message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
             return
         }
-        let node = node.materialized
         let properties: JSONNode
         if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
         // Implied types are lowercase already (the nesting table's, an edit's).
@@ -187,12 +191,23 @@ struct ImportContext {
         described.append(raw)
         for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
             guard let list = properties.child(key) else { continue }
-            for item in list.items where item.isObject && (item.child("properties") != nil || item.child("name") != nil || item.child("addressPrefix") != nil) {
+            for item in list.items where Self.isNestedResource(item.value) {
                 describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
             }
         }
     }
 
+    /// An item of a nested collection that stands for a child resource: an object with a
+    /// non-null `properties`, `name` or `addressPrefix` (read in place, with no pointers built).
+    static func isNestedResource(_ value: JSONValue) -> Bool {
+        guard case .object(let o) = value else { return false }
+        for key in nestedResourceMarkers {
+            if let i = o.index(of: key), !o.values[i].isNull { return true }
+        }
+        return false
+    }
+
+    static let nestedResourceMarkers = ["properties", "name", "addressPrefix"]
     static let idKeys = ["id", "resourceId"]
     static let typeKeys = ["type", "resourceType"]
 

@@ -49,6 +49,27 @@ struct ChildResourceTests {
         #expect(custom.first?.origin?.pointer == "/1")
     }
 
+    @Test("a later, barer description of a child does not replace the fuller one before it")
+    func fullerFirstStays() throws {
+        // The separate rule comes first with its properties; the NSG after it nests a stub.
+        let json = """
+        [\(SmallEstate.rule), \(SmallEstate.nsg(rules: #"[{"id": "\#(SmallEstate.ruleID)", "name": "allow-ssh", "properties": {"priority": 100}}]"#))]
+        """
+        let t = try AzureImporter.load(json: json).topology
+        let custom = try #require(t.securityGroups.values.first).rules.filter { !$0.isDefault }
+        #expect(custom.count == 1)
+        #expect(custom.first?.destinationPorts.portDescription == "22")
+        #expect(custom.first?.origin?.pointer == "/0")
+        // The same after a what-if edit elsewhere, which reads the resources by ID.
+        let asg = ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/asg-new")
+        let edit = ResourceEdit(target: asg, action: .put(type: "Microsoft.Network/applicationSecurityGroups",
+                                                          body: .object(JSONObject(keys: ["properties"], values: [.object(JSONObject(keys: [], values: []))]))),
+                                originFile: "change.yaml", originLine: 1)
+        let edited = try AzureImporter.build([try SourceDocument(bytes: Array(json.utf8), file: "<memory>")], edits: [edit]).topology
+        #expect(edited.applicationSecurityGroups[asg] != nil)
+        #expect(try #require(edited.securityGroups.values.first).rules.filter { !$0.isDefault }.first?.destinationPorts.portDescription == "22")
+    }
+
     @Test("a type missing from a resource is read from its id")
     func typeFromID() throws {
         let json = SmallEstate.array
