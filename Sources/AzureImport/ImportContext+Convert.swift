@@ -1,3 +1,4 @@
+import Dispatch
 import TopologyModel
 
 extension ImportContext {
@@ -42,6 +43,56 @@ extension ImportContext {
                      "\(raw.typeText) '\(raw.name)': its parent \(key.parent) is not in the input, so it is not analysed")
             }
         }
+        // NSGs (most of an estate: its rules) are converted in shares on every core while one
+        // worker converts everything else; each worker has its own copy of the context (its
+        // own caches and diagnostics), and the diagnostics are sorted when the import finishes.
+        let groupRaws = resources(ofType: "microsoft.network/networksecuritygroups")
+        let shares = min(groupRaws.count, 16)
+        let input = Shared((context: self, raws: groupRaws))
+        let groupParts = Slots<(groups: [NetworkSecurityGroup], diagnostics: [Diagnostic])>(count: max(shares, 1))
+        let otherPart = Slots<(model: OtherResources, diagnostics: [Diagnostic])>(count: 1)
+        // Iteration 0, the longest, starts first.
+        DispatchQueue.concurrentPerform(iterations: shares + 1) { i in
+            var local = input.value.context
+            local.diagnostics = []
+            if i == 0 {
+                let model = local.convertOtherResources()
+                otherPart.store((model, local.diagnostics), at: 0)
+                return
+            }
+            let all = input.value.raws, share = i - 1
+            let groups = all[all.count * share / shares..<all.count * (share + 1) / shares].compactMap { local.convertSecurityGroup($0) }
+            groupParts.store((groups, local.diagnostics), at: share)
+        }
+        var securityGroups: [NetworkSecurityGroup] = []
+        for share in 0..<shares {
+            guard let part = groupParts.take(at: share) else { continue }
+            securityGroups += part.groups
+            diagnostics += part.diagnostics
+        }
+        guard let (o, otherDiagnostics) = otherPart.take(at: 0) else { preconditionFailure("the conversion worker stored nothing") }
+        diagnostics += otherDiagnostics
+        let topology = Topology(networks: o.networks, subnets: o.subnets, interfaces: o.interfaces, securityGroups: securityGroups,
+                                peerings: o.peerings, publicIPs: o.publicIPs, applicationSecurityGroups: o.asgs, routeTables: o.routeTables,
+                                firewalls: o.firewalls, firewallPolicies: o.policies, privateEndpoints: o.endpoints, storageAccounts: o.storage,
+                                ipGroups: o.groupList, loadBalancers: o.loadBalancers, applicationGateways: o.gateways,
+                                serviceResources: o.services, gateways: o.vnetGateways, localGateways: o.localGateways,
+                                connections: o.gatewayConnections, natGateways: o.natGateways, privateLinkServices: o.linkServices)
+        checkReferences(topology)
+        return topology
+    }
+
+    /// Every modelled resource but NSGs, converted.
+    struct OtherResources {
+        var networks: [VirtualNetwork], subnets: [Subnet], peerings: [VirtualNetworkPeering], interfaces: [NetworkInterface]
+        var publicIPs: [PublicIPAddress], asgs: [ApplicationSecurityGroup], routeTables: [RouteTable], groupList: [IPGroup]
+        var firewalls: [Firewall], policies: [FirewallPolicy], endpoints: [PrivateEndpoint], storage: [StorageAccount]
+        var services: [ServiceResource], vnetGateways: [VirtualNetworkGateway], localGateways: [LocalNetworkGateway]
+        var gatewayConnections: [GatewayConnection], gateways: [ApplicationGateway], loadBalancers: [LoadBalancer]
+        var natGateways: [NATGateway], linkServices: [PrivateLinkService]
+    }
+
+    mutating func convertOtherResources() -> OtherResources {
         func all(_ type: String) -> [RawResource] { Self.modelledTypes.contains(type) ? resources(ofType: type) : [] }
 
         let networks = all("microsoft.network/virtualnetworks").compactMap { convertNetwork($0) }
@@ -52,7 +103,6 @@ extension ImportContext {
             subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id, natGateways: natBySubnet) }
             peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap { convertPeering($0, network: network.id) }
         }
-        let securityGroups = convertSecurityGroups(all("microsoft.network/networksecuritygroups"))
         let interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
         let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
         let asgs = all("microsoft.network/applicationsecuritygroups").map {
@@ -99,14 +149,11 @@ extension ImportContext {
         let natGateways = all("microsoft.network/natgateways").map { convertNATGateway($0) }
         let linkServices = all("microsoft.network/privatelinkservices").map { convertPrivateLinkService($0) }
 
-        let topology = Topology(networks: networks, subnets: subnets, interfaces: interfaces, securityGroups: securityGroups,
-                                peerings: peerings, publicIPs: publicIPs, applicationSecurityGroups: asgs, routeTables: routeTables,
-                                firewalls: firewalls, firewallPolicies: policies, privateEndpoints: endpoints, storageAccounts: storage,
-                                ipGroups: groupList, loadBalancers: loadBalancers, applicationGateways: gateways,
-                                serviceResources: services, gateways: vnetGateways, localGateways: localGateways,
-                                connections: gatewayConnections, natGateways: natGateways, privateLinkServices: linkServices)
-        checkReferences(topology)
-        return topology
+        return OtherResources(networks: networks, subnets: subnets, peerings: peerings, interfaces: interfaces, publicIPs: publicIPs,
+                              asgs: asgs, routeTables: routeTables, groupList: groupList, firewalls: firewalls, policies: policies,
+                              endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
+                              localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
+                              loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices)
     }
 
     // MARK: Shared field readers

@@ -1,33 +1,6 @@
-import Dispatch
 import TopologyModel
 
 extension ImportContext {
-    /// Every NSG, converted on every core: NSGs are independent, and their rules are most
-    /// of an estate. Each worker converts a contiguous share with its own copy of the
-    /// context (its own caches and diagnostics); the NSGs keep input order, and the
-    /// diagnostics are sorted when the import finishes.
-    mutating func convertSecurityGroups(_ raws: [RawResource]) -> [NetworkSecurityGroup] {
-        let shares = min(raws.count, 16)
-        guard shares > 1 else { return raws.compactMap { convertSecurityGroup($0) } }
-        let input = Shared((context: self, raws: raws))
-        let results = Shared(Slots<(groups: [NetworkSecurityGroup], diagnostics: [Diagnostic])>(count: shares))
-        DispatchQueue.concurrentPerform(iterations: shares) { share in
-            var local = input.value.context
-            local.diagnostics = []
-            let all = input.value.raws
-            let range = all.count * share / shares..<all.count * (share + 1) / shares
-            let groups = all[range].compactMap { local.convertSecurityGroup($0) }
-            results.value.store((groups, local.diagnostics), at: share)
-        }
-        var groups: [NetworkSecurityGroup] = []
-        for share in 0..<shares {
-            guard let part = results.value.value(at: share) else { continue }
-            groups += part.groups
-            diagnostics += part.diagnostics
-        }
-        return groups
-    }
-
     mutating func convertSecurityGroup(_ raw: RawResource) -> NetworkSecurityGroup? {
         var rules: [SecurityRule] = []
         for child in children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules") {

@@ -2,9 +2,9 @@ import AzureImport
 import Testing
 import TopologyModel
 
-/// NSGs are converted on every core, each worker with its own copy of the import context.
-/// Nothing may depend on that: every NSG is converted, and every worker's diagnostics reach
-/// the result.
+/// NSGs are converted on every core while one worker converts every other resource, each
+/// worker with its own copy of the import context. Nothing may depend on that: every NSG is
+/// converted, and every worker's diagnostics reach the result.
 @Suite("NSGs converted in parallel")
 struct ParallelSecurityGroupTests {
     static func nsg(_ n: Int, priority: Int) -> String {
@@ -33,5 +33,16 @@ struct ParallelSecurityGroupTests {
         let json = "[" + (0..<40).map { Self.nsg($0, priority: bad.contains($0) ? 5 : 100) }.joined(separator: ", ") + "]"
         let errors = importErrors(json)
         #expect(errors.compactMap(\.pointer) == bad.sorted().map { "/\($0)/properties/securityRules/0/properties/priority" })
+    }
+
+    @Test("errors in NSGs and in the other resources, converted side by side, are all reported")
+    func errorsFromBothSides() {
+        let vnet = """
+        {"id": "\(SmallEstate.base)/virtualNetworks/vnet-bad", "name": "vnet-bad", "type": "Microsoft.Network/virtualNetworks",
+         "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/33"]}}}
+        """
+        let json = "[" + ((0..<20).map { Self.nsg($0, priority: $0 == 11 ? 5 : 100) } + [vnet]).joined(separator: ", ") + "]"
+        let pointers = importErrors(json).compactMap(\.pointer)
+        #expect(pointers == ["/11/properties/securityRules/0/properties/priority", "/20/properties/addressSpace/addressPrefixes/0"])
     }
 }
