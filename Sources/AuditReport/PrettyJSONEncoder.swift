@@ -89,6 +89,8 @@ final class JSONSink {
         if T.self == UInt32.self { return String(unsafeBitCast(value, to: UInt32.self)) }
         if T.self == UInt16.self { return String(unsafeBitCast(value, to: UInt16.self)) }
         if T.self == UInt8.self { return String(unsafeBitCast(value, to: UInt8.self)) }
+        if T.self == Int128.self { return String(unsafeBitCast(value, to: Int128.self)) }
+        if T.self == UInt128.self { return String(unsafeBitCast(value, to: UInt128.self)) }
         return nil
     }
 
@@ -326,6 +328,9 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Bool, forKey key: Key) throws { try member(key) { $0.writeRaw(value ? "true" : "false") } }
     mutating func encode(_ value: String, forKey key: Key) throws { try member(key) { $0.writeString(value) } }
     mutating func encode(_ value: Int, forKey key: Key) throws { try member(key) { $0.writeInteger(Int64(value)) } }
+    // 128-bit integers have requirements of their own, whose default implementations throw.
+    mutating func encode(_ value: Int128, forKey key: Key) throws { try member(key) { $0.bytes += String(value).utf8 } }
+    mutating func encode(_ value: UInt128, forKey key: Key) throws { try member(key) { $0.bytes += String(value).utf8 } }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let depth = encoder.depth + 1, path = encoder.codingPath + [key]
         try member(key) { try $0.write(value, depth: depth, path: path) }
@@ -364,6 +369,8 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Bool) throws { try element { $0.writeRaw(value ? "true" : "false") } }
     mutating func encode(_ value: String) throws { try element { $0.writeString(value) } }
     mutating func encode(_ value: Int) throws { try element { $0.writeInteger(Int64(value)) } }
+    mutating func encode(_ value: Int128) throws { try element { $0.bytes += String(value).utf8 } }
+    mutating func encode(_ value: UInt128) throws { try element { $0.bytes += String(value).utf8 } }
     mutating func encode<T: Encodable>(_ value: T) throws {
         let depth = encoder.depth + 1
         if T.self == String.self || T.self == Int.self || T.self == Bool.self {
@@ -402,6 +409,8 @@ struct JSONSingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) throws { try scalar { $0.writeRaw(value ? "true" : "false") } }
     mutating func encode(_ value: String) throws { try scalar { $0.writeString(value) } }
     mutating func encode(_ value: Int) throws { try scalar { $0.writeInteger(Int64(value)) } }
+    mutating func encode(_ value: Int128) throws { try scalar { $0.bytes += String(value).utf8 } }
+    mutating func encode(_ value: UInt128) throws { try scalar { $0.bytes += String(value).utf8 } }
     mutating func encode<T: Encodable>(_ value: T) throws {
         let depth = encoder.depth, path = encoder.codingPath
         try scalar { try $0.write(value, depth: depth, path: path) }

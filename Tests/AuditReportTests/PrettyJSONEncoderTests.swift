@@ -33,6 +33,8 @@ struct PrettyJSONEncoderTests {
         let small: [Int8] = [-128, 127]
         let unsigned: [UInt64] = [0, UInt64.max]
         let unsigned32: UInt32 = 4_000_000_000
+        let huge: [UInt128] = [UInt128(UInt64.max) * 4, 0]
+        let wide: Int128 = -5
         let doubles: [Double] = [1.0, 0.1, 1e20, 1.5e-7, 123456789.125, -0.0]
         let float: Float = 0.25
         let flags = [true, false]
@@ -86,6 +88,8 @@ struct PrettyJSONEncoderTests {
     func topLevel() throws {
         #expect(try Self.mine("top/level") == Self.foundation("top/level"))
         #expect(try Self.mine(42) == Self.foundation(42))
+        #expect(try Self.mine(UInt128.max) == Self.foundation(UInt128.max))
+        #expect(try Self.mine(Int128.min) == Self.foundation(Int128.min))
         #expect(try Self.mine(true) == Self.foundation(true))
         #expect(try Self.mine([Int]()) == Self.foundation([Int]()))
         #expect(try Self.mine([String: Int]()) == Self.foundation([String: Int]()))
