@@ -73,7 +73,7 @@ public enum AzureImporter {
                 continue
             }
             do throws(Diagnostic) {
-                documents.append(try SourceDocument(bytes: data, file: file))
+                documents.append(try SourceDocument(bytes: data, file: file, describing: true))
             } catch {
                 errors.append(error)
             }

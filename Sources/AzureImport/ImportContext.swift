@@ -52,6 +52,15 @@ struct ImportContext {
 
     mutating func read(_ document: SourceDocument) {
         fileBytes[document.file] = document.bytes
+        // Described while parsed (a root array): recorded in input order as they are.
+        if case .array = document.root, let described = document.described?.take() {
+            resources.reserveCapacity(resources.count + described.resources.count)
+            order.reserveCapacity(order.count + described.resources.count)
+            recorded.reserveCapacity(recorded.count + described.resources.count)
+            for raw in described.resources { record(raw) }
+            diagnostics += described.diagnostics
+            return
+        }
         let rootNode = JSONNode(value: document.root, pointer: "")
         let items = resourceItems(in: rootNode, file: document.file)
         // Describing a resource (its ID, type and nested children) is independent of the

@@ -36,8 +36,13 @@ struct JSONParser {
         recent = Array(repeating: Recent(), count: Self.recentSlots)
     }
 
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    /// Called with each element of a root array as soon as it is parsed, in order (the import
+    /// describes resources while the rest of the file is still being read).
+    var rootItem: ((JSONValue) -> Void)? = nil
+
+    static func parse(_ bytes: [UInt8], rootItem: ((JSONValue) -> Void)? = nil) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
+        parser.rootItem = rootItem
         // Skip a UTF-8 byte order mark, which PowerShell's Out-File writes.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { parser.position = 3 }
         parser.skipWhitespace()
@@ -136,9 +141,12 @@ struct JSONParser {
             position += 1; depth -= 1
             return .array(items)
         }
+        let root = depth == 1 ? rootItem : nil
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            let item = try parseValue()
+            items.append(item)
+            root?(item)
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of input inside an array") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }

@@ -7,15 +7,28 @@ public struct SourceDocument: Sendable {
     public let file: String
     public let bytes: [UInt8]
     public var root: JSONValue
+    /// A root array's resources, described while it was parsed (see ``DescribedItems``).
+    let described: DescribedItems?
 
     /// Parses a file's bytes.
     ///
     /// - Throws: a ``Diagnostic`` naming the file, line and column of malformed JSON.
     public init(bytes: [UInt8], file: String) throws(Diagnostic) {
+        try self.init(bytes: bytes, file: file, describing: false)
+    }
+
+    /// Parses a file's bytes; with `describing`, a worker describes the resources of a root
+    /// array while the parser reads on.
+    init(bytes: [UInt8], file: String, describing: Bool) throws(Diagnostic) {
         self.file = file
         self.bytes = bytes
+        var context = ImportContext()
+        context.fileBytes[file] = bytes
+        let described = describing ? DescribedItems(context: context, file: file) : nil
+        defer { described?.finish() }
+        self.described = described
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONParser.parse(bytes, rootItem: described.map { items in { items.push($0) } })
         } catch {
             let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
             throw Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
@@ -29,5 +42,6 @@ public struct SourceDocument: Sendable {
         self.file = file
         self.root = root
         self.bytes = bytes
+        described = nil
     }
 }
