@@ -36,19 +36,46 @@ public struct ResourceID: Hashable, Sendable, Comparable {
                 return count
             }
             // One pass for what the rest needs to know: non-ASCII, capitals, how many slashes,
-            // and whether any two are adjacent.
+            // and whether any two are adjacent. Eight bytes at a time (an estate's IDs are
+            // parsed hundreds of thousands of times), the rest one by one.
             var ascii = true, capitals = false, slashes = 0, doubled = false
             var previous: UInt8 = 0
-            for b in bytes {
+            var at = 0
+            if let base = bytes.baseAddress {
+                while at + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+                    if word & Self.highBits != 0 { ascii = false }
+                    if Self.capitalMask(word) != 0 { capitals = true }
+                    let slashMask = Self.slashMask(word)
+                    slashes += slashMask.nonzeroBitCount
+                    // Adjacent slashes within the word, or across the boundary with the last word.
+                    if slashMask & (slashMask >> 8) != 0 || (previous == 0x2F && slashMask & 0x80 != 0) { doubled = true }
+                    previous = base[at + 7]
+                    at += 8
+                }
+            }
+            while at < count {
+                let b = bytes[at]
                 if b >= 0x80 { ascii = false }
                 if b >= 0x41 && b <= 0x5A { capitals = true }
                 if b == 0x2F { slashes += 1; if previous == 0x2F { doubled = true } }
                 previous = b
+                at += 1
             }
             let key = !ascii ? exact.lowercased() : !capitals ? exact : String(unsafeUninitializedCapacity: count) { buffer in
-                for i in 0..<count {
+                var i = 0
+                if let from = bytes.baseAddress, let to = buffer.baseAddress {
+                    while i + 8 <= count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self))
+                        // 0x80 under each capital, shifted to 0x20: the lowercase bit.
+                        UnsafeMutableRawPointer(to + i).storeBytes(of: (word | (Self.capitalMask(word) >> 2)).littleEndian, as: UInt64.self)
+                        i += 8
+                    }
+                }
+                while i < count {
                     let b = bytes[i]
                     buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    i += 1
                 }
                 return count
             }
@@ -65,9 +92,10 @@ public struct ResourceID: Hashable, Sendable, Comparable {
             let canonical = count > 0 && bytes[0] == 0x2F && !doubled
             // The first `providers`, or a later one in a key position (extension resources).
             func isProviders(_ segment: Int) -> Bool {
+                // The segment ends at the next slash (the next separator is the last of a run of
+                // slashes: `providers//Microsoft.Network` has one too many).
                 let start = separators[segment] + 1
-                let end = segment + 1 < separators.count ? separators[segment + 1] : count
-                guard end - start == 9 else { return false }
+                guard start + 9 <= count, start + 9 == count || bytes[start + 9] == 0x2F else { return false }
                 for (j, letter) in "providers".utf8.enumerated() where bytes[start + j] | 0x20 != letter { return false }
                 return true
             }
@@ -89,6 +117,24 @@ public struct ResourceID: Hashable, Sendable, Comparable {
         self.separators = separators
         self.providers = providers
         self.canonical = canonical
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// 0x80 in each byte of `word` that is an ASCII capital (0x41 to 0x5A), 0 elsewhere. The
+    /// sums stay within their bytes: for a byte b below 0x80, b + 0x3F reaches 0x80 from 0x41
+    /// on, b + 0x25 from 0x5B on.
+    static func capitalMask(_ word: UInt64) -> UInt64 {
+        let low = word & lowBits
+        let fromA = low &+ 0x3F3F_3F3F_3F3F_3F3F, pastZ = low &+ 0x2525_2525_2525_2525
+        return fromA & ~pastZ & ~word & highBits
+    }
+
+    /// 0x80 in each byte of `word` that is `/`, 0 elsewhere (exact: no borrow between bytes).
+    static func slashMask(_ word: UInt64) -> UInt64 {
+        let x = word ^ 0x2F2F_2F2F_2F2F_2F2F
+        return ~(((x & lowBits) &+ lowBits) | x | lowBits)
     }
 
     /// A prefix of a canonical ID that ends before separator `segments` (the parent): its

@@ -32,6 +32,39 @@ struct ResourceIDTests {
         #expect(umlaut.parent == ResourceID(Self.vnet))
     }
 
+    /// IDs are scanned and lowercased eight bytes at a time: random texts over the bytes around
+    /// the capitals and the slash, of every length around the word size, must give the key,
+    /// segments and parent that the plain string operations give.
+    @Test("random texts: key, segments and parent as the string operations give them")
+    func randomTexts() {
+        var state: UInt64 = 12345
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("/aAzZ@[`{09-_.Ä/")
+        for _ in 0..<3000 {
+            let text = String((0..<next(40)).map { _ in alphabet[next(alphabet.count)] })
+            let id = ResourceID(text)
+            var trimmed = Substring(text)
+            while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+            #expect(id.key == trimmed.lowercased(), "\(text)")
+            #expect(id.segments == trimmed.split(separator: "/"), "\(text)")
+        }
+        let parts = ["subscriptions", "S-1", "resourceGroups", "Rg_A", "providers", "Microsoft.Network", "virtualNetworks", "VNet.9", "subnets", "App"]
+        for _ in 0..<2000 {
+            var text = ""
+            for part in parts {
+                text += next(5) == 0 ? "//" : "/"
+                text += next(2) == 0 ? part.uppercased() : part
+            }
+            let id = ResourceID(text)
+            let expected = ResourceID("/" + text.split(separator: "/").dropLast(2).joined(separator: "/"))
+            #expect(id.parent == expected && id.parent?.key == expected.key, "\(text)")
+            #expect(id.hasParent(expected), "\(text)")
+        }
+    }
+
     @Test("trailing slashes are dropped")
     func trailingSlash() {
         #expect(ResourceID(Self.vnet + "/") == ResourceID(Self.vnet))
