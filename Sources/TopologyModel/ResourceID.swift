@@ -4,21 +4,72 @@
 /// API does not), so identity uses a lowercased key while the original text is kept for
 /// reports.
 public struct ResourceID: Hashable, Sendable, Comparable {
+    /// Everything an ID knows, behind one reference: IDs are copied into every index, rule
+    /// and hop of the model, and a copy of three separately allocated parts (text, key,
+    /// segment offsets) touched three places in memory where one will do.
+    private let storage: Storage
+
     /// The ID as the input spelled it.
-    public let text: String
+    public var text: String { storage.text }
     /// The lowercased ID, used for equality, hashing and ordering.
-    public let key: String
+    public var key: String { storage.key }
     /// The key's hash, computed once: IDs are long and every index of the model is keyed by
     /// them, so hashing the text on each lookup was a large part of building one.
-    let keyHash: Int
-
-    /// UTF-8 offsets of the `/` before each segment, and the segment index of the
-    /// `providers` keyword that starts the type, computed once: `parent` and the type are
-    /// asked for constantly while an estate is converted.
-    let separators: [Int]
-    let providers: Int?
+    var keyHash: Int { storage.keyHash }
+    /// The segment index of the `providers` keyword that starts the type.
+    var providers: Int? { storage.providers < 0 ? nil : storage.providers }
     /// A leading slash and no empty segments: the parent is a prefix of the text.
-    let canonical: Bool
+    var canonical: Bool { storage.canonical }
+
+    /// UTF-8 offsets of the `/` before each segment, and where `providers` is, worked out
+    /// once: `parent` and the type are asked for constantly while an estate is converted.
+    /// Up to 16 offsets below 65,536 are kept inline (an NSG rule's ID has 10); longer IDs
+    /// keep them in an array.
+    private final class Storage: @unchecked Sendable {
+        let text: String
+        let key: String
+        let keyHash: Int
+        let providers: Int
+        let canonical: Bool
+        let separatorCount: Int
+        let inline: SIMD16<UInt16>
+        let spilled: [Int]?
+
+        init(text: String, key: String, separators: Separators, providers: Int, canonical: Bool) {
+            self.text = text
+            self.key = key
+            keyHash = key.hashValue
+            self.providers = providers
+            self.canonical = canonical
+            separatorCount = separators.count
+            inline = separators.inline
+            spilled = separators.spilled
+        }
+
+        @inline(__always) func separator(_ i: Int) -> Int { spilled?[i] ?? Int(inline[i]) }
+    }
+
+    /// Segment offsets as they are gathered: inline while they fit.
+    private struct Separators {
+        var count = 0
+        var inline = SIMD16<UInt16>()
+        var spilled: [Int]? = nil
+
+        mutating func append(_ offset: Int) {
+            if spilled == nil && count < 16 && offset >= 0 && offset < 0xFFFF {
+                inline[count] = UInt16(offset)
+            } else {
+                if spilled == nil { spilled = (0..<count).map { Int(inline[$0]) } }
+                spilled!.append(offset)
+            }
+            count += 1
+        }
+
+        subscript(i: Int) -> Int { spilled?[i] ?? Int(inline[i]) }
+    }
+
+    private var separatorCount: Int { storage.separatorCount }
+    private func separator(_ i: Int) -> Int { storage.separator(i) }
 
     public init(_ text: String) {
         let original = text
@@ -81,8 +132,7 @@ public struct ResourceID: Hashable, Sendable, Comparable {
             }
             // Segments as `split(separator: "/")` sees them (empty ones skipped); a segment
             // starts one byte after its separator.
-            var separators: [Int] = []
-            separators.reserveCapacity(slashes + 1)
+            var separators = Separators()
             var i = 0
             while i < count {
                 if bytes[i] == 0x2F { i += 1; continue }
@@ -100,7 +150,7 @@ public struct ResourceID: Hashable, Sendable, Comparable {
                 return true
             }
             var p: Int? = nil
-            for k in separators.indices where isProviders(k) { p = k; break }
+            for k in 0..<separators.count where isProviders(k) { p = k; break }
             if var found = p {
                 var k = found + 2
                 while k < separators.count {
@@ -111,12 +161,7 @@ public struct ResourceID: Hashable, Sendable, Comparable {
             }
             return (exact, key, separators, p, canonical)
         }
-        self.text = exact
-        self.key = key
-        keyHash = key.hashValue
-        self.separators = separators
-        self.providers = providers
-        self.canonical = canonical
+        storage = Storage(text: exact, key: key, separators: separators, providers: providers ?? -1, canonical: canonical)
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -140,16 +185,17 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     /// A prefix of a canonical ID that ends before separator `segments` (the parent): its
     /// parts are cut from the child's, with no second parse.
     private init(prefixOf child: ResourceID, segments: Int) {
-        let end = child.separators[segments]
-        text = String(decoding: child.text.utf8.prefix(end), as: UTF8.self)
-        key = String(decoding: child.key.utf8.prefix(end), as: UTF8.self)
-        keyHash = key.hashValue
-        separators = Array(child.separators.prefix(segments))
-        providers = child.providers
-        canonical = true
+        let end = child.separator(segments)
+        var separators = Separators()
+        for i in 0..<segments { separators.append(child.separator(i)) }
+        storage = Storage(text: String(decoding: child.text.utf8.prefix(end), as: UTF8.self),
+                          key: String(decoding: child.key.utf8.prefix(end), as: UTF8.self),
+                          separators: separators, providers: child.storage.providers, canonical: true)
     }
 
-    public static func == (a: ResourceID, b: ResourceID) -> Bool { a.key == b.key }
+    public static func == (a: ResourceID, b: ResourceID) -> Bool {
+        a.storage === b.storage || (a.keyHash == b.keyHash && a.key == b.key)
+    }
     public func hash(into h: inout Hasher) { h.combine(keyHash) }
     public static func < (a: ResourceID, b: ResourceID) -> Bool { a.key < b.key }
 
@@ -172,18 +218,18 @@ public struct ResourceID: Hashable, Sendable, Comparable {
 
     /// The ID of the parent resource (`.../virtualNetworks/v` for a subnet), if any.
     public var parent: ResourceID? {
-        guard let p = providers, separators.count >= p + 5 else { return nil }
-        if canonical && key.utf8.count == text.utf8.count { return ResourceID(prefixOf: self, segments: separators.count - 2) }
+        guard let p = providers, separatorCount >= p + 5 else { return nil }
+        if canonical && key.utf8.count == text.utf8.count { return ResourceID(prefixOf: self, segments: separatorCount - 2) }
         return ResourceID("/" + segments.dropLast(2).joined(separator: "/"))
     }
 
     /// Whether `candidate` is this ID's ``parent``, told without building the parent: a
     /// nested child (a rule inside its NSG) is checked against the resource it sits in.
     public func hasParent(_ candidate: ResourceID) -> Bool {
-        guard let p = providers, separators.count >= p + 5, canonical, key.utf8.count == text.utf8.count else {
+        guard let p = providers, separatorCount >= p + 5, canonical, key.utf8.count == text.utf8.count else {
             return parent == candidate
         }
-        let end = separators[separators.count - 2]
+        let end = separator(separatorCount - 2)
         guard candidate.key.utf8.count == end else { return false }
         // Compared in place, byte buffer to byte buffer: a generic comparison of the two
         // UTF-8 views was a quarter of describing a large estate's resources.

@@ -136,6 +136,32 @@ struct ResourceIDParentSpellingTests {
         }
     }
 
+    /// Segment offsets are kept inline up to 16 segments and 65,535 bytes: deeper or longer IDs
+    /// keep them elsewhere and must answer the same, and so must their parents.
+    @Test("IDs past the inline segment limits: many segments, very long names", arguments: [20, 17, 16, 15])
+    func longIDs(_ depth: Int) {
+        let provider = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network"
+        for name in ["n", String(repeating: "Long", count: 20_000)] {
+            var text = provider + "/virtualNetworks/" + name
+            var expectedParents = [text]
+            while text.split(separator: "/").count < depth {
+                text += "/child/" + name
+                expectedParents.append(text)
+            }
+            var id: ResourceID? = ResourceID(text)
+            #expect(id?.segments == text.split(separator: "/"))
+            #expect(id?.name == name)
+            // Each parent drops the last two segments, down to the top resource.
+            for expected in expectedParents.reversed() {
+                #expect(id?.text == expected && id?.key == expected.lowercased())
+                let parent = id?.parent
+                if let parent, let id { #expect(id.hasParent(parent) && parent == ResourceID(parent.text)) }
+                id = parent
+            }
+            #expect(id == nil)
+        }
+    }
+
     @Test("a multi-byte name does not shift the parent")
     func multiByte() {
         let id = ResourceID("/subscriptions/s/resourceGroups/rg-ÄÖÜ/providers/Microsoft.Network/virtualNetworks/vnet-ü/subnets/snet-é")
