@@ -31,6 +31,12 @@ struct JSONParser {
 
     static let recentSlots = 4096
 
+    /// Members and items of the containers being parsed, innermost last. A container's
+    /// values are moved from here into an array of exactly their count when it closes:
+    /// appending to its own arrays regrew them four or five times for a dozen members, a
+    /// malloc and a free each time, for each of a large estate's million objects.
+    private let pending = PendingValues()
+
     init(bytes: [UInt8]) {
         self.bytes = bytes
         recent = Array(repeating: Recent(), count: Self.recentSlots)
@@ -105,12 +111,12 @@ struct JSONParser {
         let start = position
         try enter()
         position += 1
-        var object = JSONObject(keys: [], values: [], offset: start)
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
             position += 1; depth -= 1
-            return .object(object)
+            return .object(JSONObject(keys: [], values: [], offset: start))
         }
+        let base = pending.count
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
@@ -120,8 +126,7 @@ struct JSONParser {
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            object.keys.append(key)
-            object.values.append(value)
+            pending.push(key: key, value: value)
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of input inside an object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -129,24 +134,25 @@ struct JSONParser {
             throw fail("expected ',' or '}' in an object")
         }
         depth -= 1
-        return .object(object)
+        let (keys, values) = pending.takeMembers(from: base)
+        return .object(JSONObject(keys: keys, values: values, offset: start))
     }
 
     private mutating func parseArray() throws(Failure) -> JSONValue {
         try enter()
         position += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
             position += 1; depth -= 1
-            return .array(items)
+            return .array([])
         }
         let root = depth == 1 ? rootItem : nil
+        let base = pending.count
         while true {
             skipWhitespace()
             let item = try parseValue()
-            items.append(item)
             root?(item)
+            pending.push(item: item)
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of input inside an array") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -154,7 +160,7 @@ struct JSONParser {
             throw fail("expected ',' or ']' in an array")
         }
         depth -= 1
-        return .array(items)
+        return .array(pending.takeItems(from: base))
     }
 
     private mutating func parseNumber() throws(Failure) -> JSONValue {
@@ -268,5 +274,77 @@ struct JSONParser {
             position += 1
         }
         return v
+    }
+}
+
+/// The parser's stack of values read but not yet placed in their container (see
+/// `JSONParser.pending`). Keys stand beside their values; an array's items have none. A class
+/// so that values left behind by a parse that failed halfway are released with it.
+private final class PendingValues {
+    private var keys: UnsafeMutablePointer<String>
+    private var values: UnsafeMutablePointer<JSONValue>
+    private var capacity = 256
+    private(set) var count = 0
+
+    init() {
+        keys = .allocate(capacity: capacity)
+        values = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        // Keys are set for members only: an empty string stands in for an item's.
+        keys.deinitialize(count: count)
+        values.deinitialize(count: count)
+        keys.deallocate()
+        values.deallocate()
+    }
+
+    func push(key: String, value: JSONValue) {
+        if count == capacity { grow() }
+        (keys + count).initialize(to: key)
+        (values + count).initialize(to: value)
+        count += 1
+    }
+
+    func push(item: JSONValue) { push(key: "", value: item) }
+
+    /// The members pushed since `base`, moved out in order.
+    func takeMembers(from base: Int) -> ([String], [JSONValue]) {
+        let n = count - base
+        let keys = [String](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: self.keys + base, count: n)
+            initialized = n
+        }
+        count = base
+        return (keys, moveValues(from: base, count: n))
+    }
+
+    /// The items pushed since `base`, moved out in order.
+    func takeItems(from base: Int) -> [JSONValue] {
+        let n = count - base
+        // Items' keys are empty strings, which own no storage: nothing to release.
+        (keys + base).deinitialize(count: n)
+        count = base
+        return moveValues(from: base, count: n)
+    }
+
+    private func moveValues(from base: Int, count n: Int) -> [JSONValue] {
+        [JSONValue](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: self.values + base, count: n)
+            initialized = n
+        }
+    }
+
+    private func grow() {
+        let bigger = capacity * 2
+        let newKeys = UnsafeMutablePointer<String>.allocate(capacity: bigger)
+        let newValues = UnsafeMutablePointer<JSONValue>.allocate(capacity: bigger)
+        newKeys.moveInitialize(from: keys, count: count)
+        newValues.moveInitialize(from: values, count: count)
+        keys.deallocate()
+        values.deallocate()
+        keys = newKeys
+        values = newValues
+        capacity = bigger
     }
 }
