@@ -74,12 +74,13 @@ public struct Analysis: Sendable {
     /// The bytes of `summary.md` and `paths.json`. The summary is written on one core while
     /// the path report's values are gathered on the other (at 1,000 spokes each takes about
     /// 0.15 s); the path report is then encoded on both.
-    public var reportFiles: (summary: [UInt8], paths: [UInt8]) {
+    /// The path report stays in the pieces it was encoded in (see ``OutputBytes``).
+    public var reportFiles: (summary: OutputBytes, paths: OutputBytes) {
         let summary = Slots<[UInt8]>(count: 1), values = Slots<ReportSchema.Paths>(count: 1)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 { summary.store(Array(markdown.utf8), at: 0) } else { values.store(report, at: 0) }
         }
-        return (summary.take(at: 0) ?? [], values.take(at: 0).map { JSONOutput.encodeBytes($0) } ?? [])
+        return (OutputBytes(summary.take(at: 0) ?? []), values.take(at: 0).map { JSONOutput.encodePieces($0) } ?? OutputBytes([]))
     }
 
     public var markdown: String {
@@ -111,15 +112,15 @@ public struct Analysis: Sendable {
     ///   - detail: what one box of the diagram stands for.
     ///   - layout: the Graphviz engine (`sfdp`, or `auto`, for very large estates).
     /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
-    public func files(detail: DiagramDetail = .auto, layout: LayoutEngine = .dot) throws(RenderError) -> [(name: String, bytes: [UInt8])] {
+    public func files(detail: DiagramDetail = .auto, layout: LayoutEngine = .dot) throws(RenderError) -> [(name: String, bytes: OutputBytes)] {
         let drawing = diagram(detail: detail)
         let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         // The layout's memory is freed by now; hand it back before the reports are written.
         Self.returnFreedMemory()
         let reports = reportFiles
-        var files: [(name: String, bytes: [UInt8])] = [("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", svg)]
+        var files: [(name: String, bytes: OutputBytes)] = [("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", OutputBytes(svg))]
         if let check = policyCheck {
-            files += [("policies.json", Array(check.json.utf8)), ("policies.sarif", Array(check.sarif(toolVersion: Self.toolVersion).utf8))]
+            files += [("policies.json", OutputBytes(Array(check.json.utf8))), ("policies.sarif", OutputBytes(Array(check.sarif(toolVersion: Self.toolVersion).utf8)))]
         }
         return files
     }

@@ -102,6 +102,11 @@ struct SplicedReportTests {
         #expect(!report.paths.isEmpty && !(report.exfiltration ?? []).isEmpty && !(report.ranking ?? []).isEmpty)
         #expect(JSONOutput.encode(report) == Self.whole(report))
         #expect(analysis.json == Self.whole(report))
+        // The pieces written to paths.json are the same bytes, in more than one piece.
+        let pieces = JSONOutput.encodePieces(report)
+        #expect(pieces.pieces.count > 1 && pieces.count == pieces.joined.count)
+        #expect(String(decoding: pieces.joined, as: UTF8.self) == Self.whole(report))
+        #expect(analysis.reportFiles.paths == pieces)
     }
 
     @Test("a report with no paths: spliced bytes equal the whole encoding")

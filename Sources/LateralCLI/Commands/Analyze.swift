@@ -53,15 +53,15 @@ struct Analyze: ParsableCommand {
                                      progress: progress).base
         let analysis = progress.stage("attack graph, paths and ranking") { Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit) }
         progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")
-        var written: [(name: String, bytes: [UInt8])] = []
+        var written: [(name: String, bytes: OutputBytes)] = []
         if let outputDirectory {
-            let files: [(name: String, bytes: [UInt8])]
+            let files: [(name: String, bytes: OutputBytes)]
             do { files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine) } } catch { throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3) }
             written = files
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
                 for file in files {
-                    try Data(file.bytes).write(to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(file.name))
+                    try file.bytes.write(to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(file.name))
                 }
             } catch {
                 throw CLIError(message: "error: cannot write reports to \(outputDirectory): \(error.localizedDescription)", code: 3)
@@ -70,7 +70,7 @@ struct Analyze: ParsableCommand {
         switch format {
         case .json:
             // The report file holds the same JSON: encode it once.
-            write(written.first { $0.name == "paths.json" }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? analysis.json)
+            write(written.first { $0.name == "paths.json" }.map { String(decoding: $0.bytes.joined, as: UTF8.self) } ?? analysis.json)
         case .text:
             guard !quiet else { return }
             if limit == nil { write(TextFormatter.paths(analysis.paths, graph: analysis.graph) + "\n") }
