@@ -32,7 +32,11 @@ public enum AzureImporter {
     /// - Throws: ``ImportError`` listing every error when any input is malformed or invalid.
     public static func load(paths: [String]) throws(ImportError) -> ImportResult {
         let (documents, parseErrors) = read(paths: paths)
-        if parseErrors.isEmpty { return try build(documents) }
+        if parseErrors.isEmpty {
+            let result = try build(documents)
+            BackgroundRelease.release(consume documents)
+            return result
+        }
         // Report the other files' errors too, so one run names every problem.
         var errors = parseErrors
         do { _ = try build(documents) } catch { errors += error.diagnostics }
@@ -131,7 +135,10 @@ public enum AzureImporter {
         var context = ImportContext()
         for document in documents { context.read(document) }
         context.apply(edits)
-        return try context.finish(files: documents.map(\.file))
+        let result = try context.finish(files: documents.map(\.file))
+        // The raw resources and indices are done with: freed while the caller goes on.
+        BackgroundRelease.release(consume context)
+        return result
     }
 
     /// Imports one in-memory document (tests, embedding programs).

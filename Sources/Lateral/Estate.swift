@@ -38,11 +38,16 @@ public struct Estate: Sendable {
         let base: ImportResult
         do { base = try AzureImporter.build(documents) } catch { throw .input(error) }
         let kept = keepDocuments ? documents : []
-        guard let change else { return (Estate(imported: base, options: options, documents: kept), nil) }
+        guard let change else {
+            // The parsed files are freed while the index is built (unless kept).
+            BackgroundRelease.release(consume documents)
+            return (Estate(imported: base, options: options, documents: kept), nil)
+        }
         let edits: [ResourceEdit]
         do { edits = try change.edits(against: AzureImporter.catalog(documents)) } catch { throw .intent(error) }
         let changed: ImportResult
         do { changed = try AzureImporter.build(documents, edits: edits) } catch { throw .input(error) }
+        BackgroundRelease.release(consume documents)
         return (Estate(imported: base, options: options, documents: kept), Estate(imported: changed, options: options, documents: kept))
     }
 

@@ -28,7 +28,10 @@ struct Stages: ParsableCommand {
         do {
             let documents = try AzureImporter.parse(paths: [file])
             finish("parse")
-            let estate = Estate(imported: try AzureImporter.build(documents))
+            // As `Estate.load` does: the parsed file is freed in the background.
+            let imported = try AzureImporter.build(documents)
+            BackgroundRelease.release(consume documents)
+            let estate = Estate(imported: imported)
             finish("model")
             let analysis = Analysis(estate: estate, inputs: [file], from: Analysis.defaultSources, to: Analysis.defaultTargets)
             finish("solve", paths: analysis.paths.paths.count)
