@@ -470,10 +470,14 @@ extension EstateIndex {
     /// A public IPv4 address that no literal prefix in `avoiding` names: it stands for
     /// "some Internet host" and matches only `*`, `Internet` and broad prefixes.
     func publicRepresentative(avoiding: AddressSet) -> IPAddress {
-        let space = AddressSet.publicSpace.subtracting(avoiding)
-        // Prefer a stable, recognisable address: the start of TEST-NET-2 (RFC 5737).
-        let preferred = IPAddress("198.51.100.10")!
-        if space.contains(preferred) { return preferred }
-        return space.first ?? preferred
+        // Prefer a stable, recognisable address: the start of TEST-NET-2 (RFC 5737). When
+        // nothing avoided covers it, it is the answer without working out the rest of the
+        // space (every host's way out asks, with nothing to avoid).
+        let preferred = Self.preferredPublic
+        if !avoiding.contains(preferred) { return preferred }
+        return AddressSet.publicSpace.subtracting(avoiding).first ?? preferred
     }
+
+    /// 198.51.100.10, a public address (``AddressSet/publicSpace`` holds it).
+    static let preferredPublic = IPAddress("198.51.100.10")!
 }

@@ -39,15 +39,19 @@ enum PolicyChain {
     /// - Complexity: O(P · A · Σ rules) for P protocols and A source-port atoms (usually 1).
     static func evaluate(_ stages: [PolicyStage], source: EndpointIdentity, destination: EndpointIdentity,
                          sourcePorts: PortSet, options: AnalysisOptions) -> ChainOutcome {
-        // Rules whose address sides match these endpoints; the rest can never apply.
-        let applicable: [[SecurityRule]] = stages.map { stage in
-            let matcher = RuleMatcher(context: stage.context, options: options)
-            return stage.securityGroup.rules(stage.direction).filter {
-                matcher.matches($0.source, source, access: $0.access) && matcher.matches($0.destination, destination, access: $0.access)
+        // Rules whose address sides match these endpoints, by position; the rest can never
+        // apply. Positions, not copies: a rule is a large value, and copying the matching
+        // ones was half of this function.
+        let stageRules = stages.map { $0.securityGroup.rules($0.direction) }
+        let applicable: [[Int]] = stages.indices.map { s in
+            let matcher = RuleMatcher(context: stages[s].context, options: options)
+            let rules = stageRules[s]
+            return rules.indices.filter {
+                matcher.matches(rules[$0].source, source, access: rules[$0].access) && matcher.matches(rules[$0].destination, destination, access: rules[$0].access)
             }
         }
         var cuts = Set<UInt16>()
-        for rules in applicable { for rule in rules { for r in rule.sourcePorts.intervals {
+        for (s, positions) in applicable.enumerated() { for i in positions { for r in stageRules[s][i].sourcePorts.intervals {
             cuts.insert(r.lowerBound)
             if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
         } } }
@@ -71,16 +75,17 @@ enum PolicyChain {
                 let sport = atom.lowerBound
                 var final = PortSet.full
                 var matches: [(stage: Int, rule: Int, ports: PortSet)] = []
-                for (s, rules) in applicable.enumerated() {
+                for (s, positions) in applicable.enumerated() {
                     let matcher = RuleMatcher(context: stages[s].context, options: options)
+                    let rules = stageRules[s]
                     var remaining = PortSet.full
                     var stageAllowed = PortSet()
-                    for (r, rule) in rules.enumerated() {
-                        guard matcher.matchesProtocol(rule, proto) else { continue }
-                        if proto.hasPorts && !rule.sourcePorts.contains(sport) { continue }
-                        let matched = proto.hasPorts ? remaining.intersection(rule.destinationPorts) : remaining
+                    for (r, i) in positions.enumerated() {
+                        guard matcher.matchesProtocol(rules[i], proto) else { continue }
+                        if proto.hasPorts && !rules[i].sourcePorts.contains(sport) { continue }
+                        let matched = proto.hasPorts ? remaining.intersection(rules[i].destinationPorts) : remaining
                         if matched.isEmpty { continue }
-                        if rule.access == .allow {
+                        if rules[i].access == .allow {
                             stageAllowed = stageAllowed.union(matched)
                             matches.append((s, r, matched))
                         }
@@ -111,7 +116,7 @@ enum PolicyChain {
         for (s, stage) in stages.enumerated() {
             for (r, services) in contributionSets[s].sorted(by: { $0.key < $1.key }) {
                 contributions.append(RuleContribution(securityGroup: stage.securityGroup.id, securityGroupName: stage.securityGroup.name,
-                                                      level: stage.level, direction: stage.direction, rule: applicable[s][r], services: services))
+                                                      level: stage.level, direction: stage.direction, rule: stageRules[s][applicable[s][r]], services: services))
             }
         }
         return ChainOutcome(allowed: allowed, contributions: contributions, witnessSourcePort: witnessSourcePort)

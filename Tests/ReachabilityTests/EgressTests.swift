@@ -1,6 +1,6 @@
 import AzureImport
 import Foundation
-import Reachability
+@testable import Reachability
 import Testing
 import TopologyModel
 
@@ -52,5 +52,22 @@ struct EgressTests {
         var closed = HubSpokeEstate(routeAToB: false, extraRoutesA: [("default", "0.0.0.0/0", "VirtualAppliance", "10.0.1.4")])
         closed.firewall()
         #expect(try closed.index().graph().hop(from: "a/s1", to: "internet") == nil)
+    }
+}
+
+/// The address that stands for "some Internet host" in examples.
+@Suite("Public representative")
+struct PublicRepresentativeTests {
+    static let index = EstateIndex(topology: try! AzureImporter.load(json: "[]").topology)
+
+    @Test("198.51.100.10 when nothing avoided covers it; else the first public address left")
+    func representative() {
+        #expect(AddressSet.publicSpace.contains(EstateIndex.preferredPublic))
+        #expect(Self.index.publicRepresentative(avoiding: .empty).description == "198.51.100.10")
+        #expect(Self.index.publicRepresentative(avoiding: AddressSet(prefixes: [IPPrefix("203.0.113.0/24")!])).description == "198.51.100.10")
+        let avoided = AddressSet(prefixes: [IPPrefix("198.51.100.0/24")!])
+        let other = Self.index.publicRepresentative(avoiding: avoided)
+        #expect(!avoided.contains(other) && AddressSet.publicSpace.contains(other))
+        #expect(other == AddressSet.publicSpace.subtracting(avoided).first)
     }
 }
