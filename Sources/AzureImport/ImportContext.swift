@@ -148,15 +148,17 @@ struct ImportContext {
             diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
                                           pointer: pointer ?? node?.pointer, resource: resource, message: message))
         }
-        guard node.isObject else {
+        guard case .object(let object) = node.value else {
             error(file: file, node: node, pointer: node.pointer, message: "expected a resource object, found \(node.value.kindName)")
             return
         }
         // The pointer spelled once, here: each member read below would otherwise spell it
         // again (a string joined per read, for each of hundreds of thousands of resources).
+        // Scalar members are read from the object in place, with no node built for them.
         let node = node.materialized
-        let idText = node.child(anyOf: Self.idKeys)?.string
-        let name = node.child("name")?.string
+        let idText = Self.text(in: object, anyOf: Self.idKeys)
+        let name = Self.text(in: object, anyOf: Self.nameKey)
+        let typeMember = Self.text(in: object, anyOf: Self.typeKeys)
         let id: ResourceID
         if let idText, !idText.isEmpty {
             id = ResourceID(idText)
@@ -170,7 +172,7 @@ struct ImportContext {
             text += "/"
             text += name
             id = ResourceID(text)
-        } else if let name, let type = node.child(anyOf: Self.typeKeys)?.string, type.contains("/") {
+        } else if let name, let type = typeMember, type.contains("/") {
             // Template-expanded resources (PSRule, what-if output) carry a type and a name
             // but no ID: synthesise one so the resource is analysed, and say so.
             let providerPath = type.split(separator: "/", maxSplits: 1)
@@ -181,7 +183,7 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, message: "resource has no \"id\"" + (name.map { " (name \"\($0)\")" } ?? ""))
             return
         }
-        var typeText = node.child(anyOf: Self.typeKeys)?.string ?? impliedType ?? id.impliedType ?? ""
+        var typeText = typeMember ?? impliedType ?? id.impliedType ?? ""
         if let impliedType, typeText.lowercased() != impliedType.lowercased(), !typeText.contains("/") {
             typeText = impliedType
         }
@@ -216,7 +218,20 @@ struct ImportContext {
         return false
     }
 
+    /// The first of `keys` that `object` holds with a non-null value, as text (what
+    /// ``JSONNode/string`` gives for the member's node).
+    static func text(in object: JSONObject, anyOf keys: [String]) -> String? {
+        for key in keys {
+            guard let i = object.index(of: key) else { continue }
+            let value = object.values[i]
+            if case .null = value { continue }
+            return JSONNode.text(of: value)
+        }
+        return nil
+    }
+
     static let nestedResourceMarkers = ["properties", "name", "addressPrefix"]
+    static let nameKey = ["name"]
     static let idKeys = ["id", "resourceId"]
     static let typeKeys = ["type", "resourceType"]
 

@@ -63,7 +63,11 @@ struct JSONNode {
         return a.enumerated().map { JSONNode(value: $0.element, parent: here, token: String($0.offset)) }
     }
 
-    var string: String? {
+    var string: String? { Self.text(of: value) }
+
+    /// A scalar as text: strings as they are, whole numbers without a fraction, booleans
+    /// as `true`/`false`; nil for null, arrays and objects.
+    static func text(of value: JSONValue) -> String? {
         switch value {
         case .string(let s): return s
         case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)

@@ -38,7 +38,8 @@ public struct ResourceID: Hashable, Sendable, Comparable {
         init(text: String, key: String, separators: Separators, providers: Int, canonical: Bool) {
             self.text = text
             self.key = key
-            keyHash = key.hashValue
+            var key = key
+            keyHash = key.withUTF8 { ResourceID.hash($0) }
             self.providers = providers
             self.canonical = canonical
             separatorCount = separators.count
@@ -162,6 +163,33 @@ public struct ResourceID: Hashable, Sendable, Comparable {
             return (exact, key, separators, p, canonical)
         }
         storage = Storage(text: exact, key: key, separators: separators, providers: providers ?? -1, canonical: canonical)
+    }
+
+    /// The key's hash: its bytes eight at a time, each word multiplied in and folded. The
+    /// standard hasher took about a twentieth of describing a large estate's resources; this one is
+    /// only ever fed, as one integer, to the standard hasher (`hash(into:)`), which seeds it.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        func mix(_ word: UInt64) {
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+        }
+        var at = 0
+        if let base = bytes.baseAddress {
+            while at + 8 <= bytes.count {
+                mix(UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)))
+                at += 8
+            }
+        }
+        if at < bytes.count {
+            var tail: UInt64 = 0
+            for i in at..<bytes.count { tail |= UInt64(bytes[i]) << UInt64((i - at) * 8) }
+            mix(tail)
+        }
+        h ^= h >> 29
+        h = h &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

@@ -1,5 +1,5 @@
 import Testing
-import TopologyModel
+@testable import TopologyModel
 
 @Suite("ResourceID")
 struct ResourceIDTests {
@@ -63,6 +63,25 @@ struct ResourceIDTests {
             #expect(id.parent == expected && id.parent?.key == expected.key, "\(text)")
             #expect(id.hasParent(expected), "\(text)")
         }
+    }
+
+    /// IDs are hashed by their key, eight bytes at a time: IDs that differ in case only hash
+    /// alike; IDs that differ anywhere else, in any length, almost never do.
+    @Test("key hashes: alike for case variants, apart for different IDs")
+    func keyHashes() {
+        var hashes = Set<Int>()
+        var count = 0
+        for spoke in 0..<100 {
+            for rule in 0..<100 {
+                let text = "/subscriptions/s/resourceGroups/rg-\(spoke)/providers/Microsoft.Network/networkSecurityGroups/nsg-\(spoke)/securityRules/r\(rule)"
+                let id = ResourceID(text)
+                #expect(id.keyHash == ResourceID(text.uppercased()).keyHash && id.keyHash == ResourceID(text.lowercased()).keyHash)
+                hashes.insert(id.keyHash)
+                count += 1
+            }
+        }
+        for length in 0..<40 { hashes.insert(ResourceID(String(repeating: "a", count: length)).keyHash); count += 1 }
+        #expect(hashes.count >= count - 2)
     }
 
     @Test("trailing slashes are dropped")
