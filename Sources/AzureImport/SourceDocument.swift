@@ -25,11 +25,12 @@ public struct SourceDocument: Sendable {
         var context = ImportContext()
         context.fileBytes[file] = bytes
         let described = describing ? DescribedItems(context: context, file: file) : nil
-        defer { described?.finish() }
         self.described = described
         do {
             root = try JSONParser.parse(bytes, rootItem: described.map { items in { items.push($0) } })
+            described?.finish(helping: true)
         } catch {
+            described?.finish(helping: false)
             let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
             throw Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
                              message: "malformed JSON at line \(line), column \(column): \(error.message)")

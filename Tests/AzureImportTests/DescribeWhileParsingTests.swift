@@ -65,4 +65,25 @@ struct DescribeWhileParsingTests {
         #expect(ModelSummary(first.topology) == ModelSummary(second.topology))
         #expect(first.diagnostics == second.diagnostics)
     }
+
+    /// Once the parse is over, the parser's thread describes items from the back while the
+    /// worker goes on from the front: however they meet, resources come out in input order,
+    /// each followed by its nested children, and so do the diagnostics.
+    @Test("items described from both ends come out in input order", arguments: [1, 2, 50, 3000])
+    func bothEnds(_ count: Int) throws {
+        let vnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v"
+        var items: [String] = [], expected: [String] = []
+        for i in 0..<count {
+            if i % 97 == 5 { items.append("\(i)"); continue }  // not a resource: an error at /i
+            items.append(#"{"id": "\#(vnet)\#(i)", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.\#(i % 250).0.0/16"]}, "subnets": [{"name": "a", "properties": {"addressPrefix": "10.\#(i % 250).1.0/24"}}, {"name": "b", "properties": {"addressPrefix": "10.\#(i % 250).2.0/24"}}]}}"#)
+            expected += ["\(vnet)\(i)", "\(vnet)\(i)/subnets/a", "\(vnet)\(i)/subnets/b"]
+        }
+        let bytes = Array(("[" + items.joined(separator: ",\n") + "]").utf8)
+        for _ in 0..<3 {
+            let document = try SourceDocument(bytes: bytes, file: "both.json", describing: true)
+            let described = try #require(document.described?.take())
+            #expect(described.resources.map(\.id.text) == expected)
+            #expect(described.diagnostics.compactMap(\.pointer) == items.indices.filter { $0 % 97 == 5 }.map { "/\($0)" })
+        }
+    }
 }
