@@ -184,7 +184,9 @@ struct ImportContext {
             return
         }
         var typeText = typeMember ?? impliedType ?? id.impliedType ?? ""
-        if let impliedType, typeText.lowercased() != impliedType.lowercased(), !typeText.contains("/") {
+        // Compared without lowercased copies: nested children (every rule) pass here.
+        let likeImplied = impliedType.map { Self.sameIgnoringCase(typeText, $0) } ?? false
+        if let impliedType, !likeImplied, !typeText.contains("/") {
             typeText = impliedType
         }
         if typeText.isEmpty {
@@ -194,8 +196,9 @@ struct ImportContext {
         let properties: JSONNode
         if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
         // Implied types are lowercase already (the nesting table's, an edit's).
-        let raw = RawResource(id: id, type: typeText == impliedType ? typeText : typeText.lowercased(), typeText: typeText, node: node, properties: properties,
-                              file: file, sequence: 0)
+        assert(impliedType == nil || impliedType == impliedType?.lowercased())
+        let type = likeImplied ? impliedType! : typeText.lowercased()
+        let raw = RawResource(id: id, type: type, typeText: typeText, node: node, properties: properties, file: file, sequence: 0)
         // Worked out here, on the worker, rather than when the children are indexed; a nested
         // child whose ID names its container shares the container's ID.
         if let parent, id.hasParent(parent) { raw.parent = parent } else { _ = raw.parent }
@@ -228,6 +231,29 @@ struct ImportContext {
             return JSONNode.text(of: value)
         }
         return nil
+    }
+
+    /// Whether two texts lowercase alike: ASCII compared byte by byte, anything else through
+    /// `lowercased()`.
+    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        let ascii: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else {
+                    // Lowercasing can change the length of text beyond ASCII.
+                    return x.contains(where: { $0 >= 0x80 }) || y.contains(where: { $0 >= 0x80 }) ? nil : false
+                }
+                for i in 0..<x.count {
+                    let p = x[i], q = y[i]
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    if p == q { continue }
+                    let folded = p | 0x20
+                    if folded != q | 0x20 || folded < 0x61 || folded > 0x7A { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (a.lowercased() == b.lowercased())
     }
 
     static let nestedResourceMarkers = ["properties", "name", "addressPrefix"]
