@@ -37,10 +37,16 @@ public struct Analysis: Sendable {
         let graph = estate.index.graph()
         self.graph = graph
         policyCheck = policies.map { PolicyCheck(estate: estate, policies: $0, inputs: estate.imported.files, maxHops: maxHops, graph: graph) }
-        paths = graph.paths(PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
-                                      maxHops: maxHops, maxPaths: Self.maxPaths), topology: estate.topology)
-        exfiltration = graph.paths(PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops,
-                                             maxPaths: Self.maxPaths), topology: estate.topology)
+        // The attack paths and the ways out are separate searches of the same graph: one on
+        // each core.
+        let queries = [PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
+                                 maxHops: maxHops, maxPaths: Self.maxPaths),
+                       PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops, maxPaths: Self.maxPaths)]
+        let found = Slots<PathResult>(count: 2)
+        let topology = estate.topology
+        DispatchQueue.concurrentPerform(iterations: 2) { found.store(graph.paths(queries[$0], topology: topology), at: $0) }
+        paths = found.take(at: 0)!
+        exfiltration = found.take(at: 1)!
         ranking = paths.ranked(graph: graph, topology: estate.topology, limit: limit)
         paths.explainHops()
         exfiltration.explainHops()
