@@ -71,7 +71,11 @@ struct Sweep: ParsableCommand {
             throw ValidationError("cannot write \(file)")
         }
         defer { try? handle.close() }
-        return try EstateGenerator.generate(options) { try handle.write(contentsOf: Data($0)) }
+        let summary = try EstateGenerator.generate(options) { try handle.write(contentsOf: Data($0)) }
+        // On disk before anything is timed: the kernel writing 157 MB back during the runs
+        // slowed whichever of them it overlapped.
+        try handle.synchronize()
+        return summary
     }
 
     func progress(_ text: String) {
