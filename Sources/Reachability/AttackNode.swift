@@ -8,9 +8,10 @@ import TopologyModel
 public struct AttackNode: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint", asset, onPremises = "on-premises" }
 
-    /// Stable, readable ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC` when
-    /// policy splits a subnet.
-    public let id: String
+    /// Stable, readable and unique ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC`
+    /// when policy splits a subnet; qualified (IP configuration, resource group, resource
+    /// ID) where a name alone would repeat (``NodeIdentity``).
+    public internal(set) var id: String
     public let kind: Kind
     public let label: String
     public let network: ResourceID?

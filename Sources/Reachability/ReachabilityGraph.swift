@@ -41,7 +41,7 @@ public struct ReachabilityGraph: Sendable {
 
     /// A graph of fully built hops (tests, small estates).
     init(nodes: [AttackNode], hops: [Hop]) {
-        let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
+        let index = NodeCatalog(nodes: nodes).index
         var outgoing = Array(repeating: Outgoing(), count: nodes.count)
         for hop in hops { if let f = index[hop.from] { outgoing[f].eager.append(hop) } }
         self.init(nodes: nodes, outgoing: outgoing, services: [], store: nil)
@@ -51,7 +51,7 @@ public struct ReachabilityGraph: Sendable {
     ///   ones first.
     init(nodes: [AttackNode], outgoing: consuming [Outgoing], services: [ServiceSet], store: HopStore?) {
         self.nodes = nodes
-        let nodeIndex = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
+        let nodeIndex = NodeCatalog(nodes: nodes).index
         self.nodeIndex = nodeIndex
         var rank = Array(repeating: Int32(0), count: nodes.count)
         let order = nodes.indices.sorted { nodes[$0].id < nodes[$1].id }
@@ -356,102 +356,11 @@ extension EstateIndex {
             for k in found.lean.indices { found.lean[k].services = remap[Int(found.lean[k].services)] }
             outgoing[s] = found
         }
-        let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.id, $0.offset) })
+        let index = NodeCatalog(nodes: nodes).index
         for hop in assetHops(nodes) + privateLinkServiceHops(nodes) + egressHops(nodes) {
             if let f = index[hop.from] { outgoing[f].eager.append(hop) }
         }
         return ReachabilityGraph(nodes: nodes, outgoing: outgoing, services: table, store: useLean ? HopStore(explainer: explainer) : nil)
-    }
-
-    /// VNet names as shown in node IDs: the name, qualified by resource group when two
-    /// VNets share it.
-    func networkDisplayNames() -> [ResourceID: String] {
-        let byName = Dictionary(grouping: topology.networks.values, by: { $0.name.lowercased() })
-        var names: [ResourceID: String] = [:]
-        for network in topology.networks.values {
-            if (byName[network.name.lowercased()]?.count ?? 0) > 1 {
-                names[network.id] = (network.id.resourceGroup.map { $0 + "/" } ?? "") + network.name
-            } else {
-                names[network.id] = network.name
-            }
-        }
-        return names
-    }
-
-    func buildNodes() -> [AttackNode] {
-        var nodes = [AttackNode(id: AttackNode.internetID, kind: .internet, label: "Internet", network: nil, networkName: nil,
-                                subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil)]
-        let names = networkDisplayNames()
-        // Each subnet's nodes depend on that subnet alone: found on every core, gathered in
-        // subnet order.
-        let subnets = topology.subnets.values.sorted(by: { $0.id < $1.id })
-        let perSubnet = Slots<[AttackNode]>(count: subnets.count)
-        DispatchQueue.concurrentPerform(iterations: subnets.count) { i in
-            perSubnet.store(self.nodes(of: subnets[i], names: names), at: i)
-        }
-        for i in subnets.indices { nodes += perSubnet.take(at: i) ?? [] }
-        // Assets: the resources behind private endpoints and public endpoints (storage).
-        for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
-            var node = AttackNode(id: "asset:" + account.name, kind: .asset, label: "storage account \(account.name)", network: nil,
-                                  networkName: nil, subnet: nil, subnetName: nil, region: account.location, endpoints: [], representative: nil)
-            node.asset = account.id
-            nodes.append(node)
-        }
-        for service in topology.serviceResources.values.sorted(by: { $0.id < $1.id }) {
-            var node = AttackNode(id: "asset:" + service.name, kind: .asset, label: "\(service.kind.rawValue) \(service.name)", network: nil,
-                                  networkName: nil, subnet: nil, subnetName: nil, region: service.location, endpoints: [], representative: nil)
-            node.asset = service.id
-            nodes.append(node)
-        }
-        if !onPremises.isEmpty {
-            nodes.append(AttackNode(id: AttackNode.onPremisesID, kind: .onPremises, label: "on-premises (" + onPremises.rangeDescriptions.joined(separator: ", ") + ")",
-                                    network: nil, networkName: nil, subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil))
-        }
-        return [nodes[0]] + nodes.dropFirst().sorted { $0.id < $1.id }
-    }
-
-    /// The nodes standing for one subnet: one per private endpoint, one per group of hosts
-    /// that policy cannot tell apart, or one vacant node when it holds no NIC at all.
-    private func nodes(of subnet: Subnet, names: [ResourceID: String]) -> [AttackNode] {
-        var nodes: [AttackNode] = []
-        guard let network = topology.networks[subnet.network] else { return nodes }
-        let base = "\(names[network.id] ?? network.name)/\(subnet.name)"
-        let all = topology.endpointsBySubnet[subnet.id] ?? []
-        let endpoints = all.filter { topology.interfaces[$0.interface]?.privateEndpoint == nil }
-        for pe in all where topology.interfaces[pe.interface]?.privateEndpoint != nil {
-            let peID = topology.interfaces[pe.interface]!.privateEndpoint!
-            let name = topology.privateEndpoints[peID]?.name ?? peID.name
-            nodes.append(AttackNode(id: "\(base):\(name)", kind: .privateEndpoint, label: "\(base) [private endpoint \(name)]",
-                                    network: network.id, networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                    region: network.location, endpoints: [pe], representative: .host(pe)))
-        }
-        if endpoints.isEmpty {
-            // A subnet holding only private endpoints has no host to stand for.
-            guard all.isEmpty, let first = subnet.prefixes.first else { return nodes }
-            // The first usable address no NIC holds stands for a host placed there.
-            var address = Self.firstUsable(first)
-            for _ in 0..<64 where topology.endpointsByAddress[address] != nil { address = Self.next(address) }
-            nodes.append(AttackNode(id: base, kind: .vacantSubnet, label: base + " (no hosts)", network: network.id,
-                                    networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                    region: network.location, endpoints: [],
-                                    representative: .vacant(subnet: subnet.id, address: address)))
-            return nodes
-        }
-        var groups: [[InterfaceEndpoint]] = []
-        var keyIndex: [GroupKey: Int] = [:]
-        for endpoint in endpoints {
-            let key = groupKey(endpoint)
-            if let i = keyIndex[key] { groups[i].append(endpoint) } else { keyIndex[key] = groups.count; groups.append([endpoint]) }
-        }
-        for group in groups {
-            let nicNames = group.map { topology.interfaces[$0.interface]?.name ?? $0.interface.name }
-            let id = groups.count == 1 ? base : "\(base):\(nicNames[0])"
-            let shown = nicNames.count <= 3 ? nicNames.joined(separator: ", ") : nicNames.prefix(2).joined(separator: ", ") + " +\(nicNames.count - 2)"
-            nodes.append(AttackNode(id: id, kind: .hosts, label: "\(base) [\(shown)]", network: network.id,
-                                    networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                    region: network.location, endpoints: group, representative: .host(group[0])))
-        }
-        return nodes
     }
 
     /// On-premises -> host: in through the gateway's subnet, its routes (RT-21), across
@@ -587,37 +496,6 @@ extension EstateIndex {
             hops.append(hop)
         }
         return hops
-    }
-
-    struct GroupKey: Hashable {
-        let securityGroup: ResourceID?
-        let asgs: [ResourceID]
-        let publicSKU: String?
-        let atom: Int
-        let tags: [String]
-    }
-
-    func groupKey(_ endpoint: InterfaceEndpoint) -> GroupKey {
-        let nic = topology.interfaces[endpoint.interface]
-        return GroupKey(securityGroup: nic?.securityGroup, asgs: endpoint.configuration.applicationSecurityGroups + (loadBalancerMemberships[endpoint.configuration.id] ?? []),
-                        publicSKU: endpoint.publicIP.map { $0.sku.rawValue + ($0.address == nil ? "-unknown" : "") },
-                        atom: literalAtom(of: endpoint.address),
-                        tags: (nic?.tags ?? [:]).map { "\($0.key.lowercased())=\($0.value)" }.sorted())
-    }
-
-    /// Azure reserves the first four addresses of a subnet; the first host is `.4`.
-    static func firstUsable(_ prefix: IPPrefix) -> IPAddress {
-        switch prefix.address {
-        case .v4(let v): return .v4(prefix.length <= 29 ? v + 4 : v)
-        case .v6(let v): return .v6(prefix.length <= 125 ? v + 4 : v)
-        }
-    }
-
-    static func next(_ address: IPAddress) -> IPAddress {
-        switch address {
-        case .v4(let v): return .v4(v &+ 1)
-        case .v6(let v): return .v6(v &+ 1)
-        }
     }
 
     /// PE-2: a private endpoint carries traffic only on an Approved connection.

@@ -70,11 +70,16 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Complexity: O(N + V + I) for N nodes, V VNets and I NICs: a tag is looked for once
     ///   per VNet and NIC, not once per node that refers to them.
-    public func select(in graph: ReachabilityGraph, topology: Topology) -> [String] {
+    public func select(in graph: ReachabilityGraph, topology: Topology) -> [String] { select(graph.nodes, topology: topology) }
+
+    /// The IDs of the catalogue's nodes this selector picks, sorted.
+    public func select(in catalog: NodeCatalog, topology: Topology) -> [String] { select(catalog.nodes, topology: topology) }
+
+    private func select(_ nodes: [AttackNode], topology: Topology) -> [String] {
         let tagged = TaggedResources(self, topology: topology)
         // Nodes are read in place: a node copy is a dozen reference counts, and selections
         // run over every node several times per analysis.
-        return graph.nodes.withUnsafeBufferPointer { nodes in
+        return nodes.withUnsafeBufferPointer { nodes in
             var ids: [String] = []
             for i in nodes.indices where matches(nodes[i], topology: topology, tagged: tagged) { ids.append(nodes[i].id) }
             return ids
@@ -105,7 +110,7 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         if case .onPremises = self { return node.kind == .onPremises }
         if node.kind == .asset {
             switch self {
-            case .asset(let name): return node.id.lowercased() == "asset:" + name.lowercased()
+            case .asset(let name): return node.kind == .asset && node.asset?.name.lowercased() == name.lowercased()
             case .resource(let id): return node.asset == id
             case .tag(let key, let value):
                 guard let id = node.asset, let tags = topology.storageAccounts[id]?.tags ?? topology.serviceResources[id]?.tags else { return false }

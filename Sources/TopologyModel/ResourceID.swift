@@ -275,6 +275,13 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     /// "providers" sits in a value position and is not mistaken for it.
     var providersIndex: Int? { providers }
 
+    /// The subscription named by the ID, if any.
+    public var subscription: String? {
+        let s = segments
+        guard let i = s.firstIndex(where: { $0.lowercased() == "subscriptions" }), i + 1 < s.count else { return nil }
+        return String(s[i + 1])
+    }
+
     /// The resource group named by the ID, if any.
     public var resourceGroup: String? {
         let s = segments

@@ -20,10 +20,10 @@ struct Routes: ParsableCommand {
     func run() throws {
         let selectors = try parseSelectors(subnet)
         let estate = try input.load(semantics)
-        let graph = estate.index.graph()
+        let catalog = estate.index.nodeCatalog()
         var subnets: [ResourceID] = []
         for selector in selectors {
-            let picked = Set(selector.select(in: graph, topology: estate.topology).compactMap { graph.node($0)?.subnet })
+            let picked = Set(selector.select(in: catalog, topology: estate.topology).compactMap { catalog.node($0)?.subnet })
             if picked.isEmpty { warn("selector \(selector) selects no subnet") }
             for id in picked.sorted() where !subnets.contains(id) { subnets.append(id) }
         }
