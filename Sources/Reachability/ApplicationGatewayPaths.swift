@@ -41,10 +41,13 @@ extension EstateIndex {
                       gatewayBackends(route).contains(dst.address) else { continue }
                 // The listener must be reachable from the Internet through the gateway subnet's NSG.
                 let listenerStages = inboundStages(origin)
-                let client = publicRepresentative(avoiding: literalPrefixes(of: listenerStages))
-                let front = PolicyChain.evaluate(listenerStages, source: EndpointIdentity(address: client), destination: identity(of: origin),
-                                                 sourcePorts: PortSet(options.clientSourcePorts), options: options)
-                guard front.allowed.contains(.tcp, route.listenerPort) else { continue }
+                // Some Internet client, of every class the listener's NSGs tell apart, must
+                // reach the listener port.
+                let admitted = internetWitnesses(family: publicAddress, cuts: sourceCuts(of: listenerStages)).lazy.map { client in
+                    (client, PolicyChain.evaluate(listenerStages, source: EndpointIdentity(address: client), destination: identity(of: origin),
+                                                  sourcePorts: PortSet(self.options.clientSourcePorts), options: self.options))
+                }.first { $0.1.allowed.contains(.tcp, route.listenerPort) }
+                guard let (client, front) = admitted else { continue }
                 var backendServices = ServiceSet()
                 backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
                 let step = TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,

@@ -31,6 +31,10 @@ public struct EstateIndex: Sendable {
     let dnsNames: [IPAddress: [String]]
     let literalBoundaries4: [UInt32]
     let literalBoundaries6: [UInt128]
+    /// Where Internet clients are: public space outside every VNet's address space and the
+    /// platform address 168.63.129.16 (NSG-31, NSG-32); a packet from the Internet cannot
+    /// carry an estate's own address.
+    let internetSpace: AddressSet
 
     /// A peering's two ends, to find the peering back.
     struct NetworkPair: Hashable {
@@ -158,6 +162,9 @@ public struct EstateIndex: Sendable {
         b6.sortAndRemoveDuplicates()
         literalBoundaries4 = b4
         literalBoundaries6 = b6
+        var estateSpace = IPPrefix(address: AddressContext.platformAddress, length: 32).addressSet
+        for network in topology.networks.values { estateSpace = estateSpace.union(network.addresses) }
+        internetSpace = AddressSet.publicSpace.subtracting(estateSpace)
     }
 
     /// An inbound NAT pool as the per-instance NAT rules Azure derives from it: the members

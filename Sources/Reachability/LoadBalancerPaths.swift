@@ -62,7 +62,7 @@ extension EstateIndex {
             var allowed = ServiceSet()
             var contributions: [RuleContribution] = []
             var client: IPAddress?
-            for source in internetRepresentatives(for: stages) {
+            for source in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages)) {
                 for destination in destinations {
                     let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: source), destination: destination,
                                                        sourcePorts: PortSet(options.clientSourcePorts), options: options)

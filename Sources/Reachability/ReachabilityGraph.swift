@@ -367,29 +367,45 @@ extension EstateIndex {
     /// gateway transit (no forwarded-traffic flag needed, PEER-7) to the host's NSGs.
     func onPremisesHop(to target: AttackNode) -> Hop? {
         guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
-              privateEndpointApproved(target) else { return nil }
+              let dstSubnet = dst.subnet, privateEndpointApproved(target) else { return nil }
+        var services = ServiceSet()
+        var allowedBy: [RuleContribution] = []
+        var firewallRules: [FirewallContribution] = []
+        var findings: [String] = []
+        var first: (client: IPAddress, leg: Leg)?
+        // Every on-premises network, and in each every class of clients the way can tell
+        // apart (the destination's NSGs and routes, firewall rules): the hop is their union.
+        var cuts = sourceCuts(of: inboundStages(dst)) + routeCuts(of: dstSubnet)
+        for firewall in topology.firewalls.values { for collection in firewall.ruleCollections { for rule in collection.rules where !rule.sources.any { cuts.append(rule.sources.addresses) } } }
+        var vnets = AddressSet.empty
+        for n in topology.networks.values { vnets = vnets.union(n.addresses) }
         for (_, entry) in onPremisesByNetwork.sorted(by: { $0.key < $1.key }) {
-            guard let subnet = topology.gateways[entry.gateway]?.subnet, topology.subnets[subnet] != nil,
-                  let client = onPremisesRepresentative(entry.prefixes), let dstSubnet = dst.subnet,
-                  answersOnPremises(from: dstSubnet, client) else { continue }
-            let prefix = entry.prefixes.first { $0.contains(client) } ?? entry.prefixes[0]
-            var leg = Leg(services: .everything, sender: EndpointIdentity(address: client), stages: [])
-            leg.viaGateway = true
-            leg.via = [TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
-                                 decision: .forward, detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")]
-            let legs = travel(leg, from: subnet, to: dst, network: network, depth: 0)
-            guard let first = legs.first, let w = first.services.witness else { continue }
-            var services = ServiceSet()
-            var allowedBy: [RuleContribution] = []
-            for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
-            var hop = Hop(from: AttackNode.onPremisesID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
-                          witness: WitnessFlow(source: client, destination: dst.address, translatedDestination: nil, proto: w.proto, port: w.port,
-                                               sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
-            hop.firewallRules = legs.flatMap(\.firewallRules)
-            hop.findings = legs.flatMap(\.findings)
-            return hop
+            guard let subnet = topology.gateways[entry.gateway]?.subnet, topology.subnets[subnet] != nil else { continue }
+            let space = AddressSet(prefixes: entry.prefixes).subtracting(vnets)
+            for client in AddressAtoms(space: space, cuts: cuts).witnesses where answersOnPremises(from: dstSubnet, client) {
+                let prefix = entry.prefixes.first { $0.contains(client) } ?? entry.prefixes[0]
+                var leg = Leg(services: .everything, sender: EndpointIdentity(address: client), stages: [])
+                leg.viaGateway = true
+                leg.via = [TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
+                                     decision: .forward, detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")]
+                let legs = travel(leg, from: subnet, to: dst, network: network, depth: 0)
+                guard let arrived = legs.first, arrived.services.witness != nil else { continue }
+                if first == nil { first = (client, arrived) }
+                for l in legs {
+                    services = services.union(l.services)
+                    allowedBy += l.allowedBy.filter { !allowedBy.contains($0) }
+                    firewallRules += l.firewallRules.filter { !firewallRules.contains($0) }
+                    findings += l.findings.filter { !findings.contains($0) }
+                }
+            }
         }
-        return nil
+        guard let (client, leg) = first, let w = leg.services.witness else { return nil }
+        var hop = Hop(from: AttackNode.onPremisesID, to: target.id, services: services, allowedBy: allowedBy, via: leg.via,
+                      witness: WitnessFlow(source: client, destination: dst.address, translatedDestination: nil, proto: w.proto, port: w.port,
+                                           sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+        hop.firewallRules = firewallRules
+        hop.findings = findings
+        return hop
     }
 
     /// Private endpoint -> its target resource when the connection is Approved (PE-2, PE-4),
@@ -662,7 +678,7 @@ extension EstateIndex {
         var allowed = ServiceSet()
         var contributions: [RuleContribution] = []
         var witness: WitnessFlow?
-        for sourceAddress in internetRepresentatives(for: stages) {
+        for sourceAddress in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages) + routeCuts(of: endpoint.subnet)) {
             let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: sourceAddress), destination: identity(of: dst),
                                                sourcePorts: PortSet(options.clientSourcePorts), options: options)
             guard let w = outcome.allowed.witness else { continue }
@@ -695,30 +711,35 @@ extension EstateIndex {
             for collection in firewall.collections(.dnat) {
                 for rule in collection.rules where rule.translatedAddress == dst.address {
                     guard let frontend = publicAddresses.first(where: { rule.destinations.contains($0) }) else { continue }
-                    let client = internetClient(for: rule.sources)
-                    guard let client else { continue }
                     var translated = ServiceSet()
                     for proto in rule.protocols.members where proto.hasPorts {
                         translated.insert(proto, rule.translatedPort.map { PortSet($0...$0) } ?? rule.ports)
                     }
-                    let snat = options.dnatPreservesClientAddress ? EndpointIdentity(address: client)
-                        : EndpointIdentity(address: firewall.privateAddresses.first ?? frontend, network: topology.subnets[fwSubnet]?.network)
-                    let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
-                                             decision: .forward,
-                                             detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")
-                    let leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
-                    let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
-                    guard let first = legs.first, let w = first.services.witness else { continue }
                     var services = ServiceSet()
                     var allowedBy: [RuleContribution] = []
-                    for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                    var firstArrival: (client: IPAddress, leg: Leg)?
+                    var findings: [String] = []
+                    for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
+                        let snat = options.dnatPreservesClientAddress ? EndpointIdentity(address: client)
+                            : EndpointIdentity(address: firewall.privateAddresses.first ?? frontend, network: topology.subnets[fwSubnet]?.network)
+                        let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
+                                                 decision: .forward,
+                                                 detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")
+                        let leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                        let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
+                        guard let first = legs.first, first.services.witness != nil else { continue }
+                        if firstArrival == nil { firstArrival = (client, first) }
+                        for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                        findings += legs.flatMap(\.findings).filter { !findings.contains($0) }
+                    }
+                    guard let (client, first) = firstArrival, let w = first.services.witness else { continue }
                     let frontPort = rule.translatedPort == nil ? w.port : (rule.ports.first ?? w.port)
                     var hop = Hop(from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
                                   witness: WitnessFlow(source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
                                                        port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
+                    hop.findings = findings
                     hop.firewallRules = [FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
                                                               group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)]
-                    hop.findings = legs.flatMap(\.findings)
                     hops.append(hop)
                 }
             }
@@ -726,27 +747,19 @@ extension EstateIndex {
         return hops
     }
 
-    /// A public address a DNAT rule's sources admit, if any.
-    func internetClient(for sources: FirewallAddressMatch) -> IPAddress? {
-        if sources.any { return publicRepresentative(avoiding: .empty) }
-        return sources.addresses.intersection(.publicSpace).first
-    }
-
-    /// One Internet address per class of sources the NSGs can tell apart: a generic one
-    /// named by no literal prefix, plus the first public address of each atom that some
-    /// literal prefix covers.
-    func internetRepresentatives(for stages: [PolicyStage]) -> [IPAddress] {
-        let literal = literalPrefixes(of: stages)
-        var result = [publicRepresentative(avoiding: literal)]
-        var bounds = Set<UInt32>()
-        for r in literal.v4.intervals { bounds.insert(r.lowerBound); if r.upperBound < .max { bounds.insert(r.upperBound + 1) } }
-        let sorted = bounds.sorted()
-        for (i, low) in sorted.enumerated() where literal.v4.contains(low) {
-            let high = i + 1 < sorted.count ? sorted[i + 1] - 1 : UInt32.max
-            let piece = AddressSet(v4: IntervalSet(low...high)).intersection(.publicSpace)
-            if let first = piece.first, !result.contains(first) { result.append(first) }
-        }
-        return result
+    /// The Internet clients a DNAT rule admits, one per class of them that the rest of the
+    /// way can tell apart: when the firewall SNATs (FW-17, the default) the destination sees
+    /// the firewall, so any one client stands for all; when it keeps the client address,
+    /// the destination's NSGs and routes read it.
+    func dnatClients(_ sources: FirewallAddressMatch, firewall: Firewall, frontend: IPAddress, destination: Placement) -> [IPAddress] {
+        let family = frontend.isV4 ? AddressSet(v4: internetSpace.v4) : AddressSet(v6: internetSpace.v6)
+        let admitted = sources.any ? family : sources.addresses.intersection(family)
+        guard !admitted.isEmpty else { return [] }
+        guard options.dnatPreservesClientAddress else { return [admitted.contains(Self.preferredPublic) ? Self.preferredPublic : admitted.first!] }
+        var cuts = sourceCuts(of: inboundStages(destination))
+        if let subnet = destination.subnet { cuts += routeCuts(of: subnet) }
+        for collection in firewall.ruleCollections { for rule in collection.rules where !rule.sources.any { cuts.append(rule.sources.addresses) } }
+        return AddressAtoms(space: admitted, cuts: cuts, preferred: Self.preferredPublic).witnesses
     }
 }
 

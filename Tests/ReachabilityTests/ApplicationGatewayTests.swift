@@ -10,7 +10,7 @@ struct ApplicationGatewayTests {
 
     /// A gateway in 10.1.0.0/24 publishing 443 to a backend 10.1.2.4:8080.
     /// `backendSource` is the source prefix the backend NSG admits on 8080.
-    func index(backendSource: String, gatewayAllows443: Bool = true, waf: Bool = false) throws -> EstateIndex {
+    func index(backendSource: String, gatewayAllows443: Bool = true, waf: Bool = false, listenerSource: String = "Internet") throws -> EstateIndex {
         let gw = "\(Self.base)/applicationGateways/agw"
         let json = """
         [
@@ -20,7 +20,7 @@ struct ApplicationGatewayTests {
              {"name": "app", "properties": {"addressPrefix": "10.1.2.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-app"}}}]}},
           {"id": "\(Self.base)/networkSecurityGroups/nsg-agw", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
             {"name": "https", "properties": {"priority": 100, "direction": "Inbound", "access": "\(gatewayAllows443 ? "Allow" : "Deny")", "protocol": "Tcp",
-             "sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}},
+             "sourceAddressPrefix": "\(listenerSource)", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}},
           {"id": "\(Self.base)/networkSecurityGroups/nsg-app", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
             {"name": "from-front", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
              "sourceAddressPrefix": "\(backendSource)", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "8080"}},
@@ -48,6 +48,15 @@ struct ApplicationGatewayTests {
 
     func flow(_ index: EstateIndex) throws -> FlowResult {
         try index.verdict(FlowQuery(source: IPAddress("198.51.100.7")!, destination: IPAddress("203.0.113.90")!, proto: .tcp, destinationPort: 443))
+    }
+
+    @Test("PUB-4: a listener open only to named client prefixes is an entry for those clients")
+    func listenerOpenToAPrefix() throws {
+        // One client chosen to avoid every named prefix made such a listener look closed.
+        let index = try index(backendSource: "10.1.0.0/24", listenerSource: "192.0.2.0/24")
+        let hop = try #require(index.graph().hop(from: "internet", to: "v/app"))
+        #expect(hop.services.ports[.tcp] == PortSet(8080...8080))
+        #expect(hop.witness.source.description.hasPrefix("192.0.2."))
     }
 
     @Test("PUB-4: Internet -> listener 443 -> backend 8080; the backend sees the gateway subnet as source")
