@@ -103,7 +103,7 @@ extension ImportContext {
             subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id, natGateways: natBySubnet) }
             peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap { convertPeering($0, network: network.id) }
         }
-        let interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
+        var interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
         let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
         let asgs = all("microsoft.network/applicationsecuritygroups").map {
             ApplicationSecurityGroup(id: $0.id, name: $0.name, location: $0.location, origin: $0.sourceLocation)
@@ -113,7 +113,8 @@ extension ImportContext {
         let groups = Dictionary(groupList.map { ($0.id, $0.addresses) }, uniquingKeysWith: { a, _ in a })
         let firewalls = all("microsoft.network/azurefirewalls").compactMap { convertFirewall($0, ipGroups: groups) }
         let policies = all("microsoft.network/firewallpolicies").map { convertFirewallPolicy($0) }
-        let endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
+        var endpoints = all("microsoft.network/privateendpoints").compactMap { convertPrivateEndpoint($0) }
+        reconcilePrivateEndpoints(&interfaces, &endpoints)
         var storage = all("microsoft.storage/storageaccounts").map { convertStorage($0) }
         // Containers are grandchildren: .../storageAccounts/NAME/blobServices/default/containers/C.
         for container in all("microsoft.storage/storageaccounts/blobservices/containers") {
@@ -203,7 +204,16 @@ extension ImportContext {
         if list.isEmpty {
             warn(raw, kind: .invalidInput, "subnet '\(raw.name)' has no addressPrefix or addressPrefixes; it holds no addresses")
         }
-        let policies = raw.property("privateEndpointNetworkPolicies")?.string?.lowercased() ?? "disabled"
+        let policiesNode = raw.property("privateEndpointNetworkPolicies")
+        var policies = PrivateEndpointNetworkPolicies.disabled
+        if let text = policiesNode?.string {
+            if let known = PrivateEndpointNetworkPolicies(azure: text) {
+                policies = known
+            } else {
+                warn(raw, at: policiesNode, kind: .assumption,
+                     "subnet '\(raw.name)' has privateEndpointNetworkPolicies '\(text)', which Azure does not define; taken as Disabled, so NSGs and route tables do not apply to its private endpoints (PE-6, PE-10)")
+            }
+        }
         let endpoints = (raw.property("serviceEndpoints")?.items ?? []).compactMap { $0.child("service")?.string }
         return Subnet(id: raw.id, name: raw.name, network: network, prefixes: list,
                       securityGroup: raw.property("networkSecurityGroup")?.referenceID,

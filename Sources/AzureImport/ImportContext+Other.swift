@@ -106,14 +106,19 @@ extension ImportContext {
             for item in raw.property(key)?.items ?? [] {
                 let props = item.child("properties") ?? item
                 guard let target = props.child("privateLinkServiceId")?.referenceID else { continue }
-                let status = props.child("privateLinkServiceConnectionState")?.child("status")?.string?.lowercased() ?? "unknown"
-                connections.append(PrivateEndpoint.Connection(target: target, groupIDs: props.child("groupIds")?.strings ?? [], status: status))
+                let state = PrivateEndpoint.ConnectionState(azure: props.child("privateLinkServiceConnectionState")?.child("status")?.string)
+                if case .unknown(let text) = state {
+                    warn(raw, at: item, kind: .assumption,
+                         "private endpoint '\(raw.name)' connection to \(target.name) has \(text.map { "status '\($0)'" } ?? "no status"); it is not Approved, so it is taken to carry no traffic (PE-2)")
+                }
+                connections.append(PrivateEndpoint.Connection(target: target, groupIDs: props.child("groupIds")?.strings ?? [], state: state,
+                                                              manual: key.hasPrefix("manual")))
             }
         }
         return PrivateEndpoint(id: raw.id, name: raw.name, location: raw.location, subnet: raw.property("subnet")?.referenceID,
                                addresses: Array(Set(addresses)).sorted(), connections: connections,
                                applicationSecurityGroups: references(raw.property("applicationSecurityGroups")),
-                               dnsRecords: records, origin: raw.sourceLocation)
+                               dnsRecords: records, networkInterfaces: references(raw.property("networkInterfaces")), origin: raw.sourceLocation)
     }
 
     mutating func convertStorage(_ raw: RawResource) -> StorageAccount {

@@ -61,12 +61,17 @@ struct AddressAtoms {
 extension EstateIndex {
     /// The address sets the source sides of `stages`' rules match, each in its own tag
     /// context (NSG-30, NSG-31, NSG-32); ASGs never match an address outside the estate.
-    func sourceCuts(of stages: [PolicyStage]) -> [AddressSet] {
+    func sourceCuts(of stages: [PolicyStage]) -> [AddressSet] { ruleCuts(of: stages, side: \.source) }
+
+    /// The address sets the destination sides of `stages`' rules match, as ``sourceCuts(of:)``.
+    func destinationCuts(of stages: [PolicyStage]) -> [AddressSet] { ruleCuts(of: stages, side: \.destination) }
+
+    private func ruleCuts(of stages: [PolicyStage], side path: KeyPath<SecurityRule, AddressMatch>) -> [AddressSet] {
         var cuts: [AddressSet] = []
         for stage in stages {
             let rules = stage.securityGroup.rules(stage.direction)
             for i in rules.indices {
-                let side = rules[i].source
+                let side = rules[i][keyPath: path]
                 guard !side.any else { continue }
                 if !side.prefixes.isEmpty { cuts.append(side.prefixes) }
                 for tag in side.tags {
@@ -91,5 +96,18 @@ extension EstateIndex {
     func internetWitnesses(family destination: IPAddress, cuts: [AddressSet]) -> [IPAddress] {
         let space = destination.isV4 ? AddressSet(v4: internetSpace.v4) : AddressSet(v6: internetSpace.v6)
         return AddressAtoms(space: space, cuts: cuts, preferred: Self.preferredPublic).witnesses
+    }
+
+    /// The address sets an Azure Firewall's rules match on one side, for cutting the
+    /// Internet into the classes its rules tell apart.
+    func firewallCuts(_ firewall: Firewall, destinations: Bool) -> [AddressSet] {
+        var cuts: [AddressSet] = []
+        for collection in firewall.ruleCollections {
+            for rule in collection.rules {
+                let side = destinations ? rule.destinations : rule.sources
+                if !side.any { cuts.append(side.addresses) }
+            }
+        }
+        return cuts
     }
 }

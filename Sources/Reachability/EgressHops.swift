@@ -37,10 +37,26 @@ extension EstateIndex {
 
     /// A host's hop to the Internet: its outbound NSGs, then the route out (PUB-6 ways out,
     /// or an Azure Firewall that SNATs to its public address, FW-15).
+    ///
+    /// The Internet node stands for every public address: the hop is the union over one
+    /// destination per class that the outbound NSGs, the subnet's routes and the firewall on
+    /// the way can tell apart.
     private func internetEgressHop(_ node: AttackNode) -> Hop? {
+        guard let src = node.representative, let subnetID = src.subnet else { return nil }
+        var cuts = destinationCuts(of: outboundStages(src)) + routeCuts(of: subnetID)
+        // The rules of the firewalls the subnet's routes lead to (the only ones on the way).
+        var seen: Set<ResourceID> = []
+        for route in routes(of: subnetID).routes {
+            guard case .virtualAppliance(let ip?) = route.nextHop, let firewall = firewall(at: ip), seen.insert(firewall.id).inserted else { continue }
+            cuts += firewallCuts(firewall, destinations: true)
+        }
+        let parts = internetWitnesses(family: src.address, cuts: cuts).compactMap { internetEgressHop(node, to: $0) }
+        return merged(parts.first, Array(parts.dropFirst()))
+    }
+
+    private func internetEgressHop(_ node: AttackNode, to outside: IPAddress) -> Hop? {
         guard let src = node.representative, let subnetID = src.subnet, let subnet = topology.subnets[subnetID],
               case .host(let endpoint) = src else { return nil }
-        let outside = publicRepresentative(avoiding: .empty)
         let clientPorts = PortSet(options.clientSourcePorts)
         let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: outside),
                                        sourcePorts: clientPorts, options: options)

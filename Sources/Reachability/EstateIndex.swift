@@ -267,7 +267,7 @@ public struct EstateIndex: Sendable {
                         .first(where: { $0.remoteNetwork == peNetwork.id && live[$0.id] != nil }) {
                 hop = .vnetPeering(peering: peering.id, remote: peNetwork.id)
             } else { continue }
-            let routePolicies = ["enabled", "routetableenabled"].contains(peSubnet.privateEndpointNetworkPolicies)
+            let routePolicies = peSubnet.privateEndpointNetworkPolicies.appliesRouteTables
             for address in pe.addresses {
                 let hostPrefix = IPPrefix(address: address, length: address.isV4 ? 32 : 128)
                 if routePolicies, let range = peNetwork.addressSpace.first(where: { $0.contains(address) }),

@@ -400,7 +400,7 @@ extension EstateIndex {
     func privateEndpointArrival(_ destination: Placement, trace: inout [TraceStep]) -> Disposition? {
         guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint else { return nil }
         let pe = topology.privateEndpoints[peID]
-        let approved = pe?.connections.contains { $0.status == "approved" } ?? false
+        let approved = pe?.connections.contains { $0.state.carriesTraffic } ?? false
         if pe != nil && !approved {
             trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
                                    detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
@@ -408,14 +408,14 @@ extension EstateIndex {
         }
         // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
         // service's public name may reach its public endpoint instead.
-        if let pe, pe.dnsRecords.isEmpty, linkedService(pe) == nil, let target = pe.connections.first(where: { $0.status == "approved" })?.target {
+        if let pe, pe.dnsRecords.isEmpty, linkedService(pe) == nil, let target = pe.connections.first(where: { $0.state.carriesTraffic })?.target {
             trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe.name, decision: .info,
                                    detail: "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"))
         }
-        let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? "disabled"
-        if policies != "enabled" && policies != "networksecuritygroupenabled" {
+        let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? .disabled
+        if !policies.appliesSecurityGroups {
             trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
-                                   detail: "privateEndpointNetworkPolicies=\(policies) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
+                                   detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
         }
         return nil
     }

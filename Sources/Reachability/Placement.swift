@@ -59,8 +59,7 @@ extension EstateIndex {
         // PE-6: a private endpoint's subnet NSG applies only when the subnet's network
         // policies enable NSGs; a PE never sends, so it has no outbound stages (PE-3).
         if case .host(let e) = placement, topology.interfaces[e.interface]?.privateEndpoint != nil {
-            let policies = subnet.privateEndpointNetworkPolicies
-            guard direction == .inbound, policies == "enabled" || policies == "networksecuritygroupenabled",
+            guard direction == .inbound, subnet.privateEndpointNetworkPolicies.appliesSecurityGroups,
                   let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] }) else { return [] }
             return [PolicyStage(securityGroup: nsg, direction: direction, context: context, level: "subnet")]
         }

@@ -3,7 +3,7 @@ import TopologyModel
 extension EstateIndex {
     /// The Private Link service an Approved connection of `pe` leads to, if any (PLS-3).
     func linkedService(_ pe: PrivateEndpoint) -> PrivateLinkService? {
-        pe.connections.first { $0.status == "approved" && topology.privateLinkServices[$0.target] != nil }.flatMap { topology.privateLinkServices[$0.target] }
+        pe.connections.first { $0.state.carriesTraffic && topology.privateLinkServices[$0.target] != nil }.flatMap { topology.privateLinkServices[$0.target] }
     }
 
     /// The source provider backends see (PLS-1): the service's first NAT address, else a

@@ -376,7 +376,7 @@ extension EstateIndex {
         // Every on-premises network, and in each every class of clients the way can tell
         // apart (the destination's NSGs and routes, firewall rules): the hop is their union.
         var cuts = sourceCuts(of: inboundStages(dst)) + routeCuts(of: dstSubnet)
-        for firewall in topology.firewalls.values { for collection in firewall.ruleCollections { for rule in collection.rules where !rule.sources.any { cuts.append(rule.sources.addresses) } } }
+        for firewall in topology.firewalls.values.sorted(by: { $0.id < $1.id }) { cuts += firewallCuts(firewall, destinations: false) }
         var vnets = AddressSet.empty
         for n in topology.networks.values { vnets = vnets.union(n.addresses) }
         for (_, entry) in onPremisesByNetwork.sorted(by: { $0.key < $1.key }) {
@@ -417,7 +417,7 @@ extension EstateIndex {
         for node in nodes where node.kind == .privateEndpoint {
             guard let e = node.endpoints.first, let peID = topology.interfaces[e.interface]?.privateEndpoint,
                   let pe = topology.privateEndpoints[peID] else { continue }
-            for connection in pe.connections where connection.status == "approved" {
+            for connection in pe.connections where connection.state.carriesTraffic {
                 guard let asset = assets[connection.target] else { continue }
                 var services = ServiceSet()
                 services.insert(.tcp, PortSet(443...443))
@@ -518,7 +518,7 @@ extension EstateIndex {
     func privateEndpointApproved(_ node: AttackNode) -> Bool {
         guard node.kind == .privateEndpoint, let e = node.endpoints.first,
               let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID] else { return true }
-        return pe.connections.contains { $0.status == "approved" }
+        return pe.connections.contains { $0.state.carriesTraffic }
     }
 
     /// One way a hop's traffic can travel: the services still allowed, the source address
@@ -660,9 +660,10 @@ extension EstateIndex {
     func merged(_ direct: Hop?, _ others: [Hop]) -> Hop? {
         guard var hop = direct ?? others.first else { return nil }
         for other in others where other != hop {
-            hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy + other.allowedBy.filter { !hop.allowedBy.contains($0) },
+            hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy.joined(other.allowedBy),
                       via: hop.via + other.via.filter { !hop.via.contains($0) }, witness: hop.witness,
-                      firewallRules: hop.firewallRules + other.firewallRules, findings: hop.findings + other.findings)
+                      firewallRules: hop.firewallRules.joined(other.firewallRules),
+                      findings: hop.findings + other.findings.filter { !hop.findings.contains($0) })
         }
         return hop
     }
@@ -758,7 +759,7 @@ extension EstateIndex {
         guard options.dnatPreservesClientAddress else { return [admitted.contains(Self.preferredPublic) ? Self.preferredPublic : admitted.first!] }
         var cuts = sourceCuts(of: inboundStages(destination))
         if let subnet = destination.subnet { cuts += routeCuts(of: subnet) }
-        for collection in firewall.ruleCollections { for rule in collection.rules where !rule.sources.any { cuts.append(rule.sources.addresses) } }
+        cuts += firewallCuts(firewall, destinations: false)
         return AddressAtoms(space: admitted, cuts: cuts, preferred: Self.preferredPublic).witnesses
     }
 }

@@ -78,6 +78,8 @@ public struct PrivateEndpoint: Hashable, Sendable {
     public let applicationSecurityGroups: [ResourceID]
     /// `customDnsConfigs`: the names clients resolve to this endpoint (PE-9).
     public let dnsRecords: [DNSRecord]
+    /// `networkInterfaces`: the NICs Azure created for the endpoint (read-only in ARM).
+    public let networkInterfaces: [ResourceID]
     public let origin: SourceLocation?
 
     public struct DNSRecord: Hashable, Sendable {
@@ -92,17 +94,53 @@ public struct PrivateEndpoint: Hashable, Sendable {
     public struct Connection: Hashable, Sendable {
         public let target: ResourceID
         public let groupIDs: [String]
-        public let status: String
-        public init(target: ResourceID, groupIDs: [String], status: String) {
+        public let state: ConnectionState
+        /// Whether the connection came from `manualPrivateLinkServiceConnections` (approval
+        /// requested from the resource's owner).
+        public let manual: Bool
+        public init(target: ResourceID, groupIDs: [String], state: ConnectionState, manual: Bool = false) {
             self.target = target
             self.groupIDs = groupIDs
-            self.status = status
+            self.state = state
+            self.manual = manual
+        }
+    }
+
+    /// `privateLinkServiceConnectionState.status` (PE-2): only an Approved connection
+    /// carries traffic.
+    public enum ConnectionState: Hashable, Sendable {
+        case approved, pending, rejected, disconnected
+        /// A value the input gives that Azure does not define, or none at all.
+        case unknown(String?)
+
+        public init(azure text: String?) {
+            switch text?.lowercased() {
+            case "approved"?: self = .approved
+            case "pending"?: self = .pending
+            case "rejected"?: self = .rejected
+            case "disconnected"?: self = .disconnected
+            default: self = .unknown(text)
+            }
+        }
+
+        public var carriesTraffic: Bool { self == .approved }
+
+        /// As Azure spells it, for reports.
+        public var azureName: String {
+            switch self {
+            case .approved: "Approved"
+            case .pending: "Pending"
+            case .rejected: "Rejected"
+            case .disconnected: "Disconnected"
+            case .unknown(let text): text ?? "unknown"
+            }
         }
     }
 
     public init(id: ResourceID, name: String, location: String, subnet: ResourceID?, addresses: [IPAddress], connections: [Connection],
-                applicationSecurityGroups: [ResourceID], dnsRecords: [DNSRecord] = [], origin: SourceLocation?) {
+                applicationSecurityGroups: [ResourceID], dnsRecords: [DNSRecord] = [], networkInterfaces: [ResourceID] = [], origin: SourceLocation?) {
         self.id = id
+        self.networkInterfaces = networkInterfaces
         self.name = name
         self.location = location
         self.subnet = subnet

@@ -6,8 +6,8 @@ public struct Subnet: Hashable, Sendable {
     public let prefixes: [IPPrefix]
     public let securityGroup: ResourceID?
     public let routeTable: ResourceID?
-    /// `privateEndpointNetworkPolicies`, lowercased; missing means `disabled` (PE-10).
-    public let privateEndpointNetworkPolicies: String
+    /// `privateEndpointNetworkPolicies`; missing means `disabled` (PE-10).
+    public let privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies
     /// `defaultOutboundAccess`; nil when the input does not say (existing subnets default to true).
     public let defaultOutboundAccess: Bool?
     public let serviceEndpoints: [String]
@@ -16,7 +16,7 @@ public struct Subnet: Hashable, Sendable {
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, network: ResourceID, prefixes: [IPPrefix], securityGroup: ResourceID?,
-                routeTable: ResourceID?, privateEndpointNetworkPolicies: String = "disabled",
+                routeTable: ResourceID?, privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies = .disabled,
                 defaultOutboundAccess: Bool? = nil, serviceEndpoints: [String] = [], natGateway: ResourceID? = nil, origin: SourceLocation?) {
         self.id = id
         self.name = name

@@ -54,7 +54,7 @@ struct CorpusFixtureTests {
         let subnet = try #require(result.topology.subnets.values.first)
         #expect(subnet.name == "subnet1")
         #expect(subnet.prefixes.map(\.description) == ["20.0.0.0/24"])
-        #expect(subnet.privateEndpointNetworkPolicies == "enabled")
+        #expect(subnet.privateEndpointNetworkPolicies == .enabled)
         #expect(subnet.securityGroup?.name == "nsg")
         let warning = try #require(result.diagnostics.first)
         #expect(result.diagnostics.count == 1)

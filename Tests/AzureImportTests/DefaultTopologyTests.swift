@@ -49,7 +49,7 @@ struct DefaultTopologyTests {
         }
         // The PE subnet keeps network policies off, so its NSG is not enforced (PE-6).
         let pe = try #require(t.subnets.values.first { $0.name == "snet-pe" })
-        #expect(pe.privateEndpointNetworkPolicies == "disabled")
+        #expect(pe.privateEndpointNetworkPolicies == .disabled)
         #expect(pe.securityGroup != nil)
         // Default outbound access (PUB-6): the firewall-routed training subnets of gwc and chn
         // are private; snet-eval leaves the property unset, so it keeps implicit egress.

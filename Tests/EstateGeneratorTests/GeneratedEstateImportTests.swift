@@ -84,7 +84,7 @@ struct GeneratedEstateImportTests {
         #expect(direct.count == 2)
         // One private endpoint subnet that does not apply NSGs to private endpoints.
         let endpointSubnets = t.privateEndpoints.values.compactMap { $0.subnet.flatMap { t.subnets[$0] } }
-        #expect(endpointSubnets.filter { $0.privateEndpointNetworkPolicies == "disabled" }.count == 1)
+        #expect(endpointSubnets.filter { $0.privateEndpointNetworkPolicies == .disabled }.count == 1)
     }
 
     @Test("a one-region estate of two spokes still holds both planted spokes")

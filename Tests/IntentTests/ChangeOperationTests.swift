@@ -339,13 +339,13 @@ struct ChangeOperationTests {
     @Test("set-private-endpoint-network-policies on the endpoint changes its subnet")
     func privateEndpointPolicies() throws {
         let pe = SmallEstate.subnet("vnet-front", "snet-pe")
-        #expect(try SmallEstate.base().subnets[pe]?.privateEndpointNetworkPolicies == "disabled")
+        #expect(try SmallEstate.base().subnets[pe]?.privateEndpointNetworkPolicies == .disabled)
         let topology = try SmallEstate.applying("""
               - op: set-private-endpoint-network-policies
                 target: private-endpoint:pe-stdata
                 value: enabled
             """)
-        #expect(topology.subnets[pe]?.privateEndpointNetworkPolicies == "enabled")
+        #expect(topology.subnets[pe]?.privateEndpointNetworkPolicies == .enabled)
     }
 
     @Test("set-private-endpoint-network-policies on a subnet directly")
@@ -355,7 +355,7 @@ struct ChangeOperationTests {
                 target: vnet:vnet-front/subnet:snet-pe
                 value: NetworkSecurityGroupEnabled
             """)
-        #expect(topology.subnets[SmallEstate.subnet("vnet-front", "snet-pe")]?.privateEndpointNetworkPolicies == "networksecuritygroupenabled")
+        #expect(topology.subnets[SmallEstate.subnet("vnet-front", "snet-pe")]?.privateEndpointNetworkPolicies == .networkSecurityGroupEnabled)
     }
 
     @Test("set-storage-public-access sets public access, anonymous blob access and the default action")

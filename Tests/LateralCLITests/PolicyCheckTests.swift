@@ -86,7 +86,7 @@ struct PolicyCheckTests {
     func residencyMessages() throws {
         let verdicts = try smallCheck()
         let leaving = try #require(verdicts["residency-back-de"])
-        #expect(leaving.violations.compactMap(\.path?.nodes) == [["vnet-back/snet-data", "vnet-front/snet-pe"], ["vnet-back/snet-data", "vnet-front/snet-web"]])
+        #expect(leaving.violations.compactMap(\.path?.nodes) == [["vnet-back/snet-data", "vnet-front/snet-pe:pe-stdata"], ["vnet-back/snet-data", "vnet-front/snet-web"]])
         #expect(leaving.violations.allSatisfy { $0.message.contains("in westeurope") })
         let misplaced = try #require(verdicts["residency-front-de"])
         #expect(misplaced.violations.contains { $0.message == "vnet-front/snet-web sits in westeurope, outside germanywestcentral" })

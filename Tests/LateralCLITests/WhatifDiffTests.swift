@@ -35,7 +35,7 @@ struct WhatifDiffTests {
                 target: nsg:nsg-web/rule:allow-ssh-internet
             """, from: ["internet"], to: ["vnet:vnet-front"])
         #expect(comparison.diff.opened.isEmpty)
-        #expect(comparison.diff.closed.map(\.nodes) == [["internet", "vnet-front/snet-web"], ["internet", "vnet-front/snet-web", "vnet-front/snet-pe"]])
+        #expect(comparison.diff.closed.map(\.nodes) == [["internet", "vnet-front/snet-web"], ["internet", "vnet-front/snet-web", "vnet-front/snet-pe:pe-stdata"]])
         let hop = try #require(comparison.diff.changedHops.first { $0.from == "internet" && $0.to == "vnet-front/snet-web" })
         #expect(hop.after == nil)
         #expect(hop.removed.summary == "tcp/22")

@@ -72,3 +72,24 @@ struct InternetSourceSoundnessTests {
         }
     }
 }
+
+/// The way out stands for every Internet destination: an outbound NSG that opens only some
+/// public prefixes still lets data leave (the hop was judged toward one address that none of
+/// them held, and vanished).
+@Suite("Internet destinations are evaluated over every address")
+struct InternetDestinationSoundnessTests {
+    @Test("egress open only to named public prefixes, adjacent ones on different ports, is a way out with both ports")
+    func egressToNamedPrefixes() throws {
+        var estate = MiniEstate()
+        estate.vnet("vnet", ["10.0.0.0/24"], subnets: [("train", "10.0.0.0/26", "nsg", nil)])
+        estate.nsg("nsg", [("to-storage", 100, "Outbound", "Allow", "Tcp", "*", "*", "20.60.0.0/16", "443"),
+                           ("to-next", 110, "Outbound", "Allow", "Tcp", "*", "*", "20.61.0.0/16", "22"),
+                           ("no-internet", 200, "Outbound", "Deny", "*", "*", "*", "Internet", "*")])
+        estate.nic("gpu", vnet: "vnet", subnet: "train", ip: "10.0.0.4", publicIP: (name: "pip", address: "20.1.1.1", sku: "Standard"))
+        let graph = try estate.index().graph()
+        let hop = try #require(graph.hop(from: "vnet/train", to: "internet"))
+        #expect(hop.services.contains(.tcp, 443) && hop.services.contains(.tcp, 22), "\(hop.services)")
+        #expect(!hop.services.contains(.tcp, 80))
+        #expect(hop.allowedBy.map(\.rule.name).sorted() == ["to-next", "to-storage"])
+    }
+}
