@@ -6,9 +6,10 @@ import TopologyModel
 /// The engine against a brute-force oracle on random adversarial estates: concrete flow
 /// verdicts packet by packet, and attack-graph hops over every address and port atom.
 ///
-/// `ORACLE_SEED` (first seed), `ORACLE_COUNT` (estates) and `ORACLE_KNOBS=all` (features
-/// switched off because of known engine bugs back on) reproduce or widen a run; every
-/// failure names its seed, and `ORACLE_DUMP=DIR` writes each estate's JSON there.
+/// `ORACLE_SEED` (first seed), `ORACLE_COUNT` (estates) and `ORACLE_KNOBS` (`all`, or knob
+/// names: features switched off because of engine bugs, back on) reproduce or widen a run;
+/// every failure names its seed and prints the estate, `ORACLE_DUMP=DIR` writes each
+/// estate's JSON there, and `ORACLE_PROBE` explains one packet (see FINDINGS.md).
 @Suite("Brute-force oracle agrees with the engine on random estates")
 struct OracleAgreementTests {
     static let knobs = OracleKnobs.current
@@ -161,30 +162,35 @@ struct OracleAgreementTests {
     @Test("hops are sound and exact over every address and port atom", arguments: seeds)
     func hops(_ seed: UInt64) throws {
         let (estate, index, oracle) = try Self.load(seed)
-        let graph = index.graph()
+        Self.report(seed, estate, "hop", Self.hopMismatches(estate, index.graph(), oracle))
+    }
+
+    /// Every hop into a host or vacant-subnet node, from every host node and the Internet,
+    /// against the oracle.
+    static func hopMismatches(_ estate: OracleEstate, _ graph: ReachabilityGraph, _ oracle: Oracle) -> [String] {
         let ports = estate.portWitnesses, sourcePorts = estate.clientSourcePortWitnesses, internet = estate.internetSourceWitnesses
         let hostNodes = graph.nodes.filter { $0.kind == .hosts }
         var mismatches: [String] = []
         // Vacant subnets too: their node stands for a host at the representative address with
         // no NIC NSG, which the oracle takes a free usable address to be.
         for target in graph.nodes where target.kind == .hosts || target.kind == .vacantSubnet {
-            let destinations = target.kind == .hosts ? target.endpoints.compactMap { Self.number($0.address) }
-                : target.representative.flatMap { Self.number($0.address) }.map { [$0] } ?? []
+            let destinations = target.kind == .hosts ? target.endpoints.compactMap { number($0.address) }
+                : target.representative.flatMap { number($0.address) }.map { [$0] } ?? []
             guard let destination = destinations.first else { continue }
             for source in hostNodes where source.id != target.id {
-                let sources = source.endpoints.compactMap { Self.number($0.address) }
-                let expected = Self.oracleServices(oracle, sources, destinations, ports: ports, sourcePorts: sourcePorts)
-                mismatches += Self.compare("\(source.id) -> \(target.id)", graph.hop(from: source.id, to: target.id), expected, ports: ports) { proto, port in
+                let sources = source.endpoints.compactMap { number($0.address) }
+                let expected = oracleServices(oracle, sources, destinations, ports: ports, sourcePorts: sourcePorts)
+                mismatches += compare("\(source.id) -> \(target.id)", graph.hop(from: source.id, to: target.id), expected, ports: ports) { proto, port in
                     sources.first.map { "\(oracle.decide(OraclePacket(source: $0, destination: destination, proto: proto, destinationPort: port, sourcePort: 1024)))" } ?? "no source"
                 }
             }
-            let publicIPs = target.endpoints.compactMap { $0.publicIP?.address.flatMap(Self.number) }
-            let expected = Self.oracleServices(oracle, internet, publicIPs, ports: ports, sourcePorts: sourcePorts)
-            mismatches += Self.compare("internet -> \(target.id)", graph.hop(from: AttackNode.internetID, to: target.id), expected, ports: ports) { proto, port in
+            let publicIPs = target.endpoints.compactMap { $0.publicIP?.address.flatMap(number) }
+            let expected = oracleServices(oracle, internet, publicIPs, ports: ports, sourcePorts: sourcePorts)
+            mismatches += compare("internet -> \(target.id)", graph.hop(from: AttackNode.internetID, to: target.id), expected, ports: ports) { proto, port in
                 guard let source = internet.first, let pip = publicIPs.first else { return "no public IP" }
                 return "\(oracle.decide(OraclePacket(source: source, destination: pip, proto: proto, destinationPort: port, sourcePort: 1024)))"
             }
         }
-        Self.report(seed, estate, "hop", mismatches)
+        return mismatches
     }
 }

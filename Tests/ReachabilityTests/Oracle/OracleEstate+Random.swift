@@ -202,15 +202,34 @@ extension OracleEstate {
                 var hop = rng.weighted([(NextHop.none, 2), (.internet, 2), (.vnetLocal, 2), (.appliance(0), knobs.appliances ? 5 : 0)])
                 if hop == .vnetLocal && !vnets[home].space.contains(prefix) { hop = .none }
                 if hop == .appliance(0) {
-                    // A NIC's address (forwarding or not), or an address nothing holds.
+                    // Mostly a forwarding NIC the table's VNet can reach (its own or a peer), else
+                    // any NIC (forwarding or not, reachable or not) or an address nothing holds.
                     let unheld = vnets[rng.below(vnets.count)].space.first + 3
-                    let holders = knobs.applianceOnItsOwnRoute ? addresses : addresses.filter { !prefix.contains($0) }
-                    hop = .appliance(holders.isEmpty || rng.chance(0.15) ? unheld : rng.pick(holders))
+                    let estate = self
+                    // Without `applianceOnItsOwnRoute`, the route must not be the one packets to
+                    // the appliance itself take: it does not hold the address, or the VNet or
+                    // live-peering route of the appliance's VNet is more specific (RT-12).
+                    let allowed = { (a: UInt32) -> Bool in
+                        if knobs.applianceOnItsOwnRoute || !prefix.contains(a) { return true }
+                        guard let v = estate.vnets.firstIndex(where: { $0.space.contains(a) }),
+                              v == home || Oracle.live(estate, home, v) else { return false }
+                        return prefix.length < estate.vnets[v].space.length
+                    }
+                    let near = Set([home] + vnets.indices.filter { Oracle.live(estate, home, $0) })
+                    let forwarders = nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
+                    let holders = addresses.filter(allowed)
+                    hop = .appliance(!forwarders.isEmpty && rng.chance(0.6) ? rng.pick(forwarders)
+                        : holders.isEmpty || rng.chance(0.15) ? unheld : rng.pick(holders))
                 }
                 routes.append(Route(name: "u\(routes.count)", prefix: prefix, nextHop: hop))
             }
             routeTables.append(RouteTable(name: "rt\(t)", routes: routes))
-            for s in vnets[home].subnets.indices where rng.chance(0.6) { vnets[home].subnets[s].routeTable = t }
+            // An appliance's own subnet takes the table less often: there it often loops (RT-17).
+            let applianceSubnets = Set(routes.compactMap { r -> Int? in
+                guard case .appliance(let ip) = r.nextHop else { return nil }
+                return nics.flatMap(\.configs).first { $0.address == ip && $0.vnet == home }?.subnet
+            })
+            for s in vnets[home].subnets.indices where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) { vnets[home].subnets[s].routeTable = t }
         }
     }
 }

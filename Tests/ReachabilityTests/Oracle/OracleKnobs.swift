@@ -24,8 +24,8 @@ struct OracleKnobs: Sendable {
     var prefixLists = true
     /// NSGs exported with their `defaultSecurityRules`.
     var explicitDefaults = true
-    /// A `VirtualAppliance` route whose prefix holds the appliance's own address, so that
-    /// packets *to* the appliance take the route to it.
+    /// A `VirtualAppliance` route that is the longest match for the appliance's own address,
+    /// so that packets *to* the appliance take the route to it.
     var applianceOnItsOwnRoute = true
     /// User routes for a public prefix (203.0.0.0/24), which joins the subnet's VirtualNetwork
     /// tag (NSG-30 item 4) and so admits those Internet sources through `AllowVnetInBound`.

@@ -32,20 +32,14 @@ struct OracleKnownIssueTests {
 
     static func prefix(_ text: String) -> OracleEstate.Address { .prefix(OraclePrefix(text)) }
 
-    /// Mismatches between the oracle and the engine's hop Internet -> the NIC's node.
-    static func internetHopMismatches(_ estate: OracleEstate) throws -> [String] {
-        let graph = try estate.engineIndex().graph()
-        let node = try #require(graph.nodes.first { $0.kind == .hosts })
-        let oracle = Oracle(estate)
-        let expected = OracleAgreementTests.oracleServices(oracle, estate.internetSourceWitnesses, [oracleAddress("52.1.0.1")],
-                                                           ports: estate.portWitnesses, sourcePorts: estate.clientSourcePortWitnesses)
-        return OracleAgreementTests.compare("internet -> \(node.id)", graph.hop(from: AttackNode.internetID, to: node.id), expected,
-                                            ports: estate.portWitnesses) { _, _ in "see FINDINGS.md" }
+    /// Mismatches between the oracle and the engine's hops (the Internet's and the hosts').
+    static func hopMismatches(_ estate: OracleEstate) throws -> [String] {
+        OracleAgreementTests.hopMismatches(estate, try estate.engineIndex().graph(), Oracle(estate))
     }
 
     @Test("control: two public prefixes apart give the exact Internet hop")
     func control() throws {
-        let mismatches = try Self.internetHopMismatches(Self.estate([Self.inbound(100, true, [Self.prefix("198.51.100.0/24")], ports: [80...80]),
+        let mismatches = try Self.hopMismatches(Self.estate([Self.inbound(100, true, [Self.prefix("198.51.100.0/24")], ports: [80...80]),
                                                                      Self.inbound(200, true, [Self.prefix("203.0.0.0/24")], ports: [22...22])]))
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
@@ -62,21 +56,37 @@ struct OracleKnownIssueTests {
     @Test("F5: Internet hops miss sources in nested or adjacent public prefixes (NSG-11)", arguments: nestedAndAdjacent.indices)
     func nestedPrefixes(_ i: Int) throws {
         let (label, rules) = Self.nestedAndAdjacent[i]
-        let mismatches = try Self.internetHopMismatches(Self.estate(rules))
+        let mismatches = try Self.hopMismatches(Self.estate(rules))
         withKnownIssue("F5 \(label)") { #expect(mismatches.isEmpty, "\(label): \(mismatches.prefix(3))") }
     }
 
     @Test("F6: Internet hops miss sources a public UDR prefix puts in VirtualNetwork (NSG-30 item 4)")
     func publicRoutePrefix() throws {
         let estate = Self.estate([], routes: [.init(name: "u0", prefix: OraclePrefix("203.0.0.0/24"), nextHop: .none)])
-        let mismatches = try Self.internetHopMismatches(estate)
+        let mismatches = try Self.hopMismatches(estate)
         withKnownIssue("F6") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
     }
 
     @Test("F7: Internet hops credit IPv6 clients to an IPv4 public IP (NSG-23)")
     func ipv6Witness() throws {
-        let mismatches = try Self.internetHopMismatches(Self.estate([Self.inbound(100, false, [Self.prefix("0.0.0.0/0")]), Self.inbound(200, true, [.any])]))
+        let mismatches = try Self.hopMismatches(Self.estate([Self.inbound(100, false, [Self.prefix("0.0.0.0/0")]), Self.inbound(200, true, [.any])]))
         withKnownIssue("F7") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+    }
+
+    @Test("F4: hosts a /32 route treats differently share a node (RT-12)")
+    func hostRoute() throws {
+        var estate = OracleEstate(seed: 0)
+        let live = { (remote: Int) in OracleEstate.Peering(remote: remote, state: "Connected", allowVirtualNetworkAccess: true, allowForwardedTraffic: false) }
+        estate.vnets = [.init(name: "v0", space: OraclePrefix("10.0.0.0/26"), subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.0/28"), routeTable: 0)],
+                              peerings: [live(1)]),
+                        .init(name: "v1", space: OraclePrefix("10.0.0.64/26"), subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.64/28"))],
+                              peerings: [live(0)])]
+        estate.nics = [("nic0", 0, "10.0.0.4"), ("nic1", 1, "10.0.0.68"), ("nic2", 1, "10.0.0.69")].map { name, vnet, ip in
+            .init(name: name, nsg: nil, forwarding: false, configs: [.init(vnet: vnet, subnet: 0, address: oracleAddress(ip), publicIP: nil)])
+        }
+        estate.routeTables = [.init(name: "rt0", routes: [.init(name: "u0", prefix: OraclePrefix("10.0.0.68/32"), nextHop: .none)])]
+        let mismatches = try Self.hopMismatches(estate)
+        withKnownIssue("F4") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
     }
 
     @Test("F3: a packet to an appliance on its own route is delivered (RT-7)")
