@@ -167,6 +167,8 @@ struct Oracle {
         case .tcp: guard packet.proto == .tcp else { return false }
         case .udp: guard packet.proto == .udp else { return false }
         case .icmp: guard packet.proto == .icmp else { return false }
+        case .esp: guard packet.proto == .esp else { return false }
+        case .ah: guard packet.proto == .ah else { return false }
         }
         if packet.proto.hasPorts {
             // NSG-16: ports only mean something for TCP and UDP. NSG-19: source ports exact.

@@ -84,7 +84,7 @@ struct OracleAgreementTests {
         let sourcePorts = estate.clientSourcePortWitnesses + [0, 80, 443, 1023]
         var packets: [OraclePacket] = []
         for k in 0..<160 {
-            let proto = rng.weighted([(IPProtocol.tcp, 6), (.udp, 3), (.icmp, 1), (.esp, 1), (.other, 1)])
+            let proto = rng.weighted([(IPProtocol.tcp, 6), (.udp, 3), (.icmp, 1), (.esp, 1), (.ah, 1), (.other, 1)])
             let port = rng.chance(0.85) ? rng.pick(ports) : UInt16(rng.below(65536))
             let sourcePort = rng.pick(sourcePorts)
             if k % 4 == 3 {

@@ -174,7 +174,7 @@ extension OracleEstate {
                     }
                     let sourcePorts = knobs.sourcePorts && rng.chance(0.15) ? [rng.pick(Self.sourcePortRanges)] : []
                     rules.append(Rule(name: "r\(rules.count)", priority: priority, inbound: inbound, allow: rng.chance(0.6),
-                                      proto: rng.weighted([(.tcp, 4), (.udp, 2), (.icmp, 1), (.any, 3)]),
+                                      proto: rng.weighted([(.tcp, 8), (.udp, 4), (.icmp, 2), (.esp, 1), (.ah, 1), (.any, 6)]),
                                       sources: address(&rng, source: true), sourcePorts: sourcePorts,
                                       destinations: address(&rng, source: false), destinationPorts: ports(&rng), pluralFields: rng.chance(0.3)))
                 }

@@ -73,7 +73,7 @@ struct OracleEstate: Sendable {
         }
     }
 
-    enum RuleProtocol: String, Sendable { case tcp = "Tcp", udp = "Udp", icmp = "Icmp", any = "*" }
+    enum RuleProtocol: String, Sendable { case tcp = "Tcp", udp = "Udp", icmp = "Icmp", esp = "Esp", ah = "Ah", any = "*" }
 
     struct Rule: Sendable {
         var name: String
