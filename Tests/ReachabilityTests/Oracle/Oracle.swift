@@ -1,0 +1,358 @@
+import TopologyModel
+
+/// One packet: addresses as numbers, the protocol, both ports.
+struct OraclePacket: Hashable, Sendable, CustomStringConvertible {
+    var source: UInt32
+    var destination: UInt32
+    var proto: IPProtocol
+    var destinationPort: UInt16
+    var sourcePort: UInt16
+
+    var description: String {
+        proto.hasPorts ? "\(proto.rawValue) \(oracleText(source)):\(sourcePort) -> \(oracleText(destination)):\(destinationPort)"
+            : "\(proto.rawValue) \(oracleText(source)) -> \(oracleText(destination))"
+    }
+}
+
+/// A brute-force evaluator that decides one packet at a time from an ``OracleEstate``
+/// alone, written from the semantics reference (rule IDs in the comments) and
+/// docs/azure-model.md, not from the engine.
+///
+/// A packet's fate splits in two: the *path* (routes, peerings, appliances, public IPs),
+/// which depends only on the two addresses, and the NSG checks along it, which see the
+/// whole five-tuple. ``path(from:to:)`` computes the first, ``evaluate(_:_:)`` the second;
+/// ``decide(_:)`` does both.
+struct Oracle {
+    typealias ConfigRef = OracleEstate.ConfigRef
+
+    /// A subnet, by VNet and subnet index.
+    struct SubnetRef: Hashable, Sendable {
+        let vnet: Int
+        let subnet: Int
+    }
+
+    /// One NSG consulted on the way, with the subnet whose service tags it expands (the
+    /// reference's `ctx`, §1.12).
+    struct Check: Hashable, Sendable {
+        let nsg: Int
+        let inbound: Bool
+        let context: SubnetRef
+    }
+
+    enum End: Hashable, Sendable {
+        case delivered
+        case dropped(String)
+        /// The packet needs a feature the oracle does not model; tests skip it.
+        case unsupported(String)
+    }
+
+    struct Path: Sendable {
+        var checks: [Check] = []
+        var end: End
+        /// The destination the NSGs see (the private address behind a public IP, NSG-6).
+        var seenDestination: UInt32
+    }
+
+    enum Outcome: Equatable, Sendable {
+        case accepted
+        case refused(String)
+        case unsupported(String)
+    }
+
+    let estate: OracleEstate
+    private let holders: [UInt32: ConfigRef]
+    private let publicHolders: [UInt32: ConfigRef]
+    /// Per NSG: custom rules of one direction by ascending priority, then the defaults.
+    private let inboundRules: [[OracleEstate.Rule]]
+    private let outboundRules: [[OracleEstate.Rule]]
+    private let virtualNetworkTag: [SubnetRef: [OraclePrefix]]
+    private let routes: [SubnetRef: [Candidate]]
+
+    /// A route: prefix, next hop, and whether a user defined it (RT-13).
+    struct Candidate: Sendable {
+        enum Hop: Hashable, Sendable {
+            case none, internet, vnetLocal
+            case peering(Int)
+            case appliance(UInt32)
+        }
+
+        let prefix: OraclePrefix
+        let hop: Hop
+        let user: Bool
+    }
+
+    init(_ estate: OracleEstate) {
+        self.estate = estate
+        var holders: [UInt32: ConfigRef] = [:], publicHolders: [UInt32: ConfigRef] = [:]
+        for ref in estate.configRefs {
+            holders[estate.config(ref).address] = ref
+            if let pip = estate.config(ref).publicIP { publicHolders[pip.address] = ref }
+        }
+        self.holders = holders
+        self.publicHolders = publicHolders
+        // NSG-11: ascending priority, first match; NSG-12: defaults after every custom rule.
+        inboundRules = estate.nsgs.map { $0.rules.filter(\.inbound).sorted { $0.priority < $1.priority } + Self.defaults(inbound: true) }
+        outboundRules = estate.nsgs.map { $0.rules.filter { !$0.inbound }.sorted { $0.priority < $1.priority } + Self.defaults(inbound: false) }
+        var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:]
+        for v in estate.vnets.indices {
+            for s in estate.vnets[v].subnets.indices {
+                let ref = SubnetRef(vnet: v, subnet: s)
+                tags[ref] = Self.virtualNetworkTag(estate, ref)
+                routes[ref] = Self.effectiveRoutes(estate, ref)
+            }
+        }
+        virtualNetworkTag = tags
+        self.routes = routes
+    }
+
+    // MARK: - NSG rules
+
+    /// The six default rules (NSG-12 table). `AzureLoadBalancer` is 168.63.129.16 (NSG-32).
+    static func defaults(inbound: Bool) -> [OracleEstate.Rule] {
+        func rule(_ name: String, _ priority: Int, _ allow: Bool, _ source: OracleEstate.Address, _ destination: OracleEstate.Address) -> OracleEstate.Rule {
+            OracleEstate.Rule(name: name, priority: priority, inbound: inbound, allow: allow, proto: .any, sources: [source], sourcePorts: [],
+                              destinations: [destination], destinationPorts: [], pluralFields: false)
+        }
+        return inbound
+            ? [rule("AllowVnetInBound", 65000, true, .virtualNetwork, .virtualNetwork),
+               rule("AllowAzureLoadBalancerInBound", 65001, true, .prefix(OraclePrefix("168.63.129.16")), .any),
+               rule("DenyAllInBound", 65500, false, .any, .any)]
+            : [rule("AllowVnetOutBound", 65000, true, .virtualNetwork, .virtualNetwork),
+               rule("AllowInternetOutBound", 65001, true, .any, .internet),
+               rule("DenyAllOutBound", 65500, false, .any, .any)]
+    }
+
+    /// NSG-31 heuristic: public IPv4 space is everything but these.
+    static let nonPublic = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+                            "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"].map(OraclePrefix.init)
+
+    static func isPublic(_ address: UInt32) -> Bool { !nonPublic.contains { $0.contains(address) } }
+
+    /// NSG-30 for one subnet: the VNet's space (1), the remote space of every peering that
+    /// is Connected on both sides (PEER-1) and whose *local* side allows virtual network
+    /// access (2, PEER-6: the flag on the VNet's own peering resource, as docs/azure-model.md
+    /// chooses), every prefix of every route in the subnet's table, whatever its next hop,
+    /// `0.0.0.0/0` included (4: the reference says to include them all), and 168.63.129.16
+    /// (5). On-premises prefixes (3) do not occur in these estates.
+    static func virtualNetworkTag(_ estate: OracleEstate, _ ref: SubnetRef) -> [OraclePrefix] {
+        let vnet = estate.vnets[ref.vnet]
+        var tag = [vnet.space, OraclePrefix("168.63.129.16")]
+        for p in vnet.peerings where p.allowVirtualNetworkAccess && live(estate, ref.vnet, p.remote) { tag.append(estate.vnets[p.remote].space) }
+        if let table = vnet.subnets[ref.subnet].routeTable { tag += estate.routeTables[table].routes.map(\.prefix) }
+        return tag
+    }
+
+    /// PEER-1: a peering carries traffic only when both sides exist and are Connected.
+    static func live(_ estate: OracleEstate, _ a: Int, _ b: Int) -> Bool {
+        estate.vnets[a].peerings.contains { $0.remote == b && $0.state == "Connected" }
+            && estate.vnets[b].peerings.contains { $0.remote == a && $0.state == "Connected" }
+    }
+
+    private func addressMatches(_ item: OracleEstate.Address, _ address: UInt32, _ context: SubnetRef) -> Bool {
+        switch item {
+        case .any: return true
+        case .prefix(let p): return p.contains(address)
+        case .virtualNetwork: return virtualNetworkTag[context]!.contains { $0.contains(address) }
+        case .internet:
+            // NSG-31: public space minus the context's VirtualNetwork set.
+            return Self.isPublic(address) && !virtualNetworkTag[context]!.contains { $0.contains(address) }
+        }
+    }
+
+    /// Whether `rule` matches the packet: all five fields (§1.2), each side the union of
+    /// its items (NSG-10).
+    private func matches(_ rule: OracleEstate.Rule, _ packet: OraclePacket, _ context: SubnetRef) -> Bool {
+        switch rule.proto {
+        case .any: break  // NSG-15: `*` matches every IP protocol (the documented default choice).
+        case .tcp: guard packet.proto == .tcp else { return false }
+        case .udp: guard packet.proto == .udp else { return false }
+        case .icmp: guard packet.proto == .icmp else { return false }
+        case .esp: guard packet.proto == .esp else { return false }
+        case .ah: guard packet.proto == .ah else { return false }
+        }
+        if packet.proto.hasPorts {
+            // NSG-16: ports only mean something for TCP and UDP. NSG-19: source ports exact.
+            guard rule.sourcePorts.isEmpty || rule.sourcePorts.contains(where: { $0.contains(packet.sourcePort) }),
+                  rule.destinationPorts.isEmpty || rule.destinationPorts.contains(where: { $0.contains(packet.destinationPort) })
+            else { return false }
+        }
+        return rule.sources.contains { addressMatches($0, packet.source, context) }
+            && rule.destinations.contains { addressMatches($0, packet.destination, context) }
+    }
+
+    /// NSG-11: the first matching rule by priority decides; the defaults end every list.
+    func allows(_ check: Check, _ packet: OraclePacket) -> Bool {
+        for rule in check.inbound ? inboundRules[check.nsg] : outboundRules[check.nsg] where matches(rule, packet, check.context) {
+            return rule.allow
+        }
+        return false
+    }
+
+    // MARK: - Routes
+
+    /// The effective routes of one subnet (RT-1, RT-2, RT-3, RT-5, RT-15).
+    static func effectiveRoutes(_ estate: OracleEstate, _ ref: SubnetRef) -> [Candidate] {
+        let vnet = estate.vnets[ref.vnet]
+        let user = vnet.subnets[ref.subnet].routeTable.map { estate.routeTables[$0].routes } ?? []
+        var routes = [Candidate(prefix: vnet.space, hop: .vnetLocal, user: false), Candidate(prefix: OraclePrefix("0.0.0.0/0"), hop: .internet, user: false)]
+        // RT-1: reserved ranges dropped, unless the VNet's range equals or holds them (RT-2:
+        // never here, VNets are /26 to /28) or a user 0.0.0.0/0 removes them (RT-15).
+        if !user.contains(where: { $0.prefix.length == 0 }) {
+            for reserved in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(OraclePrefix.init) where !vnet.space.contains(reserved) {
+                routes.append(Candidate(prefix: reserved, hop: .none, user: false))
+            }
+        }
+        // RT-3 / PEER-3: a route per remote range of every live peering.
+        for p in vnet.peerings where live(estate, ref.vnet, p.remote) {
+            routes.append(Candidate(prefix: estate.vnets[p.remote].space, hop: .peering(p.remote), user: false))
+        }
+        for r in user {
+            let hop: Candidate.Hop = switch r.nextHop {
+            case .none: .none
+            case .internet: .internet
+            case .vnetLocal: .vnetLocal
+            case .appliance(let ip): .appliance(ip)
+            }
+            routes.append(Candidate(prefix: r.prefix, hop: hop, user: true))
+        }
+        return routes
+    }
+
+    /// RT-12: longest prefix match; RT-13: a user route beats a system route of the same prefix.
+    func lookup(_ subnet: SubnetRef, _ destination: UInt32) -> Candidate {
+        var best: Candidate?
+        for route in routes[subnet]! where route.prefix.contains(destination) {
+            guard let current = best else { best = route; continue }
+            if route.prefix.length > current.prefix.length || (route.prefix.length == current.prefix.length && route.user && !current.user) { best = route }
+        }
+        return best!  // 0.0.0.0/0 always matches
+    }
+
+    // MARK: - Paths
+
+    private func subnet(of ref: ConfigRef) -> SubnetRef {
+        let c = estate.config(ref)
+        return SubnetRef(vnet: c.vnet, subnet: c.subnet)
+    }
+
+    /// NSG-3: leaving a NIC, its NIC NSG, then its subnet's (NSG-4: none passes).
+    private func outbound(_ ref: ConfigRef) -> [Check] {
+        let at = subnet(of: ref)
+        return [estate.nics[ref.nic].nsg, estate.vnets[at.vnet].subnets[at.subnet].nsg].compactMap { $0 }.map { Check(nsg: $0, inbound: false, context: at) }
+    }
+
+    /// NSG-2: arriving at a NIC, its subnet's NSG, then the NIC NSG.
+    private func inbound(_ ref: ConfigRef) -> [Check] {
+        let at = subnet(of: ref)
+        return [estate.vnets[at.vnet].subnets[at.subnet].nsg, estate.nics[ref.nic].nsg].compactMap { $0 }.map { Check(nsg: $0, inbound: true, context: at) }
+    }
+
+    /// The inbound checks of whatever takes `destination` in `vnet`: a NIC holding it, or
+    /// (choice, after docs/azure-model.md's vacant subnets: "a host that could be placed
+    /// there") a host with no NIC NSG on a free usable address of a subnet; nil when nothing
+    /// can: outside every subnet, or one of the five addresses Azure keeps in each subnet
+    /// (the first four and the last).
+    private func arrival(_ destination: UInt32, in vnet: Int) -> [Check]? {
+        if let holder = holders[destination] { return estate.config(holder).vnet == vnet ? inbound(holder) : nil }
+        guard let s = estate.vnets[vnet].subnets.firstIndex(where: { $0.prefix.contains(destination) }),
+              OracleEstate.usableHosts(estate.vnets[vnet].subnets[s].prefix).contains(destination) else { return nil }
+        let at = SubnetRef(vnet: vnet, subnet: s)
+        return estate.vnets[vnet].subnets[s].nsg.map { [Check(nsg: $0, inbound: true, context: at)] } ?? []
+    }
+
+    /// PEER-7 (Learn's wording, the receiving side): a packet entering VNet `into` from
+    /// peer `from` with a source outside `from`'s space needs `into`'s peering to `from` to
+    /// allow forwarded traffic.
+    private func forwardedAllowed(source: UInt32, into: Int, from: Int) -> Bool {
+        into == from || estate.vnets[from].space.contains(source)
+            || estate.vnets[into].peerings.contains { $0.remote == from && $0.allowForwardedTraffic }
+    }
+
+    /// The path of a packet from `source` to `destination`: the NSGs it meets and where it ends.
+    func path(from source: UInt32, to destination: UInt32) -> Path {
+        guard let start = holders[source] else { return internetPath(from: source, to: destination) }
+        if publicHolders[destination] != nil { return Path(end: .unsupported("a host to a public IP of the estate"), seenDestination: destination) }
+        var path = Path(checks: outbound(start), end: .delivered, seenDestination: destination)
+        var here = subnet(of: start)
+        var appliances: [UInt32] = []
+        func arrive(into vnet: Int) -> Path {
+            guard let checks = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
+            guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
+            path.checks += checks
+            return path
+        }
+        while true {
+            let route = lookup(here, destination)
+            switch route.hop {
+            case .none:
+                path.end = .dropped("RT-1/RT-6 None route \(route.prefix)")
+                return path
+            case .internet:
+                // A private destination sent to the Internet is lost; a public one leaves the
+                // estate, which is not a delivery to a host.
+                path.end = .dropped("Internet next hop")
+                return path
+            case .vnetLocal:
+                return arrive(into: here.vnet)
+            case .peering(let remote):
+                return arrive(into: remote)
+            case .appliance(let ip):
+                // RT-7: the next hop must be a NIC in this VNet or a live peer (docs/azure-model.md).
+                guard let nva = holders[ip], estate.config(nva).vnet == here.vnet || Self.live(estate, here.vnet, estate.config(nva).vnet) else {
+                    path.end = .dropped("RT-7 next hop \(oracleText(ip)) held by nothing reachable")
+                    return path
+                }
+                // The next hop is the destination itself: delivered, forwarding or not (choice:
+                // the NIC owns the address; IP forwarding is only needed for others' packets).
+                if ip == destination { return arrive(into: estate.config(nva).vnet) }
+                guard forwardedAllowed(source: source, into: estate.config(nva).vnet, from: here.vnet) else {
+                    path.end = .dropped("PEER-7 forwarded traffic refused at the appliance")
+                    return path
+                }
+                guard estate.nics[nva.nic].forwarding else { path.end = .dropped("RT-7 \(oracleText(ip)) does not forward"); return path }
+                // RT-17: an appliance met twice is a loop (routes depend only on the subnet and
+                // the destination); more than four appliances count as a loop too.
+                guard !appliances.contains(ip), appliances.count < 4 else { path.end = .dropped("RT-17 loop"); return path }
+                appliances.append(ip)
+                // NSG-9: the appliance's inbound then outbound NSGs, with the original addresses.
+                path.checks += inbound(nva) + outbound(nva)
+                here = subnet(of: nva)
+            }
+        }
+    }
+
+    /// From an Internet address: only to a public IP of a NIC (PUB-1), through the
+    /// destination's inbound NSGs on its private address (NSG-6); a Standard public IP with
+    /// no NSG on the subnet or the NIC is closed (NSG-40), a Basic one open (NSG-4). Inbound
+    /// from the Internet uses no route of the estate (RT-18: UDRs apply to traffic leaving a
+    /// subnet); RT-16's asymmetric return is a finding, not a refusal (docs/azure-model.md).
+    private func internetPath(from source: UInt32, to destination: UInt32) -> Path {
+        guard Self.isPublic(source), !estate.vnets.contains(where: { $0.space.contains(source) }) else {
+            return Path(end: .unsupported("source neither a host nor an Internet address"), seenDestination: destination)
+        }
+        guard let target = publicHolders[destination] else { return Path(end: .unsupported("Internet to a non-public-IP destination"), seenDestination: destination) }
+        let checks = inbound(target)
+        let config = estate.config(target)
+        if config.publicIP!.standard && checks.isEmpty { return Path(end: .dropped("NSG-40 Standard public IP without NSG"), seenDestination: config.address) }
+        return Path(checks: checks, end: .delivered, seenDestination: config.address)
+    }
+
+    /// The NSG checks of `path` for `packet` (whose destination may be public: the checks
+    /// see ``Path/seenDestination``).
+    func evaluate(_ path: Path, _ packet: OraclePacket) -> Outcome {
+        switch path.end {
+        case .unsupported(let why): return .unsupported(why)
+        case .dropped(let why): return .refused(why)
+        case .delivered:
+            var seen = packet
+            seen.destination = path.seenDestination
+            for check in path.checks where !allows(check, seen) {
+                return .refused("\(estate.nsgs[check.nsg].name) \(check.inbound ? "inbound" : "outbound") denies")
+            }
+            return .accepted
+        }
+    }
+
+    /// Decides one packet.
+    func decide(_ packet: OraclePacket) -> Outcome { evaluate(path(from: packet.source, to: packet.destination), packet) }
+}

@@ -1,0 +1,126 @@
+import AzureImport
+import Foundation
+import Reachability
+
+/// The specification as an ARM REST export (a JSON array of resources), as `az resource
+/// show` / REST GET return them: children nested under `properties`.
+extension OracleEstate {
+    private static let root = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/oracle/providers/Microsoft.Network"
+
+    private static func id(_ type: String, _ name: String) -> String { "\(root)/\(type)/\(name)" }
+    private static func ref(_ type: String, _ name: String) -> [String: Any] { ["id": id(type, name)] }
+
+    /// The six default rules as the API returns them in `defaultSecurityRules` (NSG-12).
+    private static let defaultRules: [(String, Int, String, String, String, String)] = [
+        ("AllowVnetInBound", 65000, "Inbound", "Allow", "VirtualNetwork", "VirtualNetwork"),
+        ("AllowAzureLoadBalancerInBound", 65001, "Inbound", "Allow", "AzureLoadBalancer", "*"),
+        ("DenyAllInBound", 65500, "Inbound", "Deny", "*", "*"),
+        ("AllowVnetOutBound", 65000, "Outbound", "Allow", "VirtualNetwork", "VirtualNetwork"),
+        ("AllowInternetOutBound", 65001, "Outbound", "Allow", "*", "Internet"),
+        ("DenyAllOutBound", 65500, "Outbound", "Deny", "*", "*"),
+    ]
+
+    private static func portText(_ range: ClosedRange<UInt16>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
+    }
+
+    /// Writes one side of a rule into its singular or plural field (NSG-10).
+    private static func put(_ props: inout [String: Any], _ singular: String, _ plural: String, _ items: [String], pluralFields: Bool) {
+        if items.count == 1 && !pluralFields {
+            props[singular] = items[0]
+        } else {
+            props[plural] = items
+        }
+    }
+
+    private func ruleJSON(_ rule: Rule) -> [String: Any] {
+        var props: [String: Any] = ["priority": rule.priority, "direction": rule.inbound ? "Inbound" : "Outbound",
+                                    "access": rule.allow ? "Allow" : "Deny", "protocol": rule.proto.rawValue]
+        // Tags cannot go in the plural fields (NSG-21): a lone tag stays singular.
+        let tagged = { (items: [Address]) in items.count == 1 && { if case .prefix = items[0] { false } else { true } }() }
+        Self.put(&props, "sourceAddressPrefix", "sourceAddressPrefixes", rule.sources.map(\.description), pluralFields: rule.pluralFields && !tagged(rule.sources))
+        Self.put(&props, "destinationAddressPrefix", "destinationAddressPrefixes", rule.destinations.map(\.description),
+                 pluralFields: rule.pluralFields && !tagged(rule.destinations))
+        Self.put(&props, "sourcePortRange", "sourcePortRanges", rule.sourcePorts.isEmpty ? ["*"] : rule.sourcePorts.map(Self.portText), pluralFields: false)
+        Self.put(&props, "destinationPortRange", "destinationPortRanges",
+                 rule.destinationPorts.isEmpty ? ["*"] : rule.destinationPorts.map(Self.portText), pluralFields: rule.pluralFields)
+        return ["name": rule.name, "properties": props]
+    }
+
+    private func resources() -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        for vnet in vnets {
+            let vnetID = Self.id("virtualNetworks", vnet.name)
+            let subnets = vnet.subnets.map { subnet -> [String: Any] in
+                var props: [String: Any] = ["addressPrefix": subnet.prefix.description]
+                if let nsg = subnet.nsg { props["networkSecurityGroup"] = Self.ref("networkSecurityGroups", nsgs[nsg].name) }
+                if let table = subnet.routeTable { props["routeTable"] = Self.ref("routeTables", routeTables[table].name) }
+                return ["id": "\(vnetID)/subnets/\(subnet.name)", "name": subnet.name, "properties": props]
+            }
+            let peerings = vnet.peerings.map { p -> [String: Any] in
+                let name = "\(vnet.name)-to-\(vnets[p.remote].name)"
+                return ["id": "\(vnetID)/virtualNetworkPeerings/\(name)", "name": name,
+                        "properties": ["remoteVirtualNetwork": Self.ref("virtualNetworks", vnets[p.remote].name), "peeringState": p.state,
+                                       "allowVirtualNetworkAccess": p.allowVirtualNetworkAccess, "allowForwardedTraffic": p.allowForwardedTraffic,
+                                       "allowGatewayTransit": false, "useRemoteGateways": false]]
+            }
+            out.append(["id": vnetID, "name": vnet.name, "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+                        "properties": ["addressSpace": ["addressPrefixes": [vnet.space.description]], "subnets": subnets, "virtualNetworkPeerings": peerings]])
+        }
+        for nsg in nsgs {
+            var props: [String: Any] = ["securityRules": nsg.rules.map(ruleJSON)]
+            if nsg.explicitDefaults {
+                props["defaultSecurityRules"] = Self.defaultRules.map { d in
+                    ["name": d.0, "properties": ["priority": d.1, "direction": d.2, "access": d.3, "protocol": "*", "sourceAddressPrefix": d.4,
+                                                 "sourcePortRange": "*", "destinationAddressPrefix": d.5, "destinationPortRange": "*"]] as [String: Any]
+                }
+            }
+            out.append(["id": Self.id("networkSecurityGroups", nsg.name), "name": nsg.name, "type": "Microsoft.Network/networkSecurityGroups",
+                        "location": "westeurope", "properties": props])
+        }
+        for nic in nics {
+            let configs = nic.configs.enumerated().map { i, c -> [String: Any] in
+                var props: [String: Any] = ["privateIPAddress": oracleText(c.address), "privateIPAllocationMethod": "Static", "primary": i == 0,
+                                            "subnet": ["id": Self.id("virtualNetworks", vnets[c.vnet].name) + "/subnets/" + vnets[c.vnet].subnets[c.subnet].name]]
+                if let pip = c.publicIP {
+                    props["publicIPAddress"] = Self.ref("publicIPAddresses", pip.name)
+                    out.append(["id": Self.id("publicIPAddresses", pip.name), "name": pip.name, "type": "Microsoft.Network/publicIPAddresses",
+                                "location": "westeurope", "sku": ["name": pip.standard ? "Standard" : "Basic"],
+                                "properties": ["ipAddress": oracleText(pip.address), "publicIPAllocationMethod": "Static"]])
+                }
+                return ["id": Self.id("networkInterfaces", nic.name) + "/ipConfigurations/ipconfig\(i + 1)", "name": "ipconfig\(i + 1)", "properties": props]
+            }
+            var props: [String: Any] = ["ipConfigurations": configs, "enableIPForwarding": nic.forwarding]
+            if let nsg = nic.nsg { props["networkSecurityGroup"] = Self.ref("networkSecurityGroups", nsgs[nsg].name) }
+            out.append(["id": Self.id("networkInterfaces", nic.name), "name": nic.name, "type": "Microsoft.Network/networkInterfaces",
+                        "location": "westeurope", "properties": props])
+        }
+        for table in routeTables {
+            let routes = table.routes.map { r -> [String: Any] in
+                var props: [String: Any] = ["addressPrefix": r.prefix.description]
+                switch r.nextHop {
+                case .none: props["nextHopType"] = "None"
+                case .internet: props["nextHopType"] = "Internet"
+                case .vnetLocal: props["nextHopType"] = "VnetLocal"
+                case .appliance(let ip):
+                    props["nextHopType"] = "VirtualAppliance"
+                    props["nextHopIpAddress"] = oracleText(ip)
+                }
+                return ["name": r.name, "properties": props]
+            }
+            out.append(["id": Self.id("routeTables", table.name), "name": table.name, "type": "Microsoft.Network/routeTables",
+                        "location": "westeurope", "properties": ["routes": routes]])
+        }
+        return out
+    }
+
+    /// The ARM JSON text.
+    var json: String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: resources(), options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+    }
+
+    /// The engine's index of this estate (default analysis options).
+    func engineIndex() throws -> EstateIndex {
+        EstateIndex(topology: try AzureImporter.load(json: json).topology)
+    }
+}

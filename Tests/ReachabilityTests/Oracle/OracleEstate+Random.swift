@@ -1,0 +1,235 @@
+/// Drawing a random estate from a seed.
+extension OracleEstate {
+    /// Private bases the VNets are carved from: mixing the three RFC 1918 blocks exercises
+    /// the reserved `None` routes (RT-1) and the VirtualNetwork tag per block.
+    private static let privateBases = ["10.0.0.0", "172.16.0.0", "192.168.0.0"].map(oracleAddress)
+
+    /// Public literals apart from one another.
+    private static let separatePublicLiterals = ["203.0.0.0/24", "198.51.100.64/26", "192.0.2.7"]
+    /// Public literals that nest, overlap and touch: 203.0.0.0/24 | 203.0.1.0/24 in
+    /// 203.0.0.0/23, 203.0.0.128/25 | 203.0.1.0/24, 198.51.100.7 | 198.51.100.8/29 in
+    /// 198.51.100.0/24, 203.0.1.255 | 203.0.2.0/24, everything in 0.0.0.0/0.
+    private static let overlappingPublicLiterals = ["203.0.0.0/23", "203.0.0.0/24", "203.0.1.0/24", "203.0.0.128/25", "203.0.2.0/24",
+                                                    "198.51.100.0/24", "198.51.100.7", "198.51.100.8/29", "0.0.0.0/0"]
+
+    private static let portRanges: [ClosedRange<UInt16>] = [22...22, 80...80, 443...443, 20...25, 1000...2000, 1500...2500, 3389...3389,
+                                                           0...0, 65535...65535, 80...90, 85...100, 8080...8443]
+    private static let sourcePortRanges: [ClosedRange<UInt16>] = [443...443, 1024...2000, 1500...65535, 60000...65535, 0...1023]
+
+    /// A random estate for `seed`, using only the features `knobs` allows.
+    static func random(seed: UInt64, knobs: OracleKnobs) -> OracleEstate {
+        var rng = OracleRandom(seed: seed)
+        var estate = OracleEstate(seed: seed)
+        estate.drawNetworks(&rng, knobs)
+        estate.drawInterfaces(&rng, knobs)
+        estate.drawSecurityGroups(&rng, knobs)
+        if knobs.routeTables { estate.drawRouteTables(&rng, knobs) }
+        return estate
+    }
+
+    private mutating func drawNetworks(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        var cursors = Self.privateBases
+        for v in 0..<rng.inRange(1...4) {
+            let family = rng.below(cursors.count)
+            let length = rng.inRange(26...28)
+            let size = UInt32(1) << UInt32(32 - length)
+            // Align the cursor; VNets of one block are then often adjacent.
+            let start = (cursors[family] + size - 1) / size * size
+            cursors[family] = start + size + (rng.chance(0.3) ? size : 0)
+            let space = OraclePrefix(start, length)
+            var subnets: [Subnet] = []
+            var next = space.first
+            for s in 0..<rng.inRange(1...3) {
+                let subnetLength = rng.chance(0.5) ? 28 : 29
+                let subnetSize = UInt32(1) << UInt32(32 - subnetLength)
+                if rng.chance(0.2) { next += subnetSize }  // a hole
+                let first = (next + subnetSize - 1) / subnetSize * subnetSize
+                guard first &+ subnetSize - 1 <= space.last, first >= next else { break }
+                subnets.append(Subnet(name: "s\(s)", prefix: OraclePrefix(first, subnetLength)))
+                next = first + subnetSize
+            }
+            if subnets.isEmpty { subnets.append(Subnet(name: "s0", prefix: OraclePrefix(space.first, 29))) }
+            vnets.append(VNet(name: "v\(v)", space: space, subnets: subnets, peerings: []))
+        }
+        guard knobs.peerings else { return }
+        for a in vnets.indices {
+            for b in vnets.indices where a < b && rng.chance(0.55) {
+                let full = rng.chance(0.7)
+                let sides = full ? [(a, b), (b, a)] : [rng.chance(0.5) ? (a, b) : (b, a)]
+                for (local, remote) in sides {
+                    vnets[local].peerings.append(Peering(remote: remote, state: full ? "Connected" : "Initiated",
+                                                         allowVirtualNetworkAccess: rng.chance(0.75), allowForwardedTraffic: rng.chance(0.5)))
+                }
+            }
+        }
+    }
+
+    /// Usable host addresses of a subnet: Azure keeps the first four and the last one.
+    static func usableHosts(_ prefix: OraclePrefix) -> [UInt32] { Array((prefix.first + 4)...(prefix.last - 1)) }
+
+    private mutating func drawInterfaces(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        var taken = Set<UInt32>()
+        var publicCount: UInt32 = 0
+        func freeAddress(_ rng: inout OracleRandom, _ prefix: OraclePrefix) -> UInt32? {
+            let free = Self.usableHosts(prefix).filter { !taken.contains($0) }
+            guard !free.isEmpty else { return nil }
+            let address = rng.pick(free)
+            taken.insert(address)
+            return address
+        }
+        func publicIP(_ rng: inout OracleRandom, _ name: String) -> PublicIP? {
+            guard knobs.publicIPs, rng.chance(0.4) else { return nil }
+            publicCount += 1
+            return PublicIP(name: name, address: oracleAddress("52.1.0.0") + publicCount, standard: rng.chance(0.6))
+        }
+        for v in vnets.indices {
+            for s in vnets[v].subnets.indices {
+                let count = rng.weighted([(0, 2), (1, 5), (2, 3)])
+                for _ in 0..<count {
+                    let name = "nic\(nics.count)"
+                    guard let address = freeAddress(&rng, vnets[v].subnets[s].prefix) else { break }
+                    var configs = [IPConfig(vnet: v, subnet: s, address: address, publicIP: publicIP(&rng, "\(name)-pip0"))]
+                    for _ in 0..<rng.weighted([(0, 6), (1, 3), (2, 1)]) {
+                        let used = Set(configs.map(\.subnet))
+                        var choices: [Int] = []
+                        if knobs.secondaryIPsSameSubnet { choices += used }
+                        if knobs.multiIPNICs { choices += vnets[v].subnets.indices.filter { !used.contains($0) } }
+                        guard !choices.isEmpty else { break }
+                        let other = rng.pick(choices)
+                        guard let extra = freeAddress(&rng, vnets[v].subnets[other].prefix) else { continue }
+                        configs.append(IPConfig(vnet: v, subnet: other, address: extra, publicIP: publicIP(&rng, "\(name)-pip\(configs.count)")))
+                    }
+                    nics.append(NIC(name: name, nsg: nil, forwarding: rng.chance(0.35), configs: configs))
+                }
+            }
+        }
+    }
+
+    /// Literal prefixes the rules draw from: public ones, and private ones that nest,
+    /// overlap and touch the estate's own spaces, subnets and hosts.
+    private func literalPool(_ knobs: OracleKnobs) -> (public: [OraclePrefix], private: [OraclePrefix]) {
+        let publics = (knobs.overlappingPublicPrefixes ? Self.overlappingPublicLiterals : Self.separatePublicLiterals).map(OraclePrefix.init)
+        var privates = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(OraclePrefix.init)
+        for vnet in vnets {
+            privates.append(vnet.space)
+            privates.append(OraclePrefix(vnet.space.first, vnet.space.length - 1))  // a supernet, often holding a neighbour
+            for subnet in vnet.subnets {
+                privates.append(subnet.prefix)
+                privates.append(OraclePrefix(subnet.prefix.first, subnet.prefix.length + 1))
+                privates.append(OraclePrefix(subnet.prefix.first + (subnet.prefix.last - subnet.prefix.first + 1) / 2, subnet.prefix.length + 1))
+            }
+        }
+        privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) }
+        return (publics, privates)
+    }
+
+    private mutating func drawSecurityGroups(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let pool = literalPool(knobs)
+        func address(_ rng: inout OracleRandom, source: Bool) -> [Address] {
+            let literal: (inout OracleRandom) -> OraclePrefix = { rng in
+                // Sources lean public (Internet hops), destinations private (NSG-6).
+                rng.chance(source ? 0.5 : 0.2) ? rng.pick(pool.public) : rng.pick(pool.private)
+            }
+            let kind = rng.weighted([(0, 3), (1, 3), (2, 3), (3, 8), (4, knobs.prefixLists ? 3 : 0)])
+            switch kind {
+            case 0: return [.any]
+            case 1: return [.virtualNetwork]
+            case 2: return [.internet]
+            case 3: return [.prefix(literal(&rng))]
+            default:
+                var items: [Address] = []
+                for _ in 0..<rng.inRange(2...3) {
+                    let item = Address.prefix(literal(&rng))
+                    if !items.contains(item) { items.append(item) }
+                }
+                return items
+            }
+        }
+        func ports(_ rng: inout OracleRandom) -> [ClosedRange<UInt16>] {
+            switch rng.weighted([(0, 3), (1, 5), (2, 2)]) {
+            case 0: return []
+            case 1: return [rng.pick(Self.portRanges)]
+            default: return (0..<rng.inRange(2...3)).map { _ in rng.pick(Self.portRanges) }
+            }
+        }
+        for g in 0..<rng.inRange(0...4) {
+            var rules: [Rule] = []
+            for inbound in [true, false] {
+                var priorities = Set<Int>()
+                for _ in 0..<rng.inRange(0...(inbound ? 6 : 4)) {
+                    var priority = 100 + 10 * rng.below(30)
+                    while priorities.contains(priority) { priority += 10 }
+                    priorities.insert(priority)
+                    let sameDirection = rules.filter { $0.inbound == inbound }
+                    if !sameDirection.isEmpty && rng.chance(0.3) {
+                        // Shadowing: an earlier rule again with the other access, maybe on one
+                        // of its ports only (NSG-11: priority, not specificity, decides).
+                        var twin = rng.pick(sameDirection)
+                        twin.name = "r\(rules.count)"
+                        twin.priority = priority
+                        twin.allow.toggle()
+                        if let first = twin.destinationPorts.first, rng.chance(0.5) { twin.destinationPorts = [first] }
+                        rules.append(twin)
+                        continue
+                    }
+                    let sourcePorts = knobs.sourcePorts && rng.chance(0.15) ? [rng.pick(Self.sourcePortRanges)] : []
+                    rules.append(Rule(name: "r\(rules.count)", priority: priority, inbound: inbound, allow: rng.chance(0.6),
+                                      proto: rng.weighted([(.tcp, 8), (.udp, 4), (.icmp, 2), (.esp, 1), (.ah, 1), (.any, 6)]),
+                                      sources: address(&rng, source: true), sourcePorts: sourcePorts,
+                                      destinations: address(&rng, source: false), destinationPorts: ports(&rng), pluralFields: rng.chance(0.3)))
+                }
+            }
+            nsgs.append(SecurityGroup(name: "nsg\(g)", rules: rules, explicitDefaults: knobs.explicitDefaults && rng.chance(0.4)))
+        }
+        guard !nsgs.isEmpty else { return }
+        for v in vnets.indices {
+            for s in vnets[v].subnets.indices where rng.chance(0.6) { vnets[v].subnets[s].nsg = rng.below(nsgs.count) }
+        }
+        for n in nics.indices where rng.chance(0.5) { nics[n].nsg = rng.below(nsgs.count) }
+    }
+
+    private mutating func drawRouteTables(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let addresses = nics.flatMap(\.configs).map(\.address)
+        for t in 0..<rng.inRange(0...2) {
+            // Each table serves subnets of one VNet, so `VnetLocal` routes can name that VNet.
+            let home = rng.below(vnets.count)
+            var prefixes = [OraclePrefix("0.0.0.0/0"), OraclePrefix("10.0.0.0/8")] + (knobs.publicRoutePrefixes ? [OraclePrefix("203.0.0.0/24")] : [])
+            prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + (knobs.hostRoutes ? addresses.map { OraclePrefix($0, 32) } : [])
+            var routes: [Route] = []
+            for _ in 0..<rng.inRange(1...4) {
+                let prefix = rng.pick(prefixes)
+                guard !routes.contains(where: { $0.prefix == prefix }) else { continue }
+                var hop = rng.weighted([(NextHop.none, 2), (.internet, 2), (.vnetLocal, 2), (.appliance(0), knobs.appliances ? 5 : 0)])
+                if hop == .vnetLocal && !vnets[home].space.contains(prefix) { hop = .none }
+                if hop == .appliance(0) {
+                    // Mostly a forwarding NIC the table's VNet can reach (its own or a peer), else
+                    // any NIC (forwarding or not, reachable or not) or an address nothing holds.
+                    let unheld = vnets[rng.below(vnets.count)].space.first + 3
+                    let estate = self
+                    // Without `applianceOnItsOwnRoute`, the route must not be the one packets to
+                    // the appliance itself take: it does not hold the address, or the VNet or
+                    // live-peering route of the appliance's VNet is more specific (RT-12).
+                    let allowed = { (a: UInt32) -> Bool in
+                        if knobs.applianceOnItsOwnRoute || !prefix.contains(a) { return true }
+                        guard let v = estate.vnets.firstIndex(where: { $0.space.contains(a) }),
+                              v == home || Oracle.live(estate, home, v) else { return false }
+                        return prefix.length < estate.vnets[v].space.length
+                    }
+                    let near = Set([home] + vnets.indices.filter { Oracle.live(estate, home, $0) })
+                    let forwarders = nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
+                    let holders = addresses.filter(allowed)
+                    hop = .appliance(!forwarders.isEmpty && rng.chance(0.6) ? rng.pick(forwarders)
+                        : holders.isEmpty || rng.chance(0.15) ? unheld : rng.pick(holders))
+                }
+                routes.append(Route(name: "u\(routes.count)", prefix: prefix, nextHop: hop))
+            }
+            routeTables.append(RouteTable(name: "rt\(t)", routes: routes))
+            // An appliance's own subnet takes the table less often: there it often loops (RT-17).
+            let applianceSubnets = Set(routes.compactMap { r -> Int? in
+                guard case .appliance(let ip) = r.nextHop else { return nil }
+                return nics.flatMap(\.configs).first { $0.address == ip && $0.vnet == home }?.subnet
+            })
+            for s in vnets[home].subnets.indices where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) { vnets[home].subnets[s].routeTable = t }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+/// An IPv4 prefix as the oracle sees it: the first address and the length.
+struct OraclePrefix: Hashable, Sendable, CustomStringConvertible {
+    let first: UInt32
+    let length: Int
+
+    /// The prefix of `length` bits holding `address` (host bits cleared).
+    init(_ address: UInt32, _ length: Int) {
+        self.length = length
+        first = length == 0 ? 0 : address & ~(UInt32.max >> length)
+    }
+
+    /// Parses `a.b.c.d/n` or a bare address (a /32).
+    init(_ text: String) {
+        let parts = text.split(separator: "/")
+        self.init(oracleAddress(String(parts[0])), parts.count > 1 ? Int(parts[1])! : 32)
+    }
+
+    var last: UInt32 { length == 0 ? .max : first | (UInt32.max >> length) }
+    func contains(_ address: UInt32) -> Bool { address >= first && address <= last }
+    func contains(_ other: OraclePrefix) -> Bool { contains(other.first) && contains(other.last) }
+    var description: String { "\(oracleText(first))/\(length)" }
+}
+
+/// `a.b.c.d` to a number (the oracle's own parser, not the engine's).
+func oracleAddress(_ text: String) -> UInt32 {
+    text.split(separator: ".").reduce(UInt32(0)) { $0 << 8 | UInt32($1)! }
+}
+
+/// A number to `a.b.c.d`.
+func oracleText(_ address: UInt32) -> String {
+    [24, 16, 8, 0].map { String((address >> UInt32($0)) & 0xFF) }.joined(separator: ".")
+}
+
+/// A random estate *specification*: the facts the oracle decides packets from and the ARM
+/// JSON the engine imports are both derived from this value and nothing else.
+///
+/// Everything is IPv4 and small (VNets of /26 to /28, subnets of /28 and /29), so that
+/// every host address can be enumerated.
+struct OracleEstate: Sendable {
+    struct VNet: Sendable {
+        var name: String
+        var space: OraclePrefix
+        var subnets: [Subnet]
+        var peerings: [Peering]
+    }
+
+    struct Subnet: Sendable {
+        var name: String
+        var prefix: OraclePrefix
+        var nsg: Int?
+        var routeTable: Int?
+    }
+
+    /// One side of a peering (a resource under the local VNet).
+    struct Peering: Sendable {
+        var remote: Int
+        var state: String
+        var allowVirtualNetworkAccess: Bool
+        var allowForwardedTraffic: Bool
+    }
+
+    enum Address: Hashable, Sendable, CustomStringConvertible {
+        case any, virtualNetwork, internet
+        case prefix(OraclePrefix)
+
+        var description: String {
+            switch self {
+            case .any: "*"
+            case .virtualNetwork: "VirtualNetwork"
+            case .internet: "Internet"
+            case .prefix(let p): p.length == 32 ? oracleText(p.first) : p.description
+            }
+        }
+    }
+
+    enum RuleProtocol: String, Sendable { case tcp = "Tcp", udp = "Udp", icmp = "Icmp", esp = "Esp", ah = "Ah", any = "*" }
+
+    struct Rule: Sendable {
+        var name: String
+        var priority: Int
+        var inbound: Bool
+        var allow: Bool
+        var proto: RuleProtocol
+        var sources: [Address]
+        /// Empty means `*`.
+        var sourcePorts: [ClosedRange<UInt16>]
+        var destinations: [Address]
+        /// Empty means `*`.
+        var destinationPorts: [ClosedRange<UInt16>]
+        /// Whether a single address or port range is written in the plural field.
+        var pluralFields: Bool
+    }
+
+    struct SecurityGroup: Sendable {
+        var name: String
+        var rules: [Rule]
+        /// Whether the export carries `defaultSecurityRules` (else the importer synthesises
+        /// them, NSG-13).
+        var explicitDefaults: Bool
+    }
+
+    struct PublicIP: Sendable {
+        var name: String
+        var address: UInt32
+        var standard: Bool
+    }
+
+    struct IPConfig: Sendable {
+        var vnet: Int
+        var subnet: Int
+        var address: UInt32
+        var publicIP: PublicIP?
+    }
+
+    struct NIC: Sendable {
+        var name: String
+        var nsg: Int?
+        var forwarding: Bool
+        var configs: [IPConfig]
+    }
+
+    enum NextHop: Hashable, Sendable {
+        case none, internet, vnetLocal
+        case appliance(UInt32)
+    }
+
+    struct Route: Sendable {
+        var name: String
+        var prefix: OraclePrefix
+        var nextHop: NextHop
+    }
+
+    struct RouteTable: Sendable {
+        var name: String
+        var routes: [Route]
+    }
+
+    let seed: UInt64
+    var vnets: [VNet] = []
+    var nsgs: [SecurityGroup] = []
+    var nics: [NIC] = []
+    var routeTables: [RouteTable] = []
+
+    /// Where one IP configuration is: NIC index and configuration index.
+    struct ConfigRef: Hashable, Sendable {
+        let nic: Int
+        let config: Int
+    }
+
+    func config(_ ref: ConfigRef) -> IPConfig { nics[ref.nic].configs[ref.config] }
+
+    var configRefs: [ConfigRef] { nics.indices.flatMap { n in nics[n].configs.indices.map { ConfigRef(nic: n, config: $0) } } }
+}
