@@ -41,10 +41,7 @@ struct OracleKnobs: Sendable {
     /// What the committed suite runs: every feature but the ones the engine gets wrong.
     static let committed: OracleKnobs = {
         var knobs = OracleKnobs()
-        knobs.secondaryIPsSameSubnet = false  // engine bug: duplicate node IDs trap the graph build (FINDINGS.md F1)
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
-        knobs.overlappingPublicPrefixes = false  // engine bug: Internet hops miss services with nested or touching source prefixes (F5)
-        knobs.publicRoutePrefixes = false  // engine bug: Internet hops miss sources a public UDR prefix puts in VirtualNetwork (F6)
         knobs.hostRoutes = false  // engine bug: hosts a /32 route treats differently share a node; the hop misses services (F4)
         knobs.applianceOnItsOwnRoute = false  // engine bug: a packet to an appliance on its own route loops or drops (F3)
         return knobs

@@ -53,24 +53,24 @@ struct OracleKnownIssueTests {
                                                              inbound(200, true, [prefix("198.51.100.0/24")], ports: [22...22])]),
     ]
 
-    @Test("F5: Internet hops miss sources in nested or adjacent public prefixes (NSG-11)", arguments: nestedAndAdjacent.indices)
+    @Test("F5 (fixed): Internet hops include sources in nested or adjacent public prefixes (NSG-11)", arguments: nestedAndAdjacent.indices)
     func nestedPrefixes(_ i: Int) throws {
         let (label, rules) = Self.nestedAndAdjacent[i]
         let mismatches = try Self.hopMismatches(Self.estate(rules))
-        withKnownIssue("F5 \(label)") { #expect(mismatches.isEmpty, "\(label): \(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(label): \(mismatches.prefix(3))")
     }
 
-    @Test("F6: Internet hops miss sources a public UDR prefix puts in VirtualNetwork (NSG-30 item 4)")
+    @Test("F6 (fixed): Internet hops include sources a public UDR prefix puts in VirtualNetwork (NSG-30 item 4)")
     func publicRoutePrefix() throws {
         let estate = Self.estate([], routes: [.init(name: "u0", prefix: OraclePrefix("203.0.0.0/24"), nextHop: .none)])
         let mismatches = try Self.hopMismatches(estate)
-        withKnownIssue("F6") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F7: Internet hops credit IPv6 clients to an IPv4 public IP (NSG-23)")
+    @Test("F7 (fixed): Internet hops credit no IPv6 client to an IPv4 public IP (NSG-23)")
     func ipv6Witness() throws {
         let mismatches = try Self.hopMismatches(Self.estate([Self.inbound(100, false, [Self.prefix("0.0.0.0/0")]), Self.inbound(200, true, [.any])]))
-        withKnownIssue("F7") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
     @Test("F4: hosts a /32 route treats differently share a node (RT-12)")
