@@ -12,8 +12,9 @@ public struct EstateIndex: Sendable {
     public let livePeerings: [ResourceID: ResourceID]
     let contexts: [ResourceID: AddressContext]
     let routeTables: [ResourceID: RouteTableView]
-    /// Sorted boundaries of every literal prefix in every NSG rule: two addresses between
-    /// the same boundaries match the same literal rule sides.
+    /// Sorted boundaries of every literal prefix in every NSG rule, firewall rule and
+    /// user-defined route: two addresses between the same boundaries match the same literal
+    /// rule sides and take the same routes.
     /// Load-balancer rules each IP configuration is a backend of, so that policy groups
     /// split members from non-members.
     let loadBalancerMemberships: [ResourceID: [ResourceID]]
@@ -148,6 +149,11 @@ public struct EstateIndex: Sendable {
                     cut(rules[i].destination.prefixes)
                 }
             }
+        }
+        // User-defined routes send hosts of one subnet different ways (a /32 to an
+        // appliance): their prefixes cut the atoms too, so such hosts are not one node.
+        for table in topology.routeTables.values {
+            for route in table.routes { if let prefix = route.destination { cut(prefix.addressSet) } }
         }
         for fw in topology.firewalls.values {
             for collection in fw.ruleCollections {

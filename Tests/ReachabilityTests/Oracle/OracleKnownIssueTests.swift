@@ -73,7 +73,7 @@ struct OracleKnownIssueTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F4: hosts a /32 route treats differently share a node (RT-12)")
+    @Test("F4 (fixed): hosts a /32 route treats differently are separate nodes (RT-12)")
     func hostRoute() throws {
         var estate = OracleEstate(seed: 0)
         let live = { (remote: Int) in OracleEstate.Peering(remote: remote, state: "Connected", allowVirtualNetworkAccess: true, allowForwardedTraffic: false) }
@@ -86,7 +86,7 @@ struct OracleKnownIssueTests {
         }
         estate.routeTables = [.init(name: "rt0", routes: [.init(name: "u0", prefix: OraclePrefix("10.0.0.68/32"), nextHop: .none)])]
         let mismatches = try Self.hopMismatches(estate)
-        withKnownIssue("F4") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
     @Test("F3: a packet to an appliance on its own route is delivered (RT-7)")
