@@ -148,6 +148,18 @@ public enum MarkdownSummary {
             md.append("- `\(hop.to)`: \(hop.services.summary) (\(why))")
         }
         md.append("")
+        if !input.graph.oneWay.isEmpty {
+            md.append("## Reachable one way only")
+            md.append("")
+            md.append("Requests arrive, but replies take a route that bypasses the way in, so no connection is made; a one-way payload (UDP) may still arrive. These are not hops of any path.")
+            md.append("")
+            for reach in input.graph.oneWay {
+                let rules = reach.allowedBy.map { "`\($0.securityGroupName)/\($0.rule.name)`" }.joined(separator: ", ")
+                md.append("- `\(reach.from)` -> `\(reach.to)`: \(reach.services.summary)" + (rules.isEmpty ? "" : " (allowed in by \(rules))")
+                          + "; \(reach.reply.detail) (e.g. \(reach.witness.source) -> \(reach.witness.destination) \(reach.witness.proto.rawValue)/\(reach.witness.port))")
+            }
+            md.append("")
+        }
         md.append("## Input notes")
         md.append("")
         let notable = input.diagnostics.filter { $0.severity != .error }

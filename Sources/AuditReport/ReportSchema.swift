@@ -52,6 +52,20 @@ public enum ReportSchema {
         public var truncated: Bool? = nil
         /// Per entry selector and target selector, the paths ranked by risk score.
         public var ranking: [PairRank]? = nil
+        /// Pairs where requests arrive but replies cannot return (RT-16); not hops.
+        public var oneWay: [OneWay]? = nil
+    }
+
+    /// Requests arrive, replies take another route: no connection, a one-way payload may arrive.
+    public struct OneWay: Encodable, Sendable {
+        public let from: String
+        public let to: String
+        public let services: [Service]
+        public let allowedBy: [Rule]
+        public let via: [Via]
+        /// The route the replies take instead.
+        public let reply: Via
+        public let witness: Witness
     }
 
     public struct Path: Encodable, Sendable {

@@ -145,3 +145,19 @@ public struct WitnessFlow: Sendable, Hashable {
     public let port: UInt16
     public let sourcePort: UInt16?
 }
+
+/// Requests from one node arrive at another, but the replies take a route that bypasses the
+/// way the requests came in, so no connection is made (RT-16). Not a hop of the attack
+/// graph; a finding, since a one-way payload may still arrive.
+public struct OneWayReach: Sendable, Hashable {
+    public let from: String
+    public let to: String
+    /// What the requests may carry (the NSGs let it in).
+    public let services: ServiceSet
+    public let allowedBy: [RuleContribution]
+    /// How the requests came in (the public IP...).
+    public let via: [TraceStep]
+    /// The route that takes the replies elsewhere, with its resource.
+    public let reply: TraceStep
+    public let witness: WitnessFlow
+}

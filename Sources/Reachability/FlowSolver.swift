@@ -386,11 +386,19 @@ extension EstateIndex {
         if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
         // RT-16: replies leave by the subnet's routes; a default route to an appliance or
         // gateway takes them away from the public IP, and the connection breaks.
-        if let route = routes(of: target.subnet).lookup(sourceAddress), route.nextHop != .internet {
-            trace.append(TraceStep(kind: .finding, resource: route.resource ?? target.subnet, resourceName: "asymmetric return", decision: .info,
-                                   detail: "replies from \(target.address) to \(sourceAddress) follow \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name), so connections through it break (RT-16)"))
+        if let step = asymmetricReturn(from: target, to: sourceAddress, publicIP: pip) {
+            trace.append(step)
+            return finish(.droppedAsymmetricReturn)
         }
         return finish(.accepted)
+    }
+
+    /// RT-16: the route a host's reply to an Internet client takes, when it is not the way
+    /// back through the public IP the request came in by: the step that drops the reply.
+    func asymmetricReturn(from target: InterfaceEndpoint, to client: IPAddress, publicIP pip: PublicIPAddress) -> TraceStep? {
+        guard let route = routes(of: target.subnet).lookup(client), route.nextHop != .internet else { return nil }
+        return TraceStep(kind: .route, resource: route.resource ?? target.subnet, resourceName: route.name, decision: .drop,
+                         detail: "the reply from \(target.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name): the connection is never made (RT-16); a one-way payload may still arrive")
     }
 
     /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,

@@ -47,6 +47,10 @@ public enum Disposition: String, Sendable, Hashable, CaseIterable {
     case loop
     /// The route's next hop is a gateway or load balancer, which this version does not model.
     case unmodelledNextHop = "unmodelled-next-hop"
+    /// The request arrives, but the reply leaves by a route that bypasses the public IP or
+    /// stateful device that carried it, so no connection is made (RT-16). A one-way payload
+    /// (UDP) may still arrive: reported as reachable one way only, never as a hop.
+    case droppedAsymmetricReturn = "dropped-asymmetric-return"
 
     public var isAllowed: Bool { self == .accepted || self == .exitsToInternet || self == .platform || self == .onPremises }
 }

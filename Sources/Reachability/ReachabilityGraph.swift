@@ -37,7 +37,12 @@ public struct ReachabilityGraph: Sendable {
     struct Outgoing {
         var lean: [(target: Int32, services: Int32)] = []
         var eager: [Hop] = []
+        var oneWay: [OneWayReach] = []
     }
+
+    /// Pairs where requests arrive but replies cannot return (RT-16): not hops, since no
+    /// connection is made, but a one-way payload (UDP) may still arrive. In (from, to) order.
+    public let oneWay: [OneWayReach]
 
     /// A graph of fully built hops (tests, small estates).
     init(nodes: [AttackNode], hops: [Hop]) {
@@ -51,6 +56,7 @@ public struct ReachabilityGraph: Sendable {
     ///   ones first.
     init(nodes: [AttackNode], outgoing: consuming [Outgoing], services: [ServiceSet], store: HopStore?) {
         self.nodes = nodes
+        oneWay = outgoing.flatMap(\.oneWay).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let nodeIndex = NodeCatalog(nodes: nodes).index
         self.nodeIndex = nodeIndex
         var rank = Array(repeating: Int32(0), count: nodes.count)
@@ -321,7 +327,10 @@ extension EstateIndex {
                 for t in targets where t != s {
                     let hop: Hop?
                     switch kind {
-                    case .internet: hop = internetHop(to: nodes[t])
+                    case .internet:
+                        let entry = internetEntry(to: nodes[t])
+                        hop = entry.hop
+                        if let oneWay = entry.oneWay { found.oneWay.append(oneWay) }
                     case .onPremises: hop = onPremisesHop(to: nodes[t])
                     default:
                         let gateways = privateGateways ? privateApplicationGatewayHops(from: nodes[s], to: nodes[t]) : []
@@ -651,8 +660,12 @@ extension EstateIndex {
         }
     }
 
-    func internetHop(to target: AttackNode) -> Hop? {
-        merged(directInternetHop(to: target), dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target))
+    func internetHop(to target: AttackNode) -> Hop? { internetEntry(to: target).hop }
+
+    /// Every way in from the Internet to a node as one hop, and what arrives one way only.
+    func internetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
+        let direct = directInternetEntry(to: target)
+        return (merged(direct.hop, dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target)), direct.oneWay)
     }
 
     /// One hop from a direct hop and the hops through middleboxes between the same nodes:
@@ -669,20 +682,33 @@ extension EstateIndex {
     }
 
     /// Internet -> a NIC's own public IP (PUB-1, NSG-40).
-    func directInternetHop(to target: AttackNode) -> Hop? {
+    func directInternetHop(to target: AttackNode) -> Hop? { directInternetEntry(to: target).hop }
+
+    /// Internet -> a NIC's own public IP, and the clients whose requests arrive but whose
+    /// replies the subnet's routes send elsewhere (RT-16: reachable one way only).
+    func directInternetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst,
-              let pip = endpoint.publicIP, let publicAddress = pip.address else { return nil }
+              let pip = endpoint.publicIP, let publicAddress = pip.address else { return (nil, nil) }
         let stages = inboundStages(dst)
         let pipStep = TraceStep(kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
                                 detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(publicAddress) -> \(endpoint.address)")
-        if stages.isEmpty && pip.sku == .standard { return nil }  // NSG-40
+        if stages.isEmpty && pip.sku == .standard { return (nil, nil) }  // NSG-40
         var allowed = ServiceSet()
         var contributions: [RuleContribution] = []
         var witness: WitnessFlow?
+        var oneWay: OneWayReach?
         for sourceAddress in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages) + routeCuts(of: endpoint.subnet)) {
             let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: sourceAddress), destination: identity(of: dst),
                                                sourcePorts: PortSet(options.clientSourcePorts), options: options)
             guard let w = outcome.allowed.witness else { continue }
+            if let reply = asymmetricReturn(from: endpoint, to: sourceAddress, publicIP: pip) {
+                let flow = WitnessFlow(source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
+                                       proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
+                oneWay = OneWayReach(from: AttackNode.internetID, to: target.id, services: (oneWay?.services ?? ServiceSet()).union(outcome.allowed),
+                                     allowedBy: (oneWay?.allowedBy ?? []).joined(outcome.contributions), via: [pipStep], reply: oneWay?.reply ?? reply,
+                                     witness: oneWay?.witness ?? flow)
+                continue
+            }
             allowed = allowed.union(outcome.allowed)
             for c in outcome.contributions where !contributions.contains(where: { $0.rule == c.rule && $0.securityGroup == c.securityGroup }) {
                 contributions.append(c)
@@ -692,14 +718,8 @@ extension EstateIndex {
                                       proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
             }
         }
-        guard let witness else { return nil }
-        var hop = Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [pipStep], witness: witness)
-        // RT-16: replies leave by the subnet's routes; a default route to an appliance breaks
-        // direct inbound through an instance public IP.
-        if let subnet = endpoint.subnet as ResourceID?, let route = routes(of: subnet).lookup(witness.source), route.nextHop != .internet {
-            hop.findings.append("asymmetric: replies from \(endpoint.address) to Internet clients follow \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not the public IP, so connections through \(pip.name) break (RT-16)")
-        }
-        return hop
+        guard let witness else { return (nil, oneWay) }
+        return (Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [pipStep], witness: witness), oneWay)
     }
 
     /// Internet -> firewall public IP -> DNAT -> a host (PUB-5, FW-9, FW-17).

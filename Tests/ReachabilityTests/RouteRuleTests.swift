@@ -59,15 +59,21 @@ struct RouteRuleTests {
         return e
     }
 
-    @Test("RT-16: with 0.0.0.0/0 to the firewall, replies to Internet clients of an instance public IP leave through the firewall: asymmetric")
+    @Test("RT-16, §8 case 27: with 0.0.0.0/0 to the firewall, replies to Internet clients of an instance public IP leave through the firewall: dropped, reachable one way only")
     func forcedTunnelBreaksInbound() throws {
         let index = try publishedSpoke(forcedTunnel: true).index()
         let result = try index.check("198.51.100.7", "203.0.113.20", .tcp, 22)
-        #expect(result.disposition == .accepted, "the NSGs admit it; the reply is what breaks")
-        #expect(result.trace.map(\.kind) == [.source, .publicIP, .destination, .securityGroup, .finding])
-        #expect(result.trace.last?.detail == "replies from 10.1.1.4 to 198.51.100.7 follow User route 0.0.0.0/0 -> VirtualAppliance, not public IP pip-a, so connections through it break (RT-16)")
-        let hop = try #require(index.graph().hop(from: "internet", to: "a/s1"))
-        #expect(hop.findings.contains { $0.hasSuffix("(RT-16)") })
+        #expect(result.disposition == .droppedAsymmetricReturn, "the NSGs admit it; the reply is what breaks")
+        #expect(!result.allowed)
+        #expect(result.trace.map(\.kind) == [.source, .publicIP, .destination, .securityGroup, .route])
+        #expect(result.trace.last?.decision == .drop)
+        #expect(result.trace.last?.resource?.text.lowercased().contains("/routetables/") == true, "the trace names the route that takes the reply")
+        #expect(result.trace.last?.detail == "the reply from 10.1.1.4 to 198.51.100.7 follows User route 0.0.0.0/0 -> VirtualAppliance, not public IP pip-a: the connection is never made (RT-16); a one-way payload may still arrive")
+        let graph = index.graph()
+        #expect(graph.hop(from: "internet", to: "a/s1") == nil, "no connection, so no hop of any attack path")
+        let oneWay = try #require(graph.oneWay.first { $0.from == "internet" && $0.to == "a/s1" })
+        #expect(oneWay.services.contains(.tcp, 22))
+        #expect(oneWay.reply.detail.hasSuffix("a one-way payload may still arrive"))
         // All other traffic, Azure service addresses included, goes to the firewall, which has no rule.
         let out = try index.check("10.1.1.4", "20.60.0.4", .tcp, 443)
         #expect(out.disposition == .deniedByFirewall)

@@ -325,7 +325,9 @@ struct Oracle {
     /// destination's inbound NSGs on its private address (NSG-6); a Standard public IP with
     /// no NSG on the subnet or the NIC is closed (NSG-40), a Basic one open (NSG-4). Inbound
     /// from the Internet uses no route of the estate (RT-18: UDRs apply to traffic leaving a
-    /// subnet); RT-16's asymmetric return is a finding, not a refusal (docs/azure-model.md).
+    /// subnet). RT-16: the reply leaves by the destination subnet's route to the client; if
+    /// that route is not the Internet route, the reply never reaches the client through the
+    /// public IP and no connection is made: a refusal.
     private func internetPath(from source: UInt32, to destination: UInt32) -> Path {
         guard Self.isPublic(source), !estate.vnets.contains(where: { $0.space.contains(source) }) else {
             return Path(end: .unsupported("source neither a host nor an Internet address"), seenDestination: destination)
@@ -334,6 +336,7 @@ struct Oracle {
         let checks = inbound(target)
         let config = estate.config(target)
         if config.publicIP!.standard && checks.isEmpty { return Path(end: .dropped("NSG-40 Standard public IP without NSG"), seenDestination: config.address) }
+        if lookup(subnet(of: target), source).hop != .internet { return Path(checks: checks, end: .dropped("RT-16 reply bypasses the public IP"), seenDestination: config.address) }
         return Path(checks: checks, end: .delivered, seenDestination: config.address)
     }
 
