@@ -24,7 +24,7 @@ struct InputOptions: ParsableArguments {
     static func load(_ paths: [String], semantics: SemanticsOptions, quiet: Bool) throws -> Estate {
         do {
             let estate = try Estate.load(paths: paths, options: semantics.options)
-            if !quiet { for warning in estate.warnings { FileHandle.standardError.write(Data(("warning: " + warning.replacingOccurrences(of: ": warning: ", with: ": ") + "\n").utf8)) } }
+            if !quiet { for warning in estate.warnings { warn(warning.replacingOccurrences(of: ": warning: ", with: ": ")) } }
             return estate
         } catch {
             throw CLIError(message: error.description)
@@ -53,14 +53,6 @@ func parseSelectors(_ texts: [String]) throws -> [Selector] {
     try texts.map { text in
         do { return try Selector(parsing: text) } catch { throw CLIError(message: "error: \(error)") }
     }
-}
-
-func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-func warn(_ text: String) {
-    FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
 }
 
 /// Where Azure's documentation is silent (UNCONFIRMED in the semantics reference), the

@@ -28,6 +28,6 @@ struct BlastRadiusCommand: ParsableCommand {
         progress.note("\(graph.nodes.count) nodes, \(graph.hopCount) hops")
         let blast = graph.blastRadius(from: selectors, topology: estate.topology, maxHops: maxHops)
         let report = ReportBuilder.blastRadius(blast, graph: graph)
-        write(format == .json ? JSONOutput.encode(report) : TextFormatter.blastRadius(report))
+        try emit(format == .json ? JSONOutput.encode(report) : TextFormatter.blastRadius(report))
     }
 }

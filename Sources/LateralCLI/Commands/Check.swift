@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else { throw CLIError(message: "error: cannot write \(output)", code: 3) }
         } else {
-            write(text)
+            try emit(text)
         }
         if !check.holds { throw ExitCode(1) }
     }

@@ -35,7 +35,7 @@ struct Diff: ParsableCommand {
                                     changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],
                                     inputs: input.inputs + after, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
-        write(format == .json ? comparison.json : comparison.text)
+        try emit(format == .json ? comparison.json : comparison.text)
         if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
     }
 }

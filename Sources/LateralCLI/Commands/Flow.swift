@@ -37,8 +37,8 @@ struct Flow: ParsableCommand {
         }
         let result = results.first { $0.allowed } ?? results[0]
         switch format {
-        case .text: write(TextFormatter.flow(result))
-        case .json: write(JSONOutput.encode(ReportBuilder.flow(result)))
+        case .text: try emit(TextFormatter.flow(result))
+        case .json: try emit(JSONOutput.encode(ReportBuilder.flow(result)))
         }
     }
 }

@@ -32,7 +32,7 @@ struct Whatif: ParsableCommand {
         let comparison = Comparison(kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
                                     inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
-        write(format == .json ? comparison.json : comparison.text)
+        try emit(format == .json ? comparison.json : comparison.text)
         if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
     }
 }
