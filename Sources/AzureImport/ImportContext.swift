@@ -13,8 +13,8 @@ struct ImportContext {
     var edited = false
     var ignored: [String: Int] = [:]
     var ignoredSpelling: [String: String] = [:]
-    /// Each file's bytes, to turn offsets into line numbers in diagnostics.
-    var fileBytes: [String: [UInt8]] = [:]
+    /// Each file's line index, to turn offsets into line numbers in diagnostics.
+    var fileLines: [String: LineIndex] = [:]
     var sequence = 0
     /// Rule sides and port fields met before, by their single text: most rules of an estate
     /// repeat a few hundred values (`*`, `VirtualNetwork`, a spoke's prefix, `443`).
@@ -24,8 +24,8 @@ struct ImportContext {
     // MARK: Diagnostics
 
     func line(of node: JSONNode?, file: String?) -> Int? {
-        guard let file, let offset = node?.offset, offset >= 0, let bytes = fileBytes[file] else { return nil }
-        return JSONParser.lineAndColumn(of: offset, in: bytes).line
+        guard let file, let offset = node?.offset, offset >= 0, let lines = fileLines[file] else { return nil }
+        return lines.lineAndColumn(of: offset).line
     }
 
     mutating func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
@@ -51,7 +51,7 @@ struct ImportContext {
     // MARK: Reading
 
     mutating func read(_ document: SourceDocument) {
-        fileBytes[document.file] = document.bytes
+        fileLines[document.file] = document.lines
         // Described while parsed (a root array): recorded in input order as they are.
         if case .array = document.root, let described = document.described?.take() {
             resources.reserveCapacity(resources.count + described.resources.count)

@@ -58,16 +58,6 @@ struct JSONParser {
         return value
     }
 
-    /// 1-based line and column of a byte offset.
-    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0
-        for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
-            line += 1
-            lineStart = i + 1
-        }
-        return (line, offset - lineStart + 1)
-    }
-
     private mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {

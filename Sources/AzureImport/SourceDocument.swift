@@ -5,8 +5,10 @@ import TopologyModel
 /// changes apply to resources exactly as the user exported them.
 public struct SourceDocument: Sendable {
     public let file: String
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] { lines.bytes }
     public var root: JSONValue
+    /// Turns offsets into lines, for this document's diagnostics.
+    let lines: LineIndex
     /// A root array's resources, described while it was parsed (see ``DescribedItems``).
     let described: DescribedItems?
 
@@ -21,9 +23,9 @@ public struct SourceDocument: Sendable {
     /// array while the parser reads on.
     init(bytes: [UInt8], file: String, describing: Bool) throws(Diagnostic) {
         self.file = file
-        self.bytes = bytes
+        lines = LineIndex(bytes: bytes)
         var context = ImportContext()
-        context.fileBytes[file] = bytes
+        context.fileLines[file] = lines
         let described = describing ? DescribedItems(context: context, file: file) : nil
         self.described = described
         do {
@@ -31,7 +33,7 @@ public struct SourceDocument: Sendable {
             described?.finish(helping: true)
         } catch {
             described?.finish(helping: false)
-            let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
+            let (line, column) = lines.lineAndColumn(of: error.offset)
             throw Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
                              message: "malformed JSON at line \(line), column \(column): \(error.message)")
         }
@@ -42,7 +44,7 @@ public struct SourceDocument: Sendable {
     public init(file: String, root: JSONValue, bytes: [UInt8] = []) {
         self.file = file
         self.root = root
-        self.bytes = bytes
+        lines = LineIndex(bytes: bytes)
         described = nil
     }
 }

@@ -28,7 +28,7 @@ func loadEstates(_ paths: [String], semantics: SemanticsOptions, change: String?
         }
         let t = base.topology
         progress.note("\(base.imported.files.count) files, \(t.networks.count) VNets, \(t.subnets.count) subnets, \(t.interfaces.count) NICs, \(t.securityGroups.count) NSGs")
-        if !quiet { for warning in base.warnings { warn(warning.replacingOccurrences(of: ": warning: ", with: ": ")) } }
+        if !quiet { TerminalLimit.printWarnings(base.warnings) }
         return (base, changed, changeFile)
     } catch {
         throw CLIError(message: "\(error)")

@@ -25,7 +25,7 @@ struct LateralCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            StandardStreams.error(error.message + "\n")
+            StandardStreams.error(TerminalLimit.errors(error.message) + "\n")
             Foundation.exit(error.code)
         } catch {
             let code = exitCode(for: error)

@@ -24,7 +24,7 @@ struct InputOptions: ParsableArguments {
     static func load(_ paths: [String], semantics: SemanticsOptions, quiet: Bool) throws -> Estate {
         do {
             let estate = try Estate.load(paths: paths, options: semantics.options)
-            if !quiet { for warning in estate.warnings { warn(warning.replacingOccurrences(of: ": warning: ", with: ": ")) } }
+            if !quiet { TerminalLimit.printWarnings(estate.warnings) }
             return estate
         } catch {
             throw CLIError(message: error.description)
