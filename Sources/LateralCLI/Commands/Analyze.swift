@@ -49,7 +49,7 @@ struct Analyze: ParsableCommand {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
         }
         let progress = Progress(quiet: quiet)
-        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, quiet: quiet || format == .json,
+        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json,
                                      progress: progress).base
         let analysis = progress.stage("attack graph, paths and ranking") { Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit) }
         progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")

@@ -29,8 +29,8 @@ struct Diff: ParsableCommand {
     func run() throws {
         let sources = try parseSelectors(from), targets = try parseSelectors(to)
         let quiet = quiet || format == .json
-        let before = try loadEstates(input.inputs, semantics: semantics, change: nil, quiet: quiet).base
-        let later = try loadEstates(after, semantics: semantics, change: nil, quiet: quiet).base
+        let before = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
+        let later = try loadEstates(after, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
         let comparison = Comparison(kind: .diff, base: before, changed: later,
                                     changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],
                                     inputs: input.inputs + after, from: sources, to: targets, maxHops: maxHops)
