@@ -193,8 +193,18 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, resource: id, message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
             return
         }
+        // `properties` is absent from flattened `az` output (its members are hoisted); when
+        // present it must be an object, or everything in it would be silently missing.
         let properties: JSONNode
-        if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
+        if let p = node.child("properties") {
+            guard p.isObject else {
+                error(file: file, node: node, pointer: p.pointer, resource: id, message: "\"properties\" must be an object, found \(p.value.kindName)")
+                return
+            }
+            properties = p.materialized
+        } else {
+            properties = node
+        }
         // Implied types are lowercase already (the nesting table's, an edit's).
         assert(impliedType == nil || impliedType == impliedType?.lowercased())
         let type = likeImplied ? impliedType! : typeText.lowercased()
@@ -205,8 +215,19 @@ struct ImportContext {
         described.append(raw)
         for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
             guard let list = properties.child(key) else { continue }
-            for item in list.items where Self.isNestedResource(item.value) {
-                describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
+            guard case .array = list.value else {
+                error(file: file, node: list.isObject ? list : node, pointer: list.pointer, resource: id,
+                      message: "\"\(key)\" must be an array, found \(list.value.kindName)")
+                continue
+            }
+            for item in list.items {
+                guard item.isObject else {
+                    error(file: file, node: node, pointer: item.pointer, resource: id, message: "an item of \"\(key)\" must be an object, found \(item.value.kindName)")
+                    continue
+                }
+                if Self.isNestedResource(item.value) {
+                    describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
+                }
             }
         }
     }
