@@ -26,14 +26,21 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
 /// results, `Get-AzResource` exports) into a ``Topology``. The only place Azure's JSON is
 /// understood.
 public enum AzureImporter {
+    /// The largest input file read unless the caller says otherwise: 1 GiB, about seven times
+    /// the 1,000-spoke benchmark estate (157 MB). Parsing and modelling take about eight bytes
+    /// of memory per input byte, so a file at the limit needs some 8 GiB.
+    public static let defaultMaxInputSize = 1 << 30
+
     /// Imports files and directories (directories are searched recursively for `*.json`,
-    /// in sorted order).
+    /// in sorted order; what is not a regular file there is skipped with a warning).
     ///
+    /// - Parameter maxInputSize: the largest file, in bytes, that is read; a larger one, or a
+    ///   pipe that goes on longer, is an error.
     /// - Throws: ``ImportError`` listing every error when any input is malformed or invalid.
-    public static func load(paths: [String]) throws(ImportError) -> ImportResult {
-        let (documents, parseErrors) = read(paths: paths)
+    public static func load(paths: [String], maxInputSize: Int = defaultMaxInputSize) throws(ImportError) -> ImportResult {
+        let (documents, parseErrors, warnings) = read(paths: paths, maxInputSize: maxInputSize)
         if parseErrors.isEmpty {
-            let result = try build(documents)
+            let result = try build(documents, warnings: warnings)
             BackgroundRelease.release(consume documents)
             return result
         }
@@ -46,95 +53,27 @@ public enum AzureImporter {
     /// Reads and parses files and directories without converting them, so callers can time
     /// the stages apart or edit the documents first (what-if changes).
     ///
-    /// - Throws: ``ImportError`` naming every missing, unreadable or malformed file.
-    public static func parse(paths: [String]) throws(ImportError) -> [SourceDocument] {
-        let (documents, errors) = read(paths: paths)
+    /// - Parameter maxInputSize: as for ``load(paths:maxInputSize:)``.
+    /// - Returns: the documents, and warnings about what was skipped (pass them to
+    ///   ``build(_:edits:warnings:)``).
+    /// - Throws: ``ImportError`` naming every missing, unreadable, oversized or malformed file.
+    public static func parse(paths: [String], maxInputSize: Int = defaultMaxInputSize) throws(ImportError)
+        -> (documents: [SourceDocument], warnings: [Diagnostic]) {
+        let (documents, errors, warnings) = read(paths: paths, maxInputSize: maxInputSize)
         if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
-        return documents
-    }
-
-    static func read(paths: [String]) -> ([SourceDocument], [Diagnostic]) {
-        var errors: [Diagnostic] = []
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "no such file or directory"))
-                continue
-            }
-            if isDirectory.boolValue {
-                let found = jsonFiles(under: path)
-                if found.isEmpty { errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files")) }
-                files += found
-            } else {
-                files.append(path)
-            }
-        }
-        var documents: [SourceDocument] = []
-        for file in files {
-            guard let data = Self.contents(of: file) else {
-                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the file"))
-                continue
-            }
-            do throws(Diagnostic) {
-                documents.append(try SourceDocument(bytes: data, file: file, describing: true))
-            } catch {
-                errors.append(error)
-            }
-        }
-        return (documents, errors)
-    }
-
-    /// A file's bytes, read straight into the array the parser reads (through `Data` they
-    /// were copied once more: 157 MB at 1,000 spokes).
-    static func contents(of file: String) -> [UInt8]? {
-        #if canImport(Glibc)
-        let descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        // Pipes and other special files (process substitution, `/dev/stdin`) are read until
-        // they end, in blocks.
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            var bytes: [UInt8] = [], block = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return nil }
-                if n == 0 { return bytes }
-                bytes += block[0..<n]
-            }
-        }
-        // Read into uninitialized storage: zeroing it first cost a pass over 157 MB.
-        let size = Int(info.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var filled = 0
-            while filled < size {
-                let n = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { complete = false; break }
-                filled += n
-            }
-            initialized = filled
-        }
-        // A file that grew or shrank while it was read is read again the general way.
-        guard complete else { return FileManager.default.contents(atPath: file).map { [UInt8]($0) } }
-        return bytes
-        #else
-        return FileManager.default.contents(atPath: file).map { [UInt8]($0) }
-        #endif
+        return (documents, warnings)
     }
 
     /// Converts parsed documents into a model, in the order given, after applying `edits`
     /// (what-if changes) to their resources.
     ///
+    /// - Parameter warnings: warnings from reading the files, reported with the import's own.
     /// - Throws: ``ImportError`` listing every invalid resource.
-    public static func build(_ documents: [SourceDocument], edits: [ResourceEdit] = []) throws(ImportError) -> ImportResult {
+    public static func build(_ documents: [SourceDocument], edits: [ResourceEdit] = [], warnings: [Diagnostic] = []) throws(ImportError) -> ImportResult {
         var context = ImportContext()
         for document in documents { context.read(document) }
         context.apply(edits)
+        context.diagnostics.append(contentsOf: warnings)
         let result = try context.finish(files: documents.map(\.file))
         // The raw resources and indices are done with: freed while the caller goes on.
         BackgroundRelease.release(consume context)
@@ -150,18 +89,5 @@ public enum AzureImporter {
             throw ImportError(diagnostics: [error])
         }
         return try build([document])
-    }
-
-    static func jsonFiles(under directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.lowercased().hasSuffix(".json") {
-                let full = (directory as NSString).appendingPathComponent(relative)
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { found.append(full) }
-            }
-        }
-        return found.sorted()
     }
 }

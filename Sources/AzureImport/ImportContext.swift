@@ -13,8 +13,8 @@ struct ImportContext {
     var edited = false
     var ignored: [String: Int] = [:]
     var ignoredSpelling: [String: String] = [:]
-    /// Each file's bytes, to turn offsets into line numbers in diagnostics.
-    var fileBytes: [String: [UInt8]] = [:]
+    /// Each file's line index, to turn offsets into line numbers in diagnostics.
+    var fileLines: [String: LineIndex] = [:]
     var sequence = 0
     /// Rule sides and port fields met before, by their single text: most rules of an estate
     /// repeat a few hundred values (`*`, `VirtualNetwork`, a spoke's prefix, `443`).
@@ -24,8 +24,8 @@ struct ImportContext {
     // MARK: Diagnostics
 
     func line(of node: JSONNode?, file: String?) -> Int? {
-        guard let file, let offset = node?.offset, offset >= 0, let bytes = fileBytes[file] else { return nil }
-        return JSONParser.lineAndColumn(of: offset, in: bytes).line
+        guard let file, let offset = node?.offset, offset >= 0, let lines = fileLines[file] else { return nil }
+        return lines.lineAndColumn(of: offset).line
     }
 
     mutating func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
@@ -51,7 +51,7 @@ struct ImportContext {
     // MARK: Reading
 
     mutating func read(_ document: SourceDocument) {
-        fileBytes[document.file] = document.bytes
+        fileLines[document.file] = document.lines
         // Described while parsed (a root array): recorded in input order as they are.
         if case .array = document.root, let described = document.described?.take() {
             resources.reserveCapacity(resources.count + described.resources.count)
@@ -193,8 +193,18 @@ struct ImportContext {
             error(file: file, node: node, pointer: node.pointer, resource: id, message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
             return
         }
+        // `properties` is absent from flattened `az` output (its members are hoisted); when
+        // present it must be an object, or everything in it would be silently missing.
         let properties: JSONNode
-        if let p = node.child("properties"), p.isObject { properties = p.materialized } else { properties = node }
+        if let p = node.child("properties") {
+            guard p.isObject else {
+                error(file: file, node: node, pointer: p.pointer, resource: id, message: "\"properties\" must be an object, found \(p.value.kindName)")
+                return
+            }
+            properties = p.materialized
+        } else {
+            properties = node
+        }
         // Implied types are lowercase already (the nesting table's, an edit's).
         assert(impliedType == nil || impliedType == impliedType?.lowercased())
         let type = likeImplied ? impliedType! : typeText.lowercased()
@@ -205,8 +215,19 @@ struct ImportContext {
         described.append(raw)
         for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
             guard let list = properties.child(key) else { continue }
-            for item in list.items where Self.isNestedResource(item.value) {
-                describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
+            guard case .array = list.value else {
+                error(file: file, node: list.isObject ? list : node, pointer: list.pointer, resource: id,
+                      message: "\"\(key)\" must be an array, found \(list.value.kindName)")
+                continue
+            }
+            for item in list.items {
+                guard item.isObject else {
+                    error(file: file, node: node, pointer: item.pointer, resource: id, message: "an item of \"\(key)\" must be an object, found \(item.value.kindName)")
+                    continue
+                }
+                if Self.isNestedResource(item.value) {
+                    describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
+                }
             }
         }
     }

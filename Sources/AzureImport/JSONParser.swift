@@ -11,6 +11,8 @@ struct JSONParser {
     struct Failure: Error {
         let offset: Int
         let message: String
+        /// Another offset the message is about (the first of two equal member names).
+        var related: Int? = nil
     }
 
     private let bytes: [UInt8]
@@ -58,16 +60,6 @@ struct JSONParser {
         return value
     }
 
-    /// 1-based line and column of a byte offset.
-    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0
-        for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
-            line += 1
-            lineStart = i + 1
-        }
-        return (line, offset - lineStart + 1)
-    }
-
     private mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
@@ -89,6 +81,8 @@ struct JSONParser {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case let byte where byte >= 0x80:
+            throw fail("unexpected byte 0x\(String(byte, radix: 16, uppercase: true)) at byte offset \(position)")
         default:
             throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[position])))'")
         }
@@ -120,13 +114,14 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
+            let keyOffset = position
             let key = try parseString()
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            pending.push(key: key, value: value)
+            pending.push(key: key, value: value, offset: keyOffset)
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of input inside an object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -134,6 +129,11 @@ struct JSONParser {
             throw fail("expected ',' or '}' in an object")
         }
         depth -= 1
+        if let (first, second) = pending.repeatedKey(from: base) {
+            // Readers disagree on which of the two counts (the first, the last, an error):
+            // say so rather than pick one.
+            throw Failure(offset: second.offset, message: "the member name \"\(second.key)\" appears twice in one object", related: first)
+        }
         let (keys, values) = pending.takeMembers(from: base)
         return .object(JSONObject(keys: keys, values: values, offset: start))
     }
@@ -190,10 +190,14 @@ struct JSONParser {
     private mutating func parseString() throws(Failure) -> String {
         position += 1
         let start = position
+        // Bytes of the string ORed together: the high bit says whether it needs checking as UTF-8.
+        var seen: UInt8 = 0
         // Fast path: no escapes.
         while position < bytes.count {
             let b = bytes[position]
+            seen |= b
             if b == UInt8(ascii: "\"") {
+                if seen >= 0x80 { try checkUTF8(from: start, to: position) }
                 let s = position - start >= 16 && position - start <= 64 ? shared(start, position) : String(decoding: bytes[start..<position], as: UTF8.self)
                 position += 1
                 return s
@@ -205,7 +209,10 @@ struct JSONParser {
         var scalars = Array(bytes[start..<position])
         while position < bytes.count {
             let b = bytes[position]
+            seen |= b
             if b == UInt8(ascii: "\"") {
+                // Escapes are ASCII, so the text between the quotes is checked as it stands.
+                if seen >= 0x80 { try checkUTF8(from: start, to: position) }
                 position += 1
                 return String(decoding: scalars, as: UTF8.self)
             }
@@ -241,6 +248,44 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// Fails at the first byte of `bytes[start..<end]` that does not begin a well-formed UTF-8
+    /// sequence (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), rather
+    /// than let it turn into U+FFFD unnoticed.
+    private func checkUTF8(from start: Int, to end: Int) throws(Failure) {
+        guard let bad = Self.firstInvalidUTF8(bytes, from: start, to: end) else { return }
+        throw Failure(offset: bad, message: "invalid UTF-8 at byte offset \(bad) (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))")
+    }
+
+    /// The offset of the first ill-formed UTF-8 sequence in `bytes[start..<end]`, if any.
+    static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var i = start
+        while i < end {
+            let lead = bytes[i]
+            if lead < 0x80 { i += 1; continue }
+            // Continuation bytes after the lead, and the range the first of them must be in.
+            let count: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: count = 1
+            case 0xE0: count = 2; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: count = 2
+            case 0xED: count = 2; high = 0x9F
+            case 0xF0: count = 3; low = 0x90
+            case 0xF1...0xF3: count = 3
+            case 0xF4: count = 3; high = 0x8F
+            default: return i
+            }
+            guard i + count < end, (low...high).contains(bytes[i + 1]) else { return i }
+            var k = 2
+            while k <= count {
+                guard (0x80...0xBF).contains(bytes[i + k]) else { return i }
+                k += 1
+            }
+            i += count + 1
+        }
+        return nil
     }
 
     /// The string of `bytes[start..<end]` (no escapes), from `recent` when it was met before.
@@ -283,12 +328,15 @@ struct JSONParser {
 private final class PendingValues {
     private var keys: UnsafeMutablePointer<String>
     private var values: UnsafeMutablePointer<JSONValue>
+    /// Where each member's name starts in the text (items: unset).
+    private var offsets: UnsafeMutablePointer<Int>
     private var capacity = 256
     private(set) var count = 0
 
     init() {
         keys = .allocate(capacity: capacity)
         values = .allocate(capacity: capacity)
+        offsets = .allocate(capacity: capacity)
     }
 
     deinit {
@@ -297,16 +345,41 @@ private final class PendingValues {
         values.deinitialize(count: count)
         keys.deallocate()
         values.deallocate()
+        offsets.deallocate()
     }
 
-    func push(key: String, value: JSONValue) {
+    func push(key: String, value: JSONValue, offset: Int = 0) {
         if count == capacity { grow() }
         (keys + count).initialize(to: key)
         (values + count).initialize(to: value)
+        offsets[count] = offset
         count += 1
     }
 
     func push(item: JSONValue) { push(key: "", value: item) }
+
+    /// The first member name pushed since `base` that an earlier one repeats: the earlier
+    /// one's offset, and the repeat's offset and name.
+    ///
+    /// - Complexity: O(n²) string comparisons for the n ≤ 16 members of almost every object
+    ///   (equal names share storage, different ones mostly differ in length or first bytes),
+    ///   O(n) hashing beyond.
+    func repeatedKey(from base: Int) -> (first: Int, second: (offset: Int, key: String))? {
+        let n = count - base
+        guard n > 1 else { return nil }
+        if n <= 16 {
+            for j in base + 1..<count {
+                for i in base..<j where keys[i] == keys[j] { return (offsets[i], (offsets[j], keys[j])) }
+            }
+            return nil
+        }
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(n)
+        for j in base..<count {
+            if let i = seen.updateValue(j, forKey: keys[j]) { return (offsets[i], (offsets[j], keys[j])) }
+        }
+        return nil
+    }
 
     /// The members pushed since `base`, moved out in order.
     func takeMembers(from base: Int) -> ([String], [JSONValue]) {
@@ -339,12 +412,16 @@ private final class PendingValues {
         let bigger = capacity * 2
         let newKeys = UnsafeMutablePointer<String>.allocate(capacity: bigger)
         let newValues = UnsafeMutablePointer<JSONValue>.allocate(capacity: bigger)
+        let newOffsets = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
         newKeys.moveInitialize(from: keys, count: count)
         newValues.moveInitialize(from: values, count: count)
+        newOffsets.moveInitialize(from: offsets, count: count)
         keys.deallocate()
         values.deallocate()
+        offsets.deallocate()
         keys = newKeys
         values = newValues
+        offsets = newOffsets
         capacity = bigger
     }
 }

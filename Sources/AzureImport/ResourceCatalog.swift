@@ -58,6 +58,6 @@ extension SourceDocument {
             guard let value = current else { break }
             if let o = value.objectValue, o.offset >= 0 { offset = o.offset }
         }
-        return offset.map { JSONParser.lineAndColumn(of: $0, in: bytes).line }
+        return offset.map { lines.lineAndColumn(of: $0).line }
     }
 }

@@ -5,8 +5,10 @@ import TopologyModel
 /// changes apply to resources exactly as the user exported them.
 public struct SourceDocument: Sendable {
     public let file: String
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] { lines.bytes }
     public var root: JSONValue
+    /// Turns offsets into lines, for this document's diagnostics.
+    let lines: LineIndex
     /// A root array's resources, described while it was parsed (see ``DescribedItems``).
     let described: DescribedItems?
 
@@ -21,9 +23,13 @@ public struct SourceDocument: Sendable {
     /// array while the parser reads on.
     init(bytes: [UInt8], file: String, describing: Bool) throws(Diagnostic) {
         self.file = file
-        self.bytes = bytes
+        // UTF-16 with a byte order mark (what Windows PowerShell's `>` writes) is read as the
+        // same text in UTF-8; lines stay where they were, columns count UTF-8 bytes.
+        let bytes = try Self.utf8(bytes, file: file)
+        let lines = LineIndex(bytes: bytes)
+        self.lines = lines
         var context = ImportContext()
-        context.fileBytes[file] = bytes
+        context.fileLines[file] = lines
         let described = describing ? DescribedItems(context: context, file: file) : nil
         self.described = described
         do {
@@ -31,9 +37,51 @@ public struct SourceDocument: Sendable {
             described?.finish(helping: true)
         } catch {
             described?.finish(helping: false)
-            let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
+            let (line, column) = lines.lineAndColumn(of: error.offset)
+            let related = error.related.map { " (first at line \(lines.lineAndColumn(of: $0).line))" } ?? ""
             throw Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
-                             message: "malformed JSON at line \(line), column \(column): \(error.message)")
+                             message: "malformed JSON at line \(line), column \(column): \(error.message)\(related)")
+        }
+    }
+
+    /// The bytes as UTF-8: unchanged, or transcoded from UTF-16 when they start with its
+    /// byte order mark (FF FE little-endian, FE FF big-endian), the mark dropped.
+    ///
+    /// - Throws: a ``Diagnostic`` when UTF-16 text is cut short or holds unpaired surrogates.
+    static func utf8(_ bytes: [UInt8], file: String) throws(Diagnostic) -> [UInt8] {
+        guard bytes.count >= 2 else { return bytes }
+        let littleEndian: Bool
+        switch (bytes[0], bytes[1]) {
+        case (0xFF, 0xFE): littleEndian = true
+        case (0xFE, 0xFF): littleEndian = false
+        default: return bytes
+        }
+        let order = littleEndian ? "UTF-16 little-endian" : "UTF-16 big-endian"
+        guard bytes.count % 2 == 0 else {
+            throw Diagnostic(severity: .error, kind: .invalidInput, file: file,
+                             message: "the file starts with a \(order) byte order mark but has an odd number of bytes (\(bytes.count)); save it as UTF-8")
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2 - 1)
+        for i in stride(from: 2, to: bytes.count, by: 2) {
+            units.append(littleEndian ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+        }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(units.count)
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var index = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                UTF8.encode(scalar) { utf8.append($0) }
+                index += scalar.value > 0xFFFF ? 2 : 1
+            case .emptyInput:
+                return utf8
+            case .error:
+                throw Diagnostic(severity: .error, kind: .invalidInput, file: file,
+                                 message: "the file starts with a \(order) byte order mark but is not valid \(order) (an unpaired surrogate at byte offset \(2 + 2 * index)); save it as UTF-8")
+            }
         }
     }
 
@@ -42,7 +90,7 @@ public struct SourceDocument: Sendable {
     public init(file: String, root: JSONValue, bytes: [UInt8] = []) {
         self.file = file
         self.root = root
-        self.bytes = bytes
+        lines = LineIndex(bytes: bytes)
         described = nil
     }
 }

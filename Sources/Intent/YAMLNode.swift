@@ -23,9 +23,17 @@ struct YAMLNode {
     let pointer: String
     let file: String
 
+    /// The most values a document may hold once its aliases are expanded. Yams composes an
+    /// alias as a second reference to the anchored value, so nine levels of nine aliases are a
+    /// few hundred bytes of YAML and 9^9 values here: the walk counts what it builds and stops.
+    /// Hand-written change and policy files hold hundreds of values; a `put` of a large
+    /// resource body a few thousand.
+    static let valueLimit = 100_000
+
     /// Parses the first document of a YAML text.
     ///
-    /// - Throws: ``IntentError`` with the line and column of a syntax error.
+    /// - Throws: ``IntentError`` with the line and column of a syntax error, or at the value
+    ///   where the document grows past ``valueLimit`` values.
     static func parse(_ text: String, file: String) throws(IntentError) -> YAMLNode {
         let root: Node?
         do {
@@ -38,7 +46,8 @@ struct YAMLNode {
         guard let root else {
             throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: 1, message: "the document is empty")])
         }
-        return try YAMLNode(root, pointer: "", file: file)
+        var budget = valueLimit
+        return try YAMLNode(root, pointer: "", file: file, budget: &budget)
     }
 
     /// Reads a file.
@@ -52,7 +61,12 @@ struct YAMLNode {
         return try parse(text, file: file)
     }
 
-    private init(_ node: Node, pointer: String, file: String) throws(IntentError) {
+    private init(_ node: Node, pointer: String, file: String, budget: inout Int) throws(IntentError) {
+        guard budget > 0 else {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
+                                                       message: "the document holds more than \(Self.valueLimit) values once its YAML aliases are expanded; write the repeated values out")])
+        }
+        budget -= 1
         self.line = node.mark?.line ?? 1
         self.column = node.mark?.column ?? 1
         self.pointer = pointer
@@ -68,7 +82,7 @@ struct YAMLNode {
             }
         case .sequence(let sequence):
             var items: [YAMLNode] = []
-            for (i, item) in sequence.enumerated() { items.append(try YAMLNode(item, pointer: pointer + "/\(i)", file: file)) }
+            for (i, item) in sequence.enumerated() { items.append(try YAMLNode(item, pointer: pointer + "/\(i)", file: file, budget: &budget)) }
             value = .sequence(items)
         case .mapping(let mapping):
             var members: [(key: String, value: YAMLNode)] = []
@@ -82,7 +96,7 @@ struct YAMLNode {
                     throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
                                                                pointer: pointer, message: "the key '\(k.string)' appears twice")])
                 }
-                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"), file: file)))
+                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"), file: file, budget: &budget)))
             }
             value = .mapping(members)
         case .alias:

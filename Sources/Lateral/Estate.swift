@@ -21,22 +21,27 @@ public struct Estate: Sendable {
 
     /// Reads Azure JSON files or directories.
     ///
+    /// - Parameter maxInputSize: the largest input file read, in bytes.
     /// - Throws: ``ImportError`` naming every malformed file and place.
-    public static func load(paths: [String], options: AnalysisOptions = AnalysisOptions()) throws(ImportError) -> Estate {
-        Estate(imported: try AzureImporter.load(paths: paths), options: options)
+    public static func load(paths: [String], options: AnalysisOptions = AnalysisOptions(),
+                            maxInputSize: Int = AzureImporter.defaultMaxInputSize) throws(ImportError) -> Estate {
+        Estate(imported: try AzureImporter.load(paths: paths, maxInputSize: maxInputSize), options: options)
     }
 
     /// Reads inputs and, when a change file is given, also builds the estate as the change
     /// would leave it (what-if). The inputs are parsed once.
     ///
-    /// - Parameter keepDocuments: keep the parsed files so reports can name lines.
+    /// - Parameters:
+    ///   - keepDocuments: keep the parsed files so reports can name lines.
+    ///   - maxInputSize: the largest input file read, in bytes.
     /// - Throws: ``LoadError`` for malformed inputs or a change that does not apply.
     public static func load(paths: [String], options: AnalysisOptions = AnalysisOptions(), change: ChangeFile?,
-                            keepDocuments: Bool = false) throws(LoadError) -> (base: Estate, changed: Estate?) {
-        let documents: [SourceDocument]
-        do { documents = try AzureImporter.parse(paths: paths) } catch { throw .input(error) }
+                            keepDocuments: Bool = false, maxInputSize: Int = AzureImporter.defaultMaxInputSize) throws(LoadError)
+        -> (base: Estate, changed: Estate?) {
+        let documents: [SourceDocument], skipped: [Diagnostic]
+        do { (documents, skipped) = try AzureImporter.parse(paths: paths, maxInputSize: maxInputSize) } catch { throw .input(error) }
         let base: ImportResult
-        do { base = try AzureImporter.build(documents) } catch { throw .input(error) }
+        do { base = try AzureImporter.build(documents, warnings: skipped) } catch { throw .input(error) }
         let kept = keepDocuments ? documents : []
         guard let change else {
             // The parsed files are freed while the index is built (unless kept).
@@ -46,7 +51,7 @@ public struct Estate: Sendable {
         let edits: [ResourceEdit]
         do { edits = try change.edits(against: AzureImporter.catalog(documents)) } catch { throw .intent(error) }
         let changed: ImportResult
-        do { changed = try AzureImporter.build(documents, edits: edits) } catch { throw .input(error) }
+        do { changed = try AzureImporter.build(documents, edits: edits, warnings: skipped) } catch { throw .input(error) }
         BackgroundRelease.release(consume documents)
         return (Estate(imported: base, options: options, documents: kept), Estate(imported: changed, options: options, documents: kept))
     }

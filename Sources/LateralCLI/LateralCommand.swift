@@ -19,17 +19,18 @@ struct LateralCommand: ParsableCommand {
     /// Parses, runs, and maps failures onto the documented exit codes: usage and input
     /// errors exit 2 (argument-parser's own default is 64).
     static func main() {
+        StandardStreams.prepare()
         Allocator.tuneForLargeEstates()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            StandardStreams.error(TerminalLimit.errors(error.message) + "\n")
             Foundation.exit(error.code)
         } catch {
             let code = exitCode(for: error)
             if code == .success || code == .failure { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStreams.error(fullMessage(for: error) + "\n")
             Foundation.exit(2)
         }
     }

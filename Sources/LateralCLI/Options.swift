@@ -15,16 +15,16 @@ struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Azure resource JSON files or directories.", valueName: "input"))
     var inputs: [String] = []
 
+    @Option(help: ArgumentHelp("The largest input file read (a pipe is read up to this much): bytes, or a number with K, M or G (powers of 1024).",
+                               valueName: "size"))
+    var maxInputSize = ByteCount(bytes: AzureImporter.defaultMaxInputSize)
+
     /// Loads the estate, printing warnings to standard error.
     func load(_ semantics: SemanticsOptions, quiet: Bool = false) throws -> Estate {
         guard !inputs.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
-        return try Self.load(inputs, semantics: semantics, quiet: quiet)
-    }
-
-    static func load(_ paths: [String], semantics: SemanticsOptions, quiet: Bool) throws -> Estate {
         do {
-            let estate = try Estate.load(paths: paths, options: semantics.options)
-            if !quiet { for warning in estate.warnings { FileHandle.standardError.write(Data(("warning: " + warning.replacingOccurrences(of: ": warning: ", with: ": ") + "\n").utf8)) } }
+            let estate = try Estate.load(paths: inputs, options: semantics.options, maxInputSize: maxInputSize.bytes)
+            if !quiet { TerminalLimit.printWarnings(estate.warnings) }
             return estate
         } catch {
             throw CLIError(message: error.description)
@@ -49,18 +49,36 @@ struct DiagramOptions: ParsableArguments {
     var engine: LayoutEngine { LayoutEngine(rawValue: layout.rawValue)! }
 }
 
+/// A size in bytes: a whole number, optionally followed by K, M or G (KiB, MiB, GiB), which
+/// multiply by 1024, 1024² and 1024³.
+struct ByteCount: ExpressibleByArgument {
+    let bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        let units: [(suffixes: [String], factor: Int)] = [(["KiB", "K"], 1 << 10), (["MiB", "M"], 1 << 20), (["GiB", "G"], 1 << 30), (["B", ""], 1)]
+        for (suffixes, factor) in units {
+            for suffix in suffixes where argument.count > suffix.count && argument.lowercased().hasSuffix(suffix.lowercased()) {
+                guard let count = Int(argument.dropLast(suffix.count)), count > 0 else { return nil }
+                let (bytes, overflow) = count.multipliedReportingOverflow(by: factor)
+                guard !overflow else { return nil }
+                self.bytes = bytes
+                return
+            }
+        }
+        return nil
+    }
+
+    var defaultValueDescription: String {
+        bytes % (1 << 30) == 0 ? "\(bytes >> 30)G" : bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : "\(bytes)"
+    }
+}
+
 func parseSelectors(_ texts: [String]) throws -> [Selector] {
     try texts.map { text in
         do { return try Selector(parsing: text) } catch { throw CLIError(message: "error: \(error)") }
     }
-}
-
-func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-func warn(_ text: String) {
-    FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
 }
 
 /// Where Azure's documentation is silent (UNCONFIRMED in the semantics reference), the

@@ -12,16 +12,16 @@ struct Progress {
     /// Runs a stage, printing its name before and its wall time after.
     func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        FileHandle.standardError.write(Data("lateral: \(name)...".utf8))
+        StandardStreams.error("lateral: \(name)...")
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        FileHandle.standardError.write(Data(String(format: " %.2f s\n", seconds).utf8))
+        StandardStreams.error(String(format: " %.2f s\n", seconds))
         return result
     }
 
     func note(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("lateral:   \(text)\n".utf8))
+        StandardStreams.error("lateral:   \(text)\n")
     }
 }

@@ -4,10 +4,14 @@ extension EstateIndex {
     /// The verdict for one flow with its full trace (NSG-9 path: source NIC and subnet
     /// NSGs outbound, routing, destination subnet and NIC NSGs inbound).
     ///
-    /// - Throws: ``QueryError`` when an address cannot be placed in the estate.
+    /// - Throws: ``QueryError`` when the two addresses are of different families (a packet has
+    ///   one IP version) or an address cannot be placed in the estate.
     /// - Complexity: O(rules of the NSGs on the path + routes of the source subnet).
     public func verdict(_ query: FlowQuery) throws(QueryError) -> FlowResult {
-        try judge(query, resolveFrontends: true)
+        guard query.source.isV4 == query.destination.isV4 else {
+            throw QueryError("source \(query.source) and destination \(query.destination) are of different IP versions; a flow has one")
+        }
+        return try judge(query, resolveFrontends: true)
     }
 
     /// The verdict; with `resolveFrontends` false, a private Application Gateway frontend is

@@ -193,7 +193,7 @@ struct JSONSchemaValidatorTests {
     }
 }
 
-/// SARIF logs checked against the official OASIS schema in `../shared/schemas/`.
+/// SARIF logs checked against the official OASIS schema in `Tests/Fixtures/Schemas/`.
 @Suite("JSONSchemaValidator: SARIF 2.1.0")
 struct SARIFSchemaTests {
     static let minimalLog = #"""

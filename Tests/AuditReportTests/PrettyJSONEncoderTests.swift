@@ -1,5 +1,6 @@
 @testable import AuditReport
 import Foundation
+import EstateGenerator
 import Testing
 
 /// The report writer must give exactly Foundation's bytes (`[.prettyPrinted, .sortedKeys,
@@ -159,20 +160,9 @@ struct PrettyJSONEncoderTests {
         }
     }
 
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("random trees give Foundation's bytes")
     func randomTrees() throws {
-        var rng = SeededGenerator(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<300 {
             let tree = Tree.random(depth: 0, using: &rng)
             #expect(try Self.mine(tree) == Self.foundation(tree))

@@ -3,13 +3,13 @@ import Testing
 import TestSupport
 import TopologyModel
 
-/// Specific assertions on three corpus files copied into Tests/Fixtures/Import/corpus
+/// Specific assertions on three files of the corpus in Tests/Fixtures/Corpus
 /// (provenance in its PROVENANCE.md).
 @Suite("Corpus fixtures")
 struct CorpusFixtureTests {
-    static let rule = Fixtures.fixture("Import/corpus/azure-cli__network_recording__test_network_extended_nsg__i010_GET_securityRule_child_resource.json")
-    static let vnet = Fixtures.fixture("Import/corpus/azure-cli__network_recording__test_network_vnet_with_subnet_nsg__i007_GET_virtualNetwork_subnet_with_nsg.json")
-    static let peering = Fixtures.fixture("Import/corpus/azure-rest-api-specs__network_stable_2024-01-01_examples__VirtualNetworkPeeringGet.json")
+    static let rule = Fixtures.corpus("rest-json/azure-cli__network_recording__test_network_extended_nsg__i010_GET_securityRule_child_resource.json")
+    static let vnet = Fixtures.corpus("rest-json/azure-cli__network_recording__test_network_vnet_with_subnet_nsg__i007_GET_virtualNetwork_subnet_with_nsg.json")
+    static let peering = Fixtures.corpus("rest-json/azure-rest-api-specs__network_stable_2024-01-01_examples__VirtualNetworkPeeringGet.json")
 
     @Test("a securityRules child GET alone: skipped, parent named")
     func ruleAlone() throws {

@@ -4,15 +4,16 @@ import Testing
 import TestSupport
 import TopologyModel
 
-/// Every REST body of the shared corpus (real files written by others) imports.
-@Suite("Shared corpus: rest-json")
+/// Every REST body of the corpus (real files written by others, copied into
+/// `Tests/Fixtures/Corpus`) imports.
+@Suite("Corpus: rest-json")
 struct CorpusImportTests {
-    static let directory = Fixtures.sharedRoot.appendingPathComponent("corpus/rest-json").path
+    static let directory = Fixtures.corpus("rest-json")
     static let files = Fixtures.files(in: directory) { $0.hasSuffix(".json") }.map { URL(fileURLWithPath: $0).lastPathComponent }
 
     @Test("the corpus is there")
     func present() {
-        #expect(Self.files.count >= 30, "expected the corpus at \(Self.directory)")
+        #expect(Self.files.count == 36, "expected the 36 corpus files at \(Self.directory)")
     }
 
     @Test("imports without throwing", arguments: files)

@@ -11,12 +11,12 @@ import TopologyModel
 struct DescribeWhileParsingTests {
     static let files: [String] = {
         let semantics = Fixtures.directories(in: "Semantics").map { Fixtures.fixture("Semantics/\($0)/topology.json") }
-        let bundled = AzureImporter.jsonFiles(under: Fixtures.path("Topologies/retail-llm"))
+        let bundled = AzureImporter.jsonFiles(under: Fixtures.path("Topologies/retail-llm")).files
         return semantics + bundled
     }()
 
     static func build(_ file: String, describing: Bool) throws -> (ModelSummary?, [Diagnostic]) {
-        let bytes = try #require(AzureImporter.contents(of: file))
+        let bytes = try AzureImporter.contents(of: file)
         let document = try SourceDocument(bytes: bytes, file: file, describing: describing)
         do {
             let result = try AzureImporter.build([document])
@@ -60,7 +60,7 @@ struct DescribeWhileParsingTests {
     @Test("a second import of the same documents describes them again (what-if builds twice)")
     func describedOnce() throws {
         let file = Fixtures.fixture("Semantics/\(Fixtures.directories(in: "Semantics")[0])/topology.json")
-        let document = try SourceDocument(bytes: try #require(AzureImporter.contents(of: file)), file: file, describing: true)
+        let document = try SourceDocument(bytes: try AzureImporter.contents(of: file), file: file, describing: true)
         let first = try AzureImporter.build([document]), second = try AzureImporter.build([document])
         #expect(ModelSummary(first.topology) == ModelSummary(second.topology))
         #expect(first.diagnostics == second.diagnostics)

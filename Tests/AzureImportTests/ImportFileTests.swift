@@ -54,8 +54,7 @@ struct ImportFileTests {
 
     @Test("a real ARM template from the corpus is refused with advice")
     func corpusTemplate() throws {
-        let dir = Fixtures.sharedRoot.appendingPathComponent("corpus/arm-templates").path
-        let template = try #require(Fixtures.files(in: dir) { $0.hasSuffix("__azuredeploy.json") }.first)
+        let template = Fixtures.corpus("arm-templates/azure-quickstart-templates__101-application-gateway-waf__azuredeploy.json")
         let error = try #require(errors([template]).first)
         #expect(error.file == template)
         #expect(error.pointer == "")
@@ -64,12 +63,21 @@ struct ImportFileTests {
 
     @Test("a directory is read recursively, in sorted order, .json files only")
     func directory() throws {
-        let dir = Fixtures.fixture("Import/corpus")
-        let result = try AzureImporter.load(paths: [dir])
-        #expect(result.files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-            "azure-cli__network_recording__test_network_extended_nsg__i010_GET_securityRule_child_resource.json",
-            "azure-cli__network_recording__test_network_vnet_with_subnet_nsg__i007_GET_virtualNetwork_subnet_with_nsg.json",
-            "azure-rest-api-specs__network_stable_2024-01-01_examples__VirtualNetworkPeeringGet.json",
-        ])
+        // b.json, nested/a.json and z.json hold corpus files; notes.md is not JSON.
+        let tree = try TemporaryDirectory(prefix: "lateral-import-tree")
+        defer { tree.remove() }
+        let manager = FileManager.default
+        try manager.createDirectory(at: tree.appending("nested"), withIntermediateDirectories: true)
+        let sources = [
+            "b.json": "azure-cli__network_recording__test_network_extended_nsg__i010_GET_securityRule_child_resource.json",
+            "nested/a.json": "azure-cli__network_recording__test_network_vnet_with_subnet_nsg__i007_GET_virtualNetwork_subnet_with_nsg.json",
+            "z.json": "azure-rest-api-specs__network_stable_2024-01-01_examples__VirtualNetworkPeeringGet.json",
+        ]
+        for (name, source) in sources {
+            try manager.copyItem(atPath: Fixtures.corpus("rest-json/" + source), toPath: tree.appending(name).path)
+        }
+        try Data("not JSON".utf8).write(to: tree.appending("notes.md"))
+        let result = try AzureImporter.load(paths: [tree.path])
+        #expect(result.files.map { String($0.dropFirst(tree.path.count + 1)) } == ["b.json", "nested/a.json", "z.json"])
     }
 }

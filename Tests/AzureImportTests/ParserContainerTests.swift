@@ -57,8 +57,9 @@ struct ParserContainerTests {
             case 1: return .string("value-\(next(50))" + String(repeating: "v", count: next(30)))
             case 2: return .array((0..<next(depth == 0 ? 300 : 6)).map { _ in tree(depth: depth + 1) })
             default:
-                // Duplicate names are kept, in order, as the parser keeps them.
-                return .object((0..<next(depth == 0 ? 300 : 6)).map { _ in ("member\(next(60))", tree(depth: depth + 1)) })
+                // Names repeat across objects (shared strings) but not within one: the parser
+                // refuses a repeated member name.
+                return .object((0..<next(depth == 0 ? 300 : 6)).map { i in ("member\(next(60))-\(i)", tree(depth: depth + 1)) })
             }
         }
     }

@@ -19,7 +19,7 @@ enum SmallEstate {
     static func peering(_ vnet: String, _ name: String) -> ResourceID { ResourceID(id("virtualNetworks", vnet).text + "/virtualNetworkPeerings/" + name) }
     static var storage: ResourceID { id("storageAccounts", "stdata", provider: "Microsoft.Storage") }
 
-    static func documents() throws -> [SourceDocument] { try AzureImporter.parse(paths: [path]) }
+    static func documents() throws -> [SourceDocument] { try AzureImporter.parse(paths: [path]).documents }
 
     static func base() throws -> Topology { try AzureImporter.build(documents()).topology }
 

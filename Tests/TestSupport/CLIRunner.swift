@@ -8,6 +8,17 @@ public struct CLIResult: Sendable {
     public let exitCode: Int32
 }
 
+/// Where a run's standard output goes.
+public enum CLIOutputDestination: Sendable {
+    /// A temporary file, read back into ``CLIResult/stdout``.
+    case captured
+    /// A file opened for writing, such as `/dev/full`; ``CLIResult/stdout`` stays empty.
+    case file(String)
+    /// A pipe whose reading end is closed before the child starts, as after `| head -1`
+    /// once `head` has exited.
+    case closedPipe
+}
+
 /// Why the `lateral` binary could not be run.
 public struct CLIRunnerError: Error, CustomStringConvertible {
     public let description: String
@@ -61,9 +72,10 @@ public enum CLIRunner {
     /// - Parameters:
     ///   - arguments: the arguments after the program name.
     ///   - cwd: the working directory; the current one when nil.
+    ///   - standardOutput: where standard output goes; captured by default.
     /// - Returns: both streams and the exit code.
     /// - Throws: ``CLIRunnerError`` when the binary is missing or cannot start.
-    public static func run(_ arguments: [String], cwd: URL? = nil) throws -> CLIResult {
+    public static func run(_ arguments: [String], cwd: URL? = nil, standardOutput: CLIOutputDestination = .captured) throws -> CLIResult {
         let executable = try binary()
         let scratch = try TemporaryDirectory(prefix: "lateral-cli-io")
         defer { scratch.remove() }
@@ -79,7 +91,18 @@ public enum CLIRunner {
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = outHandle
+        switch standardOutput {
+        case .captured:
+            process.standardOutput = outHandle
+        case .file(let path):
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIRunnerError(description: "cannot open \(path) for writing") }
+            process.standardOutput = handle
+        case .closedPipe:
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw CLIRunnerError(description: "cannot create a pipe") }
+            close(ends[0])
+            process.standardOutput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        }
         process.standardError = errHandle
         do { try process.run() } catch {
             throw CLIRunnerError(description: "cannot start \(executable.path): \(error)")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Locates files of the package (fixtures, topologies, the shared corpus) from tests.
+/// Locates files of the package (fixtures, topologies, the copied corpus) from tests; nothing
+/// outside the package is read.
 public enum Fixtures {
     /// The package root: the directory holding Package.swift.
     public static let packageRoot: URL = {
@@ -17,12 +18,13 @@ public enum Fixtures {
     /// `Tests/Fixtures/<relative>`.
     public static func fixture(_ relative: String) -> String { path("Tests/Fixtures/" + relative) }
 
-    /// The shared, read-only folder next to the checkout (`../shared`).
-    public static var sharedRoot: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+    /// The official OASIS SARIF 2.1.0 schema, copied unchanged into `Tests/Fixtures/Schemas`
+    /// (its origin and licence in the `PROVENANCE.md` beside it).
+    public static var sarifSchema: String { fixture("Schemas/sarif-schema-2.1.0.json") }
 
-    /// The official OASIS SARIF 2.1.0 schema, read from the shared folder rather than copied
-    /// into the project (see `../shared/schemas/README.md`).
-    public static var sarifSchema: String { sharedRoot.appendingPathComponent("schemas/sarif-schema-2.1.0.json").path }
+    /// `Tests/Fixtures/Corpus/<relative>`: Azure files written by others (origin and licence of
+    /// each in `Tests/Fixtures/Corpus/PROVENANCE.md`).
+    public static func corpus(_ relative: String) -> String { fixture("Corpus/" + relative) }
 
     /// Sub-directories of a fixture directory, sorted.
     public static func directories(in relative: String) -> [String] {

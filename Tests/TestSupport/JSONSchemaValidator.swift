@@ -101,7 +101,7 @@ public struct JSONSchemaValidator: Sendable {
         try self.init(schema: Self.parse(data, file: path), alsoIgnoring: alsoIgnoring)
     }
 
-    /// The official SARIF 2.1.0 schema from the shared folder (see ``Fixtures/sarifSchema``).
+    /// The official SARIF 2.1.0 schema copied into the fixtures (see ``Fixtures/sarifSchema``).
     public static func sarif() throws -> JSONSchemaValidator {
         try JSONSchemaValidator(contentsOfFile: Fixtures.sarifSchema)
     }

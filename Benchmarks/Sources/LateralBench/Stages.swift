@@ -26,7 +26,7 @@ struct Stages: ParsableCommand {
             start = clock.now
         }
         do {
-            let documents = try AzureImporter.parse(paths: [file])
+            let documents = try AzureImporter.parse(paths: [file]).documents
             finish("parse")
             // As `Estate.load` does: the parsed file is freed in the background.
             let imported = try AzureImporter.build(documents)

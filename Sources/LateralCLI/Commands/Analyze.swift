@@ -49,7 +49,7 @@ struct Analyze: ParsableCommand {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
         }
         let progress = Progress(quiet: quiet)
-        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, quiet: quiet || format == .json,
+        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json,
                                      progress: progress).base
         let analysis = progress.stage("attack graph, paths and ranking") { Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit) }
         progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")
@@ -70,14 +70,14 @@ struct Analyze: ParsableCommand {
         switch format {
         case .json:
             // The report file holds the same JSON: encode it once.
-            write(written.first { $0.name == "paths.json" }.map { String(decoding: $0.bytes.joined, as: UTF8.self) } ?? analysis.json)
+            try emit(written.first { $0.name == "paths.json" }.map { String(decoding: $0.bytes.joined, as: UTF8.self) } ?? analysis.json)
         case .text:
             guard !quiet else { return }
-            if limit == nil { write(TextFormatter.paths(analysis.paths, graph: analysis.graph) + "\n") }
-            write(TextFormatter.ranking(analysis.ranking))
-            if let check = analysis.policyCheck { write("\n" + check.text) }
+            if limit == nil { try emit(TextFormatter.paths(analysis.paths, graph: analysis.graph) + "\n") }
+            try emit(TextFormatter.ranking(analysis.ranking))
+            if let check = analysis.policyCheck { try emit("\n" + check.text) }
             if let outputDirectory {
-                write("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n")
+                try emit("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n")
             }
         }
     }

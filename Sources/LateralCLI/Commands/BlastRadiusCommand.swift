@@ -23,11 +23,11 @@ struct BlastRadiusCommand: ParsableCommand {
     func run() throws {
         let selectors = try parseSelectors(from)
         let progress = Progress(quiet: quiet)
-        let estate = try loadEstates(input.inputs, semantics: semantics, change: nil, quiet: quiet || format == .json, progress: progress).base
+        let estate = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json, progress: progress).base
         let graph = progress.stage("attack graph") { estate.index.graph() }
         progress.note("\(graph.nodes.count) nodes, \(graph.hopCount) hops")
         let blast = graph.blastRadius(from: selectors, topology: estate.topology, maxHops: maxHops)
         let report = ReportBuilder.blastRadius(blast, graph: graph)
-        write(format == .json ? JSONOutput.encode(report) : TextFormatter.blastRadius(report))
+        try emit(format == .json ? JSONOutput.encode(report) : TextFormatter.blastRadius(report))
     }
 }

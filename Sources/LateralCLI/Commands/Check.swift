@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let policies: PolicyFile
         do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }
-        let loaded = try loadEstates(input.inputs, semantics: semantics, change: whatif, keepDocuments: true, quiet: quiet || format != .text)
+        let loaded = try loadEstates(input.inputs, semantics: semantics, change: whatif, keepDocuments: true, maxInputSize: input.maxInputSize, quiet: quiet || format != .text)
         let estate = loaded.changed ?? loaded.base
         let check = PolicyCheck(estate: estate, policies: policies, inputs: estate.imported.files, maxHops: maxHops)
         if !quiet { for warning in check.verdicts.flatMap({ v in v.emptySelectors.map { "policy \(v.policy.id): selector \($0) selects nothing; it holds vacuously" } }) { warn(warning) } }
@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else { throw CLIError(message: "error: cannot write \(output)", code: 3) }
         } else {
-            write(text)
+            try emit(text)
         }
         if !check.holds { throw ExitCode(1) }
     }

@@ -29,13 +29,13 @@ struct Diff: ParsableCommand {
     func run() throws {
         let sources = try parseSelectors(from), targets = try parseSelectors(to)
         let quiet = quiet || format == .json
-        let before = try loadEstates(input.inputs, semantics: semantics, change: nil, quiet: quiet).base
-        let later = try loadEstates(after, semantics: semantics, change: nil, quiet: quiet).base
+        let before = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
+        let later = try loadEstates(after, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
         let comparison = Comparison(kind: .diff, base: before, changed: later,
                                     changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],
                                     inputs: input.inputs + after, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
-        write(format == .json ? comparison.json : comparison.text)
+        try emit(format == .json ? comparison.json : comparison.text)
         if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
     }
 }

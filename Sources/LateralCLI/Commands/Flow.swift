@@ -19,7 +19,10 @@ struct Flow: ParsableCommand {
 
     func validate() throws {
         guard IPAddress(src) != nil else { throw ValidationError("--src '\(src)' is not an IP address") }
-        guard IPAddress(dst) != nil else { throw ValidationError("--dst '\(dst)' is not an IP address") }
+        guard let destination = IPAddress(dst) else { throw ValidationError("--dst '\(dst)' is not an IP address") }
+        guard IPAddress(src)!.isV4 == destination.isV4 else {
+            throw ValidationError("--src \(src) and --dst \(dst) are of different IP versions (IPv4 and IPv6); a flow has one")
+        }
         if let port, !(0...65535).contains(port) { throw ValidationError("--port \(port) is outside 0-65535") }
         if let srcPort, !(0...65535).contains(srcPort) { throw ValidationError("--src-port \(srcPort) is outside 0-65535") }
         if port == nil && (proto == .tcp || proto == .udp) { throw ValidationError("--port is required for \(proto.rawValue)") }
@@ -37,8 +40,8 @@ struct Flow: ParsableCommand {
         }
         let result = results.first { $0.allowed } ?? results[0]
         switch format {
-        case .text: write(TextFormatter.flow(result))
-        case .json: write(JSONOutput.encode(ReportBuilder.flow(result)))
+        case .text: try emit(TextFormatter.flow(result))
+        case .json: try emit(JSONOutput.encode(ReportBuilder.flow(result)))
         }
     }
 }

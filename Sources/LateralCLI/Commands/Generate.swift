@@ -27,28 +27,34 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let handle: FileHandle
+        let summary: EstateSummary
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
                 throw CLIError(message: "error: cannot write \(output)", code: 3)
             }
-            handle = file
+            defer { try? handle.close() }
+            do {
+                summary = try EstateGenerator.generate(options) { chunk in try handle.write(contentsOf: Data(chunk)) }
+            } catch {
+                throw CLIError(message: "error: cannot write \(output): \(error.localizedDescription)", code: 3)
+            }
         } else {
-            handle = FileHandle.standardOutput
-        }
-        defer { if output != nil { try? handle.close() } }
-        let summary: EstateSummary
-        do {
-            summary = try EstateGenerator.generate(options) { chunk in try handle.write(contentsOf: Data(chunk)) }
-        } catch {
-            throw CLIError(message: "error: cannot write \(output ?? "standard output"): \(error.localizedDescription)", code: 3)
+            do {
+                summary = try EstateGenerator.generate(options) { chunk in
+                    try StandardStreams.output(chunk)
+                    // Nobody reads any more (`| head`): stop generating.
+                    if StandardStreams.readerGone { throw CancellationError() }
+                }
+            } catch is CancellationError {
+                return
+            }
         }
         let megabytes = Double(summary.bytes) / 1_000_000
-        FileHandle.standardError.write(Data("""
+        StandardStreams.error("""
             \(summary.resources) resources (\(summary.virtualNetworks) VNets, \(summary.subnets) subnets, \(summary.securityGroups) NSGs, \
             \(summary.securityRules) rules, \(summary.interfaces) NICs, \(summary.publicIPs) public IPs, \(summary.peerings) peerings), \
             \(summary.bytes) bytes (\((megabytes * 10).rounded() / 10) MB)\(output.map { " written to \($0)" } ?? "")
 
-            """.utf8))
+            """)
     }
 }

@@ -30,8 +30,8 @@ struct Paths: ParsableCommand {
         let result = graph.paths(PathQuery(from: sources, to: targets, maxHops: maxHops, limitPerPair: limit), topology: estate.topology)
         for selector in result.emptySelectors { warn("selector \(selector) selects nothing; it is reported as not reachable") }
         switch format {
-        case .text: write(TextFormatter.paths(result, graph: graph))
-        case .json: write(JSONOutput.encode(ReportBuilder.paths(result, graph: graph)))
+        case .text: try emit(TextFormatter.paths(result, graph: graph))
+        case .json: try emit(JSONOutput.encode(ReportBuilder.paths(result, graph: graph)))
         }
     }
 }

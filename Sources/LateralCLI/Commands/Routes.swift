@@ -29,8 +29,8 @@ struct Routes: ParsableCommand {
         }
         let tables = subnets.map { ($0, estate.index.effectiveRoutes(of: $0)) }
         switch format {
-        case .json: write(JSONOutput.encode(ReportBuilder.routeTables(tables, topology: estate.topology)))
-        case .text: write(TextFormatter.routeTables(tables, topology: estate.topology))
+        case .json: try emit(JSONOutput.encode(ReportBuilder.routeTables(tables, topology: estate.topology)))
+        case .text: try emit(TextFormatter.routeTables(tables, topology: estate.topology))
         }
     }
 }

@@ -28,11 +28,11 @@ struct Whatif: ParsableCommand {
 
     func run() throws {
         let sources = try parseSelectors(from), targets = try parseSelectors(to)
-        let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, quiet: quiet || format == .json)
+        let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, maxInputSize: input.maxInputSize, quiet: quiet || format == .json)
         let comparison = Comparison(kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
                                     inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
-        write(format == .json ? comparison.json : comparison.text)
+        try emit(format == .json ? comparison.json : comparison.text)
         if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
     }
 }
