@@ -158,8 +158,11 @@ extension EstateIndex {
                     let endpoint: InterfaceEndpoint? = { if case .host(let e) = source { return e } else { return nil } }()
                     way = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.protocols?.contains(query.proto) ?? true }
                     guard way != nil else {
-                        trace.append(TraceStep(kind: .note, resource: subnet.id, resourceName: subnet.name, decision: .drop,
-                                               detail: subnet.natGateway != nil
+                        let nat = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.method == .natGateway }
+                        trace.append(TraceStep(kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
+                                               detail: nat != nil
+                                                   ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave (PUB-6)"
+                                                   : subnet.natGateway != nil
                                                    ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
                                                    : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"))
                         return finish(.noRoute)

@@ -58,14 +58,14 @@ extension EstateIndex {
     func outboundAccess(subnet: Subnet, endpoint: InterfaceEndpoint?) -> [OutboundAccess] {
         if let natID = subnet.natGateway {
             guard let nat = topology.natGateways[natID] else {
-                return [OutboundAccess(method: .natGateway, resource: natID, resourceName: natID.name, publicAddresses: [], protocols: nil,
+                return [OutboundAccess(method: .natGateway, resource: natID, resourceName: natID.name, publicAddresses: [], protocols: Self.natProtocols,
                                        detail: "via NAT gateway \(natID.name) (not in the input: public addresses unknown); explicit outbound for subnet \(subnet.name) (PUB-6)")]
             }
             guard !nat.publicIPs.isEmpty || !nat.publicPrefixes.isEmpty else { return [] }
             let addresses = nat.publicIPs.compactMap { topology.publicIPs[$0]?.address }
             var shown = nat.publicIPs.map { id in topology.publicIPs[id].map { pip in pip.address.map { "\($0)" } ?? pip.name } ?? "\(id.name) (not in the input)" }
             shown += nat.publicPrefixes.map { $0.prefix.map { "prefix \($0)" } ?? "prefix \($0.id.name)" }
-            return [OutboundAccess(method: .natGateway, resource: nat.id, resourceName: nat.name, publicAddresses: addresses, protocols: nil,
+            return [OutboundAccess(method: .natGateway, resource: nat.id, resourceName: nat.name, publicAddresses: addresses, protocols: Self.natProtocols,
                                    detail: "via NAT gateway \(nat.name) (public IPs \(shown.joined(separator: ", "))): explicit outbound for subnet \(subnet.name), ahead of instance public IPs, load-balancer outbound rules and default outbound access; it admits no inbound connection (PUB-6)")]
         }
         if let pip = endpoint?.publicIP {
@@ -96,6 +96,10 @@ extension EstateIndex {
 
     /// The NAT gateway way out of an appliance's subnet (a firewall or NVA leaving for the
     /// Internet), if that subnet has one.
+    /// A NAT gateway translates TCP and UDP only; ICMP (ping) through it fails, and nothing
+    /// else takes it out, since the NAT gateway takes all of the subnet's outbound (PUB-6).
+    static let natProtocols: ProtocolSet = [.tcp, .udp]
+
     func natGatewayAccess(of subnetID: ResourceID) -> OutboundAccess? {
         guard let subnet = topology.subnets[subnetID], subnet.natGateway != nil else { return nil }
         return outboundAccess(subnet: subnet, endpoint: nil).first { $0.method == .natGateway }

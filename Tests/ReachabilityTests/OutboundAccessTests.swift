@@ -34,12 +34,25 @@ struct OutboundAccessTests {
         #expect(hop.via.map(\.resourceName) == ["default route to the Internet", "nat1"])
         #expect(hop.via.last?.detail == Self.natDetail)
         #expect(hop.findings == [Self.natDetail])
-        #expect(hop.services.isEverything)
+        #expect(hop.services.contains(.tcp, 443) && hop.services.contains(.udp, 53))
+        #expect(!hop.services.contains(.icmp, 0), "a NAT gateway carries TCP and UDP only")
         let flow = try index.check("10.1.1.4", "8.8.8.8", .tcp, 443)
         #expect(flow.disposition == .exitsToInternet)
         #expect(flow.trace.map(\.kind) == [.source, .route, .publicIP, .destination])
         #expect(flow.trace[2].resourceName == "nat1")
         #expect(flow.trace[2].detail == Self.natDetail)
+    }
+
+    @Test("PUB-6: ICMP does not leave through a NAT gateway, and nothing else takes it out, even from a non-private subnet")
+    func natGatewayCarriesNoICMP() throws {
+        for privateSubnet in [true, false] {
+            let index = try estate(privateSubnet: privateSubnet, nat: true, vmPublicIP: true).index()
+            let ping = try index.check("10.1.1.4", "8.8.8.8", .icmp, 0)
+            #expect(ping.disposition == .noRoute, "private=\(privateSubnet)")
+            #expect(ping.trace.last?.resourceName == "nat1")
+            #expect(ping.trace.last?.detail.contains("TCP and UDP only") == true)
+            #expect(try index.check("10.1.1.4", "8.8.8.8", .udp, 53).disposition == .exitsToInternet)
+        }
     }
 
     @Test("§8 case 35: a private subnet without explicit outbound has no way out, in paths and in flows")
