@@ -99,24 +99,40 @@ extension EstateIndex {
         case .vnetLocal:
             return .local(route)
         case .vnetPeering(let peeringID, let remote):
-            guard let peering = topology.peerings[peeringID], let reverseID = livePeerings[peeringID],
-                  let reverse = topology.peerings[reverseID] else { return .peeringDown(route) }
-            // PEER-7: traffic whose source lies outside the sending VNet was forwarded by an
-            // appliance there; the receiving side must allow forwarded traffic.
-            var forwarded: Bool?
-            if !viaGateway, !(topology.networks[subnet.network]?.addresses ?? .empty).contains(source) {
-                forwarded = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)
-            }
-            return .peering(route, peering: peering, reverse: reverse, remote: remote, forwarded: forwarded)
+            return peeringDecision(route, peeringID, remote: remote, from: subnet, source: source, viaGateway: viaGateway)
         case .internet:
             return AddressSet.nonPublic.contains(destination) ? .notPublic(route) : .internet(route)
         case .none:
             return .blackHole(route)
         case .virtualAppliance(let ip):
+            // RT-7: a packet addressed to the appliance itself is delivered to it, not
+            // forwarded by it, over the VNet or the peering that holds its address.
+            if ip == destination {
+                if topology.networks[subnet.network]?.addresses.contains(destination) == true { return .local(route) }
+                for id in topology.peeringsByNetwork[subnet.network] ?? [] {
+                    guard let peering = topology.peerings[id], livePeerings[id] != nil, let remote = peering.remoteNetwork,
+                          AddressSet(prefixes: remoteSpace(of: peering)).contains(destination) else { continue }
+                    return peeringDecision(route, id, remote: remote, from: subnet, source: source, viaGateway: viaGateway)
+                }
+            }
             return .appliance(route, ip)
         case .virtualNetworkGateway:
             return onPremises.contains(destination) ? .onPremises(route) : .gatewayWithoutNetwork(route)
         }
+    }
+
+    /// Across a peering: dropped when it is not live (PEER-1); traffic whose source lies
+    /// outside the sending VNet was forwarded by an appliance there, and the receiving side
+    /// must allow forwarded traffic (PEER-7).
+    private func peeringDecision(_ route: EffectiveRoute, _ peeringID: ResourceID, remote: ResourceID, from subnet: Subnet, source: IPAddress,
+                                 viaGateway: Bool) -> RouteDecision {
+        guard let peering = topology.peerings[peeringID], let reverseID = livePeerings[peeringID],
+              let reverse = topology.peerings[reverseID] else { return .peeringDown(route) }
+        var forwarded: Bool?
+        if !viaGateway, !(topology.networks[subnet.network]?.addresses ?? .empty).contains(source) {
+            forwarded = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)
+        }
+        return .peering(route, peering: peering, reverse: reverse, remote: remote, forwarded: forwarded)
     }
 
     /// RT-7: a virtual-appliance next hop must be directly connected: in the subnet's own
