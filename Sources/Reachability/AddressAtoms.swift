@@ -20,7 +20,17 @@ struct AddressAtoms {
     ///   - preferred: the witness to use for its own class.
     /// - Complexity: O((F + B) log B + F · C) for B bounds, F fragments of `space` between
     ///   them and C cuts.
-    init(space: AddressSet, cuts: [AddressSet], preferred: IPAddress? = nil) {
+    init(space: AddressSet, cuts given: [AddressSet], preferred: IPAddress? = nil) {
+        // Only the part of a set inside the space can tell two of its addresses apart, and a
+        // set that covers the whole space, or none of it, tells nothing: such sets are dropped,
+        // and repeated ones kept once (a firewall's rules name the same spoke ranges often).
+        var seen: Set<AddressSet> = []
+        var cuts: [AddressSet] = []
+        for cut in given {
+            let inside = cut.intersection(space)
+            guard !inside.isEmpty, inside != space, seen.insert(inside).inserted else { continue }
+            cuts.append(inside)
+        }
         var bounds4: [UInt32] = [], bounds6: [UInt128] = []
         for cut in cuts {
             for r in cut.v4.intervals { bounds4.append(r.lowerBound); if r.upperBound < .max { bounds4.append(r.upperBound + 1) } }
