@@ -44,6 +44,10 @@ struct Analyze: ParsableCommand {
             outputDirectory = outputDirectory ?? Self.defaultReports
             if policyPath == nil, FileManager.default.fileExists(atPath: Self.defaultPolicy) { policyPath = Self.defaultPolicy }
         }
+        if let outputDirectory {
+            let names = ["summary.md", "paths.json", "attack-paths.svg", "policies.json", "policies.sarif"]
+            try OutputPaths.refuseInputs([outputDirectory] + names.map { outputDirectory + "/" + $0 }, inputs: inputs + (policyPath.map { [$0] } ?? []))
+        }
         var policies: PolicyFile?
         if let policyPath {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
@@ -60,12 +64,10 @@ struct Analyze: ParsableCommand {
             written = files
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-                for file in files {
-                    try file.bytes.write(to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(file.name))
-                }
             } catch {
-                throw CLIError(message: "error: cannot write reports to \(outputDirectory): \(error.localizedDescription)", code: 3)
+                throw CLIError(message: "error: cannot create the report directory \(outputDirectory): \(OutputPaths.describe(error))", code: 3)
             }
+            try OutputPaths.writeAtomically(files.map { file in (outputDirectory + "/" + file.name, { try file.bytes.write(to: $0) }) })
         }
         switch format {
         case .json:

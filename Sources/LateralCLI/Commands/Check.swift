@@ -25,6 +25,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputPaths.refuseInputs([output], inputs: input.inputs + [policy] + (whatif.map { [$0] } ?? [])) }
         let policies: PolicyFile
         do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }
         let loaded = try loadEstates(input.inputs, semantics: semantics, change: whatif, keepDocuments: true, maxInputSize: input.maxInputSize, quiet: quiet || format != .text)

@@ -23,6 +23,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.refuseInputs([output], inputs: input.inputs)
         let sources = try parseSelectors(from)
         let targets = try parseSelectors(to)
         let estate = try input.load(semantics)
