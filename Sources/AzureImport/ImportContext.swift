@@ -127,6 +127,18 @@ struct ImportContext {
         // One hash lookup for the usual case, a first description: the table is updated and
         // put back in the rare one where the description already there is the fuller.
         if let existing = resources.updateValue(raw, forKey: raw.id) {
+            // Two descriptions of one resource may differ only in what one of them leaves out
+            // (a nested child and the same child listed on its own). Where both hold a member
+            // with different values, which one is true cannot be told: copy-pasted rule IDs
+            // made half of an NSG's rules vanish, and the answer depended on argument order.
+            if let member = existing.properties.value.firstConflict(with: raw.properties.value) {
+                func here(_ r: RawResource) -> String {
+                    "\(r.file)" + (line(of: r.node, file: r.file).map { ":\($0)" } ?? "") + " (\(r.node.pointer.isEmpty ? "/" : r.node.pointer))"
+                }
+                diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: raw.file, line: line(of: raw.node, file: raw.file),
+                                              pointer: raw.node.pointer, resource: raw.id,
+                                              message: "resource \(raw.id.text) is described twice with different content, at \(here(existing)) and at \(here(raw)): they disagree on properties/\(member.isEmpty ? "" : member); give each resource its own ID, or one description"))
+            }
             if memberCount(raw.properties) > memberCount(existing.properties) {
                 raw.slot = existing.slot
                 if raw.slot >= 0 { recorded[raw.slot] = raw }

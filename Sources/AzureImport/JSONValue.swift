@@ -79,3 +79,41 @@ public struct JSONObject: Sendable {
         }
     }
 }
+
+extension JSONValue {
+    /// Whether two values say the same thing: objects member by member whatever their order
+    /// (member names compared as written), arrays in order, scalars exactly.
+    func sameContent(as other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
+        case (.object(let a), .object(let b)):
+            guard a.keys.count == b.keys.count else { return false }
+            for (i, key) in a.keys.enumerated() {
+                guard let j = b.keys.firstIndex(of: key), a.values[i].sameContent(as: b.values[j]) else { return false }
+            }
+            return true
+        default: return false
+        }
+    }
+
+    /// The first member that two objects both hold with different values, as a path below
+    /// them (`securityRules/0/properties/access`); nil when one only adds members to the
+    /// other. Arrays that differ are reported whole.
+    func firstConflict(with other: JSONValue) -> String? {
+        guard case .object(let a) = self, case .object(let b) = other else { return sameContent(as: other) ? nil : "" }
+        for (i, key) in a.keys.enumerated() {
+            guard let j = b.keys.firstIndex(of: key) else { continue }
+            let x = a.values[i], y = b.values[j]
+            if case .object = x, case .object = y {
+                if let inner = x.firstConflict(with: y) { return inner.isEmpty ? key : key + "/" + inner }
+            } else if !x.sameContent(as: y) {
+                return key
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+import AzureImport
+import Foundation
+import Testing
+import TopologyModel
+
+/// One resource ID described twice: copies that agree (or of which one only leaves members
+/// out) merge; copies that disagree are an error naming both places, never a silent pick.
+@Suite("Duplicate resource IDs")
+struct DuplicateResourceTests {
+    static let nsg = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg"
+
+    static func rule(_ name: String, id: String, access: String, port: String) -> String {
+        #"{"name": "\#(name)", "id": "\#(nsg)/securityRules/\#(id)", "properties": {"priority": \#(100 + name.count), "direction": "Inbound", "access": "\#(access)", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "\#(port)"}}"#
+    }
+
+    @Test("copy-pasted rule IDs in one NSG with different rules are refused (they merged and half the rules vanished)")
+    func copyPastedRuleIDs() throws {
+        let json = """
+        [{"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
+          \(Self.rule("deny-ssh", id: "r1", access: "Deny", port: "22")), \(Self.rule("allow-web", id: "r1", access: "Allow", port: "443"))]}}]
+        """
+        let error = try #require(throws: ImportError.self) { try AzureImporter.load(json: json) }
+        #expect("\(error)".contains("securityRules/r1 is described twice with different content"), "\(error)")
+        #expect("\(error)".contains("/0/properties/securityRules/0") && "\(error)".contains("/0/properties/securityRules/1"), "\(error)")
+    }
+
+    @Test("identical copies, and a copy that only leaves members out, merge")
+    func agreeingCopiesMerge() throws {
+        let rule = Self.rule("deny-ssh", id: "r1", access: "Deny", port: "22")
+        let json = """
+        [{"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [\(rule)]}},
+         \(rule.replacingOccurrences(of: #""name": "deny-ssh","#, with: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "name": "deny-ssh","#)),
+         {"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}]
+        """
+        let topology = try AzureImporter.load(json: json).topology
+        #expect(topology.securityGroups[ResourceID(Self.nsg)]?.rules(.inbound).filter { !$0.isDefault }.map(\.name) == ["deny-ssh"])
+    }
+}
