@@ -36,7 +36,7 @@ public enum MarkdownSummary {
         var md: [String] = []
         md.append("# Lateral attack-path report")
         md.append("")
-        md.append("Inputs: " + input.inputs.map { "`\($0)`" }.joined(separator: ", "))
+        md.append("Inputs: " + input.inputs.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", "))
         md.append("")
         let vaults = t.serviceResources.values.filter { $0.kind == .keyVault }.count
         let registries = t.serviceResources.values.filter { $0.kind == .containerRegistry }.count
@@ -49,8 +49,8 @@ public enum MarkdownSummary {
         counts = counts.enumerated().filter { $0.offset < 4 || $0.element.0 > 0 }.map(\.element)
         md.append("Estate: " + counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ") + ".")
         md.append("")
-        md.append("Entry points: " + p.query.from.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
-                  + "Targets: " + p.query.to.map { "`\($0)`" }.joined(separator: ", ") + " (\(p.targets.count) node\(p.targets.count == 1 ? "" : "s")).")
+        md.append("Entry points: " + p.query.from.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ") + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
+                  + "Targets: " + p.query.to.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ") + " (\(p.targets.count) node\(p.targets.count == 1 ? "" : "s")).")
         md.append("")
         md.append("## Verdict")
         md.append("")
@@ -61,7 +61,7 @@ public enum MarkdownSummary {
         } else {
             md.append("**Not reachable.** No allowed route leads from the entry points to the targets.")
         }
-        for s in p.emptySelectors { md.append("- Warning: selector `\(s)` selects nothing.") }
+        for s in p.emptySelectors { md.append("- Warning: selector \(MarkdownEscape.code(String(describing: s))) selects nothing.") }
         md.append("")
         md.append("| entry | target | reachable | shortest | via |")
         md.append("|---|---|---|---|---|")
@@ -94,8 +94,8 @@ public enum MarkdownSummary {
             rows += 1
             if rows > 400 { continue }
             let shortest = found.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
-            let via = found.map { $0.nodes.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: " -> ") } ?? ""
-            md.append("| `\(source)` | `\(target)` | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |")
+            let via = found.map { $0.nodes.dropFirst().dropLast().map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: " -> ") } ?? ""
+            md.append("| \(MarkdownEscape.code(String(describing: source), inTable: true)) | \(MarkdownEscape.code(String(describing: target), inTable: true)) | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |")
         }
         if rows > 400 { md.append("| ... | \(rows - 400) more reachable pairs | | | |") }
         md.append("")
@@ -107,9 +107,9 @@ public enum MarkdownSummary {
             md.append("| entry | target | rank | score | path | factors |")
             md.append("|---|---|---|---|---|---|")
             for r in ranking {
-                if r.paths.isEmpty { md.append("| `\(r.from)` | `\(r.to)` | - | - | not reachable | |") }
+                if r.paths.isEmpty { md.append("| \(MarkdownEscape.code(String(describing: r.from), inTable: true)) | \(MarkdownEscape.code(String(describing: r.to), inTable: true)) | - | - | not reachable | |") }
                 for (i, entry) in r.paths.enumerated() {
-                    md.append("| `\(r.from)` | `\(r.to)` | \(i + 1) | \(entry.score.total) | " + entry.path.nodes.map { "`\($0)`" }.joined(separator: " -> ") + " | \(entry.score.factors.joined(separator: ", ")) |")
+                    md.append("| \(MarkdownEscape.code(String(describing: r.from), inTable: true)) | \(MarkdownEscape.code(String(describing: r.to), inTable: true)) | \(i + 1) | \(entry.score.total) | " + entry.path.nodes.map { "\(MarkdownEscape.code(String(describing: $0), inTable: true))" }.joined(separator: " -> ") + " | \(entry.score.factors.joined(separator: ", ")) |")
                 }
             }
             md.append("")
@@ -118,7 +118,7 @@ public enum MarkdownSummary {
         md.append("")
         if p.paths.isEmpty { md.append("None.") }
         for (i, path) in p.paths.enumerated() {
-            md.append("### Path \(i + 1): " + path.nodes.map { "`\($0)`" }.joined(separator: " -> "))
+            md.append("### Path \(i + 1): " + path.nodes.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: " -> "))
             md.append("")
             for (h, hop) in path.hops.enumerated() {
                 md += hopSection(hop, number: h + 1)
@@ -131,7 +131,7 @@ public enum MarkdownSummary {
             md.append("")
             if out.paths.isEmpty { md.append("None: no target can reach the Internet.") ; md.append("") }
             for (i, path) in out.paths.enumerated() {
-                md.append("### Way out \(i + 1): " + path.nodes.map { "`\($0)`" }.joined(separator: " -> "))
+                md.append("### Way out \(i + 1): " + path.nodes.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: " -> "))
                 md.append("")
                 for (h, hop) in path.hops.enumerated() { md += hopSection(hop, number: h + 1) }
             }
@@ -142,10 +142,10 @@ public enum MarkdownSummary {
         let exposures = input.graph.hops(from: AttackNode.internetID)
         if exposures.isEmpty { md.append("No NIC is reachable from the Internet.") }
         for hop in exposures {
-            var reasons = hop.allowedBy.map { "`\($0.securityGroupName)/\($0.rule.name)`" }
-            reasons += hop.firewallRules.map { "firewall `\($0.firewallName)` \($0.kind.rawValue) rule `\($0.rule)`" }
-            let why = reasons.isEmpty ? (hop.findings.first ?? hop.via.first?.detail ?? "") : "allowed by " + reasons.joined(separator: ", ")
-            md.append("- `\(hop.to)`: \(hop.services.summary) (\(why))")
+            var reasons = hop.allowedBy.map { MarkdownEscape.code($0.securityGroupName + "/" + $0.rule.name) }
+            reasons += hop.firewallRules.map { "firewall \(MarkdownEscape.code(String(describing: $0.firewallName))) \($0.kind.rawValue) rule \(MarkdownEscape.code(String(describing: $0.rule)))" }
+            let why = reasons.isEmpty ? MarkdownEscape.text(hop.findings.first ?? hop.via.first?.detail ?? "") : "allowed by " + reasons.joined(separator: ", ")
+            md.append("- \(MarkdownEscape.code(String(describing: hop.to))): \(hop.services.summary) (\(why))")
         }
         md.append("")
         if !input.graph.oneWay.isEmpty {
@@ -154,9 +154,9 @@ public enum MarkdownSummary {
             md.append("Requests arrive, but replies take a route that bypasses the way in, so no connection is made; a one-way payload (UDP) may still arrive. These are not hops of any path.")
             md.append("")
             for reach in input.graph.oneWay {
-                let rules = reach.allowedBy.map { "`\($0.securityGroupName)/\($0.rule.name)`" }.joined(separator: ", ")
-                md.append("- `\(reach.from)` -> `\(reach.to)`: \(reach.services.summary)" + (rules.isEmpty ? "" : " (allowed in by \(rules))")
-                          + "; \(reach.reply.detail) (e.g. \(reach.witness.source) -> \(reach.witness.destination) \(reach.witness.proto.rawValue)/\(reach.witness.port))")
+                let rules = reach.allowedBy.map { MarkdownEscape.code($0.securityGroupName + "/" + $0.rule.name) }.joined(separator: ", ")
+                md.append("- \(MarkdownEscape.code(String(describing: reach.from))) -> \(MarkdownEscape.code(String(describing: reach.to))): \(reach.services.summary)" + (rules.isEmpty ? "" : " (allowed in by \(rules))")
+                          + "; \(MarkdownEscape.text(reach.reply.detail)) (e.g. \(reach.witness.source) -> \(reach.witness.destination) \(reach.witness.proto.rawValue)/\(reach.witness.port))")
             }
             md.append("")
         }
@@ -164,9 +164,9 @@ public enum MarkdownSummary {
         md.append("")
         let notable = input.diagnostics.filter { $0.severity != .error }
         if notable.isEmpty && input.ignoredTypes.isEmpty { md.append("None.") }
-        for d in notable { md.append("- \(d.severity.rawValue): \(d.message)" + (d.file.map { " (`\(shortName($0))`\(d.pointer.map { " `\($0)`" } ?? ""))" } ?? "")) }
+        for d in notable { md.append("- \(d.severity.rawValue): \(MarkdownEscape.text(d.message))" + (d.file.map { " (\(MarkdownEscape.code(String(describing: shortName($0))))\(d.pointer.map { " \(MarkdownEscape.code(String(describing: $0)))" } ?? ""))" } ?? "")) }
         for (type, count) in input.ignoredTypes.sorted(by: { $0.key.lowercased() < $1.key.lowercased() }) {
-            md.append("- ignored: \(count) resource\(count == 1 ? "" : "s") of type `\(type)` (not modelled yet)")
+            md.append("- ignored: \(count) resource\(count == 1 ? "" : "s") of type \(MarkdownEscape.code(String(describing: type))) (not modelled yet)")
         }
         md.append("")
         md.append("## How to read this")
@@ -177,19 +177,19 @@ public enum MarkdownSummary {
 
     static func hopSection(_ hop: Hop, number: Int) -> [String] {
         var md: [String] = []
-        md.append("\(number). `\(hop.from)` -> `\(hop.to)`: **\(hop.services.summary)**")
+        md.append("\(number). \(MarkdownEscape.code(String(describing: hop.from))) -> \(MarkdownEscape.code(String(describing: hop.to))): **\(hop.services.summary)**")
         let w = hop.witness
         let port = w.proto.hasPorts ? ":\(w.port)" : ""
         md.append("   - Example flow: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)" + (w.translatedDestination.map { " (NSGs see \($0))" } ?? ""))
         for via in hop.via {
-            md.append("   - Via \(via.kind.rawValue) `\(via.resourceName)`: \(via.detail)" + (via.resource.map { " — `\($0.text)`" } ?? ""))
+            md.append("   - Via \(via.kind.rawValue) \(MarkdownEscape.code(String(describing: via.resourceName))): \(MarkdownEscape.text(via.detail))" + (via.resource.map { " — \(MarkdownEscape.code(String(describing: $0.text)))" } ?? ""))
         }
         for f in hop.firewallRules {
-            md.append("   - Allowed by Azure Firewall `\(f.firewallName)` \(f.kind.rawValue) rule `\(f.rule)` in collection `\(f.collection)`\(f.group.map { " (group `\($0)`)" } ?? "")\(f.fqdn.map { " for FQDN `\($0)`" } ?? "") for \(f.services.summary) — `\(f.firewall.text)`")
+            md.append("   - Allowed by Azure Firewall \(MarkdownEscape.code(String(describing: f.firewallName))) \(f.kind.rawValue) rule \(MarkdownEscape.code(String(describing: f.rule))) in collection \(MarkdownEscape.code(String(describing: f.collection)))\(f.group.map { " (group \(MarkdownEscape.code(String(describing: $0))))" } ?? "")\(f.fqdn.map { " for FQDN \(MarkdownEscape.code(String(describing: $0)))" } ?? "") for \(f.services.summary) — \(MarkdownEscape.code(String(describing: f.firewall.text)))")
         }
-        for finding in hop.findings { md.append("   - **Finding:** \(finding)") }
+        for finding in hop.findings { md.append("   - **Finding:** \(MarkdownEscape.text(finding))") }
         for c in hop.allowedBy {
-            md.append("   - Allowed by \(c.level) NSG `\(c.securityGroupName)` \(c.direction.rawValue) rule `\(c.rule.name)` (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — `\(c.rule.id?.text ?? c.securityGroup.text)`")
+            md.append("   - Allowed by \(c.level) NSG \(MarkdownEscape.code(String(describing: c.securityGroupName))) \(c.direction.rawValue) rule \(MarkdownEscape.code(String(describing: c.rule.name))) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — \(MarkdownEscape.code(String(describing: c.rule.id?.text ?? c.securityGroup.text)))")
         }
         md.append("")
         return md
@@ -200,24 +200,24 @@ public enum MarkdownSummary {
     static func policySection(_ verdicts: [PolicyVerdict], file: String, lines: LineLookup) -> [String] {
         var md = ["## Policy verdicts", ""]
         let violated = verdicts.filter { !$0.holds }.count
-        md.append("Policies in `\(file)`: \(verdicts.count - violated) of \(verdicts.count) hold.")
+        md.append("Policies in \(MarkdownEscape.code(String(describing: file))): \(verdicts.count - violated) of \(verdicts.count) hold.")
         md.append("")
         md.append("| policy | kind | severity | verdict | violations |")
         md.append("|---|---|---|---|---|")
         for v in verdicts {
             let verdict = v.holds ? (v.isVacuous ? "holds (vacuously)" : "holds") : "**violated**"
-            md.append("| `\(v.policy.id)` | \(v.policy.kind.name) | \(v.policy.severity.rawValue) | \(verdict) | \(v.violations.count) |")
+            md.append("| \(MarkdownEscape.code(String(describing: v.policy.id), inTable: true)) | \(v.policy.kind.name) | \(v.policy.severity.rawValue) | \(verdict) | \(v.violations.count) |")
         }
         md.append("")
         for v in verdicts where !v.holds || !v.notes.isEmpty {
-            md.append("### `\(v.policy.id)`: \(v.policy.description)")
+            md.append("### \(MarkdownEscape.code(String(describing: v.policy.id))): \(MarkdownEscape.text(v.policy.description))")
             md.append("")
-            for note in v.notes { md.append("- Note: \(note)") }
+            for note in v.notes { md.append("- Note: \(MarkdownEscape.text(note))") }
             for violation in v.violations {
-                md.append("- \(violation.message)")
+                md.append("- \(MarkdownEscape.text(violation.message))")
                 for e in violation.evidence.prefix(4) {
-                    let place = e.origin.map { o in " (`\(o.file)`" + (lines(o.file, o.pointer).map { " line \($0)" } ?? "") + ")" } ?? ""
-                    md.append("  - opened by \(e.text)\(place)")
+                    let place = e.origin.map { o in " (\(MarkdownEscape.code(String(describing: o.file)))" + (lines(o.file, o.pointer).map { " line \($0)" } ?? "") + ")" } ?? ""
+                    md.append("  - opened by \(MarkdownEscape.text(e.text))\(place)")
                 }
             }
             md.append("")

@@ -64,11 +64,32 @@ enum StandardStreams {
 }
 
 /// Writes text to standard output (see ``StandardStreams``).
+///
+/// Control characters other than line feed and tab (ESC, BEL, carriage return, C1) become
+/// visible `\u{..}` text: names from an estate reach the terminal and must not move its
+/// cursor, recolour it or ring it. JSON and SARIF never hold them raw (their encoders escape
+/// them), so this changes only text.
 func emit(_ text: String) throws(CLIError) {
-    try StandardStreams.output(text.utf8)
+    try StandardStreams.output(TerminalText.safe(text).utf8)
+}
+
+/// Text made safe for a terminal.
+enum TerminalText {
+    static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
 }
 
 /// Writes `warning: TEXT` to standard error.
 func warn(_ text: String) {
-    StandardStreams.error("warning: " + text + "\n")
+    StandardStreams.error("warning: " + TerminalText.safe(text) + "\n")
 }
