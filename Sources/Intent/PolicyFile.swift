@@ -74,9 +74,13 @@ public struct PolicyFile: Sendable {
         return Policy(id: id, kind: kind, severity: severity, description: description, file: node.file, line: node.line)
     }
 
+    /// A non-empty list of selectors: an empty one selects nothing, and a policy over nothing
+    /// holds whatever the estate is (a gate that cannot fail).
     static func selectors(_ node: YAMLNode) throws(IntentError) -> [Selector] {
         var result: [Selector] = []
-        for text in try node.strings() {
+        let texts = try node.strings()
+        guard !texts.isEmpty else { throw node.fail("an empty list of selectors selects nothing, so the policy could never be violated; name at least one selector") }
+        for text in texts {
             do { result.append(try Selector(parsing: text)) } catch { throw node.fail(error.message) }
         }
         return result

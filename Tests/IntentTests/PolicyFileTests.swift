@@ -224,4 +224,13 @@ struct PolicyFileTests {
                                             "checkout-reaches-inference", "frontend-internet-exposure", "training-data-residency"])
         #expect(file.policies.map(\.kind.name) == ["deny", "deny", "deny", "require", "max-exposure", "residency"])
     }
+
+    @Test("an empty selector list is an error at its line, not a policy that holds over nothing", arguments: ["from: []", "to: []"])
+    func emptySelectors(_ field: String) throws {
+        let other = field.hasPrefix("from") ? "to: [internet]" : "from: [internet]"
+        let text = "version: 1\npolicies:\n  - id: p\n    kind: deny\n    description: d\n    \(field)\n    \(other)\n"
+        let error = try #require(throws: IntentError.self) { try PolicyFile.parse(text) }
+        #expect(error.description.contains("an empty list of selectors selects nothing"), "\(error.description)")
+        #expect(error.description.hasPrefix("<memory>:"), "the error names the file and line: \(error.description)")
+    }
 }
