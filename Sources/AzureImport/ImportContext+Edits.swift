@@ -36,7 +36,9 @@ extension ImportContext {
                 let merged = existing.node.value.mergePatched(with: patch)
                 // Child collections named by the patch replace the children of that kind.
                 let patchedKeys = Set(((patch["properties"]?.objectValue?.keys ?? []) + (patch.objectValue?.keys ?? [])).map { $0.lowercased() })
-                let childKinds = (Self.nestedChildren[existing.type] ?? []).filter { patchedKeys.contains($0.0.lowercased()) }
+                // `properties: null` removes the properties (RFC 7396), nested children with them.
+                let propertiesRemoved = patch["properties"]?.isNull == true
+                let childKinds = (Self.nestedChildren[existing.type] ?? []).filter { propertiesRemoved || patchedKeys.contains($0.0.lowercased()) }
                 for (_, childType) in childKinds {
                     for id in order where id.parent == edit.target && resources[id]?.type == childType { removeTree(id) }
                 }

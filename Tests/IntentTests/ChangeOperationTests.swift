@@ -427,6 +427,18 @@ struct ChangeOperationTests {
         #expect(topology.securityGroups[nsg]?.rules.filter { !$0.isDefault }.map(\.name) == ["allow-https-internet"])
     }
 
+    @Test("patch with properties: null removes the properties and the children nested in them (RFC 7396)")
+    func patchPropertiesNull() throws {
+        let nsg = SmallEstate.id("networkSecurityGroups", "nsg-web")
+        #expect(try SmallEstate.base().securityGroups[nsg]?.rules.contains { !$0.isDefault } == true)
+        let topology = try SmallEstate.applying("""
+              - op: patch
+                target: \(nsg.text)
+                patch: {properties: null}
+            """)
+        #expect(topology.securityGroups[nsg]?.rules.filter { !$0.isDefault }.map(\.name) == [])
+    }
+
     @Test("add-resource adds a resource with an ID and a type; remove-resource removes it and its children")
     func addAndRemoveResource() throws {
         let added = SmallEstate.id("networkSecurityGroups", "nsg-new")
