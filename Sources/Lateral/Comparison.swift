@@ -24,7 +24,9 @@ public struct Comparison: Sendable {
         diff = ReachabilityDiff(base: self.base.graph, basePaths: self.base.paths, changed: self.changed.graph, changedPaths: self.changed.paths)
     }
 
-    var warnings: [String] {
+    /// Every warning of both estates and the selectors that select nothing, as the JSON
+    /// report lists them.
+    public var warnings: [String] {
         Array(Set(base.estate.warnings + changed.estate.warnings)).sorted()
             + base.paths.emptySelectors.map { "selector \($0) selects nothing before the change" }
             + changed.paths.emptySelectors.map { "selector \($0) selects nothing after the change" }

@@ -35,6 +35,7 @@ struct Diff: ParsableCommand {
                                     changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],
                                     inputs: input.inputs + after, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
+        if !quiet { TerminalLimit.printWarnings(comparison.warnings.filter { !before.warnings.contains($0) && !later.warnings.contains($0) }) }
         try emit(format == .json ? comparison.json : comparison.text)
         if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
     }

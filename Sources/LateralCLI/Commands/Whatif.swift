@@ -33,6 +33,9 @@ struct Whatif: ParsableCommand {
         let comparison = Comparison(kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
                                     inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
+        // The base estate's warnings were printed as it loaded; the rest (the changed estate's,
+        // empty selectors) are in the JSON report and belong on standard error here.
+        if !quiet && format != .json { TerminalLimit.printWarnings(comparison.warnings.filter { !loaded.base.warnings.contains($0) }) }
         try emit(format == .json ? comparison.json : comparison.text)
         if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
     }
