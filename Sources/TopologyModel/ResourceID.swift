@@ -72,7 +72,32 @@ public struct ResourceID: Hashable, Sendable, Comparable {
     private var separatorCount: Int { storage.separatorCount }
     private func separator(_ i: Int) -> Int { storage.separator(i) }
 
+    /// An ARM resource ID. One written without its leading slash
+    /// (`subscriptions/.../providers/...`, as some tools emit) gets it, so it names the same
+    /// resource as the slashed form and its children find it as their parent.
     public init(_ text: String) {
+        if let first = text.utf8.first, first != 0x2F, Self.isUnrootedARMPath(text) {
+            self.init(rooted: "/" + text)
+        } else {
+            self.init(rooted: text)
+        }
+    }
+
+    /// Whether the text starts like an ARM ID without its leading slash.
+    static func isUnrootedARMPath(_ text: String) -> Bool {
+        for start in ["subscriptions/", "resourcegroups/", "providers/"] {
+            var matches = true
+            var wanted = start.utf8.makeIterator()
+            var got = text.utf8.makeIterator()
+            while let w = wanted.next() {
+                guard let g = got.next(), g | 0x20 == w || (w == 0x2F && g == 0x2F) else { matches = false; break }
+            }
+            if matches { return true }
+        }
+        return false
+    }
+
+    private init(rooted text: String) {
         let original = text
         var text = text
         let (exact, key, separators, providers, canonical) = text.withUTF8 { all in

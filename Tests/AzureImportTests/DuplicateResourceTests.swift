@@ -36,3 +36,22 @@ struct DuplicateResourceTests {
         #expect(topology.securityGroups[ResourceID(Self.nsg)]?.rules(.inbound).filter { !$0.isDefault }.map(\.name) == ["deny-ssh"])
     }
 }
+
+/// Exports whose IDs lack the leading slash are analysed like any other.
+@Suite("Unrooted IDs in exports")
+struct UnrootedIDImportTests {
+    @Test("a VNet, its subnet and a NIC with IDs written without the leading slash are one estate")
+    func unrootedExport() throws {
+        let base = "subscriptions/0/resourceGroups/test/providers/Microsoft.Network"
+        let json = """
+        [{"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]},
+           "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
+         {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
+          "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.4", "subnet": {"id": "/\(base)/virtualNetworks/v/subnets/s"}}}]}}]
+        """
+        let topology = try AzureImporter.load(json: json).topology
+        let subnet = try #require(topology.subnets[ResourceID("/\(base)/virtualNetworks/v/subnets/s")])
+        #expect(subnet.network == ResourceID("/\(base)/virtualNetworks/v"))
+        #expect(topology.endpointsBySubnet[subnet.id]?.map(\.address) == [IPAddress("10.0.0.4")!])
+    }
+}

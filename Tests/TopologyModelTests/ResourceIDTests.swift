@@ -212,3 +212,25 @@ struct ResourceIDHasParentTests {
         #expect(ResourceID(Self.base + "/securityRules/r1").hasParent(ResourceID(Self.base.lowercased())))
     }
 }
+
+/// IDs written without the leading slash name the same resource as the slashed form.
+@Suite("Unrooted resource IDs")
+struct UnrootedResourceIDTests {
+    @Test("an ID without its leading slash equals the slashed one, and its children find it", arguments: [
+        "subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+        "resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+        "SUBSCRIPTIONS/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+    ])
+    func rooted(_ text: String) {
+        let id = ResourceID(text)
+        #expect(id == ResourceID("/" + text))
+        #expect(id.text.hasPrefix("/"))
+        #expect(ResourceID(text + "/subnets/s").parent == id)
+    }
+
+    @Test("other text is left as it is")
+    func otherText() {
+        #expect(ResourceID("nsg-web").text == "nsg-web")
+        #expect(ResourceID("subscriptionsX/0").text == "subscriptionsX/0")
+    }
+}
