@@ -105,6 +105,7 @@ extension ImportContext {
         }
         var interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
         let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
+        settlePublicIPClaims(&interfaces, publicIPs)
         let asgs = all("microsoft.network/applicationsecuritygroups").map {
             ApplicationSecurityGroup(id: $0.id, name: $0.name, location: $0.location, origin: $0.sourceLocation)
         }

@@ -55,3 +55,28 @@ struct UnrootedIDImportTests {
         #expect(topology.endpointsBySubnet[subnet.id]?.map(\.address) == [IPAddress("10.0.0.4")!])
     }
 }
+
+/// A public IP that two IP configurations claim is given to one of them, with a warning.
+@Suite("Public IPs claimed twice")
+struct PublicIPClaimTests {
+    @Test("the public IP's own ipConfiguration is believed over another NIC's claim, and the import says so")
+    func backReferenceWins() throws {
+        let base = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network"
+        func nic(_ name: String, _ ip: String) -> String {
+            #"{"id": "\#(base)/networkInterfaces/\#(name)", "type": "Microsoft.Network/networkInterfaces", "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "\#(ip)", "subnet": {"id": "\#(base)/virtualNetworks/v/subnets/s"}, "publicIPAddress": {"id": "\#(base)/publicIPAddresses/pip"}}}]}}"#
+        }
+        let json = """
+        [{"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]},
+           "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
+         \(nic("a", "10.0.0.4")), \(nic("b", "10.0.0.5")),
+         {"id": "\(base)/publicIPAddresses/pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"},
+          "properties": {"ipAddress": "20.1.1.1", "ipConfiguration": {"id": "\(base)/networkInterfaces/b/ipConfigurations/c"}}}]
+        """
+        let result = try AzureImporter.load(json: json)
+        let holder = try #require(result.topology.publicEndpointsByAddress[IPAddress("20.1.1.1")!])
+        #expect(holder.address == IPAddress("10.0.0.5")!, "the address's own back-reference names nic b")
+        #expect(result.topology.endpointsByAddress[IPAddress("10.0.0.4")!]?.publicIP == nil)
+        let warning = try #require(result.diagnostics.first { $0.message.contains("is claimed by 2 IP configurations") })
+        #expect(warning.message.contains("believed: \(base)/networkInterfaces/b/ipConfigurations/c"), "\(warning.message)")
+    }
+}
