@@ -23,3 +23,15 @@ struct TerminalSafetyTests {
         #expect(result.stdout.contains("\\u{1B}[2J\\u{7}"), "\(result.stdout)")
     }
 }
+
+/// A negative number given where a count is expected gets the count's own message.
+@Suite("negative option values")
+struct NegativeOptionTests {
+    @Test("--max-hops -1 says the limit, not 'Missing value'", arguments: ["paths", "blast-radius"])
+    func negativeMaxHops(_ command: String) throws {
+        let selector = command == "paths" ? ["--from", "internet", "--to", "tag:role=llm-training"] : ["--from", "internet"]
+        let result = try CLIRunner.run([command, "Topologies/retail-llm"] + selector + ["--max-hops", "-1"], cwd: Fixtures.packageRoot)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("--max-hops must be at least 1"), "\(result.stderr)")
+    }
+}

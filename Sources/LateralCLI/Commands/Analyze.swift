@@ -20,7 +20,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "text or json (json prints the whole result on standard output).") var format: OutputFormat = .text
     @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
     @Option(help: "A policy file (YAML): its verdicts join the reports.") var policy: String?
-    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Option(help: "Keep the K riskiest paths per entry/target selector pair (ranked by risk score; default: all).") var limit: Int?
     @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false

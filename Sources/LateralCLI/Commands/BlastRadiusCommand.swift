@@ -12,7 +12,7 @@ struct BlastRadiusCommand: ParsableCommand {
     @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
     @Option(help: "What the attacker holds (selector, repeatable).") var from: [String]
     @Option(help: "text or json.") var format: OutputFormat = .text
-    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Flag(help: "No warnings or progress on standard error.") var quiet = false
 
     func validate() throws {

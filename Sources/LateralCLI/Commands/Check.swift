@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
     @Option(help: "A change file: check the estate as it would be after the change.") var whatif: String?
     @Option(help: "text, json or sarif (SARIF 2.1.0 for code scanning).") var format: Format = .text
     @Option(name: .shortAndLong, help: "Write the result to this file instead of standard output.") var output: String?
-    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {

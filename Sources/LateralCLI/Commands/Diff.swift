@@ -16,7 +16,7 @@ struct Diff: ParsableCommand {
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot.") var output: String?
-    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Flag(help: "Exit 1 when the later snapshot has an attack path the earlier one had not.") var failOnOpen = false
     @Flag(help: "No warnings on standard error.") var quiet = false
 

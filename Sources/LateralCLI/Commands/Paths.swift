@@ -12,7 +12,7 @@ struct Paths: ParsableCommand {
     @OptionGroup(title: "Semantics") var semantics: SemanticsOptions
     @Option(help: "Entry point selector (repeatable).") var from: [String]
     @Option(help: "Target selector (repeatable).") var to: [String]
-    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Option(help: "Shortest paths kept per entry/target pair.") var limit: Int = 10
     @Option(help: "text or json.") var format: OutputFormat = .text
 

@@ -17,7 +17,7 @@ struct Whatif: ParsableCommand {
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot (opened red, closed green dashed, the rest dimmed).") var output: String?
-    @Option(help: "Longest path considered, in hops.") var maxHops: Int = 8
+    @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Flag(help: "Exit 1 when the change opens an attack path (a CI gate).") var failOnOpen = false
     @Flag(help: "No warnings on standard error.") var quiet = false
 
