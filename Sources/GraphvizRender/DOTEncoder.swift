@@ -46,6 +46,7 @@ public enum DOTEncoder {
 
     static func nodeLine(_ node: Diagram.Node, id: String) -> String {
         var attributes = ["label=\"\(escape(node.label))\""] + roleAttributes(node.role)
+        if node.label.unicodeScalars.count > labelLimit { attributes.append("tooltip=\"\(escape(node.label, limit: tooltipLimit))\"") }
         if node.highlighted { attributes += ["penwidth=2.5"] }
         return "\(id) [\(attributes.joined(separator: ", "))];\n"
     }
@@ -137,9 +138,20 @@ public enum DOTEncoder {
     /// replaced (DOT would read it as an escape), `&` written as `&amp;` (Graphviz decodes
     /// entities in labels), control characters (newlines included) turned into spaces. Iterates scalars, not Characters (a quote followed by a
     /// combining mark is one Character).
-    public static func escape(_ text: String) -> String {
+    ///
+    /// Text longer than ``labelLimit`` characters is cut there with an ellipsis: Graphviz
+    /// refuses labels past 16 KB, so one 20,000-character name failed every render format.
+    /// The full text stays in the reports (and, for a node, in its tooltip up to
+    /// ``tooltipLimit``).
+    public static func escape(_ text: String, limit: Int = labelLimit) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        var scalars = text.unicodeScalars[...]
+        var cut = false
+        if let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex), end < scalars.endIndex {
+            scalars = scalars[..<end]
+            cut = true
+        }
+        for scalar in scalars {
             switch scalar {
             case "\"": out.append("\\"); out.append("\"")
             case "\\": out.append("/")
@@ -150,6 +162,13 @@ public enum DOTEncoder {
                     || scalar == "\u{2028}" || scalar == "\u{2029}" { out.append(" ") } else { out.append(scalar) }
             }
         }
+        if cut { out.append("\u{2026}") }
         return String(out)
     }
+
+    /// Characters of a label kept before the ellipsis: readable on a page, far below
+    /// Graphviz's 16 KB even at four bytes a character.
+    public static let labelLimit = 400
+    /// Characters of a truncated node's tooltip (SVG), which carries the rest of the name.
+    public static let tooltipLimit = 3_000
 }

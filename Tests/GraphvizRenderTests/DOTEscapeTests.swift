@@ -34,3 +34,23 @@ struct DOTEscapeTests {
         }
     }
 }
+
+/// A name longer than Graphviz takes in a label (16 KB) is cut with an ellipsis, and every
+/// format still renders.
+@Suite("Long labels")
+struct LongLabelTests {
+    @Test("a 20,000-character name is cut to the label limit with an ellipsis, and renders", arguments: ["x", "é", "🦀", "&"])
+    func longName(_ unit: String) throws {
+        let name = String(repeating: unit, count: 20_000)
+        let escaped = DOTEncoder.escape(name)
+        #expect(escaped.hasSuffix("\u{2026}"))
+        #expect(escaped.utf8.count < 16_000)
+        let short = DOTEncoder.escape(String(repeating: unit, count: DOTEncoder.labelLimit))
+        #expect(!short.hasSuffix("\u{2026}"), "a label at the limit is kept whole")
+        let dot = "digraph g {\n  n0 [label=\"\(escaped)\", tooltip=\"\(DOTEncoder.escape(name, limit: DOTEncoder.tooltipLimit))\"];\n}\n"
+        for format in [RenderFormat.svg, .png] {
+            let bytes = try GraphvizRenderer.render(dot: dot, format: format)
+            #expect(!bytes.isEmpty)
+        }
+    }
+}
