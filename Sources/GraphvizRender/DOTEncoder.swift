@@ -6,7 +6,7 @@
 public enum DOTEncoder {
     public static func encode(_ diagram: Diagram) -> String {
         var out = "digraph lateral {\n"
-        out += "  graph [compound=true, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, label=\"\(escape(diagram.title))\", labelloc=t];\n"
+        out += "  graph [compound=true, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, label=\"\(escape(diagram.title, limit: tooltipLimit))\", labelloc=t];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f4f6f8\", color=\"#6b7785\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#9aa5b1\"];\n"
         var nodeIDs: [String: String] = [:]
@@ -169,6 +169,7 @@ public enum DOTEncoder {
     /// Characters of a label kept before the ellipsis: readable on a page, far below
     /// Graphviz's 16 KB even at four bytes a character.
     public static let labelLimit = 400
-    /// Characters of a truncated node's tooltip (SVG), which carries the rest of the name.
+    /// Characters of a truncated node's tooltip (SVG), which carries the rest of the name, and
+    /// of a diagram's title (a what-if's list of changes).
     public static let tooltipLimit = 3_000
 }
