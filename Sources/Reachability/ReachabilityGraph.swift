@@ -660,8 +660,6 @@ extension EstateIndex {
         }
     }
 
-    func internetHop(to target: AttackNode) -> Hop? { internetEntry(to: target).hop }
-
     /// Every way in from the Internet to a node as one hop, and what arrives one way only.
     func internetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         let direct = directInternetEntry(to: target)
@@ -681,10 +679,7 @@ extension EstateIndex {
         return hop
     }
 
-    /// Internet -> a NIC's own public IP (PUB-1, NSG-40).
-    func directInternetHop(to target: AttackNode) -> Hop? { directInternetEntry(to: target).hop }
-
-    /// Internet -> a NIC's own public IP, and the clients whose requests arrive but whose
+    /// Internet -> a NIC's own public IP (PUB-1, NSG-40), and the clients whose requests arrive but whose
     /// replies the subnet's routes send elsewhere (RT-16: reachable one way only).
     func directInternetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst,
