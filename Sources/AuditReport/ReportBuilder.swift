@@ -51,7 +51,7 @@ public enum ReportBuilder {
         ReportSchema.Hop(
             from: h.from, to: h.to, services: services(h.services),
             allowedBy: h.allowedBy.map { c in
-                ReportSchema.Rule(nsg: c.securityGroupName, nsgId: c.securityGroup.text, level: c.level, direction: c.direction.rawValue,
+                ReportSchema.Rule(nsg: c.securityGroupName, nsgId: c.securityGroup.text, level: c.level.rawValue, direction: c.direction.rawValue,
                                   rule: c.rule.name, ruleId: c.rule.id?.text, priority: c.rule.priority, isDefault: c.rule.isDefault,
                                   services: c.services.summary)
             },

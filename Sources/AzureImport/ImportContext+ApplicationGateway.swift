@@ -80,8 +80,7 @@ extension ImportContext {
                                                        backendPort: backendPort, backendProtocol: backendProtocol))
             }
         }
-        let waf = raw.property("firewallPolicy")?.referenceID.map { "WAF policy \($0.name)" }
-            ?? raw.property("webApplicationFirewallConfiguration").map { "WAF \($0.child("firewallMode")?.string ?? "enabled")" }
+        let waf = webApplicationFirewall(raw)
         return ApplicationGateway(id: raw.id, name: raw.name, location: raw.location,
                                   skuTier: raw.property("sku")?.child("tier")?.string,
                                   subnet: items("gatewayIPConfigurations").first.flatMap { props($0).child("subnet")?.referenceID },
@@ -95,5 +94,23 @@ extension ImportContext {
             for pool in references(raw.property("applicationGatewayBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
         }
         return pools
+    }
+
+    /// A linked WAF policy wins over the gateway's own configuration; the policy's mode and
+    /// state are read when the policy is in the input.
+    mutating func webApplicationFirewall(_ raw: RawResource) -> WebApplicationFirewall? {
+        func mode(_ owner: RawResource, _ node: JSONNode?, named name: String) -> WebApplicationFirewall.Mode? {
+            setting(owner, node, named: name, assumed: .prevention, because: "taken as Prevention (it may block requests, which are not evaluated offline)",
+                    WebApplicationFirewall.Mode.init(azure:))
+        }
+        if let policyID = raw.property("firewallPolicy")?.referenceID {
+            guard let policy = resources[policyID] else { return WebApplicationFirewall(policy: policyID, mode: nil) }
+            let settings = policy.property("policySettings")
+            return WebApplicationFirewall(policy: policyID, mode: mode(policy, settings?.child("mode"), named: "policySettings.mode"),
+                                          enabled: settings?.child("state")?.string?.lowercased() != "disabled")
+        }
+        guard let configuration = raw.property("webApplicationFirewallConfiguration") else { return nil }
+        return WebApplicationFirewall(policy: nil, mode: mode(raw, configuration.child("firewallMode"), named: "firewallMode"),
+                                      enabled: configuration.child("enabled")?.bool ?? true)
     }
 }

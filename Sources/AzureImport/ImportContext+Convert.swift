@@ -16,6 +16,7 @@ extension ImportContext {
         "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
         "microsoft.storage/storageaccounts/blobservices/containers",
         "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
+        "microsoft.network/applicationgatewaywebapplicationfirewallpolicies",
     ]
 
     /// Children whose parent must be present for them to mean anything.
@@ -123,7 +124,9 @@ extension ImportContext {
                 warn(container, kind: .danglingReference, "container '\(container.name)': its storage account is not in the input, so it is not analysed")
                 continue
             }
-            storage[index].containers[container.name] = container.property("publicAccess")?.string?.lowercased() ?? "none"
+            storage[index].containers[container.name] = setting(container, container.property("publicAccess"), named: "publicAccess", assumed: .container,
+                                                                because: "taken as Container (anonymous read and list), its most open value",
+                                                                BlobPublicAccess.init(azure:)) ?? BlobPublicAccess.none
         }
         let services = all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
             + all("microsoft.containerregistry/registries").map { convertService($0, kind: .containerRegistry) }
@@ -140,7 +143,7 @@ extension ImportContext {
         let gatewayConnections = all("microsoft.network/connections").map { raw in
             GatewayConnection(id: raw.id, name: raw.name, gateway: raw.property("virtualNetworkGateway1")?.referenceID,
                               localGateway: raw.property("localNetworkGateway2")?.referenceID,
-                              status: raw.property("connectionStatus")?.string?.lowercased(), origin: raw.sourceLocation)
+                              status: raw.property("connectionStatus")?.string.map(GatewayConnectionStatus.init(azure:)), origin: raw.sourceLocation)
         }
         let gatewayPools = nicApplicationGatewayPools()
         let gateways = all("microsoft.network/applicationgateways").compactMap { convertApplicationGateway($0, nicPools: gatewayPools) }

@@ -51,15 +51,17 @@ extension ImportContext {
         }
         let policyID = raw.property("firewallPolicy")?.referenceID
         let collections: [FirewallRuleCollection]
-        var threatIntel = raw.property("threatIntelMode")?.string
-        var idps: String?
+        var threatIntel = inspectionMode(raw, raw.property("threatIntelMode"), named: "threatIntelMode")
+        var idps: FirewallInspectionMode?
         var policyRaw: RawResource?
         if let policyID {
             // A firewall bound to a policy ignores its classic collections (§7.6).
             collections = policyCollections(policyID, depth: 0, visited: [], ipGroups: ipGroups, requester: raw)
             policyRaw = resources[policyID]
-            threatIntel = policyRaw?.property("threatIntelMode")?.string ?? threatIntel
-            idps = policyRaw?.property("intrusionDetection")?.child("mode")?.string
+            if let policyRaw {
+                threatIntel = inspectionMode(policyRaw, policyRaw.property("threatIntelMode"), named: "threatIntelMode") ?? threatIntel
+                idps = inspectionMode(policyRaw, policyRaw.property("intrusionDetection")?.child("mode"), named: "intrusionDetection.mode")
+            }
         } else {
             collections = classicCollections(raw, ipGroups: ipGroups)
         }
@@ -125,8 +127,8 @@ extension ImportContext {
         let acls = raw.property(anyOf: ["networkAcls", "networkRuleSet"])
         return StorageAccount(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
                               allowBlobPublicAccess: raw.property("allowBlobPublicAccess")?.bool,
-                              publicNetworkAccess: raw.property("publicNetworkAccess")?.string,
-                              defaultAction: acls?.child("defaultAction")?.string,
+                              publicNetworkAccess: publicNetworkAccess(raw),
+                              defaultAction: defaultAction(raw, acls),
                               ipRules: storageIPRules(raw, acls),
                               virtualNetworkRules: (acls?.child("virtualNetworkRules")?.items ?? []).compactMap {
                                   ($0.child("id") ?? $0.child("virtualNetworkResourceId"))?.referenceID
@@ -157,7 +159,7 @@ extension ImportContext {
     mutating func convertService(_ raw: RawResource, kind: ServiceResource.Kind) -> ServiceResource {
         let acls = raw.property(anyOf: ["networkAcls", "networkRuleSet"])
         return ServiceResource(id: raw.id, name: raw.name, kind: kind, location: raw.location, tags: raw.tags,
-                               publicNetworkAccess: raw.property("publicNetworkAccess")?.string, defaultAction: acls?.child("defaultAction")?.string,
+                               publicNetworkAccess: publicNetworkAccess(raw), defaultAction: defaultAction(raw, acls),
                                adminUserEnabled: raw.property("adminUserEnabled")?.bool ?? false,
                                anonymousPullEnabled: raw.property("anonymousPullEnabled")?.bool ?? false, origin: raw.sourceLocation)
     }

@@ -102,7 +102,10 @@ extension EstateIndex {
         guard let waf = gateway.webApplicationFirewall else {
             return "no web application firewall on \(gateway.name): every request reaches the backend"
         }
-        if waf.lowercased().contains("detection") {
+        if !waf.enabled {
+            return "\(waf) on \(gateway.name) is disabled: it blocks nothing"
+        }
+        if waf.mode == .detection {
             return "\(waf) on \(gateway.name) only logs in Detection mode: it blocks nothing"
         }
         return "\(waf) on \(gateway.name) may block requests; WAF rules are not evaluated offline"

@@ -68,7 +68,7 @@ public struct EstateIndex: Sendable {
         livePeerings = live
 
         var onPrem: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
-        for connection in topology.connections.values.sorted(by: { $0.id < $1.id }) where connection.status != "notconnected" {
+        for connection in topology.connections.values.sorted(by: { $0.id < $1.id }) where connection.status?.carriesTraffic ?? true {
             guard let gateway = connection.gateway.flatMap({ topology.gateways[$0] }), let network = gateway.network,
                   let local = connection.localGateway.flatMap({ topology.localGateways[$0] }) else { continue }
             onPrem[network, default: (gateway.id, [])].prefixes += local.prefixes

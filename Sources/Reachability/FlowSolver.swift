@@ -347,8 +347,8 @@ extension EstateIndex {
 
     func modes(_ firewall: Firewall) -> String {
         var notes: [String] = []
-        if let ti = firewall.threatIntelMode, ti.lowercased() != "off" { notes.append("threat intelligence \(ti) (FW-3, not evaluable offline)") }
-        if let idps = firewall.intrusionDetectionMode, idps.lowercased() != "off" { notes.append("IDPS \(idps) (FW-13, may drop allowed flows)") }
+        if let ti = firewall.threatIntelMode, ti != .off { notes.append("threat intelligence \(ti.azureName) (FW-3, not evaluable offline)") }
+        if let idps = firewall.intrusionDetectionMode, idps != .off { notes.append("IDPS \(idps.azureName) (FW-13, may drop allowed flows)") }
         return notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
     }
 

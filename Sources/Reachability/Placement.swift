@@ -61,15 +61,15 @@ extension EstateIndex {
         if case .host(let e) = placement, topology.interfaces[e.interface]?.privateEndpoint != nil {
             guard direction == .inbound, subnet.privateEndpointNetworkPolicies.appliesSecurityGroups,
                   let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] }) else { return [] }
-            return [PolicyStage(securityGroup: nsg, direction: direction, context: context, level: "subnet")]
+            return [PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .subnet)]
         }
         var result: [PolicyStage] = []
         if let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] }) {
-            result.append(PolicyStage(securityGroup: nsg, direction: direction, context: context, level: "subnet"))
+            result.append(PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .subnet))
         }
         if case .host(let e) = placement, let nic = topology.interfaces[e.interface],
            let nsg = nic.securityGroup.flatMap({ topology.securityGroups[$0] }) {
-            let stage = PolicyStage(securityGroup: nsg, direction: direction, context: context, level: "NIC")
+            let stage = PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .networkInterface)
             if direction == .inbound { result.append(stage) } else { result.insert(stage, at: 0) }
         }
         return result

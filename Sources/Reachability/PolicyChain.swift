@@ -5,15 +5,23 @@ public struct PolicyStage: Sendable, Hashable {
     public let securityGroup: NetworkSecurityGroup
     public let direction: TrafficDirection
     public let context: AddressContext
-    /// "NIC" or "subnet": where the NSG is attached, for traces.
-    public let level: String
+    public let level: SecurityGroupLevel
+}
+
+/// Where an NSG is attached: both levels apply to a NIC's traffic, the NIC's first on the
+/// way out and last on the way in (NSG-3).
+public enum SecurityGroupLevel: String, Sendable, Hashable, CustomStringConvertible {
+    case networkInterface = "NIC"
+    case subnet
+
+    public var description: String { rawValue }
 }
 
 /// An allow rule that let part of a hop's services through.
 public struct RuleContribution: Sendable, Hashable {
     public let securityGroup: ResourceID
     public let securityGroupName: String
-    public let level: String
+    public let level: SecurityGroupLevel
     public let direction: TrafficDirection
     public let rule: SecurityRule
     public let services: ServiceSet

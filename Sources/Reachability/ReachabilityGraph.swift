@@ -440,11 +440,11 @@ extension EstateIndex {
         // account's virtualNetworkRules admit reach its public endpoint with their private
         // address, on the service-endpoint route, bypassing any 0.0.0.0/0 appliance (SE-2).
         for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
-            guard let asset = assets[account.id], (account.publicNetworkAccess?.lowercased() ?? "enabled") == "enabled" else { continue }
+            guard let asset = assets[account.id], account.publicNetworkAccess?.admitsPublicTraffic ?? true else { continue }
             for node in nodes where node.kind == .hosts {
                 guard let subnetID = node.subnet, let subnet = topology.subnets[subnetID],
                       subnet.serviceEndpoints.contains(where: { $0.lowercased().hasPrefix("microsoft.storage") }),
-                      account.virtualNetworkRules.contains(subnetID) || (account.defaultAction?.lowercased() ?? "allow") == "allow",
+                      account.virtualNetworkRules.contains(subnetID) || (account.defaultAction ?? .allow) == .allow,
                       let src = node.representative else { continue }
                 // The outbound NSGs still apply; the service's addresses are Internet-tagged.
                 let storageAddress = publicRepresentative(avoiding: .empty)
@@ -468,11 +468,10 @@ extension EstateIndex {
         // KV-1, KV-2, ACR-1: public endpoints of key vaults and registries.
         for service in topology.serviceResources.values.sorted(by: { $0.id < $1.id }) {
             guard let asset = assets[service.id] else { continue }
-            let access = service.publicNetworkAccess?.lowercased() ?? "enabled"
-            guard access == "enabled", (service.defaultAction?.lowercased() ?? "allow") == "allow" else { continue }
+            guard service.publicNetworkAccess?.admitsPublicTraffic ?? true, (service.defaultAction ?? .allow) == .allow else { continue }
             var services = ServiceSet()
             services.insert(.tcp, PortSet(443...443))
-            var findings = ["public endpoint open to every network: publicNetworkAccess=\(service.publicNetworkAccess ?? "(unset, Enabled)"), default action \(service.defaultAction ?? "(no network rules: any network)")" + (service.kind == .keyVault ? " (KV-1, KV-2)" : " (ACR-1)")]
+            var findings = ["public endpoint open to every network: publicNetworkAccess=\(service.publicNetworkAccess?.azureName ?? "(unset, Enabled)"), default action \(service.defaultAction?.azureName ?? "(no network rules: any network)")" + (service.kind == .keyVault ? " (KV-1, KV-2)" : " (ACR-1)")]
             if service.adminUserEnabled { findings.append("adminUserEnabled=true: a static admin credential can push and pull every repository (ACR-1)") }
             if service.anonymousPullEnabled { findings.append("anonymousPullEnabled=true: anyone can pull images without credentials (ACR-1)") }
             if service.kind == .keyVault { findings.append("requests still need Entra ID and vault access (KV-2)") }
@@ -486,21 +485,20 @@ extension EstateIndex {
         }
         for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
             guard let asset = assets[account.id] else { continue }
-            let access = account.publicNetworkAccess?.lowercased() ?? "enabled"
-            let defaultAction = account.defaultAction?.lowercased() ?? "allow"
+            let defaultAction = account.defaultAction ?? .allow
             // With defaultAction Deny, IP rules still admit the public addresses they list (ST-3).
             let admitted = account.ipRules.intersection(.publicSpace)
-            guard access == "enabled", defaultAction == "allow" || !admitted.isEmpty else { continue }
+            guard account.publicNetworkAccess?.admitsPublicTraffic ?? true, defaultAction == .allow || !admitted.isEmpty else { continue }
             var services = ServiceSet()
             services.insert(.tcp, PortSet([80...80, 443...443]))
-            var findings = defaultAction == "allow"
-                ? ["public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"]
+            var findings = defaultAction == .allow
+                ? ["public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess?.azureName ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction?.azureName ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"]
                 : ["public endpoint open only to the Internet addresses in networkAcls.ipRules: \(admitted.rangeDescriptions.joined(separator: ", ")) (defaultAction Deny, ST-3)"]
-            let open = account.containers.filter { $0.value == "blob" || $0.value == "container" }.keys.sorted()
+            let open = account.containers.filter { $0.value.isAnonymous }.keys.sorted()
             switch account.allowBlobPublicAccess {
             case true?:
                 findings.append("allowBlobPublicAccess=true: " + (open.isEmpty ? "containers set to Blob or Container would be readable anonymously (ST-1)"
-                    : "anonymous read of containers " + open.map { "\($0) (\(account.containers[$0]!))" }.joined(separator: ", ") + " (ST-1)"))
+                    : "anonymous read of containers " + open.map { "\($0) (\(account.containers[$0]!.rawValue))" }.joined(separator: ", ") + " (ST-1)"))
             case nil:
                 findings.append("allowBlobPublicAccess unset: older accounts may allow anonymous containers (ST-1, uncertain)"
                     + (open.isEmpty ? "" : "; containers with public access: " + open.joined(separator: ", ")))
@@ -514,7 +512,7 @@ extension EstateIndex {
             var hop = Hop(from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
                           via: [TraceStep(kind: .note, resource: account.id, resourceName: account.name, decision: .allow,
                                           detail: "storage account \(account.name) public endpoint")],
-                          witness: WitnessFlow(source: defaultAction == "allow" ? publicRepresentative(avoiding: .empty) : admitted.first ?? publicRepresentative(avoiding: .empty),
+                          witness: WitnessFlow(source: defaultAction == .allow ? publicRepresentative(avoiding: .empty) : admitted.first ?? publicRepresentative(avoiding: .empty),
                                                destination: publicRepresentative(avoiding: .empty),
                                                translatedDestination: nil, proto: .tcp, port: 443, sourcePort: options.clientSourcePorts.lowerBound))
             hop.findings = findings
@@ -635,7 +633,7 @@ extension EstateIndex {
                             }
                         }
                     }
-                    if let idps = firewall.intrusionDetectionMode, idps.lowercased() == "deny" {
+                    if firewall.intrusionDetectionMode == .deny {
                         next.findings.append("firewall \(firewall.name) runs IDPS in Deny mode: signatures may still drop this traffic (FW-13)")
                     }
                     legs += travel(next, from: fwSubnet, to: destination, network: network, depth: depth + 1)

@@ -44,12 +44,11 @@ public struct ApplicationGateway: Hashable, Sendable {
     public let skuTier: String?
     /// The gateway's own subnet: backend connections start there.
     public let subnet: ResourceID?
-    /// A WAF policy or configuration, if any (requests may be blocked; not evaluable offline).
-    public let webApplicationFirewall: String?
+    public let webApplicationFirewall: WebApplicationFirewall?
     public let routes: [Route]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, skuTier: String?, subnet: ResourceID?, webApplicationFirewall: String?,
+    public init(id: ResourceID, name: String, location: String, skuTier: String?, subnet: ResourceID?, webApplicationFirewall: WebApplicationFirewall?,
                 routes: [Route], origin: SourceLocation?) {
         self.id = id
         self.name = name

@@ -45,11 +45,11 @@ public struct GatewayConnection: Hashable, Sendable {
     public let name: String
     public let gateway: ResourceID?
     public let localGateway: ResourceID?
-    /// `connectionStatus`, lowercased, when the export has it.
-    public let status: String?
+    /// nil when the export does not say (taken as connected).
+    public let status: GatewayConnectionStatus?
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, gateway: ResourceID?, localGateway: ResourceID?, status: String?, origin: SourceLocation?) {
+    public init(id: ResourceID, name: String, gateway: ResourceID?, localGateway: ResourceID?, status: GatewayConnectionStatus?, origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.gateway = gateway

@@ -9,9 +9,10 @@ public struct Firewall: Hashable, Sendable {
     public let privateAddresses: [IPAddress]
     public let subnets: [ResourceID]
     public let publicIPs: [ResourceID]
-    public let threatIntelMode: String?
-    /// IDPS mode (`Off`, `Alert`, `Deny`) from the policy, if any (FW-13).
-    public let intrusionDetectionMode: String?
+    /// From the policy when the firewall has one, else the firewall's own (FW-3).
+    public let threatIntelMode: FirewallInspectionMode?
+    /// From the policy, if any (FW-13).
+    public let intrusionDetectionMode: FirewallInspectionMode?
     /// Sorted with ``FirewallRuleCollection/processingOrder(_:_:)``.
     public let ruleCollections: [FirewallRuleCollection]
     /// Destinations to which network-rule traffic is not SNATed (FW-15, FW-16).
@@ -22,7 +23,7 @@ public struct Firewall: Hashable, Sendable {
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, location: String, skuTier: String?, policy: ResourceID?, privateAddresses: [IPAddress],
-                subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: String?, intrusionDetectionMode: String? = nil,
+                subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: FirewallInspectionMode?, intrusionDetectionMode: FirewallInspectionMode? = nil,
                 ruleCollections: [FirewallRuleCollection] = [], snatPrivateRanges: AddressSet = Firewall.ianaPrivateRanges,
                 dnsProxy: Bool = false, origin: SourceLocation?) {
         self.id = id
@@ -160,18 +161,20 @@ public struct StorageAccount: Hashable, Sendable {
     public let tags: [String: String]
     /// nil when the input does not say.
     public let allowBlobPublicAccess: Bool?
-    public let publicNetworkAccess: String?
-    public let defaultAction: String?
+    /// nil when unset (Azure's default, Enabled).
+    public let publicNetworkAccess: PublicNetworkAccess?
+    /// nil when the account has no network rules (Allow).
+    public let defaultAction: NetworkDefaultAction?
     /// `networkAcls.ipRules`: public addresses admitted when the default action is Deny (ST-3).
     public let ipRules: AddressSet
     /// `networkAcls.virtualNetworkRules`: subnets admitted through a service endpoint (SE-3).
     public let virtualNetworkRules: [ResourceID]
-    /// Blob containers and their `publicAccess` (`none`, `blob`, `container`), lowercased.
-    public var containers: [String: String] = [:]
+    /// Blob containers by name.
+    public var containers: [String: BlobPublicAccess] = [:]
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, location: String, tags: [String: String], allowBlobPublicAccess: Bool?,
-                publicNetworkAccess: String?, defaultAction: String?, ipRules: AddressSet = .empty, virtualNetworkRules: [ResourceID] = [],
+                publicNetworkAccess: PublicNetworkAccess?, defaultAction: NetworkDefaultAction?, ipRules: AddressSet = .empty, virtualNetworkRules: [ResourceID] = [],
                 origin: SourceLocation?) {
         self.ipRules = ipRules
         self.virtualNetworkRules = virtualNetworkRules

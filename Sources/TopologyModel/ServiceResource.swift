@@ -8,19 +8,19 @@ public struct ServiceResource: Hashable, Sendable {
     public let kind: Kind
     public let location: String
     public let tags: [String: String]
-    /// `publicNetworkAccess`, as written; nil when unset.
-    public let publicNetworkAccess: String?
+    /// nil when unset (Azure's default, Enabled).
+    public let publicNetworkAccess: PublicNetworkAccess?
     /// `networkAcls.defaultAction` (key vault) or `networkRuleSet.defaultAction` (registry);
     /// nil when the resource has no network rules.
-    public let defaultAction: String?
+    public let defaultAction: NetworkDefaultAction?
     /// Container registries: a static admin user with push/pull rights (ACR-1).
     public let adminUserEnabled: Bool
     /// Container registries: unauthenticated pull (ACR-1).
     public let anonymousPullEnabled: Bool
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, kind: Kind, location: String, tags: [String: String], publicNetworkAccess: String?,
-                defaultAction: String?, adminUserEnabled: Bool = false, anonymousPullEnabled: Bool = false, origin: SourceLocation?) {
+    public init(id: ResourceID, name: String, kind: Kind, location: String, tags: [String: String], publicNetworkAccess: PublicNetworkAccess?,
+                defaultAction: NetworkDefaultAction?, adminUserEnabled: Bool = false, anonymousPullEnabled: Bool = false, origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.kind = kind

@@ -361,16 +361,16 @@ struct ChangeOperationTests {
     @Test("set-storage-public-access sets public access, anonymous blob access and the default action")
     func storagePublicAccess() throws {
         let before = try #require(try SmallEstate.base().storageAccounts[SmallEstate.storage])
-        #expect(before.publicNetworkAccess == "Enabled" && before.allowBlobPublicAccess == true && before.defaultAction == "Allow")
+        #expect(before.publicNetworkAccess == .enabled && before.allowBlobPublicAccess == true && before.defaultAction == .allow)
         let topology = try SmallEstate.applying("""
               - op: set-storage-public-access
                 target: storage:stdata
                 set: {publicNetworkAccess: disabled, allowBlobPublicAccess: false, defaultAction: deny}
             """)
         let account = try #require(topology.storageAccounts[SmallEstate.storage])
-        #expect(account.publicNetworkAccess == "Disabled")
+        #expect(account.publicNetworkAccess == .disabled)
         #expect(account.allowBlobPublicAccess == false)
-        #expect(account.defaultAction == "Deny")
+        #expect(account.defaultAction == .deny)
     }
 
     @Test("set-storage-public-access refuses an unknown member and an empty set")
@@ -405,8 +405,8 @@ struct ChangeOperationTests {
             """)
         let account = try #require(topology.storageAccounts[SmallEstate.storage])
         #expect(account.allowBlobPublicAccess == nil)
-        #expect(account.defaultAction == "Deny")
-        #expect(account.publicNetworkAccess == "Enabled", "members the patch does not name stay")
+        #expect(account.defaultAction == .deny)
+        #expect(account.publicNetworkAccess == .enabled, "members the patch does not name stay")
         #expect(account.ipRules.contains(try #require(IPAddress("198.51.100.7"))))
         #expect(account.tags == ["role": "back", "owner": "data-team"])
     }

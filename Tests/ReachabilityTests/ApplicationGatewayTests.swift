@@ -10,7 +10,8 @@ struct ApplicationGatewayTests {
 
     /// A gateway in 10.1.0.0/24 publishing 443 to a backend 10.1.2.4:8080.
     /// `backendSource` is the source prefix the backend NSG admits on 8080.
-    func index(backendSource: String, gatewayAllows443: Bool = true, waf: Bool = false, listenerSource: String = "Internet") throws -> EstateIndex {
+    func index(backendSource: String, gatewayAllows443: Bool = true, waf: Bool = false, listenerSource: String = "Internet",
+               wafPolicySettings: String? = nil) throws -> EstateIndex {
         let gw = "\(Self.base)/applicationGateways/agw"
         let json = """
         [
@@ -32,6 +33,7 @@ struct ApplicationGatewayTests {
           {"id": "\(gw)", "type": "Microsoft.Network/applicationGateways", "properties": {
             "sku": {"name": "\(waf ? "WAF_v2" : "Standard_v2")", "tier": "\(waf ? "WAF_v2" : "Standard_v2")"},
             \(waf ? #""webApplicationFirewallConfiguration": {"enabled": true, "firewallMode": "Prevention"},"# : "")
+            \(wafPolicySettings != nil ? #""firewallPolicy": {"id": "\#(Self.base)/ApplicationGatewayWebApplicationFirewallPolicies/wafpol"},"# : "")
             "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/agw"}}}],
             "frontendIPConfigurations": [{"id": "\(gw)/frontendIPConfigurations/pub", "name": "pub", "properties": {"publicIPAddress": {"id": "\(Self.base)/publicIPAddresses/agw-pip"}}}],
             "frontendPorts": [{"id": "\(gw)/frontendPorts/p443", "name": "p443", "properties": {"port": 443}}],
@@ -41,6 +43,7 @@ struct ApplicationGatewayTests {
             "backendHttpSettingsCollection": [{"id": "\(gw)/backendHttpSettingsCollection/s", "name": "s", "properties": {"port": 8080, "protocol": "Http"}}],
             "requestRoutingRules": [{"name": "r", "properties": {"ruleType": "Basic", "priority": 10, "httpListener": {"id": "\(gw)/httpListeners/l"},
               "backendAddressPool": {"id": "\(gw)/backendAddressPools/pool"}, "backendHttpSettings": {"id": "\(gw)/backendHttpSettingsCollection/s"}}}]}}
+          \(wafPolicySettings.map { #", {"id": "\#(Self.base)/ApplicationGatewayWebApplicationFirewallPolicies/wafpol", "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "properties": {"policySettings": \#($0)}}"# } ?? "")
         ]
         """
         return EstateIndex(topology: try AzureImporter.load(json: json).topology)
@@ -89,5 +92,16 @@ struct ApplicationGatewayTests {
     func waf() throws {
         let hop = try #require(try index(backendSource: "10.1.0.0/24", waf: true).graph().hop(from: "internet", to: "v/app"))
         #expect(hop.findings.contains { $0.contains("WAF") && $0.contains("not evaluated") })
+    }
+
+    @Test("A linked WAF policy in Detection mode, or switched off, blocks nothing; in Prevention it may block")
+    func wafPolicyMode() throws {
+        func finding(_ settings: String) throws -> String {
+            let hop = try #require(try index(backendSource: "10.1.0.0/24", wafPolicySettings: settings).graph().hop(from: "internet", to: "v/app"))
+            return try #require(hop.findings.first { $0.contains("WAF policy wafpol") })
+        }
+        #expect(try finding(#"{"mode": "detection", "state": "Enabled"}"#).contains("only logs in Detection mode"))
+        #expect(try finding(#"{"mode": "Prevention", "state": "Disabled"}"#).contains("is disabled: it blocks nothing"))
+        #expect(try finding(#"{"mode": "Prevention", "state": "Enabled"}"#).contains("may block requests"))
     }
 }
