@@ -218,7 +218,7 @@ extension ImportContext {
                      "subnet '\(raw.name)' has privateEndpointNetworkPolicies '\(text)', which Azure does not define; taken as Disabled, so NSGs and route tables do not apply to its private endpoints (PE-6, PE-10)")
             }
         }
-        let endpoints = (raw.property("serviceEndpoints")?.items ?? []).compactMap { $0.child("service")?.string }
+        let endpoints = (raw.property("serviceEndpoints")?.items ?? []).compactMap { $0.child("service")?.string.map(ServiceEndpoint.init(azure:)) }
         return Subnet(id: raw.id, name: raw.name, network: network, prefixes: list,
                       securityGroup: raw.property("networkSecurityGroup")?.referenceID,
                       routeTable: raw.property("routeTable")?.referenceID,

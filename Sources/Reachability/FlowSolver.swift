@@ -124,6 +124,7 @@ extension EstateIndex {
         }
         var sender = identity(of: source)
         var appliances = 0
+        var path = RequestPath()
         while true {
             let forwarding = forward(from: currentSubnet, source: sender.address, to: query.destination, viaGateway: viaGateway)
             viaGateway = false
@@ -146,6 +147,11 @@ extension EstateIndex {
                 switch transit(nextHop, from: currentSubnet, sender: sender, query: query, sourcePort: sourcePort, trace: &trace) {
                 case .failure(let failure): return finish(failure.disposition)
                 case .success(let next):
+                    if let nextHop, let firewall = firewall(at: nextHop) {
+                        path.passedFirewall(firewall.id, snat: next.sender.address != sender.address)
+                    } else {
+                        path.passedAppliance()
+                    }
                     currentSubnet = next.subnet
                     sender = next.sender
                 }
@@ -208,10 +214,8 @@ extension EstateIndex {
                 if !passes(inboundStages(destination), inbound, alsoAddressedTo: floating?.view, note: floating?.note ?? "", trace: &trace) {
                     return finish(.deniedInbound)
                 }
+                if let dropped = replyDropped(path, from: destination, to: sender.address, trace: &trace) { return finish(dropped) }
                 if let verdict = privateLinkServiceFlow(destination, query: query, sourcePort: sourcePort, trace: &trace) { return finish(verdict) }
-                if appliances > 0 || sender.address != query.source {
-                    trace += symmetryFindings(source: source, sender: sender, destination: destination)
-                }
                 return finish(.accepted)
             }
         }
@@ -342,6 +346,9 @@ extension EstateIndex {
         if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
         let packet = Packet(source: sender, destination: identity(of: destination), proto: inner.proto, sourcePort: sourcePort, destinationPort: port)
         if !passes(inboundStages(destination), packet, trace: &trace) { return finish(.deniedInbound) }
+        var path = RequestPath()
+        path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
+        if let dropped = replyDropped(path, from: destination, to: sender.address, trace: &trace) { return finish(dropped) }
         return finish(.accepted)
     }
 
@@ -352,22 +359,19 @@ extension EstateIndex {
         return notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
     }
 
-    /// RT-18: a stateful firewall must see the reply too. When the destination's route back
-    /// to the client bypasses the firewall that forwarded the request without SNAT, the
-    /// flow is asymmetric; reported as a finding. A private endpoint always answers
-    /// directly, so any such flow to one is asymmetric (PE-8).
-    func symmetryFindings(source: Placement, sender: EndpointIdentity, destination: Placement) -> [TraceStep] {
-        guard sender.address == source.address, let back = destination.subnet else { return [] }
-        // PE-8: a private endpoint answers the client directly, whatever its subnet's routes.
-        if case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint {
-            return [TraceStep(kind: .finding, resource: peID, resourceName: "asymmetric return", decision: .info,
-                              detail: "private endpoint \(topology.privateEndpoints[peID]?.name ?? peID.name) answers \(source.address) directly, not through the appliance that forwarded the request without SNAT, whatever the routes of its subnet; a stateful firewall drops such flows: SNAT traffic to private endpoints, for example with application rules (PE-8, FW-18)")]
+    /// The return-path check of an accepted request (RT-18, PE-8): the drop, or nil when the
+    /// reply may come back (with a finding when that is uncertain).
+    func replyDropped(_ path: RequestPath, from destination: Placement, to client: IPAddress, trace: inout [TraceStep]) -> Disposition? {
+        switch returnVerdict(path, from: destination, to: client) {
+        case .returns:
+            return nil
+        case .returnsWithFinding(let text):
+            trace.append(TraceStep(kind: .finding, resource: destination.subnet, resourceName: "return path", decision: .info, detail: text))
+            return nil
+        case .dropped(let step):
+            trace.append(step)
+            return .droppedAsymmetricReturn
         }
-        let route = routes(of: back).lookup(source.address)
-        guard let route else { return [] }
-        if case .virtualAppliance = route.nextHop { return [] }
-        return [TraceStep(kind: .finding, resource: route.resource, resourceName: "asymmetric return", decision: .info,
-                          detail: "the reply from \(destination.address) to \(source.address) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), bypassing the appliance that forwarded the request without SNAT; a stateful firewall drops such flows (RT-16, RT-18)")]
     }
 
     private func arriveFromInternet(query: FlowQuery, sourceAddress: IPAddress, sourcePort: UInt16, target: InterfaceEndpoint,

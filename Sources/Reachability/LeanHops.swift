@@ -41,6 +41,11 @@ struct LeanHopEvaluator: Sendable {
     let pieces: [Int32]
     /// The distinct service sets of the maps.
     let table: [LeanServices]
+    /// By piece number (what `pieces` holds): its service set in `table`, and the way the
+    /// target's reply takes back to the addresses of the piece (``replyClass(_:_:)``).
+    /// Outbound pieces return directly.
+    let pieceServices: [Int32]
+    let pieceReply: [Int32]
     let firewalls: [FirewallClasses]
     private let firewallNumber: [ResourceID: Int]
     private let networkNumber: [ResourceID: Int]
@@ -72,7 +77,7 @@ struct LeanHopEvaluator: Sendable {
     /// both legs end), -1 when the map has no piece for the firewall's address.
     let legSignature: [Int32]
     let signatures: [LegSignature]
-    /// By service-set number: whether the set is empty (read without copying the set).
+    /// By piece number: whether its service set is empty (read without copying the set).
     let emptyPiece: [Bool]
     let nodeCount: Int
 
@@ -107,20 +112,67 @@ struct LeanHopEvaluator: Sendable {
             guard let dst = nodes[targets[i]].representative else { return }
             into.store(ExposureMap.build(stages: index.inboundStages(dst), own: index.identity(of: dst), direction: .inbound, options: options), at: targets[i])
         }
+        let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
+        let firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
+        // RT-18: the way each target's reply takes back to each source address, by subnet
+        // (every host of a subnet has its routes; private endpoints answer directly).
+        let replySubnets = Array(Set(targets.compactMap { t -> ResourceID? in
+            guard nodes[t].kind != .privateEndpoint, let dst = nodes[t].representative else { return nil }
+            return dst.subnet
+        })).sorted()
+        let replyFound = Slots<[(start: UInt32, way: ReplyWay)]>(count: replySubnets.count)
+        DispatchQueue.concurrentPerform(iterations: replySubnets.count) { i in
+            replyFound.store(index.replyIntervals(of: .vacant(subnet: replySubnets[i], address: .v4(0))), at: i)
+        }
+        var replyBySubnet: [ResourceID: (bounds: [UInt32], classes: [Int32])] = [:]
+        for (i, subnet) in replySubnets.enumerated() {
+            let intervals = replyFound.value(at: i) ?? [(0, .direct)]
+            replyBySubnet[subnet] = (intervals.map(\.start), intervals.map { Self.replyClass($0.way, firewallNumber) })
+        }
         var table: [LeanServices] = [], numbers: [LeanServices: Int32] = [:]
+        var pieceServices: [Int32] = [], pieceReply: [Int32] = [], pieceNumbers: [UInt64: Int32] = [:]
         var bounds: [UInt32] = [], pieces: [Int32] = []
-        func flatten(_ map: ExposureMap?) -> (start: Int32, count: Int32) {
+        func number(_ services: LeanServices, reply: Int32) -> Int32 {
+            let n: Int32
+            if let known = numbers[services] { n = known } else {
+                n = Int32(table.count)
+                numbers[services] = n
+                table.append(services)
+            }
+            let key = UInt64(UInt32(bitPattern: n)) << 32 | UInt64(UInt32(bitPattern: reply))
+            if let p = pieceNumbers[key] { return p }
+            pieceNumbers[key] = Int32(pieceServices.count)
+            pieceServices.append(n)
+            pieceReply.append(reply)
+            return Int32(pieceServices.count - 1)
+        }
+        // A map's pieces, each split where the way of the reply changes, numbered by their
+        // services and that way.
+        func flatten(_ map: ExposureMap?, replies: (bounds: [UInt32], classes: [Int32])? = nil) -> (start: Int32, count: Int32) {
             guard let map else { return (0, -1) }
             let start = Int32(bounds.count)
-            bounds += map.bounds
-            for services in map.services {
-                if let n = numbers[services] { pieces.append(n) } else {
-                    numbers[services] = Int32(table.count)
-                    pieces.append(Int32(table.count))
-                    table.append(services)
-                }
+            guard let replies, replies.bounds.count > 1, let low = map.bounds.first else {
+                bounds += map.bounds
+                for services in map.services { pieces.append(number(services, reply: replies?.classes.first ?? Self.returnsDirect)) }
+                return (start, Int32(map.bounds.count))
             }
-            return (start, Int32(map.bounds.count))
+            var merged = map.bounds + replies.bounds.filter { $0 >= low }
+            merged.sortAndRemoveDuplicates()
+            var i = 0, j = 0, last: Int32 = -1
+            for bound in merged {
+                while i + 1 < map.bounds.count && map.bounds[i + 1] <= bound { i += 1 }
+                while j + 1 < replies.bounds.count && replies.bounds[j + 1] <= bound { j += 1 }
+                let piece = number(map.services[i], reply: replies.classes[j])
+                if piece == last { continue }
+                bounds.append(bound)
+                pieces.append(piece)
+                last = piece
+            }
+            return (start, Int32(bounds.count) - start)
+        }
+        func replies(_ t: Int) -> (bounds: [UInt32], classes: [Int32])? {
+            guard nodes[t].kind != .privateEndpoint, let subnet = nodes[t].representative?.subnet else { return nil }
+            return replyBySubnet[subnet]
         }
         let networkNumber = Dictionary(uniqueKeysWithValues: index.topology.networks.keys.sorted().enumerated().map { ($0.element, $0.offset) })
         self.networkNumber = networkNumber
@@ -145,8 +197,8 @@ struct LeanHopEvaluator: Sendable {
         walkAddress = walk.map(\.address)
         oneByOne = single
         var inSpan = Array(repeating: (start: Int32(0), count: Int32(-1)), count: nodes.count)
-        for t in walkOrder { inSpan[Int(t)] = flatten(into.value(at: Int(t))) }
-        for t in nodes.indices where inSpan[t].count < 0 { inSpan[t] = flatten(into.value(at: t)) }
+        for t in walkOrder { inSpan[Int(t)] = flatten(into.value(at: Int(t)), replies: replies(Int(t))) }
+        for t in nodes.indices where inSpan[t].count < 0 { inSpan[t] = flatten(into.value(at: t), replies: replies(t)) }
         self.inSpan = inSpan
         outSpan = nodes.indices.map { flatten(out.value(at: $0)) }
         self.bounds = bounds
@@ -163,9 +215,8 @@ struct LeanHopEvaluator: Sendable {
         arrivalWalk = arrivals.map(\.walk)
         arrivalPiece = arrivals.map(\.piece)
         walkNetwork = walkOrder.map { facts[Int($0)].network }
-        let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         firewalls = list.map { FirewallClasses($0, index: index) }
-        firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
+        self.firewallNumber = firewallNumber
         var classes: [[Int32]] = []
         var onward: [[(inside: LegEnd, outside: LegEnd)]] = []
         for classifier in firewalls {
@@ -197,7 +248,9 @@ struct LeanHopEvaluator: Sendable {
         destinationClass = classes
         self.onward = onward
         nodeCount = nodes.count
-        emptyPiece = table.map(\.isEmpty)
+        emptyPiece = pieceServices.map { table[Int($0)].isEmpty }
+        self.pieceServices = pieceServices
+        self.pieceReply = pieceReply
         var signatureNumber: [LegSignature: Int32] = [:], signatureList: [LegSignature] = []
         var legSignature = Array(repeating: Int32(-1), count: firewalls.count * nodes.count)
         for (f, classifier) in firewalls.enumerated() {
@@ -333,6 +386,23 @@ struct LeanHopEvaluator: Sendable {
         return result == -2 ? .unknown : result < 0 ? .none : .services(result)
     }
 
+    /// The service set of a map piece.
+    func services(_ piece: Int32) -> LeanServices { table[Int(pieceServices[Int(piece)])] }
+
+    /// A reply way as a number: a firewall's number, or one of these.
+    static let returnsDirect: Int32 = -1
+    static let returnsNowhere: Int32 = -2
+    static let returnsThroughAppliance: Int32 = -3
+
+    static func replyClass(_ way: ReplyWay, _ firewallNumber: [ResourceID: Int]) -> Int32 {
+        switch way {
+        case .direct: returnsDirect
+        case .lost: returnsNowhere
+        case .appliance: returnsThroughAppliance
+        case .firewall(let id): firewallNumber[id].map(Int32.init) ?? returnsThroughAppliance
+        }
+    }
+
     /// Where route `r` of the source's table leads, asked once per source and route. Only
     /// the route matters: the destination changes the outcome only between ways that end
     /// the hop (Internet, gateway).
@@ -362,7 +432,11 @@ struct LeanHopEvaluator: Sendable {
         guard case .firewall = leg else {
             let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
             if let known = scratch.memo.value(key, .max) { return known }
-            let result = scratch.number(table[Int(leaving)].intersection(table[Int(arriving)]))
+            // RT-18: a reply that meets a firewall that never saw the request, or no route, makes
+            // no connection: the full evaluation says so, as reachable one way only.
+            let reply = pieceReply[Int(arriving)]
+            let result = reply == Self.returnsDirect || reply == Self.returnsThroughAppliance
+                ? scratch.number(services(leaving).intersection(services(arriving))) : -2
             scratch.memo.insert(key, .max, result)
             return result
         }
@@ -404,10 +478,18 @@ struct LeanHopEvaluator: Sendable {
         }
         var total = LeanServices.none
         for part in parts {
-            let carried = table[Int(leaving)].intersection(part.services)
+            let carried = services(leaving).intersection(part.services)
             if carried.isEmpty { continue }
             switch part.snat || sourceInside ? signature.insideLeg : signature.outsideLeg {
-            case 0: total = total.union(carried.intersection(table[Int(part.snat ? signature.fromFirewall : fromSource)]))
+            case 0:
+                // RT-18: without SNAT the reply must come back through this firewall; after
+                // SNAT it goes to the firewall's own address, and must not meet another.
+                let arrival = part.snat ? signature.fromFirewall : fromSource
+                let reply = pieceReply[Int(arrival)]
+                let returns = part.snat ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || reply == signature.firewall
+                    : reply == signature.firewall || reply == Self.returnsThroughAppliance
+                guard returns else { return -2 }
+                total = total.union(carried.intersection(services(arrival)))
             case 1: continue
             default: return -2
             }

@@ -51,7 +51,11 @@ struct PolicyEvaluator {
                 // A path counts where it enters the target zone: targets are not pivots.
                 let search = search(from: source, avoiding: targets)
                 for target in targets.sorted() where target != source {
-                    guard let path = path(to: target, in: search, from: source, avoiding: targets, final: { hop in services.map { !hop.services.intersection($0).isEmpty } ?? true }) else { continue }
+                    guard let path = path(to: target, in: search, from: source, avoiding: targets, final: { hop in services.map { !hop.services.intersection($0).isEmpty } ?? true })
+                    else {
+                        if let violation = oneWayViolation(to: target, in: search, from: source, avoiding: targets, services: services) { violations.append(violation) }
+                        continue
+                    }
                     let last = path.hops.last!
                     let carried = services.map { last.services.intersection($0) } ?? last.services
                     violations.append(PolicyViolation(
@@ -121,6 +125,31 @@ struct PolicyEvaluator {
     }
 
     func label(_ id: String) -> String { id }
+
+    /// A deny policy is a gate: where no connection reaches the target but a packet does
+    /// (the reply cannot return, RT-16, RT-18), the connectionless part of it (UDP, ICMP,
+    /// other protocols) still delivers a payload, which is enough for some exploits. Such
+    /// a last hop violates the policy like a hop would; TCP, which needs its handshake, does not.
+    func oneWayViolation(to target: String, in search: Search, from source: String, avoiding: Set<String>, services: ServiceSet?) -> PolicyViolation? {
+        for reach in graph.oneWay where reach.to == target {
+            let carried = services.map { reach.services.connectionless.intersection($0) } ?? reach.services.connectionless
+            guard !carried.isEmpty, let w = carried.witness, let d = search.distance[reach.from], d + 1 <= maxHops,
+                  reach.from == source || (graph.node(reach.from)?.canPivot == true && !avoiding.contains(reach.from)) else { continue }
+            var nodes = [reach.from]
+            while let p = search.parent[nodes[0]] { nodes.insert(p, at: 0) }
+            nodes.append(target)
+            let witness = WitnessFlow(source: reach.witness.source, destination: reach.witness.destination, translatedDestination: reach.witness.translatedDestination,
+                                      proto: w.proto, port: w.port, sourcePort: w.proto.hasPorts ? reach.witness.sourcePort : nil)
+            var last = Hop(from: reach.from, to: target, services: carried, allowedBy: reach.allowedBy, via: reach.via + [reach.reply], witness: witness)
+            last.findings = ["reachable one way only: \(reach.reply.detail)"]
+            let hops = zip(nodes, nodes.dropFirst()).dropLast().compactMap { graph.hop(from: $0, to: $1) } + [last]
+            let path = AttackPath(nodes: nodes, hops: hops)
+            return PolicyViolation(
+                message: "\(label(source)) reaches \(label(target)) one way only in \(hops.count) hop\(hops.count == 1 ? "" : "s") (\(carried.summary) into the target, without replies): \(nodes.joined(separator: " -> "))",
+                path: path, evidence: evidence(path))
+        }
+        return nil
+    }
 
     // MARK: Search
 

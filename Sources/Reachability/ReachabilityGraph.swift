@@ -317,8 +317,10 @@ extension EstateIndex {
                         let result = row[t]
                         if result >= 0 {
                             found.lean.append((Int32(t), result))
-                        } else if result != -1, let hop = internalHop(from: nodes[s], to: nodes[t]) {
-                            found.eager.append(hop)
+                        } else if result != -1 {
+                            let reach = internalReach(from: nodes[s], to: nodes[t])
+                            if let hop = reach.hop { found.eager.append(hop) }
+                            if let oneWay = reach.oneWay { found.oneWay.append(oneWay) }
                         }
                     }
                     slots.store(found, services: scratch.results, at: i)
@@ -342,7 +344,9 @@ extension EstateIndex {
                             found.lean.append((Int32(t), result))
                             continue
                         } else {
-                            hop = merged(internalHop(from: nodes[s], to: nodes[t]), gateways)
+                            let reach = internalReach(from: nodes[s], to: nodes[t])
+                            if let oneWay = reach.oneWay { found.oneWay.append(oneWay) }
+                            hop = merged(reach.hop, gateways)
                         }
                     }
                     if let hop { found.eager.append(hop) }
@@ -443,7 +447,7 @@ extension EstateIndex {
             guard let asset = assets[account.id], account.publicNetworkAccess?.admitsPublicTraffic ?? true else { continue }
             for node in nodes where node.kind == .hosts {
                 guard let subnetID = node.subnet, let subnet = topology.subnets[subnetID],
-                      subnet.serviceEndpoints.contains(where: { $0.lowercased().hasPrefix("microsoft.storage") }),
+                      subnet.serviceEndpoints.contains(.storage),
                       account.virtualNetworkRules.contains(subnetID) || (account.defaultAction ?? .allow) == .allow,
                       let src = node.representative else { continue }
                 // The outbound NSGs still apply; the service's addresses are Internet-tagged.
@@ -541,14 +545,25 @@ extension EstateIndex {
         var findings: [String] = []
         /// The packet came in through a virtual network gateway (PEER-7 does not apply).
         var viaGateway = false
+        /// The stateful devices that must see the reply (RT-18).
+        var path = RequestPath()
+        /// Set when the request arrives but its reply cannot return: the step that drops the
+        /// reply. Such a leg is no hop; it is reachable one way only.
+        var reply: TraceStep?
     }
 
-    func internalHop(from source: AttackNode, to target: AttackNode) -> Hop? {
+    func internalHop(from source: AttackNode, to target: AttackNode) -> Hop? { internalReach(from: source, to: target).hop }
+
+    /// The hop between two nodes of the estate, and what arrives one way only (RT-18).
+    func internalReach(from source: AttackNode, to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         guard let src = source.representative, let dst = target.representative, let subnet = src.subnet,
-              let targetNetwork = target.network, privateEndpointApproved(target) else { return nil }
+              let targetNetwork = target.network, privateEndpointApproved(target) else { return (nil, nil) }
         let start = Leg(services: .everything, sender: identity(of: src), stages: outboundStages(src))
-        let legs = travel(start, from: subnet, to: dst, network: targetNetwork, depth: 0)
-        guard !legs.isEmpty else { return nil }
+        let all = travelAll(start, from: subnet, to: dst, network: targetNetwork, depth: 0)
+        let legs = all.filter { $0.reply == nil }
+        let oneWay = Self.oneWay(all.filter { $0.reply != nil }, from: source.id, to: target.id, source: src.address, destination: dst.address,
+                                 sourcePort: options.clientSourcePorts.lowerBound)
+        guard !legs.isEmpty else { return (nil, oneWay) }
         var services = ServiceSet()
         var allowedBy: [RuleContribution] = []
         var firewallRules: [FirewallContribution] = []
@@ -560,20 +575,41 @@ extension EstateIndex {
             for f in leg.findings where !findings.contains(f) { findings.append(f) }
         }
         let first = legs[0]
-        guard let witness = first.services.witness else { return nil }
+        guard let witness = first.services.witness else { return (nil, oneWay) }
         var hop = Hop(from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
                       witness: WitnessFlow(source: src.address, destination: dst.address, translatedDestination: nil,
                                            proto: witness.proto, port: witness.port,
                                            sourcePort: witness.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
         hop.firewallRules = firewallRules
         hop.findings = findings
-        return hop
+        return (hop, oneWay)
+    }
+
+    /// Legs whose requests arrive but whose replies are dropped, as one reach: their
+    /// services and rules united, the first one's way and reply.
+    static func oneWay(_ legs: [Leg], from: String, to: String, source: IPAddress, destination: IPAddress, sourcePort: UInt16) -> OneWayReach? {
+        guard let first = legs.first, let reply = first.reply, let w = first.services.witness else { return nil }
+        var services = ServiceSet()
+        var allowedBy: [RuleContribution] = []
+        for leg in legs {
+            services = services.union(leg.services)
+            for c in leg.allowedBy where !allowedBy.contains(c) { allowedBy.append(c) }
+        }
+        return OneWayReach(from: from, to: to, services: services, allowedBy: allowedBy, via: first.via, reply: reply,
+                           witness: WitnessFlow(source: source, destination: destination, translatedDestination: nil, proto: w.proto, port: w.port,
+                                                sourcePort: w.proto.hasPorts ? sourcePort : nil))
     }
 
     /// Follows routes from `subnet` toward `destination`, through firewalls (whose rules
     /// split the services and may SNAT them) and NVAs (whose NSGs join the current leg),
     /// and returns every leg that arrives with some service allowed.
     func travel(_ leg: Leg, from subnet: ResourceID, to destination: Placement, network: ResourceID, depth: Int) -> [Leg] {
+        travelAll(leg, from: subnet, to: destination, network: network, depth: depth).filter { $0.reply == nil }
+    }
+
+    /// ``travel(_:from:to:network:depth:)``, with the legs whose replies cannot return
+    /// (each with its `reply` step).
+    func travelAll(_ leg: Leg, from subnet: ResourceID, to destination: Placement, network: ResourceID, depth: Int) -> [Leg] {
         let target = identity(of: destination)
         let clientPorts = PortSet(options.clientSourcePorts)
         func close(_ leg: Leg, extra: [PolicyStage]) -> Leg? {
@@ -596,7 +632,12 @@ extension EstateIndex {
             guard arrived == network else { return [] }
             var arriving = leg
             arriving.via += steps
-            guard let done = close(arriving, extra: inboundStages(destination)) else { return [] }
+            guard var done = close(arriving, extra: inboundStages(destination)) else { return [] }
+            switch returnVerdict(done.path, from: destination, to: done.sender.address) {
+            case .returns: break
+            case .returnsWithFinding(let text): done.findings.append(text)
+            case .dropped(let step): done.reply = step
+            }
             return [done]
         case .appliance(let nextHop, let steps):
             guard depth < Self.applianceLimit, let nextHop else { return [] }
@@ -620,23 +661,12 @@ extension EstateIndex {
                     let snatAddress = firewall.privateAddresses.first ?? nextHop
                     next.via.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
                                               detail: "through Azure Firewall \(firewall.name)" + (part.snat ? ", SNAT to \(snatAddress) (FW-15)" : ", client address kept (FW-15)") + modes(firewall)))
-                    if part.snat {
-                        next.sender = EndpointIdentity(address: snatAddress, network: topology.subnets[fwSubnet]?.network)
-                    } else {
-                        // PE-8: a private endpoint answers the client directly, whatever its routes.
-                        if case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint {
-                            next.findings.append("asymmetric: private endpoint \(topology.privateEndpoints[peID]?.name ?? peID.name) answers \(leg.sender.address) directly, not through firewall \(firewall.name), which forwarded the request without SNAT and drops such flows; SNAT traffic to private endpoints, for example with application rules (PE-8, FW-18)")
-                        } else if let back = destination.subnet, let route = routes(of: back).lookup(leg.sender.address) {
-                            // RT-18: the reply must come back through the same firewall.
-                            if case .virtualAppliance(let ip) = route.nextHop, ip.flatMap({ self.firewall(at: $0)?.id }) == firewall.id {} else {
-                                next.findings.append("asymmetric: the reply from \(destination.address) to \(leg.sender.address) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), bypassing firewall \(firewall.name), which drops such flows (RT-18)")
-                            }
-                        }
-                    }
+                    if part.snat { next.sender = EndpointIdentity(address: snatAddress, network: topology.subnets[fwSubnet]?.network) }
+                    next.path.passedFirewall(firewall.id, snat: part.snat)
                     if firewall.intrusionDetectionMode == .deny {
                         next.findings.append("firewall \(firewall.name) runs IDPS in Deny mode: signatures may still drop this traffic (FW-13)")
                     }
-                    legs += travel(next, from: fwSubnet, to: destination, network: network, depth: depth + 1)
+                    legs += travelAll(next, from: fwSubnet, to: destination, network: network, depth: depth + 1)
                 }
                 return legs
             }
@@ -649,10 +679,11 @@ extension EstateIndex {
             guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface], nic.ipForwarding else { return [] }
             let placement = Placement.host(appliance)
             moving.viaGateway = false
+            moving.path.passedAppliance()
             moving.stages += inboundStages(placement) + outboundStages(placement)
             moving.via.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
                                         detail: "through network virtual appliance \(nic.name) (\(nextHop)), IP forwarding on"))
-            return travel(moving, from: appliance.subnet, to: destination, network: network, depth: depth + 1)
+            return travelAll(moving, from: appliance.subnet, to: destination, network: network, depth: depth + 1)
         case .internet, .dropped, .onPremises:
             return []
         }
@@ -739,7 +770,8 @@ extension EstateIndex {
                         let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
                                                  decision: .forward,
                                                  detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")
-                        let leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                        var leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                        leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
                         let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
                         guard let first = legs.first, first.services.witness != nil else { continue }
                         if firstArrival == nil { firstArrival = (client, first) }

@@ -28,6 +28,14 @@ public struct ServiceSet: Sendable, Hashable {
         return result
     }
 
+    /// The services a single packet can use without a reply: everything but TCP, whose
+    /// handshake needs the way back (what a one-way reach still delivers, RT-16, RT-18).
+    public var connectionless: ServiceSet {
+        var result = self
+        result.ports[.tcp] = nil
+        return result
+    }
+
     /// Sorted, non-empty entries.
     public var entries: [(proto: IPProtocol, ports: PortSet)] {
         IPProtocol.allCases.compactMap { p in ports[p].flatMap { $0.isEmpty ? nil : (p, $0) } }

@@ -10,14 +10,14 @@ public struct Subnet: Hashable, Sendable {
     public let privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies
     /// `defaultOutboundAccess`; nil when the input does not say (existing subnets default to true).
     public let defaultOutboundAccess: Bool?
-    public let serviceEndpoints: [String]
+    public let serviceEndpoints: [ServiceEndpoint]
     /// The NAT gateway giving the subnet explicit outbound (PUB-6), if any.
     public let natGateway: ResourceID?
     public let origin: SourceLocation?
 
     public init(id: ResourceID, name: String, network: ResourceID, prefixes: [IPPrefix], securityGroup: ResourceID?,
                 routeTable: ResourceID?, privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies = .disabled,
-                defaultOutboundAccess: Bool? = nil, serviceEndpoints: [String] = [], natGateway: ResourceID? = nil, origin: SourceLocation?) {
+                defaultOutboundAccess: Bool? = nil, serviceEndpoints: [ServiceEndpoint] = [], natGateway: ResourceID? = nil, origin: SourceLocation?) {
         self.id = id
         self.name = name
         self.network = network

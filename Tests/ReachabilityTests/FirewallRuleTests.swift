@@ -164,21 +164,49 @@ struct FirewallRuleTests {
         #expect(!result.trace.contains { $0.kind == .finding })
     }
 
-    @Test("PE-8, FW-18: a network rule forwards to a private endpoint without SNAT; the endpoint answers directly, bypassing the firewall, even with a route back through it")
+    @Test("PE-8, FW-18, RT-18: a network rule forwards to a private endpoint without SNAT; the endpoint answers directly, bypassing the firewall, even with a route back through it: no connection, one way only")
     func privateEndpointByNetworkRule() throws {
         var e = E.withPrivateEndpoint()
         e.firewall(network: [E.collection("paas", 100, "Allow", [E.networkRule("https", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["443"])])])
         let index = try e.index()
         let result = try index.check("10.1.1.4", "10.2.1.5", .tcp, 443)
-        #expect(result.disposition == .accepted)
-        #expect(result.trace.map(\.kind) == [.source, .route, .firewall, .route, .peering, .peering, .destination, .note, .finding])
-        #expect(result.trace.last?.detail == "private endpoint pe-st answers 10.1.1.4 directly, not through the appliance that forwarded the request without SNAT, whatever the routes of its subnet; a stateful firewall drops such flows: SNAT traffic to private endpoints, for example with application rules (PE-8, FW-18)")
+        #expect(result.disposition == .droppedAsymmetricReturn)
+        #expect(result.trace.map(\.kind) == [.source, .route, .firewall, .route, .peering, .peering, .destination, .note, .route])
+        #expect(result.trace.last?.decision == .drop)
+        #expect(result.trace.last?.detail == "private endpoint pe-st answers 10.1.1.4 directly, not through firewall fw, which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules; a one-way payload may still arrive")
         // A VM in the same subnet, whose reply follows the route back to the firewall, is symmetric.
         let vm = try index.check("10.1.1.4", "10.2.1.4", .tcp, 443)
         #expect(vm.disposition == .accepted)
         #expect(!vm.trace.contains { $0.kind == .finding })
-        let hop = try #require(index.graph().hop(from: "a/s1", to: "b/s1:pe-st"))
-        #expect(hop.findings.contains { $0.contains("PE-8") })
+        let graph = index.graph()
+        #expect(graph.hop(from: "a/s1", to: "b/s1:pe-st") == nil)
+        let oneWay = try #require(graph.oneWay.first { $0.from == "a/s1" && $0.to == "b/s1:pe-st" })
+        #expect(oneWay.services.ports[.tcp] == PortSet(443...443))
+        #expect(oneWay.reply.detail.contains("PE-8"))
+        #expect(graph.hop(from: "a/s1", to: "b/s1") != nil)
+    }
+
+    @Test("RT-18: spoke to spoke through the firewall when only the source spoke routes through it: the reply bypasses the firewall, which drops the connection")
+    func asymmetricSpokeToSpoke() throws {
+        var e = E(routeBToA: false)
+        e.firewall(network: [E.collection("east-west", 100, "Allow", [E.networkRule("https", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["443"])])])
+        // A and B are also peered: A's route to B through the firewall beats the peering
+        // route (RT-13), B's reply to A takes the peering.
+        e.estate.peer("a", "b")
+        let index = try e.index()
+        let result = try index.check("10.1.1.4", "10.2.1.4", .tcp, 443)
+        #expect(result.disposition == .droppedAsymmetricReturn)
+        #expect(result.trace.contains { $0.kind == .firewall && $0.decision == .allow })
+        #expect(result.trace.last?.detail.contains("bypassing firewall fw, which forwarded the request without SNAT") == true)
+        let graph = index.graph()
+        #expect(graph.hop(from: "a/s1", to: "b/s1") == nil)
+        #expect(graph.oneWay.contains { $0.from == "a/s1" && $0.to == "b/s1" && $0.services.ports[.tcp] == PortSet(443...443) })
+        // The other way, B reaches A over the peering and A's reply to B goes to the
+        // firewall, which never saw the request.
+        let back = try index.check("10.2.1.4", "10.1.1.4", .tcp, 443)
+        #expect(back.disposition == .droppedAsymmetricReturn)
+        #expect(back.trace.last?.detail.contains("which never saw the request") == true)
+        #expect(graph.hop(from: "b/s1", to: "a/s1") == nil)
     }
 }
 

@@ -101,18 +101,20 @@ struct FirewallTests {
         #expect(!result.trace.contains { $0.kind == .firewall })
     }
 
-    @Test("RT-18, §8 case 27: a one-sided route through the firewall is reported as asymmetric")
+    @Test("RT-18, §8 case 27: a one-sided route through the firewall makes no connection: the reply bypasses the firewall; one way only")
     func asymmetric() throws {
         // Without B's route to A, A's range is not in B's VirtualNetwork tag (NSG-30): allow it explicitly.
         var e = HubSpokeEstate(routeBToA: false, nsgB: [("from-a", 100, "Inbound", "Allow", "*", "10.1.0.0/16", "*", "*", "*")])
         e.firewall(network: [Self.allowSSH])
         let index = try e.index()
         let result = try index.check("10.1.1.4", "10.2.1.4", .tcp, 22)
-        #expect(result.disposition == .accepted)
-        #expect(result.trace.contains { $0.kind == .finding && $0.detail.contains("RT-18") })
+        #expect(result.disposition == .droppedAsymmetricReturn)
+        #expect(result.trace.last?.decision == .drop && result.trace.last?.detail.contains("RT-18") == true)
         let graph = index.graph()
-        let hop = try #require(graph.hop(from: "a/s1", to: "b/s1"))
-        #expect(hop.findings.contains { $0.contains("RT-18") })
+        #expect(graph.hop(from: "a/s1", to: "b/s1") == nil)
+        let oneWay = try #require(graph.oneWay.first { $0.from == "a/s1" && $0.to == "b/s1" })
+        #expect(oneWay.services.ports[.tcp] == PortSet(22...22))
+        #expect(oneWay.reply.detail.contains("bypassing firewall fw"))
     }
 
     @Test("Attack-graph hops through the firewall carry only what the firewall allows, and name its rule")
@@ -132,9 +134,10 @@ struct FirewallTests {
             var e = MiniEstate()
             e.vnet("hub", ["10.0.0.0/16"], subnets: [("nva", "10.0.1.0/24", "nsg-nva", nil)])
             e.vnet("a", ["10.1.0.0/16"], subnets: [("s1", "10.1.1.0/24", nil, "rt")])
-            e.vnet("b", ["10.2.0.0/16"], subnets: [("s1", "10.2.1.0/24", nil, nil)])
+            e.vnet("b", ["10.2.0.0/16"], subnets: [("s1", "10.2.1.0/24", nil, "rt-b")])
             for (x, y) in [("hub", "a"), ("hub", "b")] { e.peer(x, y, allowForwardedTraffic: true) }
             e.routeTable("rt", [("to-b", "10.2.0.0/16", "VirtualAppliance", "10.0.1.4")])
+            e.routeTable("rt-b", [("to-a", "10.1.0.0/16", "VirtualAppliance", "10.0.1.4")])
             e.nsg("nsg-nva", [("deny-rdp", 100, "Inbound", "Deny", "Tcp", "*", "*", "*", "3389")])
             e.nic("nva", vnet: "hub", subnet: "nva", ip: "10.0.1.4", forwarding: forwarding)
             e.nic("vm-a", vnet: "a", subnet: "s1", ip: "10.1.1.4")

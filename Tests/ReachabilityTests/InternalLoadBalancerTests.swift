@@ -9,13 +9,15 @@ import TopologyModel
 struct InternalLoadBalancerTests {
     /// Hub with an NVA behind an internal LB (frontend 10.0.1.10, HA ports), spokes A and B.
     /// A routes B's range to the frontend.
-    func estate(sku: String = "Standard", bLocation: String = "westeurope") throws -> EstateIndex {
+    /// B routes A's range back through the frontend unless `returnRoute` is false.
+    func estate(sku: String = "Standard", bLocation: String = "westeurope", returnRoute: Bool = true) throws -> EstateIndex {
         var e = MiniEstate()
         e.vnet("hub", ["10.0.0.0/16"], subnets: [("nva", "10.0.1.0/24", nil, nil)])
         e.vnet("a", ["10.1.0.0/16"], subnets: [("s1", "10.1.1.0/24", nil, "rt")])
-        e.vnet("b", ["10.2.0.0/16"], location: bLocation, subnets: [("s1", "10.2.1.0/24", nil, nil)])
+        e.vnet("b", ["10.2.0.0/16"], location: bLocation, subnets: [("s1", "10.2.1.0/24", nil, returnRoute ? "rt-b" : nil)])
         for (x, y) in [("hub", "a"), ("hub", "b")] { e.peer(x, y, allowForwardedTraffic: true) }
         e.routeTable("rt", [("to-b", "10.2.0.0/16", "VirtualAppliance", "10.0.1.10")])
+        e.routeTable("rt-b", [("to-a", "10.1.0.0/16", "VirtualAppliance", "10.0.1.10")])
         e.nic("nva", vnet: "hub", subnet: "nva", ip: "10.0.1.4", forwarding: true)
         e.nic("vm-a", vnet: "a", subnet: "s1", ip: "10.1.1.4")
         e.nic("vm-b", vnet: "b", subnet: "s1", ip: "10.2.1.4")
@@ -41,6 +43,17 @@ struct InternalLoadBalancerTests {
         #expect(result.disposition == .accepted)
         #expect(result.trace.contains { $0.kind == .appliance && $0.detail.contains("internal load balancer ilb") })
         #expect(result.trace.contains { $0.kind == .appliance && $0.resourceName == "nva" })
+    }
+
+    @Test("RT-18: without a route back, B's reply to A has no way (B is not peered with A): no connection, one way only")
+    func nextHopWithoutReturnRoute() throws {
+        let index = try estate(returnRoute: false)
+        let result = try index.check("10.1.1.4", "10.2.1.4", .tcp, 22)
+        #expect(result.disposition == .droppedAsymmetricReturn)
+        #expect(result.trace.last?.detail.contains("has no way back") == true)
+        let graph = index.graph()
+        #expect(graph.hop(from: "a/s1", to: "b/s1") == nil)
+        #expect(graph.oneWay.contains { $0.from == "a/s1" && $0.to == "b/s1" })
     }
 
     @Test("PUB-3: a flow to the frontend reaches the backend, whose NSGs see the backend address")

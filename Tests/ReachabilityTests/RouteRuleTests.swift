@@ -132,7 +132,10 @@ struct RouteRuleTests {
         var hubRoute = E(routeAToB: false, extraRoutesA: [Self.toFirewall, ("hub", "10.0.0.0/16", "VirtualAppliance", "10.0.1.4")])
         hubRoute.firewall(network: [allowSSH])
         let toHub = try hubRoute.index().check("10.1.1.4", "10.0.2.4", .tcp, 22)
-        #expect(toHub.disposition == .accepted)
+        // RT-18: the hub's reply takes the peering back, bypassing the firewall, which drops
+        // the connection; the request did pass it.
+        #expect(toHub.disposition == .droppedAsymmetricReturn)
+        #expect(toHub.trace.last?.detail.contains("bypassing firewall fw") == true)
         #expect(toHub.trace.first { $0.kind == .firewall }?.rule == "ssh/ssh")
 
         var noForwarding = E(routeAToB: false, forwardedIntoB: false, extraRoutesA: [Self.toFirewall])
@@ -160,10 +163,10 @@ struct RouteRuleTests {
     func onPremisesThroughFirewall() throws {
         let learning = try onPremisesEstate(spokeRoutes: [Self.toFirewall], disableBgp: false)
         let inbound = try learning.check("192.168.1.10", "10.1.1.4", .tcp, 22)
-        #expect(inbound.disposition == .accepted)
+        #expect(inbound.disposition == .droppedAsymmetricReturn, "the reply follows the gateway route, bypassing the firewall (RT-18)")
         #expect(inbound.trace.first { $0.kind == .firewall }?.rule == "branch/in")
-        #expect(inbound.trace.last?.kind == .finding, "the reply follows the gateway route, bypassing the firewall")
-        #expect(inbound.trace.last?.detail.hasPrefix("the reply from 10.1.1.4 to 192.168.1.10 follows VirtualNetworkGateway route 192.168.0.0/16 -> VirtualNetworkGateway") == true)
+        #expect(inbound.trace.last?.kind == .route)
+        #expect(inbound.trace.last?.detail.hasPrefix("the reply from 10.1.1.4 to 192.168.1.10 follows VirtualNetworkGateway route 192.168.0.0/16 -> VirtualNetworkGateway, bypassing firewall fw") == true)
         let outbound = try learning.check("10.1.1.4", "192.168.1.10", .tcp, 445)
         #expect(outbound.disposition == .onPremises)
         #expect(!outbound.trace.contains { $0.kind == .firewall }, "the gateway route is more specific than 0.0.0.0/0")

@@ -66,7 +66,15 @@ struct RoutingTests {
         e.nic("vm2", vnet: "a", subnet: "s2", ip: "10.1.2.4")
         let index = try e.index()
         #expect(try index.check("10.1.1.4", "10.1.2.4").disposition == .noRoute)
-        #expect(try index.check("10.1.2.4", "10.1.1.4").disposition == .accepted, "UDRs apply only to traffic leaving their subnet (RT-18)")
+        // UDRs apply only to traffic leaving their subnet (RT-18): the request from s2 arrives,
+        // but s1's reply to s2 meets the None route, so no connection is made.
+        let back = try index.check("10.1.2.4", "10.1.1.4")
+        #expect(back.disposition == .droppedAsymmetricReturn)
+        #expect(back.trace.contains { $0.kind == .destination })
+        #expect(back.trace.last?.resourceName == "drop-s2")
+        let graph = index.graph()
+        #expect(graph.hop(from: "a/s2", to: "a/s1") == nil)
+        #expect(graph.oneWay.contains { $0.from == "a/s2" && $0.to == "a/s1" && $0.reply.resourceName == "drop-s2" })
     }
 
     @Test("RT-7: a virtual-appliance next hop that matches no NIC or firewall is a black hole")

@@ -252,12 +252,32 @@ struct Oracle {
     /// there") a host with no NIC NSG on a free usable address of a subnet; nil when nothing
     /// can: outside every subnet, or one of the five addresses Azure keeps in each subnet
     /// (the first four and the last).
-    private func arrival(_ destination: UInt32, in vnet: Int) -> [Check]? {
-        if let holder = holders[destination] { return estate.config(holder).vnet == vnet ? inbound(holder) : nil }
+    private func arrival(_ destination: UInt32, in vnet: Int) -> (checks: [Check], subnet: SubnetRef)? {
+        if let holder = holders[destination] { return estate.config(holder).vnet == vnet ? (inbound(holder), subnet(of: holder)) : nil }
         guard let s = estate.vnets[vnet].subnets.firstIndex(where: { $0.prefix.contains(destination) }),
               OracleEstate.usableHosts(estate.vnets[vnet].subnets[s].prefix).contains(destination) else { return nil }
         let at = SubnetRef(vnet: vnet, subnet: s)
-        return estate.vnets[vnet].subnets[s].nsg.map { [Check(nsg: $0, inbound: true, context: at)] } ?? []
+        return (estate.vnets[vnet].subnets[s].nsg.map { [Check(nsg: $0, inbound: true, context: at)] } ?? [], at)
+    }
+
+    /// RT-18: the reply is routed on its own, from the destination's subnet. The oracle
+    /// follows its first route (choice, as docs/azure-model.md: what an appliance then does
+    /// with it is not in the input): a `None` route, the Internet route for the private
+    /// client, or an appliance address that nothing reachable holds or that does not
+    /// forward (RT-7) loses it, and no connection is made. These estates have no Azure
+    /// Firewall, the one appliance known to keep state.
+    private func replyLost(from at: SubnetRef, to client: UInt32) -> String? {
+        let route = lookup(at, client)
+        switch route.hop {
+        case .vnetLocal, .peering: return nil
+        case .none: return "RT-18 the reply meets None route \(route.prefix)"
+        case .internet: return Self.isPublic(client) ? nil : "RT-18 the reply goes to the Internet route \(route.prefix)"
+        case .appliance(let ip):
+            if ip == client { return nil }
+            guard let nva = holders[ip], estate.config(nva).vnet == at.vnet || Self.live(estate, at.vnet, estate.config(nva).vnet),
+                  estate.nics[nva.nic].forwarding else { return "RT-18 the reply's next hop \(oracleText(ip)) drops it (RT-7)" }
+            return nil
+        }
     }
 
     /// PEER-7 (Learn's wording, the receiving side): a packet entering VNet `into` from
@@ -276,9 +296,10 @@ struct Oracle {
         var here = subnet(of: start)
         var appliances: [UInt32] = []
         func arrive(into vnet: Int) -> Path {
-            guard let checks = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
+            guard let (checks, at) = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
             guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
             path.checks += checks
+            if let lost = replyLost(from: at, to: source) { path.end = .dropped(lost) }
             return path
         }
         while true {

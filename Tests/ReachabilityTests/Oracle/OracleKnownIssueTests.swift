@@ -89,14 +89,16 @@ struct OracleKnownIssueTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F3 (fixed): a packet to an appliance on its own route is delivered (RT-7)")
+    @Test("F3 (fixed): a packet to an appliance on its own route is delivered (RT-7); a reply its own route sends to itself, without IP forwarding, is lost (RT-18)")
     func applianceOwnRoute() throws {
-        var estate = Self.estate([], routes: [.init(name: "u0", prefix: OraclePrefix("10.0.0.0/26"), nextHop: .appliance(oracleAddress("10.0.0.5")))])
-        estate.nics.append(.init(name: "nic1", nsg: nil, forwarding: false, configs: [.init(vnet: 0, subnet: 0, address: oracleAddress("10.0.0.5"), publicIP: nil)]))
-        let packet = OraclePacket(source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.5"), proto: .tcp, destinationPort: 22, sourcePort: 1024)
-        #expect(Oracle(estate).decide(packet) == .accepted)
-        let flow = try estate.engineIndex().verdict(FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
-        #expect(flow.disposition == .accepted, "\(packet): engine \(flow.disposition.rawValue)")
+        for (prefix, accepted) in [("10.0.0.5/32", true), ("10.0.0.0/26", false)] {
+            var estate = Self.estate([], routes: [.init(name: "u0", prefix: OraclePrefix(prefix), nextHop: .appliance(oracleAddress("10.0.0.5")))])
+            estate.nics.append(.init(name: "nic1", nsg: nil, forwarding: false, configs: [.init(vnet: 0, subnet: 0, address: oracleAddress("10.0.0.5"), publicIP: nil)]))
+            let packet = OraclePacket(source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.5"), proto: .tcp, destinationPort: 22, sourcePort: 1024)
+            #expect((Oracle(estate).decide(packet) == .accepted) == accepted, "\(prefix)")
+            let flow = try estate.engineIndex().verdict(FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
+            #expect(flow.disposition == (accepted ? .accepted : .droppedAsymmetricReturn), "\(packet) via \(prefix): engine \(flow.disposition.rawValue)")
+        }
     }
 
     @Test("F2: a flow to an Azure-reserved subnet address is not accepted")

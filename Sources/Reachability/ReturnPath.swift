@@ -1,0 +1,145 @@
+import TopologyModel
+
+/// Where a destination's reply goes first. The reply is routed on its own, by the
+/// responder's subnet (RT-18), so a path that works one way can fail on the way back.
+enum ReplyWay: Hashable {
+    /// A system route into the VNet or a peer, a gateway, or straight out to the Internet;
+    /// also any private endpoint, which answers the client directly whatever its subnet's
+    /// routes (PE-8).
+    case direct
+    /// A network virtual appliance or load balancer: whether it keeps state, and where it
+    /// sends the reply, is not in the input.
+    case appliance
+    /// An Azure Firewall, which keeps state (FW-11) and drops what it has not seen begin.
+    case firewall(ResourceID)
+    /// Nowhere: a `None` route, a private address sent to the Internet, a peering that is
+    /// not live, no route at all.
+    case lost
+}
+
+/// What became of the request on its way in that decides whether its reply may come back.
+struct RequestPath: Hashable, Sendable {
+    /// The stateful firewalls that forwarded the request with the client's address kept
+    /// (without SNAT, FW-15): they hold the connection's state under that address.
+    var statefulFirewalls: [ResourceID] = []
+    /// The last device the request passed, when it was such a firewall: the reply must
+    /// reach it first.
+    var lastFirewall: ResourceID?
+
+    mutating func passedFirewall(_ id: ResourceID, snat: Bool) {
+        if snat {
+            lastFirewall = nil
+        } else {
+            if !statefulFirewalls.contains(id) { statefulFirewalls.append(id) }
+            lastFirewall = id
+        }
+    }
+
+    mutating func passedAppliance() { lastFirewall = nil }
+}
+
+/// The outcome of the return-path check.
+enum ReplyVerdict {
+    case returns
+    /// The reply may return, with something worth saying (it meets an appliance whose
+    /// state and routes are unknown).
+    case returnsWithFinding(String)
+    /// No connection is made: the step names the route that takes the reply away.
+    case dropped(TraceStep)
+}
+
+extension EstateIndex {
+    /// Where the reply from `destination` to `client` goes first, and by which route.
+    func replyWay(from destination: Placement, to client: IPAddress) -> (way: ReplyWay, route: EffectiveRoute?) {
+        guard let subnet = destination.subnet else { return (.direct, nil) }
+        if case .host(let e) = destination, topology.interfaces[e.interface]?.privateEndpoint != nil { return (.direct, nil) }
+        let decision = routeDecision(from: subnet, source: destination.address, to: client)
+        switch decision {
+        case .local, .peering, .internet, .onPremises: return (.direct, decision.route)
+        case .appliance(let route, let address):
+            // RT-7: a next hop that is not reachable, or whose NIC does not forward, drops the
+            // reply like a `None` route.
+            guard let address, applianceReachable(from: subnet, address) else { return (.lost, route) }
+            if let firewall = firewallsByAddress[address] { return (.firewall(firewall), route) }
+            if let endpoint = topology.endpointsByAddress[address] {
+                return (topology.interfaces[endpoint.interface]?.ipForwarding == true ? .appliance : .lost, route)
+            }
+            return (internalFrontend(address) != nil ? .appliance : .lost, route)
+        case .noRoute, .peeringDown, .notPublic, .blackHole, .gatewayWithoutNetwork: return (.lost, decision.route)
+        }
+    }
+
+    /// RT-18 (and PE-8 for private endpoints): a stateful firewall must see the reply of
+    /// every connection it forwarded, first; one that never saw the request drops the
+    /// reply. A reply with no route back makes no connection either. `client` is the
+    /// address the destination saw as the source.
+    func returnVerdict(_ path: RequestPath, from destination: Placement, to client: IPAddress) -> ReplyVerdict {
+        let (way, route) = replyWay(from: destination, to: client)
+        func name(_ id: ResourceID) -> String { topology.firewalls[id]?.name ?? id.name }
+        let routeText = route.map { "\($0.source.rawValue) route \($0.prefix) -> \($0.nextHop.name)" } ?? "no route"
+        func drop(_ detail: String) -> ReplyVerdict {
+            .dropped(TraceStep(kind: .route, resource: route?.resource ?? destination.subnet, resourceName: route?.name ?? "return path",
+                               decision: .drop, detail: detail + "; a one-way payload may still arrive"))
+        }
+        let privateEndpoint: ResourceID? = {
+            if case .host(let e) = destination { return topology.interfaces[e.interface]?.privateEndpoint }
+            return nil
+        }()
+        if let last = path.lastFirewall {
+            switch way {
+            case .firewall(let id) where id == last:
+                return .returns
+            case .appliance:
+                return .returnsWithFinding("the reply from \(destination.address) to \(client) follows \(routeText) to an appliance, not firewall \(name(last)), which forwarded the request without SNAT; unless that appliance passes it back through \(name(last)), the firewall drops the connection (RT-18)")
+            default:
+                if let privateEndpoint {
+                    return drop("private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules")
+                }
+                return drop("the reply from \(destination.address) to \(client) follows \(routeText), bypassing firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (RT-18)")
+            }
+        }
+        switch way {
+        case .direct, .appliance:
+            return .returns
+        case .firewall(let id):
+            if path.statefulFirewalls.contains(id) { return .returns }
+            return drop("the reply from \(destination.address) to \(client) follows \(routeText) into firewall \(name(id)), which never saw the request: it drops the reply (RT-18)")
+        case .lost:
+            return drop("the reply from \(destination.address) to \(client) has no way back: \(routeText) (RT-18)")
+        }
+    }
+}
+
+extension EstateIndex {
+    /// The way of the reply from `destination` to every IPv4 client, as intervals: where
+    /// each starts and its way, adjacent intervals with the same way merged. The way changes
+    /// only at the bounds of the subnet's route prefixes, of the non-public and on-premises
+    /// ranges (which decide an Internet or gateway route), and at the appliance addresses
+    /// (a packet to an appliance itself is delivered, RT-7).
+    ///
+    /// - Complexity: O(R log R) route decisions for R routes in the subnet's table.
+    func replyIntervals(of destination: Placement) -> [(start: UInt32, way: ReplyWay)] {
+        guard let subnet = destination.subnet else { return [(0, .direct)] }
+        if case .host(let e) = destination, topology.interfaces[e.interface]?.privateEndpoint != nil { return [(0, .direct)] }
+        var starts: [UInt32] = [0]
+        func add(_ low: UInt32, _ high: UInt32) {
+            starts.append(low)
+            if high < .max { starts.append(high + 1) }
+        }
+        for route in routes(of: subnet).routes {
+            guard case .v4(let base) = route.prefix.address else { continue }
+            let end = UInt64(base) + (UInt64(1) << UInt64(32 - route.prefix.length)) - 1
+            add(base, UInt32(end))
+            if case .virtualAppliance(.v4(let ip)?) = route.nextHop { add(ip, ip) }
+        }
+        for range in AddressSet.nonPublic.v4.intervals { add(range.lowerBound, range.upperBound) }
+        for range in onPremises.v4.intervals { add(range.lowerBound, range.upperBound) }
+        starts.sortAndRemoveDuplicates()
+        var result: [(start: UInt32, way: ReplyWay)] = []
+        for start in starts {
+            let way = replyWay(from: destination, to: .v4(start)).way
+            if result.last?.way != way { result.append((start, way)) }
+        }
+        return result
+    }
+}
