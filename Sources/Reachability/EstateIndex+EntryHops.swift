@@ -1,0 +1,167 @@
+import TopologyModel
+
+extension EstateIndex {
+    /// On-premises -> host: in through the gateway's subnet, its routes (RT-21), across
+    /// gateway transit (no forwarded-traffic flag needed, PEER-7) to the host's NSGs.
+    func onPremisesHop(to target: AttackNode) -> Hop? {
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
+              let dstSubnet = dst.subnet, privateEndpointApproved(target) else { return nil }
+        var services = ServiceSet()
+        var allowedBy: [RuleContribution] = []
+        var firewallRules: [FirewallContribution] = []
+        var findings: [String] = []
+        var first: (client: IPAddress, leg: Leg)?
+        // Every on-premises network, and in each every class of clients the way can tell
+        // apart (the destination's NSGs and routes, firewall rules): the hop is their union.
+        var cuts = sourceCuts(of: inboundStages(dst)) + routeCuts(of: dstSubnet)
+        for firewall in topology.firewalls.values.sorted(by: { $0.id < $1.id }) { cuts += firewallCuts(firewall, destinations: false) }
+        var vnets = AddressSet.empty
+        for n in topology.networks.values { vnets = vnets.union(n.addresses) }
+        for (_, entry) in onPremisesByNetwork.sorted(by: { $0.key < $1.key }) {
+            guard let subnet = topology.gateways[entry.gateway]?.subnet, topology.subnets[subnet] != nil else { continue }
+            let space = AddressSet(prefixes: entry.prefixes).subtracting(vnets)
+            for client in AddressAtoms(space: space, cuts: cuts).witnesses where answersOnPremises(from: dstSubnet, client) {
+                let prefix = entry.prefixes.first { $0.contains(client) } ?? entry.prefixes[0]
+                var leg = Leg(services: .everything, sender: EndpointIdentity(address: client), stages: [])
+                leg.viaGateway = true
+                leg.via = [TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
+                                     decision: .forward, detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")]
+                let legs = travel(leg, from: subnet, to: dst, network: network, depth: 0)
+                guard let arrived = legs.first, arrived.services.witness != nil else { continue }
+                if first == nil { first = (client, arrived) }
+                for l in legs {
+                    services = services.union(l.services)
+                    allowedBy += l.allowedBy.filter { !allowedBy.contains($0) }
+                    firewallRules += l.firewallRules.filter { !firewallRules.contains($0) }
+                    findings += l.findings.filter { !findings.contains($0) }
+                }
+            }
+        }
+        guard let (client, leg) = first, let w = leg.services.witness else { return nil }
+        var hop = Hop(from: AttackNode.onPremisesID, to: target.id, services: services, allowedBy: allowedBy, via: leg.via,
+                      witness: WitnessFlow(source: client, destination: dst.address, translatedDestination: nil, proto: w.proto, port: w.port,
+                                           sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+        hop.firewallRules = firewallRules
+        hop.findings = findings
+        return hop
+    }
+
+    /// Every way in from the Internet to a node as one hop, and what arrives one way only.
+    func internetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
+        let direct = directInternetEntry(to: target)
+        return (merged(direct.hop, dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target)), direct.oneWay)
+    }
+
+    /// One hop from a direct hop and the hops through middleboxes between the same nodes:
+    /// services, rules, steps and findings united; the direct hop's witness wins.
+    func merged(_ direct: Hop?, _ others: [Hop]) -> Hop? {
+        guard var hop = direct ?? others.first else { return nil }
+        for other in others where other != hop {
+            hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy.joined(other.allowedBy),
+                      via: hop.via + other.via.filter { !hop.via.contains($0) }, witness: hop.witness,
+                      firewallRules: hop.firewallRules.joined(other.firewallRules),
+                      findings: hop.findings + other.findings.filter { !hop.findings.contains($0) })
+        }
+        return hop
+    }
+
+    /// Internet -> a NIC's own public IP (PUB-1, NSG-40), and the clients whose requests arrive but whose
+    /// replies the subnet's routes send elsewhere (RT-16: reachable one way only).
+    func directInternetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
+        guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst,
+              let pip = endpoint.publicIP, let publicAddress = pip.address else { return (nil, nil) }
+        let stages = inboundStages(dst)
+        let pipStep = TraceStep(kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
+                                detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(publicAddress) -> \(endpoint.address)")
+        if stages.isEmpty && pip.sku == .standard { return (nil, nil) }  // NSG-40
+        var allowed = ServiceSet()
+        var contributions: [RuleContribution] = []
+        var witness: WitnessFlow?
+        var oneWay: OneWayReach?
+        for sourceAddress in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages) + routeCuts(of: endpoint.subnet)) {
+            let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: sourceAddress), destination: identity(of: dst),
+                                               sourcePorts: PortSet(options.clientSourcePorts), options: options)
+            guard let w = outcome.allowed.witness else { continue }
+            if let reply = asymmetricReturn(from: endpoint, to: sourceAddress, publicIP: pip) {
+                let flow = WitnessFlow(source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
+                                       proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
+                oneWay = OneWayReach(from: AttackNode.internetID, to: target.id, services: (oneWay?.services ?? ServiceSet()).union(outcome.allowed),
+                                     allowedBy: (oneWay?.allowedBy ?? []).joined(outcome.contributions), via: [pipStep], reply: oneWay?.reply ?? reply,
+                                     witness: oneWay?.witness ?? flow)
+                continue
+            }
+            allowed = allowed.union(outcome.allowed)
+            for c in outcome.contributions where !contributions.contains(where: { $0.rule == c.rule && $0.securityGroup == c.securityGroup }) {
+                contributions.append(c)
+            }
+            if witness == nil {
+                witness = WitnessFlow(source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
+                                      proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
+            }
+        }
+        guard let witness else { return (nil, oneWay) }
+        return (Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [pipStep], witness: witness), oneWay)
+    }
+
+    /// Internet -> firewall public IP -> DNAT -> a host (PUB-5, FW-9, FW-17).
+    func dnatHops(to target: AttackNode) -> [Hop] {
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative else { return [] }
+        var hops: [Hop] = []
+        for firewall in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
+            let publicAddresses = firewall.publicIPs.compactMap { topology.publicIPs[$0]?.address }
+            guard !publicAddresses.isEmpty, let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else { continue }
+            for collection in firewall.collections(.dnat) {
+                for rule in collection.rules where rule.translatedAddress == dst.address {
+                    guard let frontend = publicAddresses.first(where: { rule.destinations.contains($0) }) else { continue }
+                    var translated = ServiceSet()
+                    for proto in rule.protocols.members where proto.hasPorts {
+                        translated.insert(proto, rule.translatedPort.map { PortSet($0...$0) } ?? rule.ports)
+                    }
+                    var services = ServiceSet()
+                    var allowedBy: [RuleContribution] = []
+                    var firstArrival: (client: IPAddress, leg: Leg)?
+                    var findings: [String] = []
+                    for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
+                        let snat = options.dnatPreservesClientAddress ? EndpointIdentity(address: client)
+                            : EndpointIdentity(address: firewall.privateAddresses.first ?? frontend, network: topology.subnets[fwSubnet]?.network)
+                        let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
+                                                 decision: .forward,
+                                                 detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")
+                        var leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                        leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
+                        let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
+                        guard let first = legs.first, first.services.witness != nil else { continue }
+                        if firstArrival == nil { firstArrival = (client, first) }
+                        for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                        findings += legs.flatMap(\.findings).filter { !findings.contains($0) }
+                    }
+                    guard let (client, first) = firstArrival, let w = first.services.witness else { continue }
+                    let frontPort = rule.translatedPort == nil ? w.port : (rule.ports.first ?? w.port)
+                    var hop = Hop(from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                                  witness: WitnessFlow(source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
+                                                       port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
+                    hop.findings = findings
+                    hop.firewallRules = [FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
+                                                              group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)]
+                    hops.append(hop)
+                }
+            }
+        }
+        return hops
+    }
+
+    /// The Internet clients a DNAT rule admits, one per class of them that the rest of the
+    /// way can tell apart: when the firewall SNATs (FW-17, the default) the destination sees
+    /// the firewall, so any one client stands for all; when it keeps the client address,
+    /// the destination's NSGs and routes read it.
+    func dnatClients(_ sources: FirewallAddressMatch, firewall: Firewall, frontend: IPAddress, destination: Placement) -> [IPAddress] {
+        let family = frontend.isV4 ? AddressSet(v4: internetSpace.v4) : AddressSet(v6: internetSpace.v6)
+        let admitted = sources.any ? family : sources.addresses.intersection(family)
+        guard !admitted.isEmpty else { return [] }
+        guard options.dnatPreservesClientAddress else { return [admitted.contains(Self.preferredPublic) ? Self.preferredPublic : admitted.first!] }
+        var cuts = sourceCuts(of: inboundStages(destination))
+        if let subnet = destination.subnet { cuts += routeCuts(of: subnet) }
+        cuts += firewallCuts(firewall, destinations: false)
+        return AddressAtoms(space: admitted, cuts: cuts, preferred: Self.preferredPublic).witnesses
+    }
+}
