@@ -153,28 +153,46 @@ struct PolicyEvaluator {
 
     // MARK: Search
 
+    /// Distances and predecessors by node index (-1: not reached), read by node ID.
     struct Search {
-        var distance: [String: Int]
-        var parent: [String: String]
+        let graph: ReachabilityGraph
+        var depth: [Int32]
+        var parentIndex: [Int32]
+
+        var distance: Lookup<Int> { Lookup { id in graph.index(of: id).flatMap { depth[$0] >= 0 ? Int(depth[$0]) : nil } } }
+        var parent: Lookup<String> { Lookup { id in graph.index(of: id).flatMap { parentIndex[$0] >= 0 ? graph.nodes[Int(parentIndex[$0])].id : nil } } }
+
+        struct Lookup<Value> {
+            let read: (String) -> Value?
+            subscript(_ id: String) -> Value? { read(id) }
+        }
     }
 
     /// Breadth-first from one node; only hosts and private endpoints are pivots (as in
-    /// path search), and the nearest predecessor with the smallest ID is kept.
+    /// path search), and the nearest predecessor with the smallest ID is kept. Walks the
+    /// graph's arrays by node index: no hop is built (a gate over a large estate searches
+    /// from every source).
     func search(from source: String, avoiding: Set<String> = []) -> Search {
-        var result = Search(distance: [source: 0], parent: [:])
-        var frontier = [source]
-        var depth = 0
-        while !frontier.isEmpty && depth < maxHops - 1 {
+        var result = Search(graph: graph, depth: Array(repeating: -1, count: graph.nodes.count), parentIndex: Array(repeating: -1, count: graph.nodes.count))
+        guard let start = graph.index(of: source) else { return result }
+        let avoided = Set(avoiding.compactMap { graph.index(of: $0) })
+        result.depth[start] = 0
+        var frontier = [start]
+        var depth: Int32 = 0
+        while !frontier.isEmpty && Int(depth) < maxHops - 1 {
             depth += 1
-            var next: [String] = []
-            for id in frontier where id == source || (graph.node(id)?.canPivot == true && !avoiding.contains(id)) {
-                for hop in graph.hops(from: id) where result.distance[hop.to] == nil {
-                    result.distance[hop.to] = depth
-                    result.parent[hop.to] = id
-                    next.append(hop.to)
+            var next: [Int] = []
+            for i in frontier where i == start || (graph.nodes[i].canPivot && !avoided.contains(i)) {
+                for k in graph.outRange[i] {
+                    let t = Int(graph.hopTarget[k])
+                    guard result.depth[t] < 0 else { continue }
+                    result.depth[t] = depth
+                    result.parentIndex[t] = Int32(i)
+                    next.append(t)
                 }
             }
-            frontier = next.sorted()
+            // Visit the next level in ID order, so the predecessor kept is the smallest ID.
+            frontier = next.sorted { graph.rank[$0] < graph.rank[$1] }
         }
         return result
     }

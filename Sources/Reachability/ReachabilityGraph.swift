@@ -219,6 +219,21 @@ public struct ReachabilityGraph: Sendable {
         }
     }
 
+    /// The services of the hops leaving node `from` (an index into ``nodes``), by target
+    /// node index in target ID order, without building the hops; the first hop where a pair
+    /// has two, as ``hop(from:to:)``.
+    func outgoingServices(_ from: Int) -> [(target: Int, services: ServiceSet)] {
+        var result: [(target: Int, services: ServiceSet)] = []
+        result.reserveCapacity(outRange[from].count)
+        for k in outRange[from] {
+            let t = Int(hopTarget[k])
+            if result.last?.target == t { continue }
+            let p = payload[k]
+            result.append((t, p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services))
+        }
+        return result
+    }
+
     func hop(at k: Int) -> Hop {
         let p = payload[k]
         if p < 0 { return eager[Int(-1 - p)] }
