@@ -122,8 +122,7 @@ extension EstateIndex {
                     var firstArrival: (client: IPAddress, leg: Leg)?
                     var findings: [String] = []
                     for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
-                        let snat = options.dnatPreservesClientAddress ? EndpointIdentity(address: client)
-                            : EndpointIdentity(address: firewall.privateAddresses.first ?? frontend, network: topology.subnets[fwSubnet]?.network)
+                        let snat = dnatSender(firewall, client: client, frontend: frontend)
                         let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
                                                  decision: .forward,
                                                  detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")

@@ -121,10 +121,10 @@ extension EstateIndex {
             var moving = leg
             moving.via += steps
             if let firewall = firewall(at: nextHop) {
-                guard let before = close(moving, extra: []), let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else { return [] }
-                let outcome = firewallServices(firewall, source: leg.sender.address, destination: destination.address)
+                let passage = passage(through: firewall, at: nextHop, sender: leg.sender, destination: destination.address)
+                guard let before = close(moving, extra: []), let fwSubnet = passage.subnet else { return [] }
                 var legs: [Leg] = []
-                for part in outcome.parts {
+                for part in passage.parts {
                     var next = before
                     next.viaGateway = false
                     next.services = before.services.intersection(part.services)
@@ -134,10 +134,9 @@ extension EstateIndex {
                         return kept.isEmpty ? nil : FirewallContribution(firewall: c.firewall, firewallName: c.firewallName, collection: c.collection,
                                                                          group: c.group, rule: c.rule, kind: c.kind, action: c.action, services: kept, fqdn: c.fqdn)
                     }
-                    let snatAddress = firewall.privateAddresses.first ?? nextHop
                     next.via.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
-                                              detail: "through Azure Firewall \(firewall.name)" + (part.snat ? ", SNAT to \(snatAddress) (FW-15)" : ", client address kept (FW-15)") + modes(firewall)))
-                    if part.snat { next.sender = EndpointIdentity(address: snatAddress, network: topology.subnets[fwSubnet]?.network) }
+                                              detail: "through Azure Firewall \(firewall.name)" + (part.snat ? ", SNAT to \(passage.snatAddress) (FW-15)" : ", client address kept (FW-15)") + modes(firewall)))
+                    next.sender = part.sender
                     next.path.passedFirewall(firewall.id, snat: part.snat)
                     if firewall.intrusionDetectionMode == .deny {
                         next.findings.append("firewall \(firewall.name) runs IDPS in Deny mode: signatures may still drop this traffic (FW-13)")

@@ -244,25 +244,22 @@ extension EstateIndex {
             return .failure(TransitResult(disposition: .droppedAtAppliance))
         }
         if let firewall = firewall(at: nextHop) {
-            let outcome = firewallServices(firewall, source: sender.address, destination: query.destination)
-            let part = outcome.parts.first { $0.services.contains(query.proto, query.destinationPort) }
-            if let part {
+            let passage = passage(through: firewall, at: nextHop, sender: sender, destination: query.destination)
+            if let part = passage.parts.first(where: { $0.services.contains(query.proto, query.destinationPort) }) {
                 let rule = part.contributions.first { $0.services.contains(query.proto, query.destinationPort) }
-                let snatSource = firewall.privateAddresses.first ?? nextHop
                 trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
                                        decision: .allow,
                                        detail: "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
-                                           + (part.snat ? "; SNAT to \(snatSource), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
+                                           + (part.snat ? "; SNAT to \(passage.snatAddress), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
                                            + modes(firewall)))
-                let nextSender = part.snat ? EndpointIdentity(address: snatSource, network: firewall.subnets.first.flatMap { topology.subnets[$0]?.network }) : sender
-                guard let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else {
+                guard let fwSubnet = passage.subnet else {
                     trace.append(TraceStep(kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
                                            detail: "the firewall's subnet is not in the input; cannot route onward"))
                     return .failure(TransitResult(disposition: .droppedAtAppliance))
                 }
-                return .success((fwSubnet, nextSender))
+                return .success((fwSubnet, part.sender))
             }
-            let deny = outcome.denied.first { $0.services.contains(query.proto, query.destinationPort) }
+            let deny = passage.denied.first { $0.services.contains(query.proto, query.destinationPort) }
             trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
                                    decision: .deny,
                                    detail: "Azure Firewall \(firewall.name): " + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
@@ -321,8 +318,7 @@ extension EstateIndex {
         }
         let port = rule.translatedPort ?? query.destinationPort
         let fwSubnet = firewall.subnets.first
-        let sender = options.dnatPreservesClientAddress ? EndpointIdentity(address: query.source)
-            : EndpointIdentity(address: firewall.privateAddresses.first ?? query.destination, network: fwSubnet.flatMap { topology.subnets[$0]?.network })
+        let sender = dnatSender(firewall, client: query.source, frontend: query.destination)
         trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)", decision: .allow,
                                detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) in collection \(collection.name): \(query.destination):\(query.destinationPort) -> \(translated):\(port); not subject to network rules (FW-9); the destination sees source \(sender.address) (FW-17)" + modes(firewall)))
         guard let fwSubnet, topology.subnets[fwSubnet] != nil, let destination = place(translated), destination.subnet != nil else {
