@@ -16,7 +16,20 @@ extension ReportSchema {
         public let changed: [HopChange]
         public let nowReachable: [Pair]
         public let nowUnreachable: [Pair]
+        /// Pairs reachable one way only (the reply cannot return) whose services changed.
+        public let oneWay: [OneWayChange]
         public let warnings: [String]
+    }
+
+    public struct OneWayChange: Encodable, Sendable {
+        public let from: String
+        public let to: String
+        public let before: [Service]
+        public let after: [Service]
+        public let added: [Service]
+        public let removed: [Service]
+        /// Why the reply cannot return, on the side where the pair is one way (after the change when it is).
+        public let reply: String
     }
 
     public struct HopChange: Encodable, Sendable {
@@ -46,6 +59,11 @@ extension ReportBuilder {
             },
             nowReachable: diff.pairs.filter(\.nowReachable).map { ReportSchema.Pair(source: $0.source, target: $0.target) },
             nowUnreachable: diff.pairs.filter { !$0.nowReachable }.map { ReportSchema.Pair(source: $0.source, target: $0.target) },
+            oneWay: diff.oneWay.map {
+                ReportSchema.OneWayChange(from: $0.from, to: $0.to, before: services($0.before?.services ?? ServiceSet()),
+                                          after: services($0.after?.services ?? ServiceSet()), added: services($0.added), removed: services($0.removed),
+                                          reply: ($0.after ?? $0.before)!.reply.detail)
+            },
             warnings: warnings)
     }
 }
@@ -60,7 +78,8 @@ extension TextFormatter {
             lines.append("No difference in reachability from \(from) to \(to).")
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("From \(from) to \(to): \(diff.opened.count) path\(diff.opened.count == 1 ? "" : "s") opened, \(diff.closed.count) closed, \(diff.changedHops.count) hop\(diff.changedHops.count == 1 ? "" : "s") changed.")
+        lines.append("From \(from) to \(to): \(diff.opened.count) path\(diff.opened.count == 1 ? "" : "s") opened, \(diff.closed.count) closed, \(diff.changedHops.count) hop\(diff.changedHops.count == 1 ? "" : "s") changed"
+            + (diff.oneWay.isEmpty ? "." : ", \(diff.oneWay.count) reachable one way only changed."))
         for pair in diff.pairs {
             lines.append("  \(pair.nowReachable ? "NOW REACHABLE  " : "NOW UNREACHABLE") \(pair.source) -> \(pair.target)")
         }
@@ -81,6 +100,18 @@ extension TextFormatter {
                 if !change.removed.isEmpty { parts.append("- " + change.removed.summary) }
                 let state = change.before == nil ? " (new hop)" : change.after == nil ? " (hop gone)" : ""
                 lines.append("  \(change.from) -> \(change.to)\(state): " + parts.joined(separator: "; "))
+            }
+        }
+        if !diff.oneWay.isEmpty {
+            lines.append("")
+            lines.append("Reachable one way only (requests arrive, replies cannot return; UDP and other single packets still deliver a payload):")
+            for change in diff.oneWay {
+                var parts: [String] = []
+                if !change.added.isEmpty { parts.append("+ " + change.added.summary) }
+                if !change.removed.isEmpty { parts.append("- " + change.removed.summary) }
+                let state = change.before == nil ? " (new)" : change.after == nil ? " (gone)" : ""
+                lines.append("  \(change.from) -> \(change.to)\(state): " + parts.joined(separator: "; "))
+                lines.append("     reply: " + (change.after ?? change.before)!.reply.detail)
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -24,6 +24,14 @@ public struct Comparison: Sendable {
         diff = ReachabilityDiff(base: self.base.graph, basePaths: self.base.paths, changed: self.changed.graph, changedPaths: self.changed.paths)
     }
 
+    /// Ways in for single packets that the change opens into the query's targets: pairs
+    /// reachable one way only whose connectionless services (UDP, ICMP, others) grow. A
+    /// gate fails on them as on an opened path, since one packet can carry a payload.
+    public var openedOneWay: [ReachabilityDiff.OneWayChange] {
+        let targets = Set(changed.paths.query.to.flatMap { $0.select(in: changed.graph, topology: changed.estate.topology) })
+        return diff.oneWay.filter { targets.contains($0.to) && !$0.added.connectionless.isEmpty }
+    }
+
     /// Every warning of both estates and the selectors that select nothing, as the JSON
     /// report lists them.
     public var warnings: [String] {

@@ -18,6 +18,16 @@ public struct ReachabilityDiff: Sendable {
         public let removed: ServiceSet
     }
 
+    /// A pair reachable one way only (RT-16, RT-18) whose services differ.
+    public struct OneWayChange: Sendable, Hashable {
+        public let from: String
+        public let to: String
+        public let before: OneWayReach?
+        public let after: OneWayReach?
+        public let added: ServiceSet
+        public let removed: ServiceSet
+    }
+
     /// An entry/target pair whose reachability flipped.
     public struct PairChange: Sendable, Hashable {
         public let source: String
@@ -33,8 +43,11 @@ public struct ReachabilityDiff: Sendable {
     /// Hops whose services differ, sorted by (from, to).
     public let changedHops: [HopChange]
     public let pairs: [PairChange]
+    /// Pairs reachable one way only whose services differ, sorted by (from, to): a change
+    /// can open a way for single packets without opening a connection.
+    public let oneWay: [OneWayChange]
 
-    public var isEmpty: Bool { opened.isEmpty && closed.isEmpty && changedHops.isEmpty && pairs.isEmpty }
+    public var isEmpty: Bool { opened.isEmpty && closed.isEmpty && changedHops.isEmpty && pairs.isEmpty && oneWay.isEmpty }
 
     /// Compares two answers to the same path query.
     ///
@@ -72,6 +85,14 @@ public struct ReachabilityDiff: Sendable {
             }
         }
         changedHops = hops.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        var reaches: [String: (before: OneWayReach?, after: OneWayReach?)] = [:]
+        for reach in base.oneWay { reaches[reach.from + "\u{1}" + reach.to, default: (nil, nil)].before = reach }
+        for reach in changed.oneWay { reaches[reach.from + "\u{1}" + reach.to, default: (nil, nil)].after = reach }
+        oneWay = reaches.values.compactMap { pair -> OneWayChange? in
+            let b = pair.before?.services ?? ServiceSet(), a = pair.after?.services ?? ServiceSet()
+            guard a != b, let any = pair.after ?? pair.before else { return nil }
+            return OneWayChange(from: any.from, to: any.to, before: pair.before, after: pair.after, added: a.subtracting(b), removed: b.subtracting(a))
+        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         func reachablePairs(_ result: PathResult) -> Set<[String]> {
             Set(result.paths.compactMap { p in p.nodes.first.flatMap { first in p.nodes.last.map { [first, $0] } } })
         }

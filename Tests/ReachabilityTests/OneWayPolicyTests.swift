@@ -45,3 +45,21 @@ struct OneWayPolicyTests {
         #expect(try Self.verdict(index, services: tcp).violations.isEmpty, "a policy about TCP only is not violated by a one-way reach")
     }
 }
+
+/// What-if and diff report one-way reach that a change opens or closes.
+@Suite("Differences in one-way reach (RT-18)")
+struct OneWayDiffTests {
+    @Test("a firewall rule that lets UDP through on an asymmetric route opens a one-way reach, not a hop")
+    func opensOneWay() throws {
+        let before = try OneWayPolicyTests.index(protocols: ["TCP"]).graph()
+        let after = try OneWayPolicyTests.index(protocols: ["TCP", "UDP"]).graph()
+        let query = PathQuery(from: [try Selector(parsing: "subnet:a/s1")], to: [try Selector(parsing: "subnet:b/s1")], maxHops: 1, maxPaths: 10)
+        let diff = ReachabilityDiff(base: before, basePaths: before.paths(query, topology: try OneWayPolicyTests.index(protocols: ["TCP"]).topology),
+                                    changed: after, changedPaths: after.paths(query, topology: try OneWayPolicyTests.index(protocols: ["TCP", "UDP"]).topology))
+        #expect(!diff.changedHops.contains { $0.from == "a/s1" && $0.to == "b/s1" })
+        let change = try #require(diff.oneWay.first { $0.from == "a/s1" && $0.to == "b/s1" })
+        #expect(change.added.summary == "udp/*")
+        #expect(change.removed.isEmpty)
+        #expect(change.after?.reply.detail.contains("RT-18") == true)
+    }
+}

@@ -17,7 +17,7 @@ struct Diff: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot.") var output: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
-    @Flag(help: "Exit 1 when the later snapshot has an attack path the earlier one had not.") var failOnOpen = false
+    @Flag(help: "Exit 1 when the later snapshot has an attack path the earlier one had not, or a new way for single UDP/ICMP packets into a target whose replies cannot return.") var failOnOpen = false
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {
@@ -37,6 +37,6 @@ struct Diff: ParsableCommand {
         if let output { try writeDiagram(comparison.diagram(), to: output) }
         if !quiet { TerminalLimit.printWarnings(comparison.warnings.filter { !before.warnings.contains($0) && !later.warnings.contains($0) }) }
         try emit(format == .json ? comparison.json : comparison.text)
-        if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
+        if failOnOpen && !(comparison.diff.opened.isEmpty && comparison.openedOneWay.isEmpty) { throw ExitCode(1) }
     }
 }

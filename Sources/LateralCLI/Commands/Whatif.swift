@@ -7,7 +7,7 @@ struct Whatif: ParsableCommand {
         commandName: "whatif",
         abstract: "Simulate a change file: attack paths it opens and closes, hops whose services change.",
         discussion: """
-            The change file (YAML, docs/whatif.md) lists operations on NSG rules, route tables, routes, peerings, firewall rules, private endpoint network policies, storage public access, or a JSON merge patch on any resource. The same analysis runs on the estate before and after. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit codes: 0 done, 1 with --fail-on-open when a path opens, 2 bad input or a change whose target does not exist, 3 an output could not be written.
+            The change file (YAML, docs/whatif.md) lists operations on NSG rules, route tables, routes, peerings, firewall rules, private endpoint network policies, storage public access, or a JSON merge patch on any resource. The same analysis runs on the estate before and after. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit codes: 0 done, 1 with --fail-on-open when a path opens (or a one-way reach into a target for UDP or other connectionless protocols), 2 bad input or a change whose target does not exist, 3 an output could not be written.
             """)
 
     @OptionGroup var input: InputOptions
@@ -18,7 +18,7 @@ struct Whatif: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot (opened red, closed green dashed, the rest dimmed).") var output: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
-    @Flag(help: "Exit 1 when the change opens an attack path (a CI gate).") var failOnOpen = false
+    @Flag(help: "Exit 1 when the change opens an attack path, or a way for single UDP/ICMP packets into a target whose replies cannot return (a CI gate).") var failOnOpen = false
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {
@@ -37,6 +37,6 @@ struct Whatif: ParsableCommand {
         // empty selectors) are in the JSON report and belong on standard error here.
         if !quiet && format != .json { TerminalLimit.printWarnings(comparison.warnings.filter { !loaded.base.warnings.contains($0) }) }
         try emit(format == .json ? comparison.json : comparison.text)
-        if failOnOpen && !comparison.diff.opened.isEmpty { throw ExitCode(1) }
+        if failOnOpen && !(comparison.diff.opened.isEmpty && comparison.openedOneWay.isEmpty) { throw ExitCode(1) }
     }
 }
