@@ -95,25 +95,27 @@ extension TextFormatter {
             lines.append("")
             lines.append("Changed hops:")
             for change in diff.changedHops {
-                var parts: [String] = []
-                if !change.added.isEmpty { parts.append("+ " + change.added.summary) }
-                if !change.removed.isEmpty { parts.append("- " + change.removed.summary) }
                 let state = change.before == nil ? " (new hop)" : change.after == nil ? " (hop gone)" : ""
-                lines.append("  \(change.from) -> \(change.to)\(state): " + parts.joined(separator: "; "))
+                lines.append("  \(change.from) -> \(change.to)\(state): " + changeText(added: change.added, removed: change.removed))
             }
         }
         if !diff.oneWay.isEmpty {
             lines.append("")
             lines.append("Reachable one way only (requests arrive, replies cannot return; UDP and other single packets still deliver a payload):")
             for change in diff.oneWay {
-                var parts: [String] = []
-                if !change.added.isEmpty { parts.append("+ " + change.added.summary) }
-                if !change.removed.isEmpty { parts.append("- " + change.removed.summary) }
                 let state = change.before == nil ? " (new)" : change.after == nil ? " (gone)" : ""
-                lines.append("  \(change.from) -> \(change.to)\(state): " + parts.joined(separator: "; "))
+                lines.append("  \(change.from) -> \(change.to)\(state): " + changeText(added: change.added, removed: change.removed))
                 lines.append("     reply: " + (change.after ?? change.before)!.reply.detail)
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `+ tcp/443; - udp/53`: what a pair gained and lost.
+    static func changeText(added: ServiceSet, removed: ServiceSet) -> String {
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("+ " + added.summary) }
+        if !removed.isEmpty { parts.append("- " + removed.summary) }
+        return parts.joined(separator: "; ")
     }
 }
