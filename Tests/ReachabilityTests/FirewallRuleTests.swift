@@ -186,6 +186,24 @@ struct FirewallRuleTests {
         #expect(graph.hop(from: "a/s1", to: "b/s1") != nil)
     }
 
+    @Test("PE-8, RT-18: through the firewall without SNAT a private endpoint's reply bypasses it, with SNAT (application rule) it returns, in every input shape",
+          arguments: E.EndpointShape.allCases)
+    func privateEndpointReturnInEveryShape(_ shape: E.EndpointShape) throws {
+        var network = E.withPrivateEndpoint(shape: shape)
+        network.firewall(network: [E.collection("paas", 100, "Allow", [E.networkRule("https", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["443"])])])
+        let index = try network.index()
+        #expect(try index.check("10.1.1.4", "10.2.1.5", .tcp, 443).disposition == .droppedAsymmetricReturn)
+        let graph = index.graph()
+        #expect(graph.hop(from: "a/s1", to: "b/s1:pe-st") == nil)
+        #expect(graph.oneWay.contains { $0.from == "a/s1" && $0.to == "b/s1:pe-st" && $0.reply.detail.contains("PE-8") })
+        var application = E.withPrivateEndpoint(shape: shape)
+        application.firewall(application: [E.collection("paas", 100, "Allow", [["name": "blob", "protocols": [["protocolType": "Https", "port": 443]],
+                                                                                 "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["*.blob.core.windows.net"]]])])
+        let snat = try application.index()
+        #expect(try snat.check("10.1.1.4", "10.2.1.5", .tcp, 443).disposition == .accepted)
+        #expect(snat.graph().hop(from: "a/s1", to: "b/s1:pe-st") != nil)
+    }
+
     @Test("RT-18: spoke to spoke through the firewall when only the source spoke routes through it: the reply bypasses the firewall, which drops the connection")
     func asymmetricSpokeToSpoke() throws {
         var e = E(routeBToA: false)
@@ -216,19 +234,24 @@ extension HubSpokeEstate {
     /// `customDnsConfigs` names it `st.blob.core.windows.net` when `dns` is true.
     static let storageAccount = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"
 
-    static func withPrivateEndpoint(dns: Bool = true) -> HubSpokeEstate {
+    /// How the input describes the endpoint's address (§5.2): its NIC, its own
+    /// `ipConfigurations`, or only its `customDnsConfigs`.
+    enum EndpointShape: String, CaseIterable, Sendable { case nic, ipConfigurations, customDnsConfigs }
+
+    static func withPrivateEndpoint(dns: Bool = true, shape: EndpointShape = .nic) -> HubSpokeEstate {
         var e = HubSpokeEstate()
         let subnet = ["id": MiniEstate.id("virtualNetworks", "b") + "/subnets/s1"]
         let account = storageAccount
         e.estate.resources.append(["id": account, "name": "st", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
                                    "properties": ["publicNetworkAccess": "Disabled"]])
-        e.estate.resources.append(["id": MiniEstate.id("networkInterfaces", "pe-st.nic"), "name": "pe-st.nic", "type": "Microsoft.Network/networkInterfaces",
+        if shape == .nic { e.estate.resources.append(["id": MiniEstate.id("networkInterfaces", "pe-st.nic"), "name": "pe-st.nic", "type": "Microsoft.Network/networkInterfaces",
                                    "properties": ["privateEndpoint": ["id": MiniEstate.id("privateEndpoints", "pe-st")],
-                                                  "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.2.1.5", "subnet": subnet]]]] as [String: Any]])
+                                                  "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.2.1.5", "subnet": subnet]]]] as [String: Any]]) }
         var props: [String: Any] = ["subnet": subnet,
                                     "privateLinkServiceConnections": [["name": "c", "properties": ["privateLinkServiceId": account, "groupIds": ["blob"],
                                                                                                    "privateLinkServiceConnectionState": ["status": "Approved"]]]]]
-        if dns { props["customDnsConfigs"] = [["fqdn": "st.blob.core.windows.net", "ipAddresses": ["10.2.1.5"]]] }
+        if dns || shape == .customDnsConfigs { props["customDnsConfigs"] = [["fqdn": "st.blob.core.windows.net", "ipAddresses": ["10.2.1.5"]]] }
+        if shape == .ipConfigurations { props["ipConfigurations"] = [["name": "ip", "properties": ["groupId": "blob", "privateIPAddress": "10.2.1.5"]]] }
         e.estate.resources.append(["id": MiniEstate.id("privateEndpoints", "pe-st"), "name": "pe-st", "type": "Microsoft.Network/privateEndpoints", "properties": props])
         return e
     }
