@@ -18,11 +18,6 @@ public struct Analysis: Sendable {
     /// Policy verdicts, when a policy file was given.
     public let policyCheck: PolicyCheck?
 
-    /// Default entry points: the Internet and the retail web frontends.
-    public static let defaultSources: [Selector] = [.internet, .tag(key: "role", value: "retail-frontend")]
-    /// Default targets: the LLM training subnets.
-    public static let defaultTargets: [Selector] = [.tag(key: "role", value: "llm-training")]
-
     /// Paths kept per entry/target selector pair in the ranking (nil: all).
     public let limit: Int?
     /// Per entry selector and target selector, the paths by risk score, best first.
@@ -39,9 +34,8 @@ public struct Analysis: Sendable {
         policyCheck = policies.map { PolicyCheck(estate: estate, policies: $0, inputs: estate.imported.files, maxHops: maxHops, graph: graph) }
         // The attack paths and the ways out are separate searches of the same graph: one on
         // each core.
-        let queries = [PathQuery(from: from.isEmpty ? Self.defaultSources : from, to: to.isEmpty ? Self.defaultTargets : to,
-                                 maxHops: maxHops, maxPaths: Self.maxPaths),
-                       PathQuery(from: to.isEmpty ? Self.defaultTargets : to, to: [.internet], maxHops: maxHops, maxPaths: Self.maxPaths)]
+        let queries = [PathQuery(from: from, to: to, maxHops: maxHops, maxPaths: Self.maxPaths),
+                       PathQuery(from: to, to: [.internet], maxHops: maxHops, maxPaths: Self.maxPaths)]
         let found = Slots<PathResult>(count: 2)
         let topology = estate.topology
         DispatchQueue.concurrentPerform(iterations: 2) { found.store(graph.paths(queries[$0], topology: topology), at: $0) }

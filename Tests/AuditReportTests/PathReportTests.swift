@@ -97,7 +97,7 @@ struct SplicedReportTests {
     @Test("the bundled estate's analysis report: spliced bytes equal the whole encoding")
     func bundled() throws {
         let estate = try Estate.load(paths: [Fixtures.path("Topologies/retail-llm")])
-        let analysis = Analysis(estate: estate, inputs: ["Topologies/retail-llm"], from: [], to: [])
+        let analysis = Analysis(estate: estate, inputs: ["Topologies/retail-llm"], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
         let report = analysis.report
         #expect(!report.paths.isEmpty && !(report.exfiltration ?? []).isEmpty && !(report.ranking ?? []).isEmpty)
         #expect(JSONOutput.encode(report) == Self.whole(report))

@@ -58,7 +58,7 @@ struct GeneratedEstateImportTests {
     func plantedPaths() throws {
         let (result, _) = try Self.imported()
         let estate = Estate(imported: result)
-        let analysis = Analysis(estate: estate, inputs: ["generated.json"], from: [.internet], to: Analysis.defaultTargets)
+        let analysis = Analysis(estate: estate, inputs: ["generated.json"], from: [.internet], to: [.tag(key: "role", value: "llm-training")])
         let fromInternet = analysis.paths.paths.filter { $0.nodes.first == AttackNode.internetID }
         #expect(!fromInternet.isEmpty)
         // The shortest one enters a frontend web subnet and crosses the direct peering.
@@ -100,7 +100,7 @@ struct BoundedReportTests {
     @Test("past 50 paths the diagram highlights the riskiest ten per selector pair; the report keeps them all up to the cap")
     func drawnPaths() throws {
         let (result, _) = try GeneratedEstateImportTests.imported(EstateOptions(seed: 3, regions: 2, spokes: 10, subnetsPerSpoke: 4, rulesPerSecurityGroup: 6, interfacesPerSubnet: 1))
-        let analysis = Analysis(estate: Estate(imported: result), inputs: ["generated.json"], from: [], to: [])
+        let analysis = Analysis(estate: Estate(imported: result), inputs: ["generated.json"], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
         #expect(analysis.paths.paths.count > Analysis.maxDrawnPaths)
         let highlighted = Set(analysis.diagram(detail: .subnet).edges.filter { $0.role == .attackPath }.map { $0.from + ">" + $0.to })
         let ranked = Set(analysis.ranking.flatMap { $0.paths.prefix(10).flatMap { $0.path.hops.map { $0.from + ">" + $0.to } } })

@@ -23,7 +23,8 @@ enum WhatifEstates {
         let loaded = try Estate.load(paths: inputs, change: change)
         let changed = try #require(loaded.changed)
         return Comparison(kind: .whatif, base: loaded.base, changed: changed, changes: change.summaries, inputs: inputs,
-                          from: try from.map { try Selector(parsing: $0) }, to: try to.map { try Selector(parsing: $0) })
+                          from: from.isEmpty ? [.internet, .tag(key: "role", value: "retail-frontend")] : try from.map { try Selector(parsing: $0) },
+                          to: to.isEmpty ? [.tag(key: "role", value: "llm-training")] : try to.map { try Selector(parsing: $0) })
     }
 
     static func whatif(_ inputs: [String], operations: String, from: [String] = [], to: [String] = []) throws -> Comparison {

@@ -33,7 +33,7 @@ struct Stages: ParsableCommand {
             BackgroundRelease.release(consume documents)
             let estate = Estate(imported: imported)
             finish("model")
-            let analysis = Analysis(estate: estate, inputs: [file], from: Analysis.defaultSources, to: Analysis.defaultTargets)
+            let analysis = Analysis(estate: estate, inputs: [file], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
             finish("solve", paths: analysis.paths.paths.count)
             let reports = analysis.reportFiles
             let reportBytes = reports.summary.count + reports.paths.count

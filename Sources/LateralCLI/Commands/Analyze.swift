@@ -31,8 +31,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let sources = try parseSelectors(from)
-        let targets = try parseSelectors(to)
+        let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
         var inputs = input.inputs
         var outputDirectory = output
         var policyPath = policy

@@ -27,7 +27,7 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        let sources = try parseSelectors(from), targets = try parseSelectors(to)
+        let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
         let quiet = quiet || format == .json
         let before = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
         let later = try loadEstates(after, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
