@@ -21,21 +21,22 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
-        .target(name: "TopologyModel"),
+        .target(name: "ParallelSupport"),
+        .target(name: "TopologyModel", dependencies: ["ParallelSupport"]),
         // Synthetic estates for benchmarks and scale tests: emits Azure JSON, depends on nothing of ours.
         .target(name: "EstateGenerator"),
-        .target(name: "AzureImport", dependencies: ["TopologyModel"]),
-        .target(name: "Reachability", dependencies: ["TopologyModel"]),
+        .target(name: "AzureImport", dependencies: ["TopologyModel", "ParallelSupport"]),
+        .target(name: "Reachability", dependencies: ["TopologyModel", "ParallelSupport"]),
         // Change files and policies: the user's intent, read from YAML.
         .target(
             name: "Intent",
             dependencies: ["TopologyModel", "AzureImport", "Reachability", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "GraphvizRender", dependencies: ["TopologyModel", "CGraphviz"]),
-        .target(name: "AuditReport", dependencies: ["TopologyModel", "Reachability"]),
+        .target(name: "AuditReport", dependencies: ["TopologyModel", "Reachability", "ParallelSupport"]),
         .target(
             name: "Lateral",
-            dependencies: ["TopologyModel", "AzureImport", "Reachability", "Intent", "GraphvizRender", "AuditReport"]
+            dependencies: ["TopologyModel", "AzureImport", "Reachability", "Intent", "GraphvizRender", "AuditReport", "ParallelSupport"]
         ),
         .executableTarget(
             name: "LateralCLI",
@@ -46,11 +47,11 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Lateral"], path: "Tests/TestSupport"),
-        .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel"]),
-        .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator"]),
+        .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel", "ParallelSupport"]),
+        .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "ParallelSupport"]),
         .testTarget(name: "ReachabilityTests", dependencies: ["Reachability", "AzureImport", "TopologyModel", "TestSupport"], exclude: ["Oracle/FINDINGS.md"]),
         .testTarget(name: "IntentTests", dependencies: ["Intent", "AzureImport", "Reachability", "TopologyModel", "TestSupport"]),
-        .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport"]),
+        .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport", "ParallelSupport"]),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Lateral", "TestSupport", "EstateGenerator"]),
         .testTarget(name: "LateralCLITests", dependencies: ["LateralCLI", "Lateral", "TestSupport"]),
         .testTarget(name: "EstateGeneratorTests", dependencies: ["EstateGenerator", "Lateral"]),

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ParallelSupport
 import TopologyModel
 
 /// Deterministic JSON: sorted keys, two-space indentation, no escaped slashes, a final

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import ParallelSupport
 import TopologyModel
 
 /// What an import produced: the model, what was assumed or ignored along the way, and

@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 /// Accumulates resources and diagnostics across files, then converts them into a model.

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import AuditReport
 import GraphvizRender
+import ParallelSupport
 import Reachability
 import TopologyModel
 

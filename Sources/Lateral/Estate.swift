@@ -2,6 +2,7 @@
 @_exported import AzureImport
 @_exported import GraphvizRender
 @_exported import Intent
+@_exported import ParallelSupport
 @_exported import Reachability
 @_exported import TopologyModel
 

@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 extension EstateIndex {

@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 /// Facts derived once per topology and shared by every query: tag contexts per subnet,

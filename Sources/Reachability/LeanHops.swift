@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 /// The services a hop between two nodes carries, computed without its explanation, or

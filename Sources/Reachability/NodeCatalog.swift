@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 /// The nodes of an estate's attack graph, without its hops: what selectors resolve against.

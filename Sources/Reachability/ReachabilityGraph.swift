@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 /// The attack graph of an estate: nodes and every allowed hop between them.

@@ -1,4 +1,4 @@
-import Dispatch
+import ParallelSupport
 
 /// The whole estate, vendor-neutral and immutable, with the indices the solver needs.
 ///
@@ -61,7 +61,7 @@ public struct Topology: Sendable {
         // side by side, one per core.
         let subnetTable = Slots<[ResourceID: Subnet]>(count: 1), interfaceTable = Slots<[ResourceID: NetworkInterface]>(count: 1)
         let groupTable = Slots<[ResourceID: NetworkSecurityGroup]>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 3) { i in
+        Parallel.perform(iterations: 3) { i in
             switch i {
             case 0: subnetTable.store(index(subnets) { $0.id }, at: 0)
             case 1: interfaceTable.store(index(interfaces) { $0.id }, at: 0)

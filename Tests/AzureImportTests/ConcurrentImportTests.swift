@@ -1,5 +1,6 @@
 @testable import AzureImport
 import Dispatch
+import ParallelSupport
 import Testing
 import TopologyModel
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ParallelSupport
 import Testing
 @testable import TopologyModel
 
