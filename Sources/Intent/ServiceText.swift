@@ -21,7 +21,8 @@ package enum ServiceText {
         let lower = text.lowercased()
         if lower == "any" || lower == "*" { return everything }
         let parts = lower.split(separator: "/", maxSplits: 1).map(String.init)
-        guard let proto = IPProtocol(rawValue: parts[0]), proto != .other else {
+        // `/` alone splits into nothing.
+        guard let first = parts.first, let proto = IPProtocol(rawValue: first), proto != .other else {
             if UInt16(text) != nil {
                 throw Failure(message: "cannot read the service '\(text)': a bare port; in a [flow, list] YAML splits tcp/22,3389 at the comma, so quote it (\"tcp/22,3389\") or write one item per line")
             }
@@ -38,7 +39,9 @@ package enum ServiceText {
             set.insert(proto, .full)
             return set
         }
-        for piece in parts[1].split(separator: ",") {
+        // Empty pieces are refused rather than skipped: `tcp/,` would otherwise name no port,
+        // and a policy requiring no service holds whatever the estate is.
+        for piece in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = piece.split(separator: "-", maxSplits: 1).map { UInt16($0.trimmingCharacters(in: .whitespaces)) }
             guard let low = bounds.first ?? nil, let high = bounds.count == 2 ? bounds[1] : low, low <= high else {
                 throw Failure(message: "cannot read the ports '\(piece)' in '\(text)': expected a port or LOW-HIGH between 0 and 65535")
