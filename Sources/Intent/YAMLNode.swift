@@ -50,12 +50,16 @@ struct YAMLNode {
         return try YAMLNode(root, pointer: "", file: file, budget: &budget)
     }
 
-    /// Reads a file.
+    /// Reads a file through the importer's reader, so a change or policy file gets the same
+    /// size limit and the same words for a missing file or a link loop as an export.
     static func load(file: String) throws(IntentError) -> YAMLNode {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the file")])
+        let bytes: [UInt8]
+        do throws(InputReadError) {
+            bytes = try AzureImporter.contents(of: file, json: false)
+        } catch {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: error.message)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "the file is not UTF-8 text")])
         }
         return try parse(text, file: file)

@@ -1,4 +1,5 @@
 import AzureImport
+import Foundation
 import Intent
 import Testing
 import TestSupport
@@ -166,6 +167,23 @@ struct ChangeFileParsingTests {
             try ChangeFile.load(file: path)
         } throws: { error in
             (error as? IntentError)?.diagnostics.first?.file == path
+        }
+    }
+
+    @Test("a change or policy file that is a symbolic link loop is called one, not missing")
+    func loadLinkLoop() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-change-loop")
+        defer { directory.remove() }
+        let a = directory.appending("a.yaml").path, b = directory.appending("b.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: a, withDestinationPath: b)
+        try FileManager.default.createSymbolicLink(atPath: b, withDestinationPath: a)
+        for load in [{ _ = try ChangeFile.load(file: a) }, { _ = try PolicyFile.load(file: a) }] as [() throws -> Void] {
+            #expect {
+                try load()
+            } throws: { error in
+                let d = (error as? IntentError)?.diagnostics.first
+                return d?.file == a && d?.message.hasPrefix("cannot read the file: symbolic link loop") == true
+            }
         }
     }
 }
