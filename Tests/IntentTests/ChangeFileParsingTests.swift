@@ -37,6 +37,16 @@ struct ChangeFileParsingTests {
                 target: vnet:vnet-spare/subnet:snet-spare
             """, line: 3, fragment: "'attach-nsg' needs 'nsg'"),
         RefusedDocument(name: "wrong version", text: "version: 2\nchanges: []\n", line: 1, fragment: "unsupported change file version 2"),
+        // The patch would have set `access` to whichever the importer met last.
+        RefusedDocument(name: "keys that differ only in case", text: """
+            version: 1
+            changes:
+              - op: modify-nsg-rule
+                target: nsg:nsg-web/rule:allow-ssh-internet
+                set:
+                  access: Deny
+                  Access: Allow
+            """, line: 7, fragment: "the keys 'access' (line 6) and 'Access' differ only in case, which Azure does not tell apart"),
         RefusedDocument(name: "unknown target kind", text: """
             version: 1
             changes:
