@@ -46,6 +46,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harnesses: scripts/fuzz.sh builds each with libFuzzer and AddressSanitizer; in an
+        // ordinary build each is a small program that replays the inputs it is given.
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["AzureImport", "TopologyModel", "FuzzSupport"]),
+        .executableTarget(name: "FuzzChange", dependencies: ["Intent", "AzureImport", "TopologyModel", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPolicy", dependencies: ["Intent", "Reachability", "TopologyModel", "FuzzSupport"]),
+        .executableTarget(name: "FuzzSelectors", dependencies: ["Intent", "Reachability", "TopologyModel", "FuzzSupport"]),
+        .executableTarget(name: "FuzzDOT", dependencies: ["GraphvizRender", "FuzzSupport"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["AuditReport", "FuzzSupport"]),
         .target(name: "TestSupport", dependencies: ["Lateral"], path: "Tests/TestSupport"),
         .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel", "ParallelSupport"]),
         .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "ParallelSupport"]),

@@ -4,7 +4,14 @@ import TopologyModel
 /// backend pools and HTTP settings, resolved into routes.
 extension ImportContext {
     mutating func convertApplicationGateway(_ raw: RawResource, nicPools: [ResourceID: [ResourceID]]) -> ApplicationGateway? {
-        func items(_ key: String) -> [JSONNode] { raw.property(key)?.items ?? [] }
+        var objects: [String: [JSONNode]] = [:]
+        for (key, what) in [("frontendIPConfigurations", "a frontend IP configuration"), ("frontendPorts", "a frontend port"),
+                            ("httpListeners", "a listener"), ("backendAddressPools", "a backend pool"),
+                            ("backendHttpSettingsCollection", "HTTP settings"), ("urlPathMaps", "a URL path map"),
+                            ("requestRoutingRules", "a routing rule"), ("gatewayIPConfigurations", "a gateway IP configuration")] {
+            objects[key] = listItems(raw, raw.property(key), .object(what)) ?? []
+        }
+        func items(_ key: String) -> [JSONNode] { objects[key] ?? [] }
         func id(of item: JSONNode, _ collection: String) -> ResourceID {
             item.child("id")?.referenceID ?? ResourceID(raw.id.text + "/\(collection)/" + (item.child("name")?.string ?? "?"))
         }
@@ -27,16 +34,20 @@ extension ImportContext {
         for pool in items("backendAddressPools") {
             let poolID = id(of: pool, "backendAddressPools")
             var backends: [ApplicationGateway.Backend] = []
-            for a in props(pool).child("backendAddresses")?.items ?? [] {
+            let addressItems = listItems(raw, props(pool).child("backendAddresses"),
+                                         .textOrObject(#"a backend address (an address, an FQDN, or {"ipAddress": ...} or {"fqdn": ...})"#)) ?? []
+            for a in addressItems {
                 if let text = a.string, !a.isObject {
                     backends.append(IPAddress(text).map { .init(configuration: nil, address: $0, fqdn: nil) } ?? .init(configuration: nil, address: nil, fqdn: text))
                 } else if let ip = a.child("ipAddress")?.string {
                     backends.append(.init(configuration: nil, address: IPAddress(ip), fqdn: IPAddress(ip) == nil ? ip : nil))
                 } else if let fqdn = a.child("fqdn")?.string {
                     backends.append(.init(configuration: nil, address: nil, fqdn: fqdn))
+                } else {
+                    error(raw, at: a, "a backend address needs an \"ipAddress\" or an \"fqdn\"")
                 }
             }
-            for config in references(props(pool).child("backendIPConfigurations")) + (nicPools[poolID] ?? []) {
+            for config in (referenceList(raw, props(pool).child("backendIPConfigurations")) ?? []) + (nicPools[poolID] ?? []) {
                 backends.append(.init(configuration: config, address: nil, fqdn: nil))
             }
             pools[poolID] = Array(Set(backends)).sorted { "\($0.configuration?.key ?? "")\($0.address.map { "\($0)" } ?? "")\($0.fqdn ?? "")" < "\($1.configuration?.key ?? "")\($1.address.map { "\($0)" } ?? "")\($1.fqdn ?? "")" }
@@ -52,7 +63,7 @@ extension ImportContext {
         for m in items("urlPathMaps") {
             let p = props(m)
             var targets = [(p.child("defaultBackendAddressPool")?.referenceID, p.child("defaultBackendHttpSettings")?.referenceID)]
-            for rule in p.child("pathRules")?.items ?? [] {
+            for rule in listItems(raw, p.child("pathRules"), .object("a path rule")) ?? [] {
                 targets.append((props(rule).child("backendAddressPool")?.referenceID, props(rule).child("backendHttpSettings")?.referenceID))
             }
             pathMaps[id(of: m, "urlPathMaps")] = targets
@@ -88,10 +99,10 @@ extension ImportContext {
     }
 
     /// NIC-side pool membership (`applicationGatewayBackendAddressPools`).
-    func nicApplicationGatewayPools() -> [ResourceID: [ResourceID]] {
+    mutating func nicApplicationGatewayPools() -> [ResourceID: [ResourceID]] {
         var pools: [ResourceID: [ResourceID]] = [:]
         for raw in resources(ofType: "microsoft.network/networkinterfaces/ipconfigurations") {
-            for pool in references(raw.property("applicationGatewayBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
+            for pool in referenceList(raw, raw.property("applicationGatewayBackendAddressPools")) ?? [] { pools[pool, default: []].append(raw.id) }
         }
         return pools
     }

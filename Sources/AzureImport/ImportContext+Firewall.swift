@@ -8,7 +8,7 @@ extension ImportContext {
         var groups: [IPGroup] = []
         for raw in resources(ofType: "microsoft.network/ipgroups") {
             var set = AddressSet.empty
-            for item in raw.property("ipAddresses")?.items ?? [] {
+            for item in listItems(raw, raw.property("ipAddresses"), .text("an address, CIDR or range")) ?? [] {
                 guard let text = item.string else { continue }
                 if let s = firewallAddresses(text) { set = set.union(s) } else { error(raw, at: item, "invalid IP Group entry '\(text)'") }
             }
@@ -35,7 +35,11 @@ extension ImportContext {
         var set = AddressSet.empty
         var tags: [String] = []
         var texts: [String] = []
-        for item in rule.child(addresses)?.items ?? [] {
+        let what = isDestination ? "an address, CIDR, range or service tag" : "an address, CIDR or range"
+        guard let addressItems = listItems(raw, rule.child(addresses), .text(what)),
+              let groupItems = listItems(raw, rule.child(groups), .resourceID),
+              let fqdnList = self.texts(raw, fqdns.flatMap { rule.child($0) }, "an FQDN", single: true) else { return nil }
+        for item in addressItems {
             guard let text = item.string?.trimmedBlanks, !text.isEmpty else { continue }
             texts.append(text)
             if text == "*" { any = true; continue }
@@ -48,7 +52,7 @@ extension ImportContext {
             return nil
         }
         var groupIDs: [ResourceID] = []
-        for item in rule.child(groups)?.items ?? [] {
+        for item in groupItems {
             guard let id = item.referenceID else { continue }
             groupIDs.append(id)
             texts.append("ipgroup:" + id.name)
@@ -59,14 +63,15 @@ extension ImportContext {
                      "firewall rule '\(rule.child("name")?.string ?? "?")' uses IP Group \(id), which is not in the input; assumed empty, so verdicts that depend on this rule may be wrong")
             }
         }
-        if let fqdns, let list = rule.child(fqdns)?.strings, !list.isEmpty { texts += list }
+        texts += fqdnList
         return FirewallAddressMatch(any: any, addresses: set, tags: tags, ipGroups: groupIDs, texts: texts)
     }
 
     mutating func firewallPorts(_ raw: RawResource, _ node: JSONNode?) -> PortSet? {
         guard let node else { return .full }
+        guard let items = listItems(raw, node, .port) else { return nil }
         var ranges: [ClosedRange<UInt16>] = []
-        for item in node.items {
+        for item in items {
             guard let text = item.string?.trimmedBlanks else { continue }
             if text == "*" { return .full }
             let bounds = text.split(separator: "-").map { Int($0.trimmedBlanks) }
@@ -80,15 +85,20 @@ extension ImportContext {
         return ranges.isEmpty ? .full : PortSet(ranges)
     }
 
-    func firewallProtocols(_ node: JSONNode?) -> ProtocolSet {
+    /// A network rule's protocols; none given is every protocol. A protocol Azure does not
+    /// define is an error: skipped, it left the set empty, which reads as every protocol.
+    mutating func firewallProtocols(_ raw: RawResource, _ node: JSONNode?) -> ProtocolSet? {
+        guard let items = listItems(raw, node, .text("a protocol (TCP, UDP, ICMP or Any)"), single: true) else { return nil }
         var set: ProtocolSet = []
-        for text in node?.strings ?? [] {
-            switch text.lowercased() {
-            case "tcp": set.insert(.tcp)
-            case "udp": set.insert(.udp)
-            case "icmp": set.insert(.icmp)
-            case "any": set.formUnion(.all)
-            default: break
+        for item in items {
+            switch item.string?.lowercased() {
+            case "tcp"?: set.insert(.tcp)
+            case "udp"?: set.insert(.udp)
+            case "icmp"?: set.insert(.icmp)
+            case "any"?: set.formUnion(.all)
+            default:
+                error(raw, at: item, "protocol '\(item.string ?? "")' is not TCP, UDP, ICMP or Any")
+                return nil
             }
         }
         return set.isEmpty ? .all : set
@@ -105,7 +115,7 @@ extension ImportContext {
             guard let destinations = firewallSide(raw, rule, addresses: "destinationAddresses", groups: "destinationIpGroups",
                                                   fqdns: "destinationFqdns", ipGroups: ipGroups, isDestination: true),
                   let ports = firewallPorts(raw, rule.child("destinationPorts")) else { return nil }
-            var protocols = firewallProtocols(rule.child(anyOf: ["ipProtocols", "protocols"]))
+            guard var protocols = firewallProtocols(raw, rule.child(anyOf: ["ipProtocols", "protocols"])) else { return nil }
             // FW-10: `Any` with destination ports means TCP and UDP.
             if protocols == .all, !ports.isFull { protocols = [.tcp, .udp] }
             var translated: IPAddress?
@@ -121,26 +131,28 @@ extension ImportContext {
                 }
             }
             return FirewallRule(name: name, kind: kind, sources: sources, destinations: destinations, protocols: protocols, ports: ports,
-                                fqdns: rule.child("destinationFqdns")?.strings ?? [], translatedAddress: translated,
+                                fqdns: texts(raw, rule.child("destinationFqdns"), "an FQDN", single: true) ?? [], translatedAddress: translated,
                                 translatedFQDN: rule.child("translatedFqdn")?.string, translatedPort: translatedPort)
         case .application:
             var ports: [ClosedRange<UInt16>] = []
-            var written: [String] = []
-            for p in rule.child("protocols")?.items ?? [] {
+            var protocolTexts: [String] = []
+            guard let written = listItems(raw, rule.child("protocols"), .object("a protocol ({\"protocolType\": \"Https\", \"port\": 443})")) else { return nil }
+            for p in written {
                 let type = p.child("protocolType")?.string ?? "?"
                 let port = p.child("port")?.string.flatMap { Int($0) } ?? (type.lowercased() == "http" ? 80 : type.lowercased() == "mssql" ? 1433 : 443)
                 guard (0...65535).contains(port) else { error(raw, at: p, "invalid application rule port \(port)"); return nil }
                 ports.append(UInt16(port)...UInt16(port))
-                written.append("\(type):\(port)")
+                protocolTexts.append("\(type):\(port)")
             }
             let destinations = firewallSide(raw, rule, addresses: "destinationAddresses", groups: "destinationIpGroups", fqdns: nil,
                                             ipGroups: ipGroups, isDestination: true) ?? FirewallAddressMatch()
-            var tags = rule.child("fqdnTags")?.strings ?? []
-            tags += (rule.child("webCategories")?.strings ?? []).map { "category:" + $0 }
-            tags += (rule.child("targetUrls")?.strings ?? []).map { "url:" + $0 }
+            guard let fqdnTags = texts(raw, rule.child("fqdnTags"), "an FQDN tag", single: true),
+                  let categories = texts(raw, rule.child("webCategories"), "a web category", single: true),
+                  let urls = texts(raw, rule.child("targetUrls"), "a URL", single: true),
+                  let fqdns = texts(raw, rule.child("targetFqdns"), "an FQDN", single: true) else { return nil }
+            let tags = fqdnTags + categories.map { "category:" + $0 } + urls.map { "url:" + $0 }
             return FirewallRule(name: name, kind: .application, sources: sources, destinations: destinations, protocols: .tcp,
-                                ports: PortSet(ports), applicationProtocols: written, fqdns: rule.child("targetFqdns")?.strings ?? [],
-                                fqdnTags: tags)
+                                ports: PortSet(ports), applicationProtocols: protocolTexts, fqdns: fqdns, fqdnTags: tags)
         }
     }
 
@@ -148,7 +160,7 @@ extension ImportContext {
         var result: [FirewallRuleCollection] = []
         for (key, kind) in [("natRuleCollections", FirewallRuleCollection.Kind.dnat), ("networkRuleCollections", .network),
                             ("applicationRuleCollections", .application)] {
-            for item in raw.property(key)?.items ?? [] {
+            for item in listItems(raw, raw.property(key), .object("a rule collection")) ?? [] {
                 let props = item.child("properties") ?? item
                 let name = item.child("name")?.string ?? "?"
                 guard let priorityText = props.child("priority")?.string, let priority = Int(priorityText), (100...65000).contains(priority) else {
@@ -156,7 +168,7 @@ extension ImportContext {
                     continue
                 }
                 let action = collectionAction(raw, props, kind: kind, name: name)
-                let rules = (props.child("rules")?.items ?? []).compactMap { firewallRule(raw, $0, kind: kind, ipGroups: ipGroups) }
+                let rules = (listItems(raw, props.child("rules"), .object("a rule")) ?? []).compactMap { firewallRule(raw, $0, kind: kind, ipGroups: ipGroups) }
                 result.append(FirewallRuleCollection(name: name, kind: kind, action: action, priority: priority, group: nil, groupID: nil,
                                                      groupPriority: 0, inheritanceDepth: 0, rules: rules))
             }
@@ -185,14 +197,14 @@ extension ImportContext {
         }
         var result: [FirewallRuleCollection] = []
         var groups = children(of: policyID, type: "microsoft.network/firewallpolicies/rulecollectiongroups")
-        for ref in references(policy.property("ruleCollectionGroups")) where !groups.contains(where: { $0.id == ref }) {
+        for ref in referenceList(policy, policy.property("ruleCollectionGroups")) ?? [] where !groups.contains(where: { $0.id == ref }) {
             if let g = resources[ref] { groups.append(g) } else {
                 warn(policy, kind: .danglingReference, "rule collection group \(ref) of policy '\(policy.name)' is not in the input; its rules are unknown")
             }
         }
         for group in groups {
             let groupPriority = group.property("priority")?.string.flatMap { Int($0) } ?? 65000
-            for item in group.property("ruleCollections")?.items ?? [] {
+            for item in listItems(group, group.property("ruleCollections"), .object("a rule collection")) ?? [] {
                 let name = item.child("name")?.string ?? "?"
                 let type = item.child("ruleCollectionType")?.string?.lowercased() ?? ""
                 let priority = item.child("priority")?.string.flatMap { Int($0) } ?? 65000
@@ -205,7 +217,7 @@ extension ImportContext {
                     warn(group, at: item, kind: .unsupported, "rule collection '\(name)' has unknown type '\(type)'; its rules are not evaluated")
                     continue
                 }
-                for rule in item.child("rules")?.items ?? [] {
+                for rule in listItems(group, item.child("rules"), .object("a rule")) ?? [] {
                     let ruleType = rule.child("ruleType")?.string?.lowercased() ?? ""
                     let kind: FirewallRuleCollection.Kind
                     switch ruleType {
@@ -239,7 +251,9 @@ extension ImportContext {
     /// FW-16: destinations not SNATed for network rules.
     mutating func snatRanges(_ raw: RawResource, policy: RawResource?) -> AddressSet {
         var texts: [String] = []
-        if let policy, let list = policy.property("snat")?.child("privateRanges")?.strings { texts = list }
+        if let policy, let node = policy.property("snat")?.child("privateRanges") {
+            texts = self.texts(policy, node, "a CIDR or IANAPrivateRanges", single: true) ?? []
+        }
         else if let extra = raw.property("additionalProperties")?.child("Network.SNAT.PrivateRanges")?.string {
             texts = extra.split(separator: ",").map { $0.trimmedBlanks }
         }

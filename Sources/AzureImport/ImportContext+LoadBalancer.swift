@@ -19,7 +19,7 @@ extension ImportContext {
             item.child("id")?.referenceID ?? ResourceID(raw.id.text + "/\(collection)/" + (item.child("name")?.string ?? "?"))
         }
         var frontends: [LoadBalancer.Frontend] = []
-        for item in raw.property("frontendIPConfigurations")?.items ?? [] {
+        for item in listItems(raw, raw.property("frontendIPConfigurations"), .object("a frontend IP configuration")) ?? [] {
             let props = item.child("properties") ?? item
             frontends.append(LoadBalancer.Frontend(id: childID(item, "frontendIPConfigurations"), name: item.child("name")?.string ?? "?",
                                                    publicIP: props.child("publicIPAddress")?.referenceID,
@@ -27,20 +27,20 @@ extension ImportContext {
                                                    subnet: props.child("subnet")?.referenceID))
         }
         var pools: [LoadBalancer.Pool] = []
-        for item in raw.property("backendAddressPools")?.items ?? [] {
+        for item in listItems(raw, raw.property("backendAddressPools"), .object("a backend pool")) ?? [] {
             let props = item.child("properties") ?? item
             let id = childID(item, "backendAddressPools")
-            var members = references(props.child("backendIPConfigurations"))
+            var members = referenceList(raw, props.child("backendIPConfigurations")) ?? []
             members += nicPoolMembers[id] ?? []
             var addresses: [IPAddress] = []
-            for a in props.child("loadBalancerBackendAddresses")?.items ?? [] {
+            for a in listItems(raw, props.child("loadBalancerBackendAddresses"), .object("a backend address")) ?? [] {
                 if let ip = address(raw, (a.child("properties") ?? a).child("ipAddress")) { addresses.append(ip) }
             }
             pools.append(LoadBalancer.Pool(id: id, name: item.child("name")?.string ?? "?", members: Array(Set(members)), addresses: addresses))
         }
         var rules: [LoadBalancer.Rule] = []
         for (key, isNAT) in [("loadBalancingRules", false), ("inboundNatRules", true)] {
-            for item in raw.property(key)?.items ?? [] {
+            for item in listItems(raw, raw.property(key), .object(isNAT ? "an inbound NAT rule" : "a load-balancing rule")) ?? [] {
                 let props = item.child("properties") ?? item
                 let name = item.child("name")?.string ?? "?"
                 guard let protocols = protocols(raw, props, what: "\(isNAT ? "inbound NAT" : "load-balancing") rule '\(name)'") else { continue }
@@ -58,7 +58,7 @@ extension ImportContext {
             }
         }
         var natPools: [LoadBalancer.NATPool] = []
-        for item in raw.property("inboundNatPools")?.items ?? [] {
+        for item in listItems(raw, raw.property("inboundNatPools"), .object("an inbound NAT pool")) ?? [] {
             let props = item.child("properties") ?? item
             let name = item.child("name")?.string ?? "?"
             guard let protocols = protocols(raw, props, what: "inbound NAT pool '\(name)'") else { continue }
@@ -73,11 +73,11 @@ extension ImportContext {
                                                  floatingIP: props.child("enableFloatingIP")?.bool ?? false, members: Array(Set(nicNatPools[id] ?? []))))
         }
         var outbound: [LoadBalancer.OutboundRule] = []
-        for item in raw.property("outboundRules")?.items ?? [] {
+        for item in listItems(raw, raw.property("outboundRules"), .object("an outbound rule")) ?? [] {
             let props = item.child("properties") ?? item
             let name = item.child("name")?.string ?? "?"
             guard let protocols = protocols(raw, props, what: "outbound rule '\(name)'") else { continue }
-            let fronts = requiredReferences(raw, "frontendIPConfigurations", in: props, owner: "outbound rule '\(name)'")
+            let fronts = referenceList(raw, props.child("frontendIPConfigurations"), owner: "outbound rule '\(name)'") ?? []
             let pool = props.child("backendAddressPool")?.referenceID
             if pool == nil { warn(raw, at: props, kind: .invalidInput, "outbound rule '\(name)' names no backendAddressPool; it gives no host a way out") }
             if sku != .standard {
@@ -109,14 +109,14 @@ extension ImportContext {
 
     /// NIC-side membership: pool ID -> IP configurations, NAT rule ID -> IP configuration,
     /// NAT pool ID -> IP configurations.
-    func nicLoadBalancerMembership() -> (pools: [ResourceID: [ResourceID]], nat: [ResourceID: ResourceID], natPools: [ResourceID: [ResourceID]]) {
+    mutating func nicLoadBalancerMembership() -> (pools: [ResourceID: [ResourceID]], nat: [ResourceID: ResourceID], natPools: [ResourceID: [ResourceID]]) {
         var pools: [ResourceID: [ResourceID]] = [:]
         var nat: [ResourceID: ResourceID] = [:]
         var natPools: [ResourceID: [ResourceID]] = [:]
         for raw in resources(ofType: "microsoft.network/networkinterfaces/ipconfigurations") {
-            for pool in references(raw.property("loadBalancerBackendAddressPools")) { pools[pool, default: []].append(raw.id) }
-            for rule in references(raw.property("loadBalancerInboundNatRules")) { nat[rule] = raw.id }
-            for pool in references(raw.property("loadBalancerInboundNatPools")) { natPools[pool, default: []].append(raw.id) }
+            for pool in referenceList(raw, raw.property("loadBalancerBackendAddressPools")) ?? [] { pools[pool, default: []].append(raw.id) }
+            for rule in referenceList(raw, raw.property("loadBalancerInboundNatRules")) ?? [] { nat[rule] = raw.id }
+            for pool in referenceList(raw, raw.property("loadBalancerInboundNatPools")) ?? [] { natPools[pool, default: []].append(raw.id) }
         }
         return (pools, nat, natPools)
     }

@@ -3,9 +3,9 @@ import TopologyModel
 /// NAT gateways (explicit outbound, PUB-6) and the public IP prefixes they translate to.
 extension ImportContext {
     mutating func convertNATGateway(_ raw: RawResource) -> NATGateway {
-        let publicIPs = requiredReferences(raw, "publicIpAddresses", owner: "NAT gateway '\(raw.name)'")
+        let publicIPs = referenceList(raw, raw.property("publicIpAddresses"), owner: "NAT gateway '\(raw.name)'") ?? []
         var prefixes: [NATGateway.PublicPrefix] = []
-        for id in requiredReferences(raw, "publicIpPrefixes", owner: "NAT gateway '\(raw.name)'") {
+        for id in referenceList(raw, raw.property("publicIpPrefixes"), owner: "NAT gateway '\(raw.name)'") ?? [] {
             var prefix: IPPrefix?
             if let prefixRaw = resources[id], let text = prefixRaw.property("ipPrefix")?.string {
                 prefix = IPPrefix(text)
@@ -25,10 +25,10 @@ extension ImportContext {
 
     /// Subnets a NAT gateway lists itself (`subnets`, read-only), for inputs whose subnets
     /// lack the `natGateway` reference.
-    func natGatewaySubnets(_ gateways: [RawResource]) -> [ResourceID: ResourceID] {
+    mutating func natGatewaySubnets(_ gateways: [RawResource]) -> [ResourceID: ResourceID] {
         var result: [ResourceID: ResourceID] = [:]
         for raw in gateways.sorted(by: { $0.id < $1.id }) {
-            for subnet in references(raw.property("subnets")) where result[subnet] == nil { result[subnet] = raw.id }
+            for subnet in referenceList(raw, raw.property("subnets")) ?? [] where result[subnet] == nil { result[subnet] = raw.id }
         }
         return result
     }

@@ -4,12 +4,12 @@ import TopologyModel
 /// NAT addresses provider backends see.
 extension ImportContext {
     mutating func convertPrivateLinkService(_ raw: RawResource) -> PrivateLinkService {
-        let frontends = requiredReferences(raw, "loadBalancerFrontendIpConfigurations", owner: "Private Link service '\(raw.name)'")
+        let frontends = referenceList(raw, raw.property("loadBalancerFrontendIpConfigurations"), owner: "Private Link service '\(raw.name)'") ?? []
         if frontends.isEmpty {
             warn(raw, kind: .invalidInput, "Private Link service '\(raw.name)' names no load balancer frontend; consumers reach nothing through it")
         }
         var nat: [PrivateLinkService.NATAddress] = []
-        for item in raw.property("ipConfigurations")?.items ?? [] {
+        for item in listItems(raw, raw.property("ipConfigurations"), .object("a NAT IP configuration")) ?? [] {
             let props = item.child("properties") ?? item
             let subnet = props.child("subnet")?.referenceID
             if subnet == nil { warn(raw, at: item, kind: .invalidInput, "Private Link service '\(raw.name)': NAT IP configuration names no subnet") }

@@ -102,14 +102,13 @@ extension ImportContext {
         let single = raw.property(side.portRange), plural = raw.property(side.portRanges)
         // One text, seen before: the same set (a text is only cached once it read cleanly).
         if plural == nil, let text = single?.string, let known = portSets[text] { return known }
-        let nodes = [single, plural].compactMap { $0 }
         var ranges: [ClosedRange<UInt16>] = []
         var any = false
         var sawValue = false
-        for node in nodes {
-            let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
+        for node in [single, plural] {
+            guard let items = listItems(raw, node, .port, single: true) else { return nil }
             for item in items {
-                guard let text = item.string else { error(raw, at: item, "expected a port or port range, found \(item.value.kindName)"); return nil }
+                guard let text = item.string else { return nil }
                 // The usual forms, `*`, `443` and `1000-2000`, read byte by byte.
                 if text == "*" { sawValue = true; any = true; continue }
                 if let range = Self.plainPortRange(text) { sawValue = true; ranges.append(range); continue }
@@ -178,13 +177,10 @@ extension ImportContext {
         var any = false
         var literal: [IPPrefix] = []
         var tags: [ServiceTag] = []
-        for node in [single, plural].compactMap({ $0 }) {
-            let items: [JSONNode] = { if case .array = node.value { return node.items } else { return [node] } }()
+        for node in [single, plural] {
+            guard let items = listItems(raw, node, .text("an address, CIDR or service tag"), single: true) else { return nil }
             for item in items {
-                guard let text = item.string?.trimmedBlanks else {
-                    error(raw, at: item, "expected an address, CIDR or service tag, found \(item.value.kindName)")
-                    return nil
-                }
+                guard let text = item.string?.trimmedBlanks else { return nil }
                 if text.isEmpty { continue }
                 texts.append(text)
                 if text == "*" || text.lowercased() == "any" { any = true; continue }
@@ -201,7 +197,7 @@ extension ImportContext {
                 tags.append(ServiceTag(text))
             }
         }
-        let asgs = references(groups)
+        guard let asgs = referenceList(raw, groups) else { return nil }
         texts += asgs.map { "asg:" + $0.name }
         if !any && literal.isEmpty && tags.isEmpty && asgs.isEmpty {
             error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side.addressPrefix), \(side.addressPrefixes) or \(side.applicationSecurityGroups) (NSG-10)")

@@ -5,8 +5,8 @@ import Glibc
 import TopologyModel
 
 /// Why an input file's bytes could not be had.
-struct InputReadError: Error, Equatable {
-    let message: String
+package struct InputReadError: Error, Equatable {
+    package let message: String
 }
 
 extension AzureImporter {
@@ -19,15 +19,19 @@ extension AzureImporter {
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
         var files: [String] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "no such file or directory"))
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: FileProblem.describe(errno, path: path)))
                 continue
             }
-            if isDirectory.boolValue {
+            if info.st_mode & S_IFMT == S_IFDIR {
                 let (found, skipped) = jsonFiles(under: path)
                 warnings += skipped
-                if found.isEmpty { errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files")) }
+                if found.isEmpty {
+                    // The skipped entries' warnings are not shown beside an error: say why here.
+                    let why = skipped.first.map { " it can read: \($0.file ?? "") \($0.message)" + (skipped.count > 1 ? " (and \(skipped.count - 1) more skipped)" : "") } ?? ""
+                    errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files" + why))
+                }
                 files += found
             } else {
                 // Named directly: pipes (`<(az ...)`, `/dev/stdin`) are read, up to the limit.
@@ -57,21 +61,22 @@ extension AzureImporter {
     ///
     /// A regular file larger than `limit` is refused before it is read. Anything else (a pipe,
     /// `/dev/stdin`, a device) is read in blocks until it ends, and refused once it passes
-    /// `limit` or when its first byte that is not white space cannot start JSON, so
-    /// `/dev/zero` and `/dev/urandom` end at once instead of filling memory.
+    /// `limit` or, with `json`, when its first byte that is not white space cannot start JSON,
+    /// so `/dev/zero` and `/dev/urandom` end at once instead of filling memory. Change and
+    /// policy files (YAML) are read here too, without that check.
     ///
     /// - Throws: ``InputReadError`` saying why there are no bytes.
-    static func contents(of file: String, limit: Int = defaultMaxInputSize) throws(InputReadError) -> [UInt8] {
+    package static func contents(of file: String, limit: Int = defaultMaxInputSize, json: Bool = true) throws(InputReadError) -> [UInt8] {
         #if canImport(Glibc)
         let descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else { throw InputReadError(message: "cannot read the file: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw InputReadError(message: "cannot read the file: \(FileProblem.describe(errno, path: file))") }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw InputReadError(message: "cannot read the file: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw InputReadError(message: "cannot read the file: it is a directory")
-        default: return try stream(descriptor, limit: limit)
+        default: return try stream(descriptor, limit: limit, json: json)
         }
         let size = Int(info.st_size)
         guard size <= limit else { throw tooLarge(limit, size: size) }
@@ -90,7 +95,7 @@ extension AzureImporter {
         // A file that shrank while it was read is read again the general way.
         guard complete else {
             guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw InputReadError(message: "cannot read the file: it changed while it was read") }
-            return try stream(descriptor, limit: limit)
+            return try stream(descriptor, limit: limit, json: json)
         }
         return bytes
         #else
@@ -107,9 +112,9 @@ extension AzureImporter {
 
     #if canImport(Glibc)
     /// Reads a descriptor in blocks until it ends, at most `limit` bytes.
-    private static func stream(_ descriptor: Int32, limit: Int) throws(InputReadError) -> [UInt8] {
+    private static func stream(_ descriptor: Int32, limit: Int, json: Bool) throws(InputReadError) -> [UInt8] {
         var bytes: [UInt8] = [], block = [UInt8](repeating: 0, count: 1 << 16)
-        var checked = false
+        var checked = !json
         while true {
             let n = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -145,7 +150,7 @@ extension AzureImporter {
             var info = stat()
             guard stat(full, &info) == 0 else {
                 skipped.append(Diagnostic(severity: .warning, kind: .invalidInput, file: full,
-                                          message: "skipped: \(String(cString: strerror(errno)))"))
+                                          message: "skipped: \(FileProblem.describe(errno, path: full))"))
                 continue
             }
             switch info.st_mode & S_IFMT {

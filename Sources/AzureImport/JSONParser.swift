@@ -131,8 +131,12 @@ struct JSONParser {
         depth -= 1
         if let (first, second) = pending.repeatedKey(from: base) {
             // Readers disagree on which of the two counts (the first, the last, an error):
-            // say so rather than pick one.
-            throw Failure(offset: second.offset, message: "the member name \"\(second.key)\" appears twice in one object", related: first)
+            // say so rather than pick one. Names that differ only in case are the same name to
+            // Azure, and the importer would read one of them and drop the other.
+            let message = first.key == second.key
+                ? "the member name \"\(second.key)\" appears twice in one object"
+                : "the member names \"\(first.key)\" and \"\(second.key)\" differ only in case, which Azure does not tell apart"
+            throw Failure(offset: second.offset, message: message, related: first.offset)
         }
         let (keys, values) = pending.takeMembers(from: base)
         return .object(JSONObject(keys: keys, values: values, offset: start))
@@ -358,25 +362,24 @@ private final class PendingValues {
 
     func push(item: JSONValue) { push(key: "", value: item) }
 
-    /// The first member name pushed since `base` that an earlier one repeats: the earlier
-    /// one's offset, and the repeat's offset and name.
+    /// The first member name pushed since `base` that an earlier one repeats, ignoring ASCII
+    /// case as the importer's lookups do: the earlier one's offset and name, and the repeat's.
     ///
-    /// - Complexity: O(n²) string comparisons for the n ≤ 16 members of almost every object
-    ///   (equal names share storage, different ones mostly differ in length or first bytes),
-    ///   O(n) hashing beyond.
-    func repeatedKey(from base: Int) -> (first: Int, second: (offset: Int, key: String))? {
+    /// - Complexity: O(n²) comparisons for the n ≤ 16 members of almost every object (names
+    ///   of different lengths are told apart by their counts alone), O(n) hashing beyond.
+    func repeatedKey(from base: Int) -> (first: (offset: Int, key: String), second: (offset: Int, key: String))? {
         let n = count - base
         guard n > 1 else { return nil }
         if n <= 16 {
             for j in base + 1..<count {
-                for i in base..<j where keys[i] == keys[j] { return (offsets[i], (offsets[j], keys[j])) }
+                for i in base..<j where MemberName.same(keys[i], keys[j]) { return ((offsets[i], keys[i]), (offsets[j], keys[j])) }
             }
             return nil
         }
         var seen: [String: Int] = [:]
         seen.reserveCapacity(n)
         for j in base..<count {
-            if let i = seen.updateValue(j, forKey: keys[j]) { return (offsets[i], (offsets[j], keys[j])) }
+            if let i = seen.updateValue(j, forKey: MemberName.key(keys[j])) { return ((offsets[i], keys[i]), (offsets[j], keys[j])) }
         }
         return nil
     }

@@ -86,39 +86,13 @@ public struct PolicyFile: Sendable {
         return result
     }
 
-    static var everything: ServiceSet {
-        var set = ServiceSet()
-        for proto in IPProtocol.allCases { set.insert(proto, .full) }
-        return set
-    }
+    static var everything: ServiceSet { ServiceText.everything }
 
-    /// `tcp/443`, `tcp/22,3389`, `tcp/8000-8100`, `udp/*`, `icmp`, `any`.
+    /// `tcp/443`, `tcp/22,3389`, `tcp/8000-8100`, `udp/*`, `icmp`, `any` (see ``ServiceText``).
     static func services(_ node: YAMLNode) throws(IntentError) -> ServiceSet {
         var set = ServiceSet()
         for text in try node.strings() {
-            let lower = text.lowercased()
-            if lower == "any" || lower == "*" { return everything }
-            let parts = lower.split(separator: "/", maxSplits: 1).map(String.init)
-            guard let proto = IPProtocol(rawValue: parts[0]), proto != .other else {
-                if UInt16(text) != nil {
-                    throw node.fail("cannot read the service '\(text)': a bare port; in a [flow, list] YAML splits tcp/22,3389 at the comma, so quote it (\"tcp/22,3389\") or write one item per line")
-                }
-                throw node.fail("cannot read the service '\(text)': expected tcp/PORTS, udp/PORTS, icmp, esp, ah or any")
-            }
-            guard proto.hasPorts else {
-                guard parts.count == 1 else { throw node.fail("the service '\(text)': \(proto.rawValue) has no ports") }
-                set.insert(proto, .full)
-                continue
-            }
-            guard parts.count == 2 else { throw node.fail("the service '\(text)' needs ports: \(proto.rawValue)/443, \(proto.rawValue)/1024-65535 or \(proto.rawValue)/*") }
-            if parts[1] == "*" { set.insert(proto, .full); continue }
-            for piece in parts[1].split(separator: ",") {
-                let bounds = piece.split(separator: "-", maxSplits: 1).map { UInt16($0.trimmingCharacters(in: .whitespaces)) }
-                guard let low = bounds.first ?? nil, let high = bounds.count == 2 ? bounds[1] : low, low <= high else {
-                    throw node.fail("cannot read the ports '\(piece)' in '\(text)': expected a port or LOW-HIGH between 0 and 65535")
-                }
-                set.insert(proto, PortSet(low...high))
-            }
+            do { set = set.union(try ServiceText.parse(text)) } catch { throw node.fail(error.message) }
         }
         return set
     }

@@ -50,12 +50,16 @@ struct YAMLNode {
         return try YAMLNode(root, pointer: "", file: file, budget: &budget)
     }
 
-    /// Reads a file.
+    /// Reads a file through the importer's reader, so a change or policy file gets the same
+    /// size limit and the same words for a missing file or a link loop as an export.
     static func load(file: String) throws(IntentError) -> YAMLNode {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the file")])
+        let bytes: [UInt8]
+        do throws(InputReadError) {
+            bytes = try AzureImporter.contents(of: file, json: false)
+        } catch {
+            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: error.message)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "the file is not UTF-8 text")])
         }
         return try parse(text, file: file)
@@ -86,15 +90,19 @@ struct YAMLNode {
             value = .sequence(items)
         case .mapping(let mapping):
             var members: [(key: String, value: YAMLNode)] = []
-            var seen = Set<String>()
+            // Keys that differ only in case are one member to the importer, which reads resource
+            // bodies and patches without regard to case: which one counts cannot be told.
+            var seen: [String: (key: String, line: Int?)] = [:]
             for (key, item) in mapping {
                 guard case .scalar(let k) = key else {
                     throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
                                                                pointer: pointer, message: "mapping keys must be plain strings")])
                 }
-                guard seen.insert(k.string).inserted else {
+                if let first = seen.updateValue((k.string, key.mark?.line), forKey: MemberName.key(k.string)) {
+                    let message = first.key == k.string ? "the key '\(k.string)' appears twice"
+                        : "the keys '\(first.key)' (line \(first.line.map(String.init) ?? "?")) and '\(k.string)' differ only in case, which Azure does not tell apart"
                     throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
-                                                               pointer: pointer, message: "the key '\(k.string)' appears twice")])
+                                                               pointer: pointer, message: message)])
                 }
                 members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"), file: file, budget: &budget)))
             }

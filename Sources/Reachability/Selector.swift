@@ -20,7 +20,13 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
         func value(_ prefix: String) -> String { String(text.dropFirst(prefix.count)) }
         if lower == "internet" { self = .internet; return }
         if lower == "onprem" || lower == "on-premises" { self = .onPremises; return }
-        if text.hasPrefix("/") { self = .resource(ResourceID(text)); return }
+        if text.hasPrefix("/") {
+            // `/` and `//` trim to no ID at all, which nothing is named by.
+            let id = ResourceID(text)
+            guard !id.text.isEmpty else { throw QueryError("selector '\(text)': expected a resource ID (/subscriptions/...)") }
+            self = .resource(id)
+            return
+        }
         if lower.hasPrefix("subnet:") {
             let parts = value("subnet:").split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {

@@ -15,6 +15,24 @@ struct MarkdownEscapeTests {
         #expect(span.hasSuffix(String(repeating: "`", count: fence)))
     }
 
+    // Found by FuzzMarkdown: "``" is not a code span, and CommonMark strips one space from
+    // each end of a span that has both, so " padded " showed as "padded".
+    @Test("a code span shows an empty name, and spaces at both ends, as written",
+          arguments: [("", "` `"), (" padded ", "`  padded  `"), ("   ", "`   `"), (" a`", "``  a` ``"), ("` ", "`` `  ``")])
+    func codeSpanEnds(_ name: String, _ span: String) {
+        #expect(MarkdownEscape.code(name) == span)
+    }
+
+    // Found by FuzzMarkdown: Swift reads a backtick or a pipe followed by a combining mark as
+    // one Character, Markdown as a backtick or a pipe; the escaping missed them.
+    @Test("a backtick or pipe followed by a combining mark is escaped like any other")
+    func combiningMarks() {
+        #expect(MarkdownEscape.text("a`\u{591}b") == "a\\`\u{591}b")
+        #expect(MarkdownEscape.text("[\u{301}x](javascript:1)") == "\\[\u{301}x\\](javascript:1)")
+        #expect(MarkdownEscape.code("``\u{301}") == "``` ``\u{301} ```")
+        #expect(MarkdownEscape.code("a|\u{301}b", inTable: true) == "`a\\|\u{301}b`")
+    }
+
     @Test("newlines, ESC and BEL become visible; a table cell's pipes are escaped")
     func controlCharactersAndPipes() {
         let span = MarkdownEscape.code("nsg|x\n# Heading\u{1B}[31m\u{07}", inTable: true)

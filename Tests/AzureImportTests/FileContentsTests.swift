@@ -40,7 +40,7 @@ struct FileContentsTests {
 
     @Test("a missing file or a directory gives nothing, which the importer reports")
     func missing() {
-        #expect(throws: InputReadError(message: "cannot read the file: No such file or directory")) {
+        #expect(throws: InputReadError(message: "cannot read the file: no such file or directory")) {
             try AzureImporter.contents(of: Self.scratchPath("missing"))
         }
         #expect(throws: InputReadError(message: "cannot read the file: it is a directory")) {

@@ -52,10 +52,48 @@ struct StrictJSONTests {
         #expect(d.message.hasSuffix(#"the member name "k1" appears twice in one object (first at line 3)"#))
     }
 
-    @Test("the same name in different objects, or differing in case, is no repeat")
+    @Test("the same name in different objects is no repeat")
     func notRepeated() throws {
-        let value = try JSONParser.parse(Array(#"[{"a": 1, "A": 2}, {"a": 3}]"#.utf8))
+        let value = try JSONParser.parse(Array(#"[{"a": 1, "b": 2}, {"a": 3, "B": 4}]"#.utf8))
         #expect(value.arrayValue?.count == 2)
+    }
+
+    /// A rule whose `access` is given twice, the second time spelled `spelling`, then padded to
+    /// `width` members so that both ways of finding repeats are tried.
+    static func ruleWithTwoAccesses(_ spelling: String, width: Int) -> String {
+        let padding = (0..<max(0, width - 2)).map { ",\n      \"x\($0)\": \($0)" }.joined()
+        return """
+            [
+              {
+                "id": "\(base)/networkSecurityGroups/nsg/securityRules/r",
+                "properties": {
+                  "access": "Allow",
+                  "\(spelling)": "Deny"\(padding)
+                }
+              }
+            ]
+            """
+    }
+
+    @Test("names that differ only in case are refused with both lines (the importer read the lower-case one)",
+          arguments: [("Access", 2), ("ACCESS", 2), ("aCcEsS", 30)])
+    func differingInCase(_ spelling: String, _ width: Int) throws {
+        let d = try error(Array(Self.ruleWithTwoAccesses(spelling, width: width).utf8))
+        #expect(d.file == "input.json" && d.line == 6)
+        #expect(d.message == "malformed JSON at line 6, column 7: the member names \"access\" and \"\(spelling)\" differ only in case, which Azure does not tell apart (first at line 5)")
+    }
+
+    @Test("properties and Properties in one resource are refused")
+    func propertiesTwice() throws {
+        let text = #"[{"id": "\#(Self.base)/virtualNetworks/v", "properties": {}, "Properties": {"addressSpace": {}}}]"#
+        let d = try error(Array(text.utf8))
+        #expect(d.message.contains(#"the member names "properties" and "Properties" differ only in case"#))
+    }
+
+    @Test("names that differ beyond ASCII letters are different names", arguments: ["a_b", "a-b", "a\u{C4}", "a\u{E4}"])
+    func differentNames(_ other: String) throws {
+        let value = try JSONParser.parse(Array("{\"a@b\": 1, \"\(other)\": 2, \"A`B\": 3}".utf8))
+        #expect(value.objectValue?.keys.count == 3)
     }
 
     // MARK: UTF-8

@@ -1,4 +1,5 @@
 import AzureImport
+import Foundation
 import Intent
 import Testing
 import TestSupport
@@ -36,6 +37,16 @@ struct ChangeFileParsingTests {
                 target: vnet:vnet-spare/subnet:snet-spare
             """, line: 3, fragment: "'attach-nsg' needs 'nsg'"),
         RefusedDocument(name: "wrong version", text: "version: 2\nchanges: []\n", line: 1, fragment: "unsupported change file version 2"),
+        // The patch would have set `access` to whichever the importer met last.
+        RefusedDocument(name: "keys that differ only in case", text: """
+            version: 1
+            changes:
+              - op: modify-nsg-rule
+                target: nsg:nsg-web/rule:allow-ssh-internet
+                set:
+                  access: Deny
+                  Access: Allow
+            """, line: 7, fragment: "the keys 'access' (line 6) and 'Access' differ only in case, which Azure does not tell apart"),
         RefusedDocument(name: "unknown target kind", text: """
             version: 1
             changes:
@@ -166,6 +177,23 @@ struct ChangeFileParsingTests {
             try ChangeFile.load(file: path)
         } throws: { error in
             (error as? IntentError)?.diagnostics.first?.file == path
+        }
+    }
+
+    @Test("a change or policy file that is a symbolic link loop is called one, not missing")
+    func loadLinkLoop() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-change-loop")
+        defer { directory.remove() }
+        let a = directory.appending("a.yaml").path, b = directory.appending("b.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: a, withDestinationPath: b)
+        try FileManager.default.createSymbolicLink(atPath: b, withDestinationPath: a)
+        for load in [{ _ = try ChangeFile.load(file: a) }, { _ = try PolicyFile.load(file: a) }] as [() throws -> Void] {
+            #expect {
+                try load()
+            } throws: { error in
+                let d = (error as? IntentError)?.diagnostics.first
+                return d?.file == a && d?.message.hasPrefix("cannot read the file: symbolic link loop") == true
+            }
         }
     }
 }

@@ -173,6 +173,9 @@ struct PolicyFileTests {
                 line: 3, fragment: "cannot read the ports '70000'"),
         RefusedDocument(name: "reversed port range", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp/90-80]}\n",
                 line: 3, fragment: "cannot read the ports '90-80'"),
+        // Found by FuzzSelectors: `/` split into nothing, and reading its protocol trapped.
+        RefusedDocument(name: "a service that is only a slash", text: "version: 1\npolicies:\n  - {id: p, kind: max-exposure, description: d, zone: [vnet:v], allow: [\"/\"]}\n",
+                line: 3, fragment: "cannot read the service '/'"),
         RefusedDocument(name: "tcp without ports", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp]}\n",
                 line: 3, fragment: "needs ports"),
         RefusedDocument(name: "icmp with ports", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [icmp/8]}\n",

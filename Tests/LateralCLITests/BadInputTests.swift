@@ -82,6 +82,19 @@ struct BadInputTests {
         #expect(result.stderr.hasPrefix("\(path):10: error: malformed JSON at line 10, column 5"))
     }
 
+    @Test("an input that is a symbolic link loop is called one (it was 'no such file')")
+    func linkLoop() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let a = directory.appending("a.json").path, b = directory.appending("b.json").path
+        try FileManager.default.createSymbolicLink(atPath: a, withDestinationPath: b)
+        try FileManager.default.createSymbolicLink(atPath: b, withDestinationPath: a)
+        let result = try CLIRunner.run(["flow", a] + Self.flowTail)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.hasPrefix("\(a): error: symbolic link loop"), "\(result.stderr)")
+        #expect(!result.stderr.contains("no such file"))
+    }
+
     @Test("render to .gif writes no file")
     func gifNotWritten() throws {
         let directory = try TemporaryDirectory()

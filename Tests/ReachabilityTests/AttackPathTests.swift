@@ -287,6 +287,13 @@ struct AttackPathTests {
         #expect(try Selector(parsing: text).description.lowercased() == text.lowercased())
     }
 
+    // Found by FuzzSelectors: `/` was a resource ID that trims to nothing, selected nothing,
+    // and read back from its own description as an error.
+    @Test("A slash alone is not a resource ID", arguments: ["/", "//"])
+    func selectorRejectsEmptyID(_ text: String) {
+        #expect(throws: QueryError.self) { try Selector(parsing: text) }
+    }
+
     @Test("Bad selectors are errors", arguments: ["foo:bar", "subnet:novnet", "tag:=x", "cidr:10.0.0.0/40", "vnet:"])
     func selectorRejects(_ text: String) {
         #expect(throws: QueryError.self) { try Selector(parsing: text) }
