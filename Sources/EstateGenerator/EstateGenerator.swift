@@ -1,12 +1,12 @@
-/// Generates synthetic Azure estates: hub-and-spoke networks of any size as one JSON array
-/// of ARM resources in REST `GET` shape, for benchmarks and scale tests.
+/// Generates synthetic Azure estates of any size and of several shapes (``EstateShape``) as
+/// one JSON array of ARM resources in REST `GET` shape, for benchmarks and scale tests.
 ///
 /// The output depends on the options alone (seeded SplitMix64, no hashing order, no
 /// clock), so a benchmark figure can name the exact input it was measured on. Bytes are
 /// written straight into a buffer and handed out in chunks, so the largest benchmark
 /// estate (about 145 MB) takes seconds and little memory.
 ///
-/// What the estate holds, per region: a hub VNet with AzureFirewallSubnet (and
+/// What a hub-and-spoke estate holds (the other shapes vary it), per region: a hub VNet with AzureFirewallSubnet (and
 /// GatewaySubnet), a Premium Azure Firewall with a public IP and a policy inheriting a
 /// platform base policy (DNAT, east-west and egress rule collection groups). Spokes are
 /// tagged `role=retail-frontend|inference|llm-training|shared` (about 30/20/20/30%), peered
@@ -21,7 +21,7 @@ public enum EstateGenerator {
     /// Writes an estate in chunks.
     ///
     /// - Parameters:
-    ///   - options: size and seed; checked with ``EstateOptions/validate()`` first.
+    ///   - options: shape, size and seed; checked with ``EstateOptions/validate()`` first.
     ///   - chunkSize: bytes per chunk handed to `write` (the last one may be shorter).
     ///   - write: receives the document's bytes in order.
     /// - Returns: the counts of what was written, with ``EstateSummary/bytes`` filled in.

@@ -8,6 +8,7 @@ public struct EstateSummary: Sendable, Hashable {
     public var virtualNetworks = 0
     public var subnets = 0
     public var peerings = 0
+    /// Subnet NSGs and NIC NSGs that are written.
     public var securityGroups = 0
     public var securityRules = 0
     /// VM NICs and private-endpoint NICs.
@@ -20,8 +21,15 @@ public struct EstateSummary: Sendable, Hashable {
     public var ipGroups = 0
     public var privateEndpoints = 0
     public var storageAccounts = 0
+    public var applicationSecurityGroups = 0
+    /// Resources referenced but left out (``EstateShape/partialExport``).
+    public var omittedSecurityGroups = 0
+    public var omittedRouteTables = 0
+    public var omittedApplicationSecurityGroups = 0
     /// Spokes per role tag value.
     public var spokesByRole: [String: Int] = [:]
+    /// What a benchmark can edit or ask about; nil when NSGs have no rules.
+    public var landmarks: EstateLandmarks?
     /// Bytes written; zero until the estate has been generated.
     public var bytes = 0
 }

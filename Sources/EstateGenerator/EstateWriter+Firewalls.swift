@@ -7,7 +7,8 @@ extension EstateWriter {
     func groupID(policy: String, _ name: String) -> String { policy + "/ruleCollectionGroups/" + name }
     func regionalGroups(_ region: Int) -> [String] {
         let code = plan.regions[region].code
-        return ["rcg-\(code)-dnat", "rcg-\(code)-east-west", "rcg-\(code)-egress"].map { groupID(policy: policyID(region), $0) }
+        let names = ["rcg-\(code)-dnat", "rcg-\(code)-east-west", "rcg-\(code)-egress"] + (plan.shape == .globalMesh ? ["rcg-\(code)-spoke-mesh"] : [])
+        return names.map { groupID(policy: policyID(region), $0) }
     }
 
     mutating func firewallPublicIP(_ region: Int) {
@@ -89,8 +90,7 @@ extension EstateWriter {
     mutating func dnatGroup(_ region: Int) {
         let code = plan.regions[region].code
         var rules: [FirewallRuleDraft] = []
-        let publicAddress = plan.firewallPublicAddress(region)
-        let frontDoor = "\(publicAddress >> 24).\((publicAddress >> 16) & 0xFF).\((publicAddress >> 8) & 0xFF).\(publicAddress & 0xFF)"
+        let frontDoor = EstatePlan.dotted(plan.firewallPublicAddress(region))
         if plan.options.interfacesPerSubnet > 0 {
             for (role, port, translated) in [(SpokeRole.retailFrontend, "50022", "22"), (.inference, "8443", "443")] {
                 guard let spoke = plan.spokes.first(where: { $0.region == region && $0.role == role }) else { continue }
@@ -129,7 +129,7 @@ extension EstateWriter {
     /// Training egress: regional storage by service tag, package mirrors by FQDN.
     mutating func egressGroup(_ region: Int) {
         let training = plan.ipGroupID(.llmTraining)
-        let storageTag = "Storage." + regionName(plan.regions[region].name)
+        let storageTag = "Storage." + tagRegions[region]
         ruleCollectionGroup(id: regionalGroups(region)[2], priority: 300, collections: [
             FirewallCollectionDraft(name: "allow-training-storage", priority: 100, action: "Allow", rules: [
                 FirewallRuleDraft(kind: .network, name: "training-to-regional-storage", description: "Datasets and checkpoints",
@@ -143,7 +143,7 @@ extension EstateWriter {
     }
 
     /// `westeurope` -> `WestEurope`, the casing service tags use.
-    func regionName(_ name: String) -> String {
+    static func regionName(_ name: String) -> String {
         let words = ["west", "east", "north", "south", "central", "europe", "us", "asia", "germany", "uk", "japan", "australia",
                      "canada", "france", "sweden", "korea", "brazil", "switzerland"]
         var rest = Substring(name), result = ""

@@ -15,9 +15,18 @@ extension EstateWriter {
         out.reference("subnet", plan.subnetID(spoke, subnet))
         out.field("primary", true)
         out.field("privateIPAddressVersion", "IPv4")
-        if plan.hasPublicIPs(spoke, subnet: subnet) { out.reference("publicIPAddress", publicIPID(spoke, subnet: subnet, nic: nic)) }
+        if plan.hasPublicIP(spoke, subnet: subnet, nic: nic) { out.reference("publicIPAddress", publicIPID(spoke, subnet: subnet, nic: nic)) }
+        let groups = plan.interfaceGroups(spoke, subnet: subnet, nic: nic)
+        if !groups.isEmpty {
+            out.openArray("applicationSecurityGroups")
+            for position in groups { out.referenceItem(plan.groupID(spoke, position)) }
+            out.closeArray()
+        }
         close()
         out.closeArray()
+        if plan.hasInterfaceSecurityGroups {
+            out.reference("networkSecurityGroup", plan.interfaceSecurityGroupID(spoke, subnet: subnet, nic: nic))
+        }
         dnsSettings()
         out.field("enableAcceleratedNetworking", true)
         out.field("enableIPForwarding", false)
@@ -42,10 +51,9 @@ extension EstateWriter {
     }
 
     mutating func interfacePublicIP(_ spoke: EstatePlan.Spoke, subnet: Int, nic: Int) {
-        // Frontend web NICs are numbered in spoke order, so addresses never collide.
-        let ordinal = spoke.ordinal * plan.options.interfacesPerSubnet + nic
         publicIP(name: publicIPName(spoke, subnet: subnet, nic: nic), id: publicIPID(spoke, subnet: subnet, nic: nic),
-                 location: plan.regions[spoke.region].name, owner: spoke.role.owner, address: plan.publicAddress(ordinal),
+                 location: plan.regions[spoke.region].name, owner: spoke.role.owner,
+                 address: plan.publicAddress(plan.publicOrdinal(spoke, nic: nic)),
                  attachedTo: plan.interfaceID(spoke, subnet: subnet, nic: nic) + "/ipConfigurations/ipconfig1")
     }
 
@@ -145,7 +153,10 @@ extension EstateWriter {
         out.array("ipAddresses") { [address = plan.endpointAddress(spoke)] in $0.ipv4(address) }
         out.closeObject()
         out.closeArray()
-        out.emptyArray("applicationSecurityGroups")
+        // An endpoint joins its subnet tier's ASG where NICs have ASGs.
+        out.openArray("applicationSecurityGroups")
+        if plan.groupCount(spoke) > 0 { out.referenceItem(plan.groupID(spoke, plan.endpointSubnet % plan.groupCount(spoke))) }
+        out.closeArray()
         close()
     }
 

@@ -1,4 +1,4 @@
-/// VNets with their nested subnets and peerings, and the spokes' route tables.
+/// VNets with their nested subnets and peerings.
 extension EstateWriter {
     mutating func hubNetwork(_ region: Int) {
         let id = plan.hubID(region)
@@ -16,6 +16,7 @@ extension EstateWriter {
             childHeader(name: subnet.name, id: id + "/subnets/" + subnet.name, type: "Microsoft.Network/virtualNetworks/subnets")
             openProperties()
             out.field("addressPrefix", address: subnet.base, length: subnet.length)
+            if plan.shape == .globalMesh && subnet.name == "AzureFirewallSubnet" { out.reference("routeTable", plan.hubRouteTableID(region)) }
             out.emptyArray("delegations")
             out.field("privateEndpointNetworkPolicies", "Disabled")
             out.field("privateLinkServiceNetworkPolicies", "Enabled")
@@ -24,8 +25,7 @@ extension EstateWriter {
         out.closeArray()
         out.openArray("virtualNetworkPeerings")
         for spoke in plan.spokes where spoke.region == region {
-            peering(local: id, name: "peer-hub-\(plan.regions[region].code)-to-" + plan.spokeName(spoke).dropFirst(5),
-                    remote: plan.spokeID(spoke), remotePrefix: (spoke.base, spoke.prefixLength))
+            peering(from: id, named: "hub-\(plan.regions[region].code)", to: spoke)
         }
         for other in plan.regions.indices where other != region {
             peering(local: id, name: "peer-hub-\(plan.regions[region].code)-to-hub-\(plan.regions[other].code)",
@@ -46,22 +46,26 @@ extension EstateWriter {
         addressPrefixes("addressSpace", [(spoke.base, spoke.prefixLength)])
         out.object("dhcpOptions") { $0.emptyArray("dnsServers") }
         out.openArray("subnets")
-        for subnet in 0..<plan.options.subnetsPerSpoke { spokeSubnet(spoke, subnet) }
+        for subnet in 0..<plan.layout.subnetsPerNetwork { spokeSubnet(spoke, subnet) }
         out.closeArray()
         out.openArray("virtualNetworkPeerings")
+        if plan.shape.hasHubs { hubPeerings(spoke, id: id, name: name) }
+        for other in plan.meshPeers(spoke) { peering(from: id, named: name.dropFirst(5), to: other) }
+        out.closeArray()
+        out.field("enableDdosProtection", false)
+        close()
+    }
+
+    /// A spoke's peering with its hub, and the planted one.
+    mutating func hubPeerings(_ spoke: EstatePlan.Spoke, id: String, name: String) {
         let region = spoke.region
         peering(local: id, name: "peer-" + name.dropFirst(5) + "-to-hub-\(plan.regions[region].code)",
                 remote: plan.hubID(region), remotePrefix: (plan.hubBase(region), 24))
         // Planted hole: a direct frontend <-> training peering that bypasses the firewall.
         let planted = [plan.plantedFrontend, plan.plantedTraining]
         if let position = planted.firstIndex(of: spoke.index) {
-            let other = plan.spokes[planted[1 - position]]
-            peering(local: id, name: "peer-" + name.dropFirst(5) + "-to-" + plan.spokeName(other).dropFirst(5),
-                    remote: plan.spokeID(other), remotePrefix: (other.base, other.prefixLength))
+            peering(from: id, named: name.dropFirst(5), to: plan.spokes[planted[1 - position]])
         }
-        out.closeArray()
-        out.field("enableDdosProtection", false)
-        close()
     }
 
     mutating func spokeSubnet(_ spoke: EstatePlan.Spoke, _ subnet: Int) {
@@ -69,10 +73,10 @@ extension EstateWriter {
         let routed = plan.isRouted(spoke, subnet: subnet)
         childHeader(name: name, id: plan.subnetID(spoke, subnet), type: "Microsoft.Network/virtualNetworks/subnets")
         openProperties()
-        out.field("addressPrefix", address: plan.subnetBase(spoke, subnet), length: 24)
+        out.field("addressPrefix", address: plan.subnetBase(spoke, subnet), length: plan.layout.subnetLength)
         out.reference("networkSecurityGroup", plan.securityGroupID(spoke, subnet))
         if routed { out.reference("routeTable", plan.routeTableID(spoke)) }
-        let nics = plan.options.interfacesPerSubnet
+        let nics = plan.interfaceCount(spoke, subnet: subnet)
         let hasEndpoint = plan.storageSpokes.contains(spoke.index) && subnet == plan.endpointSubnet
         if nics > 0 || hasEndpoint {
             out.openArray("ipConfigurations")
@@ -91,6 +95,12 @@ extension EstateWriter {
         close()
     }
 
+    /// A peering to a spoke, named `peer-<local>-to-<spoke>`.
+    mutating func peering(from local: String, named localName: Substring, to other: EstatePlan.Spoke) {
+        peering(local: local, name: "peer-" + localName + "-to-" + plan.spokeName(other).dropFirst(5), remote: plan.spokeID(other),
+                remotePrefix: (other.base, other.prefixLength))
+    }
+
     mutating func peering(local: String, name: String, remote: String, remotePrefix: (UInt32, Int)) {
         childHeader(name: name, id: local + "/virtualNetworkPeerings/" + name, type: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings")
         openProperties()
@@ -106,33 +116,6 @@ extension EstateWriter {
         out.field("peerCompleteVnets", true)
         addressPrefixes("remoteAddressSpace", [remotePrefix])
         addressPrefixes("remoteVirtualNetworkAddressSpace", [remotePrefix])
-        close()
-    }
-
-    /// One route table per spoke: 0.0.0.0/0 to the regional hub's firewall, on every routed subnet.
-    mutating func routeTable(_ spoke: EstatePlan.Spoke) {
-        let id = plan.routeTableID(spoke)
-        let code = plan.regions[spoke.region].code
-        header(name: plan.routeTableName(spoke), id: id, type: "Microsoft.Network/routeTables", location: plan.regions[spoke.region].name,
-               tags: ["env": "prod", "owner": spoke.role.owner])
-        openProperties()
-        resourceGuid()
-        out.field("disableBgpRoutePropagation", true)
-        out.openArray("routes")
-        let route = "default-via-afw-hub-\(code)"
-        childHeader(name: route, id: id + "/routes/" + route, type: "Microsoft.Network/routeTables/routes")
-        openProperties()
-        out.field("addressPrefix", "0.0.0.0/0")
-        out.field("nextHopType", "VirtualAppliance")
-        out.field("nextHopIpAddress", address: plan.firewallAddress(spoke.region))
-        out.field("hasBgpOverride", false)
-        close()
-        out.closeArray()
-        out.openArray("subnets")
-        for subnet in 0..<plan.options.subnetsPerSpoke where plan.isRouted(spoke, subnet: subnet) {
-            out.referenceItem(plan.subnetID(spoke, subnet))
-        }
-        out.closeArray()
         close()
     }
 }

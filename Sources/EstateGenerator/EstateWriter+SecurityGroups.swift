@@ -1,21 +1,57 @@
-/// NSGs, one per spoke subnet, each with a realistic mix of rules.
+/// NSGs (one per spoke subnet, and in a flat estate one per NIC) with a realistic mix of
+/// rules, and the ASGs their rules and NICs name.
 extension EstateWriter {
     mutating func securityGroup(_ spoke: EstatePlan.Spoke, subnet: Int) {
-        let id = plan.securityGroupID(spoke, subnet)
-        header(name: plan.securityGroupName(spoke, subnet), id: id, type: "Microsoft.Network/networkSecurityGroups",
+        openSecurityGroup(spoke, name: plan.securityGroupName(spoke, subnet), id: plan.securityGroupID(spoke, subnet))
+        let own = SecurityRuleDraft.Side.cidr(plan.subnetBase(spoke, subnet), plan.layout.subnetLength)
+        let ownGroup = plan.groupCount(spoke) > 0 ? plan.groupID(spoke, subnet % plan.groupCount(spoke)) : nil
+        for index in 0..<plan.options.rulesPerSecurityGroup {
+            let priority = 100 + 10 * index
+            let draft = plannedRule(spoke, subnet: subnet, index: index, priority: priority)
+                ?? (plan.shape.hasDenseRules ? denseRule(spoke, own: own, ownGroup: ownGroup, priority: priority)
+                                             : randomRule(spoke, subnet: subnet, priority: priority))
+            securityRule(draft, priority: priority)
+        }
+        closeSecurityGroup(attachedTo: "subnets", plan.subnetID(spoke, subnet))
+    }
+
+    /// A NIC's own NSG (flat estates): dense rules about the NIC's address and first ASG.
+    mutating func interfaceSecurityGroup(_ spoke: EstatePlan.Spoke, subnet: Int, nic: Int) {
+        openSecurityGroup(spoke, name: plan.interfaceSecurityGroupName(spoke, subnet: subnet, nic: nic),
+                          id: plan.interfaceSecurityGroupID(spoke, subnet: subnet, nic: nic))
+        let own = SecurityRuleDraft.Side.cidr(plan.interfaceAddress(spoke, subnet: subnet, nic: nic), 32)
+        let ownGroup = plan.interfaceGroups(spoke, subnet: subnet, nic: nic).first.map { plan.groupID(spoke, $0) }
+        for index in 0..<plan.rulesPerInterfaceSecurityGroup {
+            let priority = 100 + 10 * index
+            securityRule(denseRule(spoke, own: own, ownGroup: ownGroup, priority: priority), priority: priority)
+        }
+        closeSecurityGroup(attachedTo: "networkInterfaces", plan.interfaceID(spoke, subnet: subnet, nic: nic))
+    }
+
+    /// Up to the opened `securityRules` array.
+    mutating func openSecurityGroup(_ spoke: EstatePlan.Spoke, name: String, id: String) {
+        header(name: name, id: id, type: "Microsoft.Network/networkSecurityGroups",
                location: plan.regions[spoke.region].name, tags: ["env": "prod", "owner": spoke.role.owner])
         openProperties()
         resourceGuid()
         out.openArray("securityRules")
-        for index in 0..<plan.options.rulesPerSecurityGroup {
-            let priority = 100 + 10 * index
-            let draft = plannedRule(spoke, subnet: subnet, index: index, priority: priority) ?? randomRule(spoke, subnet: subnet, priority: priority)
-            securityRule(draft, priority: priority)
-        }
+    }
+
+    /// Closes the rules and names what the NSG is attached to, as Azure lists it.
+    mutating func closeSecurityGroup(attachedTo key: StaticString, _ id: String) {
         out.closeArray()
-        out.openArray("subnets")
-        out.referenceItem(plan.subnetID(spoke, subnet))
+        out.openArray(key)
+        out.referenceItem(id)
         out.closeArray()
+        close()
+    }
+
+    mutating func applicationSecurityGroup(_ spoke: EstatePlan.Spoke, _ position: Int) {
+        header(name: plan.groupName(spoke, tier: plan.groupTier(spoke, position)), id: plan.groupID(spoke, position),
+               type: "Microsoft.Network/applicationSecurityGroups", location: plan.regions[spoke.region].name,
+               tags: ["env": "prod", "owner": spoke.role.owner])
+        openProperties()
+        resourceGuid()
         close()
     }
 
@@ -23,10 +59,10 @@ extension EstateWriter {
     /// few of them (planted) SSH and RDP from the Internet too.
     func plannedRule(_ spoke: EstatePlan.Spoke, subnet: Int, index: Int, priority: Int) -> SecurityRuleDraft? {
         guard plan.hasPublicIPs(spoke, subnet: subnet) else { return nil }
-        let own = SecurityRuleDraft.Side.cidr(plan.subnetBase(spoke, subnet), 24)
+        let own = SecurityRuleDraft.Side.cidr(plan.subnetBase(spoke, subnet), plan.layout.subnetLength)
         switch index {
         case 0:
-            return SecurityRuleDraft(name: "Allow-HTTPS-Internet-Inbound", description: "Storefront traffic from customers",
+            return SecurityRuleDraft(name: EstatePlan.internetHTTPSRule, description: "Storefront traffic from customers",
                                      access: "Allow", direction: "Inbound", proto: "Tcp", sources: [.tag("Internet")],
                                      destinations: [own], ports: [.port(80), .port(443)])
         case 1 where plan.exposesManagement(spoke):
@@ -41,7 +77,7 @@ extension EstateWriter {
     /// A rule drawn from a weighted mix of what real NSGs hold. No drawn rule denies a
     /// whole peer or `VirtualNetwork` on every port, so the planted holes stay open.
     mutating func randomRule(_ spoke: EstatePlan.Spoke, subnet: Int, priority: Int) -> SecurityRuleDraft {
-        let own = SecurityRuleDraft.Side.cidr(plan.subnetBase(spoke, subnet), 24)
+        let own = SecurityRuleDraft.Side.cidr(plan.subnetBase(spoke, subnet), plan.layout.subnetLength)
         let roll = random.below(100)
         switch roll {
         case 0..<22:
@@ -133,13 +169,19 @@ extension EstateWriter {
         }
         if rule.sources.count == 1 {
             out.key("sourceAddressPrefix"); side(rule.sources[0])
-        } else {
+        } else if !rule.sources.isEmpty {
             out.openArray("sourceAddressPrefixes"); for s in rule.sources { side(s) }; out.closeArray()
+        }
+        if !rule.sourceGroups.isEmpty {
+            out.openArray("sourceApplicationSecurityGroups"); for id in rule.sourceGroups { out.referenceItem(id) }; out.closeArray()
         }
         if rule.destinations.count == 1 {
             out.key("destinationAddressPrefix"); side(rule.destinations[0])
-        } else {
+        } else if !rule.destinations.isEmpty {
             out.openArray("destinationAddressPrefixes"); for d in rule.destinations { side(d) }; out.closeArray()
+        }
+        if !rule.destinationGroups.isEmpty {
+            out.openArray("destinationApplicationSecurityGroups"); for id in rule.destinationGroups { out.referenceItem(id) }; out.closeArray()
         }
         out.field("access", rule.access)
         out.field("priority", priority)
@@ -151,6 +193,7 @@ extension EstateWriter {
         switch side {
         case .any: out.string("*")
         case .tag(let tag): out.string(tag)
+        case .text(let tag): out.string(tag)
         case .cidr(let base, let length): out.ipv4(base, length: length)
         }
     }

@@ -1,41 +1,73 @@
 /// Writes a planned estate as one JSON array of ARM resources, in REST `GET` shape.
 ///
-/// Order: hub VNets, then each spoke with everything it owns (VNet, NSGs, route table,
-/// NICs and their public IPs, a storage account and its private endpoint), then the
-/// firewalls with their public IPs, policies, rule collection groups and IP Groups. Random
-/// choices are drawn in that order from one generator, so the bytes depend on the seed only.
+/// Order: hub VNets (and, in a global mesh, their firewall subnets' route tables), then
+/// each spoke with everything it owns (VNet, ASGs, NSGs, route table, NICs with their own
+/// NSGs and public IPs, a storage account and its private endpoint), then the firewalls
+/// with their public IPs, policies, rule collection groups and IP Groups. Random choices
+/// are drawn in that order from one generator, so the bytes depend on the options only.
 struct EstateWriter {
     let plan: EstatePlan
     var random: SplitMix64
     var out: JSONBuffer
     /// Top-level resources written so far.
     var written = 0
+    /// Sources and destinations of dense rules, none used twice.
+    var privatePrefixes: DistinctPrefixes
+    var partnerPrefixes: DistinctPrefixes
+    /// Each region's name as service tags spell it (`WestEurope`).
+    let tagRegions: [String]
 
     init(plan: EstatePlan, random: SplitMix64, out: JSONBuffer) {
         self.plan = plan
         self.random = random
         self.out = out
+        privatePrefixes = DistinctPrefixes(base: 0x0A00_0000, span: plan.layout.span, lengths: [32, 30, 29, 28, 27])
+        // 52.0.0.0/6: partners on the Internet.
+        partnerPrefixes = DistinctPrefixes(base: 0x3400_0000, span: 1 << 18, lengths: [32, 29, 28, 26, 24])
+        tagRegions = plan.regions.map { Self.regionName($0.name) }
     }
 
     mutating func write() throws {
         out.openArray()
-        for region in plan.regions.indices { try resource { $0.hubNetwork(region) } }
-        for spoke in plan.spokes {
-            try resource { $0.spokeNetwork(spoke) }
-            for subnet in 0..<plan.options.subnetsPerSpoke { try resource { $0.securityGroup(spoke, subnet: subnet) } }
-            try resource { $0.routeTable(spoke) }
-            for subnet in 0..<plan.options.subnetsPerSpoke {
-                for nic in 0..<plan.options.interfacesPerSubnet {
-                    try resource { $0.interface(spoke, subnet: subnet, nic: nic) }
-                    if plan.hasPublicIPs(spoke, subnet: subnet) { try resource { $0.interfacePublicIP(spoke, subnet: subnet, nic: nic) } }
-                }
-            }
-            if plan.storageSpokes.contains(spoke.index) {
-                try resource { $0.endpointInterface(spoke) }
-                try resource { $0.privateEndpoint(spoke) }
-                try resource { $0.storageAccount(spoke) }
+        if plan.shape.hasHubs {
+            for region in plan.regions.indices { try resource { $0.hubNetwork(region) } }
+            if plan.shape == .globalMesh {
+                for region in plan.regions.indices { try resource { $0.hubRouteTable(region) } }
             }
         }
+        for spoke in plan.spokes { try writeSpoke(spoke) }
+        if plan.shape.hasHubs { try writeFirewalls() }
+        out.newline()
+        out.closeArray()
+        out.newline()
+        try out.flush()
+    }
+
+    mutating func writeSpoke(_ spoke: EstatePlan.Spoke) throws {
+        let subnets = plan.layout.subnetsPerNetwork
+        try resource { $0.spokeNetwork(spoke) }
+        if plan.shape != .partialExport {
+            for position in 0..<plan.groupCount(spoke) { try resource { $0.applicationSecurityGroup(spoke, position) } }
+        }
+        for subnet in 0..<subnets where !plan.omitsSecurityGroup(spoke, subnet: subnet) {
+            try resource { $0.securityGroup(spoke, subnet: subnet) }
+        }
+        if plan.shape.hasHubs && !plan.omitsRouteTable(spoke) { try resource { $0.routeTable(spoke) } }
+        for subnet in 0..<subnets {
+            for nic in 0..<plan.interfaceCount(spoke, subnet: subnet) {
+                if plan.shape == .flat { try resource { $0.interfaceSecurityGroup(spoke, subnet: subnet, nic: nic) } }
+                try resource { $0.interface(spoke, subnet: subnet, nic: nic) }
+                if plan.hasPublicIP(spoke, subnet: subnet, nic: nic) { try resource { $0.interfacePublicIP(spoke, subnet: subnet, nic: nic) } }
+            }
+        }
+        if plan.storageSpokes.contains(spoke.index) {
+            try resource { $0.endpointInterface(spoke) }
+            try resource { $0.privateEndpoint(spoke) }
+            try resource { $0.storageAccount(spoke) }
+        }
+    }
+
+    mutating func writeFirewalls() throws {
         for region in plan.regions.indices {
             try resource { $0.firewallPublicIP(region) }
             try resource { $0.firewall(region) }
@@ -47,12 +79,9 @@ struct EstateWriter {
             try resource { $0.dnatGroup(region) }
             try resource { $0.eastWestGroup(region) }
             try resource { $0.egressGroup(region) }
+            if plan.shape == .globalMesh { try resource { $0.spokeMeshGroup(region) } }
         }
         for role in SpokeRole.allCases { try resource { $0.ipGroup(role) } }
-        out.newline()
-        out.closeArray()
-        out.newline()
-        try out.flush()
     }
 
     /// One top-level resource on its own line.

@@ -3,6 +3,8 @@ struct SecurityRuleDraft {
     enum Side {
         case any
         case tag(StaticString)
+        /// A service tag spelled at run time (a regional one: `Sql.WestEurope`).
+        case text(String)
         case cidr(UInt32, Int)
     }
 
@@ -20,6 +22,9 @@ struct SecurityRuleDraft {
     var sources: [Side]
     var destinations: [Side]
     var ports: [Ports]
+    /// ASG IDs; a side with groups and no addresses is written without an address member.
+    var sourceGroups: [String] = []
+    var destinationGroups: [String] = []
 
     /// Service ports a rule may open or close; 22 and 3389 are the management ports the
     /// analysis ranks higher.

@@ -38,4 +38,25 @@ struct GenerateCommandTests {
         #expect(result.stderr.contains("regions must be between 1 and 16"))
         #expect(result.stdout.isEmpty)
     }
+
+    @Test("--shape chooses the estate; a partial export says what it left out")
+    func shapes() throws {
+        let hub = try CLIRunner.run(Self.small)
+        let explicit = try CLIRunner.run(Self.small + ["--shape", "hub-spoke"])
+        #expect(explicit.stdoutData == hub.stdoutData)
+        let partial = try CLIRunner.run(Self.small + ["--shape", "partial-export"])
+        #expect(partial.exitCode == 0)
+        #expect(partial.stderr.contains("referenced but left out:"))
+        #expect(partial.stdoutData != hub.stdoutData)
+        let flat = try CLIRunner.run(Self.small + ["--shape", "flat"])
+        #expect(flat.stderr.contains("ASGs"))
+    }
+
+    @Test("an unknown shape exits 2 and lists the shapes")
+    func unknownShape() throws {
+        let result = try CLIRunner.run(["generate", "--shape", "star"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("global-mesh"))
+        #expect(result.stdout.isEmpty)
+    }
 }

@@ -1,17 +1,23 @@
 import Foundation
 
 /// Runs a program and waits for it, killing it (SIGKILL: Graphviz layout cannot be
-/// interrupted any other way) when it outlives its time limit.
+/// interrupted any other way) when it outlives its time limit or grows past its memory
+/// limit (the machine is shared, and an estate that takes 15 GB would take the others down).
 enum ChildProcess {
     struct Outcome {
         var status: Int32
         /// Killed by a signal (a crash, or our SIGKILL at the time limit).
         var signalled: Bool
         var timedOut: Bool
+        /// Killed because its resident set passed the memory limit.
+        var overMemory = false
+        /// The largest resident set seen while polling (every 20 ms), in KiB.
+        var observedPeakKiB = 0
         var seconds: Double
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Double? = nil, quiet: Bool = false) throws -> Outcome {
+    static func run(_ executable: String, _ arguments: [String], timeout: Double? = nil, memoryLimitKiB: Int? = nil,
+                    quiet: Bool = false) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -26,13 +32,19 @@ enum ChildProcess {
         let clock = ContinuousClock()
         let start = clock.now
         try process.run()
-        var timedOut = false
-        if let timeout {
-            let deadline = start.advanced(by: .milliseconds(Int(timeout * 1000)))
+        var timedOut = false, overMemory = false, observedPeak = 0
+        if timeout != nil || memoryLimitKiB != nil {
+            let deadline = timeout.map { start.advanced(by: .milliseconds(Int($0 * 1000))) }
             while process.isRunning {
-                if clock.now >= deadline {
-                    kill(process.processIdentifier, SIGKILL)
+                let resident = PeakMemory.residentKiB(process: process.processIdentifier) ?? 0
+                observedPeak = max(observedPeak, resident)
+                if let deadline, clock.now >= deadline {
                     timedOut = true
+                } else if let memoryLimitKiB, resident > memoryLimitKiB {
+                    overMemory = true
+                }
+                if timedOut || overMemory {
+                    kill(process.processIdentifier, SIGKILL)
                     break
                 }
                 Thread.sleep(forTimeInterval: 0.02)
@@ -41,7 +53,7 @@ enum ChildProcess {
         process.waitUntilExit()
         let elapsed = start.duration(to: clock.now)
         return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
-                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                       overMemory: overMemory, observedPeakKiB: observedPeak, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// The running executable, to start the child stage runner.
