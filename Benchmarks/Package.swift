@@ -7,7 +7,7 @@ let package = Package(
     name: "LateralBenchmarks",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "lateral-bench", targets: ["LateralBench"]),
+        .executable(name: "lateral-bench", targets: ["LateralBench"])
     ],
     dependencies: [
         .package(name: "Lateral", path: ".."),
@@ -21,7 +21,7 @@ let package = Package(
                 .product(name: "EstateGenerator", package: "Lateral"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,8 +37,12 @@ public enum JSONOutput {
         skeleton.nodes = []
         if skeleton.exfiltration != nil { skeleton.exfiltration = [] }
         if skeleton.ranking != nil { skeleton.ranking = [] }
-        return spliced(skeleton, whole: report, arrays: [("exfiltration", report.exfiltration ?? []), ("nodes", report.nodes), ("paths", report.paths),
-                                          ("ranking", report.ranking ?? [])])
+        return spliced(
+            skeleton, whole: report,
+            arrays: [
+                ("exfiltration", report.exfiltration ?? []), ("nodes", report.nodes), ("paths", report.paths),
+                ("ranking", report.ranking ?? []),
+            ])
     }
 
     /// Encodes `skeleton`, whose top-level arrays named in `arrays` are empty, then puts each

@@ -17,8 +17,10 @@ public enum MarkdownSummary {
         /// Policy verdicts to include, with the policy file's name.
         public var policies: (file: String, verdicts: [PolicyVerdict], lines: LineLookup)? = nil
 
-        public init(inputs: [String], topology: Topology, diagnostics: [Diagnostic], ignoredTypes: [String: Int],
-                    graph: ReachabilityGraph, paths: PathResult, options: AnalysisOptions, exfiltration: PathResult? = nil) {
+        public init(
+            inputs: [String], topology: Topology, diagnostics: [Diagnostic], ignoredTypes: [String: Int],
+            graph: ReachabilityGraph, paths: PathResult, options: AnalysisOptions, exfiltration: PathResult? = nil
+        ) {
             self.exfiltration = exfiltration
             self.inputs = inputs
             self.topology = topology
@@ -44,20 +46,29 @@ public enum MarkdownSummary {
         counts += [(t.peerings.count, "peering"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table")]
         counts += [(t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.ipGroups.count, "IP group")]
         counts += [(t.loadBalancers.count, "load balancer"), (t.applicationGateways.count, "application gateway"), (t.natGateways.count, "NAT gateway")]
-        counts += [(t.privateEndpoints.count, "private endpoint"), (t.privateLinkServices.count, "Private Link service"), (t.storageAccounts.count, "storage account")]
+        counts += [
+            (t.privateEndpoints.count, "private endpoint"), (t.privateLinkServices.count, "Private Link service"), (t.storageAccounts.count, "storage account"),
+        ]
         counts += [(vaults, "key vault"), (registries, "container registry")]
         counts = counts.enumerated().filter { $0.offset < 4 || $0.element.0 > 0 }.map(\.element)
-        md.append("Estate: " + counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ") + ".")
+        md.append(
+            "Estate: "
+                + counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ")
+                + ".")
         md.append("")
-        md.append("Entry points: " + p.query.from.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ") + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
-                  + "Targets: " + p.query.to.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ") + " (\(p.targets.count) node\(p.targets.count == 1 ? "" : "s")).")
+        md.append(
+            "Entry points: " + p.query.from.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ")
+                + " (\(p.sources.count) node\(p.sources.count == 1 ? "" : "s")). "
+                + "Targets: " + p.query.to.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ")
+                + " (\(p.targets.count) node\(p.targets.count == 1 ? "" : "s")).")
         md.append("")
         md.append("## Verdict")
         md.append("")
         if p.reachable {
             let targetsHit = Set(p.paths.compactMap(\.nodes.last)).count
-            md.append("**Reachable.** \(p.paths.count) shortest attack path\(p.paths.count == 1 ? "" : "s") reach \(targetsHit) of \(p.targets.count) target node\(p.targets.count == 1 ? "" : "s")"
-                      + (p.truncated ? " (the report keeps the \(p.paths.count) shortest; more exist)." : "."))
+            md.append(
+                "**Reachable.** \(p.paths.count) shortest attack path\(p.paths.count == 1 ? "" : "s") reach \(targetsHit) of \(p.targets.count) target node\(p.targets.count == 1 ? "" : "s")"
+                    + (p.truncated ? " (the report keeps the \(p.paths.count) shortest; more exist)." : "."))
         } else {
             md.append("**Not reachable.** No allowed route leads from the entry points to the targets.")
         }
@@ -83,7 +94,8 @@ public enum MarkdownSummary {
             var seen = Set<String>()
             for path in p.paths {
                 guard let a = path.nodes.first, let b = path.nodes.last, a != b, let i = sourceRank[a], let j = targetRank[b],
-                      seen.insert(a + "\u{1}" + b).inserted else { continue }
+                    seen.insert(a + "\u{1}" + b).inserted
+                else { continue }
                 ranked.append((i, j))
             }
             pairs = ranked.sorted { ($0.source, $0.target) < ($1.source, $1.target) }.map { (p.sources[$0.source], p.targets[$0.target]) }
@@ -95,7 +107,9 @@ public enum MarkdownSummary {
             if rows > 400 { continue }
             let shortest = found.map { "\($0.hops.count) hop\($0.hops.count == 1 ? "" : "s")" } ?? "-"
             let via = found.map { $0.nodes.dropFirst().dropLast().map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: " -> ") } ?? ""
-            md.append("| \(MarkdownEscape.code(String(describing: source), inTable: true)) | \(MarkdownEscape.code(String(describing: target), inTable: true)) | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |")
+            md.append(
+                "| \(MarkdownEscape.code(String(describing: source), inTable: true)) | \(MarkdownEscape.code(String(describing: target), inTable: true)) | \(found == nil ? "no" : "**yes**") | \(shortest) | \(via.isEmpty && found != nil ? "direct" : via) |"
+            )
         }
         if rows > 400 { md.append("| ... | \(rows - 400) more reachable pairs | | | |") }
         md.append("")
@@ -107,9 +121,16 @@ public enum MarkdownSummary {
             md.append("| entry | target | rank | score | path | factors |")
             md.append("|---|---|---|---|---|---|")
             for r in ranking {
-                if r.paths.isEmpty { md.append("| \(MarkdownEscape.code(String(describing: r.from), inTable: true)) | \(MarkdownEscape.code(String(describing: r.to), inTable: true)) | - | - | not reachable | |") }
+                if r.paths.isEmpty {
+                    md.append(
+                        "| \(MarkdownEscape.code(String(describing: r.from), inTable: true)) | \(MarkdownEscape.code(String(describing: r.to), inTable: true)) | - | - | not reachable | |"
+                    )
+                }
                 for (i, entry) in r.paths.enumerated() {
-                    md.append("| \(MarkdownEscape.code(String(describing: r.from), inTable: true)) | \(MarkdownEscape.code(String(describing: r.to), inTable: true)) | \(i + 1) | \(entry.score.total) | " + entry.path.nodes.map { "\(MarkdownEscape.code(String(describing: $0), inTable: true))" }.joined(separator: " -> ") + " | \(entry.score.factors.joined(separator: ", ")) |")
+                    md.append(
+                        "| \(MarkdownEscape.code(String(describing: r.from), inTable: true)) | \(MarkdownEscape.code(String(describing: r.to), inTable: true)) | \(i + 1) | \(entry.score.total) | "
+                            + entry.path.nodes.map { "\(MarkdownEscape.code(String(describing: $0), inTable: true))" }.joined(separator: " -> ")
+                            + " | \(entry.score.factors.joined(separator: ", ")) |")
                 }
             }
             md.append("")
@@ -129,7 +150,7 @@ public enum MarkdownSummary {
             md.append("")
             md.append("Paths from the targets to the Internet: how model weights or training data could leave.")
             md.append("")
-            if out.paths.isEmpty { md.append("None: no target can reach the Internet.") ; md.append("") }
+            if out.paths.isEmpty { md.append("None: no target can reach the Internet."); md.append("") }
             for (i, path) in out.paths.enumerated() {
                 md.append("### Way out \(i + 1): " + path.nodes.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: " -> "))
                 md.append("")
@@ -143,7 +164,9 @@ public enum MarkdownSummary {
         if exposures.isEmpty { md.append("No NIC is reachable from the Internet.") }
         for hop in exposures {
             var reasons = hop.allowedBy.map { MarkdownEscape.code($0.securityGroupName + "/" + $0.rule.name) }
-            reasons += hop.firewallRules.map { "firewall \(MarkdownEscape.code(String(describing: $0.firewallName))) \($0.kind.rawValue) rule \(MarkdownEscape.code(String(describing: $0.rule)))" }
+            reasons += hop.firewallRules.map {
+                "firewall \(MarkdownEscape.code(String(describing: $0.firewallName))) \($0.kind.rawValue) rule \(MarkdownEscape.code(String(describing: $0.rule)))"
+            }
             let why = reasons.isEmpty ? MarkdownEscape.text(hop.findings.first ?? hop.via.first?.detail ?? "") : "allowed by " + reasons.joined(separator: ", ")
             md.append("- \(MarkdownEscape.code(String(describing: hop.to))): \(hop.services.summary) (\(why))")
         }
@@ -151,12 +174,17 @@ public enum MarkdownSummary {
         if !input.graph.oneWay.isEmpty {
             md.append("## Reachable one way only")
             md.append("")
-            md.append("Requests arrive, but replies take a route that bypasses the way in, so no connection is made; a one-way payload (UDP) may still arrive. These are not hops of any path.")
+            md.append(
+                "Requests arrive, but replies take a route that bypasses the way in, so no connection is made; a one-way payload (UDP) may still arrive. These are not hops of any path."
+            )
             md.append("")
             for reach in input.graph.oneWay {
                 let rules = reach.allowedBy.map { MarkdownEscape.code($0.securityGroupName + "/" + $0.rule.name) }.joined(separator: ", ")
-                md.append("- \(MarkdownEscape.code(String(describing: reach.from))) -> \(MarkdownEscape.code(String(describing: reach.to))): \(reach.services.summary)" + (rules.isEmpty ? "" : " (allowed in by \(rules))")
-                          + "; \(MarkdownEscape.text(reach.reply.detail)) (e.g. \(reach.witness.source) -> \(reach.witness.destination) \(reach.witness.proto.rawValue)/\(reach.witness.port))")
+                md.append(
+                    "- \(MarkdownEscape.code(String(describing: reach.from))) -> \(MarkdownEscape.code(String(describing: reach.to))): \(reach.services.summary)"
+                        + (rules.isEmpty ? "" : " (allowed in by \(rules))")
+                        + "; \(MarkdownEscape.text(reach.reply.detail)) (e.g. \(reach.witness.source) -> \(reach.witness.destination) \(reach.witness.proto.rawValue)/\(reach.witness.port))"
+                )
             }
             md.append("")
         }
@@ -164,32 +192,50 @@ public enum MarkdownSummary {
         md.append("")
         let notable = input.diagnostics.filter { $0.severity != .error }
         if notable.isEmpty && input.ignoredTypes.isEmpty { md.append("None.") }
-        for d in notable { md.append("- \(d.severity.rawValue): \(MarkdownEscape.text(d.message))" + (d.file.map { " (\(MarkdownEscape.code(String(describing: shortName($0))))\(d.pointer.map { " \(MarkdownEscape.code(String(describing: $0)))" } ?? ""))" } ?? "")) }
+        for d in notable {
+            md.append(
+                "- \(d.severity.rawValue): \(MarkdownEscape.text(d.message))"
+                    + (d.file.map {
+                        " (\(MarkdownEscape.code(String(describing: shortName($0))))\(d.pointer.map { " \(MarkdownEscape.code(String(describing: $0)))" } ?? ""))"
+                    } ?? ""))
+        }
         for (type, count) in input.ignoredTypes.sorted(by: { $0.key.lowercased() < $1.key.lowercased() }) {
             md.append("- ignored: \(count) resource\(count == 1 ? "" : "s") of type \(MarkdownEscape.code(String(describing: type))) (not modelled yet)")
         }
         md.append("")
         md.append("## How to read this")
         md.append("")
-        md.append("A hop A -> B means some flow from a host of A to a host of B passes every NSG on the way (source NIC and subnet outbound, appliances' NSGs, destination subnet and NIC inbound), every Azure Firewall the routes send it through, and routing delivers it. Services are the protocols and destination ports allowed for a client using an ephemeral source port (\(input.options.clientSourcePorts.lowerBound)-\(input.options.clientSourcePorts.upperBound)). An attacker who reaches a host may pivot from it. Only the shortest paths per entry/target pair are listed. Assumptions and limitations: docs/azure-model.md.")
+        md.append(
+            "A hop A -> B means some flow from a host of A to a host of B passes every NSG on the way (source NIC and subnet outbound, appliances' NSGs, destination subnet and NIC inbound), every Azure Firewall the routes send it through, and routing delivers it. Services are the protocols and destination ports allowed for a client using an ephemeral source port (\(input.options.clientSourcePorts.lowerBound)-\(input.options.clientSourcePorts.upperBound)). An attacker who reaches a host may pivot from it. Only the shortest paths per entry/target pair are listed. Assumptions and limitations: docs/azure-model.md."
+        )
         return md.joined(separator: "\n") + "\n"
     }
 
     static func hopSection(_ hop: Hop, number: Int) -> [String] {
         var md: [String] = []
-        md.append("\(number). \(MarkdownEscape.code(String(describing: hop.from))) -> \(MarkdownEscape.code(String(describing: hop.to))): **\(hop.services.summary)**")
+        md.append(
+            "\(number). \(MarkdownEscape.code(String(describing: hop.from))) -> \(MarkdownEscape.code(String(describing: hop.to))): **\(hop.services.summary)**"
+        )
         let w = hop.witness
         let port = w.proto.hasPorts ? ":\(w.port)" : ""
-        md.append("   - Example flow: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)" + (w.translatedDestination.map { " (NSGs see \($0))" } ?? ""))
+        md.append(
+            "   - Example flow: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)"
+                + (w.translatedDestination.map { " (NSGs see \($0))" } ?? ""))
         for via in hop.via {
-            md.append("   - Via \(via.kind.rawValue) \(MarkdownEscape.code(String(describing: via.resourceName))): \(MarkdownEscape.text(via.detail))" + (via.resource.map { " — \(MarkdownEscape.code(String(describing: $0.text)))" } ?? ""))
+            md.append(
+                "   - Via \(via.kind.rawValue) \(MarkdownEscape.code(String(describing: via.resourceName))): \(MarkdownEscape.text(via.detail))"
+                    + (via.resource.map { " — \(MarkdownEscape.code(String(describing: $0.text)))" } ?? ""))
         }
         for f in hop.firewallRules {
-            md.append("   - Allowed by Azure Firewall \(MarkdownEscape.code(String(describing: f.firewallName))) \(f.kind.rawValue) rule \(MarkdownEscape.code(String(describing: f.rule))) in collection \(MarkdownEscape.code(String(describing: f.collection)))\(f.group.map { " (group \(MarkdownEscape.code(String(describing: $0))))" } ?? "")\(f.fqdn.map { " for FQDN \(MarkdownEscape.code(String(describing: $0)))" } ?? "") for \(f.services.summary) — \(MarkdownEscape.code(String(describing: f.firewall.text)))")
+            md.append(
+                "   - Allowed by Azure Firewall \(MarkdownEscape.code(String(describing: f.firewallName))) \(f.kind.rawValue) rule \(MarkdownEscape.code(String(describing: f.rule))) in collection \(MarkdownEscape.code(String(describing: f.collection)))\(f.group.map { " (group \(MarkdownEscape.code(String(describing: $0))))" } ?? "")\(f.fqdn.map { " for FQDN \(MarkdownEscape.code(String(describing: $0)))" } ?? "") for \(f.services.summary) — \(MarkdownEscape.code(String(describing: f.firewall.text)))"
+            )
         }
         for finding in hop.findings { md.append("   - **Finding:** \(MarkdownEscape.text(finding))") }
         for c in hop.allowedBy {
-            md.append("   - Allowed by \(c.level) NSG \(MarkdownEscape.code(String(describing: c.securityGroupName))) \(c.direction.rawValue) rule \(MarkdownEscape.code(String(describing: c.rule.name))) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — \(MarkdownEscape.code(String(describing: c.rule.id?.text ?? c.securityGroup.text)))")
+            md.append(
+                "   - Allowed by \(c.level) NSG \(MarkdownEscape.code(String(describing: c.securityGroupName))) \(c.direction.rawValue) rule \(MarkdownEscape.code(String(describing: c.rule.name))) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — \(MarkdownEscape.code(String(describing: c.rule.id?.text ?? c.securityGroup.text)))"
+            )
         }
         md.append("")
         return md
@@ -206,7 +252,9 @@ public enum MarkdownSummary {
         md.append("|---|---|---|---|---|")
         for v in verdicts {
             let verdict = v.holds ? (v.isVacuous ? "holds (vacuously)" : "holds") : "**violated**"
-            md.append("| \(MarkdownEscape.code(String(describing: v.policy.id), inTable: true)) | \(v.policy.kind.name) | \(v.policy.severity.rawValue) | \(verdict) | \(v.violations.count) |")
+            md.append(
+                "| \(MarkdownEscape.code(String(describing: v.policy.id), inTable: true)) | \(v.policy.kind.name) | \(v.policy.severity.rawValue) | \(verdict) | \(v.violations.count) |"
+            )
         }
         md.append("")
         for v in verdicts where !v.holds || !v.notes.isEmpty {
@@ -216,7 +264,10 @@ public enum MarkdownSummary {
             for violation in v.violations {
                 md.append("- \(MarkdownEscape.text(violation.message))")
                 for e in violation.evidence.prefix(4) {
-                    let place = e.origin.map { o in " (\(MarkdownEscape.code(String(describing: o.file)))" + (lines(o.file, o.pointer).map { " line \($0)" } ?? "") + ")" } ?? ""
+                    let place =
+                        e.origin.map { o in
+                            " (\(MarkdownEscape.code(String(describing: o.file)))" + (lines(o.file, o.pointer).map { " line \($0)" } ?? "") + ")"
+                        } ?? ""
                     md.append("  - opened by \(MarkdownEscape.text(e.text))\(place)")
                 }
             }

@@ -7,17 +7,19 @@ public enum ReportBuilder {
     public static func flow(_ result: FlowResult) -> ReportSchema.Flow {
         let q = result.query
         return ReportSchema.Flow(
-            query: .init(src: "\(q.source)", dst: "\(q.destination)", protocol: q.proto.rawValue,
-                         port: q.proto.hasPorts ? Int(q.destinationPort) : nil, srcPort: Int(result.sourcePort),
-                         srcPortAssumed: q.sourcePort == nil),
+            query: .init(
+                src: "\(q.source)", dst: "\(q.destination)", protocol: q.proto.rawValue,
+                port: q.proto.hasPorts ? Int(q.destinationPort) : nil, srcPort: Int(result.sourcePort),
+                srcPortAssumed: q.sourcePort == nil),
             verdict: result.allowed ? "allow" : "deny", disposition: result.disposition.rawValue,
             trace: result.trace.enumerated().map { step($0.element, number: $0.offset + 1) })
     }
 
     static func step(_ s: TraceStep, number: Int) -> ReportSchema.Step {
-        ReportSchema.Step(step: number, kind: s.kind.rawValue, resource: s.resource?.text, name: s.resourceName,
-                          direction: s.direction?.rawValue, rule: s.rule, ruleId: s.ruleID?.text, priority: s.priority,
-                          decision: s.decision.rawValue, detail: s.detail)
+        ReportSchema.Step(
+            step: number, kind: s.kind.rawValue, resource: s.resource?.text, name: s.resourceName,
+            direction: s.direction?.rawValue, rule: s.rule, ruleId: s.ruleID?.text, priority: s.priority,
+            decision: s.decision.rawValue, detail: s.detail)
     }
 
     public static func paths(_ result: PathResult, graph: ReachabilityGraph, warnings: [String] = [], exfiltration: PathResult? = nil) -> ReportSchema.Paths {
@@ -26,17 +28,20 @@ public enum ReportBuilder {
         for reach in graph.oneWay { referenced.formUnion([reach.from, reach.to]) }
         let nodes = graph.nodes.filter { referenced.contains($0.id) }.map(node)
         let emptyWarnings = result.emptySelectors.map { "selector \($0) selects nothing; nothing is reachable through it" }
-        var report = ReportSchema.Paths(from: result.query.from.map(\.description), to: result.query.to.map(\.description),
-                                        reachable: result.reachable, sources: result.sources, targets: result.targets,
-                                        paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
+        var report = ReportSchema.Paths(
+            from: result.query.from.map(\.description), to: result.query.to.map(\.description),
+            reachable: result.reachable, sources: result.sources, targets: result.targets,
+            paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
         report.exfiltration = exfiltration.map { $0.paths.map(path) }
         if !graph.oneWay.isEmpty {
             report.oneWay = graph.oneWay.map { r in
                 let shape = hop(Reachability.Hop(from: r.from, to: r.to, services: r.services, allowedBy: r.allowedBy, via: r.via, witness: r.witness))
-                return ReportSchema.OneWay(from: r.from, to: r.to, services: shape.services, allowedBy: shape.allowedBy, via: shape.via,
-                                           reply: ReportSchema.Via(kind: r.reply.kind.rawValue, resource: r.reply.resource?.text, name: r.reply.resourceName,
-                                                                   detail: r.reply.detail),
-                                           witness: shape.witness)
+                return ReportSchema.OneWay(
+                    from: r.from, to: r.to, services: shape.services, allowedBy: shape.allowedBy, via: shape.via,
+                    reply: ReportSchema.Via(
+                        kind: r.reply.kind.rawValue, resource: r.reply.resource?.text, name: r.reply.resourceName,
+                        detail: r.reply.detail),
+                    witness: shape.witness)
             }
         }
         if result.truncated { report.truncated = true }
@@ -51,17 +56,20 @@ public enum ReportBuilder {
         ReportSchema.Hop(
             from: h.from, to: h.to, services: services(h.services),
             allowedBy: h.allowedBy.map { c in
-                ReportSchema.Rule(nsg: c.securityGroupName, nsgId: c.securityGroup.text, level: c.level.rawValue, direction: c.direction.rawValue,
-                                  rule: c.rule.name, ruleId: c.rule.id?.text, priority: c.rule.priority, isDefault: c.rule.isDefault,
-                                  services: c.services.summary)
+                ReportSchema.Rule(
+                    nsg: c.securityGroupName, nsgId: c.securityGroup.text, level: c.level.rawValue, direction: c.direction.rawValue,
+                    rule: c.rule.name, ruleId: c.rule.id?.text, priority: c.rule.priority, isDefault: c.rule.isDefault,
+                    services: c.services.summary)
             },
             via: h.via.map { ReportSchema.Via(kind: $0.kind.rawValue, resource: $0.resource?.text, name: $0.resourceName, detail: $0.detail) },
-            witness: ReportSchema.Witness(src: "\(h.witness.source)", dst: "\(h.witness.destination)",
-                                          translatedDst: h.witness.translatedDestination.map { "\($0)" }, protocol: h.witness.proto.rawValue,
-                                          port: Int(h.witness.port), srcPort: h.witness.sourcePort.map(Int.init)),
+            witness: ReportSchema.Witness(
+                src: "\(h.witness.source)", dst: "\(h.witness.destination)",
+                translatedDst: h.witness.translatedDestination.map { "\($0)" }, protocol: h.witness.proto.rawValue,
+                port: Int(h.witness.port), srcPort: h.witness.sourcePort.map(Int.init)),
             firewallRules: h.firewallRules.map {
-                ReportSchema.FirewallRule(firewall: $0.firewallName, firewallId: $0.firewall.text, group: $0.group, collection: $0.collection,
-                                          rule: $0.rule, kind: $0.kind.rawValue, action: $0.action.rawValue, fqdn: $0.fqdn, services: $0.services.summary)
+                ReportSchema.FirewallRule(
+                    firewall: $0.firewallName, firewallId: $0.firewall.text, group: $0.group, collection: $0.collection,
+                    rule: $0.rule, kind: $0.kind.rawValue, action: $0.action.rawValue, fqdn: $0.fqdn, services: $0.services.summary)
             },
             findings: h.findings)
     }
@@ -71,12 +79,14 @@ public enum ReportBuilder {
     }
 
     public static func node(_ n: AttackNode) -> ReportSchema.Node {
-        ReportSchema.Node(id: n.id, kind: n.kind.rawValue, label: n.label, vnet: n.networkName, subnet: n.subnetName,
-                          subnetId: n.subnet?.text, region: n.region,
-                          endpoints: n.endpoints.map {
-                              ReportSchema.Endpoint(nic: $0.interface.name, nicId: $0.interface.text, address: "\($0.address)",
-                                                    publicIp: $0.publicIP?.address.map { "\($0)" })
-                          })
+        ReportSchema.Node(
+            id: n.id, kind: n.kind.rawValue, label: n.label, vnet: n.networkName, subnet: n.subnetName,
+            subnetId: n.subnet?.text, region: n.region,
+            endpoints: n.endpoints.map {
+                ReportSchema.Endpoint(
+                    nic: $0.interface.name, nicId: $0.interface.text, address: "\($0.address)",
+                    publicIp: $0.publicIP?.address.map { "\($0)" })
+            })
     }
 
     public static func routeTables(_ tables: [(ResourceID, [EffectiveRouteEntry])], topology: Topology) -> [ReportSchema.RouteTable] {
@@ -86,9 +96,10 @@ public enum ReportBuilder {
                 routes: entries.map { e in
                     var ip: String?
                     if case .virtualAppliance(let a) = e.route.nextHop { ip = a.map { "\($0)" } }
-                    return ReportSchema.RouteEntry(prefix: e.route.prefix.description, nextHopType: e.route.nextHop.name, nextHopIpAddress: ip,
-                                                   source: e.route.source.rawValue, state: e.active ? "Active" : "Invalid", name: e.route.name,
-                                                   resource: e.route.resource?.text)
+                    return ReportSchema.RouteEntry(
+                        prefix: e.route.prefix.description, nextHopType: e.route.nextHop.name, nextHopIpAddress: ip,
+                        source: e.route.source.rawValue, state: e.active ? "Active" : "Invalid", name: e.route.name,
+                        resource: e.route.resource?.text)
                 })
         }
     }

@@ -54,15 +54,17 @@ extension ReportBuilder {
             kind: kind, changes: changes, from: query.from.map(\.description), to: query.to.map(\.description),
             opened: diff.opened.map(path), closed: diff.closed.map(path),
             changed: diff.changedHops.map {
-                ReportSchema.HopChange(from: $0.from, to: $0.to, before: services($0.before?.services ?? ServiceSet()),
-                                       after: services($0.after?.services ?? ServiceSet()), added: services($0.added), removed: services($0.removed))
+                ReportSchema.HopChange(
+                    from: $0.from, to: $0.to, before: services($0.before?.services ?? ServiceSet()),
+                    after: services($0.after?.services ?? ServiceSet()), added: services($0.added), removed: services($0.removed))
             },
             nowReachable: diff.pairs.filter(\.nowReachable).map { ReportSchema.Pair(source: $0.source, target: $0.target) },
             nowUnreachable: diff.pairs.filter { !$0.nowReachable }.map { ReportSchema.Pair(source: $0.source, target: $0.target) },
             oneWay: diff.oneWay.map {
-                ReportSchema.OneWayChange(from: $0.from, to: $0.to, before: services($0.before?.services ?? ServiceSet()),
-                                          after: services($0.after?.services ?? ServiceSet()), added: services($0.added), removed: services($0.removed),
-                                          reply: ($0.after ?? $0.before)!.reply.detail)
+                ReportSchema.OneWayChange(
+                    from: $0.from, to: $0.to, before: services($0.before?.services ?? ServiceSet()),
+                    after: services($0.after?.services ?? ServiceSet()), added: services($0.added), removed: services($0.removed),
+                    reply: ($0.after ?? $0.before)!.reply.detail)
             },
             warnings: warnings)
     }
@@ -78,8 +80,9 @@ extension TextFormatter {
             lines.append("No difference in reachability from \(from) to \(to).")
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("From \(from) to \(to): \(diff.opened.count) path\(diff.opened.count == 1 ? "" : "s") opened, \(diff.closed.count) closed, \(diff.changedHops.count) hop\(diff.changedHops.count == 1 ? "" : "s") changed"
-            + (diff.oneWay.isEmpty ? "." : ", \(diff.oneWay.count) reachable one way only changed."))
+        lines.append(
+            "From \(from) to \(to): \(diff.opened.count) path\(diff.opened.count == 1 ? "" : "s") opened, \(diff.closed.count) closed, \(diff.changedHops.count) hop\(diff.changedHops.count == 1 ? "" : "s") changed"
+                + (diff.oneWay.isEmpty ? "." : ", \(diff.oneWay.count) reachable one way only changed."))
         for pair in diff.pairs {
             lines.append("  \(pair.nowReachable ? "NOW REACHABLE  " : "NOW UNREACHABLE") \(pair.source) -> \(pair.target)")
         }

@@ -54,21 +54,26 @@ extension ReportBuilder {
         let violated = verdicts.filter { !$0.holds }
         return ReportSchema.PolicyReport(
             policyFile: policyFile, holds: violated.isEmpty,
-            summary: .init(policies: verdicts.count, holding: verdicts.count - violated.count, violated: violated.count,
-                           violations: verdicts.reduce(0) { $0 + $1.violations.count }),
+            summary: .init(
+                policies: verdicts.count, holding: verdicts.count - violated.count, violated: violated.count,
+                violations: verdicts.reduce(0) { $0 + $1.violations.count }),
             verdicts: verdicts.map { v in
-                ReportSchema.Verdict(id: v.policy.id, kind: v.policy.kind.name, severity: v.policy.severity.rawValue,
-                                     description: v.policy.description, holds: v.holds, vacuous: v.isVacuous, notes: v.notes,
-                                     violations: v.violations.map { violation($0, lines: lines) }, line: v.policy.line)
+                ReportSchema.Verdict(
+                    id: v.policy.id, kind: v.policy.kind.name, severity: v.policy.severity.rawValue,
+                    description: v.policy.description, holds: v.holds, vacuous: v.isVacuous, notes: v.notes,
+                    violations: v.violations.map { violation($0, lines: lines) }, line: v.policy.line)
             },
             warnings: warnings)
     }
 
     static func violation(_ v: PolicyViolation, lines: LineLookup) -> ReportSchema.Violation {
-        ReportSchema.Violation(message: v.message, path: v.path.map(path), evidence: v.evidence.map { e in
-            ReportSchema.EvidenceItem(resource: e.resource.text, text: e.text, file: e.origin?.file, pointer: e.origin?.pointer,
-                                      line: e.origin.flatMap { lines($0.file, $0.pointer) })
-        })
+        ReportSchema.Violation(
+            message: v.message, path: v.path.map(path),
+            evidence: v.evidence.map { e in
+                ReportSchema.EvidenceItem(
+                    resource: e.resource.text, text: e.text, file: e.origin?.file, pointer: e.origin?.pointer,
+                    line: e.origin.flatMap { lines($0.file, $0.pointer) })
+            })
     }
 }
 
@@ -76,7 +81,9 @@ extension TextFormatter {
     public static func policies(_ verdicts: [PolicyVerdict], policyFile: String, lines: LineLookup) -> String {
         var out: [String] = []
         let violated = verdicts.filter { !$0.holds }
-        out.append("Policies in \(policyFile): \(verdicts.count - violated.count) of \(verdicts.count) hold" + (violated.isEmpty ? "" : ", \(violated.count) violated"))
+        out.append(
+            "Policies in \(policyFile): \(verdicts.count - violated.count) of \(verdicts.count) hold" + (violated.isEmpty ? "" : ", \(violated.count) violated")
+        )
         for verdict in verdicts {
             let p = verdict.policy
             let status = verdict.holds ? (verdict.isVacuous ? "HOLDS (vacuously)" : "HOLDS") : "VIOLATED"

@@ -55,11 +55,13 @@ extension ReportSchema {
 extension ReportBuilder {
     public static func ranking(_ rankings: [PairRanking]) -> [ReportSchema.PairRank] {
         rankings.map { r in
-            ReportSchema.PairRank(from: r.from.description, to: r.to.description, reachable: r.reachable, candidates: r.candidates,
-                                  paths: r.paths.enumerated().map { i, entry in
-                                      ReportSchema.RankedPath(rank: i + 1, score: entry.score.total, factors: entry.score.factors,
-                                                              nodes: entry.path.nodes, hops: entry.path.hops.map(hop))
-                                  })
+            ReportSchema.PairRank(
+                from: r.from.description, to: r.to.description, reachable: r.reachable, candidates: r.candidates,
+                paths: r.paths.enumerated().map { i, entry in
+                    ReportSchema.RankedPath(
+                        rank: i + 1, score: entry.score.total, factors: entry.score.factors,
+                        nodes: entry.path.nodes, hops: entry.path.hops.map(hop))
+                })
         }
     }
 
@@ -71,13 +73,15 @@ extension ReportBuilder {
             let region = node?.region ?? (node?.kind == .asset ? "(no region)" : "(outside Azure)")
             let vnet = node?.networkName ?? "(no VNet)"
             byRegion[region, default: [:]][vnet, default: []].append(
-                ReportSchema.Blast.Reached(node: e.node, kind: node?.kind.rawValue ?? "", hops: e.hops, services: services(e.services), summary: e.services.summary, via: e.via))
+                ReportSchema.Blast.Reached(
+                    node: e.node, kind: node?.kind.rawValue ?? "", hops: e.hops, services: services(e.services), summary: e.services.summary, via: e.via))
         }
         for (region, vnets) in byRegion.sorted(by: { $0.key < $1.key }) {
             regions.append(.init(region: region, vnets: vnets.sorted { $0.key < $1.key }.map { .init(vnet: $0.key, nodes: $0.value) }))
         }
-        return ReportSchema.Blast(from: blast.from.map(\.description), sources: blast.sources, reachable: blast.entries.count, regions: regions,
-                                  warnings: blast.emptySelectors.map { "selector \($0) selects nothing" })
+        return ReportSchema.Blast(
+            from: blast.from.map(\.description), sources: blast.sources, reachable: blast.entries.count, regions: regions,
+            warnings: blast.emptySelectors.map { "selector \($0) selects nothing" })
     }
 }
 
@@ -85,16 +89,23 @@ extension TextFormatter {
     public static func ranking(_ rankings: [PairRanking]) -> String {
         var lines = ["Ranked by risk score (docs/solver.md):"]
         for r in rankings {
-            lines.append("  \(r.from) -> \(r.to): " + (r.reachable ? "reachable, \(r.candidates) path\(r.candidates == 1 ? "" : "s")" + (r.paths.count < r.candidates ? ", best \(r.paths.count)" : "") : "not reachable"))
+            lines.append(
+                "  \(r.from) -> \(r.to): "
+                    + (r.reachable
+                        ? "reachable, \(r.candidates) path\(r.candidates == 1 ? "" : "s")" + (r.paths.count < r.candidates ? ", best \(r.paths.count)" : "")
+                        : "not reachable"))
             for (i, entry) in r.paths.enumerated() {
-                lines.append("    \(i + 1). score \(entry.score.total) (\(entry.score.factors.joined(separator: ", "))): " + entry.path.nodes.joined(separator: " -> "))
+                lines.append(
+                    "    \(i + 1). score \(entry.score.total) (\(entry.score.factors.joined(separator: ", "))): " + entry.path.nodes.joined(separator: " -> "))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     public static func blastRadius(_ report: ReportSchema.Blast) -> String {
-        var lines = ["Blast radius of \(report.from.joined(separator: ", ")) (\(report.sources.count) node\(report.sources.count == 1 ? "" : "s") held): \(report.reachable) node\(report.reachable == 1 ? "" : "s") reachable"]
+        var lines = [
+            "Blast radius of \(report.from.joined(separator: ", ")) (\(report.sources.count) node\(report.sources.count == 1 ? "" : "s") held): \(report.reachable) node\(report.reachable == 1 ? "" : "s") reachable"
+        ]
         for w in report.warnings { lines.append("warning: \(w)") }
         for region in report.regions {
             lines.append("")
@@ -102,7 +113,8 @@ extension TextFormatter {
             for vnet in region.vnets {
                 lines.append("  \(vnet.vnet)")
                 for n in vnet.nodes {
-                    lines.append("    \(n.node): \(n.hops) hop\(n.hops == 1 ? "" : "s"), \(n.summary.isEmpty ? "-" : n.summary) (from \(n.via.joined(separator: ", ")))")
+                    lines.append(
+                        "    \(n.node): \(n.hops) hop\(n.hops == 1 ? "" : "s"), \(n.summary.isEmpty ? "-" : n.summary) (from \(n.via.joined(separator: ", ")))")
                 }
             }
         }

@@ -24,49 +24,69 @@ public enum SARIFLog {
         _ = artifact(policyFile)
 
         let rules: [Rule] = verdicts.map { v in
-            Rule(id: v.policy.id, name: camelName(v.policy.id), shortDescription: Text(text: v.policy.description),
-                 fullDescription: Text(text: "\(v.policy.kind.name) policy: \(v.policy.description)"),
-                 defaultConfiguration: .init(level: level(v.policy.severity)),
-                 properties: .init(kind: v.policy.kind.name, policyFile: policyFile, policyLine: v.policy.line))
+            Rule(
+                id: v.policy.id, name: camelName(v.policy.id), shortDescription: Text(text: v.policy.description),
+                fullDescription: Text(text: "\(v.policy.kind.name) policy: \(v.policy.description)"),
+                defaultConfiguration: .init(level: level(v.policy.severity)),
+                properties: .init(kind: v.policy.kind.name, policyFile: policyFile, policyLine: v.policy.line))
         }
         var results: [Result] = []
         for (ruleIndex, verdict) in verdicts.enumerated() {
             for violation in verdict.violations {
                 func location(_ e: Evidence) -> Location? {
                     guard let origin = e.origin else { return nil }
-                    return Location(physicalLocation: .init(artifactLocation: .init(uri: uri(origin.file), index: artifact(origin.file)),
-                                                            region: lines(origin.file, origin.pointer).map { Region(startLine: $0) }),
-                                    logicalLocations: [.init(fullyQualifiedName: e.resource.text, kind: "resource")],
-                                    message: Text(text: e.text + " (" + origin.pointer + ")"))
+                    return Location(
+                        physicalLocation: .init(
+                            artifactLocation: .init(uri: uri(origin.file), index: artifact(origin.file)),
+                            region: lines(origin.file, origin.pointer).map { Region(startLine: $0) }),
+                        logicalLocations: [.init(fullyQualifiedName: e.resource.text, kind: "resource")],
+                        message: Text(text: e.text + " (" + origin.pointer + ")"))
                 }
                 let evidenceLocations = violation.evidence.compactMap(location)
-                let policyLocation = Location(physicalLocation: .init(artifactLocation: .init(uri: uri(policyFile), index: artifact(policyFile)),
-                                                                      region: Region(startLine: verdict.policy.line)),
-                                              logicalLocations: nil, message: Text(text: "policy \(verdict.policy.id)"))
+                let policyLocation = Location(
+                    physicalLocation: .init(
+                        artifactLocation: .init(uri: uri(policyFile), index: artifact(policyFile)),
+                        region: Region(startLine: verdict.policy.line)),
+                    logicalLocations: nil, message: Text(text: "policy \(verdict.policy.id)"))
                 let primary = evidenceLocations.first ?? policyLocation
                 var related = Array(evidenceLocations.dropFirst()) + (evidenceLocations.isEmpty ? [] : [policyLocation])
                 for i in related.indices { related[i].id = i }
                 var text = "\(verdict.policy.id): \(violation.message)"
                 if !violation.evidence.isEmpty { text += ". Opened by " + violation.evidence.prefix(4).map(\.text).joined(separator: "; ") + "." }
                 let flows: [CodeFlow]? = violation.path.map { path in
-                    [CodeFlow(threadFlows: [ThreadFlow(locations: path.hops.map { hop in
-                        let first = hop.allowedBy.first { !$0.rule.isDefault }
-                        let origin = first?.rule.origin
-                        return ThreadFlowLocation(location: Location(
-                            physicalLocation: origin.map { o in .init(artifactLocation: .init(uri: uri(o.file), index: artifact(o.file)),
-                                                                      region: lines(o.file, o.pointer).map { Region(startLine: $0) }) },
-                            logicalLocations: nil, message: Text(text: "\(hop.from) -> \(hop.to): \(hop.services.summary)")))
-                    })])]
+                    [
+                        CodeFlow(threadFlows: [
+                            ThreadFlow(
+                                locations: path.hops.map { hop in
+                                    let first = hop.allowedBy.first { !$0.rule.isDefault }
+                                    let origin = first?.rule.origin
+                                    return ThreadFlowLocation(
+                                        location: Location(
+                                            physicalLocation: origin.map { o in
+                                                .init(
+                                                    artifactLocation: .init(uri: uri(o.file), index: artifact(o.file)),
+                                                    region: lines(o.file, o.pointer).map { Region(startLine: $0) })
+                                            },
+                                            logicalLocations: nil, message: Text(text: "\(hop.from) -> \(hop.to): \(hop.services.summary)")))
+                                })
+                        ])
+                    ]
                 }
-                results.append(Result(ruleId: verdict.policy.id, ruleIndex: ruleIndex, level: level(verdict.policy.severity),
-                                      message: Text(text: text), locations: [primary], relatedLocations: related.isEmpty ? nil : related,
-                                      codeFlows: flows, partialFingerprints: ["lateralViolation/v1": fingerprint(verdict.policy.id + "|" + violation.message)]))
+                results.append(
+                    Result(
+                        ruleId: verdict.policy.id, ruleIndex: ruleIndex, level: level(verdict.policy.severity),
+                        message: Text(text: text), locations: [primary], relatedLocations: related.isEmpty ? nil : related,
+                        codeFlows: flows, partialFingerprints: ["lateralViolation/v1": fingerprint(verdict.policy.id + "|" + violation.message)]))
             }
         }
-        let log = Log(schema: schemaURI, version: "2.1.0", runs: [Run(
-            tool: Tool(driver: Driver(name: "lateral", version: toolVersion, rules: rules)),
-            artifacts: artifacts.map { Artifact(location: .init(uri: uri($0), index: nil)) },
-            results: results, columnKind: "unicodeCodePoints")])
+        let log = Log(
+            schema: schemaURI, version: "2.1.0",
+            runs: [
+                Run(
+                    tool: Tool(driver: Driver(name: "lateral", version: toolVersion, rules: rules)),
+                    artifacts: artifacts.map { Artifact(location: .init(uri: uri($0), index: nil)) },
+                    results: results, columnKind: "unicodeCodePoints")
+            ])
         return JSONOutput.encode(log)
     }
 

@@ -40,11 +40,15 @@ public enum TextFormatter {
         lines.append("\(indent)  example: \(w.proto.rawValue) \(w.source)\(w.sourcePort.map { ":\($0)" } ?? "") -> \(w.destination)\(port)\(translated)")
         for via in hop.via { lines.append("\(indent)  via \(via.kind.rawValue) \(via.resourceName): \(via.detail)") }
         for f in hop.firewallRules {
-            lines.append("\(indent)  allowed by firewall \(f.firewallName) \(f.kind.rawValue) rule \(f.rule) (collection \(f.collection)\(f.group.map { ", group \($0)" } ?? ""))\(f.fqdn.map { ", FQDN \($0)" } ?? ""): \(f.services.summary)")
+            lines.append(
+                "\(indent)  allowed by firewall \(f.firewallName) \(f.kind.rawValue) rule \(f.rule) (collection \(f.collection)\(f.group.map { ", group \($0)" } ?? ""))\(f.fqdn.map { ", FQDN \($0)" } ?? ""): \(f.services.summary)"
+            )
         }
         for finding in hop.findings { lines.append("\(indent)  finding: \(finding)") }
         for c in hop.allowedBy {
-            lines.append("\(indent)  allowed by \(c.level) NSG \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)")
+            lines.append(
+                "\(indent)  allowed by \(c.level) NSG \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)"
+            )
         }
         return lines
     }
@@ -58,8 +62,9 @@ public enum TextFormatter {
             for e in entries {
                 var ip = ""
                 if case .virtualAppliance(let a) = e.route.nextHop { ip = a.map { "\($0)" } ?? "?" }
-                lines.append(pad(e.route.source.rawValue, 8) + pad(e.active ? "Active" : "Invalid", 9) + pad(e.route.prefix.description, 20)
-                             + pad(e.route.nextHop.name, 22) + pad(ip, 16) + e.route.name)
+                lines.append(
+                    pad(e.route.source.rawValue, 8) + pad(e.active ? "Active" : "Invalid", 9) + pad(e.route.prefix.description, 20)
+                        + pad(e.route.nextHop.name, 22) + pad(ip, 16) + e.route.name)
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import ParallelSupport
 import TopologyModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What an import produced: the model, what was assumed or ignored along the way, and
 /// counts for the report.
@@ -58,8 +59,11 @@ public enum AzureImporter {
     /// - Returns: the documents, and warnings about what was skipped (pass them to
     ///   ``build(_:edits:warnings:)``).
     /// - Throws: ``ImportError`` naming every missing, unreadable, oversized or malformed file.
-    public static func parse(paths: [String], maxInputSize: Int = defaultMaxInputSize) throws(ImportError)
-        -> (documents: [SourceDocument], warnings: [Diagnostic]) {
+    public static func parse(
+        paths: [String], maxInputSize: Int = defaultMaxInputSize
+    ) throws(ImportError)
+        -> (documents: [SourceDocument], warnings: [Diagnostic])
+    {
         let (documents, errors, warnings) = read(paths: paths, maxInputSize: maxInputSize)
         if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
         return (documents, warnings)

@@ -41,8 +41,9 @@ final class DescribedItems: @unchecked Sendable {
     }
 
     private func describe(_ item: JSONValue, at i: Int, into resources: inout [RawResource], diagnostics: inout [Diagnostic]) {
-        context.describe(JSONNode(value: item, parent: "", token: String(i)), file: file, parent: nil, impliedType: nil,
-                         into: &resources, diagnostics: &diagnostics)
+        context.describe(
+            JSONNode(value: item, parent: "", token: String(i)), file: file, parent: nil, impliedType: nil,
+            into: &resources, diagnostics: &diagnostics)
     }
 
     /// The parser's callback: one more root item, in order.

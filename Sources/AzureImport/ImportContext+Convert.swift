@@ -41,8 +41,9 @@ extension ImportContext {
         for (key, children) in childIndex {
             guard let parentType = Self.parentTypes[key.type], resources[key.parent]?.type != parentType else { continue }
             for raw in children {
-                warn(raw, kind: .danglingReference,
-                     "\(raw.typeText) '\(raw.name)': its parent \(key.parent) is not in the input, so it is not analysed")
+                warn(
+                    raw, kind: .danglingReference,
+                    "\(raw.typeText) '\(raw.name)': its parent \(key.parent) is not in the input, so it is not analysed")
             }
         }
         // NSGs (most of an estate: its rules) are converted in shares on every core while one
@@ -74,12 +75,13 @@ extension ImportContext {
         }
         guard let (o, otherDiagnostics) = otherPart.take(at: 0) else { preconditionFailure("the conversion worker stored nothing") }
         diagnostics += otherDiagnostics
-        let topology = Topology(networks: o.networks, subnets: o.subnets, interfaces: o.interfaces, securityGroups: securityGroups,
-                                peerings: o.peerings, publicIPs: o.publicIPs, applicationSecurityGroups: o.asgs, routeTables: o.routeTables,
-                                firewalls: o.firewalls, firewallPolicies: o.policies, privateEndpoints: o.endpoints, storageAccounts: o.storage,
-                                ipGroups: o.groupList, loadBalancers: o.loadBalancers, applicationGateways: o.gateways,
-                                serviceResources: o.services, gateways: o.vnetGateways, localGateways: o.localGateways,
-                                connections: o.gatewayConnections, natGateways: o.natGateways, privateLinkServices: o.linkServices)
+        let topology = Topology(
+            networks: o.networks, subnets: o.subnets, interfaces: o.interfaces, securityGroups: securityGroups,
+            peerings: o.peerings, publicIPs: o.publicIPs, applicationSecurityGroups: o.asgs, routeTables: o.routeTables,
+            firewalls: o.firewalls, firewallPolicies: o.policies, privateEndpoints: o.endpoints, storageAccounts: o.storage,
+            ipGroups: o.groupList, loadBalancers: o.loadBalancers, applicationGateways: o.gateways,
+            serviceResources: o.services, gateways: o.vnetGateways, localGateways: o.localGateways,
+            connections: o.gatewayConnections, natGateways: o.natGateways, privateLinkServices: o.linkServices)
         checkReferences(topology)
         return topology
     }
@@ -102,8 +104,12 @@ extension ImportContext {
         var subnets: [Subnet] = []
         var peerings: [VirtualNetworkPeering] = []
         for network in all("microsoft.network/virtualnetworks") {
-            subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap { convertSubnet($0, network: network.id, natGateways: natBySubnet) }
-            peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap { convertPeering($0, network: network.id) }
+            subnets += children(of: network.id, type: "microsoft.network/virtualnetworks/subnets").compactMap {
+                convertSubnet($0, network: network.id, natGateways: natBySubnet)
+            }
+            peerings += children(of: network.id, type: "microsoft.network/virtualnetworks/virtualnetworkpeerings").compactMap {
+                convertPeering($0, network: network.id)
+            }
         }
         var interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
         let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
@@ -125,26 +131,32 @@ extension ImportContext {
                 warn(container, kind: .danglingReference, "container '\(container.name)': its storage account is not in the input, so it is not analysed")
                 continue
             }
-            storage[index].containers[container.name] = setting(container, container.property("publicAccess"), named: "publicAccess", assumed: .container,
-                                                                because: "taken as Container (anonymous read and list), its most open value",
-                                                                BlobPublicAccess.init(azure:)) ?? BlobPublicAccess.none
+            storage[index].containers[container.name] =
+                setting(
+                    container, container.property("publicAccess"), named: "publicAccess", assumed: .container,
+                    because: "taken as Container (anonymous read and list), its most open value",
+                    BlobPublicAccess.init(azure:)) ?? BlobPublicAccess.none
         }
-        let services = all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
+        let services =
+            all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
             + all("microsoft.containerregistry/registries").map { convertService($0, kind: .containerRegistry) }
         let vnetGateways = all("microsoft.network/virtualnetworkgateways").map { raw in
-            VirtualNetworkGateway(id: raw.id, name: raw.name, location: raw.location,
-                                  gatewayType: raw.property("gatewayType")?.string?.lowercased() ?? "vpn",
-                                  subnet: (raw.property("ipConfigurations")?.items ?? []).compactMap { ($0.child("properties") ?? $0).child("subnet")?.referenceID }.first,
-                                  origin: raw.sourceLocation)
+            VirtualNetworkGateway(
+                id: raw.id, name: raw.name, location: raw.location,
+                gatewayType: raw.property("gatewayType")?.string?.lowercased() ?? "vpn",
+                subnet: (raw.property("ipConfigurations")?.items ?? []).compactMap { ($0.child("properties") ?? $0).child("subnet")?.referenceID }.first,
+                origin: raw.sourceLocation)
         }
         let localGateways = all("microsoft.network/localnetworkgateways").map { raw in
-            LocalNetworkGateway(id: raw.id, name: raw.name,
-                                prefixes: prefixes(raw, raw.property("localNetworkAddressSpace")?.child("addressPrefixes")), origin: raw.sourceLocation)
+            LocalNetworkGateway(
+                id: raw.id, name: raw.name,
+                prefixes: prefixes(raw, raw.property("localNetworkAddressSpace")?.child("addressPrefixes")), origin: raw.sourceLocation)
         }
         let gatewayConnections = all("microsoft.network/connections").map { raw in
-            GatewayConnection(id: raw.id, name: raw.name, gateway: raw.property("virtualNetworkGateway1")?.referenceID,
-                              localGateway: raw.property("localNetworkGateway2")?.referenceID,
-                              status: raw.property("connectionStatus")?.string.map(GatewayConnectionStatus.init(azure:)), origin: raw.sourceLocation)
+            GatewayConnection(
+                id: raw.id, name: raw.name, gateway: raw.property("virtualNetworkGateway1")?.referenceID,
+                localGateway: raw.property("localNetworkGateway2")?.referenceID,
+                status: raw.property("connectionStatus")?.string.map(GatewayConnectionStatus.init(azure:)), origin: raw.sourceLocation)
         }
         let gatewayPools = nicApplicationGatewayPools()
         let gateways = all("microsoft.network/applicationgateways").compactMap { convertApplicationGateway($0, nicPools: gatewayPools) }
@@ -155,11 +167,12 @@ extension ImportContext {
         let natGateways = all("microsoft.network/natgateways").map { convertNATGateway($0) }
         let linkServices = all("microsoft.network/privatelinkservices").map { convertPrivateLinkService($0) }
 
-        return OtherResources(networks: networks, subnets: subnets, peerings: peerings, interfaces: interfaces, publicIPs: publicIPs,
-                              asgs: asgs, routeTables: routeTables, groupList: groupList, firewalls: firewalls, policies: policies,
-                              endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
-                              localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
-                              loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices)
+        return OtherResources(
+            networks: networks, subnets: subnets, peerings: peerings, interfaces: interfaces, publicIPs: publicIPs,
+            asgs: asgs, routeTables: routeTables, groupList: groupList, firewalls: firewalls, policies: policies,
+            endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
+            localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
+            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices)
     }
 
     // MARK: Shared field readers
@@ -199,8 +212,9 @@ extension ImportContext {
     mutating func convertNetwork(_ raw: RawResource) -> VirtualNetwork? {
         let space = raw.property("addressSpace")?.child("addressPrefixes")
         if space == nil { error(raw, at: raw.properties, "virtual network '\(raw.name)' has no addressSpace.addressPrefixes") }
-        return VirtualNetwork(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
-                              addressSpace: prefixes(raw, space), origin: raw.sourceLocation)
+        return VirtualNetwork(
+            id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
+            addressSpace: prefixes(raw, space), origin: raw.sourceLocation)
     }
 
     mutating func convertSubnet(_ raw: RawResource, network: ResourceID, natGateways: [ResourceID: ResourceID] = [:]) -> Subnet? {
@@ -215,18 +229,21 @@ extension ImportContext {
             if let known = PrivateEndpointNetworkPolicies(azure: text) {
                 policies = known
             } else {
-                warn(raw, at: policiesNode, kind: .assumption,
-                     "subnet '\(raw.name)' has privateEndpointNetworkPolicies '\(text)', which Azure does not define; taken as Disabled, so NSGs and route tables do not apply to its private endpoints (PE-6, PE-10)")
+                warn(
+                    raw, at: policiesNode, kind: .assumption,
+                    "subnet '\(raw.name)' has privateEndpointNetworkPolicies '\(text)', which Azure does not define; taken as Disabled, so NSGs and route tables do not apply to its private endpoints (PE-6, PE-10)"
+                )
             }
         }
         let endpoints = (raw.property("serviceEndpoints")?.items ?? []).compactMap { $0.child("service")?.string.map(ServiceEndpoint.init(azure:)) }
-        return Subnet(id: raw.id, name: raw.name, network: network, prefixes: list,
-                      securityGroup: raw.property("networkSecurityGroup")?.referenceID,
-                      routeTable: raw.property("routeTable")?.referenceID,
-                      privateEndpointNetworkPolicies: policies,
-                      defaultOutboundAccess: raw.property("defaultOutboundAccess")?.bool,
-                      serviceEndpoints: endpoints,
-                      natGateway: raw.property("natGateway")?.referenceID ?? natGateways[raw.id], origin: raw.sourceLocation)
+        return Subnet(
+            id: raw.id, name: raw.name, network: network, prefixes: list,
+            securityGroup: raw.property("networkSecurityGroup")?.referenceID,
+            routeTable: raw.property("routeTable")?.referenceID,
+            privateEndpointNetworkPolicies: policies,
+            defaultOutboundAccess: raw.property("defaultOutboundAccess")?.bool,
+            serviceEndpoints: endpoints,
+            natGateway: raw.property("natGateway")?.referenceID ?? natGateways[raw.id], origin: raw.sourceLocation)
     }
 
     mutating func convertPeering(_ raw: RawResource, network: ResourceID) -> VirtualNetworkPeering? {
@@ -259,19 +276,21 @@ extension ImportContext {
         var configs: [IPConfiguration] = []
         for child in children(of: raw.id, type: "microsoft.network/networkinterfaces/ipconfigurations") {
             let address = address(child, child.property("privateIPAddress"))
-            configs.append(IPConfiguration(
-                id: child.id, name: child.name, privateAddress: address,
-                subnet: child.property("subnet")?.referenceID, publicIP: child.property("publicIPAddress")?.referenceID,
-                applicationSecurityGroups: references(child.property("applicationSecurityGroups")),
-                primary: child.property("primary")?.bool ?? false))
+            configs.append(
+                IPConfiguration(
+                    id: child.id, name: child.name, privateAddress: address,
+                    subnet: child.property("subnet")?.referenceID, publicIP: child.property("publicIPAddress")?.referenceID,
+                    applicationSecurityGroups: references(child.property("applicationSecurityGroups")),
+                    primary: child.property("primary")?.bool ?? false))
         }
-        return NetworkInterface(id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
-                                securityGroup: raw.property("networkSecurityGroup")?.referenceID,
-                                ipForwarding: raw.property("enableIPForwarding")?.bool ?? false,
-                                ipConfigurations: configs,
-                                virtualMachine: raw.property("virtualMachine")?.referenceID,
-                                privateEndpoint: raw.property("privateEndpoint")?.referenceID,
-                                origin: raw.sourceLocation)
+        return NetworkInterface(
+            id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
+            securityGroup: raw.property("networkSecurityGroup")?.referenceID,
+            ipForwarding: raw.property("enableIPForwarding")?.bool ?? false,
+            ipConfigurations: configs,
+            virtualMachine: raw.property("virtualMachine")?.referenceID,
+            privateEndpoint: raw.property("privateEndpoint")?.referenceID,
+            origin: raw.sourceLocation)
     }
 
     mutating func convertPublicIP(_ raw: RawResource) -> PublicIPAddress? {
@@ -287,8 +306,9 @@ extension ImportContext {
             sku = .standard
             warn(raw, kind: .assumption, "public IP '\(raw.name)' has unknown sku '\(skuName!)'; assumed Standard")
         }
-        return PublicIPAddress(id: raw.id, name: raw.name, location: raw.location, sku: sku,
-                               address: address(raw, raw.property("ipAddress")),
-                               attachedTo: raw.property("ipConfiguration")?.referenceID, origin: raw.sourceLocation)
+        return PublicIPAddress(
+            id: raw.id, name: raw.name, location: raw.location, sku: sku,
+            address: address(raw, raw.property("ipAddress")),
+            attachedTo: raw.property("ipConfiguration")?.referenceID, origin: raw.sourceLocation)
     }
 }

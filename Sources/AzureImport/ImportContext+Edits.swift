@@ -45,8 +45,9 @@ extension ImportContext {
                 let node = JSONNode(value: merged, pointer: existing.node.pointer)
                 let properties: JSONNode
                 if let p = node.child("properties"), p.isObject { properties = p } else { properties = node }
-                resources[edit.target] = RawResource(id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
-                                                     properties: properties, file: existing.file, sequence: existing.sequence)
+                resources[edit.target] = RawResource(
+                    id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
+                    properties: properties, file: existing.file, sequence: existing.sequence)
                 for (key, childType) in childKinds {
                     guard let list = properties.child(key) else { continue }
                     for item in list.items where item.isObject {
@@ -68,7 +69,9 @@ extension ImportContext {
     }
 
     mutating func editError(_ edit: ResourceEdit, _ message: String) {
-        diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: edit.originFile, line: edit.originLine,
-                                      resource: edit.target, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity: .error, kind: .invalidInput, file: edit.originFile, line: edit.originLine,
+                resource: edit.target, message: message))
     }
 }

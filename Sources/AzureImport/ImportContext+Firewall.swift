@@ -29,16 +29,19 @@ extension ImportContext {
         return nil
     }
 
-    mutating func firewallSide(_ raw: RawResource, _ rule: JSONNode, addresses: String, groups: String, fqdns: String?,
-                               ipGroups: [ResourceID: AddressSet], isDestination: Bool) -> FirewallAddressMatch? {
+    mutating func firewallSide(
+        _ raw: RawResource, _ rule: JSONNode, addresses: String, groups: String, fqdns: String?,
+        ipGroups: [ResourceID: AddressSet], isDestination: Bool
+    ) -> FirewallAddressMatch? {
         var any = false
         var set = AddressSet.empty
         var tags: [String] = []
         var texts: [String] = []
         let what = isDestination ? "an address, CIDR, range or service tag" : "an address, CIDR or range"
         guard let addressItems = listItems(raw, rule.child(addresses), .text(what)),
-              let groupItems = listItems(raw, rule.child(groups), .resourceID),
-              let fqdnList = self.texts(raw, fqdns.flatMap { rule.child($0) }, "an FQDN", single: true) else { return nil }
+            let groupItems = listItems(raw, rule.child(groups), .resourceID),
+            let fqdnList = self.texts(raw, fqdns.flatMap { rule.child($0) }, "an FQDN", single: true)
+        else { return nil }
         for item in addressItems {
             guard let text = item.string?.trimmedBlanks, !text.isEmpty else { continue }
             texts.append(text)
@@ -59,8 +62,10 @@ extension ImportContext {
             if let members = ipGroups[id] {
                 set = set.union(members)
             } else {
-                warn(raw, at: item, kind: .danglingReference,
-                     "firewall rule '\(rule.child("name")?.string ?? "?")' uses IP Group \(id), which is not in the input; assumed empty, so verdicts that depend on this rule may be wrong")
+                warn(
+                    raw, at: item, kind: .danglingReference,
+                    "firewall rule '\(rule.child("name")?.string ?? "?")' uses IP Group \(id), which is not in the input; assumed empty, so verdicts that depend on this rule may be wrong"
+                )
             }
         }
         texts += fqdnList
@@ -76,7 +81,8 @@ extension ImportContext {
             if text == "*" { return .full }
             let bounds = text.split(separator: "-").map { Int($0.trimmedBlanks) }
             guard bounds.count <= 2, let low = bounds.first ?? nil, let high = bounds.last ?? nil,
-                  (0...65535).contains(low), (0...65535).contains(high), low <= high else {
+                (0...65535).contains(low), (0...65535).contains(high), low <= high
+            else {
                 error(raw, at: item, "invalid firewall port '\(text)'")
                 return nil
             }
@@ -105,16 +111,22 @@ extension ImportContext {
     }
 
     /// One rule of any kind; nil (with an error already recorded) when malformed.
-    mutating func firewallRule(_ raw: RawResource, _ rule: JSONNode, kind: FirewallRuleCollection.Kind,
-                               ipGroups: [ResourceID: AddressSet]) -> FirewallRule? {
+    mutating func firewallRule(
+        _ raw: RawResource, _ rule: JSONNode, kind: FirewallRuleCollection.Kind,
+        ipGroups: [ResourceID: AddressSet]
+    ) -> FirewallRule? {
         let name = rule.child("name")?.string ?? "?"
-        guard let sources = firewallSide(raw, rule, addresses: "sourceAddresses", groups: "sourceIpGroups", fqdns: nil, ipGroups: ipGroups, isDestination: false)
+        guard
+            let sources = firewallSide(raw, rule, addresses: "sourceAddresses", groups: "sourceIpGroups", fqdns: nil, ipGroups: ipGroups, isDestination: false)
         else { return nil }
         switch kind {
         case .network, .dnat:
-            guard let destinations = firewallSide(raw, rule, addresses: "destinationAddresses", groups: "destinationIpGroups",
-                                                  fqdns: "destinationFqdns", ipGroups: ipGroups, isDestination: true),
-                  let ports = firewallPorts(raw, rule.child("destinationPorts")) else { return nil }
+            guard
+                let destinations = firewallSide(
+                    raw, rule, addresses: "destinationAddresses", groups: "destinationIpGroups",
+                    fqdns: "destinationFqdns", ipGroups: ipGroups, isDestination: true),
+                let ports = firewallPorts(raw, rule.child("destinationPorts"))
+            else { return nil }
             guard var protocols = firewallProtocols(raw, rule.child(anyOf: ["ipProtocols", "protocols"])) else { return nil }
             // FW-10: `Any` with destination ports means TCP and UDP.
             if protocols == .all, !ports.isFull { protocols = [.tcp, .udp] }
@@ -126,17 +138,22 @@ extension ImportContext {
                     if translated == nil { error(raw, at: rule.child("translatedAddress"), "invalid translatedAddress '\(text)'"); return nil }
                 }
                 if let text = rule.child("translatedPort")?.string, !text.isEmpty {
-                    guard let p = Int(text), (0...65535).contains(p) else { error(raw, at: rule.child("translatedPort"), "invalid translatedPort '\(text)'"); return nil }
+                    guard let p = Int(text), (0...65535).contains(p) else {
+                        error(raw, at: rule.child("translatedPort"), "invalid translatedPort '\(text)'"); return nil
+                    }
                     translatedPort = UInt16(p)
                 }
             }
-            return FirewallRule(name: name, kind: kind, sources: sources, destinations: destinations, protocols: protocols, ports: ports,
-                                fqdns: texts(raw, rule.child("destinationFqdns"), "an FQDN", single: true) ?? [], translatedAddress: translated,
-                                translatedFQDN: rule.child("translatedFqdn")?.string, translatedPort: translatedPort)
+            return FirewallRule(
+                name: name, kind: kind, sources: sources, destinations: destinations, protocols: protocols, ports: ports,
+                fqdns: texts(raw, rule.child("destinationFqdns"), "an FQDN", single: true) ?? [], translatedAddress: translated,
+                translatedFQDN: rule.child("translatedFqdn")?.string, translatedPort: translatedPort)
         case .application:
             var ports: [ClosedRange<UInt16>] = []
             var protocolTexts: [String] = []
-            guard let written = listItems(raw, rule.child("protocols"), .object("a protocol ({\"protocolType\": \"Https\", \"port\": 443})")) else { return nil }
+            guard let written = listItems(raw, rule.child("protocols"), .object("a protocol ({\"protocolType\": \"Https\", \"port\": 443})")) else {
+                return nil
+            }
             for p in written {
                 let type = p.child("protocolType")?.string ?? "?"
                 let port = p.child("port")?.string.flatMap { Int($0) } ?? (type.lowercased() == "http" ? 80 : type.lowercased() == "mssql" ? 1433 : 443)
@@ -144,22 +161,28 @@ extension ImportContext {
                 ports.append(UInt16(port)...UInt16(port))
                 protocolTexts.append("\(type):\(port)")
             }
-            let destinations = firewallSide(raw, rule, addresses: "destinationAddresses", groups: "destinationIpGroups", fqdns: nil,
-                                            ipGroups: ipGroups, isDestination: true) ?? FirewallAddressMatch()
+            let destinations =
+                firewallSide(
+                    raw, rule, addresses: "destinationAddresses", groups: "destinationIpGroups", fqdns: nil,
+                    ipGroups: ipGroups, isDestination: true) ?? FirewallAddressMatch()
             guard let fqdnTags = texts(raw, rule.child("fqdnTags"), "an FQDN tag", single: true),
-                  let categories = texts(raw, rule.child("webCategories"), "a web category", single: true),
-                  let urls = texts(raw, rule.child("targetUrls"), "a URL", single: true),
-                  let fqdns = texts(raw, rule.child("targetFqdns"), "an FQDN", single: true) else { return nil }
+                let categories = texts(raw, rule.child("webCategories"), "a web category", single: true),
+                let urls = texts(raw, rule.child("targetUrls"), "a URL", single: true),
+                let fqdns = texts(raw, rule.child("targetFqdns"), "an FQDN", single: true)
+            else { return nil }
             let tags = fqdnTags + categories.map { "category:" + $0 } + urls.map { "url:" + $0 }
-            return FirewallRule(name: name, kind: .application, sources: sources, destinations: destinations, protocols: .tcp,
-                                ports: PortSet(ports), applicationProtocols: protocolTexts, fqdns: fqdns, fqdnTags: tags)
+            return FirewallRule(
+                name: name, kind: .application, sources: sources, destinations: destinations, protocols: .tcp,
+                ports: PortSet(ports), applicationProtocols: protocolTexts, fqdns: fqdns, fqdnTags: tags)
         }
     }
 
     mutating func classicCollections(_ raw: RawResource, ipGroups: [ResourceID: AddressSet]) -> [FirewallRuleCollection] {
         var result: [FirewallRuleCollection] = []
-        for (key, kind) in [("natRuleCollections", FirewallRuleCollection.Kind.dnat), ("networkRuleCollections", .network),
-                            ("applicationRuleCollections", .application)] {
+        for (key, kind) in [
+            ("natRuleCollections", FirewallRuleCollection.Kind.dnat), ("networkRuleCollections", .network),
+            ("applicationRuleCollections", .application),
+        ] {
             for item in listItems(raw, raw.property(key), .object("a rule collection")) ?? [] {
                 let props = item.child("properties") ?? item
                 let name = item.child("name")?.string ?? "?"
@@ -169,8 +192,10 @@ extension ImportContext {
                 }
                 let action = collectionAction(raw, props, kind: kind, name: name)
                 let rules = (listItems(raw, props.child("rules"), .object("a rule")) ?? []).compactMap { firewallRule(raw, $0, kind: kind, ipGroups: ipGroups) }
-                result.append(FirewallRuleCollection(name: name, kind: kind, action: action, priority: priority, group: nil, groupID: nil,
-                                                     groupPriority: 0, inheritanceDepth: 0, rules: rules))
+                result.append(
+                    FirewallRuleCollection(
+                        name: name, kind: kind, action: action, priority: priority, group: nil, groupID: nil,
+                        groupPriority: 0, inheritanceDepth: 0, rules: rules))
             }
         }
         return result
@@ -188,17 +213,23 @@ extension ImportContext {
     }
 
     /// The collections of a policy and its ancestors, ancestors marked deeper (FW-5).
-    mutating func policyCollections(_ policyID: ResourceID, depth: Int, visited: Set<ResourceID>, ipGroups: [ResourceID: AddressSet],
-                                    requester: RawResource) -> [FirewallRuleCollection] {
+    mutating func policyCollections(
+        _ policyID: ResourceID, depth: Int, visited: Set<ResourceID>, ipGroups: [ResourceID: AddressSet],
+        requester: RawResource
+    ) -> [FirewallRuleCollection] {
         guard let policy = resources[policyID], policy.type == "microsoft.network/firewallpolicies" else {
-            warn(requester, kind: .danglingReference,
-                 "firewall policy \(policyID) is not in the input; its rules are unknown, so traffic through this firewall is treated as denied (FW-2) and verdicts depend on it")
+            warn(
+                requester, kind: .danglingReference,
+                "firewall policy \(policyID) is not in the input; its rules are unknown, so traffic through this firewall is treated as denied (FW-2) and verdicts depend on it"
+            )
             return []
         }
         var result: [FirewallRuleCollection] = []
         var groups = children(of: policyID, type: "microsoft.network/firewallpolicies/rulecollectiongroups")
         for ref in referenceList(policy, policy.property("ruleCollectionGroups")) ?? [] where !groups.contains(where: { $0.id == ref }) {
-            if let g = resources[ref] { groups.append(g) } else {
+            if let g = resources[ref] {
+                groups.append(g)
+            } else {
                 warn(policy, kind: .danglingReference, "rule collection group \(ref) of policy '\(policy.name)' is not in the input; its rules are unknown")
             }
         }
@@ -225,16 +256,19 @@ extension ImportContext {
                     case "networkrule": kind = .network
                     case "applicationrule": kind = .application
                     default:
-                        warn(group, at: rule, kind: .unsupported, "rule '\(rule.child("name")?.string ?? "?")' has unknown ruleType '\(ruleType)'; not evaluated")
+                        warn(
+                            group, at: rule, kind: .unsupported, "rule '\(rule.child("name")?.string ?? "?")' has unknown ruleType '\(ruleType)'; not evaluated"
+                        )
                         continue
                     }
                     guard kinds.contains(kind) else { continue }
                     if let r = firewallRule(group, rule, kind: kind, ipGroups: ipGroups) { byKind[kind, default: []].append(r) }
                 }
                 for kind in kinds where byKind[kind] != nil || kinds.count == 1 {
-                    result.append(FirewallRuleCollection(
-                        name: name, kind: kind, action: collectionAction(group, item, kind: kind, name: name), priority: priority,
-                        group: group.name, groupID: group.id, groupPriority: groupPriority, inheritanceDepth: depth, rules: byKind[kind] ?? []))
+                    result.append(
+                        FirewallRuleCollection(
+                            name: name, kind: kind, action: collectionAction(group, item, kind: kind, name: name), priority: priority,
+                            group: group.name, groupID: group.id, groupPriority: groupPriority, inheritanceDepth: depth, rules: byKind[kind] ?? []))
                 }
             }
         }
@@ -253,16 +287,19 @@ extension ImportContext {
         var texts: [String] = []
         if let policy, let node = policy.property("snat")?.child("privateRanges") {
             texts = self.texts(policy, node, "a CIDR or IANAPrivateRanges", single: true) ?? []
-        }
-        else if let extra = raw.property("additionalProperties")?.child("Network.SNAT.PrivateRanges")?.string {
+        } else if let extra = raw.property("additionalProperties")?.child("Network.SNAT.PrivateRanges")?.string {
             texts = extra.split(separator: ",").map { $0.trimmedBlanks }
         }
         if texts.isEmpty { return Firewall.ianaPrivateRanges }
         var set = AddressSet.empty
         for text in texts {
-            if text.lowercased() == "ianaprivateranges" { set = set.union(Firewall.ianaPrivateRanges) }
-            else if let p = IPPrefix(text) { set = set.union(p.addressSet) }
-            else { warn(policy ?? raw, kind: .invalidInput, "SNAT private range '\(text)' is not a CIDR; ignored") }
+            if text.lowercased() == "ianaprivateranges" {
+                set = set.union(Firewall.ianaPrivateRanges)
+            } else if let p = IPPrefix(text) {
+                set = set.union(p.addressSet)
+            } else {
+                warn(policy ?? raw, kind: .invalidInput, "SNAT private range '\(text)' is not a CIDR; ignored")
+            }
         }
         return set
     }

@@ -3,8 +3,10 @@ import TopologyModel
 /// Load balancers (PUB-2, PUB-3): frontends, pools (membership merged from NICs),
 /// load-balancing rules, inbound NAT rules and pools, and outbound rules (PUB-6).
 extension ImportContext {
-    mutating func convertLoadBalancer(_ raw: RawResource, nicPoolMembers: [ResourceID: [ResourceID]], nicNatTargets: [ResourceID: ResourceID],
-                                      nicNatPools: [ResourceID: [ResourceID]] = [:]) -> LoadBalancer? {
+    mutating func convertLoadBalancer(
+        _ raw: RawResource, nicPoolMembers: [ResourceID: [ResourceID]], nicNatTargets: [ResourceID: ResourceID],
+        nicNatPools: [ResourceID: [ResourceID]] = [:]
+    ) -> LoadBalancer? {
         let skuName = (raw.node.child("sku")?.child("name")?.string ?? raw.properties.child("sku")?.child("name")?.string)?.lowercased()
         let sku: LoadBalancer.SKU
         switch skuName {
@@ -21,10 +23,12 @@ extension ImportContext {
         var frontends: [LoadBalancer.Frontend] = []
         for item in listItems(raw, raw.property("frontendIPConfigurations"), .object("a frontend IP configuration")) ?? [] {
             let props = item.child("properties") ?? item
-            frontends.append(LoadBalancer.Frontend(id: childID(item, "frontendIPConfigurations"), name: item.child("name")?.string ?? "?",
-                                                   publicIP: props.child("publicIPAddress")?.referenceID,
-                                                   privateAddress: address(raw, props.child("privateIPAddress")),
-                                                   subnet: props.child("subnet")?.referenceID))
+            frontends.append(
+                LoadBalancer.Frontend(
+                    id: childID(item, "frontendIPConfigurations"), name: item.child("name")?.string ?? "?",
+                    publicIP: props.child("publicIPAddress")?.referenceID,
+                    privateAddress: address(raw, props.child("privateIPAddress")),
+                    subnet: props.child("subnet")?.referenceID))
         }
         var pools: [LoadBalancer.Pool] = []
         for item in listItems(raw, raw.property("backendAddressPools"), .object("a backend pool")) ?? [] {
@@ -50,11 +54,13 @@ extension ImportContext {
                     continue
                 }
                 let id = childID(item, key)
-                rules.append(LoadBalancer.Rule(id: id, name: name, frontend: props.child("frontendIPConfiguration")?.referenceID,
-                                               pool: isNAT ? nil : props.child("backendAddressPool")?.referenceID,
-                                               target: isNAT ? (props.child("backendIPConfiguration")?.referenceID ?? nicNatTargets[id]) : nil,
-                                               protocols: protocols, frontendPort: frontendPort, backendPort: backendPort,
-                                               floatingIP: props.child("enableFloatingIP")?.bool ?? false, isNAT: isNAT))
+                rules.append(
+                    LoadBalancer.Rule(
+                        id: id, name: name, frontend: props.child("frontendIPConfiguration")?.referenceID,
+                        pool: isNAT ? nil : props.child("backendAddressPool")?.referenceID,
+                        target: isNAT ? (props.child("backendIPConfiguration")?.referenceID ?? nicNatTargets[id]) : nil,
+                        protocols: protocols, frontendPort: frontendPort, backendPort: backendPort,
+                        floatingIP: props.child("enableFloatingIP")?.bool ?? false, isNAT: isNAT))
             }
         }
         var natPools: [LoadBalancer.NATPool] = []
@@ -63,14 +69,17 @@ extension ImportContext {
             let name = item.child("name")?.string ?? "?"
             guard let protocols = protocols(raw, props, what: "inbound NAT pool '\(name)'") else { continue }
             guard let start = port(props, "frontendPortRangeStart"), let end = port(props, "frontendPortRangeEnd"), start <= end,
-                  let backendPort = port(props, "backendPort") else {
+                let backendPort = port(props, "backendPort")
+            else {
                 error(raw, at: props, "inbound NAT pool '\(name)' needs frontendPortRangeStart <= frontendPortRangeEnd and backendPort in 0-65535")
                 continue
             }
             let id = childID(item, "inboundNatPools")
-            natPools.append(LoadBalancer.NATPool(id: id, name: name, frontend: props.child("frontendIPConfiguration")?.referenceID, protocols: protocols,
-                                                 frontendPorts: start...end, backendPort: backendPort,
-                                                 floatingIP: props.child("enableFloatingIP")?.bool ?? false, members: Array(Set(nicNatPools[id] ?? []))))
+            natPools.append(
+                LoadBalancer.NATPool(
+                    id: id, name: name, frontend: props.child("frontendIPConfiguration")?.referenceID, protocols: protocols,
+                    frontendPorts: start...end, backendPort: backendPort,
+                    floatingIP: props.child("enableFloatingIP")?.bool ?? false, members: Array(Set(nicNatPools[id] ?? []))))
         }
         var outbound: [LoadBalancer.OutboundRule] = []
         for item in listItems(raw, raw.property("outboundRules"), .object("an outbound rule")) ?? [] {
@@ -81,13 +90,16 @@ extension ImportContext {
             let pool = props.child("backendAddressPool")?.referenceID
             if pool == nil { warn(raw, at: props, kind: .invalidInput, "outbound rule '\(name)' names no backendAddressPool; it gives no host a way out") }
             if sku != .standard {
-                warn(raw, at: item, kind: .invalidInput, "outbound rule '\(name)' on a \(sku.rawValue.capitalized) load balancer: Azure allows outbound rules on Standard only; ignored")
+                warn(
+                    raw, at: item, kind: .invalidInput,
+                    "outbound rule '\(name)' on a \(sku.rawValue.capitalized) load balancer: Azure allows outbound rules on Standard only; ignored")
                 continue
             }
             outbound.append(LoadBalancer.OutboundRule(id: childID(item, "outboundRules"), name: name, frontends: fronts, pool: pool, protocols: protocols))
         }
-        return LoadBalancer(id: raw.id, name: raw.name, location: raw.location, sku: sku, frontends: frontends, pools: pools, rules: rules,
-                            natPools: natPools, outboundRules: outbound, origin: raw.sourceLocation)
+        return LoadBalancer(
+            id: raw.id, name: raw.name, location: raw.location, sku: sku, frontends: frontends, pools: pools, rules: rules,
+            natPools: natPools, outboundRules: outbound, origin: raw.sourceLocation)
     }
 
     /// A rule's `protocol`: Tcp, Udp or All (TCP and UDP); an error naming the rule otherwise.

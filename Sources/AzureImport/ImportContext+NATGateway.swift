@@ -9,16 +9,21 @@ extension ImportContext {
             var prefix: IPPrefix?
             if let prefixRaw = resources[id], let text = prefixRaw.property("ipPrefix")?.string {
                 prefix = IPPrefix(text)
-                if prefix == nil { error(prefixRaw, at: prefixRaw.property("ipPrefix"), "public IP prefix '\(prefixRaw.name)' has an invalid ipPrefix '\(text)'") }
+                if prefix == nil {
+                    error(prefixRaw, at: prefixRaw.property("ipPrefix"), "public IP prefix '\(prefixRaw.name)' has an invalid ipPrefix '\(text)'")
+                }
             } else {
-                warn(raw, at: raw.property("publicIpPrefixes"), kind: .danglingReference,
-                     "NAT gateway '\(raw.name)' uses public IP prefix \(id), which is not in the input (or has no ipPrefix); its range is shown as unknown")
+                warn(
+                    raw, at: raw.property("publicIpPrefixes"), kind: .danglingReference,
+                    "NAT gateway '\(raw.name)' uses public IP prefix \(id), which is not in the input (or has no ipPrefix); its range is shown as unknown")
             }
             prefixes.append(NATGateway.PublicPrefix(id: id, prefix: prefix))
         }
         if publicIPs.isEmpty && prefixes.isEmpty {
-            warn(raw, kind: .assumption,
-                 "NAT gateway '\(raw.name)' has no public IP address or prefix: it cannot translate, so its subnets are assumed to have no way out to the Internet")
+            warn(
+                raw, kind: .assumption,
+                "NAT gateway '\(raw.name)' has no public IP address or prefix: it cannot translate, so its subnets are assumed to have no way out to the Internet"
+            )
         }
         return NATGateway(id: raw.id, name: raw.name, location: raw.location, publicIPs: publicIPs, publicPrefixes: prefixes, origin: raw.sourceLocation)
     }

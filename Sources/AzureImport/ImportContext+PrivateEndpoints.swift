@@ -40,45 +40,56 @@ extension ImportContext {
             let subnet = pe.subnet ?? fromNICs.compactMap(\.subnet).first
             let addresses = Set(pe.addresses + fromNICs.map(\.address)).sorted()
             if addresses != pe.addresses || subnet != pe.subnet {
-                endpoints[k] = PrivateEndpoint(id: pe.id, name: pe.name, location: pe.location, subnet: subnet, addresses: addresses,
-                                               connections: pe.connections, applicationSecurityGroups: pe.applicationSecurityGroups,
-                                               dnsRecords: pe.dnsRecords, networkInterfaces: pe.networkInterfaces, origin: pe.origin)
+                endpoints[k] = PrivateEndpoint(
+                    id: pe.id, name: pe.name, location: pe.location, subnet: subnet, addresses: addresses,
+                    connections: pe.connections, applicationSecurityGroups: pe.applicationSecurityGroups,
+                    dnsRecords: pe.dnsRecords, networkInterfaces: pe.networkInterfaces, origin: pe.origin)
             }
             // Addresses no NIC in the input holds: the endpoint's NIC, as Azure created it.
             let missing = addresses.filter { address in !fromNICs.contains { $0.address == address } }
             guard !missing.isEmpty else { continue }
             guard let subnet else {
                 if let raw = resources[pe.id] {
-                    warn(raw, kind: .danglingReference, "private endpoint '\(pe.name)' names no subnet and no NIC of the input holds its addresses; it is not placed in the estate")
+                    warn(
+                        raw, kind: .danglingReference,
+                        "private endpoint '\(pe.name)' names no subnet and no NIC of the input holds its addresses; it is not placed in the estate")
                 }
                 continue
             }
             let nicID = pe.networkInterfaces.first { nicIndex[$0] == nil } ?? ResourceID(pe.id.text + "/networkInterfaces/" + pe.name + ".nic")
             let configurations = missing.enumerated().map { n, address in
-                IPConfiguration(id: ResourceID(nicID.text + "/ipConfigurations/privateEndpointIpConfig\(n == 0 ? "" : String(n + 1))"),
-                                name: "privateEndpointIpConfig\(n == 0 ? "" : String(n + 1))", privateAddress: address, subnet: subnet, publicIP: nil,
-                                applicationSecurityGroups: pe.applicationSecurityGroups, primary: n == 0)
+                IPConfiguration(
+                    id: ResourceID(nicID.text + "/ipConfigurations/privateEndpointIpConfig\(n == 0 ? "" : String(n + 1))"),
+                    name: "privateEndpointIpConfig\(n == 0 ? "" : String(n + 1))", privateAddress: address, subnet: subnet, publicIP: nil,
+                    applicationSecurityGroups: pe.applicationSecurityGroups, primary: n == 0)
             }
             if let j = nicIndex[nicID] {
                 interfaces[j] = Self.interface(interfaces[j], endpoint: pe.id, extraGroups: [], extraConfigurations: configurations)
             } else {
                 nicIndex[nicID] = interfaces.count
-                interfaces.append(NetworkInterface(id: nicID, name: nicID.name, location: pe.location, tags: [:], securityGroup: nil,
-                                                   ipForwarding: false, ipConfigurations: configurations, privateEndpoint: pe.id, origin: pe.origin))
+                interfaces.append(
+                    NetworkInterface(
+                        id: nicID, name: nicID.name, location: pe.location, tags: [:], securityGroup: nil,
+                        ipForwarding: false, ipConfigurations: configurations, privateEndpoint: pe.id, origin: pe.origin))
             }
         }
     }
 
     /// A copy of a NIC marked as a private endpoint's, its configurations joined to
     /// `extraGroups` and followed by `extraConfigurations`.
-    static func interface(_ nic: NetworkInterface, endpoint: ResourceID, extraGroups: [ResourceID], extraConfigurations: [IPConfiguration]) -> NetworkInterface {
-        let configurations = nic.ipConfigurations.map { c in
-            extraGroups.isEmpty ? c
-                : IPConfiguration(id: c.id, name: c.name, privateAddress: c.privateAddress, subnet: c.subnet, publicIP: c.publicIP,
-                                  applicationSecurityGroups: Array(Set(c.applicationSecurityGroups + extraGroups)), primary: c.primary)
-        } + extraConfigurations
-        return NetworkInterface(id: nic.id, name: nic.name, location: nic.location, tags: nic.tags, securityGroup: nic.securityGroup,
-                                ipForwarding: nic.ipForwarding, ipConfigurations: configurations, virtualMachine: nic.virtualMachine,
-                                privateEndpoint: endpoint, origin: nic.origin)
+    static func interface(_ nic: NetworkInterface, endpoint: ResourceID, extraGroups: [ResourceID], extraConfigurations: [IPConfiguration]) -> NetworkInterface
+    {
+        let configurations =
+            nic.ipConfigurations.map { c in
+                extraGroups.isEmpty
+                    ? c
+                    : IPConfiguration(
+                        id: c.id, name: c.name, privateAddress: c.privateAddress, subnet: c.subnet, publicIP: c.publicIP,
+                        applicationSecurityGroups: Array(Set(c.applicationSecurityGroups + extraGroups)), primary: c.primary)
+            } + extraConfigurations
+        return NetworkInterface(
+            id: nic.id, name: nic.name, location: nic.location, tags: nic.tags, securityGroup: nic.securityGroup,
+            ipForwarding: nic.ipForwarding, ipConfigurations: configurations, virtualMachine: nic.virtualMachine,
+            privateEndpoint: endpoint, origin: nic.origin)
     }
 }

@@ -15,7 +15,8 @@ extension ImportContext {
             if subnet == nil { warn(raw, at: item, kind: .invalidInput, "Private Link service '\(raw.name)': NAT IP configuration names no subnet") }
             nat.append(PrivateLinkService.NATAddress(subnet: subnet, address: address(raw, props.child("privateIPAddress"))))
         }
-        return PrivateLinkService(id: raw.id, name: raw.name, location: raw.location, frontends: frontends, natAddresses: nat,
-                                  proxyProtocol: raw.property("enableProxyProtocol")?.bool ?? false, origin: raw.sourceLocation)
+        return PrivateLinkService(
+            id: raw.id, name: raw.name, location: raw.location, frontends: frontends, natAddresses: nat,
+            proxyProtocol: raw.property("enableProxyProtocol")?.bool ?? false, origin: raw.sourceLocation)
     }
 }

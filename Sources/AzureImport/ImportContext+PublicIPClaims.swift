@@ -20,9 +20,11 @@ extension ImportContext {
             let believed = back ?? claimants[0]
             for config in configs where config != believed { dropped.insert(config) }
             if let raw = resources[pipID] {
-                warn(raw, kind: .assumption,
-                     "public IP '\(raw.name)' is claimed by \(claimants.count) IP configurations (\(claimants.map(\.text).joined(separator: ", "))); believed: \(believed.text) "
-                     + (back != nil ? "(the public IP's own ipConfiguration)" : "(the first by ID; the public IP names none)") + "; the others are analysed without it")
+                warn(
+                    raw, kind: .assumption,
+                    "public IP '\(raw.name)' is claimed by \(claimants.count) IP configurations (\(claimants.map(\.text).joined(separator: ", "))); believed: \(believed.text) "
+                        + (back != nil ? "(the public IP's own ipConfiguration)" : "(the first by ID; the public IP names none)")
+                        + "; the others are analysed without it")
             }
         }
         guard !dropped.isEmpty else { return }
@@ -30,13 +32,15 @@ extension ImportContext {
             let nic = interfaces[i]
             let configurations = nic.ipConfigurations.map { c in
                 dropped.contains(c.id)
-                    ? IPConfiguration(id: c.id, name: c.name, privateAddress: c.privateAddress, subnet: c.subnet, publicIP: nil,
-                                      applicationSecurityGroups: c.applicationSecurityGroups, primary: c.primary)
+                    ? IPConfiguration(
+                        id: c.id, name: c.name, privateAddress: c.privateAddress, subnet: c.subnet, publicIP: nil,
+                        applicationSecurityGroups: c.applicationSecurityGroups, primary: c.primary)
                     : c
             }
-            interfaces[i] = NetworkInterface(id: nic.id, name: nic.name, location: nic.location, tags: nic.tags, securityGroup: nic.securityGroup,
-                                             ipForwarding: nic.ipForwarding, ipConfigurations: configurations, virtualMachine: nic.virtualMachine,
-                                             privateEndpoint: nic.privateEndpoint, origin: nic.origin)
+            interfaces[i] = NetworkInterface(
+                id: nic.id, name: nic.name, location: nic.location, tags: nic.tags, securityGroup: nic.securityGroup,
+                ipForwarding: nic.ipForwarding, ipConfigurations: configurations, virtualMachine: nic.virtualMachine,
+                privateEndpoint: nic.privateEndpoint, origin: nic.origin)
         }
     }
 }

@@ -22,9 +22,13 @@ extension ImportContext {
             if let first = seen[key] {
                 let rule = rules[position], other = rules[first]
                 let node = children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules").first { $0.name == rule.name }
-                error(node ?? raw, at: node?.properties.child("priority"),
-                      "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)")
-            } else { seen[key] = position }
+                error(
+                    node ?? raw, at: node?.properties.child("priority"),
+                    "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)"
+                )
+            } else {
+                seen[key] = position
+            }
         }
         return NetworkSecurityGroup(id: raw.id, name: raw.name, location: raw.location, rules: rules, origin: raw.sourceLocation)
     }
@@ -74,15 +78,19 @@ extension ImportContext {
         }
         let validRange = isDefault ? 65000...65500 : 100...4096
         guard validRange.contains(priority) else {
-            error(raw, at: priorityNode, "priority \(priority) is outside \(validRange.lowerBound)-\(validRange.upperBound)" + (isDefault ? " for a default rule" : " (NSG-11)"))
+            error(
+                raw, at: priorityNode,
+                "priority \(priority) is outside \(validRange.lowerBound)-\(validRange.upperBound)" + (isDefault ? " for a default rule" : " (NSG-11)"))
             return nil
         }
         guard let sourcePorts = ports(raw, side: .source), let destinationPorts = ports(raw, side: .destination),
-              let source = addressMatch(raw, side: .source), let destination = addressMatch(raw, side: .destination) else { return nil }
-        return SecurityRule(id: raw.id, name: raw.name, priority: priority, direction: direction, access: access,
-                            protocols: protocols, protocolText: protocolText, source: source, sourcePorts: sourcePorts,
-                            destination: destination, destinationPorts: destinationPorts, isDefault: isDefault,
-                            description: raw.property("description")?.string, origin: raw.sourceLocation)
+            let source = addressMatch(raw, side: .source), let destination = addressMatch(raw, side: .destination)
+        else { return nil }
+        return SecurityRule(
+            id: raw.id, name: raw.name, priority: priority, direction: direction, access: access,
+            protocols: protocols, protocolText: protocolText, source: source, sourcePorts: sourcePorts,
+            destination: destination, destinationPorts: destinationPorts, isDefault: isDefault,
+            description: raw.property("description")?.string, origin: raw.sourceLocation)
     }
 
     /// The two sides of a security rule, with the names of their members.
@@ -119,7 +127,8 @@ extension ImportContext {
                     if token == "*" || token.lowercased() == "any" { any = true; continue }
                     let bounds = token.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmedBlanks }
                     guard bounds.count <= 2, bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-                          let low = Int(bounds[0]), let high = Int(bounds.last!) else {
+                        let low = Int(bounds[0]), let high = Int(bounds.last!)
+                    else {
                         error(raw, at: item, "invalid port '\(token)': expected *, a port or a range like 1000-2000")
                         return nil
                     }
@@ -191,8 +200,9 @@ extension ImportContext {
                 let looksLikeTag = text.first!.isLetter && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
                 if !looksLikeTag {
                     remarks = true
-                    warn(raw, at: item, kind: .assumption,
-                         "'\(text)' is neither an address nor a known service-tag form; treated as a service tag Lateral cannot expand")
+                    warn(
+                        raw, at: item, kind: .assumption,
+                        "'\(text)' is neither an address nor a known service-tag form; treated as a service tag Lateral cannot expand")
                 }
                 tags.append(ServiceTag(text))
             }
@@ -200,7 +210,9 @@ extension ImportContext {
         guard let asgs = referenceList(raw, groups) else { return nil }
         texts += asgs.map { "asg:" + $0.name }
         if !any && literal.isEmpty && tags.isEmpty && asgs.isEmpty {
-            error(raw, at: raw.properties, "security rule '\(raw.name)' has no \(side.addressPrefix), \(side.addressPrefixes) or \(side.applicationSecurityGroups) (NSG-10)")
+            error(
+                raw, at: raw.properties,
+                "security rule '\(raw.name)' has no \(side.addressPrefix), \(side.addressPrefixes) or \(side.applicationSecurityGroups) (NSG-10)")
             return nil
         }
         let match = AddressMatch(any: any, prefixes: AddressSet(prefixes: literal), tags: tags, applicationSecurityGroups: asgs, texts: texts)

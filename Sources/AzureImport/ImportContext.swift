@@ -30,23 +30,29 @@ struct ImportContext {
     }
 
     mutating func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
-        diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
-                                      pointer: pointer ?? node?.pointer, resource: resource, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
+                pointer: pointer ?? node?.pointer, resource: resource, message: message))
     }
 
     mutating func error(_ raw: RawResource, at node: JSONNode?, _ message: String) {
         let target = node ?? raw.node
         // Scalars carry no offset: fall back to the enclosing resource's line.
         let lineNode = target.offset != nil ? target : raw.node
-        diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: raw.file, line: line(of: lineNode, file: raw.file),
-                                      pointer: target.pointer, resource: raw.id, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity: .error, kind: .invalidInput, file: raw.file, line: line(of: lineNode, file: raw.file),
+                pointer: target.pointer, resource: raw.id, message: message))
     }
 
     mutating func warn(_ raw: RawResource, at node: JSONNode? = nil, kind: Diagnostic.Kind, _ message: String, severity: Diagnostic.Severity = .warning) {
         let target = node ?? raw.node
         let lineNode = target.offset != nil ? target : raw.node
-        diagnostics.append(Diagnostic(severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
-                                      pointer: target.pointer, resource: raw.id, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
+                pointer: target.pointer, resource: raw.id, message: message))
     }
 
     // MARK: Reading
@@ -100,11 +106,19 @@ struct ImportContext {
             if let value = root.child("value"), case .array = value.value { return value.items }
             if let data = root.child("data"), case .array = data.value { return data.items }
             if o["resources"] != nil, let schema = root.child("$schema")?.string, schema.lowercased().contains("deploymenttemplate") {
-                error(file: file, node: root, pointer: "", message: "this is an ARM deployment template, which Lateral does not evaluate; export the deployed resources instead (az resource list, az network ... list, or Resource Graph)")
+                error(
+                    file: file, node: root, pointer: "",
+                    message:
+                        "this is an ARM deployment template, which Lateral does not evaluate; export the deployed resources instead (az resource list, az network ... list, or Resource Graph)"
+                )
                 return []
             }
             if root.child(anyOf: ["id", "resourceId", "type", "resourceType"]) != nil { return [root] }
-            error(file: file, node: root, pointer: "", message: "no Azure resources found: expected a JSON array of resources, an object with \"value\" or \"data\" holding one, or a single resource with \"id\" and \"type\"")
+            error(
+                file: file, node: root, pointer: "",
+                message:
+                    "no Azure resources found: expected a JSON array of resources, an object with \"value\" or \"data\" holding one, or a single resource with \"id\" and \"type\""
+            )
             return []
         default:
             error(file: file, pointer: "", message: "expected a JSON array or object of Azure resources, found \(root.value.kindName)")
@@ -136,9 +150,13 @@ struct ImportContext {
                 func here(_ r: RawResource) -> String {
                     "\(r.file)" + (line(of: r.node, file: r.file).map { ":\($0)" } ?? "") + " (\(r.node.pointer.isEmpty ? "/" : r.node.pointer))"
                 }
-                diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: raw.file, line: line(of: raw.node, file: raw.file),
-                                              pointer: raw.node.pointer, resource: raw.id,
-                                              message: "resource \(raw.id.text) is described twice with different content, at \(here(existing)) and at \(here(raw)): they disagree on properties/\(member.isEmpty ? "" : member); give each resource its own ID, or one description"))
+                diagnostics.append(
+                    Diagnostic(
+                        severity: .error, kind: .invalidInput, file: raw.file, line: line(of: raw.node, file: raw.file),
+                        pointer: raw.node.pointer, resource: raw.id,
+                        message:
+                            "resource \(raw.id.text) is described twice with different content, at \(here(existing)) and at \(here(raw)): they disagree on properties/\(member.isEmpty ? "" : member); give each resource its own ID, or one description"
+                    ))
             }
             if memberCount(raw.properties) > memberCount(existing.properties) {
                 raw.slot = existing.slot
@@ -155,11 +173,15 @@ struct ImportContext {
 
     /// A resource and the children nested inside it, in that order, as raw resources to
     /// record; what is wrong with them goes to `diagnostics`.
-    func describe(_ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?, into described: inout [RawResource],
-                  diagnostics: inout [Diagnostic]) {
+    func describe(
+        _ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?, into described: inout [RawResource],
+        diagnostics: inout [Diagnostic]
+    ) {
         func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
-            diagnostics.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
-                                          pointer: pointer ?? node?.pointer, resource: resource, message: message))
+            diagnostics.append(
+                Diagnostic(
+                    severity: .error, kind: .invalidInput, file: file, line: line(of: node, file: file),
+                    pointer: pointer ?? node?.pointer, resource: resource, message: message))
         }
         guard case .object(let object) = node.value else {
             error(file: file, node: node, pointer: node.pointer, message: "expected a resource object, found \(node.value.kindName)")
@@ -189,9 +211,13 @@ struct ImportContext {
             // Template-expanded resources (PSRule, what-if output) carry a type and a name
             // but no ID: synthesise one so the resource is analysed, and say so.
             let providerPath = type.split(separator: "/", maxSplits: 1)
-            id = ResourceID("/subscriptions/unknown/resourceGroups/unknown/providers/\(providerPath[0])/\(providerPath.count > 1 ? providerPath[1] : "")/\(name)")
-            diagnostics.append(Diagnostic(severity: .warning, kind: .assumption, file: file, line: line(of: node, file: file), pointer: node.pointer,
-                                          resource: id, message: "resource '\(name)' of type \(type) has no \"id\"; analysed as \(id.text), so references to it by its real ID will not resolve"))
+            id = ResourceID(
+                "/subscriptions/unknown/resourceGroups/unknown/providers/\(providerPath[0])/\(providerPath.count > 1 ? providerPath[1] : "")/\(name)")
+            diagnostics.append(
+                Diagnostic(
+                    severity: .warning, kind: .assumption, file: file, line: line(of: node, file: file), pointer: node.pointer,
+                    resource: id,
+                    message: "resource '\(name)' of type \(type) has no \"id\"; analysed as \(id.text), so references to it by its real ID will not resolve"))
         } else {
             error(file: file, node: node, pointer: node.pointer, message: "resource has no \"id\"" + (name.map { " (name \"\($0)\")" } ?? ""))
             return
@@ -203,7 +229,9 @@ struct ImportContext {
             typeText = impliedType
         }
         if typeText.isEmpty {
-            error(file: file, node: node, pointer: node.pointer, resource: id, message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
+            error(
+                file: file, node: node, pointer: node.pointer, resource: id,
+                message: "cannot tell the resource type: no \"type\" and the id has no providers segment")
             return
         }
         // `properties` is absent from flattened `az` output (its members are hoisted); when
@@ -229,13 +257,16 @@ struct ImportContext {
         for (key, childType) in Self.nestedChildren[raw.type] ?? [] {
             guard let list = properties.child(key) else { continue }
             guard case .array = list.value else {
-                error(file: file, node: list.isObject ? list : node, pointer: list.pointer, resource: id,
-                      message: "\"\(key)\" must be an array, found \(list.value.kindName)")
+                error(
+                    file: file, node: list.isObject ? list : node, pointer: list.pointer, resource: id,
+                    message: "\"\(key)\" must be an array, found \(list.value.kindName)")
                 continue
             }
             for item in list.items {
                 guard item.isObject else {
-                    error(file: file, node: node, pointer: item.pointer, resource: id, message: "an item of \"\(key)\" must be an object, found \(item.value.kindName)")
+                    error(
+                        file: file, node: node, pointer: item.pointer, resource: id,
+                        message: "an item of \"\(key)\" must be an object, found \(item.value.kindName)")
                     continue
                 }
                 if Self.isNestedResource(item.value) {

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import TopologyModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why an input file's bytes could not be had.
 package struct InputReadError: Error, Equatable {
@@ -14,8 +15,11 @@ extension AzureImporter {
     ///
     /// - Returns: the parsed documents; errors naming each file that is missing, unreadable,
     ///   too large or malformed; warnings for what a directory holds that is not a regular file.
-    static func read(paths: [String], maxInputSize: Int = defaultMaxInputSize)
-        -> (documents: [SourceDocument], errors: [Diagnostic], warnings: [Diagnostic]) {
+    static func read(
+        paths: [String], maxInputSize: Int = defaultMaxInputSize
+    )
+        -> (documents: [SourceDocument], errors: [Diagnostic], warnings: [Diagnostic])
+    {
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
         var files: [String] = []
         for path in paths {
@@ -29,7 +33,10 @@ extension AzureImporter {
                 warnings += skipped
                 if found.isEmpty {
                     // The skipped entries' warnings are not shown beside an error: say why here.
-                    let why = skipped.first.map { " it can read: \($0.file ?? "") \($0.message)" + (skipped.count > 1 ? " (and \(skipped.count - 1) more skipped)" : "") } ?? ""
+                    let why =
+                        skipped.first.map {
+                            " it can read: \($0.file ?? "") \($0.message)" + (skipped.count > 1 ? " (and \(skipped.count - 1) more skipped)" : "")
+                        } ?? ""
                     errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files" + why))
                 }
                 files += found
@@ -68,40 +75,40 @@ extension AzureImporter {
     /// - Throws: ``InputReadError`` saying why there are no bytes.
     package static func contents(of file: String, limit: Int = defaultMaxInputSize, json: Bool = true) throws(InputReadError) -> [UInt8] {
         #if canImport(Glibc)
-        let descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else { throw InputReadError(message: "cannot read the file: \(FileProblem.describe(errno, path: file))") }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw InputReadError(message: "cannot read the file: \(String(cString: strerror(errno)))") }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw InputReadError(message: "cannot read the file: it is a directory")
-        default: return try stream(descriptor, limit: limit, json: json)
-        }
-        let size = Int(info.st_size)
-        guard size <= limit else { throw tooLarge(limit, size: size) }
-        // Read into uninitialized storage: zeroing it first cost a pass over 157 MB.
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var filled = 0
-            while filled < size {
-                let n = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { complete = false; break }
-                filled += n
+            let descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else { throw InputReadError(message: "cannot read the file: \(FileProblem.describe(errno, path: file))") }
+            defer { close(descriptor) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { throw InputReadError(message: "cannot read the file: \(String(cString: strerror(errno)))") }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw InputReadError(message: "cannot read the file: it is a directory")
+            default: return try stream(descriptor, limit: limit, json: json)
             }
-            initialized = filled
-        }
-        // A file that shrank while it was read is read again the general way.
-        guard complete else {
-            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw InputReadError(message: "cannot read the file: it changed while it was read") }
-            return try stream(descriptor, limit: limit, json: json)
-        }
-        return bytes
+            let size = Int(info.st_size)
+            guard size <= limit else { throw tooLarge(limit, size: size) }
+            // Read into uninitialized storage: zeroing it first cost a pass over 157 MB.
+            var complete = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                var filled = 0
+                while filled < size {
+                    let n = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { complete = false; break }
+                    filled += n
+                }
+                initialized = filled
+            }
+            // A file that shrank while it was read is read again the general way.
+            guard complete else {
+                guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw InputReadError(message: "cannot read the file: it changed while it was read") }
+                return try stream(descriptor, limit: limit, json: json)
+            }
+            return bytes
         #else
-        guard let data = FileManager.default.contents(atPath: file) else { throw InputReadError(message: "cannot read the file") }
-        guard data.count <= limit else { throw tooLarge(limit, size: data.count) }
-        return [UInt8](data)
+            guard let data = FileManager.default.contents(atPath: file) else { throw InputReadError(message: "cannot read the file") }
+            guard data.count <= limit else { throw tooLarge(limit, size: data.count) }
+            return [UInt8](data)
         #endif
     }
 
@@ -111,26 +118,27 @@ extension AzureImporter {
     }
 
     #if canImport(Glibc)
-    /// Reads a descriptor in blocks until it ends, at most `limit` bytes.
-    private static func stream(_ descriptor: Int32, limit: Int, json: Bool) throws(InputReadError) -> [UInt8] {
-        var bytes: [UInt8] = [], block = [UInt8](repeating: 0, count: 1 << 16)
-        var checked = !json
-        while true {
-            let n = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw InputReadError(message: "cannot read the file: \(String(cString: strerror(errno)))") }
-            if n == 0 { return bytes }
-            guard bytes.count + n <= limit else { throw tooLarge(limit, size: nil) }
-            bytes += block[0..<n]
-            if !checked, let first = bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
-                checked = true
-                guard startsJSON(first) else {
-                    throw InputReadError(message: "this is not JSON: its first byte that is not white space is 0x\(String(first, radix: 16, uppercase: true)), "
-                                         + "and JSON input starts with '[' or '{'")
+        /// Reads a descriptor in blocks until it ends, at most `limit` bytes.
+        private static func stream(_ descriptor: Int32, limit: Int, json: Bool) throws(InputReadError) -> [UInt8] {
+            var bytes: [UInt8] = [], block = [UInt8](repeating: 0, count: 1 << 16)
+            var checked = !json
+            while true {
+                let n = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw InputReadError(message: "cannot read the file: \(String(cString: strerror(errno)))") }
+                if n == 0 { return bytes }
+                guard bytes.count + n <= limit else { throw tooLarge(limit, size: nil) }
+                bytes += block[0..<n]
+                if !checked, let first = bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+                    checked = true
+                    guard startsJSON(first) else {
+                        throw InputReadError(
+                            message: "this is not JSON: its first byte that is not white space is 0x\(String(first, radix: 16, uppercase: true)), "
+                                + "and JSON input starts with '[' or '{'")
+                    }
                 }
             }
         }
-    }
     #endif
 
     /// Whether a text can start with this byte (after white space) and be an input we read:
@@ -149,16 +157,20 @@ extension AzureImporter {
             let full = (directory as NSString).appendingPathComponent(relative)
             var info = stat()
             guard stat(full, &info) == 0 else {
-                skipped.append(Diagnostic(severity: .warning, kind: .invalidInput, file: full,
-                                          message: "skipped: \(FileProblem.describe(errno, path: full))"))
+                skipped.append(
+                    Diagnostic(
+                        severity: .warning, kind: .invalidInput, file: full,
+                        message: "skipped: \(FileProblem.describe(errno, path: full))"))
                 continue
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG: found.append(full)
             case S_IFDIR: continue
             case let kind:
-                skipped.append(Diagnostic(severity: .warning, kind: .invalidInput, file: full,
-                                          message: "skipped: not a regular file (\(Self.describe(kind)))"))
+                skipped.append(
+                    Diagnostic(
+                        severity: .warning, kind: .invalidInput, file: full,
+                        message: "skipped: not a regular file (\(Self.describe(kind)))"))
             }
         }
         return (found.sorted(), skipped.sorted())

@@ -80,7 +80,11 @@ struct JSONNode {
         switch value {
         case .bool(let b): return b
         case .string(let s):
-            switch s.lowercased() { case "true": return true; case "false": return false; default: return nil }
+            switch s.lowercased() {
+            case "true": return true;
+            case "false": return false;
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -103,7 +107,6 @@ struct JSONNode {
         }
     }
 }
-
 
 extension StringProtocol {
     /// Spaces and tabs trimmed, without Foundation's character-set machinery (rule

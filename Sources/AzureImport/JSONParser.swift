@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A strict RFC 8259 JSON parser over bytes.
@@ -133,7 +133,8 @@ struct JSONParser {
             // Readers disagree on which of the two counts (the first, the last, an error):
             // say so rather than pick one. Names that differ only in case are the same name to
             // Azure, and the importer would read one of them and drop the other.
-            let message = first.key == second.key
+            let message =
+                first.key == second.key
                 ? "the member name \"\(second.key)\" appears twice in one object"
                 : "the member names \"\(first.key)\" and \"\(second.key)\" differ only in case, which Azure does not tell apart"
             throw Failure(offset: second.offset, message: message, related: first.offset)
@@ -244,8 +245,12 @@ struct JSONParser {
                         let low = try hex4()
                         guard low >= 0xDC00 && low < 0xE000 else { throw fail("invalid surrogate pair") }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else { throw fail("unpaired surrogate") }
-                } else if code >= 0xDC00 && code < 0xE000 { throw fail("unpaired surrogate") }
+                    } else {
+                        throw fail("unpaired surrogate")
+                    }
+                } else if code >= 0xDC00 && code < 0xE000 {
+                    throw fail("unpaired surrogate")
+                }
                 guard let scalar = Unicode.Scalar(code) else { throw fail("invalid unicode escape") }
                 scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
             default: throw fail("invalid escape sequence")

@@ -35,9 +35,10 @@ extension AzureImporter {
     public static func catalog(_ documents: [SourceDocument]) -> ResourceCatalog {
         var context = ImportContext()
         for document in documents { context.read(document) }
-        return ResourceCatalog(entries: context.order.compactMap { id in
-            context.resources[id].map { ResourceCatalog.Entry(id: $0.id, type: $0.type, name: $0.name, body: $0.node.value, location: $0.sourceLocation) }
-        })
+        return ResourceCatalog(
+            entries: context.order.compactMap { id in
+                context.resources[id].map { ResourceCatalog.Entry(id: $0.id, type: $0.type, name: $0.name, body: $0.node.value, location: $0.sourceLocation) }
+            })
     }
 }
 

@@ -39,8 +39,9 @@ public struct SourceDocument: Sendable {
             described?.finish(helping: false)
             let (line, column) = lines.lineAndColumn(of: error.offset)
             let related = error.related.map { " (first at line \(lines.lineAndColumn(of: $0).line))" } ?? ""
-            throw Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line,
-                             message: "malformed JSON at line \(line), column \(column): \(error.message)\(related)")
+            throw Diagnostic(
+                severity: .error, kind: .invalidInput, file: file, line: line,
+                message: "malformed JSON at line \(line), column \(column): \(error.message)\(related)")
         }
     }
 
@@ -58,8 +59,9 @@ public struct SourceDocument: Sendable {
         }
         let order = littleEndian ? "UTF-16 little-endian" : "UTF-16 big-endian"
         guard bytes.count % 2 == 0 else {
-            throw Diagnostic(severity: .error, kind: .invalidInput, file: file,
-                             message: "the file starts with a \(order) byte order mark but has an odd number of bytes (\(bytes.count)); save it as UTF-8")
+            throw Diagnostic(
+                severity: .error, kind: .invalidInput, file: file,
+                message: "the file starts with a \(order) byte order mark but has an odd number of bytes (\(bytes.count)); save it as UTF-8")
         }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2 - 1)
@@ -79,8 +81,11 @@ public struct SourceDocument: Sendable {
             case .emptyInput:
                 return utf8
             case .error:
-                throw Diagnostic(severity: .error, kind: .invalidInput, file: file,
-                                 message: "the file starts with a \(order) byte order mark but is not valid \(order) (an unpaired surrogate at byte offset \(2 + 2 * index)); save it as UTF-8")
+                throw Diagnostic(
+                    severity: .error, kind: .invalidInput, file: file,
+                    message:
+                        "the file starts with a \(order) byte order mark but is not valid \(order) (an unpaired surrogate at byte offset \(2 + 2 * index)); save it as UTF-8"
+                )
             }
         }
     }

@@ -28,8 +28,10 @@ public enum EstateGenerator {
     /// - Throws: ``EstateOptions/Invalid`` for options out of range, or whatever `write` throws.
     /// - Complexity: O(output size).
     @discardableResult
-    public static func generate(_ options: EstateOptions, chunkSize: Int = 1 << 22,
-                                write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> EstateSummary {
+    public static func generate(
+        _ options: EstateOptions, chunkSize: Int = 1 << 22,
+        write: @escaping (ArraySlice<UInt8>) throws -> Void
+    ) throws -> EstateSummary {
         try options.validate()
         var random = SplitMix64(seed: options.seed)
         let plan = EstatePlan(options: options, random: &random)

@@ -24,8 +24,10 @@ public struct EstateOptions: Sendable, Hashable {
     public var gatewaySubnets: Bool
 
     /// - Parameter regions: nil for the shape's own default (five for a global mesh, else four).
-    public init(seed: UInt64 = 1, shape: EstateShape = .hubSpoke, regions: Int? = nil, spokes: Int = 1000, subnetsPerSpoke: Int = 10,
-                rulesPerSecurityGroup: Int = 30, interfacesPerSubnet: Int = 2, gatewaySubnets: Bool = true) {
+    public init(
+        seed: UInt64 = 1, shape: EstateShape = .hubSpoke, regions: Int? = nil, spokes: Int = 1000, subnetsPerSpoke: Int = 10,
+        rulesPerSecurityGroup: Int = 30, interfacesPerSubnet: Int = 2, gatewaySubnets: Bool = true
+    ) {
         self.seed = seed
         self.shape = shape
         self.regions = regions ?? shape.defaultRegions
@@ -55,10 +57,14 @@ public struct EstateOptions: Sendable, Hashable {
         let layout = EstateLayout(self)
         switch shape {
         case .flat:
-            try require(layout.subnetsPerNetwork <= EstateLayout.flatSubnetsPerNetwork,
-                        "\(layout.interfaces) NICs do not fit in \(layout.networks) VNets of \(EstateLayout.flatSubnetsPerNetwork) subnets of \(EstateLayout.flatInterfacesPerSubnet) NICs")
+            try require(
+                layout.subnetsPerNetwork <= EstateLayout.flatSubnetsPerNetwork,
+                "\(layout.interfaces) NICs do not fit in \(layout.networks) VNets of \(EstateLayout.flatSubnetsPerNetwork) subnets of \(EstateLayout.flatInterfacesPerSubnet) NICs"
+            )
         case .globalMesh:
-            try require(layout.span <= 65536, "\(spokes) spokes of \(subnetsPerSpoke) subnets do not fit in 10.0.0.0/8 in \(regions) regional blocks (one /24 per subnet)")
+            try require(
+                layout.span <= 65536,
+                "\(spokes) spokes of \(subnetsPerSpoke) subnets do not fit in 10.0.0.0/8 in \(regions) regional blocks (one /24 per subnet)")
         case .mesh:
             try require(layout.span <= 65536, "\(layout.networks) VNets of \(layout.subnetsPerNetwork) subnets do not fit in 10.0.0.0/8 (one /24 per subnet)")
         case .hubSpoke, .denseNSG, .partialExport:

@@ -43,7 +43,8 @@ extension EstatePlan {
         summary.firewallPolicies = shape.hasHubs ? r + 1 : 0
         summary.ruleCollectionGroups = shape.hasHubs ? 1 + (shape == .globalMesh ? 4 : 3) * r : 0
         summary.ipGroups = shape.hasHubs ? SpokeRole.allCases.count : 0
-        summary.resources = summary.virtualNetworks + summary.securityGroups + summary.interfaces + summary.publicIPs
+        summary.resources =
+            summary.virtualNetworks + summary.securityGroups + summary.interfaces + summary.publicIPs
             + summary.routeTables + summary.firewalls + summary.firewallPolicies + summary.ruleCollectionGroups
             + summary.ipGroups + summary.privateEndpoints + summary.storageAccounts + summary.applicationSecurityGroups
         for (role, list) in spokesByRole { summary.spokesByRole[role.rawValue] = list.count }

@@ -63,8 +63,10 @@ struct EstatePlan {
             // A region's spokes share one block when its hub routes to another region's
             // spokes (global mesh); elsewhere blocks follow the spoke order.
             let block = layout.regionBlock.map { region * $0 + index / options.regions * layout.networkBlock } ?? index * layout.networkBlock
-            spokes.append(Spoke(index: index, region: region, role: role, ordinal: byRole[role, default: []].count,
-                                base: 0x0A00_0000 + UInt32(block * 256), prefixLength: length))
+            spokes.append(
+                Spoke(
+                    index: index, region: region, role: role, ordinal: byRole[role, default: []].count,
+                    base: 0x0A00_0000 + UInt32(block * 256), prefixLength: length))
             byRole[role, default: []].append(index)
         }
         self.spokes = spokes

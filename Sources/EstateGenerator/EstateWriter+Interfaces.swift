@@ -3,8 +3,9 @@ extension EstateWriter {
     mutating func interface(_ spoke: EstatePlan.Spoke, subnet: Int, nic: Int) {
         let id = plan.interfaceID(spoke, subnet: subnet, nic: nic)
         let tier = plan.subnetName(spoke, subnet).dropFirst(5)
-        header(name: plan.interfaceName(spoke, subnet: subnet, nic: nic), id: id, type: "Microsoft.Network/networkInterfaces",
-               location: plan.regions[spoke.region].name, tags: ["workload": spoke.role.rawValue, "tier": String(tier)])
+        header(
+            name: plan.interfaceName(spoke, subnet: subnet, nic: nic), id: id, type: "Microsoft.Network/networkInterfaces",
+            location: plan.regions[spoke.region].name, tags: ["workload": spoke.role.rawValue, "tier": String(tier)])
         openProperties()
         resourceGuid()
         out.openArray("ipConfigurations")
@@ -51,10 +52,11 @@ extension EstateWriter {
     }
 
     mutating func interfacePublicIP(_ spoke: EstatePlan.Spoke, subnet: Int, nic: Int) {
-        publicIP(name: publicIPName(spoke, subnet: subnet, nic: nic), id: publicIPID(spoke, subnet: subnet, nic: nic),
-                 location: plan.regions[spoke.region].name, owner: spoke.role.owner,
-                 address: plan.publicAddress(plan.publicOrdinal(spoke, nic: nic)),
-                 attachedTo: plan.interfaceID(spoke, subnet: subnet, nic: nic) + "/ipConfigurations/ipconfig1")
+        publicIP(
+            name: publicIPName(spoke, subnet: subnet, nic: nic), id: publicIPID(spoke, subnet: subnet, nic: nic),
+            location: plan.regions[spoke.region].name, owner: spoke.role.owner,
+            address: plan.publicAddress(plan.publicOrdinal(spoke, nic: nic)),
+            attachedTo: plan.interfaceID(spoke, subnet: subnet, nic: nic) + "/ipConfigurations/ipconfig1")
     }
 
     mutating func publicIP(name: String, id: String, location: String, owner: String, address: UInt32, attachedTo: String) {
@@ -63,7 +65,9 @@ extension EstateWriter {
             out.field("name", "Standard")
             out.field("tier", "Regional")
         }
-        out.array("zones") { out in out.string("1"); out.string("2"); out.string("3") }
+        out.array("zones") { out in
+            out.string("1"); out.string("2"); out.string("3")
+        }
         openProperties()
         resourceGuid()
         out.field("ipAddress", address: address)
@@ -89,13 +93,15 @@ extension EstateWriter {
 
     mutating func endpointInterface(_ spoke: EstatePlan.Spoke) {
         let id = endpointInterfaceID(spoke)
-        header(name: endpointName(spoke) + ".nic", id: id, type: "Microsoft.Network/networkInterfaces",
-               location: plan.regions[spoke.region].name, tags: [:])
+        header(
+            name: endpointName(spoke) + ".nic", id: id, type: "Microsoft.Network/networkInterfaces",
+            location: plan.regions[spoke.region].name, tags: [:])
         openProperties()
         resourceGuid()
         out.openArray("ipConfigurations")
-        childHeader(name: "privateEndpointIpConfig", id: id + "/ipConfigurations/privateEndpointIpConfig",
-                    type: "Microsoft.Network/networkInterfaces/ipConfigurations")
+        childHeader(
+            name: "privateEndpointIpConfig", id: id + "/ipConfigurations/privateEndpointIpConfig",
+            type: "Microsoft.Network/networkInterfaces/ipConfigurations")
         openProperties()
         out.field("privateIPAddress", address: plan.endpointAddress(spoke))
         out.field("privateIPAllocationMethod", "Dynamic")
@@ -119,8 +125,9 @@ extension EstateWriter {
 
     mutating func privateEndpoint(_ spoke: EstatePlan.Spoke) {
         let id = endpointID(spoke)
-        header(name: endpointName(spoke), id: id, type: "Microsoft.Network/privateEndpoints", location: plan.regions[spoke.region].name,
-               tags: ["env": "prod", "owner": spoke.role.owner])
+        header(
+            name: endpointName(spoke), id: id, type: "Microsoft.Network/privateEndpoints", location: plan.regions[spoke.region].name,
+            tags: ["env": "prod", "owner": spoke.role.owner])
         openProperties()
         resourceGuid()
         out.reference("subnet", plan.subnetID(spoke, plan.endpointSubnet))
@@ -128,8 +135,9 @@ extension EstateWriter {
         out.referenceItem(endpointInterfaceID(spoke))
         out.closeArray()
         out.openArray("privateLinkServiceConnections")
-        childHeader(name: endpointName(spoke), id: id + "/privateLinkServiceConnections/" + endpointName(spoke),
-                    type: "Microsoft.Network/privateEndpoints/privateLinkServiceConnections")
+        childHeader(
+            name: endpointName(spoke), id: id + "/privateLinkServiceConnections/" + endpointName(spoke),
+            type: "Microsoft.Network/privateEndpoints/privateLinkServiceConnections")
         openProperties()
         out.field("privateLinkServiceId", storageID(spoke))
         out.array("groupIds") { $0.string("blob") }
@@ -175,8 +183,9 @@ extension EstateWriter {
     mutating func storageAccount(_ spoke: EstatePlan.Spoke) {
         let open = spoke.index == plan.storageSpokes.first
         let name = storageName(spoke)
-        header(name: name, id: storageID(spoke), type: "Microsoft.Storage/storageAccounts", location: plan.regions[spoke.region].name,
-               tags: ["env": "prod", "owner": spoke.role.owner, "data-classification": "restricted"])
+        header(
+            name: name, id: storageID(spoke), type: "Microsoft.Storage/storageAccounts", location: plan.regions[spoke.region].name,
+            tags: ["env": "prod", "owner": spoke.role.owner, "data-classification": "restricted"])
         out.field("kind", "StorageV2")
         out.object("sku") { out in
             out.field("name", "Standard_ZRS")
@@ -196,8 +205,9 @@ extension EstateWriter {
             out.emptyArray("virtualNetworkRules")
         }
         out.openArray("privateEndpointConnections")
-        childHeader(name: "\(name).\(endpointName(spoke))", id: storageID(spoke) + "/privateEndpointConnections/\(name).\(endpointName(spoke))",
-                    type: "Microsoft.Storage/storageAccounts/privateEndpointConnections")
+        childHeader(
+            name: "\(name).\(endpointName(spoke))", id: storageID(spoke) + "/privateEndpointConnections/\(name).\(endpointName(spoke))",
+            type: "Microsoft.Storage/storageAccounts/privateEndpointConnections")
         openProperties()
         out.reference("privateEndpoint", endpointID(spoke))
         approvedConnection(actionKey: "actionRequired")

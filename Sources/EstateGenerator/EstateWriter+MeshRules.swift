@@ -12,16 +12,19 @@ extension EstateWriter {
             let deny = number % 4 == 3
             let count = min(EstatePlan.meshRulesPerCollection, plan.meshRulesPerPolicy - made)
             let rules = (0..<count).map { meshRule(number: made + $0, region: code, deny: deny) }
-            collections.append(FirewallCollectionDraft(name: "\(deny ? "deny" : "allow")-spokes-\(code)-\(plan.padded(number))",
-                                                       priority: 100 + 10 * number, action: deny ? "Deny" : "Allow", rules: rules))
+            collections.append(
+                FirewallCollectionDraft(
+                    name: "\(deny ? "deny" : "allow")-spokes-\(code)-\(plan.padded(number))",
+                    priority: 100 + 10 * number, action: deny ? "Deny" : "Allow", rules: rules))
             made += count
         }
         ruleCollectionGroup(id: regionalGroups(region)[3], priority: 250, collections: collections)
     }
 
     mutating func meshRule(number: Int, region code: String, deny: Bool) -> FirewallRuleDraft {
-        var rule = FirewallRuleDraft(kind: .network, name: "\(deny ? "deny" : "allow")-\(code)-\(plan.padded(number))",
-                                     description: deny ? "Closed after a review" : "Requested by a workload team")
+        var rule = FirewallRuleDraft(
+            kind: .network, name: "\(deny ? "deny" : "allow")-\(code)-\(plan.padded(number))",
+            description: deny ? "Closed after a review" : "Requested by a workload team")
         rule.protocols = random.percent(70) ? ["TCP"] : random.pick([["UDP"], ["TCP", "UDP"], ["Any"]])
         for _ in 0..<(1 + random.below(3)) { meshSide(addresses: &rule.sources, groups: &rule.sourceGroups) }
         for _ in 0..<(1 + random.below(3)) { meshSide(addresses: &rule.destinations, groups: &rule.destinationGroups) }

@@ -3,8 +3,9 @@ extension EstateWriter {
     mutating func hubNetwork(_ region: Int) {
         let id = plan.hubID(region)
         let base = plan.hubBase(region)
-        header(name: plan.hubName(region), id: id, type: "Microsoft.Network/virtualNetworks", location: plan.regions[region].name,
-               tags: ["role": "hub", "env": "prod", "owner": "platform-network"])
+        header(
+            name: plan.hubName(region), id: id, type: "Microsoft.Network/virtualNetworks", location: plan.regions[region].name,
+            tags: ["role": "hub", "env": "prod", "owner": "platform-network"])
         openProperties()
         resourceGuid()
         addressPrefixes("addressSpace", [(base, 24)])
@@ -28,8 +29,9 @@ extension EstateWriter {
             peering(from: id, named: "hub-\(plan.regions[region].code)", to: spoke)
         }
         for other in plan.regions.indices where other != region {
-            peering(local: id, name: "peer-hub-\(plan.regions[region].code)-to-hub-\(plan.regions[other].code)",
-                    remote: plan.hubID(other), remotePrefix: (plan.hubBase(other), 24))
+            peering(
+                local: id, name: "peer-hub-\(plan.regions[region].code)-to-hub-\(plan.regions[other].code)",
+                remote: plan.hubID(other), remotePrefix: (plan.hubBase(other), 24))
         }
         out.closeArray()
         out.field("enableDdosProtection", false)
@@ -39,8 +41,9 @@ extension EstateWriter {
     mutating func spokeNetwork(_ spoke: EstatePlan.Spoke) {
         let id = plan.spokeID(spoke)
         let name = plan.spokeName(spoke)
-        header(name: name, id: id, type: "Microsoft.Network/virtualNetworks", location: plan.regions[spoke.region].name,
-               tags: ["role": spoke.role.rawValue, "env": "prod", "owner": spoke.role.owner])
+        header(
+            name: name, id: id, type: "Microsoft.Network/virtualNetworks", location: plan.regions[spoke.region].name,
+            tags: ["role": spoke.role.rawValue, "env": "prod", "owner": spoke.role.owner])
         openProperties()
         resourceGuid()
         addressPrefixes("addressSpace", [(spoke.base, spoke.prefixLength)])
@@ -59,8 +62,9 @@ extension EstateWriter {
     /// A spoke's peering with its hub, and the planted one.
     mutating func hubPeerings(_ spoke: EstatePlan.Spoke, id: String, name: String) {
         let region = spoke.region
-        peering(local: id, name: "peer-" + name.dropFirst(5) + "-to-hub-\(plan.regions[region].code)",
-                remote: plan.hubID(region), remotePrefix: (plan.hubBase(region), 24))
+        peering(
+            local: id, name: "peer-" + name.dropFirst(5) + "-to-hub-\(plan.regions[region].code)",
+            remote: plan.hubID(region), remotePrefix: (plan.hubBase(region), 24))
         // Planted hole: a direct frontend <-> training peering that bypasses the firewall.
         let planted = [plan.plantedFrontend, plan.plantedTraining]
         if let position = planted.firstIndex(of: spoke.index) {
@@ -97,8 +101,9 @@ extension EstateWriter {
 
     /// A peering to a spoke, named `peer-<local>-to-<spoke>`.
     mutating func peering(from local: String, named localName: Substring, to other: EstatePlan.Spoke) {
-        peering(local: local, name: "peer-" + localName + "-to-" + plan.spokeName(other).dropFirst(5), remote: plan.spokeID(other),
-                remotePrefix: (other.base, other.prefixLength))
+        peering(
+            local: local, name: "peer-" + localName + "-to-" + plan.spokeName(other).dropFirst(5), remote: plan.spokeID(other),
+            remotePrefix: (other.base, other.prefixLength))
     }
 
     mutating func peering(local: String, name: String, remote: String, remotePrefix: (UInt32, Int)) {

@@ -5,8 +5,9 @@ extension EstateWriter {
     mutating func routeTable(_ spoke: EstatePlan.Spoke) {
         let id = plan.routeTableID(spoke)
         let code = plan.regions[spoke.region].code
-        header(name: plan.routeTableName(spoke), id: id, type: "Microsoft.Network/routeTables", location: plan.regions[spoke.region].name,
-               tags: ["env": "prod", "owner": spoke.role.owner])
+        header(
+            name: plan.routeTableName(spoke), id: id, type: "Microsoft.Network/routeTables", location: plan.regions[spoke.region].name,
+            tags: ["env": "prod", "owner": spoke.role.owner])
         openProperties()
         resourceGuid()
         out.field("disableBgpRoutePropagation", true)
@@ -26,8 +27,9 @@ extension EstateWriter {
     /// firewall subnet (which also keeps BGP propagation on).
     mutating func hubRouteTable(_ region: Int) {
         let id = plan.hubRouteTableID(region)
-        header(name: plan.hubRouteTableName(region), id: id, type: "Microsoft.Network/routeTables", location: plan.regions[region].name,
-               tags: ["role": "hub", "env": "prod", "owner": "platform-network"])
+        header(
+            name: plan.hubRouteTableName(region), id: id, type: "Microsoft.Network/routeTables", location: plan.regions[region].name,
+            tags: ["role": "hub", "env": "prod", "owner": "platform-network"])
         openProperties()
         resourceGuid()
         out.field("disableBgpRoutePropagation", false)
@@ -35,8 +37,9 @@ extension EstateWriter {
         route(table: id, name: "default-to-internet", prefix: (0, 0), nextHop: "Internet", address: nil)
         for other in plan.regions.indices where other != region {
             guard let block = plan.regionBlock(other) else { continue }
-            route(table: id, name: "spokes-\(plan.regions[other].code)-via-afw-hub-\(plan.regions[other].code)", prefix: block,
-                  nextHop: "VirtualAppliance", address: plan.firewallAddress(other))
+            route(
+                table: id, name: "spokes-\(plan.regions[other].code)-via-afw-hub-\(plan.regions[other].code)", prefix: block,
+                nextHop: "VirtualAppliance", address: plan.firewallAddress(other))
         }
         out.closeArray()
         out.openArray("subnets")

@@ -7,9 +7,11 @@ extension EstateWriter {
         let ownGroup = plan.groupCount(spoke) > 0 ? plan.groupID(spoke, subnet % plan.groupCount(spoke)) : nil
         for index in 0..<plan.options.rulesPerSecurityGroup {
             let priority = 100 + 10 * index
-            let draft = plannedRule(spoke, subnet: subnet, index: index, priority: priority)
-                ?? (plan.shape.hasDenseRules ? denseRule(spoke, own: own, ownGroup: ownGroup, priority: priority)
-                                             : randomRule(spoke, subnet: subnet, priority: priority))
+            let draft =
+                plannedRule(spoke, subnet: subnet, index: index, priority: priority)
+                ?? (plan.shape.hasDenseRules
+                    ? denseRule(spoke, own: own, ownGroup: ownGroup, priority: priority)
+                    : randomRule(spoke, subnet: subnet, priority: priority))
             securityRule(draft, priority: priority)
         }
         closeSecurityGroup(attachedTo: "subnets", plan.subnetID(spoke, subnet))
@@ -17,8 +19,9 @@ extension EstateWriter {
 
     /// A NIC's own NSG (flat estates): dense rules about the NIC's address and first ASG.
     mutating func interfaceSecurityGroup(_ spoke: EstatePlan.Spoke, subnet: Int, nic: Int) {
-        openSecurityGroup(spoke, name: plan.interfaceSecurityGroupName(spoke, subnet: subnet, nic: nic),
-                          id: plan.interfaceSecurityGroupID(spoke, subnet: subnet, nic: nic))
+        openSecurityGroup(
+            spoke, name: plan.interfaceSecurityGroupName(spoke, subnet: subnet, nic: nic),
+            id: plan.interfaceSecurityGroupID(spoke, subnet: subnet, nic: nic))
         let own = SecurityRuleDraft.Side.cidr(plan.interfaceAddress(spoke, subnet: subnet, nic: nic), 32)
         let ownGroup = plan.interfaceGroups(spoke, subnet: subnet, nic: nic).first.map { plan.groupID(spoke, $0) }
         for index in 0..<plan.rulesPerInterfaceSecurityGroup {
@@ -30,8 +33,9 @@ extension EstateWriter {
 
     /// Up to the opened `securityRules` array.
     mutating func openSecurityGroup(_ spoke: EstatePlan.Spoke, name: String, id: String) {
-        header(name: name, id: id, type: "Microsoft.Network/networkSecurityGroups",
-               location: plan.regions[spoke.region].name, tags: ["env": "prod", "owner": spoke.role.owner])
+        header(
+            name: name, id: id, type: "Microsoft.Network/networkSecurityGroups",
+            location: plan.regions[spoke.region].name, tags: ["env": "prod", "owner": spoke.role.owner])
         openProperties()
         resourceGuid()
         out.openArray("securityRules")
@@ -47,9 +51,10 @@ extension EstateWriter {
     }
 
     mutating func applicationSecurityGroup(_ spoke: EstatePlan.Spoke, _ position: Int) {
-        header(name: plan.groupName(spoke, tier: plan.groupTier(spoke, position)), id: plan.groupID(spoke, position),
-               type: "Microsoft.Network/applicationSecurityGroups", location: plan.regions[spoke.region].name,
-               tags: ["env": "prod", "owner": spoke.role.owner])
+        header(
+            name: plan.groupName(spoke, tier: plan.groupTier(spoke, position)), id: plan.groupID(spoke, position),
+            type: "Microsoft.Network/applicationSecurityGroups", location: plan.regions[spoke.region].name,
+            tags: ["env": "prod", "owner": spoke.role.owner])
         openProperties()
         resourceGuid()
         close()
@@ -62,13 +67,15 @@ extension EstateWriter {
         let own = SecurityRuleDraft.Side.cidr(plan.subnetBase(spoke, subnet), plan.layout.subnetLength)
         switch index {
         case 0:
-            return SecurityRuleDraft(name: EstatePlan.internetHTTPSRule, description: "Storefront traffic from customers",
-                                     access: "Allow", direction: "Inbound", proto: "Tcp", sources: [.tag("Internet")],
-                                     destinations: [own], ports: [.port(80), .port(443)])
+            return SecurityRuleDraft(
+                name: EstatePlan.internetHTTPSRule, description: "Storefront traffic from customers",
+                access: "Allow", direction: "Inbound", proto: "Tcp", sources: [.tag("Internet")],
+                destinations: [own], ports: [.port(80), .port(443)])
         case 1 where plan.exposesManagement(spoke):
-            return SecurityRuleDraft(name: "Allow-SSH-RDP-Internet", description: "Temporary vendor access, to be removed",
-                                     access: "Allow", direction: "Inbound", proto: "Tcp", sources: [.tag("Internet")],
-                                     destinations: [own], ports: [.port(22), .port(3389)])
+            return SecurityRuleDraft(
+                name: "Allow-SSH-RDP-Internet", description: "Temporary vendor access, to be removed",
+                access: "Allow", direction: "Inbound", proto: "Tcp", sources: [.tag("Internet")],
+                destinations: [own], ports: [.port(22), .port(3389)])
         default:
             return nil
         }
@@ -83,44 +90,54 @@ extension EstateWriter {
         case 0..<22:
             let (peer, side) = otherSpoke(spoke)
             let port = servicePort()
-            return SecurityRuleDraft(name: "Allow-\(plan.spokeName(peer).dropFirst(5))-\(port.label)-In-\(priority)",
-                                     description: "Calls from \(plan.spokeName(peer)) on \(port.label)", access: "Allow",
-                                     direction: "Inbound", proto: "Tcp", sources: [side], destinations: [own], ports: [port])
+            return SecurityRuleDraft(
+                name: "Allow-\(plan.spokeName(peer).dropFirst(5))-\(port.label)-In-\(priority)",
+                description: "Calls from \(plan.spokeName(peer)) on \(port.label)", access: "Allow",
+                direction: "Inbound", proto: "Tcp", sources: [side], destinations: [own], ports: [port])
         case 22..<34:
             let (peer, side) = otherSpoke(spoke)
             let proto: StaticString = random.pick(["Tcp", "Udp", "*"])
-            return SecurityRuleDraft(name: "Deny-\(plan.spokeName(peer).dropFirst(5))-In-\(priority)",
-                                     description: "Blocked after the \(plan.spokeName(peer)) review", access: "Deny",
-                                     direction: "Inbound", proto: proto, sources: [side], destinations: [.any], ports: servicePorts(2 + random.below(2)))
+            return SecurityRuleDraft(
+                name: "Deny-\(plan.spokeName(peer).dropFirst(5))-In-\(priority)",
+                description: "Blocked after the \(plan.spokeName(peer)) review", access: "Deny",
+                direction: "Inbound", proto: proto, sources: [side], destinations: [.any], ports: servicePorts(2 + random.below(2)))
         case 34..<48:
-            return SecurityRuleDraft(name: "Allow-VNet-Services-In-\(priority)", description: "Service ports inside the estate", access: "Allow",
-                                     direction: "Inbound", proto: "Tcp", sources: [.tag("VirtualNetwork")], destinations: [.tag("VirtualNetwork")],
-                                     ports: servicePorts(1 + random.below(3)))
+            return SecurityRuleDraft(
+                name: "Allow-VNet-Services-In-\(priority)", description: "Service ports inside the estate", access: "Allow",
+                direction: "Inbound", proto: "Tcp", sources: [.tag("VirtualNetwork")], destinations: [.tag("VirtualNetwork")],
+                ports: servicePorts(1 + random.below(3)))
         case 48..<53:
-            return SecurityRuleDraft(name: "Allow-AzureLoadBalancer-In-\(priority)", description: "Health probes", access: "Allow",
-                                     direction: "Inbound", proto: "*", sources: [.tag("AzureLoadBalancer")], destinations: [.any], ports: [.any])
+            return SecurityRuleDraft(
+                name: "Allow-AzureLoadBalancer-In-\(priority)", description: "Health probes", access: "Allow",
+                direction: "Inbound", proto: "*", sources: [.tag("AzureLoadBalancer")], destinations: [.any], ports: [.any])
         case 53..<60:
-            return SecurityRuleDraft(name: "Deny-Internet-In-\(priority)", description: "No direct Internet access", access: "Deny",
-                                     direction: "Inbound", proto: "*", sources: [.tag("Internet")], destinations: [.any], ports: [.any])
+            return SecurityRuleDraft(
+                name: "Deny-Internet-In-\(priority)", description: "No direct Internet access", access: "Deny",
+                direction: "Inbound", proto: "*", sources: [.tag("Internet")], destinations: [.any], ports: [.any])
         case 60..<75:
             let peers = (0..<(2 + random.below(2))).map { _ in otherSpoke(spoke).1 }
             let port = servicePort()
-            return SecurityRuleDraft(name: "Allow-Out-Peers-\(port.label)-\(priority)", description: "Dependencies in other spokes", access: "Allow",
-                                     direction: "Outbound", proto: "Tcp", sources: [own], destinations: peers, ports: [port])
+            return SecurityRuleDraft(
+                name: "Allow-Out-Peers-\(port.label)-\(priority)", description: "Dependencies in other spokes", access: "Allow",
+                direction: "Outbound", proto: "Tcp", sources: [own], destinations: peers, ports: [port])
         case 75..<82:
-            return SecurityRuleDraft(name: "Deny-Internet-Web-Out-\(priority)", description: "Web egress goes through the proxy", access: "Deny",
-                                     direction: "Outbound", proto: "Tcp", sources: [.any], destinations: [.tag("Internet")], ports: [.port(80), .port(8080)])
+            return SecurityRuleDraft(
+                name: "Deny-Internet-Web-Out-\(priority)", description: "Web egress goes through the proxy", access: "Deny",
+                direction: "Outbound", proto: "Tcp", sources: [.any], destinations: [.tag("Internet")], ports: [.port(80), .port(8080)])
         case 82..<90:
             let peers = (0..<(2 + random.below(3))).map { _ in otherSpoke(spoke).1 }
             let (low, high) = random.pick(SecurityRuleDraft.portRanges)
-            return SecurityRuleDraft(name: "Allow-Peers-Udp-\(low)-\(high)-\(priority)", description: "Telemetry and streaming", access: "Allow",
-                                     direction: "Inbound", proto: "Udp", sources: peers, destinations: [own], ports: [.range(low, high)])
+            return SecurityRuleDraft(
+                name: "Allow-Peers-Udp-\(low)-\(high)-\(priority)", description: "Telemetry and streaming", access: "Allow",
+                direction: "Inbound", proto: "Udp", sources: peers, destinations: [own], ports: [.range(low, high)])
         case 90..<96:
-            return SecurityRuleDraft(name: "Deny-VNet-SMB-In-\(priority)", description: "No file sharing between workloads", access: "Deny",
-                                     direction: "Inbound", proto: "Tcp", sources: [.tag("VirtualNetwork")], destinations: [.any], ports: [.port(445), .port(139)])
+            return SecurityRuleDraft(
+                name: "Deny-VNet-SMB-In-\(priority)", description: "No file sharing between workloads", access: "Deny",
+                direction: "Inbound", proto: "Tcp", sources: [.tag("VirtualNetwork")], destinations: [.any], ports: [.port(445), .port(139)])
         default:
-            return SecurityRuleDraft(name: "Allow-Storage-Out-\(priority)", description: "Blob storage over HTTPS", access: "Allow",
-                                     direction: "Outbound", proto: "Tcp", sources: [own], destinations: [.tag("Storage")], ports: [.port(443)])
+            return SecurityRuleDraft(
+                name: "Allow-Storage-Out-\(priority)", description: "Blob storage over HTTPS", access: "Allow",
+                direction: "Outbound", proto: "Tcp", sources: [own], destinations: [.tag("Storage")], ports: [.port(443)])
         }
     }
 

@@ -6,7 +6,8 @@ import TopologyModel
 
 /// The estate change files are applied to: the small what-if fixture, parsed once.
 let estate: (documents: [SourceDocument], catalog: ResourceCatalog) = {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Tests/Fixtures/Intent/small-estate/topology.json").standardizedFileURL.path
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Tests/Fixtures/Intent/small-estate/topology.json")
+        .standardizedFileURL.path
     do {
         let documents = try AzureImporter.parse(paths: [path]).documents
         return (documents, AzureImporter.catalog(documents))

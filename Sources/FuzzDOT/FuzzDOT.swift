@@ -34,11 +34,14 @@ public func fuzzDOT(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 func diagram(_ pieces: [String]) -> Diagram {
     func piece(_ i: Int) -> String { i < pieces.count ? pieces[i] : "" }
     let roles: [Diagram.EdgeRole] = [.attackPath, .reachability, .peering, .brokenPeering, .opened, .closed, .unchanged]
-    return Diagram(title: piece(0), clusters: [Diagram.Cluster(id: "c", label: piece(1), parent: nil, role: .network)],
-                   nodes: [Diagram.Node(id: "a", label: piece(2), cluster: "c", role: .entry, highlighted: true),
-                           Diagram.Node(id: "b", label: piece(3), cluster: nil, role: .target, highlighted: false)],
-                   edges: [Diagram.Edge(from: "a", to: "b", label: piece(3), role: roles[pieces.count % roles.count])],
-                   showLegend: false)
+    return Diagram(
+        title: piece(0), clusters: [Diagram.Cluster(id: "c", label: piece(1), parent: nil, role: .network)],
+        nodes: [
+            Diagram.Node(id: "a", label: piece(2), cluster: "c", role: .entry, highlighted: true),
+            Diagram.Node(id: "b", label: piece(3), cluster: nil, role: .target, highlighted: false),
+        ],
+        edges: [Diagram.Edge(from: "a", to: "b", label: piece(3), role: roles[pieces.count % roles.count])],
+        showLegend: false)
 }
 
 /// DOT text read the way Graphviz's scanner reads it: a quoted string runs from `"` to the

@@ -10,7 +10,9 @@ import FuzzSupport
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let shown = MarkdownEscape.visible(text)
-    FuzzReplay.require(!shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "a control character stays visible-escaped: \(shown.debugDescription)")
+    FuzzReplay.require(
+        !shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
+        "a control character stays visible-escaped: \(shown.debugDescription)")
 
     // CommonMark has no empty code span: an empty name is a span of one space.
     let spanned = shown.isEmpty ? " " : shown
@@ -19,7 +21,9 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     let cell = MarkdownEscape.code(text, inTable: true)
     FuzzReplay.require(GitHubTable.splitsCell(cell) == false, "code span \(cell.debugDescription) splits a table cell")
-    FuzzReplay.require(CommonMark.codeSpan(GitHubTable.unescapePipes(cell)) == spanned, "table code span \(cell.debugDescription) does not read back as \(shown.debugDescription)")
+    FuzzReplay.require(
+        CommonMark.codeSpan(GitHubTable.unescapePipes(cell)) == spanned,
+        "table code span \(cell.debugDescription) does not read back as \(shown.debugDescription)")
 
     let prose = MarkdownEscape.text(text)
     FuzzReplay.require(!GitHubTable.splitsCell(prose), "prose \(prose.debugDescription) splits a table cell")

@@ -13,7 +13,8 @@ public func fuzzSelectors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     if let selector = try? Selector(parsing: text) {
         let again = try? Selector(parsing: selector.description)
-        FuzzReplay.require(again == selector, "selector '\(text)' reads back from '\(selector.description)' as \(again.map(String.init(describing:)) ?? "an error")")
+        FuzzReplay.require(
+            again == selector, "selector '\(text)' reads back from '\(selector.description)' as \(again.map(String.init(describing:)) ?? "an error")")
     }
     if let services = try? ServiceText.parse(text) {
         FuzzReplay.require(!services.isEmpty, "service '\(text)' holds nothing")

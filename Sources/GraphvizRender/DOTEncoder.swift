@@ -6,7 +6,8 @@
 public enum DOTEncoder {
     public static func encode(_ diagram: Diagram) -> String {
         var out = "digraph lateral {\n"
-        out += "  graph [compound=true, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, label=\"\(escape(diagram.title, limit: tooltipLimit))\", labelloc=t];\n"
+        out +=
+            "  graph [compound=true, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, label=\"\(escape(diagram.title, limit: tooltipLimit))\", labelloc=t];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#f4f6f8\", color=\"#6b7785\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#9aa5b1\"];\n"
         var nodeIDs: [String: String] = [:]
@@ -100,23 +101,23 @@ public enum DOTEncoder {
             extra += "    legend_\(role.rawValue) [label=\"\(label)\", \(roleAttributes(role).joined(separator: ", "))];\n"
         }
         return """
-          subgraph cluster_legend {
-            label="Legend"; style="rounded"; color="#cbd2d9"; fontcolor="#3e4c59";
-            legend_a [label="entry point", fillcolor="#fde2b8", color="#c05621"];
-            legend_b [label="target", shape=box3d, fillcolor="#f8c7c3", color="#9b2c2c"];
-            legend_c [label="hosts", fillcolor="#f4f6f8"];
-            legend_d [label="subnet without hosts", style="rounded,dashed", fillcolor="#ffffff"];
-            legend_e [label="private endpoint", shape=cds, style=filled, fillcolor="#e9d8fd", color="#6b46c1"];
-            legend_f [label="asset (storage...)", shape=cylinder, style=filled, fillcolor="#c6f6d5", color="#276749"];
-            legend_g [label="Azure Firewall", shape=octagon, style=filled, fillcolor="#feebc8", color="#9c4221"];
-            legend_e -> legend_f [label="private link", color="#a0aec0", fontcolor="#718096"];
-            legend_a -> legend_b [label="attack path hop (services)", color="#c53030", fontcolor="#c53030", penwidth=2.5];
-            legend_c -> legend_d [label="other allowed hop", color="#a0aec0", fontcolor="#718096"];
-            legend_c -> legend_b [label="live peering", dir=both, arrowhead=none, arrowtail=none, style=dashed, color="#3182ce", fontcolor="#3182ce"];
-            legend_d -> legend_a [label="peering without traffic", dir=none, style=dotted, color="#a0aec0", fontcolor="#a0aec0"];
-        \(extra)  }
+              subgraph cluster_legend {
+                label="Legend"; style="rounded"; color="#cbd2d9"; fontcolor="#3e4c59";
+                legend_a [label="entry point", fillcolor="#fde2b8", color="#c05621"];
+                legend_b [label="target", shape=box3d, fillcolor="#f8c7c3", color="#9b2c2c"];
+                legend_c [label="hosts", fillcolor="#f4f6f8"];
+                legend_d [label="subnet without hosts", style="rounded,dashed", fillcolor="#ffffff"];
+                legend_e [label="private endpoint", shape=cds, style=filled, fillcolor="#e9d8fd", color="#6b46c1"];
+                legend_f [label="asset (storage...)", shape=cylinder, style=filled, fillcolor="#c6f6d5", color="#276749"];
+                legend_g [label="Azure Firewall", shape=octagon, style=filled, fillcolor="#feebc8", color="#9c4221"];
+                legend_e -> legend_f [label="private link", color="#a0aec0", fontcolor="#718096"];
+                legend_a -> legend_b [label="attack path hop (services)", color="#c53030", fontcolor="#c53030", penwidth=2.5];
+                legend_c -> legend_d [label="other allowed hop", color="#a0aec0", fontcolor="#718096"];
+                legend_c -> legend_b [label="live peering", dir=both, arrowhead=none, arrowtail=none, style=dashed, color="#3182ce", fontcolor="#3182ce"];
+                legend_d -> legend_a [label="peering without traffic", dir=none, style=dotted, color="#a0aec0", fontcolor="#a0aec0"];
+            \(extra)  }
 
-        """
+            """
     }
 
     static func diffLegend() -> String {
@@ -159,7 +160,12 @@ public enum DOTEncoder {
             case "&": out.append(contentsOf: "&amp;".unicodeScalars)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar == "\u{2028}" || scalar == "\u{2029}" { out.append(" ") } else { out.append(scalar) }
+                    || scalar == "\u{2028}" || scalar == "\u{2029}"
+                {
+                    out.append(" ")
+                } else {
+                    out.append(scalar)
+                }
             }
         }
         if cut { out.append("\u{2026}") }

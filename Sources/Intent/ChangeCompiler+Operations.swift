@@ -34,20 +34,24 @@ extension ChangeCompiler {
             emit(try resource(op.target!, at: node, [], what: "a resource"), .remove, node)
         case .modifyNSGRule, .modifyRoute, .modifyPeering:
             let type = op.kind == .modifyNSGRule ? Self.securityRule : op.kind == .modifyRoute ? Self.route : Self.peering
-            let id = try resource(op.target!, at: node, [type], what: op.kind == .modifyNSGRule ? "an NSG rule" : op.kind == .modifyRoute ? "a route" : "a VNet peering")
+            let id = try resource(
+                op.target!, at: node, [type], what: op.kind == .modifyNSGRule ? "an NSG rule" : op.kind == .modifyRoute ? "a route" : "a VNet peering")
             var set = op.payload!.json
             if op.kind == .modifyPeering, let remote = op.payload!.json["remoteVirtualNetwork"]?.stringValue {
-                set = set.mergePatched(with: Self.object([("remoteVirtualNetwork", Self.object([("id", .string(try referenceID(remote, at: op.payload!, [Self.vnet])))]))]))
+                set = set.mergePatched(
+                    with: Self.object([("remoteVirtualNetwork", Self.object([("id", .string(try referenceID(remote, at: op.payload!, [Self.vnet])))]))]))
             }
             emit(id, .mergePatch(propertiesPatch(id, set)), node)
         case .attachNSG, .detachNSG:
             let id = try resource(op.target!, at: node, [Self.subnet, Self.nic], what: "a subnet or a network interface")
-            try setReference(on: id, key: "networkSecurityGroup", to: op.kind == .attachNSG ? op.reference : nil, type: Self.nsg,
-                             what: "network security group", op: op)
+            try setReference(
+                on: id, key: "networkSecurityGroup", to: op.kind == .attachNSG ? op.reference : nil, type: Self.nsg,
+                what: "network security group", op: op)
         case .attachRouteTable, .detachRouteTable:
             let id = try resource(op.target!, at: node, [Self.subnet], what: "a subnet")
-            try setReference(on: id, key: "routeTable", to: op.kind == .attachRouteTable ? op.reference : nil, type: Self.routeTable,
-                             what: "route table", op: op)
+            try setReference(
+                on: id, key: "routeTable", to: op.kind == .attachRouteTable ? op.reference : nil, type: Self.routeTable,
+                what: "route table", op: op)
         case .addPeering:
             try addPeering(op)
         case .addFirewallRule:
@@ -74,7 +78,8 @@ extension ChangeCompiler {
                 collections[collection] = FirewallCollections.setting(rules: rules, in: collections[collection])
             }
         case .addFirewallRuleCollection:
-            let owner = try resource(op.target!, at: node, [Self.firewall, Self.ruleCollectionGroup], what: "a firewall or a firewall policy's rule collection group")
+            let owner = try resource(
+                op.target!, at: node, [Self.firewall, Self.ruleCollectionGroup], what: "a firewall or a firewall policy's rule collection group")
             var body = op.payload!.json
             guard let name = FirewallCollections.name(body), !name.isEmpty else { throw op.payload!.fail("a rule collection needs a 'name'") }
             let key: String
@@ -100,7 +105,8 @@ extension ChangeCompiler {
             var id = try resource(op.target!, at: node, [Self.subnet, Self.privateEndpoint], what: "a subnet or a private endpoint")
             if catalog.items[id]!.type == Self.privateEndpoint {
                 guard let subnet = FirewallCollections.properties(catalog.items[id]!.body)["subnet"]?["id"]?.stringValue,
-                      catalog.items[ResourceID(subnet)] != nil else {
+                    catalog.items[ResourceID(subnet)] != nil
+                else {
                     throw node.fail("the private endpoint \(id.name) names no subnet that is in the input")
                 }
                 id = ResourceID(subnet)
@@ -141,8 +147,10 @@ extension ChangeCompiler {
 
     /// Attaches (`reference` given) or detaches (nil) an NSG or route table; detaching what
     /// is not attached is an error, so a stale change file does not pass silently.
-    mutating func setReference(on id: ResourceID, key: String, to reference: TargetPath?, type: String, what: String,
-                               op: ChangeOperation) throws(IntentError) {
+    mutating func setReference(
+        on id: ResourceID, key: String, to reference: TargetPath?, type: String, what: String,
+        op: ChangeOperation
+    ) throws(IntentError) {
         let value: JSONValue
         if let reference {
             let target = try resource(reference, at: op.node, [type], what: "a \(what)")
@@ -160,7 +168,9 @@ extension ChangeCompiler {
     mutating func addChild(of parent: ResourceID, collection: String, type: String, payload: YAMLNode, node: YAMLNode) throws(IntentError) {
         let (name, body) = try Self.childBody(payload)
         let id = ResourceID(parent.text + "/\(collection)/" + name)
-        guard catalog.items[id] == nil else { throw node.fail("\(parent.name) already has a \(collection == "routes" ? "route" : "rule") named '\(name)'; use modify or remove it first") }
+        guard catalog.items[id] == nil else {
+            throw node.fail("\(parent.name) already has a \(collection == "routes" ? "route" : "rule") named '\(name)'; use modify or remove it first")
+        }
         emit(id, .put(type: type, body: body), node)
     }
 
@@ -189,18 +199,27 @@ extension ChangeCompiler {
         guard catalog.items[remote] != nil else { throw node.fail("mirror needs the remote VNet \(remoteText) in the input") }
         let properties = body["properties"]!
         let flip: (String) -> JSONValue = { properties[$0] ?? .bool(false) }
-        let reverse = Self.object([("name", .string(mirror)), ("properties", properties.mergePatched(with: Self.object([
-            ("remoteVirtualNetwork", Self.object([("id", .string(local.text))])),
-            ("allowGatewayTransit", flip("useRemoteGateways")), ("useRemoteGateways", flip("allowGatewayTransit")),
-        ])))])
+        let reverse = Self.object([
+            ("name", .string(mirror)),
+            (
+                "properties",
+                properties.mergePatched(
+                    with: Self.object([
+                        ("remoteVirtualNetwork", Self.object([("id", .string(local.text))])),
+                        ("allowGatewayTransit", flip("useRemoteGateways")), ("useRemoteGateways", flip("allowGatewayTransit")),
+                    ]))
+            ),
+        ])
         let reverseID = ResourceID(remote.text + "/virtualNetworkPeerings/" + mirror)
         guard catalog.items[reverseID] == nil else { throw node.fail("\(remote.name) already has a peering named '\(mirror)'") }
         emit(reverseID, .put(type: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", body: reverse), node)
     }
 
     /// Rewrites one collection array of a firewall or rule collection group.
-    mutating func editCollections(_ owner: ResourceID, _ key: String, _ node: YAMLNode,
-                                  _ change: (inout [JSONValue]) throws(IntentError) -> Void) throws(IntentError) {
+    mutating func editCollections(
+        _ owner: ResourceID, _ key: String, _ node: YAMLNode,
+        _ change: (inout [JSONValue]) throws(IntentError) -> Void
+    ) throws(IntentError) {
         let body = catalog.items[owner]!.body
         var collections = FirewallCollections.properties(body)[key]?.arrayValue ?? []
         try change(&collections)

@@ -46,14 +46,18 @@ struct ChangeCompiler {
                     }
                 }
                 guard let found else {
-                    throw node.fail("no rule collection '\(segment.name)' in \(item.name)" + (names.isEmpty ? " (it has none)" : "; it has \(names.sorted().joined(separator: ", "))"))
+                    throw node.fail(
+                        "no rule collection '\(segment.name)' in \(item.name)"
+                            + (names.isEmpty ? " (it has none)" : "; it has \(names.sorted().joined(separator: ", "))"))
                 }
                 current = found
             case ("rule", .collection(let owner, let key, let index)?):
                 let collection = FirewallCollections.properties(catalog.items[owner]!.body)[key]!.arrayValue![index]
                 let rules = FirewallCollections.rules(of: collection)
                 guard let i = rules.firstIndex(where: { FirewallCollections.name($0)?.lowercased() == segment.name.lowercased() }) else {
-                    throw node.fail("no rule '\(segment.name)' in the rule collection \(FirewallCollections.name(collection) ?? "")" + "; it has \(rules.compactMap(FirewallCollections.name).sorted().joined(separator: ", "))")
+                    throw node.fail(
+                        "no rule '\(segment.name)' in the rule collection \(FirewallCollections.name(collection) ?? "")"
+                            + "; it has \(rules.compactMap(FirewallCollections.name).sorted().joined(separator: ", "))")
                 }
                 current = .firewallRule(owner: owner, key: key, collection: index, rule: i)
             case ("collection", _), (_, .collection?), (_, .firewallRule?):
@@ -70,10 +74,12 @@ struct ChangeCompiler {
                 }
                 let found = catalog.find(type: type, name: segment.name, parent: parent)
                 if found.isEmpty {
-                    throw node.fail("no \(segment.kind) named '\(segment.name)'" + (parent.map { " in \($0.name)" } ?? "") + " in the input (target '\(path.text)')")
+                    throw node.fail(
+                        "no \(segment.kind) named '\(segment.name)'" + (parent.map { " in \($0.name)" } ?? "") + " in the input (target '\(path.text)')")
                 }
                 if found.count > 1 {
-                    throw node.fail("the \(segment.kind) '\(segment.name)' is ambiguous: \(found.map(\.text).joined(separator: ", ")); write the resource ID instead")
+                    throw node.fail(
+                        "the \(segment.kind) '\(segment.name)' is ambiguous: \(found.map(\.text).joined(separator: ", ")); write the resource ID instead")
                 }
                 current = .resource(found[0])
             }
@@ -123,7 +129,8 @@ struct ChangeCompiler {
     /// `properties` mapping or the properties written inline.
     static func childBody(_ payload: YAMLNode, defaults: [(String, JSONValue)] = []) throws(IntentError) -> (name: String, body: JSONValue) {
         guard case .object(let object) = payload.json, let nameIndex = object.keys.firstIndex(of: "name"),
-              let name = object.values[nameIndex].stringValue, !name.isEmpty else {
+            let name = object.values[nameIndex].stringValue, !name.isEmpty
+        else {
             throw payload.fail("needs a 'name'")
         }
         var properties: JSONValue

@@ -61,11 +61,13 @@ public struct PolicyFile: Sendable {
             if only != nil && except != nil { throw node.fail("\(context): give 'services' or 'except', not both") }
             kind = .deny(from: from, to: to, services: only ?? except.map { everything.subtracting($0) })
         case "require":
-            kind = .require(from: try selectors(fields.required("from", context: context)), to: try selectors(fields.required("to", context: context)),
-                            services: try services(fields.required("services", context: context)))
+            kind = .require(
+                from: try selectors(fields.required("from", context: context)), to: try selectors(fields.required("to", context: context)),
+                services: try services(fields.required("services", context: context)))
         case "max-exposure":
-            kind = .maxExposure(zone: try selectors(fields.required("zone", context: context)),
-                                allowed: try fields.optional("allow").map(services) ?? ServiceSet())
+            kind = .maxExposure(
+                zone: try selectors(fields.required("zone", context: context)),
+                allowed: try fields.optional("allow").map(services) ?? ServiceSet())
         default:
             let regions = try fields.required("regions", context: context).strings().map { $0.lowercased() }
             kind = .residency(resources: try selectors(fields.required("resources", context: context)), regions: regions)
@@ -79,7 +81,9 @@ public struct PolicyFile: Sendable {
     static func selectors(_ node: YAMLNode) throws(IntentError) -> [Selector] {
         var result: [Selector] = []
         let texts = try node.strings()
-        guard !texts.isEmpty else { throw node.fail("an empty list of selectors selects nothing, so the policy could never be violated; name at least one selector") }
+        guard !texts.isEmpty else {
+            throw node.fail("an empty list of selectors selects nothing, so the policy could never be violated; name at least one selector")
+        }
         for text in texts {
             do { result.append(try Selector(parsing: text)) } catch { throw node.fail(error.message) }
         }

@@ -24,7 +24,10 @@ package enum ServiceText {
         // `/` alone splits into nothing.
         guard let first = parts.first, let proto = IPProtocol(rawValue: first), proto != .other else {
             if UInt16(text) != nil {
-                throw Failure(message: "cannot read the service '\(text)': a bare port; in a [flow, list] YAML splits tcp/22,3389 at the comma, so quote it (\"tcp/22,3389\") or write one item per line")
+                throw Failure(
+                    message:
+                        "cannot read the service '\(text)': a bare port; in a [flow, list] YAML splits tcp/22,3389 at the comma, so quote it (\"tcp/22,3389\") or write one item per line"
+                )
             }
             throw Failure(message: "cannot read the service '\(text)': expected tcp/PORTS, udp/PORTS, icmp, esp, ah or any")
         }
@@ -34,7 +37,9 @@ package enum ServiceText {
             set.insert(proto, .full)
             return set
         }
-        guard parts.count == 2 else { throw Failure(message: "the service '\(text)' needs ports: \(proto.rawValue)/443, \(proto.rawValue)/1024-65535 or \(proto.rawValue)/*") }
+        guard parts.count == 2 else {
+            throw Failure(message: "the service '\(text)' needs ports: \(proto.rawValue)/443, \(proto.rawValue)/1024-65535 or \(proto.rawValue)/*")
+        }
         if parts[1] == "*" {
             set.insert(proto, .full)
             return set

@@ -84,7 +84,9 @@ enum FirewallCollections {
             return collection.mergePatched(with: .object(JSONObject(keys: ["properties"], values: [inner])))
         }
         var object = collection.objectValue ?? JSONObject(keys: [], values: [])
-        if let i = object.keys.firstIndex(where: { $0.lowercased() == "rules" }) { object.values[i] = .array(rules) } else {
+        if let i = object.keys.firstIndex(where: { $0.lowercased() == "rules" }) {
+            object.values[i] = .array(rules)
+        } else {
             object.keys.append("rules")
             object.values.append(.array(rules))
         }

@@ -67,8 +67,11 @@ struct YAMLNode {
 
     private init(_ node: Node, pointer: String, file: String, budget: inout Int) throws(IntentError) {
         guard budget > 0 else {
-            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
-                                                       message: "the document holds more than \(Self.valueLimit) values once its YAML aliases are expanded; write the repeated values out")])
+            throw IntentError(diagnostics: [
+                Diagnostic(
+                    severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
+                    message: "the document holds more than \(Self.valueLimit) values once its YAML aliases are expanded; write the repeated values out")
+            ])
         }
         budget -= 1
         self.line = node.mark?.line ?? 1
@@ -95,21 +98,38 @@ struct YAMLNode {
             var seen: [String: (key: String, line: Int?)] = [:]
             for (key, item) in mapping {
                 guard case .scalar(let k) = key else {
-                    throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
-                                                               pointer: pointer, message: "mapping keys must be plain strings")])
+                    throw IntentError(diagnostics: [
+                        Diagnostic(
+                            severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
+                            pointer: pointer, message: "mapping keys must be plain strings")
+                    ])
                 }
                 if let first = seen.updateValue((k.string, key.mark?.line), forKey: MemberName.key(k.string)) {
-                    let message = first.key == k.string ? "the key '\(k.string)' appears twice"
+                    let message =
+                        first.key == k.string
+                        ? "the key '\(k.string)' appears twice"
                         : "the keys '\(first.key)' (line \(first.line.map(String.init) ?? "?")) and '\(k.string)' differ only in case, which Azure does not tell apart"
-                    throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
-                                                               pointer: pointer, message: message)])
+                    throw IntentError(diagnostics: [
+                        Diagnostic(
+                            severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
+                            pointer: pointer, message: message)
+                    ])
                 }
-                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"), file: file, budget: &budget)))
+                members.append(
+                    (
+                        k.string,
+                        try YAMLNode(
+                            item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"),
+                            file: file, budget: &budget)
+                    ))
             }
             value = .mapping(members)
         case .alias:
-            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
-                                                       message: "YAML aliases are not supported; write the value out")])
+            throw IntentError(diagnostics: [
+                Diagnostic(
+                    severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
+                    message: "YAML aliases are not supported; write the value out")
+            ])
         }
     }
 
@@ -128,12 +148,14 @@ struct YAMLNode {
                 seen += 1
                 if seen == 2 { line = i + 1; break }
             }
-            return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line ?? context.mark.line,
-                              message: "the key '\(key)' appears twice in one mapping")
+            return Diagnostic(
+                severity: .error, kind: .invalidInput, file: file, line: line ?? context.mark.line,
+                message: "the key '\(key)' appears twice in one mapping")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: mark.line,
-                              message: "malformed YAML at line \(mark.line), column \(mark.column): \(text)")
+            return Diagnostic(
+                severity: .error, kind: .invalidInput, file: file, line: mark.line,
+                message: "malformed YAML at line \(mark.line), column \(mark.column): \(text)")
         default:
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")
         }
@@ -246,9 +268,12 @@ struct YAMLMapping {
     func finish(context: String) throws(IntentError) {
         for (key, value) in members where !used.contains(key) {
             let known = used.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: node.file, line: value.line,
-                                                       pointer: node.pointer + "/" + key,
-                                                       message: "unknown key '\(key)' in \(context); expected \(known)")])
+            throw IntentError(diagnostics: [
+                Diagnostic(
+                    severity: .error, kind: .invalidInput, file: node.file, line: value.line,
+                    pointer: node.pointer + "/" + key,
+                    message: "unknown key '\(key)' in \(context); expected \(known)")
+            ])
         }
     }
 }

@@ -1,12 +1,13 @@
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 import AuditReport
+import Dispatch
 import GraphvizRender
 import ParallelSupport
 import Reachability
 import TopologyModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The main job: attack paths from entry points to targets, with every report file.
 public struct Analysis: Sendable {
@@ -24,8 +25,10 @@ public struct Analysis: Sendable {
     /// Per entry selector and target selector, the paths by risk score, best first.
     public let ranking: [PairRanking]
 
-    public init(estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil,
-                limit: Int? = nil) {
+    public init(
+        estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil,
+        limit: Int? = nil
+    ) {
         self.estate = estate
         self.limit = limit
         self.inputs = inputs
@@ -35,8 +38,10 @@ public struct Analysis: Sendable {
         policyCheck = policies.map { PolicyCheck(estate: estate, policies: $0, inputs: estate.imported.files, maxHops: maxHops, graph: graph) }
         // The attack paths and the ways out are separate searches of the same graph: one on
         // each core.
-        let queries = [PathQuery(from: from, to: to, maxHops: maxHops, maxPaths: Self.maxPaths),
-                       PathQuery(from: to, to: [.internet], maxHops: maxHops, maxPaths: Self.maxPaths)]
+        let queries = [
+            PathQuery(from: from, to: to, maxHops: maxHops, maxPaths: Self.maxPaths),
+            PathQuery(from: to, to: [.internet], maxHops: maxHops, maxPaths: Self.maxPaths),
+        ]
         let found = Slots<PathResult>(count: 2)
         let topology = estate.topology
         DispatchQueue.concurrentPerform(iterations: 2) { found.store(graph.paths(queries[$0], topology: topology), at: $0) }
@@ -55,10 +60,10 @@ public struct Analysis: Sendable {
     /// (docs/performance.md).
     static func returnFreedMemory() {
         #if canImport(Glibc)
-        // malloc_trim is in glibc but not in the Glibc module's headers: looked up by name.
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-        _ = trim(0)
+            // malloc_trim is in glibc but not in the Glibc module's headers: looked up by name.
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+            let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+            _ = trim(0)
         #endif
     }
 
@@ -95,9 +100,11 @@ public struct Analysis: Sendable {
 
     /// - Parameter detail: what one box stands for (see ``DiagramDetail``).
     public func diagram(detail: DiagramDetail = .auto) -> Diagram {
-        DiagramBuilder.diagram(estate: estate, graph: graph, paths: drawnPaths,
-                               title: "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))",
-                               detail: detail)
+        DiagramBuilder.diagram(
+            estate: estate, graph: graph, paths: drawnPaths,
+            title:
+                "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))",
+            detail: detail)
     }
 
     /// The paths the diagram highlights (``PathResult/drawable(graph:topology:ranking:)``).
@@ -119,9 +126,13 @@ public struct Analysis: Sendable {
         // The layout's memory is freed by now; hand it back before the reports are written.
         Self.returnFreedMemory()
         let reports = reportFiles
-        var files: [(name: String, bytes: OutputBytes)] = [("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", OutputBytes(svg))]
+        var files: [(name: String, bytes: OutputBytes)] = [
+            ("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", OutputBytes(svg)),
+        ]
         if let check = policyCheck {
-            files += [("policies.json", OutputBytes(Array(check.json.utf8))), ("policies.sarif", OutputBytes(Array(check.sarif(toolVersion: Self.toolVersion).utf8)))]
+            files += [
+                ("policies.json", OutputBytes(Array(check.json.utf8))), ("policies.sarif", OutputBytes(Array(check.sarif(toolVersion: Self.toolVersion).utf8))),
+            ]
         }
         return files
     }

@@ -27,8 +27,10 @@ extension DiagramBuilder {
     ///   - hops: which hops off the attack paths to group between boxes (by node index);
     ///     the detailed diagram does not carry them.
     ///   - pathHops: the attack-path hops, `from << 32 | to` by node index.
-    static func collapse(_ detailed: Diagram, to detail: DiagramDetail, topology: Topology, graph: ReachabilityGraph,
-                         keep: Set<String>, hops: (Int, Int) -> Bool, pathHops: Set<Int64>) -> Diagram {
+    static func collapse(
+        _ detailed: Diagram, to detail: DiagramDetail, topology: Topology, graph: ReachabilityGraph,
+        keep: Set<String>, hops: (Int, Int) -> Bool, pathHops: Set<Int64>
+    ) -> Diagram {
         let byRegion = detail == .region
         func region(_ network: VirtualNetwork) -> String { network.location }
         func boxID(_ network: VirtualNetwork) -> String { byRegion ? "region-box:" + region(network) : "vnet-box:" + network.id.key }
@@ -55,15 +57,18 @@ extension DiagramBuilder {
             }
         }
         diagram.nodes = detailed.nodes.filter { network($0.id) == nil || keep.contains($0.id) }
-        diagram.nodes += byRegion ? regionBoxes(networks, topology: topology, kept: keptRegions)
-                                  : networkBoxes(networks, topology: topology, kept: keptNetworks)
+        diagram.nodes +=
+            byRegion
+            ? regionBoxes(networks, topology: topology, kept: keptRegions)
+            : networkBoxes(networks, topology: topology, kept: keptNetworks)
 
         var groups: [GroupKey: [Diagram.Edge]] = [:]
         var order: [GroupKey] = []
         for edge in detailed.edges {
             let peering = edge.role == .peering || edge.role == .brokenPeering
-            let key = GroupKey(from: drawnAt(edge.from, peering: peering), to: drawnAt(edge.to, peering: peering), role: edge.role,
-                               original: edge.role == .attackPath ? edge : nil)
+            let key = GroupKey(
+                from: drawnAt(edge.from, peering: peering), to: drawnAt(edge.to, peering: peering), role: edge.role,
+                original: edge.role == .attackPath ? edge : nil)
             guard key.from != key.to else { continue }
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(edge)
@@ -83,7 +88,9 @@ extension DiagramBuilder {
         graph.forEachHop { f, t, _ in
             guard drawn[f] != drawn[t], !pathHops.contains(Int64(f) << 32 | Int64(t)), hops(f, t) else { return }
             let key = Int64(drawn[f]) << 32 | Int64(drawn[t])
-            if let g = hopGroup[key] { hopGroups[g].count += 1 } else {
+            if let g = hopGroup[key] {
+                hopGroups[g].count += 1
+            } else {
                 hopGroup[key] = hopGroups.count
                 hopGroups.append((drawn[f], drawn[t], 1, ServiceSet(), (f, t)))
             }
@@ -95,7 +102,8 @@ extension DiagramBuilder {
         } else if !hopGroups.isEmpty {
             graph.forEachHop { f, t, services in
                 guard drawn[f] != drawn[t], !pathHops.contains(Int64(f) << 32 | Int64(t)), hops(f, t),
-                      let g = hopGroup[Int64(drawn[f]) << 32 | Int64(drawn[t])] else { return }
+                    let g = hopGroup[Int64(drawn[f]) << 32 | Int64(drawn[t])]
+                else { return }
                 hopGroups[g].services = hopGroups[g].services.union(services)
             }
         }
@@ -106,8 +114,10 @@ extension DiagramBuilder {
             for group in hopGroups {
                 let from = drawnIDs[group.from], to = drawnIDs[group.to]
                 let single = group.count == 1 && graph.nodes[group.single.0].id == from && graph.nodes[group.single.1].id == to
-                diagram.edges.append(.init(from: from, to: to, label: single ? group.services.summary : counted(group.count, "hop") + ": " + shortened(group.services.summary),
-                                           role: .reachability))
+                diagram.edges.append(
+                    .init(
+                        from: from, to: to, label: single ? group.services.summary : counted(group.count, "hop") + ": " + shortened(group.services.summary),
+                        role: .reachability))
             }
         }
         for key in order {
@@ -148,10 +158,12 @@ extension DiagramBuilder {
         networks.map { network in
             let size = Size(network, topology: topology)
             let space = network.addressSpace.map(\.description).joined(separator: ", ")
-            let label = "\(network.name)  \(network.location.isEmpty ? "(no region)" : network.location)  \(space) | "
+            let label =
+                "\(network.name)  \(network.location.isEmpty ? "(no region)" : network.location)  \(space) | "
                 + counted(size.subnets, "subnet") + ", " + counted(size.hosts, "host")
-            return .init(id: "vnet-box:" + network.id.key, label: label,
-                         cluster: kept.contains(network.id) ? "vnet:" + network.id.key : "region:" + network.location, role: .network, highlighted: false)
+            return .init(
+                id: "vnet-box:" + network.id.key, label: label,
+                cluster: kept.contains(network.id) ? "vnet:" + network.id.key : "region:" + network.location, role: .network, highlighted: false)
         }
     }
 
@@ -160,10 +172,12 @@ extension DiagramBuilder {
     private static func regionBoxes(_ networks: [VirtualNetwork], topology: Topology, kept: Set<String>) -> [Diagram.Node] {
         Dictionary(grouping: networks, by: \.location).sorted { $0.key < $1.key }.map { region, members in
             let sizes = members.map { Size($0, topology: topology) }
-            let label = "\(region.isEmpty ? "(no region)" : region) | " + counted(members.count, "VNet") + ", "
+            let label =
+                "\(region.isEmpty ? "(no region)" : region) | " + counted(members.count, "VNet") + ", "
                 + counted(sizes.map(\.subnets).reduce(0, +), "subnet") + ", " + counted(sizes.map(\.hosts).reduce(0, +), "host")
-            return .init(id: "region-box:" + region, label: label, cluster: kept.contains(region) ? "region:" + region : nil,
-                         role: .region, highlighted: false)
+            return .init(
+                id: "region-box:" + region, label: label, cluster: kept.contains(region) ? "region:" + region : nil,
+                role: .region, highlighted: false)
         }
     }
 

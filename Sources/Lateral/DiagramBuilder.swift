@@ -11,8 +11,10 @@ public enum DiagramBuilder {
     ///   - detail: what one box stands for; past ``DiagramDetail/subnetLimit`` nodes `auto`
     ///     draws VNets, past ``DiagramDetail/vnetLimit`` VNets regions. Path nodes and
     ///     targets stay at subnet detail.
-    public static func diagram(estate: Estate, graph: ReachabilityGraph, paths: PathResult?, title: String,
-                               showAllHops: Bool = false, detail: DiagramDetail = .auto) -> Diagram {
+    public static func diagram(
+        estate: Estate, graph: ReachabilityGraph, paths: PathResult?, title: String,
+        showAllHops: Bool = false, detail: DiagramDetail = .auto
+    ) -> Diagram {
         let topology = estate.topology
         var diagram = Diagram(title: title)
         let pathNodes = Set((paths?.paths ?? []).flatMap(\.nodes))
@@ -29,15 +31,33 @@ public enum DiagramBuilder {
             let anyTarget = graph.nodes.contains { $0.network == id && targets.contains($0.id) }
             let space = network.addressSpace.map(\.description).joined(separator: ", ")
             let tags = network.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            diagram.clusters.append(.init(id: "vnet:" + id.key, label: "\(network.name)  \(space)\(tags.isEmpty ? "" : "  [\(tags)]")",
-                                          parent: "region:" + network.location, role: anyTarget ? .target : .network))
+            diagram.clusters.append(
+                .init(
+                    id: "vnet:" + id.key, label: "\(network.name)  \(space)\(tags.isEmpty ? "" : "  [\(tags)]")",
+                    parent: "region:" + network.location, role: anyTarget ? .target : .network))
         }
         for node in graph.nodes {
             var role: Diagram.NodeRole
-            if node.kind == .internet { role = .internet } else if targets.contains(node.id) { role = .target }
-            else if sources.contains(node.id) { role = .entry } else if node.kind == .vacantSubnet { role = .vacant }
-            else if node.kind == .privateEndpoint { role = .privateEndpoint } else if node.kind == .asset { role = .asset } else { role = .hosts }
-            var label = node.kind == .internet ? "Internet" : node.kind == .asset ? node.label : node.kind == .privateEndpoint ? node.id.split(separator: ":").last.map(String.init) ?? node.id : (node.subnetName ?? node.id)
+            if node.kind == .internet {
+                role = .internet
+            } else if targets.contains(node.id) {
+                role = .target
+            } else if sources.contains(node.id) {
+                role = .entry
+            } else if node.kind == .vacantSubnet {
+                role = .vacant
+            } else if node.kind == .privateEndpoint {
+                role = .privateEndpoint
+            } else if node.kind == .asset {
+                role = .asset
+            } else {
+                role = .hosts
+            }
+            var label =
+                node.kind == .internet
+                ? "Internet"
+                : node.kind == .asset
+                    ? node.label : node.kind == .privateEndpoint ? node.id.split(separator: ":").last.map(String.init) ?? node.id : (node.subnetName ?? node.id)
             if node.kind != .privateEndpoint, let subnet = node.subnet.flatMap({ topology.subnets[$0] }) {
                 label += "  " + subnet.prefixes.map(\.description).joined(separator: ", ")
             }
@@ -50,18 +70,24 @@ public enum DiagramBuilder {
                 let firewalls = topology.firewalls.values.filter { fw in fw.subnets.contains { $0 == node.subnet } }.sorted { $0.id < $1.id }
                 let gateways = topology.applicationGateways.values.filter { $0.subnet == node.subnet }.sorted { $0.id < $1.id }
                 if !gateways.isEmpty {
-                    label += " | " + gateways.map { "Application Gateway \($0.name)" + ($0.webApplicationFirewall.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+                    label +=
+                        " | " + gateways.map { "Application Gateway \($0.name)" + ($0.webApplicationFirewall.map { " (\($0))" } ?? "") }.joined(separator: "; ")
                 } else if firewalls.isEmpty {
                     label += " (no hosts)"
                 } else {
-                    label += " | " + firewalls.map { fw in
-                        "Azure Firewall \(fw.name)" + (fw.skuTier.map { " \($0)" } ?? "") + " " + fw.privateAddresses.map(\.description).joined(separator: ", ")
-                    }.joined(separator: "; ")
+                    label +=
+                        " | "
+                        + firewalls.map { fw in
+                            "Azure Firewall \(fw.name)" + (fw.skuTier.map { " \($0)" } ?? "") + " "
+                                + fw.privateAddresses.map(\.description).joined(separator: ", ")
+                        }.joined(separator: "; ")
                     role = .firewall
                 }
             }
-            diagram.nodes.append(.init(id: node.id, label: label, cluster: node.network.map { "vnet:" + $0.key }, role: role,
-                                       highlighted: pathNodes.contains(node.id)))
+            diagram.nodes.append(
+                .init(
+                    id: node.id, label: label, cluster: node.network.map { "vnet:" + $0.key }, role: role,
+                    highlighted: pathNodes.contains(node.id)))
         }
         let level = detail.resolved(nodes: graph.nodes.count { $0.network != nil }, networks: networks.count)
         let qualifies = hopFilter(graph, showAllHops: showAllHops)
@@ -86,9 +112,16 @@ public enum DiagramBuilder {
             let pair = [peering.localNetwork.key, remote.key].sorted().joined(separator: "|")
             let live = estate.index.livePeerings[peering.id] != nil
             if drawn.contains(pair) { continue }
-            if !live, topology.peerings.values.contains(where: { $0.localNetwork == remote && $0.remoteNetwork == peering.localNetwork && estate.index.livePeerings[$0.id] != nil }) { continue }
+            if !live,
+                topology.peerings.values.contains(where: {
+                    $0.localNetwork == remote && $0.remoteNetwork == peering.localNetwork && estate.index.livePeerings[$0.id] != nil
+                })
+            {
+                continue
+            }
             drawn.insert(pair)
-            diagram.edges.append(.init(from: a, to: b, label: live ? "peering" : "peering \(peering.name): \(peering.state)", role: live ? .peering : .brokenPeering))
+            diagram.edges.append(
+                .init(from: a, to: b, label: live ? "peering" : "peering \(peering.name): \(peering.state)", role: live ? .peering : .brokenPeering))
         }
         guard level != .subnet else { return diagram }
         return collapse(diagram, to: level, topology: topology, graph: graph, keep: pathNodes.union(targets), hops: qualifies, pathHops: pathHops)
@@ -98,7 +131,14 @@ public enum DiagramBuilder {
     /// assets, and out of private endpoints (all of them with `showAllHops`).
     static func hopFilter(_ graph: ReachabilityGraph, showAllHops: Bool) -> (Int, Int) -> Bool {
         var numbers: [ResourceID: Int] = [:]
-        let network = graph.nodes.map { node in node.network.map { id in numbers[id] ?? { numbers[id] = numbers.count; return numbers.count - 1 }() } ?? -1 }
+        let network = graph.nodes.map { node in
+            node.network.map { id in
+                numbers[id]
+                    ?? {
+                        numbers[id] = numbers.count; return numbers.count - 1
+                    }()
+            } ?? -1
+        }
         let kind = graph.nodes.map(\.kind)
         return { f, t in
             showAllHops || (!(network[f] >= 0 && network[f] == network[t]) && (kind[t] == .hosts || kind[t] == .asset)) || kind[f] == .privateEndpoint

@@ -13,8 +13,9 @@ extension DiagramBuilder {
         let openedNodes = Set(comparison.diff.opened.flatMap(\.nodes))
         let closedNodes = Set(comparison.diff.closed.flatMap(\.nodes))
         diagram.nodes = diagram.nodes.map { node in
-            Diagram.Node(id: node.id, label: node.label, cluster: node.cluster, role: node.role,
-                         highlighted: openedNodes.contains(node.id) || closedNodes.contains(node.id))
+            Diagram.Node(
+                id: node.id, label: node.label, cluster: node.cluster, role: node.role,
+                highlighted: openedNodes.contains(node.id) || closedNodes.contains(node.id))
         }
         // Nodes only the base has (a subnet the change removed) join, outside any cluster.
         let present = Set(diagram.nodes.map(\.id))
@@ -28,7 +29,8 @@ extension DiagramBuilder {
         diagram.edges = diagram.edges.compactMap { edge in
             let key = edge.from + "\u{1}" + edge.to
             if opened[key] != nil || closed[key] != nil { return nil }
-            return edge.role == .reachability || edge.role == .attackPath ? Diagram.Edge(from: edge.from, to: edge.to, label: edge.label, role: .unchanged) : edge
+            return edge.role == .reachability || edge.role == .attackPath
+                ? Diagram.Edge(from: edge.from, to: edge.to, label: edge.label, role: .unchanged) : edge
         }
         for (_, hop) in opened.sorted(by: { $0.key < $1.key }) {
             diagram.edges.append(Diagram.Edge(from: hop.from, to: hop.to, label: "+ " + hop.services.summary, role: .opened))

@@ -24,8 +24,10 @@ public struct Estate: Sendable {
     ///
     /// - Parameter maxInputSize: the largest input file read, in bytes.
     /// - Throws: ``ImportError`` naming every malformed file and place.
-    public static func load(paths: [String], options: AnalysisOptions = AnalysisOptions(),
-                            maxInputSize: Int = AzureImporter.defaultMaxInputSize) throws(ImportError) -> Estate {
+    public static func load(
+        paths: [String], options: AnalysisOptions = AnalysisOptions(),
+        maxInputSize: Int = AzureImporter.defaultMaxInputSize
+    ) throws(ImportError) -> Estate {
         Estate(imported: try AzureImporter.load(paths: paths, maxInputSize: maxInputSize), options: options)
     }
 
@@ -36,9 +38,12 @@ public struct Estate: Sendable {
     ///   - keepDocuments: keep the parsed files so reports can name lines.
     ///   - maxInputSize: the largest input file read, in bytes.
     /// - Throws: ``LoadError`` for malformed inputs or a change that does not apply.
-    public static func load(paths: [String], options: AnalysisOptions = AnalysisOptions(), change: ChangeFile?,
-                            keepDocuments: Bool = false, maxInputSize: Int = AzureImporter.defaultMaxInputSize) throws(LoadError)
-        -> (base: Estate, changed: Estate?) {
+    public static func load(
+        paths: [String], options: AnalysisOptions = AnalysisOptions(), change: ChangeFile?,
+        keepDocuments: Bool = false, maxInputSize: Int = AzureImporter.defaultMaxInputSize
+    ) throws(LoadError)
+        -> (base: Estate, changed: Estate?)
+    {
         let documents: [SourceDocument], skipped: [Diagnostic]
         do { (documents, skipped) = try AzureImporter.parse(paths: paths, maxInputSize: maxInputSize) } catch { throw .input(error) }
         let base: ImportResult
@@ -66,7 +71,9 @@ public struct Estate: Sendable {
     /// Warnings for reports: import diagnostics (warnings only) and ignored types.
     public var warnings: [String] {
         imported.diagnostics.filter { $0.severity == .warning }.map(\.rendered)
-            + imported.ignoredTypes.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { "ignored \($0.value) resource\($0.value == 1 ? "" : "s") of unsupported type \($0.key)" }
+            + imported.ignoredTypes.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+                "ignored \($0.value) resource\($0.value == 1 ? "" : "s") of unsupported type \($0.key)"
+            }
     }
 }
 

@@ -14,8 +14,10 @@ func writeDiagram(_ diagram: Diagram, to path: String, layout: String = "dot") t
 }
 
 /// Loads inputs with an optional change file, printing import warnings unless quiet.
-func loadEstates(_ paths: [String], semantics: SemanticsOptions, change: String?, keepDocuments: Bool = false,
-                 maxInputSize: ByteCount, quiet: Bool, progress: Progress? = nil) throws -> (base: Estate, changed: Estate?, change: ChangeFile?) {
+func loadEstates(
+    _ paths: [String], semantics: SemanticsOptions, change: String?, keepDocuments: Bool = false,
+    maxInputSize: ByteCount, quiet: Bool, progress: Progress? = nil
+) throws -> (base: Estate, changed: Estate?, change: ChangeFile?) {
     guard !paths.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
     var changeFile: ChangeFile?
     if let change {
@@ -24,11 +26,14 @@ func loadEstates(_ paths: [String], semantics: SemanticsOptions, change: String?
     do {
         let progress = progress ?? Progress(quiet: true)
         let (base, changed) = try progress.stage("reading and modelling \(paths.count) input\(paths.count == 1 ? "" : "s")") {
-            try Estate.load(paths: paths, options: semantics.options, change: changeFile, keepDocuments: keepDocuments,
-                           maxInputSize: maxInputSize.bytes)
+            try Estate.load(
+                paths: paths, options: semantics.options, change: changeFile, keepDocuments: keepDocuments,
+                maxInputSize: maxInputSize.bytes)
         }
         let t = base.topology
-        progress.note("\(base.imported.files.count) files, \(t.networks.count) VNets, \(t.subnets.count) subnets, \(t.interfaces.count) NICs, \(t.securityGroups.count) NSGs")
+        progress.note(
+            "\(base.imported.files.count) files, \(t.networks.count) VNets, \(t.subnets.count) subnets, \(t.interfaces.count) NICs, \(t.securityGroups.count) NSGs"
+        )
         if !quiet { TerminalLimit.printWarnings(base.warnings) }
         return (base, changed, changeFile)
     } catch {

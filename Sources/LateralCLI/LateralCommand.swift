@@ -11,8 +11,10 @@ struct LateralCommand: ParsableCommand {
             Inputs are Azure resource JSON files or directories (REST API bodies, az ... list/show output, Resource Graph results). Exit codes: 0 the analysis ran (whatever the verdict), 1 a policy is violated (check) or a path opened (whatif/diff --fail-on-open), 2 bad input or usage, 3 an output could not be written or rendered.
             """,
         version: Analysis.toolVersion,
-        subcommands: [Analyze.self, Flow.self, Paths.self, Routes.self, Render.self, Whatif.self, Diff.self, Check.self, BlastRadiusCommand.self,
-                      Generate.self],
+        subcommands: [
+            Analyze.self, Flow.self, Paths.self, Routes.self, Render.self, Whatif.self, Diff.self, Check.self, BlastRadiusCommand.self,
+            Generate.self,
+        ],
         defaultSubcommand: nil
     )
 

@@ -15,8 +15,10 @@ struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Azure resource JSON files or directories.", valueName: "input"))
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("The largest input file read (a pipe is read up to this much): bytes, or a number with K, M or G (powers of 1024).",
-                               valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "The largest input file read (a pipe is read up to this much): bytes, or a number with K, M or G (powers of 1024).",
+            valueName: "size"))
     var maxInputSize = ByteCount(bytes: AzureImporter.defaultMaxInputSize)
 
     /// Loads the estate, printing warnings to standard error.
@@ -35,11 +37,16 @@ struct InputOptions: ParsableArguments {
 /// How a diagram is drawn (render and analyze): what one box stands for, and the
 /// Graphviz engine.
 struct DiagramOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("What one box stands for: subnet, vnet, region, or auto (subnets up to \(DiagramDetail.subnetLimit) nodes, VNets up to \(DiagramDetail.vnetLimit) VNets, then regions). Attack-path nodes and targets always stay at subnet detail.",
-                               valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "What one box stands for: subnet, vnet, region, or auto (subnets up to \(DiagramDetail.subnetLimit) nodes, VNets up to \(DiagramDetail.vnetLimit) VNets, then regions). Attack-path nodes and targets always stay at subnet detail.",
+            valueName: "level"))
     var detail: DetailOption = .auto
 
-    @Option(help: "Graphviz layout engine: dot (layered), sfdp (force-directed, compact for very large estates; ignores clusters), or auto (dot up to \(LayoutEngine.dotLimit) boxes, then sfdp).")
+    @Option(
+        help:
+            "Graphviz layout engine: dot (layered), sfdp (force-directed, compact for very large estates; ignores clusters), or auto (dot up to \(LayoutEngine.dotLimit) boxes, then sfdp)."
+    )
     var layout: LayoutOption = .dot
 
     enum DetailOption: String, ExpressibleByArgument, CaseIterable { case subnet, vnet, region, auto }
@@ -101,8 +108,9 @@ struct SemanticsOptions: ParsableArguments {
     var dnatPreservesClientAddress = false
 
     var options: AnalysisOptions {
-        AnalysisOptions(starMatchesAllProtocols: starMatchesAllProtocols, routePrefixesWidenVirtualNetwork: routePrefixesWidenVnetTag,
-                        unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic,
-                        dnatPreservesClientAddress: dnatPreservesClientAddress)
+        AnalysisOptions(
+            starMatchesAllProtocols: starMatchesAllProtocols, routePrefixesWidenVirtualNetwork: routePrefixesWidenVnetTag,
+            unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic,
+            dnatPreservesClientAddress: dnatPreservesClientAddress)
     }
 }

@@ -20,7 +20,10 @@ enum OutputPaths {
                     throw CLIError(message: "error: output \(output) is the input \(input.given); refusing to overwrite it (name another output)")
                 }
                 if input.directory, target.hasPrefix(input.resolved.hasSuffix("/") ? input.resolved : input.resolved + "/") {
-                    throw CLIError(message: "error: output \(output) is inside the input directory \(input.given), which the next run would read as input; name an output outside it")
+                    throw CLIError(
+                        message:
+                            "error: output \(output) is inside the input directory \(input.given), which the next run would read as input; name an output outside it"
+                    )
                 }
             }
         }

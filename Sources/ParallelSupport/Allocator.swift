@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How the process asks glibc's allocator to behave. Called once, first thing, by the
@@ -17,13 +17,13 @@ public enum Allocator {
     @discardableResult
     public static func tuneForLargeEstates() -> Bool {
         #if canImport(Glibc)
-        // mallopt is in glibc but not in the Glibc module's headers: looked up by name.
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
-        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        let fastBinLimit: Int32 = 1  // M_MXFAST in malloc.h
-        return mallopt(fastBinLimit, 0) == 1
+            // mallopt is in glibc but not in the Glibc module's headers: looked up by name.
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
+            let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+            let fastBinLimit: Int32 = 1  // M_MXFAST in malloc.h
+            return mallopt(fastBinLimit, 0) == 1
         #else
-        return false
+            return false
         #endif
     }
 }

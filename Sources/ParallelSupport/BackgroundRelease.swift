@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Frees large structures that are done with (the parsed input, the import's bookkeeping) on
@@ -63,11 +63,14 @@ public enum BackgroundRelease {
             pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
             var created = pthread_t()
             let context = Unmanaged.passRetained(self).toOpaque()
-            if pthread_create(&created, &attributes, { context in
-                let worker = Unmanaged<Worker>.fromOpaque(context!).takeRetainedValue()
-                worker.run()
-                return nil
-            }, context) == 0 {
+            if pthread_create(
+                &created, &attributes,
+                { context in
+                    let worker = Unmanaged<Worker>.fromOpaque(context!).takeRetainedValue()
+                    worker.run()
+                    return nil
+                }, context) == 0
+            {
                 thread = created
             } else {
                 // No thread to be had: free here and now, as without this type.
@@ -79,11 +82,11 @@ public enum BackgroundRelease {
 
         private func run() {
             #if os(Linux)
-            // SCHED_IDLE (5): run only when a core would otherwise idle. Refused, the thread
-            // keeps normal priority.
-            var parameters = sched_param()
-            parameters.sched_priority = 0
-            _ = pthread_setschedparam(pthread_self(), 5, &parameters)
+                // SCHED_IDLE (5): run only when a core would otherwise idle. Refused, the thread
+                // keeps normal priority.
+                var parameters = sched_param()
+                parameters.sched_priority = 0
+                _ = pthread_setschedparam(pthread_self(), 5, &parameters)
             #endif
             pthread_mutex_lock(&mutex)
             while true {

@@ -21,9 +21,11 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// Source ports a client uses when the flow gives none (NSG-19).
     public var clientSourcePorts: ClosedRange<UInt16>
 
-    public init(starMatchesAllProtocols: Bool = true, routePrefixesWidenVirtualNetwork: Bool = true,
-                unknownTagsAllowPublic: Bool = true, lenientForwardedTraffic: Bool = false,
-                clientSourcePorts: ClosedRange<UInt16> = 1024...65535, dnatPreservesClientAddress: Bool = false) {
+    public init(
+        starMatchesAllProtocols: Bool = true, routePrefixesWidenVirtualNetwork: Bool = true,
+        unknownTagsAllowPublic: Bool = true, lenientForwardedTraffic: Bool = false,
+        clientSourcePorts: ClosedRange<UInt16> = 1024...65535, dnatPreservesClientAddress: Bool = false
+    ) {
         self.dnatPreservesClientAddress = dnatPreservesClientAddress
         self.starMatchesAllProtocols = starMatchesAllProtocols
         self.routePrefixesWidenVirtualNetwork = routePrefixesWidenVirtualNetwork

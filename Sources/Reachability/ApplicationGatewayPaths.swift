@@ -16,7 +16,8 @@ extension EstateIndex {
         var result: [IPAddress] = []
         for backend in route.backends {
             if let config = backend.configuration,
-               let endpoint = topology.endpointsBySubnet.values.lazy.flatMap({ $0 }).first(where: { $0.configuration.id == config }) {
+                let endpoint = topology.endpointsBySubnet.values.lazy.flatMap({ $0 }).first(where: { $0.configuration.id == config })
+            {
                 result.append(endpoint.address)
             } else if let address = backend.address {
                 result.append(address)
@@ -38,29 +39,39 @@ extension EstateIndex {
             guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet else { continue }
             for route in gateway.routes {
                 guard let publicAddress = route.publicIP.flatMap({ topology.publicIPs[$0]?.address }),
-                      gatewayBackends(route).contains(dst.address) else { continue }
+                    gatewayBackends(route).contains(dst.address)
+                else { continue }
                 // The listener must be reachable from the Internet through the gateway subnet's NSG.
                 let listenerStages = inboundStages(origin)
                 // Some Internet client, of every class the listener's NSGs tell apart, must
                 // reach the listener port.
                 let admitted = internetWitnesses(family: publicAddress, cuts: sourceCuts(of: listenerStages)).lazy.map { client in
-                    (client, PolicyChain.evaluate(listenerStages, source: EndpointIdentity(address: client), destination: identity(of: origin),
-                                                  sourcePorts: PortSet(self.options.clientSourcePorts), options: self.options))
+                    (
+                        client,
+                        PolicyChain.evaluate(
+                            listenerStages, source: EndpointIdentity(address: client), destination: identity(of: origin),
+                            sourcePorts: PortSet(self.options.clientSourcePorts), options: self.options)
+                    )
                 }.first { $0.1.allowed.contains(.tcp, route.listenerPort) }
                 guard let (client, front) = admitted else { continue }
                 var backendServices = ServiceSet()
                 backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
-                let step = TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
-                                     detail: "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source (PUB-4)")
+                let step = TraceStep(
+                    kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                    detail:
+                        "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source (PUB-4)"
+                )
                 let leg = Leg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin), via: [step])
                 let legs = travel(leg, from: gwSubnet, to: dst, network: network, depth: 0)
                 guard let first = legs.first else { continue }
                 var services = ServiceSet()
                 var allowedBy = front.contributions.filter { $0.services.contains(.tcp, route.listenerPort) }
                 for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
-                var hop = Hop(from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
-                              witness: WitnessFlow(source: client, destination: publicAddress, translatedDestination: dst.address, proto: .tcp,
-                                                   port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
+                var hop = Hop(
+                    from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                    witness: WitnessFlow(
+                        source: client, destination: publicAddress, translatedDestination: dst.address, proto: .tcp,
+                        port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
                 hop.firewallRules = legs.flatMap(\.firewallRules)
                 hop.findings = legs.flatMap(\.findings) + [wafFinding(gateway)]
                 hops.append(hop)
@@ -76,20 +87,33 @@ extension EstateIndex {
             for route in gateway.routes where route.publicIP.flatMap({ topology.publicIPs[$0]?.address }) == query.destination {
                 guard query.proto == .tcp, route.listenerPort == query.destinationPort, let origin = gatewayPlacement(gateway) else { continue }
                 func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
-                trace.append(TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
-                                       detail: "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4); " + wafFinding(gateway)))
-                let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: origin), proto: .tcp,
-                                    sourcePort: sourcePort, destinationPort: route.listenerPort)
+                trace.append(
+                    TraceStep(
+                        kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                        detail:
+                            "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4); "
+                            + wafFinding(gateway)))
+                let packet = Packet(
+                    source: EndpointIdentity(address: query.source), destination: identity(of: origin), proto: .tcp,
+                    sourcePort: sourcePort, destinationPort: route.listenerPort)
                 if !passes(inboundStages(origin), packet, trace: &trace) { return finish(.deniedInbound) }
                 guard let backend = gatewayBackends(route).first else {
-                    trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
-                                           detail: "no backend of rule \(route.rule) resolves to an address in the input"))
+                    trace.append(
+                        TraceStep(
+                            kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
+                            detail: "no backend of rule \(route.rule) resolves to an address in the input"))
                     return finish(.noRoute)
                 }
-                trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .forward,
-                                       detail: "backend connection from the gateway subnet (\(origin.address)) to \(backend):\(route.backendPort) \(route.backendProtocol)"))
-                guard let inner = try? verdict(FlowQuery(source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort,
-                                                         sourcePort: sourcePort)) else { return finish(.noRoute) }
+                trace.append(
+                    TraceStep(
+                        kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .forward,
+                        detail: "backend connection from the gateway subnet (\(origin.address)) to \(backend):\(route.backendPort) \(route.backendProtocol)"))
+                guard
+                    let inner = try? verdict(
+                        FlowQuery(
+                            source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort,
+                            sourcePort: sourcePort))
+                else { return finish(.noRoute) }
                 trace += inner.trace.dropFirst()
                 return finish(inner.disposition)
             }
@@ -114,10 +138,14 @@ extension EstateIndex {
     /// A public address that belongs to a gateway or load balancer but matched no listener or
     /// rule: the Internet reaches nothing there.
     func unpublishedFrontend(_ address: IPAddress, query: FlowQuery, sourcePort: UInt16, trace: inout [TraceStep]) -> FlowResult? {
-        let gateway = topology.applicationGateways.values.sorted { $0.id < $1.id }.first { g in g.routes.contains { $0.publicIP.flatMap { topology.publicIPs[$0]?.address } == address } }
+        let gateway = topology.applicationGateways.values.sorted { $0.id < $1.id }.first { g in
+            g.routes.contains { $0.publicIP.flatMap { topology.publicIPs[$0]?.address } == address }
+        }
         guard let gateway else { return nil }
-        trace.append(TraceStep(kind: .publicIP, resource: gateway.id, resourceName: gateway.name, decision: .drop,
-                               detail: "Application Gateway \(gateway.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on \(address)"))
+        trace.append(
+            TraceStep(
+                kind: .publicIP, resource: gateway.id, resourceName: gateway.name, decision: .drop,
+                detail: "Application Gateway \(gateway.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on \(address)"))
         return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }
@@ -129,8 +157,11 @@ extension EstateIndex {
     }
 
     func privateListenerStep(_ gateway: ApplicationGateway, _ route: ApplicationGateway.Route, frontend: IPAddress, backend: IPAddress) -> TraceStep {
-        TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
-                  detail: "Application Gateway \(gateway.name) private listener \(route.listener) (\(route.listenerProtocol) \(frontend):\(route.listenerPort)), rule \(route.rule) -> \(backend):\(route.backendPort) \(route.backendProtocol); reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source (PUB-3, PUB-4)")
+        TraceStep(
+            kind: .note, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+            detail:
+                "Application Gateway \(gateway.name) private listener \(route.listener) (\(route.listenerProtocol) \(frontend):\(route.listenerPort)), rule \(route.rule) -> \(backend):\(route.backendPort) \(route.backendProtocol); reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source (PUB-3, PUB-4)"
+        )
     }
 
     /// Host -> private Application Gateway listener -> backend: the client's flow to the
@@ -145,20 +176,28 @@ extension EstateIndex {
         var trace = front.trace
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
         guard let (gateway, route) = listeners.first(where: { query.proto == .tcp && $0.1.listenerPort == query.destinationPort }),
-              let origin = gatewayPlacement(gateway) else {
-            trace.append(TraceStep(kind: .note, resource: listeners[0].0.id, resourceName: listeners[0].0.name, decision: .drop,
-                                   detail: "Application Gateway \(listeners[0].0.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on its private frontend \(query.destination)"))
+            let origin = gatewayPlacement(gateway)
+        else {
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: listeners[0].0.id, resourceName: listeners[0].0.name, decision: .drop,
+                    detail:
+                        "Application Gateway \(listeners[0].0.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on its private frontend \(query.destination)"
+                ))
             return finish(.deniedInbound)
         }
         guard let backend = gatewayBackends(route).first else {
-            trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
-                                   detail: "no backend of rule \(route.rule) resolves to an address in the input"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
+                    detail: "no backend of rule \(route.rule) resolves to an address in the input"))
             return finish(.noRoute)
         }
         trace.append(privateListenerStep(gateway, route, frontend: query.destination, backend: backend))
         trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .info, detail: wafFinding(gateway)))
-        let inner = try judge(FlowQuery(source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort, sourcePort: sourcePort),
-                              resolveFrontends: false)
+        let inner = try judge(
+            FlowQuery(source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort, sourcePort: sourcePort),
+            resolveFrontends: false)
         trace += inner.trace.dropFirst()
         return finish(inner.disposition)
     }
@@ -169,32 +208,38 @@ extension EstateIndex {
     /// NSGs that block the client from the backend directly.
     func privateApplicationGatewayHops(from source: AttackNode, to target: AttackNode) -> [Hop] {
         guard source.kind == .hosts, let src = source.representative, let srcSubnet = src.subnet,
-              target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
-              privateEndpointApproved(target) else { return [] }
+            target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
+            privateEndpointApproved(target)
+        else { return [] }
         var hops: [Hop] = []
         for gateway in topology.applicationGateways.values.sorted(by: { $0.id < $1.id }) where gateway.routes.contains(where: { $0.privateAddress != nil }) {
             guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet, let gwNetwork = topology.subnets[gwSubnet]?.network,
-                  gwSubnet != srcSubnet else { continue }
+                gwSubnet != srcSubnet
+            else { continue }
             for route in gateway.routes {
                 guard let frontend = route.privateAddress, gatewayBackends(route).contains(dst.address) else { continue }
                 var listenerServices = ServiceSet()
                 listenerServices.insert(.tcp, PortSet(route.listenerPort...route.listenerPort))
-                let toListener = travel(Leg(services: listenerServices, sender: identity(of: src), stages: outboundStages(src)), from: srcSubnet,
-                                        to: .vacant(subnet: gwSubnet, address: frontend), network: gwNetwork, depth: 0)
+                let toListener = travel(
+                    Leg(services: listenerServices, sender: identity(of: src), stages: outboundStages(src)), from: srcSubnet,
+                    to: .vacant(subnet: gwSubnet, address: frontend), network: gwNetwork, depth: 0)
                 guard let reached = toListener.first else { continue }
                 var backendServices = ServiceSet()
                 backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
-                let leg = Leg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin),
-                              via: reached.via + [privateListenerStep(gateway, route, frontend: frontend, backend: dst.address)])
+                let leg = Leg(
+                    services: backendServices, sender: identity(of: origin), stages: outboundStages(origin),
+                    via: reached.via + [privateListenerStep(gateway, route, frontend: frontend, backend: dst.address)])
                 let legs = travel(leg, from: gwSubnet, to: dst, network: network, depth: 0)
                 guard let first = legs.first else { continue }
                 var services = ServiceSet()
                 var allowedBy: [RuleContribution] = []
                 for l in toListener + legs { allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
                 for l in legs { services = services.union(l.services) }
-                var hop = Hop(from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
-                              witness: WitnessFlow(source: src.address, destination: frontend, translatedDestination: dst.address, proto: .tcp,
-                                                   port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
+                var hop = Hop(
+                    from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                    witness: WitnessFlow(
+                        source: src.address, destination: frontend, translatedDestination: dst.address, proto: .tcp,
+                        port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
                 hop.firewallRules = toListener.flatMap(\.firewallRules) + legs.flatMap(\.firewallRules)
                 hop.findings = toListener.flatMap(\.findings) + legs.flatMap(\.findings) + [wafFinding(gateway)]
                 hops.append(hop)

@@ -6,7 +6,9 @@ import TopologyModel
 /// literal-prefix atom), or a private endpoint (reached, never a pivot: PE-3). A subnet
 /// with no NIC is one node standing for a host that could be placed there.
 public struct AttackNode: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint", asset, onPremises = "on-premises" }
+    public enum Kind: String, Sendable, Hashable {
+        case internet, hosts, vacantSubnet = "vacant-subnet", privateEndpoint = "private-endpoint", asset, onPremises = "on-premises"
+    }
 
     /// Stable, readable and unique ID: `internet`, `VNET/SUBNET`, or `VNET/SUBNET:FIRST-NIC`
     /// when policy splits a subnet; qualified (IP configuration, resource group, resource
@@ -62,8 +64,10 @@ public struct Hop: Sendable, Hashable {
         set { var d = detail.value; d.findings = newValue; detail = .ready(d) }
     }
 
-    public init(from: String, to: String, services: ServiceSet, allowedBy: [RuleContribution], via: [TraceStep], witness: WitnessFlow,
-                firewallRules: [FirewallContribution] = [], findings: [String] = []) {
+    public init(
+        from: String, to: String, services: ServiceSet, allowedBy: [RuleContribution], via: [TraceStep], witness: WitnessFlow,
+        firewallRules: [FirewallContribution] = [], findings: [String] = []
+    ) {
         self.from = from
         self.to = to
         self.services = services

@@ -7,10 +7,13 @@ extension Array where Element == RuleContribution {
     func joined(_ other: [RuleContribution]) -> [RuleContribution] {
         var result = self
         for c in other {
-            if let i = result.firstIndex(where: { $0.securityGroup == c.securityGroup && $0.direction == c.direction && $0.level == c.level && $0.rule == c.rule }) {
+            if let i = result.firstIndex(where: {
+                $0.securityGroup == c.securityGroup && $0.direction == c.direction && $0.level == c.level && $0.rule == c.rule
+            }) {
                 let r = result[i]
-                result[i] = RuleContribution(securityGroup: r.securityGroup, securityGroupName: r.securityGroupName, level: r.level,
-                                             direction: r.direction, rule: r.rule, services: r.services.union(c.services))
+                result[i] = RuleContribution(
+                    securityGroup: r.securityGroup, securityGroupName: r.securityGroupName, level: r.level,
+                    direction: r.direction, rule: r.rule, services: r.services.union(c.services))
             } else {
                 result.append(c)
             }
@@ -28,8 +31,9 @@ extension Array where Element == FirewallContribution {
                     && $0.kind == c.kind && $0.action == c.action && $0.fqdn == c.fqdn
             }) {
                 let r = result[i]
-                result[i] = FirewallContribution(firewall: r.firewall, firewallName: r.firewallName, collection: r.collection, group: r.group,
-                                                 rule: r.rule, kind: r.kind, action: r.action, services: r.services.union(c.services), fqdn: r.fqdn)
+                result[i] = FirewallContribution(
+                    firewall: r.firewall, firewallName: r.firewallName, collection: r.collection, group: r.group,
+                    rule: r.rule, kind: r.kind, action: r.action, services: r.services.union(c.services), fqdn: r.fqdn)
             } else {
                 result.append(c)
             }

@@ -30,7 +30,13 @@ public struct EffectiveRoute: Sendable, Hashable {
         case gateway = "VirtualNetworkGateway"
 
         /// RT-13: on equal prefixes, user beats gateway beats system.
-        var rank: Int { switch self { case .user: 2; case .gateway: 1; case .system: 0 } }
+        var rank: Int {
+            switch self {
+            case .user: 2;
+            case .gateway: 1;
+            case .system: 0
+            }
+        }
     }
 
     public let prefix: IPPrefix
@@ -83,10 +89,14 @@ public struct RouteTableView: Sendable {
         var bestLocal = -1
         for i in routes.indices where routes[i].prefix.contains(address) {
             if routes[i].source == .system, routes[i].isLocalOrPeering,
-               bestLocal < 0 || routes[i].prefix.length > routes[bestLocal].prefix.length { bestLocal = i }
+                bestLocal < 0 || routes[i].prefix.length > routes[bestLocal].prefix.length
+            {
+                bestLocal = i
+            }
             if best < 0 { best = i; continue }
             if routes[i].prefix.length > routes[best].prefix.length
-                || (routes[i].prefix.length == routes[best].prefix.length && routes[i].source.rank > routes[best].source.rank) {
+                || (routes[i].prefix.length == routes[best].prefix.length && routes[i].source.rank > routes[best].source.rank)
+            {
                 best = i
             }
         }

@@ -18,13 +18,18 @@ extension EstateIndex {
         if let entry = onPremisesByNetwork.sorted(by: { $0.key < $1.key }).first?.value, let remote = onPremisesRepresentative(entry.prefixes) {
             for node in nodes where node.kind == .hosts {
                 guard let src = node.representative, let subnetID = src.subnet,
-                      case .onPremises(let steps) = forward(from: subnetID, source: src.address, to: remote) else { continue }
-                let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: remote),
-                                               sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                    case .onPremises(let steps) = forward(from: subnetID, source: src.address, to: remote)
+                else { continue }
+                let nsg = PolicyChain.evaluate(
+                    outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: remote),
+                    sourcePorts: PortSet(options.clientSourcePorts), options: options)
                 guard let w = nsg.allowed.witness else { continue }
-                hops.append(Hop(from: node.id, to: AttackNode.onPremisesID, services: nsg.allowed, allowedBy: nsg.contributions, via: steps,
-                                witness: WitnessFlow(source: src.address, destination: remote, translatedDestination: nil, proto: w.proto, port: w.port,
-                                                     sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil)))
+                hops.append(
+                    Hop(
+                        from: node.id, to: AttackNode.onPremisesID, services: nsg.allowed, allowedBy: nsg.contributions, via: steps,
+                        witness: WitnessFlow(
+                            source: src.address, destination: remote, translatedDestination: nil, proto: w.proto, port: w.port,
+                            sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil)))
             }
         }
         // Each host's way out is independent of the others': evaluated on every core, kept
@@ -57,10 +62,12 @@ extension EstateIndex {
 
     private func internetEgressHop(_ node: AttackNode, to outside: IPAddress) -> Hop? {
         guard let src = node.representative, let subnetID = src.subnet, let subnet = topology.subnets[subnetID],
-              case .host(let endpoint) = src else { return nil }
+            case .host(let endpoint) = src
+        else { return nil }
         let clientPorts = PortSet(options.clientSourcePorts)
-        let nsg = PolicyChain.evaluate(outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: outside),
-                                       sourcePorts: clientPorts, options: options)
+        let nsg = PolicyChain.evaluate(
+            outboundStages(src), source: identity(of: src), destination: EndpointIdentity(address: outside),
+            sourcePorts: clientPorts, options: options)
         guard !nsg.allowed.isEmpty else { return nil }
         switch forward(from: subnetID, source: src.address, to: outside) {
         case .internet(let steps):
@@ -76,10 +83,12 @@ extension EstateIndex {
                 used.append(way)
             }
             guard !used.isEmpty, let w = allowed.witness else { return nil }  // PUB-6: a private subnet has no implicit egress.
-            var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed,
-                          allowedBy: nsg.contributions.filter { !$0.services.intersection(allowed).isEmpty }, via: steps + used.map(\.step),
-                          witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
-                                               sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+            var hop = Hop(
+                from: node.id, to: AttackNode.internetID, services: allowed,
+                allowedBy: nsg.contributions.filter { !$0.services.intersection(allowed).isEmpty }, via: steps + used.map(\.step),
+                witness: WitnessFlow(
+                    source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                    sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
             hop.findings = used.map(\.detail)
             return hop
         case .appliance(let nextHop, let steps):
@@ -89,18 +98,28 @@ extension EstateIndex {
             guard !allowed.isEmpty, let w = allowed.witness else { return nil }
             let kept = rules.compactMap { r -> FirewallContribution? in
                 let s = r.services.intersection(allowed)
-                return s.isEmpty ? nil : FirewallContribution(firewall: r.firewall, firewallName: r.firewallName, collection: r.collection,
-                                                              group: r.group, rule: r.rule, kind: r.kind, action: r.action, services: s, fqdn: r.fqdn)
+                return s.isEmpty
+                    ? nil
+                    : FirewallContribution(
+                        firewall: r.firewall, firewallName: r.firewallName, collection: r.collection,
+                        group: r.group, rule: r.rule, kind: r.kind, action: r.action, services: s, fqdn: r.fqdn)
             }
-            var hop = Hop(from: node.id, to: AttackNode.internetID, services: allowed, allowedBy: nsg.contributions,
-                          via: steps + [TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
-                                                  detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))]
-                            + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),
-                          witness: WitnessFlow(source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
-                                               sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+            var hop = Hop(
+                from: node.id, to: AttackNode.internetID, services: allowed, allowedBy: nsg.contributions,
+                via: steps + [
+                    TraceStep(
+                        kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                        detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))
+                ]
+                    + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),
+                witness: WitnessFlow(
+                    source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                    sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
             hop.firewallRules = kept
             let fqdns = kept.compactMap(\.fqdn)
-            if !fqdns.isEmpty { hop.findings.append("egress limited to FQDNs \(fqdns.joined(separator: ", ")): data can still leave to any account or host under those names") }
+            if !fqdns.isEmpty {
+                hop.findings.append("egress limited to FQDNs \(fqdns.joined(separator: ", ")): data can still leave to any account or host under those names")
+            }
             return hop
         default:
             return nil
@@ -120,7 +139,8 @@ extension EstateIndex {
                 var perRule: [(FirewallRule, ServiceSet)] = []
                 for rule in collection.rules where rule.sources.contains(source) {
                     // FW-12: network-rule FQDNs lead out only through the DNS proxy.
-                    let reaches = kind == .network
+                    let reaches =
+                        kind == .network
                         ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty || (firewall.dnsProxy && !rule.fqdns.isEmpty))
                         : (!rule.fqdns.isEmpty || !rule.fqdnTags.isEmpty)
                     guard reaches else { continue }
@@ -132,10 +152,13 @@ extension EstateIndex {
                 guard collection.action == .allow else { continue }
                 allowed = allowed.union(matched)
                 for (rule, services) in perRule {
-                    rules.append(FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name, group: collection.group,
-                                                      rule: rule.name, kind: kind, action: .allow, services: services,
-                                                      fqdn: kind == .application ? (rule.fqdns + rule.fqdnTags).joined(separator: ",")
-                                                          : (firewall.dnsProxy && !rule.fqdns.isEmpty && !rule.destinations.contains(outside) ? rule.fqdns.joined(separator: ",") : nil)))
+                    rules.append(
+                        FirewallContribution(
+                            firewall: firewall.id, firewallName: firewall.name, collection: collection.name, group: collection.group,
+                            rule: rule.name, kind: kind, action: .allow, services: services,
+                            fqdn: kind == .application
+                                ? (rule.fqdns + rule.fqdnTags).joined(separator: ",")
+                                : (firewall.dnsProxy && !rule.fqdns.isEmpty && !rule.destinations.contains(outside) ? rule.fqdns.joined(separator: ",") : nil)))
                 }
             }
         }

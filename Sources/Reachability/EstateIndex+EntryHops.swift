@@ -5,7 +5,8 @@ extension EstateIndex {
     /// gateway transit (no forwarded-traffic flag needed, PEER-7) to the host's NSGs.
     func onPremisesHop(to target: AttackNode) -> Hop? {
         guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
-              let dstSubnet = dst.subnet, privateEndpointApproved(target) else { return nil }
+            let dstSubnet = dst.subnet, privateEndpointApproved(target)
+        else { return nil }
         var services = ServiceSet()
         var allowedBy: [RuleContribution] = []
         var firewallRules: [FirewallContribution] = []
@@ -24,8 +25,12 @@ extension EstateIndex {
                 let prefix = entry.prefixes.first { $0.contains(client) } ?? entry.prefixes[0]
                 var leg = Leg(services: .everything, sender: EndpointIdentity(address: client), stages: [])
                 leg.viaGateway = true
-                leg.via = [TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
-                                     decision: .forward, detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")]
+                leg.via = [
+                    TraceStep(
+                        kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
+                        decision: .forward,
+                        detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")
+                ]
                 let legs = travel(leg, from: subnet, to: dst, network: network, depth: 0)
                 guard let arrived = legs.first, arrived.services.witness != nil else { continue }
                 if first == nil { first = (client, arrived) }
@@ -38,9 +43,11 @@ extension EstateIndex {
             }
         }
         guard let (client, leg) = first, let w = leg.services.witness else { return nil }
-        var hop = Hop(from: AttackNode.onPremisesID, to: target.id, services: services, allowedBy: allowedBy, via: leg.via,
-                      witness: WitnessFlow(source: client, destination: dst.address, translatedDestination: nil, proto: w.proto, port: w.port,
-                                           sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+        var hop = Hop(
+            from: AttackNode.onPremisesID, to: target.id, services: services, allowedBy: allowedBy, via: leg.via,
+            witness: WitnessFlow(
+                source: client, destination: dst.address, translatedDestination: nil, proto: w.proto, port: w.port,
+                sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
         hop.firewallRules = firewallRules
         hop.findings = findings
         return hop
@@ -57,10 +64,11 @@ extension EstateIndex {
     func merged(_ direct: Hop?, _ others: [Hop]) -> Hop? {
         guard var hop = direct ?? others.first else { return nil }
         for other in others where other != hop {
-            hop = Hop(from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy.joined(other.allowedBy),
-                      via: hop.via + other.via.filter { !hop.via.contains($0) }, witness: hop.witness,
-                      firewallRules: hop.firewallRules.joined(other.firewallRules),
-                      findings: hop.findings + other.findings.filter { !hop.findings.contains($0) })
+            hop = Hop(
+                from: hop.from, to: hop.to, services: hop.services.union(other.services), allowedBy: hop.allowedBy.joined(other.allowedBy),
+                via: hop.via + other.via.filter { !hop.via.contains($0) }, witness: hop.witness,
+                firewallRules: hop.firewallRules.joined(other.firewallRules),
+                findings: hop.findings + other.findings.filter { !hop.findings.contains($0) })
         }
         return hop
     }
@@ -69,25 +77,30 @@ extension EstateIndex {
     /// replies the subnet's routes send elsewhere (RT-16: reachable one way only).
     func directInternetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst,
-              let pip = endpoint.publicIP, let publicAddress = pip.address else { return (nil, nil) }
+            let pip = endpoint.publicIP, let publicAddress = pip.address
+        else { return (nil, nil) }
         let stages = inboundStages(dst)
-        let pipStep = TraceStep(kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
-                                detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(publicAddress) -> \(endpoint.address)")
+        let pipStep = TraceStep(
+            kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
+            detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(publicAddress) -> \(endpoint.address)")
         if stages.isEmpty && pip.sku == .standard { return (nil, nil) }  // NSG-40
         var allowed = ServiceSet()
         var contributions: [RuleContribution] = []
         var witness: WitnessFlow?
         var oneWay: OneWayReach?
         for sourceAddress in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages) + routeCuts(of: endpoint.subnet)) {
-            let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: sourceAddress), destination: identity(of: dst),
-                                               sourcePorts: PortSet(options.clientSourcePorts), options: options)
+            let outcome = PolicyChain.evaluate(
+                stages, source: EndpointIdentity(address: sourceAddress), destination: identity(of: dst),
+                sourcePorts: PortSet(options.clientSourcePorts), options: options)
             guard let w = outcome.allowed.witness else { continue }
             if let reply = asymmetricReturn(from: endpoint, to: sourceAddress, publicIP: pip) {
-                let flow = WitnessFlow(source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
-                                       proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
-                oneWay = OneWayReach(from: AttackNode.internetID, to: target.id, services: (oneWay?.services ?? ServiceSet()).union(outcome.allowed),
-                                     allowedBy: (oneWay?.allowedBy ?? []).joined(outcome.contributions), via: [pipStep], reply: oneWay?.reply ?? reply,
-                                     witness: oneWay?.witness ?? flow)
+                let flow = WitnessFlow(
+                    source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
+                    proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
+                oneWay = OneWayReach(
+                    from: AttackNode.internetID, to: target.id, services: (oneWay?.services ?? ServiceSet()).union(outcome.allowed),
+                    allowedBy: (oneWay?.allowedBy ?? []).joined(outcome.contributions), via: [pipStep], reply: oneWay?.reply ?? reply,
+                    witness: oneWay?.witness ?? flow)
                 continue
             }
             allowed = allowed.union(outcome.allowed)
@@ -95,8 +108,9 @@ extension EstateIndex {
                 contributions.append(c)
             }
             if witness == nil {
-                witness = WitnessFlow(source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
-                                      proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
+                witness = WitnessFlow(
+                    source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
+                    proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
             }
         }
         guard let witness else { return (nil, oneWay) }
@@ -123,9 +137,12 @@ extension EstateIndex {
                     var findings: [String] = []
                     for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
                         let snat = dnatSender(firewall, client: client, frontend: frontend)
-                        let dnatStep = TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
-                                                 decision: .forward,
-                                                 detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)")
+                        let dnatStep = TraceStep(
+                            kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
+                            decision: .forward,
+                            detail:
+                                "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)"
+                        )
                         var leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
                         leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
                         let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
@@ -136,12 +153,17 @@ extension EstateIndex {
                     }
                     guard let (client, first) = firstArrival, let w = first.services.witness else { continue }
                     let frontPort = rule.translatedPort == nil ? w.port : (rule.ports.first ?? w.port)
-                    var hop = Hop(from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
-                                  witness: WitnessFlow(source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
-                                                       port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
+                    var hop = Hop(
+                        from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                        witness: WitnessFlow(
+                            source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
+                            port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
                     hop.findings = findings
-                    hop.firewallRules = [FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
-                                                              group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)]
+                    hop.firewallRules = [
+                        FirewallContribution(
+                            firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
+                            group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)
+                    ]
                     hops.append(hop)
                 }
             }

@@ -4,7 +4,8 @@ extension EstateIndex {
     /// PE-2: a private endpoint carries traffic only on an Approved connection.
     func privateEndpointApproved(_ node: AttackNode) -> Bool {
         guard node.kind == .privateEndpoint, let e = node.endpoints.first,
-              let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID] else { return true }
+            let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID]
+        else { return true }
         return pe.connections.contains { $0.state.carriesTraffic }
     }
 
@@ -33,12 +34,14 @@ extension EstateIndex {
     /// The hop between two nodes of the estate, and what arrives one way only (RT-18).
     func internalReach(from source: AttackNode, to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         guard let src = source.representative, let dst = target.representative, let subnet = src.subnet,
-              let targetNetwork = target.network, privateEndpointApproved(target) else { return (nil, nil) }
+            let targetNetwork = target.network, privateEndpointApproved(target)
+        else { return (nil, nil) }
         let start = Leg(services: .everything, sender: identity(of: src), stages: outboundStages(src))
         let all = travelAll(start, from: subnet, to: dst, network: targetNetwork, depth: 0)
         let legs = all.filter { $0.reply == nil }
-        let oneWay = Self.oneWay(all.filter { $0.reply != nil }, from: source.id, to: target.id, source: src.address, destination: dst.address,
-                                 sourcePort: options.clientSourcePorts.lowerBound)
+        let oneWay = Self.oneWay(
+            all.filter { $0.reply != nil }, from: source.id, to: target.id, source: src.address, destination: dst.address,
+            sourcePort: options.clientSourcePorts.lowerBound)
         guard !legs.isEmpty else { return (nil, oneWay) }
         var services = ServiceSet()
         var allowedBy: [RuleContribution] = []
@@ -52,10 +55,12 @@ extension EstateIndex {
         }
         let first = legs[0]
         guard let witness = first.services.witness else { return (nil, oneWay) }
-        var hop = Hop(from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
-                      witness: WitnessFlow(source: src.address, destination: dst.address, translatedDestination: nil,
-                                           proto: witness.proto, port: witness.port,
-                                           sourcePort: witness.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
+        var hop = Hop(
+            from: source.id, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+            witness: WitnessFlow(
+                source: src.address, destination: dst.address, translatedDestination: nil,
+                proto: witness.proto, port: witness.port,
+                sourcePort: witness.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
         hop.firewallRules = firewallRules
         hop.findings = findings
         return (hop, oneWay)
@@ -71,9 +76,11 @@ extension EstateIndex {
             services = services.union(leg.services)
             for c in leg.allowedBy where !allowedBy.contains(c) { allowedBy.append(c) }
         }
-        return OneWayReach(from: from, to: to, services: services, allowedBy: allowedBy, via: first.via, reply: reply,
-                           witness: WitnessFlow(source: source, destination: destination, translatedDestination: nil, proto: w.proto, port: w.port,
-                                                sourcePort: w.proto.hasPorts ? sourcePort : nil))
+        return OneWayReach(
+            from: from, to: to, services: services, allowedBy: allowedBy, via: first.via, reply: reply,
+            witness: WitnessFlow(
+                source: source, destination: destination, translatedDestination: nil, proto: w.proto, port: w.port,
+                sourcePort: w.proto.hasPorts ? sourcePort : nil))
     }
 
     /// Follows routes from `subnet` toward `destination`, through firewalls (whose rules
@@ -96,8 +103,10 @@ extension EstateIndex {
             for c in outcome.contributions {
                 let kept = c.services.intersection(next.services)
                 if !kept.isEmpty {
-                    next.allowedBy.append(RuleContribution(securityGroup: c.securityGroup, securityGroupName: c.securityGroupName, level: c.level,
-                                                           direction: c.direction, rule: c.rule, services: kept))
+                    next.allowedBy.append(
+                        RuleContribution(
+                            securityGroup: c.securityGroup, securityGroupName: c.securityGroupName, level: c.level,
+                            direction: c.direction, rule: c.rule, services: kept))
                 }
             }
             next.stages = []
@@ -131,11 +140,17 @@ extension EstateIndex {
                     guard !next.services.isEmpty else { continue }
                     next.firewallRules += part.contributions.compactMap { c in
                         let kept = c.services.intersection(next.services)
-                        return kept.isEmpty ? nil : FirewallContribution(firewall: c.firewall, firewallName: c.firewallName, collection: c.collection,
-                                                                         group: c.group, rule: c.rule, kind: c.kind, action: c.action, services: kept, fqdn: c.fqdn)
+                        return kept.isEmpty
+                            ? nil
+                            : FirewallContribution(
+                                firewall: c.firewall, firewallName: c.firewallName, collection: c.collection,
+                                group: c.group, rule: c.rule, kind: c.kind, action: c.action, services: kept, fqdn: c.fqdn)
                     }
-                    next.via.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
-                                              detail: "through Azure Firewall \(firewall.name)" + (part.snat ? ", SNAT to \(passage.snatAddress) (FW-15)" : ", client address kept (FW-15)") + modes(firewall)))
+                    next.via.append(
+                        TraceStep(
+                            kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                            detail: "through Azure Firewall \(firewall.name)"
+                                + (part.snat ? ", SNAT to \(passage.snatAddress) (FW-15)" : ", client address kept (FW-15)") + modes(firewall)))
                     next.sender = part.sender
                     next.path.passedFirewall(firewall.id, snat: part.snat)
                     if firewall.intrusionDetectionMode == .deny {
@@ -146,9 +161,13 @@ extension EstateIndex {
                 return legs
             }
             var applianceEndpoint = topology.endpointsByAddress[nextHop]
-            if applianceEndpoint == nil, let (lb, frontend) = internalFrontend(nextHop), let (rule, backend) = internalBackend(lb, frontend, proto: nil, port: nil) {
-                moving.via.append(TraceStep(kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                                            detail: "next hop \(nextHop) is internal load balancer \(lb.name); backend \(backend.address) (RT-7, PUB-3)"))
+            if applianceEndpoint == nil, let (lb, frontend) = internalFrontend(nextHop),
+                let (rule, backend) = internalBackend(lb, frontend, proto: nil, port: nil)
+            {
+                moving.via.append(
+                    TraceStep(
+                        kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                        detail: "next hop \(nextHop) is internal load balancer \(lb.name); backend \(backend.address) (RT-7, PUB-3)"))
                 applianceEndpoint = backend
             }
             guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface], nic.ipForwarding else { return [] }
@@ -156,8 +175,10 @@ extension EstateIndex {
             moving.viaGateway = false
             moving.path.passedAppliance()
             moving.stages += inboundStages(placement) + outboundStages(placement)
-            moving.via.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
-                                        detail: "through network virtual appliance \(nic.name) (\(nextHop)), IP forwarding on"))
+            moving.via.append(
+                TraceStep(
+                    kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
+                    detail: "through network virtual appliance \(nic.name) (\(nextHop)), IP forwarding on"))
             return travelAll(moving, from: appliance.subnet, to: destination, network: network, depth: depth + 1)
         case .internet, .dropped, .onPremises:
             return []

@@ -71,7 +71,8 @@ public struct EstateIndex: Sendable {
         var onPrem: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
         for connection in topology.connections.values.sorted(by: { $0.id < $1.id }) where connection.status?.carriesTraffic ?? true {
             guard let gateway = connection.gateway.flatMap({ topology.gateways[$0] }), let network = gateway.network,
-                  let local = connection.localGateway.flatMap({ topology.localGateways[$0] }) else { continue }
+                let local = connection.localGateway.flatMap({ topology.localGateways[$0] })
+            else { continue }
             onPrem[network, default: (gateway.id, [])].prefixes += local.prefixes
         }
         onPremisesByNetwork = onPrem
@@ -83,8 +84,11 @@ public struct EstateIndex: Sendable {
         let perSubnet = Slots<(AddressContext, RouteTableView)>(count: subnets.count)
         let sharedLive = live, sharedOnPrem = onPrem
         DispatchQueue.concurrentPerform(iterations: subnets.count) { i in
-            perSubnet.store((Self.context(for: subnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem),
-                             Self.routes(for: subnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem)), at: i)
+            perSubnet.store(
+                (
+                    Self.context(for: subnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem),
+                    Self.routes(for: subnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem)
+                ), at: i)
         }
         var contexts: [ResourceID: AddressContext] = [:], tables: [ResourceID: RouteTableView] = [:]
         contexts.reserveCapacity(subnets.count)
@@ -183,9 +187,10 @@ public struct EstateIndex: Sendable {
     static func natPoolRules(_ lb: LoadBalancer, topology: Topology) -> [LoadBalancer.Rule] {
         var rules: [LoadBalancer.Rule] = []
         for pool in lb.natPools {
-            let addresses = Dictionary(pool.members.compactMap { id in
-                topology.interfaces[id.parent ?? id]?.ipConfigurations.first { $0.id == id }?.privateAddress.map { (id, $0) }
-            }, uniquingKeysWith: { a, _ in a })
+            let addresses = Dictionary(
+                pool.members.compactMap { id in
+                    topology.interfaces[id.parent ?? id]?.ipConfigurations.first { $0.id == id }?.privateAddress.map { (id, $0) }
+                }, uniquingKeysWith: { a, _ in a })
             let ordered = pool.members.sorted { a, b in
                 switch (addresses[a], addresses[b]) {
                 case let (x?, y?): return x < y
@@ -197,9 +202,11 @@ public struct EstateIndex: Sendable {
             for (offset, member) in ordered.enumerated() {
                 let port = Int(pool.frontendPorts.lowerBound) + offset
                 guard port <= Int(pool.frontendPorts.upperBound) else { break }
-                rules.append(LoadBalancer.Rule(id: ResourceID(pool.id.text + "/instances/\(offset)"), name: "\(pool.name).\(offset)", frontend: pool.frontend,
-                                               pool: nil, target: member, protocols: pool.protocols, frontendPort: UInt16(port),
-                                               backendPort: pool.backendPort, floatingIP: pool.floatingIP, isNAT: true, natPool: pool.id))
+                rules.append(
+                    LoadBalancer.Rule(
+                        id: ResourceID(pool.id.text + "/instances/\(offset)"), name: "\(pool.name).\(offset)", frontend: pool.frontend,
+                        pool: nil, target: member, protocols: pool.protocols, frontendPort: UInt16(port),
+                        backendPort: pool.backendPort, floatingIP: pool.floatingIP, isNAT: true, natPool: pool.id))
             }
         }
         return rules
@@ -219,8 +226,10 @@ public struct EstateIndex: Sendable {
         return peering.remoteNetwork.flatMap { topology.networks[$0]?.addressSpace } ?? []
     }
 
-    static func context(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID], options: AnalysisOptions,
-                        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]) -> AddressContext {
+    static func context(
+        for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID], options: AnalysisOptions,
+        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
+    ) -> AddressContext {
         var prefixes = topology.networks[subnet.network]?.addressSpace ?? []
         // NSG-30 item 3: on-premises prefixes the subnet learns through a gateway.
         prefixes += learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises).flatMap(\.1)
@@ -236,8 +245,10 @@ public struct EstateIndex: Sendable {
     }
 
     /// RT-1, RT-2, RT-3 (peering), RT-5/RT-6 (UDRs), RT-15.
-    static func routes(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
-                       onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]) -> RouteTableView {
+    static func routes(
+        for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
+        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
+    ) -> RouteTableView {
         var routes: [EffectiveRoute] = []
         let space = topology.networks[subnet.network]?.addressSpace ?? []
         for prefix in space {
@@ -257,8 +268,10 @@ public struct EstateIndex: Sendable {
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
             guard let peering = topology.peerings[id], live[id] != nil, let remote = peering.remoteNetwork else { continue }
             for prefix in remoteSpace(of: peering, topology: topology) {
-                routes.append(EffectiveRoute(prefix: prefix, nextHop: .vnetPeering(peering: peering.id, remote: remote), source: .system,
-                                             resource: peering.id, name: "peering \(peering.name)"))
+                routes.append(
+                    EffectiveRoute(
+                        prefix: prefix, nextHop: .vnetPeering(peering: peering.id, remote: remote), source: .system,
+                        resource: peering.id, name: "peering \(peering.name)"))
             }
         }
         // PE-5: each private endpoint injects a /32 into the subnets of its VNet and of
@@ -271,14 +284,18 @@ public struct EstateIndex: Sendable {
             if peNetwork.id == subnet.network {
                 hop = .vnetLocal
             } else if let peering = (topology.peeringsByNetwork[subnet.network] ?? []).compactMap({ topology.peerings[$0] })
-                        .first(where: { $0.remoteNetwork == peNetwork.id && live[$0.id] != nil }) {
+                .first(where: { $0.remoteNetwork == peNetwork.id && live[$0.id] != nil })
+            {
                 hop = .vnetPeering(peering: peering.id, remote: peNetwork.id)
-            } else { continue }
+            } else {
+                continue
+            }
             let routePolicies = peSubnet.privateEndpointNetworkPolicies.appliesRouteTables
             for address in pe.addresses {
                 let hostPrefix = IPPrefix(address: address, length: address.isV4 ? 32 : 128)
                 if routePolicies, let range = peNetwork.addressSpace.first(where: { $0.contains(address) }),
-                   (userTable?.routes ?? []).contains(where: { r in r.destination.map { $0.contains(address) && $0.length >= range.length } ?? false }) {
+                    (userTable?.routes ?? []).contains(where: { r in r.destination.map { $0.contains(address) && $0.length >= range.length } ?? false })
+                {
                     continue
                 }
                 routes.append(EffectiveRoute(prefix: hostPrefix, nextHop: hop, source: .system, resource: pe.id, name: "private endpoint \(pe.name)"))
@@ -289,8 +306,10 @@ public struct EstateIndex: Sendable {
         // by disableBgpRoutePropagation on the subnet's table (RT-10).
         for (gateway, prefixes, how) in learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises) {
             for prefix in prefixes {
-                routes.append(EffectiveRoute(prefix: prefix, nextHop: .virtualNetworkGateway, source: .gateway, resource: gateway,
-                                             name: "\(how) \(topology.gateways[gateway]?.name ?? gateway.name)"))
+                routes.append(
+                    EffectiveRoute(
+                        prefix: prefix, nextHop: .virtualNetworkGateway, source: .gateway, resource: gateway,
+                        name: "\(how) \(topology.gateways[gateway]?.name ?? gateway.name)"))
             }
         }
         let routeGateway = topology.userRouteGateway(for: subnet)
@@ -306,8 +325,10 @@ public struct EstateIndex: Sendable {
             case .virtualAppliance: hop = .virtualAppliance(route.nextHopAddress)
             case .virtualNetworkGateway: hop = .virtualNetworkGateway
             }
-            routes.append(EffectiveRoute(prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name,
-                                         overridesGatewayRoutes: route.hasBgpOverride))
+            routes.append(
+                EffectiveRoute(
+                    prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name,
+                    overridesGatewayRoutes: route.hasBgpOverride))
         }
         return RouteTableView(routes: routes.sorted { ($0.prefix, $0.source.rawValue, $0.name) < ($1.prefix, $1.source.rawValue, $1.name) })
     }
@@ -315,15 +336,18 @@ public struct EstateIndex: Sendable {
     /// RT-3 gateway routes a subnet learns: its VNet's own gateway, or a peer's through
     /// gateway transit (PEER-8: this side useRemoteGateways, the hub side
     /// allowGatewayTransit); none when its table sets disableBgpRoutePropagation (RT-10).
-    static func learnedGatewayPrefixes(for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
-                                       onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])]) -> [(ResourceID, [IPPrefix], String)] {
+    static func learnedGatewayPrefixes(
+        for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
+        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])]
+    ) -> [(ResourceID, [IPPrefix], String)] {
         if subnet.routeTable.flatMap({ topology.routeTables[$0] })?.disableBgpRoutePropagation == true { return [] }
         var learned: [(ResourceID, [IPPrefix], String)] = []
         if let own = onPremises[subnet.network] { learned.append((own.gateway, own.prefixes, "gateway")) }
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
             guard let peering = topology.peerings[id], peering.useRemoteGateways, let reverseID = live[id],
-                  let reverse = topology.peerings[reverseID], reverse.allowGatewayTransit,
-                  let remote = peering.remoteNetwork, let hub = onPremises[remote] else { continue }
+                let reverse = topology.peerings[reverseID], reverse.allowGatewayTransit,
+                let remote = peering.remoteNetwork, let hub = onPremises[remote]
+            else { continue }
             learned.append((hub.gateway, hub.prefixes, "gateway transit over \(peering.name)"))
         }
         return learned

@@ -55,12 +55,16 @@ struct ExposureMap: Sendable {
             let rules = stage.securityGroup.rules(direction)
             for i in rules.indices {
                 let access = rules[i].access
-                let matched = direction == .outbound ? matcher.matches(rules[i].source, own, access: access)
+                let matched =
+                    direction == .outbound
+                    ? matcher.matches(rules[i].source, own, access: access)
                     : matcher.matches(rules[i].destination, own, access: access)
                 guard matched else { continue }
                 let peerGroups = direction == .outbound ? rules[i].destination.applicationSecurityGroups : rules[i].source.applicationSecurityGroups
                 guard peerGroups.isEmpty, rules[i].sourcePorts.isSuperset(of: clientPorts) else { return nil }
-                let peer = direction == .outbound ? peerSet(rules[i].destination, matcher: matcher, access: access)
+                let peer =
+                    direction == .outbound
+                    ? peerSet(rules[i].destination, matcher: matcher, access: access)
                     : peerSet(rules[i].source, matcher: matcher, access: access)
                 if peer.isEmpty { continue }
                 for r in peer.intervals {
@@ -139,7 +143,9 @@ struct ExposureMap: Sendable {
             for s in perStage.indices {
                 for candidate in perStage[s] {
                     let ports: Int
-                    if let i = portSets.firstIndex(of: candidate.destinationPorts) { ports = i } else {
+                    if let i = portSets.firstIndex(of: candidate.destinationPorts) {
+                        ports = i
+                    } else {
                         ports = portSets.count
                         portSets.append(candidate.destinationPorts)
                     }

@@ -55,16 +55,21 @@ extension EstateIndex {
             var matched = ServiceSet()
             var perRule: [(FirewallRule, ServiceSet)] = []
             // FW-12: a network rule's FQDNs match only through the firewall's DNS proxy.
-            for rule in collection.rules where rule.sources.contains(source)
-                && (rule.destinations.contains(destination) || (firewall.dnsProxy && fqdnNames(rule.fqdns, destination))) {
+            for rule in collection.rules
+            where rule.sources.contains(source)
+                && (rule.destinations.contains(destination) || (firewall.dnsProxy && fqdnNames(rule.fqdns, destination)))
+            {
                 let fresh = rule.services.intersection(remaining)
                 if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
             }
             guard !matched.isEmpty else { continue }
             remaining = remaining.subtracting(matched)
-            let contributions = perRule.map { FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
-                                                                   group: collection.group, rule: $0.0.name, kind: .network, action: collection.action,
-                                                                   services: $0.1, fqdn: nil) }
+            let contributions = perRule.map {
+                FirewallContribution(
+                    firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
+                    group: collection.group, rule: $0.0.name, kind: .network, action: collection.action,
+                    services: $0.1, fqdn: nil)
+            }
             if collection.action == .allow {
                 parts.append(.init(services: matched, snat: !noSNAT, contributions: contributions))
             } else {
@@ -81,13 +86,18 @@ extension EstateIndex {
                 var s = ServiceSet()
                 s.insert(.tcp, rule.ports)
                 let fresh = s.intersection(remaining)
-                if !fresh.isEmpty { perRule.append((rule, fresh, name == "*" ? "*" : names.first { Self.fqdn(name, matches: $0) } ?? name)); matched = matched.union(fresh) }
+                if !fresh.isEmpty {
+                    perRule.append((rule, fresh, name == "*" ? "*" : names.first { Self.fqdn(name, matches: $0) } ?? name)); matched = matched.union(fresh)
+                }
             }
             guard !matched.isEmpty else { continue }
             remaining = remaining.subtracting(matched)
-            let contributions = perRule.map { FirewallContribution(firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
-                                                                   group: collection.group, rule: $0.0.name, kind: .application, action: collection.action,
-                                                                   services: $0.1, fqdn: $0.2) }
+            let contributions = perRule.map {
+                FirewallContribution(
+                    firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
+                    group: collection.group, rule: $0.0.name, kind: .application, action: collection.action,
+                    services: $0.1, fqdn: $0.2)
+            }
             if collection.action == .allow {
                 // FW-15: application rules always SNAT.
                 parts.append(.init(services: matched, snat: true, contributions: contributions))

@@ -42,7 +42,8 @@ extension EstateIndex {
     /// (FW-17, the default), or the client's when the analysis is told the firewall keeps it.
     func dnatSender(_ firewall: Firewall, client: IPAddress, frontend: IPAddress) -> EndpointIdentity {
         guard !options.dnatPreservesClientAddress else { return EndpointIdentity(address: client) }
-        return EndpointIdentity(address: firewall.privateAddresses.first ?? frontend,
-                                network: firewall.subnets.first.flatMap { topology.subnets[$0]?.network })
+        return EndpointIdentity(
+            address: firewall.privateAddresses.first ?? frontend,
+            network: firewall.subnets.first.flatMap { topology.subnets[$0]?.network })
     }
 }

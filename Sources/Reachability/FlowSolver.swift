@@ -54,8 +54,10 @@ extension EstateIndex {
                 guard place(query.destination) != nil else {
                     throw QueryError("destination \(query.destination) is not in any VNet of the input and is not a public IP of the input")
                 }
-                trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Internet", decision: .drop,
-                                       detail: "\(query.destination) is a private address: the Internet reaches the estate only through public IPs"))
+                trace.append(
+                    TraceStep(
+                        kind: .note, resource: nil, resourceName: "Internet", decision: .drop,
+                        detail: "\(query.destination) is a private address: the Internet reaches the estate only through public IPs"))
                 return finish(.noRoute)
             }
             return arriveFromInternet(query: query, sourceAddress: query.source, sourcePort: sourcePort, target: target, trace: &trace)
@@ -63,12 +65,15 @@ extension EstateIndex {
 
         // NSG-8: DHCP, DNS, IMDS and health-probe traffic to the platform is not filtered.
         if query.destination == AddressContext.platformAddress || query.destination == IPAddress("169.254.169.254")! {
-            trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Azure platform", decision: .allow,
-                                   detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: nil, resourceName: "Azure platform", decision: .allow,
+                    detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
             return finish(.platform)
         }
         if resolveFrontends, topology.endpointsByAddress[query.destination] == nil,
-           let result = try privateApplicationGatewayFlow(query: query, sourcePort: sourcePort) {
+            let result = try privateApplicationGatewayFlow(query: query, sourcePort: sourcePort)
+        {
             return result
         }
         var destinationPlacement = place(query.destination)
@@ -76,30 +81,45 @@ extension EstateIndex {
         var floating: (view: EndpointIdentity, note: String)?
         if topology.endpointsByAddress[query.destination] == nil, let (lb, frontend) = internalFrontend(query.destination) {
             guard let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort) else {
-                trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
-                                       detail: "internal load balancer \(lb.name) has no rule with a backend for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination)"))
+                trace.append(
+                    TraceStep(
+                        kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
+                        detail:
+                            "internal load balancer \(lb.name) has no rule with a backend for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination)"
+                    ))
                 return finish(.noRoute)
             }
             if let subnet = source.subnet, basicAcrossGlobalPeering(lb, from: subnet, frontend: frontend) {
-                trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
-                                       detail: "Basic load balancer \(lb.name) is not reachable across global peering (PEER-5)"))
+                trace.append(
+                    TraceStep(
+                        kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
+                        detail: "Basic load balancer \(lb.name) is not reachable across global peering (PEER-5)"))
                 return finish(.noRoute)
             }
             let port = rule.frontendPort == 0 ? query.destinationPort : rule.backendPort
-            trace.append(TraceStep(kind: .note, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                                   detail: "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port (PUB-3, NSG-7)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                    detail:
+                        "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port (PUB-3, NSG-7)"
+                ))
             if rule.floatingIP {
-                floating = (EndpointIdentity(address: query.destination, applicationSecurityGroups: backend.configuration.applicationSecurityGroups,
-                                             network: topology.subnets[backend.subnet]?.network), floatingNote(rule, frontend: query.destination))
+                floating = (
+                    EndpointIdentity(
+                        address: query.destination, applicationSecurityGroups: backend.configuration.applicationSecurityGroups,
+                        network: topology.subnets[backend.subnet]?.network), floatingNote(rule, frontend: query.destination)
+                )
             }
             query = FlowQuery(source: query.source, destination: backend.address, proto: query.proto, destinationPort: port, sourcePort: query.sourcePort)
             destinationPlacement = .host(backend)
         }
-        let outboundDestination: EndpointIdentity = publicTarget != nil || destinationPlacement == nil
+        let outboundDestination: EndpointIdentity =
+            publicTarget != nil || destinationPlacement == nil
             ? EndpointIdentity(address: query.destination)
             : identity(of: destinationPlacement!)
-        let packet = Packet(source: identity(of: source), destination: outboundDestination, proto: query.proto,
-                            sourcePort: sourcePort, destinationPort: query.destinationPort)
+        let packet = Packet(
+            source: identity(of: source), destination: outboundDestination, proto: query.proto,
+            sourcePort: sourcePort, destinationPort: query.destinationPort)
         // Outbound at the source: NIC then subnet (NSG-3).
         for stage in outboundStages(source) {
             let decision = stage.securityGroup.decide(packet, direction: .outbound, context: stage.context, options: options)
@@ -115,8 +135,10 @@ extension EstateIndex {
         } else if case .onPremises(let address) = source, let entry = gatewayEntry(for: address) {
             // Traffic from on-premises enters through the gateway's subnet, whose routes apply
             // (RT-21); the gateway needs no forwarded-traffic flag on peerings (PEER-7).
-            trace.append(TraceStep(kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
-                                   decision: .forward, detail: "enters through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
+                    decision: .forward, detail: "enters through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)"))
             currentSubnet = entry.subnet
             viaGateway = true
         } else {
@@ -140,8 +162,10 @@ extension EstateIndex {
                 trace += steps
                 appliances += 1
                 if appliances > Self.applianceLimit {
-                    trace.append(TraceStep(kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
-                                           detail: "more than \(Self.applianceLimit) appliance hops: the routes loop (RT-17)"))
+                    trace.append(
+                        TraceStep(
+                            kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
+                            detail: "more than \(Self.applianceLimit) appliance hops: the routes loop (RT-17)"))
                     return finish(.loop)
                 }
                 switch transit(nextHop, from: currentSubnet, sender: sender, query: query, sourcePort: sourcePort, trace: &trace) {
@@ -165,12 +189,15 @@ extension EstateIndex {
                     way = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.protocols?.contains(query.proto) ?? true }
                     guard way != nil else {
                         let nat = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.method == .natGateway }
-                        trace.append(TraceStep(kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
-                                               detail: nat != nil
-                                                   ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave (PUB-6)"
-                                                   : subnet.natGateway != nil
-                                                   ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
-                                                   : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"))
+                        trace.append(
+                            TraceStep(
+                                kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
+                                detail: nat != nil
+                                    ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave (PUB-6)"
+                                    : subnet.natGateway != nil
+                                        ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
+                                        : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"
+                            ))
                         return finish(.noRoute)
                     }
                 } else if appliances > 0 {
@@ -188,8 +215,10 @@ extension EstateIndex {
                     } else {
                         seenSource = publicRepresentative(avoiding: literalPrefixes(of: inboundStages(.host(target))))
                     }
-                    trace.append(TraceStep(kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
-                                           detail: "leaves Azure and returns from \(seenSource) (SNAT to a public address)"))
+                    trace.append(
+                        TraceStep(
+                            kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
+                            detail: "leaves Azure and returns from \(seenSource) (SNAT to a public address)"))
                     return arriveFromInternet(query: query, sourceAddress: seenSource, sourcePort: sourcePort, target: target, trace: &trace)
                 }
                 trace.append(describe(.internet(query.destination), as: .destination))
@@ -197,20 +226,28 @@ extension EstateIndex {
             case .delivered(let network, let steps, _):
                 trace += steps
                 guard let destination = destinationPlacement, let subnetID = destination.subnet,
-                      topology.subnets[subnetID]?.network == network else {
-                    trace.append(TraceStep(kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name,
-                                           decision: .drop, detail: "no subnet of this VNet holds \(query.destination)"))
+                    topology.subnets[subnetID]?.network == network
+                else {
+                    trace.append(
+                        TraceStep(
+                            kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name,
+                            decision: .drop, detail: "no subnet of this VNet holds \(query.destination)"))
                     return finish(.noRoute)
                 }
                 trace.append(describe(destination, as: .destination))
                 if case .onPremises = source, let back = destination.subnet, !answersOnPremises(from: back, query.source) {
-                    trace.append(TraceStep(kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
-                                           detail: "the destination has no route back to \(query.source) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (PEER-8, §8 case 33)"))
+                    trace.append(
+                        TraceStep(
+                            kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
+                            detail:
+                                "the destination has no route back to \(query.source) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (PEER-8, §8 case 33)"
+                        ))
                     return finish(.noRoute)
                 }
                 if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
-                let inbound = Packet(source: sender, destination: identity(of: destination), proto: query.proto,
-                                     sourcePort: sourcePort, destinationPort: query.destinationPort)
+                let inbound = Packet(
+                    source: sender, destination: identity(of: destination), proto: query.proto,
+                    sourcePort: sourcePort, destinationPort: query.destinationPort)
                 if !passes(inboundStages(destination), inbound, alsoAddressedTo: floating?.view, note: floating?.note ?? "", trace: &trace) {
                     return finish(.deniedInbound)
                 }
@@ -230,61 +267,85 @@ extension EstateIndex {
 
     /// Passes a virtual appliance: an Azure Firewall (its rules decide, FW-2..FW-17) or an
     /// NVA NIC (its NSGs apply to the original destination, and it must forward, RT-7).
-    func transit(_ nextHop: IPAddress?, from subnet: ResourceID, sender: EndpointIdentity, query: FlowQuery, sourcePort: UInt16,
-                 trace: inout [TraceStep]) -> Result<(subnet: ResourceID, sender: EndpointIdentity), TransitResult> {
+    func transit(
+        _ nextHop: IPAddress?, from subnet: ResourceID, sender: EndpointIdentity, query: FlowQuery, sourcePort: UInt16,
+        trace: inout [TraceStep]
+    ) -> Result<(subnet: ResourceID, sender: EndpointIdentity), TransitResult> {
         guard let nextHop else {
-            trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
-                                   detail: "the route names no next-hop address: black hole (RT-7)"))
+            trace.append(
+                TraceStep(
+                    kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
+                    detail: "the route names no next-hop address: black hole (RT-7)"))
             return .failure(TransitResult(disposition: .droppedAtAppliance))
         }
         // The appliance itself must be reachable from here (own VNet or a live peer).
         if !applianceReachable(from: subnet, nextHop) {
-            trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                                   detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
+            trace.append(
+                TraceStep(
+                    kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
+                    detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
             return .failure(TransitResult(disposition: .droppedAtAppliance))
         }
         if let firewall = firewall(at: nextHop) {
             let passage = passage(through: firewall, at: nextHop, sender: sender, destination: query.destination)
             if let part = passage.parts.first(where: { $0.services.contains(query.proto, query.destinationPort) }) {
                 let rule = part.contributions.first { $0.services.contains(query.proto, query.destinationPort) }
-                trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
-                                       decision: .allow,
-                                       detail: "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
-                                           + (part.snat ? "; SNAT to \(passage.snatAddress), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
-                                           + modes(firewall)))
+                trace.append(
+                    TraceStep(
+                        kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
+                        decision: .allow,
+                        detail:
+                            "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
+                            + (part.snat
+                                ? "; SNAT to \(passage.snatAddress), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
+                            + modes(firewall)))
                 guard let fwSubnet = passage.subnet else {
-                    trace.append(TraceStep(kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
-                                           detail: "the firewall's subnet is not in the input; cannot route onward"))
+                    trace.append(
+                        TraceStep(
+                            kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
+                            detail: "the firewall's subnet is not in the input; cannot route onward"))
                     return .failure(TransitResult(disposition: .droppedAtAppliance))
                 }
                 return .success((fwSubnet, part.sender))
             }
             let deny = passage.denied.first { $0.services.contains(query.proto, query.destinationPort) }
-            trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
-                                   decision: .deny,
-                                   detail: "Azure Firewall \(firewall.name): " + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
-                                       ?? "no rule matches; denied by default (FW-2)") + modes(firewall)))
+            trace.append(
+                TraceStep(
+                    kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
+                    decision: .deny,
+                    detail: "Azure Firewall \(firewall.name): "
+                        + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
+                            ?? "no rule matches; denied by default (FW-2)") + modes(firewall)))
             return .failure(TransitResult(disposition: .deniedByFirewall))
         }
         var applianceEndpoint = topology.endpointsByAddress[nextHop]
         if applianceEndpoint == nil, let (lb, frontend) = internalFrontend(nextHop),
-           let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort) {
-            trace.append(TraceStep(kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                                   detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address) (RT-7, PUB-3)"))
+            let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort)
+        {
+            trace.append(
+                TraceStep(
+                    kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                    detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address) (RT-7, PUB-3)"))
             applianceEndpoint = backend
         }
         guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface] else {
-            trace.append(TraceStep(kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                                   detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
+            trace.append(
+                TraceStep(
+                    kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
+                    detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
             return .failure(TransitResult(disposition: .droppedAtAppliance))
         }
         let placement = Placement.host(appliance)
-        trace.append(TraceStep(kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
-                               detail: "network virtual appliance \(nic.name) (\(nextHop))" + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
+        trace.append(
+            TraceStep(
+                kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
+                detail: "network virtual appliance \(nic.name) (\(nextHop))"
+                    + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
         guard nic.ipForwarding else { return .failure(TransitResult(disposition: .droppedAtAppliance)) }
         // NSG-9: the appliance's NSGs see the original destination.
-        let packet = Packet(source: sender, destination: EndpointIdentity(address: query.destination), proto: query.proto,
-                            sourcePort: sourcePort, destinationPort: query.destinationPort)
+        let packet = Packet(
+            source: sender, destination: EndpointIdentity(address: query.destination), proto: query.proto,
+            sourcePort: sourcePort, destinationPort: query.destinationPort)
         for stage in inboundStages(placement) + outboundStages(placement) {
             let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: options)
             trace.append(step(decision, stage: stage))
@@ -305,25 +366,37 @@ extension EstateIndex {
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
         var match: (FirewallRuleCollection, FirewallRule)?
         for collection in firewall.collections(.dnat) {
-            if let rule = collection.rules.first(where: { $0.protocols.contains(query.proto) && $0.ports.contains(query.destinationPort)
-                && $0.sources.contains(query.source) && $0.destinations.contains(query.destination) }) {
+            if let rule = collection.rules.first(where: {
+                $0.protocols.contains(query.proto) && $0.ports.contains(query.destinationPort)
+                    && $0.sources.contains(query.source) && $0.destinations.contains(query.destination)
+            }) {
                 match = (collection, rule)
                 break
             }
         }
         guard let (collection, rule) = match, let translated = rule.translatedAddress else {
-            trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .deny,
-                                   detail: "Azure Firewall \(firewall.name): no DNAT rule matches \(query.proto.rawValue)/\(query.destinationPort) to \(query.destination)\(match != nil ? " (the rule translates to an FQDN, not evaluable offline)" : ""); denied by default (FW-2)"))
+            trace.append(
+                TraceStep(
+                    kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .deny,
+                    detail:
+                        "Azure Firewall \(firewall.name): no DNAT rule matches \(query.proto.rawValue)/\(query.destinationPort) to \(query.destination)\(match != nil ? " (the rule translates to an FQDN, not evaluable offline)" : ""); denied by default (FW-2)"
+                ))
             return finish(.deniedByFirewall)
         }
         let port = rule.translatedPort ?? query.destinationPort
         let fwSubnet = firewall.subnets.first
         let sender = dnatSender(firewall, client: query.source, frontend: query.destination)
-        trace.append(TraceStep(kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)", decision: .allow,
-                               detail: "Azure Firewall \(firewall.name) DNAT rule \(rule.name) in collection \(collection.name): \(query.destination):\(query.destinationPort) -> \(translated):\(port); not subject to network rules (FW-9); the destination sees source \(sender.address) (FW-17)" + modes(firewall)))
+        trace.append(
+            TraceStep(
+                kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)", decision: .allow,
+                detail:
+                    "Azure Firewall \(firewall.name) DNAT rule \(rule.name) in collection \(collection.name): \(query.destination):\(query.destinationPort) -> \(translated):\(port); not subject to network rules (FW-9); the destination sees source \(sender.address) (FW-17)"
+                    + modes(firewall)))
         guard let fwSubnet, topology.subnets[fwSubnet] != nil, let destination = place(translated), destination.subnet != nil else {
-            trace.append(TraceStep(kind: .note, resource: firewall.id, resourceName: firewall.name, decision: .drop,
-                                   detail: "\(translated) is not a host or subnet address of the input"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: firewall.id, resourceName: firewall.name, decision: .drop,
+                    detail: "\(translated) is not a host or subnet address of the input"))
             return finish(.noRoute)
         }
         let inner = FlowQuery(source: sender.address, destination: translated, proto: query.proto, destinationPort: port, sourcePort: sourcePort)
@@ -332,7 +405,10 @@ extension EstateIndex {
             trace += steps
         case .delivered(_, let steps, _), .internet(let steps), .appliance(_, let steps), .onPremises(let steps):
             trace += steps
-            trace.append(TraceStep(kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated) directly"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated) directly")
+            )
             return finish(.noRoute)
         case .dropped(let d, let steps):
             trace += steps
@@ -370,26 +446,37 @@ extension EstateIndex {
         }
     }
 
-    private func arriveFromInternet(query: FlowQuery, sourceAddress: IPAddress, sourcePort: UInt16, target: InterfaceEndpoint,
-                                    trace: inout [TraceStep]) -> FlowResult {
+    private func arriveFromInternet(
+        query: FlowQuery, sourceAddress: IPAddress, sourcePort: UInt16, target: InterfaceEndpoint,
+        trace: inout [TraceStep]
+    ) -> FlowResult {
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
         let pip = target.publicIP!
-        trace.append(TraceStep(kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
-                               detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(pip.address.map { "\($0)" } ?? "?") translated to \(target.address) (NSG-6: inbound NSGs see the private address)"))
+        trace.append(
+            TraceStep(
+                kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
+                detail:
+                    "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(pip.address.map { "\($0)" } ?? "?") translated to \(target.address) (NSG-6: inbound NSGs see the private address)"
+            ))
         let destination = Placement.host(target)
         trace.append(describe(destination, as: .destination))
         let stages = inboundStages(destination)
         if stages.isEmpty && pip.sku == .standard {
-            trace.append(TraceStep(kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .deny,
-                                   detail: "Standard public IP with no NSG on the subnet or NIC: closed to inbound traffic (NSG-40)"))
+            trace.append(
+                TraceStep(
+                    kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .deny,
+                    detail: "Standard public IP with no NSG on the subnet or NIC: closed to inbound traffic (NSG-40)"))
             return finish(.deniedInbound)
         }
         if stages.isEmpty {
-            trace.append(TraceStep(kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .allow,
-                                   detail: "Basic public IP with no NSG: open on every port (NSG-4, NSG-40)"))
+            trace.append(
+                TraceStep(
+                    kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .allow,
+                    detail: "Basic public IP with no NSG: open on every port (NSG-4, NSG-40)"))
         }
-        let packet = Packet(source: EndpointIdentity(address: sourceAddress), destination: identity(of: destination), proto: query.proto,
-                            sourcePort: sourcePort, destinationPort: query.destinationPort)
+        let packet = Packet(
+            source: EndpointIdentity(address: sourceAddress), destination: identity(of: destination), proto: query.proto,
+            sourcePort: sourcePort, destinationPort: query.destinationPort)
         if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
         // RT-16: replies leave by the subnet's routes; a default route to an appliance or
         // gateway takes them away from the public IP, and the connection breaks.
@@ -404,8 +491,11 @@ extension EstateIndex {
     /// back through the public IP the request came in by: the step that drops the reply.
     func asymmetricReturn(from target: InterfaceEndpoint, to client: IPAddress, publicIP pip: PublicIPAddress) -> TraceStep? {
         guard let route = routes(of: target.subnet).lookup(client), route.nextHop != .internet else { return nil }
-        return TraceStep(kind: .route, resource: route.resource ?? target.subnet, resourceName: route.name, decision: .drop,
-                         detail: "the reply from \(target.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name): the connection is never made (RT-16); a one-way payload may still arrive")
+        return TraceStep(
+            kind: .route, resource: route.resource ?? target.subnet, resourceName: route.name, decision: .drop,
+            detail:
+                "the reply from \(target.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name): the connection is never made (RT-16); a one-way payload may still arrive"
+        )
     }
 
     /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,
@@ -417,20 +507,28 @@ extension EstateIndex {
         let pe = topology.privateEndpoints[peID]
         let approved = pe?.connections.contains { $0.state.carriesTraffic } ?? false
         if pe != nil && !approved {
-            trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
-                                   detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
+                    detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
             return .deniedInbound
         }
         // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
         // service's public name may reach its public endpoint instead.
         if let pe, pe.dnsRecords.isEmpty, linkedService(pe) == nil, let target = pe.connections.first(where: { $0.state.carriesTraffic })?.target {
-            trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe.name, decision: .info,
-                                   detail: "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: peID, resourceName: pe.name, decision: .info,
+                    detail:
+                        "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"
+                ))
         }
         let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? .disabled
         if !policies.appliesSecurityGroups {
-            trace.append(TraceStep(kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
-                                   detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
+                    detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
         }
         return nil
     }
@@ -448,10 +546,13 @@ extension EstateIndex {
 
     func step(_ decision: RuleDecision, stage: PolicyStage) -> TraceStep {
         let rule = decision.rule
-        return TraceStep(kind: .securityGroup, resource: decision.securityGroup, resourceName: decision.securityGroupName,
-                         direction: decision.direction, rule: rule.name, ruleID: rule.id, priority: rule.priority,
-                         decision: rule.access == .allow ? .allow : .deny,
-                         detail: "\(stage.level) NSG \(decision.securityGroupName) \(decision.direction.rawValue): \(rule.isDefault ? "default " : "")rule \(rule.name) (priority \(rule.priority)) \(rule.access == .allow ? "allows" : "denies")")
+        return TraceStep(
+            kind: .securityGroup, resource: decision.securityGroup, resourceName: decision.securityGroupName,
+            direction: decision.direction, rule: rule.name, ruleID: rule.id, priority: rule.priority,
+            decision: rule.access == .allow ? .allow : .deny,
+            detail:
+                "\(stage.level) NSG \(decision.securityGroupName) \(decision.direction.rawValue): \(rule.isDefault ? "default " : "")rule \(rule.name) (priority \(rule.priority)) \(rule.access == .allow ? "allows" : "denies")"
+        )
     }
 
     func describe(_ placement: Placement, as kind: TraceStep.Kind) -> TraceStep {
@@ -459,11 +560,13 @@ extension EstateIndex {
         case .host(let e):
             let nic = topology.interfaces[e.interface]
             let subnet = topology.subnets[e.subnet]
-            return TraceStep(kind: kind, resource: e.interface, resourceName: nic?.name ?? e.interface.name, decision: .info,
-                             detail: "\(e.address) on NIC \(nic?.name ?? "?") in subnet \(subnetLabel(subnet))")
+            return TraceStep(
+                kind: kind, resource: e.interface, resourceName: nic?.name ?? e.interface.name, decision: .info,
+                detail: "\(e.address) on NIC \(nic?.name ?? "?") in subnet \(subnetLabel(subnet))")
         case .vacant(let s, let a):
-            return TraceStep(kind: kind, resource: s, resourceName: topology.subnets[s]?.name ?? s.name, decision: .info,
-                             detail: "\(a) in subnet \(subnetLabel(topology.subnets[s])); no NIC holds it, so only the subnet NSG applies")
+            return TraceStep(
+                kind: kind, resource: s, resourceName: topology.subnets[s]?.name ?? s.name, decision: .info,
+                detail: "\(a) in subnet \(subnetLabel(topology.subnets[s])); no NIC holds it, so only the subnet NSG applies")
         case .internet(let a):
             return TraceStep(kind: kind, resource: nil, resourceName: "Internet", decision: .info, detail: "\(a) on the Internet")
         case .onPremises(let a):

@@ -74,8 +74,10 @@ public struct TraceStep: Sendable, Hashable {
     public let decision: Decision
     public let detail: String
 
-    public init(kind: Kind, resource: ResourceID?, resourceName: String, direction: TrafficDirection? = nil, rule: String? = nil,
-                ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, detail: String) {
+    public init(
+        kind: Kind, resource: ResourceID?, resourceName: String, direction: TrafficDirection? = nil, rule: String? = nil,
+        ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, detail: String
+    ) {
         self.kind = kind
         self.resource = resource
         self.resourceName = resourceName

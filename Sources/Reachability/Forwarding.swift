@@ -32,7 +32,8 @@ enum RouteDecision {
         switch self {
         case .noRoute: nil
         case .local(let r), .peeringDown(let r), .peering(let r, _, _, _, _), .notPublic(let r), .internet(let r), .blackHole(let r),
-             .appliance(let r, _), .onPremises(let r), .gatewayWithoutNetwork(let r): r
+            .appliance(let r, _), .onPremises(let r), .gatewayWithoutNetwork(let r):
+            r
         }
     }
 }
@@ -46,12 +47,18 @@ extension EstateIndex {
         guard let subnet = topology.subnets[subnetID] else { return .dropped(.noRoute, steps: []) }
         let decision = routeDecision(from: subnetID, source: source, to: destination, viaGateway: viaGateway)
         guard let route = decision.route else {
-            return .dropped(.noRoute, steps: [TraceStep(kind: .route, resource: subnetID, resourceName: subnet.name, decision: .drop,
-                                                        detail: "no route to \(destination)")])
+            return .dropped(
+                .noRoute,
+                steps: [
+                    TraceStep(
+                        kind: .route, resource: subnetID, resourceName: subnet.name, decision: .drop,
+                        detail: "no route to \(destination)")
+                ])
         }
         let routeStep = { (decision: TraceStep.Decision, extra: String) in
-            TraceStep(kind: .route, resource: route.resource ?? subnetID, resourceName: route.name, decision: decision,
-                      detail: "\(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name) in the effective routes of subnet \(subnet.name)\(extra)")
+            TraceStep(
+                kind: .route, resource: route.resource ?? subnetID, resourceName: route.name, decision: decision,
+                detail: "\(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name) in the effective routes of subnet \(subnet.name)\(extra)")
         }
         switch decision {
         case .noRoute:
@@ -62,16 +69,22 @@ extension EstateIndex {
             return .dropped(.noRoute, steps: [routeStep(.drop, "; the peering is not live")])
         case .peering(_, let peering, let reverse, let remote, let forwarded):
             var steps = [routeStep(.forward, "")]
-            steps.append(TraceStep(kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
-                                   detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected (PEER-1)"))
+            steps.append(
+                TraceStep(
+                    kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
+                    detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected (PEER-1)"))
             switch forwarded {
             case false?:
-                steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
-                                       detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false (PEER-7)"))
+                steps.append(
+                    TraceStep(
+                        kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
+                        detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false (PEER-7)"))
                 return .dropped(.deniedForwarded, steps: steps)
             case true?:
-                steps.append(TraceStep(kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
-                                       detail: "forwarded traffic accepted: allowForwardedTraffic=true (PEER-7)"))
+                steps.append(
+                    TraceStep(
+                        kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
+                        detail: "forwarded traffic accepted: allowForwardedTraffic=true (PEER-7)"))
             case nil:
                 break
             }
@@ -111,7 +124,8 @@ extension EstateIndex {
                 if topology.networks[subnet.network]?.addresses.contains(destination) == true { return .local(route) }
                 for id in topology.peeringsByNetwork[subnet.network] ?? [] {
                     guard let peering = topology.peerings[id], livePeerings[id] != nil, let remote = peering.remoteNetwork,
-                          AddressSet(prefixes: remoteSpace(of: peering)).contains(destination) else { continue }
+                        AddressSet(prefixes: remoteSpace(of: peering)).contains(destination)
+                    else { continue }
                     return peeringDecision(route, id, remote: remote, from: subnet, source: source, viaGateway: viaGateway)
                 }
             }
@@ -124,10 +138,13 @@ extension EstateIndex {
     /// Across a peering: dropped when it is not live (PEER-1); traffic whose source lies
     /// outside the sending VNet was forwarded by an appliance there, and the receiving side
     /// must allow forwarded traffic (PEER-7).
-    private func peeringDecision(_ route: EffectiveRoute, _ peeringID: ResourceID, remote: ResourceID, from subnet: Subnet, source: IPAddress,
-                                 viaGateway: Bool) -> RouteDecision {
+    private func peeringDecision(
+        _ route: EffectiveRoute, _ peeringID: ResourceID, remote: ResourceID, from subnet: Subnet, source: IPAddress,
+        viaGateway: Bool
+    ) -> RouteDecision {
         guard let peering = topology.peerings[peeringID], let reverseID = livePeerings[peeringID],
-              let reverse = topology.peerings[reverseID] else { return .peeringDown(route) }
+            let reverse = topology.peerings[reverseID]
+        else { return .peeringDown(route) }
         var forwarded: Bool?
         if !viaGateway, !(topology.networks[subnet.network]?.addresses ?? .empty).contains(source) {
             forwarded = reverse.allowForwardedTraffic || (options.lenientForwardedTraffic && peering.allowForwardedTraffic)

@@ -18,8 +18,11 @@ final class HopExplainer: Sendable {
         // ever differ, the hop still names a concrete flow.
         let src = nodes[source].representative?.address ?? .v4(0), dst = nodes[target].representative?.address ?? .v4(0)
         let w = services.witness
-        return Hop.Explanation(allowedBy: [], via: [], witness: WitnessFlow(source: src, destination: dst, translatedDestination: nil, proto: w?.proto ?? .tcp,
-                                                                            port: w?.port ?? 0, sourcePort: nil),
-                               firewallRules: [], findings: ["the full evaluation found no hop here; report this estate as a bug"])
+        return Hop.Explanation(
+            allowedBy: [], via: [],
+            witness: WitnessFlow(
+                source: src, destination: dst, translatedDestination: nil, proto: w?.proto ?? .tcp,
+                port: w?.port ?? 0, sourcePort: nil),
+            firewallRules: [], findings: ["the full evaluation found no hop here; report this estate as a bug"])
     }
 }

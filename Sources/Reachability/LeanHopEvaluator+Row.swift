@@ -76,10 +76,12 @@ extension LeanHopEvaluator {
                         result = lastResult
                     } else {
                         let slot = Int(truncatingIfNeeded: ((a ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-                        if recentA[slot] == a && recentB[slot] == b { result = recentResults[slot] }
-                        else {
-                            result = resolve(first, leaving: leaving, arriving: arriving, signature: signature, source: source,
-                                             destination: destination, scratch: &scratch)
+                        if recentA[slot] == a && recentB[slot] == b {
+                            result = recentResults[slot]
+                        } else {
+                            result = resolve(
+                                first, leaving: leaving, arriving: arriving, signature: signature, source: source,
+                                destination: destination, scratch: &scratch)
                             recentA[slot] = a
                             recentB[slot] = b
                             recentResults[slot] = result

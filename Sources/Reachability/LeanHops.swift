@@ -106,7 +106,8 @@ struct LeanHopEvaluator: Sendable {
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let node = nodes[sources[i]]
             guard node.kind == .hosts, let src = node.representative else { return }
-            out.store(ExposureMap.build(stages: index.outboundStages(src), own: index.identity(of: src), direction: .outbound, options: options), at: sources[i])
+            out.store(
+                ExposureMap.build(stages: index.outboundStages(src), own: index.identity(of: src), direction: .outbound, options: options), at: sources[i])
         }
         let into = Slots<ExposureMap>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: targets.count) { i in
@@ -117,10 +118,13 @@ struct LeanHopEvaluator: Sendable {
         let firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
         // RT-18: the way each target's reply takes back to each source address, by subnet
         // (every host of a subnet has its routes; private endpoints answer directly).
-        let replySubnets = Array(Set(targets.compactMap { t -> ResourceID? in
-            guard nodes[t].kind != .privateEndpoint, let dst = nodes[t].representative else { return nil }
-            return dst.subnet
-        })).sorted()
+        let replySubnets = Array(
+            Set(
+                targets.compactMap { t -> ResourceID? in
+                    guard nodes[t].kind != .privateEndpoint, let dst = nodes[t].representative else { return nil }
+                    return dst.subnet
+                })
+        ).sorted()
         let replyFound = Slots<[(start: UInt32, way: ReplyWay)]>(count: replySubnets.count)
         DispatchQueue.concurrentPerform(iterations: replySubnets.count) { i in
             replyFound.store(index.replyIntervals(of: .vacant(subnet: replySubnets[i], address: .v4(0))), at: i)
@@ -135,7 +139,9 @@ struct LeanHopEvaluator: Sendable {
         var bounds: [UInt32] = [], pieces: [Int32] = []
         func number(_ services: LeanServices, reply: Int32) -> Int32 {
             let n: Int32
-            if let known = numbers[services] { n = known } else {
+            if let known = numbers[services] {
+                n = known
+            } else {
                 n = Int32(table.count)
                 numbers[services] = n
                 table.append(services)
@@ -178,8 +184,9 @@ struct LeanHopEvaluator: Sendable {
         let networkNumber = Dictionary(uniqueKeysWithValues: index.topology.networks.keys.sorted().enumerated().map { ($0.element, $0.offset) })
         self.networkNumber = networkNumber
         let facts = nodes.map { node in
-            Facts(address: node.representative?.address, network: node.network.flatMap { networkNumber[$0] }.map(Int32.init) ?? -1,
-                  hosts: node.kind == .hosts, approved: index.privateEndpointApproved(node))
+            Facts(
+                address: node.representative?.address, network: node.network.flatMap { networkNumber[$0] }.map(Int32.init) ?? -1,
+                hosts: node.kind == .hosts, approved: index.privateEndpointApproved(node))
         }
         self.facts = facts
         // The targets the row walk meets, in address order; their inbound maps are laid out
@@ -233,8 +240,11 @@ struct LeanHopEvaluator: Sendable {
             DispatchQueue.concurrentPerform(iterations: targets.count) { i in
                 guard let address = nodes[targets[i]].representative?.address else { return }
                 let legs = fwSubnet.map { fwSubnet in
-                    (Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
-                     outside.map { Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet) } ?? .appliance)
+                    (
+                        Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
+                        outside.map { Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet) }
+                            ?? .appliance
+                    )
                 }
                 found.store((classifier.destinationBits(address), legs), at: i)
             }
@@ -265,9 +275,12 @@ struct LeanHopEvaluator: Sendable {
                     case .appliance: 2
                     }
                 }
-                let key = LegSignature(firewall: Int32(f), destinationClass: classes[f][t], fromFirewall: fromFirewall,
-                                       insideLeg: state(onward[f][t].inside), outsideLeg: state(onward[f][t].outside))
-                if let n = signatureNumber[key] { legSignature[f * nodes.count + t] = n } else {
+                let key = LegSignature(
+                    firewall: Int32(f), destinationClass: classes[f][t], fromFirewall: fromFirewall,
+                    insideLeg: state(onward[f][t].inside), outsideLeg: state(onward[f][t].outside))
+                if let n = signatureNumber[key] {
+                    legSignature[f * nodes.count + t] = n
+                } else {
                     signatureNumber[key] = Int32(signatureList.count)
                     legSignature[f * nodes.count + t] = Int32(signatureList.count)
                     signatureList.append(key)
@@ -373,7 +386,8 @@ struct LeanHopEvaluator: Sendable {
     func verdict(_ s: Int, _ t: Int, scratch: inout Scratch) -> LeanVerdict {
         let sf = facts[s], tf = facts[t]
         guard sf.hosts, let srcAddress = sf.address, let dstAddress = tf.address, tf.network >= 0, tf.approved,
-              let subnet = subnets[s] else { return .none }
+            let subnet = subnets[s]
+        else { return .none }
         guard let leaving = piece(outSpan[s], dstAddress), inSpan[t].count >= 0 else { return .unknown }
         if emptyPiece[Int(leaving)] { return .none }
         if scratch.source != s { scratch.begin(s, routes: index.routes(of: subnet)) }
@@ -382,8 +396,9 @@ struct LeanHopEvaluator: Sendable {
         if let settled = settled(first, network: tf.network) { return settled == -2 ? .unknown : .none }
         guard let arriving = piece(inSpan[t], srcAddress) else { return .unknown }
         let signature = if case .firewall(let f) = first { legSignature[f * nodeCount + t] } else { Int32(-1) }
-        let result = resolve(first, leaving: leaving, arriving: arriving, signature: signature, source: srcAddress, destination: dstAddress,
-                             scratch: &scratch)
+        let result = resolve(
+            first, leaving: leaving, arriving: arriving, signature: signature, source: srcAddress, destination: dstAddress,
+            scratch: &scratch)
         return result == -2 ? .unknown : result < 0 ? .none : .services(result)
     }
 
@@ -428,15 +443,18 @@ struct LeanHopEvaluator: Sendable {
     /// The result number of a hop the first leg does not settle, given the source's
     /// outbound piece, the target's inbound piece for the source's address and, through a
     /// firewall, the target's leg signature: -1 none, -2 unknown.
-    func resolve(_ leg: SourceLeg, leaving: Int32, arriving: Int32, signature: Int32, source: IPAddress, destination: IPAddress,
-                 scratch: inout Scratch) -> Int32 {
+    func resolve(
+        _ leg: SourceLeg, leaving: Int32, arriving: Int32, signature: Int32, source: IPAddress, destination: IPAddress,
+        scratch: inout Scratch
+    ) -> Int32 {
         guard case .firewall = leg else {
             let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
             if let known = scratch.memo.value(key, .max) { return known }
             // RT-18: a reply that meets a firewall that never saw the request, or no route, makes
             // no connection: the full evaluation says so, as reachable one way only.
             let reply = pieceReply[Int(arriving)]
-            let result = reply == Self.returnsDirect || reply == Self.returnsThroughAppliance
+            let result =
+                reply == Self.returnsDirect || reply == Self.returnsThroughAppliance
                 ? scratch.number(services(leaving).intersection(services(arriving))) : -2
             scratch.memo.insert(key, .max, result)
             return result
@@ -444,8 +462,9 @@ struct LeanHopEvaluator: Sendable {
         guard signature >= 0 else { return -2 }
         let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: signature))
         if let known = scratch.memo.value(key, UInt64(UInt32(bitPattern: arriving))) { return known }
-        let result = throughFirewall(leaving: leaving, signatures[Int(signature)], fromSource: arriving, source: source,
-                                     destination: destination, scratch: &scratch)
+        let result = throughFirewall(
+            leaving: leaving, signatures[Int(signature)], fromSource: arriving, source: source,
+            destination: destination, scratch: &scratch)
         scratch.memo.insert(key, UInt64(UInt32(bitPattern: arriving)), result)
         return result
     }
@@ -453,14 +472,20 @@ struct LeanHopEvaluator: Sendable {
     /// A hop through Azure Firewall: what the source's NSGs let out, the firewall's decision
     /// for the destination's class (FW-2, FW-6, FW-7), and the target's NSGs for the address
     /// each part arrives from (the firewall's after SNAT, FW-15; the source's otherwise).
-    private func throughFirewall(leaving: Int32, _ signature: LegSignature, fromSource: Int32, source: IPAddress, destination: IPAddress,
-                                 scratch: inout Scratch) -> Int32 {
+    private func throughFirewall(
+        leaving: Int32, _ signature: LegSignature, fromSource: Int32, source: IPAddress, destination: IPAddress,
+        scratch: inout Scratch
+    ) -> Int32 {
         let f = Int(signature.firewall)
         let classifier = firewalls[f]
         let sourceClass: Int32
-        if let known = scratch.sourceClass[f] { sourceClass = known } else {
+        if let known = scratch.sourceClass[f] {
+            sourceClass = known
+        } else {
             let key = Scratch.SourceClassKey(firewall: f, bits: classifier.sourceBits(source))
-            if let n = scratch.sourceClassNumber[key] { sourceClass = n } else {
+            if let n = scratch.sourceClassNumber[key] {
+                sourceClass = n
+            } else {
                 sourceClass = Int32(scratch.sourceClassNumber.count)
                 scratch.sourceClassNumber[key] = sourceClass
             }
@@ -468,12 +493,16 @@ struct LeanHopEvaluator: Sendable {
         }
         let decisionKey = Scratch.DecisionKey(firewall: Int32(f), sourceClass: sourceClass, destinationClass: signature.destinationClass)
         let parts: [(services: LeanServices, snat: Bool)]
-        if let known = scratch.decisions[decisionKey] { parts = known } else {
+        if let known = scratch.decisions[decisionKey] {
+            parts = known
+        } else {
             parts = index.firewallServices(classifier.firewall, source: source, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
             scratch.decisions[decisionKey] = parts
         }
         let sourceInside: Bool
-        if let known = scratch.inside[f] { sourceInside = known } else {
+        if let known = scratch.inside[f] {
+            sourceInside = known
+        } else {
             sourceInside = classifier.space.contains(source)
             scratch.inside[f] = sourceInside
         }
@@ -487,7 +516,9 @@ struct LeanHopEvaluator: Sendable {
                 // SNAT it goes to the firewall's own address, and must not meet another.
                 let arrival = part.snat ? signature.fromFirewall : fromSource
                 let reply = pieceReply[Int(arrival)]
-                let returns = part.snat ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || reply == signature.firewall
+                let returns =
+                    part.snat
+                    ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || reply == signature.firewall
                     : reply == signature.firewall || reply == Self.returnsThroughAppliance
                 guard returns else { return -2 }
                 total = total.union(carried.intersection(services(arrival)))
@@ -552,7 +583,8 @@ final class FirewallClasses: Sendable {
         self.index = index
         snatAddress = firewall.privateAddresses.first ?? .v4(0)
         space = firewall.subnets.first.flatMap { index.topology.subnets[$0] }.flatMap { index.topology.networks[$0.network]?.addresses } ?? .empty
-        rules = firewall.collections(.network).flatMap { c in c.rules.map { (FirewallRuleCollection.Kind.network, $0) } }
+        rules =
+            firewall.collections(.network).flatMap { c in c.rules.map { (FirewallRuleCollection.Kind.network, $0) } }
             + firewall.collections(.application).flatMap { c in c.rules.map { (FirewallRuleCollection.Kind.application, $0) } }
     }
 

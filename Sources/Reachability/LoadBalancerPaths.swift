@@ -15,7 +15,8 @@ extension EstateIndex {
         for lb in topology.loadBalancers.values.sorted(by: { $0.id < $1.id }) {
             for rule in rules(of: lb) {
                 guard let frontend = lb.frontends.first(where: { $0.id == rule.frontend }),
-                      let address = frontend.publicIP.flatMap({ topology.publicIPs[$0]?.address }) else { continue }
+                    let address = frontend.publicIP.flatMap({ topology.publicIPs[$0]?.address })
+                else { continue }
                 let backends = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
                 for backend in backends { result.append(PublishedBackend(loadBalancer: lb, rule: rule, frontendAddress: address, backend: backend)) }
             }
@@ -27,7 +28,8 @@ extension EstateIndex {
     /// instance's port of an inbound NAT pool.
     func label(_ rule: LoadBalancer.Rule, of lb: LoadBalancer) -> String {
         if let poolID = rule.natPool, let pool = lb.natPools.first(where: { $0.id == poolID }) {
-            return "inbound NAT pool \(pool.name) (frontend ports \(pool.frontendPorts.lowerBound)-\(pool.frontendPorts.upperBound), one per instance in address order; instance port \(rule.frontendPort))"
+            return
+                "inbound NAT pool \(pool.name) (frontend ports \(pool.frontendPorts.lowerBound)-\(pool.frontendPorts.upperBound), one per instance in address order; instance port \(rule.frontendPort))"
         }
         return "\(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name)"
     }
@@ -56,16 +58,19 @@ extension EstateIndex {
             for proto in rule.protocols.members { offered.insert(proto, PortSet(rule.backendPort...rule.backendPort)) }
             var destinations = [identity(of: dst)]
             if rule.floatingIP {
-                destinations.append(EndpointIdentity(address: published.frontendAddress, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
-                                                     network: topology.subnets[endpoint.subnet]?.network))
+                destinations.append(
+                    EndpointIdentity(
+                        address: published.frontendAddress, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
+                        network: topology.subnets[endpoint.subnet]?.network))
             }
             var allowed = ServiceSet()
             var contributions: [RuleContribution] = []
             var client: IPAddress?
             for source in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages)) {
                 for destination in destinations {
-                    let outcome = PolicyChain.evaluate(stages, source: EndpointIdentity(address: source), destination: destination,
-                                                       sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                    let outcome = PolicyChain.evaluate(
+                        stages, source: EndpointIdentity(address: source), destination: destination,
+                        sourcePorts: PortSet(options.clientSourcePorts), options: options)
                     let through = outcome.allowed.intersection(offered)
                     guard !through.isEmpty else { continue }
                     allowed = allowed.union(through)
@@ -74,11 +79,16 @@ extension EstateIndex {
                 }
             }
             guard let client, let w = allowed.witness else { continue }
-            let step = TraceStep(kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                                 detail: "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port (PUB-2, NSG-7)")
-            var hop = Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
-                          witness: WitnessFlow(source: client, destination: published.frontendAddress, translatedDestination: endpoint.address,
-                                               proto: w.proto, port: rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
+            let step = TraceStep(
+                kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                detail:
+                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port (PUB-2, NSG-7)"
+            )
+            var hop = Hop(
+                from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
+                witness: WitnessFlow(
+                    source: client, destination: published.frontendAddress, translatedDestination: endpoint.address,
+                    proto: w.proto, port: rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
             if rule.floatingIP { hop.findings = [floatingNote(rule, frontend: published.frontendAddress)] }
             hops.append(hop)
         }
@@ -92,31 +102,48 @@ extension EstateIndex {
         guard !candidates.isEmpty else { return nil }
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
         let matching = candidates.filter { $0.rule.protocols.contains(query.proto) && $0.rule.frontendPort == query.destinationPort }
-        let endpoints = matching.compactMap { p in topology.endpointsBySubnet.values.lazy.flatMap { $0 }.first { $0.configuration.id == p.backend }.map { (p, $0) } }
-            .sorted { $0.1.address < $1.1.address }
+        let endpoints = matching.compactMap { p in
+            topology.endpointsBySubnet.values.lazy.flatMap { $0 }.first { $0.configuration.id == p.backend }.map { (p, $0) }
+        }
+        .sorted { $0.1.address < $1.1.address }
         guard let (published, endpoint) = endpoints.first else {
-            trace.append(TraceStep(kind: .publicIP, resource: candidates[0].loadBalancer.id, resourceName: candidates[0].loadBalancer.name, decision: .drop,
-                                   detail: "load balancer \(candidates[0].loadBalancer.name) has no rule for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination) with a backend in the input"))
+            trace.append(
+                TraceStep(
+                    kind: .publicIP, resource: candidates[0].loadBalancer.id, resourceName: candidates[0].loadBalancer.name, decision: .drop,
+                    detail:
+                        "load balancer \(candidates[0].loadBalancer.name) has no rule for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination) with a backend in the input"
+                ))
             return finish(.noRoute)
         }
         let lb = published.loadBalancer, rule = published.rule
-        trace.append(TraceStep(kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                               detail: "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort) (PUB-2, NSG-7)"))
+        trace.append(
+            TraceStep(
+                kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                detail:
+                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort) (PUB-2, NSG-7)"
+            ))
         let destination = Placement.host(endpoint)
         trace.append(describe(destination, as: .destination))
         let stages = inboundStages(destination)
         if stages.isEmpty && lb.sku == .standard {
-            trace.append(TraceStep(kind: .publicIP, resource: lb.id, resourceName: lb.name, decision: .deny,
-                                   detail: "Standard load balancer with no NSG on the backend's subnet or NIC: closed to inbound traffic (NSG-40)"))
+            trace.append(
+                TraceStep(
+                    kind: .publicIP, resource: lb.id, resourceName: lb.name, decision: .deny,
+                    detail: "Standard load balancer with no NSG on the backend's subnet or NIC: closed to inbound traffic (NSG-40)"))
             return finish(.deniedInbound)
         }
-        let packet = Packet(source: EndpointIdentity(address: query.source), destination: identity(of: destination), proto: query.proto,
-                            sourcePort: sourcePort, destinationPort: rule.backendPort)
-        let frontendView = rule.floatingIP
-            ? EndpointIdentity(address: query.destination, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
-                               network: topology.subnets[endpoint.subnet]?.network)
+        let packet = Packet(
+            source: EndpointIdentity(address: query.source), destination: identity(of: destination), proto: query.proto,
+            sourcePort: sourcePort, destinationPort: rule.backendPort)
+        let frontendView =
+            rule.floatingIP
+            ? EndpointIdentity(
+                address: query.destination, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
+                network: topology.subnets[endpoint.subnet]?.network)
             : nil
-        if !passes(stages, packet, alsoAddressedTo: frontendView, note: floatingNote(rule, frontend: query.destination), trace: &trace) { return finish(.deniedInbound) }
+        if !passes(stages, packet, alsoAddressedTo: frontendView, note: floatingNote(rule, frontend: query.destination), trace: &trace) {
+            return finish(.deniedInbound)
+        }
         return finish(.accepted)
     }
 
@@ -127,7 +154,8 @@ extension EstateIndex {
         guard let frontend else { return passes(stages, packet, trace: &trace) }
         if passes(stages, packet, trace: &trace) { return true }
         trace.append(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, detail: note))
-        let again = Packet(source: packet.source, destination: frontend, proto: packet.proto, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
+        let again = Packet(
+            source: packet.source, destination: frontend, proto: packet.proto, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
         return passes(stages, again, trace: &trace)
     }
 }
@@ -143,8 +171,11 @@ extension EstateIndex {
 
     /// The backend an internal frontend sends a flow to: the rule for the protocol and port
     /// (HA-ports rules, frontend port 0, match every port), first pool member by address.
-    func internalBackend(_ lb: LoadBalancer, _ frontend: LoadBalancer.Frontend, proto: IPProtocol?, port: UInt16?)
-        -> (LoadBalancer.Rule, InterfaceEndpoint)? {
+    func internalBackend(
+        _ lb: LoadBalancer, _ frontend: LoadBalancer.Frontend, proto: IPProtocol?, port: UInt16?
+    )
+        -> (LoadBalancer.Rule, InterfaceEndpoint)?
+    {
         let candidates = rules(of: lb).filter { rule in
             rule.frontend == frontend.id && (proto.map { rule.protocols.contains($0) } ?? true)
                 && (port == nil || rule.frontendPort == 0 || rule.frontendPort == port)
@@ -160,7 +191,8 @@ extension EstateIndex {
     /// PEER-5: a Basic load balancer's frontend is not reachable across global peering.
     func basicAcrossGlobalPeering(_ lb: LoadBalancer, from subnet: ResourceID, frontend: LoadBalancer.Frontend) -> Bool {
         guard lb.sku == .basic, let here = topology.subnets[subnet].flatMap({ topology.networks[$0.network] }),
-              let there = frontend.subnet.flatMap({ topology.subnets[$0] }).flatMap({ topology.networks[$0.network] }) else { return false }
+            let there = frontend.subnet.flatMap({ topology.subnets[$0] }).flatMap({ topology.networks[$0.network] })
+        else { return false }
         return here.id != there.id && !here.location.isEmpty && !there.location.isEmpty && here.location != there.location
     }
 }

@@ -32,15 +32,16 @@ extension EstateIndex {
     /// resource group, then by subscription and resource group, then by the whole resource ID.
     func networkDisplayNames() -> [ResourceID: String] {
         let networks = topology.networks.values.sorted { $0.id < $1.id }
-        let chosen = NodeIdentity.unique(networks.map { network in
-            var candidates = [network.name]
-            if let group = network.id.resourceGroup {
-                candidates.append(group + "/" + network.name)
-                if let subscription = network.id.subscription { candidates.append(subscription + "/" + group + "/" + network.name) }
-            }
-            candidates.append(network.id.text)
-            return candidates
-        })
+        let chosen = NodeIdentity.unique(
+            networks.map { network in
+                var candidates = [network.name]
+                if let group = network.id.resourceGroup {
+                    candidates.append(group + "/" + network.name)
+                    if let subscription = network.id.subscription { candidates.append(subscription + "/" + group + "/" + network.name) }
+                }
+                candidates.append(network.id.text)
+                return candidates
+            })
         var names: [ResourceID: String] = [:]
         for (network, name) in zip(networks, chosen) { names[network.id] = name }
         return names
@@ -53,8 +54,10 @@ extension EstateIndex {
             nodes.append(node)
             candidates.append([node.id] + more)
         }
-        add(AttackNode(id: AttackNode.internetID, kind: .internet, label: "Internet", network: nil, networkName: nil,
-                       subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil), [])
+        add(
+            AttackNode(
+                id: AttackNode.internetID, kind: .internet, label: "Internet", network: nil, networkName: nil,
+                subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil), [])
         let names = networkDisplayNames()
         // Each subnet's nodes depend on that subnet alone: found on every core, gathered in
         // subnet order.
@@ -66,20 +69,24 @@ extension EstateIndex {
         for i in subnets.indices { for (node, more) in perSubnet.take(at: i) ?? [] { add(node, more) } }
         // Assets: the resources behind private endpoints and public endpoints (storage).
         for account in topology.storageAccounts.values.sorted(by: { $0.id < $1.id }) {
-            var node = AttackNode(id: "asset:" + account.name, kind: .asset, label: "storage account \(account.name)", network: nil,
-                                  networkName: nil, subnet: nil, subnetName: nil, region: account.location, endpoints: [], representative: nil)
+            var node = AttackNode(
+                id: "asset:" + account.name, kind: .asset, label: "storage account \(account.name)", network: nil,
+                networkName: nil, subnet: nil, subnetName: nil, region: account.location, endpoints: [], representative: nil)
             node.asset = account.id
             add(node, ["asset:" + account.id.text])
         }
         for service in topology.serviceResources.values.sorted(by: { $0.id < $1.id }) {
-            var node = AttackNode(id: "asset:" + service.name, kind: .asset, label: "\(service.kind.rawValue) \(service.name)", network: nil,
-                                  networkName: nil, subnet: nil, subnetName: nil, region: service.location, endpoints: [], representative: nil)
+            var node = AttackNode(
+                id: "asset:" + service.name, kind: .asset, label: "\(service.kind.rawValue) \(service.name)", network: nil,
+                networkName: nil, subnet: nil, subnetName: nil, region: service.location, endpoints: [], representative: nil)
             node.asset = service.id
             add(node, ["asset:" + service.id.text])
         }
         if !onPremises.isEmpty {
-            add(AttackNode(id: AttackNode.onPremisesID, kind: .onPremises, label: "on-premises (" + onPremises.rangeDescriptions.joined(separator: ", ") + ")",
-                           network: nil, networkName: nil, subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil), [])
+            add(
+                AttackNode(
+                    id: AttackNode.onPremisesID, kind: .onPremises, label: "on-premises (" + onPremises.rangeDescriptions.joined(separator: ", ") + ")",
+                    network: nil, networkName: nil, subnet: nil, subnetName: nil, region: nil, endpoints: [], representative: nil), [])
         }
         let ids = NodeIdentity.unique(candidates)
         for i in nodes.indices { nodes[i].id = ids[i] }
@@ -98,10 +105,14 @@ extension EstateIndex {
         for pe in all {
             guard let peID = topology.interfaces[pe.interface]?.privateEndpoint else { continue }
             let name = topology.privateEndpoints[peID]?.name ?? peID.name
-            nodes.append((AttackNode(id: "\(base):\(name)", kind: .privateEndpoint, label: "\(base) [private endpoint \(name)]",
-                                     network: network.id, networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                     region: network.location, endpoints: [pe], representative: .host(pe)),
-                          ["\(base):\(name)/\(pe.configuration.id.name)", "\(base):\(pe.configuration.id.text)"]))
+            nodes.append(
+                (
+                    AttackNode(
+                        id: "\(base):\(name)", kind: .privateEndpoint, label: "\(base) [private endpoint \(name)]",
+                        network: network.id, networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                        region: network.location, endpoints: [pe], representative: .host(pe)),
+                    ["\(base):\(name)/\(pe.configuration.id.name)", "\(base):\(pe.configuration.id.text)"]
+                ))
         }
         if endpoints.isEmpty {
             // A subnet holding only private endpoints has no host to stand for.
@@ -109,11 +120,15 @@ extension EstateIndex {
             // The first usable address no NIC holds stands for a host placed there.
             var address = Self.firstUsable(first)
             for _ in 0..<64 where topology.endpointsByAddress[address] != nil { address = Self.next(address) }
-            nodes.append((AttackNode(id: base, kind: .vacantSubnet, label: base + " (no hosts)", network: network.id,
-                                     networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                     region: network.location, endpoints: [],
-                                     representative: .vacant(subnet: subnet.id, address: address)),
-                          [subnet.id.text]))
+            nodes.append(
+                (
+                    AttackNode(
+                        id: base, kind: .vacantSubnet, label: base + " (no hosts)", network: network.id,
+                        networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                        region: network.location, endpoints: [],
+                        representative: .vacant(subnet: subnet.id, address: address)),
+                    [subnet.id.text]
+                ))
             return nodes
         }
         var groups: [[InterfaceEndpoint]] = []
@@ -127,10 +142,14 @@ extension EstateIndex {
             let first = group[0].configuration.id
             let id = groups.count == 1 ? base : "\(base):\(nicNames[0])"
             let shown = nicNames.count <= 3 ? nicNames.joined(separator: ", ") : nicNames.prefix(2).joined(separator: ", ") + " +\(nicNames.count - 2)"
-            nodes.append((AttackNode(id: id, kind: .hosts, label: "\(base) [\(shown)]", network: network.id,
-                                     networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
-                                     region: network.location, endpoints: group, representative: .host(group[0])),
-                          ["\(base):\(nicNames[0])/\(first.name)", "\(base):\(first.text)"]))
+            nodes.append(
+                (
+                    AttackNode(
+                        id: id, kind: .hosts, label: "\(base) [\(shown)]", network: network.id,
+                        networkName: names[network.id], subnet: subnet.id, subnetName: subnet.name,
+                        region: network.location, endpoints: group, representative: .host(group[0])),
+                    ["\(base):\(nicNames[0])/\(first.name)", "\(base):\(first.text)"]
+                ))
         }
         return nodes
     }
@@ -145,10 +164,12 @@ extension EstateIndex {
 
     func groupKey(_ endpoint: InterfaceEndpoint) -> GroupKey {
         let nic = topology.interfaces[endpoint.interface]
-        return GroupKey(securityGroup: nic?.securityGroup, asgs: endpoint.configuration.applicationSecurityGroups + (loadBalancerMemberships[endpoint.configuration.id] ?? []),
-                        publicSKU: endpoint.publicIP.map { $0.sku.rawValue + ($0.address == nil ? "-unknown" : "") },
-                        atom: literalAtom(of: endpoint.address),
-                        tags: (nic?.tags ?? [:]).map { "\($0.key.lowercased())=\($0.value)" }.sorted())
+        return GroupKey(
+            securityGroup: nic?.securityGroup,
+            asgs: endpoint.configuration.applicationSecurityGroups + (loadBalancerMemberships[endpoint.configuration.id] ?? []),
+            publicSKU: endpoint.publicIP.map { $0.sku.rawValue + ($0.address == nil ? "-unknown" : "") },
+            atom: literalAtom(of: endpoint.address),
+            tags: (nic?.tags ?? [:]).map { "\($0.key.lowercased())=\($0.value)" }.sorted())
     }
 
     /// Azure reserves the first four addresses of a subnet; the first host is `.4`.

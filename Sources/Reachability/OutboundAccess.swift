@@ -58,38 +58,61 @@ extension EstateIndex {
     func outboundAccess(subnet: Subnet, endpoint: InterfaceEndpoint?) -> [OutboundAccess] {
         if let natID = subnet.natGateway {
             guard let nat = topology.natGateways[natID] else {
-                return [OutboundAccess(method: .natGateway, resource: natID, resourceName: natID.name, publicAddresses: [], protocols: Self.natProtocols,
-                                       detail: "via NAT gateway \(natID.name) (not in the input: public addresses unknown); explicit outbound for subnet \(subnet.name) (PUB-6)")]
+                return [
+                    OutboundAccess(
+                        method: .natGateway, resource: natID, resourceName: natID.name, publicAddresses: [], protocols: Self.natProtocols,
+                        detail:
+                            "via NAT gateway \(natID.name) (not in the input: public addresses unknown); explicit outbound for subnet \(subnet.name) (PUB-6)")
+                ]
             }
             guard !nat.publicIPs.isEmpty || !nat.publicPrefixes.isEmpty else { return [] }
             let addresses = nat.publicIPs.compactMap { topology.publicIPs[$0]?.address }
-            var shown = nat.publicIPs.map { id in topology.publicIPs[id].map { pip in pip.address.map { "\($0)" } ?? pip.name } ?? "\(id.name) (not in the input)" }
+            var shown = nat.publicIPs.map { id in
+                topology.publicIPs[id].map { pip in pip.address.map { "\($0)" } ?? pip.name } ?? "\(id.name) (not in the input)"
+            }
             shown += nat.publicPrefixes.map { $0.prefix.map { "prefix \($0)" } ?? "prefix \($0.id.name)" }
-            return [OutboundAccess(method: .natGateway, resource: nat.id, resourceName: nat.name, publicAddresses: addresses, protocols: Self.natProtocols,
-                                   detail: "via NAT gateway \(nat.name) (public IPs \(shown.joined(separator: ", "))): explicit outbound for subnet \(subnet.name), ahead of instance public IPs, load-balancer outbound rules and default outbound access; it admits no inbound connection (PUB-6)")]
+            return [
+                OutboundAccess(
+                    method: .natGateway, resource: nat.id, resourceName: nat.name, publicAddresses: addresses, protocols: Self.natProtocols,
+                    detail:
+                        "via NAT gateway \(nat.name) (public IPs \(shown.joined(separator: ", "))): explicit outbound for subnet \(subnet.name), ahead of instance public IPs, load-balancer outbound rules and default outbound access; it admits no inbound connection (PUB-6)"
+                )
+            ]
         }
         if let pip = endpoint?.publicIP {
-            return [OutboundAccess(method: .instancePublicIP, resource: pip.id, resourceName: pip.name, publicAddresses: pip.address.map { [$0] } ?? [],
-                                   protocols: nil, detail: "leaves from its instance public IP \(pip.address.map { "\($0)" } ?? pip.name)")]
+            return [
+                OutboundAccess(
+                    method: .instancePublicIP, resource: pip.id, resourceName: pip.name, publicAddresses: pip.address.map { [$0] } ?? [],
+                    protocols: nil, detail: "leaves from its instance public IP \(pip.address.map { "\($0)" } ?? pip.name)")
+            ]
         }
         var ways: [OutboundAccess] = []
         if let endpoint {
             for lb in topology.loadBalancers.values.sorted(by: { $0.id < $1.id }) where lb.sku == .standard {
                 for rule in lb.outboundRules {
                     guard let pool = lb.pools.first(where: { $0.id == rule.pool }),
-                          pool.members.contains(endpoint.configuration.id) || pool.addresses.contains(endpoint.address) else { continue }
+                        pool.members.contains(endpoint.configuration.id) || pool.addresses.contains(endpoint.address)
+                    else { continue }
                     let fronts = rule.frontends.compactMap { id in lb.frontends.first { $0.id == id } }.filter { $0.publicIP != nil }
                     guard !fronts.isEmpty else { continue }
                     let addresses = fronts.compactMap { $0.publicIP.flatMap { topology.publicIPs[$0]?.address } }
                     let shown = fronts.map { f in f.publicIP.flatMap { topology.publicIPs[$0]?.address }.map { "\($0)" } ?? f.name }
-                    ways.append(OutboundAccess(method: .outboundRule, resource: rule.id, resourceName: lb.name, publicAddresses: addresses, protocols: rule.protocols,
-                                               detail: "via load balancer \(lb.name) outbound rule \(rule.name) (\(rule.protocols.members.map(\.rawValue).joined(separator: ", ")); frontend public IPs \(shown.joined(separator: ", "))): explicit outbound for pool \(pool.name) (PUB-6)"))
+                    ways.append(
+                        OutboundAccess(
+                            method: .outboundRule, resource: rule.id, resourceName: lb.name, publicAddresses: addresses, protocols: rule.protocols,
+                            detail:
+                                "via load balancer \(lb.name) outbound rule \(rule.name) (\(rule.protocols.members.map(\.rawValue).joined(separator: ", ")); frontend public IPs \(shown.joined(separator: ", "))): explicit outbound for pool \(pool.name) (PUB-6)"
+                        ))
                 }
             }
         }
         if subnet.defaultOutboundAccess != false {
-            ways.append(OutboundAccess(method: .defaultAccess, resource: subnet.id, resourceName: subnet.name, publicAddresses: [], protocols: nil,
-                                       detail: "leaves through default outbound access: the subnet is not private (defaultOutboundAccess \(subnet.defaultOutboundAccess == nil ? "unset" : "true"), PUB-6)"))
+            ways.append(
+                OutboundAccess(
+                    method: .defaultAccess, resource: subnet.id, resourceName: subnet.name, publicAddresses: [], protocols: nil,
+                    detail:
+                        "leaves through default outbound access: the subnet is not private (defaultOutboundAccess \(subnet.defaultOutboundAccess == nil ? "unset" : "true"), PUB-6)"
+                ))
         }
         return ways
     }
@@ -114,7 +137,8 @@ extension EstateIndex {
         let owner: (ResourceID, String, String)? = {
             for nat in topology.natGateways.values.sorted(by: { $0.id < $1.id }) {
                 if nat.publicIPs.contains(where: { topology.publicIPs[$0]?.address == address })
-                    || nat.publicPrefixes.contains(where: { $0.prefix?.contains(address) ?? false }) {
+                    || nat.publicPrefixes.contains(where: { $0.prefix?.contains(address) ?? false })
+                {
                     return (nat.id, nat.name, "NAT gateway \(nat.name)")
                 }
             }
@@ -127,8 +151,10 @@ extension EstateIndex {
             return nil
         }()
         guard let (resource, name, what) = owner else { return nil }
-        trace.append(TraceStep(kind: .publicIP, resource: resource, resourceName: name, decision: .drop,
-                               detail: "\(address) is a public address of \(what), which only translates connections started inside: no way in (PUB-6)"))
+        trace.append(
+            TraceStep(
+                kind: .publicIP, resource: resource, resourceName: name, decision: .drop,
+                detail: "\(address) is a public address of \(what), which only translates connections started inside: no way in (PUB-6)"))
         return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }

@@ -94,8 +94,10 @@ extension PathResult {
                     if a.0.hops.count != b.0.hops.count { return a.0.hops.count < b.0.hops.count }
                     return a.0.nodes.lexicographicallyPrecedes(b.0.nodes)
                 }
-                result.append(PairRanking(from: from, to: to, reachable: !scored.isEmpty,
-                                          paths: limit.map { Array(scored.prefix($0)) } ?? scored, candidates: scored.count))
+                result.append(
+                    PairRanking(
+                        from: from, to: to, reachable: !scored.isEmpty,
+                        paths: limit.map { Array(scored.prefix($0)) } ?? scored, candidates: scored.count))
             }
         }
         return result

@@ -34,8 +34,9 @@ extension EstateIndex {
     func identity(of placement: Placement) -> EndpointIdentity {
         switch placement {
         case .host(let e):
-            return EndpointIdentity(address: e.address, applicationSecurityGroups: e.configuration.applicationSecurityGroups,
-                                    network: topology.subnets[e.subnet]?.network)
+            return EndpointIdentity(
+                address: e.address, applicationSecurityGroups: e.configuration.applicationSecurityGroups,
+                network: topology.subnets[e.subnet]?.network)
         case .vacant(let s, let a):
             return EndpointIdentity(address: a, network: topology.subnets[s]?.network)
         case .internet(let a), .onPremises(let a):
@@ -60,7 +61,8 @@ extension EstateIndex {
         // policies enable NSGs; a PE never sends, so it has no outbound stages (PE-3).
         if case .host(let e) = placement, topology.interfaces[e.interface]?.privateEndpoint != nil {
             guard direction == .inbound, subnet.privateEndpointNetworkPolicies.appliesSecurityGroups,
-                  let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] }) else { return [] }
+                let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] })
+            else { return [] }
             return [PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .subnet)]
         }
         var result: [PolicyStage] = []
@@ -68,7 +70,8 @@ extension EstateIndex {
             result.append(PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .subnet))
         }
         if case .host(let e) = placement, let nic = topology.interfaces[e.interface],
-           let nsg = nic.securityGroup.flatMap({ topology.securityGroups[$0] }) {
+            let nsg = nic.securityGroup.flatMap({ topology.securityGroups[$0] })
+        {
             let stage = PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .networkInterface)
             if direction == .inbound { result.append(stage) } else { result.insert(stage, at: 0) }
         }

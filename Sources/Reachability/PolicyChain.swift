@@ -45,8 +45,10 @@ enum PolicyChain {
     /// a source port range is handled exactly (NSG-19); destination ports stay interval sets.
     ///
     /// - Complexity: O(P · A · Σ rules) for P protocols and A source-port atoms (usually 1).
-    static func evaluate(_ stages: [PolicyStage], source: EndpointIdentity, destination: EndpointIdentity,
-                         sourcePorts: PortSet, options: AnalysisOptions) -> ChainOutcome {
+    static func evaluate(
+        _ stages: [PolicyStage], source: EndpointIdentity, destination: EndpointIdentity,
+        sourcePorts: PortSet, options: AnalysisOptions
+    ) -> ChainOutcome {
         // Rules whose address sides match these endpoints, by position; the rest can never
         // apply. Positions, not copies: a rule is a large value, and copying the matching
         // ones was half of this function.
@@ -55,14 +57,19 @@ enum PolicyChain {
             let matcher = RuleMatcher(context: stages[s].context, options: options)
             let rules = stageRules[s]
             return rules.indices.filter {
-                matcher.matches(rules[$0].source, source, access: rules[$0].access) && matcher.matches(rules[$0].destination, destination, access: rules[$0].access)
+                matcher.matches(rules[$0].source, source, access: rules[$0].access)
+                    && matcher.matches(rules[$0].destination, destination, access: rules[$0].access)
             }
         }
         var cuts = Set<UInt16>()
-        for (s, positions) in applicable.enumerated() { for i in positions { for r in stageRules[s][i].sourcePorts.intervals {
-            cuts.insert(r.lowerBound)
-            if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
-        } } }
+        for (s, positions) in applicable.enumerated() {
+            for i in positions {
+                for r in stageRules[s][i].sourcePorts.intervals {
+                    cuts.insert(r.lowerBound)
+                    if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
+                }
+            }
+        }
         var atoms: [ClosedRange<UInt16>] = []
         for range in sourcePorts.intervals {
             var low = range.lowerBound
@@ -123,8 +130,10 @@ enum PolicyChain {
         var contributions: [RuleContribution] = []
         for (s, stage) in stages.enumerated() {
             for (r, services) in contributionSets[s].sorted(by: { $0.key < $1.key }) {
-                contributions.append(RuleContribution(securityGroup: stage.securityGroup.id, securityGroupName: stage.securityGroup.name,
-                                                      level: stage.level, direction: stage.direction, rule: stageRules[s][applicable[s][r]], services: services))
+                contributions.append(
+                    RuleContribution(
+                        securityGroup: stage.securityGroup.id, securityGroupName: stage.securityGroup.name,
+                        level: stage.level, direction: stage.direction, rule: stageRules[s][applicable[s][r]], services: services))
             }
         }
         return ChainOutcome(allowed: allowed, contributions: contributions, witnessSourcePort: witnessSourcePort)

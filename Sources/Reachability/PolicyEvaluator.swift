@@ -51,16 +51,23 @@ struct PolicyEvaluator {
                 // A path counts where it enters the target zone: targets are not pivots.
                 let search = search(from: source, avoiding: targets)
                 for target in targets.sorted() where target != source {
-                    guard let path = path(to: target, in: search, from: source, avoiding: targets, final: { hop in services.map { !hop.services.intersection($0).isEmpty } ?? true })
+                    guard
+                        let path = path(
+                            to: target, in: search, from: source, avoiding: targets,
+                            final: { hop in services.map { !hop.services.intersection($0).isEmpty } ?? true })
                     else {
-                        if let violation = oneWayViolation(to: target, in: search, from: source, avoiding: targets, services: services) { violations.append(violation) }
+                        if let violation = oneWayViolation(to: target, in: search, from: source, avoiding: targets, services: services) {
+                            violations.append(violation)
+                        }
                         continue
                     }
                     let last = path.hops.last!
                     let carried = services.map { last.services.intersection($0) } ?? last.services
-                    violations.append(PolicyViolation(
-                        message: "\(label(source)) reaches \(label(target)) in \(path.hops.count) hop\(path.hops.count == 1 ? "" : "s") (\(carried.summary) into the target): \(path.nodes.joined(separator: " -> "))",
-                        path: path, evidence: evidence(path)))
+                    violations.append(
+                        PolicyViolation(
+                            message:
+                                "\(label(source)) reaches \(label(target)) in \(path.hops.count) hop\(path.hops.count == 1 ? "" : "s") (\(carried.summary) into the target): \(path.nodes.joined(separator: " -> "))",
+                            path: path, evidence: evidence(path)))
                 }
             }
         case .require(let from, let to, let services):
@@ -70,10 +77,12 @@ struct PolicyEvaluator {
                     let direct = graph.hops(from: source).filter { targets.contains($0.to) }
                     if direct.contains(where: { services.subtracting($0.services).isEmpty }) { continue }
                     let best = direct.map { "\($0.to) allows \($0.services.summary)" }
-                    violations.append(PolicyViolation(
-                        message: "\(label(source)) cannot reach \(targets.count == 1 ? label(targets[0]) : "any of \(targets.count) targets") on \(services.summary)"
-                            + (best.isEmpty ? ": no direct hop at all" : " (" + best.joined(separator: "; ") + ")"),
-                        path: nil, evidence: []))
+                    violations.append(
+                        PolicyViolation(
+                            message:
+                                "\(label(source)) cannot reach \(targets.count == 1 ? label(targets[0]) : "any of \(targets.count) targets") on \(services.summary)"
+                                + (best.isEmpty ? ": no direct hop at all" : " (" + best.joined(separator: "; ") + ")"),
+                            path: nil, evidence: []))
                 }
             }
         case .maxExposure(let zone, let allowed):
@@ -82,9 +91,10 @@ struct PolicyEvaluator {
                 let excess = hop.services.subtracting(allowed)
                 guard !excess.isEmpty else { continue }
                 let path = AttackPath(nodes: [AttackNode.internetID, id], hops: [hop])
-                violations.append(PolicyViolation(
-                    message: "the Internet reaches \(label(id)) on \(excess.summary), beyond the allowed \(allowed.isEmpty ? "nothing" : allowed.summary)",
-                    path: path, evidence: evidence(path)))
+                violations.append(
+                    PolicyViolation(
+                        message: "the Internet reaches \(label(id)) on \(excess.summary), beyond the allowed \(allowed.isEmpty ? "nothing" : allowed.summary)",
+                        path: path, evidence: evidence(path)))
             }
         case .residency(let resources, let regions):
             let allowed = Set(regions.map { $0.lowercased() })
@@ -98,8 +108,10 @@ struct PolicyEvaluator {
                     notes.append("stale input: \(label(id)) sits in \(region), a region Azure has retired (\(retiredRegions[region]!))")
                 }
                 if !allowed.contains(region) {
-                    violations.append(PolicyViolation(message: "\(label(id)) sits in \(region), outside \(regions.joined(separator: ", "))",
-                                                      path: nil, evidence: placeEvidence(node)))
+                    violations.append(
+                        PolicyViolation(
+                            message: "\(label(id)) sits in \(region), outside \(regions.joined(separator: ", "))",
+                            path: nil, evidence: placeEvidence(node)))
                 }
             }
             let zone = Set(selected)
@@ -108,13 +120,15 @@ struct PolicyEvaluator {
                 let search = search(from: source, avoiding: zone)
                 for node in graph.nodes where node.id != source {
                     guard let region = node.region, !allowed.contains(region), search.distance[node.id] != nil || graph.hasIncoming(node.id),
-                          let path = path(to: node.id, in: search, from: source, avoiding: zone, final: { _ in true }) else { continue }
+                        let path = path(to: node.id, in: search, from: source, avoiding: zone, final: { _ in true })
+                    else { continue }
                     // Report the first hop that leaves the allowed regions, not every node beyond it.
                     let firstOutside = path.nodes.dropFirst().firstIndex { graph.node($0)?.region.map { !allowed.contains($0) } ?? false }
                     guard firstOutside == path.nodes.count - 1 else { continue }
-                    violations.append(PolicyViolation(
-                        message: "traffic can leave \(label(source)) for \(label(node.id)) in \(region): \(path.nodes.joined(separator: " -> "))",
-                        path: path, evidence: evidence(path)))
+                    violations.append(
+                        PolicyViolation(
+                            message: "traffic can leave \(label(source)) for \(label(node.id)) in \(region): \(path.nodes.joined(separator: " -> "))",
+                            path: path, evidence: evidence(path)))
                 }
             }
         }
@@ -134,18 +148,21 @@ struct PolicyEvaluator {
         for reach in graph.oneWay where reach.to == target {
             let carried = services.map { reach.services.connectionless.intersection($0) } ?? reach.services.connectionless
             guard !carried.isEmpty, let w = carried.witness, let d = search.distance[reach.from], d + 1 <= maxHops,
-                  reach.from == source || (graph.node(reach.from)?.canPivot == true && !avoiding.contains(reach.from)) else { continue }
+                reach.from == source || (graph.node(reach.from)?.canPivot == true && !avoiding.contains(reach.from))
+            else { continue }
             var nodes = [reach.from]
             while let p = search.parent[nodes[0]] { nodes.insert(p, at: 0) }
             nodes.append(target)
-            let witness = WitnessFlow(source: reach.witness.source, destination: reach.witness.destination, translatedDestination: reach.witness.translatedDestination,
-                                      proto: w.proto, port: w.port, sourcePort: w.proto.hasPorts ? reach.witness.sourcePort : nil)
+            let witness = WitnessFlow(
+                source: reach.witness.source, destination: reach.witness.destination, translatedDestination: reach.witness.translatedDestination,
+                proto: w.proto, port: w.port, sourcePort: w.proto.hasPorts ? reach.witness.sourcePort : nil)
             var last = Hop(from: reach.from, to: target, services: carried, allowedBy: reach.allowedBy, via: reach.via + [reach.reply], witness: witness)
             last.findings = ["reachable one way only: \(reach.reply.detail)"]
             let hops = zip(nodes, nodes.dropFirst()).dropLast().compactMap { graph.hop(from: $0, to: $1) } + [last]
             let path = AttackPath(nodes: nodes, hops: hops)
             return PolicyViolation(
-                message: "\(label(source)) reaches \(label(target)) one way only in \(hops.count) hop\(hops.count == 1 ? "" : "s") (\(carried.summary) into the target, without replies): \(nodes.joined(separator: " -> "))",
+                message:
+                    "\(label(source)) reaches \(label(target)) one way only in \(hops.count) hop\(hops.count == 1 ? "" : "s") (\(carried.summary) into the target, without replies): \(nodes.joined(separator: " -> "))",
                 path: path, evidence: evidence(path))
         }
         return nil
@@ -202,7 +219,8 @@ struct PolicyEvaluator {
         var best: (Int, String, Hop)? = nil
         for hop in graph.hops(into: target) where final(hop) {
             guard let d = search.distance[hop.from], d + 1 <= maxHops,
-                  hop.from == source || (graph.node(hop.from)?.canPivot == true && !avoiding.contains(hop.from)) else { continue }
+                hop.from == source || (graph.node(hop.from)?.canPivot == true && !avoiding.contains(hop.from))
+            else { continue }
             if best == nil || (d, hop.from) < (best!.0, best!.1) { best = (d, hop.from, hop) }
         }
         guard let (_, last, finalHop) = best else { return nil }
@@ -223,19 +241,28 @@ struct PolicyEvaluator {
         for hop in path.hops.reversed() {
             for c in hop.allowedBy where !c.rule.isDefault {
                 let id = c.rule.id ?? ResourceID(c.securityGroup.text + "/securityRules/" + c.rule.name)
-                add(Evidence(resource: id, text: "NSG rule \(c.rule.name) (\(c.securityGroupName), \(c.direction.rawValue.lowercased()), priority \(c.rule.priority))",
-                             origin: c.rule.origin ?? topology.securityGroups[c.securityGroup]?.origin))
+                add(
+                    Evidence(
+                        resource: id,
+                        text: "NSG rule \(c.rule.name) (\(c.securityGroupName), \(c.direction.rawValue.lowercased()), priority \(c.rule.priority))",
+                        origin: c.rule.origin ?? topology.securityGroups[c.securityGroup]?.origin))
             }
             for f in hop.firewallRules where f.action != .deny {
-                add(Evidence(resource: f.firewall, text: "firewall rule \([f.group, f.collection, f.rule].compactMap { $0 }.joined(separator: "/")) on \(f.firewallName)",
-                             origin: topology.firewalls[f.firewall]?.origin))
+                add(
+                    Evidence(
+                        resource: f.firewall,
+                        text: "firewall rule \([f.group, f.collection, f.rule].compactMap { $0 }.joined(separator: "/")) on \(f.firewallName)",
+                        origin: topology.firewalls[f.firewall]?.origin))
             }
             for step in hop.via where [.peering, .publicIP, .route].contains(step.kind) {
                 guard let id = step.resource else { continue }
                 add(Evidence(resource: id, text: "\(step.kind.rawValue) \(step.resourceName)", origin: origin(of: id)))
             }
             for c in hop.allowedBy where c.rule.isDefault {
-                add(Evidence(resource: c.securityGroup, text: "default rule \(c.rule.name) of \(c.securityGroupName)", origin: topology.securityGroups[c.securityGroup]?.origin))
+                add(
+                    Evidence(
+                        resource: c.securityGroup, text: "default rule \(c.rule.name) of \(c.securityGroupName)",
+                        origin: topology.securityGroups[c.securityGroup]?.origin))
             }
         }
         return result
@@ -243,7 +270,9 @@ struct PolicyEvaluator {
 
     func placeEvidence(_ node: AttackNode) -> [Evidence] {
         if let asset = node.asset { return [Evidence(resource: asset, text: node.label, origin: origin(of: asset))] }
-        if let network = node.network { return [Evidence(resource: network, text: "virtual network \(node.networkName ?? network.name)", origin: origin(of: network))] }
+        if let network = node.network {
+            return [Evidence(resource: network, text: "virtual network \(node.networkName ?? network.name)", origin: origin(of: network))]
+        }
         return []
     }
 

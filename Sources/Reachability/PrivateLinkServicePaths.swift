@@ -30,11 +30,15 @@ extension EstateIndex {
         return result
     }
 
-    func linkServiceStep(_ pe: PrivateEndpoint, _ service: PrivateLinkService, _ lb: LoadBalancer, _ rule: LoadBalancer.Rule,
-                         backend: InterfaceEndpoint, nat: EndpointIdentity) -> TraceStep {
-        TraceStep(kind: .note, resource: service.id, resourceName: service.name, rule: rule.name, decision: .forward,
-                  detail: "private endpoint \(pe.name) -> Private Link service \(service.name) (connection Approved) -> load balancer \(lb.name) \(label(rule, of: lb)) -> \(backend.address):\(rule.backendPort); provider NSGs see the NAT address \(nat.address), not the consumer (PLS-1, PLS-3)"
-                      + (service.proxyProtocol ? "; proxy protocol v2 passes the consumer address to the application" : ""))
+    func linkServiceStep(
+        _ pe: PrivateEndpoint, _ service: PrivateLinkService, _ lb: LoadBalancer, _ rule: LoadBalancer.Rule,
+        backend: InterfaceEndpoint, nat: EndpointIdentity
+    ) -> TraceStep {
+        TraceStep(
+            kind: .note, resource: service.id, resourceName: service.name, rule: rule.name, decision: .forward,
+            detail:
+                "private endpoint \(pe.name) -> Private Link service \(service.name) (connection Approved) -> load balancer \(lb.name) \(label(rule, of: lb)) -> \(backend.address):\(rule.backendPort); provider NSGs see the NAT address \(nat.address), not the consumer (PLS-1, PLS-3)"
+                + (service.proxyProtocol ? "; proxy protocol v2 passes the consumer address to the application" : ""))
     }
 
     /// Private endpoint -> provider backends of the Private Link service it is connected to
@@ -46,7 +50,8 @@ extension EstateIndex {
         var hops: [Hop] = []
         for node in nodes where node.kind == .privateEndpoint {
             guard let e = node.endpoints.first, let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID],
-                  let service = linkedService(pe), let nat = natSource(of: service) else { continue }
+                let service = linkedService(pe), let nat = natSource(of: service)
+            else { continue }
             var byTarget: [String: Hop] = [:]
             for (lb, rule, backend) in linkServiceBackends(service) {
                 guard let target = nodes.first(where: { $0.kind == .hosts && $0.endpoints.contains { $0.address == backend.address } }) else { continue }
@@ -54,14 +59,17 @@ extension EstateIndex {
                 for proto in rule.protocols.members where proto == .tcp || proto == .udp {
                     offered.insert(proto, rule.frontendPort == 0 ? .full : PortSet(rule.backendPort...rule.backendPort))
                 }
-                let outcome = PolicyChain.evaluate(inboundStages(.host(backend)), source: nat, destination: identity(of: .host(backend)),
-                                                   sourcePorts: PortSet(options.clientSourcePorts), options: options)
+                let outcome = PolicyChain.evaluate(
+                    inboundStages(.host(backend)), source: nat, destination: identity(of: .host(backend)),
+                    sourcePorts: PortSet(options.clientSourcePorts), options: options)
                 let allowed = outcome.allowed.intersection(offered)
                 guard let w = allowed.witness else { continue }
-                var hop = Hop(from: node.id, to: target.id, services: allowed, allowedBy: outcome.contributions.filter { !$0.services.intersection(allowed).isEmpty },
-                              via: [linkServiceStep(pe, service, lb, rule, backend: backend, nat: nat)],
-                              witness: WitnessFlow(source: nat.address, destination: e.address, translatedDestination: backend.address, proto: w.proto,
-                                                   port: rule.frontendPort == 0 ? w.port : rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
+                var hop = Hop(
+                    from: node.id, to: target.id, services: allowed, allowedBy: outcome.contributions.filter { !$0.services.intersection(allowed).isEmpty },
+                    via: [linkServiceStep(pe, service, lb, rule, backend: backend, nat: nat)],
+                    witness: WitnessFlow(
+                        source: nat.address, destination: e.address, translatedDestination: backend.address, proto: w.proto,
+                        port: rule.frontendPort == 0 ? w.port : rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
                 hop.findings = ["an Approved private endpoint is a way into the provider's load balancer backends, whoever owns the consumer side (PLS-3)"]
                 byTarget[target.id] = merged(byTarget[target.id], [hop])
             }
@@ -75,23 +83,34 @@ extension EstateIndex {
     /// address (PLS-1, PLS-2). Nil when the endpoint leads to no Private Link service.
     func privateLinkServiceFlow(_ destination: Placement, query: FlowQuery, sourcePort: UInt16, trace: inout [TraceStep]) -> Disposition? {
         guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID],
-              let service = linkedService(pe) else { return nil }
+            let service = linkedService(pe)
+        else { return nil }
         guard query.proto == .tcp || query.proto == .udp else {
-            trace.append(TraceStep(kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
-                                   detail: "Private Link service \(service.name) carries TCP and UDP only (PLS-2)"))
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
+                    detail: "Private Link service \(service.name) carries TCP and UDP only (PLS-2)"))
             return .noRoute
         }
         guard let nat = natSource(of: service),
-              let (lb, rule, backend) = linkServiceBackends(service).first(where: { $0.rule.protocols.contains(query.proto)
-                  && ($0.rule.frontendPort == 0 || $0.rule.frontendPort == query.destinationPort) }) else {
-            trace.append(TraceStep(kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
-                                   detail: "Private Link service \(service.name): no load balancer rule with a backend in the input for \(query.proto.rawValue)/\(query.destinationPort), or no NAT address"))
+            let (lb, rule, backend) = linkServiceBackends(service).first(where: {
+                $0.rule.protocols.contains(query.proto)
+                    && ($0.rule.frontendPort == 0 || $0.rule.frontendPort == query.destinationPort)
+            })
+        else {
+            trace.append(
+                TraceStep(
+                    kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
+                    detail:
+                        "Private Link service \(service.name): no load balancer rule with a backend in the input for \(query.proto.rawValue)/\(query.destinationPort), or no NAT address"
+                ))
             return .noRoute
         }
         trace.append(linkServiceStep(pe, service, lb, rule, backend: backend, nat: nat))
         trace.append(describe(.host(backend), as: .destination))
-        let packet = Packet(source: nat, destination: identity(of: .host(backend)), proto: query.proto, sourcePort: sourcePort,
-                            destinationPort: rule.frontendPort == 0 ? query.destinationPort : rule.backendPort)
+        let packet = Packet(
+            source: nat, destination: identity(of: .host(backend)), proto: query.proto, sourcePort: sourcePort,
+            destinationPort: rule.frontendPort == 0 ? query.destinationPort : rule.backendPort)
         return passes(inboundStages(.host(backend)), packet, trace: &trace) ? .accepted : .deniedInbound
     }
 }

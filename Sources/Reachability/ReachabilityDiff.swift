@@ -80,8 +80,10 @@ public struct ReachabilityDiff: Sendable {
                 if b <= a { i += 1 }
                 if a <= b { j += 1 }
                 guard servicesBefore != servicesAfter else { continue }
-                hops.append(HopChange(from: id, to: target, before: base.hop(from: id, to: target), after: changed.hop(from: id, to: target),
-                                      added: servicesAfter.subtracting(servicesBefore), removed: servicesBefore.subtracting(servicesAfter)))
+                hops.append(
+                    HopChange(
+                        from: id, to: target, before: base.hop(from: id, to: target), after: changed.hop(from: id, to: target),
+                        added: servicesAfter.subtracting(servicesBefore), removed: servicesBefore.subtracting(servicesAfter)))
             }
         }
         changedHops = hops.sorted { ($0.from, $0.to) < ($1.from, $1.to) }

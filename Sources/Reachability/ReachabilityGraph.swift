@@ -85,10 +85,11 @@ public struct ReachabilityGraph: Sendable {
                     }
                     let eagerHops = lists.value[from].eager
                     guard !eagerHops.isEmpty else { continue }
-                    built.store(eagerHops.compactMap { hop in nodeIndex[hop.to].map { (target: Int32($0), hop: hop) } }.enumerated().sorted { a, b in
-                        let ra = ranks[Int(a.element.target)], rb = ranks[Int(b.element.target)]
-                        return ra != rb ? ra < rb : a.offset < b.offset
-                    }.map(\.element), at: from)
+                    built.store(
+                        eagerHops.compactMap { hop in nodeIndex[hop.to].map { (target: Int32($0), hop: hop) } }.enumerated().sorted { a, b in
+                            let ra = ranks[Int(a.element.target)], rb = ranks[Int(b.element.target)]
+                            return ra != rb ? ra < rb : a.offset < b.offset
+                        }.map(\.element), at: from)
                     lists.value[from].eager = []
                 }
             }

@@ -78,8 +78,10 @@ extension EstateIndex {
         func name(_ id: ResourceID) -> String { topology.firewalls[id]?.name ?? id.name }
         let routeText = route.map { "\($0.source.rawValue) route \($0.prefix) -> \($0.nextHop.name)" } ?? "no route"
         func drop(_ detail: String) -> ReplyVerdict {
-            .dropped(TraceStep(kind: .route, resource: route?.resource ?? destination.subnet, resourceName: route?.name ?? "return path",
-                               decision: .drop, detail: detail + "; a one-way payload may still arrive"))
+            .dropped(
+                TraceStep(
+                    kind: .route, resource: route?.resource ?? destination.subnet, resourceName: route?.name ?? "return path",
+                    decision: .drop, detail: detail + "; a one-way payload may still arrive"))
         }
         let privateEndpoint: ResourceID? = {
             if case .host(let e) = destination { return topology.interfaces[e.interface]?.privateEndpoint }
@@ -90,12 +92,18 @@ extension EstateIndex {
             case .firewall(let id) where id == last:
                 return .returns
             case .appliance:
-                return .returnsWithFinding("the reply from \(destination.address) to \(client) follows \(routeText) to an appliance, not firewall \(name(last)), which forwarded the request without SNAT; unless that appliance passes it back through \(name(last)), the firewall drops the connection (RT-18)")
+                return .returnsWithFinding(
+                    "the reply from \(destination.address) to \(client) follows \(routeText) to an appliance, not firewall \(name(last)), which forwarded the request without SNAT; unless that appliance passes it back through \(name(last)), the firewall drops the connection (RT-18)"
+                )
             default:
                 if let privateEndpoint {
-                    return drop("private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules")
+                    return drop(
+                        "private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules"
+                    )
                 }
-                return drop("the reply from \(destination.address) to \(client) follows \(routeText), bypassing firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (RT-18)")
+                return drop(
+                    "the reply from \(destination.address) to \(client) follows \(routeText), bypassing firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (RT-18)"
+                )
             }
         }
         switch way {
@@ -103,7 +111,9 @@ extension EstateIndex {
             return .returns
         case .firewall(let id):
             if path.statefulFirewalls.contains(id) { return .returns }
-            return drop("the reply from \(destination.address) to \(client) follows \(routeText) into firewall \(name(id)), which never saw the request: it drops the reply (RT-18)")
+            return drop(
+                "the reply from \(destination.address) to \(client) follows \(routeText) into firewall \(name(id)), which never saw the request: it drops the reply (RT-18)"
+            )
         case .lost:
             return drop("the reply from \(destination.address) to \(client) has no way back: \(routeText) (RT-18)")
         }

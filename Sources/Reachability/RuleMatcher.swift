@@ -15,7 +15,8 @@ struct RuleMatcher {
             // with those members only, so an ASG matches only a member in the VNet where
             // the NSG is being applied.
             if endpoint.network != nil, endpoint.network == context.network,
-               side.applicationSecurityGroups.contains(where: { endpoint.applicationSecurityGroups.contains($0) }) {
+                side.applicationSecurityGroups.contains(where: { endpoint.applicationSecurityGroups.contains($0) })
+            {
                 return true
             }
         }
@@ -83,7 +84,8 @@ extension NetworkSecurityGroup {
                 guard rule.sourcePorts.contains(packet.sourcePort), rule.destinationPorts.contains(packet.destinationPort) else { continue }
             }
             guard matcher.matches(rule.source, packet.source, access: rule.access),
-                  matcher.matches(rule.destination, packet.destination, access: rule.access) else { continue }
+                matcher.matches(rule.destination, packet.destination, access: rule.access)
+            else { continue }
             return RuleDecision(securityGroup: id, securityGroupName: name, direction: direction, rule: rule)
         }
         // Unreachable with the default rules present; deny for safety.

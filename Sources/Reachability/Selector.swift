@@ -56,7 +56,8 @@ public enum Selector: Sendable, Hashable, CustomStringConvertible {
             self = .cidr(prefix)
             return
         }
-        throw QueryError("unknown selector '\(text)': use internet, on-premises, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX, asset:NAME or a resource ID")
+        throw QueryError(
+            "unknown selector '\(text)': use internet, on-premises, subnet:VNET/SUBNET, vnet:NAME, tag:KEY=VALUE, cidr:PREFIX, asset:NAME or a resource ID")
     }
 
     public var description: String {

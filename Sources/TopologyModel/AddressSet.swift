@@ -51,12 +51,15 @@ public struct AddressSet: Hashable, Sendable {
     /// The ranges as text, `10.0.0.0-10.0.0.255` style, for reports.
     public var rangeDescriptions: [String] {
         v4.intervals.map { r in
-            r.lowerBound == r.upperBound ? IPAddress.formatV4(r.lowerBound)
+            r.lowerBound == r.upperBound
+                ? IPAddress.formatV4(r.lowerBound)
                 : "\(IPAddress.formatV4(r.lowerBound))-\(IPAddress.formatV4(r.upperBound))"
-        } + v6.intervals.map { r in
-            r.lowerBound == r.upperBound ? IPAddress.formatV6(r.lowerBound)
-                : "\(IPAddress.formatV6(r.lowerBound))-\(IPAddress.formatV6(r.upperBound))"
         }
+            + v6.intervals.map { r in
+                r.lowerBound == r.upperBound
+                    ? IPAddress.formatV6(r.lowerBound)
+                    : "\(IPAddress.formatV6(r.lowerBound))-\(IPAddress.formatV6(r.upperBound))"
+            }
     }
 }
 
@@ -65,8 +68,10 @@ extension AddressSet {
     /// loopback, link-local, multicast, reserved and "this network" (NSG-31's heuristic),
     /// plus every IPv6 address outside global unicast 2000::/3.
     public static let nonPublic: AddressSet = {
-        let v4 = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-                  "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"].compactMap { IPPrefix($0) }
+        let v4 = [
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+            "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
+        ].compactMap { IPPrefix($0) }
         let global6 = AddressSet(prefixes: [IPPrefix("2000::/3")!])
         return AddressSet(prefixes: v4).union(AddressSet(v6: global6.v6.complement()))
     }()

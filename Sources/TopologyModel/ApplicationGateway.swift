@@ -24,8 +24,10 @@ public struct ApplicationGateway: Hashable, Sendable {
         public let backends: [Backend]
         public let backendPort: UInt16
         public let backendProtocol: String
-        public init(rule: String, listener: String, publicIP: ResourceID?, privateAddress: IPAddress?, listenerPort: UInt16, listenerProtocol: String,
-                    backends: [Backend], backendPort: UInt16, backendProtocol: String) {
+        public init(
+            rule: String, listener: String, publicIP: ResourceID?, privateAddress: IPAddress?, listenerPort: UInt16, listenerProtocol: String,
+            backends: [Backend], backendPort: UInt16, backendProtocol: String
+        ) {
             self.rule = rule
             self.listener = listener
             self.publicIP = publicIP
@@ -48,8 +50,10 @@ public struct ApplicationGateway: Hashable, Sendable {
     public let routes: [Route]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, skuTier: String?, subnet: ResourceID?, webApplicationFirewall: WebApplicationFirewall?,
-                routes: [Route], origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, skuTier: String?, subnet: ResourceID?, webApplicationFirewall: WebApplicationFirewall?,
+        routes: [Route], origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.location = location

@@ -6,7 +6,13 @@
 public struct Diagnostic: Hashable, Sendable, Comparable, Error {
     public enum Severity: String, Hashable, Sendable, Comparable {
         case error, warning, note
-        var rank: Int { switch self { case .error: 0; case .warning: 1; case .note: 2 } }
+        var rank: Int {
+            switch self {
+            case .error: 0;
+            case .warning: 1;
+            case .note: 2
+            }
+        }
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
@@ -29,8 +35,10 @@ public struct Diagnostic: Hashable, Sendable, Comparable, Error {
     public let resource: ResourceID?
     public let message: String
 
-    public init(severity: Severity, kind: Kind, file: String? = nil, line: Int? = nil, pointer: String? = nil,
-                resource: ResourceID? = nil, message: String) {
+    public init(
+        severity: Severity, kind: Kind, file: String? = nil, line: Int? = nil, pointer: String? = nil,
+        resource: ResourceID? = nil, message: String
+    ) {
         self.severity = severity
         self.kind = kind
         self.file = file

@@ -3,7 +3,13 @@
 public struct FirewallRuleCollection: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, Comparable {
         case dnat, network, application
-        var rank: Int { switch self { case .dnat: 0; case .network: 1; case .application: 2 } }
+        var rank: Int {
+            switch self {
+            case .dnat: 0;
+            case .network: 1;
+            case .application: 2
+            }
+        }
         public static func < (a: Kind, b: Kind) -> Bool { a.rank < b.rank }
     }
     public enum Action: String, Hashable, Sendable { case allow, deny, dnat }
@@ -21,8 +27,10 @@ public struct FirewallRuleCollection: Hashable, Sendable {
     public let inheritanceDepth: Int
     public let rules: [FirewallRule]
 
-    public init(name: String, kind: Kind, action: Action, priority: Int, group: String?, groupID: ResourceID?, groupPriority: Int,
-                inheritanceDepth: Int, rules: [FirewallRule]) {
+    public init(
+        name: String, kind: Kind, action: Action, priority: Int, group: String?, groupID: ResourceID?, groupPriority: Int,
+        inheritanceDepth: Int, rules: [FirewallRule]
+    ) {
         self.name = name
         self.kind = kind
         self.action = action
@@ -63,9 +71,11 @@ public struct FirewallRule: Hashable, Sendable {
     public let translatedFQDN: String?
     public let translatedPort: UInt16?
 
-    public init(name: String, kind: FirewallRuleCollection.Kind, sources: FirewallAddressMatch, destinations: FirewallAddressMatch,
-                protocols: ProtocolSet, ports: PortSet, applicationProtocols: [String] = [], fqdns: [String] = [], fqdnTags: [String] = [],
-                translatedAddress: IPAddress? = nil, translatedFQDN: String? = nil, translatedPort: UInt16? = nil) {
+    public init(
+        name: String, kind: FirewallRuleCollection.Kind, sources: FirewallAddressMatch, destinations: FirewallAddressMatch,
+        protocols: ProtocolSet, ports: PortSet, applicationProtocols: [String] = [], fqdns: [String] = [], fqdnTags: [String] = [],
+        translatedAddress: IPAddress? = nil, translatedFQDN: String? = nil, translatedPort: UInt16? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.sources = sources

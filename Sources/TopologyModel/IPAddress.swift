@@ -31,7 +31,8 @@ public enum IPAddress: Hashable, Sendable, Comparable {
         var value: UInt32 = 0
         for part in parts {
             guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let octet = UInt32(part), octet <= 255 else { return nil }
+                let octet = UInt32(part), octet <= 255
+            else { return nil }
             value = value << 8 | octet
         }
         return value
@@ -96,7 +97,9 @@ extension IPAddress: CustomStringConvertible {
         // Compress the longest run of zero groups (length >= 2), as RFC 5952 asks.
         var bestStart = -1, bestLength = 0, runStart = -1
         for i in 0...8 {
-            if i < 8 && groups[i] == 0 { if runStart < 0 { runStart = i } } else if runStart >= 0 {
+            if i < 8 && groups[i] == 0 {
+                if runStart < 0 { runStart = i }
+            } else if runStart >= 0 {
                 if i - runStart > bestLength { bestStart = runStart; bestLength = i - runStart }
                 runStart = -1
             }

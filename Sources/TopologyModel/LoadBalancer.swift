@@ -48,8 +48,10 @@ public struct LoadBalancer: Hashable, Sendable {
         public let isNAT: Bool
         /// The inbound NAT pool this per-instance rule was derived from, if any.
         public let natPool: ResourceID?
-        public init(id: ResourceID, name: String, frontend: ResourceID?, pool: ResourceID?, target: ResourceID?, protocols: ProtocolSet,
-                    frontendPort: UInt16, backendPort: UInt16, floatingIP: Bool, isNAT: Bool, natPool: ResourceID? = nil) {
+        public init(
+            id: ResourceID, name: String, frontend: ResourceID?, pool: ResourceID?, target: ResourceID?, protocols: ProtocolSet,
+            frontendPort: UInt16, backendPort: UInt16, floatingIP: Bool, isNAT: Bool, natPool: ResourceID? = nil
+        ) {
             self.id = id
             self.name = name
             self.frontend = frontend
@@ -76,8 +78,10 @@ public struct LoadBalancer: Hashable, Sendable {
         public let backendPort: UInt16
         public let floatingIP: Bool
         public let members: [ResourceID]
-        public init(id: ResourceID, name: String, frontend: ResourceID?, protocols: ProtocolSet, frontendPorts: ClosedRange<UInt16>,
-                    backendPort: UInt16, floatingIP: Bool, members: [ResourceID]) {
+        public init(
+            id: ResourceID, name: String, frontend: ResourceID?, protocols: ProtocolSet, frontendPorts: ClosedRange<UInt16>,
+            backendPort: UInt16, floatingIP: Bool, members: [ResourceID]
+        ) {
             self.id = id
             self.name = name
             self.frontend = frontend
@@ -118,8 +122,10 @@ public struct LoadBalancer: Hashable, Sendable {
     public let outboundRules: [OutboundRule]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, sku: SKU, frontends: [Frontend], pools: [Pool], rules: [Rule],
-                natPools: [NATPool] = [], outboundRules: [OutboundRule] = [], origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, sku: SKU, frontends: [Frontend], pools: [Pool], rules: [Rule],
+        natPools: [NATPool] = [], outboundRules: [OutboundRule] = [], origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.location = location

@@ -22,10 +22,12 @@ public struct Firewall: Hashable, Sendable {
     public let dnsProxy: Bool
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, skuTier: String?, policy: ResourceID?, privateAddresses: [IPAddress],
-                subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: FirewallInspectionMode?, intrusionDetectionMode: FirewallInspectionMode? = nil,
-                ruleCollections: [FirewallRuleCollection] = [], snatPrivateRanges: AddressSet = Firewall.ianaPrivateRanges,
-                dnsProxy: Bool = false, origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, skuTier: String?, policy: ResourceID?, privateAddresses: [IPAddress],
+        subnets: [ResourceID], publicIPs: [ResourceID], threatIntelMode: FirewallInspectionMode?, intrusionDetectionMode: FirewallInspectionMode? = nil,
+        ruleCollections: [FirewallRuleCollection] = [], snatPrivateRanges: AddressSet = Firewall.ianaPrivateRanges,
+        dnsProxy: Bool = false, origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.location = location
@@ -138,8 +140,10 @@ public struct PrivateEndpoint: Hashable, Sendable {
         }
     }
 
-    public init(id: ResourceID, name: String, location: String, subnet: ResourceID?, addresses: [IPAddress], connections: [Connection],
-                applicationSecurityGroups: [ResourceID], dnsRecords: [DNSRecord] = [], networkInterfaces: [ResourceID] = [], origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, subnet: ResourceID?, addresses: [IPAddress], connections: [Connection],
+        applicationSecurityGroups: [ResourceID], dnsRecords: [DNSRecord] = [], networkInterfaces: [ResourceID] = [], origin: SourceLocation?
+    ) {
         self.id = id
         self.networkInterfaces = networkInterfaces
         self.name = name
@@ -173,9 +177,11 @@ public struct StorageAccount: Hashable, Sendable {
     public var containers: [String: BlobPublicAccess] = [:]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, tags: [String: String], allowBlobPublicAccess: Bool?,
-                publicNetworkAccess: PublicNetworkAccess?, defaultAction: NetworkDefaultAction?, ipRules: AddressSet = .empty, virtualNetworkRules: [ResourceID] = [],
-                origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, tags: [String: String], allowBlobPublicAccess: Bool?,
+        publicNetworkAccess: PublicNetworkAccess?, defaultAction: NetworkDefaultAction?, ipRules: AddressSet = .empty, virtualNetworkRules: [ResourceID] = [],
+        origin: SourceLocation?
+    ) {
         self.ipRules = ipRules
         self.virtualNetworkRules = virtualNetworkRules
         self.id = id

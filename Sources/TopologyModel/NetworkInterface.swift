@@ -13,9 +13,11 @@ public struct NetworkInterface: Hashable, Sendable {
     public let privateEndpoint: ResourceID?
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, tags: [String: String], securityGroup: ResourceID?,
-                ipForwarding: Bool, ipConfigurations: [IPConfiguration], virtualMachine: ResourceID? = nil,
-                privateEndpoint: ResourceID? = nil, origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, tags: [String: String], securityGroup: ResourceID?,
+        ipForwarding: Bool, ipConfigurations: [IPConfiguration], virtualMachine: ResourceID? = nil,
+        privateEndpoint: ResourceID? = nil, origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.location = location
@@ -40,8 +42,10 @@ public struct IPConfiguration: Hashable, Sendable {
     public let applicationSecurityGroups: [ResourceID]
     public let primary: Bool
 
-    public init(id: ResourceID, name: String, privateAddress: IPAddress?, subnet: ResourceID?, publicIP: ResourceID?,
-                applicationSecurityGroups: [ResourceID], primary: Bool) {
+    public init(
+        id: ResourceID, name: String, privateAddress: IPAddress?, subnet: ResourceID?, publicIP: ResourceID?,
+        applicationSecurityGroups: [ResourceID], primary: Bool
+    ) {
         self.id = id
         self.name = name
         self.privateAddress = privateAddress

@@ -62,10 +62,12 @@ public struct SecurityRule: Hashable, Sendable {
     public let description: String?
     public let origin: SourceLocation?
 
-    public init(id: ResourceID?, name: String, priority: Int, direction: TrafficDirection, access: RuleAccess,
-                protocols: ProtocolSet, protocolText: String, source: AddressMatch, sourcePorts: PortSet,
-                destination: AddressMatch, destinationPorts: PortSet, isDefault: Bool, description: String? = nil,
-                origin: SourceLocation?) {
+    public init(
+        id: ResourceID?, name: String, priority: Int, direction: TrafficDirection, access: RuleAccess,
+        protocols: ProtocolSet, protocolText: String, source: AddressMatch, sourcePorts: PortSet,
+        destination: AddressMatch, destinationPorts: PortSet, isDefault: Bool, description: String? = nil,
+        origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.priority = priority
@@ -96,8 +98,10 @@ public struct AddressMatch: Hashable, Sendable {
     /// The values as written, for reports.
     public let texts: [String]
 
-    public init(any: Bool = false, prefixes: AddressSet = .empty, tags: [ServiceTag] = [],
-                applicationSecurityGroups: [ResourceID] = [], texts: [String]) {
+    public init(
+        any: Bool = false, prefixes: AddressSet = .empty, tags: [ServiceTag] = [],
+        applicationSecurityGroups: [ResourceID] = [], texts: [String]
+    ) {
         self.any = any
         self.prefixes = prefixes
         self.tags = tags

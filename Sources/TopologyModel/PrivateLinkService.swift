@@ -24,8 +24,10 @@ public struct PrivateLinkService: Hashable, Sendable {
     public let proxyProtocol: Bool
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, frontends: [ResourceID], natAddresses: [NATAddress], proxyProtocol: Bool,
-                origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, frontends: [ResourceID], natAddresses: [NATAddress], proxyProtocol: Bool,
+        origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.location = location

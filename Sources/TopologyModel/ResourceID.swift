@@ -108,10 +108,13 @@ public struct ResourceID: Hashable, Sendable, Comparable {
             // their text; IDs built by appending reserve exactly what they need), else a copy
             // of the trimmed part. The key is the text again when it has no capitals; ASCII is
             // lowercased byte by byte, other text goes through Unicode lowercasing.
-            let exact = count == all.count ? original : String(unsafeUninitializedCapacity: count) { buffer in
-                _ = buffer.initialize(fromContentsOf: bytes)
-                return count
-            }
+            let exact =
+                count == all.count
+                ? original
+                : String(unsafeUninitializedCapacity: count) { buffer in
+                    _ = buffer.initialize(fromContentsOf: bytes)
+                    return count
+                }
             // One pass for what the rest needs to know: non-ASCII, capitals, how many slashes,
             // and whether any two are adjacent. Eight bytes at a time (an estate's IDs are
             // parsed hundreds of thousands of times), the rest one by one.
@@ -139,23 +142,28 @@ public struct ResourceID: Hashable, Sendable, Comparable {
                 previous = b
                 at += 1
             }
-            let key = !ascii ? exact.lowercased() : !capitals ? exact : String(unsafeUninitializedCapacity: count) { buffer in
-                var i = 0
-                if let from = bytes.baseAddress, let to = buffer.baseAddress {
-                    while i + 8 <= count {
-                        let word = UInt64(littleEndian: UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self))
-                        // 0x80 under each capital, shifted to 0x20: the lowercase bit.
-                        UnsafeMutableRawPointer(to + i).storeBytes(of: (word | (Self.capitalMask(word) >> 2)).littleEndian, as: UInt64.self)
-                        i += 8
+            let key =
+                !ascii
+                ? exact.lowercased()
+                : !capitals
+                    ? exact
+                    : String(unsafeUninitializedCapacity: count) { buffer in
+                        var i = 0
+                        if let from = bytes.baseAddress, let to = buffer.baseAddress {
+                            while i + 8 <= count {
+                                let word = UInt64(littleEndian: UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self))
+                                // 0x80 under each capital, shifted to 0x20: the lowercase bit.
+                                UnsafeMutableRawPointer(to + i).storeBytes(of: (word | (Self.capitalMask(word) >> 2)).littleEndian, as: UInt64.self)
+                                i += 8
+                            }
+                        }
+                        while i < count {
+                            let b = bytes[i]
+                            buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                            i += 1
+                        }
+                        return count
                     }
-                }
-                while i < count {
-                    let b = bytes[i]
-                    buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                    i += 1
-                }
-                return count
-            }
             // Segments as `split(separator: "/")` sees them (empty ones skipped); a segment
             // starts one byte after its separator.
             var separators = Separators()
@@ -241,9 +249,10 @@ public struct ResourceID: Hashable, Sendable, Comparable {
         let end = child.separator(segments)
         var separators = Separators()
         for i in 0..<segments { separators.append(child.separator(i)) }
-        storage = Storage(text: String(decoding: child.text.utf8.prefix(end), as: UTF8.self),
-                          key: String(decoding: child.key.utf8.prefix(end), as: UTF8.self),
-                          separators: separators, providers: child.storage.providers, canonical: true)
+        storage = Storage(
+            text: String(decoding: child.text.utf8.prefix(end), as: UTF8.self),
+            key: String(decoding: child.key.utf8.prefix(end), as: UTF8.self),
+            separators: separators, providers: child.storage.providers, canonical: true)
     }
 
     public static func == (a: ResourceID, b: ResourceID) -> Bool {

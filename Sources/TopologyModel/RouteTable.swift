@@ -42,8 +42,10 @@ public struct Route: Hashable, Sendable {
     /// Where the route is written (nested in its table or a resource of its own).
     public let origin: SourceLocation?
 
-    public init(id: ResourceID?, name: String, destinationText: String, destination: IPPrefix?, nextHop: NextHop, nextHopAddress: IPAddress?,
-                hasBgpOverride: Bool = false, origin: SourceLocation? = nil) {
+    public init(
+        id: ResourceID?, name: String, destinationText: String, destination: IPPrefix?, nextHop: NextHop, nextHopAddress: IPAddress?,
+        hasBgpOverride: Bool = false, origin: SourceLocation? = nil
+    ) {
         self.origin = origin
         self.id = id
         self.name = name

@@ -3,12 +3,15 @@ extension SecurityRule {
     /// reference), with the API's names and priorities. Used when an export omits
     /// `defaultSecurityRules` (NSG-13).
     public static func defaultRules(securityGroup: ResourceID) -> [SecurityRule] {
-        func rule(_ name: String, _ priority: Int, _ direction: TrafficDirection, _ access: RuleAccess,
-                  _ source: AddressMatch, _ destination: AddressMatch) -> SecurityRule {
-            SecurityRule(id: ResourceID(securityGroup.text + "/defaultSecurityRules/" + name), name: name,
-                         priority: priority, direction: direction, access: access, protocols: .all, protocolText: "*",
-                         source: source, sourcePorts: .full, destination: destination, destinationPorts: .full,
-                         isDefault: true, origin: nil)
+        func rule(
+            _ name: String, _ priority: Int, _ direction: TrafficDirection, _ access: RuleAccess,
+            _ source: AddressMatch, _ destination: AddressMatch
+        ) -> SecurityRule {
+            SecurityRule(
+                id: ResourceID(securityGroup.text + "/defaultSecurityRules/" + name), name: name,
+                priority: priority, direction: direction, access: access, protocols: .all, protocolText: "*",
+                source: source, sourcePorts: .full, destination: destination, destinationPorts: .full,
+                isDefault: true, origin: nil)
         }
         let vnet = AddressMatch(tags: [.virtualNetwork], texts: ["VirtualNetwork"])
         let lb = AddressMatch(tags: [.azureLoadBalancer], texts: ["AzureLoadBalancer"])

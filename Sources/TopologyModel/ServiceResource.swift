@@ -19,8 +19,10 @@ public struct ServiceResource: Hashable, Sendable {
     public let anonymousPullEnabled: Bool
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, kind: Kind, location: String, tags: [String: String], publicNetworkAccess: PublicNetworkAccess?,
-                defaultAction: NetworkDefaultAction?, adminUserEnabled: Bool = false, anonymousPullEnabled: Bool = false, origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, kind: Kind, location: String, tags: [String: String], publicNetworkAccess: PublicNetworkAccess?,
+        defaultAction: NetworkDefaultAction?, adminUserEnabled: Bool = false, anonymousPullEnabled: Bool = false, origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.kind = kind

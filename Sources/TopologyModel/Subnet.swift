@@ -15,9 +15,11 @@ public struct Subnet: Hashable, Sendable {
     public let natGateway: ResourceID?
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, network: ResourceID, prefixes: [IPPrefix], securityGroup: ResourceID?,
-                routeTable: ResourceID?, privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies = .disabled,
-                defaultOutboundAccess: Bool? = nil, serviceEndpoints: [ServiceEndpoint] = [], natGateway: ResourceID? = nil, origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, network: ResourceID, prefixes: [IPPrefix], securityGroup: ResourceID?,
+        routeTable: ResourceID?, privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies = .disabled,
+        defaultOutboundAccess: Bool? = nil, serviceEndpoints: [ServiceEndpoint] = [], natGateway: ResourceID? = nil, origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.network = network

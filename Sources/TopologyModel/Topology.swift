@@ -37,15 +37,17 @@ public struct Topology: Sendable {
     /// Public IPs attached to NIC IP configurations, keyed by the public address.
     public let publicEndpointsByAddress: [IPAddress: InterfaceEndpoint]
 
-    public init(networks: [VirtualNetwork] = [], subnets: [Subnet] = [], interfaces: [NetworkInterface] = [],
-                securityGroups: [NetworkSecurityGroup] = [], peerings: [VirtualNetworkPeering] = [],
-                publicIPs: [PublicIPAddress] = [], applicationSecurityGroups: [ApplicationSecurityGroup] = [],
-                routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
-                privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
-                loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
-                serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
-                localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = [],
-                natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []) {
+    public init(
+        networks: [VirtualNetwork] = [], subnets: [Subnet] = [], interfaces: [NetworkInterface] = [],
+        securityGroups: [NetworkSecurityGroup] = [], peerings: [VirtualNetworkPeering] = [],
+        publicIPs: [PublicIPAddress] = [], applicationSecurityGroups: [ApplicationSecurityGroup] = [],
+        routeTables: [RouteTable] = [], firewalls: [Firewall] = [], firewallPolicies: [FirewallPolicy] = [],
+        privateEndpoints: [PrivateEndpoint] = [], storageAccounts: [StorageAccount] = [], ipGroups: [IPGroup] = [],
+        loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
+        serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
+        localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = [],
+        natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []
+    ) {
         // The first of two items with one ID wins. Inserted one by one into a table sized
         // up front: building a list of (ID, item) pairs first copied every item once more.
         @Sendable func index<T>(_ items: [T], _ id: (T) -> ResourceID) -> [ResourceID: T] {
@@ -98,8 +100,9 @@ public struct Topology: Sendable {
         peeringsByNetwork = Dictionary(grouping: peeringIndex.values.map(\.id)) { peeringIndex[$0]!.localNetwork }
             .mapValues { $0.sorted() }
 
-        let publicByConfig = Dictionary(publicIndex.values.compactMap { ip in ip.attachedTo.map { ($0, ip) } },
-                                        uniquingKeysWith: { a, b in a.id < b.id ? a : b })
+        let publicByConfig = Dictionary(
+            publicIndex.values.compactMap { ip in ip.attachedTo.map { ($0, ip) } },
+            uniquingKeysWith: { a, b in a.id < b.id ? a : b })
         var byAddress: [IPAddress: InterfaceEndpoint] = [:]
         var bySubnet: [ResourceID: [InterfaceEndpoint]] = [:]
         var byPublic: [IPAddress: InterfaceEndpoint] = [:]
@@ -108,8 +111,9 @@ public struct Topology: Sendable {
                 guard let address = config.privateAddress, let subnet = config.subnet, subnetIndex[subnet] != nil else { continue }
                 var publicIP = config.publicIP.flatMap { publicIndex[$0] }
                 if publicIP == nil, let reverse = publicByConfig[config.id] { publicIP = reverse }
-                let endpoint = InterfaceEndpoint(interface: nic.id, configuration: config, address: address,
-                                                 subnet: subnet, publicIP: publicIP)
+                let endpoint = InterfaceEndpoint(
+                    interface: nic.id, configuration: config, address: address,
+                    subnet: subnet, publicIP: publicIP)
                 if byAddress[address] == nil { byAddress[address] = endpoint }
                 bySubnet[subnet, default: []].append(endpoint)
                 if let pip = publicIP?.address, byPublic[pip] == nil { byPublic[pip] = endpoint }

@@ -15,9 +15,11 @@ public struct VirtualNetworkPeering: Hashable, Sendable {
     public let remoteAddressSpace: [IPPrefix]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, localNetwork: ResourceID, remoteNetwork: ResourceID?, state: String,
-                allowVirtualNetworkAccess: Bool, allowForwardedTraffic: Bool, allowGatewayTransit: Bool,
-                useRemoteGateways: Bool, remoteAddressSpace: [IPPrefix], origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, localNetwork: ResourceID, remoteNetwork: ResourceID?, state: String,
+        allowVirtualNetworkAccess: Bool, allowForwardedTraffic: Bool, allowGatewayTransit: Bool,
+        useRemoteGateways: Bool, remoteAddressSpace: [IPPrefix], origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.localNetwork = localNetwork

@@ -1,8 +1,8 @@
 import AuditReport
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 @Suite("ReportBuilder.flow and TextFormatter.flow")
 struct FlowReportTests {

@@ -1,6 +1,7 @@
-@testable import AuditReport
 import Foundation
 import Testing
+
+@testable import AuditReport
 
 /// The piece of splicing a large report that stands alone: finding an empty array's place
 /// in the skeleton (the whole is compared with one encoding in GeneratedReportTests).

@@ -1,5 +1,6 @@
-@testable import AuditReport
 import Testing
+
+@testable import AuditReport
 
 /// Names from the estate cannot break out of their code spans, table cells or lines in
 /// summary.md, nor smuggle links, HTML or terminal control sequences into it.
@@ -8,8 +9,11 @@ struct MarkdownEscapeTests {
     @Test("a code span is fenced longer than any backtick run in the name", arguments: ["a`b", "``x``", "`lead", "plain"])
     func codeSpanFence(_ name: String) {
         let span = MarkdownEscape.code(name)
-        let longestInside = name.split(separator: "`", omittingEmptySubsequences: false).count > 1
-            ? name.reduce(into: (0, 0)) { acc, c in acc.1 = c == "`" ? acc.1 + 1 : 0; acc.0 = max(acc.0, acc.1) }.0 : 0
+        let longestInside =
+            name.split(separator: "`", omittingEmptySubsequences: false).count > 1
+            ? name.reduce(into: (0, 0)) { acc, c in
+                acc.1 = c == "`" ? acc.1 + 1 : 0; acc.0 = max(acc.0, acc.1)
+            }.0 : 0
         let fence = span.prefix { $0 == "`" }.count
         #expect(fence == longestInside + 1, "\(span)")
         #expect(span.hasSuffix(String(repeating: "`", count: fence)))
@@ -17,8 +21,9 @@ struct MarkdownEscapeTests {
 
     // Found by FuzzMarkdown: "``" is not a code span, and CommonMark strips one space from
     // each end of a span that has both, so " padded " showed as "padded".
-    @Test("a code span shows an empty name, and spaces at both ends, as written",
-          arguments: [("", "` `"), (" padded ", "`  padded  `"), ("   ", "`   `"), (" a`", "``  a` ``"), ("` ", "`` `  ``")])
+    @Test(
+        "a code span shows an empty name, and spaces at both ends, as written",
+        arguments: [("", "` `"), (" padded ", "`  padded  `"), ("   ", "`   `"), (" a`", "``  a` ``"), ("` ", "`` `  ``")])
     func codeSpanEnds(_ name: String, _ span: String) {
         #expect(MarkdownEscape.code(name) == span)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditReport
 
 /// Report files are written piece by piece: the file must hold exactly the joined bytes,

@@ -1,8 +1,8 @@
 import AuditReport
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 @Suite("ReportBuilder.paths and TextFormatter.paths")
 struct PathReportTests {
@@ -97,7 +97,9 @@ struct SplicedReportTests {
     @Test("the bundled estate's analysis report: spliced bytes equal the whole encoding")
     func bundled() throws {
         let estate = try Estate.load(paths: [Fixtures.path("Topologies/retail-llm")])
-        let analysis = Analysis(estate: estate, inputs: ["Topologies/retail-llm"], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
+        let analysis = Analysis(
+            estate: estate, inputs: ["Topologies/retail-llm"], from: [.internet, .tag(key: "role", value: "retail-frontend")],
+            to: [.tag(key: "role", value: "llm-training")])
         let report = analysis.report
         #expect(!report.paths.isEmpty && !(report.exfiltration ?? []).isEmpty && !(report.ranking ?? []).isEmpty)
         #expect(JSONOutput.encode(report) == Self.whole(report))

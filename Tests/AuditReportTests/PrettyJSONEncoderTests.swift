@@ -1,7 +1,8 @@
-@testable import AuditReport
-import Foundation
 import EstateGenerator
+import Foundation
 import Testing
+
+@testable import AuditReport
 
 /// The report writer must give exactly Foundation's bytes (`[.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]`): reports written before and after it are diffed by users.
@@ -28,8 +29,10 @@ struct PrettyJSONEncoderTests {
         let emptyObject: [String: Int] = [:]
         let empties = [Empty(), Empty()]
         let nestedArrays: [[Int]] = [[], [1], [], [2, 3]]
-        let keys: [String: Int] = ["a": 1, "B": 2, "_x": 3, "a10": 4, "a9": 5, "é": 6, "Z": 7, "aa": 8, "A": 9, "b-c": 10,
-                                   "b.c": 11, "1": 12, "10": 13, "9": 14, "ab": 15, "Ab": 16, "aB": 17, "": 18, "ä": 19, "z\"q": 20]
+        let keys: [String: Int] = [
+            "a": 1, "B": 2, "_x": 3, "a10": 4, "a9": 5, "é": 6, "Z": 7, "aa": 8, "A": 9, "b-c": 10,
+            "b.c": 11, "1": 12, "10": 13, "9": 14, "ab": 15, "Ab": 16, "aB": 17, "": 18, "ä": 19, "z\"q": 20,
+        ]
         let integers: [Int] = [0, 9, 10, -1, -10, 4096, Int.max, Int.min]
         let small: [Int8] = [-128, 127]
         let unsigned: [UInt64] = [0, UInt64.max]
@@ -106,8 +109,10 @@ struct PrettyJSONEncoderTests {
 
     @Test("objects of one type with different members present are each sorted")
     func varyingMembers() throws {
-        let values = [Sometimes(b: 1, a: "x", c: 3), Sometimes(b: nil, a: "y", c: 4), Sometimes(b: 2, a: nil, c: 5), Sometimes(b: nil, a: nil, c: 6),
-                      Sometimes(b: 7, a: "z", c: 8)]
+        let values = [
+            Sometimes(b: 1, a: "x", c: 3), Sometimes(b: nil, a: "y", c: 4), Sometimes(b: 2, a: nil, c: 5), Sometimes(b: nil, a: nil, c: 6),
+            Sometimes(b: 7, a: "z", c: 8),
+        ]
         #expect(try Self.mine(values) == Self.foundation(values))
     }
 
@@ -150,7 +155,10 @@ struct PrettyJSONEncoderTests {
             let alphabet = Array("aAbB_-./09é\"\\\n\t\u{1} ~z")
             func text() -> String { String((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
             switch Int.random(in: depth > 3 ? 2...5 : 0...5, using: &rng) {
-            case 0: return .object(Dictionary((0..<Int.random(in: 0...5, using: &rng)).map { _ in (text(), random(depth: depth + 1, using: &rng)) }, uniquingKeysWith: { a, _ in a }))
+            case 0:
+                return .object(
+                    Dictionary(
+                        (0..<Int.random(in: 0...5, using: &rng)).map { _ in (text(), random(depth: depth + 1, using: &rng)) }, uniquingKeysWith: { a, _ in a }))
             case 1: return .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in random(depth: depth + 1, using: &rng) })
             case 2: return .string(text())
             case 3: return .int(Int.random(in: -100_000...100_000, using: &rng))

@@ -1,7 +1,7 @@
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 /// Estates loaded through the library front door, once per test process.
 enum SmallEstates {
@@ -15,9 +15,10 @@ enum SmallEstates {
 
     /// The verdict for one expected flow of a semantics fixture.
     static func verdict(_ flow: ExpectedFlow, in estate: Estate) throws -> FlowResult {
-        let query = FlowQuery(source: try #require(IPAddress(flow.src)), destination: try #require(IPAddress(flow.dst)),
-                              proto: try #require(IPProtocol(rawValue: flow.protocol)), destinationPort: UInt16(flow.port ?? 0),
-                              sourcePort: flow.srcPort.map { UInt16($0) })
+        let query = FlowQuery(
+            source: try #require(IPAddress(flow.src)), destination: try #require(IPAddress(flow.dst)),
+            proto: try #require(IPProtocol(rawValue: flow.protocol)), destinationPort: UInt16(flow.port ?? 0),
+            sourcePort: flow.srcPort.map { UInt16($0) })
         return try estate.index.verdict(query)
     }
 
@@ -35,8 +36,10 @@ struct ScenarioFlow: Sendable, CustomTestStringConvertible {
     let flow: ExpectedFlow
     var testDescription: String { "\(scenario): \(flow.name)" }
 
-    static let scenarios = ["both-nsgs-required", "nic-then-subnet-outbound", "nsg-shadowing", "source-port-trap", "intra-subnet",
-                            "no-nsg-standard-vs-basic-pip", "peering-initiated"]
+    static let scenarios = [
+        "both-nsgs-required", "nic-then-subnet-outbound", "nsg-shadowing", "source-port-trap", "intra-subnet",
+        "no-nsg-standard-vs-basic-pip", "peering-initiated",
+    ]
 
     static let all: [ScenarioFlow] = scenarios.flatMap { scenario in
         ((try? ScenarioExpectations.load(scenario: scenario))?.flows ?? []).map { ScenarioFlow(scenario: scenario, flow: $0) }

@@ -8,23 +8,25 @@ import TopologyModel
 @Suite("Nested and separate child resources")
 struct ChildResourceTests {
     static let nested = SmallEstate.array
-    static let separate = "[\(SmallEstate.vnet(subnets: "[]")), \(SmallEstate.subnet), \(SmallEstate.nsg(rules: "[]")), \(SmallEstate.rule), \(SmallEstate.nic)]"
+    static let separate =
+        "[\(SmallEstate.vnet(subnets: "[]")), \(SmallEstate.subnet), \(SmallEstate.nsg(rules: "[]")), \(SmallEstate.rule), \(SmallEstate.nic)]"
     /// Children listed before their parents, with no "subnets"/"securityRules" key at all.
     static let childrenFirst = """
-    [\(SmallEstate.rule), \(SmallEstate.subnet), \(SmallEstate.nic),
-     {"id": "\(SmallEstate.vnetID)", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}},
-     {"id": "\(SmallEstate.nsgID)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}]
-    """
+        [\(SmallEstate.rule), \(SmallEstate.subnet), \(SmallEstate.nic),
+         {"id": "\(SmallEstate.vnetID)", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}},
+         {"id": "\(SmallEstate.nsgID)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}]
+        """
     /// Both nested and separate: the same subnet and rule twice.
     static let both = "[\(SmallEstate.vnet()), \(SmallEstate.subnet), \(SmallEstate.nsg()), \(SmallEstate.rule), \(SmallEstate.nic)]"
     /// Nested children without their own "id" (synthesised from the parent), plus the separate ones.
     static let bothWithoutNestedIDs = """
-    [\(SmallEstate.vnet(subnets: #"[{"name": "app", "properties": \#(SmallEstate.subnetProperties)}]"#)), \(SmallEstate.subnet),
-     \(SmallEstate.nsg(rules: #"[{"name": "allow-ssh", "properties": \#(SmallEstate.ruleProperties)}]"#)), \(SmallEstate.rule), \(SmallEstate.nic)]
-    """
+        [\(SmallEstate.vnet(subnets: #"[{"name": "app", "properties": \#(SmallEstate.subnetProperties)}]"#)), \(SmallEstate.subnet),
+         \(SmallEstate.nsg(rules: #"[{"name": "allow-ssh", "properties": \#(SmallEstate.ruleProperties)}]"#)), \(SmallEstate.rule), \(SmallEstate.nic)]
+        """
 
-    @Test("separate children give the nested model",
-          arguments: [("separate", separate), ("children first", childrenFirst), ("both", both), ("both, nested without ids", bothWithoutNestedIDs)])
+    @Test(
+        "separate children give the nested model",
+        arguments: [("separate", separate), ("children first", childrenFirst), ("both", both), ("both, nested without ids", bothWithoutNestedIDs)])
     func sameModel(_ label: String, _ json: String) throws {
         let reference = ModelSummary(try AzureImporter.load(json: Self.nested).topology)
         let result = try AzureImporter.load(json: json)
@@ -39,8 +41,8 @@ struct ChildResourceTests {
     func fullerWins() throws {
         // The nested rule is a bare stub; the separate one has the properties.
         let json = """
-        [\(SmallEstate.nsg(rules: #"[{"id": "\#(SmallEstate.ruleID)", "name": "allow-ssh", "properties": {"priority": 100}}]"#)), \(SmallEstate.rule)]
-        """
+            [\(SmallEstate.nsg(rules: #"[{"id": "\#(SmallEstate.ruleID)", "name": "allow-ssh", "properties": {"priority": 100}}]"#)), \(SmallEstate.rule)]
+            """
         let t = try AzureImporter.load(json: json).topology
         let nsg = try #require(t.securityGroups.values.first)
         let custom = nsg.rules.filter { !$0.isDefault }
@@ -53,8 +55,8 @@ struct ChildResourceTests {
     func fullerFirstStays() throws {
         // The separate rule comes first with its properties; the NSG after it nests a stub.
         let json = """
-        [\(SmallEstate.rule), \(SmallEstate.nsg(rules: #"[{"id": "\#(SmallEstate.ruleID)", "name": "allow-ssh", "properties": {"priority": 100}}]"#))]
-        """
+            [\(SmallEstate.rule), \(SmallEstate.nsg(rules: #"[{"id": "\#(SmallEstate.ruleID)", "name": "allow-ssh", "properties": {"priority": 100}}]"#))]
+            """
         let t = try AzureImporter.load(json: json).topology
         let custom = try #require(t.securityGroups.values.first).rules.filter { !$0.isDefault }
         #expect(custom.count == 1)
@@ -62,9 +64,12 @@ struct ChildResourceTests {
         #expect(custom.first?.origin?.pointer == "/0")
         // The same after a what-if edit elsewhere, which reads the resources by ID.
         let asg = ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/asg-new")
-        let edit = ResourceEdit(target: asg, action: .put(type: "Microsoft.Network/applicationSecurityGroups",
-                                                          body: .object(JSONObject(keys: ["properties"], values: [.object(JSONObject(keys: [], values: []))]))),
-                                originFile: "change.yaml", originLine: 1)
+        let edit = ResourceEdit(
+            target: asg,
+            action: .put(
+                type: "Microsoft.Network/applicationSecurityGroups",
+                body: .object(JSONObject(keys: ["properties"], values: [.object(JSONObject(keys: [], values: []))]))),
+            originFile: "change.yaml", originLine: 1)
         let edited = try AzureImporter.build([try SourceDocument(bytes: Array(json.utf8), file: "<memory>")], edits: [edit]).topology
         #expect(edited.applicationSecurityGroups[asg] != nil)
         #expect(try #require(edited.securityGroups.values.first).rules.filter { !$0.isDefault }.first?.destinationPorts.portDescription == "22")
@@ -82,21 +87,22 @@ struct ChildResourceTests {
         let t = try AzureImporter.load(json: json).topology
         #expect(ModelSummary(t) == ModelSummary(try AzureImporter.load(json: SmallEstate.array).topology))
         // A separate child without "type" too.
-        let separate = "[\(SmallEstate.nsg(rules: "[]")), \(SmallEstate.rule.replacingOccurrences(of: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "#, with: ""))]"
+        let separate =
+            "[\(SmallEstate.nsg(rules: "[]")), \(SmallEstate.rule.replacingOccurrences(of: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "#, with: ""))]"
         #expect(try AzureImporter.load(json: separate).topology.securityGroups.values.first?.rules.count == 7)
     }
 
     @Test("property names and enum values are read case-insensitively")
     func caseInsensitive() throws {
         let json = """
-        [{"ID": "\(SmallEstate.vnetID)", "NAME": "vnet1", "TYPE": "MICROSOFT.NETWORK/VIRTUALNETWORKS",
-          "Properties": {"ADDRESSSPACE": {"addressprefixes": ["10.0.0.0/16"]},
-            "Subnets": [{"Name": "app", "PROPERTIES": {"AddressPrefix": "10.0.1.0/24"}}]}},
-         {"id": "\(SmallEstate.nsgID)", "type": "Microsoft.Network/networkSecurityGroups",
-          "properties": {"SECURITYRULES": [{"name": "allow-ssh", "Properties": {"PROTOCOL": "TCP", "Access": "ALLOW", "direction": "inbound",
-            "Priority": "100", "SourceAddressPrefix": "10.0.0.0/16", "sourceportrange": "*", "DestinationAddressPrefix": "*",
-            "DESTINATIONPORTRANGE": "22"}}]}}]
-        """
+            [{"ID": "\(SmallEstate.vnetID)", "NAME": "vnet1", "TYPE": "MICROSOFT.NETWORK/VIRTUALNETWORKS",
+              "Properties": {"ADDRESSSPACE": {"addressprefixes": ["10.0.0.0/16"]},
+                "Subnets": [{"Name": "app", "PROPERTIES": {"AddressPrefix": "10.0.1.0/24"}}]}},
+             {"id": "\(SmallEstate.nsgID)", "type": "Microsoft.Network/networkSecurityGroups",
+              "properties": {"SECURITYRULES": [{"name": "allow-ssh", "Properties": {"PROTOCOL": "TCP", "Access": "ALLOW", "direction": "inbound",
+                "Priority": "100", "SourceAddressPrefix": "10.0.0.0/16", "sourceportrange": "*", "DestinationAddressPrefix": "*",
+                "DESTINATIONPORTRANGE": "22"}}]}}]
+            """
         let result = try AzureImporter.load(json: json)
         let t = result.topology
         #expect(t.networks.values.first?.addressSpace == [IPPrefix("10.0.0.0/16")!])
@@ -128,8 +134,12 @@ struct ScatteredChildTests {
 
     @Test("rules of two NSGs, interleaved with each other and with their parents, land in the right NSG in input order")
     func interleaved() throws {
-        let json = "[" + [Self.rule("a", "a1", 100), Self.nsg("a"), Self.rule("b", "b1", 100), Self.rule("a", "a2", 110), Self.nsg("b"),
-                          Self.rule("b", "b2", 110), Self.rule("a", "a3", 120)].joined(separator: ",") + "]"
+        let json =
+            "["
+            + [
+                Self.rule("a", "a1", 100), Self.nsg("a"), Self.rule("b", "b1", 100), Self.rule("a", "a2", 110), Self.nsg("b"),
+                Self.rule("b", "b2", 110), Self.rule("a", "a3", 120),
+            ].joined(separator: ",") + "]"
         let topology = try AzureImporter.load(json: json).topology
         func names(_ nsg: String) -> [String] {
             let id = ResourceID("/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/" + nsg)

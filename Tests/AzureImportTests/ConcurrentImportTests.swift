@@ -1,8 +1,9 @@
-@testable import AzureImport
 import Dispatch
 import ParallelSupport
 import Testing
 import TopologyModel
+
+@testable import AzureImport
 
 /// Several imports at once in one process (Swift Testing runs a suite's tests in parallel,
 /// and embedding programs may import from several tasks): each import describes and
@@ -21,25 +22,28 @@ struct ConcurrentImportTests {
         let base = "/subscriptions/0/resourceGroups/rg-\(n)/providers/Microsoft.Network"
         var items: [String] = []
         for v in 0..<6 {
-            items.append("""
-            {"id": "\(base)/virtualNetworks/vnet-\(v)", "name": "vnet-\(v)", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-             "properties": {"addressSpace": {"addressPrefixes": ["10.\(v).0.0/16"]}, "subnets": [
-               {"name": "a", "properties": {"addressPrefix": "10.\(v).1.0/24", "networkSecurityGroup": {"id": "\(base)/networkSecurityGroups/nsg-\(v)"}}},
-               {"name": "b", "properties": {"addressPrefix": "10.\(v).2.0/24"}}]}}
-            """)
-            items.append("""
-            {"id": "\(base)/networkSecurityGroups/nsg-\(v)", "name": "nsg-\(v)", "type": "Microsoft.Network/networkSecurityGroups", "location": "westeurope",
-             "properties": {"securityRules": [
-               {"name": "ssh", "properties": {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": 100,
-                "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22"}},
-               {"name": "web", "properties": {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": 110,
-                "sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}}
-            """)
-            items.append("""
-            {"id": "\(base)/networkInterfaces/nic-\(v)", "name": "nic-\(v)", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
-             "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.\(v).1.4",
-               "subnet": {"id": "\(base)/virtualNetworks/vnet-\(v)/subnets/a"}}}]}}
-            """)
+            items.append(
+                """
+                {"id": "\(base)/virtualNetworks/vnet-\(v)", "name": "vnet-\(v)", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+                 "properties": {"addressSpace": {"addressPrefixes": ["10.\(v).0.0/16"]}, "subnets": [
+                   {"name": "a", "properties": {"addressPrefix": "10.\(v).1.0/24", "networkSecurityGroup": {"id": "\(base)/networkSecurityGroups/nsg-\(v)"}}},
+                   {"name": "b", "properties": {"addressPrefix": "10.\(v).2.0/24"}}]}}
+                """)
+            items.append(
+                """
+                {"id": "\(base)/networkSecurityGroups/nsg-\(v)", "name": "nsg-\(v)", "type": "Microsoft.Network/networkSecurityGroups", "location": "westeurope",
+                 "properties": {"securityRules": [
+                   {"name": "ssh", "properties": {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": 100,
+                    "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22"}},
+                   {"name": "web", "properties": {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": 110,
+                    "sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}}
+                """)
+            items.append(
+                """
+                {"id": "\(base)/networkInterfaces/nic-\(v)", "name": "nic-\(v)", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+                 "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.\(v).1.4",
+                   "subnet": {"id": "\(base)/virtualNetworks/vnet-\(v)/subnets/a"}}}]}}
+                """)
         }
         return "[" + items.joined(separator: ",\n") + "]"
     }

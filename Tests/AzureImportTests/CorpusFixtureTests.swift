@@ -1,6 +1,6 @@
 import AzureImport
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Specific assertions on three files of the corpus in Tests/Fixtures/Corpus
@@ -18,7 +18,10 @@ struct CorpusFixtureTests {
         let warning = try #require(result.diagnostics.first)
         #expect(result.diagnostics.count == 1)
         #expect(warning.kind == .danglingReference)
-        #expect(warning.message.contains("its parent /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cli_test_extended_nsg000001/providers/Microsoft.Network/networkSecurityGroups/nsg1 is not in the input"))
+        #expect(
+            warning.message.contains(
+                "its parent /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cli_test_extended_nsg000001/providers/Microsoft.Network/networkSecurityGroups/nsg1 is not in the input"
+            ))
     }
 
     @Test("a securityRules child GET with its NSG: the augmented rule is read")
@@ -70,9 +73,10 @@ struct CorpusFixtureTests {
         let alone = try AzureImporter.load(paths: [Self.peering])
         #expect(alone.topology.peerings.isEmpty)
         #expect(alone.ignoredTypes.isEmpty, "recognised as a peering, not an unknown type")
-        #expect(alone.diagnostics.map(\.message) == [
-            "Microsoft.Network/virtualNetworks/virtualNetworkPeerings 'peer': its parent /subscriptions/subid/resourceGroups/peerTest/providers/Microsoft.Network/virtualNetworks/vnet1 is not in the input, so it is not analysed",
-        ])
+        #expect(
+            alone.diagnostics.map(\.message) == [
+                "Microsoft.Network/virtualNetworks/virtualNetworkPeerings 'peer': its parent /subscriptions/subid/resourceGroups/peerTest/providers/Microsoft.Network/virtualNetworks/vnet1 is not in the input, so it is not analysed"
+            ])
 
         let result = try AzureImporter.load(paths: [Self.peering, Fixtures.fixture("Import/peering-parents.json")])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.rendered))")

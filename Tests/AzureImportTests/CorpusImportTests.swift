@@ -1,7 +1,7 @@
 import AzureImport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Every REST body of the corpus (real files written by others, copied into

@@ -17,7 +17,9 @@ struct DanglingReferenceTests {
         #expect(warning.file == "nics.json")
         #expect(warning.pointer == "/0/properties/ipConfigurations/0")
         #expect(warning.resource == ResourceID(SmallEstate.nicID + "/ipConfigurations/ipconfig1"))
-        #expect(warning.message == "NIC 'nic1' IP configuration 'ipconfig1' is in subnet \(SmallEstate.subnetID), which is not in the input; this endpoint is not analysed")
+        #expect(
+            warning.message
+                == "NIC 'nic1' IP configuration 'ipconfig1' is in subnet \(SmallEstate.subnetID), which is not in the input; this endpoint is not analysed")
         #expect(result.topology.interfaces.count == 1)
         #expect(result.topology.subnets.isEmpty)
         #expect(result.topology.subnet(containing: IPAddress("10.0.1.4")!) == nil)
@@ -28,7 +30,7 @@ struct DanglingReferenceTests {
         let t = try AzureImporter.load(json: "[\(SmallEstate.nic)]").topology
         #expect(t.endpointsByAddress[IPAddress("10.0.1.4")!] == nil)
         #expect(t.endpointsBySubnet.isEmpty)
-    
+
     }
 
     @Test("a subnet NSG that is not in the input")
@@ -49,17 +51,19 @@ struct DanglingReferenceTests {
     func peeringRemote() throws {
         let remote = SmallEstate.base + "/virtualNetworks/vnet-remote"
         let peering = """
-        [{"id": "\(SmallEstate.vnetID)/virtualNetworkPeerings/to-remote", "name": "to-remote",
-          "properties": {"peeringState": "Connected", "allowVirtualNetworkAccess": true, "remoteVirtualNetwork": {"id": "\(remote)"},
-            "remoteAddressSpace": {"addressPrefixes": ["10.9.0.0/16"]}}}]
-        """
+            [{"id": "\(SmallEstate.vnetID)/virtualNetworkPeerings/to-remote", "name": "to-remote",
+              "properties": {"peeringState": "Connected", "allowVirtualNetworkAccess": true, "remoteVirtualNetwork": {"id": "\(remote)"},
+                "remoteAddressSpace": {"addressPrefixes": ["10.9.0.0/16"]}}}]
+            """
         let json = "[\(SmallEstate.vnet(subnets: "[]").replacingOccurrences(of: "\"subnets\": []", with: "\"virtualNetworkPeerings\": \(peering)"))]"
         let result = try AzureImporter.load(json: json)
         let warning = try #require(warnings(result).first)
         #expect(warnings(result).count == 1)
         #expect(warning.kind == .danglingReference)
         #expect(warning.pointer == "/0/properties/virtualNetworkPeerings/0/properties/remoteVirtualNetwork")
-        #expect(warning.message == "peering 'to-remote' points at VNet \(remote), which is not in the input; without the remote side no traffic crosses it (PEER-1)")
+        #expect(
+            warning.message == "peering 'to-remote' points at VNet \(remote), which is not in the input; without the remote side no traffic crosses it (PEER-1)"
+        )
         let imported = try #require(result.topology.peerings.values.first)
         #expect(imported.remoteNetwork == ResourceID(remote))
         #expect(imported.isConnected)
@@ -72,8 +76,12 @@ struct DanglingReferenceTests {
         #expect(result.topology.resourceCount == 0)
         let messages = warnings(result).map(\.message)
         #expect(messages.count == 2)
-        #expect(messages.contains("Microsoft.Network/networkSecurityGroups/securityRules 'allow-ssh': its parent \(SmallEstate.nsgID) is not in the input, so it is not analysed"))
-        #expect(messages.contains("Microsoft.Network/virtualNetworks/subnets 'app': its parent \(SmallEstate.vnetID) is not in the input, so it is not analysed"))
+        #expect(
+            messages.contains(
+                "Microsoft.Network/networkSecurityGroups/securityRules 'allow-ssh': its parent \(SmallEstate.nsgID) is not in the input, so it is not analysed")
+        )
+        #expect(
+            messages.contains("Microsoft.Network/virtualNetworks/subnets 'app': its parent \(SmallEstate.vnetID) is not in the input, so it is not analysed"))
         #expect(warnings(result).allSatisfy { $0.kind == .danglingReference })
     }
 

@@ -6,8 +6,10 @@ import TopologyModel
 /// NSG-12 and NSG-13: every NSG ends up with exactly the six default rules.
 @Suite("Default rules on import")
 struct DefaultRuleImportTests {
-    static let defaultNames = ["AllowVnetInBound", "AllowAzureLoadBalancerInBound", "DenyAllInBound",
-                               "AllowVnetOutBound", "AllowInternetOutBound", "DenyAllOutBound"]
+    static let defaultNames = [
+        "AllowVnetInBound", "AllowAzureLoadBalancerInBound", "DenyAllInBound",
+        "AllowVnetOutBound", "AllowInternetOutBound", "DenyAllOutBound",
+    ]
 
     static func defaultRule(_ name: String, _ priority: Int, _ direction: String, _ access: String, src: String = "*", dst: String = "*") -> String {
         """

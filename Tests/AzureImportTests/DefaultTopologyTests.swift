@@ -1,6 +1,6 @@
 import AzureImport
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Topologies/retail-llm, the bundled estate (its README lists the files and counts).
@@ -40,8 +40,11 @@ struct DefaultTopologyTests {
     func routeTables() throws {
         let t = try AzureImporter.load(paths: [Self.directory]).topology
         let routed = t.subnets.values.filter { $0.routeTable != nil }.map { "\(t.networks[$0.network]!.name)/\($0.name)" }.sorted()
-        #expect(routed == ["vnet-llm-inference-weu/snet-inference", "vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-gpu",
-                           "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu", "vnet-retail-fe-weu/snet-app"])
+        #expect(
+            routed == [
+                "vnet-llm-inference-weu/snet-inference", "vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-gpu",
+                "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu", "vnet-retail-fe-weu/snet-app",
+            ])
         for table in t.routeTables.values {
             #expect(table.routes.count == 1)
             #expect(table.routes.first?.destination == IPPrefix("0.0.0.0/0"))
@@ -76,8 +79,11 @@ struct DefaultTopologyTests {
         let child = try #require(t.firewallPolicies.values.first { $0.name == "afwp-hub-gwc" })
         #expect(child.basePolicy?.name == "afwp-platform-base")
         #expect(fw.collections(.dnat).map(\.name) == ["dnat-retail-jumpbox"])
-        #expect(fw.collections(.network).map(\.name) == ["deny-remote-admin-east-west", "allow-frontend-app-to-inference", "deny-retail-to-training",
-                                                         "allow-ml-deploy-ssh", "allow-training-storage"])
+        #expect(
+            fw.collections(.network).map(\.name) == [
+                "deny-remote-admin-east-west", "allow-frontend-app-to-inference", "deny-retail-to-training",
+                "allow-ml-deploy-ssh", "allow-training-storage",
+            ])
         #expect(fw.collections(.network).first?.inheritanceDepth == 1)
         #expect(fw.collections(.application).map(\.name) == ["allow-training-model-weights", "allow-training-package-mirrors"])
         let deny = try #require(fw.collections(.network).first { $0.name == "deny-retail-to-training" }?.rules.first)

@@ -1,8 +1,9 @@
-@testable import AzureImport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
+
+@testable import AzureImport
 
 /// Files read from disk have the resources of a root array described by a worker while the
 /// parser reads on. The model and every diagnostic must be what describing after the parse
@@ -36,7 +37,8 @@ struct DescribeWhileParsingTests {
 
     @Test("items that are not resources, and a resource with no id, are reported at the same places")
     func badItems() throws {
-        let json = #"[{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}, 7, {"name": "x"}]"#
+        let json =
+            #"[{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}, 7, {"name": "x"}]"#
         func errors(_ describing: Bool) throws -> [String] {
             let document = try SourceDocument(bytes: Array(json.utf8), file: "bad.json", describing: describing)
             do { _ = try AzureImporter.build([document]); return [] } catch { return error.diagnostics.map(\.rendered) }
@@ -48,7 +50,11 @@ struct DescribeWhileParsingTests {
 
     @Test("a file malformed halfway fails as before, and the worker stops")
     func malformed() throws {
-        let json = "[" + (0..<200).map { #"{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/a\#($0)", "type": "Microsoft.Network/applicationSecurityGroups"}"# }.joined(separator: ",\n") + ",\n{\"id\": }]"
+        let json =
+            "["
+            + (0..<200).map {
+                #"{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/a\#($0)", "type": "Microsoft.Network/applicationSecurityGroups"}"#
+            }.joined(separator: ",\n") + ",\n{\"id\": }]"
         #expect(throws: Diagnostic.self) { try SourceDocument(bytes: Array(json.utf8), file: "broken.json", describing: true) }
         do {
             _ = try SourceDocument(bytes: Array(json.utf8), file: "broken.json", describing: true)
@@ -75,7 +81,9 @@ struct DescribeWhileParsingTests {
         var items: [String] = [], expected: [String] = []
         for i in 0..<count {
             if i % 97 == 5 { items.append("\(i)"); continue }  // not a resource: an error at /i
-            items.append(#"{"id": "\#(vnet)\#(i)", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.\#(i % 250).0.0/16"]}, "subnets": [{"name": "a", "properties": {"addressPrefix": "10.\#(i % 250).1.0/24"}}, {"name": "b", "properties": {"addressPrefix": "10.\#(i % 250).2.0/24"}}]}}"#)
+            items.append(
+                #"{"id": "\#(vnet)\#(i)", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.\#(i % 250).0.0/16"]}, "subnets": [{"name": "a", "properties": {"addressPrefix": "10.\#(i % 250).1.0/24"}}, {"name": "b", "properties": {"addressPrefix": "10.\#(i % 250).2.0/24"}}]}}"#
+            )
             expected += ["\(vnet)\(i)", "\(vnet)\(i)/subnets/a", "\(vnet)\(i)/subnets/b"]
         }
         let bytes = Array(("[" + items.joined(separator: ",\n") + "]").utf8)

@@ -16,9 +16,9 @@ struct DuplicateResourceTests {
     @Test("copy-pasted rule IDs in one NSG with different rules are refused (they merged and half the rules vanished)")
     func copyPastedRuleIDs() throws {
         let json = """
-        [{"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
-          \(Self.rule("deny-ssh", id: "r1", access: "Deny", port: "22")), \(Self.rule("allow-web", id: "r1", access: "Allow", port: "443"))]}}]
-        """
+            [{"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
+              \(Self.rule("deny-ssh", id: "r1", access: "Deny", port: "22")), \(Self.rule("allow-web", id: "r1", access: "Allow", port: "443"))]}}]
+            """
         let error = try #require(throws: ImportError.self) { try AzureImporter.load(json: json) }
         #expect("\(error)".contains("securityRules/r1 is described twice with different content"), "\(error)")
         #expect("\(error)".contains("/0/properties/securityRules/0") && "\(error)".contains("/0/properties/securityRules/1"), "\(error)")
@@ -28,10 +28,10 @@ struct DuplicateResourceTests {
     func agreeingCopiesMerge() throws {
         let rule = Self.rule("deny-ssh", id: "r1", access: "Deny", port: "22")
         let json = """
-        [{"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [\(rule)]}},
-         \(rule.replacingOccurrences(of: #""name": "deny-ssh","#, with: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "name": "deny-ssh","#)),
-         {"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}]
-        """
+            [{"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [\(rule)]}},
+             \(rule.replacingOccurrences(of: #""name": "deny-ssh","#, with: #""type": "Microsoft.Network/networkSecurityGroups/securityRules", "name": "deny-ssh","#)),
+             {"id": "\(Self.nsg)", "type": "Microsoft.Network/networkSecurityGroups", "properties": {}}]
+            """
         let topology = try AzureImporter.load(json: json).topology
         #expect(topology.securityGroups[ResourceID(Self.nsg)]?.rules(.inbound).filter { !$0.isDefault }.map(\.name) == ["deny-ssh"])
     }
@@ -44,11 +44,11 @@ struct UnrootedIDImportTests {
     func unrootedExport() throws {
         let base = "subscriptions/0/resourceGroups/test/providers/Microsoft.Network"
         let json = """
-        [{"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]},
-           "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
-         {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
-          "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.4", "subnet": {"id": "/\(base)/virtualNetworks/v/subnets/s"}}}]}}]
-        """
+            [{"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]},
+               "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
+             {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
+              "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.4", "subnet": {"id": "/\(base)/virtualNetworks/v/subnets/s"}}}]}}]
+            """
         let topology = try AzureImporter.load(json: json).topology
         let subnet = try #require(topology.subnets[ResourceID("/\(base)/virtualNetworks/v/subnets/s")])
         #expect(subnet.network == ResourceID("/\(base)/virtualNetworks/v"))
@@ -66,12 +66,12 @@ struct PublicIPClaimTests {
             #"{"id": "\#(base)/networkInterfaces/\#(name)", "type": "Microsoft.Network/networkInterfaces", "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "\#(ip)", "subnet": {"id": "\#(base)/virtualNetworks/v/subnets/s"}, "publicIPAddress": {"id": "\#(base)/publicIPAddresses/pip"}}}]}}"#
         }
         let json = """
-        [{"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]},
-           "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
-         \(nic("a", "10.0.0.4")), \(nic("b", "10.0.0.5")),
-         {"id": "\(base)/publicIPAddresses/pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"},
-          "properties": {"ipAddress": "20.1.1.1", "ipConfiguration": {"id": "\(base)/networkInterfaces/b/ipConfigurations/c"}}}]
-        """
+            [{"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]},
+               "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
+             \(nic("a", "10.0.0.4")), \(nic("b", "10.0.0.5")),
+             {"id": "\(base)/publicIPAddresses/pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"},
+              "properties": {"ipAddress": "20.1.1.1", "ipConfiguration": {"id": "\(base)/networkInterfaces/b/ipConfigurations/c"}}}]
+            """
         let result = try AzureImporter.load(json: json)
         let holder = try #require(result.topology.publicEndpointsByAddress[IPAddress("20.1.1.1")!])
         #expect(holder.address == IPAddress("10.0.0.5")!, "the address's own back-reference names nic b")

@@ -21,11 +21,11 @@ struct ExplicitOutboundImportTests {
     @Test("a subnet's natGateway reference, the gateway's public IPs and prefix ranges")
     func natGateway() throws {
         let json = """
-        [\(Self.vnet(subnetExtra: #", "natGateway": {"id": "\#(Self.natID)"}"#)),
-         \(Self.nat(#"{"publicIpAddresses": [{"id": "\#(Self.base)/publicIPAddresses/nat-pip"}], "publicIpPrefixes": [{"id": "\#(Self.base)/publicIPPrefixes/px"}]}"#)),
-         {"id": "\(Self.base)/publicIPAddresses/nat-pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"}, "properties": {"ipAddress": "203.0.113.50"}},
-         {"id": "\(Self.base)/publicIPPrefixes/px", "type": "Microsoft.Network/publicIPPrefixes", "properties": {"ipPrefix": "203.0.113.64/28"}}]
-        """
+            [\(Self.vnet(subnetExtra: #", "natGateway": {"id": "\#(Self.natID)"}"#)),
+             \(Self.nat(#"{"publicIpAddresses": [{"id": "\#(Self.base)/publicIPAddresses/nat-pip"}], "publicIpPrefixes": [{"id": "\#(Self.base)/publicIPPrefixes/px"}]}"#)),
+             {"id": "\(Self.base)/publicIPAddresses/nat-pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"}, "properties": {"ipAddress": "203.0.113.50"}},
+             {"id": "\(Self.base)/publicIPPrefixes/px", "type": "Microsoft.Network/publicIPPrefixes", "properties": {"ipPrefix": "203.0.113.64/28"}}]
+            """
         let result = try AzureImporter.load(json: json)
         #expect(result.diagnostics.isEmpty)
         #expect(result.ignoredTypes.isEmpty)
@@ -51,7 +51,10 @@ struct ExplicitOutboundImportTests {
         #expect(warning.kind == .danglingReference)
         #expect(warning.file == "vnets.json")
         #expect(warning.pointer == "/0/properties/subnets/0/properties/natGateway")
-        #expect(warning.message == "subnet 'app' references NAT gateway \(Self.natID), which is not in the input; its hosts are assumed to leave through it, from unknown public addresses (PUB-6)")
+        #expect(
+            warning.message
+                == "subnet 'app' references NAT gateway \(Self.natID), which is not in the input; its hosts are assumed to leave through it, from unknown public addresses (PUB-6)"
+        )
     }
 
     @Test("a public IP entry without an id is an error naming the file and pointer")
@@ -60,7 +63,8 @@ struct ExplicitOutboundImportTests {
             try AzureImporter.load(json: "[\(Self.nat(#"{"publicIpAddresses": [{"name": "x"}]}"#))]", file: "nat.json")
         } throws: { error in
             guard let e = error as? ImportError, let d = e.diagnostics.first else { return false }
-            return d.file == "nat.json" && d.pointer == "/0/properties/publicIpAddresses/0" && d.message == "NAT gateway 'nat1': a publicIpAddresses entry has no \"id\""
+            return d.file == "nat.json" && d.pointer == "/0/properties/publicIpAddresses/0"
+                && d.message == "NAT gateway 'nat1': a publicIpAddresses entry has no \"id\""
         }
     }
 
@@ -74,29 +78,43 @@ struct ExplicitOutboundImportTests {
 
     @Test("outbound rules and inbound NAT pools, with NIC-side pool membership")
     func outboundAndPools() throws {
-        let nic = SmallEstate.nic.replacingOccurrences(of: #""primary": true,"#, with: #""primary": true, "loadBalancerInboundNatPools": [{"id": "\#(Self.lbID)/inboundNatPools/ssh"}],"#)
+        let nic = SmallEstate.nic.replacingOccurrences(
+            of: #""primary": true,"#, with: #""primary": true, "loadBalancerInboundNatPools": [{"id": "\#(Self.lbID)/inboundNatPools/ssh"}],"#)
         let json = """
-        [\(SmallEstate.vnet()), \(nic),
-         \(Self.loadBalancer(sku: "Standard", #", "outboundRules": [{"name": "out", "properties": {"protocol": "All", "frontendIPConfigurations": [{"id": "\#(Self.lbID)/frontendIPConfigurations/fe"}], "backendAddressPool": {"id": "\#(Self.lbID)/backendAddressPools/pool"}}}], "inboundNatPools": [{"name": "ssh", "properties": {"protocol": "Tcp", "frontendPortRangeStart": 50000, "frontendPortRangeEnd": 50099, "backendPort": 22, "frontendIPConfiguration": {"id": "\#(Self.lbID)/frontendIPConfigurations/fe"}}}]"#))]
-        """
+            [\(SmallEstate.vnet()), \(nic),
+             \(Self.loadBalancer(sku: "Standard", #", "outboundRules": [{"name": "out", "properties": {"protocol": "All", "frontendIPConfigurations": [{"id": "\#(Self.lbID)/frontendIPConfigurations/fe"}], "backendAddressPool": {"id": "\#(Self.lbID)/backendAddressPools/pool"}}}], "inboundNatPools": [{"name": "ssh", "properties": {"protocol": "Tcp", "frontendPortRangeStart": 50000, "frontendPortRangeEnd": 50099, "backendPort": 22, "frontendIPConfiguration": {"id": "\#(Self.lbID)/frontendIPConfigurations/fe"}}}]"#))]
+            """
         let lb = try #require(try AzureImporter.load(json: json).topology.loadBalancers[ResourceID(Self.lbID)])
-        #expect(lb.outboundRules == [LoadBalancer.OutboundRule(id: ResourceID(Self.lbID + "/outboundRules/out"), name: "out",
-                                                               frontends: [ResourceID(Self.lbID + "/frontendIPConfigurations/fe")],
-                                                               pool: ResourceID(Self.lbID + "/backendAddressPools/pool"), protocols: [.tcp, .udp])])
-        #expect(lb.natPools == [LoadBalancer.NATPool(id: ResourceID(Self.lbID + "/inboundNatPools/ssh"), name: "ssh", frontend: ResourceID(Self.lbID + "/frontendIPConfigurations/fe"),
-                                                     protocols: .tcp, frontendPorts: 50000...50099, backendPort: 22, floatingIP: false,
-                                                     members: [ResourceID(SmallEstate.nicID + "/ipConfigurations/ipconfig1")])])
+        #expect(
+            lb.outboundRules == [
+                LoadBalancer.OutboundRule(
+                    id: ResourceID(Self.lbID + "/outboundRules/out"), name: "out",
+                    frontends: [ResourceID(Self.lbID + "/frontendIPConfigurations/fe")],
+                    pool: ResourceID(Self.lbID + "/backendAddressPools/pool"), protocols: [.tcp, .udp])
+            ])
+        #expect(
+            lb.natPools == [
+                LoadBalancer.NATPool(
+                    id: ResourceID(Self.lbID + "/inboundNatPools/ssh"), name: "ssh", frontend: ResourceID(Self.lbID + "/frontendIPConfigurations/fe"),
+                    protocols: .tcp, frontendPorts: 50000...50099, backendPort: 22, floatingIP: false,
+                    members: [ResourceID(SmallEstate.nicID + "/ipConfigurations/ipconfig1")])
+            ])
     }
 
     @Test("an outbound rule on a Basic load balancer is a warning and is ignored; a NAT pool with a reversed range is an error")
     func badOutboundAndPool() throws {
-        let basic = Self.loadBalancer(sku: "Basic", #", "outboundRules": [{"name": "out", "properties": {"protocol": "Tcp", "backendAddressPool": {"id": "\#(Self.lbID)/backendAddressPools/pool"}}}]"#)
+        let basic = Self.loadBalancer(
+            sku: "Basic",
+            #", "outboundRules": [{"name": "out", "properties": {"protocol": "Tcp", "backendAddressPool": {"id": "\#(Self.lbID)/backendAddressPools/pool"}}}]"#)
         let result = try AzureImporter.load(json: "[\(basic)]", file: "lb.json")
         let warning = try #require(result.diagnostics.first { $0.message.contains("outbound rule 'out'") })
         #expect(warning.pointer == "/0/properties/outboundRules/0")
         #expect(warning.message == "outbound rule 'out' on a Basic load balancer: Azure allows outbound rules on Standard only; ignored")
         #expect(result.topology.loadBalancers[ResourceID(Self.lbID)]?.outboundRules == [])
-        let reversed = Self.loadBalancer(sku: "Standard", #", "inboundNatPools": [{"name": "p", "properties": {"protocol": "Tcp", "frontendPortRangeStart": 50099, "frontendPortRangeEnd": 50000, "backendPort": 22}}]"#)
+        let reversed = Self.loadBalancer(
+            sku: "Standard",
+            #", "inboundNatPools": [{"name": "p", "properties": {"protocol": "Tcp", "frontendPortRangeStart": 50099, "frontendPortRangeEnd": 50000, "backendPort": 22}}]"#
+        )
         #expect {
             try AzureImporter.load(json: "[\(reversed)]", file: "lb.json")
         } throws: { error in
@@ -115,16 +133,17 @@ struct PrivateLinkServiceImportTests {
     @Test("frontends and NAT IP configurations are read; an entry without an id is an error at its pointer")
     func read() throws {
         let json = """
-        [{"id": "\(Self.plsID)", "name": "pls", "type": "Microsoft.Network/privateLinkServices", "properties": {
-          "loadBalancerFrontendIpConfigurations": [{"id": "\(SmallEstate.base)/loadBalancers/ilb/frontendIPConfigurations/fe"}],
-          "ipConfigurations": [{"name": "nat", "properties": {"privateIPAddress": "10.0.1.9", "subnet": {"id": "\(SmallEstate.subnetID)"}}}],
-          "enableProxyProtocol": true}}]
-        """
+            [{"id": "\(Self.plsID)", "name": "pls", "type": "Microsoft.Network/privateLinkServices", "properties": {
+              "loadBalancerFrontendIpConfigurations": [{"id": "\(SmallEstate.base)/loadBalancers/ilb/frontendIPConfigurations/fe"}],
+              "ipConfigurations": [{"name": "nat", "properties": {"privateIPAddress": "10.0.1.9", "subnet": {"id": "\(SmallEstate.subnetID)"}}}],
+              "enableProxyProtocol": true}}]
+            """
         let pls = try #require(try AzureImporter.load(json: json).topology.privateLinkServices[ResourceID(Self.plsID)])
         #expect(pls.frontends == [ResourceID(SmallEstate.base + "/loadBalancers/ilb/frontendIPConfigurations/fe")])
         #expect(pls.natAddresses == [PrivateLinkService.NATAddress(subnet: ResourceID(SmallEstate.subnetID), address: IPAddress("10.0.1.9"))])
         #expect(pls.proxyProtocol)
-        let bad = #"[{"id": "\#(Self.plsID)", "type": "Microsoft.Network/privateLinkServices", "properties": {"loadBalancerFrontendIpConfigurations": [{"name": "fe"}]}}]"#
+        let bad =
+            #"[{"id": "\#(Self.plsID)", "type": "Microsoft.Network/privateLinkServices", "properties": {"loadBalancerFrontendIpConfigurations": [{"name": "fe"}]}}]"#
         #expect {
             try AzureImporter.load(json: bad, file: "pls.json")
         } throws: { error in

@@ -1,6 +1,7 @@
-@testable import AzureImport
 import Foundation
 import Testing
+
+@testable import AzureImport
 
 /// Input files are read straight into the parser's byte array: regular files in one go,
 /// pipes (`<(az ...)`, `/dev/stdin`) block by block until they end.
@@ -74,7 +75,10 @@ struct FileContentsTests {
             try? handle.close()
         }
         writer.start()
-        #expect(throws: InputReadError(message: "the input goes on past 100000 bytes, more than the input size limit of 100000 bytes (raise it with --max-input-size)")) {
+        #expect(
+            throws: InputReadError(
+                message: "the input goes on past 100000 bytes, more than the input size limit of 100000 bytes (raise it with --max-input-size)")
+        ) {
             try AzureImporter.contents(of: path, limit: 100_000)
         }
     }

@@ -28,7 +28,10 @@ struct ImportEnvelopeTests {
         /// Lowercases the resource's own "id" and "type" values and its children's.
         static func lowercaseIdentity(_ json: String) -> String {
             var out = json
-            for id in [SmallEstate.vnetID, SmallEstate.nsgID, SmallEstate.nicID, SmallEstate.nicID + "/ipConfigurations/ipconfig1", SmallEstate.ruleID, SmallEstate.subnetID] {
+            for id in [
+                SmallEstate.vnetID, SmallEstate.nsgID, SmallEstate.nicID, SmallEstate.nicID + "/ipConfigurations/ipconfig1", SmallEstate.ruleID,
+                SmallEstate.subnetID,
+            ] {
                 out = out.replacingOccurrences(of: "\"id\": \"\(id)\", \"name\"", with: "\"id\": \"\(id.lowercased())\", \"name\"")
             }
             for type in ["virtualNetworks", "networkSecurityGroups", "networkInterfaces", "virtualNetworks/subnets", "networkSecurityGroups/securityRules"] {
@@ -39,23 +42,23 @@ struct ImportEnvelopeTests {
 
         /// Get-AzResource | ConvertTo-Json: PascalCase envelope members.
         static let powerShellJSON = """
-        [
-          {"ResourceId": "\(SmallEstate.vnetID)", "Id": "\(SmallEstate.vnetID)", "Name": "vnet1", "ResourceName": "vnet1",
-           "ResourceType": "Microsoft.Network/virtualNetworks", "Type": "Microsoft.Network/virtualNetworks",
-           "ResourceGroupName": "rg-small", "Location": "westeurope",
-           "Properties": {"AddressSpace": {"AddressPrefixes": ["10.0.0.0/16"]},
-             "Subnets": [{"Id": "\(SmallEstate.subnetID)", "Name": "app",
-               "Properties": {"AddressPrefix": "10.0.1.0/24", "NetworkSecurityGroup": {"Id": "\(SmallEstate.nsgID)"}}}]}},
-          {"ResourceId": "\(SmallEstate.nsgID)", "Id": "\(SmallEstate.nsgID)", "Name": "nsg-app",
-           "ResourceType": "Microsoft.Network/networkSecurityGroups", "Location": "westeurope",
-           "Properties": {"SecurityRules": [{"Id": "\(SmallEstate.ruleID)", "Name": "allow-ssh",
-             "Properties": {"Protocol": "Tcp", "Access": "Allow", "Direction": "Inbound", "Priority": 100,
-               "SourceAddressPrefix": "10.0.0.0/16", "SourcePortRange": "*", "DestinationAddressPrefix": "*", "DestinationPortRange": "22"}}]}},
-          {"ResourceId": "\(SmallEstate.nicID)", "Name": "nic1", "ResourceType": "Microsoft.Network/networkInterfaces", "Location": "westeurope",
-           "Properties": {"IpConfigurations": [{"Id": "\(SmallEstate.nicID)/ipConfigurations/ipconfig1", "Name": "ipconfig1",
-             "Properties": {"PrivateIPAddress": "10.0.1.4", "Primary": true, "Subnet": {"Id": "\(SmallEstate.subnetID)"}}}]}}
-        ]
-        """
+            [
+              {"ResourceId": "\(SmallEstate.vnetID)", "Id": "\(SmallEstate.vnetID)", "Name": "vnet1", "ResourceName": "vnet1",
+               "ResourceType": "Microsoft.Network/virtualNetworks", "Type": "Microsoft.Network/virtualNetworks",
+               "ResourceGroupName": "rg-small", "Location": "westeurope",
+               "Properties": {"AddressSpace": {"AddressPrefixes": ["10.0.0.0/16"]},
+                 "Subnets": [{"Id": "\(SmallEstate.subnetID)", "Name": "app",
+                   "Properties": {"AddressPrefix": "10.0.1.0/24", "NetworkSecurityGroup": {"Id": "\(SmallEstate.nsgID)"}}}]}},
+              {"ResourceId": "\(SmallEstate.nsgID)", "Id": "\(SmallEstate.nsgID)", "Name": "nsg-app",
+               "ResourceType": "Microsoft.Network/networkSecurityGroups", "Location": "westeurope",
+               "Properties": {"SecurityRules": [{"Id": "\(SmallEstate.ruleID)", "Name": "allow-ssh",
+                 "Properties": {"Protocol": "Tcp", "Access": "Allow", "Direction": "Inbound", "Priority": 100,
+                   "SourceAddressPrefix": "10.0.0.0/16", "SourcePortRange": "*", "DestinationAddressPrefix": "*", "DestinationPortRange": "22"}}]}},
+              {"ResourceId": "\(SmallEstate.nicID)", "Name": "nic1", "ResourceType": "Microsoft.Network/networkInterfaces", "Location": "westeurope",
+               "Properties": {"IpConfigurations": [{"Id": "\(SmallEstate.nicID)/ipConfigurations/ipconfig1", "Name": "ipconfig1",
+                 "Properties": {"PrivateIPAddress": "10.0.1.4", "Primary": true, "Subnet": {"Id": "\(SmallEstate.subnetID)"}}}]}}
+            ]
+            """
     }
 
     @Test("every envelope imports the same model", arguments: Envelope.allCases)

@@ -1,7 +1,7 @@
 import AzureImport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Errors from files on disk name the file as given.

@@ -1,8 +1,9 @@
-@testable import AzureImport
 import EstateGenerator
 import Foundation
 import Testing
 import TopologyModel
+
+@testable import AzureImport
 
 /// Lines and columns of byte offsets, from an index of line starts built once per file.
 @Suite("Line index")

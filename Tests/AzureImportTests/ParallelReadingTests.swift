@@ -18,13 +18,16 @@ struct ParallelReadingTests {
     @Test("forty VNets with nested subnets, and a subnet given again in full at the end")
     func everyResource() throws {
         let again = """
-        {"id": "\(SmallEstate.base)/virtualNetworks/vnet-3/subnets/a", "name": "a", "type": "Microsoft.Network/virtualNetworks/subnets",
-         "properties": {"addressPrefix": "10.3.1.0/24", "routeTable": {"id": "\(SmallEstate.base)/routeTables/rt-missing"}}}
-        """
+            {"id": "\(SmallEstate.base)/virtualNetworks/vnet-3/subnets/a", "name": "a", "type": "Microsoft.Network/virtualNetworks/subnets",
+             "properties": {"addressPrefix": "10.3.1.0/24", "routeTable": {"id": "\(SmallEstate.base)/routeTables/rt-missing"}}}
+            """
         let result = try AzureImporter.load(json: "[" + (0..<40).map(Self.vnet).joined(separator: ", ") + ", " + again + "]")
         #expect(result.topology.networks.count == 40 && result.topology.subnets.count == 40)
         for n in 0..<40 {
-            #expect(result.topology.subnets[ResourceID("\(SmallEstate.base)/virtualNetworks/vnet-\(n)/subnets/a")]?.prefixes.map(\.description) == ["10.\(n).1.0/24"])
+            #expect(
+                result.topology.subnets[ResourceID("\(SmallEstate.base)/virtualNetworks/vnet-\(n)/subnets/a")]?.prefixes.map(\.description) == [
+                    "10.\(n).1.0/24"
+                ])
         }
         // The fuller description (with a route table) is the one kept.
         #expect(result.topology.subnets[ResourceID("\(SmallEstate.base)/virtualNetworks/vnet-3/subnets/a")]?.routeTable?.name == "rt-missing")

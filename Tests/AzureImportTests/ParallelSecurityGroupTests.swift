@@ -38,9 +38,9 @@ struct ParallelSecurityGroupTests {
     @Test("errors in NSGs and in the other resources, converted side by side, are all reported")
     func errorsFromBothSides() {
         let vnet = """
-        {"id": "\(SmallEstate.base)/virtualNetworks/vnet-bad", "name": "vnet-bad", "type": "Microsoft.Network/virtualNetworks",
-         "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/33"]}}}
-        """
+            {"id": "\(SmallEstate.base)/virtualNetworks/vnet-bad", "name": "vnet-bad", "type": "Microsoft.Network/virtualNetworks",
+             "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/33"]}}}
+            """
         let json = "[" + ((0..<20).map { Self.nsg($0, priority: $0 == 11 ? 5 : 100) } + [vnet]).joined(separator: ", ") + "]"
         let pointers = importErrors(json).compactMap(\.pointer)
         #expect(pointers == ["/11/properties/securityRules/0/properties/priority", "/20/properties/addressSpace/addressPrefixes/0"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AzureImport
 
 /// The parser keeps the members and items of open containers on one stack and moves them

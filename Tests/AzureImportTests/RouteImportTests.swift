@@ -18,19 +18,24 @@ struct RouteImportTests {
 
     func routes(_ result: ImportResult) -> [Route] { result.topology.routeTables[ResourceID(Self.tableID)]?.routes ?? [] }
 
-    @Test("RT-6: the five next-hop types are accepted case-insensitively",
-          arguments: [("virtualnetworkgateway", Route.NextHop.virtualNetworkGateway), ("VNETLOCAL", .vnetLocal), ("Internet", .internet), ("None", .none)])
+    @Test(
+        "RT-6: the five next-hop types are accepted case-insensitively",
+        arguments: [("virtualnetworkgateway", Route.NextHop.virtualNetworkGateway), ("VNETLOCAL", .vnetLocal), ("Internet", .internet), ("None", .none)])
     func nextHopTypes(_ text: String, _ hop: Route.NextHop) throws {
         let result = try AzureImporter.load(json: table([("r", "10.5.0.0/16", text, nil)]))
         #expect(routes(result).map(\.nextHop) == [hop])
         #expect(result.diagnostics.isEmpty)
     }
 
-    @Test("RT-6: VNet peering and service-endpoint next hops cannot be user-defined: an error naming the route",
-          arguments: ["VNetPeering", "VirtualNetworkServiceEndpoint"])
+    @Test(
+        "RT-6: VNet peering and service-endpoint next hops cannot be user-defined: an error naming the route",
+        arguments: ["VNetPeering", "VirtualNetworkServiceEndpoint"])
     func systemOnlyNextHops(_ hop: String) throws {
         let error = try #require(throws: ImportError.self) { try AzureImporter.load(json: table([("bad", "10.5.0.0/16", hop, nil)])) }
-        #expect(error.diagnostics.map(\.message) == ["nextHopType '\(hop)' is not VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None; peering and service-endpoint routes are system routes, never user-defined (RT-6)"])
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "nextHopType '\(hop)' is not VirtualNetworkGateway, VnetLocal, Internet, VirtualAppliance or None; peering and service-endpoint routes are system routes, never user-defined (RT-6)"
+            ])
         #expect(error.diagnostics.first?.pointer == "/0/properties/routes/0/properties/nextHopType")
     }
 
@@ -38,7 +43,10 @@ struct RouteImportTests {
     func addressOnlyForAppliances() throws {
         let result = try AzureImporter.load(json: table([("fw", "0.0.0.0/0", "VirtualAppliance", "10.0.1.4"), ("odd", "10.6.0.0/16", "Internet", "10.0.1.4")]))
         #expect(routes(result).map(\.nextHopAddress) == [IPAddress("10.0.1.4")!, nil])
-        #expect(result.diagnostics.map(\.message) == ["route 'odd' has nextHopIpAddress 10.0.1.4 with nextHopType Internet; only VirtualAppliance takes an address (RT-6), so it is ignored"])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "route 'odd' has nextHopIpAddress 10.0.1.4 with nextHopType Internet; only VirtualAppliance takes an address (RT-6), so it is ignored"
+            ])
         #expect(result.diagnostics.map(\.severity) == [.warning])
     }
 
@@ -46,7 +54,10 @@ struct RouteImportTests {
     func applianceWithoutAddress() throws {
         let result = try AzureImporter.load(json: table([("fw", "0.0.0.0/0", "VirtualAppliance", nil)]))
         #expect(routes(result).map(\.nextHop) == [.virtualAppliance])
-        #expect(result.diagnostics.map(\.message) == ["route 'fw' sends 0.0.0.0/0 to VirtualAppliance without a nextHopIpAddress (RT-6); traffic on it is dropped (RT-7)"])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "route 'fw' sends 0.0.0.0/0 to VirtualAppliance without a nextHopIpAddress (RT-6); traffic on it is dropped (RT-7)"
+            ])
     }
 
     @Test("RT-9: a service-tag prefix is kept as written but not expanded: a warning says the route is left out of the effective routes")
@@ -57,6 +68,9 @@ struct RouteImportTests {
         let warning = try #require(result.diagnostics.first)
         #expect(result.diagnostics.count == 1)
         #expect(warning.kind == .unsupported)
-        #expect(warning.message == "route 'storage' names service tag 'Storage.WestEurope' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes")
+        #expect(
+            warning.message
+                == "route 'storage' names service tag 'Storage.WestEurope' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes"
+        )
     }
 }

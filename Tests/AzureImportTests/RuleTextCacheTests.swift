@@ -20,27 +20,41 @@ struct RuleTextCacheTests {
         let rules = "[\(Self.rule("a", priority: 100, source: "Odd Tag!", ports: "22")), \(Self.rule("b", priority: 110, source: "Odd Tag!", ports: "22"))]"
         let result = try AzureImporter.load(json: "[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: rules))]")
         let warnings = result.diagnostics.filter { $0.message.contains("'Odd Tag!'") }
-        #expect(warnings.compactMap(\.pointer) == ["/1/properties/securityRules/0/properties/sourceAddressPrefix",
-                                                   "/1/properties/securityRules/1/properties/sourceAddressPrefix"])
+        #expect(
+            warnings.compactMap(\.pointer) == [
+                "/1/properties/securityRules/0/properties/sourceAddressPrefix",
+                "/1/properties/securityRules/1/properties/sourceAddressPrefix",
+            ])
     }
 
     @Test("a bad prefix or port after a good one of the same field is still an error, at its own place")
     func errorsAfterReuse() {
-        let rules = "[" + [Self.rule("a", priority: 100, source: "10.0.0.0/16", ports: "443"),
-                           Self.rule("b", priority: 110, source: "10.0.0.0/33", ports: "443"),
-                           Self.rule("c", priority: 120, source: "10.0.0.0/16", ports: "70000")].joined(separator: ", ") + "]"
+        let rules =
+            "["
+            + [
+                Self.rule("a", priority: 100, source: "10.0.0.0/16", ports: "443"),
+                Self.rule("b", priority: 110, source: "10.0.0.0/33", ports: "443"),
+                Self.rule("c", priority: 120, source: "10.0.0.0/16", ports: "70000"),
+            ].joined(separator: ", ") + "]"
         let errors = importErrors("[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: rules))]")
-        #expect(errors.compactMap(\.pointer).sorted() == ["/1/properties/securityRules/1/properties/sourceAddressPrefix",
-                                                          "/1/properties/securityRules/2/properties/destinationPortRange"])
+        #expect(
+            errors.compactMap(\.pointer).sorted() == [
+                "/1/properties/securityRules/1/properties/sourceAddressPrefix",
+                "/1/properties/securityRules/2/properties/destinationPortRange",
+            ])
     }
 
     @Test("rules sharing texts get the same sides and ports as rules read alone")
     func sameMeaning() throws {
         let texts = [("10.0.0.0/16", "443"), ("VirtualNetwork", "1000-2000"), ("*", "*"), ("10.0.0.0/16", "443"), ("VirtualNetwork", "*")]
-        let together = try AzureImporter.load(json: "[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: "[" + texts.enumerated().map { Self.rule("r\($0.offset)", priority: 100 + $0.offset, source: $0.element.0, ports: $0.element.1) }.joined(separator: ", ") + "]"))]")
+        let together = try AzureImporter.load(
+            json:
+                "[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: "[" + texts.enumerated().map { Self.rule("r\($0.offset)", priority: 100 + $0.offset, source: $0.element.0, ports: $0.element.1) }.joined(separator: ", ") + "]"))]"
+        )
         let shared = together.topology.securityGroups.values.first!.rules(.inbound)
         for (i, (source, ports)) in texts.enumerated() {
-            let alone = try AzureImporter.load(json: "[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: "[\(Self.rule("r\(i)", priority: 100 + i, source: source, ports: ports))]"))]")
+            let alone = try AzureImporter.load(
+                json: "[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: "[\(Self.rule("r\(i)", priority: 100 + i, source: source, ports: ports))]"))]")
             let rule = alone.topology.securityGroups.values.first!.rules(.inbound).first { !$0.isDefault }!
             let twin = shared.first { $0.name == "r\(i)" }!
             #expect(RuleSignature(rule) == RuleSignature(twin))

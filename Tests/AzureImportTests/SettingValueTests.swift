@@ -48,11 +48,11 @@ struct SettingValueTests {
     func containers() throws {
         let account = "\(Self.base)/providers/Microsoft.Storage/storageAccounts/st"
         let json = """
-        [\(Self.storage("{}")),
-         {"id": "\(account)/blobServices/default/containers/a", "name": "a", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "Blob"}},
-         {"id": "\(account)/blobServices/default/containers/b", "name": "b", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {}},
-         {"id": "\(account)/blobServices/default/containers/c", "name": "c", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "Everyone"}}]
-        """
+            [\(Self.storage("{}")),
+             {"id": "\(account)/blobServices/default/containers/a", "name": "a", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "Blob"}},
+             {"id": "\(account)/blobServices/default/containers/b", "name": "b", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {}},
+             {"id": "\(account)/blobServices/default/containers/c", "name": "c", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "Everyone"}}]
+            """
         let result = try AzureImporter.load(json: json)
         let containers = try #require(result.topology.storageAccounts.values.first).containers
         #expect(containers == ["a": .blob, "b": BlobPublicAccess.none, "c": .container])
@@ -64,11 +64,11 @@ struct SettingValueTests {
     func firewallModes() throws {
         let policy = "\(Self.base)/providers/Microsoft.Network/firewallPolicies/pol"
         let json = """
-        [{"id": "\(Self.base)/providers/Microsoft.Network/azureFirewalls/fw", "name": "fw", "type": "Microsoft.Network/azureFirewalls",
-          "properties": {"threatIntelMode": "Off", "firewallPolicy": {"id": "\(policy)"}}},
-         {"id": "\(policy)", "name": "pol", "type": "Microsoft.Network/firewallPolicies",
-          "properties": {"threatIntelMode": "deny", "intrusionDetection": {"mode": "Loud"}}}]
-        """
+            [{"id": "\(Self.base)/providers/Microsoft.Network/azureFirewalls/fw", "name": "fw", "type": "Microsoft.Network/azureFirewalls",
+              "properties": {"threatIntelMode": "Off", "firewallPolicy": {"id": "\(policy)"}}},
+             {"id": "\(policy)", "name": "pol", "type": "Microsoft.Network/firewallPolicies",
+              "properties": {"threatIntelMode": "deny", "intrusionDetection": {"mode": "Loud"}}}]
+            """
         let result = try AzureImporter.load(json: json)
         let firewall = try #require(result.topology.firewalls.values.first)
         #expect(firewall.threatIntelMode == .deny)

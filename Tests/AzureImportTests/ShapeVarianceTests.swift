@@ -1,7 +1,7 @@
 import AzureImport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// azure-semantics.md §8 case 38: the same estate as ARM REST JSON, flattened az CLI output
@@ -16,14 +16,18 @@ struct ShapeVarianceTests {
 
     /// NSG name -> its rules as comparable text.
     static func ruleSets(_ t: Topology) -> [String: [String]] {
-        Dictionary(uniqueKeysWithValues: t.securityGroups.values.map { nsg in
-            (nsg.name, nsg.rules.map { r in
-                "\(r.name.lowercased()) \(r.direction.rawValue) \(r.priority) \(r.access.rawValue) \(r.protocols.members) "
-                    + "\(r.sourcePorts.portDescription)->\(r.destinationPorts.portDescription) "
-                    + "src=\(r.source.any) \(r.source.prefixes.rangeDescriptions) \(r.source.tags.map(\.name)) \(r.source.applicationSecurityGroups.map(\.key)) "
-                    + "dst=\(r.destination.any) \(r.destination.prefixes.rangeDescriptions) \(r.destination.tags.map(\.name)) \(r.destination.applicationSecurityGroups.map(\.key))"
+        Dictionary(
+            uniqueKeysWithValues: t.securityGroups.values.map { nsg in
+                (
+                    nsg.name,
+                    nsg.rules.map { r in
+                        "\(r.name.lowercased()) \(r.direction.rawValue) \(r.priority) \(r.access.rawValue) \(r.protocols.members) "
+                            + "\(r.sourcePorts.portDescription)->\(r.destinationPorts.portDescription) "
+                            + "src=\(r.source.any) \(r.source.prefixes.rangeDescriptions) \(r.source.tags.map(\.name)) \(r.source.applicationSecurityGroups.map(\.key)) "
+                            + "dst=\(r.destination.any) \(r.destination.prefixes.rangeDescriptions) \(r.destination.tags.map(\.name)) \(r.destination.applicationSecurityGroups.map(\.key))"
+                    }
+                )
             })
-        })
     }
 
     @Test("each shape imports", arguments: files)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AzureImport
 
 /// The parser shares the storage of strings it met before (member names, types). Sharing
@@ -41,7 +42,8 @@ struct SharedStringTests {
 
     @Test("Member names are shared and still read back exactly, escapes included")
     func memberNames() throws {
-        let json = #"[{"destinationAddressPrefix": "10.0.0.0/24", "destinationAddressPrefix2": 1}, {"destinationAddressPrefix": "x"}, {"destination\u0041ddressPrefix": 2}]"#
+        let json =
+            #"[{"destinationAddressPrefix": "10.0.0.0/24", "destinationAddressPrefix2": 1}, {"destinationAddressPrefix": "x"}, {"destination\u0041ddressPrefix": 2}]"#
         let items = try JSONParser.parse(Array(json.utf8)).arrayValue ?? []
         #expect(items.count == 3)
         #expect(items.first?.objectValue?.keys == ["destinationAddressPrefix", "destinationAddressPrefix2"])

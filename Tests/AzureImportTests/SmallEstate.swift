@@ -13,19 +13,19 @@ enum SmallEstate {
     static let nicID = base + "/networkInterfaces/nic1"
 
     static let subnetProperties = """
-    {"addressPrefix": "10.0.1.0/24", "networkSecurityGroup": {"id": "\(nsgID)"}}
-    """
+        {"addressPrefix": "10.0.1.0/24", "networkSecurityGroup": {"id": "\(nsgID)"}}
+        """
     static let ruleProperties = """
-    {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": 100,
-     "sourceAddressPrefix": "10.0.0.0/16", "sourcePortRange": "*",
-     "destinationAddressPrefix": "*", "destinationPortRange": "22"}
-    """
+        {"protocol": "Tcp", "access": "Allow", "direction": "Inbound", "priority": 100,
+         "sourceAddressPrefix": "10.0.0.0/16", "sourcePortRange": "*",
+         "destinationAddressPrefix": "*", "destinationPortRange": "22"}
+        """
     static let subnet = """
-    {"id": "\(subnetID)", "name": "app", "type": "Microsoft.Network/virtualNetworks/subnets", "properties": \(subnetProperties)}
-    """
+        {"id": "\(subnetID)", "name": "app", "type": "Microsoft.Network/virtualNetworks/subnets", "properties": \(subnetProperties)}
+        """
     static let rule = """
-    {"id": "\(ruleID)", "name": "allow-ssh", "type": "Microsoft.Network/networkSecurityGroups/securityRules", "properties": \(ruleProperties)}
-    """
+        {"id": "\(ruleID)", "name": "allow-ssh", "type": "Microsoft.Network/networkSecurityGroups/securityRules", "properties": \(ruleProperties)}
+        """
 
     static func vnet(subnets: String = "[\(subnet)]") -> String {
         """
@@ -42,10 +42,10 @@ enum SmallEstate {
     }
 
     static let nic = """
-    {"id": "\(nicID)", "name": "nic1", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
-     "properties": {"ipConfigurations": [{"id": "\(nicID)/ipConfigurations/ipconfig1", "name": "ipconfig1",
-       "properties": {"privateIPAddress": "10.0.1.4", "primary": true, "subnet": {"id": "\(subnetID)"}}}]}}
-    """
+        {"id": "\(nicID)", "name": "nic1", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+         "properties": {"ipConfigurations": [{"id": "\(nicID)/ipConfigurations/ipconfig1", "name": "ipconfig1",
+           "properties": {"privateIPAddress": "10.0.1.4", "primary": true, "subnet": {"id": "\(subnetID)"}}}]}}
+        """
 
     /// The estate as a plain JSON array.
     static var array: String { "[\(vnet()), \(nsg()), \(nic)]" }
@@ -79,7 +79,8 @@ struct RuleSignature: Equatable, Hashable, CustomStringConvertible {
     let text: String
     init(_ r: SecurityRule) {
         let tags = { (m: AddressMatch) in (m.any ? ["*"] : []) + m.prefixes.rangeDescriptions + m.tags.map(\.name) + m.applicationSecurityGroups.map(\.key) }
-        text = "\(r.name) \(r.direction.rawValue) \(r.priority) \(r.access.rawValue) proto=\(r.protocols.members.map(\.rawValue))"
+        text =
+            "\(r.name) \(r.direction.rawValue) \(r.priority) \(r.access.rawValue) proto=\(r.protocols.members.map(\.rawValue))"
             + " src=\(tags(r.source)):\(r.sourcePorts.portDescription) dst=\(tags(r.destination)):\(r.destinationPorts.portDescription)"
             + (r.isDefault ? " default" : "")
     }

@@ -1,9 +1,10 @@
-@testable import AzureImport
 import EstateGenerator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
+
+@testable import AzureImport
 
 /// JSON that readers disagree on, or that would be read as something it is not, is refused
 /// with the place named: repeated member names, bytes that are not UTF-8, containers of the
@@ -75,12 +76,16 @@ struct StrictJSONTests {
             """
     }
 
-    @Test("names that differ only in case are refused with both lines (the importer read the lower-case one)",
-          arguments: [("Access", 2), ("ACCESS", 2), ("aCcEsS", 30)])
+    @Test(
+        "names that differ only in case are refused with both lines (the importer read the lower-case one)",
+        arguments: [("Access", 2), ("ACCESS", 2), ("aCcEsS", 30)])
     func differingInCase(_ spelling: String, _ width: Int) throws {
         let d = try error(Array(Self.ruleWithTwoAccesses(spelling, width: width).utf8))
         #expect(d.file == "input.json" && d.line == 6)
-        #expect(d.message == "malformed JSON at line 6, column 7: the member names \"access\" and \"\(spelling)\" differ only in case, which Azure does not tell apart (first at line 5)")
+        #expect(
+            d.message
+                == "malformed JSON at line 6, column 7: the member names \"access\" and \"\(spelling)\" differ only in case, which Azure does not tell apart (first at line 5)"
+        )
     }
 
     @Test("properties and Properties in one resource are refused")
@@ -98,8 +103,9 @@ struct StrictJSONTests {
 
     // MARK: UTF-8
 
-    @Test("bytes that are not UTF-8 inside a string: the byte offset is named",
-          arguments: [[0x80], [0xC0, 0xAF], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xC3, 0x28]] as [[UInt8]])
+    @Test(
+        "bytes that are not UTF-8 inside a string: the byte offset is named",
+        arguments: [[0x80], [0xC0, 0xAF], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xC3, 0x28]] as [[UInt8]])
     func invalidUTF8(_ bad: [UInt8]) throws {
         let before = Array("{\n  \"name\": \"ab".utf8)
         let d = try error(before + bad + Array("cd\"\n}".utf8))
@@ -135,16 +141,17 @@ struct StrictJSONTests {
 
     static func utf16(_ text: String, littleEndian: Bool) -> [UInt8] {
         let bom: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
-        return bom + text.utf16.flatMap { unit -> [UInt8] in
-            let low = UInt8(unit & 0xFF), high = UInt8(unit >> 8)
-            return littleEndian ? [low, high] : [high, low]
-        }
+        return bom
+            + text.utf16.flatMap { unit -> [UInt8] in
+                let low = UInt8(unit & 0xFF), high = UInt8(unit >> 8)
+                return littleEndian ? [low, high] : [high, low]
+            }
     }
 
     @Test("UTF-16 with a byte order mark reads as the same file in UTF-8, lines included", arguments: [true, false])
     func utf16Files(_ littleEndian: Bool) throws {
         let path = Fixtures.fixture("Semantics/intra-subnet/topology.json")
-        let text = String(decoding: Fixtures.read(path), as: UTF8.self) + "\n" // ends in a newline either way
+        let text = String(decoding: Fixtures.read(path), as: UTF8.self) + "\n"  // ends in a newline either way
         let plain = try AzureImporter.build([try SourceDocument(bytes: Array(text.utf8), file: "a.json")])
         let wide = try AzureImporter.build([try SourceDocument(bytes: Self.utf16(text, littleEndian: littleEndian), file: "a.json")])
         #expect(wide.topology.resourceCount == plain.topology.resourceCount)
@@ -160,17 +167,22 @@ struct StrictJSONTests {
         let odd = try error([0xFF, 0xFE, 0x5B, 0x00, 0x5D])
         #expect(odd.message == "the file starts with a UTF-16 little-endian byte order mark but has an odd number of bytes (5); save it as UTF-8")
         let surrogate = try error([0xFE, 0xFF, 0x00, 0x5B, 0xD8, 0x00, 0x00, 0x5D])
-        #expect(surrogate.message == "the file starts with a UTF-16 big-endian byte order mark but is not valid UTF-16 big-endian (an unpaired surrogate at byte offset 4); save it as UTF-8")
+        #expect(
+            surrogate.message
+                == "the file starts with a UTF-16 big-endian byte order mark but is not valid UTF-16 big-endian (an unpaired surrogate at byte offset 4); save it as UTF-8"
+        )
     }
 
     // MARK: Containers of the wrong kind
 
-    @Test("containers of the wrong kind are errors at their pointer, not dropped", arguments: [
-        (#""properties": "none""#, "/0/properties", #""properties" must be an object, found a string"#),
-        (#""properties": {"securityRules": {"name": "r"}}"#, "/0/properties/securityRules", #""securityRules" must be an array, found an object"#),
-        (#""properties": {"securityRules": "r"}"#, "/0/properties/securityRules", #""securityRules" must be an array, found a string"#),
-        (#""properties": {"securityRules": ["r"]}"#, "/0/properties/securityRules/0", #"an item of "securityRules" must be an object, found a string"#),
-    ])
+    @Test(
+        "containers of the wrong kind are errors at their pointer, not dropped",
+        arguments: [
+            (#""properties": "none""#, "/0/properties", #""properties" must be an object, found a string"#),
+            (#""properties": {"securityRules": {"name": "r"}}"#, "/0/properties/securityRules", #""securityRules" must be an array, found an object"#),
+            (#""properties": {"securityRules": "r"}"#, "/0/properties/securityRules", #""securityRules" must be an array, found a string"#),
+            (#""properties": {"securityRules": ["r"]}"#, "/0/properties/securityRules/0", #"an item of "securityRules" must be an object, found a string"#),
+        ])
     func wrongContainers(_ c: (member: String, pointer: String, message: String)) throws {
         let text = """
             [

@@ -1,7 +1,8 @@
-@testable import AzureImport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AzureImport
 
 /// Inputs that are symbolic links going nowhere: the message says what the link does, not
 /// that there is no such file (the user can see the file in `ls`).
@@ -38,7 +39,9 @@ struct SymbolicLinkTests {
         #expect(read.warnings.allSatisfy { $0.message.hasPrefix("skipped: symbolic link loop") })
         let error = try #require(read.errors.first)
         #expect(error.file == directory.path)
-        #expect(error.message.hasPrefix("directory holds no .json files it can read: \(directory.appending("a.json").path) skipped: symbolic link loop"), "\(error.message)")
+        #expect(
+            error.message.hasPrefix("directory holds no .json files it can read: \(directory.appending("a.json").path) skipped: symbolic link loop"),
+            "\(error.message)")
         #expect(error.message.hasSuffix("(and 1 more skipped)"))
     }
 

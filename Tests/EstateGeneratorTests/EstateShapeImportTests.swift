@@ -52,7 +52,11 @@ struct EstateShapeImportTests {
         var other = options
         other.seed = 12
         #expect(first.bytes != (try EstateGenerator.generate(other).bytes))
-        #expect(try EstateGenerator.summary(options) == { var s = first.summary; s.bytes = 0; return s }())
+        #expect(
+            try EstateGenerator.summary(options)
+                == {
+                    var s = first.summary; s.bytes = 0; return s
+                }())
     }
 
     @Test("the landmarks name an NSG rule and two NICs of the estate", arguments: EstateShape.allCases)

@@ -33,8 +33,9 @@ struct GeneratedEstateImportTests {
         #expect(t.subnets.count == 2 * o.regions + o.spokes * o.subnetsPerSpoke)
         #expect(t.peerings.count == 2 * o.spokes + o.regions * (o.regions - 1) + 2)
         #expect(t.securityGroups.count == o.spokes * o.subnetsPerSpoke)
-        #expect(t.securityGroups.values.map { $0.rules.filter { !$0.isDefault }.count }.reduce(0, +)
-            == o.spokes * o.subnetsPerSpoke * o.rulesPerSecurityGroup)
+        #expect(
+            t.securityGroups.values.map { $0.rules.filter { !$0.isDefault }.count }.reduce(0, +)
+                == o.spokes * o.subnetsPerSpoke * o.rulesPerSecurityGroup)
         #expect(t.storageAccounts.count == trainingRegions)
         #expect(t.privateEndpoints.count == trainingRegions)
         #expect(t.interfaces.count == o.spokes * o.subnetsPerSpoke * o.interfacesPerSubnet + trainingRegions)
@@ -89,7 +90,8 @@ struct GeneratedEstateImportTests {
 
     @Test("a one-region estate of two spokes still holds both planted spokes")
     func smallest() throws {
-        let (result, summary) = try Self.imported(EstateOptions(seed: 1, regions: 1, spokes: 2, subnetsPerSpoke: 1, rulesPerSecurityGroup: 2, interfacesPerSubnet: 1))
+        let (result, summary) = try Self.imported(
+            EstateOptions(seed: 1, regions: 1, spokes: 2, subnetsPerSpoke: 1, rulesPerSecurityGroup: 2, interfacesPerSubnet: 1))
         #expect(result.diagnostics.filter { $0.severity != .note }.isEmpty, "\(result.diagnostics.map(\.rendered))")
         #expect(summary.spokesByRole == ["retail-frontend": 1, "llm-training": 1])
     }
@@ -99,8 +101,11 @@ struct GeneratedEstateImportTests {
 struct BoundedReportTests {
     @Test("past 50 paths the diagram highlights the riskiest ten per selector pair; the report keeps them all up to the cap")
     func drawnPaths() throws {
-        let (result, _) = try GeneratedEstateImportTests.imported(EstateOptions(seed: 3, regions: 2, spokes: 10, subnetsPerSpoke: 4, rulesPerSecurityGroup: 6, interfacesPerSubnet: 1))
-        let analysis = Analysis(estate: Estate(imported: result), inputs: ["generated.json"], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
+        let (result, _) = try GeneratedEstateImportTests.imported(
+            EstateOptions(seed: 3, regions: 2, spokes: 10, subnetsPerSpoke: 4, rulesPerSecurityGroup: 6, interfacesPerSubnet: 1))
+        let analysis = Analysis(
+            estate: Estate(imported: result), inputs: ["generated.json"], from: [.internet, .tag(key: "role", value: "retail-frontend")],
+            to: [.tag(key: "role", value: "llm-training")])
         #expect(analysis.paths.paths.count > Analysis.maxDrawnPaths)
         let highlighted = Set(analysis.diagram(detail: .subnet).edges.filter { $0.role == .attackPath }.map { $0.from + ">" + $0.to })
         let ranked = Set(analysis.ranking.flatMap { $0.paths.prefix(10).flatMap { $0.path.hops.map { $0.from + ">" + $0.to } } })

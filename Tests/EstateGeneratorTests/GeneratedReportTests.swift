@@ -11,11 +11,14 @@ struct GeneratedReportTests {
     /// every pair).
     @Test("a large entry/target table lists the reachable pairs in entry, then target order")
     func reachablePairTable() throws {
-        let (bytes, _) = try EstateGenerator.generate(EstateOptions(seed: 5, regions: 2, spokes: 12, subnetsPerSpoke: 3, rulesPerSecurityGroup: 6,
-                                                                    interfacesPerSubnet: 1))
+        let (bytes, _) = try EstateGenerator.generate(
+            EstateOptions(
+                seed: 5, regions: 2, spokes: 12, subnetsPerSpoke: 3, rulesPerSecurityGroup: 6,
+                interfacesPerSubnet: 1))
         let estate = Estate(imported: try AzureImporter.load(json: String(decoding: bytes, as: UTF8.self), file: "estate.json"))
-        let analysis = Analysis(estate: estate, inputs: ["estate.json"], from: [.internet, try Selector(parsing: "cidr:10.0.0.0/8")],
-                                to: [try Selector(parsing: "cidr:10.0.0.0/8")])
+        let analysis = Analysis(
+            estate: estate, inputs: ["estate.json"], from: [.internet, try Selector(parsing: "cidr:10.0.0.0/8")],
+            to: [try Selector(parsing: "cidr:10.0.0.0/8")])
         let result = analysis.paths
         #expect(result.sources.count * result.targets.count > 400)
         let joined = Set(result.paths.map { [$0.nodes.first!, $0.nodes.last!] })

@@ -56,10 +56,12 @@ struct GeneratorDeterminismTests {
         #expect(summary.subnets == 10_008)
     }
 
-    @Test("options outside the limits are refused", arguments: [
-        EstateOptions(regions: 0), EstateOptions(regions: 17), EstateOptions(spokes: 1), EstateOptions(subnetsPerSpoke: 0),
-        EstateOptions(rulesPerSecurityGroup: 400), EstateOptions(interfacesPerSubnet: 241), EstateOptions(spokes: 5000, subnetsPerSpoke: 16),
-    ])
+    @Test(
+        "options outside the limits are refused",
+        arguments: [
+            EstateOptions(regions: 0), EstateOptions(regions: 17), EstateOptions(spokes: 1), EstateOptions(subnetsPerSpoke: 0),
+            EstateOptions(rulesPerSecurityGroup: 400), EstateOptions(interfacesPerSubnet: 241), EstateOptions(spokes: 5000, subnetsPerSpoke: 16),
+        ])
     func invalidOptions(options: EstateOptions) {
         #expect(throws: EstateOptions.Invalid.self) { try options.validate() }
         #expect(throws: EstateOptions.Invalid.self) { try EstateGenerator.generate(options) }

@@ -7,11 +7,15 @@ import Testing
 @Suite("Hub-and-spoke output is pinned")
 struct HubSpokePinTests {
     static let pinned: [(EstateOptions, hash: UInt64, bytes: Int)] = [
-        (EstateOptions(seed: 7, regions: 2, spokes: 6, subnetsPerSpoke: 3, rulesPerSecurityGroup: 8, interfacesPerSubnet: 2),
-         0x2490_08e0_ba62_d4f5, 200_553),
+        (
+            EstateOptions(seed: 7, regions: 2, spokes: 6, subnetsPerSpoke: 3, rulesPerSecurityGroup: 8, interfacesPerSubnet: 2),
+            0x2490_08e0_ba62_d4f5, 200_553
+        ),
         (EstateOptions(seed: 42, spokes: 40), 0xb08c_e3e7_0b49_6b2e, 6_361_711),
-        (EstateOptions(seed: 1, regions: 1, spokes: 2, subnetsPerSpoke: 1, rulesPerSecurityGroup: 2, interfacesPerSubnet: 1),
-         0x85ef_3076_fd11_d75a, 39_265),
+        (
+            EstateOptions(seed: 1, regions: 1, spokes: 2, subnetsPerSpoke: 1, rulesPerSecurityGroup: 2, interfacesPerSubnet: 1),
+            0x85ef_3076_fd11_d75a, 39_265
+        ),
     ]
 
     /// FNV-1a, 64 bits: enough to notice a changed byte, and a few lines without a dependency.

@@ -11,8 +11,10 @@ struct RandomEstateAgreementTests {
     static let ports: [UInt16] = [22, 80, 443, 1433, 3389, 8080]
 
     static func estate(_ seed: UInt64) throws -> (EstateIndex, ReachabilityGraph) {
-        let (bytes, _) = try EstateGenerator.generate(EstateOptions(seed: seed, regions: 2, spokes: 5, subnetsPerSpoke: 2, rulesPerSecurityGroup: 6,
-                                                                    interfacesPerSubnet: 1))
+        let (bytes, _) = try EstateGenerator.generate(
+            EstateOptions(
+                seed: seed, regions: 2, spokes: 5, subnetsPerSpoke: 2, rulesPerSecurityGroup: 6,
+                interfacesPerSubnet: 1))
         let imported = try AzureImporter.load(json: String(decoding: bytes, as: UTF8.self), file: "random-\(seed).json")
         let index = EstateIndex(topology: imported.topology)
         return (index, index.graph())
@@ -35,8 +37,9 @@ struct RandomEstateAgreementTests {
                 for port in Self.ports {
                     let flow = try index.verdict(FlowQuery(source: src, destination: dst, proto: .tcp, destinationPort: port))
                     let symbolic = hop?.services.ports[.tcp]?.contains(port) ?? false
-                    #expect((flow.disposition == .accepted) == symbolic,
-                            "seed \(seed): \(source.id) -> \(target.id) tcp/\(port): flow \(flow.disposition.rawValue), hop \(symbolic)")
+                    #expect(
+                        (flow.disposition == .accepted) == symbolic,
+                        "seed \(seed): \(source.id) -> \(target.id) tcp/\(port): flow \(flow.disposition.rawValue), hop \(symbolic)")
                     if symbolic { accepted += 1 }
                 }
             }
@@ -58,7 +61,9 @@ struct RandomEstateAgreementTests {
                 guard let node = graph.node(id), node.kind == .hosts, let src = node.endpoints.first?.address else { continue }
                 for target in graph.nodes where (target.kind == .hosts || target.kind == .privateEndpoint) && distance[target.id] == nil {
                     guard let dst = target.endpoints.first?.address else { continue }
-                    let open = try ports.contains { try index.verdict(FlowQuery(source: src, destination: dst, proto: .tcp, destinationPort: $0)).disposition == .accepted }
+                    let open = try ports.contains {
+                        try index.verdict(FlowQuery(source: src, destination: dst, proto: .tcp, destinationPort: $0)).disposition == .accepted
+                    }
                     if open || graph.hop(from: id, to: target.id).map({ !$0.services.isEmpty && !$0.services.ports.keys.contains(.tcp) }) == true {
                         distance[target.id] = depth
                         next.append(target.id)
@@ -73,7 +78,9 @@ struct RandomEstateAgreementTests {
     @Test("blast radius and shortest path lengths match the brute-force search between hosts", arguments: seeds)
     func searchesAgree(_ seed: UInt64) throws {
         let (index, graph) = try Self.estate(seed)
-        guard let start = graph.nodes.first(where: { $0.kind == .hosts && graph.hops(from: $0.id).contains { graph.node($0.to)?.kind == .hosts } }) else { return }
+        guard let start = graph.nodes.first(where: { $0.kind == .hosts && graph.hops(from: $0.id).contains { graph.node($0.to)?.kind == .hosts } }) else {
+            return
+        }
         let brute = try Self.bruteForceReach(index, graph, from: [start.id])
         let blast = graph.blastRadius(from: [.resource(start.endpoints[0].interface)], topology: index.topology)
         // Hosts and private endpoints reached only through the sample ports are a subset of
@@ -86,8 +93,9 @@ struct RandomEstateAgreementTests {
         // And paths agree with the blast radius on distance.
         let targets = blast.entries.filter { graph.node($0.node)?.kind == .hosts }.prefix(5)
         for entry in targets {
-            let result = graph.paths(PathQuery(from: [.resource(start.endpoints[0].interface)], to: [.resource(graph.node(entry.node)!.endpoints[0].interface)]),
-                                     topology: index.topology)
+            let result = graph.paths(
+                PathQuery(from: [.resource(start.endpoints[0].interface)], to: [.resource(graph.node(entry.node)!.endpoints[0].interface)]),
+                topology: index.topology)
             #expect(result.paths.first?.hops.count == entry.hops, "seed \(seed): \(entry.node)")
         }
     }
@@ -99,8 +107,10 @@ struct RandomEstateAgreementTests {
     @Test("capped path queries keep exactly the first paths of the uncapped answer", arguments: seeds)
     func capsAgree(_ seed: UInt64) throws {
         let (index, graph) = try Self.estate(seed)
-        for (from, to) in [([Selector.internet, .tag(key: "role", value: "retail-frontend")], [Selector.tag(key: "role", value: "llm-training")]),
-                           ([Selector.tag(key: "role", value: "llm-training")], [Selector.internet])] {
+        for (from, to) in [
+            ([Selector.internet, .tag(key: "role", value: "retail-frontend")], [Selector.tag(key: "role", value: "llm-training")]),
+            ([Selector.tag(key: "role", value: "llm-training")], [Selector.internet]),
+        ] {
             let all = graph.paths(PathQuery(from: from, to: to), topology: index.topology)
             for cap in [1, 3, 7, all.paths.count, all.paths.count + 1] where cap > 0 {
                 let capped = graph.paths(PathQuery(from: from, to: to, maxPaths: cap), topology: index.topology)

@@ -1,7 +1,7 @@
 import Foundation
 import GraphvizRender
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Collapsed diagrams: VNet and region boxes, large estates, sfdp")
 struct CollapsedDiagramTests {
@@ -15,8 +15,10 @@ struct CollapsedDiagramTests {
         diagram.nodes = [.init(id: "internet", label: "Internet", cluster: nil, role: .internet, highlighted: true)]
         for region in regions {
             diagram.clusters.append(.init(id: "region:" + region, label: region, parent: nil, role: .region))
-            diagram.nodes.append(.init(id: "vnet-box:hub-" + region, label: "vnet-hub-\(region)  \(region)  10.0.0.0/22 | 1 subnet, 0 hosts",
-                                       cluster: "region:" + region, role: .network, highlighted: false))
+            diagram.nodes.append(
+                .init(
+                    id: "vnet-box:hub-" + region, label: "vnet-hub-\(region)  \(region)  10.0.0.0/22 | 1 subnet, 0 hosts",
+                    cluster: "region:" + region, role: .network, highlighted: false))
         }
         diagram.clusters.append(.init(id: "vnet:spoke-0000", label: "vnet-spoke-0000", parent: "region:" + regions[0], role: .target))
         diagram.nodes.append(.init(id: "spoke-0000/snet-web", label: "snet-web  10.1.0.0/24", cluster: "vnet:spoke-0000", role: .entry, highlighted: true))
@@ -28,8 +30,10 @@ struct CollapsedDiagramTests {
         for i in 0..<spokes {
             let name = String(format: "spoke-%04d", i)
             let region = regions[i % regions.count]
-            diagram.nodes.append(.init(id: "vnet-box:" + name, label: "vnet-\(name)  \(region)  10.\(i / 256 + 1).\(i % 256).0/24 | 3 subnets, 6 hosts",
-                                       cluster: i == 0 ? "vnet:spoke-0000" : "region:" + region, role: .network, highlighted: false))
+            diagram.nodes.append(
+                .init(
+                    id: "vnet-box:" + name, label: "vnet-\(name)  \(region)  10.\(i / 256 + 1).\(i % 256).0/24 | 3 subnets, 6 hosts",
+                    cluster: i == 0 ? "vnet:spoke-0000" : "region:" + region, role: .network, highlighted: false))
             diagram.edges.append(.init(from: "vnet-box:hub-" + region, to: "vnet-box:" + name, label: "peering", role: .peering))
             diagram.edges.append(.init(from: "vnet-box:hub-" + region, to: "vnet-box:" + name, label: "3 hops: tcp/22,443", role: .reachability))
         }

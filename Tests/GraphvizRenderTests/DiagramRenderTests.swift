@@ -1,7 +1,7 @@
 import Foundation
 import GraphvizRender
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Diagram rendering")
 struct DiagramRenderTests {
@@ -16,8 +16,10 @@ struct DiagramRenderTests {
         ]
         diagram.nodes = [.init(id: "internet", label: "Internet", cluster: nil, role: .internet, highlighted: true)]
         for (i, text) in labels.enumerated() {
-            diagram.nodes.append(.init(id: "%node\(i) \(text.raw)", label: "node\(i) \(text.raw)", cluster: i.isMultiple(of: 2) ? "vnet:a" : "vnet:b",
-                                       role: i == 0 ? .entry : (i == labels.count - 1 ? .target : .hosts), highlighted: i < 2))
+            diagram.nodes.append(
+                .init(
+                    id: "%node\(i) \(text.raw)", label: "node\(i) \(text.raw)", cluster: i.isMultiple(of: 2) ? "vnet:a" : "vnet:b",
+                    role: i == 0 ? .entry : (i == labels.count - 1 ? .target : .hosts), highlighted: i < 2))
         }
         diagram.edges = [.init(from: "internet", to: diagram.nodes[1].id, label: "edge " + labels[4].raw, role: .attackPath)]
         for i in 1..<(diagram.nodes.count - 1) {
@@ -45,8 +47,9 @@ struct DiagramRenderTests {
 
     @Test("text that looks like an HTML entity is shown literally")
     func entityTextShownLiterally() throws {
-        let diagram = Diagram(title: "t", nodes: [.init(id: "a", label: "R&amp;D &lt;x&gt; &#65;", cluster: nil, role: .hosts, highlighted: false)],
-                              showLegend: false)
+        let diagram = Diagram(
+            title: "t", nodes: [.init(id: "a", label: "R&amp;D &lt;x&gt; &#65;", cluster: nil, role: .hosts, highlighted: false)],
+            showLegend: false)
         let svg = try SVGDocument(data: Data(try GraphvizRenderer.render(dot: DOTEncoder.encode(diagram), format: .svg)))
         #expect(svg.texts.contains("R&amp;D &lt;x&gt; &#65;"), "shown: \(svg.texts)")
     }
@@ -87,7 +90,8 @@ struct DiagramRenderTests {
         diagram.nodes = [.init(id: "hub", label: "hub/s", cluster: nil, role: .vacant, highlighted: false)]
         for i in 0..<30 {
             diagram.nodes.append(.init(id: "spoke\(i)", label: "spoke\(i)/s", cluster: nil, role: .vacant, highlighted: false))
-            diagram.edges.append(.init(from: "hub", to: "spoke\(i)", label: i == 0 ? "peering p: Initiated" : "peering", role: i == 0 ? .brokenPeering : .peering))
+            diagram.edges.append(
+                .init(from: "hub", to: "spoke\(i)", label: i == 0 ? "peering p: Initiated" : "peering", role: i == 0 ? .brokenPeering : .peering))
         }
         diagram.edges.append(.init(from: "spoke1", to: "spoke2", label: "tcp/22", role: .reachability))
         let dot = DOTEncoder.encode(diagram)

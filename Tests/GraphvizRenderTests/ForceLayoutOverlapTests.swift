@@ -9,7 +9,9 @@ struct ForceLayoutOverlapTests {
     /// Forty wide boxes joined to one hub: sfdp's default would pile them up.
     static let dot: String = {
         var text = "digraph g {\n  node [shape=box];\n  hub;\n"
-        for i in 0..<40 { text += "  n\(i) [label=\"vnet-fe-weu-\(String(format: "%04d", i))  westeurope  10.\(i).0.0/16 | 10 subnets, 20 hosts\"];\n  hub -> n\(i);\n" }
+        for i in 0..<40 {
+            text += "  n\(i) [label=\"vnet-fe-weu-\(String(format: "%04d", i))  westeurope  10.\(i).0.0/16 | 10 subnets, 20 hosts\"];\n  hub -> n\(i);\n"
+        }
         return text + "}\n"
     }()
 

@@ -1,7 +1,7 @@
 import Foundation
 import GraphvizRender
-import Testing
 import TestSupport
+import Testing
 
 @Suite("GraphvizRenderer")
 struct GraphvizRendererTests {
@@ -19,20 +19,24 @@ struct GraphvizRendererTests {
         #expect(try SVGDocument(data: Data(bytes)).rootElement == "svg")
     }
 
-    @Test("the format follows the file extension", arguments: [
-        ("attack.svg", RenderFormat.svg), ("A.PNG", .png), ("dir.v2/out.pdf", .pdf), ("x.dot", .dot),
-        ("x.gif", nil), ("svg", nil), ("x.svg.txt", nil), ("", nil),
-    ] as [(String, RenderFormat?)])
+    @Test(
+        "the format follows the file extension",
+        arguments: [
+            ("attack.svg", RenderFormat.svg), ("A.PNG", .png), ("dir.v2/out.pdf", .pdf), ("x.dot", .dot),
+            ("x.gif", nil), ("svg", nil), ("x.svg.txt", nil), ("", nil),
+        ] as [(String, RenderFormat?)])
     func formatFromPath(_ path: String, _ expected: RenderFormat?) {
         #expect(RenderFormat(path: path) == expected)
     }
 
-    @Test("invalid DOT throws RenderError with Graphviz's message", arguments: [
-        "digraph { a -> }",
-        "this is not DOT",
-        "digraph { a [label=\"unterminated] }",
-        "digraph { a [label=\"x\"y\"]; }",
-    ])
+    @Test(
+        "invalid DOT throws RenderError with Graphviz's message",
+        arguments: [
+            "digraph { a -> }",
+            "this is not DOT",
+            "digraph { a [label=\"unterminated] }",
+            "digraph { a [label=\"x\"y\"]; }",
+        ])
     func invalidDOT(_ dot: String) {
         let error = #expect(throws: RenderError.self) { try GraphvizRenderer.render(dot: dot, format: .svg) }
         #expect(error?.message.contains("could not parse") == true, "\(error?.message ?? "")")

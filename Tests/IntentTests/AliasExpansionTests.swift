@@ -1,7 +1,7 @@
 import Foundation
 import Intent
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// YAML aliases repeat the value they name; a few hundred bytes of nested aliases expand to
@@ -75,7 +75,8 @@ struct AliasExpansionTests {
 
     @Test("a few aliases are still expanded: a policy reuses a selector list")
     func fewAliases() throws {
-        let file = try PolicyFile.parse("""
+        let file = try PolicyFile.parse(
+            """
             version: 1
             policies:
               - {id: a, kind: deny, description: d, from: &entries [internet], to: [vnet:v]}

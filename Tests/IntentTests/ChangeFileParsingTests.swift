@@ -1,8 +1,8 @@
 import AzureImport
 import Foundation
 import Intent
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// A malformed change file is refused before the estate is touched, naming the file, the
@@ -30,48 +30,60 @@ struct ChangeFileParsingTests {
     }
 
     static let refused: [RefusedDocument] = [
-        RefusedDocument(name: "missing field", text: """
-            version: 1
-            changes:
-              - op: attach-nsg
-                target: vnet:vnet-spare/subnet:snet-spare
-            """, line: 3, fragment: "'attach-nsg' needs 'nsg'"),
+        RefusedDocument(
+            name: "missing field",
+            text: """
+                version: 1
+                changes:
+                  - op: attach-nsg
+                    target: vnet:vnet-spare/subnet:snet-spare
+                """, line: 3, fragment: "'attach-nsg' needs 'nsg'"),
         RefusedDocument(name: "wrong version", text: "version: 2\nchanges: []\n", line: 1, fragment: "unsupported change file version 2"),
         // The patch would have set `access` to whichever the importer met last.
-        RefusedDocument(name: "keys that differ only in case", text: """
-            version: 1
-            changes:
-              - op: modify-nsg-rule
-                target: nsg:nsg-web/rule:allow-ssh-internet
-                set:
-                  access: Deny
-                  Access: Allow
-            """, line: 7, fragment: "the keys 'access' (line 6) and 'Access' differ only in case, which Azure does not tell apart"),
-        RefusedDocument(name: "unknown target kind", text: """
-            version: 1
-            changes:
-              - op: remove-nsg-rule
-                target: securitygroup:nsg-web/rule:deny-rdp
-            """, line: 4, fragment: "unknown kind 'securitygroup' in the target 'securitygroup:nsg-web/rule:deny-rdp'; known kinds: app-gateway, asg,"),
-        RefusedDocument(name: "target not KIND:NAME", text: "version: 1\nchanges:\n  - op: remove-nsg-rule\n    target: nsg-web/deny-rdp\n",
-                line: 4, fragment: "cannot read the target 'nsg-web/deny-rdp'"),
-        RefusedDocument(name: "classic collection kind", text: """
-            version: 1
-            changes:
-              - op: add-firewall-rule-collection
-                target: firewall:afw-classic
-                collection-kind: filter
-                collection: {name: x, priority: 300}
-            """, line: 3, fragment: "collection-kind must be network, application or nat, not 'filter'"),
-        RefusedDocument(name: "network-policies value", text: """
-            version: 1
-            changes:
-              - op: set-private-endpoint-network-policies
-                target: private-endpoint:pe-stdata
-                value: On
-            """, line: 3, fragment: "value must be one of Enabled, Disabled, NetworkSecurityGroupEnabled, RouteTableEnabled"),
-        RefusedDocument(name: "payload not a mapping", text: "version: 1\nchanges:\n  - op: add-route\n    target: route-table:rt-spare\n    route: to-fw\n",
-                line: 5, fragment: "expected a mapping, found a string"),
+        RefusedDocument(
+            name: "keys that differ only in case",
+            text: """
+                version: 1
+                changes:
+                  - op: modify-nsg-rule
+                    target: nsg:nsg-web/rule:allow-ssh-internet
+                    set:
+                      access: Deny
+                      Access: Allow
+                """, line: 7, fragment: "the keys 'access' (line 6) and 'Access' differ only in case, which Azure does not tell apart"),
+        RefusedDocument(
+            name: "unknown target kind",
+            text: """
+                version: 1
+                changes:
+                  - op: remove-nsg-rule
+                    target: securitygroup:nsg-web/rule:deny-rdp
+                """, line: 4, fragment: "unknown kind 'securitygroup' in the target 'securitygroup:nsg-web/rule:deny-rdp'; known kinds: app-gateway, asg,"),
+        RefusedDocument(
+            name: "target not KIND:NAME", text: "version: 1\nchanges:\n  - op: remove-nsg-rule\n    target: nsg-web/deny-rdp\n",
+            line: 4, fragment: "cannot read the target 'nsg-web/deny-rdp'"),
+        RefusedDocument(
+            name: "classic collection kind",
+            text: """
+                version: 1
+                changes:
+                  - op: add-firewall-rule-collection
+                    target: firewall:afw-classic
+                    collection-kind: filter
+                    collection: {name: x, priority: 300}
+                """, line: 3, fragment: "collection-kind must be network, application or nat, not 'filter'"),
+        RefusedDocument(
+            name: "network-policies value",
+            text: """
+                version: 1
+                changes:
+                  - op: set-private-endpoint-network-policies
+                    target: private-endpoint:pe-stdata
+                    value: On
+                """, line: 3, fragment: "value must be one of Enabled, Disabled, NetworkSecurityGroupEnabled, RouteTableEnabled"),
+        RefusedDocument(
+            name: "payload not a mapping", text: "version: 1\nchanges:\n  - op: add-route\n    target: route-table:rt-spare\n    route: to-fw\n",
+            line: 5, fragment: "expected a mapping, found a string"),
         RefusedDocument(name: "changes not a list", text: "version: 1\nchanges: {op: patch}\n", line: 2, fragment: "expected a list, found a mapping"),
     ]
 
@@ -91,7 +103,8 @@ struct ChangeFileParsingTests {
 
     @Test("a well-formed file parses, with one summary per operation")
     func wellFormed() throws {
-        let change = try ChangeFile.parse("""
+        let change = try ChangeFile.parse(
+            """
             version: 1
             description: Tidy up
             changes:
@@ -108,7 +121,8 @@ struct ChangeFileParsingTests {
 
     @Test("an unknown operation is named, with its line and every known operation")
     func unknownOperation() throws {
-        let d = try refusal("""
+        let d = try refusal(
+            """
             version: 1
             changes:
               - op: remove-nsg-rule
@@ -127,7 +141,8 @@ struct ChangeFileParsingTests {
 
     @Test("an unknown key is refused at its own line, listing the expected keys")
     func unknownKey() throws {
-        let d = try refusal("""
+        let d = try refusal(
+            """
             version: 1
             changes:
               - op: remove-peering
@@ -150,7 +165,8 @@ struct ChangeFileParsingTests {
 
     @Test("malformed YAML gives the line of the syntax error")
     func malformedYAML() throws {
-        let d = try refusal("""
+        let d = try refusal(
+            """
             version: 1
             changes:
               - op: remove-nsg-rule

@@ -1,7 +1,7 @@
 import AzureImport
 import Intent
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Each operation applied to the small estate, asserting the model it leaves.
@@ -16,7 +16,8 @@ struct ChangeOperationTests {
 
     @Test("add-nsg-rule adds the rule with its priority, direction and access")
     func addNSGRule() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-nsg-rule
                 target: nsg:nsg-web
                 rule: \(Self.https)
@@ -33,7 +34,8 @@ struct ChangeOperationTests {
 
     @Test("add-nsg-rule takes the rule's properties nested under 'properties' too")
     func addNSGRuleNested() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-nsg-rule
                 target: nsg:nsg-spare
                 rule:
@@ -49,7 +51,8 @@ struct ChangeOperationTests {
 
     @Test("remove-nsg-rule removes that rule only")
     func removeNSGRule() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: remove-nsg-rule
                 target: nsg:nsg-web/rule:deny-rdp
             """)
@@ -59,7 +62,8 @@ struct ChangeOperationTests {
 
     @Test("modify-nsg-rule changes the named fields and keeps the rest")
     func modifyNSGRule() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: modify-nsg-rule
                 target: nsg:nsg-web/rule:allow-ssh-internet
                 set: {priority: 300, access: Deny}
@@ -75,7 +79,8 @@ struct ChangeOperationTests {
 
     @Test("attach-nsg and detach-nsg on subnets")
     func attachDetachNSGOnSubnet() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: attach-nsg
                 target: vnet:vnet-spare/subnet:snet-spare
                 nsg: nsg:nsg-spare
@@ -89,7 +94,8 @@ struct ChangeOperationTests {
 
     @Test("attach-nsg on a network interface")
     func attachNSGOnInterface() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: attach-nsg
                 target: nic:nic-spare
                 nsg: nsg:nsg-spare
@@ -99,7 +105,8 @@ struct ChangeOperationTests {
 
     @Test("attach-route-table and detach-route-table")
     func attachDetachRouteTable() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: attach-route-table
                 target: vnet:vnet-spare/subnet:snet-spare
                 route-table: route-table:rt-spare
@@ -116,7 +123,8 @@ struct ChangeOperationTests {
 
     @Test("add-route, remove-route and modify-route")
     func routes() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-route
                 target: route-table:rt-spare
                 route: {name: private-to-fw, addressPrefix: 10.0.0.0/8, nextHopType: VirtualAppliance, nextHopIpAddress: 10.3.0.4}
@@ -143,7 +151,8 @@ struct ChangeOperationTests {
 
     @Test("add-peering with mirror creates both sides, connected, with the documented defaults")
     func addPeeringWithMirror() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-peering
                 target: vnet:vnet-front
                 remote: vnet:vnet-spare
@@ -163,7 +172,8 @@ struct ChangeOperationTests {
 
     @Test("add-peering without mirror creates one side only")
     func addPeeringOneSide() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-peering
                 target: vnet:vnet-front
                 remote: vnet:vnet-spare
@@ -175,7 +185,8 @@ struct ChangeOperationTests {
 
     @Test("a mirrored peering swaps gateway transit and remote gateways")
     func mirrorSwapsGatewayFlags() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-peering
                 target: vnet:vnet-front
                 remote: vnet:vnet-spare
@@ -190,7 +201,8 @@ struct ChangeOperationTests {
 
     @Test("remove-peering removes that side")
     func removePeering() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: remove-peering
                 target: vnet:vnet-front/peering:peer-front-to-back
             """)
@@ -200,7 +212,8 @@ struct ChangeOperationTests {
 
     @Test("modify-peering changes its flags")
     func modifyPeering() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: modify-peering
                 target: vnet:vnet-back/peering:peer-back-to-front
                 set: {allowVirtualNetworkAccess: false, allowForwardedTraffic: true, peeringState: Disconnected}
@@ -213,7 +226,8 @@ struct ChangeOperationTests {
 
     @Test("modify-peering can point it at another VNet by readable path")
     func modifyPeeringRemote() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: modify-peering
                 target: vnet:vnet-front/peering:peer-front-to-back
                 set: {remoteVirtualNetwork: vnet:vnet-spare}
@@ -225,7 +239,8 @@ struct ChangeOperationTests {
 
     @Test("add-firewall-rule appends to the named policy collection, after its rules")
     func addPolicyFirewallRule() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-firewall-rule
                 target: firewall-policy:fwp-main/group:rcg-main/collection:coll-web
                 rule: {ruleType: NetworkRule, name: web-http, ipProtocols: [TCP], sourceAddresses: [10.1.0.0/16],
@@ -243,7 +258,8 @@ struct ChangeOperationTests {
 
     @Test("add-firewall-rule on a classic firewall's collection")
     func addClassicFirewallRule() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-firewall-rule
                 target: firewall:afw-classic/collection:net-allow
                 rule: {name: allow-ntp, protocols: [UDP], sourceAddresses: [10.0.0.0/8], destinationAddresses: ["*"], destinationPorts: ["123"]}
@@ -256,7 +272,8 @@ struct ChangeOperationTests {
 
     @Test("remove-firewall-rule leaves the collection's other rules")
     func removeFirewallRule() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-firewall-rule
                 target: firewall:afw-classic/collection:net-allow
                 rule: {name: allow-ntp, protocols: [UDP], sourceAddresses: [10.0.0.0/8], destinationAddresses: ["*"], destinationPorts: ["123"]}
@@ -269,7 +286,8 @@ struct ChangeOperationTests {
 
     @Test("add-firewall-rule-collection on a classic firewall uses collection-kind")
     func addClassicCollection() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-firewall-rule-collection
                 target: firewall:afw-classic
                 collection-kind: network
@@ -291,7 +309,8 @@ struct ChangeOperationTests {
 
     @Test("a classic firewall's collection without collection-kind is refused")
     func classicCollectionNeedsKind() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: add-firewall-rule-collection
                 target: firewall:afw-classic
                 collection: {name: net-deny, priority: 200, action: {type: Deny}, rules: []}
@@ -302,7 +321,8 @@ struct ChangeOperationTests {
 
     @Test("add-firewall-rule-collection on a policy's rule collection group")
     func addPolicyCollection() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-firewall-rule-collection
                 target: firewall-policy:fwp-main/group:rcg-main
                 collection:
@@ -324,7 +344,8 @@ struct ChangeOperationTests {
 
     @Test("remove-firewall-rule-collection")
     func removeCollection() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: remove-firewall-rule-collection
                 target: firewall:afw-classic/collection:net-allow
               - op: remove-firewall-rule-collection
@@ -340,7 +361,8 @@ struct ChangeOperationTests {
     func privateEndpointPolicies() throws {
         let pe = SmallEstate.subnet("vnet-front", "snet-pe")
         #expect(try SmallEstate.base().subnets[pe]?.privateEndpointNetworkPolicies == .disabled)
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: set-private-endpoint-network-policies
                 target: private-endpoint:pe-stdata
                 value: enabled
@@ -350,7 +372,8 @@ struct ChangeOperationTests {
 
     @Test("set-private-endpoint-network-policies on a subnet directly")
     func subnetPolicies() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: set-private-endpoint-network-policies
                 target: vnet:vnet-front/subnet:snet-pe
                 value: NetworkSecurityGroupEnabled
@@ -362,7 +385,8 @@ struct ChangeOperationTests {
     func storagePublicAccess() throws {
         let before = try #require(try SmallEstate.base().storageAccounts[SmallEstate.storage])
         #expect(before.publicNetworkAccess == .enabled && before.allowBlobPublicAccess == true && before.defaultAction == .allow)
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: set-storage-public-access
                 target: storage:stdata
                 set: {publicNetworkAccess: disabled, allowBlobPublicAccess: false, defaultAction: deny}
@@ -375,14 +399,16 @@ struct ChangeOperationTests {
 
     @Test("set-storage-public-access refuses an unknown member and an empty set")
     func storagePublicAccessRefusals() throws {
-        let unknown = try SmallEstate.failure("""
+        let unknown = try SmallEstate.failure(
+            """
               - op: set-storage-public-access
                 target: storage:stdata
                 set: {publicAccess: Disabled}
             """)
         #expect(unknown.line == 5)
         #expect(unknown.message.contains("unknown key 'publicAccess'"))
-        let bad = try SmallEstate.failure("""
+        let bad = try SmallEstate.failure(
+            """
               - op: set-storage-public-access
                 target: storage:stdata
                 set: {publicNetworkAccess: SecuredByPerimeter}
@@ -394,7 +420,8 @@ struct ChangeOperationTests {
 
     @Test("patch merges objects, replaces scalars and deletes members set to null")
     func patch() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: patch
                 target: storage:stdata
                 patch:
@@ -414,7 +441,8 @@ struct ChangeOperationTests {
     @Test("patch by resource ID, replacing an NSG's rules")
     func patchByID() throws {
         let nsg = SmallEstate.id("networkSecurityGroups", "nsg-web")
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: patch
                 target: \(nsg.text)
                 patch:
@@ -431,7 +459,8 @@ struct ChangeOperationTests {
     func patchPropertiesNull() throws {
         let nsg = SmallEstate.id("networkSecurityGroups", "nsg-web")
         #expect(try SmallEstate.base().securityGroups[nsg]?.rules.contains { !$0.isDefault } == true)
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: patch
                 target: \(nsg.text)
                 patch: {properties: null}
@@ -442,7 +471,8 @@ struct ChangeOperationTests {
     @Test("add-resource adds a resource with an ID and a type; remove-resource removes it and its children")
     func addAndRemoveResource() throws {
         let added = SmallEstate.id("networkSecurityGroups", "nsg-new")
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-resource
                 resource:
                   id: \(added.text)
@@ -464,13 +494,15 @@ struct ChangeOperationTests {
 
     @Test("add-resource refuses an ID already in the input and a child whose parent is missing")
     func addResourceRefusals() throws {
-        let existing = try SmallEstate.failure("""
+        let existing = try SmallEstate.failure(
+            """
               - op: add-resource
                 resource: {id: \(SmallEstate.id("networkSecurityGroups", "nsg-web").text), type: Microsoft.Network/networkSecurityGroups}
             """)
         #expect(existing.line == 3)
         #expect(existing.message.contains("is already in the input"))
-        let orphan = try SmallEstate.failure("""
+        let orphan = try SmallEstate.failure(
+            """
               - op: add-resource
                 resource: {id: \(SmallEstate.id("routeTables", "rt-none").text)/routes/r1, type: Microsoft.Network/routeTables/routes}
             """)
@@ -482,7 +514,8 @@ struct ChangeOperationTests {
 
     @Test("each operation sees the ones before it: add then modify the same rule")
     func addThenModify() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-nsg-rule
                 target: nsg:nsg-web
                 rule: \(Self.https)
@@ -498,7 +531,8 @@ struct ChangeOperationTests {
 
     @Test("a removed rule cannot be modified afterwards: the error names the later operation's line")
     func removeThenModify() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: remove-nsg-rule
                 target: nsg:nsg-web/rule:deny-rdp
               - op: modify-nsg-rule
@@ -511,7 +545,8 @@ struct ChangeOperationTests {
 
     @Test("a peering added in one operation can be modified in the next")
     func addThenModifyPeering() throws {
-        let topology = try SmallEstate.applying("""
+        let topology = try SmallEstate.applying(
+            """
               - op: add-peering
                 target: vnet:vnet-front
                 remote: vnet:vnet-spare
@@ -526,7 +561,8 @@ struct ChangeOperationTests {
     @Test("a change leaves the estate it was given alone")
     func baseUnchanged() throws {
         let documents = try SmallEstate.documents()
-        let edits = try SmallEstate.edits("""
+        let edits = try SmallEstate.edits(
+            """
               - op: remove-resource
                 target: vnet:vnet-spare
             """)

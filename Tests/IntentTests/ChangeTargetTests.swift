@@ -1,7 +1,7 @@
 import AzureImport
 import Intent
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Targets are resolved against the estate: one that does not exist, or a name that fits
@@ -10,7 +10,8 @@ import TopologyModel
 struct ChangeTargetTests {
     @Test("a target that does not exist is named, at the operation's line")
     func notFound() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: remove-nsg-rule
                 target: nsg:nsg-web/rule:deny-rdp
               - op: remove-nsg-rule
@@ -24,7 +25,8 @@ struct ChangeTargetTests {
 
     @Test("a missing parent is reported before its child")
     func parentNotFound() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: remove-peering
                 target: vnet:vnet-nowhere/peering:peer-front-to-back
             """)
@@ -35,7 +37,8 @@ struct ChangeTargetTests {
     @Test("a resource ID that is not in the input is named")
     func unknownResourceID() throws {
         let id = SmallEstate.id("networkSecurityGroups", "nsg-gone").text
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: remove-resource
                 target: \(id)
             """)
@@ -45,7 +48,8 @@ struct ChangeTargetTests {
 
     @Test("a target of the wrong type names what the operation needs")
     func wrongType() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: remove-nsg-rule
                 target: nsg:nsg-web
             """)
@@ -55,7 +59,8 @@ struct ChangeTargetTests {
 
     @Test("a firewall rule that does not exist lists the collection's rules")
     func firewallRuleNotFound() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: remove-firewall-rule
                 target: firewall-policy:fwp-main/group:rcg-main/collection:coll-web/rule:web-http
             """)
@@ -74,7 +79,8 @@ struct ChangeTargetTests {
             """
         }
         let document = try SourceDocument(bytes: Array("[\(nsg("rg-one")),\n\(nsg("rg-two"))]".utf8), file: "twins.json")
-        let change = try ChangeFile.parse("""
+        let change = try ChangeFile.parse(
+            """
             version: 1
             changes:
               - op: patch
@@ -92,7 +98,8 @@ struct ChangeTargetTests {
 
     @Test("the resource ID resolves what a name cannot")
     func resourceIDDisambiguates() throws {
-        let d = try SmallEstate.edits("""
+        let d = try SmallEstate.edits(
+            """
               - op: remove-resource
                 target: \(SmallEstate.id("networkSecurityGroups", "nsg-spare").text.uppercased())
             """)
@@ -104,7 +111,8 @@ struct ChangeTargetTests {
 
     @Test("adding what already exists is refused")
     func duplicateAdd() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: add-nsg-rule
                 target: nsg:nsg-web
                 rule: {name: deny-rdp, priority: 300, direction: Inbound, access: Deny, protocol: Tcp,
@@ -116,7 +124,8 @@ struct ChangeTargetTests {
 
     @Test("detaching what is not attached is refused, so a stale change does not pass silently")
     func detachNothing() throws {
-        let d = try SmallEstate.failure("""
+        let d = try SmallEstate.failure(
+            """
               - op: detach-nsg
                 target: vnet:vnet-spare/subnet:snet-spare
             """)

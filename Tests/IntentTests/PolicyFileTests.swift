@@ -1,7 +1,7 @@
 import Intent
 import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Policy files: each kind, the services syntax, and what is refused.
@@ -17,7 +17,8 @@ struct PolicyFileTests {
 
     /// The services a one-policy `require` file reads from `text` (a YAML flow list).
     func parsedServices(_ text: String) throws -> ServiceSet {
-        let file = try PolicyFile.parse("""
+        let file = try PolicyFile.parse(
+            """
             version: 1
             policies:
               - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: \(text)}
@@ -31,7 +32,8 @@ struct PolicyFileTests {
 
     @Test("each kind is read with its selectors, services, severity and line")
     func everyKind() throws {
-        let file = try PolicyFile.parse("""
+        let file = try PolicyFile.parse(
+            """
             version: 1
             description: four policies
             policies:
@@ -66,9 +68,12 @@ struct PolicyFileTests {
         #expect(file.policies.map(\.line) == [4, 9, 16, 22])
         #expect(file.policies.allSatisfy { $0.file == "policies.yaml" })
         #expect(file.policies[0].kind == .deny(from: [.internet], to: [.tag(key: "role", value: "back")], services: nil))
-        #expect(file.policies[1].kind == .require(from: [.subnet(network: "vnet-front", subnet: "snet-web")],
-                                                  to: [.subnet(network: "vnet-back", subnet: "snet-data")],
-                                                  services: Self.services([(.tcp, PortSet(443...443))])))
+        #expect(
+            file.policies[1].kind
+                == .require(
+                    from: [.subnet(network: "vnet-front", subnet: "snet-web")],
+                    to: [.subnet(network: "vnet-back", subnet: "snet-data")],
+                    services: Self.services([(.tcp, PortSet(443...443))])))
         #expect(file.policies[2].kind == .maxExposure(zone: [.network("vnet-front")], allowed: Self.services([(.tcp, PortSet(22...22))])))
         #expect(file.policies[3].kind == .residency(resources: [.tag(key: "role", value: "back")], regions: ["germanywestcentral"]))
         #expect(file.policies[0].description == "The Internet must not reach the back end.")
@@ -82,7 +87,8 @@ struct PolicyFileTests {
 
     @Test("deny with services keeps only those; except keeps everything else")
     func denyServicesAndExcept() throws {
-        let file = try PolicyFile.parse("""
+        let file = try PolicyFile.parse(
+            """
             version: 1
             policies:
               - {id: only-ssh, kind: deny, description: d, from: [internet], to: [vnet:v], services: [tcp/22]}
@@ -122,7 +128,8 @@ struct PolicyFileTests {
 
     @Test("a port list in a block sequence needs no quotes")
     func portListBlock() throws {
-        let file = try PolicyFile.parse("""
+        let file = try PolicyFile.parse(
+            """
             version: 1
             policies:
               - id: p
@@ -132,7 +139,8 @@ struct PolicyFileTests {
                 allow:
                   - tcp/22,3389
             """)
-        #expect(file.policies.first?.kind == .maxExposure(zone: [.network("v")], allowed: Self.services([(.tcp, PortSet(22...22)), (.tcp, PortSet(3389...3389))])))
+        #expect(
+            file.policies.first?.kind == .maxExposure(zone: [.network("v")], allowed: Self.services([(.tcp, PortSet(22...22)), (.tcp, PortSet(3389...3389))])))
     }
 
     @Test("an unquoted port list in a flow sequence splits at the comma, and the stray port is refused")
@@ -151,62 +159,87 @@ struct PolicyFileTests {
     }
 
     static let refused: [RefusedDocument] = [
-        RefusedDocument(name: "unknown kind", text: """
-            version: 1
-            policies:
-              - {id: p1, kind: deny, description: d, from: [internet], to: [vnet:v]}
-              - id: p2
-                kind: forbid
-                description: d
-            """, line: 4, fragment: "unknown policy kind 'forbid' in policy 'p2'; known kinds: deny, require, max-exposure, residency"),
-        RefusedDocument(name: "bad service", text: """
-            version: 1
-            policies:
-              - id: p
-                kind: require
-                description: d
-                from: [internet]
-                to: [vnet:v]
-                services: [sctp/80]
-            """, line: 8, fragment: "cannot read the service 'sctp/80'"),
-        RefusedDocument(name: "port out of range", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp/70000]}\n",
-                line: 3, fragment: "cannot read the ports '70000'"),
-        RefusedDocument(name: "reversed port range", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp/90-80]}\n",
-                line: 3, fragment: "cannot read the ports '90-80'"),
+        RefusedDocument(
+            name: "unknown kind",
+            text: """
+                version: 1
+                policies:
+                  - {id: p1, kind: deny, description: d, from: [internet], to: [vnet:v]}
+                  - id: p2
+                    kind: forbid
+                    description: d
+                """, line: 4, fragment: "unknown policy kind 'forbid' in policy 'p2'; known kinds: deny, require, max-exposure, residency"),
+        RefusedDocument(
+            name: "bad service",
+            text: """
+                version: 1
+                policies:
+                  - id: p
+                    kind: require
+                    description: d
+                    from: [internet]
+                    to: [vnet:v]
+                    services: [sctp/80]
+                """, line: 8, fragment: "cannot read the service 'sctp/80'"),
+        RefusedDocument(
+            name: "port out of range",
+            text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp/70000]}\n",
+            line: 3, fragment: "cannot read the ports '70000'"),
+        RefusedDocument(
+            name: "reversed port range",
+            text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp/90-80]}\n",
+            line: 3, fragment: "cannot read the ports '90-80'"),
         // Found by FuzzSelectors: `/` split into nothing, and reading its protocol trapped.
-        RefusedDocument(name: "a service that is only a slash", text: "version: 1\npolicies:\n  - {id: p, kind: max-exposure, description: d, zone: [vnet:v], allow: [\"/\"]}\n",
-                line: 3, fragment: "cannot read the service '/'"),
-        RefusedDocument(name: "tcp without ports", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp]}\n",
-                line: 3, fragment: "needs ports"),
-        RefusedDocument(name: "icmp with ports", text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [icmp/8]}\n",
-                line: 3, fragment: "icmp has no ports"),
-        RefusedDocument(name: "services and except together", text: """
-            version: 1
-            policies:
-              - id: p
-                kind: deny
-                description: d
-                from: [internet]
-                to: [vnet:v]
-                services: [tcp/22]
-                except: [tcp/443]
-            """, line: 3, fragment: "give 'services' or 'except', not both"),
-        RefusedDocument(name: "duplicate ID", text: """
-            version: 1
-            policies:
-              - {id: same, kind: deny, description: d, from: [internet], to: [vnet:v]}
-              - {id: SAME, kind: deny, description: d, from: [internet], to: [vnet:w]}
-            """, line: 4, fragment: "the policy ID 'SAME' is used twice"),
-        RefusedDocument(name: "bad selector", text: "version: 1\npolicies:\n  - {id: p, kind: deny, description: d, from: [internet], to: [vnett:v]}\n",
-                line: 3, fragment: "unknown selector 'vnett:v'"),
-        RefusedDocument(name: "bad severity", text: "version: 1\npolicies:\n  - {id: p, kind: deny, severity: critical, description: d, from: [internet], to: [vnet:v]}\n",
-                line: 3, fragment: "severity must be error, warning or note, not 'critical'"),
-        RefusedDocument(name: "missing description", text: "version: 1\npolicies:\n  - {id: p, kind: deny, from: [internet], to: [vnet:v]}\n",
-                line: 3, fragment: "policy 'p' needs 'description'"),
-        RefusedDocument(name: "key of another kind", text: "version: 1\npolicies:\n  - id: p\n    kind: residency\n    description: d\n    resources: [vnet:v]\n    regions: [westeurope]\n    zone: [vnet:v]\n",
-                line: 8, fragment: "unknown key 'zone' in policy 'p' (residency)"),
+        RefusedDocument(
+            name: "a service that is only a slash",
+            text: "version: 1\npolicies:\n  - {id: p, kind: max-exposure, description: d, zone: [vnet:v], allow: [\"/\"]}\n",
+            line: 3, fragment: "cannot read the service '/'"),
+        RefusedDocument(
+            name: "tcp without ports",
+            text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [tcp]}\n",
+            line: 3, fragment: "needs ports"),
+        RefusedDocument(
+            name: "icmp with ports",
+            text: "version: 1\npolicies:\n  - {id: p, kind: require, description: d, from: [internet], to: [vnet:v], services: [icmp/8]}\n",
+            line: 3, fragment: "icmp has no ports"),
+        RefusedDocument(
+            name: "services and except together",
+            text: """
+                version: 1
+                policies:
+                  - id: p
+                    kind: deny
+                    description: d
+                    from: [internet]
+                    to: [vnet:v]
+                    services: [tcp/22]
+                    except: [tcp/443]
+                """, line: 3, fragment: "give 'services' or 'except', not both"),
+        RefusedDocument(
+            name: "duplicate ID",
+            text: """
+                version: 1
+                policies:
+                  - {id: same, kind: deny, description: d, from: [internet], to: [vnet:v]}
+                  - {id: SAME, kind: deny, description: d, from: [internet], to: [vnet:w]}
+                """, line: 4, fragment: "the policy ID 'SAME' is used twice"),
+        RefusedDocument(
+            name: "bad selector", text: "version: 1\npolicies:\n  - {id: p, kind: deny, description: d, from: [internet], to: [vnett:v]}\n",
+            line: 3, fragment: "unknown selector 'vnett:v'"),
+        RefusedDocument(
+            name: "bad severity", text: "version: 1\npolicies:\n  - {id: p, kind: deny, severity: critical, description: d, from: [internet], to: [vnet:v]}\n",
+            line: 3, fragment: "severity must be error, warning or note, not 'critical'"),
+        RefusedDocument(
+            name: "missing description", text: "version: 1\npolicies:\n  - {id: p, kind: deny, from: [internet], to: [vnet:v]}\n",
+            line: 3, fragment: "policy 'p' needs 'description'"),
+        RefusedDocument(
+            name: "key of another kind",
+            text:
+                "version: 1\npolicies:\n  - id: p\n    kind: residency\n    description: d\n    resources: [vnet:v]\n    regions: [westeurope]\n    zone: [vnet:v]\n",
+            line: 8, fragment: "unknown key 'zone' in policy 'p' (residency)"),
         RefusedDocument(name: "wrong version", text: "version: 3\npolicies: []\n", line: 1, fragment: "unsupported policy file version 3"),
-        RefusedDocument(name: "malformed YAML", text: "version: 1\npolicies:\n  - id: p\n    kind: deny\n   description: d\n", line: 5, fragment: "malformed YAML"),
+        RefusedDocument(
+            name: "malformed YAML", text: "version: 1\npolicies:\n  - id: p\n    kind: deny\n   description: d\n", line: 5, fragment: "malformed YAML"),
     ]
 
     @Test("refused with the file, the line and what is wrong", arguments: refused)
@@ -223,8 +256,11 @@ struct PolicyFileTests {
     @Test("the bundled retail-llm policy file reads as six policies")
     func bundledPolicy() throws {
         let file = try PolicyFile.load(file: Fixtures.path("Topologies/retail-llm/policy.yaml"))
-        #expect(file.policies.map(\.id) == ["no-internet-to-training", "no-frontend-to-training", "frontends-to-inference-https-only",
-                                            "checkout-reaches-inference", "frontend-internet-exposure", "training-data-residency"])
+        #expect(
+            file.policies.map(\.id) == [
+                "no-internet-to-training", "no-frontend-to-training", "frontends-to-inference-https-only",
+                "checkout-reaches-inference", "frontend-internet-exposure", "training-data-residency",
+            ])
         #expect(file.policies.map(\.kind.name) == ["deny", "deny", "deny", "require", "max-exposure", "residency"])
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Intent
-import Testing
 import TestSupport
+import Testing
 
 /// The documented JSON Schemas (docs/schemas) accept the sample change and policy files
 /// and reject what the loaders reject, so the schemas and the loaders say the same thing.
@@ -32,11 +32,13 @@ struct SchemaConformanceTests {
         #expect(throws: IntentError.self) { try ChangeFile.parse(text) }
     }
 
-    @Test("bad policies fail both the schema and the loader", arguments: [
-        "version: 1\npolicies:\n  - {id: a, kind: deny, description: d, from: [internet], to: [vnet:x], services: [tcp/22], except: [tcp/443]}\n",
-        "version: 1\npolicies:\n  - {id: a, kind: maybe, description: d, zone: [vnet:x]}\n",
-        "version: 1\npolicies:\n  - {id: a, kind: require, description: d, from: [internet], to: [vnet:x], services: [tcp/http]}\n",
-    ])
+    @Test(
+        "bad policies fail both the schema and the loader",
+        arguments: [
+            "version: 1\npolicies:\n  - {id: a, kind: deny, description: d, from: [internet], to: [vnet:x], services: [tcp/22], except: [tcp/443]}\n",
+            "version: 1\npolicies:\n  - {id: a, kind: maybe, description: d, zone: [vnet:x]}\n",
+            "version: 1\npolicies:\n  - {id: a, kind: require, description: d, from: [internet], to: [vnet:x], services: [tcp/http]}\n",
+        ])
     func badPolicies(_ text: String) throws {
         #expect(throws: IntentError.self) { try PolicyFile.parse(text) }
         let validator = try JSONSchemaValidator(contentsOfFile: Fixtures.path("docs/schemas/policy.schema.json"))

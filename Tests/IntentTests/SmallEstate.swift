@@ -1,7 +1,7 @@
 import AzureImport
 import Intent
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// The `Tests/Fixtures/Intent/small-estate` estate (see the README there), and change files

@@ -7,7 +7,7 @@ struct AllocatorTests {
     @Test("glibc takes the setting, and large and small blocks are still handed out and freed")
     func accepted() {
         #if canImport(Glibc)
-        #expect(Allocator.tuneForLargeEstates())
+            #expect(Allocator.tuneForLargeEstates())
         #endif
         var blocks: [[UInt8]] = (0..<10_000).map { Array(repeating: UInt8($0 % 256), count: 16 + $0 % 200) }
         blocks.removeAll()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("lateral analyze")
 struct AnalyzeCommandTests {
@@ -83,8 +83,10 @@ struct AnalyzeCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let output = directory.appending("out")
-        let result = try CLIRunner.run(["analyze", TestInputs.retailLLM, "--from", "subnet:vnet-retail-fe-sea/snet-web",
-                                        "--to", "tag:role=llm-training", "--output", output.path, "--format", "json"])
+        let result = try CLIRunner.run([
+            "analyze", TestInputs.retailLLM, "--from", "subnet:vnet-retail-fe-sea/snet-web",
+            "--to", "tag:role=llm-training", "--output", output.path, "--format", "json",
+        ])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         let report = try decodeOutput(PathsReport.self, from: result)
         #expect(!report.reachable)
@@ -99,8 +101,10 @@ struct AnalyzeCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let output = directory.appending("out")
-        let result = try CLIRunner.run(["analyze", TestInputs.cliFixture("hub-two-spokes.json"), "--from", "internet", "--to", "tag:role=ml-target",
-                                        "--detail", "vnet", "--layout", "sfdp", "--output", output.path, "--quiet"])
+        let result = try CLIRunner.run([
+            "analyze", TestInputs.cliFixture("hub-two-spokes.json"), "--from", "internet", "--to", "tag:role=ml-target",
+            "--detail", "vnet", "--layout", "sfdp", "--output", output.path, "--quiet",
+        ])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         let svg = try SVGDocument(data: Fixtures.read(output.appendingPathComponent("attack-paths.svg").path))
         let shown = svg.allText.replacingOccurrences(of: "\u{A0}", with: " ")

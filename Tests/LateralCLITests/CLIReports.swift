@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 // Decodable mirrors of the CLI's JSON (docs/cli.md, AuditReport/ReportSchema.swift), so the
 // end-to-end tests read the output the way a consumer of the CLI would.
@@ -106,8 +106,9 @@ func decodeOutput<T: Decodable>(_ type: T.Type, from result: CLIResult, sourceLo
     do {
         return try JSONDecoder().decode(T.self, from: result.stdoutData)
     } catch {
-        Issue.record("stdout is not a \(T.self): \(error)\nstdout: \(result.stdout.prefix(2000))\nstderr: \(result.stderr)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "stdout is not a \(T.self): \(error)\nstdout: \(result.stdout.prefix(2000))\nstderr: \(result.stderr)",
+            sourceLocation: sourceLocation)
         throw error
     }
 }

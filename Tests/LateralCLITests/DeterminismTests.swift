@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("same input, same bytes")
 struct DeterminismTests {
@@ -17,8 +17,10 @@ struct DeterminismTests {
 
     @Test("paths and flow JSON are identical across runs")
     func pathsAndFlowJSON() throws {
-        let paths = ["paths", TestInputs.retailLLM, "--from", "internet", "--from", "tag:role=retail-frontend", "--to", "tag:role=llm-training",
-                     "--format", "json"]
+        let paths = [
+            "paths", TestInputs.retailLLM, "--from", "internet", "--from", "tag:role=retail-frontend", "--to", "tag:role=llm-training",
+            "--format", "json",
+        ]
         #expect(try CLIRunner.run(paths).stdoutData == CLIRunner.run(paths).stdoutData)
         let flow = ["flow", TestInputs.retailLLM, "--src", "10.10.255.4", "--dst", "10.50.1.4", "--port", "22", "--format", "json"]
         let firstFlow = try CLIRunner.run(flow)

@@ -1,7 +1,7 @@
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 /// `hub-two-spokes.json`: vnet-hub (snet-jump, Internet SSH; snet-shared) and vnet-spoke-app
 /// (snet-app tcp/443, snet-db tcp/1433) in westeurope, vnet-spoke-ml (snet-gpu, snet-data,
@@ -39,9 +39,11 @@ struct DiagramDetailTests {
 
     static func edges(_ diagram: Diagram) -> Set<Edge> { Set(diagram.edges.map { Edge($0.from, $0.to, $0.label, $0.role) }) }
 
-    @Test("auto picks the finest level within its limits", arguments: [
-        (0, 0, DiagramDetail.subnet), (150, 40, .subnet), (151, 40, .vnet), (5_000, 2_000, .vnet), (5_000, 2_001, .region),
-    ] as [(Int, Int, DiagramDetail)])
+    @Test(
+        "auto picks the finest level within its limits",
+        arguments: [
+            (0, 0, DiagramDetail.subnet), (150, 40, .subnet), (151, 40, .vnet), (5_000, 2_000, .vnet), (5_000, 2_001, .region),
+        ] as [(Int, Int, DiagramDetail)])
     func autoLevel(_ nodes: Int, _ networks: Int, _ expected: DiagramDetail) {
         #expect(DiagramDetail.auto.resolved(nodes: nodes, networks: networks) == expected)
         for fixed in [DiagramDetail.subnet, .vnet, .region] { #expect(fixed.resolved(nodes: nodes, networks: networks) == fixed) }
@@ -68,18 +70,21 @@ struct DiagramDetailTests {
         #expect(boxes[hubBox]?.label == "vnet-hub  westeurope  10.0.0.0/16 | 2 subnets, 2 hosts")
         #expect(boxes[hubBox]?.cluster == "vnet:" + MiniID.network("vnet-hub").lowercased())
         #expect(boxes[mlBox]?.label == "vnet-spoke-ml  germanywestcentral  10.2.0.0/16 | 2 subnets, 1 host")
-        #expect(Set(diagram.clusters.map(\.label)) == ["germanywestcentral", "westeurope", "vnet-hub  10.0.0.0/16", "vnet-spoke-ml  10.2.0.0/16  [role=ml-target]"])
-        #expect(Self.edges(diagram) == Self.pathEdges.union([
-            Edge(Self.hub, appBox, "2 hops: tcp/443,1433", .reachability),
-            Edge(hubBox, appBox, "2 hops: tcp/443,1433", .reachability),
-            Edge(hubBox, Self.gpu, "1 hop: any", .reachability),
-            Edge(appBox, Self.hub, "2 hops: any", .reachability),
-            Edge(appBox, hubBox, "2 hops: any", .reachability),
-            Edge(Self.gpu, Self.hub, "any", .reachability),
-            Edge(Self.gpu, hubBox, "1 hop: any", .reachability),
-            Edge(hubBox, appBox, "peering", .peering),
-            Edge(hubBox, mlBox, "peering", .peering),
-        ]))
+        #expect(
+            Set(diagram.clusters.map(\.label)) == ["germanywestcentral", "westeurope", "vnet-hub  10.0.0.0/16", "vnet-spoke-ml  10.2.0.0/16  [role=ml-target]"])
+        #expect(
+            Self.edges(diagram)
+                == Self.pathEdges.union([
+                    Edge(Self.hub, appBox, "2 hops: tcp/443,1433", .reachability),
+                    Edge(hubBox, appBox, "2 hops: tcp/443,1433", .reachability),
+                    Edge(hubBox, Self.gpu, "1 hop: any", .reachability),
+                    Edge(appBox, Self.hub, "2 hops: any", .reachability),
+                    Edge(appBox, hubBox, "2 hops: any", .reachability),
+                    Edge(Self.gpu, Self.hub, "any", .reachability),
+                    Edge(Self.gpu, hubBox, "1 hop: any", .reachability),
+                    Edge(hubBox, appBox, "peering", .peering),
+                    Edge(hubBox, mlBox, "peering", .peering),
+                ]))
         // Path edges are the subnet-level ones, unchanged.
         #expect(diagram.edges.filter { $0.role == .attackPath } == detailed.edges.filter { $0.role == .attackPath })
     }
@@ -93,15 +98,18 @@ struct DiagramDetailTests {
         #expect(boxes[weu]?.label == "westeurope | 2 VNets, 4 subnets, 5 hosts")
         #expect(boxes[weu]?.cluster == "region:westeurope")
         #expect(boxes[gwc]?.label == "germanywestcentral | 1 VNet, 2 subnets, 1 host")
-        #expect(Set(diagram.clusters.map(\.label)) == ["germanywestcentral", "westeurope", "vnet-hub  10.0.0.0/16", "vnet-spoke-ml  10.2.0.0/16  [role=ml-target]"])
-        #expect(Self.edges(diagram) == Self.pathEdges.union([
-            Edge(Self.hub, weu, "2 hops: tcp/443,1433", .reachability),
-            Edge(weu, Self.gpu, "1 hop: any", .reachability),
-            Edge(weu, Self.hub, "2 hops: any", .reachability),
-            Edge(Self.gpu, Self.hub, "any", .reachability),
-            Edge(Self.gpu, weu, "1 hop: any", .reachability),
-            Edge(weu, gwc, "peering", .peering),
-        ]))
+        #expect(
+            Set(diagram.clusters.map(\.label)) == ["germanywestcentral", "westeurope", "vnet-hub  10.0.0.0/16", "vnet-spoke-ml  10.2.0.0/16  [role=ml-target]"])
+        #expect(
+            Self.edges(diagram)
+                == Self.pathEdges.union([
+                    Edge(Self.hub, weu, "2 hops: tcp/443,1433", .reachability),
+                    Edge(weu, Self.gpu, "1 hop: any", .reachability),
+                    Edge(weu, Self.hub, "2 hops: any", .reachability),
+                    Edge(Self.gpu, Self.hub, "any", .reachability),
+                    Edge(Self.gpu, weu, "1 hop: any", .reachability),
+                    Edge(weu, gwc, "peering", .peering),
+                ]))
     }
 
     @Test("without paths every VNet node folds into its box, and regions hold no clusters but themselves")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("lateral flow")
 struct FlowCommandTests {
@@ -49,8 +49,10 @@ struct FlowCommandTests {
 
     @Test("a denied flow still exits 0 and reports deny")
     func denyExitsZero() throws {
-        let result = try CLIRunner.run(["flow", TestInputs.semantics("nsg-shadowing"), "--src", "198.51.100.7", "--dst", "203.0.113.10",
-                                        "--port", "22", "--format", "json"])
+        let result = try CLIRunner.run([
+            "flow", TestInputs.semantics("nsg-shadowing"), "--src", "198.51.100.7", "--dst", "203.0.113.10",
+            "--port", "22", "--format", "json",
+        ])
         #expect(result.exitCode == 0)
         let report = try decodeOutput(FlowReport.self, from: result)
         #expect(report.verdict == "deny")
@@ -66,8 +68,10 @@ struct FlowCommandTests {
 
     @Test("an Internet flow to a public IP is translated to the NIC's private IP")
     func internetToPublicIP() throws {
-        let result = try CLIRunner.run(["flow", TestInputs.semantics("internet-only-via-public-ip"), "--src", "198.51.100.7",
-                                        "--dst", "203.0.113.10", "--port", "443", "--format", "json"])
+        let result = try CLIRunner.run([
+            "flow", TestInputs.semantics("internet-only-via-public-ip"), "--src", "198.51.100.7",
+            "--dst", "203.0.113.10", "--port", "443", "--format", "json",
+        ])
         #expect(result.exitCode == 0)
         let report = try decodeOutput(FlowReport.self, from: result)
         #expect(report.verdict == "allow")
@@ -90,8 +94,11 @@ struct FlowCommandTests {
         let report = try decodeOutput(FlowReport.self, from: result)
         #expect(report.verdict == "allow")
         #expect(report.disposition == "accepted")
-        #expect(report.decidingRules == ["nsg-retail-agw-weu/Allow-Internet-HTTPS-Inbound", "nsg-retail-agw-weu/AllowVnetOutBound",
-                                         "nsg-retail-web-weu/Allow-AppGateway-HTTP-8080"])
+        #expect(
+            report.decidingRules == [
+                "nsg-retail-agw-weu/Allow-Internet-HTTPS-Inbound", "nsg-retail-agw-weu/AllowVnetOutBound",
+                "nsg-retail-web-weu/Allow-AppGateway-HTTP-8080",
+            ])
         let gateway = try #require(report.trace.first { $0.kind == "public-ip" })
         #expect(gateway.name == "agw-retail-weu")
         #expect(gateway.detail.contains("WAF Detection"))
@@ -100,8 +107,10 @@ struct FlowCommandTests {
 
     @Test("an Internet flow to a private IP has no route")
     func internetToPrivateIP() throws {
-        let result = try CLIRunner.run(["flow", TestInputs.semantics("internet-only-via-public-ip"), "--src", "198.51.100.7",
-                                        "--dst", "10.0.1.4", "--port", "443", "--format", "json"])
+        let result = try CLIRunner.run([
+            "flow", TestInputs.semantics("internet-only-via-public-ip"), "--src", "198.51.100.7",
+            "--dst", "10.0.1.4", "--port", "443", "--format", "json",
+        ])
         #expect(result.exitCode == 0)
         let report = try decodeOutput(FlowReport.self, from: result)
         #expect(report.verdict == "deny")
@@ -109,11 +118,13 @@ struct FlowCommandTests {
         #expect(report.decidingRules.isEmpty)
     }
 
-    @Test("--src-port decides a source-port rule, and is reported as given", arguments: [
-        (srcPort: Optional<Int>.none, verdict: "deny", rule: "nsg-web/DenyAllInBound"),
-        (srcPort: Optional(50000), verdict: "deny", rule: "nsg-web/DenyAllInBound"),
-        (srcPort: Optional(443), verdict: "allow", rule: "nsg-web/allow-https-srcport-443"),
-    ])
+    @Test(
+        "--src-port decides a source-port rule, and is reported as given",
+        arguments: [
+            (srcPort: Optional<Int>.none, verdict: "deny", rule: "nsg-web/DenyAllInBound"),
+            (srcPort: Optional(50000), verdict: "deny", rule: "nsg-web/DenyAllInBound"),
+            (srcPort: Optional(443), verdict: "allow", rule: "nsg-web/allow-https-srcport-443"),
+        ])
     func sourcePort(srcPort: Int?, verdict: String, rule: String) throws {
         var arguments = ["flow", TestInputs.semantics("source-port-trap"), "--src", "198.51.100.7", "--dst", "203.0.113.10", "--port", "443"]
         if let srcPort { arguments += ["--src-port", String(srcPort)] }
@@ -150,8 +161,10 @@ struct FlowCommandTests {
 
     @Test("--protocol any reports the first protocol that is allowed")
     func anyProtocol() throws {
-        let result = try CLIRunner.run(["flow", TestInputs.semantics("star-protocol"), "--src", "198.51.100.7", "--dst", "203.0.113.10",
-                                        "--protocol", "any", "--port", "4500", "--format", "json"])
+        let result = try CLIRunner.run([
+            "flow", TestInputs.semantics("star-protocol"), "--src", "198.51.100.7", "--dst", "203.0.113.10",
+            "--protocol", "any", "--port", "4500", "--format", "json",
+        ])
         #expect(result.exitCode == 0)
         let report = try decodeOutput(FlowReport.self, from: result)
         #expect(report.verdict == "allow")

@@ -1,11 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("lateral generate")
 struct GenerateCommandTests {
-    static let small = ["generate", "--seed", "3", "--regions", "2", "--spokes", "5", "--subnets-per-spoke", "2", "--rules-per-nsg", "4",
-                        "--nics-per-subnet", "1"]
+    static let small = [
+        "generate", "--seed", "3", "--regions", "2", "--spokes", "5", "--subnets-per-spoke", "2", "--rules-per-nsg", "4",
+        "--nics-per-subnet", "1",
+    ]
 
     @Test("writes JSON to standard output, the counts to standard error, the same bytes every time")
     func standardOutput() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// No command writes over a file it read, or into a directory it read; reports are written
 /// whole or not at all.
@@ -23,7 +23,8 @@ struct OutputSafetyTests {
         defer { directory.remove() }
         let policy = directory.appending("policy.yaml")
         try Self.policy.write(to: policy, atomically: true, encoding: .utf8)
-        let file = estate.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: estate.path).sorted().first { $0.hasSuffix(".json") }))
+        let file = estate.appendingPathComponent(
+            try #require(try FileManager.default.contentsOfDirectory(atPath: estate.path).sorted().first { $0.hasSuffix(".json") }))
         let before = try Data(contentsOf: file)
         let link = directory.appending("link.json")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("lateral paths")
 struct PathsCommandTests {
@@ -21,18 +21,27 @@ struct PathsCommandTests {
         #expect(report.from == ["internet"])
         #expect(report.to == ["tag:role=llm-training"])
         #expect(report.sources == ["internet"])
-        #expect(Set(report.targets) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
-                                        "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu"])
-        #expect(Set(report.paths.map(\.nodes)) == Set([
-            ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-data"],
-            ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-eval"],
-            ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-gpu"],
-            Self.jumpPath,
-            Self.jumpPath + ["vnet-llm-train-gwc/snet-data"],
-        ] + Self.weuWeb.flatMap { web in [
-            ["internet", web, "vnet-llm-train-gwc/snet-gpu"],
-            ["internet", web, "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"],
-        ] }))
+        #expect(
+            Set(report.targets) == [
+                "vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
+                "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu",
+            ])
+        #expect(
+            Set(report.paths.map(\.nodes))
+                == Set(
+                    [
+                        ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-data"],
+                        ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-eval"],
+                        ["internet", "vnet-retail-fe-eus/snet-web", "vnet-llm-train-chn/snet-gpu"],
+                        Self.jumpPath,
+                        Self.jumpPath + ["vnet-llm-train-gwc/snet-data"],
+                    ]
+                        + Self.weuWeb.flatMap { web in
+                            [
+                                ["internet", web, "vnet-llm-train-gwc/snet-gpu"],
+                                ["internet", web, "vnet-llm-train-gwc/snet-gpu", "vnet-llm-train-gwc/snet-data"],
+                            ]
+                        }))
         #expect(report.paths.count == 7)
         for path in report.paths {
             #expect(path.hops.count == path.nodes.count - 1)
@@ -59,8 +68,12 @@ struct PathsCommandTests {
         #expect(rule.priority == 100)
         #expect(!rule.isDefault)
         // The second way in: afw-hub-gwc publishes the jump box's SSH on 50022.
-        #expect(first.firewallRules == [PathsReport.FirewallRule(firewall: "afw-hub-gwc", collection: "dnat-retail-jumpbox", group: "rcg-hub-gwc-dnat",
-                                                                 rule: "jump-weu-ssh", kind: "dnat", action: "dnat", services: "tcp/22")])
+        #expect(
+            first.firewallRules == [
+                PathsReport.FirewallRule(
+                    firewall: "afw-hub-gwc", collection: "dnat-retail-jumpbox", group: "rcg-hub-gwc-dnat",
+                    rule: "jump-weu-ssh", kind: "dnat", action: "dnat", services: "tcp/22")
+            ])
         #expect(first.via.map(\.kind).prefix(2) == ["public-ip", "firewall"])
         #expect(first.via.contains { $0.detail.contains("20.218.196.10:50022 -> 10.10.255.4:22") })
         // The peering hop is open on everything, admitted by the default VNet rules, and
@@ -82,8 +95,11 @@ struct PathsCommandTests {
             #expect(hop.via.first?.kind == "public-ip")
             #expect(hop.via.first?.name == "agw-retail-weu")
             #expect(hop.via.first?.detail.contains("listener listener-shop-https (Https 20.61.112.50:443)") == true)
-            #expect(hop.allowedBy.map { "\($0.nsg)/\($0.rule)" } == ["nsg-retail-agw-weu/Allow-Internet-HTTPS-Inbound", "nsg-retail-agw-weu/AllowVnetOutBound",
-                                                                   "nsg-retail-web-weu/Allow-AppGateway-HTTP-8080"])
+            #expect(
+                hop.allowedBy.map { "\($0.nsg)/\($0.rule)" } == [
+                    "nsg-retail-agw-weu/Allow-Internet-HTTPS-Inbound", "nsg-retail-agw-weu/AllowVnetOutBound",
+                    "nsg-retail-web-weu/Allow-AppGateway-HTTP-8080",
+                ])
             #expect(hop.firewallRules.isEmpty)
         }
         let text = try CLIRunner.run(["paths", TestInputs.retailLLM, "--from", "internet", "--to", "subnet:vnet-retail-fe-weu/snet-web"])
@@ -94,8 +110,12 @@ struct PathsCommandTests {
     @Test("ways out: snet-eval by default outbound access on anything; the other training subnets through afw-hub-gwc on TCP 443")
     func waysOut() throws {
         let (_, report) = try paths(["--from", "tag:role=llm-training", "--to", "internet"])
-        #expect(report.paths.map(\.nodes) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
-                                               "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu"].map { [$0, "internet"] })
+        #expect(
+            report.paths.map(\.nodes)
+                == [
+                    "vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
+                    "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu",
+                ].map { [$0, "internet"] })
         for path in report.paths {
             let hop = try #require(path.hops.first)
             if path.nodes.first == "vnet-llm-train-chn/snet-eval" {

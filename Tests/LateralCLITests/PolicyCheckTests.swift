@@ -1,7 +1,7 @@
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 /// Each policy kind holding and violated on the small estate (Tests/Fixtures/Intent), vacuous
 /// and stale-region notes, and the bundled retail-llm policy's verdicts.
@@ -86,7 +86,10 @@ struct PolicyCheckTests {
     func residencyMessages() throws {
         let verdicts = try smallCheck()
         let leaving = try #require(verdicts["residency-back-de"])
-        #expect(leaving.violations.compactMap(\.path?.nodes) == [["vnet-back/snet-data", "vnet-front/snet-pe:pe-stdata"], ["vnet-back/snet-data", "vnet-front/snet-web"]])
+        #expect(
+            leaving.violations.compactMap(\.path?.nodes) == [
+                ["vnet-back/snet-data", "vnet-front/snet-pe:pe-stdata"], ["vnet-back/snet-data", "vnet-front/snet-web"],
+            ])
         #expect(leaving.violations.allSatisfy { $0.message.contains("in westeurope") })
         let misplaced = try #require(verdicts["residency-front-de"])
         #expect(misplaced.violations.contains { $0.message == "vnet-front/snet-web sits in westeurope, outside germanywestcentral" })
@@ -94,10 +97,12 @@ struct PolicyCheckTests {
 
     @Test("a selector that selects nothing: the policy holds vacuously and says so")
     func vacuous() throws {
-        let check = try WhatifEstates.check([WhatifEstates.small], policyText: """
-              - {id: nothing-to-protect, kind: deny, description: d, from: [internet], to: [tag:role=nothing]}
-              - {id: nothing-required, kind: require, description: d, from: [vnet:vnet-gone], to: [vnet:vnet-back], services: [tcp/443]}
-            """)
+        let check = try WhatifEstates.check(
+            [WhatifEstates.small],
+            policyText: """
+                  - {id: nothing-to-protect, kind: deny, description: d, from: [internet], to: [tag:role=nothing]}
+                  - {id: nothing-required, kind: require, description: d, from: [vnet:vnet-gone], to: [vnet:vnet-back], services: [tcp/443]}
+                """)
         #expect(check.holds)
         for verdict in check.verdicts {
             #expect(verdict.holds)
@@ -113,9 +118,11 @@ struct PolicyCheckTests {
 
     @Test("a violated policy with one empty selector is not vacuous")
     func notVacuousWhenViolated() throws {
-        let check = try WhatifEstates.check([WhatifEstates.small], policyText: """
-              - {id: p, kind: deny, description: d, from: [internet], to: [vnet:vnet-front, tag:role=nothing]}
-            """)
+        let check = try WhatifEstates.check(
+            [WhatifEstates.small],
+            policyText: """
+                  - {id: p, kind: deny, description: d, from: [internet], to: [vnet:vnet-front, tag:role=nothing]}
+                """)
         let verdict = try #require(check.verdicts.first)
         #expect(!verdict.holds)
         #expect(!verdict.isVacuous)
@@ -124,9 +131,11 @@ struct PolicyCheckTests {
 
     @Test("residency naming a retired region is reported as stale input")
     func retiredRegionInPolicy() throws {
-        let check = try WhatifEstates.check([WhatifEstates.small], policyText: """
-              - {id: p, kind: residency, description: d, resources: [tag:role=back], regions: [germanywestcentral, westeurope, germanycentral]}
-            """)
+        let check = try WhatifEstates.check(
+            [WhatifEstates.small],
+            policyText: """
+                  - {id: p, kind: residency, description: d, resources: [tag:role=back], regions: [germanywestcentral, westeurope, germanycentral]}
+                """)
         let verdict = try #require(check.verdicts.first)
         #expect(verdict.holds)
         #expect(verdict.notes.contains { $0.hasPrefix("stale input:") && $0.contains("germanycentral") })
@@ -136,13 +145,16 @@ struct PolicyCheckTests {
     @Test("a resource sitting in a retired region is reported as stale input, and as outside the allowed regions")
     func retiredRegionInEstate() throws {
         // What-if: the spare VNet moved to the closed Microsoft Cloud Deutschland region.
-        let change = try ChangeFile.parse(WhatifEstates.changeText("""
-              - op: patch
-                target: vnet:vnet-spare
-                patch: {location: germanycentral}
-            """), file: "move.yaml")
+        let change = try ChangeFile.parse(
+            WhatifEstates.changeText(
+                """
+                  - op: patch
+                    target: vnet:vnet-spare
+                    patch: {location: germanycentral}
+                """), file: "move.yaml")
         let estate = try #require(try Estate.load(paths: [WhatifEstates.small], change: change).changed)
-        let policies = try PolicyFile.parse("""
+        let policies = try PolicyFile.parse(
+            """
             version: 1
             policies:
               - {id: spare-in-germany, kind: residency, description: d, resources: [vnet:vnet-spare], regions: [germanywestcentral]}
@@ -156,10 +168,11 @@ struct PolicyCheckTests {
     func retailVerdicts() throws {
         let check = try WhatifEstates.check([WhatifEstates.retail], policies: PolicyFile.load(file: WhatifEstates.retailPolicy))
         let holds = Dictionary(uniqueKeysWithValues: check.verdicts.map { ($0.policy.id, $0.holds) })
-        #expect(holds == [
-            "no-internet-to-training": false, "no-frontend-to-training": false, "frontends-to-inference-https-only": true,
-            "checkout-reaches-inference": true, "frontend-internet-exposure": false, "training-data-residency": false,
-        ])
+        #expect(
+            holds == [
+                "no-internet-to-training": false, "no-frontend-to-training": false, "frontends-to-inference-https-only": true,
+                "checkout-reaches-inference": true, "frontend-internet-exposure": false, "training-data-residency": false,
+            ])
         #expect(!check.holds)
         #expect(check.verdicts.allSatisfy { !$0.isVacuous })
         #expect(check.text.hasPrefix("Policies in \(WhatifEstates.retailPolicy): 2 of 6 hold, 4 violated"))
@@ -182,6 +195,9 @@ struct PolicyCheckTests {
         let estate = try #require(try Estate.load(paths: [WhatifEstates.retail], change: change).changed)
         let check = PolicyCheck(estate: estate, policies: try PolicyFile.load(file: WhatifEstates.retailPolicy), inputs: [])
         let verdict = try #require(check.verdicts.first { $0.policy.id == "no-frontend-to-training" })
-        #expect(verdict.violations.contains { $0.path?.nodes.first == "vnet-retail-fe-weu/snet-app" && $0.path?.nodes.last?.hasPrefix("vnet-llm-train-chn/") == true })
+        #expect(
+            verdict.violations.contains {
+                $0.path?.nodes.first == "vnet-retail-fe-weu/snet-app" && $0.path?.nodes.last?.hasPrefix("vnet-llm-train-chn/") == true
+            })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("lateral render")
 struct RenderCommandTests {
@@ -75,8 +75,10 @@ struct RenderCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let output = directory.appending("vnets.dot").path
-        let result = try CLIRunner.run(["render", TestInputs.cliFixture("hub-two-spokes.json"), "--from", "internet", "--to", "tag:role=ml-target",
-                                        "--detail", "vnet", "--output", output])
+        let result = try CLIRunner.run([
+            "render", TestInputs.cliFixture("hub-two-spokes.json"), "--from", "internet", "--to", "tag:role=ml-target",
+            "--detail", "vnet", "--output", output,
+        ])
         #expect(result.exitCode == 0, "stderr: \(result.stderr)")
         let dot = String(decoding: Fixtures.read(output), as: UTF8.self)
         #expect(dot.contains("[label=\"vnet-spoke-app  westeurope  10.1.0.0/16 | 2 subnets, 3 hosts\", shape=folder"))

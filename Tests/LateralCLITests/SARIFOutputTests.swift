@@ -1,7 +1,7 @@
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 /// `lateral check --format sarif`, run as CI runs it: from the repository root with
 /// relative paths, so the artifact URIs are relative to the repository.
@@ -24,8 +24,9 @@ struct SARIFOutputTests {
     /// The first location of a result: uri and start line.
     static func primary(_ result: JSONValue) -> (uri: String, line: Int)? {
         guard let physical = result["locations"]?.arrayValue?.first?["physicalLocation"],
-              let uri = physical["artifactLocation"]?["uri"]?.stringValue,
-              case .number(let line)? = physical["region"]?["startLine"] else { return nil }
+            let uri = physical["artifactLocation"]?["uri"]?.stringValue,
+            case .number(let line)? = physical["region"]?["startLine"]
+        else { return nil }
         return (uri, Int(line))
     }
 
@@ -100,7 +101,7 @@ struct SARIFOutputTests {
         }
         #expect(!located.isEmpty)
         let lines = Self.lines(of: "Topologies/retail-llm/vnets.json")
-        let expected = try #require(lines.firstIndex { $0.contains("\"name\": \"\(peering)\"") }) // 0-based line of the name
+        let expected = try #require(lines.firstIndex { $0.contains("\"name\": \"\(peering)\"") })  // 0-based line of the name
         for result in located {
             let (uri, line) = try #require(Self.primary(result))
             #expect(uri == "Topologies/retail-llm/vnets.json")
@@ -116,8 +117,9 @@ struct SARIFOutputTests {
         for result in output.results {
             for location in (result["locations"]?.arrayValue ?? []) + (result["relatedLocations"]?.arrayValue ?? []) {
                 guard let id = location["logicalLocations"]?.arrayValue?.first?["fullyQualifiedName"]?.stringValue,
-                      let uri = location["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue,
-                      case .number(let start)? = location["physicalLocation"]?["region"]?["startLine"] else { continue }
+                    let uri = location["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue,
+                    case .number(let start)? = location["physicalLocation"]?["region"]?["startLine"]
+                else { continue }
                 // Routes are located at their route table: see routeLine().
                 if id.contains("/routes/") { continue }
                 let name = ResourceID(id).name
@@ -134,9 +136,10 @@ struct SARIFOutputTests {
         let output = try sarif()
         let route = "/routeTables/rt-llm-train-gwc/routes/default-via-afw-hub-gwc"
         let locations = output.results.flatMap { ($0["locations"]?.arrayValue ?? []) + ($0["relatedLocations"]?.arrayValue ?? []) }
-        let location = try #require(locations.first {
-            $0["logicalLocations"]?.arrayValue?.first?["fullyQualifiedName"]?.stringValue?.hasSuffix(route) == true
-        })
+        let location = try #require(
+            locations.first {
+                $0["logicalLocations"]?.arrayValue?.first?["fullyQualifiedName"]?.stringValue?.hasSuffix(route) == true
+            })
         guard case .number(let start)? = location["physicalLocation"]?["region"]?["startLine"] else {
             Issue.record("no startLine")
             return
@@ -152,16 +155,16 @@ struct SARIFOutputTests {
         defer { directory.remove() }
         let policy = directory.appending("policy.yaml").path
         try """
-            version: 1
-            policies:
-              - id: web-reaches-data-ssh
-                kind: require
-                severity: note
-                description: d
-                from: [subnet:vnet-front/snet-web]
-                to: [subnet:vnet-back/snet-data]
-                services: [tcp/22]
-            """.write(toFile: policy, atomically: true, encoding: .utf8)
+        version: 1
+        policies:
+          - id: web-reaches-data-ssh
+            kind: require
+            severity: note
+            description: d
+            from: [subnet:vnet-front/snet-web]
+            to: [subnet:vnet-back/snet-data]
+            services: [tcp/22]
+        """.write(toFile: policy, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run(["check", WhatifEstates.small, "--policy", policy, "--format", "sarif"])
         #expect(result.exitCode == 1)
         let log = try JSONSchemaValidator.parse(result.stdoutData)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One flow of a semantics fixture, against one of the fixture's `topology*.json` files.
 struct SemanticsFlowCase: Sendable, CustomTestStringConvertible {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A command that prints its answer on standard output, and the status it ends with when the
 /// answer is read.

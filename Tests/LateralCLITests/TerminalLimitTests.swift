@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Thousands of diagnostics: the terminal gets the first 20 and a count of the rest; the JSON
 /// report keeps every warning.

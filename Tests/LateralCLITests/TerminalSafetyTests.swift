@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Names from an estate never reach the terminal as control sequences.
 @Suite("terminal output is safe")
@@ -11,11 +11,11 @@ struct TerminalSafetyTests {
         defer { directory.remove() }
         let base = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network"
         let json = """
-        [{"id": "\(base)/virtualNetworks/evil", "name": "evil\\u001b[2J\\u0007", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-          "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]}, "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
-         {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
-          "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.4", "subnet": {"id": "\(base)/virtualNetworks/evil/subnets/s"}}}]}}]
-        """
+            [{"id": "\(base)/virtualNetworks/evil", "name": "evil\\u001b[2J\\u0007", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+              "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/24"]}, "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/26"}}]}},
+             {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
+              "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.4", "subnet": {"id": "\(base)/virtualNetworks/evil/subnets/s"}}}]}}]
+            """
         try json.write(to: directory.appending("estate.json"), atomically: true, encoding: .utf8)
         let result = try CLIRunner.run(["routes", directory.appending("estate.json").path, "--subnet", "cidr:10.0.0.0/26"])
         #expect(result.exitCode == 0, "\(result.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `lateral check`, `lateral whatif` and `lateral diff` end to end: exit codes, stderr for
 /// bad input, JSON shape and the diff diagram.
@@ -20,7 +20,9 @@ struct WhatifCheckCommandTests {
 
     @Test("check exits 0 when every policy holds")
     func checkHolds() throws {
-        let (directory, policy) = try Self.file("policy.yaml", """
+        let (directory, policy) = try Self.file(
+            "policy.yaml",
+            """
             version: 1
             policies:
               - {id: spare-closed, kind: deny, description: Nothing reaches the spare VNet from the Internet., from: [internet], to: [vnet:vnet-spare]}
@@ -59,7 +61,9 @@ struct WhatifCheckCommandTests {
 
     @Test("check --whatif judges the estate as the change leaves it")
     func checkWhatif() throws {
-        let (directory, policy) = try Self.file("policy.yaml", """
+        let (directory, policy) = try Self.file(
+            "policy.yaml",
+            """
             version: 1
             policies:
               - {id: front-closed, kind: deny, description: d, from: [internet], to: [vnet:vnet-front]}
@@ -102,7 +106,10 @@ struct WhatifCheckCommandTests {
         let result = try CLIRunner.run(["whatif", WhatifEstates.retail, "--change", WhatifEstates.telemetry])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.contains("12 paths opened, 0 closed"))
-        #expect(result.stdout.contains("add-firewall-rule firewall-policy:afwp-hub-gwc/group:rcg-retail-inference/collection:allow-frontend-app-to-inference [fe-weu-app-telemetry-https]"))
+        #expect(
+            result.stdout.contains(
+                "add-firewall-rule firewall-policy:afwp-hub-gwc/group:rcg-retail-inference/collection:allow-frontend-app-to-inference [fe-weu-app-telemetry-https]"
+            ))
     }
 
     @Test("whatif --fail-on-open exits 1 when a path opens, 0 when none does")
@@ -159,23 +166,29 @@ struct WhatifCheckCommandTests {
     }
 
     static let badFiles: [BadFile] = [
-        BadFile(name: "check: malformed YAML", command: "check", text: "version: 1\npolicies:\n  - id: p\n    kind: deny\n   description: d\n",
-                line: 5, fragment: "malformed YAML at line 5"),
-        BadFile(name: "check: unknown policy kind", command: "check", text: "version: 1\npolicies:\n  - id: no-ssh\n    kind: forbid-ssh\n    description: d\n",
-                line: 3, fragment: "unknown policy kind 'forbid-ssh'"),
-        BadFile(name: "whatif: target that does not exist", command: "whatif", text: """
-            version: 1
-            description: A stale change
-            changes:
-              - op: remove-nsg-rule
-                target: nsg:nsg-web/rule:deny-rdp
-              - op: remove-nsg-rule
-                target: nsg:nsg-web/rule:allow-telnet
-            """, line: 6, fragment: "no rule named 'allow-telnet' in nsg-web"),
-        BadFile(name: "whatif: unknown operation", command: "whatif", text: "version: 1\nchanges:\n  - op: delete-everything\n    target: vnet:vnet-front\n",
-                line: 3, fragment: "unknown operation 'delete-everything'"),
-        BadFile(name: "whatif: malformed YAML", command: "whatif", text: "version: 1\nchanges:\n  - op: detach-nsg\n    target: [vnet:vnet-front\n",
-                line: 5, fragment: "malformed YAML"),
+        BadFile(
+            name: "check: malformed YAML", command: "check", text: "version: 1\npolicies:\n  - id: p\n    kind: deny\n   description: d\n",
+            line: 5, fragment: "malformed YAML at line 5"),
+        BadFile(
+            name: "check: unknown policy kind", command: "check", text: "version: 1\npolicies:\n  - id: no-ssh\n    kind: forbid-ssh\n    description: d\n",
+            line: 3, fragment: "unknown policy kind 'forbid-ssh'"),
+        BadFile(
+            name: "whatif: target that does not exist", command: "whatif",
+            text: """
+                version: 1
+                description: A stale change
+                changes:
+                  - op: remove-nsg-rule
+                    target: nsg:nsg-web/rule:deny-rdp
+                  - op: remove-nsg-rule
+                    target: nsg:nsg-web/rule:allow-telnet
+                """, line: 6, fragment: "no rule named 'allow-telnet' in nsg-web"),
+        BadFile(
+            name: "whatif: unknown operation", command: "whatif", text: "version: 1\nchanges:\n  - op: delete-everything\n    target: vnet:vnet-front\n",
+            line: 3, fragment: "unknown operation 'delete-everything'"),
+        BadFile(
+            name: "whatif: malformed YAML", command: "whatif", text: "version: 1\nchanges:\n  - op: detach-nsg\n    target: [vnet:vnet-front\n",
+            line: 5, fragment: "malformed YAML"),
     ]
 
     @Test("bad YAML input exits 2 and names the file and line", arguments: badFiles)

@@ -1,7 +1,7 @@
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 /// Differential reachability through the library: inverse changes, the allow-rule property
 /// and the bundled change files' documented results.
@@ -16,26 +16,31 @@ struct WhatifDiffTests {
 
     @Test("removing an NSG rule then adding it back with the same body gives an empty difference")
     func removeThenAddRule() throws {
-        let comparison = try WhatifEstates.whatif([WhatifEstates.small], operations: """
-              - op: remove-nsg-rule
-                target: nsg:nsg-web/rule:allow-ssh-internet
-              - op: add-nsg-rule
-                target: nsg:nsg-web
-                rule: {name: allow-ssh-internet, priority: 100, direction: Inbound, access: Allow, protocol: Tcp,
-                       sourceAddressPrefix: Internet, sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: "22"}
-            """, from: ["internet"], to: ["vnet:vnet-front"])
+        let comparison = try WhatifEstates.whatif(
+            [WhatifEstates.small],
+            operations: """
+                  - op: remove-nsg-rule
+                    target: nsg:nsg-web/rule:allow-ssh-internet
+                  - op: add-nsg-rule
+                    target: nsg:nsg-web
+                    rule: {name: allow-ssh-internet, priority: 100, direction: Inbound, access: Allow, protocol: Tcp,
+                           sourceAddressPrefix: Internet, sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: "22"}
+                """, from: ["internet"], to: ["vnet:vnet-front"])
         #expect(!comparison.base.paths.paths.isEmpty, "SSH from the Internet is a path before the change")
         #expect(comparison.diff.isEmpty, "opened \(comparison.diff.opened.map(\.nodes)), closed \(comparison.diff.closed.map(\.nodes))")
     }
 
     @Test("removing the rule alone closes the Internet's path, and changes that hop's services")
     func removeRuleAlone() throws {
-        let comparison = try WhatifEstates.whatif([WhatifEstates.small], operations: """
-              - op: remove-nsg-rule
-                target: nsg:nsg-web/rule:allow-ssh-internet
-            """, from: ["internet"], to: ["vnet:vnet-front"])
+        let comparison = try WhatifEstates.whatif(
+            [WhatifEstates.small],
+            operations: """
+                  - op: remove-nsg-rule
+                    target: nsg:nsg-web/rule:allow-ssh-internet
+                """, from: ["internet"], to: ["vnet:vnet-front"])
         #expect(comparison.diff.opened.isEmpty)
-        #expect(comparison.diff.closed.map(\.nodes) == [["internet", "vnet-front/snet-web"], ["internet", "vnet-front/snet-web", "vnet-front/snet-pe:pe-stdata"]])
+        #expect(
+            comparison.diff.closed.map(\.nodes) == [["internet", "vnet-front/snet-web"], ["internet", "vnet-front/snet-web", "vnet-front/snet-pe:pe-stdata"]])
         let hop = try #require(comparison.diff.changedHops.first { $0.from == "internet" && $0.to == "vnet-front/snet-web" })
         #expect(hop.after == nil)
         #expect(hop.removed.summary == "tcp/22")
@@ -44,26 +49,30 @@ struct WhatifDiffTests {
 
     @Test("removing both sides of the planted eastus peering, then adding it back with mirror, gives an empty difference")
     func removeThenAddPeering() throws {
-        let comparison = try WhatifEstates.whatif([WhatifEstates.retail], operations: """
-              - op: remove-peering
-                target: vnet:vnet-retail-fe-eus/peering:peer-retail-fe-eus-to-llm-train-chn
-              - op: remove-peering
-                target: vnet:vnet-llm-train-chn/peering:peer-llm-train-chn-to-retail-fe-eus
-              - op: add-peering
-                target: vnet:vnet-retail-fe-eus
-                remote: vnet:vnet-llm-train-chn
-                mirror: peer-llm-train-chn-to-retail-fe-eus
-                peering: {name: peer-retail-fe-eus-to-llm-train-chn}
-            """)
+        let comparison = try WhatifEstates.whatif(
+            [WhatifEstates.retail],
+            operations: """
+                  - op: remove-peering
+                    target: vnet:vnet-retail-fe-eus/peering:peer-retail-fe-eus-to-llm-train-chn
+                  - op: remove-peering
+                    target: vnet:vnet-llm-train-chn/peering:peer-llm-train-chn-to-retail-fe-eus
+                  - op: add-peering
+                    target: vnet:vnet-retail-fe-eus
+                    remote: vnet:vnet-llm-train-chn
+                    mirror: peer-llm-train-chn-to-retail-fe-eus
+                    peering: {name: peer-retail-fe-eus-to-llm-train-chn}
+                """)
         #expect(comparison.diff.isEmpty, "opened \(comparison.diff.opened.map(\.nodes)), closed \(comparison.diff.closed.map(\.nodes))")
     }
 
     @Test("the same peering removed alone closes the eastus paths into vnet-llm-train-chn")
     func removePeeringAlone() throws {
-        let comparison = try WhatifEstates.whatif([WhatifEstates.retail], operations: """
-              - op: remove-peering
-                target: vnet:vnet-retail-fe-eus/peering:peer-retail-fe-eus-to-llm-train-chn
-            """)
+        let comparison = try WhatifEstates.whatif(
+            [WhatifEstates.retail],
+            operations: """
+                  - op: remove-peering
+                    target: vnet:vnet-retail-fe-eus/peering:peer-retail-fe-eus-to-llm-train-chn
+                """)
         #expect(comparison.diff.opened.isEmpty)
         #expect(!comparison.diff.closed.isEmpty)
         #expect(comparison.diff.closed.allSatisfy { $0.nodes.contains { $0.hasPrefix("vnet-retail-fe-eus/") } })
@@ -71,17 +80,19 @@ struct WhatifDiffTests {
 
     @Test("a peering removed and added back in the small estate, both ways")
     func smallPeeringInverse() throws {
-        let comparison = try WhatifEstates.whatif([WhatifEstates.small], operations: """
-              - op: remove-peering
-                target: vnet:vnet-front/peering:peer-front-to-back
-              - op: remove-peering
-                target: vnet:vnet-back/peering:peer-back-to-front
-              - op: add-peering
-                target: vnet:vnet-front
-                remote: vnet:vnet-back
-                mirror: peer-back-to-front
-                peering: {name: peer-front-to-back}
-            """, from: ["vnet:vnet-front", "vnet:vnet-back"], to: ["vnet:vnet-front", "vnet:vnet-back"])
+        let comparison = try WhatifEstates.whatif(
+            [WhatifEstates.small],
+            operations: """
+                  - op: remove-peering
+                    target: vnet:vnet-front/peering:peer-front-to-back
+                  - op: remove-peering
+                    target: vnet:vnet-back/peering:peer-back-to-front
+                  - op: add-peering
+                    target: vnet:vnet-front
+                    remote: vnet:vnet-back
+                    mirror: peer-back-to-front
+                    peering: {name: peer-front-to-back}
+                """, from: ["vnet:vnet-front", "vnet:vnet-back"], to: ["vnet:vnet-front", "vnet:vnet-back"])
         #expect(!comparison.base.paths.paths.isEmpty)
         #expect(comparison.diff.isEmpty)
     }
@@ -101,10 +112,12 @@ struct WhatifDiffTests {
 
     @Test("removing an Allow rule never opens a path", arguments: retailAllowRules)
     func removingAllowNeverOpens(_ rule: String) throws {
-        let comparison = try WhatifEstates.whatif([WhatifEstates.retail], operations: """
-              - op: remove-nsg-rule
-                target: \(rule)
-            """)
+        let comparison = try WhatifEstates.whatif(
+            [WhatifEstates.retail],
+            operations: """
+                  - op: remove-nsg-rule
+                    target: \(rule)
+                """)
         #expect(comparison.diff.opened.isEmpty, "\(comparison.diff.opened.map(\.nodes))")
         #expect(comparison.diff.pairs.allSatisfy { !$0.nowReachable })
         #expect(comparison.diff.changedHops.allSatisfy { $0.added.isEmpty }, "no hop gains a service")

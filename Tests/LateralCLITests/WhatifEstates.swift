@@ -1,7 +1,7 @@
 import Foundation
 import Lateral
-import Testing
 import TestSupport
+import Testing
 
 /// Estates and change files for the what-if, diff and policy tests, loaded through the
 /// library the way the CLI loads them.
@@ -22,9 +22,10 @@ enum WhatifEstates {
     static func whatif(_ inputs: [String], change: ChangeFile, from: [String] = [], to: [String] = []) throws -> Comparison {
         let loaded = try Estate.load(paths: inputs, change: change)
         let changed = try #require(loaded.changed)
-        return Comparison(kind: .whatif, base: loaded.base, changed: changed, changes: change.summaries, inputs: inputs,
-                          from: from.isEmpty ? [.internet, .tag(key: "role", value: "retail-frontend")] : try from.map { try Selector(parsing: $0) },
-                          to: to.isEmpty ? [.tag(key: "role", value: "llm-training")] : try to.map { try Selector(parsing: $0) })
+        return Comparison(
+            kind: .whatif, base: loaded.base, changed: changed, changes: change.summaries, inputs: inputs,
+            from: from.isEmpty ? [.internet, .tag(key: "role", value: "retail-frontend")] : try from.map { try Selector(parsing: $0) },
+            to: to.isEmpty ? [.tag(key: "role", value: "llm-training")] : try to.map { try Selector(parsing: $0) })
     }
 
     static func whatif(_ inputs: [String], operations: String, from: [String] = [], to: [String] = []) throws -> Comparison {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// In text mode, `whatif` says on standard error what its JSON report lists as warnings.
 @Suite("whatif warnings in text mode")

@@ -11,22 +11,23 @@ struct AddressFamilyTests {
 
     static func index() throws -> EstateIndex {
         let json = """
-        [
-          {"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16", "fd00::/48"]},
-             "subnets": [{"name": "app", "properties": {"addressPrefixes": ["10.1.1.0/24", "fd00::/64"]}}]}},
-          {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [
-             {"name": "c4", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(base)/virtualNetworks/v/subnets/app"}}},
-             {"name": "c6", "properties": {"privateIPAddress": "fd00::4", "privateIPAddressVersion": "IPv6",
-                                           "subnet": {"id": "\(base)/virtualNetworks/v/subnets/app"}}}]}}
-        ]
-        """
+            [
+              {"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16", "fd00::/48"]},
+                 "subnets": [{"name": "app", "properties": {"addressPrefixes": ["10.1.1.0/24", "fd00::/64"]}}]}},
+              {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [
+                 {"name": "c4", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(base)/virtualNetworks/v/subnets/app"}}},
+                 {"name": "c6", "properties": {"privateIPAddress": "fd00::4", "privateIPAddressVersion": "IPv6",
+                                               "subnet": {"id": "\(base)/virtualNetworks/v/subnets/app"}}}]}}
+            ]
+            """
         return EstateIndex(topology: try AzureImporter.load(json: json).topology)
     }
 
-    @Test("source and destination of different versions are refused, naming both",
-          arguments: [("10.1.1.4", "fd00::4"), ("fd00::4", "10.1.1.4"), ("2001:db8::1", "20.1.1.1")])
+    @Test(
+        "source and destination of different versions are refused, naming both",
+        arguments: [("10.1.1.4", "fd00::4"), ("fd00::4", "10.1.1.4"), ("2001:db8::1", "20.1.1.1")])
     func refused(_ pair: (String, String)) throws {
         let index = try Self.index()
         let query = FlowQuery(source: IPAddress(pair.0)!, destination: IPAddress(pair.1)!, proto: .tcp, destinationPort: 22)

@@ -10,42 +10,44 @@ struct ApplicationGatewayTests {
 
     /// A gateway in 10.1.0.0/24 publishing 443 to a backend 10.1.2.4:8080.
     /// `backendSource` is the source prefix the backend NSG admits on 8080.
-    func index(backendSource: String, gatewayAllows443: Bool = true, waf: Bool = false, listenerSource: String = "Internet",
-               wafPolicySettings: String? = nil) throws -> EstateIndex {
+    func index(
+        backendSource: String, gatewayAllows443: Bool = true, waf: Bool = false, listenerSource: String = "Internet",
+        wafPolicySettings: String? = nil
+    ) throws -> EstateIndex {
         let gw = "\(Self.base)/applicationGateways/agw"
         let json = """
-        [
-          {"id": "\(Self.base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
-             {"name": "agw", "properties": {"addressPrefix": "10.1.0.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-agw"}}},
-             {"name": "app", "properties": {"addressPrefix": "10.1.2.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-app"}}}]}},
-          {"id": "\(Self.base)/networkSecurityGroups/nsg-agw", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
-            {"name": "https", "properties": {"priority": 100, "direction": "Inbound", "access": "\(gatewayAllows443 ? "Allow" : "Deny")", "protocol": "Tcp",
-             "sourceAddressPrefix": "\(listenerSource)", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}},
-          {"id": "\(Self.base)/networkSecurityGroups/nsg-app", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
-            {"name": "from-front", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
-             "sourceAddressPrefix": "\(backendSource)", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "8080"}},
-            {"name": "deny", "properties": {"priority": 200, "direction": "Inbound", "access": "Deny", "protocol": "*",
-             "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]}},
-          {"id": "\(Self.base)/networkInterfaces/app1", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.2.4", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/app"}}}]}},
-          {"id": "\(Self.base)/publicIPAddresses/agw-pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"}, "properties": {"ipAddress": "203.0.113.90"}},
-          {"id": "\(gw)", "type": "Microsoft.Network/applicationGateways", "properties": {
-            "sku": {"name": "\(waf ? "WAF_v2" : "Standard_v2")", "tier": "\(waf ? "WAF_v2" : "Standard_v2")"},
-            \(waf ? #""webApplicationFirewallConfiguration": {"enabled": true, "firewallMode": "Prevention"},"# : "")
-            \(wafPolicySettings != nil ? #""firewallPolicy": {"id": "\#(Self.base)/ApplicationGatewayWebApplicationFirewallPolicies/wafpol"},"# : "")
-            "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/agw"}}}],
-            "frontendIPConfigurations": [{"id": "\(gw)/frontendIPConfigurations/pub", "name": "pub", "properties": {"publicIPAddress": {"id": "\(Self.base)/publicIPAddresses/agw-pip"}}}],
-            "frontendPorts": [{"id": "\(gw)/frontendPorts/p443", "name": "p443", "properties": {"port": 443}}],
-            "httpListeners": [{"id": "\(gw)/httpListeners/l", "name": "l", "properties": {"frontendIPConfiguration": {"id": "\(gw)/frontendIPConfigurations/pub"},
-              "frontendPort": {"id": "\(gw)/frontendPorts/p443"}, "protocol": "Https"}}],
-            "backendAddressPools": [{"id": "\(gw)/backendAddressPools/pool", "name": "pool", "properties": {"backendAddresses": [{"ipAddress": "10.1.2.4"}]}}],
-            "backendHttpSettingsCollection": [{"id": "\(gw)/backendHttpSettingsCollection/s", "name": "s", "properties": {"port": 8080, "protocol": "Http"}}],
-            "requestRoutingRules": [{"name": "r", "properties": {"ruleType": "Basic", "priority": 10, "httpListener": {"id": "\(gw)/httpListeners/l"},
-              "backendAddressPool": {"id": "\(gw)/backendAddressPools/pool"}, "backendHttpSettings": {"id": "\(gw)/backendHttpSettingsCollection/s"}}}]}}
-          \(wafPolicySettings.map { #", {"id": "\#(Self.base)/ApplicationGatewayWebApplicationFirewallPolicies/wafpol", "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "properties": {"policySettings": \#($0)}}"# } ?? "")
-        ]
-        """
+            [
+              {"id": "\(Self.base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
+                 {"name": "agw", "properties": {"addressPrefix": "10.1.0.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-agw"}}},
+                 {"name": "app", "properties": {"addressPrefix": "10.1.2.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-app"}}}]}},
+              {"id": "\(Self.base)/networkSecurityGroups/nsg-agw", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
+                {"name": "https", "properties": {"priority": 100, "direction": "Inbound", "access": "\(gatewayAllows443 ? "Allow" : "Deny")", "protocol": "Tcp",
+                 "sourceAddressPrefix": "\(listenerSource)", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}},
+              {"id": "\(Self.base)/networkSecurityGroups/nsg-app", "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [
+                {"name": "from-front", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                 "sourceAddressPrefix": "\(backendSource)", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "8080"}},
+                {"name": "deny", "properties": {"priority": 200, "direction": "Inbound", "access": "Deny", "protocol": "*",
+                 "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]}},
+              {"id": "\(Self.base)/networkInterfaces/app1", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.2.4", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/app"}}}]}},
+              {"id": "\(Self.base)/publicIPAddresses/agw-pip", "type": "Microsoft.Network/publicIPAddresses", "sku": {"name": "Standard"}, "properties": {"ipAddress": "203.0.113.90"}},
+              {"id": "\(gw)", "type": "Microsoft.Network/applicationGateways", "properties": {
+                "sku": {"name": "\(waf ? "WAF_v2" : "Standard_v2")", "tier": "\(waf ? "WAF_v2" : "Standard_v2")"},
+                \(waf ? #""webApplicationFirewallConfiguration": {"enabled": true, "firewallMode": "Prevention"},"# : "")
+                \(wafPolicySettings != nil ? #""firewallPolicy": {"id": "\#(Self.base)/ApplicationGatewayWebApplicationFirewallPolicies/wafpol"},"# : "")
+                "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/agw"}}}],
+                "frontendIPConfigurations": [{"id": "\(gw)/frontendIPConfigurations/pub", "name": "pub", "properties": {"publicIPAddress": {"id": "\(Self.base)/publicIPAddresses/agw-pip"}}}],
+                "frontendPorts": [{"id": "\(gw)/frontendPorts/p443", "name": "p443", "properties": {"port": 443}}],
+                "httpListeners": [{"id": "\(gw)/httpListeners/l", "name": "l", "properties": {"frontendIPConfiguration": {"id": "\(gw)/frontendIPConfigurations/pub"},
+                  "frontendPort": {"id": "\(gw)/frontendPorts/p443"}, "protocol": "Https"}}],
+                "backendAddressPools": [{"id": "\(gw)/backendAddressPools/pool", "name": "pool", "properties": {"backendAddresses": [{"ipAddress": "10.1.2.4"}]}}],
+                "backendHttpSettingsCollection": [{"id": "\(gw)/backendHttpSettingsCollection/s", "name": "s", "properties": {"port": 8080, "protocol": "Http"}}],
+                "requestRoutingRules": [{"name": "r", "properties": {"ruleType": "Basic", "priority": 10, "httpListener": {"id": "\(gw)/httpListeners/l"},
+                  "backendAddressPool": {"id": "\(gw)/backendAddressPools/pool"}, "backendHttpSettings": {"id": "\(gw)/backendHttpSettingsCollection/s"}}}]}}
+              \(wafPolicySettings.map { #", {"id": "\#(Self.base)/ApplicationGatewayWebApplicationFirewallPolicies/wafpol", "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "properties": {"policySettings": \#($0)}}"# } ?? "")
+            ]
+            """
         return EstateIndex(topology: try AzureImporter.load(json: json).topology)
     }
 

@@ -1,7 +1,7 @@
 import AzureImport
 import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Attack paths on the bundled default estate (Topologies/retail-llm; its README says
@@ -15,8 +15,9 @@ struct AttackPathTests {
     }()
 
     func paths(_ from: String, _ to: String, maxHops: Int = 8) throws -> PathResult {
-        Self.estate.graph.paths(PathQuery(from: [try Selector(parsing: from)], to: [try Selector(parsing: to)], maxHops: maxHops),
-                                topology: Self.estate.index.topology)
+        Self.estate.graph.paths(
+            PathQuery(from: [try Selector(parsing: from)], to: [try Selector(parsing: to)], maxHops: maxHops),
+            topology: Self.estate.index.topology)
     }
 
     static let pe = "vnet-llm-inference-weu/snet-pe:pe-stllmweightsgwc-blob"
@@ -242,8 +243,12 @@ struct AttackPathTests {
         #expect(gwc.defaultOutboundAccess == false)
         #expect(try verdict("10.50.1.4", "8.8.8.8", 443).disposition == .deniedByFirewall)
         let result = try paths("tag:role=llm-training", "internet")
-        #expect(result.paths.map(\.nodes) == ["vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
-                                               "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu"].map { [$0, "internet"] })
+        #expect(
+            result.paths.map(\.nodes)
+                == [
+                    "vnet-llm-train-chn/snet-data", "vnet-llm-train-chn/snet-eval", "vnet-llm-train-chn/snet-gpu",
+                    "vnet-llm-train-gwc/snet-data", "vnet-llm-train-gwc/snet-gpu",
+                ].map { [$0, "internet"] })
     }
 
     @Test("The weights account is one hop from the Internet: its public endpoint stays open (PE-4, ST-3)")

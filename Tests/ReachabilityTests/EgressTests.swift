@@ -1,8 +1,9 @@
 import AzureImport
 import Foundation
-@testable import Reachability
 import Testing
 import TopologyModel
+
+@testable import Reachability
 
 /// The way out: host -> Internet hops (PUB-6, §8 case 35, RT-19, FW-15).
 @Suite("Egress and exfiltration")
@@ -41,8 +42,14 @@ struct EgressTests {
     @Test("RT-19: through the hub firewall, only what its rules allow leaves; application rules name their FQDNs")
     func throughFirewall() throws {
         var e = HubSpokeEstate(routeAToB: false, extraRoutesA: [("default", "0.0.0.0/0", "VirtualAppliance", "10.0.1.4")])
-        let app = HubSpokeEstate.collection("web-out", 300, "Allow", [["name": "blob", "protocols": [["protocolType": "Https", "port": 443]],
-                                                                       "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["*.blob.core.windows.net"]]])
+        let app = HubSpokeEstate.collection(
+            "web-out", 300, "Allow",
+            [
+                [
+                    "name": "blob", "protocols": [["protocolType": "Https", "port": 443]],
+                    "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["*.blob.core.windows.net"],
+                ]
+            ])
         e.firewall(application: [app])
         let graph = try e.index().graph()
         let hop = try #require(graph.hop(from: "a/s1", to: "internet"))

@@ -1,8 +1,9 @@
 import AzureImport
-@testable import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
+
+@testable import Reachability
 
 /// Explaining every hop of a path result at once, on every core, gives each hop the
 /// explanation it would have had when read on its own.
@@ -22,7 +23,8 @@ struct ExplainHopsTests {
         for (a, b) in zip(ahead.paths, alone.paths) {
             #expect(a.nodes == b.nodes)
             for (x, y) in zip(a.hops, b.hops) {
-                #expect(x.witness == y.witness && x.allowedBy == y.allowedBy && x.via == y.via && x.firewallRules == y.firewallRules && x.findings == y.findings)
+                #expect(
+                    x.witness == y.witness && x.allowedBy == y.allowedBy && x.via == y.via && x.firewallRules == y.firewallRules && x.findings == y.findings)
             }
         }
     }

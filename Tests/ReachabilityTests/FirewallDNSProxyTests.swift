@@ -7,8 +7,12 @@ import TopologyModel
 /// FW-12: FQDNs in firewall network rules match only through the firewall's DNS proxy.
 @Suite("Firewall network-rule FQDNs and DNS proxy (FW-12)")
 struct FirewallDNSProxyTests {
-    static var rule: [String: Any] { ["name": "to-drop", "protocols": ["TCP"], "sourceAddresses": ["10.1.0.0/16"],
-                                      "destinationFqdns": ["drop.example.com"], "destinationPorts": ["443"]] }
+    static var rule: [String: Any] {
+        [
+            "name": "to-drop", "protocols": ["TCP"], "sourceAddresses": ["10.1.0.0/16"],
+            "destinationFqdns": ["drop.example.com"], "destinationPorts": ["443"],
+        ]
+    }
 
     /// Spoke A sends everything to the hub firewall, whose only rule is an FQDN network rule.
     func classic(proxy: String?) -> HubSpokeEstate {
@@ -30,7 +34,10 @@ struct FirewallDNSProxyTests {
         let warning = try #require(result.diagnostics.first { $0.message.contains("FW-12") })
         #expect(warning.file == "fw.json")
         #expect(warning.pointer == "/\(e.estate.resources.count - 1)/properties")
-        #expect(warning.message == "firewall 'fw' network rule 'to-drop' (collection fqdn-out) names FQDNs drop.example.com, but DNS proxy is off (additionalProperties Network.DNS.EnableProxy): the rule cannot match by FQDN (FW-12)")
+        #expect(
+            warning.message
+                == "firewall 'fw' network rule 'to-drop' (collection fqdn-out) names FQDNs drop.example.com, but DNS proxy is off (additionalProperties Network.DNS.EnableProxy): the rule cannot match by FQDN (FW-12)"
+        )
         #expect(EstateIndex(topology: result.topology).graph().hop(from: "a/s1", to: "internet") == nil)
         #expect(try classic(proxy: "false").index().graph().hop(from: "a/s1", to: "internet") == nil)
     }
@@ -52,14 +59,18 @@ struct FirewallDNSProxyTests {
         for proxy in [false, true] {
             var e = HubSpokeEstate()
             e.firewall(policy: "pol")
-            let fqdnRule: [String: Any] = ["name": "to-b", "protocols": ["TCP"], "sourceAddresses": ["10.1.0.0/16"],
-                                           "destinationFqdns": ["vm-b.internal.example"], "destinationPorts": ["22"]]
+            let fqdnRule: [String: Any] = [
+                "name": "to-b", "protocols": ["TCP"], "sourceAddresses": ["10.1.0.0/16"],
+                "destinationFqdns": ["vm-b.internal.example"], "destinationPorts": ["22"],
+            ]
             e.policy("pol", groupPriority: 100, collections: [("c", 100, "Allow", [fqdnRule])])
             let i = e.estate.resources.firstIndex { ($0["name"] as? String) == "pol" }!
             e.estate.resources[i]["properties"] = ["dnsSettings": ["enableProxy": proxy]]
             // DNS data: a private endpoint's customDnsConfigs name vm-b's address.
-            e.estate.resources.append(["id": MiniEstate.id("privateEndpoints", "pe"), "name": "pe", "type": "Microsoft.Network/privateEndpoints",
-                                       "properties": ["customDnsConfigs": [["fqdn": "vm-b.internal.example", "ipAddresses": ["10.2.1.4"]]]]])
+            e.estate.resources.append([
+                "id": MiniEstate.id("privateEndpoints", "pe"), "name": "pe", "type": "Microsoft.Network/privateEndpoints",
+                "properties": ["customDnsConfigs": [["fqdn": "vm-b.internal.example", "ipAddresses": ["10.2.1.4"]]]],
+            ])
             let flow = try e.index().check("10.1.1.4", "10.2.1.4", .tcp, 22)
             if proxy {
                 #expect(flow.disposition == .accepted)

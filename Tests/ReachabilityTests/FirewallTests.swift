@@ -5,7 +5,10 @@ import TopologyModel
 
 @Suite("Azure Firewall and appliances on the path (FW-*, RT-7, RT-18, PEER-7)")
 struct FirewallTests {
-    static var allowSSH: [String: Any] { HubSpokeEstate.collection("allow-ssh", 200, "Allow", [HubSpokeEstate.networkRule("a-to-b-ssh", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["22"])]) }
+    static var allowSSH: [String: Any] {
+        HubSpokeEstate.collection(
+            "allow-ssh", 200, "Allow", [HubSpokeEstate.networkRule("a-to-b-ssh", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["22"])])
+    }
 
     func kinds(_ r: FlowResult) -> [TraceStep.Kind] { r.trace.map(\.kind) }
 
@@ -35,7 +38,11 @@ struct FirewallTests {
     @Test("FW-4: collections by priority; a Deny at 100 beats an Allow at 200")
     func classicPriority() throws {
         var e = HubSpokeEstate()
-        e.firewall(network: [Self.allowSSH, HubSpokeEstate.collection("deny-all", 100, "Deny", [HubSpokeEstate.networkRule("any", source: "*", destination: "*", ports: ["*"], protocols: ["Any"])])])
+        e.firewall(network: [
+            Self.allowSSH,
+            HubSpokeEstate.collection(
+                "deny-all", 100, "Deny", [HubSpokeEstate.networkRule("any", source: "*", destination: "*", ports: ["*"], protocols: ["Any"])]),
+        ])
         let result = try e.index().check("10.1.1.4", "10.2.1.4", .tcp, 22)
         #expect(result.disposition == .deniedByFirewall)
         #expect(result.trace.last?.rule == "deny-all/any")
@@ -44,18 +51,31 @@ struct FirewallTests {
     @Test("FW-6, §8 case 28: a network-rule allow pre-empts an application-rule deny")
     func networkBeforeApplication() throws {
         var e = HubSpokeEstate()
-        let appDeny = HubSpokeEstate.collection("deny-web", 100, "Deny", [["name": "no-https", "protocols": [["protocolType": "Https", "port": 443]],
-                                                                             "sourceAddresses": ["*"], "targetFqdns": ["*"]]])
-        e.firewall(network: [HubSpokeEstate.collection("allow-443", 65000, "Allow", [HubSpokeEstate.networkRule("any-443", source: "*", destination: "*", ports: ["443"])])],
-                   application: [appDeny])
+        let appDeny = HubSpokeEstate.collection(
+            "deny-web", 100, "Deny",
+            [
+                [
+                    "name": "no-https", "protocols": [["protocolType": "Https", "port": 443]],
+                    "sourceAddresses": ["*"], "targetFqdns": ["*"],
+                ]
+            ])
+        e.firewall(
+            network: [
+                HubSpokeEstate.collection("allow-443", 65000, "Allow", [HubSpokeEstate.networkRule("any-443", source: "*", destination: "*", ports: ["443"])])
+            ],
+            application: [appDeny])
         #expect(try e.index().check("10.1.1.4", "10.2.1.4", .tcp, 443).disposition == .accepted)
     }
 
     @Test("FW-5, §8 case 29: the parent policy's collections come before the child's, whatever the priorities")
     func parentPolicyFirst() throws {
         var e = HubSpokeEstate()
-        e.policy("parent", groupPriority: 500, collections: [("deny-ssh", 500, "Deny", [HubSpokeEstate.networkRule("no-ssh", source: "*", destination: "*", ports: ["22"])])])
-        e.policy("child", parent: "parent", groupPriority: 100, collections: [("allow-ssh", 100, "Allow", [HubSpokeEstate.networkRule("ssh", source: "*", destination: "*", ports: ["22"])])])
+        e.policy(
+            "parent", groupPriority: 500,
+            collections: [("deny-ssh", 500, "Deny", [HubSpokeEstate.networkRule("no-ssh", source: "*", destination: "*", ports: ["22"])])])
+        e.policy(
+            "child", parent: "parent", groupPriority: 100,
+            collections: [("allow-ssh", 100, "Allow", [HubSpokeEstate.networkRule("ssh", source: "*", destination: "*", ports: ["22"])])])
         e.firewall(policy: "child")
         let result = try e.index().check("10.1.1.4", "10.2.1.4", .tcp, 22)
         #expect(result.disposition == .deniedByFirewall)
@@ -74,8 +94,10 @@ struct FirewallTests {
     @Test("FW-15, §8 case 30: SNAT to a public destination, none to a private one; the destination's NSG sees the address")
     func snatChangesSource() throws {
         // B admits only spoke A's range on 22.
-        let nsgB = [("from-a", 100, "Inbound", "Allow", "Tcp", "10.1.0.0/16", "*", "*", "22"),
-                    ("deny", 200, "Inbound", "Deny", "*", "*", "*", "*", "*")]
+        let nsgB = [
+            ("from-a", 100, "Inbound", "Allow", "Tcp", "10.1.0.0/16", "*", "*", "22"),
+            ("deny", 200, "Inbound", "Deny", "*", "*", "*", "*", "*"),
+        ]
         var kept = HubSpokeEstate(nsgB: nsgB)
         kept.firewall(network: [Self.allowSSH])
         #expect(try kept.index().check("10.1.1.4", "10.2.1.4", .tcp, 22).decidingRules == ["nsg-b/from-a"])
@@ -159,9 +181,21 @@ struct FirewallTests {
     func dnat() throws {
         let nsgB = [("deny-internet-rdp", 100, "Inbound", "Deny", "Tcp", "Internet", "*", "*", "3389")]
         var e = HubSpokeEstate(nsgB: nsgB)
-        e.firewall(nat: [["name": "rdp-in", "properties": ["priority": 100, "action": ["type": "Dnat"], "rules": [
-            ["name": "rdp", "protocols": ["TCP"], "sourceAddresses": ["*"], "destinationAddresses": ["203.0.113.50"], "destinationPorts": ["50001"],
-             "translatedAddress": "10.2.1.4", "translatedPort": "3389"]]]]])
+        e.firewall(nat: [
+            [
+                "name": "rdp-in",
+                "properties": [
+                    "priority": 100, "action": ["type": "Dnat"],
+                    "rules": [
+                        [
+                            "name": "rdp", "protocols": ["TCP"], "sourceAddresses": ["*"], "destinationAddresses": ["203.0.113.50"],
+                            "destinationPorts": ["50001"],
+                            "translatedAddress": "10.2.1.4", "translatedPort": "3389",
+                        ]
+                    ],
+                ],
+            ]
+        ])
         let index = try e.index()
         let result = try index.check("198.51.100.7", "203.0.113.50", .tcp, 50001)
         #expect(result.disposition == .accepted)

@@ -14,7 +14,9 @@ struct GatewayRouteRulesTests {
     /// `app` (10.0.1.4) uses table `rt` with `routes`; an NVA (forwarding) at 10.0.2.4.
     func estate(gatewayType: String, routes: [(String, String, String, String?)], bgpOverride: Bool = false) -> MiniEstate {
         var e = MiniEstate()
-        e.vnet("hub", ["10.0.0.0/16"], subnets: [("GatewaySubnet", "10.0.255.0/27", nil, nil), ("app", "10.0.1.0/24", nil, "rt"), ("nva", "10.0.2.0/24", nil, nil)])
+        e.vnet(
+            "hub", ["10.0.0.0/16"],
+            subnets: [("GatewaySubnet", "10.0.255.0/27", nil, nil), ("app", "10.0.1.0/24", nil, "rt"), ("nva", "10.0.2.0/24", nil, nil)])
         e.routeTable("rt", routes)
         if bgpOverride {
             let i = e.resources.firstIndex { ($0["name"] as? String) == "rt" }!
@@ -30,14 +32,31 @@ struct GatewayRouteRulesTests {
         }
         e.nic("vm", vnet: "hub", subnet: "app", ip: "10.0.1.4")
         e.nic("nva", vnet: "hub", subnet: "nva", ip: "10.0.2.4", forwarding: true)
-        e.resources.append(["id": "\(Self.base)/virtualNetworkGateways/gw", "name": "gw", "type": "Microsoft.Network/virtualNetworkGateways",
-                            "properties": ["gatewayType": gatewayType, "ipConfigurations": [["name": "c", "properties": [
-                                "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/GatewaySubnet"]]]]]])
-        e.resources.append(["id": "\(Self.base)/localNetworkGateways/branch", "name": "branch", "type": "Microsoft.Network/localNetworkGateways",
-                            "properties": ["localNetworkAddressSpace": ["addressPrefixes": ["192.168.1.0/24"]]]])
-        e.resources.append(["id": "\(Self.base)/connections/c1", "name": "c1", "type": "Microsoft.Network/connections",
-                            "properties": ["virtualNetworkGateway1": ["id": "\(Self.base)/virtualNetworkGateways/gw"],
-                                           "localNetworkGateway2": ["id": "\(Self.base)/localNetworkGateways/branch"]]])
+        e.resources.append([
+            "id": "\(Self.base)/virtualNetworkGateways/gw", "name": "gw", "type": "Microsoft.Network/virtualNetworkGateways",
+            "properties": [
+                "gatewayType": gatewayType,
+                "ipConfigurations": [
+                    [
+                        "name": "c",
+                        "properties": [
+                            "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/GatewaySubnet"]
+                        ],
+                    ]
+                ],
+            ],
+        ])
+        e.resources.append([
+            "id": "\(Self.base)/localNetworkGateways/branch", "name": "branch", "type": "Microsoft.Network/localNetworkGateways",
+            "properties": ["localNetworkAddressSpace": ["addressPrefixes": ["192.168.1.0/24"]]],
+        ])
+        e.resources.append([
+            "id": "\(Self.base)/connections/c1", "name": "c1", "type": "Microsoft.Network/connections",
+            "properties": [
+                "virtualNetworkGateway1": ["id": "\(Self.base)/virtualNetworkGateways/gw"],
+                "localNetworkGateway2": ["id": "\(Self.base)/localNetworkGateways/branch"],
+            ],
+        ])
         return e
     }
 
@@ -78,7 +97,10 @@ struct GatewayRouteRulesTests {
         #expect(warning.severity == .warning)
         #expect(warning.file == "er.json")
         #expect(warning.pointer == "/1/properties/routes/0/properties/nextHopType")
-        #expect(warning.message == "route 'to-gw' sends 172.16.0.0/12 to VirtualNetworkGateway, but the gateway of subnet 'app' is gw, an ExpressRoute gateway; only VPN gateways can be a user-defined route's next hop (RT-8), so the route is left out of the effective routes")
+        #expect(
+            warning.message
+                == "route 'to-gw' sends 172.16.0.0/12 to VirtualNetworkGateway, but the gateway of subnet 'app' is gw, an ExpressRoute gateway; only VPN gateways can be a user-defined route's next hop (RT-8), so the route is left out of the effective routes"
+        )
         let index = EstateIndex(topology: er.topology)
         let route = try #require(index.routes(of: Self.app).lookup(IPAddress("172.16.1.1")!))
         #expect(route.name == "reserved private range (RT-1)")

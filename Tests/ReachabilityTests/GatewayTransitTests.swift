@@ -8,7 +8,9 @@ import TopologyModel
 /// §8 case 33).
 @Suite("Gateways and on-premises")
 struct GatewayTransitTests {
-    func estate(transit: Bool = true, useRemote: Bool = true, disableBgp: Bool = false, spokeRoutes: [(String, String, String, String?)] = []) throws -> EstateIndex {
+    func estate(
+        transit: Bool = true, useRemote: Bool = true, disableBgp: Bool = false, spokeRoutes: [(String, String, String, String?)] = []
+    ) throws -> EstateIndex {
         var e = MiniEstate()
         e.vnet("hub", ["10.0.0.0/16"], subnets: [("GatewaySubnet", "10.0.255.0/27", nil, nil), ("shared", "10.0.1.0/24", nil, nil)])
         e.vnet("spoke", ["10.1.0.0/16"], subnets: [("app", "10.1.1.0/24", nil, "rt")])
@@ -36,8 +38,9 @@ struct GatewayTransitTests {
         #expect(graph.hop(from: "spoke/app", to: "on-premises") != nil)
     }
 
-    @Test("§8 case 33: hub allowGatewayTransit without spoke useRemoteGateways (or the reverse) gives the spoke no on-premises routes",
-          arguments: [(true, false), (false, true)])
+    @Test(
+        "§8 case 33: hub allowGatewayTransit without spoke useRemoteGateways (or the reverse) gives the spoke no on-premises routes",
+        arguments: [(true, false), (false, true)])
     func halfTransit(transit: Bool, useRemote: Bool) throws {
         let index = try estate(transit: transit, useRemote: useRemote)
         #expect(try index.check("10.1.1.4", "192.168.1.10", .tcp, 445).disposition == .noRoute)

@@ -10,8 +10,11 @@ struct HubSpokeEstate {
     var estate = MiniEstate()
     var firewallJSON: [String: Any] = [:]
 
-    init(routeAToB: Bool = true, routeBToA: Bool = true, forwardedIntoB: Bool = true, nsgB: [(String, Int, String, String, String, String, String, String, String)] = [],
-         extraRoutesA: [(String, String, String, String?)] = []) {
+    init(
+        routeAToB: Bool = true, routeBToA: Bool = true, forwardedIntoB: Bool = true,
+        nsgB: [(String, Int, String, String, String, String, String, String, String)] = [],
+        extraRoutesA: [(String, String, String, String?)] = []
+    ) {
         estate.vnet("hub", ["10.0.0.0/16"], subnets: [("AzureFirewallSubnet", "10.0.1.0/26", nil, nil), ("shared", "10.0.2.0/24", nil, nil)])
         estate.vnet("a", ["10.1.0.0/16"], subnets: [("s1", "10.1.1.0/24", nil, "rt-a")])
         estate.vnet("b", ["10.2.0.0/16"], subnets: [("s1", "10.2.1.0/24", "nsg-b", "rt-b")])
@@ -37,12 +40,21 @@ struct HubSpokeEstate {
 
     /// A classic-rules firewall.
     mutating func firewall(network: [[String: Any]] = [], application: [[String: Any]] = [], nat: [[String: Any]] = [], policy: String? = nil) {
-        estate.resources.append(["id": MiniEstate.id("publicIPAddresses", "fw-pip"), "name": "fw-pip", "type": "Microsoft.Network/publicIPAddresses",
-                                 "sku": ["name": "Standard"], "properties": ["ipAddress": "203.0.113.50"]])
+        estate.resources.append([
+            "id": MiniEstate.id("publicIPAddresses", "fw-pip"), "name": "fw-pip", "type": "Microsoft.Network/publicIPAddresses",
+            "sku": ["name": "Standard"], "properties": ["ipAddress": "203.0.113.50"],
+        ])
         var props: [String: Any] = [
-            "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.0.1.4",
-                                                              "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/AzureFirewallSubnet"],
-                                                              "publicIPAddress": ["id": MiniEstate.id("publicIPAddresses", "fw-pip")]]]],
+            "ipConfigurations": [
+                [
+                    "name": "c",
+                    "properties": [
+                        "privateIPAddress": "10.0.1.4",
+                        "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/AzureFirewallSubnet"],
+                        "publicIPAddress": ["id": MiniEstate.id("publicIPAddresses", "fw-pip")],
+                    ],
+                ]
+            ],
             "networkRuleCollections": network, "applicationRuleCollections": application, "natRuleCollections": nat,
         ]
         if let policy { props["firewallPolicy"] = ["id": MiniEstate.id("firewallPolicies", policy)] }
@@ -53,14 +65,21 @@ struct HubSpokeEstate {
     mutating func policy(_ name: String, parent: String? = nil, groupPriority: Int, collections: [(String, Int, String, [[String: Any]])]) {
         var props: [String: Any] = [:]
         if let parent { props["basePolicy"] = ["id": MiniEstate.id("firewallPolicies", parent)] }
-        estate.resources.append(["id": MiniEstate.id("firewallPolicies", name), "name": name, "type": "Microsoft.Network/firewallPolicies", "properties": props])
+        estate.resources.append([
+            "id": MiniEstate.id("firewallPolicies", name), "name": name, "type": "Microsoft.Network/firewallPolicies", "properties": props,
+        ])
         estate.resources.append([
             "id": MiniEstate.id("firewallPolicies", name) + "/ruleCollectionGroups/rcg", "name": "rcg",
             "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
-            "properties": ["priority": groupPriority, "ruleCollections": collections.map { c in
-                ["ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": c.0, "priority": c.1, "action": ["type": c.2],
-                 "rules": c.3.map { r in r.merging(["ruleType": "NetworkRule", "ipProtocols": r["protocols"] ?? ["TCP"]]) { a, _ in a } }] as [String: Any]
-            }],
+            "properties": [
+                "priority": groupPriority,
+                "ruleCollections": collections.map { c in
+                    [
+                        "ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": c.0, "priority": c.1, "action": ["type": c.2],
+                        "rules": c.3.map { r in r.merging(["ruleType": "NetworkRule", "ipProtocols": r["protocols"] ?? ["TCP"]]) { a, _ in a } },
+                    ] as [String: Any]
+                },
+            ],
         ])
     }
 

@@ -25,13 +25,28 @@ struct InternalLoadBalancerTests {
         e.resources.append([
             "id": lb, "name": "ilb", "type": "Microsoft.Network/loadBalancers", "sku": ["name": sku],
             "properties": [
-                "frontendIPConfigurations": [["id": lb + "/frontendIPConfigurations/fe", "name": "fe",
-                                              "properties": ["privateIPAddress": "10.0.1.10", "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/nva"]]]],
-                "backendAddressPools": [["id": lb + "/backendAddressPools/nvas", "name": "nvas",
-                                         "properties": ["backendIPConfigurations": [["id": MiniEstate.id("networkInterfaces", "nva") + "/ipConfigurations/ipconfig1"]]]]],
-                "loadBalancingRules": [["name": "ha", "properties": ["frontendIPConfiguration": ["id": lb + "/frontendIPConfigurations/fe"],
-                                                                     "backendAddressPool": ["id": lb + "/backendAddressPools/nvas"],
-                                                                     "protocol": "All", "frontendPort": 0, "backendPort": 0]]],
+                "frontendIPConfigurations": [
+                    [
+                        "id": lb + "/frontendIPConfigurations/fe", "name": "fe",
+                        "properties": ["privateIPAddress": "10.0.1.10", "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/nva"]],
+                    ]
+                ],
+                "backendAddressPools": [
+                    [
+                        "id": lb + "/backendAddressPools/nvas", "name": "nvas",
+                        "properties": ["backendIPConfigurations": [["id": MiniEstate.id("networkInterfaces", "nva") + "/ipConfigurations/ipconfig1"]]],
+                    ]
+                ],
+                "loadBalancingRules": [
+                    [
+                        "name": "ha",
+                        "properties": [
+                            "frontendIPConfiguration": ["id": lb + "/frontendIPConfigurations/fe"],
+                            "backendAddressPool": ["id": lb + "/backendAddressPools/nvas"],
+                            "protocol": "All", "frontendPort": 0, "backendPort": 0,
+                        ],
+                    ]
+                ],
             ],
         ])
         return try e.index()

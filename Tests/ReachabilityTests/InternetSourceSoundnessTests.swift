@@ -1,7 +1,7 @@
 import AzureImport
 import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// A hop from the Internet stands for every Internet address: its services are the union
@@ -12,14 +12,19 @@ struct InternetSourceSoundnessTests {
     static func estate(second: String, firstSource: String = "203.0.0.0/24") -> MiniEstate {
         var estate = MiniEstate()
         estate.vnet("vnet", ["10.0.0.0/24"], subnets: [("web", "10.0.0.0/26", "nsg", nil)])
-        estate.nsg("nsg", [("a", 100, "Inbound", "Allow", "Tcp", firstSource, "*", "*", "1000"),
-                           ("b", 101, "Inbound", "Allow", "Tcp", second, "*", "*", "1001")])
+        estate.nsg(
+            "nsg",
+            [
+                ("a", 100, "Inbound", "Allow", "Tcp", firstSource, "*", "*", "1000"),
+                ("b", 101, "Inbound", "Allow", "Tcp", second, "*", "*", "1001"),
+            ])
         estate.nic("vm", vnet: "vnet", subnet: "web", ip: "10.0.0.4", publicIP: (name: "pip", address: "20.1.1.1", sku: "Standard"))
         return estate
     }
 
-    @Test("adjacent, gapped, nested and overlapping source prefixes of two rules each keep their port",
-          arguments: ["203.0.1.0/24", "203.0.2.0/24", "203.0.0.128/25", "203.0.0.0/23", "0.0.0.0/0", "Internet"])
+    @Test(
+        "adjacent, gapped, nested and overlapping source prefixes of two rules each keep their port",
+        arguments: ["203.0.1.0/24", "203.0.2.0/24", "203.0.0.128/25", "203.0.0.0/23", "0.0.0.0/0", "Internet"])
     func twoRules(second: String) throws {
         let index = try Self.estate(second: second).index()
         let graph = index.graph()
@@ -41,8 +46,12 @@ struct InternetSourceSoundnessTests {
     func denyThenAllow() throws {
         var estate = MiniEstate()
         estate.vnet("vnet", ["10.0.0.0/24"], subnets: [("web", "10.0.0.0/26", "nsg", nil)])
-        estate.nsg("nsg", [("deny-low", 100, "Inbound", "Deny", "Tcp", "198.51.100.0/24", "*", "*", "22"),
-                           ("allow-high", 110, "Inbound", "Allow", "Tcp", "198.51.101.0/24", "*", "*", "22")])
+        estate.nsg(
+            "nsg",
+            [
+                ("deny-low", 100, "Inbound", "Deny", "Tcp", "198.51.100.0/24", "*", "*", "22"),
+                ("allow-high", 110, "Inbound", "Allow", "Tcp", "198.51.101.0/24", "*", "*", "22"),
+            ])
         estate.nic("vm", vnet: "vnet", subnet: "web", ip: "10.0.0.4", publicIP: (name: "pip", address: "20.1.1.1", sku: "Standard"))
         let hop = try #require(try estate.index().graph().hop(from: "internet", to: "vnet/web"))
         #expect(hop.services.contains(.tcp, 22))
@@ -82,9 +91,13 @@ struct InternetDestinationSoundnessTests {
     func egressToNamedPrefixes() throws {
         var estate = MiniEstate()
         estate.vnet("vnet", ["10.0.0.0/24"], subnets: [("train", "10.0.0.0/26", "nsg", nil)])
-        estate.nsg("nsg", [("to-storage", 100, "Outbound", "Allow", "Tcp", "*", "*", "20.60.0.0/16", "443"),
-                           ("to-next", 110, "Outbound", "Allow", "Tcp", "*", "*", "20.61.0.0/16", "22"),
-                           ("no-internet", 200, "Outbound", "Deny", "*", "*", "*", "Internet", "*")])
+        estate.nsg(
+            "nsg",
+            [
+                ("to-storage", 100, "Outbound", "Allow", "Tcp", "*", "*", "20.60.0.0/16", "443"),
+                ("to-next", 110, "Outbound", "Allow", "Tcp", "*", "*", "20.61.0.0/16", "22"),
+                ("no-internet", 200, "Outbound", "Deny", "*", "*", "*", "Internet", "*"),
+            ])
         estate.nic("gpu", vnet: "vnet", subnet: "train", ip: "10.0.0.4", publicIP: (name: "pip", address: "20.1.1.1", sku: "Standard"))
         let graph = try estate.index().graph()
         let hop = try #require(graph.hop(from: "vnet/train", to: "internet"))

@@ -1,15 +1,17 @@
 import AzureImport
-@testable import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
+
+@testable import Reachability
 
 /// The lean hop evaluation gives, pair by pair, the services the full evaluation finds (or
 /// says it cannot tell), and the NSG maps it is built from give what the symbolic chain
 /// evaluation gives, peer by peer.
 @Suite("Lean hops agree with the full evaluation")
 struct LeanHopTests {
-    static let estates = Fixtures.directories(in: "Semantics").map { Fixtures.fixture("Semantics/\($0)/topology.json") } + [Fixtures.path("Topologies/retail-llm")]
+    static let estates =
+        Fixtures.directories(in: "Semantics").map { Fixtures.fixture("Semantics/\($0)/topology.json") } + [Fixtures.path("Topologies/retail-llm")]
 
     /// The estate's index, nodes, sources (hosts), targets and lean evaluator.
     static func evaluator(_ path: String) throws -> (EstateIndex, [AttackNode], [Int], [Int], LeanHopEvaluator) {
@@ -69,11 +71,12 @@ struct LeanHopTests {
             var pairScratch = LeanHopEvaluator.Scratch()
             lean.row(s, scratch: &rowScratch)
             for t in targets where t != s {
-                let expected: LeanServices?? = switch lean.verdict(s, t, scratch: &pairScratch) {
-                case .none: .some(nil)
-                case .services(let n): .some(pairScratch.results[Int(n)])
-                case .unknown: nil
-                }
+                let expected: LeanServices?? =
+                    switch lean.verdict(s, t, scratch: &pairScratch) {
+                    case .none: .some(nil)
+                    case .services(let n): .some(pairScratch.results[Int(n)])
+                    case .unknown: nil
+                    }
                 let code = rowScratch.row[t]
                 let found: LeanServices?? = code == -2 ? nil : code == -1 ? .some(nil) : .some(rowScratch.results[Int(code)])
                 #expect(found == expected, "\(nodes[s].id) -> \(nodes[t].id)")
@@ -127,13 +130,18 @@ struct LeanHopTests {
             for direction in [TrafficDirection.outbound, .inbound] {
                 let stages = direction == .outbound ? index.outboundStages(node.representative!) : index.inboundStages(node.representative!)
                 guard let map = ExposureMap.build(stages: stages, own: own, direction: direction, options: index.options) else {
-                    #expect(stages.contains { s in s.securityGroup.rules(direction).contains { rule in
-                        !(direction == .outbound ? rule.destination : rule.source).applicationSecurityGroups.isEmpty || !rule.sourcePorts.isFull } })
+                    #expect(
+                        stages.contains { s in
+                            s.securityGroup.rules(direction).contains { rule in
+                                !(direction == .outbound ? rule.destination : rule.source).applicationSecurityGroups.isEmpty || !rule.sourcePorts.isFull
+                            }
+                        })
                     continue
                 }
                 for peer in probes where peer.address.isV4 {
-                    let outcome = PolicyChain.evaluate(stages, source: direction == .outbound ? own : peer, destination: direction == .outbound ? peer : own,
-                                                       sourcePorts: PortSet(index.options.clientSourcePorts), options: index.options)
+                    let outcome = PolicyChain.evaluate(
+                        stages, source: direction == .outbound ? own : peer, destination: direction == .outbound ? peer : own,
+                        sourcePorts: PortSet(index.options.clientSourcePorts), options: index.options)
                     var expected = LeanServices.none
                     for (proto, ports) in outcome.allowed.entries { expected.insert(proto, ports) }
                     #expect(map.lookup(peer.address) == expected, "\(node.id) \(direction) \(peer.address)")

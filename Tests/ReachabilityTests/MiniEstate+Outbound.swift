@@ -31,8 +31,10 @@ extension MiniEstate {
     static func configID(_ nic: String) -> String { id("networkInterfaces", nic) + "/ipConfigurations/ipconfig1" }
 
     mutating func publicIP(_ name: String, _ address: String, sku: String = "Standard") {
-        resources.append(["id": Self.id("publicIPAddresses", name), "name": name, "type": "Microsoft.Network/publicIPAddresses",
-                          "sku": ["name": sku], "properties": ["ipAddress": address]])
+        resources.append([
+            "id": Self.id("publicIPAddresses", name), "name": name, "type": "Microsoft.Network/publicIPAddresses",
+            "sku": ["name": sku], "properties": ["ipAddress": address],
+        ])
     }
 
     /// A NAT gateway with public IPs (name, address) and prefixes (name, CIDR), attached to
@@ -40,12 +42,18 @@ extension MiniEstate {
     mutating func natGateway(_ name: String, publicIPs: [(String, String)], prefixes: [(String, String)] = [], subnets: [(String, String)]) {
         for (pip, address) in publicIPs { publicIP(pip, address) }
         for (prefix, cidr) in prefixes {
-            resources.append(["id": Self.id("publicIPPrefixes", prefix), "name": prefix, "type": "Microsoft.Network/publicIPPrefixes",
-                              "sku": ["name": "Standard"], "properties": ["ipPrefix": cidr]])
+            resources.append([
+                "id": Self.id("publicIPPrefixes", prefix), "name": prefix, "type": "Microsoft.Network/publicIPPrefixes",
+                "sku": ["name": "Standard"], "properties": ["ipPrefix": cidr],
+            ])
         }
-        resources.append(["id": Self.id("natGateways", name), "name": name, "type": "Microsoft.Network/natGateways", "sku": ["name": "Standard"],
-                          "properties": ["publicIpAddresses": publicIPs.map { ["id": Self.id("publicIPAddresses", $0.0)] },
-                                         "publicIpPrefixes": prefixes.map { ["id": Self.id("publicIPPrefixes", $0.0)] }]])
+        resources.append([
+            "id": Self.id("natGateways", name), "name": name, "type": "Microsoft.Network/natGateways", "sku": ["name": "Standard"],
+            "properties": [
+                "publicIpAddresses": publicIPs.map { ["id": Self.id("publicIPAddresses", $0.0)] },
+                "publicIpPrefixes": prefixes.map { ["id": Self.id("publicIPPrefixes", $0.0)] },
+            ],
+        ])
         for (vnet, subnet) in subnets { setSubnet(vnet, subnet, "natGateway", ["id": Self.id("natGateways", name)]) }
     }
 
@@ -53,9 +61,11 @@ extension MiniEstate {
     /// subnet), one pool `pool` of `members` (NIC names), and the given rule collections
     /// as raw ARM objects (their `frontendIPConfiguration(s)` and `backendAddressPool` are
     /// filled in when missing).
-    mutating func loadBalancer(_ name: String, sku: String = "Standard", publicIP: (String, String)? = nil, privateFrontend: (ip: String, vnet: String, subnet: String)? = nil,
-                               members: [String], rules: [[String: Any]] = [], natRules: [[String: Any]] = [], natPools: [[String: Any]] = [],
-                               outboundRules: [[String: Any]] = []) {
+    mutating func loadBalancer(
+        _ name: String, sku: String = "Standard", publicIP: (String, String)? = nil, privateFrontend: (ip: String, vnet: String, subnet: String)? = nil,
+        members: [String], rules: [[String: Any]] = [], natRules: [[String: Any]] = [], natPools: [[String: Any]] = [],
+        outboundRules: [[String: Any]] = []
+    ) {
         let lb = Self.id("loadBalancers", name)
         var frontend: [String: Any] = [:]
         if let (pip, address) = publicIP {
@@ -71,8 +81,11 @@ extension MiniEstate {
         func fill(_ items: [[String: Any]], _ collection: String, plural: Bool = false, pool usesPool: Bool = true) -> [[String: Any]] {
             items.map { item in
                 var props = item["properties"] as? [String: Any] ?? [:]
-                if plural { if props["frontendIPConfigurations"] == nil { props["frontendIPConfigurations"] = [fe] } }
-                else if props["frontendIPConfiguration"] == nil { props["frontendIPConfiguration"] = fe }
+                if plural {
+                    if props["frontendIPConfigurations"] == nil { props["frontendIPConfigurations"] = [fe] }
+                } else if props["frontendIPConfiguration"] == nil {
+                    props["frontendIPConfiguration"] = fe
+                }
                 if usesPool, props["backendAddressPool"] == nil { props["backendAddressPool"] = pool }
                 let itemName = item["name"] as! String
                 return ["id": lb + "/\(collection)/\(itemName)", "name": itemName, "properties": props]
@@ -82,7 +95,9 @@ extension MiniEstate {
             "id": lb, "name": name, "type": "Microsoft.Network/loadBalancers", "sku": ["name": sku],
             "properties": [
                 "frontendIPConfigurations": [["id": fe["id"]!, "name": "fe", "properties": frontend]],
-                "backendAddressPools": [["id": pool["id"]!, "name": "pool", "properties": ["backendIPConfigurations": members.map { ["id": Self.configID($0)] }]]],
+                "backendAddressPools": [
+                    ["id": pool["id"]!, "name": "pool", "properties": ["backendIPConfigurations": members.map { ["id": Self.configID($0)] }]]
+                ],
                 "loadBalancingRules": fill(rules, "loadBalancingRules"),
                 "inboundNatRules": fill(natRules, "inboundNatRules", pool: false),
                 "inboundNatPools": fill(natPools, "inboundNatPools", pool: false),

@@ -11,8 +11,10 @@ struct MiniEstate {
 
     static func id(_ type: String, _ name: String) -> String { "\(prefix)/\(type)/\(name)" }
 
-    mutating func vnet(_ name: String, _ space: [String], location: String = "westeurope", tags: [String: String] = [:],
-                       subnets: [(name: String, prefix: String, nsg: String?, routeTable: String?)]) {
+    mutating func vnet(
+        _ name: String, _ space: [String], location: String = "westeurope", tags: [String: String] = [:],
+        subnets: [(name: String, prefix: String, nsg: String?, routeTable: String?)]
+    ) {
         resources.append([
             "id": Self.id("virtualNetworks", name), "name": name, "type": "Microsoft.Network/virtualNetworks", "location": location,
             "tags": tags,
@@ -29,8 +31,10 @@ struct MiniEstate {
     }
 
     /// Both sides of a peering (or one side, with `reverse: false`).
-    mutating func peer(_ a: String, _ b: String, state: String = "Connected", reverse: Bool = true,
-                       allowVirtualNetworkAccess: Bool = true, allowForwardedTraffic: Bool = false) {
+    mutating func peer(
+        _ a: String, _ b: String, state: String = "Connected", reverse: Bool = true,
+        allowVirtualNetworkAccess: Bool = true, allowForwardedTraffic: Bool = false
+    ) {
         func side(_ local: String, _ remote: String) {
             let index = resources.firstIndex { ($0["name"] as? String) == local }!
             var vnet = resources[index]
@@ -38,8 +42,10 @@ struct MiniEstate {
             var peerings = props["virtualNetworkPeerings"] as? [[String: Any]] ?? []
             peerings.append([
                 "id": Self.id("virtualNetworks", local) + "/virtualNetworkPeerings/\(local)-to-\(remote)", "name": "\(local)-to-\(remote)",
-                "properties": ["remoteVirtualNetwork": ["id": Self.id("virtualNetworks", remote)], "peeringState": state,
-                               "allowVirtualNetworkAccess": allowVirtualNetworkAccess, "allowForwardedTraffic": allowForwardedTraffic],
+                "properties": [
+                    "remoteVirtualNetwork": ["id": Self.id("virtualNetworks", remote)], "peeringState": state,
+                    "allowVirtualNetworkAccess": allowVirtualNetworkAccess, "allowForwardedTraffic": allowForwardedTraffic,
+                ],
             ])
             props["virtualNetworkPeerings"] = peerings
             vnet["properties"] = props
@@ -53,21 +59,32 @@ struct MiniEstate {
     mutating func nsg(_ name: String, _ rules: [(String, Int, String, String, String, String, String, String, String)]) {
         resources.append([
             "id": Self.id("networkSecurityGroups", name), "name": name, "type": "Microsoft.Network/networkSecurityGroups", "location": "westeurope",
-            "properties": ["securityRules": rules.map { r in
-                ["name": r.0, "properties": ["priority": r.1, "direction": r.2, "access": r.3, "protocol": r.4,
-                                             "sourceAddressPrefix": r.5, "sourcePortRange": r.6,
-                                             "destinationAddressPrefix": r.7, "destinationPortRange": r.8]] as [String: Any]
-            }],
+            "properties": [
+                "securityRules": rules.map { r in
+                    [
+                        "name": r.0,
+                        "properties": [
+                            "priority": r.1, "direction": r.2, "access": r.3, "protocol": r.4,
+                            "sourceAddressPrefix": r.5, "sourcePortRange": r.6,
+                            "destinationAddressPrefix": r.7, "destinationPortRange": r.8,
+                        ],
+                    ] as [String: Any]
+                }
+            ],
         ])
     }
 
-    mutating func nic(_ name: String, vnet: String, subnet: String, ip: String, nsg: String? = nil, publicIP: (name: String, address: String, sku: String)? = nil,
-                      forwarding: Bool = false) {
+    mutating func nic(
+        _ name: String, vnet: String, subnet: String, ip: String, nsg: String? = nil, publicIP: (name: String, address: String, sku: String)? = nil,
+        forwarding: Bool = false
+    ) {
         var config: [String: Any] = ["privateIPAddress": ip, "subnet": ["id": Self.id("virtualNetworks", vnet) + "/subnets/" + subnet]]
         if let pip = publicIP {
             config["publicIPAddress"] = ["id": Self.id("publicIPAddresses", pip.name)]
-            resources.append(["id": Self.id("publicIPAddresses", pip.name), "name": pip.name, "type": "Microsoft.Network/publicIPAddresses",
-                              "sku": ["name": pip.sku], "properties": ["ipAddress": pip.address]])
+            resources.append([
+                "id": Self.id("publicIPAddresses", pip.name), "name": pip.name, "type": "Microsoft.Network/publicIPAddresses",
+                "sku": ["name": pip.sku], "properties": ["ipAddress": pip.address],
+            ])
         }
         var props: [String: Any] = ["ipConfigurations": [["name": "ipconfig1", "properties": config]], "enableIPForwarding": forwarding]
         if let nsg { props["networkSecurityGroup"] = ["id": Self.id("networkSecurityGroups", nsg)] }
@@ -78,11 +95,13 @@ struct MiniEstate {
     mutating func routeTable(_ name: String, _ routes: [(String, String, String, String?)]) {
         resources.append([
             "id": Self.id("routeTables", name), "name": name, "type": "Microsoft.Network/routeTables",
-            "properties": ["routes": routes.map { r -> [String: Any] in
-                var p: [String: Any] = ["addressPrefix": r.1, "nextHopType": r.2]
-                if let ip = r.3 { p["nextHopIpAddress"] = ip }
-                return ["name": r.0, "properties": p]
-            }],
+            "properties": [
+                "routes": routes.map { r -> [String: Any] in
+                    var p: [String: Any] = ["addressPrefix": r.1, "nextHopType": r.2]
+                    if let ip = r.3 { p["nextHopIpAddress"] = ip }
+                    return ["name": r.0, "properties": p]
+                }
+            ],
         ])
     }
 
@@ -100,7 +119,8 @@ struct MiniEstate {
         var props = resources[index]["properties"] as! [String: Any]
         var subnetProps: [String: Any] = ["addressPrefix": prefix]
         if let routeTable { subnetProps["routeTable"] = ["id": Self.id("routeTables", routeTable)] }
-        props["subnets"] = (props["subnets"] as! [[String: Any]]) + [["id": Self.id("virtualNetworks", vnet) + "/subnets/" + name, "name": name, "properties": subnetProps]]
+        props["subnets"] =
+            (props["subnets"] as! [[String: Any]]) + [["id": Self.id("virtualNetworks", vnet) + "/subnets/" + name, "name": name, "properties": subnetProps]]
         resources[index]["properties"] = props
     }
 
@@ -120,14 +140,31 @@ struct MiniEstate {
     /// A VPN gateway `vpn` in `vnet`'s GatewaySubnet, connected to local network gateway
     /// `branch` with the on-premises prefixes.
     mutating func vpnGateway(in vnet: String, onPremises: [String]) {
-        resources.append(["id": Self.id("virtualNetworkGateways", "vpn"), "name": "vpn", "type": "Microsoft.Network/virtualNetworkGateways",
-                          "properties": ["gatewayType": "Vpn", "ipConfigurations": [["name": "c", "properties": [
-                              "subnet": ["id": Self.id("virtualNetworks", vnet) + "/subnets/GatewaySubnet"]]]]]])
-        resources.append(["id": Self.id("localNetworkGateways", "branch"), "name": "branch", "type": "Microsoft.Network/localNetworkGateways",
-                          "properties": ["localNetworkAddressSpace": ["addressPrefixes": onPremises]]])
-        resources.append(["id": Self.id("connections", "s2s"), "name": "s2s", "type": "Microsoft.Network/connections",
-                          "properties": ["connectionType": "IPsec", "virtualNetworkGateway1": ["id": Self.id("virtualNetworkGateways", "vpn")],
-                                         "localNetworkGateway2": ["id": Self.id("localNetworkGateways", "branch")]]])
+        resources.append([
+            "id": Self.id("virtualNetworkGateways", "vpn"), "name": "vpn", "type": "Microsoft.Network/virtualNetworkGateways",
+            "properties": [
+                "gatewayType": "Vpn",
+                "ipConfigurations": [
+                    [
+                        "name": "c",
+                        "properties": [
+                            "subnet": ["id": Self.id("virtualNetworks", vnet) + "/subnets/GatewaySubnet"]
+                        ],
+                    ]
+                ],
+            ],
+        ])
+        resources.append([
+            "id": Self.id("localNetworkGateways", "branch"), "name": "branch", "type": "Microsoft.Network/localNetworkGateways",
+            "properties": ["localNetworkAddressSpace": ["addressPrefixes": onPremises]],
+        ])
+        resources.append([
+            "id": Self.id("connections", "s2s"), "name": "s2s", "type": "Microsoft.Network/connections",
+            "properties": [
+                "connectionType": "IPsec", "virtualNetworkGateway1": ["id": Self.id("virtualNetworkGateways", "vpn")],
+                "localNetworkGateway2": ["id": Self.id("localNetworkGateways", "branch")],
+            ],
+        ])
     }
 
     var json: String { String(data: try! JSONSerialization.data(withJSONObject: resources, options: [.sortedKeys]), encoding: .utf8)! }

@@ -22,8 +22,9 @@ struct NATPoolAndFloatingIPTests {
             e.nic(name, vnet: "v", subnet: "s", ip: ip)
             e.setIPConfiguration(name, "loadBalancerInboundNatPools", [["id": MiniEstate.id("loadBalancers", "lb") + "/inboundNatPools/ssh"]])
         }
-        e.loadBalancer("lb", publicIP: ("lb-pip", "203.0.113.80"), members: [],
-                       natPools: [["name": "ssh", "properties": ["protocol": "Tcp", "frontendPortRangeStart": 50000, "frontendPortRangeEnd": 50001, "backendPort": 22]]])
+        e.loadBalancer(
+            "lb", publicIP: ("lb-pip", "203.0.113.80"), members: [],
+            natPools: [["name": "ssh", "properties": ["protocol": "Tcp", "frontendPortRangeStart": 50000, "frontendPortRangeEnd": 50001, "backendPort": 22]]])
         return try e.index()
     }
 
@@ -33,7 +34,10 @@ struct NATPoolAndFloatingIPTests {
         let first = try index.check("198.51.100.7", "203.0.113.80", .tcp, 50000)
         #expect(first.disposition == .accepted)
         #expect(first.trace.map(\.kind) == [.source, .publicIP, .destination, .securityGroup])
-        #expect(first.trace[1].detail == "Standard load balancer lb inbound NAT pool ssh (frontend ports 50000-50001, one per instance in address order; instance port 50000): 203.0.113.80:50000 -> 10.1.1.4:22 (PUB-2, NSG-7)")
+        #expect(
+            first.trace[1].detail
+                == "Standard load balancer lb inbound NAT pool ssh (frontend ports 50000-50001, one per instance in address order; instance port 50000): 203.0.113.80:50000 -> 10.1.1.4:22 (PUB-2, NSG-7)"
+        )
         #expect(first.decidingRules == ["nsg/allow"])
         let second = try index.check("198.51.100.7", "203.0.113.80", .tcp, 50001)
         #expect(second.disposition == .accepted)
@@ -65,8 +69,9 @@ struct NATPoolAndFloatingIPTests {
         e.vnet("v", ["10.1.0.0/16"], subnets: [("s", "10.1.1.0/24", "nsg", nil)])
         e.nsg("nsg", [Self.allow("allow-80", destination: destination, port: "80")])
         e.nic("web", vnet: "v", subnet: "s", ip: "10.1.1.4")
-        e.loadBalancer("lb", publicIP: ("lb-pip", "203.0.113.80"), members: ["web"],
-                       rules: [["name": "http", "properties": ["protocol": "Tcp", "frontendPort": 80, "backendPort": 80, "enableFloatingIP": floating]]])
+        e.loadBalancer(
+            "lb", publicIP: ("lb-pip", "203.0.113.80"), members: ["web"],
+            rules: [["name": "http", "properties": ["protocol": "Tcp", "frontendPort": 80, "backendPort": 80, "enableFloatingIP": floating]]])
         return try e.index()
     }
 
@@ -77,7 +82,10 @@ struct NATPoolAndFloatingIPTests {
         #expect(flow.disposition == .accepted)
         #expect(flow.trace.map(\.kind) == [.source, .publicIP, .destination, .securityGroup, .note, .securityGroup])
         #expect(flow.decidingRules == ["nsg/DenyAllInBound", "nsg/allow-80"])
-        #expect(flow.trace[4].detail == "floating IP on http: the backend receives packets addressed to 203.0.113.80; NSG rules are matched against the backend address and the frontend address, and either admits (PUB-2, UNCONFIRMED)")
+        #expect(
+            flow.trace[4].detail
+                == "floating IP on http: the backend receives packets addressed to 203.0.113.80; NSG rules are matched against the backend address and the frontend address, and either admits (PUB-2, UNCONFIRMED)"
+        )
         let hop = try #require(floating.graph().hop(from: "internet", to: "v/s"))
         #expect(hop.services.ports[.tcp] == PortSet(80...80))
         #expect(hop.findings == [flow.trace[4].detail])

@@ -16,17 +16,27 @@ struct NodeIdentityTests {
     static func multiIPEstate() -> MiniEstate {
         var estate = MiniEstate()
         estate.vnet("vnet-a", ["10.0.0.0/24"], subnets: [("app", "10.0.0.0/26", "nsg-app", nil)])
-        estate.nsg("nsg-app", [("ssh-to-second", 100, "Inbound", "Allow", "Tcp", "*", "*", "10.0.0.5/32", "22"),
-                               ("no-other-ssh", 200, "Inbound", "Deny", "Tcp", "*", "*", "*", "22")])
+        estate.nsg(
+            "nsg-app",
+            [
+                ("ssh-to-second", 100, "Inbound", "Allow", "Tcp", "*", "*", "10.0.0.5/32", "22"),
+                ("no-other-ssh", 200, "Inbound", "Deny", "Tcp", "*", "*", "*", "22"),
+            ])
         let subnet = ["id": MiniEstate.id("virtualNetworks", "vnet-a") + "/subnets/app"]
         estate.resources.append([
             "id": MiniEstate.id("networkInterfaces", "nva"), "name": "nva", "type": "Microsoft.Network/networkInterfaces",
-            "properties": ["ipConfigurations": [
-                ["name": "primary", "id": MiniEstate.id("networkInterfaces", "nva") + "/ipConfigurations/primary",
-                 "properties": ["privateIPAddress": "10.0.0.4", "subnet": subnet, "primary": true]],
-                ["name": "secondary", "id": MiniEstate.id("networkInterfaces", "nva") + "/ipConfigurations/secondary",
-                 "properties": ["privateIPAddress": "10.0.0.5", "subnet": subnet]],
-            ]],
+            "properties": [
+                "ipConfigurations": [
+                    [
+                        "name": "primary", "id": MiniEstate.id("networkInterfaces", "nva") + "/ipConfigurations/primary",
+                        "properties": ["privateIPAddress": "10.0.0.4", "subnet": subnet, "primary": true],
+                    ],
+                    [
+                        "name": "secondary", "id": MiniEstate.id("networkInterfaces", "nva") + "/ipConfigurations/secondary",
+                        "properties": ["privateIPAddress": "10.0.0.5", "subnet": subnet],
+                    ],
+                ]
+            ],
         ])
         estate.nic("client", vnet: "vnet-a", subnet: "app", ip: "10.0.0.6")
         return estate
@@ -53,12 +63,26 @@ struct NodeIdentityTests {
         var resources: [[String: Any]] = []
         for (sub, space, ip) in [(Self.sub1, "10.1.0.0/24", "10.1.0.4"), (Self.sub2, "10.2.0.0/24", "10.2.0.4")] {
             let vnet = sub + "/virtualNetworks/vnet"
-            resources.append(["id": vnet, "name": "vnet", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-                              "properties": ["addressSpace": ["addressPrefixes": [space]],
-                                             "subnets": [["id": vnet + "/subnets/s", "name": "s", "properties": ["addressPrefix": space]]]]])
-            resources.append(["id": sub + "/networkInterfaces/nic", "name": "nic", "type": "Microsoft.Network/networkInterfaces",
-                              "properties": ["ipConfigurations": [["name": "ipconfig1", "properties": [
-                                  "privateIPAddress": ip, "subnet": ["id": vnet + "/subnets/s"]]]]]])
+            resources.append([
+                "id": vnet, "name": "vnet", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+                "properties": [
+                    "addressSpace": ["addressPrefixes": [space]],
+                    "subnets": [["id": vnet + "/subnets/s", "name": "s", "properties": ["addressPrefix": space]]],
+                ],
+            ])
+            resources.append([
+                "id": sub + "/networkInterfaces/nic", "name": "nic", "type": "Microsoft.Network/networkInterfaces",
+                "properties": [
+                    "ipConfigurations": [
+                        [
+                            "name": "ipconfig1",
+                            "properties": [
+                                "privateIPAddress": ip, "subnet": ["id": vnet + "/subnets/s"],
+                            ],
+                        ]
+                    ]
+                ],
+            ])
         }
         let json = String(data: try JSONSerialization.data(withJSONObject: resources, options: [.sortedKeys]), encoding: .utf8)!
         let graph = EstateIndex(topology: try AzureImporter.load(json: json).topology).graph()

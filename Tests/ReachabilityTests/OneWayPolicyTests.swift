@@ -11,15 +11,23 @@ struct OneWayPolicyTests {
     /// A reaches B only through the firewall, B's reply bypasses it over a direct peering.
     static func index(protocols: [String]) throws -> EstateIndex {
         var e = E(routeBToA: false)
-        e.firewall(network: [E.collection("east-west", 100, "Allow", [E.networkRule("any", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["*"],
-                                                                                       protocols: protocols)])])
+        e.firewall(network: [
+            E.collection(
+                "east-west", 100, "Allow",
+                [
+                    E.networkRule(
+                        "any", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["*"],
+                        protocols: protocols)
+                ])
+        ])
         e.estate.peer("a", "b")
         return try e.index()
     }
 
     static func verdict(_ index: EstateIndex, services: ServiceSet? = nil) throws -> PolicyVerdict {
-        let policy = Policy(id: "no-a-to-b", kind: .deny(from: [try Selector(parsing: "subnet:a/s1")], to: [try Selector(parsing: "subnet:b/s1")], services: services),
-                            severity: .error, description: "A must not reach B", file: "policy.yaml", line: 1)
+        let policy = Policy(
+            id: "no-a-to-b", kind: .deny(from: [try Selector(parsing: "subnet:a/s1")], to: [try Selector(parsing: "subnet:b/s1")], services: services),
+            severity: .error, description: "A must not reach B", file: "policy.yaml", line: 1)
         // One hop: the hub's hosts would otherwise be a pivot between the spokes.
         return try #require(index.graph().evaluate([policy], topology: index.topology, maxHops: 1).first)
     }
@@ -54,8 +62,9 @@ struct OneWayDiffTests {
         let before = try OneWayPolicyTests.index(protocols: ["TCP"]).graph()
         let after = try OneWayPolicyTests.index(protocols: ["TCP", "UDP"]).graph()
         let query = PathQuery(from: [try Selector(parsing: "subnet:a/s1")], to: [try Selector(parsing: "subnet:b/s1")], maxHops: 1, maxPaths: 10)
-        let diff = ReachabilityDiff(base: before, basePaths: before.paths(query, topology: try OneWayPolicyTests.index(protocols: ["TCP"]).topology),
-                                    changed: after, changedPaths: after.paths(query, topology: try OneWayPolicyTests.index(protocols: ["TCP", "UDP"]).topology))
+        let diff = ReachabilityDiff(
+            base: before, basePaths: before.paths(query, topology: try OneWayPolicyTests.index(protocols: ["TCP"]).topology),
+            changed: after, changedPaths: after.paths(query, topology: try OneWayPolicyTests.index(protocols: ["TCP", "UDP"]).topology))
         #expect(!diff.changedHops.contains { $0.from == "a/s1" && $0.to == "b/s1" })
         let change = try #require(diff.oneWay.first { $0.from == "a/s1" && $0.to == "b/s1" })
         #expect(change.added.summary == "udp/*")

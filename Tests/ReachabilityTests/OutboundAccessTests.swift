@@ -8,7 +8,8 @@ import TopologyModel
 /// §8 case 35), and their precedence over instance public IPs and default outbound access.
 @Suite("Explicit outbound: NAT gateways and outbound rules")
 struct OutboundAccessTests {
-    static let natDetail = "via NAT gateway nat1 (public IPs 203.0.113.50, prefix 203.0.113.64/28): explicit outbound for subnet s, ahead of instance public IPs, load-balancer outbound rules and default outbound access; it admits no inbound connection (PUB-6)"
+    static let natDetail =
+        "via NAT gateway nat1 (public IPs 203.0.113.50, prefix 203.0.113.64/28): explicit outbound for subnet s, ahead of instance public IPs, load-balancer outbound rules and default outbound access; it admits no inbound connection (PUB-6)"
 
     /// VNet `v` with subnet `s` (private unless `privateSubnet` is false) holding `vm`
     /// (10.1.1.4) and `other` (10.1.1.5).
@@ -20,8 +21,9 @@ struct OutboundAccessTests {
         e.nic("other", vnet: "v", subnet: "s", ip: "10.1.1.5")
         if nat { e.natGateway("nat1", publicIPs: [("nat-pip", "203.0.113.50")], prefixes: [("nat-prefix", "203.0.113.64/28")], subnets: [("v", "s")]) }
         if let outboundProtocol {
-            e.loadBalancer("lb", publicIP: ("lb-pip", "203.0.113.80"), members: ["vm"],
-                           outboundRules: [["name": "out", "properties": ["protocol": outboundProtocol, "allocatedOutboundPorts": 1024]]])
+            e.loadBalancer(
+                "lb", publicIP: ("lb-pip", "203.0.113.80"), members: ["vm"],
+                outboundRules: [["name": "out", "properties": ["protocol": outboundProtocol, "allocatedOutboundPorts": 1024]]])
         }
         return e
     }
@@ -62,7 +64,10 @@ struct OutboundAccessTests {
         let flow = try index.check("10.1.1.4", "8.8.8.8", .tcp, 443)
         #expect(flow.disposition == .noRoute)
         #expect(flow.trace.map(\.kind) == [.source, .route, .note])
-        #expect(flow.trace.last?.detail == "no explicit outbound for tcp (NAT gateway, instance public IP, load-balancer outbound rule) and subnet s is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)")
+        #expect(
+            flow.trace.last?.detail
+                == "no explicit outbound for tcp (NAT gateway, instance public IP, load-balancer outbound rule) and subnet s is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"
+        )
     }
 
     @Test("the NAT gateway takes precedence over an instance public IP and an outbound rule")
@@ -84,7 +89,9 @@ struct OutboundAccessTests {
         let flow = try index.check("198.51.100.7", "203.0.113.50", .tcp, 22)
         #expect(flow.disposition == .deniedInbound)
         #expect(flow.trace.map(\.kind) == [.source, .publicIP])
-        #expect(flow.trace.last?.detail == "203.0.113.50 is a public address of NAT gateway nat1, which only translates connections started inside: no way in (PUB-6)")
+        #expect(
+            flow.trace.last?.detail
+                == "203.0.113.50 is a public address of NAT gateway nat1, which only translates connections started inside: no way in (PUB-6)")
         let inPrefix = try index.check("198.51.100.7", "203.0.113.70", .tcp, 22)
         #expect(inPrefix.disposition == .deniedInbound)
         let graph = index.graph()

@@ -1,8 +1,9 @@
 import AzureImport
-@testable import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
+
+@testable import Reachability
 
 /// A capped path query keeps exactly the first paths of the uncapped answer.
 @Suite("Path cap")

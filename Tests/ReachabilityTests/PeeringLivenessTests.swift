@@ -1,5 +1,6 @@
 import Testing
 import TopologyModel
+
 @testable import Reachability
 
 /// A peering carries traffic only when the remote VNet holds a connected peering back
@@ -15,9 +16,10 @@ struct PeeringLivenessTests {
 
     static func peering(_ local: String, _ remote: String, _ name: String? = nil, state: String = "connected") -> VirtualNetworkPeering {
         let name = name ?? "to-\(remote)"
-        return VirtualNetworkPeering(id: ResourceID(id(local).text + "/virtualNetworkPeerings/" + name), name: name, localNetwork: id(local),
-                                     remoteNetwork: id(remote), state: state, allowVirtualNetworkAccess: true, allowForwardedTraffic: false,
-                                     allowGatewayTransit: false, useRemoteGateways: false, remoteAddressSpace: [], origin: nil)
+        return VirtualNetworkPeering(
+            id: ResourceID(id(local).text + "/virtualNetworkPeerings/" + name), name: name, localNetwork: id(local),
+            remoteNetwork: id(remote), state: state, allowVirtualNetworkAccess: true, allowForwardedTraffic: false,
+            allowGatewayTransit: false, useRemoteGateways: false, remoteAddressSpace: [], origin: nil)
     }
 
     @Test("Each spoke's peering is paired with the hub's peering back, and only when both sides are connected")
@@ -45,8 +47,10 @@ struct PeeringLivenessTests {
     @Test("With two connected peerings back, the first by ID is the one used; a disconnected one never is")
     func firstPeeringBackByID() {
         let networks = [Self.network("a", "10.1.0.0/16"), Self.network("b", "10.2.0.0/16")]
-        let peerings = [Self.peering("a", "b"), Self.peering("b", "a", "z-second"), Self.peering("b", "a", "m-first"),
-                        Self.peering("b", "a", "a-down", state: "disconnected")]
+        let peerings = [
+            Self.peering("a", "b"), Self.peering("b", "a", "z-second"), Self.peering("b", "a", "m-first"),
+            Self.peering("b", "a", "a-down", state: "disconnected"),
+        ]
         let index = EstateIndex(topology: Topology(networks: networks, peerings: peerings))
         #expect(index.livePeerings[Self.peering("a", "b").id] == Self.peering("b", "a", "m-first").id)
         #expect(index.livePeerings[Self.peering("b", "a", "z-second").id] == Self.peering("a", "b").id)

@@ -12,9 +12,14 @@ struct PrivateApplicationGatewayTests {
     /// client 10.1.1.4, backend web 10.1.2.4 whose NSG admits 8080 from the gateway subnet only.
     func estate(listenerPort: Int = 443, privateFrontend: Bool = true) throws -> EstateIndex {
         var e = MiniEstate()
-        e.vnet("v", ["10.1.0.0/16"], subnets: [("appgw", "10.1.0.0/24", nil, nil), ("client", "10.1.1.0/24", nil, nil), ("web", "10.1.2.0/24", "nsg-web", nil)])
-        e.nsg("nsg-web", [("allow-gw", 100, "Inbound", "Allow", "Tcp", "10.1.0.0/24", "*", "*", "8080"),
-                          ("deny-vnet", 200, "Inbound", "Deny", "*", "VirtualNetwork", "*", "*", "*")])
+        e.vnet(
+            "v", ["10.1.0.0/16"], subnets: [("appgw", "10.1.0.0/24", nil, nil), ("client", "10.1.1.0/24", nil, nil), ("web", "10.1.2.0/24", "nsg-web", nil)])
+        e.nsg(
+            "nsg-web",
+            [
+                ("allow-gw", 100, "Inbound", "Allow", "Tcp", "10.1.0.0/24", "*", "*", "8080"),
+                ("deny-vnet", 200, "Inbound", "Deny", "*", "VirtualNetwork", "*", "*", "*"),
+            ])
         e.nic("client", vnet: "v", subnet: "client", ip: "10.1.1.4")
         e.nic("web", vnet: "v", subnet: "web", ip: "10.1.2.4")
         let g = MiniEstate.id("applicationGateways", "agw")
@@ -26,20 +31,43 @@ struct PrivateApplicationGatewayTests {
                 "gatewayIPConfigurations": [["name": "ip", "properties": ["subnet": ["id": MiniEstate.id("virtualNetworks", "v") + "/subnets/appgw"]]]],
                 "frontendIPConfigurations": [["id": g + "/frontendIPConfigurations/private", "name": "private", "properties": frontend]],
                 "frontendPorts": [["id": g + "/frontendPorts/p", "name": "p", "properties": ["port": listenerPort]]],
-                "httpListeners": [["id": g + "/httpListeners/internal", "name": "internal", "properties": [
-                    "frontendIPConfiguration": ["id": g + "/frontendIPConfigurations/private"], "frontendPort": ["id": g + "/frontendPorts/p"], "protocol": "Https"]]],
-                "backendAddressPools": [["id": g + "/backendAddressPools/web", "name": "web", "properties": [
-                    "backendIPConfigurations": [["id": MiniEstate.configID("web")]]]]],
-                "backendHttpSettingsCollection": [["id": g + "/backendHttpSettingsCollection/s", "name": "s", "properties": ["port": 8080, "protocol": "Http"]]],
-                "requestRoutingRules": [["name": "to-web", "properties": ["ruleType": "Basic", "httpListener": ["id": g + "/httpListeners/internal"],
-                                                                          "backendAddressPool": ["id": g + "/backendAddressPools/web"],
-                                                                          "backendHttpSettings": ["id": g + "/backendHttpSettingsCollection/s"]]]],
+                "httpListeners": [
+                    [
+                        "id": g + "/httpListeners/internal", "name": "internal",
+                        "properties": [
+                            "frontendIPConfiguration": ["id": g + "/frontendIPConfigurations/private"], "frontendPort": ["id": g + "/frontendPorts/p"],
+                            "protocol": "Https",
+                        ],
+                    ]
+                ],
+                "backendAddressPools": [
+                    [
+                        "id": g + "/backendAddressPools/web", "name": "web",
+                        "properties": [
+                            "backendIPConfigurations": [["id": MiniEstate.configID("web")]]
+                        ],
+                    ]
+                ],
+                "backendHttpSettingsCollection": [
+                    ["id": g + "/backendHttpSettingsCollection/s", "name": "s", "properties": ["port": 8080, "protocol": "Http"]]
+                ],
+                "requestRoutingRules": [
+                    [
+                        "name": "to-web",
+                        "properties": [
+                            "ruleType": "Basic", "httpListener": ["id": g + "/httpListeners/internal"],
+                            "backendAddressPool": ["id": g + "/backendAddressPools/web"],
+                            "backendHttpSettings": ["id": g + "/backendHttpSettingsCollection/s"],
+                        ],
+                    ]
+                ],
             ] as [String: Any],
         ])
         return try e.index()
     }
 
-    static let listenerDetail = "Application Gateway agw private listener internal (Https 10.1.0.10:443), rule to-web -> 10.1.2.4:8080 Http; reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source (PUB-3, PUB-4)"
+    static let listenerDetail =
+        "Application Gateway agw private listener internal (Https 10.1.0.10:443), rule to-web -> 10.1.2.4:8080 Http; reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source (PUB-3, PUB-4)"
 
     @Test("PUB-3/PUB-4: a host the backend's NSG refuses reaches it through the gateway's private listener")
     func flowThroughPrivateListener() throws {

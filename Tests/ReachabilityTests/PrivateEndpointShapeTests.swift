@@ -27,38 +27,40 @@ struct PrivateEndpointShapeTests {
         if shape == .customDnsConfigs {
             peProperties += #", "customDnsConfigs": [{"fqdn": "st.blob.core.windows.net", "ipAddresses": ["10.1.2.4"]}]"#
         }
-        let nic = shape == .nic || shape == .nicAndIPConfigurations ? """
+        let nic =
+            shape == .nic || shape == .nicAndIPConfigurations
+            ? """
               {"id": "\(base)/networkInterfaces/pe.nic", "type": "Microsoft.Network/networkInterfaces",
                "properties": {"privateEndpoint": {"id": "\(base)/privateEndpoints/pe"},
                  "ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.2.4", "subnet": {"id": "\(base)/virtualNetworks/v/subnets/pe"}}}]}},
             """ : ""
         return """
-        [
-          {"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
-             {"name": "app", "properties": {"addressPrefix": "10.1.1.0/24"}},
-             {"name": "pe", "properties": {"addressPrefix": "10.1.2.0/24", "privateEndpointNetworkPolicies": "\(policies)",
-              "networkSecurityGroup": {"id": "\(base)/networkSecurityGroups/nsg-pe"}}}],
-             "virtualNetworkPeerings": [{"name": "v-w", "properties": {"remoteVirtualNetwork": {"id": "\(base)/virtualNetworks/w"}, "peeringState": "Connected",
-               "allowVirtualNetworkAccess": true}}]}},
-          {"id": "\(base)/virtualNetworks/w", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.2.0.0/16"]}, "subnets": [
-             {"name": "app", "properties": {"addressPrefix": "10.2.1.0/24", "routeTable": {"id": "\(base)/routeTables/to-fw"}}}],
-             "virtualNetworkPeerings": [{"name": "w-v", "properties": {"remoteVirtualNetwork": {"id": "\(base)/virtualNetworks/v"}, "peeringState": "Connected",
-               "allowVirtualNetworkAccess": true}}]}},
-          {"id": "\(base)/routeTables/to-fw", "type": "Microsoft.Network/routeTables",
-           "properties": {"routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.9.0.4"}}]}},
-          {"id": "\(base)/networkSecurityGroups/nsg-pe", "type": "Microsoft.Network/networkSecurityGroups",
-           "properties": {"securityRules": [{"name": "deny-443", "properties": {"priority": 100, "direction": "Inbound", "access": "Deny",
-             "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}},
-          {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(base)/virtualNetworks/v/subnets/app"}}}]}},
-          {"id": "\(base)/networkInterfaces/vm2", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.2.1.4", "subnet": {"id": "\(base)/virtualNetworks/w/subnets/app"}}}]}},
-          \(nic)
-          {"id": "\(base)/privateEndpoints/pe", "type": "Microsoft.Network/privateEndpoints", "location": "westeurope", "properties": {\(peProperties)}}
-        ]
-        """
+            [
+              {"id": "\(base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
+                 {"name": "app", "properties": {"addressPrefix": "10.1.1.0/24"}},
+                 {"name": "pe", "properties": {"addressPrefix": "10.1.2.0/24", "privateEndpointNetworkPolicies": "\(policies)",
+                  "networkSecurityGroup": {"id": "\(base)/networkSecurityGroups/nsg-pe"}}}],
+                 "virtualNetworkPeerings": [{"name": "v-w", "properties": {"remoteVirtualNetwork": {"id": "\(base)/virtualNetworks/w"}, "peeringState": "Connected",
+                   "allowVirtualNetworkAccess": true}}]}},
+              {"id": "\(base)/virtualNetworks/w", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.2.0.0/16"]}, "subnets": [
+                 {"name": "app", "properties": {"addressPrefix": "10.2.1.0/24", "routeTable": {"id": "\(base)/routeTables/to-fw"}}}],
+                 "virtualNetworkPeerings": [{"name": "w-v", "properties": {"remoteVirtualNetwork": {"id": "\(base)/virtualNetworks/v"}, "peeringState": "Connected",
+                   "allowVirtualNetworkAccess": true}}]}},
+              {"id": "\(base)/routeTables/to-fw", "type": "Microsoft.Network/routeTables",
+               "properties": {"routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.9.0.4"}}]}},
+              {"id": "\(base)/networkSecurityGroups/nsg-pe", "type": "Microsoft.Network/networkSecurityGroups",
+               "properties": {"securityRules": [{"name": "deny-443", "properties": {"priority": 100, "direction": "Inbound", "access": "Deny",
+                 "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}}]}},
+              {"id": "\(base)/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(base)/virtualNetworks/v/subnets/app"}}}]}},
+              {"id": "\(base)/networkInterfaces/vm2", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.2.1.4", "subnet": {"id": "\(base)/virtualNetworks/w/subnets/app"}}}]}},
+              \(nic)
+              {"id": "\(base)/privateEndpoints/pe", "type": "Microsoft.Network/privateEndpoints", "location": "westeurope", "properties": {\(peProperties)}}
+            ]
+            """
     }
 
     static func index(_ shape: Shape, policies: String = "Disabled", status: String = "Approved", manual: Bool = false) throws -> EstateIndex {
@@ -69,8 +71,9 @@ struct PrivateEndpointShapeTests {
         try index.verdict(FlowQuery(source: IPAddress("10.1.1.4")!, destination: IPAddress("10.1.2.4")!, proto: .tcp, destinationPort: port))
     }
 
-    @Test("PE-2: only an Approved connection carries traffic, automatic or manual, in every shape",
-          arguments: Shape.allCases, ["Approved", "Pending", "Rejected", "Disconnected"])
+    @Test(
+        "PE-2: only an Approved connection carries traffic, automatic or manual, in every shape",
+        arguments: Shape.allCases, ["Approved", "Pending", "Rejected", "Disconnected"])
     func connectionState(_ shape: Shape, _ status: String) throws {
         for manual in [false, true] {
             let index = try Self.index(shape, status: status, manual: manual)
@@ -83,8 +86,9 @@ struct PrivateEndpointShapeTests {
         }
     }
 
-    @Test("PE-6: the subnet NSG applies only when the network policies enable NSGs, in every shape",
-          arguments: Shape.allCases, ["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"])
+    @Test(
+        "PE-6: the subnet NSG applies only when the network policies enable NSGs, in every shape",
+        arguments: Shape.allCases, ["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"])
     func networkPolicies(_ shape: Shape, _ policies: String) throws {
         let index = try Self.index(shape, policies: policies)
         let nsgApplies = policies == "Enabled" || policies == "NetworkSecurityGroupEnabled"
@@ -96,8 +100,9 @@ struct PrivateEndpointShapeTests {
         #expect(graph.hop(from: client.id, to: pe.id)?.services.contains(.tcp, 443) == !nsgApplies, "\(shape) \(policies)")
     }
 
-    @Test("PE-5, PE-7: the endpoint's /32 is in its own VNet's and the peered VNet's routes, beating a 0.0.0.0/0 UDR, in every shape",
-          arguments: Shape.allCases)
+    @Test(
+        "PE-5, PE-7: the endpoint's /32 is in its own VNet's and the peered VNet's routes, beating a 0.0.0.0/0 UDR, in every shape",
+        arguments: Shape.allCases)
     func hostRoutes(_ shape: Shape) throws {
         let index = try Self.index(shape)
         for subnet in ["v/subnets/app", "w/subnets/app"] {

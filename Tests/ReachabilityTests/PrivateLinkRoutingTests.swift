@@ -12,34 +12,66 @@ struct PrivateLinkRoutingTests {
     /// subnet. `policies` is the PE subnet's privateEndpointNetworkPolicies.
     func estate(policies: String, clientRoutes: [(String, String, String, String?)], storageDefault: String = "Allow") throws -> EstateIndex {
         var e = HubSpokeEstate(routeAToB: false, extraRoutesA: clientRoutes)
-        e.firewall(network: [HubSpokeEstate.collection("allow-all", 100, "Allow", [HubSpokeEstate.networkRule("any", source: "*", destination: "*", ports: ["*"], protocols: ["Any"])])])
+        e.firewall(network: [
+            HubSpokeEstate.collection(
+                "allow-all", 100, "Allow", [HubSpokeEstate.networkRule("any", source: "*", destination: "*", ports: ["*"], protocols: ["Any"])])
+        ])
         // Add the PE subnet to the hub with a restrictive NSG.
         let hubIndex = e.estate.resources.firstIndex { ($0["name"] as? String) == "hub" }!
         var hub = e.estate.resources[hubIndex]
         var props = hub["properties"] as! [String: Any]
         var subnets = props["subnets"] as! [[String: Any]]
-        subnets.append(["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/pe", "name": "pe",
-                        "properties": ["addressPrefix": "10.0.3.0/24", "privateEndpointNetworkPolicies": policies,
-                                       "networkSecurityGroup": ["id": MiniEstate.id("networkSecurityGroups", "nsg-pe")]]])
+        subnets.append([
+            "id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/pe", "name": "pe",
+            "properties": [
+                "addressPrefix": "10.0.3.0/24", "privateEndpointNetworkPolicies": policies,
+                "networkSecurityGroup": ["id": MiniEstate.id("networkSecurityGroups", "nsg-pe")],
+            ],
+        ])
         props["subnets"] = subnets
         hub["properties"] = props
         e.estate.resources[hubIndex] = hub
         e.estate.nsg("nsg-pe", [("deny-all-in", 100, "Inbound", "Deny", "*", "*", "*", "*", "*")])
         let storage = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stweights"
-        e.estate.resources.append(["id": MiniEstate.id("privateEndpoints", "pe-blob"), "name": "pe-blob", "type": "Microsoft.Network/privateEndpoints",
-                                   "properties": ["subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/pe"],
-                                                  "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.0.3.4"]]],
-                                                  "customDnsConfigs": [["fqdn": "stweights.blob.core.windows.net", "ipAddresses": ["10.0.3.4"]]],
-                                                  "privateLinkServiceConnections": [["name": "c", "properties": [
-                                                      "privateLinkServiceId": storage, "groupIds": ["blob"],
-                                                      "privateLinkServiceConnectionState": ["status": "Approved"]]]]]])
-        e.estate.resources.append(["id": MiniEstate.id("networkInterfaces", "pe-blob.nic"), "name": "pe-blob.nic", "type": "Microsoft.Network/networkInterfaces",
-                                   "properties": ["privateEndpoint": ["id": MiniEstate.id("privateEndpoints", "pe-blob")],
-                                                  "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.0.3.4",
-                                                                                                       "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/pe"]]]]]])
-        e.estate.resources.append(["id": storage, "name": "stweights", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
-                                   "properties": ["publicNetworkAccess": "Enabled", "allowBlobPublicAccess": false,
-                                                  "networkAcls": ["defaultAction": storageDefault]]])
+        e.estate.resources.append([
+            "id": MiniEstate.id("privateEndpoints", "pe-blob"), "name": "pe-blob", "type": "Microsoft.Network/privateEndpoints",
+            "properties": [
+                "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/pe"],
+                "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.0.3.4"]]],
+                "customDnsConfigs": [["fqdn": "stweights.blob.core.windows.net", "ipAddresses": ["10.0.3.4"]]],
+                "privateLinkServiceConnections": [
+                    [
+                        "name": "c",
+                        "properties": [
+                            "privateLinkServiceId": storage, "groupIds": ["blob"],
+                            "privateLinkServiceConnectionState": ["status": "Approved"],
+                        ],
+                    ]
+                ],
+            ],
+        ])
+        e.estate.resources.append([
+            "id": MiniEstate.id("networkInterfaces", "pe-blob.nic"), "name": "pe-blob.nic", "type": "Microsoft.Network/networkInterfaces",
+            "properties": [
+                "privateEndpoint": ["id": MiniEstate.id("privateEndpoints", "pe-blob")],
+                "ipConfigurations": [
+                    [
+                        "name": "c",
+                        "properties": [
+                            "privateIPAddress": "10.0.3.4",
+                            "subnet": ["id": MiniEstate.id("virtualNetworks", "hub") + "/subnets/pe"],
+                        ],
+                    ]
+                ],
+            ],
+        ])
+        e.estate.resources.append([
+            "id": storage, "name": "stweights", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
+            "properties": [
+                "publicNetworkAccess": "Enabled", "allowBlobPublicAccess": false,
+                "networkAcls": ["defaultAction": storageDefault],
+            ],
+        ])
         return try e.index()
     }
 
@@ -83,13 +115,23 @@ struct PrivateLinkRoutingTests {
 
     @Test("FW-7: an application rule matches only when its FQDN names the destination (PE DNS data); traffic is SNATed (FW-15)")
     func applicationRuleByFQDN() throws {
-        var e = HubSpokeEstate(nsgB: [("from-a", 100, "Inbound", "Allow", "*", "10.1.0.0/16", "*", "*", "*"),
-                                      ("deny", 200, "Inbound", "Deny", "*", "*", "*", "*", "*")])
-        let app = HubSpokeEstate.collection("web", 300, "Allow", [["name": "b-web", "protocols": [["protocolType": "Https", "port": 443]],
-                                                                   "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["b.internal.example"]]])
+        var e = HubSpokeEstate(nsgB: [
+            ("from-a", 100, "Inbound", "Allow", "*", "10.1.0.0/16", "*", "*", "*"),
+            ("deny", 200, "Inbound", "Deny", "*", "*", "*", "*", "*"),
+        ])
+        let app = HubSpokeEstate.collection(
+            "web", 300, "Allow",
+            [
+                [
+                    "name": "b-web", "protocols": [["protocolType": "Https", "port": 443]],
+                    "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["b.internal.example"],
+                ]
+            ])
         e.firewall(application: [app])
-        e.estate.resources.append(["id": MiniEstate.id("privateEndpoints", "named"), "name": "named", "type": "Microsoft.Network/privateEndpoints",
-                                   "properties": ["customDnsConfigs": [["fqdn": "b.internal.example", "ipAddresses": ["10.2.1.4"]]]]])
+        e.estate.resources.append([
+            "id": MiniEstate.id("privateEndpoints", "named"), "name": "named", "type": "Microsoft.Network/privateEndpoints",
+            "properties": ["customDnsConfigs": [["fqdn": "b.internal.example", "ipAddresses": ["10.2.1.4"]]]],
+        ])
         let result = try e.index().check("10.1.1.4", "10.2.1.4", .tcp, 443)
         #expect(result.trace.contains { $0.kind == .firewall && $0.decision == .allow && $0.detail.contains("b.internal.example") })
         // SNAT to the firewall: B's NSG, which admits only A's range, sees 10.0.1.4.

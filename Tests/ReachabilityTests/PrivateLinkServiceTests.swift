@@ -15,30 +15,54 @@ struct PrivateLinkServiceTests {
         var e = MiniEstate()
         e.vnet("prov", ["10.9.0.0/16"], subnets: [("be", "10.9.1.0/24", "nsg-be", nil), ("nat", "10.9.2.0/24", nil, nil)])
         e.vnet("cons", ["10.20.0.0/16"], subnets: [("app", "10.20.1.0/24", nil, nil), ("pe", "10.20.2.0/24", nil, nil)])
-        e.nsg("nsg-be", [("allow-nat", 100, "Inbound", "Allow", "Tcp", allowedSource, "*", "*", "8443"),
-                         ("deny-vnet", 200, "Inbound", "Deny", "*", "VirtualNetwork", "*", "*", "*")])
+        e.nsg(
+            "nsg-be",
+            [
+                ("allow-nat", 100, "Inbound", "Allow", "Tcp", allowedSource, "*", "*", "8443"),
+                ("deny-vnet", 200, "Inbound", "Deny", "*", "VirtualNetwork", "*", "*", "*"),
+            ])
         if let natSubnetPolicies { e.setSubnet("prov", "nat", "privateLinkServiceNetworkPolicies", natSubnetPolicies) }
         e.nic("svc", vnet: "prov", subnet: "be", ip: "10.9.1.4")
         e.nic("vm", vnet: "cons", subnet: "app", ip: "10.20.1.4")
-        e.loadBalancer("ilb", privateFrontend: ("10.9.1.100", "prov", "be"), members: ["svc"],
-                       rules: [["name": "https", "properties": ["protocol": "Tcp", "frontendPort": 443, "backendPort": 8443]]])
+        e.loadBalancer(
+            "ilb", privateFrontend: ("10.9.1.100", "prov", "be"), members: ["svc"],
+            rules: [["name": "https", "properties": ["protocol": "Tcp", "frontendPort": 443, "backendPort": 8443]]])
         let pls = MiniEstate.id("privateLinkServices", "pls")
-        e.resources.append(["id": pls, "name": "pls", "type": "Microsoft.Network/privateLinkServices", "properties": [
-            "loadBalancerFrontendIpConfigurations": [["id": MiniEstate.id("loadBalancers", "ilb") + "/frontendIPConfigurations/fe"]],
-            "ipConfigurations": [["name": "nat", "properties": ["privateIPAddress": "10.9.2.5", "subnet": ["id": MiniEstate.id("virtualNetworks", "prov") + "/subnets/nat"]]]],
-        ] as [String: Any]])
-        e.resources.append(["id": MiniEstate.id("networkInterfaces", "pe.nic"), "name": "pe.nic", "type": "Microsoft.Network/networkInterfaces", "properties": [
-            "privateEndpoint": ["id": MiniEstate.id("privateEndpoints", "pe-svc")],
-            "ipConfigurations": [["name": "c", "properties": ["privateIPAddress": "10.20.2.4", "subnet": ["id": MiniEstate.id("virtualNetworks", "cons") + "/subnets/pe"]]]],
-        ] as [String: Any]])
-        e.resources.append(["id": MiniEstate.id("privateEndpoints", "pe-svc"), "name": "pe-svc", "type": "Microsoft.Network/privateEndpoints", "properties": [
-            "subnet": ["id": MiniEstate.id("virtualNetworks", "cons") + "/subnets/pe"],
-            "privateLinkServiceConnections": [["name": "c", "properties": ["privateLinkServiceId": pls, "privateLinkServiceConnectionState": ["status": status]]]],
-        ] as [String: Any]])
+        e.resources.append([
+            "id": pls, "name": "pls", "type": "Microsoft.Network/privateLinkServices",
+            "properties": [
+                "loadBalancerFrontendIpConfigurations": [["id": MiniEstate.id("loadBalancers", "ilb") + "/frontendIPConfigurations/fe"]],
+                "ipConfigurations": [
+                    [
+                        "name": "nat",
+                        "properties": ["privateIPAddress": "10.9.2.5", "subnet": ["id": MiniEstate.id("virtualNetworks", "prov") + "/subnets/nat"]],
+                    ]
+                ],
+            ] as [String: Any],
+        ])
+        e.resources.append([
+            "id": MiniEstate.id("networkInterfaces", "pe.nic"), "name": "pe.nic", "type": "Microsoft.Network/networkInterfaces",
+            "properties": [
+                "privateEndpoint": ["id": MiniEstate.id("privateEndpoints", "pe-svc")],
+                "ipConfigurations": [
+                    ["name": "c", "properties": ["privateIPAddress": "10.20.2.4", "subnet": ["id": MiniEstate.id("virtualNetworks", "cons") + "/subnets/pe"]]]
+                ],
+            ] as [String: Any],
+        ])
+        e.resources.append([
+            "id": MiniEstate.id("privateEndpoints", "pe-svc"), "name": "pe-svc", "type": "Microsoft.Network/privateEndpoints",
+            "properties": [
+                "subnet": ["id": MiniEstate.id("virtualNetworks", "cons") + "/subnets/pe"],
+                "privateLinkServiceConnections": [
+                    ["name": "c", "properties": ["privateLinkServiceId": pls, "privateLinkServiceConnectionState": ["status": status]]]
+                ],
+            ] as [String: Any],
+        ])
         return try e.index()
     }
 
-    static let step = "private endpoint pe-svc -> Private Link service pls (connection Approved) -> load balancer ilb load-balancing rule https -> 10.9.1.4:8443; provider NSGs see the NAT address 10.9.2.5, not the consumer (PLS-1, PLS-3)"
+    static let step =
+        "private endpoint pe-svc -> Private Link service pls (connection Approved) -> load balancer ilb load-balancing rule https -> 10.9.1.4:8443; provider NSGs see the NAT address 10.9.2.5, not the consumer (PLS-1, PLS-3)"
 
     @Test("PLS-1, PLS-3: the consumer reaches the provider backend through its private endpoint; the backend NSG sees the NAT address")
     func flowAndHop() throws {
@@ -78,8 +102,9 @@ struct PrivateLinkServiceTests {
         #expect(pending.graph().hop(from: "cons/pe:pe-svc", to: "prov/be") == nil)
     }
 
-    @Test("PLS-4: privateLinkServiceNetworkPolicies on the NAT subnet is a placement setting; the flow and the hop do not depend on it",
-          arguments: ["Enabled", "Disabled"])
+    @Test(
+        "PLS-4: privateLinkServiceNetworkPolicies on the NAT subnet is a placement setting; the flow and the hop do not depend on it",
+        arguments: ["Enabled", "Disabled"])
     func natSubnetPolicies(_ policies: String) throws {
         let index = try estate(natSubnetPolicies: policies)
         let flow = try index.check("10.20.1.4", "10.20.2.4", .tcp, 443)

@@ -1,7 +1,7 @@
 import AzureImport
 import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// The risk-score ranking (docs/solver.md) and blast radius on the retail-llm estate.
@@ -10,8 +10,9 @@ struct RankingAndBlastRadiusTests {
     static var estate: (index: EstateIndex, graph: ReachabilityGraph) { AttackPathTests.estate }
 
     func result(_ from: [String], _ to: [String]) throws -> PathResult {
-        Self.estate.graph.paths(PathQuery(from: try from.map { try Selector(parsing: $0) }, to: try to.map { try Selector(parsing: $0) }),
-                                topology: Self.estate.index.topology)
+        Self.estate.graph.paths(
+            PathQuery(from: try from.map { try Selector(parsing: $0) }, to: try to.map { try Selector(parsing: $0) }),
+            topology: Self.estate.index.topology)
     }
 
     @Test("the jump box ranks first from the Internet: a management port on the entry hop and fewest hops")

@@ -32,7 +32,9 @@ struct RouteRuleTests {
         e.vnet("a", ["10.1.0.0/16"], subnets: [("s1", "10.1.1.0/24", nil, "rt"), ("s2", "10.1.2.0/24", nil, "rt"), ("s3", "10.1.3.0/24", nil, nil)])
         e.vnet("b", ["10.2.0.0/16"], subnets: [("s1", "10.2.1.0/24", nil, "rt")])
         e.routeTable("rt", [("blackhole", "203.0.113.0/24", "None", nil)])
-        for (nic, vnet, subnet, ip) in [("vm1", "a", "s1", "10.1.1.4"), ("vm2", "a", "s2", "10.1.2.4"), ("vm3", "a", "s3", "10.1.3.4"), ("vm4", "b", "s1", "10.2.1.4")] {
+        for (nic, vnet, subnet, ip) in [
+            ("vm1", "a", "s1", "10.1.1.4"), ("vm2", "a", "s2", "10.1.2.4"), ("vm3", "a", "s3", "10.1.3.4"), ("vm4", "b", "s1", "10.2.1.4"),
+        ] {
             e.nic(nic, vnet: vnet, subnet: subnet, ip: ip)
         }
         let index = try e.index()
@@ -59,7 +61,9 @@ struct RouteRuleTests {
         return e
     }
 
-    @Test("RT-16, §8 case 27: with 0.0.0.0/0 to the firewall, replies to Internet clients of an instance public IP leave through the firewall: dropped, reachable one way only")
+    @Test(
+        "RT-16, §8 case 27: with 0.0.0.0/0 to the firewall, replies to Internet clients of an instance public IP leave through the firewall: dropped, reachable one way only"
+    )
     func forcedTunnelBreaksInbound() throws {
         let index = try publishedSpoke(forcedTunnel: true).index()
         let result = try index.check("198.51.100.7", "203.0.113.20", .tcp, 22)
@@ -68,7 +72,10 @@ struct RouteRuleTests {
         #expect(result.trace.map(\.kind) == [.source, .publicIP, .destination, .securityGroup, .route])
         #expect(result.trace.last?.decision == .drop)
         #expect(result.trace.last?.resource?.text.lowercased().contains("/routetables/") == true, "the trace names the route that takes the reply")
-        #expect(result.trace.last?.detail == "the reply from 10.1.1.4 to 198.51.100.7 follows User route 0.0.0.0/0 -> VirtualAppliance, not public IP pip-a: the connection is never made (RT-16); a one-way payload may still arrive")
+        #expect(
+            result.trace.last?.detail
+                == "the reply from 10.1.1.4 to 198.51.100.7 follows User route 0.0.0.0/0 -> VirtualAppliance, not public IP pip-a: the connection is never made (RT-16); a one-way payload may still arrive"
+        )
         let graph = index.graph()
         #expect(graph.hop(from: "internet", to: "a/s1") == nil, "no connection, so no hop of any attack path")
         let oneWay = try #require(graph.oneWay.first { $0.from == "internet" && $0.to == "a/s1" })
@@ -126,8 +133,9 @@ struct RouteRuleTests {
         let viaDefault = try supernet.index().check("10.1.1.4", "10.2.1.4", .tcp, 22)
         #expect(viaDefault.disposition == .accepted)
         #expect(viaDefault.trace.first { $0.kind == .firewall }?.rule == "ssh/ssh")
-        #expect(try !supernet.index().check("10.1.1.4", "10.0.2.4", .tcp, 22).trace.contains { $0.kind == .firewall },
-                "the peering route to the hub is more specific than 0.0.0.0/0")
+        #expect(
+            try !supernet.index().check("10.1.1.4", "10.0.2.4", .tcp, 22).trace.contains { $0.kind == .firewall },
+            "the peering route to the hub is more specific than 0.0.0.0/0")
 
         var hubRoute = E(routeAToB: false, extraRoutesA: [Self.toFirewall, ("hub", "10.0.0.0/16", "VirtualAppliance", "10.0.1.4")])
         hubRoute.firewall(network: [allowSSH])
@@ -154,19 +162,30 @@ struct RouteRuleTests {
         e.estate.setPeering("hub", "a", "allowGatewayTransit", true)
         if disableBgp { e.estate.setProperty(id: MiniEstate.id("routeTables", "rt-a"), "disableBgpRoutePropagation", true) }
         e.estate.vpnGateway(in: "hub", onPremises: ["192.168.0.0/16"])
-        e.firewall(network: [E.collection("branch", 100, "Allow", [E.networkRule("in", source: "192.168.0.0/16", destination: "10.1.0.0/16", ports: ["22"]),
-                                                                   E.networkRule("out", source: "10.1.0.0/16", destination: "192.168.0.0/16", ports: ["445"])])])
+        e.firewall(network: [
+            E.collection(
+                "branch", 100, "Allow",
+                [
+                    E.networkRule("in", source: "192.168.0.0/16", destination: "10.1.0.0/16", ports: ["22"]),
+                    E.networkRule("out", source: "10.1.0.0/16", destination: "192.168.0.0/16", ports: ["445"]),
+                ])
+        ])
         return try e.index()
     }
 
-    @Test("RT-21: on-premises to spoke through the firewall needs a GatewaySubnet route; without disableBgpRoutePropagation the spoke's replies and requests bypass it")
+    @Test(
+        "RT-21: on-premises to spoke through the firewall needs a GatewaySubnet route; without disableBgpRoutePropagation the spoke's replies and requests bypass it"
+    )
     func onPremisesThroughFirewall() throws {
         let learning = try onPremisesEstate(spokeRoutes: [Self.toFirewall], disableBgp: false)
         let inbound = try learning.check("192.168.1.10", "10.1.1.4", .tcp, 22)
         #expect(inbound.disposition == .droppedAsymmetricReturn, "the reply follows the gateway route, bypassing the firewall (RT-18)")
         #expect(inbound.trace.first { $0.kind == .firewall }?.rule == "branch/in")
         #expect(inbound.trace.last?.kind == .route)
-        #expect(inbound.trace.last?.detail.hasPrefix("the reply from 10.1.1.4 to 192.168.1.10 follows VirtualNetworkGateway route 192.168.0.0/16 -> VirtualNetworkGateway, bypassing firewall fw") == true)
+        #expect(
+            inbound.trace.last?.detail.hasPrefix(
+                "the reply from 10.1.1.4 to 192.168.1.10 follows VirtualNetworkGateway route 192.168.0.0/16 -> VirtualNetworkGateway, bypassing firewall fw")
+                == true)
         let outbound = try learning.check("10.1.1.4", "192.168.1.10", .tcp, 445)
         #expect(outbound.disposition == .onPremises)
         #expect(!outbound.trace.contains { $0.kind == .firewall }, "the gateway route is more specific than 0.0.0.0/0")

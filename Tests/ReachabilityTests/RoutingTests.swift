@@ -1,6 +1,7 @@
-@testable import Reachability
 import Testing
 import TopologyModel
+
+@testable import Reachability
 
 @Suite("System and user-defined routes (RT-1, RT-2, RT-12, RT-13, RT-15, PEER-3)")
 struct RoutingTests {

@@ -13,24 +13,24 @@ struct RuleFieldTests {
     /// One VNet, two subnets, `nsg-b` on subnet b with the given rule properties.
     func estate(rule: String) throws -> EstateIndex {
         let json = """
-        [
-          {"id": "\(Self.base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
-             {"name": "a", "properties": {"addressPrefix": "10.1.1.0/24"}},
-             {"name": "b", "properties": {"addressPrefix": "10.1.2.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-b"}}}]}},
-          {"id": "\(Self.base)/networkSecurityGroups/nsg-b", "type": "Microsoft.Network/networkSecurityGroups",
-           "properties": {"securityRules": [
-             {"name": "r", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "sourcePortRange": "*", "destinationAddressPrefix": "*", \(rule)}},
-             {"name": "deny-rest", "properties": {"priority": 200, "direction": "Inbound", "access": "Deny", "protocol": "*",
-               "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]}},
-          {"id": "\(Self.base)/networkInterfaces/a1", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/a"}}}]}},
-          {"id": "\(Self.base)/networkInterfaces/a2", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.9", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/a"}}}]}},
-          {"id": "\(Self.base)/networkInterfaces/b1", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.2.4", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/b"}}}]}}
-        ]
-        """
+            [
+              {"id": "\(Self.base)/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
+                 {"name": "a", "properties": {"addressPrefix": "10.1.1.0/24"}},
+                 {"name": "b", "properties": {"addressPrefix": "10.1.2.0/24", "networkSecurityGroup": {"id": "\(Self.base)/networkSecurityGroups/nsg-b"}}}]}},
+              {"id": "\(Self.base)/networkSecurityGroups/nsg-b", "type": "Microsoft.Network/networkSecurityGroups",
+               "properties": {"securityRules": [
+                 {"name": "r", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "sourcePortRange": "*", "destinationAddressPrefix": "*", \(rule)}},
+                 {"name": "deny-rest", "properties": {"priority": 200, "direction": "Inbound", "access": "Deny", "protocol": "*",
+                   "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]}},
+              {"id": "\(Self.base)/networkInterfaces/a1", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/a"}}}]}},
+              {"id": "\(Self.base)/networkInterfaces/a2", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.9", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/a"}}}]}},
+              {"id": "\(Self.base)/networkInterfaces/b1", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.2.4", "subnet": {"id": "\(Self.base)/virtualNetworks/v/subnets/b"}}}]}}
+            ]
+            """
         return EstateIndex(topology: try AzureImporter.load(json: json).topology)
     }
 
@@ -72,14 +72,14 @@ struct RuleFieldTests {
     @Test("PEER-4: peered VNets whose spaces overlap are reported")
     func overlappingPeers() throws {
         let json = """
-        [
-          {"id": "\(Self.base)/virtualNetworks/a", "type": "Microsoft.Network/virtualNetworks",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]},
-             "virtualNetworkPeerings": [{"name": "a-b", "properties": {"remoteVirtualNetwork": {"id": "\(Self.base)/virtualNetworks/b"}, "peeringState": "Connected"}}]}},
-          {"id": "\(Self.base)/virtualNetworks/b", "type": "Microsoft.Network/virtualNetworks",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.128.0/17"]}}}
-        ]
-        """
+            [
+              {"id": "\(Self.base)/virtualNetworks/a", "type": "Microsoft.Network/virtualNetworks",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]},
+                 "virtualNetworkPeerings": [{"name": "a-b", "properties": {"remoteVirtualNetwork": {"id": "\(Self.base)/virtualNetworks/b"}, "peeringState": "Connected"}}]}},
+              {"id": "\(Self.base)/virtualNetworks/b", "type": "Microsoft.Network/virtualNetworks",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.128.0/17"]}}}
+            ]
+            """
         let result = try AzureImporter.load(json: json)
         #expect(result.diagnostics.contains { $0.message.contains("PEER-4") })
     }

@@ -1,13 +1,17 @@
-@testable import Reachability
 import Testing
 import TopologyModel
+
+@testable import Reachability
 
 /// NSG rules the fixture matrix does not cover, each with the rule ID it checks.
 @Suite("NSG semantics beyond the fixture matrix")
 struct SecurityRuleSemanticsTests {
     /// Two peered VNets, one VM each; `nsgB` on b's subnet.
-    func pair(nsgB rules: [(String, Int, String, String, String, String, String, String, String)], nsgA: [(String, Int, String, String, String, String, String, String, String)]? = nil,
-              tableB: [(String, String, String, String?)]? = nil, pipB: Bool = false) -> MiniEstate {
+    func pair(
+        nsgB rules: [(String, Int, String, String, String, String, String, String, String)],
+        nsgA: [(String, Int, String, String, String, String, String, String, String)]? = nil,
+        tableB: [(String, String, String, String?)]? = nil, pipB: Bool = false
+    ) -> MiniEstate {
         var e = MiniEstate()
         e.vnet("a", ["10.1.0.0/16"], subnets: [("s1", "10.1.1.0/24", nsgA == nil ? nil : "nsg-a", nil)])
         e.vnet("b", ["10.2.0.0/16"], subnets: [("s1", "10.2.1.0/24", "nsg-b", tableB == nil ? nil : "rt-b")])
@@ -38,16 +42,20 @@ struct SecurityRuleSemanticsTests {
 
     @Test("NSG-16: ports are ignored for ICMP")
     func icmpIgnoresPorts() throws {
-        let e = pair(nsgB: [("allow-22", 100, "Inbound", "Allow", "*", "*", "*", "*", "22"),
-                            ("deny-rest", 200, "Inbound", "Deny", "*", "*", "*", "*", "*")])
+        let e = pair(nsgB: [
+            ("allow-22", 100, "Inbound", "Allow", "*", "*", "*", "*", "22"),
+            ("deny-rest", 200, "Inbound", "Deny", "*", "*", "*", "*", "*"),
+        ])
         let result = try e.index().check("10.1.1.4", "10.2.1.4", .icmp, 0)
         #expect(result.decidingRules == ["nsg-b/allow-22"])
     }
 
     @Test("NSG-15: '*' matches ESP by default (over-approximation), not with the option off")
     func starProtocol() throws {
-        let e = pair(nsgB: [("allow-any", 100, "Inbound", "Allow", "*", "*", "*", "*", "*"),
-                            ("deny-rest", 200, "Inbound", "Deny", "*", "*", "*", "*", "*")])
+        let e = pair(nsgB: [
+            ("allow-any", 100, "Inbound", "Allow", "*", "*", "*", "*", "*"),
+            ("deny-rest", 200, "Inbound", "Deny", "*", "*", "*", "*", "*"),
+        ])
         #expect(try e.index().check("10.1.1.4", "10.2.1.4", .esp, 0).decidingRules == ["nsg-b/allow-any"])
         var strict = AnalysisOptions()
         strict.starMatchesAllProtocols = false
@@ -124,8 +132,9 @@ struct SecurityRuleSemanticsTests {
             e.peer("hub", "spoke", reverse: false)
             e.peer("spoke", "hub", reverse: false, allowForwardedTraffic: flag)
             let index = try e.index()
-            let outcome = index.forward(from: ResourceID(MiniEstate.id("virtualNetworks", "hub") + "/subnets/nva"),
-                                        source: IPAddress("10.9.9.9")!, to: IPAddress("10.2.1.4")!)
+            let outcome = index.forward(
+                from: ResourceID(MiniEstate.id("virtualNetworks", "hub") + "/subnets/nva"),
+                source: IPAddress("10.9.9.9")!, to: IPAddress("10.2.1.4")!)
             switch outcome {
             case .delivered: #expect(expectDelivered)
             case .dropped(let d, _): #expect(!expectDelivered && d == .deniedForwarded)

@@ -1,5 +1,6 @@
 import Testing
 import TopologyModel
+
 @testable import Reachability
 
 /// `tag:KEY=VALUE` picks the nodes of tagged VNets and the nodes holding tagged NICs. Tag

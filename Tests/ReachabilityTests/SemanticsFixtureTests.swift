@@ -1,8 +1,8 @@
 import AzureImport
 import Foundation
 import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// Every flow of every scenario in Tests/Fixtures/Semantics, against every topology file
@@ -21,9 +21,10 @@ struct SemanticsFixtureTests {
             let imported = try AzureImporter.load(paths: [file])
             let index = EstateIndex(topology: imported.topology)
             for flow in expectations.flows {
-                let query = FlowQuery(source: IPAddress(flow.src)!, destination: IPAddress(flow.dst)!,
-                                      proto: IPProtocol(rawValue: flow.protocol == "any" ? "tcp" : flow.protocol)!,
-                                      destinationPort: UInt16(flow.port ?? 0), sourcePort: flow.srcPort.map { UInt16($0) })
+                let query = FlowQuery(
+                    source: IPAddress(flow.src)!, destination: IPAddress(flow.dst)!,
+                    proto: IPProtocol(rawValue: flow.protocol == "any" ? "tcp" : flow.protocol)!,
+                    destinationPort: UInt16(flow.port ?? 0), sourcePort: flow.srcPort.map { UInt16($0) })
                 let result = try index.verdict(query)
                 let label = "\(URL(fileURLWithPath: file).lastPathComponent) \(flow.name)"
                 #expect(result.allowed == (flow.verdict == "allow"), "\(label): verdict")

@@ -10,24 +10,24 @@ struct ServiceEndpointTests {
 
     func graph(serviceEndpoint: Bool, vnetRule: Bool, outboundDenyInternet: Bool = false) throws -> ReachabilityGraph {
         let json = """
-        [
-          {"id": "\(Self.base)/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-           "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
-             {"name": "app", "properties": {"addressPrefix": "10.1.1.0/24",
-               "serviceEndpoints": \(serviceEndpoint ? #"[{"service": "Microsoft.Storage", "locations": ["westeurope"]}]"# : "[]"),
-               "routeTable": {"id": "\(Self.base)/Microsoft.Network/routeTables/rt"},
-               "networkSecurityGroup": {"id": "\(Self.base)/Microsoft.Network/networkSecurityGroups/nsg"}}}]}},
-          {"id": "\(Self.base)/Microsoft.Network/routeTables/rt", "type": "Microsoft.Network/routeTables",
-           "properties": {"routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.9.9.9"}}]}},
-          {"id": "\(Self.base)/Microsoft.Network/networkSecurityGroups/nsg", "type": "Microsoft.Network/networkSecurityGroups",
-           "properties": {"securityRules": \(outboundDenyInternet ? #"[{"name": "no-internet", "properties": {"priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]"# : "[]")}},
-          {"id": "\(Self.base)/Microsoft.Network/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
-           "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(Self.base)/Microsoft.Network/virtualNetworks/v/subnets/app"}}}]}},
-          {"id": "\(Self.base)/Microsoft.Storage/storageAccounts/st", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
-           "properties": {"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny",
-             "virtualNetworkRules": \(vnetRule ? #"[{"id": "\#(Self.base)/Microsoft.Network/virtualNetworks/v/subnets/app", "action": "Allow"}]"# : "[]")}}}
-        ]
-        """
+            [
+              {"id": "\(Self.base)/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
+                 {"name": "app", "properties": {"addressPrefix": "10.1.1.0/24",
+                   "serviceEndpoints": \(serviceEndpoint ? #"[{"service": "Microsoft.Storage", "locations": ["westeurope"]}]"# : "[]"),
+                   "routeTable": {"id": "\(Self.base)/Microsoft.Network/routeTables/rt"},
+                   "networkSecurityGroup": {"id": "\(Self.base)/Microsoft.Network/networkSecurityGroups/nsg"}}}]}},
+              {"id": "\(Self.base)/Microsoft.Network/routeTables/rt", "type": "Microsoft.Network/routeTables",
+               "properties": {"routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.9.9.9"}}]}},
+              {"id": "\(Self.base)/Microsoft.Network/networkSecurityGroups/nsg", "type": "Microsoft.Network/networkSecurityGroups",
+               "properties": {"securityRules": \(outboundDenyInternet ? #"[{"name": "no-internet", "properties": {"priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*"}}]"# : "[]")}},
+              {"id": "\(Self.base)/Microsoft.Network/networkInterfaces/vm", "type": "Microsoft.Network/networkInterfaces",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "\(Self.base)/Microsoft.Network/virtualNetworks/v/subnets/app"}}}]}},
+              {"id": "\(Self.base)/Microsoft.Storage/storageAccounts/st", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
+               "properties": {"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny",
+                 "virtualNetworkRules": \(vnetRule ? #"[{"id": "\#(Self.base)/Microsoft.Network/virtualNetworks/v/subnets/app", "action": "Allow"}]"# : "[]")}}}
+            ]
+            """
         return EstateIndex(topology: try AzureImporter.load(json: json).topology).graph()
     }
 
@@ -54,13 +54,17 @@ struct ServiceEndpointTests {
         var e = HubSpokeEstate.withPrivateEndpoint()
         let subnet = { (vnet: String, name: String) in ["id": MiniEstate.id("virtualNetworks", vnet) + "/subnets/" + name] }
         e.estate.setProperty(id: HubSpokeEstate.storageAccount, "publicNetworkAccess", "Enabled")
-        e.estate.setProperty(id: HubSpokeEstate.storageAccount, "networkAcls", ["defaultAction": "Deny", "virtualNetworkRules": [subnet("b", "s1"), subnet("hub", "shared")]])
+        e.estate.setProperty(
+            id: HubSpokeEstate.storageAccount, "networkAcls", ["defaultAction": "Deny", "virtualNetworkRules": [subnet("b", "s1"), subnet("hub", "shared")]])
         e.estate.setSubnet("b", "s1", "serviceEndpoints", [["service": "Microsoft.Storage", "locations": ["westeurope"]]])
         let graph = try e.index().graph()
         let se = try #require(graph.hop(from: "b/s1", to: "asset:st"))
         #expect(se.witness.source == IPAddress("10.2.1.4"))
         #expect(AddressSet.publicSpace.contains(se.witness.destination), "the public endpoint")
-        #expect(se.via.map(\.detail) == ["service endpoint Microsoft.Storage on subnet s1: VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address (SE-1)"])
+        #expect(
+            se.via.map(\.detail) == [
+                "service endpoint Microsoft.Storage on subnet s1: VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address (SE-1)"
+            ])
         // The hub subnet is in the account's rules but has no service endpoint: no way in through it.
         #expect(graph.hop(from: "hub/shared", to: "asset:st") == nil)
         // The private endpoint is reachable from the peered hub, and leads to the account.

@@ -15,11 +15,17 @@ struct ServiceResourceTests {
 
     @Test("§8 case 36, KV-1: publicNetworkAccess Disabled closes the vault even with defaultAction Allow")
     func vaultDisabled() throws {
-        let closed = try graph(#"{"id": "\#(Self.vault)", "type": "Microsoft.KeyVault/vaults", "properties": {"publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}}}"#)
+        let closed = try graph(
+            #"{"id": "\#(Self.vault)", "type": "Microsoft.KeyVault/vaults", "properties": {"publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}}}"#
+        )
         #expect(closed.hop(from: "internet", to: "asset:kv") == nil)
-        let open = try graph(#"{"id": "\#(Self.vault)", "type": "Microsoft.KeyVault/vaults", "properties": {"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}}}"#)
+        let open = try graph(
+            #"{"id": "\#(Self.vault)", "type": "Microsoft.KeyVault/vaults", "properties": {"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}}}"#
+        )
         #expect(open.hop(from: "internet", to: "asset:kv") != nil)
-        let denied = try graph(#"{"id": "\#(Self.vault)", "type": "Microsoft.KeyVault/vaults", "properties": {"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny"}}}"#)
+        let denied = try graph(
+            #"{"id": "\#(Self.vault)", "type": "Microsoft.KeyVault/vaults", "properties": {"publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny"}}}"#
+        )
         #expect(denied.hop(from: "internet", to: "asset:kv") == nil)
     }
 
@@ -30,7 +36,9 @@ struct ServiceResourceTests {
 
     @Test("§8 case 37, ACR-1: admin user and anonymous pull are findings on the Internet hop")
     func registry() throws {
-        let g = try graph(#"{"id": "\#(Self.registry)", "type": "Microsoft.ContainerRegistry/registries", "sku": {"name": "Premium"}, "properties": {"adminUserEnabled": true, "anonymousPullEnabled": true, "publicNetworkAccess": "Enabled", "networkRuleSet": {"defaultAction": "Allow"}}}"#)
+        let g = try graph(
+            #"{"id": "\#(Self.registry)", "type": "Microsoft.ContainerRegistry/registries", "sku": {"name": "Premium"}, "properties": {"adminUserEnabled": true, "anonymousPullEnabled": true, "publicNetworkAccess": "Enabled", "networkRuleSet": {"defaultAction": "Allow"}}}"#
+        )
         let hop = try #require(g.hop(from: "internet", to: "asset:acr"))
         #expect(hop.findings.contains { $0.contains("adminUserEnabled") })
         #expect(hop.findings.contains { $0.contains("anonymousPullEnabled") })

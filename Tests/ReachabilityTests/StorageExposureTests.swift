@@ -9,9 +9,13 @@ struct StorageExposureTests {
     static let account = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"
 
     func hop(allowBlobPublicAccess: Bool, defaultAction: String = "Allow", containers: [(String, String)]) throws -> Hop? {
-        var resources = [#"{"id": "\#(Self.account)", "type": "Microsoft.Storage/storageAccounts", "properties": {"allowBlobPublicAccess": \#(allowBlobPublicAccess), "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "\#(defaultAction)"}}}"#]
+        var resources = [
+            #"{"id": "\#(Self.account)", "type": "Microsoft.Storage/storageAccounts", "properties": {"allowBlobPublicAccess": \#(allowBlobPublicAccess), "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "\#(defaultAction)"}}}"#
+        ]
         for (name, access) in containers {
-            resources.append(#"{"id": "\#(Self.account)/blobServices/default/containers/\#(name)", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "\#(access)"}}"#)
+            resources.append(
+                #"{"id": "\#(Self.account)/blobServices/default/containers/\#(name)", "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "\#(access)"}}"#
+            )
         }
         let topology = try AzureImporter.load(json: "[" + resources.joined(separator: ",") + "]").topology
         return EstateIndex(topology: topology).graph().hop(from: "internet", to: "asset:st")
@@ -39,8 +43,11 @@ struct StorageExposureTests {
     @Test("ST-4: an open network is reachability only: the hop says credentials are still needed, anonymous containers aside")
     func authenticationStillNeeded() throws {
         let closed = try #require(try hop(allowBlobPublicAccess: false, containers: []))
-        #expect(closed.findings == ["public endpoint open to every network: publicNetworkAccess=Enabled, networkAcls.defaultAction=Allow (ST-2, ST-3); a private endpoint does not close it (PE-4)",
-                                    "requests still need credentials (key, SAS or Entra ID; ST-4)"])
+        #expect(
+            closed.findings == [
+                "public endpoint open to every network: publicNetworkAccess=Enabled, networkAcls.defaultAction=Allow (ST-2, ST-3); a private endpoint does not close it (PE-4)",
+                "requests still need credentials (key, SAS or Entra ID; ST-4)",
+            ])
         #expect(closed.allowedBy.isEmpty)
         #expect(closed.services.ports[.tcp] == PortSet([80...80, 443...443]))
         let anonymous = try #require(try hop(allowBlobPublicAccess: true, containers: [("weights", "Blob")]))
@@ -56,13 +63,13 @@ struct StorageIPRuleTests {
     func load(_ ipRules: [String]) throws -> (ImportResult, EstateIndex) {
         let rules = ipRules.map { #"{"value": "\#($0)", "action": "Allow"}"# }.joined(separator: ",")
         let json = """
-        [{"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-          "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [{"name": "s", "properties": {"addressPrefix": "10.1.1.0/24"}}]}},
-         {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
-          "properties": {"ipConfigurations": [{"name": "ip", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}}]}},
-         {"id": "\(Self.account)", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
-          "properties": {"allowBlobPublicAccess": false, "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "ipRules": [\(rules)]}}}]
-        """
+            [{"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+              "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [{"name": "s", "properties": {"addressPrefix": "10.1.1.0/24"}}]}},
+             {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+              "properties": {"ipConfigurations": [{"name": "ip", "properties": {"privateIPAddress": "10.1.1.4", "subnet": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}}]}},
+             {"id": "\(Self.account)", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
+              "properties": {"allowBlobPublicAccess": false, "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "ipRules": [\(rules)]}}}]
+            """
         let imported = try AzureImporter.load(json: json)
         return (imported, EstateIndex(topology: imported.topology))
     }
@@ -71,7 +78,9 @@ struct StorageIPRuleTests {
     func publicRule() throws {
         let (_, index) = try load(["203.0.113.0/24"])
         let hop = try #require(index.graph().hop(from: "internet", to: "asset:st"))
-        #expect(hop.findings.first == "public endpoint open only to the Internet addresses in networkAcls.ipRules: 203.0.113.0-203.0.113.255 (defaultAction Deny, ST-3)")
+        #expect(
+            hop.findings.first
+                == "public endpoint open only to the Internet addresses in networkAcls.ipRules: 203.0.113.0-203.0.113.255 (defaultAction Deny, ST-3)")
         #expect(hop.witness.source == IPAddress("203.0.113.0"))
     }
 

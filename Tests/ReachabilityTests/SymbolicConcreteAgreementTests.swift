@@ -1,7 +1,7 @@
 import AzureImport
 import Reachability
-import Testing
 import TestSupport
+import Testing
 import TopologyModel
 
 /// The attack graph's symbolic evaluation (every port at once) must agree with the
@@ -25,8 +25,9 @@ struct SymbolicConcreteAgreementTests {
                     for port in ports {
                         let flow = try index.verdict(FlowQuery(source: src, destination: dst, proto: proto, destinationPort: port))
                         let symbolic = hop?.services.ports[proto]?.contains(port) ?? false
-                        #expect(flow.disposition == .accepted ? symbolic : !symbolic,
-                                "\(relative): \(source.id) -> \(target.id) \(proto.rawValue)/\(port): flow \(flow.disposition.rawValue), hop \(symbolic)")
+                        #expect(
+                            flow.disposition == .accepted ? symbolic : !symbolic,
+                            "\(relative): \(source.id) -> \(target.id) \(proto.rawValue)/\(port): flow \(flow.disposition.rawValue), hop \(symbolic)")
                         checked += 1
                     }
                 }

@@ -14,8 +14,10 @@ struct TypedSettingTests {
         var properties: [String: Any] = [:]
         if let publicNetworkAccess { properties["publicNetworkAccess"] = publicNetworkAccess }
         if let defaultAction { properties["networkAcls"] = ["defaultAction": defaultAction] }
-        e.resources.append(["id": account, "name": "st", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
-                            "tags": ["data": "training"], "properties": properties])
+        e.resources.append([
+            "id": account, "name": "st", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
+            "tags": ["data": "training"], "properties": properties,
+        ])
         return e
     }
 

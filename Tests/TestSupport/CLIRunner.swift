@@ -60,8 +60,9 @@ public enum CLIRunner {
                 directory.deleteLastPathComponent()
             }
         }
-        throw CLIRunnerError(description: "the lateral binary was not found (build it with `swift build`, or set LATERAL_BIN); searched: "
-                             + searched.joined(separator: ", "))
+        throw CLIRunnerError(
+            description: "the lateral binary was not found (build it with `swift build`, or set LATERAL_BIN); searched: "
+                + searched.joined(separator: ", "))
     }
 
     /// Runs `lateral ARGS` and waits for it.
@@ -112,7 +113,8 @@ public enum CLIRunner {
         try? errHandle.close()
         let outData = FileManager.default.contents(atPath: outURL.path) ?? Data()
         let errData = FileManager.default.contents(atPath: errURL.path) ?? Data()
-        return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                         stdoutData: outData, exitCode: process.terminationStatus)
+        return CLIResult(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            stdoutData: outData, exitCode: process.terminationStatus)
     }
 }

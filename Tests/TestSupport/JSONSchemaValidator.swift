@@ -246,7 +246,9 @@ extension JSONSchemaValidator {
             }
         }
 
-        private mutating func compileKeyword(_ key: String, _ value: JSONValue, in object: JSONObject, at here: String, schemaPointer: String) throws(SchemaError) -> Check? {
+        private mutating func compileKeyword(
+            _ key: String, _ value: JSONValue, in object: JSONObject, at here: String, schemaPointer: String
+        ) throws(SchemaError) -> Check? {
             switch key {
             case "definitions", "$defs":
                 for (name, schema) in try schemaMap(value, at: here) {
@@ -340,7 +342,10 @@ extension JSONSchemaValidator {
             case "format":
                 guard let name = value.stringValue else { throw fail(here, "'format' must be a string") }
                 guard JSONSchemaValidator.supportedFormats.contains(name) else {
-                    throw fail(here, "format '\(name)' is not checked by this validator (supported: \(JSONSchemaValidator.supportedFormats.sorted().joined(separator: ", ")))")
+                    throw fail(
+                        here,
+                        "format '\(name)' is not checked by this validator (supported: \(JSONSchemaValidator.supportedFormats.sorted().joined(separator: ", ")))"
+                    )
                 }
                 return .format(name)
             default:
@@ -412,7 +417,8 @@ extension JSONSchemaValidator {
         case .keywords(let keywords):
             for keyword in keywords {
                 if depth > Self.maximumDepth {
-                    out.append(Violation(instancePointer: path, schemaPointer: keyword.pointer, message: "schema recursion deeper than \(Self.maximumDepth) levels"))
+                    out.append(
+                        Violation(instancePointer: path, schemaPointer: keyword.pointer, message: "schema recursion deeper than \(Self.maximumDepth) levels"))
                     return
                 }
                 apply(keyword, value, at: path, depth: depth, into: &out)
@@ -558,7 +564,7 @@ extension JSONSchemaValidator {
             guard let colon = text.firstIndex(of: ":") else { return false }
             let scheme = text[..<colon]
             guard let first = scheme.unicodeScalars.first, isASCIILetter(first),
-                  scheme.unicodeScalars.allSatisfy({ isASCIILetter($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) })
+                scheme.unicodeScalars.allSatisfy({ isASCIILetter($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) })
             else { return false }
             return hasOnlyURICharacters(text)
         case "uri-reference":

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Checks on rendered files: format signatures and SVG parsed as XML.
@@ -51,8 +52,10 @@ public struct SVGDocument: Sendable {
         private var inText = false
         private var current = ""
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if root == nil { root = elementName }
             count += 1
             if elementName == "text" { inText = true; current = "" }

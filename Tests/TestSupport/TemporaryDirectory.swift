@@ -23,8 +23,9 @@ public struct TemporaryDirectory: Sendable {
         let directory = try TemporaryDirectory(prefix: "lateral-\(name)")
         let topologies = directory.appending("Topologies")
         try FileManager.default.createDirectory(at: topologies, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("Topologies/\(name)"),
-                                         to: topologies.appendingPathComponent(name))
+        try FileManager.default.copyItem(
+            at: Fixtures.packageRoot.appendingPathComponent("Topologies/\(name)"),
+            to: topologies.appendingPathComponent(name))
         return directory
     }
 }

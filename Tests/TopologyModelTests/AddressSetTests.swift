@@ -3,21 +3,25 @@ import TopologyModel
 
 @Suite("AddressSet")
 struct AddressSetTests {
-    @Test("publicSpace excludes private, shared and special ranges", arguments: [
-        "10.0.0.0", "10.255.255.255", "172.16.0.1", "172.31.255.255", "192.168.0.1", "192.168.255.255",
-        "100.64.0.1", "100.127.255.255", "127.0.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255",
-        "::1", "fe80::1", "fd00::1", "::",
-    ])
+    @Test(
+        "publicSpace excludes private, shared and special ranges",
+        arguments: [
+            "10.0.0.0", "10.255.255.255", "172.16.0.1", "172.31.255.255", "192.168.0.1", "192.168.255.255",
+            "100.64.0.1", "100.127.255.255", "127.0.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255",
+            "::1", "fe80::1", "fd00::1", "::",
+        ])
     func nonPublic(_ text: String) throws {
         let ip = try #require(IPAddress(text))
         #expect(!AddressSet.publicSpace.contains(ip))
         #expect(AddressSet.nonPublic.contains(ip))
     }
 
-    @Test("publicSpace includes Internet hosts", arguments: [
-        "8.8.8.8", "198.51.100.7", "203.0.113.10", "172.15.255.255", "172.32.0.0", "100.63.255.255", "100.128.0.0",
-        "11.0.0.0", "192.167.255.255", "2001:4860:4860::8888",
-    ])
+    @Test(
+        "publicSpace includes Internet hosts",
+        arguments: [
+            "8.8.8.8", "198.51.100.7", "203.0.113.10", "172.15.255.255", "172.32.0.0", "100.63.255.255", "100.128.0.0",
+            "11.0.0.0", "192.167.255.255", "2001:4860:4860::8888",
+        ])
     func isPublic(_ text: String) throws {
         let ip = try #require(IPAddress(text))
         #expect(AddressSet.publicSpace.contains(ip))

@@ -1,9 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ParallelSupport
 import Testing
+
 @testable import TopologyModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Structures handed to ``BackgroundRelease`` are freed, on its thread, and in the order
 /// handed over.

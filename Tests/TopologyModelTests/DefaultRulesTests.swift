@@ -11,14 +11,15 @@ struct DefaultRulesTests {
         let rules = SecurityRule.defaultRules(securityGroup: Self.nsg)
         #expect(rules.count == 6)
         let rows = rules.map { "\($0.direction.rawValue) \($0.name) \($0.priority) \($0.access.rawValue)" }
-        #expect(rows == [
-            "inbound AllowVnetInBound 65000 allow",
-            "inbound AllowAzureLoadBalancerInBound 65001 allow",
-            "inbound DenyAllInBound 65500 deny",
-            "outbound AllowVnetOutBound 65000 allow",
-            "outbound AllowInternetOutBound 65001 allow",
-            "outbound DenyAllOutBound 65500 deny",
-        ])
+        #expect(
+            rows == [
+                "inbound AllowVnetInBound 65000 allow",
+                "inbound AllowAzureLoadBalancerInBound 65001 allow",
+                "inbound DenyAllInBound 65500 deny",
+                "outbound AllowVnetOutBound 65000 allow",
+                "outbound AllowInternetOutBound 65001 allow",
+                "outbound DenyAllOutBound 65500 deny",
+            ])
     }
 
     @Test("every default rule covers all protocols and ports and is marked default")

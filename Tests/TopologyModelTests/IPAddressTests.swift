@@ -3,13 +3,15 @@ import TopologyModel
 
 @Suite("IPAddress parsing and formatting")
 struct IPAddressTests {
-    @Test("IPv4 round trip", arguments: [
-        ("0.0.0.0", UInt32(0)),
-        ("10.0.0.5", UInt32(0x0A00_0005)),
-        ("192.168.1.254", UInt32(0xC0A8_01FE)),
-        ("255.255.255.255", UInt32.max),
-        ("198.51.100.7", UInt32(0xC633_6407)),
-    ])
+    @Test(
+        "IPv4 round trip",
+        arguments: [
+            ("0.0.0.0", UInt32(0)),
+            ("10.0.0.5", UInt32(0x0A00_0005)),
+            ("192.168.1.254", UInt32(0xC0A8_01FE)),
+            ("255.255.255.255", UInt32.max),
+            ("198.51.100.7", UInt32(0xC633_6407)),
+        ])
     func v4(_ text: String, _ value: UInt32) throws {
         let ip = try #require(IPAddress(text))
         #expect(ip == .v4(value))
@@ -60,11 +62,13 @@ struct IPAddressTests {
         #expect(IPAddress("1:2:3:4:5:6:1.2.3.4") == .v6(Self.value([1, 2, 3, 4, 5, 6, 0x0102, 0x0304])))
     }
 
-    @Test("invalid text is rejected", arguments: [
-        "", " ", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.-4", "a.b.c.d", "1.2.3.4/24", "1234.1.1.1",
-        "1::2::3", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", ":1:2:3:4:5:6:7", "1:2:3:4:5:6:7:",
-        "12345::", "g::1", "::ffff:1.2.3", "::ffff:256.0.0.1", "1:2:3:4:5:6:7:1.2.3.4", "1.2.3.4::", "::1/128",
-    ])
+    @Test(
+        "invalid text is rejected",
+        arguments: [
+            "", " ", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.-4", "a.b.c.d", "1.2.3.4/24", "1234.1.1.1",
+            "1::2::3", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", ":1:2:3:4:5:6:7", "1:2:3:4:5:6:7:",
+            "12345::", "g::1", "::ffff:1.2.3", "::ffff:256.0.0.1", "1:2:3:4:5:6:7:1.2.3.4", "1.2.3.4::", "::1/128",
+        ])
     func invalid(_ text: String) {
         #expect(IPAddress(text) == nil, "'\(text)' should not parse")
     }
@@ -72,7 +76,7 @@ struct IPAddressTests {
     @Test("a sign is not a hex digit", arguments: ["+1::2", "-0::1", "1:+ff::"])
     func signedGroups(_ text: String) {
         #expect(IPAddress(text) == nil, "'\(text)' should not parse")
-    
+
     }
 
     @Test("ordering keeps families apart, IPv4 first")

@@ -23,18 +23,19 @@ struct IntervalSetTests {
         #expect(empty.complement() == full)
     }
 
-    @Test("normalisation merges overlapping, nested, adjacent and unsorted ranges",
-          arguments: [
-              ([10...20, 15...30], [10...30]),           // overlapping
-              ([10...20, 21...30], [10...30]),           // adjacent
-              ([10...20, 22...30], [10...20, 22...30]),  // one gap stays
-              ([40...50, 10...20, 0...5], [0...5, 10...20, 40...50]), // unsorted
-              ([10...100, 20...30], [10...100]),         // nested
-              ([5...5, 5...5, 6...6], [5...6]),          // duplicates and singletons
-              ([0...0, 1...1, 2...2, 65535...65535], [0...2, 65535...65535]),
-              ([65000...65535, 65534...65535, 0...10], [0...10, 65000...65535]), // touching max
-              ([0...65535, 3...4], [0...65535]),
-          ] as [([ClosedRange<UInt16>], [ClosedRange<UInt16>])])
+    @Test(
+        "normalisation merges overlapping, nested, adjacent and unsorted ranges",
+        arguments: [
+            ([10...20, 15...30], [10...30]),  // overlapping
+            ([10...20, 21...30], [10...30]),  // adjacent
+            ([10...20, 22...30], [10...20, 22...30]),  // one gap stays
+            ([40...50, 10...20, 0...5], [0...5, 10...20, 40...50]),  // unsorted
+            ([10...100, 20...30], [10...100]),  // nested
+            ([5...5, 5...5, 6...6], [5...6]),  // duplicates and singletons
+            ([0...0, 1...1, 2...2, 65535...65535], [0...2, 65535...65535]),
+            ([65000...65535, 65534...65535, 0...10], [0...10, 65000...65535]),  // touching max
+            ([0...65535, 3...4], [0...65535]),
+        ] as [([ClosedRange<UInt16>], [ClosedRange<UInt16>])])
     func normalisation(_ input: [ClosedRange<UInt16>], _ expected: [ClosedRange<UInt16>]) {
         #expect(Set16(input).intervals == expected)
     }

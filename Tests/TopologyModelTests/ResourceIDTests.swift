@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TopologyModel
 
 @Suite("ResourceID")
@@ -120,36 +121,55 @@ struct ResourceIDTests {
         let id = ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/providers/subnets/app")
         #expect(id.impliedType == "Microsoft.Network/virtualNetworks/subnets")
         #expect(id.parent == ResourceID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/providers"))
-    
+
     }
 }
 
 @Suite("ResourceID parents from any spelling")
 struct ResourceIDParentSpellingTests {
-    @Test("the parent is the same whether the ID is canonical, doubled-slash, unslashed or upper case", arguments: [
-        ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"),
-        ("/subscriptions/s//resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"),
-        ("subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"),
-        ("/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.NETWORK/ROUTETABLES/RT/ROUTES/R", "/subscriptions/s/resourcegroups/rg/providers/microsoft.network/routetables/rt"),
-        ("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/providers/Microsoft.Insights/diagnosticSettings/d",
-         nil),
-    ])
+    @Test(
+        "the parent is the same whether the ID is canonical, doubled-slash, unslashed or upper case",
+        arguments: [
+            (
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r",
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"
+            ),
+            (
+                "/subscriptions/s//resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r",
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"
+            ),
+            (
+                "subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt/routes/r",
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt"
+            ),
+            (
+                "/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.NETWORK/ROUTETABLES/RT/ROUTES/R",
+                "/subscriptions/s/resourcegroups/rg/providers/microsoft.network/routetables/rt"
+            ),
+            (
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/providers/Microsoft.Insights/diagnosticSettings/d",
+                nil
+            ),
+        ])
     func parents(_ id: String, _ expected: String?) {
         #expect(ResourceID(id).parent == expected.map(ResourceID.init))
     }
 
     /// A parent is cut from its child's text, key and separators rather than parsed again:
     /// it must be the ID parsing its text gives, down to its own parents and type.
-    @Test("a parent cut from its child is the parsed parent, all the way up", arguments: [
-        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/Allow-SSH",
-        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a/ipConfigurations/x/more/y",
-        "/subscriptions/S/resourceGroups/RG-Ü/providers/Microsoft.Network/virtualNetworks/V/subnets/A",
-    ])
+    @Test(
+        "a parent cut from its child is the parsed parent, all the way up",
+        arguments: [
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/Allow-SSH",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a/ipConfigurations/x/more/y",
+            "/subscriptions/S/resourceGroups/RG-Ü/providers/Microsoft.Network/virtualNetworks/V/subnets/A",
+        ])
     func cutParents(_ text: String) {
         var id: ResourceID? = ResourceID(text)
         while let current = id, let parent = current.parent {
             let parsed = ResourceID(parent.text)
-            #expect(parent == parsed && parent.key == parsed.key && parent.impliedType == parsed.impliedType
+            #expect(
+                parent == parsed && parent.key == parsed.key && parent.impliedType == parsed.impliedType
                     && parent.name == parsed.name && parent.parent?.text == parsed.parent?.text, "\(parent.text)")
             id = parent
         }
@@ -194,7 +214,8 @@ struct ResourceIDParentSpellingTests {
 struct ResourceIDHasParentTests {
     static let base = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a"
     static let ids = [
-        base + "/securityRules/r1", base.uppercased() + "/securityRules/R1", "subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a/securityRules/r1",
+        base + "/securityRules/r1", base.uppercased() + "/securityRules/R1",
+        "subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a/securityRules/r1",
         "/subscriptions/s//resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/nsg-a/securityRules/r1",
         base + "/securityRules/r1/", base, "/subscriptions/s/resourceGroups/g", base + "x/securityRules/r1",
         "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/a/providers/Microsoft.Authorization/locks/l",
@@ -216,11 +237,13 @@ struct ResourceIDHasParentTests {
 /// IDs written without the leading slash name the same resource as the slashed form.
 @Suite("Unrooted resource IDs")
 struct UnrootedResourceIDTests {
-    @Test("an ID without its leading slash equals the slashed one, and its children find it", arguments: [
-        "subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
-        "resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
-        "SUBSCRIPTIONS/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
-    ])
+    @Test(
+        "an ID without its leading slash equals the slashed one, and its children find it",
+        arguments: [
+            "subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+            "resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+            "SUBSCRIPTIONS/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+        ])
     func rooted(_ text: String) {
         let id = ResourceID(text)
         #expect(id == ResourceID("/" + text))

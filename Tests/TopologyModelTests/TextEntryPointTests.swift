@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TopologyModel
 
 /// `IPPrefix` and `IPAddress` parse `String` through a concrete entry point (so importers in
@@ -6,9 +7,11 @@ import Testing
 /// must read every text alike.
 @Suite("String and generic parsing agree")
 struct TextEntryPointTests {
-    static let texts = ["10.0.0.0/16", "10.0.0.5/24", "10.1.2.3", " 10.1.2.0/24 ", "0.0.0.0/0", "255.255.255.255/32", "10.0.0.0/33",
-                        "10.0.0/8", "1.2.3.4.5", "256.0.0.0/8", "2001:db8::/32", "::ffff:1.2.3.4", "fe80::1", "2001:db8::/129",
-                        "", "/", "10.0.0.0/", "abc", "10.0.0.0/08", "010.0.0.0/8"]
+    static let texts = [
+        "10.0.0.0/16", "10.0.0.5/24", "10.1.2.3", " 10.1.2.0/24 ", "0.0.0.0/0", "255.255.255.255/32", "10.0.0.0/33",
+        "10.0.0/8", "1.2.3.4.5", "256.0.0.0/8", "2001:db8::/32", "::ffff:1.2.3.4", "fe80::1", "2001:db8::/129",
+        "", "/", "10.0.0.0/", "abc", "10.0.0.0/08", "010.0.0.0/8",
+    ]
 
     @Test("IPPrefix from String equals IPPrefix from Substring", arguments: texts)
     func prefixes(_ text: String) {

@@ -10,24 +10,29 @@ struct TopologyIndexTests {
 
     static func nic(_ name: String, _ address: String, _ subnet: ResourceID, publicIP: ResourceID? = nil) -> NetworkInterface {
         let id = ResourceID(rg + "/networkInterfaces/" + name)
-        let config = IPConfiguration(id: ResourceID(id.text + "/ipConfigurations/ipconfig1"), name: "ipconfig1",
-                                     privateAddress: IPAddress(address), subnet: subnet, publicIP: publicIP,
-                                     applicationSecurityGroups: [], primary: true)
-        return NetworkInterface(id: id, name: name, location: "westeurope", tags: [:], securityGroup: nil,
-                                ipForwarding: false, ipConfigurations: [config], origin: nil)
+        let config = IPConfiguration(
+            id: ResourceID(id.text + "/ipConfigurations/ipconfig1"), name: "ipconfig1",
+            privateAddress: IPAddress(address), subnet: subnet, publicIP: publicIP,
+            applicationSecurityGroups: [], primary: true)
+        return NetworkInterface(
+            id: id, name: name, location: "westeurope", tags: [:], securityGroup: nil,
+            ipForwarding: false, ipConfigurations: [config], origin: nil)
     }
 
     static func topology() -> Topology {
-        let vnet = VirtualNetwork(id: vnetID, name: "vnet", location: "westeurope", tags: [:],
-                                  addressSpace: [IPPrefix("10.0.0.0/16")!], origin: nil)
+        let vnet = VirtualNetwork(
+            id: vnetID, name: "vnet", location: "westeurope", tags: [:],
+            addressSpace: [IPPrefix("10.0.0.0/16")!], origin: nil)
         let web = Subnet(id: webID, name: "web", network: vnetID, prefixes: [IPPrefix("10.0.1.0/24")!], securityGroup: nil, routeTable: nil, origin: nil)
         let app = Subnet(id: appID, name: "app", network: vnetID, prefixes: [IPPrefix("10.0.2.0/24")!], securityGroup: nil, routeTable: nil, origin: nil)
         let pipID = ResourceID(rg + "/publicIPAddresses/pip-web1")
-        let pip = PublicIPAddress(id: pipID, name: "pip-web1", location: "westeurope", sku: .standard,
-                                  address: IPAddress("203.0.113.10"), attachedTo: nil, origin: nil)
-        return Topology(networks: [vnet], subnets: [web, app],
-                        interfaces: [nic("web2", "10.0.1.5", webID), nic("web1", "10.0.1.4", webID, publicIP: pipID), nic("app1", "10.0.2.4", appID)],
-                        publicIPs: [pip])
+        let pip = PublicIPAddress(
+            id: pipID, name: "pip-web1", location: "westeurope", sku: .standard,
+            address: IPAddress("203.0.113.10"), attachedTo: nil, origin: nil)
+        return Topology(
+            networks: [vnet], subnets: [web, app],
+            interfaces: [nic("web2", "10.0.1.5", webID), nic("web1", "10.0.1.4", webID, publicIP: pipID), nic("app1", "10.0.2.4", appID)],
+            publicIPs: [pip])
     }
 
     @Test("subnets by network, endpoints by address and by subnet")

@@ -55,21 +55,24 @@ struct BenchmarkRow {
         }
     }
 
-    static let header = "| size | resources | MB | gen s | orjson s | parse s | model s | solve s | report s | total s | total/orjson | peak MiB | svg s | paths | targets (≤ 2x orjson, < 2 GiB) |"
+    static let header =
+        "| size | resources | MB | gen s | orjson s | parse s | model s | solve s | report s | total s | total/orjson | peak MiB | svg s | paths | targets (≤ 2x orjson, < 2 GiB) |"
     static let rule = "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 
     var markdown: String {
-        let cells = [
-            String(size), String(resources), String(format: "%.1f", Double(bytes) / 1_000_000), Self.seconds(generateSeconds), Self.seconds(orjson),
-        ] + Self.stages.map { Self.seconds(line($0)?.seconds) } + [
-            Self.seconds(total), ratio.map { String(format: "%.2f", $0) } ?? "-",
-            peakKiB.map { (finished ? "" : "≥ ") + String($0 / 1024) } ?? "-", line("svg").map { Self.seconds($0.seconds) } ?? svgNote ?? "-",
-            line("solve")?.paths.map(String.init) ?? "-", verdict,
-        ]
+        let cells =
+            [
+                String(size), String(resources), String(format: "%.1f", Double(bytes) / 1_000_000), Self.seconds(generateSeconds), Self.seconds(orjson),
+            ] + Self.stages.map { Self.seconds(line($0)?.seconds) } + [
+                Self.seconds(total), ratio.map { String(format: "%.2f", $0) } ?? "-",
+                peakKiB.map { (finished ? "" : "≥ ") + String($0 / 1024) } ?? "-", line("svg").map { Self.seconds($0.seconds) } ?? svgNote ?? "-",
+                line("solve")?.paths.map(String.init) ?? "-", verdict,
+            ]
         return "| " + cells.joined(separator: " | ") + " |"
     }
 
-    static let probeHeader = "| size | what-if load s | compare s | text s | what-if total s | after import / analysis after import | what-if peak MiB | / analyze peak | flow load s | verdict s | flow total s | flow / import | flow peak MiB | notes |"
+    static let probeHeader =
+        "| size | what-if load s | compare s | text s | what-if total s | after import / analysis after import | what-if peak MiB | / analyze peak | flow load s | verdict s | flow total s | flow / import | flow peak MiB | notes |"
     static let probeRule = "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 
     /// The what-if and flow figures against the targets' yardsticks from the same row.
@@ -90,8 +93,10 @@ struct BenchmarkRow {
         let whatifTotal = total(whatif, ["load", "compare", "text"])
         let afterImport = total(whatif, ["compare", "text"])
         let flowTotal = total(flow, ["load", "verdict"])
-        let notes = [whatif?.failure.map { "what-if " + $0 + Self.stalled(whatif!, ["load", "compare", "text"]) },
-                     flow?.failure.map { "flow " + $0 + Self.stalled(flow!, ["load", "verdict"]) }].compactMap { $0 }
+        let notes = [
+            whatif?.failure.map { "what-if " + $0 + Self.stalled(whatif!, ["load", "compare", "text"]) },
+            flow?.failure.map { "flow " + $0 + Self.stalled(flow!, ["load", "verdict"]) },
+        ].compactMap { $0 }
         let peakRatio: String = {
             guard let run = whatif, run.failure == nil, let analyze = peakKiB, analyze > 0 else { return "-" }
             return String(format: "%.2f", Double(run.peakKiB) / Double(analyze))

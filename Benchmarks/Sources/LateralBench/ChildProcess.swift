@@ -16,8 +16,10 @@ enum ChildProcess {
         var seconds: Double
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Double? = nil, memoryLimitKiB: Int? = nil,
-                    quiet: Bool = false) throws -> Outcome {
+    static func run(
+        _ executable: String, _ arguments: [String], timeout: Double? = nil, memoryLimitKiB: Int? = nil,
+        quiet: Bool = false
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -52,8 +54,9 @@ enum ChildProcess {
         }
         process.waitUntilExit()
         let elapsed = start.duration(to: clock.now)
-        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
-                       overMemory: overMemory, observedPeakKiB: observedPeak, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Outcome(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
+            overMemory: overMemory, observedPeakKiB: observedPeak, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// The running executable, to start the child stage runner.

@@ -11,14 +11,19 @@ struct ChildRun {
 
     /// Runs this executable with `arguments` plus `--output LINES`, within the limits.
     static func run(_ arguments: [String], linesFile: String, timeout: Double, memoryLimitKiB: Int) throws -> ChildRun {
-        let outcome = try ChildProcess.run(ChildProcess.currentExecutable, arguments + ["--output", linesFile], timeout: timeout,
-                                           memoryLimitKiB: memoryLimitKiB)
+        let outcome = try ChildProcess.run(
+            ChildProcess.currentExecutable, arguments + ["--output", linesFile], timeout: timeout,
+            memoryLimitKiB: memoryLimitKiB)
         let text = (try? String(contentsOfFile: linesFile, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: linesFile)
-        let failure = outcome.timedOut ? "did not finish in \(Int(timeout)) s"
-            : outcome.overMemory ? "killed over " + String(format: "%.3g", Double(memoryLimitKiB) / 1_048_576) + " GiB"
-            : outcome.signalled ? "crashed (signal \(outcome.status))"
-            : outcome.status != 0 ? "failed (status \(outcome.status))" : nil
+        let failure =
+            outcome.timedOut
+            ? "did not finish in \(Int(timeout)) s"
+            : outcome.overMemory
+                ? "killed over " + String(format: "%.3g", Double(memoryLimitKiB) / 1_048_576) + " GiB"
+                : outcome.signalled
+                    ? "crashed (signal \(outcome.status))"
+                    : outcome.status != 0 ? "failed (status \(outcome.status))" : nil
         return ChildRun(lines: text.split(separator: "\n").compactMap(StageLine.init), outcome: outcome, failure: failure)
     }
 

@@ -11,7 +11,11 @@ struct ShapeReport {
         var text = "### \(shape)\n\n\(BenchmarkRow.header)\n\(BenchmarkRow.rule)\n"
         for row in rows { text += row.markdown + "\n" }
         let growth = growthLines
-        if !growth.isEmpty { text += "\nGrowth of the total time between sizes, as an exponent (t ∝ size^k); the input's bytes for comparison:\n\n" + growth.joined(separator: "\n") + "\n" }
+        if !growth.isEmpty {
+            text +=
+                "\nGrowth of the total time between sizes, as an exponent (t ∝ size^k); the input's bytes for comparison:\n\n" + growth.joined(separator: "\n")
+                + "\n"
+        }
         if whatif {
             text += "\n\(BenchmarkRow.probeHeader)\n\(BenchmarkRow.probeRule)\n"
             for row in rows { text += row.probeMarkdown + "\n" }

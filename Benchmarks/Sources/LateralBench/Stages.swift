@@ -21,7 +21,8 @@ struct Stages: ParsableCommand {
             BackgroundRelease.release(consume documents)
             let estate = Estate(imported: imported)
             recorder.finish("model")
-            let analysis = Analysis(estate: estate, inputs: [file], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
+            let analysis = Analysis(
+                estate: estate, inputs: [file], from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
             recorder.finish("solve", paths: analysis.paths.paths.count)
             let reports = analysis.reportFiles
             let reportBytes = reports.summary.count + reports.paths.count

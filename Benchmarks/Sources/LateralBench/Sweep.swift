@@ -34,7 +34,9 @@ struct Sweep: ParsableCommand {
         }
         for shape in shapeList {
             for size in sizeList {
-                do { try EstateOptions(seed: seed, shape: shape, spokes: size).validate() } catch { throw ValidationError("\(shape.rawValue) at size \(size): \(error)") }
+                do { try EstateOptions(seed: seed, shape: shape, spokes: size).validate() } catch {
+                    throw ValidationError("\(shape.rawValue) at size \(size): \(error)")
+                }
             }
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
@@ -68,8 +70,9 @@ struct Sweep: ParsableCommand {
         let start = clock.now
         let summary = try generate(EstateOptions(seed: seed, shape: shape, spokes: size), to: file)
         let elapsed = start.duration(to: clock.now)
-        var row = BenchmarkRow(shape: shape.rawValue, size: size, resources: summary.resources, bytes: summary.bytes,
-                               generateSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        var row = BenchmarkRow(
+            shape: shape.rawValue, size: size, resources: summary.resources, bytes: summary.bytes,
+            generateSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         if orjson {
             row.orjson = OrjsonBaseline.seconds(file: file)
             progress("  orjson (best of 3): \(row.orjson.map { String(format: "%.2f s", $0) } ?? "failed")")
@@ -91,8 +94,9 @@ struct Sweep: ParsableCommand {
             row.whatif = try ChildRun.run(["whatif-stages", file, "--change", change], linesFile: file + ".whatif", timeout: timeout, memoryLimitKiB: limit)
             try? FileManager.default.removeItem(atPath: change)
             if let source = landmarks.flowSource, let destination = landmarks.flowDestination {
-                row.flow = try ChildRun.run(["flow-stages", file, "--src", source, "--dst", destination, "--port", String(landmarks.flowPort)],
-                                            linesFile: file + ".flow", timeout: timeout, memoryLimitKiB: limit)
+                row.flow = try ChildRun.run(
+                    ["flow-stages", file, "--src", source, "--dst", destination, "--port", String(landmarks.flowPort)],
+                    linesFile: file + ".flow", timeout: timeout, memoryLimitKiB: limit)
             }
             progress("  " + row.probeMarkdown)
         }

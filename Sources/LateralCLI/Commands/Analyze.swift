@@ -52,14 +52,20 @@ struct Analyze: ParsableCommand {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
         }
         let progress = Progress(quiet: quiet)
-        let estate = try loadEstates(inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json,
-                                     progress: progress).base
-        let analysis = progress.stage("attack graph, paths and ranking") { Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit) }
+        let estate = try loadEstates(
+            inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json,
+            progress: progress
+        ).base
+        let analysis = progress.stage("attack graph, paths and ranking") {
+            Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit)
+        }
         progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")
         var written: [(name: String, bytes: OutputBytes)] = []
         if let outputDirectory {
             let files: [(name: String, bytes: OutputBytes)]
-            do { files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine) } } catch { throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3) }
+            do { files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine) } } catch {
+                throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3)
+            }
             written = files
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
@@ -78,7 +84,9 @@ struct Analyze: ParsableCommand {
             try emit(TextFormatter.ranking(analysis.ranking))
             if let check = analysis.policyCheck { try emit("\n" + check.text) }
             if let outputDirectory {
-                try emit("\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n")
+                try emit(
+                    "\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n"
+                )
             }
         }
     }

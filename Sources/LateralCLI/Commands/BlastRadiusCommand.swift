@@ -23,7 +23,9 @@ struct BlastRadiusCommand: ParsableCommand {
     func run() throws {
         let selectors = try parseSelectors(from)
         let progress = Progress(quiet: quiet)
-        let estate = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json, progress: progress).base
+        let estate = try loadEstates(
+            input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json, progress: progress
+        ).base
         let graph = progress.stage("attack graph") { estate.index.graph() }
         progress.note("\(graph.nodes.count) nodes, \(graph.hopCount) hops")
         let blast = graph.blastRadius(from: selectors, topology: estate.topology, maxHops: maxHops)

@@ -28,18 +28,27 @@ struct Check: ParsableCommand {
         if let output { try OutputPaths.refuseInputs([output], inputs: input.inputs + [policy] + (whatif.map { [$0] } ?? [])) }
         let policies: PolicyFile
         do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }
-        let loaded = try loadEstates(input.inputs, semantics: semantics, change: whatif, keepDocuments: true, maxInputSize: input.maxInputSize, quiet: quiet || format != .text)
+        let loaded = try loadEstates(
+            input.inputs, semantics: semantics, change: whatif, keepDocuments: true, maxInputSize: input.maxInputSize, quiet: quiet || format != .text)
         let estate = loaded.changed ?? loaded.base
         let check = PolicyCheck(estate: estate, policies: policies, inputs: estate.imported.files, maxHops: maxHops)
-        if !quiet { for warning in check.verdicts.flatMap({ v in v.emptySelectors.map { "policy \(v.policy.id): selector \($0) selects nothing; it holds vacuously" } }) { warn(warning) } }
+        if !quiet {
+            for warning in check.verdicts.flatMap({ v in v.emptySelectors.map { "policy \(v.policy.id): selector \($0) selects nothing; it holds vacuously" } })
+            { warn(warning) }
+        }
         let text: String
         switch format {
-        case .text: text = (loaded.change.map { "Checked after the change in \($0.file):\n" + $0.summaries.map { "  " + $0 }.joined(separator: "\n") + "\n\n" } ?? "") + check.text
+        case .text:
+            text =
+                (loaded.change.map { "Checked after the change in \($0.file):\n" + $0.summaries.map { "  " + $0 }.joined(separator: "\n") + "\n\n" } ?? "")
+                + check.text
         case .json: text = check.json
         case .sarif: text = check.sarif(toolVersion: Analysis.toolVersion)
         }
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else { throw CLIError(message: "error: cannot write \(output)", code: 3) }
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                throw CLIError(message: "error: cannot write \(output)", code: 3)
+            }
         } else {
             try emit(text)
         }

@@ -17,7 +17,10 @@ struct Diff: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot.") var output: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
-    @Flag(help: "Exit 1 when the later snapshot has an attack path the earlier one had not, or a new way for single UDP/ICMP packets into a target whose replies cannot return.") var failOnOpen = false
+    @Flag(
+        help:
+            "Exit 1 when the later snapshot has an attack path the earlier one had not, or a new way for single UDP/ICMP packets into a target whose replies cannot return."
+    ) var failOnOpen = false
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {
@@ -31,9 +34,10 @@ struct Diff: ParsableCommand {
         let quiet = quiet || format == .json
         let before = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
         let later = try loadEstates(after, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
-        let comparison = Comparison(kind: .diff, base: before, changed: later,
-                                    changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],
-                                    inputs: input.inputs + after, from: sources, to: targets, maxHops: maxHops)
+        let comparison = Comparison(
+            kind: .diff, base: before, changed: later,
+            changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],
+            inputs: input.inputs + after, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
         if !quiet { TerminalLimit.printWarnings(comparison.warnings.filter { !before.warnings.contains($0) && !later.warnings.contains($0) }) }
         try emit(format == .json ? comparison.json : comparison.text)

@@ -34,8 +34,9 @@ struct Flow: ParsableCommand {
         let protocols: [IPProtocol] = proto == .any ? [.tcp, .udp, .icmp] : [IPProtocol(rawValue: proto.rawValue)!]
         var results: [FlowResult] = []
         for p in protocols {
-            let query = FlowQuery(source: IPAddress(src)!, destination: IPAddress(dst)!, proto: p, destinationPort: UInt16(port ?? 0),
-                                  sourcePort: srcPort.map { UInt16($0) })
+            let query = FlowQuery(
+                source: IPAddress(src)!, destination: IPAddress(dst)!, proto: p, destinationPort: UInt16(port ?? 0),
+                sourcePort: srcPort.map { UInt16($0) })
             do { results.append(try estate.index.verdict(query)) } catch { throw CLIError(message: "error: \(error.message)") }
         }
         let result = results.first { $0.allowed } ?? results[0]

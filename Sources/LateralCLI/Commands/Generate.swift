@@ -29,8 +29,9 @@ struct Generate: ParsableCommand {
     @Option(help: "File to write (default: standard output).") var output: String?
 
     var options: EstateOptions {
-        EstateOptions(seed: seed, shape: shape, regions: regions, spokes: spokes, subnetsPerSpoke: subnetsPerSpoke,
-                      rulesPerSecurityGroup: rulesPerNsg, interfacesPerSubnet: nicsPerSubnet)
+        EstateOptions(
+            seed: seed, shape: shape, regions: regions, spokes: spokes, subnetsPerSpoke: subnetsPerSpoke,
+            rulesPerSecurityGroup: rulesPerNsg, interfacesPerSubnet: nicsPerSubnet)
     }
 
     func validate() throws {
@@ -61,7 +62,8 @@ struct Generate: ParsableCommand {
             }
         }
         let megabytes = Double(summary.bytes) / 1_000_000
-        StandardStreams.error("""
+        StandardStreams.error(
+            """
             \(summary.resources) resources (\(summary.virtualNetworks) VNets, \(summary.subnets) subnets, \(summary.securityGroups) NSGs, \
             \(summary.securityRules) rules, \(summary.interfaces) NICs, \(summary.publicIPs) public IPs, \(summary.peerings) peerings\
             \(summary.applicationSecurityGroups > 0 ? ", \(summary.applicationSecurityGroups) ASGs" : "")\(omitted(summary))), \
@@ -72,8 +74,10 @@ struct Generate: ParsableCommand {
 
     /// What a partial export references but leaves out.
     func omitted(_ summary: EstateSummary) -> String {
-        let parts = [(summary.omittedSecurityGroups, "NSGs"), (summary.omittedRouteTables, "route tables"),
-                     (summary.omittedApplicationSecurityGroups, "ASGs")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        let parts = [
+            (summary.omittedSecurityGroups, "NSGs"), (summary.omittedRouteTables, "route tables"),
+            (summary.omittedApplicationSecurityGroups, "ASGs"),
+        ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         return parts.isEmpty ? "" : "; referenced but left out: " + parts.joined(separator: ", ")
     }
 }

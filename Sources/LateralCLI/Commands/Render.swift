@@ -33,10 +33,13 @@ struct Render: ParsableCommand {
             result = graph.paths(PathQuery(from: sources, to: targets), topology: estate.topology)
             for selector in result!.emptySelectors { warn("selector \(selector) selects nothing") }
         }
-        let title = result.map { r in "Lateral: \(r.query.from.map(\.description).joined(separator: ", ")) -> \(r.query.to.map(\.description).joined(separator: ", "))" }
+        let title =
+            result.map { r in "Lateral: \(r.query.from.map(\.description).joined(separator: ", ")) -> \(r.query.to.map(\.description).joined(separator: ", "))"
+            }
             ?? "Lateral: reachability"
-        let diagram = DiagramBuilder.diagram(estate: estate, graph: graph, paths: result?.drawable(graph: graph, topology: estate.topology),
-                                             title: title, showAllHops: allHops, detail: drawing.level)
+        let diagram = DiagramBuilder.diagram(
+            estate: estate, graph: graph, paths: result?.drawable(graph: graph, topology: estate.topology),
+            title: title, showAllHops: allHops, detail: drawing.level)
         let dot = DOTEncoder.encode(diagram)
         let bytes: [UInt8]
         do {

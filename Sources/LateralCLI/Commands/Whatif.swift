@@ -18,7 +18,8 @@ struct Whatif: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: "Diff diagram: .svg, .png, .pdf or .dot (opened red, closed green dashed, the rest dimmed).") var output: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
-    @Flag(help: "Exit 1 when the change opens an attack path, or a way for single UDP/ICMP packets into a target whose replies cannot return (a CI gate).") var failOnOpen = false
+    @Flag(help: "Exit 1 when the change opens an attack path, or a way for single UDP/ICMP packets into a target whose replies cannot return (a CI gate).")
+    var failOnOpen = false
     @Flag(help: "No warnings on standard error.") var quiet = false
 
     func validate() throws {
@@ -30,8 +31,9 @@ struct Whatif: ParsableCommand {
         if let output { try OutputPaths.refuseInputs([output], inputs: input.inputs + [change]) }
         let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
         let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, maxInputSize: input.maxInputSize, quiet: quiet || format == .json)
-        let comparison = Comparison(kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
-                                    inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)
+        let comparison = Comparison(
+            kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
+            inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)
         if let output { try writeDiagram(comparison.diagram(), to: output) }
         // The base estate's warnings were printed as it loaded; the rest (the changed estate's,
         // empty selectors) are in the JSON report and belong on standard error here.

@@ -9,7 +9,8 @@ struct OraclePacket: Hashable, Sendable, CustomStringConvertible {
     var sourcePort: UInt16
 
     var description: String {
-        proto.hasPorts ? "\(proto.rawValue) \(oracleText(source)):\(sourcePort) -> \(oracleText(destination)):\(destinationPort)"
+        proto.hasPorts
+            ? "\(proto.rawValue) \(oracleText(source)):\(sourcePort) -> \(oracleText(destination)):\(destinationPort)"
             : "\(proto.rawValue) \(oracleText(source)) -> \(oracleText(destination))"
     }
 }
@@ -110,21 +111,28 @@ struct Oracle {
     /// The six default rules (NSG-12 table). `AzureLoadBalancer` is 168.63.129.16 (NSG-32).
     static func defaults(inbound: Bool) -> [OracleEstate.Rule] {
         func rule(_ name: String, _ priority: Int, _ allow: Bool, _ source: OracleEstate.Address, _ destination: OracleEstate.Address) -> OracleEstate.Rule {
-            OracleEstate.Rule(name: name, priority: priority, inbound: inbound, allow: allow, proto: .any, sources: [source], sourcePorts: [],
-                              destinations: [destination], destinationPorts: [], pluralFields: false)
+            OracleEstate.Rule(
+                name: name, priority: priority, inbound: inbound, allow: allow, proto: .any, sources: [source], sourcePorts: [],
+                destinations: [destination], destinationPorts: [], pluralFields: false)
         }
         return inbound
-            ? [rule("AllowVnetInBound", 65000, true, .virtualNetwork, .virtualNetwork),
-               rule("AllowAzureLoadBalancerInBound", 65001, true, .prefix(OraclePrefix("168.63.129.16")), .any),
-               rule("DenyAllInBound", 65500, false, .any, .any)]
-            : [rule("AllowVnetOutBound", 65000, true, .virtualNetwork, .virtualNetwork),
-               rule("AllowInternetOutBound", 65001, true, .any, .internet),
-               rule("DenyAllOutBound", 65500, false, .any, .any)]
+            ? [
+                rule("AllowVnetInBound", 65000, true, .virtualNetwork, .virtualNetwork),
+                rule("AllowAzureLoadBalancerInBound", 65001, true, .prefix(OraclePrefix("168.63.129.16")), .any),
+                rule("DenyAllInBound", 65500, false, .any, .any),
+            ]
+            : [
+                rule("AllowVnetOutBound", 65000, true, .virtualNetwork, .virtualNetwork),
+                rule("AllowInternetOutBound", 65001, true, .any, .internet),
+                rule("DenyAllOutBound", 65500, false, .any, .any),
+            ]
     }
 
     /// NSG-31 heuristic: public IPv4 space is everything but these.
-    static let nonPublic = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-                            "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"].map(OraclePrefix.init)
+    static let nonPublic = [
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
+    ].map(OraclePrefix.init)
 
     static func isPublic(_ address: UInt32) -> Bool { !nonPublic.contains { $0.contains(address) } }
 
@@ -173,7 +181,7 @@ struct Oracle {
         if packet.proto.hasPorts {
             // NSG-16: ports only mean something for TCP and UDP. NSG-19: source ports exact.
             guard rule.sourcePorts.isEmpty || rule.sourcePorts.contains(where: { $0.contains(packet.sourcePort) }),
-                  rule.destinationPorts.isEmpty || rule.destinationPorts.contains(where: { $0.contains(packet.destinationPort) })
+                rule.destinationPorts.isEmpty || rule.destinationPorts.contains(where: { $0.contains(packet.destinationPort) })
             else { return false }
         }
         return rule.sources.contains { addressMatches($0, packet.source, context) }
@@ -207,12 +215,13 @@ struct Oracle {
             routes.append(Candidate(prefix: estate.vnets[p.remote].space, hop: .peering(p.remote), user: false))
         }
         for r in user {
-            let hop: Candidate.Hop = switch r.nextHop {
-            case .none: .none
-            case .internet: .internet
-            case .vnetLocal: .vnetLocal
-            case .appliance(let ip): .appliance(ip)
-            }
+            let hop: Candidate.Hop =
+                switch r.nextHop {
+                case .none: .none
+                case .internet: .internet
+                case .vnetLocal: .vnetLocal
+                case .appliance(let ip): .appliance(ip)
+                }
             routes.append(Candidate(prefix: r.prefix, hop: hop, user: true))
         }
         return routes
@@ -255,7 +264,8 @@ struct Oracle {
     private func arrival(_ destination: UInt32, in vnet: Int) -> (checks: [Check], subnet: SubnetRef)? {
         if let holder = holders[destination] { return estate.config(holder).vnet == vnet ? (inbound(holder), subnet(of: holder)) : nil }
         guard let s = estate.vnets[vnet].subnets.firstIndex(where: { $0.prefix.contains(destination) }),
-              OracleEstate.usableHosts(estate.vnets[vnet].subnets[s].prefix).contains(destination) else { return nil }
+            OracleEstate.usableHosts(estate.vnets[vnet].subnets[s].prefix).contains(destination)
+        else { return nil }
         let at = SubnetRef(vnet: vnet, subnet: s)
         return (estate.vnets[vnet].subnets[s].nsg.map { [Check(nsg: $0, inbound: true, context: at)] } ?? [], at)
     }
@@ -275,7 +285,8 @@ struct Oracle {
         case .appliance(let ip):
             if ip == client { return nil }
             guard let nva = holders[ip], estate.config(nva).vnet == at.vnet || Self.live(estate, at.vnet, estate.config(nva).vnet),
-                  estate.nics[nva.nic].forwarding else { return "RT-18 the reply's next hop \(oracleText(ip)) drops it (RT-7)" }
+                estate.nics[nva.nic].forwarding
+            else { return "RT-18 the reply's next hop \(oracleText(ip)) drops it (RT-7)" }
             return nil
         }
     }
@@ -353,11 +364,15 @@ struct Oracle {
         guard Self.isPublic(source), !estate.vnets.contains(where: { $0.space.contains(source) }) else {
             return Path(end: .unsupported("source neither a host nor an Internet address"), seenDestination: destination)
         }
-        guard let target = publicHolders[destination] else { return Path(end: .unsupported("Internet to a non-public-IP destination"), seenDestination: destination) }
+        guard let target = publicHolders[destination] else {
+            return Path(end: .unsupported("Internet to a non-public-IP destination"), seenDestination: destination)
+        }
         let checks = inbound(target)
         let config = estate.config(target)
         if config.publicIP!.standard && checks.isEmpty { return Path(end: .dropped("NSG-40 Standard public IP without NSG"), seenDestination: config.address) }
-        if lookup(subnet(of: target), source).hop != .internet { return Path(checks: checks, end: .dropped("RT-16 reply bypasses the public IP"), seenDestination: config.address) }
+        if lookup(subnet(of: target), source).hop != .internet {
+            return Path(checks: checks, end: .dropped("RT-16 reply bypasses the public IP"), seenDestination: config.address)
+        }
         return Path(checks: checks, end: .delivered, seenDestination: config.address)
     }
 

@@ -50,14 +50,19 @@ struct OracleAgreementTests {
     func probe() throws {
         let f = ProcessInfo.processInfo.environment["ORACLE_PROBE"]!.split(separator: ",").map(String.init)
         let (estate, index, oracle) = try Self.load(UInt64(f[0])!)
-        let packet = OraclePacket(source: oracleAddress(f[1]), destination: oracleAddress(f[2]), proto: IPProtocol(rawValue: f[3])!,
-                                  destinationPort: UInt16(f[4])!, sourcePort: UInt16(f[5])!)
-        let flow = try index.verdict(FlowQuery(source: Self.ip(packet.source), destination: Self.ip(packet.destination), proto: packet.proto,
-                                               destinationPort: packet.destinationPort, sourcePort: packet.sourcePort))
+        let packet = OraclePacket(
+            source: oracleAddress(f[1]), destination: oracleAddress(f[2]), proto: IPProtocol(rawValue: f[3])!,
+            destinationPort: UInt16(f[4])!, sourcePort: UInt16(f[5])!)
+        let flow = try index.verdict(
+            FlowQuery(
+                source: Self.ip(packet.source), destination: Self.ip(packet.destination), proto: packet.proto,
+                destinationPort: packet.destinationPort, sourcePort: packet.sourcePort))
         print("\(estate)\n\(packet)\noracle: \(oracle.decide(packet))\nengine: \(flow.disposition.rawValue)")
         for step in flow.trace { print("  \(step.kind.rawValue) \(step.resourceName) \(step.rule ?? "") \(step.decision.rawValue) \(step.detail)") }
         let graph = index.graph()
-        for node in graph.nodes { print("node \(node.id) \(node.kind.rawValue) \(node.endpoints.map { "\($0.address)" + ($0.publicIP?.address.map { " pip \($0)" } ?? "") })") }
+        for node in graph.nodes {
+            print("node \(node.id) \(node.kind.rawValue) \(node.endpoints.map { "\($0.address)" + ($0.publicIP?.address.map { " pip \($0)" } ?? "") })")
+        }
         for hop in graph.hops { print("hop \(hop.from) -> \(hop.to): \(hop.services.summary)") }
     }
 
@@ -89,7 +94,8 @@ struct OracleAgreementTests {
             let sourcePort = rng.pick(sourcePorts)
             if k % 4 == 3 {
                 guard !publicIPs.isEmpty else { continue }
-                packets.append(OraclePacket(source: rng.pick(internet), destination: rng.pick(publicIPs), proto: proto, destinationPort: port, sourcePort: sourcePort))
+                packets.append(
+                    OraclePacket(source: rng.pick(internet), destination: rng.pick(publicIPs), proto: proto, destinationPort: port, sourcePort: sourcePort))
             } else {
                 guard !hosts.isEmpty else { continue }
                 let source = rng.pick(hosts), destination = rng.pick(destinations)
@@ -101,8 +107,10 @@ struct OracleAgreementTests {
         for packet in packets {
             let expected = oracle.decide(packet)
             if case .unsupported = expected { continue }
-            let flow = try index.verdict(FlowQuery(source: Self.ip(packet.source), destination: Self.ip(packet.destination), proto: packet.proto,
-                                                   destinationPort: packet.destinationPort, sourcePort: packet.sourcePort))
+            let flow = try index.verdict(
+                FlowQuery(
+                    source: Self.ip(packet.source), destination: Self.ip(packet.destination), proto: packet.proto,
+                    destinationPort: packet.destinationPort, sourcePort: packet.sourcePort))
             if (flow.disposition == .accepted) != (expected == .accepted) {
                 mismatches.append("\(packet): oracle \(expected), engine \(flow.disposition.rawValue) \(flow.decidingRules)")
             }
@@ -116,8 +124,10 @@ struct OracleAgreementTests {
 
     /// The services the oracle allows from any of `sources` to any of `destinations`, on
     /// every port witness and client source port witness, with a packet for each.
-    static func oracleServices(_ oracle: Oracle, _ sources: [UInt32], _ destinations: [UInt32],
-                               ports: [UInt16], sourcePorts: [UInt16]) -> [IPProtocol: [UInt16: OraclePacket]] {
+    static func oracleServices(
+        _ oracle: Oracle, _ sources: [UInt32], _ destinations: [UInt32],
+        ports: [UInt16], sourcePorts: [UInt16]
+    ) -> [IPProtocol: [UInt16: OraclePacket]] {
         var allowed: [IPProtocol: [UInt16: OraclePacket]] = [:]
         for s in sources {
             for d in destinations where s != d {
@@ -142,8 +152,10 @@ struct OracleAgreementTests {
 
     /// Compares a hop (or its absence) with the oracle's services: a service the oracle
     /// allows and the hop lacks is a FALSE NEGATIVE, the reverse a false positive.
-    static func compare(_ label: String, _ hop: Hop?, _ expected: [IPProtocol: [UInt16: OraclePacket]], ports: [UInt16],
-                        why: (IPProtocol, UInt16) -> String) -> [String] {
+    static func compare(
+        _ label: String, _ hop: Hop?, _ expected: [IPProtocol: [UInt16: OraclePacket]], ports: [UInt16],
+        why: (IPProtocol, UInt16) -> String
+    ) -> [String] {
         var out: [String] = []
         for proto in [IPProtocol.tcp, .udp] + portless {
             for port in proto.hasPorts ? ports : [0] {
@@ -174,14 +186,18 @@ struct OracleAgreementTests {
         // Vacant subnets too: their node stands for a host at the representative address with
         // no NIC NSG, which the oracle takes a free usable address to be.
         for target in graph.nodes where target.kind == .hosts || target.kind == .vacantSubnet {
-            let destinations = target.kind == .hosts ? target.endpoints.compactMap { number($0.address) }
+            let destinations =
+                target.kind == .hosts
+                ? target.endpoints.compactMap { number($0.address) }
                 : target.representative.flatMap { number($0.address) }.map { [$0] } ?? []
             guard let destination = destinations.first else { continue }
             for source in hostNodes where source.id != target.id {
                 let sources = source.endpoints.compactMap { number($0.address) }
                 let expected = oracleServices(oracle, sources, destinations, ports: ports, sourcePorts: sourcePorts)
                 mismatches += compare("\(source.id) -> \(target.id)", graph.hop(from: source.id, to: target.id), expected, ports: ports) { proto, port in
-                    sources.first.map { "\(oracle.decide(OraclePacket(source: $0, destination: destination, proto: proto, destinationPort: port, sourcePort: 1024)))" } ?? "no source"
+                    sources.first.map {
+                        "\(oracle.decide(OraclePacket(source: $0, destination: destination, proto: proto, destinationPort: port, sourcePort: 1024)))"
+                    } ?? "no source"
                 }
             }
             let publicIPs = target.endpoints.compactMap { $0.publicIP?.address.flatMap(number) }

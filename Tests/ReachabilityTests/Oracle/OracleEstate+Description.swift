@@ -7,11 +7,14 @@ extension OracleEstate: CustomStringConvertible {
     var description: String {
         var lines = ["estate seed \(seed)"]
         for vnet in vnets {
-            let peerings = vnet.peerings.map { "->\(vnets[$0.remote].name)(\($0.state) access=\($0.allowVirtualNetworkAccess) fwd=\($0.allowForwardedTraffic))" }
+            let peerings = vnet.peerings.map {
+                "->\(vnets[$0.remote].name)(\($0.state) access=\($0.allowVirtualNetworkAccess) fwd=\($0.allowForwardedTraffic))"
+            }
             lines.append("\(vnet.name) \(vnet.space) " + peerings.joined(separator: " "))
             for subnet in vnet.subnets {
-                lines.append("  \(subnet.name) \(subnet.prefix)" + (subnet.nsg.map { " nsg=\(nsgs[$0].name)" } ?? "")
-                    + (subnet.routeTable.map { " rt=\(routeTables[$0].name)" } ?? ""))
+                lines.append(
+                    "  \(subnet.name) \(subnet.prefix)" + (subnet.nsg.map { " nsg=\(nsgs[$0].name)" } ?? "")
+                        + (subnet.routeTable.map { " rt=\(routeTables[$0].name)" } ?? ""))
             }
         }
         for nic in nics {
@@ -19,26 +22,31 @@ extension OracleEstate: CustomStringConvertible {
                 "\(vnets[c.vnet].name)/\(vnets[c.vnet].subnets[c.subnet].name) \(oracleText(c.address))"
                     + (c.publicIP.map { " pip \(oracleText($0.address)) \($0.standard ? "Standard" : "Basic")" } ?? "")
             }
-            lines.append("\(nic.name)\(nic.nsg.map { " nsg=\(nsgs[$0].name)" } ?? "")\(nic.forwarding ? " forwarding" : ""): " + configs.joined(separator: "; "))
+            lines.append(
+                "\(nic.name)\(nic.nsg.map { " nsg=\(nsgs[$0].name)" } ?? "")\(nic.forwarding ? " forwarding" : ""): " + configs.joined(separator: "; "))
         }
         for nsg in nsgs {
             lines.append("\(nsg.name)\(nsg.explicitDefaults ? " (defaults exported)" : "")")
             for r in nsg.rules.sorted(by: { ($0.inbound ? 0 : 1, $0.priority) < ($1.inbound ? 0 : 1, $1.priority) }) {
-                lines.append("  \(r.inbound ? "in " : "out") \(r.priority) \(r.allow ? "Allow" : "Deny ") \(r.proto.rawValue) "
-                    + "\(r.sources.map(\.description).joined(separator: ",")):\(Self.ports(r.sourcePorts)) -> "
-                    + "\(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.destinationPorts))")
+                lines.append(
+                    "  \(r.inbound ? "in " : "out") \(r.priority) \(r.allow ? "Allow" : "Deny ") \(r.proto.rawValue) "
+                        + "\(r.sources.map(\.description).joined(separator: ",")):\(Self.ports(r.sourcePorts)) -> "
+                        + "\(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.destinationPorts))")
             }
         }
         for table in routeTables {
-            lines.append("\(table.name): " + table.routes.map { r in
-                let hop = switch r.nextHop {
-                case .none: "None"
-                case .internet: "Internet"
-                case .vnetLocal: "VnetLocal"
-                case .appliance(let ip): "VirtualAppliance \(oracleText(ip))"
-                }
-                return "\(r.prefix) -> \(hop)"
-            }.joined(separator: "; "))
+            lines.append(
+                "\(table.name): "
+                    + table.routes.map { r in
+                        let hop =
+                            switch r.nextHop {
+                            case .none: "None"
+                            case .internet: "Internet"
+                            case .vnetLocal: "VnetLocal"
+                            case .appliance(let ip): "VirtualAppliance \(oracleText(ip))"
+                            }
+                        return "\(r.prefix) -> \(hop)"
+                    }.joined(separator: "; "))
         }
         return lines.joined(separator: "\n")
     }

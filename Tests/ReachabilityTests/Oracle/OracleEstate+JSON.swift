@@ -34,16 +34,21 @@ extension OracleEstate {
     }
 
     private func ruleJSON(_ rule: Rule) -> [String: Any] {
-        var props: [String: Any] = ["priority": rule.priority, "direction": rule.inbound ? "Inbound" : "Outbound",
-                                    "access": rule.allow ? "Allow" : "Deny", "protocol": rule.proto.rawValue]
+        var props: [String: Any] = [
+            "priority": rule.priority, "direction": rule.inbound ? "Inbound" : "Outbound",
+            "access": rule.allow ? "Allow" : "Deny", "protocol": rule.proto.rawValue,
+        ]
         // Tags cannot go in the plural fields (NSG-21): a lone tag stays singular.
         let tagged = { (items: [Address]) in items.count == 1 && { if case .prefix = items[0] { false } else { true } }() }
-        Self.put(&props, "sourceAddressPrefix", "sourceAddressPrefixes", rule.sources.map(\.description), pluralFields: rule.pluralFields && !tagged(rule.sources))
-        Self.put(&props, "destinationAddressPrefix", "destinationAddressPrefixes", rule.destinations.map(\.description),
-                 pluralFields: rule.pluralFields && !tagged(rule.destinations))
+        Self.put(
+            &props, "sourceAddressPrefix", "sourceAddressPrefixes", rule.sources.map(\.description), pluralFields: rule.pluralFields && !tagged(rule.sources))
+        Self.put(
+            &props, "destinationAddressPrefix", "destinationAddressPrefixes", rule.destinations.map(\.description),
+            pluralFields: rule.pluralFields && !tagged(rule.destinations))
         Self.put(&props, "sourcePortRange", "sourcePortRanges", rule.sourcePorts.isEmpty ? ["*"] : rule.sourcePorts.map(Self.portText), pluralFields: false)
-        Self.put(&props, "destinationPortRange", "destinationPortRanges",
-                 rule.destinationPorts.isEmpty ? ["*"] : rule.destinationPorts.map(Self.portText), pluralFields: rule.pluralFields)
+        Self.put(
+            &props, "destinationPortRange", "destinationPortRanges",
+            rule.destinationPorts.isEmpty ? ["*"] : rule.destinationPorts.map(Self.portText), pluralFields: rule.pluralFields)
         return ["name": rule.name, "properties": props]
     }
 
@@ -59,41 +64,60 @@ extension OracleEstate {
             }
             let peerings = vnet.peerings.map { p -> [String: Any] in
                 let name = "\(vnet.name)-to-\(vnets[p.remote].name)"
-                return ["id": "\(vnetID)/virtualNetworkPeerings/\(name)", "name": name,
-                        "properties": ["remoteVirtualNetwork": Self.ref("virtualNetworks", vnets[p.remote].name), "peeringState": p.state,
-                                       "allowVirtualNetworkAccess": p.allowVirtualNetworkAccess, "allowForwardedTraffic": p.allowForwardedTraffic,
-                                       "allowGatewayTransit": false, "useRemoteGateways": false]]
+                return [
+                    "id": "\(vnetID)/virtualNetworkPeerings/\(name)", "name": name,
+                    "properties": [
+                        "remoteVirtualNetwork": Self.ref("virtualNetworks", vnets[p.remote].name), "peeringState": p.state,
+                        "allowVirtualNetworkAccess": p.allowVirtualNetworkAccess, "allowForwardedTraffic": p.allowForwardedTraffic,
+                        "allowGatewayTransit": false, "useRemoteGateways": false,
+                    ],
+                ]
             }
-            out.append(["id": vnetID, "name": vnet.name, "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
-                        "properties": ["addressSpace": ["addressPrefixes": [vnet.space.description]], "subnets": subnets, "virtualNetworkPeerings": peerings]])
+            out.append([
+                "id": vnetID, "name": vnet.name, "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+                "properties": ["addressSpace": ["addressPrefixes": [vnet.space.description]], "subnets": subnets, "virtualNetworkPeerings": peerings],
+            ])
         }
         for nsg in nsgs {
             var props: [String: Any] = ["securityRules": nsg.rules.map(ruleJSON)]
             if nsg.explicitDefaults {
                 props["defaultSecurityRules"] = Self.defaultRules.map { d in
-                    ["name": d.0, "properties": ["priority": d.1, "direction": d.2, "access": d.3, "protocol": "*", "sourceAddressPrefix": d.4,
-                                                 "sourcePortRange": "*", "destinationAddressPrefix": d.5, "destinationPortRange": "*"]] as [String: Any]
+                    [
+                        "name": d.0,
+                        "properties": [
+                            "priority": d.1, "direction": d.2, "access": d.3, "protocol": "*", "sourceAddressPrefix": d.4,
+                            "sourcePortRange": "*", "destinationAddressPrefix": d.5, "destinationPortRange": "*",
+                        ],
+                    ] as [String: Any]
                 }
             }
-            out.append(["id": Self.id("networkSecurityGroups", nsg.name), "name": nsg.name, "type": "Microsoft.Network/networkSecurityGroups",
-                        "location": "westeurope", "properties": props])
+            out.append([
+                "id": Self.id("networkSecurityGroups", nsg.name), "name": nsg.name, "type": "Microsoft.Network/networkSecurityGroups",
+                "location": "westeurope", "properties": props,
+            ])
         }
         for nic in nics {
             let configs = nic.configs.enumerated().map { i, c -> [String: Any] in
-                var props: [String: Any] = ["privateIPAddress": oracleText(c.address), "privateIPAllocationMethod": "Static", "primary": i == 0,
-                                            "subnet": ["id": Self.id("virtualNetworks", vnets[c.vnet].name) + "/subnets/" + vnets[c.vnet].subnets[c.subnet].name]]
+                var props: [String: Any] = [
+                    "privateIPAddress": oracleText(c.address), "privateIPAllocationMethod": "Static", "primary": i == 0,
+                    "subnet": ["id": Self.id("virtualNetworks", vnets[c.vnet].name) + "/subnets/" + vnets[c.vnet].subnets[c.subnet].name],
+                ]
                 if let pip = c.publicIP {
                     props["publicIPAddress"] = Self.ref("publicIPAddresses", pip.name)
-                    out.append(["id": Self.id("publicIPAddresses", pip.name), "name": pip.name, "type": "Microsoft.Network/publicIPAddresses",
-                                "location": "westeurope", "sku": ["name": pip.standard ? "Standard" : "Basic"],
-                                "properties": ["ipAddress": oracleText(pip.address), "publicIPAllocationMethod": "Static"]])
+                    out.append([
+                        "id": Self.id("publicIPAddresses", pip.name), "name": pip.name, "type": "Microsoft.Network/publicIPAddresses",
+                        "location": "westeurope", "sku": ["name": pip.standard ? "Standard" : "Basic"],
+                        "properties": ["ipAddress": oracleText(pip.address), "publicIPAllocationMethod": "Static"],
+                    ])
                 }
                 return ["id": Self.id("networkInterfaces", nic.name) + "/ipConfigurations/ipconfig\(i + 1)", "name": "ipconfig\(i + 1)", "properties": props]
             }
             var props: [String: Any] = ["ipConfigurations": configs, "enableIPForwarding": nic.forwarding]
             if let nsg = nic.nsg { props["networkSecurityGroup"] = Self.ref("networkSecurityGroups", nsgs[nsg].name) }
-            out.append(["id": Self.id("networkInterfaces", nic.name), "name": nic.name, "type": "Microsoft.Network/networkInterfaces",
-                        "location": "westeurope", "properties": props])
+            out.append([
+                "id": Self.id("networkInterfaces", nic.name), "name": nic.name, "type": "Microsoft.Network/networkInterfaces",
+                "location": "westeurope", "properties": props,
+            ])
         }
         for table in routeTables {
             let routes = table.routes.map { r -> [String: Any] in
@@ -108,8 +132,10 @@ extension OracleEstate {
                 }
                 return ["name": r.name, "properties": props]
             }
-            out.append(["id": Self.id("routeTables", table.name), "name": table.name, "type": "Microsoft.Network/routeTables",
-                        "location": "westeurope", "properties": ["routes": routes]])
+            out.append([
+                "id": Self.id("routeTables", table.name), "name": table.name, "type": "Microsoft.Network/routeTables",
+                "location": "westeurope", "properties": ["routes": routes],
+            ])
         }
         return out
     }

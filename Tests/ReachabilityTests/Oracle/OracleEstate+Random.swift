@@ -9,11 +9,15 @@ extension OracleEstate {
     /// Public literals that nest, overlap and touch: 203.0.0.0/24 | 203.0.1.0/24 in
     /// 203.0.0.0/23, 203.0.0.128/25 | 203.0.1.0/24, 198.51.100.7 | 198.51.100.8/29 in
     /// 198.51.100.0/24, 203.0.1.255 | 203.0.2.0/24, everything in 0.0.0.0/0.
-    private static let overlappingPublicLiterals = ["203.0.0.0/23", "203.0.0.0/24", "203.0.1.0/24", "203.0.0.128/25", "203.0.2.0/24",
-                                                    "198.51.100.0/24", "198.51.100.7", "198.51.100.8/29", "0.0.0.0/0"]
+    private static let overlappingPublicLiterals = [
+        "203.0.0.0/23", "203.0.0.0/24", "203.0.1.0/24", "203.0.0.128/25", "203.0.2.0/24",
+        "198.51.100.0/24", "198.51.100.7", "198.51.100.8/29", "0.0.0.0/0",
+    ]
 
-    private static let portRanges: [ClosedRange<UInt16>] = [22...22, 80...80, 443...443, 20...25, 1000...2000, 1500...2500, 3389...3389,
-                                                           0...0, 65535...65535, 80...90, 85...100, 8080...8443]
+    private static let portRanges: [ClosedRange<UInt16>] = [
+        22...22, 80...80, 443...443, 20...25, 1000...2000, 1500...2500, 3389...3389,
+        0...0, 65535...65535, 80...90, 85...100, 8080...8443,
+    ]
     private static let sourcePortRanges: [ClosedRange<UInt16>] = [443...443, 1024...2000, 1500...65535, 60000...65535, 0...1023]
 
     /// A random estate for `seed`, using only the features `knobs` allows.
@@ -57,8 +61,10 @@ extension OracleEstate {
                 let full = rng.chance(0.7)
                 let sides = full ? [(a, b), (b, a)] : [rng.chance(0.5) ? (a, b) : (b, a)]
                 for (local, remote) in sides {
-                    vnets[local].peerings.append(Peering(remote: remote, state: full ? "Connected" : "Initiated",
-                                                         allowVirtualNetworkAccess: rng.chance(0.75), allowForwardedTraffic: rng.chance(0.5)))
+                    vnets[local].peerings.append(
+                        Peering(
+                            remote: remote, state: full ? "Connected" : "Initiated",
+                            allowVirtualNetworkAccess: rng.chance(0.75), allowForwardedTraffic: rng.chance(0.5)))
                 }
             }
         }
@@ -173,10 +179,12 @@ extension OracleEstate {
                         continue
                     }
                     let sourcePorts = knobs.sourcePorts && rng.chance(0.15) ? [rng.pick(Self.sourcePortRanges)] : []
-                    rules.append(Rule(name: "r\(rules.count)", priority: priority, inbound: inbound, allow: rng.chance(0.6),
-                                      proto: rng.weighted([(.tcp, 8), (.udp, 4), (.icmp, 2), (.esp, 1), (.ah, 1), (.any, 6)]),
-                                      sources: address(&rng, source: true), sourcePorts: sourcePorts,
-                                      destinations: address(&rng, source: false), destinationPorts: ports(&rng), pluralFields: rng.chance(0.3)))
+                    rules.append(
+                        Rule(
+                            name: "r\(rules.count)", priority: priority, inbound: inbound, allow: rng.chance(0.6),
+                            proto: rng.weighted([(.tcp, 8), (.udp, 4), (.icmp, 2), (.esp, 1), (.ah, 1), (.any, 6)]),
+                            sources: address(&rng, source: true), sourcePorts: sourcePorts,
+                            destinations: address(&rng, source: false), destinationPorts: ports(&rng), pluralFields: rng.chance(0.3)))
                 }
             }
             nsgs.append(SecurityGroup(name: "nsg\(g)", rules: rules, explicitDefaults: knobs.explicitDefaults && rng.chance(0.4)))
@@ -212,23 +220,27 @@ extension OracleEstate {
                     let allowed = { (a: UInt32) -> Bool in
                         if knobs.applianceOnItsOwnRoute || !prefix.contains(a) { return true }
                         guard let v = estate.vnets.firstIndex(where: { $0.space.contains(a) }),
-                              v == home || Oracle.live(estate, home, v) else { return false }
+                            v == home || Oracle.live(estate, home, v)
+                        else { return false }
                         return prefix.length < estate.vnets[v].space.length
                     }
                     let near = Set([home] + vnets.indices.filter { Oracle.live(estate, home, $0) })
                     let forwarders = nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
                     let holders = addresses.filter(allowed)
-                    hop = .appliance(!forwarders.isEmpty && rng.chance(0.6) ? rng.pick(forwarders)
-                        : holders.isEmpty || rng.chance(0.15) ? unheld : rng.pick(holders))
+                    hop = .appliance(
+                        !forwarders.isEmpty && rng.chance(0.6)
+                            ? rng.pick(forwarders)
+                            : holders.isEmpty || rng.chance(0.15) ? unheld : rng.pick(holders))
                 }
                 routes.append(Route(name: "u\(routes.count)", prefix: prefix, nextHop: hop))
             }
             routeTables.append(RouteTable(name: "rt\(t)", routes: routes))
             // An appliance's own subnet takes the table less often: there it often loops (RT-17).
-            let applianceSubnets = Set(routes.compactMap { r -> Int? in
-                guard case .appliance(let ip) = r.nextHop else { return nil }
-                return nics.flatMap(\.configs).first { $0.address == ip && $0.vnet == home }?.subnet
-            })
+            let applianceSubnets = Set(
+                routes.compactMap { r -> Int? in
+                    guard case .appliance(let ip) = r.nextHop else { return nil }
+                    return nics.flatMap(\.configs).first { $0.address == ip && $0.vnet == home }?.subnet
+                })
             for s in vnets[home].subnets.indices where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) { vnets[home].subnets[s].routeTable = t }
         }
     }

@@ -8,8 +8,10 @@ extension OracleEstate {
     var portWitnesses: [UInt16] {
         var ports: Set<UInt16> = [0, 1, 22, 1024, 65534, 65535]
         for range in allRules.flatMap(\.destinationPorts) + allRules.flatMap(\.sourcePorts) {
-            for p in [Int(range.lowerBound) - 1, Int(range.lowerBound), Int(range.lowerBound) + 1,
-                      Int(range.upperBound) - 1, Int(range.upperBound), Int(range.upperBound) + 1] where (0...65535).contains(p) {
+            for p in [
+                Int(range.lowerBound) - 1, Int(range.lowerBound), Int(range.lowerBound) + 1,
+                Int(range.upperBound) - 1, Int(range.upperBound), Int(range.upperBound) + 1,
+            ] where (0...65535).contains(p) {
                 ports.insert(UInt16(p))
             }
         }
@@ -68,7 +70,8 @@ extension OracleEstate {
                 if reserved { addresses.formUnion([subnet.prefix.first, subnet.prefix.first + 1, subnet.prefix.first + 3, subnet.prefix.last]) }
             }
         }
-        let reservedSet = Set(vnets.flatMap(\.subnets).flatMap { [$0.prefix.first, $0.prefix.first + 1, $0.prefix.first + 2, $0.prefix.first + 3, $0.prefix.last] })
+        let reservedSet = Set(
+            vnets.flatMap(\.subnets).flatMap { [$0.prefix.first, $0.prefix.first + 1, $0.prefix.first + 2, $0.prefix.first + 3, $0.prefix.last] })
         return addresses.filter { reserved || !reservedSet.contains($0) }.sorted()
     }
 }

@@ -14,20 +14,30 @@ struct OracleKnownIssueTests {
     /// `rt0` holding `routes` if any) and `nic0` at 10.0.0.4 with Standard public IP 52.1.0.1.
     static func estate(_ rules: [Rule], routes: [OracleEstate.Route] = []) -> OracleEstate {
         var e = OracleEstate(seed: 0)
-        e.vnets = [.init(name: "v0", space: OraclePrefix("10.0.0.0/26"),
-                         subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.0/28"), nsg: 0, routeTable: routes.isEmpty ? nil : 0)], peerings: [])]
+        e.vnets = [
+            .init(
+                name: "v0", space: OraclePrefix("10.0.0.0/26"),
+                subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.0/28"), nsg: 0, routeTable: routes.isEmpty ? nil : 0)], peerings: [])
+        ]
         e.nsgs = [.init(name: "nsg0", rules: rules, explicitDefaults: false)]
-        e.nics = [.init(name: "nic0", nsg: nil, forwarding: false,
-                        configs: [.init(vnet: 0, subnet: 0, address: oracleAddress("10.0.0.4"),
-                                        publicIP: .init(name: "pip0", address: oracleAddress("52.1.0.1"), standard: true))])]
+        e.nics = [
+            .init(
+                name: "nic0", nsg: nil, forwarding: false,
+                configs: [
+                    .init(
+                        vnet: 0, subnet: 0, address: oracleAddress("10.0.0.4"),
+                        publicIP: .init(name: "pip0", address: oracleAddress("52.1.0.1"), standard: true))
+                ])
+        ]
         if !routes.isEmpty { e.routeTables = [.init(name: "rt0", routes: routes)] }
         return e
     }
 
     /// An inbound TCP rule from `sources` to any destination.
     static func inbound(_ priority: Int, _ allow: Bool, _ sources: [OracleEstate.Address], ports: [ClosedRange<UInt16>] = []) -> Rule {
-        Rule(name: "r\(priority)", priority: priority, inbound: true, allow: allow, proto: .tcp, sources: sources, sourcePorts: [],
-             destinations: [.any], destinationPorts: ports, pluralFields: false)
+        Rule(
+            name: "r\(priority)", priority: priority, inbound: true, allow: allow, proto: .tcp, sources: sources, sourcePorts: [],
+            destinations: [.any], destinationPorts: ports, pluralFields: false)
     }
 
     static func prefix(_ text: String) -> OracleEstate.Address { .prefix(OraclePrefix(text)) }
@@ -39,18 +49,31 @@ struct OracleKnownIssueTests {
 
     @Test("control: two public prefixes apart give the exact Internet hop")
     func control() throws {
-        let mismatches = try Self.hopMismatches(Self.estate([Self.inbound(100, true, [Self.prefix("198.51.100.0/24")], ports: [80...80]),
-                                                                     Self.inbound(200, true, [Self.prefix("203.0.0.0/24")], ports: [22...22])]))
+        let mismatches = try Self.hopMismatches(
+            Self.estate([
+                Self.inbound(100, true, [Self.prefix("198.51.100.0/24")], ports: [80...80]),
+                Self.inbound(200, true, [Self.prefix("203.0.0.0/24")], ports: [22...22]),
+            ]))
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
     static let nestedAndAdjacent: [(String, [Rule])] = [
         ("allow 198.51.100.7, deny 198.51.100.0/24", [inbound(100, true, [prefix("198.51.100.7")]), inbound(200, false, [prefix("198.51.100.0/24")])]),
         ("allow 203.0.1.0/24, deny 203.0.0.0/23", [inbound(100, true, [prefix("203.0.1.0/24")]), inbound(200, false, [prefix("203.0.0.0/23")])]),
-        ("allow 203.0.0.0/24:80, allow 203.0.1.0/24:22", [inbound(100, true, [prefix("203.0.0.0/24")], ports: [80...80]),
-                                                          inbound(200, true, [prefix("203.0.1.0/24")], ports: [22...22])]),
-        ("allow 198.51.100.7:80, allow 198.51.100.0/24:22", [inbound(100, true, [prefix("198.51.100.7")], ports: [80...80]),
-                                                             inbound(200, true, [prefix("198.51.100.0/24")], ports: [22...22])]),
+        (
+            "allow 203.0.0.0/24:80, allow 203.0.1.0/24:22",
+            [
+                inbound(100, true, [prefix("203.0.0.0/24")], ports: [80...80]),
+                inbound(200, true, [prefix("203.0.1.0/24")], ports: [22...22]),
+            ]
+        ),
+        (
+            "allow 198.51.100.7:80, allow 198.51.100.0/24:22",
+            [
+                inbound(100, true, [prefix("198.51.100.7")], ports: [80...80]),
+                inbound(200, true, [prefix("198.51.100.0/24")], ports: [22...22]),
+            ]
+        ),
     ]
 
     @Test("F5 (fixed): Internet hops include sources in nested or adjacent public prefixes (NSG-11)", arguments: nestedAndAdjacent.indices)
@@ -77,10 +100,14 @@ struct OracleKnownIssueTests {
     func hostRoute() throws {
         var estate = OracleEstate(seed: 0)
         let live = { (remote: Int) in OracleEstate.Peering(remote: remote, state: "Connected", allowVirtualNetworkAccess: true, allowForwardedTraffic: false) }
-        estate.vnets = [.init(name: "v0", space: OraclePrefix("10.0.0.0/26"), subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.0/28"), routeTable: 0)],
-                              peerings: [live(1)]),
-                        .init(name: "v1", space: OraclePrefix("10.0.0.64/26"), subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.64/28"))],
-                              peerings: [live(0)])]
+        estate.vnets = [
+            .init(
+                name: "v0", space: OraclePrefix("10.0.0.0/26"), subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.0/28"), routeTable: 0)],
+                peerings: [live(1)]),
+            .init(
+                name: "v1", space: OraclePrefix("10.0.0.64/26"), subnets: [.init(name: "s0", prefix: OraclePrefix("10.0.0.64/28"))],
+                peerings: [live(0)]),
+        ]
         estate.nics = [("nic0", 0, "10.0.0.4"), ("nic1", 1, "10.0.0.68"), ("nic2", 1, "10.0.0.69")].map { name, vnet, ip in
             .init(name: name, nsg: nil, forwarding: false, configs: [.init(vnet: vnet, subnet: 0, address: oracleAddress(ip), publicIP: nil)])
         }
@@ -89,14 +116,19 @@ struct OracleKnownIssueTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F3 (fixed): a packet to an appliance on its own route is delivered (RT-7); a reply its own route sends to itself, without IP forwarding, is lost (RT-18)")
+    @Test(
+        "F3 (fixed): a packet to an appliance on its own route is delivered (RT-7); a reply its own route sends to itself, without IP forwarding, is lost (RT-18)"
+    )
     func applianceOwnRoute() throws {
         for (prefix, accepted) in [("10.0.0.5/32", true), ("10.0.0.0/26", false)] {
             var estate = Self.estate([], routes: [.init(name: "u0", prefix: OraclePrefix(prefix), nextHop: .appliance(oracleAddress("10.0.0.5")))])
-            estate.nics.append(.init(name: "nic1", nsg: nil, forwarding: false, configs: [.init(vnet: 0, subnet: 0, address: oracleAddress("10.0.0.5"), publicIP: nil)]))
-            let packet = OraclePacket(source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.5"), proto: .tcp, destinationPort: 22, sourcePort: 1024)
+            estate.nics.append(
+                .init(name: "nic1", nsg: nil, forwarding: false, configs: [.init(vnet: 0, subnet: 0, address: oracleAddress("10.0.0.5"), publicIP: nil)]))
+            let packet = OraclePacket(
+                source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.5"), proto: .tcp, destinationPort: 22, sourcePort: 1024)
             #expect((Oracle(estate).decide(packet) == .accepted) == accepted, "\(prefix)")
-            let flow = try estate.engineIndex().verdict(FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
+            let flow = try estate.engineIndex().verdict(
+                FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
             #expect(flow.disposition == (accepted ? .accepted : .droppedAsymmetricReturn), "\(packet) via \(prefix): engine \(flow.disposition.rawValue)")
         }
     }
@@ -106,7 +138,8 @@ struct OracleKnownIssueTests {
         let estate = Self.estate([])
         let packet = OraclePacket(source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.3"), proto: .tcp, destinationPort: 22, sourcePort: 1024)
         #expect(Oracle(estate).decide(packet) != .accepted)
-        let flow = try estate.engineIndex().verdict(FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
+        let flow = try estate.engineIndex().verdict(
+            FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
         withKnownIssue("F2") { #expect(flow.disposition != .accepted, "\(packet): engine \(flow.disposition.rawValue)") }
     }
 }
