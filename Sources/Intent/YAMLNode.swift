@@ -104,7 +104,7 @@ struct YAMLNode {
                     throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
                                                                pointer: pointer, message: message)])
                 }
-                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"), file: file, budget: &budget)))
+                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + Self.token(k.string), file: file, budget: &budget)))
             }
             value = .mapping(members)
         case .alias:
