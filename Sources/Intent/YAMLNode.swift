@@ -131,9 +131,16 @@ struct YAMLNode {
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: line ?? context.mark.line,
                               message: "the key '\(key)' appears twice in one mapping")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            // libyaml ends a text that lacks its last line feed with one of its own, so an error
+            // at the end can name the line after the last.
+            let lines = text.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            guard mark.line <= lines else {
+                return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: lines,
+                                  message: "malformed YAML at the end of the file (line \(lines)): \(what)")
+            }
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: mark.line,
-                              message: "malformed YAML at line \(mark.line), column \(mark.column): \(text)")
+                              message: "malformed YAML at line \(mark.line), column \(mark.column): \(what)")
         default:
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")
         }
