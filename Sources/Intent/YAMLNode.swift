@@ -132,9 +132,9 @@ struct YAMLNode {
                               message: "the key '\(key)' appears twice in one mapping")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            // libyaml ends a text that lacks its last line feed with one of its own, so an error
+            // libyaml ends a text that lacks its last line break with one of its own, so an error
             // at the end can name the line after the last.
-            let lines = text.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lines = lineCount(text)
             guard mark.line <= lines else {
                 return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: lines,
                                   message: "malformed YAML at the end of the file (line \(lines)): \(what)")
@@ -144,6 +144,22 @@ struct YAMLNode {
         default:
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")
         }
+    }
+
+    /// The lines of a text as libyaml counts them: a line feed, a carriage return, the two
+    /// together, NEL, LS and PS each end one.
+    static func lineCount(_ text: String) -> Int {
+        var count = 1
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": if previous != "\r" { count += 1 }
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+            default: break
+            }
+            previous = scalar
+        }
+        return count
     }
 
     // MARK: Reading

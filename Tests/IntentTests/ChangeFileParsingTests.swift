@@ -171,6 +171,9 @@ struct ChangeFileParsingTests {
         #expect(d.line == 2, "\(d.rendered)")
         #expect(d.message.hasPrefix("malformed YAML at the end of the file (line 2): "), "\(d.rendered)")
         #expect(try refusal("version: 1\nchanges: [\n").line == 3, "with the line feed, the empty line after it is a line")
+        // YAML also ends lines at a carriage return alone (classic Mac files).
+        #expect(try refusal("version: 1\rchanges: [").line == 2)
+        #expect(try refusal("version: 1\r\nchanges:\r  - op: [").line == 3)
     }
 
     @Test("a tab-indented document is malformed YAML at the tab's line")
