@@ -27,7 +27,8 @@ extension ImportContext {
                 if object.index(of: "type") == nil { object.keys.insert("type", at: 1); object.values.insert(.string(type), at: 1) }
                 if object.index(of: "name") == nil { object.keys.insert("name", at: 1); object.values.insert(.string(edit.target.name), at: 1) }
                 if resources[edit.target] != nil { removeTree(edit.target) }
-                register(JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased())
+                register(JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased(),
+                         edit: EditOrigins(edit, at: ""))
             case .mergePatch(let patch):
                 guard let existing = resources[edit.target] else {
                     editError(edit, "cannot change \(edit.target.text): no such resource in the input")
@@ -45,13 +46,15 @@ extension ImportContext {
                 let node = JSONNode(value: merged, pointer: existing.node.pointer)
                 let properties: JSONNode
                 if let p = node.child("properties"), p.isObject { properties = p } else { properties = node }
-                resources[edit.target] = RawResource(
-                    id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
-                    properties: properties, file: existing.file, sequence: existing.sequence)
+                let patched = RawResource(id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
+                                          properties: properties, file: existing.file, sequence: existing.sequence)
+                let origins = EditOrigins(edit, at: existing.node.pointer, after: existing.edit)
+                patched.edit = origins
+                resources[edit.target] = patched
                 for (key, childType) in childKinds {
                     guard let list = properties.child(key) else { continue }
                     for item in list.items where item.isObject {
-                        register(item, file: existing.file, parent: edit.target, impliedType: childType)
+                        register(item, file: existing.file, parent: edit.target, impliedType: childType, edit: origins)
                     }
                 }
             }

@@ -21,16 +21,24 @@ extension ImportContext {
             let key = rules[position].direction == .inbound ? rules[position].priority : -rules[position].priority
             if let first = seen[key] {
                 let rule = rules[position], other = rules[first]
-                let node = children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules").first { $0.name == rule.name }
-                error(
-                    node ?? raw, at: node?.properties.child("priority"),
-                    "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)"
-                )
-            } else {
-                seen[key] = position
-            }
+                let given = children(of: raw.id, type: "microsoft.network/networksecuritygroups/securityrules")
+                // Reported at the later rule, or at the earlier when only its priority was
+                // written by a what-if change: the user wrote the clash there.
+                var node = given.first { $0.name == rule.name }
+                if let earlier = given.first(where: { $0.name == other.name }), Self.editedPriority(earlier), node.map(Self.editedPriority) != true {
+                    node = earlier
+                }
+                error(node ?? raw, at: node?.properties.child("priority"),
+                      "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)")
+            } else { seen[key] = position }
         }
         return NetworkSecurityGroup(id: raw.id, name: raw.name, location: raw.location, rules: rules, origin: raw.sourceLocation)
+    }
+
+    /// Whether a what-if change wrote the rule's priority.
+    static func editedPriority(_ rule: RawResource) -> Bool {
+        guard let edit = rule.edit, let priority = rule.properties.child("priority") else { return false }
+        return edit.origin(of: priority.pointer) != nil
     }
 
     mutating func convertRule(_ raw: RawResource, isDefault: Bool) -> SecurityRule? {

@@ -37,22 +37,24 @@ struct ImportContext {
     }
 
     mutating func error(_ raw: RawResource, at node: JSONNode?, _ message: String) {
-        let target = node ?? raw.node
-        // Scalars carry no offset: fall back to the enclosing resource's line.
-        let lineNode = target.offset != nil ? target : raw.node
-        diagnostics.append(
-            Diagnostic(
-                severity: .error, kind: .invalidInput, file: raw.file, line: line(of: lineNode, file: raw.file),
-                pointer: target.pointer, resource: raw.id, message: message))
+        diagnostics.append(diagnostic(.error, .invalidInput, raw, at: node, message))
     }
 
     mutating func warn(_ raw: RawResource, at node: JSONNode? = nil, kind: Diagnostic.Kind, _ message: String, severity: Diagnostic.Severity = .warning) {
+        diagnostics.append(diagnostic(severity, kind, raw, at: node, message))
+    }
+
+    /// A diagnostic about `node` (the resource itself when nil) of `raw`: at the change file's
+    /// line when a what-if change wrote the value, else at the input's.
+    func diagnostic(_ severity: Diagnostic.Severity, _ kind: Diagnostic.Kind, _ raw: RawResource, at node: JSONNode?, _ message: String) -> Diagnostic {
         let target = node ?? raw.node
+        if let edit = raw.edit, let origin = edit.origin(of: target.pointer) {
+            return Diagnostic(severity: severity, kind: kind, file: edit.file, line: origin.line, pointer: origin.pointer, resource: raw.id, message: message)
+        }
+        // Scalars carry no offset: fall back to the enclosing resource's line.
         let lineNode = target.offset != nil ? target : raw.node
-        diagnostics.append(
-            Diagnostic(
-                severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
-                pointer: target.pointer, resource: raw.id, message: message))
+        return Diagnostic(severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
+                          pointer: target.pointer, resource: raw.id, message: message)
     }
 
     // MARK: Reading
@@ -126,12 +128,16 @@ struct ImportContext {
         }
     }
 
-    /// Records a resource and, recursively, the children nested inside it.
-    mutating func register(_ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?) {
+    /// Records a resource and, recursively, the children nested inside it; `edit` says which
+    /// of their values a what-if change wrote.
+    mutating func register(_ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?, edit: EditOrigins? = nil) {
         var resources: [RawResource] = [], found: [Diagnostic] = []
         describe(node, file: file, parent: parent, impliedType: impliedType, into: &resources, diagnostics: &found)
-        for raw in resources { record(raw) }
-        diagnostics += found
+        for raw in resources {
+            raw.edit = edit
+            record(raw)
+        }
+        diagnostics += edit.map { edit in found.map(edit.placed) } ?? found
     }
 
     /// Keeps a described resource: numbered in input order, the fuller of two descriptions

@@ -19,6 +19,8 @@ final class RawResource {
     var sequence: Int
     /// Where the import context keeps it in input order (-1: not recorded).
     var slot = -1
+    /// The values a what-if change wrote into it, for diagnostics (nil: as exported).
+    var edit: EditOrigins?
 
     /// The parent's ID, worked out once (conversion asks twice per resource).
     lazy var parent: ResourceID? = id.parent

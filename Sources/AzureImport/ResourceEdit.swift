@@ -16,17 +16,40 @@ public struct ResourceEdit: Sendable {
         case mergePatch(JSONValue)
     }
 
+    /// A place in the change file: its line and its JSON pointer there.
+    public struct Origin: Sendable, Equatable {
+        public let line: Int
+        public let pointer: String
+        /// Whether everything under the value was written there; false for an object of a
+        /// merge patch, whose members merge with the estate's (only what is said about the
+        /// object itself, such as a member it lacks, belongs to the change file).
+        public let whole: Bool
+
+        public init(line: Int, pointer: String, whole: Bool = true) {
+            self.line = line
+            self.pointer = pointer
+            self.whole = whole
+        }
+    }
+
     public let target: ResourceID
     public let action: Action
     /// Where the edit was asked for, for diagnostics: the change file and its line.
     public let originFile: String
     public let originLine: Int?
+    /// Where the values the edit writes were written in the change file, by their JSON pointer
+    /// in the body or patch (`/properties/priority`), so that a value the import refuses is
+    /// reported there and not at the estate's line. A value found under none of these pointers
+    /// (nor under a ``Origin/whole`` one) came from the estate; for a body, `""` stands for all
+    /// of it.
+    public let origins: [String: Origin]
 
-    public init(target: ResourceID, action: Action, originFile: String, originLine: Int?) {
+    public init(target: ResourceID, action: Action, originFile: String, originLine: Int?, origins: [String: Origin] = [:]) {
         self.target = target
         self.action = action
         self.originFile = originFile
         self.originLine = originLine
+        self.origins = origins
     }
 }
 

@@ -22,7 +22,7 @@ let estate: (documents: [SourceDocument], catalog: ResourceCatalog) = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzChange(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let text = FuzzReplay.text(data, size) else { return 0 }
-    let lines = FuzzReplay.lineCount(UnsafeBufferPointer(start: data, count: size))
+    let lines = FuzzReplay.yamlLineCount(text)
     var diagnostics: [Diagnostic] = []
     do throws(IntentError) {
         let change = try ChangeFile.parse(text, file: "change.yaml")

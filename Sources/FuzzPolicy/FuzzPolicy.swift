@@ -10,7 +10,7 @@ import TopologyModel
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let text = FuzzReplay.text(data, size) else { return 0 }
-    let lines = FuzzReplay.lineCount(UnsafeBufferPointer(start: data, count: size))
+    let lines = FuzzReplay.yamlLineCount(text)
     do throws(IntentError) {
         let file = try PolicyFile.parse(text, file: "policy.yaml")
         for policy in file.policies {

@@ -40,9 +40,21 @@ public enum FuzzReplay {
         String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     }
 
-    /// How many lines a text has, counted as diagnostics count them (a last line without its
-    /// line feed is a line).
+    /// How many lines a JSON text has, counted as diagnostics count them (a last line without
+    /// its line feed is a line).
     public static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    /// How many lines a YAML text has: YAML also ends a line at a carriage return alone, and
+    /// libyaml at NEL, LS and PS.
+    public static func yamlLineCount(_ text: String) -> Int {
+        let scalars = Array(text.unicodeScalars)
+        var count = 1
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { continue }
+            if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) { count += 1 }
+        }
+        return count
     }
 }

@@ -101,8 +101,10 @@ struct ChangeCompiler {
 
     // MARK: Emitting
 
-    mutating func emit(_ id: ResourceID, _ action: ResourceEdit.Action, _ node: YAMLNode) {
-        edits.append(ResourceEdit(target: id, action: action, originFile: file, originLine: node.line))
+    /// Adds an edit; `origins` says where the change file wrote the values it carries (see
+    /// ``ResourceEdit/origins``).
+    mutating func emit(_ id: ResourceID, _ action: ResourceEdit.Action, _ node: YAMLNode, origins: [String: ResourceEdit.Origin] = [:]) {
+        edits.append(ResourceEdit(target: id, action: action, originFile: file, originLine: node.line, origins: origins))
         switch action {
         case .remove: catalog.remove(id)
         case .put(let type, let body):
@@ -115,11 +117,14 @@ struct ChangeCompiler {
     /// A merge patch setting members of the resource's `properties` (or of the resource
     /// itself when the export flattened them).
     func propertiesPatch(_ id: ResourceID, _ members: JSONValue) -> JSONValue {
-        if let p = catalog.items[id]?.body["properties"], p.objectValue != nil {
-            return .object(JSONObject(keys: ["properties"], values: [members]))
-        }
+        if nestsProperties(id) { return .object(JSONObject(keys: ["properties"], values: [members])) }
         return members
     }
+
+    /// Where ``propertiesPatch(_:_:)`` puts the members: `/properties`, or the top.
+    func propertiesPointer(_ id: ResourceID) -> String { nestsProperties(id) ? "/properties" : "" }
+
+    private func nestsProperties(_ id: ResourceID) -> Bool { catalog.items[id]?.body["properties"]?.objectValue != nil }
 
     static func object(_ pairs: [(String, JSONValue)]) -> JSONValue {
         .object(JSONObject(keys: pairs.map(\.0), values: pairs.map(\.1)))

@@ -70,12 +70,22 @@ enum FirewallCollections {
         return inner
     }
 
+    /// Where ``patch(setting:to:in:)`` puts `key`: under `properties`, or at the top.
+    static func pointer(setting key: String, in body: JSONValue) -> String {
+        (body["properties"]?.objectValue != nil ? "/properties/" : "/") + YAMLNode.token(key)
+    }
+
     static func name(_ value: JSONValue) -> String? { value["name"]?.stringValue }
 
     /// A collection's rules and where they sit (`properties.rules` in classic collections,
     /// `rules` in policy ones).
     static func rules(of collection: JSONValue) -> [JSONValue] {
         (collection["rules"] ?? collection["properties"]?["rules"])?.arrayValue ?? []
+    }
+
+    /// Where ``setting(rules:in:)`` puts a collection's rules.
+    static func rulesPointer(in collection: JSONValue) -> String {
+        collection["rules"] == nil && collection["properties"]?.objectValue != nil ? "/properties/rules" : "/rules"
     }
 
     static func setting(rules: [JSONValue], in collection: JSONValue) -> JSONValue {

@@ -115,13 +115,7 @@ struct YAMLNode {
                             pointer: pointer, message: message)
                     ])
                 }
-                members.append(
-                    (
-                        k.string,
-                        try YAMLNode(
-                            item, pointer: pointer + "/" + k.string.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"),
-                            file: file, budget: &budget)
-                    ))
+                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + Self.token(k.string), file: file, budget: &budget)))
             }
             value = .mapping(members)
         case .alias:
@@ -152,13 +146,35 @@ struct YAMLNode {
                 severity: .error, kind: .invalidInput, file: file, line: line ?? context.mark.line,
                 message: "the key '\(key)' appears twice in one mapping")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return Diagnostic(
-                severity: .error, kind: .invalidInput, file: file, line: mark.line,
-                message: "malformed YAML at line \(mark.line), column \(mark.column): \(text)")
+            let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            // libyaml ends a text that lacks its last line break with one of its own, so an error
+            // at the end can name the line after the last.
+            let lines = lineCount(text)
+            guard mark.line <= lines else {
+                return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: lines,
+                                  message: "malformed YAML at the end of the file (line \(lines)): \(what)")
+            }
+            return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: mark.line,
+                              message: "malformed YAML at line \(mark.line), column \(mark.column): \(what)")
         default:
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")
         }
+    }
+
+    /// The lines of a text as libyaml counts them: a line feed, a carriage return, the two
+    /// together, NEL, LS and PS each end one.
+    static func lineCount(_ text: String) -> Int {
+        var count = 1
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": if previous != "\r" { count += 1 }
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+            default: break
+            }
+            previous = scalar
+        }
+        return count
     }
 
     // MARK: Reading

@@ -179,6 +179,19 @@ struct ChangeFileParsingTests {
         #expect((4...5).contains(line), "the unclosed [ opens on line 4: \(d.rendered)")
     }
 
+    // Found by FuzzPolicy: libyaml ends the text with a line feed of its own, and an error at
+    // the end named the line after the last.
+    @Test("an error at the end of a file without a last line feed names its last line")
+    func errorAtEndWithoutLineFeed() throws {
+        let d = try refusal("version: 1\nchanges: [")
+        #expect(d.line == 2, "\(d.rendered)")
+        #expect(d.message.hasPrefix("malformed YAML at the end of the file (line 2): "), "\(d.rendered)")
+        #expect(try refusal("version: 1\nchanges: [\n").line == 3, "with the line feed, the empty line after it is a line")
+        // YAML also ends lines at a carriage return alone (classic Mac files).
+        #expect(try refusal("version: 1\rchanges: [").line == 2)
+        #expect(try refusal("version: 1\r\nchanges:\r  - op: [").line == 3)
+    }
+
     @Test("a tab-indented document is malformed YAML at the tab's line")
     func tabIndentation() throws {
         let d = try refusal("version: 1\nchanges:\n  - op: remove-nsg-rule\n\ttarget: nsg:nsg-web/rule:deny-rdp\n")

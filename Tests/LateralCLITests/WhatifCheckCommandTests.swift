@@ -16,6 +16,23 @@ struct WhatifCheckCommandTests {
         return (directory, path)
     }
 
+    @Test("whatif reports a value its change file breaks at the change file's line, not the estate's")
+    func whatifErrorAtChangeLine() throws {
+        let (directory, change) = try Self.file("break-port.yaml", """
+            version: 1
+            changes:
+              - op: modify-nsg-rule
+                target: nsg:nsg-web/rule:allow-ssh-internet
+                set:
+                  destinationPortRange: abc
+            """)
+        defer { directory.remove() }
+        let result = try CLIRunner.run(["whatif", Self.small, "--change", change])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.hasPrefix("\(change):6: at /changes/0/set/destinationPortRange: error: invalid port 'abc'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("topology.json"))
+    }
+
     // MARK: check
 
     @Test("check exits 0 when every policy holds")
