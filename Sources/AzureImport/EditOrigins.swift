@@ -45,7 +45,8 @@ struct EditOrigins: Sendable {
     /// The diagnostic re-placed in the change file when it is about a value the edit wrote.
     func placed(_ diagnostic: Diagnostic) -> Diagnostic {
         guard let pointer = diagnostic.pointer, let origin = origin(of: pointer) else { return diagnostic }
-        return Diagnostic(severity: diagnostic.severity, kind: diagnostic.kind, file: file, line: origin.line, pointer: origin.pointer,
-                          resource: diagnostic.resource, message: diagnostic.message)
+        return Diagnostic(
+            severity: diagnostic.severity, kind: diagnostic.kind, file: file, line: origin.line, pointer: origin.pointer,
+            resource: diagnostic.resource, message: diagnostic.message)
     }
 }

@@ -27,8 +27,9 @@ extension ImportContext {
                 if object.index(of: "type") == nil { object.keys.insert("type", at: 1); object.values.insert(.string(type), at: 1) }
                 if object.index(of: "name") == nil { object.keys.insert("name", at: 1); object.values.insert(.string(edit.target.name), at: 1) }
                 if resources[edit.target] != nil { removeTree(edit.target) }
-                register(JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased(),
-                         edit: EditOrigins(edit, at: ""))
+                register(
+                    JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased(),
+                    edit: EditOrigins(edit, at: ""))
             case .mergePatch(let patch):
                 guard let existing = resources[edit.target] else {
                     editError(edit, "cannot change \(edit.target.text): no such resource in the input")
@@ -46,8 +47,9 @@ extension ImportContext {
                 let node = JSONNode(value: merged, pointer: existing.node.pointer)
                 let properties: JSONNode
                 if let p = node.child("properties"), p.isObject { properties = p } else { properties = node }
-                let patched = RawResource(id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
-                                          properties: properties, file: existing.file, sequence: existing.sequence)
+                let patched = RawResource(
+                    id: existing.id, type: existing.type, typeText: existing.typeText, node: node,
+                    properties: properties, file: existing.file, sequence: existing.sequence)
                 let origins = EditOrigins(edit, at: existing.node.pointer, after: existing.edit)
                 patched.edit = origins
                 resources[edit.target] = patched

@@ -28,9 +28,13 @@ extension ImportContext {
                 if let earlier = given.first(where: { $0.name == other.name }), Self.editedPriority(earlier), node.map(Self.editedPriority) != true {
                     node = earlier
                 }
-                error(node ?? raw, at: node?.properties.child("priority"),
-                      "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)")
-            } else { seen[key] = position }
+                error(
+                    node ?? raw, at: node?.properties.child("priority"),
+                    "rules '\(other.name)' and '\(rule.name)' of NSG '\(raw.name)' share priority \(rule.priority) \(rule.direction.rawValue); Azure rejects this (NSG-11)"
+                )
+            } else {
+                seen[key] = position
+            }
         }
         return NetworkSecurityGroup(id: raw.id, name: raw.name, location: raw.location, rules: rules, origin: raw.sourceLocation)
     }

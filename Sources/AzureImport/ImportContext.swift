@@ -53,8 +53,9 @@ struct ImportContext {
         }
         // Scalars carry no offset: fall back to the enclosing resource's line.
         let lineNode = target.offset != nil ? target : raw.node
-        return Diagnostic(severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
-                          pointer: target.pointer, resource: raw.id, message: message)
+        return Diagnostic(
+            severity: severity, kind: kind, file: raw.file, line: line(of: lineNode, file: raw.file),
+            pointer: target.pointer, resource: raw.id, message: message)
     }
 
     // MARK: Reading

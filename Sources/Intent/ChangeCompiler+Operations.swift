@@ -69,7 +69,9 @@ extension ChangeCompiler {
                 let place = "/\(index)" + FirewallCollections.rulesPointer(in: collections[index]) + "/\(rules.count - 1)"
                 collections[index] = FirewallCollections.setting(rules: rules, in: collections[index])
                 return place
-            } origins: { place in op.payload!.origins(at: place, merging: false) }
+            } origins: { place in
+                op.payload!.origins(at: place, merging: false)
+            }
         case .removeFirewallRule:
             guard case .firewallRule(let owner, let key, let collection, let rule) = try resolve(op.target!, at: node) else {
                 throw node.fail("the target '\(op.target!.text)' must be a firewall rule (…/collection:NAME/rule:NAME)")
@@ -103,7 +105,9 @@ extension ChangeCompiler {
                 }
                 collections.append(body)
                 return "/\(collections.count - 1)"
-            } origins: { place in inline ? Self.childBodyOrigins(op.payload!, at: place) : op.payload!.origins(at: place, merging: false) }
+            } origins: { place in
+                inline ? Self.childBodyOrigins(op.payload!, at: place) : op.payload!.origins(at: place, merging: false)
+            }
         case .removeFirewallRuleCollection:
             guard case .collection(let owner, let key, let index) = try resolve(op.target!, at: node) else {
                 throw node.fail("the target '\(op.target!.text)' must be a rule collection (…/collection:NAME)")
@@ -122,8 +126,9 @@ extension ChangeCompiler {
                 }
                 id = ResourceID(subnet)
             }
-            emit(id, .mergePatch(propertiesPatch(id, Self.object([("privateEndpointNetworkPolicies", .string(op.option!))]))), node,
-                 origins: [propertiesPointer(id) + "/privateEndpointNetworkPolicies": node.origin])
+            emit(
+                id, .mergePatch(propertiesPatch(id, Self.object([("privateEndpointNetworkPolicies", .string(op.option!))]))), node,
+                origins: [propertiesPointer(id) + "/privateEndpointNetworkPolicies": node.origin])
         case .setStoragePublicAccess:
             let id = try resource(op.target!, at: node, [Self.storage], what: "a storage account")
             var members: [(String, JSONValue)] = []
@@ -187,7 +192,9 @@ extension ChangeCompiler {
     mutating func addChild(of parent: ResourceID, collection: String, type: String, payload: YAMLNode, node: YAMLNode) throws(IntentError) {
         let (name, body) = try Self.childBody(payload)
         let id = ResourceID(parent.text + "/\(collection)/" + name)
-        guard catalog.items[id] == nil else { throw node.fail("\(parent.name) already has a \(collection == "routes" ? "route" : "rule") named '\(name)'; use modify or remove it first") }
+        guard catalog.items[id] == nil else {
+            throw node.fail("\(parent.name) already has a \(collection == "routes" ? "route" : "rule") named '\(name)'; use modify or remove it first")
+        }
         emit(id, .put(type: type, body: body), node, origins: Self.childBodyOrigins(payload))
     }
 
@@ -241,9 +248,11 @@ extension ChangeCompiler {
     /// Rewrites one collection array of a firewall or rule collection group. `change` returns
     /// where in the array it wrote something (`/2`, `/0/properties/rules/3`), which `origins`
     /// turns into the places of what it wrote; the rest of the array comes from the estate.
-    mutating func editCollections(_ owner: ResourceID, _ key: String, _ node: YAMLNode,
-                                  _ change: (inout [JSONValue]) throws(IntentError) -> String,
-                                  origins: (String) -> [String: ResourceEdit.Origin] = { _ in [:] }) throws(IntentError) {
+    mutating func editCollections(
+        _ owner: ResourceID, _ key: String, _ node: YAMLNode,
+        _ change: (inout [JSONValue]) throws(IntentError) -> String,
+        origins: (String) -> [String: ResourceEdit.Origin] = { _ in [:] }
+    ) throws(IntentError) {
         let body = catalog.items[owner]!.body
         var collections = FirewallCollections.properties(body)[key]?.arrayValue ?? []
         let place = try change(&collections)

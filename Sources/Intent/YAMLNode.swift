@@ -151,11 +151,13 @@ struct YAMLNode {
             // at the end can name the line after the last.
             let lines = lineCount(text)
             guard mark.line <= lines else {
-                return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: lines,
-                                  message: "malformed YAML at the end of the file (line \(lines)): \(what)")
+                return Diagnostic(
+                    severity: .error, kind: .invalidInput, file: file, line: lines,
+                    message: "malformed YAML at the end of the file (line \(lines)): \(what)")
             }
-            return Diagnostic(severity: .error, kind: .invalidInput, file: file, line: mark.line,
-                              message: "malformed YAML at line \(mark.line), column \(mark.column): \(what)")
+            return Diagnostic(
+                severity: .error, kind: .invalidInput, file: file, line: mark.line,
+                message: "malformed YAML at line \(mark.line), column \(mark.column): \(what)")
         default:
             return Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "malformed YAML: \(error)")
         }

@@ -1,6 +1,7 @@
-@testable import AzureImport
 import Testing
 import TopologyModel
+
+@testable import AzureImport
 
 /// Which values of an edited resource a what-if change wrote: the ones its origins name, the
 /// whole of a body, and for a merge patch neither the estate's members beside the patched ones
@@ -51,8 +52,10 @@ struct EditOriginsTests {
     func placed() {
         let port = ResourceEdit.Origin(line: 6, pointer: "/changes/0/set/destinationPortRange")
         let origins = EditOrigins(Self.edit(["/properties/destinationPortRange": port]), at: "/3")
-        let moved = origins.placed(Diagnostic(severity: .error, kind: .invalidInput, file: "estate.json", line: 148,
-                                              pointer: "/3/properties/destinationPortRange", resource: Self.rule, message: "invalid port 'abc'"))
+        let moved = origins.placed(
+            Diagnostic(
+                severity: .error, kind: .invalidInput, file: "estate.json", line: 148,
+                pointer: "/3/properties/destinationPortRange", resource: Self.rule, message: "invalid port 'abc'"))
         #expect(moved.rendered == "change.yaml:6: at /changes/0/set/destinationPortRange: error: invalid port 'abc'")
         let kept = Diagnostic(severity: .error, kind: .invalidInput, file: "estate.json", line: 149, pointer: "/3/properties/priority", message: "m")
         #expect(origins.placed(kept) == kept)

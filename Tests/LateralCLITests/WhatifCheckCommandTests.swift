@@ -18,7 +18,9 @@ struct WhatifCheckCommandTests {
 
     @Test("whatif reports a value its change file breaks at the change file's line, not the estate's")
     func whatifErrorAtChangeLine() throws {
-        let (directory, change) = try Self.file("break-port.yaml", """
+        let (directory, change) = try Self.file(
+            "break-port.yaml",
+            """
             version: 1
             changes:
               - op: modify-nsg-rule
