@@ -4,8 +4,8 @@
 /// `spokes` (N) sets the scale of every shape, so that 10, 100 and 1,000 mean a small,
 /// a medium and a large estate of each: at N = 1,000 each holds about 20,000 NICs.
 public enum EstateShape: String, Sendable, Hashable, CaseIterable {
-    /// N spokes around one hub per region, each hub with an Azure Firewall; the shape the
-    /// generator has always written, byte for byte.
+    /// N spokes around one hub per region, each hub with an Azure Firewall. Its bytes are
+    /// pinned by tests: published benchmark figures name this input by its options alone.
     case hubSpoke = "hub-spoke"
     /// Hub-and-spoke, but every NSG rule names its own source prefixes (no two NSGs share
     /// one), ASGs and regional service tags, and NICs belong to ASGs.

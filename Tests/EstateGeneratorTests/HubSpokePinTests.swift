@@ -2,8 +2,8 @@ import EstateGenerator
 import Testing
 
 /// Benchmark figures published in docs/performance.md name their input by the command line
-/// alone, so the hub-and-spoke bytes may not drift while other shapes are added: these
-/// hashes were taken from the generator before it had shapes.
+/// alone, so the hub-and-spoke bytes may not drift when other shapes change: the hashes are
+/// of the bytes those figures were measured on.
 @Suite("Hub-and-spoke output is pinned")
 struct HubSpokePinTests {
     static let pinned: [(EstateOptions, hash: UInt64, bytes: Int)] = [
@@ -25,7 +25,7 @@ struct HubSpokePinTests {
         return hash
     }
 
-    @Test("the same options give the bytes they gave before shapes existed", arguments: 0..<pinned.count)
+    @Test("the same options give the pinned bytes", arguments: 0..<pinned.count)
     func pinnedBytes(case index: Int) throws {
         let (options, hash, count) = Self.pinned[index]
         let bytes = try EstateGenerator.generate(options).bytes
