@@ -58,7 +58,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Lateral"], path: "Tests/TestSupport"),
         .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel", "ParallelSupport"]),
         .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "ParallelSupport"]),
-        .testTarget(name: "ReachabilityTests", dependencies: ["Reachability", "AzureImport", "TopologyModel", "TestSupport"], exclude: ["Oracle/FINDINGS.md"]),
+        .testTarget(
+            name: "ReachabilityTests", dependencies: ["Reachability", "AzureImport", "TopologyModel", "TestSupport", "EstateGenerator"],
+            exclude: ["Oracle/FINDINGS.md"]),
         .testTarget(name: "IntentTests", dependencies: ["Intent", "AzureImport", "Reachability", "TopologyModel", "TestSupport"]),
         .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport", "ParallelSupport"]),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Lateral", "TestSupport", "EstateGenerator"]),

@@ -95,6 +95,19 @@ extension LeanHopEvaluator {
             }
         }
         for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
+        revisitVariants(s, scratch: &scratch)
+    }
+
+    /// The pairs where ASG conditions replace a node's own map (``ExposureVariants``): the
+    /// walk read the own maps, so these are evaluated again, one by one.
+    private func revisitVariants(_ s: Int, scratch: inout Scratch) {
+        if variants.isEmpty { return }
+        for c in variants.outboundClasses[s] {
+            for t in variants.targetsOfClass[Int(c)] where Int(t) != s { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
+        }
+        let own = peerClass[s]
+        guard own >= 0 else { return }
+        for t in variants.inboundTargets[Int(own)] where Int(t) != s { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
     }
 
     /// Each walked target's inbound piece for one source address (walked targets have a

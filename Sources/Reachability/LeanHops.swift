@@ -38,6 +38,10 @@ struct LeanHopEvaluator: Sendable {
     /// (count -1: no map, evaluate in full).
     let outSpan: [(start: Int32, count: Int32)]
     let inSpan: [(start: Int32, count: Int32)]
+    /// By node index: the node's class among peers that ASG conditions tell apart (-1: in
+    /// no ASG), and the spans of the maps that replace the node's own for some classes.
+    let peerClass: [Int32]
+    let variants: ExposureVariants
     let bounds: [UInt32]
     let pieces: [Int32]
     /// The distinct service sets of the maps.
@@ -102,18 +106,27 @@ struct LeanHopEvaluator: Sendable {
     init(index: EstateIndex, nodes: [AttackNode], sources: [Int], targets: [Int]) {
         self.index = index
         let options = index.options
-        let out = Slots<ExposureMap>(count: nodes.count)
+        let out = Slots<ExposureFamily>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { i in
             let node = nodes[sources[i]]
             guard node.kind == .hosts, let src = node.representative else { return }
             out.store(
-                ExposureMap.build(stages: index.outboundStages(src), own: index.identity(of: src), direction: .outbound, options: options), at: sources[i])
+                ExposureFamily.build(stages: index.outboundStages(src), own: index.identity(of: src), direction: .outbound, options: options),
+                at: sources[i])
         }
-        let into = Slots<ExposureMap>(count: nodes.count)
+        let into = Slots<ExposureFamily>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: targets.count) { i in
             guard let dst = nodes[targets[i]].representative else { return }
-            into.store(ExposureMap.build(stages: index.inboundStages(dst), own: index.identity(of: dst), direction: .inbound, options: options), at: targets[i])
+            into.store(
+                ExposureFamily.build(stages: index.inboundStages(dst), own: index.identity(of: dst), direction: .inbound, options: options),
+                at: targets[i])
         }
+        let peerClasses = PeerClasses(nodes: nodes, index: index)
+        peerClass = peerClasses.classOf
+        // The maps for the peer classes whose members some ASG condition meets: outbound by
+        // the target's class (hosts only), inbound by the source's.
+        let outVariantMaps = peerClasses.variants(of: out, for: sources, peers: targets)
+        let inVariantMaps = peerClasses.variants(of: into, for: targets, peers: sources.filter { nodes[$0].kind == .hosts })
         let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         let firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
         // RT-18: the way each target's reply takes back to each source address, by subnet
@@ -194,7 +207,7 @@ struct LeanHopEvaluator: Sendable {
         var walk: [(address: UInt32, node: Int32)] = [], single: [Int32] = []
         for t in targets {
             let f = facts[t]
-            if case .v4(let value)? = f.address, f.network >= 0, f.approved, let map = into.value(at: t), map.bounds.first == 0 {
+            if case .v4(let value)? = f.address, f.network >= 0, f.approved, let map = into.value(at: t)?.base, map.bounds.first == 0 {
                 walk.append((value, Int32(t)))
             } else {
                 single.append(Int32(t))
@@ -205,10 +218,19 @@ struct LeanHopEvaluator: Sendable {
         walkAddress = walk.map(\.address)
         oneByOne = single
         var inSpan = Array(repeating: (start: Int32(0), count: Int32(-1)), count: nodes.count)
-        for t in walkOrder { inSpan[Int(t)] = flatten(into.value(at: Int(t)), replies: replies(Int(t))) }
-        for t in nodes.indices where inSpan[t].count < 0 { inSpan[t] = flatten(into.value(at: t), replies: replies(t)) }
+        for t in walkOrder { inSpan[Int(t)] = flatten(into.value(at: Int(t))?.base, replies: replies(Int(t))) }
+        for t in nodes.indices where inSpan[t].count < 0 { inSpan[t] = flatten(into.value(at: t)?.base, replies: replies(t)) }
         self.inSpan = inSpan
-        outSpan = nodes.indices.map { flatten(out.value(at: $0)) }
+        outSpan = nodes.indices.map { flatten(out.value(at: $0)?.base) }
+        var variants = ExposureVariants(nodeCount: nodes.count, classCount: peerClasses.count)
+        for (s, list) in outVariantMaps {
+            for (c, map) in list { variants.addOutbound(node: s, peerClass: c, span: flatten(map)) }
+        }
+        for (t, list) in inVariantMaps {
+            for (c, map) in list { variants.addInbound(node: t, peerClass: c, span: flatten(map, replies: replies(t))) }
+        }
+        for t in targets where peerClasses.classOf[t] >= 0 { variants.targetsOfClass[Int(peerClasses.classOf[t])].append(Int32(t)) }
+        self.variants = variants
         self.bounds = bounds
         self.pieces = pieces
         self.table = table
@@ -388,13 +410,15 @@ struct LeanHopEvaluator: Sendable {
         guard sf.hosts, let srcAddress = sf.address, let dstAddress = tf.address, tf.network >= 0, tf.approved,
             let subnet = subnets[s]
         else { return .none }
-        guard let leaving = piece(outSpan[s], dstAddress), inSpan[t].count >= 0 else { return .unknown }
+        let leavingSpan = variants.outbound(s, peerClass[t]) ?? outSpan[s]
+        let arrivingSpan = variants.inbound(t, peerClass[s]) ?? inSpan[t]
+        guard let leaving = piece(leavingSpan, dstAddress), arrivingSpan.count >= 0 else { return .unknown }
         if emptyPiece[Int(leaving)] { return .none }
         if scratch.source != s { scratch.begin(s, routes: index.routes(of: subnet)) }
         guard let r = scratch.routes.lookupIndex(dstAddress) else { return .none }
         let first = leg(r, subnet: subnet, source: srcAddress, destination: dstAddress, scratch: &scratch)
         if let settled = settled(first, network: tf.network) { return settled == -2 ? .unknown : .none }
-        guard let arriving = piece(inSpan[t], srcAddress) else { return .unknown }
+        guard let arriving = piece(arrivingSpan, srcAddress) else { return .unknown }
         let signature = if case .firewall(let f) = first { legSignature[f * nodeCount + t] } else { Int32(-1) }
         let result = resolve(
             first, leaving: leaving, arriving: arriving, signature: signature, source: srcAddress, destination: dstAddress,

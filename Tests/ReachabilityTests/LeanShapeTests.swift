@@ -1,0 +1,58 @@
+import AzureImport
+import EstateGenerator
+import Testing
+import TopologyModel
+
+@testable import Reachability
+
+/// On every shape the generator makes, the lean evaluation answers what the full one does,
+/// and leaves to it only the ways it does not follow: a pair it cannot tell is evaluated in
+/// full with its explanation, which is what made the dense shapes quadratic in rules.
+@Suite("Lean hops on every estate shape")
+struct LeanShapeTests {
+    static func index(_ shape: EstateShape) throws -> EstateIndex {
+        let options = EstateOptions(seed: 5, shape: shape, spokes: 4, subnetsPerSpoke: 3, rulesPerSecurityGroup: 10, interfacesPerSubnet: 2)
+        let (bytes, _) = try EstateGenerator.generate(options)
+        return EstateIndex(topology: try AzureImporter.load(json: String(decoding: bytes, as: UTF8.self), file: "\(shape).json").topology)
+    }
+
+    /// NSG-25, NSG-26: rules that name ASGs on the peer's side are answered by the maps of the
+    /// peer's class, so the dense, partial and flat shapes need no full evaluation.
+    @Test("every pair's lean verdict is the full hop's, and only two-firewall ways are left unknown", arguments: EstateShape.allCases)
+    func exactAndComplete(_ shape: EstateShape) throws {
+        let index = try Self.index(shape)
+        let nodes = index.buildNodes()
+        let sources = nodes.indices.filter { nodes[$0].kind == .hosts }
+        let targets = nodes.indices.filter { ![.internet, .asset, .onPremises].contains(nodes[$0].kind) }
+        let lean = LeanHopEvaluator(index: index, nodes: nodes, sources: sources, targets: targets)
+        var scratch = LeanHopEvaluator.Scratch(), rowScratch = LeanHopEvaluator.Scratch()
+        var unknown = 0, hops = 0
+        for s in sources {
+            lean.row(s, scratch: &rowScratch)
+            for t in targets where t != s {
+                let full = index.internalHop(from: nodes[s], to: nodes[t])
+                let verdict = lean.verdict(s, t, scratch: &scratch)
+                switch verdict {
+                case .none:
+                    #expect(full == nil, "\(nodes[s].id) -> \(nodes[t].id)")
+                    #expect(rowScratch.row[t] == -1)
+                case .services(let n):
+                    hops += 1
+                    #expect(full.map { LeanServices($0.services) } == scratch.results[Int(n)], "\(nodes[s].id) -> \(nodes[t].id)")
+                    #expect(rowScratch.row[t] >= 0 && rowScratch.results[Int(rowScratch.row[t])] == scratch.results[Int(n)])
+                case .unknown:
+                    unknown += 1
+                    #expect(rowScratch.row[t] == -2)
+                }
+            }
+        }
+        #expect(hops > 0)
+        if shape != .globalMesh { #expect(unknown == 0, "\(unknown) pairs left to the full evaluation") }
+    }
+
+    @Test("the lean graph equals the full one", arguments: EstateShape.allCases)
+    func sameGraph(_ shape: EstateShape) throws {
+        let index = try Self.index(shape)
+        #expect(index.graph(lean: true).hops == index.graph(lean: false).hops)
+    }
+}
