@@ -475,11 +475,12 @@ struct LeanHopEvaluator: Sendable {
             let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
             if let known = scratch.memo.value(key, .max) { return known }
             // RT-18: a reply that meets a firewall that never saw the request, or no route, makes
-            // no connection: the full evaluation says so, as reachable one way only.
+            // no connection: the full evaluation says so, as reachable one way only. Where
+            // nothing arrives there is neither a hop nor a one-way reach, whatever the reply.
             let reply = pieceReply[Int(arriving)]
+            let arrived = services(leaving).intersection(services(arriving))
             let result =
-                reply == Self.returnsDirect || reply == Self.returnsThroughAppliance
-                ? scratch.number(services(leaving).intersection(services(arriving))) : -2
+                arrived.isEmpty ? -1 : reply == Self.returnsDirect || reply == Self.returnsThroughAppliance ? scratch.number(arrived) : -2
             scratch.memo.insert(key, .max, result)
             return result
         }
@@ -539,13 +540,15 @@ struct LeanHopEvaluator: Sendable {
                 // RT-18: without SNAT the reply must come back through this firewall; after
                 // SNAT it goes to the firewall's own address, and must not meet another.
                 let arrival = part.snat ? signature.fromFirewall : fromSource
+                let arrived = carried.intersection(services(arrival))
+                if arrived.isEmpty { continue }
                 let reply = pieceReply[Int(arrival)]
                 let returns =
                     part.snat
                     ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || reply == signature.firewall
                     : reply == signature.firewall || reply == Self.returnsThroughAppliance
                 guard returns else { return -2 }
-                total = total.union(carried.intersection(services(arrival)))
+                total = total.union(arrived)
             case 1: continue
             default: return -2
             }
