@@ -18,8 +18,10 @@ struct ExposureFamily: Sendable {
     /// Every group a stage names on the peer's side, sorted.
     let groups: [ResourceID]
     private let bounds: [UInt32]
-    /// By piece, `words` words: the rules whose peer addresses hold the piece.
+    /// The distinct sets of rules whose peer addresses hold a piece, `words` words each, and
+    /// by piece the number of its set.
     private let masks: [UInt64]
+    private let pieceMask: [Int32]
     private let words: Int
     private let plan: Plan
     /// The rules with ASGs on the peer's side: their bit, the VNet of their stage, and
@@ -27,7 +29,11 @@ struct ExposureFamily: Sendable {
     private let conditions: [(position: Int, network: ResourceID?, groups: [ResourceID])]
 
     /// The map for `peer`, or nil when it meets no ASG condition and ``base`` holds.
-    func map(for peer: EndpointIdentity) -> ExposureMap? {
+    func map(for peer: EndpointIdentity) -> ExposureMap? { conditionsMet(by: peer).map { evaluate(adding: $0) } }
+
+    /// The bits of the ASG conditions `peer` meets, nil when it meets none. Peers with the
+    /// same bits have the same map (``map(adding:)``).
+    func conditionsMet(by peer: EndpointIdentity) -> [UInt64]? {
         guard !conditions.isEmpty, let network = peer.network, !peer.applicationSecurityGroups.isEmpty else { return nil }
         var extra = Array(repeating: UInt64(0), count: words)
         var met = false
@@ -36,24 +42,33 @@ struct ExposureFamily: Sendable {
             extra[condition.position / 64] |= 1 << UInt64(condition.position % 64)
             met = true
         }
-        return met ? evaluate(adding: extra) : nil
+        return met ? extra : nil
     }
+
+    /// The map for peers that meet the conditions in `extra`.
+    func map(adding extra: [UInt64]) -> ExposureMap { evaluate(adding: extra) }
 
     /// The services of every piece with the rules in `extra` meeting it too; neighbouring
     /// pieces with the same services are one.
     private func evaluate(adding extra: [UInt64]) -> ExposureMap {
-        var pieceBounds: [UInt32] = [], services: [LeanServices] = []
+        // Each distinct set once; sets the extra rules make equal share an evaluation.
+        var answers: [LeanServices] = []
+        answers.reserveCapacity(masks.count / words)
         var byMask: [[UInt64]: LeanServices] = [:]
         var mask = Array(repeating: UInt64(0), count: words)
-        for piece in bounds.indices {
-            for w in 0..<words { mask[w] = masks[piece * words + w] | extra[w] }
-            let answer: LeanServices
+        for m in 0..<masks.count / words {
+            for w in 0..<words { mask[w] = masks[m * words + w] | extra[w] }
             if let known = byMask[mask] {
-                answer = known
+                answers.append(known)
             } else {
-                answer = plan.evaluate(mask[...])
+                let answer = plan.evaluate(mask[...])
                 byMask[mask] = answer
+                answers.append(answer)
             }
+        }
+        var pieceBounds: [UInt32] = [], services: [LeanServices] = []
+        for piece in bounds.indices {
+            let answer = answers[Int(pieceMask[piece])]
             if services.last == answer { continue }
             pieceBounds.append(bounds[piece])
             services.append(answer)
@@ -69,6 +84,7 @@ struct ExposureFamily: Sendable {
         groups = []
         bounds = base.bounds
         masks = []
+        pieceMask = []
         words = 0
         plan = Plan([], options: AnalysisOptions())
         conditions = []
@@ -144,30 +160,36 @@ struct ExposureFamily: Sendable {
                 position += 1
             }
         }
-        var services: [LeanServices] = []
-        services.reserveCapacity(bounds.count)
-        // Pieces that meet the same rules get the same answer: evaluate each mask once.
-        var byMask: [ArraySlice<UInt64>: LeanServices] = [:]
+        // Pieces that meet the same rules get the same answer: evaluate each set once.
+        var distinct: [UInt64] = [], answers: [LeanServices] = []
+        var pieceMask: [Int32] = []
+        pieceMask.reserveCapacity(bounds.count)
+        var numbers: [ArraySlice<UInt64>: Int32] = [:]
         for piece in bounds.indices {
             let mask = masks[piece * words..<(piece + 1) * words]
-            if let known = byMask[mask] { services.append(known); continue }
-            let answer = plan.evaluate(mask)
-            byMask[mask] = answer
-            services.append(answer)
+            if let known = numbers[mask] { pieceMask.append(known); continue }
+            let number = Int32(answers.count)
+            numbers[mask] = number
+            distinct += mask
+            answers.append(plan.evaluate(mask))
+            pieceMask.append(number)
         }
+        let services = pieceMask.map { answers[Int($0)] }
         return ExposureFamily(
             base: ExposureMap(bounds: bounds, services: services), groups: Array(Set(conditions.flatMap(\.groups))).sorted(),
-            bounds: bounds, masks: conditions.isEmpty ? [] : masks, words: words, plan: plan, conditions: conditions)
+            bounds: bounds, masks: conditions.isEmpty ? [] : distinct, pieceMask: conditions.isEmpty ? [] : pieceMask, words: words, plan: plan,
+            conditions: conditions)
     }
 
     private init(
-        base: ExposureMap, groups: [ResourceID], bounds: [UInt32], masks: [UInt64], words: Int, plan: Plan,
+        base: ExposureMap, groups: [ResourceID], bounds: [UInt32], masks: [UInt64], pieceMask: [Int32], words: Int, plan: Plan,
         conditions: [(position: Int, network: ResourceID?, groups: [ResourceID])]
     ) {
         self.base = base
         self.groups = groups
         self.bounds = bounds
         self.masks = masks
+        self.pieceMask = pieceMask
         self.words = words
         self.plan = plan
         self.conditions = conditions

@@ -224,10 +224,16 @@ struct LeanHopEvaluator: Sendable {
         outSpan = nodes.indices.map { flatten(out.value(at: $0)?.base) }
         var variants = ExposureVariants(nodeCount: nodes.count, classCount: peerClasses.count)
         for (s, list) in outVariantMaps {
-            for (c, map) in list { variants.addOutbound(node: s, peerClass: c, span: flatten(map)) }
+            for (classes, map) in list {
+                let span = flatten(map)
+                for c in classes { variants.addOutbound(node: s, peerClass: c, span: span) }
+            }
         }
         for (t, list) in inVariantMaps {
-            for (c, map) in list { variants.addInbound(node: t, peerClass: c, span: flatten(map, replies: replies(t))) }
+            for (classes, map) in list {
+                let span = flatten(map, replies: replies(t))
+                for c in classes { variants.addInbound(node: t, peerClass: c, span: span) }
+            }
         }
         for t in targets where peerClasses.classOf[t] >= 0 { variants.targetsOfClass[Int(peerClasses.classOf[t])].append(Int32(t)) }
         self.variants = variants

@@ -42,23 +42,30 @@ struct PeerClasses {
     }
 
     /// For each node of `owners` whose family names groups on the peer's side, the maps of the
-    /// classes (with a member among `peers`) that some of its ASG conditions meet. Found on
-    /// every core; listed in `owners` order.
+    /// classes (with a member among `peers`) that some of its ASG conditions meet, each with
+    /// the classes it serves. Found on every core; listed in `owners` order.
     ///
     /// - Complexity: per owner, one map per class that shares a group with it, each
     ///   O(pieces · rules).
-    func variants(of families: Slots<ExposureFamily>, for owners: [Int], peers: [Int]) -> [(node: Int, maps: [(peerClass: Int32, map: ExposureMap)])] {
+    func variants(of families: Slots<ExposureFamily>, for owners: [Int], peers: [Int]) -> [(node: Int, maps: [(peerClasses: [Int32], map: ExposureMap)])] {
         var hasPeer = Array(repeating: false, count: count)
         for p in peers where classOf[p] >= 0 { hasPeer[Int(classOf[p])] = true }
         let relevant = hasPeer
-        let found = Slots<[(peerClass: Int32, map: ExposureMap)]>(count: owners.count)
+        let found = Slots<[(peerClasses: [Int32], map: ExposureMap)]>(count: owners.count)
         DispatchQueue.concurrentPerform(iterations: owners.count) { i in
             guard let family = families.value(at: owners[i]), !family.groups.isEmpty else { return }
             var candidates = Set<Int32>()
             for group in family.groups { candidates.formUnion(classesByGroup[group] ?? []) }
-            var maps: [(peerClass: Int32, map: ExposureMap)] = []
+            var maps: [(peerClasses: [Int32], map: ExposureMap)] = []
+            var byConditions: [[UInt64]: Int] = [:]
             for c in candidates.sorted() where relevant[Int(c)] {
-                if let map = family.map(for: identities[Int(c)]) { maps.append((c, map)) }
+                guard let met = family.conditionsMet(by: identities[Int(c)]) else { continue }
+                if let known = byConditions[met] {
+                    maps[known].peerClasses.append(c)
+                } else {
+                    byConditions[met] = maps.count
+                    maps.append(([c], family.map(adding: met)))
+                }
             }
             if !maps.isEmpty { found.store(maps, at: i) }
         }
