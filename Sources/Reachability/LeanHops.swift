@@ -90,9 +90,13 @@ struct LeanHopEvaluator: Sendable {
         let firewall: Int32
         let destinationClass: Int32
         let fromFirewall: Int32
-        /// How the legs from the firewall end for the target: 0 delivered, 1 elsewhere, 2 unknown.
+        /// How the legs from the firewall end for the target: 0 delivered, 1 elsewhere, 2
+        /// unknown, 3 at another Azure Firewall, whose own signature for the target (which
+        /// follows no further firewall) is `insideNext` or `outsideNext`.
         let insideLeg: UInt8
         let outsideLeg: UInt8
+        var insideNext: Int32 = -1
+        var outsideNext: Int32 = -1
     }
 
     /// Plain values only: read for every pair.
@@ -269,9 +273,10 @@ struct LeanHopEvaluator: Sendable {
                 guard let address = nodes[targets[i]].representative?.address else { return }
                 let legs = fwSubnet.map { fwSubnet in
                     (
-                        Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
-                        outside.map { Self.leg(index, networkNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet) }
-                            ?? .appliance
+                        Self.onwardLeg(index, networkNumber, firewallNumber, index.routeDecision(from: fwSubnet, source: inside, to: address), from: fwSubnet),
+                        outside.map {
+                            Self.onwardLeg(index, networkNumber, firewallNumber, index.routeDecision(from: fwSubnet, source: $0, to: address), from: fwSubnet)
+                        } ?? .appliance
                     )
                 }
                 found.store((classifier.destinationBits(address), legs), at: i)
@@ -291,27 +296,36 @@ struct LeanHopEvaluator: Sendable {
         self.pieceServices = pieceServices
         self.pieceReply = pieceReply
         var signatureNumber: [LegSignature: Int32] = [:], signatureList: [LegSignature] = []
+        func numbered(_ key: LegSignature) -> Int32 {
+            if let n = signatureNumber[key] { return n }
+            signatureNumber[key] = Int32(signatureList.count)
+            signatureList.append(key)
+            return Int32(signatureList.count - 1)
+        }
+        // Two passes: the signatures of legs that end at a second firewall name that
+        // firewall's own signature for the target, in which a third firewall is unknown.
+        var terminalSignature = Array(repeating: Int32(-1), count: firewalls.count * nodes.count)
         var legSignature = Array(repeating: Int32(-1), count: firewalls.count * nodes.count)
-        for (f, classifier) in firewalls.enumerated() {
-            for t in targets {
-                guard let fromFirewall = Self.piece(inSpan[t], classifier.snatAddress, bounds: bounds, pieces: pieces) else { continue }
-                let network = facts[t].network
-                func state(_ end: LegEnd) -> UInt8 {
-                    switch end {
-                    case .delivered(let n): n == network ? 0 : 1
-                    case .gone: 1
-                    case .appliance: 2
+        for chained in [false, true] {
+            for (f, classifier) in firewalls.enumerated() {
+                for t in targets {
+                    guard let fromFirewall = Self.piece(inSpan[t], classifier.snatAddress, bounds: bounds, pieces: pieces) else { continue }
+                    let network = facts[t].network
+                    func state(_ end: LegEnd) -> (UInt8, Int32) {
+                        switch end {
+                        case .delivered(let n): return (n == network ? 0 : 1, -1)
+                        case .gone: return (1, -1)
+                        case .appliance: return (2, -1)
+                        case .firewall(let next):
+                            let signature = chained ? terminalSignature[next * nodes.count + t] : -1
+                            return signature >= 0 ? (3, signature) : (2, -1)
+                        }
                     }
-                }
-                let key = LegSignature(
-                    firewall: Int32(f), destinationClass: classes[f][t], fromFirewall: fromFirewall,
-                    insideLeg: state(onward[f][t].inside), outsideLeg: state(onward[f][t].outside))
-                if let n = signatureNumber[key] {
-                    legSignature[f * nodes.count + t] = n
-                } else {
-                    signatureNumber[key] = Int32(signatureList.count)
-                    legSignature[f * nodes.count + t] = Int32(signatureList.count)
-                    signatureList.append(key)
+                    let inside = state(onward[f][t].inside), outside = state(onward[f][t].outside)
+                    let key = LegSignature(
+                        firewall: Int32(f), destinationClass: classes[f][t], fromFirewall: fromFirewall,
+                        insideLeg: inside.0, outsideLeg: outside.0, insideNext: inside.1, outsideNext: outside.1)
+                    if chained { legSignature[f * nodes.count + t] = numbered(key) } else { terminalSignature[f * nodes.count + t] = numbered(key) }
                 }
             }
         }
@@ -336,6 +350,9 @@ struct LeanHopEvaluator: Sendable {
         /// source classes by their rule bits, and the firewalls' decisions by firewall, source
         /// class and destination class, which are all a decision depends on (FW-2, FW-6, FW-7).
         var sourceClassNumber: [SourceClassKey: Int32] = [:]
+        /// By `second * firewalls + first`: the class, among the second firewall's rules, of
+        /// the first one's SNAT address.
+        var firewallSenderClass: [Int: Int32] = [:]
         var decisions: [DecisionKey: [(services: LeanServices, snat: Bool)]] = [:]
 
         struct SourceClassKey: Hashable {
@@ -556,10 +573,80 @@ struct LeanHopEvaluator: Sendable {
                 guard returns else { return -2 }
                 total = total.union(arrived)
             case 1: continue
+            case 3:
+                // On to a second firewall, with the address this one sent (FW-15).
+                let inside = part.snat || sourceInside
+                let next = signatures[Int(inside ? signature.insideNext : signature.outsideNext)]
+                guard
+                    let more = secondFirewall(
+                        carried, next, sender: part.snat ? classifier.snatAddress : source, senderFirewall: part.snat ? f : nil,
+                        arrival: part.snat ? signature.fromFirewall : fromSource, statefulFirst: part.snat ? nil : Int32(f),
+                        destination: destination, scratch: &scratch)
+                else { return -2 }
+                total = total.union(more)
             default: return -2
             }
         }
         return scratch.number(total)
+    }
+
+    /// The part of a hop that a first firewall sends on to a second: that firewall's decision
+    /// for the address it receives (the source's, or the first firewall's after SNAT), its
+    /// legs to the target (a third firewall is left to the full evaluation), and the reply's
+    /// way (RT-18: without SNAT here it must come back through this firewall; after SNAT it
+    /// may meet only the first, when that one kept the client's address). Nil: unknown.
+    private func secondFirewall(
+        _ carried: LeanServices, _ signature: LegSignature, sender: IPAddress, senderFirewall: Int?, arrival: Int32, statefulFirst: Int32?,
+        destination: IPAddress, scratch: inout Scratch
+    ) -> LeanServices? {
+        let f = Int(signature.firewall)
+        let classifier = firewalls[f]
+        let senderClass: Int32
+        let cacheKey = senderFirewall.map { f * firewalls.count + $0 }
+        if let cacheKey, let known = scratch.firewallSenderClass[cacheKey] {
+            senderClass = known
+        } else if cacheKey == nil, let known = scratch.sourceClass[f] {
+            senderClass = known
+        } else {
+            let key = Scratch.SourceClassKey(firewall: f, bits: classifier.sourceBits(sender))
+            if let n = scratch.sourceClassNumber[key] {
+                senderClass = n
+            } else {
+                senderClass = Int32(scratch.sourceClassNumber.count)
+                scratch.sourceClassNumber[key] = senderClass
+            }
+            if let cacheKey { scratch.firewallSenderClass[cacheKey] = senderClass } else { scratch.sourceClass[f] = senderClass }
+        }
+        let decisionKey = Scratch.DecisionKey(firewall: Int32(f), sourceClass: senderClass, destinationClass: signature.destinationClass)
+        let parts: [(services: LeanServices, snat: Bool)]
+        if let known = scratch.decisions[decisionKey] {
+            parts = known
+        } else {
+            parts = index.firewallServices(classifier.firewall, source: sender, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
+            scratch.decisions[decisionKey] = parts
+        }
+        let senderInside = classifier.space.contains(sender)
+        var total = LeanServices.none
+        for part in parts {
+            let passed = carried.intersection(part.services)
+            if passed.isEmpty { continue }
+            switch part.snat || senderInside ? signature.insideLeg : signature.outsideLeg {
+            case 0:
+                let at = part.snat ? signature.fromFirewall : arrival
+                let arrived = passed.intersection(services(at))
+                if arrived.isEmpty { continue }
+                let reply = pieceReply[Int(at)]
+                let returns =
+                    part.snat
+                    ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || (statefulFirst != nil && reply == statefulFirst)
+                    : reply == signature.firewall || reply == Self.returnsThroughAppliance
+                guard returns else { return nil }
+                total = total.union(arrived)
+            case 1: continue
+            default: return nil
+            }
+        }
+        return total
     }
 
     /// The first leg from the source's subnet. Only the route matters: the destination
@@ -569,7 +656,7 @@ struct LeanHopEvaluator: Sendable {
             switch Self.leg(index, networkNumber, decision, from: subnet) {
             case .delivered(let network): return .delivered(network)
             case .gone: return .gone
-            case .appliance: return .unknown
+            case .appliance, .firewall: return .unknown
             }
         }
         guard let nextHop = address, index.applianceReachable(from: subnet, nextHop) else { return .gone }
@@ -578,7 +665,7 @@ struct LeanHopEvaluator: Sendable {
         return .firewall(f)
     }
 
-    enum LegEnd { case delivered(Int32), gone, appliance }
+    enum LegEnd { case delivered(Int32), gone, appliance, firewall(Int) }
 
     /// A route decision as the end of a leg, as ``EstateIndex/forward(from:source:to:viaGateway:)``
     /// reads it: into a VNet, nowhere this hop can use, or on to another appliance.
@@ -595,6 +682,19 @@ struct LeanHopEvaluator: Sendable {
         case .noRoute, .peeringDown, .notPublic, .internet, .blackHole, .onPremises, .gatewayWithoutNetwork:
             return .gone
         }
+    }
+
+    /// A leg from a firewall's subnet: as ``leg(_:_:_:from:)``, and at an Azure Firewall the
+    /// route's next hop reaches, that firewall (as ``EstateIndex/travelAll(_:from:to:network:depth:)``
+    /// follows it).
+    fileprivate static func onwardLeg(
+        _ index: EstateIndex, _ networks: [ResourceID: Int], _ firewalls: [ResourceID: Int], _ decision: RouteDecision, from subnet: ResourceID
+    ) -> LegEnd {
+        guard case .appliance(_, let address) = decision else { return leg(index, networks, decision, from: subnet) }
+        guard let nextHop = address, index.applianceReachable(from: subnet, nextHop) else { return .gone }
+        guard let id = index.firewallsByAddress[nextHop], let f = firewalls[id], let firewall = index.topology.firewalls[id] else { return .appliance }
+        guard let fwSubnet = firewall.subnets.first, index.topology.subnets[fwSubnet] != nil else { return .gone }
+        return .firewall(f)
     }
 }
 
