@@ -1,4 +1,5 @@
 import Dispatch
+import ParallelSupport
 import TopologyModel
 
 extension EstateIndex {
@@ -22,10 +23,11 @@ extension EstateIndex {
         // depend on scheduling.
         let slots = OutgoingSlots(count: sources.count)
         let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
-        // Runs of neighbouring sources, in address order, go to one thread with one scratch:
-        // a row carries the inbound side of the previous one forward (see
-        // LeanHopEvaluator.row). Each source's hops go to its own slot, so the order of work
-        // does not change the result.
+        // Runs of neighbouring sources, in address order, go to one worker, which keeps one
+        // scratch for every run it takes: a row carries the inbound side of the previous one
+        // forward (see LeanHopEvaluator.row), and the firewall decisions cached for one run
+        // serve the next. Each source's hops go to its own slot, so the order of work does
+        // not change the result.
         let run = 16
         let byAddress = sources.indices.sorted { a, b in
             let x = nodes[sources[a]].representative?.address, y = nodes[sources[b]].representative?.address
@@ -36,8 +38,7 @@ extension EstateIndex {
             case (nil, nil): return a < b
             }
         }
-        DispatchQueue.concurrentPerform(iterations: (sources.count + run - 1) / run) { chunk in
-            var scratch = LeanHopEvaluator.Scratch()
+        Parallel.perform(chunks: (sources.count + run - 1) / run, state: { LeanHopEvaluator.Scratch() }) { scratch, chunk in
             for position in chunk * run..<min(sources.count, (chunk + 1) * run) {
                 let i = byAddress[position]
                 let s = sources[i]

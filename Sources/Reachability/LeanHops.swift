@@ -530,23 +530,10 @@ struct LeanHopEvaluator: Sendable {
         if let known = scratch.sourceClass[f] {
             sourceClass = known
         } else {
-            let key = Scratch.SourceClassKey(firewall: f, bits: classifier.sourceBits(source))
-            if let n = scratch.sourceClassNumber[key] {
-                sourceClass = n
-            } else {
-                sourceClass = Int32(scratch.sourceClassNumber.count)
-                scratch.sourceClassNumber[key] = sourceClass
-            }
+            sourceClass = senderClass(f, sender: source, scratch: &scratch)
             scratch.sourceClass[f] = sourceClass
         }
-        let decisionKey = Scratch.DecisionKey(firewall: Int32(f), sourceClass: sourceClass, destinationClass: signature.destinationClass)
-        let parts: [(services: LeanServices, snat: Bool)]
-        if let known = scratch.decisions[decisionKey] {
-            parts = known
-        } else {
-            parts = index.firewallServices(classifier.firewall, source: source, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
-            scratch.decisions[decisionKey] = parts
-        }
+        let parts = decision(f, senderClass: sourceClass, signature, sender: source, destination: destination, scratch: &scratch)
         let sourceInside: Bool
         if let known = scratch.inside[f] {
             sourceInside = known
@@ -590,6 +577,28 @@ struct LeanHopEvaluator: Sendable {
         return scratch.number(total)
     }
 
+    /// The number of the class of `sender` among firewall `f`'s rules (FW-2, FW-6), in the
+    /// numbering the scratch keeps across sources.
+    private func senderClass(_ f: Int, sender: IPAddress, scratch: inout Scratch) -> Int32 {
+        let key = Scratch.SourceClassKey(firewall: f, bits: firewalls[f].sourceBits(sender))
+        if let n = scratch.sourceClassNumber[key] { return n }
+        let n = Int32(scratch.sourceClassNumber.count)
+        scratch.sourceClassNumber[key] = n
+        return n
+    }
+
+    /// Firewall `f`'s decision for a sender of a class and the signature's destination class,
+    /// taken once per scratch for each such pair of classes.
+    private func decision(
+        _ f: Int, senderClass: Int32, _ signature: LegSignature, sender: IPAddress, destination: IPAddress, scratch: inout Scratch
+    ) -> [(services: LeanServices, snat: Bool)] {
+        let key = Scratch.DecisionKey(firewall: Int32(f), sourceClass: senderClass, destinationClass: signature.destinationClass)
+        if let known = scratch.decisions[key] { return known }
+        let parts = index.firewallServices(firewalls[f].firewall, source: sender, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
+        scratch.decisions[key] = parts
+        return parts
+    }
+
     /// The part of a hop that a first firewall sends on to a second: that firewall's decision
     /// for the address it receives (the source's, or the first firewall's after SNAT), its
     /// legs to the target (a third firewall is left to the full evaluation), and the reply's
@@ -601,30 +610,11 @@ struct LeanHopEvaluator: Sendable {
     ) -> LeanServices? {
         let f = Int(signature.firewall)
         let classifier = firewalls[f]
-        let senderClass: Int32
         let cacheKey = senderFirewall.map { f * firewalls.count + $0 }
-        if let cacheKey, let known = scratch.firewallSenderClass[cacheKey] {
-            senderClass = known
-        } else if cacheKey == nil, let known = scratch.sourceClass[f] {
-            senderClass = known
-        } else {
-            let key = Scratch.SourceClassKey(firewall: f, bits: classifier.sourceBits(sender))
-            if let n = scratch.sourceClassNumber[key] {
-                senderClass = n
-            } else {
-                senderClass = Int32(scratch.sourceClassNumber.count)
-                scratch.sourceClassNumber[key] = senderClass
-            }
-            if let cacheKey { scratch.firewallSenderClass[cacheKey] = senderClass } else { scratch.sourceClass[f] = senderClass }
-        }
-        let decisionKey = Scratch.DecisionKey(firewall: Int32(f), sourceClass: senderClass, destinationClass: signature.destinationClass)
-        let parts: [(services: LeanServices, snat: Bool)]
-        if let known = scratch.decisions[decisionKey] {
-            parts = known
-        } else {
-            parts = index.firewallServices(classifier.firewall, source: sender, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
-            scratch.decisions[decisionKey] = parts
-        }
+        let known = cacheKey.map { scratch.firewallSenderClass[$0] } ?? scratch.sourceClass[f]
+        let number = known ?? senderClass(f, sender: sender, scratch: &scratch)
+        if let cacheKey { scratch.firewallSenderClass[cacheKey] = number } else { scratch.sourceClass[f] = number }
+        let parts = decision(f, senderClass: number, signature, sender: sender, destination: destination, scratch: &scratch)
         let senderInside = classifier.space.contains(sender)
         var total = LeanServices.none
         for part in parts {
