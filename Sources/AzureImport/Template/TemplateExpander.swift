@@ -46,6 +46,13 @@ final class TemplateExpander {
         do throws(TemplateError) {
             let scope = try makeScope(template, file: file, lines: fileLines, context: context, supplied: supplied, pointer: "")
             expand(template, scope: scope, idContext: context, pointer: "")
+            if !scope.defaulted.isEmpty {
+                // Defaults can hide structure (an empty subnet list): say which were used.
+                diagnostics.add(
+                    Diagnostic(
+                        severity: .note, kind: .assumption, file: file, pointer: "/parameters",
+                        message: "parameters taken from their defaults: \(scope.defaulted.joined(separator: ", ")) (give --parameters to set them)"))
+            }
         } catch {
             errors.append(error.diagnostic ?? Diagnostic(severity: .error, kind: .invalidInput, file: file, pointer: "", message: error.message))
         }

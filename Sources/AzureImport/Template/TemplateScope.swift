@@ -37,6 +37,8 @@ final class TemplateScope {
     var isFunctionBody = false
     let diagnostics: DiagnosticSink
 
+    /// The parameters that took their default value, in the order first used.
+    private(set) var defaulted: [String] = []
     private var values: [String: JSONValue] = [:]
     private var evaluating: Set<String> = []
 
@@ -69,6 +71,7 @@ final class TemplateScope {
         let value =
             try evaluator.tree(declared, pointer: parameter.pointer + "/defaultValue", offset: parameter.declaration?.objectValue?.offset ?? -1) ?? .null
         values["p:" + key] = value
+        defaulted.append(parameter.name)
         return value
     }
 

@@ -125,10 +125,30 @@ struct CorpusTemplateTests {
         #expect(result.topology.subnetsByNetwork[hub.id]?.count == 2)
     }
 
-    @Test("ESLZ hub-and-spoke: comments and nested subscription deployments read; the defaults deploy no hub, and a note says which context was assumed")
-    func enterpriseScale() throws {
+    @Test("ESLZ hub-and-spoke: comments and multi-line expressions read; with defaults no hub is deployed, and notes say which defaults were used")
+    func enterpriseScaleDefaults() throws {
         let result = try load("Enterprise-Scale__eslzArm_subscriptionTemplates_hubspoke-connectivity", parameters: false)
+        #expect(result.topology.networks.isEmpty)
         #expect(result.diagnostics.contains { $0.severity == .note && $0.message.contains("template evaluated for subscription") })
+        #expect(result.diagnostics.contains { $0.message.hasPrefix("parameters taken from their defaults: ") && $0.message.contains("enableHub") })
+    }
+
+    @Test("ESLZ hub-and-spoke with a hub: nested subscription and resource group deployments put the hub where they say")
+    func enterpriseScaleHub() throws {
+        let values = [
+            ("enableHub", "vhub"), ("connectivitySubscriptionId", "2222"), ("topLevelManagementGroupPrefix", "contoso"),
+            ("addressPrefix", "10.100.0.0/16"), ("subnetMaskForGw", "10.100.1.0/24"), ("subnetMaskForAzFw", "10.100.0.0/24"),
+        ]
+        let result = try load(
+            "Enterprise-Scale__eslzArm_subscriptionTemplates_hubspoke-connectivity", parameters: false,
+            options: TemplateOptions(location: "westeurope", parameterValues: values))
+        let hub = "/subscriptions/2222/resourceGroups/rg-vnet-hub-prod-westeurope/providers/Microsoft.Network/virtualNetworks/vnet-hub-contoso-prod-westeurope"
+        let firewallSubnet = try #require(result.topology.subnets[ResourceID(hub + "/subnets/AzureFirewallSubnet")])
+        #expect(firewallSubnet.prefixes.map(\.description) == ["10.100.0.0/24"])
+        #expect(result.topology.subnets[ResourceID(hub + "/subnets/GatewaySubnet")]?.prefixes.map(\.description) == ["10.100.1.0/24"])
+        #expect(
+            result.topology.networks[ResourceID(hub)]?.origin?.pointer.hasPrefix("/resources/0/properties/template/resources/1/properties/template/resources/")
+                == true)
     }
 
     @Test("a directory holding a template and its parameter file: the pair is used, nothing is 'no Azure resources'")
