@@ -15,6 +15,9 @@ struct Evaluator {
     /// The JSON pointer and the offset of the nearest object, of the value being evaluated.
     var pointer = ""
     var offset = -1
+    /// The full type of the resource being evaluated (empty outside one): a deploy-time value
+    /// in a network resource is a warning, elsewhere (a VM's boot diagnostics) a note.
+    var resourceType = ""
     /// The lambda variables in reach (`lambdaVariables('x')`), innermost last.
     var lambdaValues: [(name: String, value: JSONValue)] = []
 
@@ -136,6 +139,7 @@ struct Evaluator {
 
     /// Records an assumption at the value being evaluated.
     func assume(_ message: String, severity: Diagnostic.Severity = .warning) {
+        let severity = severity == .warning && !resourceType.isEmpty && !resourceType.lowercased().hasPrefix("microsoft.network/") ? .note : severity
         scope.diagnostics.add(
             Diagnostic(severity: severity, kind: .assumption, file: scope.file, line: scope.line(of: offset), pointer: pointer, message: message))
     }

@@ -223,6 +223,7 @@ final class TemplateExpander {
         } else if let parent, !evaluatedName.contains("/") {
             name = parent.name + "/" + evaluatedName
         }
+        evaluator.resourceType = type
         if case .bool(true)? = object["existing"] {
             evaluator.assume(
                 "'\(name)' is declared as existing: the template refers to it but does not deploy it; give it in an export to analyse it", severity: .note)

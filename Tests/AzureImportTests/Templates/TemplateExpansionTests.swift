@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 import TopologyModel
 
@@ -186,6 +188,36 @@ struct TemplateExpansionTests {
         #expect(unknown?.message.contains("unknown template function 'cidrBlock'") == true)
         #expect(unknown?.file == "template.json")
         #expect(diagnostics.contains { $0.pointer == "/resources/2" && $0.message.contains("needs 2 (one per level: parent/child)") })
+    }
+
+    @Test("a linked template beside the file is read in its own scope, with its own file and lines; a missing one is a warning")
+    func linked() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-linked")
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(at: directory.appending("nested"), withIntermediateDirectories: true)
+        let child = directory.appending("nested/vnet.json").path
+        try """
+        {"$schema": "\(Self.schema)",
+         "parameters": {"prefix": {"type": "string"}},
+         "resources": [
+           {"type": "Microsoft.Network/virtualNetworks", "name": "linked",
+            "properties": {"addressSpace": {"addressPrefixes": ["[parameters('prefix')]"]}}}]}
+        """.write(toFile: child, atomically: true, encoding: .utf8)
+        let main = directory.appending("main.json").path
+        try """
+        {"$schema": "\(Self.schema)", "resources": [
+          {"type": "Microsoft.Resources/deployments", "name": "net",
+           "properties": {"mode": "Incremental", "templateLink": {"relativePath": "nested/vnet.json"},
+                          "parameters": {"prefix": {"value": "10.7.0.0/16"}}}},
+          {"type": "Microsoft.Resources/deployments", "name": "gone",
+           "properties": {"mode": "Incremental", "templateLink": {"uri": "https://example.org/t/missing.json"}}}
+        ]}
+        """.write(toFile: main, atomically: true, encoding: .utf8)
+        let result = try AzureImporter.load(paths: [main])
+        let vnet = try #require(result.topology.networks.values.first)
+        #expect(vnet.addressSpace.map(\.description) == ["10.7.0.0/16"])
+        #expect(vnet.origin == SourceLocation(file: child, pointer: "/resources/0"))
+        #expect(result.diagnostics.contains { $0.file == main && $0.message.contains("the linked template 'https://example.org/t/missing.json'") })
     }
 
     @Test("comments are accepted in templates, and only there")
