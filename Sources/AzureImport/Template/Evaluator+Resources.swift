@@ -45,6 +45,13 @@ extension Evaluator {
         case "reference", "references":
             try count(values.count, 1...3, name)
             let text = TemplateExpression.call(name: name, arguments: arguments).text
+            if key == "reference", case .string(let target) = values[0], let declared = scope.declaredResource?(target) {
+                // Declared in this template: what the declaration says is what Azure will
+                // hold; members Azure sets when deploying stay symbolic.
+                let full = values.count == 3 && Self.text(values[2]).lowercased() == "full"
+                assume("\(text) is read from the template's own declaration of \(target); values Azure sets at deployment stay symbolic", severity: .note)
+                return SymbolicValue.partial(full ? declared : declared["properties"] ?? Self.object([]), text)
+            }
             assume("\(text) reads the runtime state of a resource, known only at deploy time; the values read from it are kept symbolic")
             return SymbolicValue.make(text)
         case "pickzones":

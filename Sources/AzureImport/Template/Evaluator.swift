@@ -121,7 +121,9 @@ struct Evaluator {
             throw place(TemplateError("cannot parse the expression \(Self.clip(text)): \(error.message)"), pointer: pointer, offset: offset)
         }
         do throws(TemplateError) {
-            return try evaluate(expression)
+            let value = try evaluate(expression)
+            // Only reference() makes partly known objects; most expressions never read one.
+            return text.utf8.count > 10 && text.lowercased().contains("reference(") ? SymbolicValue.removingMarks(value) : value
         } catch {
             throw place(error, pointer: pointer, offset: offset, expression: text)
         }
@@ -162,6 +164,7 @@ struct Evaluator {
             guard case .object(let object) = value else {
                 throw TemplateError("cannot read '.\(name)' of \(value.kindName) in \(expression.text)")
             }
+            if SymbolicValue.isPartial(object), object[name] == nil { return SymbolicValue.make(expression.text) }
             guard let member = object[name] else {
                 let known = object.keys.prefix(12).joined(separator: ", ")
                 throw TemplateError("\(base.text) has no member '\(name)'" + (known.isEmpty ? "" : " (it has \(known))"))
@@ -174,11 +177,15 @@ struct Evaluator {
             switch (value, index) {
             case (.array(let items), _):
                 guard let i = Self.integer(index) else { throw TemplateError("an array index must be a whole number, found \(index.kindName)") }
+                if !items.indices.contains(i), case .object(let first)? = items.first, SymbolicValue.isPartial(first) {
+                    return SymbolicValue.make(expression.text)
+                }
                 guard items.indices.contains(i) else {
                     throw TemplateError("index \(i) is out of range: \(base.text) has \(items.count) item\(items.count == 1 ? "" : "s")")
                 }
                 return items[i]
             case (.object(let object), .string(let key)):
+                if SymbolicValue.isPartial(object), object[key] == nil { return SymbolicValue.make(expression.text) }
                 guard let member = object[key] else { throw TemplateError("\(base.text) has no member '\(key)'") }
                 return member
             default:

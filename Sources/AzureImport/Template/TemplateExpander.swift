@@ -11,6 +11,8 @@ final class TemplateExpander {
     private(set) var resources: [TemplateResource] = []
     /// Where each resource ID (lowercased) sits in `resources`.
     private var slots: [String: Int] = [:]
+    /// Resource IDs (lowercased) by lowercased name and by symbolic name, for `reference()`.
+    private var names: [String: [String]] = [:]
     private(set) var errors: [Diagnostic] = []
     /// Line indices of every file read (the template and the linked templates it names).
     var lines: [String: LineIndex] = [:]
@@ -66,6 +68,7 @@ final class TemplateExpander {
         _ template: JSONObject, file: String, lines: LineIndex, context: DeploymentContext, supplied: [String: SuppliedParameter], pointer: String
     ) throws(TemplateError) -> TemplateScope {
         let scope = TemplateScope(file: file, lines: lines, context: context, diagnostics: diagnostics)
+        scope.declaredResource = { [weak self] target in self?.declared(target) }
         if case .object(let parameters)? = template["parameters"] {
             for (name, declaration) in zip(parameters.keys, parameters.values) {
                 let type = declaration["type"]?.stringValue?.lowercased() ?? "string"
@@ -265,12 +268,25 @@ final class TemplateExpander {
         } else {
             slots[id.lowercased()] = resources.count
             resources.append(resource)
+            var aliases = [name.lowercased()]
+            if pointer.hasPrefix("/resources/"), !pointer.dropFirst(11).contains("/"), Int(pointer.dropFirst(11)) == nil {
+                aliases.append(String(pointer.dropFirst(11)).lowercased())  // a languageVersion 2.0 symbolic name
+            }
+            for alias in Set(aliases) where !(names[alias]?.contains(id.lowercased()) ?? false) { names[alias, default: []].append(id.lowercased()) }
         }
         if case .array(let children)? = object["resources"] {
             for (i, child) in children.enumerated() {
                 declare(child, scope: scope, idContext: idContext, pointer: pointer + "/resources/\(i)", parent: (type, name), loops: evaluator.loops)
             }
         }
+    }
+
+    /// A resource expanded so far, by ID, or by a name (or symbolic name) only one has.
+    func declared(_ target: String) -> JSONValue? {
+        let key = target.lowercased()
+        if let slot = slots[key] { return resources[slot].value }
+        guard let ids = names[key], ids.count == 1, let slot = slots[ids[0]] else { return nil }
+        return resources[slot].value
     }
 
     /// The ID of a resource of `type` named `name` (one name segment per type segment after

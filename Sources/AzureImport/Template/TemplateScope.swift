@@ -30,9 +30,9 @@ final class TemplateScope {
     var parameters: [String: Parameter] = [:]
     var variables: [String: Variable] = [:]
     var functions: [String: UserFunction] = [:]
-    /// The resources declared by symbolic name (languageVersion 2.0), for `reference()`
-    /// and `resourceId`-like uses of the name.
-    var symbolicResources: [String: String] = [:]
+    /// A resource this template declared, by ID, symbolic name (languageVersion 2.0) or name,
+    /// as expanded so far: what `reference()` of it can know before deployment.
+    var declaredResource: ((String) -> JSONValue?)?
     /// User-defined functions see no variables and only their own parameters.
     var isFunctionBody = false
     let diagnostics: DiagnosticSink

@@ -220,6 +220,29 @@ struct TemplateExpansionTests {
         #expect(result.diagnostics.contains { $0.file == main && $0.message.contains("the linked template 'https://example.org/t/missing.json'") })
     }
 
+    @Test("reference() of a resource the template declares reads its declaration; what Azure sets at deployment stays symbolic")
+    func declaredReference() throws {
+        let result = try TemplateTesting.expand(
+            """
+            {"$schema": "\(Self.schema)", "resources": [
+              {"type": "Microsoft.Network/networkInterfaces", "name": "nva-nic",
+               "properties": {"ipConfigurations": [{"name": "ip", "properties": {"privateIPAllocationMethod": "Static", "privateIPAddress": "10.0.1.4"}}]}},
+              {"type": "Microsoft.Network/routeTables", "name": "rt",
+               "properties": {"routes": [
+                 {"name": "via-nva", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance",
+                   "nextHopIpAddress": "[reference(resourceId('Microsoft.Network/networkInterfaces', 'nva-nic')).ipConfigurations[0].properties.privateIPAddress]"}},
+                 {"name": "via-pip", "properties": {"addressPrefix": "10.9.0.0/16", "nextHopType": "VirtualAppliance",
+                   "nextHopIpAddress": "[reference('nva-nic').ipConfigurations[0].properties.publicIPAddress.ipAddress]"}}]}}
+            ]}
+            """)
+        let routes = try #require(result.topology.routeTables.values.first).routes
+        #expect(routes.first { $0.name == "via-nva" }?.nextHopAddress == IPAddress("10.0.1.4"))
+        #expect(result.diagnostics.contains { $0.severity == .note && $0.message.contains("is read from the template's own declaration") })
+        // A public IP's address is not in the declaration: the route's next hop is not known.
+        #expect(routes.first { $0.name == "via-pip" }?.nextHopAddress == nil)
+        #expect(result.diagnostics.contains { $0.pointer?.hasPrefix("/resources/1/properties/routes/1") == true && $0.message.contains("deploy time") })
+    }
+
     @Test("comments are accepted in templates, and only there")
     func comments() throws {
         let result = try TemplateTesting.expand(
