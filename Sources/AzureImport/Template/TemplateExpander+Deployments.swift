@@ -58,8 +58,15 @@ extension TemplateExpander {
         }
         if !inner {
             // The parent's names, the deployment's place for IDs.
+            outerDepth += 1
+            defer { outerDepth -= 1 }
             expand(template, scope: scope, idContext: target, pointer: templatePointer)
             return
+        }
+        if outerDepth > 0, templateFile == scope.file, case .object(let unescaped) = Self.unescapedOnce(.object(template)) {
+            // Inline inside an outer-scope template, the parent reads this text first, turning
+            // `[[x]` into `[x]`: authors escape what the inner deployment is to evaluate.
+            template = unescaped
         }
         var supplied: [String: SuppliedParameter] = [:]
         if case .object(let parameters)? = properties["parameters"] {
@@ -80,7 +87,20 @@ extension TemplateExpander {
         var context = target
         context.deploymentName = name
         let innerScope = try makeScope(template, file: templateFile, lines: templateLines, context: context, supplied: supplied, pointer: templatePointer)
+        let saved = outerDepth
+        outerDepth = 0
+        defer { outerDepth = saved }
         expand(template, scope: innerScope, idContext: context, pointer: templatePointer)
+    }
+
+    /// Every string that starts with the `[[` escape with one `[` fewer.
+    static func unescapedOnce(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text) where text.hasPrefix("[["): return .string(String(text.dropFirst()))
+        case .array(let items): return .array(items.map(unescapedOnce))
+        case .object(let object): return .object(JSONObject(keys: object.keys, values: object.values.map(unescapedOnce), offset: object.offset))
+        default: return value
+        }
     }
 
     /// A linked template given by a path relative to the file that links it (a URL's last

@@ -20,6 +20,9 @@ final class TemplateExpander {
     /// Reads a linked template; nil when the file cannot be had (a warning says why).
     var readLinked: (String) -> (JSONValue, LineIndex)? = { _ in nil }
     var depth = 0
+    /// How many outer-scope nested templates the walk is inside, within the nearest scope of
+    /// its own: Azure evaluates such a template's text once in the parent, escapes included.
+    var outerDepth = 0
 
     /// The context a template is deployed in, from the options and the template's schema;
     /// a note says which values are defaults.

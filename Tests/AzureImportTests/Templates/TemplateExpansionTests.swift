@@ -109,6 +109,26 @@ struct TemplateExpansionTests {
         #expect(inner.addressSpace.map(\.description) == ["10.6.0.0/16"])
     }
 
+    @Test("an inner-scope deployment inside an outer-scope one evaluates what was escaped with [[ for it")
+    func escapedForInner() throws {
+        let result = try TemplateTesting.expand(
+            """
+            {"$schema": "\(Self.schema)", "variables": {"hub": "hub-vnet"},
+             "resources": [
+              {"type": "Microsoft.Resources/deployments", "name": "outer",
+               "properties": {"mode": "Incremental", "template": {"$schema": "\(Self.schema)", "resources": [
+                 {"type": "Microsoft.Resources/deployments", "name": "inner",
+                  "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                    "parameters": {"name": {"value": "[variables('hub')]"}},
+                    "template": {"$schema": "\(Self.schema)", "parameters": {"name": {"type": "string"}},
+                      "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[[parameters('name')]",
+                        "properties": {"addressSpace": {"addressPrefixes": ["[[concat('10.', '4.0.0/16')]"]}}}]}}}]}}}
+            ]}
+            """)
+        let vnet = try #require(result.topology.networks[ResourceID("\(Self.rg)/virtualNetworks/hub-vnet")])
+        #expect(vnet.addressSpace.map(\.description) == ["10.4.0.0/16"])
+    }
+
     @Test("languageVersion 2.0: resources by symbolic name, existing ones not deployed, user-defined functions")
     func symbolicNames() throws {
         let result = try TemplateTesting.expand(
