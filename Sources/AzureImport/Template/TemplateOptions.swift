@@ -31,7 +31,8 @@ public struct TemplateOptions: Sendable {
 
     /// Splits `--parameters` arguments into files and `name=value` pairs: an argument is a
     /// pair when what comes before its first `=` is a parameter name (letters, digits, `_`,
-    /// `-`), as `az deployment group create` reads it.
+    /// `-`), as `az deployment group create` reads it; anything else (with a leading `@`
+    /// dropped) names a file.
     public init(subscription: String?, resourceGroup: String?, location: String?, parameters: [String]) {
         var files: [String] = [], values: [(name: String, value: String)] = []
         for argument in parameters {
@@ -40,7 +41,8 @@ public struct TemplateOptions: Sendable {
             {
                 values.append((String(argument[..<equals]), String(argument[argument.index(after: equals)...])))
             } else {
-                files.append(argument)
+                // `@file.json`, as az takes it, is the file.
+                files.append(argument.hasPrefix("@") ? String(argument.dropFirst()) : argument)
             }
         }
         self.init(subscription: subscription, resourceGroup: resourceGroup, location: location, parameterFiles: files, parameterValues: values)
