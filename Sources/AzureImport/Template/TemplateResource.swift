@@ -8,10 +8,3 @@ struct TemplateResource: Sendable {
     /// The template file that declares it (a linked template's own file).
     let file: String
 }
-
-/// A supplied parameter value: from a parameter file (a JSON value, taken literally) or
-/// from the command line (text, read by the type the template declares).
-enum SuppliedParameter {
-    case value(JSONValue, source: String)
-    case text(String)
-}

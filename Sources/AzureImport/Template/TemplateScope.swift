@@ -97,23 +97,3 @@ final class TemplateScope {
         return value
     }
 }
-
-/// Collects what evaluation assumed, shared by a template and the templates nested in it.
-final class DiagnosticSink {
-    private(set) var diagnostics: [Diagnostic] = []
-    private var seen: Set<String> = []
-
-    func add(_ diagnostic: Diagnostic) {
-        guard seen.insert(diagnostic.rendered).inserted else { return }
-        diagnostics.append(diagnostic)
-    }
-}
-
-/// A user-defined function: `namespace.name(...)` runs `output.value` with its own
-/// parameters only.
-struct UserFunction {
-    let name: String
-    let parameterNames: [String]
-    let output: JSONValue
-    let pointer: String
-}
