@@ -176,3 +176,27 @@ struct CorpusTemplateTests {
         #expect(error.diagnostics.first?.message.contains("az bicep build --file \(file)") == true)
     }
 }
+
+/// Every template of the corpus imports with the parameter file beside it, with no error.
+@Suite("Corpus: every ARM template")
+struct CorpusTemplateSweepTests {
+    static let directory = Fixtures.corpus("arm-templates")
+    static let templates = Fixtures.files(in: directory) { $0.hasSuffix(".json") && !$0.hasSuffix(".parameters.json") }
+    /// Its parameters have no defaults and it comes with no parameter file: given here.
+    static let needs = ["Azure-Network-Security__Workshop_Templates__labdeployment.json": [("appGwAfdName", "lab"), ("adminPassword", "x")]]
+
+    @Test("the corpus templates are there")
+    func present() { #expect(Self.templates.count == 18) }
+
+    @Test("imports with its parameter file", arguments: templates)
+    func imports(_ template: String) throws {
+        let parameters = String(template.dropLast(5)) + ".parameters.json"
+        let files = [template] + (FileManager.default.fileExists(atPath: parameters) ? [parameters] : [])
+        let name = URL(fileURLWithPath: template).lastPathComponent
+        let result = try AzureImporter.load(paths: files, templates: TemplateOptions(parameterValues: Self.needs[name] ?? []))
+        #expect(!result.diagnostics.contains { $0.severity == .error })
+        #expect(result.files == files)
+        // Every diagnostic names the file it is about: the template, never nothing.
+        #expect(result.diagnostics.allSatisfy { $0.file == template })
+    }
+}
