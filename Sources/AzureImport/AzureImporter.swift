@@ -39,8 +39,12 @@ public enum AzureImporter {
     /// - Parameter maxInputSize: the largest file, in bytes, that is read; a larger one, or a
     ///   pipe that goes on longer, is an error.
     /// - Throws: ``ImportError`` listing every error when any input is malformed or invalid.
-    public static func load(paths: [String], maxInputSize: Int = defaultMaxInputSize) throws(ImportError) -> ImportResult {
-        let (documents, parseErrors, warnings) = read(paths: paths, maxInputSize: maxInputSize)
+    /// - Parameter templates: the deployment context and parameter values for the ARM
+    ///   templates among the inputs.
+    public static func load(
+        paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
+    ) throws(ImportError) -> ImportResult {
+        let (documents, parseErrors, warnings) = read(paths: paths, maxInputSize: maxInputSize, templates: templates)
         if parseErrors.isEmpty {
             let result = try build(documents, warnings: warnings)
             BackgroundRelease.release(consume documents)
@@ -60,11 +64,11 @@ public enum AzureImporter {
     ///   ``build(_:edits:warnings:)``).
     /// - Throws: ``ImportError`` naming every missing, unreadable, oversized or malformed file.
     public static func parse(
-        paths: [String], maxInputSize: Int = defaultMaxInputSize
+        paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     ) throws(ImportError)
         -> (documents: [SourceDocument], warnings: [Diagnostic])
     {
-        let (documents, errors, warnings) = read(paths: paths, maxInputSize: maxInputSize)
+        let (documents, errors, warnings) = read(paths: paths, maxInputSize: maxInputSize, templates: templates)
         if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
         return (documents, warnings)
     }
@@ -86,13 +90,15 @@ public enum AzureImporter {
     }
 
     /// Imports one in-memory document (tests, embedding programs).
-    public static func load(json: String, file: String = "<memory>") throws(ImportError) -> ImportResult {
+    public static func load(json: String, file: String = "<memory>", templates: TemplateOptions = TemplateOptions()) throws(ImportError) -> ImportResult {
         let document: SourceDocument
         do throws(Diagnostic) {
             document = try SourceDocument(bytes: Array(json.utf8), file: file)
         } catch {
             throw ImportError(diagnostics: [error])
         }
-        return try build([document])
+        let expanded = expandTemplates([document], options: templates, maxInputSize: defaultMaxInputSize)
+        if !expanded.errors.isEmpty { throw ImportError(diagnostics: expanded.errors.sorted()) }
+        return try build(expanded.documents, warnings: expanded.warnings)
     }
 }

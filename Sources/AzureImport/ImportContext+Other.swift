@@ -258,9 +258,12 @@ extension ImportContext {
                 } else if config.subnet == nil {
                     warn(configRaw, kind: .invalidInput, "NIC '\(nic.name)' IP configuration '\(config.name)' names no subnet; this endpoint is not analysed")
                 } else if config.privateAddress == nil {
+                    // A template's dynamic address is chosen by Azure when it deploys.
+                    let dynamic = configRaw.property("privateIPAllocationMethod")?.string?.lowercased() == "dynamic"
                     warn(
-                        configRaw, kind: .invalidInput,
-                        "NIC '\(nic.name)' IP configuration '\(config.name)' has no privateIPAddress; this endpoint is not analysed")
+                        configRaw, kind: dynamic ? .assumption : .invalidInput,
+                        "NIC '\(nic.name)' IP configuration '\(config.name)' has no privateIPAddress"
+                            + (dynamic ? " (Dynamic: Azure assigns it when deploying)" : "") + "; this endpoint is not analysed")
                 } else if let subnet = config.subnet.flatMap({ topology.subnets[$0] }), let ip = config.privateAddress,
                     !subnet.prefixes.isEmpty, !subnet.addresses.contains(ip)
                 {

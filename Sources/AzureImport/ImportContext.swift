@@ -37,6 +37,14 @@ struct ImportContext {
     }
 
     mutating func error(_ raw: RawResource, at node: JSONNode?, _ message: String) {
+        // A template value known only at deploy time cannot be read as an address or a port:
+        // what needs it is left out, and the user told, rather than the template refused.
+        if message.contains(SymbolicValue.opening) {
+            diagnostics.append(
+                diagnostic(
+                    .warning, .assumption, raw, at: node, message + ": the value is known only at deploy time, so what holds it is left out of the analysis"))
+            return
+        }
         diagnostics.append(diagnostic(.error, .invalidInput, raw, at: node, message))
     }
 
@@ -62,6 +70,18 @@ struct ImportContext {
 
     mutating func read(_ document: SourceDocument) {
         fileLines[document.file] = document.lines
+        if let expanded = document.expanded {
+            for (file, lines) in expanded.lines { fileLines[file] = lines }
+            var described: [RawResource] = [], found: [Diagnostic] = []
+            for resource in expanded.resources {
+                describe(
+                    JSONNode(value: resource.value, pointer: resource.pointer), file: resource.file, parent: nil, impliedType: nil, into: &described,
+                    diagnostics: &found)
+            }
+            for raw in described { record(raw) }
+            diagnostics += expanded.diagnostics + found
+            return
+        }
         // Described while parsed (a root array): recorded in input order as they are.
         if case .array = document.root, let described = document.described?.take() {
             resources.reserveCapacity(resources.count + described.resources.count)
@@ -105,14 +125,16 @@ struct ImportContext {
         switch root.value {
         case .array:
             return root.items
-        case .object(let o):
+        case .object:
             if let value = root.child("value"), case .array = value.value { return value.items }
             if let data = root.child("data"), case .array = data.value { return data.items }
-            if o["resources"] != nil, let schema = root.child("$schema")?.string, schema.lowercased().contains("deploymenttemplate") {
+            if SourceDocument.kind(of: root.value) != .resources {
+                // Templates are expanded, and parameter files used with them, when files are
+                // read; a document built in memory has not been.
                 error(
                     file: file, node: root, pointer: "",
                     message:
-                        "this is an ARM deployment template, which Lateral does not evaluate; export the deployed resources instead (az resource list, az network ... list, or Resource Graph)"
+                        "this is an ARM \(SourceDocument.kind(of: root.value) == .template ? "deployment template" : "parameter file"), which is evaluated only when read from a file (AzureImporter.load or parse)"
                 )
                 return []
             }

@@ -16,7 +16,7 @@ extension AzureImporter {
     /// - Returns: the parsed documents; errors naming each file that is missing, unreadable,
     ///   too large or malformed; warnings for what a directory holds that is not a regular file.
     static func read(
-        paths: [String], maxInputSize: Int = defaultMaxInputSize
+        paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     )
         -> (documents: [SourceDocument], errors: [Diagnostic], warnings: [Diagnostic])
     {
@@ -40,6 +40,8 @@ extension AzureImporter {
                     errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files" + why))
                 }
                 files += found
+            } else if let advice = bicepAdvice(path) {
+                errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: advice))
             } else {
                 // Named directly: pipes (`<(az ...)`, `/dev/stdin`) are read, up to the limit.
                 files.append(path)
@@ -60,7 +62,18 @@ extension AzureImporter {
                 errors.append(error)
             }
         }
-        return (documents, errors, warnings)
+        let expanded = expandTemplates(documents, options: templates, maxInputSize: maxInputSize)
+        return (expanded.documents, errors + expanded.errors, warnings + expanded.warnings)
+    }
+
+    /// What to do with a Bicep file, which Lateral reads only once compiled; nil for any
+    /// other file.
+    static func bicepAdvice(_ path: String) -> String? {
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".bicep") || lower.hasSuffix(".bicepparam") else { return nil }
+        let json = lower.hasSuffix(".bicepparam") ? "the parameters JSON" : "the template JSON"
+        let command = lower.hasSuffix(".bicepparam") ? "az bicep build-params --file \(path)" : "az bicep build --file \(path)"
+        return "a Bicep file is not read directly: compile it with `\(command)` (or `bicep build`) and pass \(json) it writes"
     }
 
     /// A file's bytes, read straight into the array the parser reads (through `Data` they
@@ -153,8 +166,12 @@ extension AzureImporter {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], []) }
         var found: [String] = [], skipped: [Diagnostic] = []
         while let relative = enumerator.nextObject() as? String {
-            guard relative.lowercased().hasSuffix(".json") else { continue }
             let full = (directory as NSString).appendingPathComponent(relative)
+            if let advice = bicepAdvice(relative) {
+                skipped.append(Diagnostic(severity: .warning, kind: .invalidInput, file: full, message: "skipped: " + advice))
+                continue
+            }
+            guard relative.lowercased().hasSuffix(".json") else { continue }
             var info = stat()
             guard stat(full, &info) == 0 else {
                 skipped.append(

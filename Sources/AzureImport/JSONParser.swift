@@ -48,9 +48,14 @@ struct JSONParser {
     /// describes resources while the rest of the file is still being read).
     var rootItem: ((JSONValue) -> Void)? = nil
 
-    static func parse(_ bytes: [UInt8], rootItem: ((JSONValue) -> Void)? = nil) throws(Failure) -> JSONValue {
+    /// Whether `//` and `/* */` comments and raw control characters in strings are let
+    /// through, as Azure Resource Manager reads templates and parameter files.
+    var lenient = false
+
+    static func parse(_ bytes: [UInt8], rootItem: ((JSONValue) -> Void)? = nil, lenient: Bool = false) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.rootItem = rootItem
+        parser.lenient = lenient
         // Skip a UTF-8 byte order mark, which PowerShell's Out-File writes.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { parser.position = 3 }
         parser.skipWhitespace()
@@ -64,6 +69,16 @@ struct JSONParser {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            case UInt8(ascii: "/") where lenient && position + 1 < bytes.count:
+                if bytes[position + 1] == UInt8(ascii: "/") {
+                    while position < bytes.count && bytes[position] != 0x0A { position += 1 }
+                } else if bytes[position + 1] == UInt8(ascii: "*") {
+                    position += 2
+                    while position + 1 < bytes.count && !(bytes[position] == UInt8(ascii: "*") && bytes[position + 1] == UInt8(ascii: "/")) { position += 1 }
+                    position = min(bytes.count, position + 2)
+                } else {
+                    return
+                }
             default: return
             }
         }
@@ -208,7 +223,7 @@ struct JSONParser {
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw fail("control character in a string") }
+            if b < 0x20 && !lenient { throw fail("control character in a string") }
             position += 1
         }
         var scalars = Array(bytes[start..<position])
@@ -221,7 +236,7 @@ struct JSONParser {
                 position += 1
                 return String(decoding: scalars, as: UTF8.self)
             }
-            if b < 0x20 { throw fail("control character in a string") }
+            if b < 0x20 && !lenient { throw fail("control character in a string") }
             if b != UInt8(ascii: "\\") { scalars.append(b); position += 1; continue }
             position += 1
             guard position < bytes.count else { break }

@@ -11,6 +11,8 @@ public struct SourceDocument: Sendable {
     let lines: LineIndex
     /// A root array's resources, described while it was parsed (see ``DescribedItems``).
     let described: DescribedItems?
+    /// For a deployment template, the resources it deploys (set when inputs are read).
+    var expanded: ExpandedTemplate?
 
     /// Parses a file's bytes.
     ///
@@ -37,6 +39,12 @@ public struct SourceDocument: Sendable {
             described?.finish(helping: true)
         } catch {
             described?.finish(helping: false)
+            // Templates and parameter files may hold comments and raw line breaks in strings,
+            // as Azure Resource Manager accepts; nothing else may.
+            if let lenient = try? JSONParser.parse(bytes, lenient: true), Self.kind(of: lenient) != .resources {
+                root = lenient
+                return
+            }
             let (line, column) = lines.lineAndColumn(of: error.offset)
             let related = error.related.map { " (first at line \(lines.lineAndColumn(of: $0).line))" } ?? ""
             throw Diagnostic(
@@ -88,6 +96,25 @@ public struct SourceDocument: Sendable {
                 )
             }
         }
+    }
+
+    /// What a document holds, by its `$schema`.
+    public enum Kind: Sendable {
+        /// Exported resources (any envelope).
+        case resources
+        /// An ARM deployment template (compiled Bicep included).
+        case template
+        /// An ARM parameter file.
+        case parameters
+    }
+
+    public var kind: Kind { Self.kind(of: root) }
+
+    static func kind(of root: JSONValue) -> Kind {
+        guard case .object(let o) = root, let schema = o["$schema"]?.stringValue?.lowercased() else { return .resources }
+        if schema.contains("deploymenttemplate") { return .template }
+        if schema.contains("deploymentparameters") { return .parameters }
+        return .resources
     }
 
     /// A document built in memory (what-if overlays, tests); `bytes` may be empty, in which

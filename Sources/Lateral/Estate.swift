@@ -22,13 +22,15 @@ public struct Estate: Sendable {
 
     /// Reads Azure JSON files or directories.
     ///
-    /// - Parameter maxInputSize: the largest input file read, in bytes.
+    /// - Parameters:
+    ///   - maxInputSize: the largest input file read, in bytes.
+    ///   - templates: the deployment context and parameters of ARM templates among the inputs.
     /// - Throws: ``ImportError`` naming every malformed file and place.
     public static func load(
         paths: [String], options: AnalysisOptions = AnalysisOptions(),
-        maxInputSize: Int = AzureImporter.defaultMaxInputSize
+        maxInputSize: Int = AzureImporter.defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     ) throws(ImportError) -> Estate {
-        Estate(imported: try AzureImporter.load(paths: paths, maxInputSize: maxInputSize), options: options)
+        Estate(imported: try AzureImporter.load(paths: paths, maxInputSize: maxInputSize, templates: templates), options: options)
     }
 
     /// Reads inputs and, when a change file is given, also builds the estate as the change
@@ -37,15 +39,18 @@ public struct Estate: Sendable {
     /// - Parameters:
     ///   - keepDocuments: keep the parsed files so reports can name lines.
     ///   - maxInputSize: the largest input file read, in bytes.
+    ///   - templates: the deployment context and parameters of ARM templates among the inputs.
     /// - Throws: ``LoadError`` for malformed inputs or a change that does not apply.
     public static func load(
         paths: [String], options: AnalysisOptions = AnalysisOptions(), change: ChangeFile?,
-        keepDocuments: Bool = false, maxInputSize: Int = AzureImporter.defaultMaxInputSize
+        keepDocuments: Bool = false, maxInputSize: Int = AzureImporter.defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     ) throws(LoadError)
         -> (base: Estate, changed: Estate?)
     {
         let documents: [SourceDocument], skipped: [Diagnostic]
-        do { (documents, skipped) = try AzureImporter.parse(paths: paths, maxInputSize: maxInputSize) } catch { throw .input(error) }
+        do { (documents, skipped) = try AzureImporter.parse(paths: paths, maxInputSize: maxInputSize, templates: templates) } catch {
+            throw .input(error)
+        }
         let base: ImportResult
         do { base = try AzureImporter.build(documents, warnings: skipped) } catch { throw .input(error) }
         let kept = keepDocuments ? documents : []

@@ -16,7 +16,7 @@ func writeDiagram(_ diagram: Diagram, to path: String, layout: String = "dot") t
 /// Loads inputs with an optional change file, printing import warnings unless quiet.
 func loadEstates(
     _ paths: [String], semantics: SemanticsOptions, change: String?, keepDocuments: Bool = false,
-    maxInputSize: ByteCount, quiet: Bool, progress: Progress? = nil
+    input: InputOptions, quiet: Bool, progress: Progress? = nil
 ) throws -> (base: Estate, changed: Estate?, change: ChangeFile?) {
     guard !paths.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
     var changeFile: ChangeFile?
@@ -28,7 +28,7 @@ func loadEstates(
         let (base, changed) = try progress.stage("reading and modelling \(paths.count) input\(paths.count == 1 ? "" : "s")") {
             try Estate.load(
                 paths: paths, options: semantics.options, change: changeFile, keepDocuments: keepDocuments,
-                maxInputSize: maxInputSize.bytes)
+                maxInputSize: input.maxInputSize.bytes, templates: input.templates)
         }
         let t = base.topology
         progress.note(

@@ -21,11 +21,31 @@ struct InputOptions: ParsableArguments {
             valueName: "size"))
     var maxInputSize = ByteCount(bytes: AzureImporter.defaultMaxInputSize)
 
+    @Option(
+        help: ArgumentHelp(
+            "For ARM templates among the inputs: a parameter file, or name=value (repeatable; later ones win, name=value over files).",
+            valueName: "file-or-name=value"))
+    var parameters: [String] = []
+
+    @Option(help: ArgumentHelp("For ARM templates: the subscription ID deployed to (default \(TemplateOptions.defaultSubscription)).", valueName: "id"))
+    var subscription: String?
+
+    @Option(help: ArgumentHelp("For ARM templates: the resource group deployed to (default \(TemplateOptions.defaultResourceGroup)).", valueName: "name"))
+    var resourceGroup: String?
+
+    @Option(help: ArgumentHelp("For ARM templates: the deployment's location (default \(TemplateOptions.defaultLocation)).", valueName: "region"))
+    var location: String?
+
+    /// The template options the flags above make.
+    var templates: TemplateOptions {
+        TemplateOptions(subscription: subscription, resourceGroup: resourceGroup, location: location, parameters: parameters)
+    }
+
     /// Loads the estate, printing warnings to standard error.
     func load(_ semantics: SemanticsOptions, quiet: Bool = false) throws -> Estate {
         guard !inputs.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
         do {
-            let estate = try Estate.load(paths: inputs, options: semantics.options, maxInputSize: maxInputSize.bytes)
+            let estate = try Estate.load(paths: inputs, options: semantics.options, maxInputSize: maxInputSize.bytes, templates: templates)
             if !quiet { TerminalLimit.printWarnings(estate.warnings) }
             return estate
         } catch {

@@ -50,7 +50,7 @@ struct ImportErrorTests {
         #expect(error.message == "expected a JSON array or object of Azure resources, found \(kind)")
     }
 
-    @Test("an ARM deployment template is refused, not evaluated")
+    @Test("an ARM deployment template is evaluated: an undeclared parameter is named at its line and pointer")
     func deploymentTemplate() throws {
         let json = """
             {
@@ -66,10 +66,9 @@ struct ImportErrorTests {
         let error = try #require(errors.first)
         #expect(errors.count == 1)
         #expect(error.file == "azuredeploy.json")
-        #expect(error.line == 1)
-        #expect(error.pointer == "")
-        #expect(error.message.hasPrefix("this is an ARM deployment template, which Lateral does not evaluate"))
-        #expect(error.rendered.hasPrefix("azuredeploy.json:1: error: this is an ARM deployment template"))
+        #expect(error.line == 5)
+        #expect(error.pointer == "/resources/0/name")
+        #expect(error.message == "parameters('vnetName'): the template declares no such parameter (in [parameters('vnetName')])")
     }
 
     @Test("an object holding no resources")

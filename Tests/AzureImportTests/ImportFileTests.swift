@@ -52,13 +52,13 @@ struct ImportFileTests {
         #expect(Set(errors.compactMap(\.file)) == [missing, empty])
     }
 
-    @Test("a real ARM template from the corpus is refused with advice")
+    @Test("a real ARM template from the corpus is read: its parameters are named when missing")
     func corpusTemplate() throws {
         let template = Fixtures.corpus("arm-templates/azure-quickstart-templates__101-application-gateway-waf__azuredeploy.json")
-        let error = try #require(errors([template]).first)
-        #expect(error.file == template)
-        #expect(error.pointer == "")
-        #expect(error.message.contains("ARM deployment template"))
+        let parameters = Fixtures.corpus("arm-templates/azure-quickstart-templates__101-application-gateway-waf__azuredeploy.parameters.json")
+        let result = try AzureImporter.load(paths: [template, parameters])
+        #expect(result.topology.applicationGateways.count == 1)
+        #expect(result.files == [template, parameters])
     }
 
     @Test("a directory is read recursively, in sorted order, .json files only")

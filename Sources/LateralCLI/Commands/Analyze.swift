@@ -53,7 +53,7 @@ struct Analyze: ParsableCommand {
         }
         let progress = Progress(quiet: quiet)
         let estate = try loadEstates(
-            inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json,
+            inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, input: input, quiet: quiet || format == .json,
             progress: progress
         ).base
         let analysis = progress.stage("attack graph, paths and ranking") {

@@ -24,7 +24,7 @@ struct BlastRadiusCommand: ParsableCommand {
         let selectors = try parseSelectors(from)
         let progress = Progress(quiet: quiet)
         let estate = try loadEstates(
-            input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet || format == .json, progress: progress
+            input.inputs, semantics: semantics, change: nil, input: input, quiet: quiet || format == .json, progress: progress
         ).base
         let graph = progress.stage("attack graph") { estate.index.graph() }
         progress.note("\(graph.nodes.count) nodes, \(graph.hopCount) hops")

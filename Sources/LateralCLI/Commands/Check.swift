@@ -29,7 +29,7 @@ struct Check: ParsableCommand {
         let policies: PolicyFile
         do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }
         let loaded = try loadEstates(
-            input.inputs, semantics: semantics, change: whatif, keepDocuments: true, maxInputSize: input.maxInputSize, quiet: quiet || format != .text)
+            input.inputs, semantics: semantics, change: whatif, keepDocuments: true, input: input, quiet: quiet || format != .text)
         let estate = loaded.changed ?? loaded.base
         let check = PolicyCheck(estate: estate, policies: policies, inputs: estate.imported.files, maxHops: maxHops)
         if !quiet {

@@ -32,8 +32,8 @@ struct Diff: ParsableCommand {
     func run() throws {
         let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
         let quiet = quiet || format == .json
-        let before = try loadEstates(input.inputs, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
-        let later = try loadEstates(after, semantics: semantics, change: nil, maxInputSize: input.maxInputSize, quiet: quiet).base
+        let before = try loadEstates(input.inputs, semantics: semantics, change: nil, input: input, quiet: quiet).base
+        let later = try loadEstates(after, semantics: semantics, change: nil, input: input, quiet: quiet).base
         let comparison = Comparison(
             kind: .diff, base: before, changed: later,
             changes: ["before: " + input.inputs.joined(separator: " "), "after: " + after.joined(separator: " ")],

@@ -30,7 +30,7 @@ struct Whatif: ParsableCommand {
     func run() throws {
         if let output { try OutputPaths.refuseInputs([output], inputs: input.inputs + [change]) }
         let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
-        let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, maxInputSize: input.maxInputSize, quiet: quiet || format == .json)
+        let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, input: input, quiet: quiet || format == .json)
         let comparison = Comparison(
             kind: .whatif, base: loaded.base, changed: loaded.changed!, changes: loaded.change!.summaries,
             inputs: input.inputs, from: sources, to: targets, maxHops: maxHops)

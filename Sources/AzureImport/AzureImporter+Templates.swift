@@ -1,0 +1,135 @@
+import Foundation
+import TopologyModel
+
+extension AzureImporter {
+    /// Gives each template among `documents` the resources it deploys, and each parameter
+    /// file none of its own, since it is used with its template: a file `X.parameters.json` (or
+    /// `X.parameters.<anything>.json`) goes with the template `X.json` beside it, and with
+    /// the only template among the inputs when there is no such file. Parameter values are
+    /// taken from those files, then from `options.parameterFiles` in order, then from
+    /// `options.parameterValues`, later ones winning.
+    ///
+    /// - Returns: the documents to convert; errors (expressions that cannot be evaluated,
+    ///   unreadable parameter files); warnings about parameter files used with nothing.
+    static func expandTemplates(
+        _ documents: [SourceDocument], options: TemplateOptions, maxInputSize: Int
+    )
+        -> (documents: [SourceDocument], errors: [Diagnostic], warnings: [Diagnostic])
+    {
+        var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
+        let templates = documents.filter { $0.kind == .template }
+        var given: [(file: String, parameters: JSONObject)] = []
+        for file in options.parameterFiles {
+            switch parameterFile(file, maxInputSize: maxInputSize) {
+            case .success(let parameters): given.append((file, parameters))
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if templates.isEmpty, !options.parameterFiles.isEmpty || !options.parameterValues.isEmpty {
+            warnings.append(
+                Diagnostic(severity: .warning, kind: .invalidInput, message: "--parameters is given, but no input is a deployment template; ignored"))
+        }
+        var paired: [String: [(file: String, parameters: JSONObject)]] = [:]
+        for document in documents where document.kind == .parameters {
+            let parameters = document.root["parameters"]?.objectValue ?? JSONObject(keys: [], values: [])
+            if let template = partner(of: document.file, among: templates.map(\.file)) ?? (templates.count == 1 ? templates[0].file : nil) {
+                paired[template, default: []].append((document.file, parameters))
+            } else {
+                warnings.append(
+                    Diagnostic(
+                        severity: .warning, kind: .invalidInput, file: document.file,
+                        message:
+                            "a parameter file with no template beside it (\(templates.isEmpty ? "no input is a template" : "no template named after it")); not used: give it with --parameters"
+                    ))
+            }
+        }
+        var out: [SourceDocument] = []
+        for document in documents {
+            switch document.kind {
+            case .parameters:
+                // Kept, as a file read, with nothing of its own to convert.
+                var used = document
+                used.expanded = ExpandedTemplate(resources: [], lines: [:], diagnostics: [])
+                out.append(used)
+            case .resources: out.append(document)
+            case .template:
+                var supplied: [String: SuppliedParameter] = [:]
+                for (file, parameters) in (paired[document.file] ?? []) + given {
+                    for (name, entry) in zip(parameters.keys, parameters.values) { supplied[name.lowercased()] = Self.supplied(entry, name: name, file: file) }
+                }
+                for (name, value) in options.parameterValues { supplied[name.lowercased()] = .text(value) }
+                var expanded = document
+                expanded.expanded = expand(document, supplied: supplied, options: options, maxInputSize: maxInputSize, errors: &errors)
+                out.append(expanded)
+            }
+        }
+        return (out, errors, warnings)
+    }
+
+    private static func expand(
+        _ document: SourceDocument, supplied: [String: SuppliedParameter], options: TemplateOptions, maxInputSize: Int, errors: inout [Diagnostic]
+    ) -> ExpandedTemplate {
+        let expander = TemplateExpander()
+        expander.readLinked = { path in
+            guard let bytes = try? contents(of: path, limit: maxInputSize), let root = try? JSONParser.parse(bytes, lenient: true) else { return nil }
+            return (root, LineIndex(bytes: bytes))
+        }
+        let (context, defaulted) = TemplateExpander.context(for: document.root, file: document.file, options: options)
+        var notes: [Diagnostic] = []
+        if !defaulted.isEmpty {
+            notes.append(
+                Diagnostic(
+                    severity: .note, kind: .assumption, file: document.file,
+                    message:
+                        "template evaluated for \(defaulted.joined(separator: ", ")) (defaults; give --subscription, --resource-group and --location to match an export)"
+                ))
+        }
+        expander.expand(root: document.root, file: document.file, lines: document.lines, context: context, supplied: supplied)
+        errors += expander.errors
+        return ExpandedTemplate(resources: expander.resources, lines: expander.lines, diagnostics: notes + expander.diagnostics.diagnostics)
+    }
+
+    /// A parameter file's entry: `{"value": ...}` taken literally, `{"reference": ...}` (a
+    /// key vault secret) symbolic.
+    private static func supplied(_ entry: JSONValue, name: String, file: String) -> SuppliedParameter {
+        if let value = entry["value"] { return .value(value, source: file) }
+        if entry["reference"] != nil { return .value(SymbolicValue.make("key vault secret for parameter '\(name)'"), source: file) }
+        return .value(entry, source: file)
+    }
+
+    /// The template a parameter file goes with, by name: `a/X.parameters.json` and
+    /// `a/X.parameters.dev.json` go with `a/X.json`.
+    static func partner(of parameterFile: String, among templates: [String]) -> String? {
+        let directory = (parameterFile as NSString).deletingLastPathComponent
+        let name = (parameterFile as NSString).lastPathComponent
+        guard let range = name.range(of: ".parameters", options: [.caseInsensitive, .backwards]) else { return nil }
+        let stem = String(name[..<range.lowerBound])
+        let wanted = (directory as NSString).appendingPathComponent(stem + ".json")
+        return templates.first { $0 == wanted } ?? templates.first { $0.lowercased() == wanted.lowercased() }
+    }
+
+    /// The `parameters` object of a file given with `--parameters`.
+    private static func parameterFile(_ file: String, maxInputSize: Int) -> Result<JSONObject, Diagnostic> {
+        let bytes: [UInt8]
+        do throws(InputReadError) {
+            bytes = try contents(of: file, limit: maxInputSize)
+        } catch {
+            return .failure(Diagnostic(severity: .error, kind: .invalidInput, file: file, message: "cannot read the parameter file: \(error.message)"))
+        }
+        let document: SourceDocument
+        do throws(Diagnostic) {
+            document = try SourceDocument(bytes: bytes, file: file)
+        } catch {
+            return .failure(error)
+        }
+        guard case .object(let root) = document.root else {
+            return .failure(Diagnostic(severity: .error, kind: .invalidInput, file: file, pointer: "", message: "a parameter file must be a JSON object"))
+        }
+        if case .object(let parameters)? = root["parameters"] { return .success(parameters) }
+        if document.kind == .parameters { return .success(JSONObject(keys: [], values: [])) }
+        return .failure(
+            Diagnostic(
+                severity: .error, kind: .invalidInput, file: file, pointer: "",
+                message: "not a parameter file: expected an object with \"parameters\" (az deployment ... --parameters takes the same files)"))
+    }
+}
