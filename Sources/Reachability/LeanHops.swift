@@ -54,8 +54,10 @@ struct LeanHopEvaluator: Sendable {
     let firewalls: [FirewallClasses]
     private let firewallNumber: [ResourceID: Int]
     private let networkNumber: [ResourceID: Int]
-    /// Per firewall, by node index: the class of the target's address as a destination.
+    /// Per firewall, by node index: the class of the target's address as a destination; and
+    /// by class, the rules that name it.
     let destinationClass: [[Int32]]
+    let destinationClassBits: [[FirewallClasses.Bits]]
     /// Per firewall, by node index: where the route from the firewall's subnet takes traffic
     /// to the target, for a sender inside the firewall's VNet (after SNAT) and outside it.
     let onward: [[(inside: LegEnd, outside: LegEnd)]]
@@ -257,10 +259,11 @@ struct LeanHopEvaluator: Sendable {
         walkNetwork = walkOrder.map { facts[Int($0)].network }
         firewalls = list.map { FirewallClasses($0, index: index) }
         self.firewallNumber = firewallNumber
-        var classes: [[Int32]] = []
+        var classes: [[Int32]] = [], destinationBits: [[FirewallClasses.Bits]] = []
         var onward: [[(inside: LegEnd, outside: LegEnd)]] = []
         for classifier in firewalls {
-            var ids: [[Bool]: Int32] = [:]
+            var ids: [FirewallClasses.Bits: Int32] = [:]
+            var classBits: [FirewallClasses.Bits] = []
             var perNode = Array(repeating: Int32(-1), count: nodes.count)
             var legs = Array(repeating: (inside: LegEnd.gone, outside: LegEnd.gone), count: nodes.count)
             let fwSubnet = classifier.firewall.subnets.first
@@ -268,7 +271,7 @@ struct LeanHopEvaluator: Sendable {
             let outside = IntervalSet<UInt32>.full.subtracting(classifier.space.v4).first.map { IPAddress.v4($0) }
             // Each target's rule bits and legs are independent: found on every core, numbered
             // in target order.
-            let found = Slots<(bits: [Bool], legs: (inside: LegEnd, outside: LegEnd)?)>(count: targets.count)
+            let found = Slots<(bits: FirewallClasses.Bits, legs: (inside: LegEnd, outside: LegEnd)?)>(count: targets.count)
             DispatchQueue.concurrentPerform(iterations: targets.count) { i in
                 guard let address = nodes[targets[i]].representative?.address else { return }
                 let legs = fwSubnet.map { fwSubnet in
@@ -283,13 +286,21 @@ struct LeanHopEvaluator: Sendable {
             }
             for (i, t) in targets.enumerated() {
                 guard let (bits, targetLegs) = found.value(at: i) else { continue }
-                if let id = ids[bits] { perNode[t] = id } else { perNode[t] = Int32(ids.count); ids[bits] = Int32(ids.count) }
+                if let id = ids[bits] {
+                    perNode[t] = id
+                } else {
+                    perNode[t] = Int32(ids.count)
+                    ids[bits] = Int32(ids.count)
+                    classBits.append(bits)
+                }
                 if let targetLegs { legs[t] = targetLegs }
             }
             classes.append(perNode)
+            destinationBits.append(classBits)
             onward.append(legs)
         }
         destinationClass = classes
+        self.destinationClassBits = destinationBits
         self.onward = onward
         nodeCount = nodes.count
         emptyPiece = pieceServices.map { table[Int($0)].isEmpty }
@@ -355,9 +366,20 @@ struct LeanHopEvaluator: Sendable {
         var firewallSenderClass: [Int: Int32] = [:]
         var decisions: [DecisionKey: [(services: LeanServices, snat: Bool)]] = [:]
 
+        /// By source class number: the rules that name the class.
+        var sourceClassBits: [FirewallClasses.Bits] = []
+        /// The firewalls' decisions by firewall, the rules that name both addresses, and
+        /// the SNAT exemption: all a decision depends on.
+        var decisionsByRules: [RulesKey: [(services: LeanServices, snat: Bool)]] = [:]
+
         struct SourceClassKey: Hashable {
             let firewall: Int
-            let bits: [Bool]
+            let bits: FirewallClasses.Bits
+        }
+
+        struct RulesKey: Hashable {
+            let firewall: Int32
+            let rules: FirewallClasses.Bits
         }
 
         struct DecisionKey: Hashable {
@@ -533,7 +555,7 @@ struct LeanHopEvaluator: Sendable {
             sourceClass = senderClass(f, sender: source, scratch: &scratch)
             scratch.sourceClass[f] = sourceClass
         }
-        let parts = decision(f, senderClass: sourceClass, signature, sender: source, destination: destination, scratch: &scratch)
+        let parts = decision(f, senderClass: sourceClass, signature, scratch: &scratch)
         let sourceInside: Bool
         if let known = scratch.inside[f] {
             sourceInside = known
@@ -584,17 +606,26 @@ struct LeanHopEvaluator: Sendable {
         if let n = scratch.sourceClassNumber[key] { return n }
         let n = Int32(scratch.sourceClassNumber.count)
         scratch.sourceClassNumber[key] = n
+        scratch.sourceClassBits.append(key.bits)
         return n
     }
 
     /// Firewall `f`'s decision for a sender of a class and the signature's destination class,
     /// taken once per scratch for each such pair of classes.
-    private func decision(
-        _ f: Int, senderClass: Int32, _ signature: LegSignature, sender: IPAddress, destination: IPAddress, scratch: inout Scratch
-    ) -> [(services: LeanServices, snat: Bool)] {
+    private func decision(_ f: Int, senderClass: Int32, _ signature: LegSignature, scratch: inout Scratch) -> [(services: LeanServices, snat: Bool)] {
         let key = Scratch.DecisionKey(firewall: Int32(f), sourceClass: senderClass, destinationClass: signature.destinationClass)
         if let known = scratch.decisions[key] { return known }
-        let parts = index.firewallServices(firewalls[f].firewall, source: sender, destination: destination).parts.map { (LeanServices($0.services), $0.snat) }
+        // Classes of many spokes share the rules that name both sides (often only the wide
+        // ones): decide once per such set.
+        let both = scratch.sourceClassBits[Int(senderClass)].meeting(destinationClassBits[f][Int(signature.destinationClass)])
+        let rulesKey = Scratch.RulesKey(firewall: Int32(f), rules: both)
+        let parts: [(services: LeanServices, snat: Bool)]
+        if let known = scratch.decisionsByRules[rulesKey] {
+            parts = known
+        } else {
+            parts = firewalls[f].decide(both)
+            scratch.decisionsByRules[rulesKey] = parts
+        }
         scratch.decisions[key] = parts
         return parts
     }
@@ -614,7 +645,7 @@ struct LeanHopEvaluator: Sendable {
         let known = cacheKey.map { scratch.firewallSenderClass[$0] } ?? scratch.sourceClass[f]
         let number = known ?? senderClass(f, sender: sender, scratch: &scratch)
         if let cacheKey { scratch.firewallSenderClass[cacheKey] = number } else { scratch.sourceClass[f] = number }
-        let parts = decision(f, senderClass: number, signature, sender: sender, destination: destination, scratch: &scratch)
+        let parts = decision(f, senderClass: number, signature, scratch: &scratch)
         let senderInside = classifier.space.contains(sender)
         var total = LeanServices.none
         for part in parts {
@@ -685,46 +716,6 @@ struct LeanHopEvaluator: Sendable {
         guard let id = index.firewallsByAddress[nextHop], let f = firewalls[id], let firewall = index.topology.firewalls[id] else { return .appliance }
         guard let fwSubnet = firewall.subnets.first, index.topology.subnets[fwSubnet] != nil else { return .gone }
         return .firewall(f)
-    }
-}
-
-/// The classes of addresses one firewall's rules cannot tell apart: two sources the same
-/// rules name, or two destinations the same rules name (by address or through the FQDNs
-/// the input resolves) with the same SNAT exemption, get the same decision (FW-2, FW-6,
-/// FW-7, FW-15).
-final class FirewallClasses: Sendable {
-    let firewall: Firewall
-    let index: EstateIndex
-    /// The address space of the firewall's VNet.
-    let space: AddressSet
-    /// The source address traffic leaves with after SNAT (FW-15).
-    let snatAddress: IPAddress
-    private let rules: [(kind: FirewallRuleCollection.Kind, rule: FirewallRule)]
-
-    init(_ firewall: Firewall, index: EstateIndex) {
-        self.firewall = firewall
-        self.index = index
-        snatAddress = firewall.privateAddresses.first ?? .v4(0)
-        space = firewall.subnets.first.flatMap { index.topology.subnets[$0] }.flatMap { index.topology.networks[$0.network]?.addresses } ?? .empty
-        rules =
-            firewall.collections(.network).flatMap { c in c.rules.map { (FirewallRuleCollection.Kind.network, $0) } }
-            + firewall.collections(.application).flatMap { c in c.rules.map { (FirewallRuleCollection.Kind.application, $0) } }
-    }
-
-    func sourceBits(_ source: IPAddress) -> [Bool] { rules.map { $0.rule.sources.contains(source) } }
-
-    func destinationBits(_ destination: IPAddress) -> [Bool] {
-        let names = index.names(of: destination)
-        var bits = rules.map { entry -> Bool in
-            switch entry.kind {
-            case .network:
-                return entry.rule.destinations.contains(destination) || (firewall.dnsProxy && index.fqdnNames(entry.rule.fqdns, destination))
-            default:
-                return entry.rule.fqdns.contains { p in p == "*" || names.contains { EstateIndex.fqdn(p, matches: $0) } }
-            }
-        }
-        bits.append(firewall.snatPrivateRanges.contains(destination))
-        return bits
     }
 }
 
