@@ -80,7 +80,7 @@ public struct Hop: Sendable, Hashable {
         self.from = from
         self.to = to
         self.services = services
-        detail = .deferred(DeferredExplanation(explain))
+        detail = .deferred(Deferred(explain))
     }
 
     /// Whether the explanation has been computed (tests, memory accounting).
@@ -110,7 +110,7 @@ public struct Hop: Sendable, Hashable {
 
     private enum Detail: Sendable {
         case ready(Explanation)
-        case deferred(DeferredExplanation)
+        case deferred(Deferred<Explanation>)
 
         var value: Explanation {
             switch self {
@@ -122,15 +122,15 @@ public struct Hop: Sendable, Hashable {
 }
 
 /// An explanation computed once, on first read, from any thread.
-final class DeferredExplanation: Sendable {
-    private let explain: @Sendable () -> Hop.Explanation
-    private let cache = Mutex<Hop.Explanation?>(nil)
+final class Deferred<Value: Sendable>: Sendable {
+    private let explain: @Sendable () -> Value
+    private let cache = Mutex<Value?>(nil)
 
-    init(_ explain: @escaping @Sendable () -> Hop.Explanation) { self.explain = explain }
+    init(_ explain: @escaping @Sendable () -> Value) { self.explain = explain }
 
     var isComputed: Bool { cache.withLock { $0 != nil } }
 
-    var value: Hop.Explanation {
+    var value: Value {
         if let known = cache.withLock({ $0 }) { return known }
         let computed = explain()
         cache.withLock { $0 = computed }
@@ -151,17 +151,66 @@ public struct WitnessFlow: Sendable, Hashable {
 }
 
 /// Requests from one node arrive at another, but the replies take a route that bypasses the
-/// way the requests came in, so no connection is made (RT-16). Not a hop of the attack
+/// way the requests came in, so no connection is made (RT-18). Not a hop of the attack
 /// graph; a finding, since a one-way payload may still arrive.
+///
+/// Like a ``Hop``'s, the explanation of a reach the lean evaluation found is computed when
+/// it is first read.
 public struct OneWayReach: Sendable, Hashable {
     public let from: String
     public let to: String
     /// What the requests may carry (the NSGs let it in).
     public let services: ServiceSet
-    public let allowedBy: [RuleContribution]
+    private let detail: Detail
+
+    public var allowedBy: [RuleContribution] { detail.value.allowedBy }
     /// How the requests came in (the public IP...).
-    public let via: [TraceStep]
+    public var via: [TraceStep] { detail.value.via }
     /// The route that takes the replies elsewhere, with its resource.
-    public let reply: TraceStep
-    public let witness: WitnessFlow
+    public var reply: TraceStep { detail.value.reply }
+    public var witness: WitnessFlow { detail.value.witness }
+
+    public init(from: String, to: String, services: ServiceSet, allowedBy: [RuleContribution], via: [TraceStep], reply: TraceStep, witness: WitnessFlow) {
+        self.from = from
+        self.to = to
+        self.services = services
+        detail = .ready(Explanation(allowedBy: allowedBy, via: via, reply: reply, witness: witness))
+    }
+
+    /// A reach whose explanation `explain` computes on first use.
+    init(from: String, to: String, services: ServiceSet, explain: @escaping @Sendable () -> Explanation) {
+        self.from = from
+        self.to = to
+        self.services = services
+        detail = .deferred(Deferred(explain))
+    }
+
+    public static func == (a: OneWayReach, b: OneWayReach) -> Bool {
+        a.from == b.from && a.to == b.to && a.services == b.services && a.detail.value == b.detail.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(from)
+        hasher.combine(to)
+        hasher.combine(services)
+    }
+
+    struct Explanation: Sendable, Hashable {
+        var allowedBy: [RuleContribution]
+        var via: [TraceStep]
+        var reply: TraceStep
+        var witness: WitnessFlow
+    }
+
+    private enum Detail: Sendable {
+        case ready(Explanation)
+        case deferred(Deferred<Explanation>)
+
+        var value: Explanation {
+            switch self {
+            case .ready(let e): e
+            case .deferred(let d): d.value
+            }
+        }
+    }
 }

@@ -58,6 +58,8 @@ extension EstateIndex {
                         let result = row[t]
                         if result >= 0 {
                             found.lean.append((Int32(t), result))
+                        } else if result <= -3 {
+                            found.leanOneWay.append((Int32(t), -3 - result))
                         } else if result != -1 {
                             let reach = internalReach(from: nodes[s], to: nodes[t])
                             if let hop = reach.hop { found.eager.append(hop) }
@@ -108,6 +110,7 @@ extension EstateIndex {
                 return Int32(table.count - 1)
             }
             for k in found.lean.indices { found.lean[k].services = remap[Int(found.lean[k].services)] }
+            for k in found.leanOneWay.indices { found.leanOneWay[k].services = remap[Int(found.leanOneWay[k].services)] }
             outgoing[s] = found
         }
         let index = NodeCatalog(nodes: nodes).index

@@ -25,4 +25,21 @@ final class HopExplainer: Sendable {
                 port: w?.port ?? 0, sourcePort: nil),
             firewallRules: [], findings: ["the full evaluation found no hop here; report this estate as a bug"])
     }
+
+    /// The explanation of a one-way reach the lean evaluation found.
+    func oneWayExplanation(_ source: Int, _ target: Int, services: ServiceSet) -> OneWayReach.Explanation {
+        if let reach = index.internalReach(from: nodes[source], to: nodes[target]).oneWay {
+            return OneWayReach.Explanation(allowedBy: reach.allowedBy, via: reach.via, reply: reach.reply, witness: reach.witness)
+        }
+        // Not reached, as for hops above.
+        let src = nodes[source].representative?.address ?? .v4(0), dst = nodes[target].representative?.address ?? .v4(0)
+        let w = services.witness
+        return OneWayReach.Explanation(
+            allowedBy: [], via: [],
+            reply: TraceStep(
+                kind: .route, resource: nil, resourceName: "return path", decision: .drop,
+                detail: "the full evaluation found no one-way reach here; report this estate as a bug"),
+            witness: WitnessFlow(
+                source: src, destination: dst, translatedDestination: nil, proto: w?.proto ?? .tcp, port: w?.port ?? 0, sourcePort: nil))
+    }
 }

@@ -16,4 +16,10 @@ final class HopStore: Sendable {
         cache.withLock { $0[key] = computed }
         return computed
     }
+
+    /// One-way reaches are read rarely (reports, gates): computed on each read, kept by the
+    /// reach's own deferred value.
+    func oneWayExplanation(_ source: Int, _ target: Int, services: ServiceSet) -> OneWayReach.Explanation {
+        explainer.oneWayExplanation(source, target, services: services)
+    }
 }

@@ -139,6 +139,7 @@ extension LeanHopEvaluator {
         switch verdict {
         case .none: -1
         case .services(let n): n
+        case .oneWay(let n): oneWayCode(n)
         case .unknown: -2
         }
     }

@@ -8,7 +8,21 @@ import TopologyModel
 enum LeanVerdict: Sendable, Equatable {
     case none
     case services(Int32)
+    /// Requests arrive with these services but no reply returns (RT-18, PE-8): no hop, a
+    /// one-way reach.
+    case oneWay(Int32)
     case unknown
+
+    /// A result code as pair evaluations pass it: -1 none, -2 unknown, n >= 0 a hop with
+    /// result n, -3 - n a one-way reach with result n.
+    init(code: Int32) {
+        switch code {
+        case -1: self = .none
+        case -2: self = .unknown
+        case ...(-3): self = .oneWay(-3 - code)
+        default: self = .services(code)
+        }
+    }
 }
 
 /// Hop services without traces, for every pair of nodes of an estate.
@@ -468,11 +482,23 @@ struct LeanHopEvaluator: Sendable {
         let result = resolve(
             first, leaving: leaving, arriving: arriving, signature: signature, source: srcAddress, destination: dstAddress,
             scratch: &scratch)
-        return result == -2 ? .unknown : result < 0 ? .none : .services(result)
+        return LeanVerdict(code: result)
     }
 
     /// The service set of a map piece.
     func services(_ piece: Int32) -> LeanServices { table[Int(pieceServices[Int(piece)])] }
+
+    /// The code of a one-way reach with result `n` (see ``LeanVerdict/init(code:)``).
+    static func oneWayCode(_ n: Int32) -> Int32 { -3 - n }
+
+    /// The code of a pair whose arriving services split into those whose replies return and
+    /// those whose replies are lost: a hop, a one-way reach, nothing, or (both at once) left
+    /// to the full evaluation.
+    static func code(returned: LeanServices, lost: LeanServices, scratch: inout Scratch) -> Int32 {
+        if lost.isEmpty { return scratch.number(returned) }
+        if !returned.isEmpty { return -2 }
+        return oneWayCode(scratch.number(lost))
+    }
 
     /// A reply way as a number: a firewall's number, or one of these.
     static let returnsDirect: Int32 = -1
@@ -520,12 +546,14 @@ struct LeanHopEvaluator: Sendable {
             let key = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
             if let known = scratch.memo.value(key, .max) { return known }
             // RT-18: a reply that meets a firewall that never saw the request, or no route, makes
-            // no connection: the full evaluation says so, as reachable one way only. Where
-            // nothing arrives there is neither a hop nor a one-way reach, whatever the reply.
+            // no connection: reachable one way only. Where nothing arrives there is neither a
+            // hop nor a one-way reach, whatever the reply.
             let reply = pieceReply[Int(arriving)]
             let arrived = services(leaving).intersection(services(arriving))
             let result =
-                arrived.isEmpty ? -1 : reply == Self.returnsDirect || reply == Self.returnsThroughAppliance ? scratch.number(arrived) : -2
+                arrived.isEmpty
+                ? -1
+                : reply == Self.returnsDirect || reply == Self.returnsThroughAppliance ? scratch.number(arrived) : Self.oneWayCode(scratch.number(arrived))
             scratch.memo.insert(key, .max, result)
             return result
         }
@@ -563,7 +591,7 @@ struct LeanHopEvaluator: Sendable {
             sourceInside = classifier.space.contains(source)
             scratch.inside[f] = sourceInside
         }
-        var total = LeanServices.none
+        var total = LeanServices.none, lost = LeanServices.none
         for part in parts {
             let carried = services(leaving).intersection(part.services)
             if carried.isEmpty { continue }
@@ -579,8 +607,7 @@ struct LeanHopEvaluator: Sendable {
                     part.snat
                     ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || reply == signature.firewall
                     : reply == signature.firewall || reply == Self.returnsThroughAppliance
-                guard returns else { return -2 }
-                total = total.union(arrived)
+                if returns { total = total.union(arrived) } else { lost = lost.union(arrived) }
             case 1: continue
             case 3:
                 // On to a second firewall, with the address this one sent (FW-15).
@@ -592,11 +619,12 @@ struct LeanHopEvaluator: Sendable {
                         arrival: part.snat ? signature.fromFirewall : fromSource, statefulFirst: part.snat ? nil : Int32(f),
                         destination: destination, scratch: &scratch)
                 else { return -2 }
-                total = total.union(more)
+                total = total.union(more.returned)
+                lost = lost.union(more.lost)
             default: return -2
             }
         }
-        return scratch.number(total)
+        return Self.code(returned: total, lost: lost, scratch: &scratch)
     }
 
     /// The number of the class of `sender` among firewall `f`'s rules (FW-2, FW-6), in the
@@ -634,11 +662,12 @@ struct LeanHopEvaluator: Sendable {
     /// for the address it receives (the source's, or the first firewall's after SNAT), its
     /// legs to the target (a third firewall is left to the full evaluation), and the reply's
     /// way (RT-18: without SNAT here it must come back through this firewall; after SNAT it
-    /// may meet only the first, when that one kept the client's address). Nil: unknown.
+    /// may meet only the first, when that one kept the client's address). The services that
+    /// arrive, split by whether their replies return; nil: unknown.
     private func secondFirewall(
         _ carried: LeanServices, _ signature: LegSignature, sender: IPAddress, senderFirewall: Int?, arrival: Int32, statefulFirst: Int32?,
         destination: IPAddress, scratch: inout Scratch
-    ) -> LeanServices? {
+    ) -> (returned: LeanServices, lost: LeanServices)? {
         let f = Int(signature.firewall)
         let classifier = firewalls[f]
         let cacheKey = senderFirewall.map { f * firewalls.count + $0 }
@@ -647,7 +676,7 @@ struct LeanHopEvaluator: Sendable {
         if let cacheKey { scratch.firewallSenderClass[cacheKey] = number } else { scratch.sourceClass[f] = number }
         let parts = decision(f, senderClass: number, signature, scratch: &scratch)
         let senderInside = classifier.space.contains(sender)
-        var total = LeanServices.none
+        var total = LeanServices.none, lost = LeanServices.none
         for part in parts {
             let passed = carried.intersection(part.services)
             if passed.isEmpty { continue }
@@ -661,13 +690,12 @@ struct LeanHopEvaluator: Sendable {
                     part.snat
                     ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || (statefulFirst != nil && reply == statefulFirst)
                     : reply == signature.firewall || reply == Self.returnsThroughAppliance
-                guard returns else { return nil }
-                total = total.union(arrived)
+                if returns { total = total.union(arrived) } else { lost = lost.union(arrived) }
             case 1: continue
             default: return nil
             }
         }
-        return total
+        return (total, lost)
     }
 
     /// The first leg from the source's subnet. Only the route matters: the destination

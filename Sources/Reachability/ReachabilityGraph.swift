@@ -38,6 +38,8 @@ public struct ReachabilityGraph: Sendable {
         var lean: [(target: Int32, services: Int32)] = []
         var eager: [Hop] = []
         var oneWay: [OneWayReach] = []
+        /// One-way reaches the lean evaluation found, as lean hops are kept.
+        var leanOneWay: [(target: Int32, services: Int32)] = []
     }
 
     /// Pairs where requests arrive but replies cannot return (RT-16): not hops, since no
@@ -56,7 +58,18 @@ public struct ReachabilityGraph: Sendable {
     ///   ones first.
     init(nodes: [AttackNode], outgoing: consuming [Outgoing], services: [ServiceSet], store: HopStore?) {
         self.nodes = nodes
-        oneWay = outgoing.flatMap(\.oneWay).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        var reaches = outgoing.flatMap(\.oneWay)
+        for (s, found) in outgoing.enumerated() where !found.leanOneWay.isEmpty {
+            guard let store else { preconditionFailure("a lean one-way reach needs the store that explains it") }
+            for (t, n) in found.leanOneWay {
+                let target = Int(t), reached = services[Int(n)]
+                reaches.append(
+                    OneWayReach(from: nodes[s].id, to: nodes[target].id, services: reached) {
+                        store.oneWayExplanation(s, target, services: reached)
+                    })
+            }
+        }
+        oneWay = reaches.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let nodeIndex = NodeCatalog(nodes: nodes).index
         self.nodeIndex = nodeIndex
         var rank = Array(repeating: Int32(0), count: nodes.count)

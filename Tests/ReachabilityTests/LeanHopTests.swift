@@ -30,14 +30,21 @@ struct LeanHopTests {
         for s in sources {
             for t in targets where t != s {
                 let source = nodes[s], target = nodes[t]
-                let full = index.internalHop(from: source, to: target)
+                let reach = index.internalReach(from: source, to: target)
+                let full = reach.hop
                 switch lean.verdict(s, t, scratch: &scratch) {
                 case .none:
                     none += 1
                     #expect(full == nil, "\(source.id) -> \(target.id): lean says no hop, the full evaluation finds \(full?.services.summary ?? "")")
+                    #expect(reach.oneWay == nil, "\(source.id) -> \(target.id): lean says nothing arrives, the full evaluation finds a one-way reach")
                 case .services(let id):
                     answered += 1
                     #expect(full.map { LeanServices($0.services) } == scratch.results[Int(id)], "\(source.id) -> \(target.id)")
+                    #expect(reach.oneWay == nil)
+                case .oneWay(let id):
+                    // RT-18, PE-8: what arrives without a way back.
+                    #expect(full == nil)
+                    #expect(reach.oneWay.map { LeanServices($0.services) } == scratch.results[Int(id)], "\(source.id) -> \(target.id)")
                 case .unknown:
                     continue
                 }
@@ -71,14 +78,20 @@ struct LeanHopTests {
             var pairScratch = LeanHopEvaluator.Scratch()
             lean.row(s, scratch: &rowScratch)
             for t in targets where t != s {
-                let expected: LeanServices?? =
+                let expected: String =
                     switch lean.verdict(s, t, scratch: &pairScratch) {
-                    case .none: .some(nil)
-                    case .services(let n): .some(pairScratch.results[Int(n)])
-                    case .unknown: nil
+                    case .none: "none"
+                    case .services(let n): "hop \(pairScratch.results[Int(n)])"
+                    case .oneWay(let n): "one-way \(pairScratch.results[Int(n)])"
+                    case .unknown: "unknown"
                     }
-                let code = rowScratch.row[t]
-                let found: LeanServices?? = code == -2 ? nil : code == -1 ? .some(nil) : .some(rowScratch.results[Int(code)])
+                let found: String =
+                    switch LeanVerdict(code: rowScratch.row[t]) {
+                    case .none: "none"
+                    case .services(let n): "hop \(rowScratch.results[Int(n)])"
+                    case .oneWay(let n): "one-way \(rowScratch.results[Int(n)])"
+                    case .unknown: "unknown"
+                    }
                 #expect(found == expected, "\(nodes[s].id) -> \(nodes[t].id)")
                 compared += 1
             }
@@ -113,7 +126,9 @@ struct LeanHopTests {
         let index = EstateIndex(topology: try AzureImporter.load(paths: [path]).topology)
         let lean = index.graph(lean: true)
         if path.hasSuffix("retail-llm") { #expect(lean.hops.contains { !$0.isExplained }, "building the graph explains nothing yet") }
-        #expect(lean.hops == index.graph(lean: false).hops)
+        let full = index.graph(lean: false)
+        #expect(lean.hops == full.hops)
+        #expect(lean.oneWay == full.oneWay)
     }
 
     /// NSG-2, NSG-3, NSG-11, NSG-25/26, NSG-30/31: per peer, the services of the family's map
