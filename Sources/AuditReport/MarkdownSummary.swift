@@ -171,14 +171,21 @@ public enum MarkdownSummary {
             md.append("- \(MarkdownEscape.code(String(describing: hop.to))): \(hop.services.summary) (\(why))")
         }
         md.append("")
-        if !input.graph.oneWay.isEmpty {
+        let listing = OneWayListing(input.graph, targets: input.paths.targets)
+        if listing.total > 0 {
             md.append("## Reachable one way only")
             md.append("")
             md.append(
                 "Requests arrive, but replies take a route that bypasses the way in, so no connection is made; a one-way payload (UDP) may still arrive. These are not hops of any path."
             )
             md.append("")
-            for reach in input.graph.oneWay {
+            if listing.truncated {
+                md.append(
+                    "\(listing.total) pairs, \(listing.intoTargets) of them into a target; the first \(listing.shown.count) are listed, those into a target first (`paths.json` lists the same ones)."
+                )
+                md.append("")
+            }
+            for reach in listing.shown {
                 let rules = reach.allowedBy.map { MarkdownEscape.code($0.securityGroupName + "/" + $0.rule.name) }.joined(separator: ", ")
                 md.append(
                     "- \(MarkdownEscape.code(String(describing: reach.from))) -> \(MarkdownEscape.code(String(describing: reach.to))): \(reach.services.summary)"

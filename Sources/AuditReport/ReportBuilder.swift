@@ -25,7 +25,8 @@ public enum ReportBuilder {
     public static func paths(_ result: PathResult, graph: ReachabilityGraph, warnings: [String] = [], exfiltration: PathResult? = nil) -> ReportSchema.Paths {
         var referenced = Set(result.sources).union(result.targets)
         for path in result.paths + (exfiltration?.paths ?? []) { referenced.formUnion(path.nodes) }
-        for reach in graph.oneWay { referenced.formUnion([reach.from, reach.to]) }
+        let listing = OneWayListing(graph, targets: result.targets)
+        for reach in listing.shown { referenced.formUnion([reach.from, reach.to]) }
         let nodes = graph.nodes.filter { referenced.contains($0.id) }.map(node)
         let emptyWarnings = result.emptySelectors.map { "selector \($0) selects nothing; nothing is reachable through it" }
         var report = ReportSchema.Paths(
@@ -33,8 +34,9 @@ public enum ReportBuilder {
             reachable: result.reachable, sources: result.sources, targets: result.targets,
             paths: result.paths.map(path), nodes: nodes, warnings: emptyWarnings + warnings)
         report.exfiltration = exfiltration.map { $0.paths.map(path) }
-        if !graph.oneWay.isEmpty {
-            report.oneWay = graph.oneWay.map { r in
+        if listing.total > 0 {
+            if listing.truncated { report.oneWayTotal = listing.total }
+            report.oneWay = listing.shown.map { r in
                 let shape = hop(Reachability.Hop(from: r.from, to: r.to, services: r.services, allowedBy: r.allowedBy, via: r.via, witness: r.witness))
                 return ReportSchema.OneWay(
                     from: r.from, to: r.to, services: shape.services, allowedBy: shape.allowedBy, via: shape.via,

@@ -52,8 +52,11 @@ public enum ReportSchema {
         public var truncated: Bool? = nil
         /// Per entry selector and target selector, the paths ranked by risk score.
         public var ranking: [PairRank]? = nil
-        /// Pairs where requests arrive but replies cannot return (RT-16); not hops.
+        /// Pairs where requests arrive but replies cannot return (RT-18); not hops. At most
+        /// ``OneWayListing/limit``, those into the targets first.
         public var oneWay: [OneWay]? = nil
+        /// When `oneWay` lists fewer than there are: how many there are.
+        public var oneWayTotal: Int? = nil
     }
 
     /// Requests arrive, replies take another route: no connection, a one-way payload may arrive.
