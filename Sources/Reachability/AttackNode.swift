@@ -46,7 +46,7 @@ public struct Hop: Sendable, Hashable {
     public let to: String
     /// Protocols and destination ports allowed (for some client source port).
     public let services: ServiceSet
-    private var detail: Detail
+    private var detail: Explained<Explanation>
 
     /// The allow rules that let those services through, in path order.
     public var allowedBy: [RuleContribution] { detail.value.allowedBy }
@@ -108,15 +108,17 @@ public struct Hop: Sendable, Hashable {
         var findings: [String]
     }
 
-    private enum Detail: Sendable {
-        case ready(Explanation)
-        case deferred(Deferred<Explanation>)
+}
 
-        var value: Explanation {
-            switch self {
-            case .ready(let e): e
-            case .deferred(let d): d.value
-            }
+/// An explanation given at once, or computed when first read.
+enum Explained<Value: Sendable & Hashable>: Sendable {
+    case ready(Value)
+    case deferred(Deferred<Value>)
+
+    var value: Value {
+        switch self {
+        case .ready(let e): e
+        case .deferred(let d): d.value
         }
     }
 }
@@ -161,7 +163,7 @@ public struct OneWayReach: Sendable, Hashable {
     public let to: String
     /// What the requests may carry (the NSGs let it in).
     public let services: ServiceSet
-    private let detail: Detail
+    private let detail: Explained<Explanation>
 
     public var allowedBy: [RuleContribution] { detail.value.allowedBy }
     /// How the requests came in (the public IP...).
@@ -202,15 +204,4 @@ public struct OneWayReach: Sendable, Hashable {
         var witness: WitnessFlow
     }
 
-    private enum Detail: Sendable {
-        case ready(Explanation)
-        case deferred(Deferred<Explanation>)
-
-        var value: Explanation {
-            switch self {
-            case .ready(let e): e
-            case .deferred(let d): d.value
-            }
-        }
-    }
 }
