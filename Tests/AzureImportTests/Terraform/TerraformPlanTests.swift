@@ -1,0 +1,123 @@
+import AzureImport
+import Foundation
+import TestSupport
+import Testing
+import TopologyModel
+
+/// `terraform show -json` of plans and states read as inputs (importers.md §3): the azurerm
+/// resources mapped to the model, unknown values resolved through references or reported,
+/// and each resource's address kept as its source location.
+@Suite("Terraform plans and states")
+struct TerraformPlanTests {
+    static let rg = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-rg/providers/Microsoft.Network"
+    static let plan = Fixtures.fixture("Terraform/hub-spoke-v4.tfplan.json")
+
+    func id(_ path: String) -> ResourceID { ResourceID("\(Self.rg)/\(path)") }
+
+    func load(_ file: String) throws -> ImportResult {
+        try AzureImporter.load(paths: [file])
+    }
+
+    @Test("IDs synthesised from names in the subscription the plan's known IDs name; subnets from standalone resources")
+    func subnets() throws {
+        let t = try load(Self.plan).topology
+        let web = try #require(t.subnets[id("virtualNetworks/vnet-hub/subnets/snet-web")])
+        #expect(web.prefixes.map(\.description) == ["10.10.1.0/24"])
+        #expect(web.privateEndpointNetworkPolicies == .disabled)
+        #expect(t.subnets[id("virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet")]?.privateEndpointNetworkPolicies == .enabled)
+        #expect(t.networks[id("virtualNetworks/vnet-hub")]?.addressSpace.map(\.description) == ["10.10.0.0/16"])
+    }
+
+    @Test("An association whose IDs are unknown until apply is resolved through the configuration's references")
+    func association() throws {
+        let t = try load(Self.plan).topology
+        #expect(t.subnets[id("virtualNetworks/vnet-hub/subnets/snet-web")]?.securityGroup == id("networkSecurityGroups/nsg-web"))
+        // count instances: each NIC's subnet comes from the block's reference.
+        let nic = try #require(t.interfaces[id("networkInterfaces/nic-app-0")])
+        #expect(nic.ipConfigurations.first?.subnet == id("virtualNetworks/vnet-hub/subnets/snet-web"))
+        #expect(nic.ipConfigurations.first?.privateAddress == IPAddress("10.10.1.4"))
+        #expect(t.interfaces[id("networkInterfaces/nic-app-1")]?.ipForwarding == true)
+    }
+
+    @Test("NSG-11: a standalone rule that azurerm 3.x echoes inline counts once; its address is the source location")
+    func standaloneRule() throws {
+        let t = try load(Self.plan).topology
+        let nsg = try #require(t.securityGroups[id("networkSecurityGroups/nsg-web")])
+        let custom = nsg.rules.filter { !$0.isDefault }
+        #expect(custom.map(\.name).sorted() == ["allow-https", "allow-ssh-internet"])
+        let ssh = try #require(custom.first { $0.name == "allow-ssh-internet" })
+        #expect(ssh.source.tags.map(\.name) == ["Internet"] && ssh.destinationPorts.portDescription == "22" && ssh.priority == 100)
+        #expect(ssh.origin?.file == Self.plan)
+        #expect(ssh.origin?.pointer.hasPrefix("module.hub.azurerm_network_security_rule.ssh") == true)
+        #expect(nsg.origin?.pointer == "module.hub.azurerm_network_security_group.web")
+    }
+
+    @Test("Updates, standalone routes, 3.x route table names, deletes, unsupported types")
+    func routesAndDeletes() throws {
+        let result = try load(Self.plan)
+        let t = result.topology
+        let table = try #require(t.routeTables[id("routeTables/rt-spoke")])
+        #expect(table.disableBgpRoutePropagation)
+        #expect(table.routes.map(\.name).sorted() == ["default", "onprem"])
+        #expect(t.securityGroups[id("networkSecurityGroups/nsg-legacy")] == nil)
+        #expect(result.diagnostics.contains { $0.message.contains("TF-UNSUPPORTED-RESOURCE") && $0.message.contains("azurerm_linux_virtual_machine") })
+    }
+
+    @Test("Unknown values are reported at the resource's address and line, never guessed")
+    func unknowns() throws {
+        let result = try load(Self.plan)
+        let peering = try #require(result.diagnostics.first { $0.message.contains("TF-UNRESOLVED-REFERENCE") })
+        #expect(peering.pointer == "azurerm_virtual_network_peering.spoke_to_hub")
+        #expect(peering.file == Self.plan && peering.line != nil)
+        #expect(peering.rendered.contains("remote_virtual_network_id"))
+        let dynamic = try #require(result.diagnostics.first { $0.message.contains("TF-UNKNOWN-VALUE") && $0.message.contains("private_ip_address") })
+        #expect(dynamic.pointer == "module.hub.azurerm_network_interface.app[1]")
+        #expect(result.topology.interfaces[id("networkInterfaces/nic-app-1")]?.ipConfigurations.first?.privateAddress == nil)
+    }
+
+    @Test("A state, child modules included")
+    func state() throws {
+        let t = try load(Fixtures.fixture("Terraform/data-state.tfstate.json")).topology
+        #expect(t.subnets[id("virtualNetworks/vnet-data/subnets/snet-db")]?.prefixes.map(\.description) == ["10.30.1.0/24"])
+        #expect(t.securityGroups[id("networkSecurityGroups/nsg-db")]?.rules.contains { $0.name == "deny-all-in" && $0.access == .deny } == true)
+    }
+
+    @Test("An unsupported format_version names the supported ones")
+    func formatVersion() throws {
+        #expect {
+            _ = try AzureImporter.load(paths: [Fixtures.fixture("Terraform/future-format.tfplan.json")])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("format_version '2.0'") && text.contains("0.1, 0.2 and 1.x")
+        }
+    }
+
+    @Test("Corpus (fugue/regula, Terraform 0.13, azurerm 2.x): NSG-11 standalone rules sharing a priority are refused at their addresses")
+    func corpusPlan() throws {
+        let file = Fixtures.corpus("terraform/fugue__regula__security_group_no_inbound_22_infra.tfplan.json")
+        #expect {
+            _ = try AzureImporter.load(paths: [file])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("at azurerm_network_security_rule.invalidrule2/properties/priority")
+                && text.contains("rules 'invalidrule1' and 'validrule2' of NSG 'testnsg' share priority 100 inbound")
+        }
+    }
+
+    @Test("Corpus plan, its rule blocks: port lists and ranges, address lists, sets sorted by Terraform")
+    func corpusRuleBlocks() throws {
+        let file = Fixtures.corpus("terraform/fugue__regula__security_group_no_inbound_22_infra.tfplan.json")
+        let (documents, _) = try AzureImporter.parse(paths: [file])
+        // Only the standalone rules of `testnsg` clash; the NSGs' own blocks import.
+        let result = try AzureImporter.build(
+            documents,
+            edits: [ResourceEdit(target: ResourceID(Self.regula + "/networkSecurityGroups/testnsg"), action: .remove, originFile: "test", originLine: nil)])
+        let nsg = try #require(result.topology.securityGroups[ResourceID(Self.regula + "/networkSecurityGroups/invalidnsg1")])
+        let rule2 = try #require(nsg.rules.first { $0.name == "testrule2" })
+        #expect(rule2.destinationPorts.portDescription == "30-50,235")
+        #expect(rule2.source.prefixes == AddressSet(prefixes: [IPPrefix("10.10.10.10/32")!]))
+        #expect(nsg.rules.first { $0.name == "testrule1" }?.source.any == true)
+    }
+
+    static let regula = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acceptanceTestResourceGroup1/providers/Microsoft.Network"
+}
