@@ -31,9 +31,9 @@ final class TerraformConverter {
         self.file = file
         self.lines = lines
         reader = TerraformReader(root: root)
-        // The subscription the plan's known IDs name, unless one is given.
+        // The subscription given, else the provider's, else the one the plan's known IDs name.
         let known = reader.instances.lazy.compactMap { ($0.attributes.values["id"]?.stringValue).flatMap { ResourceID($0).subscription } }.first
-        self.subscription = subscription ?? known ?? TemplateOptions.defaultSubscription
+        self.subscription = subscription ?? reader.providerSubscription ?? known ?? TemplateOptions.defaultSubscription
         for instance in reader.instances { byBlock[instance.blockAddress, default: []].append(instance) }
         for instance in reader.instances { ids[instance.address] = synthesisedID(instance) }
     }

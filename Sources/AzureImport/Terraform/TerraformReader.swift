@@ -9,9 +9,12 @@ struct TerraformReader {
     private(set) var expressions: [String: JSONValue] = [:]
     /// Whether the document is a plan (it has `resource_changes`), not a state.
     private(set) var isPlan = false
+    /// The azurerm provider's `subscription_id`, when the configuration writes it out.
+    private(set) var providerSubscription: String?
 
     init(root: JSONValue) {
         if let configuration = root["configuration"]?["root_module"] { index(configuration, prefix: "") }
+        providerSubscription = root["configuration"]?["provider_config"]?["azurerm"]?["expressions"]?["subscription_id"]?["constant_value"]?.stringValue
         for state in [root["prior_state"]?["values"], root["values"]] {
             if let module = state?["root_module"] { readData(module) }
         }

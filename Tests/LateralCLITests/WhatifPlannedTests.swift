@@ -1,0 +1,104 @@
+import Foundation
+import Lateral
+import TestSupport
+import Testing
+
+/// `whatif --plan` and `--template`: a Terraform plan or an ARM template applied over
+/// today's export, matched by resource ID, reported as a change file's what-if is.
+@Suite("What-if of a planned change")
+struct WhatifPlannedTests {
+    static let plan = Fixtures.path("Topologies/retail-llm/changes/peer-training-to-sea.tfplan")
+    static let template = Fixtures.path("Topologies/retail-llm/changes/ingest-rule.template")
+    static let llm = TemplateOptions(subscription: "33333333-3333-3333-3333-333333333333", resourceGroup: "rg-llm-germanywestcentral")
+
+    func whatif(_ file: String, templates: TemplateOptions = TemplateOptions()) throws -> Comparison {
+        let planned = try PlannedChange.load(file: file, templates: templates)
+        let loaded = try Estate.load(paths: [WhatifEstates.retail], planned: planned)
+        return Comparison(
+            kind: .whatif, base: loaded.base, changed: try #require(loaded.changed), changes: planned.summaries, inputs: [WhatifEstates.retail],
+            from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
+    }
+
+    @Test("PEER-1: the plan's peering completes a one-sided (Initiated) peering, which opens sea frontends to gwc training")
+    func plannedPeering() throws {
+        let comparison = try whatif(Self.plan)
+        #expect(comparison.changes == ["create module.training_network.azurerm_virtual_network_peering.to_retail_sea"])
+        #expect(comparison.diff.closed.isEmpty)
+        #expect(comparison.diff.opened.count == 6)
+        for path in comparison.diff.opened {
+            #expect(path.nodes.contains { $0.hasPrefix("vnet-retail-fe-sea/") }, "\(path.nodes)")
+            #expect(path.nodes.last?.hasPrefix("vnet-llm-train-gwc/") == true, "\(path.nodes)")
+        }
+        #expect(!comparison.warnings.contains { $0.contains("no peeringState") })
+        #expect(comparison.text.contains("6 paths opened, 0 closed"))
+    }
+
+    @Test("NSG-11: the template's rule at priority 150 wins over Deny-VirtualNetwork-Inbound (200) and opens weu to the data NIC on 443")
+    func templateRule() throws {
+        let comparison = try whatif(Self.template, templates: Self.llm)
+        #expect(comparison.changes == ["deploy Microsoft.Network/networkSecurityGroups/securityRules Allow-Storefront-Ingest-HTTPS"])
+        #expect(comparison.diff.closed.isEmpty)
+        #expect(comparison.diff.opened.count == 5)
+        #expect(comparison.diff.opened.allSatisfy { $0.nodes.last == "vnet-llm-train-gwc/snet-data" })
+        #expect(comparison.text.contains("inbound rule Allow-Storefront-Ingest-HTTPS (priority 150): tcp/443"))
+    }
+
+    @Test("A template deployed in a context where its child's parent is not in the export: an error at the template's line")
+    func otherContext() throws {
+        #expect {
+            _ = try whatif(Self.template)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("ingest-rule.template:21: error: cannot add") && text.contains("template-rg") && text.contains("is not in the input")
+        }
+    }
+
+    @Test("A plan that destroys a resource removes it; one that destroys a peering leaves the other side Disconnected")
+    func destroy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-destroy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let peering =
+            "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-retail-eastus/providers/Microsoft.Network/virtualNetworks/vnet-retail-fe-eus/virtualNetworkPeerings/peer-retail-fe-eus-to-llm-train-chn"
+        let plan = """
+            {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
+              {"address": "azurerm_virtual_network_peering.eus_to_chn", "mode": "managed", "type": "azurerm_virtual_network_peering", "name": "eus_to_chn",
+               "change": {"actions": ["delete"], "before": {"id": "\(peering)", "name": "peer-retail-fe-eus-to-llm-train-chn"}, "after": null, "after_unknown": {}}}]}
+            """
+        let file = dir.appendingPathComponent("destroy.json").path
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: file))
+        let comparison = try whatif(file)
+        #expect(comparison.changes == ["delete azurerm_virtual_network_peering.eus_to_chn"])
+        #expect(comparison.diff.opened.isEmpty)
+        #expect(!comparison.diff.closed.isEmpty)
+        #expect(comparison.diff.closed.allSatisfy { path in path.nodes.contains { $0.hasPrefix("vnet-retail-fe-eus/") } })
+    }
+
+    @Test("lateral whatif --plan and --template on the default estate; exactly one change source")
+    func cli() throws {
+        let plan = try CLIRunner.run(["whatif", WhatifEstates.retail, "--plan", Self.plan])
+        #expect(plan.exitCode == 0)
+        #expect(plan.stdout.contains("create module.training_network.azurerm_virtual_network_peering.to_retail_sea"))
+        #expect(plan.stdout.contains("6 paths opened, 0 closed"))
+        let template = try CLIRunner.run([
+            "whatif", WhatifEstates.retail, "--template", Self.template, "--subscription", "33333333-3333-3333-3333-333333333333", "--resource-group",
+            "rg-llm-germanywestcentral", "--fail-on-open",
+        ])
+        #expect(template.exitCode == 1)
+        #expect(template.stdout.contains("5 paths opened"))
+        let both = try CLIRunner.run(["whatif", WhatifEstates.retail, "--plan", Self.plan, "--template", Self.template])
+        #expect(both.exitCode == 2 && both.stderr.contains("exactly one of --change, --plan and --template"))
+        let swapped = try CLIRunner.run(["whatif", WhatifEstates.retail, "--template", Self.plan])
+        #expect(swapped.exitCode == 2 && swapped.stderr.contains("give it with --plan"))
+    }
+
+    @Test("lateral check --plan checks the policies after the plan")
+    func check() throws {
+        let before = try CLIRunner.run(["check", WhatifEstates.retail, "--policy", WhatifEstates.retailPolicy, "--format", "json"])
+        let after = try CLIRunner.run(["check", WhatifEstates.retail, "--policy", WhatifEstates.retailPolicy, "--plan", Self.plan])
+        #expect(after.exitCode == 1)
+        #expect(after.stdout.contains("Checked after the change in \(Self.plan)"))
+        #expect(after.stdout.contains("create module.training_network.azurerm_virtual_network_peering.to_retail_sea"))
+        #expect(before.exitCode == 1)
+    }
+}
