@@ -1,0 +1,177 @@
+import TopologyModel
+
+extension RuleSetExposure {
+    /// The exposure of every NSG in the estate: at each subnet and NIC it is attached to, or
+    /// once as unattached, from each of `sources`, inbound.
+    ///
+    /// - Complexity: per NSG and source, O(P · A · R · B) for P protocols, A source-port
+    ///   atoms (usually 1), R rules and B boxes the rules cut the (source, destination, port)
+    ///   space into (at most 3 per rule that splits one).
+    public static func evaluate(_ index: EstateIndex, sources: [ExposureSource]) -> [RuleSetExposure] {
+        let topology = index.topology
+        var out: [RuleSetExposure] = []
+        for group in topology.securityGroups.values.sorted(by: { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }) {
+            var attached = false
+            for subnet in topology.subnets.values.filter({ $0.securityGroup == group.id }).sorted(by: { $0.id < $1.id }) {
+                attached = true
+                let context = index.context(of: subnet.id)
+                let name = (topology.networks[subnet.network]?.name).map { "\($0)/\(subnet.name)" } ?? subnet.name
+                out.append(
+                    evaluate(
+                        group, attachment: .subnet(subnet.id), name: name, context: context, destination: subnet.addresses,
+                        members: members(topology, network: subnet.network), sources: sources, options: index.options))
+            }
+            for nic in topology.interfaces.values.filter({ $0.securityGroup == group.id }).sorted(by: { $0.id < $1.id }) {
+                attached = true
+                let subnet = nic.ipConfigurations.lazy.compactMap(\.subnet).first
+                let context = subnet.map { index.context(of: $0) } ?? unattachedContext
+                let addresses = AddressSet(
+                    prefixes: nic.ipConfigurations.compactMap { $0.privateAddress.map { IPPrefix(address: $0, length: $0.isV4 ? 32 : 128) } })
+                let network = subnet.flatMap { topology.subnets[$0]?.network }
+                out.append(
+                    evaluate(
+                        group, attachment: .networkInterface(nic.id), name: nic.name, context: context, destination: addresses,
+                        members: network.map { members(topology, network: $0) } ?? [:], sources: sources, options: index.options))
+            }
+            if !attached {
+                out.append(
+                    evaluate(
+                        group, attachment: .unattached, name: "unattached", context: unattachedContext, destination: unattachedContext.virtualNetwork,
+                        members: [:], sources: sources, options: index.options))
+            }
+        }
+        return out
+    }
+
+    /// For an NSG attached to nothing there is no VNet: the VirtualNetwork tag is taken as
+    /// the private address space (RFC 1918) with the platform address (NSG-30), and the
+    /// guarded host as any address in it.
+    public static let unattachedContext = AddressContext(
+        network: nil,
+        virtualNetwork: AddressSet(prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "168.63.129.16/32"].compactMap { IPPrefix($0) }))
+
+    /// The addresses of each application security group's members in one VNet (NSG-26).
+    static func members(_ topology: Topology, network: ResourceID) -> [ResourceID: AddressSet] {
+        var members: [ResourceID: AddressSet] = [:]
+        for nic in topology.interfaces.values {
+            for configuration in nic.ipConfigurations {
+                guard let address = configuration.privateAddress, let subnet = configuration.subnet, topology.subnets[subnet]?.network == network else {
+                    continue
+                }
+                let one = AddressSet(prefixes: [IPPrefix(address: address, length: address.isV4 ? 32 : 128)])
+                for group in configuration.applicationSecurityGroups { members[group, default: .empty] = members[group, default: .empty].union(one) }
+            }
+        }
+        return members
+    }
+
+    /// One NSG at one attachment, from each source.
+    static func evaluate(
+        _ group: NetworkSecurityGroup, attachment: Attachment, name: String, context: AddressContext, destination: AddressSet,
+        members: [ResourceID: AddressSet], sources: [ExposureSource], options: AnalysisOptions
+    ) -> RuleSetExposure {
+        let matcher = RuleMatcher(context: context, options: options)
+        let rules = group.rules(.inbound)
+        let sides = rules.map {
+            (
+                source: matcher.addresses($0.source, access: $0.access, members: members),
+                destination: matcher.addresses($0.destination, access: $0.access, members: members)
+            )
+        }
+        let exposures = sources.map { source -> SourceExposure in
+            let addresses: AddressSet
+            switch source.kind {
+            case .internet: addresses = context.internet
+            case .virtualNetwork: addresses = context.virtualNetwork
+            case .addresses(let set): addresses = set
+            }
+            return firstMatch(rules, sides: sides, source: source, addresses: addresses, destination: destination, matcher: matcher)
+        }
+        return RuleSetExposure(securityGroup: group, attachment: attachment, attachmentName: name, sources: exposures)
+    }
+
+    /// A part of the traffic space no rule has decided yet.
+    private struct Box {
+        var source: AddressSet
+        var destination: AddressSet
+        var ports: PortSet
+    }
+
+    /// NSG-11 first-match evaluation over boxes of (source addresses, destination addresses,
+    /// destination ports), per protocol and source-port atom (NSG-19): each rule takes the
+    /// part of every undecided box it matches, and the rest stays undecided.
+    private static func firstMatch(
+        _ rules: [SecurityRule], sides: [(source: AddressSet, destination: AddressSet)], source: ExposureSource, addresses: AddressSet,
+        destination: AddressSet, matcher: RuleMatcher
+    ) -> SourceExposure {
+        var decided: [Int: ServiceSet] = [:], denied: [Int: ServiceSet] = [:], potential: [Int: ServiceSet] = [:]
+        var cuts: Set<UInt16> = [0]
+        for rule in rules {
+            for r in rule.sourcePorts.intervals {
+                cuts.insert(r.lowerBound)
+                if r.upperBound < .max { cuts.insert(r.upperBound + 1) }
+            }
+        }
+        let atoms = cuts.sorted()
+        for proto in IPProtocol.allCases {
+            for sport in proto.hasPorts ? atoms : [0] {
+                var undecided = [Box(source: addresses, destination: destination, ports: .full)]
+                for (i, rule) in rules.enumerated() {
+                    guard matcher.matchesProtocol(rule, proto), !proto.hasPorts || rule.sourcePorts.contains(sport) else { continue }
+                    let ports = proto.hasPorts ? rule.destinationPorts : PortSet.full
+                    let from = addresses.intersection(sides[i].source), to = destination.intersection(sides[i].destination)
+                    if !from.isEmpty && !to.isEmpty { potential[i, default: ServiceSet()].insert(proto, ports) }
+                    var next: [Box] = []
+                    for box in undecided {
+                        let s = box.source.intersection(sides[i].source), d = box.destination.intersection(sides[i].destination)
+                        let p = box.ports.intersection(ports)
+                        guard !s.isEmpty, !d.isEmpty, !p.isEmpty else {
+                            next.append(box)
+                            continue
+                        }
+                        if rule.access == .allow {
+                            decided[i, default: ServiceSet()].insert(proto, p)
+                        } else {
+                            denied[i, default: ServiceSet()].insert(proto, p)
+                        }
+                        for rest in [
+                            Box(source: box.source.subtracting(sides[i].source), destination: box.destination, ports: box.ports),
+                            Box(source: s, destination: box.destination.subtracting(sides[i].destination), ports: box.ports),
+                            Box(source: s, destination: d, ports: box.ports.subtracting(ports)),
+                        ] where !rest.source.isEmpty && !rest.destination.isEmpty && !rest.ports.isEmpty {
+                            next.append(rest)
+                        }
+                    }
+                    // Later rules are still read when nothing is left: what they would have
+                    // let in is what an earlier deny shadows.
+                    undecided = next
+                }
+            }
+        }
+        var allowed = ServiceSet()
+        var decisions: [SourceExposure.Decision] = []
+        var shadows: [SourceExposure.Shadow] = []
+        for (i, rule) in rules.enumerated() {
+            if let services = decided[i] {
+                allowed = allowed.union(services)
+                decisions.append(SourceExposure.Decision(rule: rule, services: services))
+            }
+            // An allow whose services a higher-priority deny took for this source (default
+            // rules are there to be shadowed, and are not reported).
+            guard rule.access == .allow, !rule.isDefault, let wanted = potential[i] else { continue }
+            let lost = subtracting(decided[i] ?? ServiceSet(), from: wanted)
+            guard !lost.isEmpty else { continue }
+            let deniers = (0..<i).filter { j in denied[j].map { !$0.intersection(lost).isEmpty } ?? false }
+            guard !deniers.isEmpty else { continue }
+            let taken = deniers.reduce(ServiceSet()) { $0.union(denied[$1]!.intersection(lost)) }
+            shadows.append(SourceExposure.Shadow(rule: rule, services: taken, by: deniers.map { rules[$0] }))
+        }
+        return SourceExposure(source: source, allowed: allowed, decisions: decisions, shadows: shadows)
+    }
+
+    private static func subtracting(_ part: ServiceSet, from whole: ServiceSet) -> ServiceSet {
+        var result = ServiceSet()
+        for (proto, ports) in whole.ports { result.insert(proto, ports.subtracting(part.ports[proto] ?? PortSet())) }
+        return result
+    }
+}
