@@ -17,6 +17,8 @@ public struct PlannedChange: Sendable {
     let planEdits: [TerraformEdit]
     /// What was assumed while reading the template or plan.
     public let diagnostics: [Diagnostic]
+    /// The template or plan as parsed, so reports can name its lines.
+    public let document: SourceDocument
 
     /// Reads a template (with `options`' parameters and deployment context) or a plan.
     ///
@@ -55,7 +57,7 @@ public struct PlannedChange: Sendable {
         deployed.sort { $0.2.segments.count < $1.2.segments.count }
         return PlannedChange(
             file: file, kind: document.kind, summaries: summaries, deployed: deployed, lines: expanded.lines, planEdits: expanded.edits,
-            diagnostics: expanded.diagnostics)
+            diagnostics: expanded.diagnostics, document: document)
     }
 
     /// The edits over an export: each resource deployed (children of kinds it does not list

@@ -67,12 +67,12 @@ public struct Estate: Sendable {
     ) throws(LoadError) -> (base: Estate, changed: Estate?) {
         try load(
             paths: paths, options: options, keepDocuments: keepDocuments, maxInputSize: maxInputSize, templates: templates,
-            edits: { catalog throws(LoadError) in planned.edits(against: catalog) })
+            edits: { catalog throws(LoadError) in planned.edits(against: catalog) }, also: [planned.document])
     }
 
     private static func load(
         paths: [String], options: AnalysisOptions, keepDocuments: Bool, maxInputSize: Int, templates: TemplateOptions,
-        edits makeEdits: ((ResourceCatalog) throws(LoadError) -> [ResourceEdit])?
+        edits makeEdits: ((ResourceCatalog) throws(LoadError) -> [ResourceEdit])?, also: [SourceDocument] = []
     ) throws(LoadError) -> (base: Estate, changed: Estate?) {
         let documents: [SourceDocument], skipped: [Diagnostic]
         do { (documents, skipped) = try AzureImporter.parse(paths: paths, maxInputSize: maxInputSize, templates: templates) } catch {
@@ -90,7 +90,11 @@ public struct Estate: Sendable {
         let changed: ImportResult
         do { changed = try AzureImporter.build(documents, edits: edits, warnings: skipped) } catch { throw .input(error) }
         BackgroundRelease.release(consume documents)
-        return (Estate(imported: base, options: options, documents: kept), Estate(imported: changed, options: options, documents: kept))
+        // The changed estate's reports also point into the template or plan.
+        return (
+            Estate(imported: base, options: options, documents: kept),
+            Estate(imported: changed, options: options, documents: keepDocuments ? kept + also : [])
+        )
     }
 
     /// A line lookup over the kept documents, for reports.

@@ -101,4 +101,23 @@ struct WhatifPlannedTests {
         #expect(after.stdout.contains("create module.training_network.azurerm_virtual_network_peering.to_retail_sea"))
         #expect(before.exitCode == 1)
     }
+
+    @Test("lateral check --template --format sarif points at the template line of the rule that opens a path")
+    func checkSARIF() throws {
+        let result = try CLIRunner.run([
+            "check", WhatifEstates.retail, "--policy", WhatifEstates.retailPolicy, "--template", Self.template, "--subscription",
+            "33333333-3333-3333-3333-333333333333", "--resource-group", "rg-llm-germanywestcentral", "--format", "sarif",
+        ])
+        #expect(result.exitCode == 1)
+        let log = try JSONSchemaValidator.parse(result.stdoutData)
+        let locations = (log["runs"]?.arrayValue?.first?["results"]?.arrayValue ?? []).flatMap { r in
+            (r["locations"]?.arrayValue ?? []) + (r["relatedLocations"]?.arrayValue ?? [])
+        }
+        let atTemplate = locations.compactMap(\.["physicalLocation"]).filter {
+            $0["artifactLocation"]?["uri"]?.stringValue?.hasSuffix("ingest-rule.template") == true
+        }
+        #expect(!atTemplate.isEmpty)
+        // Line 21 opens the rule's resource object in the template.
+        #expect(atTemplate.allSatisfy { if case .number(21)? = $0["region"]?["startLine"] { true } else { false } })
+    }
 }
