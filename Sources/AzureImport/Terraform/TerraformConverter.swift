@@ -208,7 +208,8 @@ final class TerraformConverter {
     func known(_ attributes: TerraformAttributes, _ key: String, of instance: TerraformInstance, _ what: String) -> JSONValue? {
         if let value = attributes.value(key) { return value }
         guard attributes.isUnknown(key) else { return nil }
-        note(instance, "TF-UNKNOWN-VALUE: \(attributes.pathTo(key)) (\(what)) is known only after apply; what needs it is left out")
+        // A note: the importer warns where the symbolic value cannot be used.
+        note(instance, "TF-UNKNOWN-VALUE: \(attributes.pathTo(key)) (\(what)) is known only after apply", severity: .note)
         return SymbolicValue.make("\(instance.address).\(attributes.pathTo(key))")
     }
 

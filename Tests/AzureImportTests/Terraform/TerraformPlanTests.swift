@@ -121,3 +121,65 @@ struct TerraformPlanTests {
 
     static let regula = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acceptanceTestResourceGroup1/providers/Microsoft.Network"
 }
+
+/// A hub plan in azurerm 3.x names: firewall, policy, rule collection group, IP group, route
+/// table association, ASG association, storage and private endpoint, most IDs unknown.
+@Suite("Terraform plans: firewall, storage and endpoints")
+struct TerraformServicesTests {
+    static let plan = Fixtures.fixture("Terraform/hub-firewall-v3.tfplan.json")
+    static let rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers"
+
+    func id(_ path: String) -> ResourceID { ResourceID("\(Self.rg)/\(path)") }
+
+    @Test("Firewall, policy and rule collection group linked through references; FW-4 collections by kind")
+    func firewall() throws {
+        let t = try AzureImporter.load(paths: [Self.plan]).topology
+        let firewall = try #require(t.firewalls[id("Microsoft.Network/azureFirewalls/afw-hub")])
+        #expect(firewall.policy == id("Microsoft.Network/firewallPolicies/afwp-hub"))
+        #expect(firewall.subnets == [id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet")])
+        #expect(firewall.publicIPs == [id("Microsoft.Network/publicIPAddresses/pip-fw")])
+        #expect(firewall.privateAddresses.isEmpty)
+        let policy = try #require(t.firewallPolicies[id("Microsoft.Network/firewallPolicies/afwp-hub")])
+        #expect(policy.ruleCollectionGroups == [id("Microsoft.Network/firewallPolicies/afwp-hub/ruleCollectionGroups/rcg-core")])
+        let network = try #require(firewall.ruleCollections.first { $0.kind == .network })
+        #expect(network.name == "allow-dns" && network.groupPriority == 200 && network.action == .allow)
+        #expect(network.rules.first?.ports.portDescription == "53")
+        #expect(t.ipGroups[id("Microsoft.Network/ipGroups/ipg-workloads")]?.addresses == AddressSet(prefixes: [IPPrefix("10.0.2.0/24")!]))
+    }
+
+    @Test("RT-6: a route whose next hop is the firewall's unknown IP is reported at the route table's address")
+    func unknownNextHop() throws {
+        let result = try AzureImporter.load(paths: [Self.plan])
+        let table = try #require(result.topology.routeTables[id("Microsoft.Network/routeTables/rt-workload")])
+        #expect(table.disableBgpRoutePropagation)
+        #expect(result.topology.subnets[id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-workload")]?.routeTable == table.id)
+        #expect(
+            result.diagnostics.contains {
+                $0.severity == .warning && $0.pointer?.hasPrefix("azurerm_route_table.spoke/properties/routes/0") == true
+                    && $0.message.contains("known only at deploy time")
+            })
+    }
+
+    @Test("3.x echo of a standalone subnet counts once; the 2.x/3.x private endpoint policy flag is inverted")
+    func subnets() throws {
+        let t = try AzureImporter.load(paths: [Self.plan]).topology
+        #expect(t.subnets.values.filter { $0.name == "AzureFirewallSubnet" }.count == 1)
+        #expect(t.subnets[id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-workload")]?.privateEndpointNetworkPolicies == .disabled)
+        #expect(t.subnets[id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet")]?.privateEndpointNetworkPolicies == .enabled)
+    }
+
+    @Test("ASG association on the NIC; storage subnet rules unknown in after but resolved through references; private endpoint approved")
+    func endpoints() throws {
+        let t = try AzureImporter.load(paths: [Self.plan]).topology
+        let nic = try #require(t.interfaces[id("Microsoft.Network/networkInterfaces/nic-app")])
+        #expect(nic.ipConfigurations.first?.applicationSecurityGroups == [id("Microsoft.Network/applicationSecurityGroups/asg-app")])
+        let storage = try #require(t.storageAccounts[id("Microsoft.Storage/storageAccounts/stdatahub")])
+        #expect(storage.virtualNetworkRules == [id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-workload")])
+        #expect(storage.ipRules == AddressSet(prefixes: [IPPrefix("203.0.113.0/24")!]))
+        #expect(storage.defaultAction == .deny && storage.publicNetworkAccess == .enabled)
+        let endpoint = try #require(t.privateEndpoints[id("Microsoft.Network/privateEndpoints/pe-stdatahub-blob")])
+        #expect(endpoint.subnet == id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-workload"))
+        #expect(endpoint.addresses == [IPAddress("10.0.2.10")!])
+        #expect(endpoint.connections.first?.target == storage.id && endpoint.connections.first?.state.carriesTraffic == true)
+    }
+}
