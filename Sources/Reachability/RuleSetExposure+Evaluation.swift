@@ -1,3 +1,4 @@
+import ParallelSupport
 import TopologyModel
 
 extension RuleSetExposure {
@@ -9,39 +10,41 @@ extension RuleSetExposure {
     ///   space into (at most 3 per rule that splits one).
     public static func evaluate(_ index: EstateIndex, sources: [ExposureSource]) -> [RuleSetExposure] {
         let topology = index.topology
-        var out: [RuleSetExposure] = []
+        // Attachments and group members found in one pass each, not once per NSG.
+        let subnetsByGroup = Dictionary(grouping: topology.subnets.values.filter { $0.securityGroup != nil }, by: { $0.securityGroup! })
+        let nicsByGroup = Dictionary(grouping: topology.interfaces.values.filter { $0.securityGroup != nil }, by: { $0.securityGroup! })
+        let members = members(topology)
+        var jobs: [(NetworkSecurityGroup, Attachment, String, AddressContext, AddressSet, [ResourceID: AddressSet])] = []
         for group in topology.securityGroups.values.sorted(by: { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }) {
-            var attached = false
-            for subnet in topology.subnets.values.filter({ $0.securityGroup == group.id }).sorted(by: { $0.id < $1.id }) {
-                attached = true
-                let context = index.context(of: subnet.id)
+            for subnet in (subnetsByGroup[group.id] ?? []).sorted(by: { $0.id < $1.id }) {
                 let name = (topology.networks[subnet.network]?.name).map { "\($0)/\(subnet.name)" } ?? subnet.name
-                out.append(
-                    evaluate(
-                        group, attachment: .subnet(subnet.id), name: name, context: context, destination: subnet.addresses,
-                        members: members(topology, network: subnet.network), sources: sources, options: index.options))
+                jobs.append((group, .subnet(subnet.id), name, index.context(of: subnet.id), subnet.addresses, members[subnet.network] ?? [:]))
             }
-            for nic in topology.interfaces.values.filter({ $0.securityGroup == group.id }).sorted(by: { $0.id < $1.id }) {
-                attached = true
+            for nic in (nicsByGroup[group.id] ?? []).sorted(by: { $0.id < $1.id }) {
                 let subnet = nic.ipConfigurations.lazy.compactMap(\.subnet).first
                 let context = subnet.map { index.context(of: $0) } ?? unattachedContext
-                let addresses = AddressSet(
-                    prefixes: nic.ipConfigurations.compactMap { $0.privateAddress.map { IPPrefix(address: $0, length: $0.isV4 ? 32 : 128) } })
+                let addresses = AddressSet(prefixes: nic.ipConfigurations.compactMap { $0.privateAddress.map(Self.host) })
                 let network = subnet.flatMap { topology.subnets[$0]?.network }
-                out.append(
-                    evaluate(
-                        group, attachment: .networkInterface(nic.id), name: nic.name, context: context, destination: addresses,
-                        members: network.map { members(topology, network: $0) } ?? [:], sources: sources, options: index.options))
+                jobs.append((group, .networkInterface(nic.id), nic.name, context, addresses, network.flatMap { members[$0] } ?? [:]))
             }
-            if !attached {
-                out.append(
-                    evaluate(
-                        group, attachment: .unattached, name: "unattached", context: unattachedContext, destination: unattachedContext.virtualNetwork,
-                        members: [:], sources: sources, options: index.options))
+            if subnetsByGroup[group.id] == nil && nicsByGroup[group.id] == nil {
+                jobs.append((group, .unattached, "unattached", unattachedContext, unattachedContext.virtualNetwork, [:]))
             }
         }
-        return out
+        // Each attachment is independent: worked out on every core, kept in order.
+        let shared = Shared(jobs), options = index.options
+        let out = Slots<RuleSetExposure>(count: jobs.count)
+        Parallel.perform(iterations: jobs.count) { i in
+            let (group, attachment, name, context, destination, members) = shared.value[i]
+            out.store(
+                evaluate(
+                    group, attachment: attachment, name: name, context: context, destination: destination, members: members, sources: sources,
+                    options: options), at: i)
+        }
+        return (0..<jobs.count).compactMap { out.take(at: $0) }
     }
+
+    private static func host(_ address: IPAddress) -> IPPrefix { IPPrefix(address: address, length: address.isV4 ? 32 : 128) }
 
     /// For an NSG attached to nothing there is no VNet: the VirtualNetwork tag is taken as
     /// the private address space (RFC 1918) with the platform address (NSG-30), and the
@@ -50,16 +53,17 @@ extension RuleSetExposure {
         network: nil,
         virtualNetwork: AddressSet(prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "168.63.129.16/32"].compactMap { IPPrefix($0) }))
 
-    /// The addresses of each application security group's members in one VNet (NSG-26).
-    static func members(_ topology: Topology, network: ResourceID) -> [ResourceID: AddressSet] {
-        var members: [ResourceID: AddressSet] = [:]
+    /// The addresses of each application security group's members, per VNet (NSG-26: a rule
+    /// naming a group is programmed with the members in the VNet where it applies).
+    static func members(_ topology: Topology) -> [ResourceID: [ResourceID: AddressSet]] {
+        var members: [ResourceID: [ResourceID: AddressSet]] = [:]
         for nic in topology.interfaces.values {
-            for configuration in nic.ipConfigurations {
-                guard let address = configuration.privateAddress, let subnet = configuration.subnet, topology.subnets[subnet]?.network == network else {
+            for configuration in nic.ipConfigurations where !configuration.applicationSecurityGroups.isEmpty {
+                guard let address = configuration.privateAddress, let network = configuration.subnet.flatMap({ topology.subnets[$0]?.network }) else {
                     continue
                 }
-                let one = AddressSet(prefixes: [IPPrefix(address: address, length: address.isV4 ? 32 : 128)])
-                for group in configuration.applicationSecurityGroups { members[group, default: .empty] = members[group, default: .empty].union(one) }
+                let one = AddressSet(prefixes: [host(address)])
+                for group in configuration.applicationSecurityGroups { members[network, default: [:]][group] = (members[network]?[group] ?? .empty).union(one) }
             }
         }
         return members
@@ -113,7 +117,17 @@ extension RuleSetExposure {
             }
         }
         let atoms = cuts.sorted()
+        // Protocols that the same rules match get the same answer (ESP, AH and the rest
+        // usually; ICMP often): each is worked out once and copied.
+        var representative: [[Int]: IPProtocol] = [:]
+        var copies: [(IPProtocol, from: IPProtocol)] = []
         for proto in IPProtocol.allCases {
+            let matching = rules.indices.filter { matcher.matchesProtocol(rules[$0], proto) } + [proto.hasPorts ? -1 : -2]
+            if let first = representative[matching] {
+                copies.append((proto, first))
+                continue
+            }
+            representative[matching] = proto
             for sport in proto.hasPorts ? atoms : [0] {
                 var undecided = [Box(source: addresses, destination: destination, ports: .full)]
                 for (i, rule) in rules.enumerated() {
@@ -146,6 +160,13 @@ extension RuleSetExposure {
                     // let in is what an earlier deny shadows.
                     undecided = next
                 }
+            }
+        }
+        for (proto, first) in copies {
+            for i in rules.indices {
+                if let ports = decided[i]?.ports[first] { decided[i]!.insert(proto, ports) }
+                if let ports = denied[i]?.ports[first] { denied[i]!.insert(proto, ports) }
+                if let ports = potential[i]?.ports[first] { potential[i]!.insert(proto, ports) }
             }
         }
         var allowed = ServiceSet()
