@@ -120,4 +120,44 @@ struct WhatifPlannedTests {
         // Line 21 opens the rule's resource object in the template.
         #expect(atTemplate.allSatisfy { if case .number(21)? = $0["region"]?["startLine"] { true } else { false } })
     }
+
+    @Test("An update replaces the NSG's inline rules: without Allow-SSH-RDP-Internet the jump box keeps only SSH through the firewall's DNAT")
+    func update() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-update-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let id =
+            "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-retail-westeurope/providers/Microsoft.Network/networkSecurityGroups/nsg-retail-jump-weu"
+        let rule = """
+            {"access": "Allow", "description": "", "destination_address_prefix": "*", "destination_address_prefixes": [],
+             "destination_application_security_group_ids": [], "destination_port_range": "22", "destination_port_ranges": [], "direction": "Inbound",
+             "name": "Allow-SSH-From-AzureFirewall", "priority": 110, "protocol": "Tcp", "source_address_prefix": "10.0.12.0/26",
+             "source_address_prefixes": [], "source_application_security_group_ids": [], "source_port_range": "*", "source_port_ranges": []}
+            """
+        let plan = """
+            {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
+              {"address": "azurerm_network_security_group.jump", "mode": "managed", "type": "azurerm_network_security_group", "name": "jump",
+               "change": {"actions": ["update"], "before": {"id": "\(id)"},
+                 "after": {"id": "\(id)", "name": "nsg-retail-jump-weu", "location": "westeurope", "resource_group_name": "rg-retail-westeurope",
+                           "security_rule": [\(rule)]},
+                 "after_unknown": {"security_rule": [{}]}}}]}
+            """
+        let file = dir.appendingPathComponent("update.json").path
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: file))
+        let comparison = try whatif(file)
+        #expect(comparison.changes == ["update azurerm_network_security_group.jump"])
+        #expect(comparison.diff.opened.isEmpty && comparison.diff.closed.isEmpty)
+        // RDP came only from the removed rule; SSH still arrives from the firewall's subnet
+        // (Allow-SSH-From-AzureFirewall, after the DNAT rule), so the paths stay.
+        #expect(comparison.text.contains("internet -> vnet-retail-fe-weu/snet-jump: - tcp/3389"))
+    }
+
+    @Test("--parameters reach the template: a storefront prefix that is not the storefront's opens nothing")
+    func templateParameters() throws {
+        var options = Self.llm
+        options.parameterValues = [("storefrontPrefix", "192.0.2.0/24")]
+        let comparison = try whatif(Self.template, templates: options)
+        #expect(comparison.diff.opened.isEmpty)
+        #expect(comparison.text.contains("No difference in reachability"))
+    }
 }
