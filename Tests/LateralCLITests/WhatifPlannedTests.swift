@@ -19,6 +19,14 @@ struct WhatifPlannedTests {
             from: [.internet, .tag(key: "role", value: "retail-frontend")], to: [.tag(key: "role", value: "llm-training")])
     }
 
+    /// The what-if of a plan given as text, written to a scratch file.
+    func whatif(plan: String) throws -> Comparison {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-plan-\(UUID().uuidString).json")
+        try Data(plan.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try whatif(file.path)
+    }
+
     @Test("PEER-1: the plan's peering completes a one-sided (Initiated) peering, which opens sea frontends to gwc training")
     func plannedPeering() throws {
         let comparison = try whatif(Self.plan)
@@ -55,9 +63,6 @@ struct WhatifPlannedTests {
 
     @Test("A plan that destroys a resource removes it; one that destroys a peering leaves the other side Disconnected")
     func destroy() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-destroy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let peering =
             "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-retail-eastus/providers/Microsoft.Network/virtualNetworks/vnet-retail-fe-eus/virtualNetworkPeerings/peer-retail-fe-eus-to-llm-train-chn"
         let plan = """
@@ -65,9 +70,7 @@ struct WhatifPlannedTests {
               {"address": "azurerm_virtual_network_peering.eus_to_chn", "mode": "managed", "type": "azurerm_virtual_network_peering", "name": "eus_to_chn",
                "change": {"actions": ["delete"], "before": {"id": "\(peering)", "name": "peer-retail-fe-eus-to-llm-train-chn"}, "after": null, "after_unknown": {}}}]}
             """
-        let file = dir.appendingPathComponent("destroy.json").path
-        try Data(plan.utf8).write(to: URL(fileURLWithPath: file))
-        let comparison = try whatif(file)
+        let comparison = try whatif(plan: plan)
         #expect(comparison.changes == ["delete azurerm_virtual_network_peering.eus_to_chn"])
         #expect(comparison.diff.opened.isEmpty)
         #expect(!comparison.diff.closed.isEmpty)
@@ -123,9 +126,6 @@ struct WhatifPlannedTests {
 
     @Test("An update replaces the NSG's inline rules: without Allow-SSH-RDP-Internet the jump box keeps only SSH through the firewall's DNAT")
     func update() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-update-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let id =
             "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-retail-westeurope/providers/Microsoft.Network/networkSecurityGroups/nsg-retail-jump-weu"
         let rule = """
@@ -142,9 +142,7 @@ struct WhatifPlannedTests {
                            "security_rule": [\(rule)]},
                  "after_unknown": {"security_rule": [{}]}}}]}
             """
-        let file = dir.appendingPathComponent("update.json").path
-        try Data(plan.utf8).write(to: URL(fileURLWithPath: file))
-        let comparison = try whatif(file)
+        let comparison = try whatif(plan: plan)
         #expect(comparison.changes == ["update azurerm_network_security_group.jump"])
         #expect(comparison.diff.opened.isEmpty && comparison.diff.closed.isEmpty)
         // RDP came only from the removed rule; SSH still arrives from the firewall's subnet
