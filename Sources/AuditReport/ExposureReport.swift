@@ -44,13 +44,13 @@ public enum ExposureReport {
 
     // MARK: JSON
 
-    /// The report as JSON (`kind: exposure`, version 1).
+    /// The report as JSON (`kind: exposure`; docs/schemas/exposure-report.schema.json).
     public static func json(_ exposures: [RuleSetExposure]) -> String {
         JSONOutput.encode(Document(securityGroups: exposures.map(Entry.init)))
     }
 
     struct Document: Encodable {
-        var version = 1, kind = "exposure"
+        var schemaVersion = ReportSchema.schemaVersion, kind = "exposure"
         let securityGroups: [Entry]
     }
 
