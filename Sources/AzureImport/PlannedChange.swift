@@ -77,7 +77,10 @@ public struct PlannedChange: Sendable {
             edits.append(edit)
             present.insert(entry.id)
         }
+        let deployedIDs = Set(deployed.map(\.id))
         for edit in planEdits where present.contains(edit.target) {
+            // A resource the plan both destroys and creates under one ID is replaced, not gone.
+            if case .delete = edit.action, deployedIDs.contains(edit.target) { continue }
             switch edit.action {
             case .patch(let patch):
                 edits.append(ResourceEdit(target: edit.target, action: .mergePatch(patch), originFile: file, originLine: edit.line))

@@ -124,26 +124,45 @@ struct WhatifPlannedTests {
         #expect(atTemplate.allSatisfy { if case .number(21)? = $0["region"]?["startLine"] { true } else { false } })
     }
 
-    @Test("An update replaces the NSG's inline rules: without Allow-SSH-RDP-Internet the jump box keeps only SSH through the firewall's DNAT")
-    func update() throws {
-        let id =
-            "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-retail-westeurope/providers/Microsoft.Network/networkSecurityGroups/nsg-retail-jump-weu"
-        let rule = """
-            {"access": "Allow", "description": "", "destination_address_prefix": "*", "destination_address_prefixes": [],
-             "destination_application_security_group_ids": [], "destination_port_range": "22", "destination_port_ranges": [], "direction": "Inbound",
-             "name": "Allow-SSH-From-AzureFirewall", "priority": 110, "protocol": "Tcp", "source_address_prefix": "10.0.12.0/26",
-             "source_address_prefixes": [], "source_application_security_group_ids": [], "source_port_range": "*", "source_port_ranges": []}
-            """
-        let plan = """
-            {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
-              {"address": "azurerm_network_security_group.jump", "mode": "managed", "type": "azurerm_network_security_group", "name": "jump",
-               "change": {"actions": ["update"], "before": {"id": "\(id)"},
-                 "after": {"id": "\(id)", "name": "nsg-retail-jump-weu", "location": "westeurope", "resource_group_name": "rg-retail-westeurope",
-                           "security_rule": [\(rule)]},
-                 "after_unknown": {"security_rule": [{}]}}}]}
-            """
+    /// One rule of the jump box's NSG in a plan's `security_rule` shape.
+    static let firewallSSH = """
+        {"access": "Allow", "description": "", "destination_address_prefix": "*", "destination_address_prefixes": [],
+         "destination_application_security_group_ids": [], "destination_port_range": "22", "destination_port_ranges": [], "direction": "Inbound",
+         "name": "Allow-SSH-From-AzureFirewall", "priority": 110, "protocol": "Tcp", "source_address_prefix": "10.0.12.0/26",
+         "source_address_prefixes": [], "source_application_security_group_ids": [], "source_port_range": "*", "source_port_ranges": []}
+        """
+    static let jump =
+        "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-retail-westeurope/providers/Microsoft.Network/networkSecurityGroups/nsg-retail-jump-weu"
+
+    /// The jump box's NSG with only the firewall's SSH rule, updated in place, or destroyed at
+    /// one address and created at another (a rename without `moved`): the same ID, replaced.
+    static let jumpPlans = [
+        """
+        {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
+          {"address": "azurerm_network_security_group.jump", "mode": "managed", "type": "azurerm_network_security_group", "name": "jump",
+           "change": {"actions": ["update"], "before": {"id": "\(jump)"},
+             "after": {"id": "\(jump)", "name": "nsg-retail-jump-weu", "location": "westeurope", "resource_group_name": "rg-retail-westeurope",
+                       "security_rule": [\(firewallSSH)]},
+             "after_unknown": {"security_rule": [{}]}}}]}
+        """,
+        """
+        {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
+          {"address": "azurerm_network_security_group.old", "mode": "managed", "type": "azurerm_network_security_group", "name": "old",
+           "change": {"actions": ["delete"], "before": {"id": "\(jump)", "name": "nsg-retail-jump-weu"}, "after": null}},
+          {"address": "module.bastion.azurerm_network_security_group.jump", "module_address": "module.bastion", "mode": "managed",
+           "type": "azurerm_network_security_group", "name": "jump",
+           "change": {"actions": ["create"], "before": null,
+             "after": {"name": "nsg-retail-jump-weu", "location": "westeurope", "resource_group_name": "rg-retail-westeurope", "security_rule": [\(firewallSSH)]},
+             "after_unknown": {"id": true, "security_rule": [{}]}}}]}
+        """,
+    ]
+
+    @Test(
+        "An update replaces the NSG's inline rules, and so does a destroy and create under one ID: the jump box keeps only SSH through the firewall's DNAT",
+        arguments: jumpPlans)
+    func update(_ plan: String) throws {
         let comparison = try whatif(plan: plan)
-        #expect(comparison.changes == ["update azurerm_network_security_group.jump"])
+        #expect(comparison.changes.count == (plan.contains("\"update\"") ? 1 : 2))
         #expect(comparison.diff.opened.isEmpty && comparison.diff.closed.isEmpty)
         // RDP came only from the removed rule; SSH still arrives from the firewall's subnet
         // (Allow-SSH-From-AzureFirewall, after the DNAT rule), so the paths stay.

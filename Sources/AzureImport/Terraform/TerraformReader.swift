@@ -45,7 +45,9 @@ struct TerraformReader {
     }
 
     private mutating func read(change: JSONValue) {
-        guard change["mode"]?.stringValue == "managed", let address = change["address"]?.stringValue,
+        // A deposed object (left by an interrupted replace) is being cleaned up; the current
+        // instance at the same address says what stays.
+        guard change["deposed"] == nil, change["mode"]?.stringValue == "managed", let address = change["address"]?.stringValue,
             let type = change["type"]?.stringValue, let detail = change["change"]
         else { return }
         let actions = (detail["actions"]?.arrayValue ?? []).compactMap(\.stringValue)
