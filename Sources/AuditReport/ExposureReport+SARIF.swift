@@ -6,7 +6,9 @@ extension ExposureReport {
     /// reaches (at the rule that lets it in), and for each allow a higher-priority deny
     /// shadows (at that allow). What the VirtualNetwork tag reaches is in the text and JSON
     /// only: traffic inside the network is the norm, not a finding.
-    public static func sarif(_ exposures: [RuleSetExposure], toolVersion: String, inputs: [String], lines: LineLookup) -> String {
+    public static func sarif(
+        _ exposures: [RuleSetExposure], assets: [AssetExposure] = [], toolVersion: String, inputs: [String], lines: LineLookup
+    ) -> String {
         var artifacts: [String] = inputs
         func artifact(_ file: String) -> Int {
             if let i = artifacts.firstIndex(of: file) { return i }
@@ -26,6 +28,11 @@ extension ExposureReport {
                 id: "shadowed-allow", name: "ShadowedAllow", shortDescription: .init(text: "An allow rule a higher-priority deny shadows"),
                 fullDescription: .init(text: "Services an allow rule names that a deny with a lower priority number takes first (NSG-11)."),
                 defaultConfiguration: .init(level: "note"), properties: .init(kind: "exposure", policyFile: "", policyLine: 0)),
+            SARIFLog.Rule(
+                id: "public-endpoint", name: "PublicEndpoint", shortDescription: .init(text: "A public endpoint admits the Internet"),
+                fullDescription: .init(
+                    text: "A storage account, key vault or registry whose public endpoint admits Internet addresses (ST-2, ST-3, KV-1, ACR-1)."),
+                defaultConfiguration: .init(level: "warning"), properties: .init(kind: "exposure", policyFile: "", policyLine: 0)),
         ]
         func location(_ origin: SourceLocation?, group: NetworkSecurityGroup, text: String) -> SARIFLog.Location {
             let place = origin ?? group.origin
@@ -65,6 +72,22 @@ extension ExposureReport {
                             locations: [location(shadow.rule.origin, group: group, text: text)], relatedLocations: nil, codeFlows: nil,
                             partialFingerprints: ["lateralShadow/v1": SARIFLog.fingerprint(group.id.key + "|" + shadow.rule.name + "|" + source.source.name)]))
                 }
+            }
+        }
+        for asset in assets {
+            for reach in asset.sources where reach.source.kind == .internet && !reach.services.isEmpty {
+                let text = "\(asset.name) (\(asset.kind)) from internet: \(reach.services.summary) (\(reach.reason))"
+                results.append(
+                    SARIFLog.Result(
+                        ruleId: "public-endpoint", ruleIndex: 3, level: "warning", message: .init(text: text),
+                        locations: [
+                            SARIFLog.Location(
+                                physicalLocation: asset.origin.map { o in
+                                    .init(
+                                        artifactLocation: .init(uri: SARIFLog.uri(o.file), index: artifact(o.file)),
+                                        region: lines(o.file, o.pointer).map { .init(startLine: $0) })
+                                }, logicalLocations: [.init(fullyQualifiedName: asset.id.text, kind: "resource")], message: .init(text: text))
+                        ], relatedLocations: nil, codeFlows: nil, partialFingerprints: ["lateralPublicEndpoint/v1": SARIFLog.fingerprint(asset.id.key)]))
             }
         }
         let log = SARIFLog.Log(

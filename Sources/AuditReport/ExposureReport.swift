@@ -7,7 +7,9 @@ import TopologyModel
 public enum ExposureReport {
     /// One line per NSG (or attachment) and source, `nsg-web (unattached) from internet:
     /// tcp/22,3389`, each followed by indented lines naming the deciding and shadowed rules.
-    public static func text(_ exposures: [RuleSetExposure]) -> String {
+    /// Storage accounts, key vaults and registries follow, one line per resource and source,
+    /// `stdata (storage account) from internet: tcp/80,443`, with the settings that decide.
+    public static func text(_ exposures: [RuleSetExposure], assets: [AssetExposure] = []) -> String {
         var lines: [String] = []
         for exposure in exposures {
             for (i, source) in exposure.sources.enumerated() {
@@ -22,6 +24,12 @@ public enum ExposureReport {
                     lines.append(
                         "  shadowed: \(describe(shadow.rule)) loses \(shadow.services.summary) to " + shadow.by.map(describe).joined(separator: ", "))
                 }
+            }
+        }
+        for asset in assets {
+            for reach in asset.sources {
+                lines.append("\(asset.name) (\(asset.kind)) from \(reach.source.name): \(services(reach.services))")
+                lines.append("  " + reach.reason)
             }
         }
         return lines.joined(separator: "\n") + (lines.isEmpty ? "No NSGs in the input.\n" : "\n")
@@ -45,13 +53,35 @@ public enum ExposureReport {
     // MARK: JSON
 
     /// The report as JSON (`kind: exposure`; docs/schemas/exposure-report.schema.json).
-    public static func json(_ exposures: [RuleSetExposure]) -> String {
-        JSONOutput.encode(Document(securityGroups: exposures.map(Entry.init)))
+    public static func json(_ exposures: [RuleSetExposure], assets: [AssetExposure] = []) -> String {
+        JSONOutput.encode(Document(securityGroups: exposures.map(Entry.init), assets: assets.map(Asset.init)))
     }
 
     struct Document: Encodable {
         var schemaVersion = ReportSchema.schemaVersion, kind = "exposure"
         let securityGroups: [Entry]
+        let assets: [Asset]
+    }
+
+    /// A storage account, key vault or registry, and what its public endpoint admits.
+    struct Asset: Encodable {
+        let id: String, name: String, kind: String, file: String?, pointer: String?
+        let sources: [Reach]
+
+        struct Reach: Encodable {
+            let source: String, summary: String, reason: String
+            let services: [ReportSchema.Service]
+            let admitted: [String]
+        }
+
+        init(_ asset: AssetExposure) {
+            (id, name, kind, file, pointer) = (asset.id.text, asset.name, asset.kind, asset.origin?.file, asset.origin?.pointer)
+            sources = asset.sources.map { reach in
+                Reach(
+                    source: reach.source.name, summary: ExposureReport.services(reach.services), reason: reach.reason,
+                    services: ReportBuilder.services(reach.services), admitted: reach.admitted.rangeDescriptions)
+            }
+        }
     }
 
     /// One NSG at one attachment; `attachment` is `unattached`, `subnet` or

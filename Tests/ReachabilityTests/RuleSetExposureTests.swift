@@ -79,3 +79,33 @@ struct RuleSetExposureTests {
         #expect(exposure.first?.sources.first?.allowed.summary == "tcp/22")
     }
 }
+
+/// Public endpoints in `lateral exposure`: what a storage account admits, by its settings.
+@Suite("Exposure of public endpoints")
+struct AssetExposureTests {
+    @Test("ST-2, ST-3: default action Deny admits only the public addresses the IP rules list; Allow admits every address")
+    func storage() throws {
+        let imported = try AzureImporter.load(paths: [Fixtures.fixture("Terraform/hub-firewall-v3.tfplan.json")])
+        let assets = AssetExposure.evaluate(imported.topology, sources: RuleSetExposureTests.sources)
+        let account = try #require(assets.first { $0.name == "stdatahub" })
+        #expect(account.kind == "storage account")
+        #expect(account.sources.map(\.source.name) == ["internet", "cidr:10.1.0.0/16"], "VirtualNetwork is not asked of public endpoints")
+        let internet = try #require(account.sources.first)
+        #expect(internet.services.summary == "tcp/80,443")
+        #expect(internet.admitted == AddressSet(prefixes: [IPPrefix("203.0.113.0/24")!]))
+        #expect(internet.reason.contains("default action Deny"))
+        #expect(account.sources.last?.services.isEmpty == true)
+    }
+
+    @Test("ST-2: public network access Disabled admits nothing, whatever the rules")
+    func disabled() throws {
+        let json = """
+            [{"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/stclosed", "name": "stclosed",
+              "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
+              "properties": {"publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}}}]
+            """
+        let topology = try AzureImporter.load(json: json).topology
+        let reach = try #require(AssetExposure.evaluate(topology, sources: [.internet]).first?.sources.first)
+        #expect(reach.services.isEmpty && reach.admitted.isEmpty && reach.reason.contains("Disabled"))
+    }
+}
