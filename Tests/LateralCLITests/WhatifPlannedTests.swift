@@ -177,4 +177,25 @@ struct WhatifPlannedTests {
         #expect(comparison.diff.opened.isEmpty)
         #expect(comparison.text.contains("No difference in reachability"))
     }
+
+    @Test("Destroying a NIC's NSG association takes the NSG off the NIC: the westeurope frontends reach the training data NIC directly")
+    func dissociate() throws {
+        let nic =
+            "/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-llm-germanywestcentral/providers/Microsoft.Network/networkInterfaces/nic-gwc-data-01"
+        let nsg =
+            "/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-llm-germanywestcentral/providers/Microsoft.Network/networkSecurityGroups/nsg-llm-train-gwc-datanic"
+        let comparison = try whatif(
+            plan: """
+                {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
+                  {"address": "azurerm_network_interface_security_group_association.data", "mode": "managed",
+                   "type": "azurerm_network_interface_security_group_association", "name": "data",
+                   "change": {"actions": ["delete"], "after": null,
+                     "before": {"id": "\(nic)|\(nsg)", "network_interface_id": "\(nic)", "network_security_group_id": "\(nsg)"}}}]}
+                """)
+        #expect(comparison.changes == ["delete azurerm_network_interface_security_group_association.data"])
+        #expect(comparison.diff.closed.isEmpty)
+        #expect(!comparison.diff.opened.isEmpty)
+        #expect(comparison.diff.opened.allSatisfy { $0.nodes.last == "vnet-llm-train-gwc/snet-data" })
+        #expect(comparison.diff.opened.contains { $0.nodes == ["vnet-retail-fe-weu/snet-app", "vnet-llm-train-gwc/snet-data"] })
+    }
 }

@@ -178,14 +178,17 @@ extension TerraformConverter {
     // MARK: Associations
 
     /// An association resource: sets `member` of the resource `target` names to `{"id": …}`
-    /// of `with`.
-    func associate(_ instance: TerraformInstance, target: String, member: String, with key: String) {
+    /// of `with`, or, when the plan destroys the association, takes it off (null in a merge
+    /// patch deletes the member).
+    func associate(_ instance: TerraformInstance, target: String, member: String, with key: String, removing: Bool) {
         let a = instance.attributes
-        guard let reference = id(a, key, of: instance) else { return }
-        var inner = ARMObject(offset: instance.offset)
-        inner.set("id", reference)
         var properties = ARMObject(offset: instance.offset)
-        properties.set(member, inner.value)
+        if removing {
+            properties.set(member, JSONValue.null)
+        } else {
+            guard let reference = id(a, key, of: instance) else { return }
+            properties.set(member, reference: reference)
+        }
         var patch = ARMObject(offset: instance.offset)
         patch.set("properties", properties.value)
         add(edit: id(a, target, of: instance), patch: patch.value, by: instance)

@@ -53,6 +53,11 @@ final class TerraformConverter {
         for instance in reader.instances {
             let action = summary(of: instance.actions)
             if action != "no-op" && action != "read" { summaries.append("\(action) \(instance.address)") }
+            if instance.deletes && Self.editors.contains(instance.type) {
+                // Destroying an association takes the reference off what it changed.
+                edit(instance)
+                continue
+            }
             if instance.deletes {
                 if let id = ids[instance.address], Self.armTypes[instance.type] != nil {
                     edits.append(TerraformEdit(target: ResourceID(id), action: .delete, address: instance.address, line: line(instance.offset)))
@@ -115,16 +120,26 @@ final class TerraformConverter {
         "azurerm_network_interface_application_security_group_association", "azurerm_storage_account_network_rules",
     ]
 
+    /// The association resources that set one reference: the attribute naming the resource
+    /// they change, the ARM member they set, and the attribute holding its value.
+    static let associations: [String: (target: String, member: String, value: String)] = [
+        "azurerm_subnet_network_security_group_association": ("subnet_id", "networkSecurityGroup", "network_security_group_id"),
+        "azurerm_subnet_route_table_association": ("subnet_id", "routeTable", "route_table_id"),
+        "azurerm_network_interface_security_group_association": ("network_interface_id", "networkSecurityGroup", "network_security_group_id"),
+        "azurerm_subnet_nat_gateway_association": ("subnet_id", "natGateway", "nat_gateway_id"),
+    ]
+
     private func edit(_ instance: TerraformInstance) {
-        switch instance.type {
-        case "azurerm_subnet_network_security_group_association":
-            associate(instance, target: "subnet_id", member: "networkSecurityGroup", with: "network_security_group_id")
-        case "azurerm_subnet_route_table_association": associate(instance, target: "subnet_id", member: "routeTable", with: "route_table_id")
-        case "azurerm_network_interface_security_group_association":
-            associate(instance, target: "network_interface_id", member: "networkSecurityGroup", with: "network_security_group_id")
-        case "azurerm_subnet_nat_gateway_association": associate(instance, target: "subnet_id", member: "natGateway", with: "nat_gateway_id")
-        case "azurerm_network_interface_application_security_group_association": memberOfGroup(instance)
-        default: storageRules(instance)
+        if let association = Self.associations[instance.type] {
+            associate(instance, target: association.target, member: association.member, with: association.value, removing: instance.deletes)
+        } else if instance.type == "azurerm_network_interface_application_security_group_association" {
+            if instance.deletes {
+                note(instance, "removing an application security group membership is not applied; the NIC keeps it")
+            } else {
+                memberOfGroup(instance)
+            }
+        } else if !instance.deletes {
+            storageRules(instance)
         }
     }
 
