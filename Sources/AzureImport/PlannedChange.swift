@@ -70,8 +70,9 @@ public struct PlannedChange: Sendable {
         var edits: [ResourceEdit] = []
         var present = Set(catalog.entries.map(\.id))
         for entry in deployed {
+            let body = kind == .terraform ? Self.keepingAssociations(entry.resource.value, from: catalog.entry(entry.id)) : entry.resource.value
             var edit = ResourceEdit(
-                target: entry.id, action: .deploy(type: entry.type, body: entry.resource.value, pointer: entry.resource.pointer),
+                target: entry.id, action: .deploy(type: entry.type, body: body, pointer: entry.resource.pointer),
                 originFile: entry.resource.file, originLine: entry.line)
             edit.lines = lines[entry.resource.file]
             edits.append(edit)
@@ -129,6 +130,29 @@ public struct PlannedChange: Sendable {
             }
         }
         return out
+    }
+
+    /// The references azurerm sets on a subnet or NIC only through association resources
+    /// (since azurerm 2.0): `azurerm_subnet` and `azurerm_network_interface` say nothing of
+    /// them, so an update of either keeps the export's, and an association in the plan sets
+    /// or removes them.
+    static let associated: [String: [String]] = [
+        "microsoft.network/virtualnetworks/subnets": ["networkSecurityGroup", "routeTable", "natGateway"],
+        "microsoft.network/networkinterfaces": ["networkSecurityGroup"],
+    ]
+
+    /// `body` with the export's associated references it does not set itself.
+    static func keepingAssociations(_ body: JSONValue, from existing: ResourceCatalog.Entry?) -> JSONValue {
+        guard let existing, let members = associated[existing.type], let properties = existing.body["properties"] else { return body }
+        var kept: [String] = [], values: [JSONValue] = []
+        for member in members where body["properties"]?[member] == nil {
+            if let value = properties[member], !value.isNull {
+                kept.append(member)
+                values.append(value)
+            }
+        }
+        guard !kept.isEmpty else { return body }
+        return body.mergePatched(with: .object(JSONObject(keys: ["properties"], values: [.object(JSONObject(keys: kept, values: values))])))
     }
 
     static let peeringType = "microsoft.network/virtualnetworks/virtualnetworkpeerings"

@@ -21,10 +21,16 @@ struct WhatifPlannedTests {
 
     /// The what-if of a plan given as text, written to a scratch file.
     func whatif(plan: String) throws -> Comparison {
+        let file = try scratch(plan)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        return try whatif(file)
+    }
+
+    /// A plan's text in a temporary file (the caller may remove it).
+    func scratch(_ plan: String) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("whatif-plan-\(UUID().uuidString).json")
         try Data(plan.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        return try whatif(file.path)
+        return file.path
     }
 
     @Test("PEER-1: the plan's peering completes a one-sided (Initiated) peering, which opens sea frontends to gwc training")
@@ -197,5 +203,27 @@ struct WhatifPlannedTests {
         #expect(!comparison.diff.opened.isEmpty)
         #expect(comparison.diff.opened.allSatisfy { $0.nodes.last == "vnet-llm-train-gwc/snet-data" })
         #expect(comparison.diff.opened.contains { $0.nodes == ["vnet-retail-fe-weu/snet-app", "vnet-llm-train-gwc/snet-data"] })
+    }
+
+    @Test("An azurerm_subnet update keeps the export's NSG and route table, which azurerm sets only through associations")
+    func subnetUpdateKeepsAssociations() throws {
+        let id =
+            "/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-llm-germanywestcentral/providers/Microsoft.Network/virtualNetworks/vnet-llm-train-gwc/subnets/snet-gpu"
+        let planned = try PlannedChange.load(
+            file: try scratch(
+                """
+                {"format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [
+                  {"address": "azurerm_subnet.gpu", "mode": "managed", "type": "azurerm_subnet", "name": "gpu",
+                   "change": {"actions": ["update"], "before": {"id": "\(id)"},
+                     "after": {"id": "\(id)", "name": "snet-gpu", "resource_group_name": "rg-llm-germanywestcentral", "virtual_network_name": "vnet-llm-train-gwc",
+                               "address_prefixes": ["10.50.1.0/24"], "service_endpoints": ["Microsoft.Storage"]},
+                     "after_unknown": {}}}]}
+                """))
+        let loaded = try Estate.load(paths: [WhatifEstates.retail], planned: planned)
+        let before = try #require(loaded.base.topology.subnets[ResourceID(id)])
+        let after = try #require(loaded.changed?.topology.subnets[ResourceID(id)])
+        #expect(after.securityGroup == before.securityGroup && after.securityGroup != nil)
+        #expect(after.routeTable == before.routeTable && after.routeTable != nil)
+        #expect(after.serviceEndpoints.count == 1)
     }
 }
