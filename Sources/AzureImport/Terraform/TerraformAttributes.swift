@@ -61,11 +61,22 @@ struct TerraformAttributes {
         return items.enumerated().map { i, item in
             TerraformAttributes(
                 values: item, unknown: i < unknowns.count ? unknowns[i] : .null,
-                // Sets come back sorted, not in configuration order: only a lone block is
-                // matched with its expressions.
-                expressions: configured.count == items.count || configured.count == 1 ? configured[min(i, configured.count - 1)] : .null,
+                expressions: Self.configuration(of: item, at: i, among: configured, count: items.count),
                 path: pathTo("\(key).\(i)"))
         }
+    }
+
+    /// The configuration block a planned block came from: the one of the same `name` (sets,
+    /// such as security rules, come back sorted, not in configuration order), else the one at
+    /// the same position when there are as many, else the only one.
+    private static func configuration(of item: JSONValue, at i: Int, among configured: [JSONValue], count: Int) -> JSONValue {
+        if let name = item["name"]?.stringValue,
+            let named = configured.first(where: { $0["name"]?["constant_value"]?.stringValue == name })
+        {
+            return named
+        }
+        if configured.count == count { return configured[i] }
+        return configured.count == 1 ? configured[0] : .null
     }
 
     /// The first block of `key`, if any.

@@ -119,6 +119,38 @@ struct TerraformPlanTests {
         #expect(nsg.rules.first { $0.name == "testrule1" }?.source.any == true)
     }
 
+    @Test("Rule blocks come back sorted by Terraform: each is matched with its configuration by name, so references land on the right rule")
+    func blocksByName() throws {
+        func rule(_ name: String, _ priority: Int, _ access: String) -> String {
+            """
+            {"access": "\(access)", "description": "", "destination_address_prefix": "*", "destination_address_prefixes": [],
+             "destination_application_security_group_ids": [], "destination_port_range": "22", "destination_port_ranges": [], "direction": "Inbound",
+             "name": "\(name)", "priority": \(priority), "protocol": "Tcp", "source_address_prefix": "", "source_address_prefixes": [],
+             "source_port_range": "*", "source_port_ranges": []}
+            """
+        }
+        let plan = """
+            {"format_version": "1.2", "terraform_version": "1.9.5",
+             "configuration": {"root_module": {"resources": [
+               {"address": "azurerm_network_security_group.app", "mode": "managed", "type": "azurerm_network_security_group", "name": "app",
+                "expressions": {"security_rule": [
+                  {"name": {"constant_value": "zz-allow-app"}, "source_application_security_group_ids": {"references": ["azurerm_application_security_group.app.id", "azurerm_application_security_group.app"]}},
+                  {"name": {"constant_value": "aa-deny-rest"}, "source_address_prefix": {"constant_value": "*"}}]}}]}},
+             "resource_changes": [
+              {"address": "azurerm_application_security_group.app", "mode": "managed", "type": "azurerm_application_security_group", "name": "app",
+               "change": {"actions": ["create"], "after": {"name": "asg-app", "resource_group_name": "rg", "location": "westeurope"}, "after_unknown": {"id": true}}},
+              {"address": "azurerm_network_security_group.app", "mode": "managed", "type": "azurerm_network_security_group", "name": "app",
+               "change": {"actions": ["create"], "after": {"name": "nsg-app", "resource_group_name": "rg", "location": "westeurope",
+                 "security_rule": [\(rule("aa-deny-rest", 200, "Deny").replacingOccurrences(of: "\"source_address_prefix\": \"\"", with: "\"source_address_prefix\": \"*\"")), \(rule("zz-allow-app", 100, "Allow"))]},
+                 "after_unknown": {"id": true, "security_rule": [{}, {"source_application_security_group_ids": true}]}}}]}
+            """
+        let t = try AzureImporter.load(json: plan, file: "plan.json").topology
+        let rules = try #require(t.securityGroups.values.first { $0.name == "nsg-app" }).rules.filter { !$0.isDefault }
+        let allow = try #require(rules.first { $0.name == "zz-allow-app" })
+        #expect(allow.source.applicationSecurityGroups.map(\.name) == ["asg-app"])
+        #expect(rules.first { $0.name == "aa-deny-rest" }?.source.any == true)
+    }
+
     static let regula = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acceptanceTestResourceGroup1/providers/Microsoft.Network"
 }
 
