@@ -173,10 +173,18 @@ final class TerraformConverter {
         if let text = attributes.string(key) { return text }
         guard attributes.isUnknown(key) else { return nil }
         if let resolved = resolve(attributes.references(key), in: instance) { return resolved }
-        note(
-            instance,
-            "TF-UNRESOLVED-REFERENCE: \(attributes.pathTo(key)) is known only after apply and its expression names no resource of this plan; what needs it is left out"
-        )
+        if attributes.expressions.isNull, !instance.attributes.expressions.isNull, attributes.path.contains(".") {
+            // Terraform writes no expressions for blocks a `dynamic` block makes.
+            note(
+                instance,
+                "TF-DYNAMIC-BLOCK: \(attributes.pathTo(key)) is known only after apply, and its block has no configuration expressions (a dynamic block?) to resolve it through; what needs it is left out"
+            )
+        } else {
+            note(
+                instance,
+                "TF-UNRESOLVED-REFERENCE: \(attributes.pathTo(key)) is known only after apply and its expression names no resource of this plan; what needs it is left out"
+            )
+        }
         return SymbolicValue.make("\(instance.address).\(attributes.pathTo(key))").stringValue
     }
 

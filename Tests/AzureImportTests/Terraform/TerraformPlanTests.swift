@@ -151,6 +151,24 @@ struct TerraformPlanTests {
         #expect(rules.first { $0.name == "aa-deny-rest" }?.source.any == true)
     }
 
+    @Test("An unknown ID inside a block the configuration has no expressions for (a dynamic block) is reported as such")
+    func dynamicBlock() throws {
+        let plan = """
+            {"format_version": "1.2", "terraform_version": "1.9.5",
+             "configuration": {"root_module": {"resources": [
+               {"address": "azurerm_network_interface.vm", "mode": "managed", "type": "azurerm_network_interface", "name": "vm",
+                "expressions": {"name": {"constant_value": "nic-vm"}}}]}},
+             "resource_changes": [
+              {"address": "azurerm_network_interface.vm", "mode": "managed", "type": "azurerm_network_interface", "name": "vm",
+               "change": {"actions": ["create"], "after": {"name": "nic-vm", "resource_group_name": "rg", "location": "westeurope",
+                 "ip_configuration": [{"name": "ipconfig", "private_ip_address": "10.0.0.4", "private_ip_address_allocation": "Static"}]},
+                 "after_unknown": {"id": true, "ip_configuration": [{"subnet_id": true}]}}}]}
+            """
+        let result = try AzureImporter.load(json: plan, file: "plan.json")
+        let note = try #require(result.diagnostics.first { $0.message.contains("TF-DYNAMIC-BLOCK") })
+        #expect(note.pointer == "azurerm_network_interface.vm" && note.message.contains("ip_configuration.0.subnet_id"))
+    }
+
     static let regula = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acceptanceTestResourceGroup1/providers/Microsoft.Network"
 }
 
