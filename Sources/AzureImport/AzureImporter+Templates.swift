@@ -52,6 +52,15 @@ extension AzureImporter {
                 used.expanded = ExpandedTemplate(resources: [], lines: [:], diagnostics: [])
                 out.append(used)
             case .resources: out.append(document)
+            case .terraform:
+                var planned = document
+                if let problem = TerraformFormat.problem(with: document.root, file: document.file) {
+                    errors.append(problem)
+                    planned.expanded = ExpandedTemplate(resources: [], lines: [:], diagnostics: [])
+                } else {
+                    planned.expanded = expandTerraform(document, subscription: options.subscription)
+                }
+                out.append(planned)
             case .template:
                 var supplied: [String: SuppliedParameter] = [:]
                 for (file, parameters) in (paired[document.file] ?? []) + given {

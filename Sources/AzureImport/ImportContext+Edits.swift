@@ -14,7 +14,7 @@ extension ImportContext {
                     continue
                 }
                 removeTree(edit.target)
-            case .put(let type, let body):
+            case .put(let type, let body), .deploy(let type, let body, _):
                 guard case .object(var object) = body else {
                     editError(edit, "the new body of \(edit.target.text) must be an object, not \(body.kindName)")
                     continue
@@ -26,10 +26,23 @@ extension ImportContext {
                 if object.index(of: "id") == nil { object.keys.insert("id", at: 0); object.values.insert(.string(edit.target.text), at: 0) }
                 if object.index(of: "type") == nil { object.keys.insert("type", at: 1); object.values.insert(.string(type), at: 1) }
                 if object.index(of: "name") == nil { object.keys.insert("name", at: 1); object.values.insert(.string(edit.target.name), at: 1) }
-                if resources[edit.target] != nil { removeTree(edit.target) }
-                register(
-                    JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased(),
-                    edit: EditOrigins(edit, at: ""))
+                if let existing = resources[edit.target] {
+                    if case .deploy = edit.action {
+                        removeReplaced(existing, by: object)
+                    } else {
+                        removeTree(edit.target)
+                    }
+                }
+                if case .deploy(_, _, let pointer) = edit.action {
+                    // Diagnostics name the template's or plan's own place, through its lines.
+                    if let lines = edit.lines { fileLines[edit.originFile] = lines }
+                    register(
+                        JSONNode(value: .object(object), pointer: pointer), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased())
+                } else {
+                    register(
+                        JSONNode(value: .object(object), pointer: ""), file: edit.originFile, parent: edit.target.parent, impliedType: type.lowercased(),
+                        edit: EditOrigins(edit, at: ""))
+                }
             case .mergePatch(let patch):
                 guard let existing = resources[edit.target] else {
                     editError(edit, "cannot change \(edit.target.text): no such resource in the input")
@@ -61,6 +74,16 @@ extension ImportContext {
                 }
             }
         }
+    }
+
+    /// Removes a resource a deployment replaces, with its children of the kinds the new body
+    /// lists; other children stay.
+    mutating func removeReplaced(_ existing: RawResource, by body: JSONObject) {
+        let listed = Set((body["properties"]?.objectValue?.keys ?? []).map { $0.lowercased() })
+        let replaced = Set((Self.nestedChildren[existing.type] ?? []).filter { listed.contains($0.0.lowercased()) }.map(\.1))
+        for id in order where id.parent == existing.id && resources[id].map({ replaced.contains($0.type) }) == true { removeTree(id) }
+        order.removeAll { $0 == existing.id }
+        resources[existing.id] = nil
     }
 
     /// Removes a resource and every resource whose ID lies under it.

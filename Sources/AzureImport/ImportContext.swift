@@ -120,6 +120,15 @@ struct ImportContext {
         }
     }
 
+    private static func describe(_ kind: SourceDocument.Kind) -> String {
+        switch kind {
+        case .template: "an ARM deployment template"
+        case .parameters: "an ARM parameter file"
+        case .terraform: "Terraform JSON output"
+        case .resources: "a resource list"
+        }
+    }
+
     /// The resource objects of a document, whatever its envelope.
     mutating func resourceItems(in root: JSONNode, file: String) -> [JSONNode] {
         switch root.value {
@@ -134,7 +143,7 @@ struct ImportContext {
                 error(
                     file: file, node: root, pointer: "",
                     message:
-                        "this is an ARM \(SourceDocument.kind(of: root.value) == .template ? "deployment template" : "parameter file"), which is evaluated only when read from a file (AzureImporter.load or parse)"
+                        "this is \(Self.describe(SourceDocument.kind(of: root.value))), which is evaluated only when read from a file (AzureImporter.load or parse)"
                 )
                 return []
             }

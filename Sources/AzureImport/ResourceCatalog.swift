@@ -47,6 +47,8 @@ extension SourceDocument {
     /// since only objects remember where they start), for reports that point at input.
     public func line(at pointer: String) -> Int? {
         guard !bytes.isEmpty else { return nil }
+        // A Terraform resource's location is its address (with a JSON pointer below it).
+        if kind == .terraform, !pointer.hasPrefix("/") { return terraformLine(at: pointer) }
         var current: JSONValue? = root
         var offset = root.objectValue?.offset
         for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
@@ -60,5 +62,20 @@ extension SourceDocument {
             if let o = value.objectValue, o.offset >= 0 { offset = o.offset }
         }
         return offset.map { lines.lineAndColumn(of: $0).line }
+    }
+
+    /// The line of the plan entry (or state resource) whose address starts `pointer`.
+    private func terraformLine(at pointer: String) -> Int? {
+        let address = pointer.split(separator: "/", maxSplits: 1).first.map(String.init) ?? pointer
+        func find(_ module: JSONValue?) -> Int? {
+            for resource in module?["resources"]?.arrayValue ?? [] where resource["address"]?.stringValue == address {
+                return resource.objectValue?.offset
+            }
+            for child in module?["child_modules"]?.arrayValue ?? [] { if let offset = find(child) { return offset } }
+            return nil
+        }
+        let change = root["resource_changes"]?.arrayValue?.first { $0["address"]?.stringValue == address }
+        guard let offset = change?.objectValue?.offset ?? find(root["values"]?["root_module"]) else { return nil }
+        return lines.lineAndColumn(of: offset).line
     }
 }

@@ -10,6 +10,13 @@ public struct ResourceEdit: Sendable {
         /// Create the resource, or replace it and its children, with this body (REST shape:
         /// `name`, `properties`, ...; `id` and `type` are filled in when missing).
         case put(type: String, body: JSONValue)
+        /// Create the resource, or replace it, as a deployment (an ARM template or a
+        /// Terraform plan) does: children of the kinds the body lists (an NSG's
+        /// `securityRules`) are replaced with it, children of other kinds stay, since a plan
+        /// that manages subnets as resources of their own does not list them in the network.
+        /// `pointer` is where the template or plan declares it (a JSON pointer, or a
+        /// Terraform address), kept as the resource's source location.
+        case deploy(type: String, body: JSONValue, pointer: String)
         /// Apply an RFC 7396 JSON merge patch to the resource as exported. Child collections
         /// the patch names (an NSG's `securityRules`, a VNet's `subnets`, ...) replace the
         /// existing children of that kind.
@@ -43,6 +50,8 @@ public struct ResourceEdit: Sendable {
     /// (nor under a ``Origin/whole`` one) came from the estate; for a body, `""` stands for all
     /// of it.
     public let origins: [String: Origin]
+    /// The lines of the file a deployed body comes from, so diagnostics about it name them.
+    var lines: LineIndex?
 
     public init(target: ResourceID, action: Action, originFile: String, originLine: Int?, origins: [String: Origin] = [:]) {
         self.target = target

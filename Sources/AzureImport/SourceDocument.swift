@@ -98,7 +98,7 @@ public struct SourceDocument: Sendable {
         }
     }
 
-    /// What a document holds, by its `$schema`.
+    /// What a document holds, by its `$schema` (or Terraform's `format_version`).
     public enum Kind: Sendable {
         /// Exported resources (any envelope).
         case resources
@@ -106,11 +106,14 @@ public struct SourceDocument: Sendable {
         case template
         /// An ARM parameter file.
         case parameters
+        /// `terraform show -json` of a plan or a state.
+        case terraform
     }
 
     public var kind: Kind { Self.kind(of: root) }
 
     static func kind(of root: JSONValue) -> Kind {
+        if TerraformFormat.recognises(root) { return .terraform }
         guard case .object(let o) = root, let schema = o["$schema"]?.stringValue?.lowercased() else { return .resources }
         if schema.contains("deploymenttemplate") { return .template }
         if schema.contains("deploymentparameters") { return .parameters }

@@ -107,7 +107,7 @@ struct ChangeCompiler {
         edits.append(ResourceEdit(target: id, action: action, originFile: file, originLine: node.line, origins: origins))
         switch action {
         case .remove: catalog.remove(id)
-        case .put(let type, let body):
+        case .put(let type, let body), .deploy(let type, let body, _):
             catalog.remove(id)
             catalog.insert(id, WorkingCatalog.Item(type: type.lowercased(), name: body["name"]?.stringValue ?? id.name, body: body))
         case .mergePatch(let patch): catalog.patch(id, patch)

@@ -47,6 +47,33 @@ public struct Estate: Sendable {
     ) throws(LoadError)
         -> (base: Estate, changed: Estate?)
     {
+        var edits: ((ResourceCatalog) throws(LoadError) -> [ResourceEdit])?
+        if let change {
+            edits = { catalog throws(LoadError) in
+                do throws(IntentError) { return try change.edits(against: catalog) } catch { throw .intent(error) }
+            }
+        }
+        return try load(paths: paths, options: options, keepDocuments: keepDocuments, maxInputSize: maxInputSize, templates: templates, edits: edits)
+    }
+
+    /// Reads inputs (today's export) and builds the estate as a deployment template or a
+    /// Terraform plan would leave it: its resources put over the export by ID, a plan's
+    /// destroyed resources removed.
+    ///
+    /// - Throws: ``LoadError`` for malformed inputs or edits that do not apply.
+    public static func load(
+        paths: [String], options: AnalysisOptions = AnalysisOptions(), planned: PlannedChange,
+        keepDocuments: Bool = false, maxInputSize: Int = AzureImporter.defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
+    ) throws(LoadError) -> (base: Estate, changed: Estate?) {
+        try load(
+            paths: paths, options: options, keepDocuments: keepDocuments, maxInputSize: maxInputSize, templates: templates,
+            edits: { catalog throws(LoadError) in planned.edits(against: catalog) }, also: [planned.document])
+    }
+
+    private static func load(
+        paths: [String], options: AnalysisOptions, keepDocuments: Bool, maxInputSize: Int, templates: TemplateOptions,
+        edits makeEdits: ((ResourceCatalog) throws(LoadError) -> [ResourceEdit])?, also: [SourceDocument] = []
+    ) throws(LoadError) -> (base: Estate, changed: Estate?) {
         let documents: [SourceDocument], skipped: [Diagnostic]
         do { (documents, skipped) = try AzureImporter.parse(paths: paths, maxInputSize: maxInputSize, templates: templates) } catch {
             throw .input(error)
@@ -54,17 +81,20 @@ public struct Estate: Sendable {
         let base: ImportResult
         do { base = try AzureImporter.build(documents, warnings: skipped) } catch { throw .input(error) }
         let kept = keepDocuments ? documents : []
-        guard let change else {
+        guard let makeEdits else {
             // The parsed files are freed while the index is built (unless kept).
             BackgroundRelease.release(consume documents)
             return (Estate(imported: base, options: options, documents: kept), nil)
         }
-        let edits: [ResourceEdit]
-        do { edits = try change.edits(against: AzureImporter.catalog(documents)) } catch { throw .intent(error) }
+        let edits = try makeEdits(AzureImporter.catalog(documents))
         let changed: ImportResult
         do { changed = try AzureImporter.build(documents, edits: edits, warnings: skipped) } catch { throw .input(error) }
         BackgroundRelease.release(consume documents)
-        return (Estate(imported: base, options: options, documents: kept), Estate(imported: changed, options: options, documents: kept))
+        // The changed estate's reports also point into the template or plan.
+        return (
+            Estate(imported: base, options: options, documents: kept),
+            Estate(imported: changed, options: options, documents: keepDocuments ? kept + also : [])
+        )
     }
 
     /// A line lookup over the kept documents, for reports.

@@ -15,18 +15,36 @@ func writeDiagram(_ diagram: Diagram, to path: String, layout: String = "dot") t
 
 /// Loads inputs with an optional change file, printing import warnings unless quiet.
 func loadEstates(
-    _ paths: [String], semantics: SemanticsOptions, change: String?, keepDocuments: Bool = false,
+    _ paths: [String], semantics: SemanticsOptions, change: String?, planned: PlannedInput? = nil, keepDocuments: Bool = false,
     input: InputOptions, quiet: Bool, progress: Progress? = nil
-) throws -> (base: Estate, changed: Estate?, change: ChangeFile?) {
+) throws -> (base: Estate, changed: Estate?, change: (file: String, summaries: [String])?) {
     guard !paths.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
     var changeFile: ChangeFile?
     if let change {
         do { changeFile = try ChangeFile.load(file: change) } catch { throw CLIError(message: error.description) }
     }
+    var plannedChange: PlannedChange?
+    if let planned {
+        do { plannedChange = try PlannedChange.load(file: planned.file, templates: input.templates, maxInputSize: input.maxInputSize.bytes) } catch {
+            throw CLIError(message: error.description)
+        }
+        if let plannedChange, plannedChange.kind != planned.kind {
+            throw CLIError(
+                message:
+                    "error: \(planned.file) is \(plannedChange.kind == .terraform ? "a Terraform plan: give it with --plan" : "a deployment template: give it with --template")"
+            )
+        }
+        if !quiet { TerminalLimit.printWarnings(plannedChange?.diagnostics.filter { $0.severity == .warning }.map(\.rendered) ?? []) }
+    }
     do {
         let progress = progress ?? Progress(quiet: true)
         let (base, changed) = try progress.stage("reading and modelling \(paths.count) input\(paths.count == 1 ? "" : "s")") {
-            try Estate.load(
+            if let plannedChange {
+                return try Estate.load(
+                    paths: paths, options: semantics.options, planned: plannedChange, keepDocuments: keepDocuments,
+                    maxInputSize: input.maxInputSize.bytes, templates: input.templates)
+            }
+            return try Estate.load(
                 paths: paths, options: semantics.options, change: changeFile, keepDocuments: keepDocuments,
                 maxInputSize: input.maxInputSize.bytes, templates: input.templates)
         }
@@ -35,8 +53,22 @@ func loadEstates(
             "\(base.imported.files.count) files, \(t.networks.count) VNets, \(t.subnets.count) subnets, \(t.interfaces.count) NICs, \(t.securityGroups.count) NSGs"
         )
         if !quiet { TerminalLimit.printWarnings(base.warnings) }
-        return (base, changed, changeFile)
+        let summary = changeFile.map { (file: $0.file, summaries: $0.summaries) } ?? plannedChange.map { (file: $0.file, summaries: $0.summaries) }
+        return (base, changed, summary)
     } catch {
         throw CLIError(message: "\(error)")
+    }
+}
+
+/// A template or plan given to whatif or check (`--template`, `--plan`), with the kind of
+/// file the option asks for.
+struct PlannedInput {
+    let file: String
+    let kind: SourceDocument.Kind
+
+    /// The one of `--plan` and `--template` given, if any.
+    static func from(plan: String?, template: String?) -> PlannedInput? {
+        if let plan { return PlannedInput(file: plan, kind: .terraform) }
+        return template.map { PlannedInput(file: $0, kind: .template) }
     }
 }

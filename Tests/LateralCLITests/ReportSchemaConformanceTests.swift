@@ -27,6 +27,28 @@ struct ReportSchemaConformanceTests {
         let violations = try validator.validate(json: result.stdoutData)
         #expect(violations.isEmpty, "\(violations)")
     }
+
+    @Test("lateral whatif --plan --format json matches diff-report.schema.json")
+    func whatifPlanJSON() throws {
+        let result = try CLIRunner.run([
+            "whatif", Fixtures.path("Topologies/retail-llm"), "--plan", Fixtures.path("Topologies/retail-llm/changes/peer-training-to-sea.tfplan"),
+            "--format", "json",
+        ])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let validator = try JSONSchemaValidator(contentsOfFile: Fixtures.path("docs/schemas/diff-report.schema.json"))
+        #expect(try validator.validate(json: result.stdoutData).isEmpty)
+    }
+
+    @Test(
+        "lateral exposure --format json matches exposure-report.schema.json",
+        arguments: [["Topologies/retail-llm"], ["Tests/Fixtures/Exposure/nsg-rules.template.json", "Tests/Fixtures/Exposure/nsg-rules.tfplan.json"]])
+    func exposureJSON(_ inputs: [String]) throws {
+        let result = try CLIRunner.run(["exposure"] + inputs + ["--from", "cidr:10.1.0.0/16", "--format", "json"], cwd: Fixtures.packageRoot)
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let validator = try JSONSchemaValidator(contentsOfFile: Fixtures.path("docs/schemas/exposure-report.schema.json"))
+        let violations = try validator.validate(json: result.stdoutData)
+        #expect(violations.isEmpty, "\(violations.prefix(5))")
+    }
 }
 
 /// The committed what-if reports are what the main job writes now.
