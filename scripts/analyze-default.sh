@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds Lateral, analyses Topologies/retail-llm and
 # writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, policies.json,
-# policies.sarif), then simulates each change file of Topologies/retail-llm/changes/ into
-# Reports/retail-llm/whatif/ (text, JSON and the difference drawn).
+# policies.sarif), then simulates each change file of Topologies/retail-llm/changes/, its
+# Terraform plan and its ARM template into Reports/retail-llm/whatif/ (text, JSON and the
+# difference drawn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -20,5 +21,16 @@ if [ "$inputs" -eq 0 ]; then
             --output "Reports/retail-llm/whatif/$name.svg" > "Reports/retail-llm/whatif/$name.txt"
         "$lateral" whatif Topologies/retail-llm --change "$change" --quiet --format json > "Reports/retail-llm/whatif/$name.json"
     done
+    # A planned change (terraform show -json) and an ARM template, deployed over the export.
+    planned() {
+        local name="$1"
+        shift
+        "$lateral" whatif Topologies/retail-llm "$@" --quiet \
+            --output "Reports/retail-llm/whatif/$name.svg" > "Reports/retail-llm/whatif/$name.txt"
+        "$lateral" whatif Topologies/retail-llm "$@" --quiet --format json > "Reports/retail-llm/whatif/$name.json"
+    }
+    planned peer-training-to-sea --plan Topologies/retail-llm/changes/peer-training-to-sea.tfplan
+    planned ingest-rule --template Topologies/retail-llm/changes/ingest-rule.template \
+        --subscription 33333333-3333-3333-3333-333333333333 --resource-group rg-llm-germanywestcentral
     echo "What-if reports written to Reports/retail-llm/whatif/"
 fi
