@@ -145,7 +145,7 @@ struct PolicyEvaluator {
     /// other protocols) still delivers a payload, which is enough for some exploits. Such
     /// a last hop violates the policy like a hop would; TCP, which needs its handshake, does not.
     func oneWayViolation(to target: String, in search: Search, from source: String, avoiding: Set<String>, services: ServiceSet?) -> PolicyViolation? {
-        for reach in graph.oneWay where reach.to == target {
+        for reach in graph.oneWay(into: target) {
             let carried = services.map { reach.services.connectionless.intersection($0) } ?? reach.services.connectionless
             guard !carried.isEmpty, let w = carried.witness, let d = search.distance[reach.from], d + 1 <= maxHops,
                 reach.from == source || (graph.node(reach.from)?.canPivot == true && !avoiding.contains(reach.from))

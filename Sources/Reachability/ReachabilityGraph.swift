@@ -45,6 +45,12 @@ public struct ReachabilityGraph: Sendable {
     /// Pairs where requests arrive but replies cannot return (RT-16): not hops, since no
     /// connection is made, but a one-way payload (UDP) may still arrive. In (from, to) order.
     public let oneWay: [OneWayReach]
+    /// By target ID: the positions in `oneWay` of the reaches into it (a gate asks per target,
+    /// and an estate holds a number of one-way reaches quadratic in its size).
+    private let oneWayInto: [String: [Int32]]
+
+    /// The one-way reaches into `target`, in (from, to) order.
+    public func oneWay(into target: String) -> [OneWayReach] { (oneWayInto[target] ?? []).map { oneWay[Int($0)] } }
 
     /// A graph of fully built hops (tests, small estates).
     init(nodes: [AttackNode], hops: [Hop]) {
@@ -70,6 +76,9 @@ public struct ReachabilityGraph: Sendable {
             }
         }
         oneWay = reaches.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        var into: [String: [Int32]] = [:]
+        for (i, reach) in oneWay.enumerated() { into[reach.to, default: []].append(Int32(i)) }
+        oneWayInto = into
         let nodeIndex = NodeCatalog(nodes: nodes).index
         self.nodeIndex = nodeIndex
         var rank = Array(repeating: Int32(0), count: nodes.count)
