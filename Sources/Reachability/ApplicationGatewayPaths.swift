@@ -33,7 +33,7 @@ extension EstateIndex {
     /// starts in the gateway subnet (its outbound NSG, routes, appliances and the backend's
     /// inbound NSGs apply, with the gateway as source).
     func applicationGatewayHops(to target: AttackNode) -> [Hop] {
-        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network else { return [] }
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, target.network != nil else { return [] }
         var hops: [Hop] = []
         for gateway in topology.applicationGateways.values.sorted(by: { $0.id < $1.id }) {
             guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet else { continue }
@@ -61,8 +61,8 @@ extension EstateIndex {
                     detail:
                         "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source (PUB-4)"
                 )
-                let leg = Leg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin), via: [step])
-                let legs = travel(leg, from: gwSubnet, to: dst, network: network, depth: 0)
+                let leg = hopLeg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin), via: [step])
+                let legs = travel(leg, from: gwSubnet, to: dst, depth: 0)
                 guard let first = legs.first else { continue }
                 var services = ServiceSet()
                 var allowedBy = front.contributions.filter { $0.services.contains(.tcp, route.listenerPort) }
@@ -208,12 +208,12 @@ extension EstateIndex {
     /// NSGs that block the client from the backend directly.
     func privateApplicationGatewayHops(from source: AttackNode, to target: AttackNode) -> [Hop] {
         guard source.kind == .hosts, let src = source.representative, let srcSubnet = src.subnet,
-            target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
+            target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, target.network != nil,
             privateEndpointApproved(target)
         else { return [] }
         var hops: [Hop] = []
         for gateway in topology.applicationGateways.values.sorted(by: { $0.id < $1.id }) where gateway.routes.contains(where: { $0.privateAddress != nil }) {
-            guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet, let gwNetwork = topology.subnets[gwSubnet]?.network,
+            guard let origin = gatewayPlacement(gateway), let gwSubnet = origin.subnet, topology.subnets[gwSubnet] != nil,
                 gwSubnet != srcSubnet
             else { continue }
             for route in gateway.routes {
@@ -221,15 +221,15 @@ extension EstateIndex {
                 var listenerServices = ServiceSet()
                 listenerServices.insert(.tcp, PortSet(route.listenerPort...route.listenerPort))
                 let toListener = travel(
-                    Leg(services: listenerServices, sender: identity(of: src), stages: outboundStages(src)), from: srcSubnet,
-                    to: .vacant(subnet: gwSubnet, address: frontend), network: gwNetwork, depth: 0)
+                    hopLeg(services: listenerServices, sender: identity(of: src), stages: outboundStages(src)), from: srcSubnet,
+                    to: .vacant(subnet: gwSubnet, address: frontend), depth: 0)
                 guard let reached = toListener.first else { continue }
                 var backendServices = ServiceSet()
                 backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
-                let leg = Leg(
+                let leg = hopLeg(
                     services: backendServices, sender: identity(of: origin), stages: outboundStages(origin),
                     via: reached.via + [privateListenerStep(gateway, route, frontend: frontend, backend: dst.address)])
-                let legs = travel(leg, from: gwSubnet, to: dst, network: network, depth: 0)
+                let legs = travel(leg, from: gwSubnet, to: dst, depth: 0)
                 guard let first = legs.first else { continue }
                 var services = ServiceSet()
                 var allowedBy: [RuleContribution] = []

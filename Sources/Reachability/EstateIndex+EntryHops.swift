@@ -4,14 +4,14 @@ extension EstateIndex {
     /// On-premises -> host: in through the gateway's subnet, its routes (RT-21), across
     /// gateway transit (no forwarded-traffic flag needed, PEER-7) to the host's NSGs.
     func onPremisesHop(to target: AttackNode) -> Hop? {
-        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, let network = target.network,
+        guard target.kind == .hosts || target.kind == .privateEndpoint, let dst = target.representative, target.network != nil,
             let dstSubnet = dst.subnet, privateEndpointApproved(target)
         else { return nil }
         var services = ServiceSet()
         var allowedBy: [RuleContribution] = []
         var firewallRules: [FirewallContribution] = []
         var findings: [String] = []
-        var first: (client: IPAddress, leg: Leg)?
+        var first: (client: IPAddress, leg: Leg<HopRecord>)?
         // Every on-premises network, and in each every class of clients the way can tell
         // apart (the destination's NSGs and routes, firewall rules): the hop is their union.
         var cuts = sourceCuts(of: inboundStages(dst)) + routeCuts(of: dstSubnet)
@@ -23,15 +23,17 @@ extension EstateIndex {
             let space = AddressSet(prefixes: entry.prefixes).subtracting(vnets)
             for client in AddressAtoms(space: space, cuts: cuts).witnesses where answersOnPremises(from: dstSubnet, client) {
                 let prefix = entry.prefixes.first { $0.contains(client) } ?? entry.prefixes[0]
-                var leg = Leg(services: .everything, sender: EndpointIdentity(address: client), stages: [])
+                let gateway = topology.gateways[entry.gateway]?.name ?? entry.gateway.name
+                var leg = hopLeg(
+                    services: .everything, sender: EndpointIdentity(address: client), stages: [],
+                    via: [
+                        TraceStep(
+                            kind: .note, resource: entry.gateway, resourceName: gateway, decision: .forward,
+                            detail: "from on-premises \(prefix) through virtual network gateway \(gateway)")
+                    ])
                 leg.viaGateway = true
-                leg.via = [
-                    TraceStep(
-                        kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
-                        decision: .forward,
-                        detail: "from on-premises \(prefix) through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")
-                ]
-                let legs = travel(leg, from: subnet, to: dst, network: network, depth: 0)
+                leg.onPremisesClient = client
+                let legs = travel(leg, from: subnet, to: dst, depth: 0)
                 guard let arrived = legs.first, arrived.services.witness != nil else { continue }
                 if first == nil { first = (client, arrived) }
                 for l in legs {
@@ -133,7 +135,7 @@ extension EstateIndex {
                     }
                     var services = ServiceSet()
                     var allowedBy: [RuleContribution] = []
-                    var firstArrival: (client: IPAddress, leg: Leg)?
+                    var firstArrival: (client: IPAddress, leg: Leg<HopRecord>)?
                     var findings: [String] = []
                     for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
                         let snat = dnatSender(firewall, client: client, frontend: frontend)
@@ -143,9 +145,9 @@ extension EstateIndex {
                             detail:
                                 "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)"
                         )
-                        var leg = Leg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                        var leg = hopLeg(services: translated, sender: snat, stages: [], via: [dnatStep])
                         leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
-                        let legs = travel(leg, from: fwSubnet, to: dst, network: target.network!, depth: 1)
+                        let legs = travel(leg, from: fwSubnet, to: dst, depth: 1)
                         guard let first = legs.first, first.services.witness != nil else { continue }
                         if firstArrival == nil { firstArrival = (client, first) }
                         for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }

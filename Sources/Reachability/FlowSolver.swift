@@ -117,241 +117,95 @@ extension EstateIndex {
             publicTarget != nil || destinationPlacement == nil
             ? EndpointIdentity(address: query.destination)
             : identity(of: destinationPlacement!)
-        let packet = Packet(
-            source: identity(of: source), destination: outboundDestination, proto: query.proto,
-            sourcePort: sourcePort, destinationPort: query.destinationPort)
-        // Outbound at the source: NIC then subnet (NSG-3).
-        for stage in outboundStages(source) {
-            let decision = stage.securityGroup.decide(packet, direction: .outbound, context: stage.context, options: options)
-            trace.append(step(decision, stage: stage))
-            if decision.access == .deny { return finish(.deniedOutbound) }
-        }
-        // Route hop by hop: through virtual appliances (firewalls, NVAs) until delivered,
-        // dropped, or out to the Internet.
-        var currentSubnet: ResourceID
-        var viaGateway = false
+        var leg = Leg(
+            services: ServiceSet(query.proto, query.destinationPort), sender: identity(of: source), sourcePorts: PortSet(sourcePort...sourcePort),
+            stages: outboundStages(source), record: FlowTrace(proto: query.proto, port: query.destinationPort, sourcePort: sourcePort))
+        let start: ResourceID
         if let subnet = source.subnet {
-            currentSubnet = subnet
+            start = subnet
         } else if case .onPremises(let address) = source, let entry = gatewayEntry(for: address) {
             // Traffic from on-premises enters through the gateway's subnet, whose routes apply
             // (RT-21); the gateway needs no forwarded-traffic flag on peerings (PEER-7).
-            trace.append(
+            leg.record.way([
                 TraceStep(
                     kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
-                    decision: .forward, detail: "enters through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)"))
-            currentSubnet = entry.subnet
-            viaGateway = true
+                    decision: .forward, detail: "enters through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")
+            ])
+            start = entry.subnet
+            leg.viaGateway = true
+            leg.onPremisesClient = address
         } else {
             throw QueryError("\(query.source) is on-premises but no gateway of the input connects it")
         }
-        var sender = identity(of: source)
-        var appliances = 0
-        var path = RequestPath()
-        while true {
-            let forwarding = forward(from: currentSubnet, source: sender.address, to: query.destination, viaGateway: viaGateway)
-            viaGateway = false
-            switch forwarding {
-            case .dropped(let disposition, let steps):
-                trace += steps
-                return finish(disposition)
-            case .onPremises(let steps):
-                trace += steps
-                trace.append(describe(.onPremises(query.destination), as: .destination))
-                return finish(.onPremises)
-            case .appliance(let nextHop, let steps):
-                trace += steps
-                appliances += 1
-                if appliances > Self.applianceLimit {
+        // NSG-3 outbound at the source, then routes, appliances and the destination: the walk
+        // hops use, for this one packet.
+        var target = WalkTarget(address: query.destination, placement: destinationPlacement, identity: outboundDestination)
+        target.alternate = floating.map { ($0.view, $0.note) }
+        let end = walk(leg, from: start, to: target, depth: 0)[0]
+        trace += end.record.steps
+        switch end.end {
+        case .walking:
+            return finish(.noRoute)
+        case .stopped(let disposition):
+            return finish(disposition)
+        case .oneWay:
+            return finish(.droppedAsymmetricReturn)
+        case .onPremises:
+            trace.append(describe(.onPremises(query.destination), as: .destination))
+            return finish(.onPremises)
+        case .arrived:
+            if let destination = destinationPlacement,
+                let verdict = privateLinkServiceFlow(destination, query: query, sourcePort: sourcePort, trace: &trace)
+            {
+                return finish(verdict)
+            }
+            return finish(.accepted)
+        case .internet:
+            let currentSubnet = end.subnet ?? start
+            let sender = end.sender
+            // PUB-6: how the packet leaves: the source's NAT gateway, instance public IP,
+            // outbound rule or default outbound access; an appliance's NAT gateway.
+            var way: OutboundAccess?
+            if end.appliances == 0, source.subnet != nil, let subnet = topology.subnets[currentSubnet] {
+                let endpoint: InterfaceEndpoint? = { if case .host(let e) = source { return e } else { return nil } }()
+                way = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.protocols?.contains(query.proto) ?? true }
+                guard way != nil else {
+                    let nat = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.method == .natGateway }
                     trace.append(
                         TraceStep(
-                            kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
-                            detail: "more than \(Self.applianceLimit) appliance hops: the routes loop (RT-17)"))
-                    return finish(.loop)
-                }
-                switch transit(nextHop, from: currentSubnet, sender: sender, query: query, sourcePort: sourcePort, trace: &trace) {
-                case .failure(let failure): return finish(failure.disposition)
-                case .success(let next):
-                    if let nextHop, let firewall = firewall(at: nextHop) {
-                        path.passedFirewall(firewall.id, snat: next.sender.address != sender.address)
-                    } else {
-                        path.passedAppliance()
-                    }
-                    currentSubnet = next.subnet
-                    sender = next.sender
-                }
-            case .internet(let steps):
-                trace += steps
-                // PUB-6: how the packet leaves: the source's NAT gateway, instance public IP,
-                // outbound rule or default outbound access; an appliance's NAT gateway.
-                var way: OutboundAccess?
-                if appliances == 0, source.subnet != nil, let subnet = topology.subnets[currentSubnet] {
-                    let endpoint: InterfaceEndpoint? = { if case .host(let e) = source { return e } else { return nil } }()
-                    way = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.protocols?.contains(query.proto) ?? true }
-                    guard way != nil else {
-                        let nat = outboundAccess(subnet: subnet, endpoint: endpoint).first { $0.method == .natGateway }
-                        trace.append(
-                            TraceStep(
-                                kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
-                                detail: nat != nil
-                                    ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave (PUB-6)"
-                                    : subnet.natGateway != nil
-                                        ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
-                                        : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"
-                            ))
-                        return finish(.noRoute)
-                    }
-                } else if appliances > 0 {
-                    way = natGatewayAccess(of: currentSubnet)
-                }
-                if let way { trace.append(way.step) }
-                if let target = publicTarget {
-                    // Out to the Internet and back in through the target's public IP, seen from
-                    // the source's own public IP or an Azure outbound address.
-                    let seenSource: IPAddress
-                    if AddressSet.publicSpace.contains(sender.address) {
-                        seenSource = sender.address
-                    } else if let address = way?.publicAddresses.first {
-                        seenSource = address
-                    } else {
-                        seenSource = publicRepresentative(avoiding: literalPrefixes(of: inboundStages(.host(target))))
-                    }
-                    trace.append(
-                        TraceStep(
-                            kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
-                            detail: "leaves Azure and returns from \(seenSource) (SNAT to a public address)"))
-                    return arriveFromInternet(query: query, sourceAddress: seenSource, sourcePort: sourcePort, target: target, trace: &trace)
-                }
-                trace.append(describe(.internet(query.destination), as: .destination))
-                return finish(.exitsToInternet)
-            case .delivered(let network, let steps, _):
-                trace += steps
-                guard let destination = destinationPlacement, let subnetID = destination.subnet,
-                    topology.subnets[subnetID]?.network == network
-                else {
-                    trace.append(
-                        TraceStep(
-                            kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name,
-                            decision: .drop, detail: "no subnet of this VNet holds \(query.destination)"))
-                    return finish(.noRoute)
-                }
-                trace.append(describe(destination, as: .destination))
-                if case .onPremises = source, let back = destination.subnet, !answersOnPremises(from: back, query.source) {
-                    trace.append(
-                        TraceStep(
-                            kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
-                            detail:
-                                "the destination has no route back to \(query.source) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (PEER-8, §8 case 33)"
+                            kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
+                            detail: nat != nil
+                                ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave (PUB-6)"
+                                : subnet.natGateway != nil
+                                    ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
+                                    : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"
                         ))
                     return finish(.noRoute)
                 }
-                if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
-                let inbound = Packet(
-                    source: sender, destination: identity(of: destination), proto: query.proto,
-                    sourcePort: sourcePort, destinationPort: query.destinationPort)
-                if !passes(inboundStages(destination), inbound, alsoAddressedTo: floating?.view, note: floating?.note ?? "", trace: &trace) {
-                    return finish(.deniedInbound)
-                }
-                if let dropped = replyDropped(path, from: destination, to: sender.address, trace: &trace) { return finish(dropped) }
-                if let verdict = privateLinkServiceFlow(destination, query: query, sourcePort: sourcePort, trace: &trace) { return finish(verdict) }
-                return finish(.accepted)
+            } else if end.appliances > 0 {
+                way = natGatewayAccess(of: currentSubnet)
             }
-        }
-    }
-
-    /// Most appliances one flow may pass before it counts as a loop.
-    static let applianceLimit = 4
-
-    struct TransitResult: Error {
-        let disposition: Disposition
-    }
-
-    /// Passes a virtual appliance: an Azure Firewall (its rules decide, FW-2..FW-17) or an
-    /// NVA NIC (its NSGs apply to the original destination, and it must forward, RT-7).
-    func transit(
-        _ nextHop: IPAddress?, from subnet: ResourceID, sender: EndpointIdentity, query: FlowQuery, sourcePort: UInt16,
-        trace: inout [TraceStep]
-    ) -> Result<(subnet: ResourceID, sender: EndpointIdentity), TransitResult> {
-        guard let nextHop else {
-            trace.append(
-                TraceStep(
-                    kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
-                    detail: "the route names no next-hop address: black hole (RT-7)"))
-            return .failure(TransitResult(disposition: .droppedAtAppliance))
-        }
-        // The appliance itself must be reachable from here (own VNet or a live peer).
-        if !applianceReachable(from: subnet, nextHop) {
-            trace.append(
-                TraceStep(
-                    kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                    detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
-            return .failure(TransitResult(disposition: .droppedAtAppliance))
-        }
-        if let firewall = firewall(at: nextHop) {
-            let passage = passage(through: firewall, at: nextHop, sender: sender, destination: query.destination)
-            if let part = passage.parts.first(where: { $0.services.contains(query.proto, query.destinationPort) }) {
-                let rule = part.contributions.first { $0.services.contains(query.proto, query.destinationPort) }
+            if let way { trace.append(way.step) }
+            if let target = publicTarget {
+                // Out to the Internet and back in through the target's public IP, seen from
+                // the source's own public IP or an Azure outbound address.
+                let seenSource: IPAddress
+                if AddressSet.publicSpace.contains(sender.address) {
+                    seenSource = sender.address
+                } else if let address = way?.publicAddresses.first {
+                    seenSource = address
+                } else {
+                    seenSource = publicRepresentative(avoiding: literalPrefixes(of: inboundStages(.host(target))))
+                }
                 trace.append(
                     TraceStep(
-                        kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
-                        decision: .allow,
-                        detail:
-                            "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
-                            + (part.snat
-                                ? "; SNAT to \(passage.snatAddress), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
-                            + modes(firewall)))
-                guard let fwSubnet = passage.subnet else {
-                    trace.append(
-                        TraceStep(
-                            kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
-                            detail: "the firewall's subnet is not in the input; cannot route onward"))
-                    return .failure(TransitResult(disposition: .droppedAtAppliance))
-                }
-                return .success((fwSubnet, part.sender))
+                        kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
+                        detail: "leaves Azure and returns from \(seenSource) (SNAT to a public address)"))
+                return arriveFromInternet(query: query, sourceAddress: seenSource, sourcePort: sourcePort, target: target, trace: &trace)
             }
-            let deny = passage.denied.first { $0.services.contains(query.proto, query.destinationPort) }
-            trace.append(
-                TraceStep(
-                    kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
-                    decision: .deny,
-                    detail: "Azure Firewall \(firewall.name): "
-                        + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
-                            ?? "no rule matches; denied by default (FW-2)") + modes(firewall)))
-            return .failure(TransitResult(disposition: .deniedByFirewall))
+            trace.append(describe(.internet(query.destination), as: .destination))
+            return finish(.exitsToInternet)
         }
-        var applianceEndpoint = topology.endpointsByAddress[nextHop]
-        if applianceEndpoint == nil, let (lb, frontend) = internalFrontend(nextHop),
-            let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort)
-        {
-            trace.append(
-                TraceStep(
-                    kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                    detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address) (RT-7, PUB-3)"))
-            applianceEndpoint = backend
-        }
-        guard let appliance = applianceEndpoint, let nic = topology.interfaces[appliance.interface] else {
-            trace.append(
-                TraceStep(
-                    kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                    detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
-            return .failure(TransitResult(disposition: .droppedAtAppliance))
-        }
-        let placement = Placement.host(appliance)
-        trace.append(
-            TraceStep(
-                kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
-                detail: "network virtual appliance \(nic.name) (\(nextHop))"
-                    + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
-        guard nic.ipForwarding else { return .failure(TransitResult(disposition: .droppedAtAppliance)) }
-        // NSG-9: the appliance's NSGs see the original destination.
-        let packet = Packet(
-            source: sender, destination: EndpointIdentity(address: query.destination), proto: query.proto,
-            sourcePort: sourcePort, destinationPort: query.destinationPort)
-        for stage in inboundStages(placement) + outboundStages(placement) {
-            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: options)
-            trace.append(step(decision, stage: stage))
-            if decision.access == .deny { return .failure(TransitResult(disposition: stage.direction == .inbound ? .deniedInbound : .deniedOutbound)) }
-        }
-        return .success((appliance.subnet, sender))
     }
 
     /// The firewall owning a public address, if any.
@@ -399,29 +253,23 @@ extension EstateIndex {
                     detail: "\(translated) is not a host or subnet address of the input"))
             return finish(.noRoute)
         }
-        let inner = FlowQuery(source: sender.address, destination: translated, proto: query.proto, destinationPort: port, sourcePort: sourcePort)
-        switch forward(from: fwSubnet, source: sender.address, to: translated) {
-        case .delivered(let network, let steps, _) where topology.subnets[destination.subnet!]?.network == network:
-            trace += steps
-        case .delivered(_, let steps, _), .internet(let steps), .appliance(_, let steps), .onPremises(let steps):
-            trace += steps
+        // The translated packet goes on from the firewall's subnet as any other (FW-9).
+        var leg = Leg(
+            services: ServiceSet(query.proto, port), sender: sender, sourcePorts: PortSet(sourcePort...sourcePort), stages: [],
+            record: FlowTrace(proto: query.proto, port: port, sourcePort: sourcePort))
+        leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
+        let end = walk(leg, from: fwSubnet, to: WalkTarget(address: translated, placement: destination, identity: identity(of: destination)), depth: 1)[0]
+        trace += end.record.steps
+        switch end.end {
+        case .arrived: return finish(.accepted)
+        case .oneWay: return finish(.droppedAsymmetricReturn)
+        case .stopped(let disposition): return finish(disposition)
+        case .walking, .internet, .onPremises:
             trace.append(
                 TraceStep(
-                    kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated) directly")
-            )
+                    kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated)"))
             return finish(.noRoute)
-        case .dropped(let d, let steps):
-            trace += steps
-            return finish(d)
         }
-        trace.append(describe(destination, as: .destination))
-        if let verdict = privateEndpointArrival(destination, trace: &trace) { return finish(verdict) }
-        let packet = Packet(source: sender, destination: identity(of: destination), proto: inner.proto, sourcePort: sourcePort, destinationPort: port)
-        if !passes(inboundStages(destination), packet, trace: &trace) { return finish(.deniedInbound) }
-        var path = RequestPath()
-        path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
-        if let dropped = replyDropped(path, from: destination, to: sender.address, trace: &trace) { return finish(dropped) }
-        return finish(.accepted)
     }
 
     func modes(_ firewall: Firewall) -> String {
@@ -429,21 +277,6 @@ extension EstateIndex {
         if let ti = firewall.threatIntelMode, ti != .off { notes.append("threat intelligence \(ti.azureName) (FW-3, not evaluable offline)") }
         if let idps = firewall.intrusionDetectionMode, idps != .off { notes.append("IDPS \(idps.azureName) (FW-13, may drop allowed flows)") }
         return notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
-    }
-
-    /// The return-path check of an accepted request (RT-18, PE-8): the drop, or nil when the
-    /// reply may come back (with a finding when that is uncertain).
-    func replyDropped(_ path: RequestPath, from destination: Placement, to client: IPAddress, trace: inout [TraceStep]) -> Disposition? {
-        switch returnVerdict(path, from: destination, to: client) {
-        case .returns:
-            return nil
-        case .returnsWithFinding(let text):
-            trace.append(TraceStep(kind: .finding, resource: destination.subnet, resourceName: "return path", decision: .info, detail: text))
-            return nil
-        case .dropped(let step):
-            trace.append(step)
-            return .droppedAsymmetricReturn
-        }
     }
 
     private func arriveFromInternet(
@@ -496,41 +329,6 @@ extension EstateIndex {
             detail:
                 "the reply from \(target.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name): the connection is never made (RT-16); a one-way payload may still arrive"
         )
-    }
-
-    /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,
-    /// and its subnet NSG applies only when the subnet's network policies enable NSGs; an
-    /// endpoint to a service without DNS data in the input is noted as reached by IP (PE-9).
-    /// Returns a final disposition, or nil to go on with the NSGs.
-    func privateEndpointArrival(_ destination: Placement, trace: inout [TraceStep]) -> Disposition? {
-        guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint else { return nil }
-        let pe = topology.privateEndpoints[peID]
-        let approved = pe?.connections.contains { $0.state.carriesTraffic } ?? false
-        if pe != nil && !approved {
-            trace.append(
-                TraceStep(
-                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
-                    detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
-            return .deniedInbound
-        }
-        // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
-        // service's public name may reach its public endpoint instead.
-        if let pe, pe.dnsRecords.isEmpty, linkedService(pe) == nil, let target = pe.connections.first(where: { $0.state.carriesTraffic })?.target {
-            trace.append(
-                TraceStep(
-                    kind: .note, resource: peID, resourceName: pe.name, decision: .info,
-                    detail:
-                        "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"
-                ))
-        }
-        let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? .disabled
-        if !policies.appliesSecurityGroups {
-            trace.append(
-                TraceStep(
-                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
-                    detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
-        }
-        return nil
     }
 
     /// Judges a packet at each NSG stage in order, recording every decision; false at the

@@ -180,12 +180,14 @@ extension EstateIndex {
             rule.frontend == frontend.id && (proto.map { rule.protocols.contains($0) } ?? true)
                 && (port == nil || rule.frontendPort == 0 || rule.frontendPort == port)
         }
-        for rule in candidates {
-            let members = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
-            let endpoints = members.compactMap { id in topology.endpointsBySubnet.values.lazy.flatMap { $0 }.first { $0.configuration.id == id } }
-            if let first = endpoints.sorted(by: { $0.address < $1.address }).first { return (rule, first) }
-        }
-        return nil
+        return candidates.lazy.compactMap { self.internalBackend(lb, frontend, rule: $0) }.first
+    }
+
+    /// The backend one rule sends to: the first member of its pool (or its NAT target) by address.
+    func internalBackend(_ lb: LoadBalancer, _ frontend: LoadBalancer.Frontend, rule: LoadBalancer.Rule) -> (LoadBalancer.Rule, InterfaceEndpoint)? {
+        let members = rule.isNAT ? [rule.target].compactMap { $0 } : (lb.pools.first { $0.id == rule.pool }?.members ?? [])
+        let endpoints = members.compactMap { id in topology.endpointsBySubnet.values.lazy.flatMap { $0 }.first { $0.configuration.id == id } }
+        return endpoints.sorted(by: { $0.address < $1.address }).first.map { (rule, $0) }
     }
 
     /// PEER-5: a Basic load balancer's frontend is not reachable across global peering.

@@ -28,6 +28,11 @@ public struct ServiceSet: Sendable, Hashable {
         return result
     }
 
+    /// One protocol on one port (any port for a protocol without ports): one packet's service.
+    public init(_ proto: IPProtocol, _ port: UInt16) {
+        insert(proto, proto.hasPorts ? PortSet(port...port) : .full)
+    }
+
     /// The services a single packet can use without a reply: everything but TCP, whose
     /// handshake needs the way back (what a one-way reach still delivers, RT-16, RT-18).
     public var connectionless: ServiceSet {

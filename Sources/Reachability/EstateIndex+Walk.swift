@@ -1,0 +1,298 @@
+import TopologyModel
+
+extension EstateIndex {
+    /// Most appliances one walk may pass before it counts as a loop (RT-17).
+    static let applianceLimit = 4
+
+    /// The one traversal of the estate's rules. From `subnet`, the leg's stages are judged
+    /// (NSG-3: NIC then subnet outbound; an NVA's inbound and outbound, NSG-9), routes are
+    /// looked up (RT-12..14, PEER-1, PEER-7), appliances passed (an Azure Firewall's rules,
+    /// FW-2..FW-17, and SNAT; an NVA or an internal load balancer, RT-7), and on arrival the
+    /// destination's stages (NSG-2, PE-2, PE-6) and the way back (RT-18, PE-8) decide.
+    ///
+    /// `flow` walks one packet and `Hop`s walk every service at once: a leg splits where a
+    /// firewall or load balancer treats its services differently, and every part ends in
+    /// the result with how it ended.
+    func walk<R: WalkRecord>(_ leg: Leg<R>, from subnet: ResourceID, to target: WalkTarget, depth: Int) -> [Leg<R>] {
+        var leg = leg
+        leg.appliances = depth
+        leg.subnet = subnet
+        if !leg.fresh.isEmpty, let denied = judge(&leg, destination: target.identity) { return [leg.stopped(denied)] }
+        let forwarding = forward(from: subnet, source: leg.sender.address, to: target.address, viaGateway: leg.viaGateway)
+        leg.viaGateway = false
+        switch forwarding {
+        case .dropped(let disposition, let steps):
+            leg.record.way(steps)
+            return [leg.stopped(disposition)]
+        case .onPremises(let steps):
+            leg.record.way(steps)
+            leg.end = .onPremises
+            return [leg]
+        case .internet(let steps):
+            leg.record.way(steps)
+            leg.end = .internet
+            return [leg]
+        case .delivered(let network, let steps, _):
+            leg.record.way(steps)
+            guard let placement = target.placement, let arrival = placement.subnet, topology.subnets[arrival]?.network == network else {
+                leg.record.stop(
+                    TraceStep(
+                        kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name, decision: .drop,
+                        detail: "no subnet of this VNet holds \(target.address)"))
+                return [leg.stopped(.noRoute)]
+            }
+            return [arrive(leg, at: placement, target: target)]
+        case .appliance(let nextHop, let steps):
+            leg.record.way(steps)
+            return throughAppliance(leg, nextHop, from: subnet, to: target, depth: depth)
+        }
+    }
+
+    /// Judges stages joined since the last step, each on its own, to stop a leg at the
+    /// first stage that lets none of its services through (NSG-2, NSG-3). The stages stay
+    /// on the leg to be judged together when it closes.
+    private func judge<R: WalkRecord>(_ leg: inout Leg<R>, destination: EndpointIdentity) -> Disposition? {
+        let stages = leg.fresh
+        leg.fresh = []
+        leg.record.judging(stages, sender: leg.sender, destination: destination, index: self)
+        for stage in stages {
+            let alone = PolicyChain.evaluate([stage], source: leg.sender, destination: destination, sourcePorts: leg.sourcePorts, options: options)
+            leg.services = leg.services.intersection(alone.allowed)
+            leg.stages.append(stage)
+            if leg.services.isEmpty { return stage.direction == .inbound ? .deniedInbound : .deniedOutbound }
+        }
+        return nil
+    }
+
+    /// Judges a leg's stages together (one client source port must meet every stage's
+    /// source-port ranges, NSG-19) and keeps what passes.
+    private func close<R: WalkRecord>(_ leg: inout Leg<R>, destination: EndpointIdentity) -> Disposition? {
+        guard !leg.stages.isEmpty else { return nil }
+        let outcome = PolicyChain.evaluate(leg.stages, source: leg.sender, destination: destination, sourcePorts: leg.sourcePorts, options: options)
+        let inbound = leg.stages.contains { $0.direction == .inbound }
+        leg.stages = []
+        leg.services = leg.services.intersection(outcome.allowed)
+        guard !leg.services.isEmpty else { return inbound ? .deniedInbound : .deniedOutbound }
+        leg.record.closed(outcome, kept: leg.services)
+        return nil
+    }
+
+    private func throughAppliance<R: WalkRecord>(
+        _ leg: Leg<R>, _ nextHop: IPAddress?, from subnet: ResourceID, to target: WalkTarget, depth: Int
+    ) -> [Leg<R>] {
+        var leg = leg
+        guard depth < Self.applianceLimit else {
+            leg.record.stop(
+                TraceStep(
+                    kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
+                    detail: "more than \(Self.applianceLimit) appliance hops: the routes loop (RT-17)"))
+            return [leg.stopped(.loop)]
+        }
+        guard let nextHop else {
+            leg.record.stop(
+                TraceStep(
+                    kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
+                    detail: "the route names no next-hop address: black hole (RT-7)"))
+            return [leg.stopped(.droppedAtAppliance)]
+        }
+        // RT-7: the appliance itself must be directly connected (own VNet or a live peer).
+        guard applianceReachable(from: subnet, nextHop) else {
+            leg.record.stop(
+                TraceStep(
+                    kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
+                    detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
+            return [leg.stopped(.droppedAtAppliance)]
+        }
+        if let firewall = firewall(at: nextHop) { return throughFirewall(leg, firewall, at: nextHop, to: target, depth: depth) }
+        // An NVA's NIC, or an internal load balancer whose rules send each service to a backend.
+        var parts: [(leg: Leg<R>, endpoint: InterfaceEndpoint)] = []
+        var rest = leg.services
+        if let endpoint = topology.endpointsByAddress[nextHop] {
+            parts = [(leg, endpoint)]
+            rest = ServiceSet()
+        } else if let (lb, frontend) = internalFrontend(nextHop) {
+            for way in internalBackendWays(lb, frontend) {
+                var part = leg
+                part.services = rest.intersection(way.services)
+                guard !part.services.isEmpty else { continue }
+                rest = rest.subtracting(way.services)
+                part.record.loadBalancer(lb, rule: way.rule, nextHop: nextHop, backend: way.backend)
+                parts.append((part, way.backend))
+            }
+        }
+        var ends: [Leg<R>] = []
+        func blackHole(_ leg: Leg<R>) {
+            var leg = leg
+            leg.record.stop(
+                TraceStep(
+                    kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
+                    detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
+            ends.append(leg.stopped(.droppedAtAppliance))
+        }
+        if !rest.isEmpty {
+            var lost = leg
+            lost.services = rest
+            blackHole(lost)
+        }
+        for (part, endpoint) in parts {
+            guard let nic = topology.interfaces[endpoint.interface] else {
+                blackHole(part)
+                continue
+            }
+            var next = part
+            next.record.appliance(nic, nextHop: nextHop)
+            guard nic.ipForwarding else {
+                ends.append(next.stopped(.droppedAtAppliance))
+                continue
+            }
+            let placement = Placement.host(endpoint)
+            next.path.passedAppliance()
+            next.fresh = inboundStages(placement) + outboundStages(placement)
+            ends += walk(next, from: endpoint.subnet, to: target, depth: depth + 1)
+        }
+        return ends
+    }
+
+    /// An Azure Firewall splits the leg by its decision (FW-2, FW-6, FW-7): each allowed
+    /// part goes on from the firewall's subnet as the sender FW-15 says; the rest stops.
+    private func throughFirewall<R: WalkRecord>(
+        _ leg: Leg<R>, _ firewall: Firewall, at nextHop: IPAddress, to target: WalkTarget, depth: Int
+    )
+        -> [Leg<R>]
+    {
+        var leg = leg
+        // The firewall starts a connection leg of its own: the NSGs so far are judged now.
+        if let denied = close(&leg, destination: target.identity) { return [leg.stopped(denied)] }
+        let passage = passage(through: firewall, at: nextHop, sender: leg.sender, destination: target.address)
+        var ends: [Leg<R>] = []
+        var rest = leg.services
+        for part in passage.parts {
+            var next = leg
+            next.services = leg.services.intersection(part.services)
+            guard !next.services.isEmpty else { continue }
+            rest = rest.subtracting(part.services)
+            next.record.firewall(passage, part: part, kept: next.services, index: self)
+            guard let onward = passage.subnet else {
+                next.record.stop(
+                    TraceStep(
+                        kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
+                        detail: "the firewall's subnet is not in the input; cannot route onward"))
+                ends.append(next.stopped(.droppedAtAppliance))
+                continue
+            }
+            next.sender = part.sender
+            next.path.passedFirewall(firewall.id, snat: part.snat)
+            ends += walk(next, from: onward, to: target, depth: depth + 1)
+        }
+        if !rest.isEmpty {
+            var denied = leg
+            denied.services = rest
+            denied.record.firewallDenied(passage, services: rest, index: self)
+            ends.append(denied.stopped(.deniedByFirewall))
+        }
+        return ends
+    }
+
+    /// Delivered into the destination's VNet: the way back to an on-premises client
+    /// (PEER-8), the private endpoint's connection (PE-2, PE-6, PE-9), the destination's
+    /// NSGs (subnet then NIC, NSG-2), and the reply's way (RT-18, PE-8).
+    private func arrive<R: WalkRecord>(_ leg: Leg<R>, at placement: Placement, target: WalkTarget) -> Leg<R> {
+        var leg = leg
+        leg.record.note(describe(placement, as: .destination))
+        if let client = leg.onPremisesClient, let back = placement.subnet, !answersOnPremises(from: back, client) {
+            leg.record.stop(
+                TraceStep(
+                    kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
+                    detail:
+                        "the destination has no route back to \(client) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (PEER-8, §8 case 33)"
+                ))
+            return leg.stopped(.noRoute)
+        }
+        if let disposition = privateEndpointArrival(placement, record: &leg.record) { return leg.stopped(disposition) }
+        var admitted = leg
+        admitted.fresh = inboundStages(placement)
+        var denied = judge(&admitted, destination: target.identity) ?? close(&admitted, destination: target.identity)
+        if denied != nil, let alternate = target.alternate {
+            // For one packet: the stages the way passed saw the primary view; the
+            // destination's stages are judged again on the alternate one.
+            var again = leg
+            again.record = admitted.record
+            again.record.note(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, detail: alternate.note))
+            if let stopped = close(&again, destination: target.identity) { return again.stopped(stopped) }
+            again.fresh = inboundStages(placement)
+            denied = judge(&again, destination: alternate.identity) ?? close(&again, destination: alternate.identity)
+            admitted = again
+        }
+        if let denied { return admitted.stopped(denied) }
+        switch returnVerdict(admitted.path, from: placement, to: admitted.sender.address) {
+        case .returns:
+            admitted.end = .arrived
+        case .returnsWithFinding(let text):
+            admitted.record.returnFinding(text, subnet: placement.subnet)
+            admitted.end = .arrived
+        case .dropped(let step):
+            admitted.record.stop(step)
+            admitted.end = .oneWay(step)
+        }
+        return admitted
+    }
+
+    /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,
+    /// and its subnet NSG applies only when the subnet's network policies enable NSGs; an
+    /// endpoint to a service without DNS data in the input is noted as reached by IP (PE-9).
+    /// Returns a final disposition, or nil to go on with the NSGs.
+    private func privateEndpointArrival<R: WalkRecord>(_ destination: Placement, record: inout R) -> Disposition? {
+        guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint else { return nil }
+        let pe = topology.privateEndpoints[peID]
+        let approved = pe?.connections.contains { $0.state.carriesTraffic } ?? false
+        if pe != nil && !approved {
+            record.stop(
+                TraceStep(
+                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
+                    detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
+            return .deniedInbound
+        }
+        // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
+        // service's public name may reach its public endpoint instead.
+        if let pe, pe.dnsRecords.isEmpty, linkedService(pe) == nil, let target = pe.connections.first(where: { $0.state.carriesTraffic })?.target {
+            record.note(
+                TraceStep(
+                    kind: .note, resource: peID, resourceName: pe.name, decision: .info,
+                    detail:
+                        "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"
+                ))
+        }
+        let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? .disabled
+        if !policies.appliesSecurityGroups {
+            record.note(
+                TraceStep(
+                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
+                    detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
+        }
+        return nil
+    }
+
+    /// Each rule of an internal load balancer's frontend, in order, with the services it
+    /// carries (an HA-ports rule, frontend port 0, carries every port) and the backend it
+    /// sends them to: the first pool member by address (PUB-3).
+    func internalBackendWays(
+        _ lb: LoadBalancer, _ frontend: LoadBalancer.Frontend
+    ) -> [(rule: LoadBalancer.Rule, backend: InterfaceEndpoint, services: ServiceSet)] {
+        rules(of: lb).compactMap { rule in
+            guard rule.frontend == frontend.id, let (_, backend) = internalBackend(lb, frontend, rule: rule) else { return nil }
+            var services = ServiceSet()
+            for proto in rule.protocols.members {
+                services.insert(proto, rule.frontendPort == 0 || !proto.hasPorts ? .full : PortSet(rule.frontendPort...rule.frontendPort))
+            }
+            return (rule, backend, services)
+        }
+    }
+}
+
+extension Leg {
+    func stopped(_ disposition: Disposition) -> Leg {
+        var leg = self
+        leg.end = .stopped(disposition)
+        return leg
+    }
+}

@@ -1,0 +1,73 @@
+import TopologyModel
+
+/// One packet's record: every decision the walk meets, in order, as a trace step, with the
+/// rule that made it (NSG rules by priority and name, firewall rules by collection).
+struct FlowTrace: WalkRecord {
+    var steps: [TraceStep] = []
+    let proto: IPProtocol
+    let port: UInt16
+    let sourcePort: UInt16
+
+    mutating func way(_ steps: [TraceStep]) { self.steps += steps }
+
+    /// NSG-2, NSG-3: each stage's first matching rule for this packet; the first deny ends it.
+    mutating func judging(_ stages: [PolicyStage], sender: EndpointIdentity, destination: EndpointIdentity, index: EstateIndex) {
+        let packet = Packet(source: sender, destination: destination, proto: proto, sourcePort: sourcePort, destinationPort: port)
+        for stage in stages {
+            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: index.options)
+            steps.append(index.step(decision, stage: stage))
+            if decision.access == .deny { return }
+        }
+    }
+
+    mutating func closed(_ outcome: ChainOutcome, kept: ServiceSet) {}
+
+    mutating func firewall(_ passage: FirewallPassage, part: FirewallPassage.Part, kept: ServiceSet, index: EstateIndex) {
+        let firewall = passage.firewall
+        let rule = part.contributions.first { $0.services.contains(proto, port) }
+        steps.append(
+            TraceStep(
+                kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
+                decision: .allow,
+                detail:
+                    "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
+                    + (part.snat
+                        ? "; SNAT to \(passage.snatAddress), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
+                    + index.modes(firewall)))
+    }
+
+    mutating func firewallDenied(_ passage: FirewallPassage, services: ServiceSet, index: EstateIndex) {
+        let firewall = passage.firewall
+        let deny = passage.denied.first { $0.services.contains(proto, port) }
+        steps.append(
+            TraceStep(
+                kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
+                decision: .deny,
+                detail: "Azure Firewall \(firewall.name): "
+                    + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
+                        ?? "no rule matches; denied by default (FW-2)") + index.modes(firewall)))
+    }
+
+    mutating func loadBalancer(_ lb: LoadBalancer, rule: LoadBalancer.Rule, nextHop: IPAddress, backend: InterfaceEndpoint) {
+        steps.append(
+            TraceStep(
+                kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address) (RT-7, PUB-3)"))
+    }
+
+    mutating func appliance(_ nic: NetworkInterface, nextHop: IPAddress) {
+        steps.append(
+            TraceStep(
+                kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
+                detail: "network virtual appliance \(nic.name) (\(nextHop))"
+                    + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
+    }
+
+    mutating func note(_ step: TraceStep) { steps.append(step) }
+
+    mutating func stop(_ step: TraceStep) { steps.append(step) }
+
+    mutating func returnFinding(_ text: String, subnet: ResourceID?) {
+        steps.append(TraceStep(kind: .finding, resource: subnet, resourceName: "return path", decision: .info, detail: text))
+    }
+}
