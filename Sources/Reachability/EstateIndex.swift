@@ -158,7 +158,14 @@ public struct EstateIndex: Sendable {
         // User-defined routes send hosts of one subnet different ways (a /32 to an
         // appliance): their prefixes cut the atoms too, so such hosts are not one node.
         for table in topology.routeTables.values {
-            for route in table.routes { if let prefix = route.destination { cut(prefix.addressSet) } }
+            for route in table.routes {
+                if let prefix = route.destination { cut(prefix.addressSet) }
+                // RT-7: a packet to the appliance's own address is delivered to it, not
+                // forwarded: that address routes unlike the rest of its NIC.
+                if route.nextHop == .virtualAppliance, let address = route.nextHopAddress {
+                    cut(IPPrefix(address: address, length: address.isV4 ? 32 : 128).addressSet)
+                }
+            }
         }
         for fw in topology.firewalls.values {
             for collection in fw.ruleCollections {

@@ -367,6 +367,8 @@ struct LeanHopEvaluator: Sendable {
         var routes = RouteTableView(routes: [])
         /// By route index: where the route leads, once asked.
         var legs: [SourceLeg?] = []
+        /// By route index: the appliance address of a `VirtualAppliance` route (RT-7).
+        var appliances: [IPAddress?] = []
         /// Per firewall: whether the source lies in the firewall's VNet, and the class of
         /// its address among the firewall's rules (both for the current source).
         var inside: [Int: Bool] = [:]
@@ -427,6 +429,7 @@ struct LeanHopEvaluator: Sendable {
             source = s
             self.routes = routes
             legs = Array(repeating: nil, count: routes.routes.count)
+            appliances = routes.routes.map { if case .virtualAppliance(let address) = $0.nextHop { address } else { nil } }
             inside.removeAll(keepingCapacity: true)
             sourceClass.removeAll(keepingCapacity: true)
             memo.removeAll()
@@ -517,10 +520,15 @@ struct LeanHopEvaluator: Sendable {
     /// Where route `r` of the source's table leads, asked once per source and route. Only
     /// the route matters: the destination changes the outcome only between ways that end
     /// the hop (Internet, gateway).
+    ///
+    /// RT-7 is the exception: a packet addressed to the route's appliance itself is
+    /// delivered to it, so that destination's leg is neither served from nor kept for the
+    /// route's other destinations.
     func leg(_ r: Int, subnet: ResourceID, source: IPAddress, destination: IPAddress, scratch: inout Scratch) -> SourceLeg {
-        if let known = scratch.legs[r] { return known }
+        let toAppliance = scratch.appliances[r] == destination
+        if !toAppliance, let known = scratch.legs[r] { return known }
         let leg = sourceLeg(index.routeDecision(from: subnet, source: source, to: destination), from: subnet)
-        scratch.legs[r] = leg
+        if !toAppliance { scratch.legs[r] = leg }
         return leg
     }
 

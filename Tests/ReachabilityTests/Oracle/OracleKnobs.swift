@@ -42,7 +42,6 @@ struct OracleKnobs: Sendable {
     static let committed: OracleKnobs = {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
-        knobs.applianceOnItsOwnRoute = false  // engine bug: a packet to an appliance on its own route loops or drops (F3)
         return knobs
     }()
 
