@@ -119,6 +119,51 @@ struct RouteRuleTests {
         #expect(separate.trace.filter { $0.kind == .appliance }.count == 1)
     }
 
+    /// One subnet whose table sends the whole VNet to an NVA that holds two addresses in it:
+    /// 10.0.0.4 (the next hop, the lowest address, so a row asks for it first) and 10.0.0.5. The Oracle's F3 and F8.
+    static func applianceOnItsOwnRoute() -> MiniEstate {
+        var estate = MiniEstate()
+        estate.vnet("v", ["10.0.0.0/24"], subnets: [("s", "10.0.0.0/26", nil, "rt")])
+        estate.routeTable("rt", [("to-nva", "10.0.0.0/24", "VirtualAppliance", "10.0.0.4")])
+        let subnet = ["id": MiniEstate.id("virtualNetworks", "v") + "/subnets/s"]
+        estate.resources.append([
+            "id": MiniEstate.id("networkInterfaces", "nva"), "name": "nva", "type": "Microsoft.Network/networkInterfaces",
+            "properties": [
+                "enableIPForwarding": true,
+                "ipConfigurations": [
+                    ["name": "a", "properties": ["privateIPAddress": "10.0.0.4", "subnet": subnet, "primary": true]],
+                    ["name": "b", "properties": ["privateIPAddress": "10.0.0.5", "subnet": subnet]],
+                ],
+            ],
+        ])
+        // NIC NSGs of their own keep the client and the other host apart from the NVA's node.
+        estate.nsg("nsg-client", [])
+        estate.nsg("nsg-other", [])
+        estate.nic("client", vnet: "v", subnet: "s", ip: "10.0.0.6", nsg: "nsg-client")
+        estate.nic("other", vnet: "v", subnet: "s", ip: "10.0.0.7", nsg: "nsg-other")
+        return estate
+    }
+
+    @Test("RT-7: a packet to the appliance's own address is delivered; other addresses of its NIC loop (RT-17); flows and hops agree")
+    func applianceOwnAddress() throws {
+        let index = try Self.applianceOnItsOwnRoute().index()
+        #expect(try index.check("10.0.0.6", "10.0.0.4", .tcp, 22).disposition == .accepted)
+        #expect(try index.check("10.0.0.6", "10.0.0.5", .tcp, 22).disposition == .loop)
+        #expect(try index.check("10.0.0.6", "10.0.0.7", .tcp, 22).disposition == .loop)
+        let graph = index.graph()
+        let holding = { (address: String) in graph.nodes.first { $0.endpoints.contains { $0.address == IPAddress(address)! } } }
+        let own = try #require(holding("10.0.0.4")), other = try #require(holding("10.0.0.5")), client = try #require(holding("10.0.0.6"))
+        // The next-hop address is a node of its own, reached; the NIC's other address is not.
+        #expect(own.id != other.id)
+        #expect(graph.hop(from: client.id, to: own.id)?.services.contains(.tcp, 22) == true)
+        #expect(graph.hop(from: client.id, to: other.id) == nil)
+        // The lean evaluation asks the route once per source: the delivered leg of the
+        // appliance's own address must not be lent to the route's other destinations.
+        let peer = try #require(holding("10.0.0.7"))
+        #expect(graph.hop(from: client.id, to: peer.id) == nil)
+        #expect(graph.hop(from: peer.id, to: own.id)?.services.contains(.tcp, 22) == true)
+    }
+
     @Test("RT-20: spoke to spoke needs a route to the firewall (a supernet will do); hub-bound traffic passes the firewall only with a UDR for the hub range")
     func spokeToSpoke() throws {
         let allowSSH = E.collection("ssh", 200, "Allow", [E.networkRule("ssh", source: "10.1.0.0/16", destination: "10.0.0.0/8", ports: ["22"])])
