@@ -19,7 +19,7 @@ public enum ReportBuilder {
         ReportSchema.Step(
             step: number, kind: s.kind.rawValue, resource: s.resource?.text, name: s.resourceName,
             direction: s.direction?.rawValue, rule: s.rule, ruleId: s.ruleID?.text, priority: s.priority,
-            decision: s.decision.rawValue, detail: s.detail)
+            decision: s.decision.rawValue, detail: s.detail, rules: s.rules.isEmpty ? nil : s.rules.map(\.description))
     }
 
     public static func paths(_ result: PathResult, graph: ReachabilityGraph, warnings: [String] = [], exfiltration: PathResult? = nil) -> ReportSchema.Paths {
@@ -40,9 +40,7 @@ public enum ReportBuilder {
                 let shape = hop(Reachability.Hop(from: r.from, to: r.to, services: r.services, allowedBy: r.allowedBy, via: r.via, witness: r.witness))
                 return ReportSchema.OneWay(
                     from: r.from, to: r.to, services: shape.services, allowedBy: shape.allowedBy, via: shape.via,
-                    reply: ReportSchema.Via(
-                        kind: r.reply.kind.rawValue, resource: r.reply.resource?.text, name: r.reply.resourceName,
-                        detail: r.reply.detail),
+                    reply: ReportSchema.Via(r.reply),
                     witness: shape.witness)
             }
         }
@@ -63,7 +61,7 @@ public enum ReportBuilder {
                     rule: c.rule.name, ruleId: c.rule.id?.text, priority: c.rule.priority, isDefault: c.rule.isDefault,
                     services: c.services.summary)
             },
-            via: h.via.map { ReportSchema.Via(kind: $0.kind.rawValue, resource: $0.resource?.text, name: $0.resourceName, detail: $0.detail) },
+            via: h.via.map(ReportSchema.Via.init),
             witness: ReportSchema.Witness(
                 src: "\(h.witness.source)", dst: "\(h.witness.destination)",
                 translatedDst: h.witness.translatedDestination.map { "\($0)" }, protocol: h.witness.proto.rawValue,

@@ -34,6 +34,8 @@ public enum ReportSchema {
         public let priority: Int?
         public let decision: String
         public let detail: String
+        /// The reference's rule codes that decided the step (RT-16...); absent when none.
+        public let rules: [String]?
     }
 
     public struct Paths: Encodable, Sendable {
@@ -121,6 +123,16 @@ public enum ReportSchema {
         public let resource: String?
         public let name: String
         public let detail: String
+        /// The reference's rule codes that decided the step; absent when none.
+        public let rules: [String]?
+
+        init(_ step: TraceStep) {
+            kind = step.kind.rawValue
+            resource = step.resource?.text
+            name = step.resourceName
+            detail = step.detail
+            rules = step.rules.isEmpty ? nil : step.rules.map(\.description)
+        }
     }
 
     public struct Witness: Encodable, Sendable {

@@ -58,8 +58,9 @@ extension EstateIndex {
                 backendServices.insert(.tcp, PortSet(route.backendPort...route.backendPort))
                 let step = TraceStep(
                     kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                    rules: [.pub(4)],
                     detail:
-                        "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source (PUB-4)"
+                        "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source"
                 )
                 let leg = hopLeg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin), via: [step])
                 let legs = travel(leg, from: gwSubnet, to: dst, depth: 0)
@@ -90,6 +91,7 @@ extension EstateIndex {
                 trace.append(
                     TraceStep(
                         kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+                        rules: [.pub(4)], rulesInProse: true,
                         detail:
                             "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4); "
                             + wafFinding(gateway)))
@@ -159,8 +161,9 @@ extension EstateIndex {
     func privateListenerStep(_ gateway: ApplicationGateway, _ route: ApplicationGateway.Route, frontend: IPAddress, backend: IPAddress) -> TraceStep {
         TraceStep(
             kind: .note, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
+            rules: [.pub(3), .pub(4)],
             detail:
-                "Application Gateway \(gateway.name) private listener \(route.listener) (\(route.listenerProtocol) \(frontend):\(route.listenerPort)), rule \(route.rule) -> \(backend):\(route.backendPort) \(route.backendProtocol); reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source (PUB-3, PUB-4)"
+                "Application Gateway \(gateway.name) private listener \(route.listener) (\(route.listenerProtocol) \(frontend):\(route.listenerPort)), rule \(route.rule) -> \(backend):\(route.backendPort) \(route.backendProtocol); reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source"
         )
     }
 

@@ -109,6 +109,7 @@ extension EstateIndex {
                 via: steps + [
                     TraceStep(
                         kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                        rules: [.fw(15)] + modeRules(firewall), rulesInProse: true,
                         detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))
                 ]
                     + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),

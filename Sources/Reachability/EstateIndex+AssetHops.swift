@@ -21,8 +21,9 @@ extension EstateIndex {
                         via: [
                             TraceStep(
                                 kind: .note, resource: pe.id, resourceName: pe.name, decision: .forward,
+                                rules: [.pe(1), .pe(2)],
                                 detail:
-                                    "private endpoint \(pe.name) (\(e.address)) maps to \(connection.target.name) \(connection.groupIDs.joined(separator: ",")), connection Approved (PE-1, PE-2)"
+                                    "private endpoint \(pe.name) (\(e.address)) maps to \(connection.target.name) \(connection.groupIDs.joined(separator: ",")), connection Approved"
                             )
                         ],
                         witness: WitnessFlow(source: e.address, destination: e.address, translatedDestination: nil, proto: .tcp, port: 443, sourcePort: nil)))
@@ -53,8 +54,9 @@ extension EstateIndex {
                     via: [
                         TraceStep(
                             kind: .route, resource: subnetID, resourceName: subnet.name, decision: .forward,
+                            rules: [.se(1)],
                             detail:
-                                "service endpoint Microsoft.Storage on subnet \(subnet.name): VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address (SE-1)"
+                                "service endpoint Microsoft.Storage on subnet \(subnet.name): VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address"
                         )
                     ],
                     witness: WitnessFlow(

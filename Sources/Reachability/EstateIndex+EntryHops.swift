@@ -142,8 +142,9 @@ extension EstateIndex {
                         let dnatStep = TraceStep(
                             kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
                             decision: .forward,
+                            rules: [.fw(9), .fw(17)],
                             detail:
-                                "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address) (FW-9, FW-17)"
+                                "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address)"
                         )
                         var leg = hopLeg(services: translated, sender: snat, stages: [], via: [dnatStep])
                         leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)

@@ -85,14 +85,14 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
-                    detail: "more than \(Self.applianceLimit) appliance hops: the routes loop (RT-17)"))
+                    rules: [.rt(17)], detail: "more than \(Self.applianceLimit) appliance hops: the routes loop"))
             return [leg.stopped(.loop)]
         }
         guard let nextHop else {
             leg.record.stop(
                 TraceStep(
                     kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
-                    detail: "the route names no next-hop address: black hole (RT-7)"))
+                    rules: [.rt(7)], detail: "the route names no next-hop address: black hole"))
             return [leg.stopped(.droppedAtAppliance)]
         }
         // RT-7: the appliance itself must be directly connected (own VNet or a live peer).
@@ -100,7 +100,7 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                    detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole (RT-7, RT-19)"))
+                    rules: [.rt(7), .rt(19)], detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole"))
             return [leg.stopped(.droppedAtAppliance)]
         }
         if let firewall = firewall(at: nextHop) { return throughFirewall(leg, firewall, at: nextHop, to: target, depth: depth) }
@@ -126,7 +126,7 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                    detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole (RT-7)"))
+                    rules: [.rt(7)], detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole"))
             ends.append(leg.stopped(.droppedAtAppliance))
         }
         if !rest.isEmpty {
@@ -203,8 +203,9 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
+                    rules: [.peer(8)],
                     detail:
-                        "the destination has no route back to \(client) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (PEER-8, §8 case 33)"
+                        "the destination has no route back to \(client) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (§8 case 33 of the reference)"
                 ))
             return leg.stopped(.noRoute)
         }
@@ -217,7 +218,9 @@ extension EstateIndex {
             // destination's stages are judged again on the alternate one.
             var again = leg
             again.record = admitted.record
-            again.record.note(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, detail: alternate.note))
+            again.record.note(
+                TraceStep(
+                    kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], rulesInProse: true, detail: alternate.note))
             if let stopped = close(&again, destination: target.identity) { return again.stopped(stopped) }
             again.fresh = inboundStages(placement)
             denied = judge(&again, destination: alternate.identity) ?? close(&again, destination: alternate.identity)
@@ -249,7 +252,7 @@ extension EstateIndex {
             record.stop(
                 TraceStep(
                     kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
-                    detail: "private endpoint has no Approved connection; it carries no traffic (PE-2)"))
+                    rules: [.pe(2)], detail: "private endpoint has no Approved connection; it carries no traffic"))
             return .deniedInbound
         }
         // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
@@ -258,8 +261,9 @@ extension EstateIndex {
             record.note(
                 TraceStep(
                     kind: .note, resource: peID, resourceName: pe.name, decision: .info,
+                    rules: [.pe(9)],
                     detail:
-                        "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead (PE-9)"
+                        "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead"
                 ))
         }
         let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? .disabled
@@ -267,7 +271,8 @@ extension EstateIndex {
             record.note(
                 TraceStep(
                     kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
-                    detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic (PE-6)"))
+                    rules: [.pe(6)], detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic")
+            )
         }
         return nil
     }

@@ -68,7 +68,8 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .note, resource: nil, resourceName: "Azure platform", decision: .allow,
-                    detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags (NSG-8)"))
+                    rules: [.nsg(8)], detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags"
+                ))
             return finish(.platform)
         }
         if resolveFrontends, topology.endpointsByAddress[query.destination] == nil,
@@ -93,15 +94,16 @@ extension EstateIndex {
                 trace.append(
                     TraceStep(
                         kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
-                        detail: "Basic load balancer \(lb.name) is not reachable across global peering (PEER-5)"))
+                        rules: [.peer(5)], detail: "Basic load balancer \(lb.name) is not reachable across global peering"))
                 return finish(.noRoute)
             }
             let port = rule.frontendPort == 0 ? query.destinationPort : rule.backendPort
             trace.append(
                 TraceStep(
                     kind: .note, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                    rules: [.pub(3), .nsg(7)],
                     detail:
-                        "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port (PUB-3, NSG-7)"
+                        "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port"
                 ))
             if rule.floatingIP {
                 floating = (
@@ -174,11 +176,12 @@ extension EstateIndex {
                     trace.append(
                         TraceStep(
                             kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
+                            rules: [.pub(6)],
                             detail: nat != nil
-                                ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave (PUB-6)"
+                                ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave"
                                 : subnet.natGateway != nil
-                                    ? "the subnet's NAT gateway has no public address: nothing translates the packet (PUB-6)"
-                                    : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"
+                                    ? "the subnet's NAT gateway has no public address: nothing translates the packet"
+                                    : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (§8 case 35 of the reference)"
                         ))
                     return finish(.noRoute)
                 }
@@ -232,6 +235,7 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .deny,
+                    rules: [.fw(2)], rulesInProse: true,
                     detail:
                         "Azure Firewall \(firewall.name): no DNAT rule matches \(query.proto.rawValue)/\(query.destinationPort) to \(query.destination)\(match != nil ? " (the rule translates to an FQDN, not evaluable offline)" : ""); denied by default (FW-2)"
                 ))
@@ -243,6 +247,7 @@ extension EstateIndex {
         trace.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)", decision: .allow,
+                rules: [.fw(9), .fw(17)] + modeRules(firewall), rulesInProse: true,
                 detail:
                     "Azure Firewall \(firewall.name) DNAT rule \(rule.name) in collection \(collection.name): \(query.destination):\(query.destinationPort) -> \(translated):\(port); not subject to network rules (FW-9); the destination sees source \(sender.address) (FW-17)"
                     + modes(firewall)))
@@ -272,6 +277,12 @@ extension EstateIndex {
         }
     }
 
+    /// FW-3 and FW-13 when the firewall's threat intelligence or IDPS is on: what ``modes(_:)`` names.
+    func modeRules(_ firewall: Firewall) -> [RuleCode] {
+        (firewall.threatIntelMode.map { $0 != .off } == true ? [.fw(3)] : [])
+            + (firewall.intrusionDetectionMode.map { $0 != .off } == true ? [.fw(13)] : [])
+    }
+
     func modes(_ firewall: Firewall) -> String {
         var notes: [String] = []
         if let ti = firewall.threatIntelMode, ti != .off { notes.append("threat intelligence \(ti.azureName) (FW-3, not evaluable offline)") }
@@ -287,7 +298,7 @@ extension EstateIndex {
         let pip = target.publicIP!
         trace.append(
             TraceStep(
-                kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
+                kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward, rules: [.nsg(6)], rulesInProse: true,
                 detail:
                     "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(pip.address.map { "\($0)" } ?? "?") translated to \(target.address) (NSG-6: inbound NSGs see the private address)"
             ))
@@ -298,14 +309,14 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .deny,
-                    detail: "Standard public IP with no NSG on the subnet or NIC: closed to inbound traffic (NSG-40)"))
+                    rules: [.nsg(40)], detail: "Standard public IP with no NSG on the subnet or NIC: closed to inbound traffic"))
             return finish(.deniedInbound)
         }
         if stages.isEmpty {
             trace.append(
                 TraceStep(
                     kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .allow,
-                    detail: "Basic public IP with no NSG: open on every port (NSG-4, NSG-40)"))
+                    rules: [.nsg(4), .nsg(40)], detail: "Basic public IP with no NSG: open on every port"))
         }
         let packet = Packet(
             source: EndpointIdentity(address: sourceAddress), destination: identity(of: destination), proto: query.proto,
@@ -325,7 +336,7 @@ extension EstateIndex {
     func asymmetricReturn(from target: InterfaceEndpoint, to client: IPAddress, publicIP pip: PublicIPAddress) -> TraceStep? {
         guard let route = routes(of: target.subnet).lookup(client), route.nextHop != .internet else { return nil }
         return TraceStep(
-            kind: .route, resource: route.resource ?? target.subnet, resourceName: route.name, decision: .drop,
+            kind: .route, resource: route.resource ?? target.subnet, resourceName: route.name, decision: .drop, rules: [.rt(16)], rulesInProse: true,
             detail:
                 "the reply from \(target.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name): the connection is never made (RT-16); a one-way payload may still arrive"
         )

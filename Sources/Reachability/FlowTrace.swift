@@ -28,7 +28,7 @@ struct FlowTrace: WalkRecord {
         steps.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
-                decision: .allow,
+                decision: .allow, rules: [.fw(15)] + index.modeRules(firewall), rulesInProse: true,
                 detail:
                     "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
                     + (part.snat
@@ -42,7 +42,7 @@ struct FlowTrace: WalkRecord {
         steps.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
-                decision: .deny,
+                decision: .deny, rules: (deny == nil ? [.fw(2)] : []) + index.modeRules(firewall), rulesInProse: true,
                 detail: "Azure Firewall \(firewall.name): "
                     + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
                         ?? "no rule matches; denied by default (FW-2)") + index.modes(firewall)))
@@ -52,13 +52,15 @@ struct FlowTrace: WalkRecord {
         steps.append(
             TraceStep(
                 kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address) (RT-7, PUB-3)"))
+                rules: [.rt(7), .pub(3)],
+                detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address)"))
     }
 
     mutating func appliance(_ nic: NetworkInterface, nextHop: IPAddress) {
         steps.append(
             TraceStep(
                 kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
+                rules: nic.ipForwarding ? [] : [.rt(7)], rulesInProse: true,
                 detail: "network virtual appliance \(nic.name) (\(nextHop))"
                     + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
     }

@@ -72,11 +72,22 @@ public struct TraceStep: Sendable, Hashable {
     public let ruleID: ResourceID?
     public let priority: Int?
     public let decision: Decision
-    public let detail: String
+    /// The rules of the semantics reference that decided this step.
+    public let rules: [RuleCode]
+    /// What happened, in words.
+    public let prose: String
+    /// The prose names the rules where in the sentence each applies, so nothing follows it.
+    let rulesInProse: Bool
+
+    /// The prose with the rule codes after it (unless it names them itself), as every
+    /// report prints a step.
+    public var detail: String {
+        rulesInProse || rules.isEmpty ? prose : "\(prose) (\(rules.map(\.description).joined(separator: ", ")))"
+    }
 
     public init(
         kind: Kind, resource: ResourceID?, resourceName: String, direction: TrafficDirection? = nil, rule: String? = nil,
-        ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, detail: String
+        ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, rules: [RuleCode] = [], rulesInProse: Bool = false, detail: String
     ) {
         self.kind = kind
         self.resource = resource
@@ -86,7 +97,9 @@ public struct TraceStep: Sendable, Hashable {
         self.ruleID = ruleID
         self.priority = priority
         self.decision = decision
-        self.detail = detail
+        self.rules = rules
+        self.rulesInProse = rulesInProse
+        self.prose = detail
     }
 }
 

@@ -72,19 +72,19 @@ extension EstateIndex {
             steps.append(
                 TraceStep(
                     kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
-                    detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected (PEER-1)"))
+                    rules: [.peer(1)], detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected"))
             switch forwarded {
             case false?:
                 steps.append(
                     TraceStep(
                         kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
-                        detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false (PEER-7)"))
+                        rules: [.peer(7)], detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false"))
                 return .dropped(.deniedForwarded, steps: steps)
             case true?:
                 steps.append(
                     TraceStep(
                         kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
-                        detail: "forwarded traffic accepted: allowForwardedTraffic=true (PEER-7)"))
+                        rules: [.peer(7)], detail: "forwarded traffic accepted: allowForwardedTraffic=true"))
             case nil:
                 break
             }

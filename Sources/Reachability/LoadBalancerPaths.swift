@@ -81,8 +81,9 @@ extension EstateIndex {
             guard let client, let w = allowed.witness else { continue }
             let step = TraceStep(
                 kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                rules: [.pub(2), .nsg(7)],
                 detail:
-                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port (PUB-2, NSG-7)"
+                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port"
             )
             var hop = Hop(
                 from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
@@ -119,8 +120,9 @@ extension EstateIndex {
         trace.append(
             TraceStep(
                 kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+                rules: [.pub(2), .nsg(7)],
                 detail:
-                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort) (PUB-2, NSG-7)"
+                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort)"
             ))
         let destination = Placement.host(endpoint)
         trace.append(describe(destination, as: .destination))
@@ -129,7 +131,7 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .publicIP, resource: lb.id, resourceName: lb.name, decision: .deny,
-                    detail: "Standard load balancer with no NSG on the backend's subnet or NIC: closed to inbound traffic (NSG-40)"))
+                    rules: [.nsg(40)], detail: "Standard load balancer with no NSG on the backend's subnet or NIC: closed to inbound traffic"))
             return finish(.deniedInbound)
         }
         let packet = Packet(
@@ -153,7 +155,7 @@ extension EstateIndex {
     func passes(_ stages: [PolicyStage], _ packet: Packet, alsoAddressedTo frontend: EndpointIdentity?, note: String, trace: inout [TraceStep]) -> Bool {
         guard let frontend else { return passes(stages, packet, trace: &trace) }
         if passes(stages, packet, trace: &trace) { return true }
-        trace.append(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, detail: note))
+        trace.append(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], rulesInProse: true, detail: note))
         let again = Packet(
             source: packet.source, destination: frontend, proto: packet.proto, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
         return passes(stages, again, trace: &trace)

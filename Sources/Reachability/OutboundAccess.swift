@@ -21,8 +21,11 @@ struct OutboundAccess {
     /// Why and how the host leaves, for traces and findings.
     let detail: String
 
+    /// PUB-6 decides every way but a host's own public IP, which is simply its address.
     var step: TraceStep {
-        TraceStep(kind: .publicIP, resource: resource, resourceName: resourceName, decision: .forward, detail: detail)
+        TraceStep(
+            kind: .publicIP, resource: resource, resourceName: resourceName, decision: .forward, rules: method == .instancePublicIP ? [] : [.pub(6)],
+            rulesInProse: true, detail: detail)
     }
 }
 
@@ -154,7 +157,7 @@ extension EstateIndex {
         trace.append(
             TraceStep(
                 kind: .publicIP, resource: resource, resourceName: name, decision: .drop,
-                detail: "\(address) is a public address of \(what), which only translates connections started inside: no way in (PUB-6)"))
+                rules: [.pub(6)], detail: "\(address) is a public address of \(what), which only translates connections started inside: no way in"))
         return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }

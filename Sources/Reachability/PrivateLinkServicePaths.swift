@@ -35,7 +35,7 @@ extension EstateIndex {
         backend: InterfaceEndpoint, nat: EndpointIdentity
     ) -> TraceStep {
         TraceStep(
-            kind: .note, resource: service.id, resourceName: service.name, rule: rule.name, decision: .forward,
+            kind: .note, resource: service.id, resourceName: service.name, rule: rule.name, decision: .forward, rules: [.pls(1), .pls(3)], rulesInProse: true,
             detail:
                 "private endpoint \(pe.name) -> Private Link service \(service.name) (connection Approved) -> load balancer \(lb.name) \(label(rule, of: lb)) -> \(backend.address):\(rule.backendPort); provider NSGs see the NAT address \(nat.address), not the consumer (PLS-1, PLS-3)"
                 + (service.proxyProtocol ? "; proxy protocol v2 passes the consumer address to the application" : ""))
@@ -89,7 +89,7 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
-                    detail: "Private Link service \(service.name) carries TCP and UDP only (PLS-2)"))
+                    rules: [.pls(2)], detail: "Private Link service \(service.name) carries TCP and UDP only"))
             return .noRoute
         }
         guard let nat = natSource(of: service),

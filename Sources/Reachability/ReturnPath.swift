@@ -77,11 +77,11 @@ extension EstateIndex {
         let (way, route) = replyWay(from: destination, to: client)
         func name(_ id: ResourceID) -> String { topology.firewalls[id]?.name ?? id.name }
         let routeText = route.map { "\($0.source.rawValue) route \($0.prefix) -> \($0.nextHop.name)" } ?? "no route"
-        func drop(_ detail: String) -> ReplyVerdict {
+        func drop(_ detail: String, _ rules: [RuleCode] = [.rt(18)]) -> ReplyVerdict {
             .dropped(
                 TraceStep(
                     kind: .route, resource: route?.resource ?? destination.subnet, resourceName: route?.name ?? "return path",
-                    decision: .drop, detail: detail + "; a one-way payload may still arrive"))
+                    decision: .drop, rules: rules, rulesInProse: true, detail: detail + "; a one-way payload may still arrive"))
         }
         let privateEndpoint: ResourceID? = {
             if case .host(let e) = destination { return topology.interfaces[e.interface]?.privateEndpoint }
@@ -98,7 +98,8 @@ extension EstateIndex {
             default:
                 if let privateEndpoint {
                     return drop(
-                        "private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules"
+                        "private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules",
+                        [.pe(8), .fw(18)]
                     )
                 }
                 return drop(

@@ -63,7 +63,8 @@ struct HopRecord: WalkRecord {
         }
         via.append(
             TraceStep(
-                kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
+                kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow, rules: [.fw(15)] + index.modeRules(firewall),
+                rulesInProse: true,
                 detail: "through Azure Firewall \(firewall.name)"
                     + (part.snat ? ", SNAT to \(passage.snatAddress) (FW-15)" : ", client address kept (FW-15)") + index.modes(firewall)))
         if firewall.intrusionDetectionMode == .deny {
@@ -77,7 +78,7 @@ struct HopRecord: WalkRecord {
         via.append(
             TraceStep(
                 kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                detail: "next hop \(nextHop) is internal load balancer \(lb.name); backend \(backend.address) (RT-7, PUB-3)"))
+                rules: [.rt(7), .pub(3)], detail: "next hop \(nextHop) is internal load balancer \(lb.name); backend \(backend.address)"))
     }
 
     mutating func appliance(_ nic: NetworkInterface, nextHop: IPAddress) {

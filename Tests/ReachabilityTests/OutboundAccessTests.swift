@@ -66,7 +66,7 @@ struct OutboundAccessTests {
         #expect(flow.trace.map(\.kind) == [.source, .route, .note])
         #expect(
             flow.trace.last?.detail
-                == "no explicit outbound for tcp (NAT gateway, instance public IP, load-balancer outbound rule) and subnet s is private (defaultOutboundAccess=false): no way out (PUB-6, §8 case 35)"
+                == "no explicit outbound for tcp (NAT gateway, instance public IP, load-balancer outbound rule) and subnet s is private (defaultOutboundAccess=false): no way out (§8 case 35 of the reference) (PUB-6)"
         )
     }
 
