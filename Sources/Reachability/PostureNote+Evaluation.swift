@@ -6,7 +6,7 @@ extension PostureNote {
     ///
     /// - Parameter topology: the estate.
     /// - Returns: the notes, in that order.
-    /// - Complexity: O(S log S + N + P + R) for S subnet prefixes, N NICs, P peerings and R
+    /// - Complexity: O(S log S + N + P log P + R) for S subnet prefixes, N NICs, P peerings and R
     ///   references of firewalls, gateways and load balancers, plus the overlapping pairs.
     public static func evaluate(_ topology: Topology) -> [PostureNote] {
         var notes = unattachedSecurityGroups(topology)
@@ -79,13 +79,18 @@ extension PostureNote {
         init(_ a: ResourceID, _ b: ResourceID) { (first, second) = a < b ? (a, b) : (b, a) }
     }
 
+    /// The peerings back are found through one map of (local, remote) pairs, not by scanning
+    /// the remote VNet's peerings for each peering (a hub may have a thousand).
     static func oneSidedPeerings(_ topology: Topology) -> [PostureNote] {
+        var byPair: [EstateIndex.NetworkPair: [VirtualNetworkPeering]] = [:]
+        for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
+            guard let remote = peering.remoteNetwork else { continue }
+            byPair[EstateIndex.NetworkPair(local: peering.localNetwork, remote: remote), default: []].append(peering)
+        }
         var notes: [PostureNote] = []
         for peering in topology.peerings.values where peering.isConnected {
             guard let remoteID = peering.remoteNetwork, let remote = topology.networks[remoteID] else { continue }
-            let back = (topology.peeringsByNetwork[remoteID] ?? []).compactMap { topology.peerings[$0] }.filter {
-                $0.remoteNetwork == peering.localNetwork
-            }
+            let back = byPair[EstateIndex.NetworkPair(local: remoteID, remote: peering.localNetwork)] ?? []
             guard !back.contains(where: \.isConnected) else { continue }
             let reverse = back.first
             notes.append(
