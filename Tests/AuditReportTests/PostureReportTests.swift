@@ -20,7 +20,7 @@ struct PostureReportTests {
         let md = try Self.analysis().markdown
         let section = try #require(md.components(separatedBy: "## Posture notes\n").last?.components(separatedBy: "\n## ").first)
         let items = section.split(separator: "\n").filter { $0.hasPrefix("- ") }
-        #expect(items.count == 8)
+        #expect(items.count == 9)
         #expect(
             items.first
                 == "- **unattached-nsg**: NSG nsg-orphan is attached to no subnet and no NIC: its rules guard nothing until it is attached — `/subscriptions/00000000-0000-0000-0000-000000000017/resourceGroups/rg-posture/providers/Microsoft.Network/networkSecurityGroups/nsg-orphan` (`\(Self.file)` `/11`)"
@@ -35,7 +35,7 @@ struct PostureReportTests {
     func json() throws {
         let root = try JSONSchemaValidator.parse(Data(try Self.analysis().json.utf8))
         let notes = try #require(root["postureNotes"]?.arrayValue)
-        #expect(notes.compactMap { $0["code"]?.stringValue }.count == 8)
+        #expect(notes.compactMap { $0["code"]?.stringValue }.count == 9)
         let peering = try #require(notes.first { $0["name"]?.stringValue == "hub-to-other" })
         #expect(peering["code"]?.stringValue == "one-sided-peering" && peering["resourceType"]?.stringValue == "peering")
         #expect(peering["file"]?.stringValue == Self.file && peering["pointer"]?.stringValue == "/5")

@@ -63,7 +63,7 @@ struct ExposureCommandTests {
         #expect(result.exitCode == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let notes = lines.filter { $0.hasPrefix("note: ") }
-        #expect(notes.count == 7)
+        #expect(notes.count == 8)
         #expect(lines.contains("nsg-orphan (unattached) from internet: none"))
         let index = try #require(lines.firstIndex { $0.hasPrefix("note: load balancer lb-web uses public IP pip-lb") })
         #expect(
@@ -81,7 +81,7 @@ struct ExposureCommandTests {
         #expect(
             notes.compactMap { $0["code"]?.stringValue } == [
                 "unattached-nsg", "overlapping-subnets", "one-sided-peering", "one-sided-peering", "missing-subnet", "missing-subnet",
-                "missing-public-ip", "missing-public-ip",
+                "missing-public-ip", "missing-public-ip", "missing-public-ip",
             ])
         #expect(Self.int(notes.first?["line"]) == 200)
 

@@ -23,7 +23,7 @@ struct PostureNoteTests {
             Self.summary(try Self.notes()) == [
                 "unattached-nsg nsg-orphan", "overlapping-subnets snet-app-half", "one-sided-peering hub-to-other",
                 "one-sided-peering hub-to-spoke", "missing-subnet fw-hub", "missing-subnet vgw-hub", "missing-public-ip fw-hub",
-                "missing-public-ip lb-web",
+                "missing-public-ip lb-web", "missing-public-ip nat-hub",
             ])
     }
 
@@ -95,8 +95,11 @@ struct PostureNoteTests {
         #expect(
             found == [
                 "firewall fw-hub subnet AzureFirewallSubnet", "virtualNetworkGateway vgw-hub subnet GatewaySubnet", "firewall fw-hub publicIP pip-fw",
-                "loadBalancer lb-web publicIP pip-lb",
+                "loadBalancer lb-web publicIP pip-lb", "natGateway nat-hub publicIP pip-nat",
             ])
+        // The gateway's public IP is read (and present), so it gives no note.
+        let topology = try AzureImporter.load(paths: [Self.estate]).topology
+        #expect(topology.gateways.values.first?.publicIPs.map(\.name) == ["pip-vgw"])
     }
 
     @Test("A Terraform plan's unattached NSG keeps its file and address as the place")
