@@ -5,9 +5,11 @@ extension ExposureReport {
     /// SARIF 2.1.0: a result for each NSG attachment that the Internet or a `--from` source
     /// reaches (at the rule that lets it in), and for each allow a higher-priority deny
     /// shadows (at that allow). What the VirtualNetwork tag reaches is in the text and JSON
-    /// only: traffic inside the network is the norm, not a finding.
+    /// only: traffic inside the network is the norm, not a finding. Posture notes follow, a
+    /// note-level result each.
     public static func sarif(
-        _ exposures: [RuleSetExposure], assets: [AssetExposure] = [], toolVersion: String, inputs: [String], lines: LineLookup
+        _ exposures: [RuleSetExposure], assets: [AssetExposure] = [], notes: [PostureNote] = [], toolVersion: String, inputs: [String],
+        lines: LineLookup
     ) -> String {
         var artifacts: [String] = inputs
         func artifact(_ file: String) -> Int {
@@ -90,11 +92,12 @@ extension ExposureReport {
                         ], relatedLocations: nil, codeFlows: nil, partialFingerprints: ["lateralPublicEndpoint/v1": SARIFLog.fingerprint(asset.id.key)]))
             }
         }
+        results += PostureSARIF.results(notes, ruleOffset: rules.count, artifact: artifact, lines: lines)
         let log = SARIFLog.Log(
             schema: SARIFLog.schemaURI, version: "2.1.0",
             runs: [
                 SARIFLog.Run(
-                    tool: .init(driver: .init(name: "lateral", version: toolVersion, rules: rules)),
+                    tool: .init(driver: .init(name: "lateral", version: toolVersion, rules: rules + PostureSARIF.rules)),
                     artifacts: artifacts.map { .init(location: .init(uri: SARIFLog.uri($0), index: nil)) }, results: results, columnKind: "unicodeCodePoints")
             ])
         return JSONOutput.encode(log)

@@ -9,7 +9,11 @@ public enum ExposureReport {
     /// tcp/22,3389`, each followed by indented lines naming the deciding and shadowed rules.
     /// Storage accounts, key vaults and registries follow, one line per resource and source,
     /// `stdata (storage account) from internet: tcp/80,443`, with the settings that decide.
-    public static func text(_ exposures: [RuleSetExposure], assets: [AssetExposure] = []) -> String {
+    /// Posture notes follow, one line each with an indented line saying where, except
+    /// unattached NSGs, which the NSG lines already name.
+    public static func text(
+        _ exposures: [RuleSetExposure], assets: [AssetExposure] = [], notes: [PostureNote] = [], lines lookup: LineLookup = { _, _ in nil }
+    ) -> String {
         var lines: [String] = []
         for exposure in exposures {
             for (i, source) in exposure.sources.enumerated() {
@@ -32,7 +36,12 @@ public enum ExposureReport {
                 lines.append("  " + reach.reason)
             }
         }
-        return lines.joined(separator: "\n") + (lines.isEmpty ? "No NSGs in the input.\n" : "\n")
+        let empty = lines.isEmpty
+        for note in notes where note.kind != .unattachedSecurityGroup {
+            lines.append("note: " + PostureText.sentence(note))
+            lines.append("  " + (PostureText.place(note.subject.origin, lines: lookup).map { "at " + $0 + ", " } ?? "") + note.subject.id.text)
+        }
+        return lines.joined(separator: "\n") + (empty ? "No NSGs in the input.\n" : "\n")
     }
 
     /// `nsg-web (unattached)`, `nsg-web on subnet vnet-a/snet-web`, `nsg-web on NIC nic-1`.
@@ -53,14 +62,20 @@ public enum ExposureReport {
     // MARK: JSON
 
     /// The report as JSON (`kind: exposure`; docs/schemas/exposure-report.schema.json).
-    public static func json(_ exposures: [RuleSetExposure], assets: [AssetExposure] = []) -> String {
-        JSONOutput.encode(Document(securityGroups: exposures.map(Entry.init), assets: assets.map(Asset.init)))
+    public static func json(
+        _ exposures: [RuleSetExposure], assets: [AssetExposure] = [], notes: [PostureNote] = [], lines: LineLookup = { _, _ in nil }
+    ) -> String {
+        JSONOutput.encode(
+            Document(
+                securityGroups: exposures.map(Entry.init), assets: assets.map(Asset.init),
+                postureNotes: ReportBuilder.postureNotes(notes, lines: lines)))
     }
 
     struct Document: Encodable {
         var schemaVersion = ReportSchema.schemaVersion, kind = "exposure"
         let securityGroups: [Entry]
         let assets: [Asset]
+        let postureNotes: [ReportSchema.PostureEntry]
     }
 
     /// A storage account, key vault or registry, and what its public endpoint admits.

@@ -16,6 +16,8 @@ public enum MarkdownSummary {
         public var ranking: [PairRanking]? = nil
         /// Policy verdicts to include, with the policy file's name.
         public var policies: (file: String, verdicts: [PolicyVerdict], lines: LineLookup)? = nil
+        /// Posture notes (findings that need no path), with a line lookup for their places.
+        public var posture: (notes: [PostureNote], lines: LineLookup)? = nil
 
         public init(
             inputs: [String], topology: Topology, diagnostics: [Diagnostic], ignoredTypes: [String: Int],
@@ -171,6 +173,7 @@ public enum MarkdownSummary {
             md.append("- \(MarkdownEscape.code(String(describing: hop.to))): \(hop.services.summary) (\(why))")
         }
         md.append("")
+        if let posture = input.posture { md += postureSection(posture.notes, lines: posture.lines) }
         let listing = OneWayListing(input.graph, targets: input.paths.targets)
         if listing.total > 0 {
             md.append("## Reachable one way only")
@@ -249,6 +252,25 @@ public enum MarkdownSummary {
     }
 
     static func shortName(_ path: String) -> String { path }
+
+    /// `## Posture notes`: one item per note, with the resource ID and where the input says it.
+    static func postureSection(_ notes: [PostureNote], lines: LineLookup) -> [String] {
+        var md = ["## Posture notes", ""]
+        md.append("Findings read from the configuration alone, needing no attack path.")
+        md.append("")
+        if notes.isEmpty { md.append("None.") }
+        for note in notes {
+            var item = "- **\(note.code)**: \(MarkdownEscape.text(PostureText.sentence(note))) — \(MarkdownEscape.code(note.subject.id.text))"
+            if let origin = note.subject.origin {
+                item +=
+                    " (\(MarkdownEscape.code(origin.file))" + (lines(origin.file, origin.pointer).map { " line \($0)" } ?? "")
+                    + (origin.pointer.isEmpty ? "" : " \(MarkdownEscape.code(origin.pointer))") + ")"
+            }
+            md.append(item)
+        }
+        md.append("")
+        return md
+    }
 
     static func policySection(_ verdicts: [PolicyVerdict], file: String, lines: LineLookup) -> [String] {
         var md = ["## Policy verdicts", ""]

@@ -59,6 +59,9 @@ public enum ReportSchema {
         public var oneWay: [OneWay]? = nil
         /// When `oneWay` lists fewer than there are: how many there are.
         public var oneWayTotal: Int? = nil
+        /// `analyze` only: findings that need no path (unattached NSGs, overlapping subnets,
+        /// one-sided peerings, missing subnets and public IPs); absent when there are none.
+        public var postureNotes: [PostureEntry]? = nil
     }
 
     /// Requests arrive, replies take another route: no connection, a one-way payload may arrive.

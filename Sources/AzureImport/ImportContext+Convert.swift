@@ -145,6 +145,9 @@ extension ImportContext {
                 id: raw.id, name: raw.name, location: raw.location,
                 gatewayType: raw.property("gatewayType")?.string?.lowercased() ?? "vpn",
                 subnet: (raw.property("ipConfigurations")?.items ?? []).compactMap { ($0.child("properties") ?? $0).child("subnet")?.referenceID }.first,
+                publicIPs: (raw.property("ipConfigurations")?.items ?? []).compactMap {
+                    ($0.child("properties") ?? $0).child("publicIPAddress")?.referenceID
+                },
                 origin: raw.sourceLocation)
         }
         let localGateways = all("microsoft.network/localnetworkgateways").map { raw in

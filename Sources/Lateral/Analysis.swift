@@ -24,6 +24,8 @@ public struct Analysis: Sendable {
     public let limit: Int?
     /// Per entry selector and target selector, the paths by risk score, best first.
     public let ranking: [PairRanking]
+    /// Findings read from the model alone, needing no path.
+    public let postureNotes: [PostureNote]
 
     public init(
         estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil,
@@ -50,6 +52,7 @@ public struct Analysis: Sendable {
         ranking = paths.ranked(graph: graph, topology: estate.topology, limit: limit)
         paths.explainHops()
         exfiltration.explainHops()
+        postureNotes = PostureNote.evaluate(estate.topology)
     }
 
     /// Hands memory freed so far back to the system: the parsed input and the import's
@@ -70,6 +73,7 @@ public struct Analysis: Sendable {
     public var report: ReportSchema.Paths {
         var report = ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings, exfiltration: exfiltration)
         report.ranking = ReportBuilder.ranking(ranking)
+        if !postureNotes.isEmpty { report.postureNotes = ReportBuilder.postureNotes(postureNotes, lines: estate.lineLookup) }
         return report
     }
 
@@ -94,6 +98,7 @@ public struct Analysis: Sendable {
             inputs: inputs, topology: estate.topology, diagnostics: estate.imported.diagnostics,
             ignoredTypes: estate.imported.ignoredTypes, graph: graph, paths: paths, options: estate.index.options, exfiltration: exfiltration)
         input.ranking = ranking
+        input.posture = (postureNotes, estate.lineLookup)
         input.policies = policyCheck.map { ($0.policies.file, $0.verdicts, estate.lineLookup) }
         return MarkdownSummary.render(input)
     }

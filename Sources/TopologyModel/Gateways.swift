@@ -6,14 +6,20 @@ public struct VirtualNetworkGateway: Hashable, Sendable {
     /// `gatewayType`, lowercased: `vpn` or `expressroute`.
     public let gatewayType: String
     public let subnet: ResourceID?
+    /// The public IPs of its IP configurations (VPN gateways have one or two).
+    public let publicIPs: [ResourceID]
     public let origin: SourceLocation?
 
-    public init(id: ResourceID, name: String, location: String, gatewayType: String, subnet: ResourceID?, origin: SourceLocation?) {
+    public init(
+        id: ResourceID, name: String, location: String, gatewayType: String, subnet: ResourceID?, publicIPs: [ResourceID] = [],
+        origin: SourceLocation?
+    ) {
         self.id = id
         self.name = name
         self.location = location
         self.gatewayType = gatewayType
         self.subnet = subnet
+        self.publicIPs = publicIPs.sorted()
         self.origin = origin
     }
 

@@ -55,6 +55,52 @@ struct ExposureCommandTests {
         #expect(results.contains { $0["ruleId"]?.stringValue == "shadowed-allow" })
     }
 
+    static let posture = "Tests/Fixtures/Posture/posture-estate.json"
+
+    @Test("Posture notes: a line each after the exposure, with the place and the resource ID; unattached NSGs only in their own lines")
+    func postureText() throws {
+        let result = try CLIRunner.run(["exposure", Self.posture], cwd: Fixtures.packageRoot)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let notes = lines.filter { $0.hasPrefix("note: ") }
+        #expect(notes.count == 8)
+        #expect(lines.contains("nsg-orphan (unattached) from internet: none"))
+        let index = try #require(lines.firstIndex { $0.hasPrefix("note: load balancer lb-web uses public IP pip-lb") })
+        #expect(
+            lines[index + 1]
+                == "  at \(Self.posture) line 296 (/16), /subscriptions/00000000-0000-0000-0000-000000000017/resourceGroups/rg-posture/providers/Microsoft.Network/loadBalancers/lb-web"
+        )
+    }
+
+    @Test("Posture notes in JSON (postureNotes, schema-valid) and SARIF (a note-level result per note, at its line)")
+    func postureJSONAndSARIF() throws {
+        let json = try CLIRunner.run(["exposure", Self.posture, "--format", "json"], cwd: Fixtures.packageRoot)
+        let validator = try JSONSchemaValidator(contentsOfFile: Fixtures.path("docs/schemas/exposure-report.schema.json"))
+        #expect(try validator.validate(json: json.stdoutData).isEmpty)
+        let notes = try #require(try JSONSchemaValidator.parse(json.stdoutData)["postureNotes"]?.arrayValue)
+        #expect(
+            notes.compactMap { $0["code"]?.stringValue } == [
+                "unattached-nsg", "overlapping-subnets", "one-sided-peering", "one-sided-peering", "missing-subnet", "missing-subnet",
+                "missing-public-ip", "missing-public-ip", "missing-public-ip",
+            ])
+        #expect(Self.int(notes.first?["line"]) == 200)
+
+        let sarif = try CLIRunner.run(["exposure", Self.posture, "--format", "sarif"], cwd: Fixtures.packageRoot)
+        let log = try JSONSchemaValidator.parse(sarif.stdoutData)
+        #expect(try JSONSchemaValidator.sarif().validate(log).isEmpty)
+        let results = try #require(log["runs"]?.arrayValue?.first?["results"]?.arrayValue)
+        let overlap = try #require(results.first { $0["ruleId"]?.stringValue == "overlapping-subnets" })
+        #expect(overlap["level"]?.stringValue == "note")
+        #expect(Self.int(overlap["locations"]?.arrayValue?.first?["physicalLocation"]?["region"]?["startLine"]) == 24)
+        let rules = try #require(log["runs"]?.arrayValue?.first?["tool"]?["driver"]?["rules"]?.arrayValue)
+        #expect(Self.int(overlap["ruleIndex"]).map { rules[$0]["id"]?.stringValue } == "overlapping-subnets")
+    }
+
+    static func int(_ value: JSONValue?) -> Int? {
+        if case .number(let n)? = value { return Int(n) }
+        return nil
+    }
+
     @Test("--from takes CIDRs only")
     func badFrom() throws {
         let result = try CLIRunner.run(["exposure", Self.plan, "--from", "vnet:x"], cwd: Fixtures.packageRoot)

@@ -6,7 +6,7 @@ struct Exposure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "What each NSG lets in (services the Internet, the VirtualNetwork tag and each --from reach through it), and each public endpoint.",
         discussion: """
-            For every NSG, at every subnet and NIC it is attached to (or once, as guarding one host behind a Standard public IP, when it is attached to nothing), the inbound services each source reaches, the rules that decide them, and the allows that higher-priority denies shadow. Then, for every storage account, key vault and registry, what its public endpoint admits from the Internet and each --from. Inputs may be exports, ARM templates or Terraform plans. Services are written as paths writes them (tcp/22,3389). Exit codes: 0 done, 2 bad input or usage, 3 an output could not be written.
+            For every NSG, at every subnet and NIC it is attached to (or once, as guarding one host behind a Standard public IP, when it is attached to nothing), the inbound services each source reaches, the rules that decide them, and the allows that higher-priority denies shadow. Then, for every storage account, key vault and registry, what its public endpoint admits from the Internet and each --from. Then the posture notes that need no path: subnets of one VNet that overlap, one-sided Connected peerings, and firewalls, gateways and load balancers whose subnet or public IP is not in the input (unattached NSGs are in JSON and SARIF; the text names them with each NSG). Inputs may be exports, ARM templates or Terraform plans. Services are written as paths writes them (tcp/22,3389). Exit codes: 0 done, 2 bad input or usage, 3 an output could not be written.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
@@ -26,17 +26,19 @@ struct Exposure: ParsableCommand {
             sources.append(ExposureSource(kind: .addresses(AddressSet(prefixes: [prefix])), name: "cidr:\(prefix)"))
         }
         let estate = try loadEstates(
-            input.inputs, semantics: semantics, change: nil, keepDocuments: format == .sarif, input: input, quiet: quiet || format != .text
+            input.inputs, semantics: semantics, change: nil, keepDocuments: true, input: input, quiet: quiet || format != .text
         )
         .base
         let exposures = RuleSetExposure.evaluate(estate.index, sources: sources)
         let assets = AssetExposure.evaluate(estate.topology, sources: sources)
+        let notes = PostureNote.evaluate(estate.topology)
         let text: String
         switch format {
-        case .text: text = ExposureReport.text(exposures, assets: assets)
-        case .json: text = ExposureReport.json(exposures, assets: assets)
+        case .text: text = ExposureReport.text(exposures, assets: assets, notes: notes, lines: estate.lineLookup)
+        case .json: text = ExposureReport.json(exposures, assets: assets, notes: notes, lines: estate.lineLookup)
         case .sarif:
-            text = ExposureReport.sarif(exposures, assets: assets, toolVersion: Analysis.toolVersion, inputs: estate.imported.files, lines: estate.lineLookup)
+            text = ExposureReport.sarif(
+                exposures, assets: assets, notes: notes, toolVersion: Analysis.toolVersion, inputs: estate.imported.files, lines: estate.lineLookup)
         }
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
