@@ -3,10 +3,9 @@ import TopologyModel
 
 extension AzureImporter {
     /// Gives each template among `documents` the resources it deploys, and each parameter
-    /// file none of its own, since it is used with its template: a file `X.parameters.json` (or
-    /// `X.parameters.<anything>.json`) goes with the template `X.json` beside it, and with
-    /// the only template among the inputs when there is no such file. Parameter values are
-    /// taken from those files, then from `options.parameterFiles` in order, then from
+    /// file none of its own, since it is used with its template (the one
+    /// ``TemplatePairing/template(for:link:among:)`` finds). Parameter values are taken from
+    /// those files, then from `options.parameterFiles` in order, then from
     /// `options.parameterValues`, later ones winning.
     ///
     /// - Returns: the documents to convert; errors (expressions that cannot be evaluated,
@@ -30,11 +29,13 @@ extension AzureImporter {
                 Diagnostic(severity: .warning, kind: .invalidInput, message: "--parameters is given, but no input is a deployment template; ignored"))
         }
         var paired: [String: [(file: String, parameters: JSONObject)]] = [:]
+        let givenFiles = Set(options.parameterFiles.map(TemplatePairing.standard))
         for document in documents where document.kind == .parameters {
             let parameters = document.root["parameters"]?.objectValue ?? JSONObject(keys: [], values: [])
-            if let template = partner(of: document.file, among: templates.map(\.file)) ?? (templates.count == 1 ? templates[0].file : nil) {
+            let link = document.root["metadata"]?["template"]?.stringValue
+            if let template = TemplatePairing.template(for: document.file, link: link, among: templates.map(\.file)) {
                 paired[template, default: []].append((document.file, parameters))
-            } else {
+            } else if !givenFiles.contains(TemplatePairing.standard(document.file)) {
                 warnings.append(
                     Diagnostic(
                         severity: .warning, kind: .invalidInput, file: document.file,
@@ -104,17 +105,6 @@ extension AzureImporter {
         if let value = entry["value"] { return .value(value, source: file) }
         if entry["reference"] != nil { return .value(SymbolicValue.make("key vault secret for parameter '\(name)'"), source: file) }
         return .value(entry, source: file)
-    }
-
-    /// The template a parameter file goes with, by name: `a/X.parameters.json` and
-    /// `a/X.parameters.dev.json` go with `a/X.json`.
-    static func partner(of parameterFile: String, among templates: [String]) -> String? {
-        let directory = (parameterFile as NSString).deletingLastPathComponent
-        let name = (parameterFile as NSString).lastPathComponent
-        guard let range = name.range(of: ".parameters", options: [.caseInsensitive, .backwards]) else { return nil }
-        let stem = String(name[..<range.lowerBound])
-        let wanted = (directory as NSString).appendingPathComponent(stem + ".json")
-        return templates.first { $0 == wanted } ?? templates.first { $0.lowercased() == wanted.lowercased() }
     }
 
     /// The `parameters` object of a file given with `--parameters`.

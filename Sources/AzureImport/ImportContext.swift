@@ -148,11 +148,19 @@ struct ImportContext {
                 return []
             }
             if root.child(anyOf: ["id", "resourceId", "type", "resourceType"]) != nil { return [root] }
+            var why = ""
+            if root.child("resources") != nil, root.child(anyOf: ["contentVersion", "parameters", "variables"]) != nil {
+                // A template is recognised by its schema, as Azure's own tools recognise it.
+                why =
+                    "; this looks like an ARM deployment template, but "
+                    + (root.child("$schema")?.string.map { "its \"$schema\" (\($0)) does not name deploymentTemplate" } ?? "it has no \"$schema\"")
+                    + ": add \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\""
+            }
             error(
                 file: file, node: root, pointer: "",
                 message:
                     "no Azure resources found: expected a JSON array of resources, an object with \"value\" or \"data\" holding one, or a single resource with \"id\" and \"type\""
-            )
+                    + why)
             return []
         default:
             error(file: file, pointer: "", message: "expected a JSON array or object of Azure resources, found \(root.value.kindName)")
