@@ -92,6 +92,34 @@ struct MixedDirectoryTests {
         #expect(unpaired.isEmpty, "\(unpaired.map(\.rendered))")
     }
 
+    @Test("files of other tools (a quickstart's metadata.json, bicepconfig.json, .terraform/) are skipped with a warning each")
+    func otherTools() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-mixed-other")
+        defer { directory.remove() }
+        try write(
+            [
+                "vnet/main.json": Self.template("name"), "vnet/main.parameters.json": Self.parameters(["name": "vnet-main"]),
+                "vnet/metadata.json": #"{"$schema": "https://aka.ms/azure-quickstart-templates-metadata-schema#", "itemDisplayName": "A VNet"}"#,
+                "bicepconfig.json": #"{"analyzers": {"core": {"enabled": true}}}"#,
+                ".terraform/modules/modules.json": #"{"Modules": []}"#,
+                ".git/HEAD": "ref: refs/heads/main\n",
+            ], in: directory)
+        let result = try AzureImporter.load(paths: [directory.path])
+        #expect(networks(result) == ["vnet-main 10.99.0.0/16"])
+        #expect(result.files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["main.json", "main.parameters.json"])
+        let skipped = result.diagnostics.filter { $0.message.hasPrefix("skipped: ") }
+        #expect(skipped.allSatisfy { $0.severity == .warning })
+        #expect(
+            skipped.map { "\($0.file.map { String($0.dropFirst(directory.path.count + 1)) } ?? "") \($0.message)" } == [
+                ".terraform skipped: a hidden directory is not searched (name it as an input to read its .json files)",
+                "bicepconfig.json skipped: Bicep's configuration file holds no Azure resources",
+                "vnet/metadata.json skipped: its \"$schema\" (https://aka.ms/azure-quickstart-templates-metadata-schema#) names neither a deployment template nor a parameter file, and it holds no Azure resources",
+            ])
+        // Named as an input, a file of another tool is refused.
+        let named = try #require(throws: ImportError.self) { try AzureImporter.load(paths: [directory.appending("vnet/metadata.json").path]) }
+        #expect(named.diagnostics.first?.message.hasPrefix("no Azure resources found") == true)
+    }
+
     @Test("a parameter file named after a template that is not there is not used with another template in its directory")
     func namedAfterAbsentTemplate() throws {
         let directory = try TemporaryDirectory(prefix: "lateral-mixed-absent")
