@@ -44,7 +44,7 @@ extension AzureImporter {
                     ))
             }
         }
-        var out: [SourceDocument] = []
+        var out: [SourceDocument] = [], templateErrors: [String: [Diagnostic]] = [:]
         for document in documents {
             switch document.kind {
             case .parameters:
@@ -68,10 +68,28 @@ extension AzureImporter {
                     for (name, entry) in zip(parameters.keys, parameters.values) { supplied[name.lowercased()] = Self.supplied(entry, name: name, file: file) }
                 }
                 for (name, value) in options.parameterValues { supplied[name.lowercased()] = .text(value) }
-                var expanded = document
-                expanded.expanded = expand(document, supplied: supplied, options: options, maxInputSize: maxInputSize, errors: &errors)
+                var expanded = document, own: [Diagnostic] = []
+                expanded.expanded = expand(document, supplied: supplied, options: options, maxInputSize: maxInputSize, errors: &own)
+                templateErrors[document.file] = own
                 out.append(expanded)
             }
+        }
+        // A template that another one links to is deployed through it, with the parameters
+        // the parent passes; evaluated alone as well, it failed for want of them, or deployed
+        // its resources a second time.
+        var linkedBy: [String: String] = [:]
+        for document in out where document.kind == .template {
+            for file in (document.expanded?.lines ?? [:]).keys where file != document.file { linkedBy[TemplatePairing.standard(file)] = document.file }
+        }
+        for i in out.indices where out[i].kind == .template {
+            guard let parent = linkedBy[TemplatePairing.standard(out[i].file)] else {
+                errors += templateErrors[out[i].file] ?? []
+                continue
+            }
+            let note = Diagnostic(
+                severity: .note, kind: .assumption, file: out[i].file,
+                message: "a linked template of \(parent): analysed as that template deploys it, not on its own")
+            out[i].expanded = ExpandedTemplate(resources: [], lines: [:], diagnostics: [note])
         }
         return (out, errors, warnings)
     }

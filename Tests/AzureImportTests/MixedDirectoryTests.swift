@@ -120,6 +120,27 @@ struct MixedDirectoryTests {
         #expect(named.diagnostics.first?.message.hasPrefix("no Azure resources found") == true)
     }
 
+    @Test("a linked template beside the template that links to it is deployed through it only, with the parameters it passes")
+    func linkedTemplate() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-mixed-linked")
+        defer { directory.remove() }
+        let main = """
+            {"$schema": "\(Self.schema)deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": [
+              {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "net",
+               "properties": {"mode": "Incremental", "templateLink": {"relativePath": "nestedtemplates/vnet.json"},
+                              "parameters": {"name": {"value": "vnet-linked"}, "prefix": {"value": "10.7.0.0/16"}}}}]}
+            """
+        // Without a default for "name", the linked template alone could not be evaluated.
+        let linked = Self.template("name").replacingOccurrences(of: #""defaultValue": "10.99.0.0/16""#, with: #""metadata": {}"#)
+        try write(["azuredeploy.json": main, "nestedtemplates/vnet.json": linked], in: directory)
+        let result = try AzureImporter.load(paths: [directory.path])
+        #expect(networks(result) == ["vnet-linked 10.7.0.0/16"])
+        let note = try #require(result.diagnostics.first { $0.message.hasPrefix("a linked template of") })
+        #expect(note.file == directory.appending("nestedtemplates/vnet.json").path)
+        #expect(note.message == "a linked template of \(directory.appending("azuredeploy.json").path): analysed as that template deploys it, not on its own")
+        #expect(note.severity == .note)
+    }
+
     @Test("a parameter file named after a template that is not there is not used with another template in its directory")
     func namedAfterAbsentTemplate() throws {
         let directory = try TemporaryDirectory(prefix: "lateral-mixed-absent")
