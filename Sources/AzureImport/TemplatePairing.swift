@@ -44,6 +44,17 @@ enum TemplatePairing {
         return nil
     }
 
-    /// A path with `.` and `..` segments resolved, for comparing paths spelled differently.
-    static func standard(_ path: String) -> String { (path as NSString).standardizingPath }
+    /// A path with empty, `.` and `..` segments resolved as text, for comparing paths spelled
+    /// differently (Foundation's `standardizingPath` leaves `..` in relative paths).
+    static func standard(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
 }
