@@ -75,7 +75,7 @@ extension AzureImporter {
             }
         }
         // A template that another one links to is deployed through it, with the parameters
-        // the parent passes; evaluated alone as well, it failed for want of them, or deployed
+        // the parent passes; evaluated alone as well, it would fail for want of them, or deploy
         // its resources a second time.
         var linkedBy: [String: String] = [:]
         for document in out where document.kind == .template {

@@ -6,7 +6,8 @@ extension ImportContext {
     ///
     /// PSRule puts a storage account's blob services and their containers there, a firewall
     /// policy's rule collection groups, a VM's network interfaces; a REST GET of a VM lists its
-    /// extensions there. Dropping them lost anonymous containers and whole NICs without a word.
+    /// extensions there. Left unread, an anonymous container or a NIC known only inside its VM
+    /// would be missed without a word.
     /// A child written as templates write it (`"type": "subnets"`, no `id`) takes its type and
     /// ID from its container's. What cannot be read as a resource is a warning at its pointer.
     func describeNested(_ list: JSONNode, in container: RawResource, into described: inout [RawResource], diagnostics: inout [Diagnostic]) {
