@@ -144,9 +144,13 @@ extension AzureImporter {
         }
         if case .object(let parameters)? = root["parameters"] { return .success(parameters) }
         if document.kind == .parameters { return .success(JSONObject(keys: [], values: [])) }
+        // `az deployment ... --parameters @FILE` also takes the parameters object alone.
+        if !root.keys.isEmpty, root.values.allSatisfy({ $0["value"] != nil || $0["reference"] != nil }) { return .success(root) }
         return .failure(
             Diagnostic(
                 severity: .error, kind: .invalidInput, file: file, pointer: "",
-                message: "not a parameter file: expected an object with \"parameters\" (az deployment ... --parameters takes the same files)"))
+                message:
+                    "not a parameter file: expected an object with \"parameters\", or the parameters alone ({\"name\": {\"value\": ...}}), as az deployment ... --parameters takes them"
+            ))
     }
 }

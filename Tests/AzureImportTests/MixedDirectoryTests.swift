@@ -171,6 +171,26 @@ struct MixedDirectoryTests {
         #expect(!result.diagnostics.contains { $0.message.contains("parameter file with no template") }, "\(result.diagnostics.map(\.rendered))")
     }
 
+    @Test("--parameters takes the parameters object alone, as az does; anything else is refused naming the file")
+    func bareParameters() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-mixed-bare")
+        defer { directory.remove() }
+        try write(
+            [
+                "main.json": Self.template("name"), "bare.json": #"{"name": {"value": "vnet-bare"}, "prefix": {"value": "10.8.0.0/16"}}"#,
+                "odd.json": #"{"name": "vnet-odd"}"#,
+            ], in: directory)
+        let result = try AzureImporter.load(
+            paths: [directory.appending("main.json").path], templates: TemplateOptions(parameterFiles: [directory.appending("bare.json").path]))
+        #expect(networks(result) == ["vnet-bare 10.8.0.0/16"])
+        let odd = directory.appending("odd.json").path
+        let error = try #require(throws: ImportError.self) {
+            try AzureImporter.load(paths: [directory.appending("main.json").path], templates: TemplateOptions(parameterFiles: [odd]))
+        }
+        let refusal = try #require(error.diagnostics.first { $0.file == odd })
+        #expect(refusal.message.hasPrefix("not a parameter file: expected an object with \"parameters\", or the parameters alone"), "\(refusal.message)")
+    }
+
     @Test("every file's errors in one run: malformed JSON, a template, a plan, an export, a template without $schema")
     func everyError() throws {
         let directory = try TemporaryDirectory(prefix: "lateral-mixed-errors")
