@@ -63,13 +63,39 @@ extension AzureImporter {
                 }
                 out.append(planned)
             case .template:
-                var supplied: [String: SuppliedParameter] = [:]
-                for (file, parameters) in (paired[document.file] ?? []) + given {
-                    for (name, entry) in zip(parameters.keys, parameters.values) { supplied[name.lowercased()] = Self.supplied(entry, name: name, file: file) }
+                // Several parameter files beside one template are alternatives (one per
+                // environment): each is a deployment of its own, into a resource group of its
+                // own unless one is given. Layered, they would make a mix no environment has.
+                let beside = paired[document.file] ?? []
+                let runs = beside.count > 1 ? beside.map { [$0] } : [beside]
+                var parts: [ExpandedTemplate] = [], own: [Diagnostic] = []
+                for run in runs {
+                    var supplied: [String: SuppliedParameter] = [:]
+                    for (file, parameters) in run + given {
+                        for (name, entry) in zip(parameters.keys, parameters.values) {
+                            supplied[name.lowercased()] = Self.supplied(entry, name: name, file: file)
+                        }
+                    }
+                    for (name, value) in options.parameterValues { supplied[name.lowercased()] = .text(value) }
+                    var runOptions = options, notes: [Diagnostic] = []
+                    if runs.count > 1, let file = run.first?.file {
+                        if options.resourceGroup == nil {
+                            runOptions.resourceGroup = TemplateOptions.defaultResourceGroup + "-" + TemplatePairing.environment(of: file)
+                        }
+                        notes.append(
+                            Diagnostic(
+                                severity: .note, kind: .assumption, file: document.file,
+                                message:
+                                    "deployed once per parameter file beside it (\(beside.count) of them): with \(file) into resource group \(runOptions.resourceGroup ?? "")"
+                                    + (options.resourceGroup == nil ? " (give --resource-group to choose it)" : "")))
+                    }
+                    let part = expand(document, supplied: supplied, options: runOptions, maxInputSize: maxInputSize, errors: &own)
+                    parts.append(ExpandedTemplate(resources: part.resources, lines: part.lines, diagnostics: notes + part.diagnostics))
                 }
-                for (name, value) in options.parameterValues { supplied[name.lowercased()] = .text(value) }
-                var expanded = document, own: [Diagnostic] = []
-                expanded.expanded = expand(document, supplied: supplied, options: options, maxInputSize: maxInputSize, errors: &own)
+                var expanded = document
+                expanded.expanded = ExpandedTemplate(
+                    resources: parts.flatMap(\.resources), lines: parts.reduce(into: [:]) { $0.merge($1.lines) { a, _ in a } },
+                    diagnostics: parts.flatMap(\.diagnostics))
                 templateErrors[document.file] = own
                 out.append(expanded)
             }

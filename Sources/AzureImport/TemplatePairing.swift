@@ -26,6 +26,18 @@ enum TemplatePairing {
         return templates.count == 1 ? templates[0] : nil
     }
 
+    /// What tells a parameter file from the others of its template, for the resource group
+    /// it is deployed into: `dev` for `main.parameters.dev.json`, `main` for
+    /// `main.parameters.json`, the name without `.json` otherwise.
+    static func environment(of parameterFile: String) -> String {
+        var name = (parameterFile as NSString).lastPathComponent
+        if name.lowercased().hasSuffix(".json") { name = String(name.dropLast(5)) }
+        guard let range = name.range(of: ".parameters", options: [.caseInsensitive, .backwards]) else { return name }
+        let after = name[range.upperBound...]
+        if after.isEmpty { return range.lowerBound > name.startIndex ? String(name[..<range.lowerBound]) : name }
+        return after.hasPrefix(".") && after.count > 1 ? String(after.dropFirst()) : name
+    }
+
     /// The `X` of a file named `X.parameters.json` or `X.parameters.<anything>.json`.
     static func stem(of parameterFile: String) -> String? {
         let name = (parameterFile as NSString).lastPathComponent

@@ -171,6 +171,28 @@ struct MixedDirectoryTests {
         #expect(!result.diagnostics.contains { $0.message.contains("parameter file with no template") }, "\(result.diagnostics.map(\.rendered))")
     }
 
+    @Test("two parameter files beside one template are two deployments, each into its own resource group unless one is given")
+    func environments() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-mixed-environments")
+        defer { directory.remove() }
+        try write(
+            [
+                "main.json": Self.template("name"),
+                "main.parameters.dev.json": Self.parameters(["name": "vnet-app", "prefix": "10.1.0.0/16"]),
+                "main.parameters.prod.json": Self.parameters(["name": "vnet-app", "prefix": "10.2.0.0/16"]),
+            ], in: directory)
+        let result = try AzureImporter.load(paths: [directory.path])
+        let groups = result.topology.networks.values.map { "\($0.id.text.split(separator: "/")[3]) \($0.addressSpace.map(\.description))" }.sorted()
+        #expect(groups == ["template-rg-dev [\"10.1.0.0/16\"]", "template-rg-prod [\"10.2.0.0/16\"]"])
+        let notes = result.diagnostics.filter { $0.message.hasPrefix("deployed once per parameter file beside it (2 of them)") }
+        #expect(notes.count == 2 && notes.allSatisfy { $0.severity == .note && $0.file == directory.appending("main.json").path })
+        // Into one resource group given, the two deployments of one VNet disagree: refused, naming both.
+        let error = try #require(throws: ImportError.self) {
+            try AzureImporter.load(paths: [directory.path], templates: TemplateOptions(resourceGroup: "rg-app"))
+        }
+        #expect(error.diagnostics.contains { $0.message.contains("rg-app/providers/Microsoft.Network/virtualNetworks/vnet-app is described twice") })
+    }
+
     @Test("--parameters takes the parameters object alone, as az does; anything else is refused naming the file")
     func bareParameters() throws {
         let directory = try TemporaryDirectory(prefix: "lateral-mixed-bare")

@@ -39,4 +39,14 @@ struct TemplatePairingTests {
     func standard(_ path: String, _ expected: String) {
         #expect(TemplatePairing.standard(path) == expected)
     }
+
+    @Test(
+        "a parameter file's environment names its resource group",
+        arguments: [
+            ("a/main.parameters.dev.json", "dev"), ("a/main.parameters.json", "main"), ("c/parameters.json", "parameters"),
+            ("c/values.json", "values"), ("b/Resources.Net.Parameters.json", "Resources.Net"),
+        ])
+    func environment(_ file: String, _ expected: String) {
+        #expect(TemplatePairing.environment(of: file) == expected)
+    }
 }
