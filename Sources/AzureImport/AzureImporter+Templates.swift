@@ -3,10 +3,9 @@ import TopologyModel
 
 extension AzureImporter {
     /// Gives each template among `documents` the resources it deploys, and each parameter
-    /// file none of its own, since it is used with its template: a file `X.parameters.json` (or
-    /// `X.parameters.<anything>.json`) goes with the template `X.json` beside it, and with
-    /// the only template among the inputs when there is no such file. Parameter values are
-    /// taken from those files, then from `options.parameterFiles` in order, then from
+    /// file none of its own, since it is used with its template (the one
+    /// ``TemplatePairing/template(for:link:among:)`` finds). Parameter values are taken from
+    /// those files, then from `options.parameterFiles` in order, then from
     /// `options.parameterValues`, later ones winning.
     ///
     /// - Returns: the documents to convert; errors (expressions that cannot be evaluated,
@@ -30,11 +29,13 @@ extension AzureImporter {
                 Diagnostic(severity: .warning, kind: .invalidInput, message: "--parameters is given, but no input is a deployment template; ignored"))
         }
         var paired: [String: [(file: String, parameters: JSONObject)]] = [:]
+        let givenFiles = Set(options.parameterFiles.map(TemplatePairing.standard))
         for document in documents where document.kind == .parameters {
             let parameters = document.root["parameters"]?.objectValue ?? JSONObject(keys: [], values: [])
-            if let template = partner(of: document.file, among: templates.map(\.file)) ?? (templates.count == 1 ? templates[0].file : nil) {
+            let link = document.root["metadata"]?["template"]?.stringValue
+            if let template = TemplatePairing.template(for: document.file, link: link, among: templates.map(\.file)) {
                 paired[template, default: []].append((document.file, parameters))
-            } else {
+            } else if !givenFiles.contains(TemplatePairing.standard(document.file)) {
                 warnings.append(
                     Diagnostic(
                         severity: .warning, kind: .invalidInput, file: document.file,
@@ -43,7 +44,7 @@ extension AzureImporter {
                     ))
             }
         }
-        var out: [SourceDocument] = []
+        var out: [SourceDocument] = [], templateErrors: [String: [Diagnostic]] = [:]
         for document in documents {
             switch document.kind {
             case .parameters:
@@ -62,15 +63,59 @@ extension AzureImporter {
                 }
                 out.append(planned)
             case .template:
-                var supplied: [String: SuppliedParameter] = [:]
-                for (file, parameters) in (paired[document.file] ?? []) + given {
-                    for (name, entry) in zip(parameters.keys, parameters.values) { supplied[name.lowercased()] = Self.supplied(entry, name: name, file: file) }
+                // Several parameter files beside one template are alternatives (one per
+                // environment): each is a deployment of its own, into a resource group of its
+                // own unless one is given. Layered, they would make a mix no environment has.
+                let beside = paired[document.file] ?? []
+                let runs = beside.count > 1 ? beside.map { [$0] } : [beside]
+                var parts: [ExpandedTemplate] = [], own: [Diagnostic] = []
+                for run in runs {
+                    var supplied: [String: SuppliedParameter] = [:]
+                    for (file, parameters) in run + given {
+                        for (name, entry) in zip(parameters.keys, parameters.values) {
+                            supplied[name.lowercased()] = Self.supplied(entry, name: name, file: file)
+                        }
+                    }
+                    for (name, value) in options.parameterValues { supplied[name.lowercased()] = .text(value) }
+                    var runOptions = options, notes: [Diagnostic] = []
+                    if runs.count > 1, let file = run.first?.file {
+                        if options.resourceGroup == nil {
+                            runOptions.resourceGroup = TemplateOptions.defaultResourceGroup + "-" + TemplatePairing.environment(of: file)
+                        }
+                        notes.append(
+                            Diagnostic(
+                                severity: .note, kind: .assumption, file: document.file,
+                                message:
+                                    "deployed once per parameter file beside it (\(beside.count) of them): with \(file) into resource group \(runOptions.resourceGroup ?? "")"
+                                    + (options.resourceGroup == nil ? " (give --resource-group to choose it)" : "")))
+                    }
+                    let part = expand(document, supplied: supplied, options: runOptions, maxInputSize: maxInputSize, errors: &own)
+                    parts.append(ExpandedTemplate(resources: part.resources, lines: part.lines, diagnostics: notes + part.diagnostics))
                 }
-                for (name, value) in options.parameterValues { supplied[name.lowercased()] = .text(value) }
                 var expanded = document
-                expanded.expanded = expand(document, supplied: supplied, options: options, maxInputSize: maxInputSize, errors: &errors)
+                expanded.expanded = ExpandedTemplate(
+                    resources: parts.flatMap(\.resources), lines: parts.reduce(into: [:]) { $0.merge($1.lines) { a, _ in a } },
+                    diagnostics: parts.flatMap(\.diagnostics))
+                templateErrors[document.file] = own
                 out.append(expanded)
             }
+        }
+        // A template that another one links to is deployed through it, with the parameters
+        // the parent passes; evaluated alone as well, it would fail for want of them, or deploy
+        // its resources a second time.
+        var linkedBy: [String: String] = [:]
+        for document in out where document.kind == .template {
+            for file in (document.expanded?.lines ?? [:]).keys where file != document.file { linkedBy[TemplatePairing.standard(file)] = document.file }
+        }
+        for i in out.indices where out[i].kind == .template {
+            guard let parent = linkedBy[TemplatePairing.standard(out[i].file)] else {
+                errors += templateErrors[out[i].file] ?? []
+                continue
+            }
+            let note = Diagnostic(
+                severity: .note, kind: .assumption, file: out[i].file,
+                message: "a linked template of \(parent): analysed as that template deploys it, not on its own")
+            out[i].expanded = ExpandedTemplate(resources: [], lines: [:], diagnostics: [note])
         }
         return (out, errors, warnings)
     }
@@ -106,17 +151,6 @@ extension AzureImporter {
         return .value(entry, source: file)
     }
 
-    /// The template a parameter file goes with, by name: `a/X.parameters.json` and
-    /// `a/X.parameters.dev.json` go with `a/X.json`.
-    static func partner(of parameterFile: String, among templates: [String]) -> String? {
-        let directory = (parameterFile as NSString).deletingLastPathComponent
-        let name = (parameterFile as NSString).lastPathComponent
-        guard let range = name.range(of: ".parameters", options: [.caseInsensitive, .backwards]) else { return nil }
-        let stem = String(name[..<range.lowerBound])
-        let wanted = (directory as NSString).appendingPathComponent(stem + ".json")
-        return templates.first { $0 == wanted } ?? templates.first { $0.lowercased() == wanted.lowercased() }
-    }
-
     /// The `parameters` object of a file given with `--parameters`.
     private static func parameterFile(_ file: String, maxInputSize: Int) -> Result<JSONObject, Diagnostic> {
         let bytes: [UInt8]
@@ -136,9 +170,13 @@ extension AzureImporter {
         }
         if case .object(let parameters)? = root["parameters"] { return .success(parameters) }
         if document.kind == .parameters { return .success(JSONObject(keys: [], values: [])) }
+        // `az deployment ... --parameters @FILE` also takes the parameters object alone.
+        if !root.keys.isEmpty, root.values.allSatisfy({ $0["value"] != nil || $0["reference"] != nil }) { return .success(root) }
         return .failure(
             Diagnostic(
                 severity: .error, kind: .invalidInput, file: file, pointer: "",
-                message: "not a parameter file: expected an object with \"parameters\" (az deployment ... --parameters takes the same files)"))
+                message:
+                    "not a parameter file: expected an object with \"parameters\", or the parameters alone ({\"name\": {\"value\": ...}}), as az deployment ... --parameters takes them"
+            ))
     }
 }

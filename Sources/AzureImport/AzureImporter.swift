@@ -44,16 +44,10 @@ public enum AzureImporter {
     public static func load(
         paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     ) throws(ImportError) -> ImportResult {
-        let (documents, parseErrors, warnings) = read(paths: paths, maxInputSize: maxInputSize, templates: templates)
-        if parseErrors.isEmpty {
-            let result = try build(documents, warnings: warnings)
-            BackgroundRelease.release(consume documents)
-            return result
-        }
-        // Report the other files' errors too, so one run names every problem.
-        var errors = parseErrors
-        do { _ = try build(documents) } catch { errors += error.diagnostics }
-        throw ImportError(diagnostics: errors.sorted())
+        let (documents, warnings) = try parse(paths: paths, maxInputSize: maxInputSize, templates: templates)
+        let result = try build(documents, warnings: warnings)
+        BackgroundRelease.release(consume documents)
+        return result
     }
 
     /// Reads and parses files and directories without converting them, so callers can time
@@ -62,14 +56,20 @@ public enum AzureImporter {
     /// - Parameter maxInputSize: as for ``load(paths:maxInputSize:)``.
     /// - Returns: the documents, and warnings about what was skipped (pass them to
     ///   ``build(_:edits:warnings:)``).
-    /// - Throws: ``ImportError`` naming every missing, unreadable, oversized or malformed file.
+    /// - Throws: ``ImportError`` naming every missing, unreadable, oversized or malformed file,
+    ///   every template or plan that cannot be evaluated and, since one run should name every
+    ///   problem, what converting the other files would find wrong.
     public static func parse(
         paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     ) throws(ImportError)
         -> (documents: [SourceDocument], warnings: [Diagnostic])
     {
         let (documents, errors, warnings) = read(paths: paths, maxInputSize: maxInputSize, templates: templates)
-        if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
+        guard errors.isEmpty else {
+            var all = errors
+            do { _ = try build(documents) } catch { all += error.diagnostics }
+            throw ImportError(diagnostics: all.sorted())
+        }
         return (documents, warnings)
     }
 

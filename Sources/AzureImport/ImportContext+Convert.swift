@@ -131,7 +131,9 @@ extension ImportContext {
                 warn(container, kind: .danglingReference, "container '\(container.name)': its storage account is not in the input, so it is not analysed")
                 continue
             }
-            storage[index].containers[container.name] =
+            // Named by the ID's last segment: templates and nested exports name a container
+            // `account/default/c`.
+            storage[index].containers[container.id.name] =
                 setting(
                     container, container.property("publicAccess"), named: "publicAccess", assumed: .container,
                     because: "taken as Container (anonymous read and list), its most open value",

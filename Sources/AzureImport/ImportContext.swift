@@ -148,11 +148,19 @@ struct ImportContext {
                 return []
             }
             if root.child(anyOf: ["id", "resourceId", "type", "resourceType"]) != nil { return [root] }
+            var why = ""
+            if root.child("resources") != nil, root.child(anyOf: ["contentVersion", "parameters", "variables"]) != nil {
+                // A template is recognised by its schema, as Azure's own tools recognise it.
+                why =
+                    "; this looks like an ARM deployment template, but "
+                    + (root.child("$schema")?.string.map { "its \"$schema\" (\($0)) does not name deploymentTemplate" } ?? "it has no \"$schema\"")
+                    + ": add \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\""
+            }
             error(
                 file: file, node: root, pointer: "",
                 message:
                     "no Azure resources found: expected a JSON array of resources, an object with \"value\" or \"data\" holding one, or a single resource with \"id\" and \"type\""
-            )
+                    + why)
             return []
         default:
             error(file: file, pointer: "", message: "expected a JSON array or object of Azure resources, found \(root.value.kindName)")
@@ -184,19 +192,32 @@ struct ImportContext {
             // (a nested child and the same child listed on its own). Where both hold a member
             // with different values, which one is true cannot be told: copy-pasted rule IDs
             // made half of an NSG's rules vanish, and the answer depended on argument order.
+            var keepNew = memberCount(raw.properties) > memberCount(existing.properties)
             if let member = existing.properties.value.firstConflict(with: raw.properties.value) {
                 func here(_ r: RawResource) -> String {
                     "\(r.file)" + (line(of: r.node, file: r.file).map { ":\($0)" } ?? "") + " (\(r.node.pointer.isEmpty ? "/" : r.node.pointer))"
                 }
+                let at: RawResource, message: String
+                if existing.copiedInto != nil || raw.copiedInto != nil {
+                    // A copy nested in another resource yields to the resource's own
+                    // description, and a later copy to an earlier one.
+                    keepNew = raw.copiedInto == nil
+                    let kept = keepNew ? raw : existing
+                    at = keepNew ? existing : raw
+                    message =
+                        "resource \(raw.id.text) is described twice with different content (properties/\(member)): the copy nested in \(at.copiedInto?.text ?? "") at \(here(at)) is not analysed; the description at \(here(kept)) is"
+                } else {
+                    at = raw
+                    message =
+                        "resource \(raw.id.text) is described twice with different content, at \(here(existing)) and at \(here(raw)): they disagree on properties/\(member.isEmpty ? "" : member); give each resource its own ID, or one description"
+                }
+                let copy = at.copiedInto != nil
                 diagnostics.append(
                     Diagnostic(
-                        severity: .error, kind: .invalidInput, file: raw.file, line: line(of: raw.node, file: raw.file),
-                        pointer: raw.node.pointer, resource: raw.id,
-                        message:
-                            "resource \(raw.id.text) is described twice with different content, at \(here(existing)) and at \(here(raw)): they disagree on properties/\(member.isEmpty ? "" : member); give each resource its own ID, or one description"
-                    ))
+                        severity: copy ? .warning : .error, kind: copy ? .assumption : .invalidInput, file: at.file, line: line(of: at.node, file: at.file),
+                        pointer: at.node.pointer, resource: raw.id, message: message))
             }
-            if memberCount(raw.properties) > memberCount(existing.properties) {
+            if keepNew {
                 raw.slot = existing.slot
                 if raw.slot >= 0 { recorded[raw.slot] = raw }
             } else {
@@ -211,9 +232,14 @@ struct ImportContext {
 
     /// A resource and the children nested inside it, in that order, as raw resources to
     /// record; what is wrong with them goes to `diagnostics`.
+    ///
+    /// - Parameters:
+    ///   - impliedType: the lowercased type a nested child has when it names none or only its
+    ///     last segment (`subnets`); `spelledType` is the same type as reports show it.
+    ///   - impliedID: the ID of a nested child that has none, worked out from its container's.
     func describe(
-        _ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?, into described: inout [RawResource],
-        diagnostics: inout [Diagnostic]
+        _ node: JSONNode, file: String, parent: ResourceID?, impliedType: String?, spelledType: String? = nil, impliedID: ResourceID? = nil,
+        into described: inout [RawResource], diagnostics: inout [Diagnostic]
     ) {
         func error(file: String, node: JSONNode? = nil, pointer: String? = nil, resource: ResourceID? = nil, message: String) {
             diagnostics.append(
@@ -235,6 +261,8 @@ struct ImportContext {
         let id: ResourceID
         if let idText, !idText.isEmpty {
             id = ResourceID(idText)
+        } else if let impliedID {
+            id = impliedID
         } else if let parent, let impliedType, let name {
             // Nested children may omit their ID; it follows from the parent's.
             let last = impliedType.utf8.lastIndex(of: 0x2F).map { impliedType.utf8[impliedType.utf8.index(after: $0)...] } ?? impliedType.utf8[...]
@@ -264,7 +292,7 @@ struct ImportContext {
         // Compared without lowercased copies: nested children (every rule) pass here.
         let likeImplied = impliedType.map { Self.sameIgnoringCase(typeText, $0) } ?? false
         if let impliedType, !likeImplied, !typeText.contains("/") {
-            typeText = impliedType
+            typeText = spelledType ?? impliedType
         }
         if typeText.isEmpty {
             error(
@@ -311,6 +339,9 @@ struct ImportContext {
                     describe(item, file: file, parent: id, impliedType: childType, into: &described, diagnostics: &diagnostics)
                 }
             }
+        }
+        if let list = node.child("resources") {
+            describeNested(list, in: raw, into: &described, diagnostics: &diagnostics)
         }
     }
 

@@ -21,7 +21,7 @@ extension AzureImporter {
         -> (documents: [SourceDocument], errors: [Diagnostic], warnings: [Diagnostic])
     {
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
-        var files: [String] = []
+        var files: [String] = [], scanned: Set<String> = []
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
@@ -40,6 +40,7 @@ extension AzureImporter {
                     errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: "directory holds no .json files" + why))
                 }
                 files += found
+                scanned.formUnion(found)
             } else if let advice = bicepAdvice(path) {
                 errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: path, message: advice))
             } else {
@@ -57,13 +58,30 @@ extension AzureImporter {
                 continue
             }
             do throws(Diagnostic) {
-                documents.append(try SourceDocument(bytes: data, file: file, describing: true))
+                let document = try SourceDocument(bytes: data, file: file, describing: true)
+                if scanned.contains(file), let reason = foreignFormat(of: document.root, file: file) {
+                    warnings.append(Diagnostic(severity: .warning, kind: .invalidInput, file: file, message: "skipped: " + reason))
+                    continue
+                }
+                documents.append(document)
             } catch {
                 errors.append(error)
             }
         }
         let expanded = expandTemplates(documents, options: templates, maxInputSize: maxInputSize)
         return (expanded.documents, errors + expanded.errors, warnings + expanded.warnings)
+    }
+
+    /// Why a JSON file found in a directory is no input at all: it declares a `$schema` of
+    /// another kind (a quickstart's `metadata.json`) or is Bicep's `bicepconfig.json`, and holds
+    /// no resources. Nil for anything else, which is read (and refused if it holds nothing).
+    static func foreignFormat(of root: JSONValue, file: String) -> String? {
+        guard SourceDocument.kind(of: root) == .resources, case .object(let o) = root,
+            !["id", "resourceId", "type", "resourceType", "value", "data"].contains(where: { o[$0] != nil })
+        else { return nil }
+        if (file as NSString).lastPathComponent.lowercased() == "bicepconfig.json" { return "Bicep's configuration file holds no Azure resources" }
+        guard let schema = o["$schema"]?.stringValue else { return nil }
+        return "its \"$schema\" (\(schema)) names neither a deployment template nor a parameter file, and it holds no Azure resources"
     }
 
     /// What to do with a Bicep file, which Lateral reads only once compiled; nil for any
@@ -162,11 +180,25 @@ extension AzureImporter {
 
     /// The `.json` files below a directory, sorted, and a warning for each entry ending in
     /// `.json` that is not a regular file (a FIFO would block the read, a device never end).
+    ///
+    /// Hidden directories below it (`.terraform`, whose `modules.json` is no plan; `.vscode`;
+    /// `.git`) are not searched; a warning names each one that holds `.json` files.
     static func jsonFiles(under directory: String) -> (files: [String], skipped: [Diagnostic]) {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], []) }
         var found: [String] = [], skipped: [Diagnostic] = []
         while let relative = enumerator.nextObject() as? String {
             let full = (directory as NSString).appendingPathComponent(relative)
+            var directoryInfo = stat()
+            if (relative as NSString).lastPathComponent.hasPrefix("."), stat(full, &directoryInfo) == 0, directoryInfo.st_mode & S_IFMT == S_IFDIR {
+                enumerator.skipDescendants()
+                if holdsJSON(full) {
+                    skipped.append(
+                        Diagnostic(
+                            severity: .warning, kind: .invalidInput, file: full,
+                            message: "skipped: a hidden directory is not searched (name it as an input to read its .json files)"))
+                }
+                continue
+            }
             if let advice = bicepAdvice(relative) {
                 skipped.append(Diagnostic(severity: .warning, kind: .invalidInput, file: full, message: "skipped: " + advice))
                 continue
@@ -191,6 +223,15 @@ extension AzureImporter {
             }
         }
         return (found.sorted(), skipped.sorted())
+    }
+
+    /// Whether a directory holds a `.json` file at any depth.
+    private static func holdsJSON(_ directory: String) -> Bool {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return false }
+        while let relative = enumerator.nextObject() as? String {
+            if relative.lowercased().hasSuffix(".json") { return true }
+        }
+        return false
     }
 
     private static func describe(_ kind: mode_t) -> String {

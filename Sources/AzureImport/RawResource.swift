@@ -21,6 +21,10 @@ final class RawResource {
     var slot = -1
     /// The values a what-if change wrote into it, for diagnostics (nil: as exported).
     var edit: EditOrigins?
+    /// Where another resource's `resources` array holds it though it is not that resource's
+    /// child (a VM's NIC in a PSRule export): a copy, which yields to the resource's own
+    /// description when the two disagree.
+    var copiedInto: ResourceID?
 
     /// The parent's ID, worked out once (conversion asks twice per resource).
     lazy var parent: ResourceID? = id.parent

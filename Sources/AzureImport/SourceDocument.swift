@@ -41,16 +41,35 @@ public struct SourceDocument: Sendable {
             described?.finish(helping: false)
             // Templates and parameter files may hold comments and raw line breaks in strings,
             // as Azure Resource Manager accepts; nothing else may.
-            if let lenient = try? JSONParser.parse(bytes, lenient: true), Self.kind(of: lenient) != .resources {
-                root = lenient
-                return
+            var failure = error, advice = ""
+            let atComment = Self.startsComment(at: error.offset, in: bytes)
+            do throws(JSONParser.Failure) {
+                let lenient = try JSONParser.parse(bytes, lenient: true)
+                if Self.kind(of: lenient) != .resources {
+                    root = lenient
+                    return
+                }
+                if atComment {
+                    advice =
+                        "; comments are accepted only in deployment templates and parameter files (whose \"$schema\" names deploymentTemplate or deploymentParameters)"
+                }
+            } catch {
+                // A file that uses comments breaks where it breaks with comments allowed: its
+                // first comment says nothing of what is wrong with a template.
+                if atComment { failure = error }
             }
-            let (line, column) = lines.lineAndColumn(of: error.offset)
-            let related = error.related.map { " (first at line \(lines.lineAndColumn(of: $0).line))" } ?? ""
+            let (line, column) = lines.lineAndColumn(of: failure.offset)
+            let related = failure.related.map { " (first at line \(lines.lineAndColumn(of: $0).line))" } ?? ""
             throw Diagnostic(
                 severity: .error, kind: .invalidInput, file: file, line: line,
-                message: "malformed JSON at line \(line), column \(column): \(error.message)\(related)")
+                message: "malformed JSON at line \(line), column \(column): \(failure.message)\(related)\(advice)")
         }
+    }
+
+    /// Whether `//` or `/*` starts at `offset`.
+    private static func startsComment(at offset: Int, in bytes: [UInt8]) -> Bool {
+        guard offset >= 0, offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "/") else { return false }
+        return bytes[offset + 1] == UInt8(ascii: "/") || bytes[offset + 1] == UInt8(ascii: "*")
     }
 
     /// The bytes as UTF-8: unchanged, or transcoded from UTF-16 when they start with its
@@ -114,10 +133,21 @@ public struct SourceDocument: Sendable {
 
     static func kind(of root: JSONValue) -> Kind {
         if TerraformFormat.recognises(root) { return .terraform }
-        guard case .object(let o) = root, let schema = o["$schema"]?.stringValue?.lowercased() else { return .resources }
+        guard case .object(let o) = root else { return .resources }
+        guard let schema = o["$schema"]?.stringValue?.lowercased() else { return isParameterFile(o) ? .parameters : .resources }
         if schema.contains("deploymenttemplate") { return .template }
         if schema.contains("deploymentparameters") { return .parameters }
         return .resources
+    }
+
+    /// Whether an object without `$schema` is a parameter file all the same, as `az deployment
+    /// ... --parameters` takes it: `parameters` holding `{"value": ...}` or `{"reference": ...}`
+    /// entries, beside nothing but `contentVersion` and `metadata`.
+    static func isParameterFile(_ o: JSONObject) -> Bool {
+        guard case .object(let parameters)? = o["parameters"], !parameters.keys.isEmpty,
+            o.keys.allSatisfy({ ["parameters", "contentversion", "metadata"].contains($0.lowercased()) })
+        else { return false }
+        return parameters.values.allSatisfy { $0["value"] != nil || $0["reference"] != nil }
     }
 
     /// A document built in memory (what-if overlays, tests); `bytes` may be empty, in which

@@ -19,14 +19,22 @@ func loadEstates(
     input: InputOptions, quiet: Bool, progress: Progress? = nil
 ) throws -> (base: Estate, changed: Estate?, change: (file: String, summaries: [String])?) {
     guard !paths.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
+    // A change, plan or template that cannot be read ends the run before the inputs are
+    // modelled: their errors are named with its, so that one run names every problem.
+    func refusal(_ message: String) -> CLIError {
+        do { _ = try AzureImporter.load(paths: paths, maxInputSize: input.maxInputSize.bytes, templates: input.templates) } catch {
+            return CLIError(message: message + "\n" + error.description)
+        }
+        return CLIError(message: message)
+    }
     var changeFile: ChangeFile?
     if let change {
-        do { changeFile = try ChangeFile.load(file: change) } catch { throw CLIError(message: error.description) }
+        do { changeFile = try ChangeFile.load(file: change) } catch { throw refusal(error.description) }
     }
     var plannedChange: PlannedChange?
     if let planned {
         do { plannedChange = try PlannedChange.load(file: planned.file, templates: input.templates, maxInputSize: input.maxInputSize.bytes) } catch {
-            throw CLIError(message: error.description)
+            throw refusal(error.description)
         }
         if let plannedChange, plannedChange.kind != planned.kind {
             throw CLIError(

@@ -30,6 +30,29 @@ struct TemplateInputTests {
         #expect(result.stderr.contains("gives parameter 'nonsense', which the template does not declare"))
     }
 
+    @Test("a directory of mixed inputs with two bad files: both named in one run, exit 2; without them, exit 0")
+    func mixedDirectory() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-cli-mixed")
+        defer { directory.remove() }
+        let manager = FileManager.default
+        for name in ["net", "plan", "bad"] { try manager.createDirectory(at: directory.appending(name), withIntermediateDirectories: true) }
+        try manager.copyItem(atPath: Self.dmz + ".json", toPath: directory.appending("net/azuredeploy.json").path)
+        try manager.copyItem(atPath: Self.dmz + ".parameters.json", toPath: directory.appending("net/azuredeploy.parameters.json").path)
+        try manager.copyItem(atPath: Fixtures.fixture("Terraform/hub-spoke-v4.tfplan.json"), toPath: directory.appending("plan/tfplan.json").path)
+        try manager.copyItem(atPath: Fixtures.fixture("Import/bad-cidr.json"), toPath: directory.appending("bad/export.json").path)
+        try manager.copyItem(atPath: Fixtures.fixture("Terraform/future-format.tfplan.json"), toPath: directory.appending("bad/plan.json").path)
+        let failed = try CLIRunner.run(["exposure", directory.path])
+        #expect(failed.exitCode == 2)
+        #expect(failed.stdout.isEmpty)
+        #expect(failed.stderr.contains("bad/export.json:3: at /value/0/properties/addressSpace/addressPrefixes/0: error: invalid CIDR '10.1.0.0/33'"))
+        #expect(failed.stderr.contains("bad/plan.json: at /format_version: error: TF-FORMAT-VERSION"), "\(failed.stderr)")
+        try manager.removeItem(at: directory.appending("bad"))
+        let result = try CLIRunner.run(["exposure", directory.path])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("nsg-web on subnet vnet-hub/snet-web from internet: tcp/22,443"), "\(result.stdout)")
+        #expect(!result.stderr.contains("no Azure resources") && !result.stderr.contains("parameter file with no template"), "\(result.stderr)")
+    }
+
     @Test("a Bicep file exits 2 with the command that compiles it")
     func bicep() throws {
         let directory = try TemporaryDirectory(prefix: "lateral-cli-bicep")

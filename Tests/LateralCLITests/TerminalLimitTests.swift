@@ -33,6 +33,22 @@ struct TerminalLimitTests {
         #expect(lines.last == "2980 more errors not shown")
     }
 
+    @Test("30 errors in one file and one in another: the other file's error is among the 20 lines")
+    func everyFileNamed() throws {
+        let (directory, path) = try Self.estate(30, prefix: "10.0.0.0/33")
+        defer { directory.remove() }
+        let other = directory.appending("zz/bad.json").path
+        try FileManager.default.createDirectory(at: directory.appending("zz"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.fixture("Import/bad-cidr.json"), toPath: other)
+        let result = try CLIRunner.run(["paths", directory.path, "--from", "internet", "--to", "vnet:v0"])
+        #expect(result.exitCode == 2)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 21)
+        #expect(lines.prefix(19).allSatisfy { $0.hasPrefix("\(path):") })
+        #expect(lines[19] == "\(other):3: at /value/0/properties/addressSpace/addressPrefixes/0: error: invalid CIDR '10.1.0.0/33'")
+        #expect(lines.last == "11 more errors not shown")
+    }
+
     @Test("500 warnings: 20 on the terminal and a count; analyze's JSON lists all 500")
     func warnings() throws {
         let (directory, path) = try Self.estate(500, prefix: "10.0.0.0/16")

@@ -101,6 +101,15 @@ struct WhatifPlannedTests {
         #expect(swapped.exitCode == 2 && swapped.stderr.contains("give it with --plan"))
     }
 
+    @Test("a plan that cannot be read and an export with an error: both named in one run, exit 2")
+    func planAndExportErrors() throws {
+        let export = Fixtures.fixture("Import/bad-cidr.json"), plan = Fixtures.fixture("Terraform/future-format.tfplan.json")
+        let result = try CLIRunner.run(["whatif", export, "--plan", plan])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("\(plan): at /format_version: error: TF-FORMAT-VERSION"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(export):3: at /value/0/properties/addressSpace/addressPrefixes/0: error: invalid CIDR '10.1.0.0/33'"))
+    }
+
     @Test("lateral check --plan checks the policies after the plan")
     func check() throws {
         let before = try CLIRunner.run(["check", WhatifEstates.retail, "--policy", WhatifEstates.retailPolicy, "--format", "json"])
