@@ -38,6 +38,8 @@ struct Oracle {
         let nsg: Int
         let inbound: Bool
         let context: SubnetRef
+        /// PE-6: an NSG guarding a private endpoint treats every source port range as `*`.
+        var anySourcePort = false
     }
 
     enum End: Hashable, Sendable {
@@ -63,6 +65,12 @@ struct Oracle {
     let estate: OracleEstate
     private let holders: [UInt32: ConfigRef]
     private let publicHolders: [UInt32: ConfigRef]
+    /// Private endpoints by address.
+    private let endpointHolders: [UInt32: Int]
+    /// Per ASG: the addresses of its members (IP configurations and private endpoints).
+    private let asgMembers: [Set<UInt32>]
+    /// Per subnet: the private endpoints whose /32 route is active there (PE-5, PE-7).
+    private let endpointRoutes: [SubnetRef: [Int]]
     /// Per NSG: custom rules of one direction by ascending priority, then the defaults.
     private let inboundRules: [[OracleEstate.Rule]]
     private let outboundRules: [[OracleEstate.Rule]]
@@ -75,6 +83,8 @@ struct Oracle {
             case none, internet, vnetLocal
             case peering(Int)
             case appliance(UInt32)
+            /// A private endpoint's /32 (PE-5).
+            case privateEndpoint(Int)
         }
 
         let prefix: OraclePrefix
@@ -91,17 +101,24 @@ struct Oracle {
         }
         self.holders = holders
         self.publicHolders = publicHolders
+        endpointHolders = Dictionary(uniqueKeysWithValues: estate.privateEndpoints.indices.map { (estate.privateEndpoints[$0].address, $0) })
+        var members = Array(repeating: Set<UInt32>(), count: estate.asgs.count)
+        for config in estate.nics.flatMap(\.configs) { for a in config.asgs { members[a].insert(config.address) } }
+        for pe in estate.privateEndpoints { for a in pe.asgs { members[a].insert(pe.address) } }
+        asgMembers = members
         // NSG-11: ascending priority, first match; NSG-12: defaults after every custom rule.
         inboundRules = estate.nsgs.map { $0.rules.filter(\.inbound).sorted { $0.priority < $1.priority } + Self.defaults(inbound: true) }
         outboundRules = estate.nsgs.map { $0.rules.filter { !$0.inbound }.sorted { $0.priority < $1.priority } + Self.defaults(inbound: false) }
-        var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:]
+        var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:], endpointRoutes: [SubnetRef: [Int]] = [:]
         for v in estate.vnets.indices {
             for s in estate.vnets[v].subnets.indices {
                 let ref = SubnetRef(vnet: v, subnet: s)
                 tags[ref] = Self.virtualNetworkTag(estate, ref)
                 routes[ref] = Self.effectiveRoutes(estate, ref)
+                endpointRoutes[ref] = Self.activeEndpointRoutes(estate, ref)
             }
         }
+        self.endpointRoutes = endpointRoutes
         virtualNetworkTag = tags
         self.routes = routes
     }
@@ -164,12 +181,16 @@ struct Oracle {
         case .internet:
             // NSG-31: public space minus the context's VirtualNetwork set.
             return Self.isPublic(address) && !virtualNetworkTag[context]!.contains { $0.contains(address) }
+        case .asg(let i):
+            // NSG-25: the address of a member; NSG-26 (and docs/azure-model.md): only members in
+            // the VNet where the NSG is applied, so a source-ASG side never matches a peer's host.
+            return estate.asgs[i].vnet == context.vnet && asgMembers[i].contains(address)
         }
     }
 
     /// Whether `rule` matches the packet: all five fields (§1.2), each side the union of
     /// its items (NSG-10).
-    private func matches(_ rule: OracleEstate.Rule, _ packet: OraclePacket, _ context: SubnetRef) -> Bool {
+    private func matches(_ rule: OracleEstate.Rule, _ packet: OraclePacket, _ context: SubnetRef, anySourcePort: Bool) -> Bool {
         switch rule.proto {
         case .any: break  // NSG-15: `*` matches every IP protocol (the documented default choice).
         case .tcp: guard packet.proto == .tcp else { return false }
@@ -180,7 +201,7 @@ struct Oracle {
         }
         if packet.proto.hasPorts {
             // NSG-16: ports only mean something for TCP and UDP. NSG-19: source ports exact.
-            guard rule.sourcePorts.isEmpty || rule.sourcePorts.contains(where: { $0.contains(packet.sourcePort) }),
+            guard anySourcePort || rule.sourcePorts.isEmpty || rule.sourcePorts.contains(where: { $0.contains(packet.sourcePort) }),
                 rule.destinationPorts.isEmpty || rule.destinationPorts.contains(where: { $0.contains(packet.destinationPort) })
             else { return false }
         }
@@ -190,7 +211,8 @@ struct Oracle {
 
     /// NSG-11: the first matching rule by priority decides; the defaults end every list.
     func allows(_ check: Check, _ packet: OraclePacket) -> Bool {
-        for rule in check.inbound ? inboundRules[check.nsg] : outboundRules[check.nsg] where matches(rule, packet, check.context) {
+        for rule in check.inbound ? inboundRules[check.nsg] : outboundRules[check.nsg]
+        where matches(rule, packet, check.context, anySourcePort: check.anySourcePort) {
             return rule.allow
         }
         return false
@@ -227,10 +249,32 @@ struct Oracle {
         return routes
     }
 
-    /// RT-12: longest prefix match; RT-13: a user route beats a system route of the same prefix.
+    /// PE-5: a private endpoint's /32 is in every subnet of its VNet and of the VNets live
+    /// peered with it directly (PEER-1). PE-7: when the endpoint's subnet enables route
+    /// policies, a user route of this subnet that holds the address and is no broader than
+    /// the endpoint's VNet range removes the /32; `0.0.0.0/0` never does.
+    static func activeEndpointRoutes(_ estate: OracleEstate, _ ref: SubnetRef) -> [Int] {
+        let user = estate.vnets[ref.vnet].subnets[ref.subnet].routeTable.map { estate.routeTables[$0].routes } ?? []
+        return estate.privateEndpoints.indices.filter { p in
+            let pe = estate.privateEndpoints[p]
+            guard pe.vnet == ref.vnet || live(estate, ref.vnet, pe.vnet) else { return false }
+            guard (estate.vnets[pe.vnet].subnets[pe.subnet].endpointPolicies ?? .disabled).routeTables else { return true }
+            return !user.contains { $0.prefix.contains(pe.address) && $0.prefix.length >= estate.vnets[pe.vnet].space.length }
+        }
+    }
+
+    /// RT-12: longest prefix match; RT-13: a user route beats a system route of the same
+    /// prefix. An active private-endpoint /32 is a system route like the others, so it
+    /// beats every shorter user route; a user /32 for the endpoint's own address beats it
+    /// (choice: §5.2 says the /32 wins "by LPM", which leaves the tie to RT-13, and a /32
+    /// user route per endpoint is the documented way to steer endpoint traffic from before
+    /// route policies existed).
     func lookup(_ subnet: SubnetRef, _ destination: UInt32) -> Candidate {
+        let endpoint = endpointRoutes[subnet]!.first { estate.privateEndpoints[$0].address == destination }.map {
+            Candidate(prefix: OraclePrefix(destination, 32), hop: .privateEndpoint($0), user: false)
+        }
         var best: Candidate?
-        for route in routes[subnet]! where route.prefix.contains(destination) {
+        for route in routes[subnet]! + (endpoint.map { [$0] } ?? []) where route.prefix.contains(destination) {
             guard let current = best else { best = route; continue }
             if route.prefix.length > current.prefix.length || (route.prefix.length == current.prefix.length && route.user && !current.user) { best = route }
         }
@@ -279,7 +323,7 @@ struct Oracle {
     private func replyLost(from at: SubnetRef, to client: UInt32) -> String? {
         let route = lookup(at, client)
         switch route.hop {
-        case .vnetLocal, .peering: return nil
+        case .vnetLocal, .peering, .privateEndpoint: return nil
         case .none: return "RT-18 the reply meets None route \(route.prefix)"
         case .internet: return Self.isPublic(client) ? nil : "RT-18 the reply goes to the Internet route \(route.prefix)"
         case .appliance(let ip):
@@ -306,7 +350,27 @@ struct Oracle {
         var path = Path(checks: outbound(start), end: .delivered, seenDestination: destination)
         var here = subnet(of: start)
         var appliances: [UInt32] = []
+        /// PE-2: only an Approved connection carries traffic. PE-6: the subnet NSG applies only
+        /// when the network policies enable NSGs (no property: `Disabled`, PE-10), with source
+        /// ports as `*`; an endpoint's NIC takes no NSG of its own. PE-8: the endpoint answers
+        /// the client directly, so no route decides the reply (these estates have no Azure
+        /// Firewall whose state a direct reply would miss).
+        func endpointArrival(_ p: Int) -> Path {
+            let pe = estate.privateEndpoints[p]
+            guard pe.state == .approved else { path.end = .dropped("PE-2 connection \(pe.state.rawValue)"); return path }
+            let subnet = estate.vnets[pe.vnet].subnets[pe.subnet]
+            if (subnet.endpointPolicies ?? .disabled).securityGroups, let nsg = subnet.nsg {
+                path.checks.append(Check(nsg: nsg, inbound: true, context: SubnetRef(vnet: pe.vnet, subnet: pe.subnet), anySourcePort: true))
+            }
+            return path
+        }
         func arrive(into vnet: Int) -> Path {
+            if let p = endpointHolders[destination], estate.privateEndpoints[p].vnet == vnet {
+                guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else {
+                    path.end = .dropped("PEER-7 forwarded traffic refused"); return path
+                }
+                return endpointArrival(p)
+            }
             guard let (checks, at) = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
             guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
             path.checks += checks
@@ -328,6 +392,8 @@ struct Oracle {
                 return arrive(into: here.vnet)
             case .peering(let remote):
                 return arrive(into: remote)
+            case .privateEndpoint(let p):
+                return arrive(into: estate.privateEndpoints[p].vnet)
             case .appliance(let ip):
                 // RT-7: the next hop must be a NIC in this VNet or a live peer (docs/azure-model.md).
                 guard let nva = holders[ip], estate.config(nva).vnet == here.vnet || Self.live(estate, here.vnet, estate.config(nva).vnet) else {

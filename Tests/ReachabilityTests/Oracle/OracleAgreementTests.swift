@@ -185,9 +185,10 @@ struct OracleAgreementTests {
         var mismatches: [String] = []
         // Vacant subnets too: their node stands for a host at the representative address with
         // no NIC NSG, which the oracle takes a free usable address to be.
-        for target in graph.nodes where target.kind == .hosts || target.kind == .vacantSubnet {
+        // Private endpoints too (PE-2, PE-5..PE-8): every address of the node.
+        for target in graph.nodes where [.hosts, .vacantSubnet, .privateEndpoint].contains(target.kind) {
             let destinations =
-                target.kind == .hosts
+                target.kind != .vacantSubnet
                 ? target.endpoints.compactMap { number($0.address) }
                 : target.representative.flatMap { number($0.address) }.map { [$0] } ?? []
             guard let destination = destinations.first else { continue }
@@ -205,6 +206,14 @@ struct OracleAgreementTests {
             mismatches += compare("internet -> \(target.id)", graph.hop(from: AttackNode.internetID, to: target.id), expected, ports: ports) { proto, port in
                 guard let source = internet.first, let pip = publicIPs.first else { return "no public IP" }
                 return "\(oracle.decide(OraclePacket(source: source, destination: pip, proto: proto, destinationPort: port, sourcePort: 1024)))"
+            }
+        }
+        // PE-3: a private endpoint never starts a connection, so no hop leaves one for a host.
+        for source in graph.nodes where source.kind == .privateEndpoint {
+            for target in graph.nodes where [.hosts, .vacantSubnet, .privateEndpoint].contains(target.kind) {
+                if let hop = graph.hop(from: source.id, to: target.id) {
+                    mismatches.append("false positive \(source.id) -> \(target.id): PE-3, hop has \(hop.services.summary)")
+                }
             }
         }
         return mismatches

@@ -26,6 +26,11 @@ extension OracleEstate {
         var estate = OracleEstate(seed: seed)
         estate.drawNetworks(&rng, knobs)
         estate.drawInterfaces(&rng, knobs)
+        // The later features draw from a stream of their own, so that switching them off
+        // leaves the rest of the estate as it was.
+        var extra = OracleRandom(seed: seed ^ 0x0E4D_9A11_57C3_B2F1)
+        if knobs.privateEndpoints { estate.drawPrivateEndpoints(&extra) }
+        if knobs.applicationSecurityGroups { estate.drawApplicationSecurityGroups(&extra) }
         estate.drawSecurityGroups(&rng, knobs)
         if knobs.routeTables { estate.drawRouteTables(&rng, knobs) }
         return estate
@@ -111,6 +116,46 @@ extension OracleEstate {
         }
     }
 
+    /// Network policies on every subnet (often absent, PE-10), and up to three private
+    /// endpoints on free addresses, in every shape and connection state.
+    private mutating func drawPrivateEndpoints(_ rng: inout OracleRandom) {
+        for v in vnets.indices {
+            for s in vnets[v].subnets.indices { vnets[v].subnets[s].endpointPolicies = rng.chance(0.2) ? nil : rng.pick(EndpointPolicies.allCases) }
+        }
+        var taken = Set(nics.flatMap(\.configs).map(\.address))
+        let shapes: [EndpointShape] = [
+            .nic, .ipConfigurations, .customDnsConfigs, [.nic, .ipConfigurations], [.ipConfigurations, .customDnsConfigs],
+            [.nic, .ipConfigurations, .customDnsConfigs],
+        ]
+        let subnets = vnets.indices.flatMap { v in vnets[v].subnets.indices.map { (v, $0) } }
+        for _ in 0..<rng.weighted([(0, 1), (1, 3), (2, 3), (3, 2)]) {
+            let (v, s) = rng.pick(subnets)
+            let free = Self.usableHosts(vnets[v].subnets[s].prefix).filter { !taken.contains($0) }
+            guard !free.isEmpty else { continue }
+            let address = rng.pick(free)
+            taken.insert(address)
+            let shape = rng.pick(shapes)
+            privateEndpoints.append(
+                PrivateEndpoint(
+                    name: "pe\(privateEndpoints.count)", vnet: v, subnet: s, address: address,
+                    state: rng.weighted([(ConnectionState.approved, 4), (.pending, 1), (.rejected, 1), (.disconnected, 1)]), manual: rng.chance(0.4),
+                    shape: shape, listsNIC: shape.contains(.nic) && rng.chance(0.5), asgs: []))
+        }
+    }
+
+    /// Up to three application security groups, each with members (IP configurations and
+    /// private endpoints) in one VNet only (NSG-26).
+    private mutating func drawApplicationSecurityGroups(_ rng: inout OracleRandom) {
+        for a in 0..<rng.inRange(0...3) {
+            let home = rng.below(vnets.count)
+            asgs.append(ApplicationSecurityGroup(name: "asg\(a)", vnet: home))
+            for n in nics.indices {
+                for c in nics[n].configs.indices where nics[n].configs[c].vnet == home && rng.chance(0.45) { nics[n].configs[c].asgs.append(a) }
+            }
+            for p in privateEndpoints.indices where privateEndpoints[p].vnet == home && rng.chance(0.45) { privateEndpoints[p].asgs.append(a) }
+        }
+    }
+
     /// Literal prefixes the rules draw from: public ones, and private ones that nest,
     /// overlap and touch the estate's own spaces, subnets and hosts.
     private func literalPool(_ knobs: OracleKnobs) -> (public: [OraclePrefix], private: [OraclePrefix]) {
@@ -125,19 +170,24 @@ extension OracleEstate {
                 privates.append(OraclePrefix(subnet.prefix.first + (subnet.prefix.last - subnet.prefix.first + 1) / 2, subnet.prefix.length + 1))
             }
         }
-        privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) }
+        privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) } + privateEndpoints.map { OraclePrefix($0.address, 32) }
         return (publics, privates)
     }
 
     private mutating func drawSecurityGroups(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
         let pool = literalPool(knobs)
+        let asgCount = asgs.count
         func address(_ rng: inout OracleRandom, source: Bool) -> [Address] {
             let literal: (inout OracleRandom) -> OraclePrefix = { rng in
                 // Sources lean public (Internet hops), destinations private (NSG-6).
                 rng.chance(source ? 0.5 : 0.2) ? rng.pick(pool.public) : rng.pick(pool.private)
             }
-            let kind = rng.weighted([(0, 3), (1, 3), (2, 3), (3, 8), (4, knobs.prefixLists ? 3 : 0)])
+            let kind = rng.weighted([(0, 3), (1, 3), (2, 3), (3, 8), (4, knobs.prefixLists ? 3 : 0), (5, asgCount > 0 ? 5 : 0)])
             switch kind {
+            case 5:
+                // One ASG, or two (NSG-21: the service takes up to ten).
+                let first = rng.below(asgCount), second = rng.below(asgCount)
+                return first == second || rng.chance(0.6) ? [.asg(first)] : [.asg(first), .asg(second)]
             case 0: return [.any]
             case 1: return [.virtualNetwork]
             case 2: return [.internet]
@@ -194,6 +244,13 @@ extension OracleEstate {
             for s in vnets[v].subnets.indices where rng.chance(0.6) { vnets[v].subnets[s].nsg = rng.below(nsgs.count) }
         }
         for n in nics.indices where rng.chance(0.5) { nics[n].nsg = rng.below(nsgs.count) }
+        guard !knobs.sourcePortsAtEndpoints else { return }
+        // The NSGs that guard a private endpoint (PE-6) get no source ports.
+        for pe in privateEndpoints {
+            let subnet = vnets[pe.vnet].subnets[pe.subnet]
+            guard (subnet.endpointPolicies ?? .disabled).securityGroups, let g = subnet.nsg else { continue }
+            for r in nsgs[g].rules.indices { nsgs[g].rules[r].sourcePorts = [] }
+        }
     }
 
     private mutating func drawRouteTables(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
@@ -203,6 +260,8 @@ extension OracleEstate {
             let home = rng.below(vnets.count)
             var prefixes = [OraclePrefix("0.0.0.0/0"), OraclePrefix("10.0.0.0/8")] + (knobs.publicRoutePrefixes ? [OraclePrefix("203.0.0.0/24")] : [])
             prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + (knobs.hostRoutes ? addresses.map { OraclePrefix($0, 32) } : [])
+            // A user /32 for an endpoint's address ties with its /32 (PE-7).
+            prefixes += knobs.hostRoutes ? privateEndpoints.map { OraclePrefix($0.address, 32) } : []
             var routes: [Route] = []
             for _ in 0..<rng.inRange(1...4) {
                 let prefix = rng.pick(prefixes)

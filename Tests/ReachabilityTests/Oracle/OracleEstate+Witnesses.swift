@@ -61,7 +61,7 @@ extension OracleEstate {
     /// Destinations for flows: every host address, plus addresses no NIC holds (free host
     /// addresses, holes between subnets, and with `reserved` the addresses Azure keeps).
     func destinationWitnesses(reserved: Bool) -> [UInt32] {
-        var addresses = Set(nics.flatMap(\.configs).map(\.address))
+        var addresses = Set(nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address))
         for vnet in vnets {
             addresses.insert(vnet.space.last - 1)
             for subnet in vnet.subnets {

@@ -34,6 +34,16 @@ struct OracleKnobs: Sendable {
     var hostRoutes = true
     /// Flows to the five addresses Azure keeps in every subnet (first four, last).
     var reservedAddressProbes = true
+    /// Private endpoints in every input shape (NIC, `ipConfigurations`, `customDnsConfigs`,
+    /// combinations), every connection state in automatic or manual connections, and every
+    /// `privateEndpointNetworkPolicies` value (or none) on the subnets (PE-2, PE-5..PE-8).
+    var privateEndpoints = true
+    /// Application security groups on NIC IP configurations and private endpoints, named by
+    /// rules as sources and destinations (NSG-24..NSG-26).
+    var applicationSecurityGroups = true
+    /// Rules with source ports in NSGs that guard private endpoints (subnets whose network
+    /// policies enable NSGs). PE-6: such an NSG treats source ports as `*`.
+    var sourcePortsAtEndpoints = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -43,6 +53,7 @@ struct OracleKnobs: Sendable {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
         knobs.applianceOnItsOwnRoute = false  // engine bug: a packet to an appliance on its own route loops or drops (F3)
+        knobs.sourcePortsAtEndpoints = false  // engine bug: an NSG guarding a private endpoint matches source ports (F8, PE-6)
         return knobs
     }()
 
@@ -53,6 +64,8 @@ struct OracleKnobs: Sendable {
         "routeTables": \.routeTables, "appliances": \.appliances, "sourcePorts": \.sourcePorts, "prefixLists": \.prefixLists,
         "explicitDefaults": \.explicitDefaults, "applianceOnItsOwnRoute": \.applianceOnItsOwnRoute,
         "reservedAddressProbes": \.reservedAddressProbes, "publicRoutePrefixes": \.publicRoutePrefixes, "hostRoutes": \.hostRoutes,
+        "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
+        "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
