@@ -142,4 +142,46 @@ struct OracleKnownIssueTests {
             FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
         withKnownIssue("F2") { #expect(flow.disposition != .accepted, "\(packet): engine \(flow.disposition.rawValue)") }
     }
+    /// `v0` 10.0.0.0/26: client `nic0` 10.0.0.4 in `s0`; private endpoint `pe0` 10.0.0.20
+    /// (Approved) in `s1`, whose network policies enable NSGs and whose NSG holds `rules`.
+    static func endpointEstate(_ rules: [Rule]) -> OracleEstate {
+        var e = OracleEstate(seed: 0)
+        e.vnets = [
+            .init(
+                name: "v0", space: OraclePrefix("10.0.0.0/26"),
+                subnets: [
+                    .init(name: "s0", prefix: OraclePrefix("10.0.0.0/28")),
+                    .init(name: "s1", prefix: OraclePrefix("10.0.0.16/28"), nsg: 0, endpointPolicies: .networkSecurityGroupEnabled),
+                ], peerings: [])
+        ]
+        e.nsgs = [.init(name: "nsg0", rules: rules, explicitDefaults: false)]
+        e.nics = [.init(name: "nic0", nsg: nil, forwarding: false, configs: [.init(vnet: 0, subnet: 0, address: oracleAddress("10.0.0.4"), publicIP: nil)])]
+        e.privateEndpoints = [
+            .init(
+                name: "pe0", vnet: 0, subnet: 1, address: oracleAddress("10.0.0.20"), state: .approved, manual: false, shape: .ipConfigurations,
+                listsNIC: false, asgs: [])
+        ]
+        return e
+    }
+
+    @Test("F8: an NSG guarding a private endpoint treats source ports as * (PE-6)")
+    func endpointSourcePorts() throws {
+        var allow443 = Self.inbound(100, true, [.any], ports: [443...443])
+        allow443.sourcePorts = [443...443]
+        var denyHigh = Self.inbound(110, false, [.any])
+        denyHigh.sourcePorts = [60000...65535]
+        let estate = Self.endpointEstate([allow443, denyHigh, Self.inbound(120, true, [.any]), Self.inbound(130, false, [.any])])
+        // Oracle: tcp/443 allowed at 100 whatever the client's source port, every other TCP
+        // port denied at 110. Engine: the hop has every TCP port (client port 1024 passes 110,
+        // 120 allows: false positive), the flow from port 60000 to 443 is denied at 110
+        // (FALSE NEGATIVE).
+        let mismatches = try Self.hopMismatches(estate)
+        withKnownIssue("F8") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        let packet = OraclePacket(
+            source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.20"), proto: .tcp, destinationPort: 443, sourcePort: 60000)
+        #expect(Oracle(estate).decide(packet) == .accepted)
+        let flow = try estate.engineIndex().verdict(
+            FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 443, sourcePort: 60000))
+        withKnownIssue("F8") { #expect(flow.disposition == .accepted, "\(packet): engine \(flow.disposition.rawValue)") }
+    }
 }
