@@ -40,6 +40,14 @@ struct Oracle {
         let context: SubnetRef
         /// PE-6: an NSG guarding a private endpoint treats every source port range as `*`.
         var anySourcePort = false
+        /// The source this NSG sees when a firewall on the way translated it (FW-17).
+        var source: UInt32? = nil
+    }
+
+    /// One Azure Firewall on the way, with the source address it sees.
+    struct FirewallCheck: Hashable, Sendable {
+        let firewall: Int
+        let source: UInt32
     }
 
     enum End: Hashable, Sendable {
@@ -51,6 +59,7 @@ struct Oracle {
 
     struct Path: Sendable {
         var checks: [Check] = []
+        var firewalls: [FirewallCheck] = []
         var end: End
         /// The destination the NSGs see (the private address behind a public IP, NSG-6).
         var seenDestination: UInt32
@@ -67,6 +76,8 @@ struct Oracle {
     private let publicHolders: [UInt32: ConfigRef]
     /// Private endpoints by address.
     private let endpointHolders: [UInt32: Int]
+    /// Azure Firewalls by private address.
+    private let firewallHolders: [UInt32: Int]
     /// Per ASG: the addresses of its members (IP configurations and private endpoints).
     private let asgMembers: [Set<UInt32>]
     /// Per subnet: the private endpoints whose /32 route is active there (PE-5, PE-7).
@@ -101,6 +112,7 @@ struct Oracle {
         }
         self.holders = holders
         self.publicHolders = publicHolders
+        firewallHolders = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.map { (estate.firewalls[$0].address, $0) })
         endpointHolders = Dictionary(uniqueKeysWithValues: estate.privateEndpoints.indices.map { (estate.privateEndpoints[$0].address, $0) })
         var members = Array(repeating: Set<UInt32>(), count: estate.asgs.count)
         for config in estate.nics.flatMap(\.configs) { for a in config.asgs { members[a].insert(config.address) } }
@@ -320,14 +332,28 @@ struct Oracle {
     /// client, or an appliance address that nothing reachable holds or that does not
     /// forward (RT-7) loses it, and no connection is made. These estates have no Azure
     /// Firewall, the one appliance known to keep state.
-    private func replyLost(from at: SubnetRef, to client: UInt32) -> String? {
+    private func replyLost(from at: SubnetRef, to client: UInt32, stateful: Int?) -> String? {
         let route = lookup(at, client)
+        if let f = stateful {
+            // FW-11, RT-18: the firewall that forwarded the request without SNAT keeps its
+            // state, so the reply must be routed to it; a reply routed past it is dropped. An
+            // NVA met instead is assumed to pass the reply on (docs/azure-model.md: its state
+            // is not in the input; the choice that hides no exposure).
+            let fw = estate.firewalls[f]
+            guard case .appliance(let ip) = route.hop, ip != client else {
+                return "RT-18 the reply takes \(route.prefix), not firewall \(fw.name), which forwarded the request without SNAT"
+            }
+            if ip == fw.address {
+                return fw.vnet == at.vnet || Self.live(estate, at.vnet, fw.vnet) ? nil : "RT-7 the reply's firewall \(fw.name) is out of reach"
+            }
+        }
         switch route.hop {
         case .vnetLocal, .peering, .privateEndpoint: return nil
         case .none: return "RT-18 the reply meets None route \(route.prefix)"
         case .internet: return Self.isPublic(client) ? nil : "RT-18 the reply goes to the Internet route \(route.prefix)"
         case .appliance(let ip):
             if ip == client { return nil }
+            if let g = firewallHolders[ip] { return "RT-18 the reply meets firewall \(estate.firewalls[g].name), which never saw the request" }
             guard let nva = holders[ip], estate.config(nva).vnet == at.vnet || Self.live(estate, at.vnet, estate.config(nva).vnet),
                 estate.nics[nva.nic].forwarding
             else { return "RT-18 the reply's next hop \(oracleText(ip)) drops it (RT-7)" }
@@ -347,34 +373,46 @@ struct Oracle {
     func path(from source: UInt32, to destination: UInt32) -> Path {
         guard let start = holders[source] else { return internetPath(from: source, to: destination) }
         if publicHolders[destination] != nil { return Path(end: .unsupported("a host to a public IP of the estate"), seenDestination: destination) }
+        if estate.inFirewallSubnet(destination) { return Path(end: .unsupported("an address in a firewall's subnet"), seenDestination: destination) }
         var path = Path(checks: outbound(start), end: .delivered, seenDestination: destination)
         var here = subnet(of: start)
         var appliances: [UInt32] = []
+        // The source after any SNAT (FW-17), and the last firewall that forwarded without it.
+        var current = source
+        var stateful: Int?
+        func seen(_ checks: [Check]) -> [Check] {
+            current == source
+                ? checks
+                : checks.map {
+                    var c = $0; c.source = current; return c
+                }
+        }
         /// PE-2: only an Approved connection carries traffic. PE-6: the subnet NSG applies only
         /// when the network policies enable NSGs (no property: `Disabled`, PE-10), with source
         /// ports as `*`; an endpoint's NIC takes no NSG of its own. PE-8: the endpoint answers
-        /// the client directly, so no route decides the reply (these estates have no Azure
-        /// Firewall whose state a direct reply would miss).
+        /// the client directly, so no route decides the reply, and a firewall that forwarded
+        /// the request without SNAT misses the reply (FW-18).
         func endpointArrival(_ p: Int) -> Path {
             let pe = estate.privateEndpoints[p]
             guard pe.state == .approved else { path.end = .dropped("PE-2 connection \(pe.state.rawValue)"); return path }
             let subnet = estate.vnets[pe.vnet].subnets[pe.subnet]
             if (subnet.endpointPolicies ?? .disabled).securityGroups, let nsg = subnet.nsg {
-                path.checks.append(Check(nsg: nsg, inbound: true, context: SubnetRef(vnet: pe.vnet, subnet: pe.subnet), anySourcePort: true))
+                path.checks += seen([Check(nsg: nsg, inbound: true, context: SubnetRef(vnet: pe.vnet, subnet: pe.subnet), anySourcePort: true)])
             }
+            if let f = stateful { path.end = .dropped("PE-8 the endpoint answers directly, not through \(estate.firewalls[f].name)") }
             return path
         }
         func arrive(into vnet: Int) -> Path {
             if let p = endpointHolders[destination], estate.privateEndpoints[p].vnet == vnet {
-                guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else {
+                guard forwardedAllowed(source: current, into: vnet, from: here.vnet) else {
                     path.end = .dropped("PEER-7 forwarded traffic refused"); return path
                 }
                 return endpointArrival(p)
             }
             guard let (checks, at) = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
-            guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
-            path.checks += checks
-            if let lost = replyLost(from: at, to: source) { path.end = .dropped(lost) }
+            guard forwardedAllowed(source: current, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
+            path.checks += seen(checks)
+            if let lost = replyLost(from: at, to: current, stateful: stateful) { path.end = .dropped(lost) }
             return path
         }
         while true {
@@ -394,6 +432,29 @@ struct Oracle {
                 return arrive(into: remote)
             case .privateEndpoint(let p):
                 return arrive(into: estate.privateEndpoints[p].vnet)
+            case .appliance(let ip) where firewallHolders[ip] != nil:
+                // An Azure Firewall: reachable like any next hop (RT-7), its rules judge the packet
+                // with the source it sees (FW-2), it SNATs unless the destination is in its private
+                // ranges (FW-15, FW-16), and the packet goes on from its subnet.
+                let f = firewallHolders[ip]!, fw = estate.firewalls[f]
+                guard fw.vnet == here.vnet || Self.live(estate, here.vnet, fw.vnet) else {
+                    path.end = .dropped("RT-7 firewall \(fw.name) out of reach")
+                    return path
+                }
+                guard forwardedAllowed(source: current, into: fw.vnet, from: here.vnet) else {
+                    path.end = .dropped("PEER-7 forwarded traffic refused at the firewall")
+                    return path
+                }
+                guard !appliances.contains(ip), appliances.count < 4 else { path.end = .dropped("RT-17 loop"); return path }
+                appliances.append(ip)
+                path.firewalls.append(FirewallCheck(firewall: f, source: current))
+                if Self.snats(fw, destination) {
+                    current = fw.address
+                    stateful = nil
+                } else {
+                    stateful = f
+                }
+                here = SubnetRef(vnet: fw.vnet, subnet: fw.subnet)
             case .appliance(let ip):
                 // RT-7: the next hop must be a NIC in this VNet or a live peer (docs/azure-model.md).
                 guard let nva = holders[ip], estate.config(nva).vnet == here.vnet || Self.live(estate, here.vnet, estate.config(nva).vnet) else {
@@ -403,7 +464,7 @@ struct Oracle {
                 // The next hop is the destination itself: delivered, forwarding or not (choice:
                 // the NIC owns the address; IP forwarding is only needed for others' packets).
                 if ip == destination { return arrive(into: estate.config(nva).vnet) }
-                guard forwardedAllowed(source: source, into: estate.config(nva).vnet, from: here.vnet) else {
+                guard forwardedAllowed(source: current, into: estate.config(nva).vnet, from: here.vnet) else {
                     path.end = .dropped("PEER-7 forwarded traffic refused at the appliance")
                     return path
                 }
@@ -413,7 +474,7 @@ struct Oracle {
                 guard !appliances.contains(ip), appliances.count < 4 else { path.end = .dropped("RT-17 loop"); return path }
                 appliances.append(ip)
                 // NSG-9: the appliance's inbound then outbound NSGs, with the original addresses.
-                path.checks += inbound(nva) + outbound(nva)
+                path.checks += seen(inbound(nva) + outbound(nva))
                 here = subnet(of: nva)
             }
         }
@@ -451,11 +512,54 @@ struct Oracle {
         case .delivered:
             var seen = packet
             seen.destination = path.seenDestination
-            for check in path.checks where !allows(check, seen) {
-                return .refused("\(estate.nsgs[check.nsg].name) \(check.inbound ? "inbound" : "outbound") denies")
+            for check in path.firewalls where !firewallAllows(check.firewall, source: check.source, seen) {
+                return .refused("\(estate.firewalls[check.firewall].name) denies")
+            }
+            for check in path.checks {
+                var p = seen
+                if let source = check.source { p.source = source }
+                if !allows(check, p) { return .refused("\(estate.nsgs[check.nsg].name) \(check.inbound ? "inbound" : "outbound") denies") }
             }
             return .accepted
         }
+    }
+
+    // MARK: - Azure Firewall
+
+    /// FW-15: network-rule traffic keeps its source to the IANA private ranges (RFC 1918 and
+    /// RFC 6598); FW-16: `privateRanges` replaces that list (`0.0.0.0/0`: never SNAT,
+    /// `255.255.255.255/32`: always).
+    static func snats(_ fw: OracleEstate.Firewall, _ destination: UInt32) -> Bool {
+        let ranges = fw.privateRanges ?? ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(OraclePrefix.init)
+        return !ranges.contains { $0.contains(destination) }
+    }
+
+    /// FW-4, FW-5: collections by group priority, then collection priority; FW-1: a
+    /// collection's rules share its action, so the first collection with a matching rule
+    /// decides; FW-2: nothing matches, denied.
+    func firewallAllows(_ f: Int, source: UInt32, _ packet: OraclePacket) -> Bool {
+        let fw = estate.firewalls[f]
+        let ordered = fw.collections.sorted { (fw.groupPriorities[$0.group], $0.priority) < (fw.groupPriorities[$1.group], $1.priority) }
+        for collection in ordered where collection.rules.contains(where: { Self.matches($0, source: source, packet) }) { return collection.allow }
+        return false
+    }
+
+    /// A network rule: protocol (FW-10: `Any` is every IP protocol, TCP and UDP when the rule
+    /// names ports), destination ports for TCP and UDP, source and destination addresses.
+    static func matches(_ rule: OracleEstate.FirewallRule, source: UInt32, _ packet: OraclePacket) -> Bool {
+        let proto: Bool =
+            rule.protocols == ["Any"]
+            ? rule.ports.isEmpty || packet.proto == .tcp || packet.proto == .udp
+            : rule.protocols.contains { name in
+                switch name {
+                case "TCP": packet.proto == .tcp
+                case "UDP": packet.proto == .udp
+                default: packet.proto == .icmp
+                }
+            }
+        guard proto else { return false }
+        if packet.proto.hasPorts, !rule.ports.isEmpty, !rule.ports.contains(where: { $0.contains(packet.destinationPort) }) { return false }
+        return rule.sources.contains { $0.contains(source) } && rule.destinations.contains { $0.contains(packet.destination) }
     }
 
     /// Decides one packet.

@@ -35,6 +35,19 @@ extension OracleEstate: CustomStringConvertible {
                     + "\(pe.state.rawValue)\(pe.manual ? " (manual)" : "") shape=\(shape)\(pe.listsNIC ? " listsNIC" : "")"
                     + (pe.asgs.isEmpty ? "" : " in " + pe.asgs.map { asgs[$0].name }.joined(separator: ",")))
         }
+        for fw in firewalls {
+            lines.append(
+                "\(fw.name) firewall \(oracleText(fw.address)) in \(vnets[fw.vnet].name) \(fw.viaPolicy ? "policy groups \(fw.groupPriorities)" : "classic")"
+                    + " snat private ranges \(fw.privateRanges.map { $0.map(\.description).joined(separator: ",") } ?? "IANA")")
+            for c in fw.collections {
+                for r in c.rules {
+                    lines.append(
+                        "  \(fw.viaPolicy ? "g\(c.group) " : "")\(c.priority) \(c.allow ? "Allow" : "Deny ") \(r.protocols.joined(separator: ",")) "
+                            + "\(r.sources.map(\.description).joined(separator: ",")) -> \(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.ports))"
+                    )
+                }
+            }
+        }
         for asg in asgs { lines.append("\(asg.name) (members in \(vnets[asg.vnet].name))") }
         for nsg in nsgs {
             lines.append("\(nsg.name)\(nsg.explicitDefaults ? " (defaults exported)" : "")")

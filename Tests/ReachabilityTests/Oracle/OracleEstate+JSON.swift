@@ -134,6 +134,7 @@ extension OracleEstate {
             ])
         }
         out += privateEndpoints.flatMap(endpointJSON)
+        out += firewalls.flatMap(firewallJSON)
         for table in routeTables {
             let routes = table.routes.map { r -> [String: Any] in
                 var props: [String: Any] = ["addressPrefix": r.prefix.description]
@@ -196,6 +197,68 @@ extension OracleEstate {
                 "properties": ["ipConfigurations": [config], "enableIPForwarding": false, "privateEndpoint": ["id": peID]],
             ])
         }
+        return out
+    }
+
+    /// A network rule, in the classic (`protocols`) or the policy (`ipProtocols`) shape.
+    private static func firewallRuleJSON(_ rule: FirewallRule, policy: Bool) -> [String: Any] {
+        var out: [String: Any] = [
+            "name": rule.name, policy ? "ipProtocols" : "protocols": rule.protocols, "sourceAddresses": rule.sources.map(\.description),
+            "destinationAddresses": rule.destinations.map(\.description),
+            "destinationPorts": rule.ports.isEmpty ? ["*"] : rule.ports.map(portText),
+        ]
+        if policy { out["ruleType"] = "NetworkRule" }
+        return out
+    }
+
+    /// A firewall with classic network rule collections, or with a policy and its rule
+    /// collection groups as resources of their own (§7.6, §7.7).
+    private func firewallJSON(_ fw: Firewall) -> [[String: Any]] {
+        let fwID = Self.id("azureFirewalls", fw.name), policyID = Self.id("firewallPolicies", "\(fw.name)-policy")
+        let subnet = ["id": Self.id("virtualNetworks", vnets[fw.vnet].name) + "/subnets/AzureFirewallSubnet"]
+        var props: [String: Any] = [
+            "sku": ["name": "AZFW_VNet", "tier": "Standard"], "threatIntelMode": "Off",
+            "ipConfigurations": [["name": "ipcfg", "properties": ["privateIPAddress": oracleText(fw.address), "subnet": subnet]]],
+        ]
+        var out: [[String: Any]] = []
+        let ranges = fw.privateRanges?.map(\.description)
+        if fw.viaPolicy {
+            props["firewallPolicy"] = ["id": policyID]
+            var policy: [String: Any] = [
+                "threatIntelMode": "Off", "firewalls": [["id": fwID]],
+                "ruleCollectionGroups": fw.groupPriorities.indices.map { ["id": "\(policyID)/ruleCollectionGroups/g\($0)"] },
+            ]
+            if let ranges { policy["snat"] = ["privateRanges": ranges] }
+            out.append([
+                "id": policyID, "name": "\(fw.name)-policy", "type": "Microsoft.Network/firewallPolicies", "location": "westeurope", "properties": policy,
+            ])
+            for (g, priority) in fw.groupPriorities.enumerated() {
+                let collections = fw.collections.filter { $0.group == g }.map { c -> [String: Any] in
+                    [
+                        "ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": c.name, "priority": c.priority,
+                        "action": ["type": c.allow ? "Allow" : "Deny"], "rules": c.rules.map { Self.firewallRuleJSON($0, policy: true) },
+                    ]
+                }
+                out.append([
+                    "id": "\(policyID)/ruleCollectionGroups/g\(g)", "name": "g\(g)", "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+                    "properties": ["priority": priority, "ruleCollections": collections],
+                ])
+            }
+        } else {
+            props["networkRuleCollections"] = fw.collections.map { c -> [String: Any] in
+                [
+                    "name": c.name,
+                    "properties": [
+                        "priority": c.priority, "action": ["type": c.allow ? "Allow" : "Deny"],
+                        "rules": c.rules.map { Self.firewallRuleJSON($0, policy: false) },
+                    ],
+                ]
+            }
+            props["natRuleCollections"] = [Any]()
+            props["applicationRuleCollections"] = [Any]()
+            if let ranges { props["additionalProperties"] = ["Network.SNAT.PrivateRanges": ranges.joined(separator: ", ")] }
+        }
+        out.insert(["id": fwID, "name": fw.name, "type": "Microsoft.Network/azureFirewalls", "location": "westeurope", "properties": props], at: 0)
         return out
     }
 

@@ -31,8 +31,10 @@ extension OracleEstate {
         var extra = OracleRandom(seed: seed ^ 0x0E4D_9A11_57C3_B2F1)
         if knobs.privateEndpoints { estate.drawPrivateEndpoints(&extra) }
         if knobs.applicationSecurityGroups { estate.drawApplicationSecurityGroups(&extra) }
+        if knobs.azureFirewalls { estate.drawFirewalls(&extra, knobs) }
         estate.drawSecurityGroups(&rng, knobs)
         if knobs.routeTables { estate.drawRouteTables(&rng, knobs) }
+        if knobs.azureFirewalls { estate.drawFirewallRoutes(&extra, knobs) }
         return estate
     }
 
@@ -156,6 +158,94 @@ extension OracleEstate {
         }
     }
 
+    /// Up to two Azure Firewalls, each in a free /29 of its VNet named `AzureFirewallSubnet`
+    /// (no NSG, no route table, nothing else placed there), with network rule collections
+    /// that nest, overlap and shadow one another, classic or in a policy's groups.
+    private mutating func drawFirewalls(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let pool = literalPool(knobs).private
+        let hosts = (nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address)).sorted()
+        func addresses(_ rng: inout OracleRandom) -> [FirewallAddress] {
+            switch rng.weighted([(0, 3), (1, 6), (2, knobs.firewallAddressRanges ? 1 : 0)]) {
+            case 0: return [.any]
+            case 2 where hosts.count >= 2:
+                let a = rng.pick(hosts), b = rng.pick(hosts)
+                return [.range(min(a, b), max(a, b))]
+            default: return (0..<rng.inRange(1...2)).map { _ in .prefix(rng.pick(pool)) }
+            }
+        }
+        for f in 0..<rng.weighted([(0, 2), (1, 5), (2, 2)]) {
+            var spots: [(Int, OraclePrefix)] = []
+            for v in vnets.indices where !firewalls.contains(where: { $0.vnet == v }) {
+                var first = vnets[v].space.first
+                while first &+ 7 <= vnets[v].space.last && first >= vnets[v].space.first {
+                    let p = OraclePrefix(first, 29)
+                    if !vnets[v].subnets.contains(where: { $0.prefix.first <= p.last && p.first <= $0.prefix.last }) { spots.append((v, p)) }
+                    first &+= 8
+                }
+            }
+            guard !spots.isEmpty else { return }
+            let (v, prefix) = rng.pick(spots)
+            vnets[v].subnets.append(Subnet(name: "AzureFirewallSubnet", prefix: prefix))
+            let viaPolicy = rng.chance(0.5)
+            let groupPriorities = viaPolicy ? (rng.chance(0.5) ? [300] : [300, 200]) : [0]
+            var collections: [FirewallCollection] = []
+            for c in 0..<rng.inRange(1...4) {
+                let priority = 100 + 50 * c + (rng.chance(0.5) ? 0 : 300)
+                let group = rng.below(groupPriorities.count)
+                let allow = rng.chance(0.6)
+                if !collections.isEmpty && rng.chance(0.3) {
+                    // Shadowing: an earlier collection's rule again with the other action.
+                    var twin = rng.pick(rng.pick(collections).rules)
+                    twin.name = "c\(c)r0"
+                    collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: !allow, rules: [twin]))
+                    continue
+                }
+                let rules = (0..<rng.inRange(1...3)).map { r -> FirewallRule in
+                    let protocols = rng.weighted([(["TCP"], 4), (["UDP"], 2), (["ICMP"], 1), (["Any"], 3), (["TCP", "UDP"], 2), (["TCP", "ICMP"], 1)])
+                    // Ports only without ICMP (what ports mean to ICMP is not said).
+                    let ports: [ClosedRange<UInt16>] =
+                        protocols.contains("ICMP")
+                        ? [] : rng.weighted([([], 3), ([rng.pick(Self.portRanges)], 4), ([rng.pick(Self.portRanges), rng.pick(Self.portRanges)], 2)])
+                    return FirewallRule(name: "c\(c)r\(r)", protocols: protocols, sources: addresses(&rng), destinations: addresses(&rng), ports: ports)
+                }
+                collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: allow, rules: rules))
+            }
+            // FW-16: the default (IANA), always SNAT, never SNAT, or a narrower private list.
+            let snat: [([String]?, Int)] = [
+                (nil, 4), (["255.255.255.255/32"], 1), (["0.0.0.0/0"], 1), (["10.0.0.0/8"], 1), ([vnets[v].space.description], 1),
+            ]
+            let privateRanges = rng.weighted(snat).map { $0.map(OraclePrefix.init) }
+            firewalls.append(
+                Firewall(
+                    name: "fw\(f)", vnet: v, subnet: vnets[v].subnets.count - 1, address: prefix.first + 4, viaPolicy: viaPolicy,
+                    groupPriorities: groupPriorities, collections: collections, privateRanges: privateRanges))
+        }
+    }
+
+    /// Hub-and-spoke routing through each firewall (RT-19, RT-20): a table sending
+    /// `0.0.0.0/0` and some VNet ranges (a peering's range ties with it, RT-13) to the
+    /// firewall, on subnets of its VNet and its live peers, so that requests and often their
+    /// replies pass it (RT-18).
+    private mutating func drawFirewallRoutes(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        for fw in firewalls {
+            let near = vnets.indices.filter { $0 == fw.vnet || Oracle.live(self, fw.vnet, $0) }
+            var prefixes = rng.chance(0.6) ? [OraclePrefix("0.0.0.0/0")] : []
+            // The firewall's own range is the route packets to the firewall take too.
+            prefixes += near.map { vnets[$0].space }.filter { rng.chance(0.6) && (knobs.firewallOnItsOwnRoute || $0 != vnets[fw.vnet].space) }
+            guard !prefixes.isEmpty else { continue }
+            let t = routeTables.count
+            routeTables.append(
+                RouteTable(
+                    name: "rt\(t)",
+                    routes: prefixes.enumerated().map { Route(name: "fw\($0.offset)", prefix: $0.element, nextHop: .appliance(fw.address)) }))
+            for v in near {
+                for s in vnets[v].subnets.indices where vnets[v].subnets[s].name != "AzureFirewallSubnet" {
+                    if rng.chance(vnets[v].subnets[s].routeTable == nil ? 0.7 : 0.3) { vnets[v].subnets[s].routeTable = t }
+                }
+            }
+        }
+    }
+
     /// Literal prefixes the rules draw from: public ones, and private ones that nest,
     /// overlap and touch the estate's own spaces, subnets and hosts.
     private func literalPool(_ knobs: OracleKnobs) -> (public: [OraclePrefix], private: [OraclePrefix]) {
@@ -241,9 +331,14 @@ extension OracleEstate {
         }
         guard !nsgs.isEmpty else { return }
         for v in vnets.indices {
-            for s in vnets[v].subnets.indices where rng.chance(0.6) { vnets[v].subnets[s].nsg = rng.below(nsgs.count) }
+            for s in vnets[v].subnets.indices where rng.chance(0.6) && vnets[v].subnets[s].name != "AzureFirewallSubnet" {
+                vnets[v].subnets[s].nsg = rng.below(nsgs.count)
+            }
         }
         for n in nics.indices where rng.chance(0.5) { nics[n].nsg = rng.below(nsgs.count) }
+        // Across a firewall the engine combines services per leg, which approximates rules on
+        // client source ports (docs/azure-model.md, Limitations): none where a firewall is.
+        if !firewalls.isEmpty { for g in nsgs.indices { for r in nsgs[g].rules.indices { nsgs[g].rules[r].sourcePorts = [] } } }
         guard !knobs.sourcePortsAtEndpoints else { return }
         // The NSGs that guard a private endpoint (PE-6) get no source ports.
         for pe in privateEndpoints {
@@ -284,7 +379,9 @@ extension OracleEstate {
                         return prefix.length < estate.vnets[v].space.length
                     }
                     let near = Set([home] + vnets.indices.filter { Oracle.live(estate, home, $0) })
-                    let forwarders = nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
+                    let forwarders =
+                        nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
+                        + firewalls.filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
                     let holders = addresses.filter(allowed)
                     hop = .appliance(
                         !forwarders.isEmpty && rng.chance(0.6)
@@ -300,7 +397,10 @@ extension OracleEstate {
                     guard case .appliance(let ip) = r.nextHop else { return nil }
                     return nics.flatMap(\.configs).first { $0.address == ip && $0.vnet == home }?.subnet
                 })
-            for s in vnets[home].subnets.indices where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) { vnets[home].subnets[s].routeTable = t }
+            for s in vnets[home].subnets.indices
+            where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) && vnets[home].subnets[s].name != "AzureFirewallSubnet" {
+                vnets[home].subnets[s].routeTable = t
+            }
         }
     }
 }

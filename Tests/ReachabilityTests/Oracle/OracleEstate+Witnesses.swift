@@ -7,7 +7,8 @@ extension OracleEstate {
     /// Destination ports: 0, 65535 and every rule range's ends ±1.
     var portWitnesses: [UInt16] {
         var ports: Set<UInt16> = [0, 1, 22, 1024, 65534, 65535]
-        for range in allRules.flatMap(\.destinationPorts) + allRules.flatMap(\.sourcePorts) {
+        let firewallPorts = firewalls.flatMap(\.collections).flatMap(\.rules).flatMap(\.ports)
+        for range in allRules.flatMap(\.destinationPorts) + allRules.flatMap(\.sourcePorts) + firewallPorts {
             for p in [
                 Int(range.lowerBound) - 1, Int(range.lowerBound), Int(range.lowerBound) + 1,
                 Int(range.upperBound) - 1, Int(range.upperBound), Int(range.upperBound) + 1,
@@ -38,6 +39,14 @@ extension OracleEstate {
             for case .prefix(let p) in rule.sources + rule.destinations { prefixes.append(p) }
         }
         prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + routeTables.flatMap(\.routes).map(\.prefix)
+        for item in firewalls.flatMap(\.collections).flatMap(\.rules).flatMap({ $0.sources + $0.destinations }) {
+            switch item {
+            case .any: break
+            case .prefix(let p): prefixes.append(p)
+            case .range(let a, let b): prefixes += [OraclePrefix(a, 32), OraclePrefix(b, 32)]
+            }
+        }
+        prefixes += (firewalls.compactMap(\.privateRanges).flatMap { $0 })
         return prefixes
     }
 

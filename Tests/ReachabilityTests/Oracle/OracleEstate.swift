@@ -190,6 +190,63 @@ struct OracleEstate: Sendable {
         var routes: [Route]
     }
 
+    /// An address item of an Azure Firewall rule: `*`, an IP or CIDR, or a range `a-b`.
+    enum FirewallAddress: Hashable, Sendable, CustomStringConvertible {
+        case any
+        case prefix(OraclePrefix)
+        case range(UInt32, UInt32)
+
+        func contains(_ address: UInt32) -> Bool {
+            switch self {
+            case .any: true
+            case .prefix(let p): p.contains(address)
+            case .range(let a, let b): a <= address && address <= b
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .any: "*"
+            case .prefix(let p): p.length == 32 ? oracleText(p.first) : p.description
+            case .range(let a, let b): "\(oracleText(a))-\(oracleText(b))"
+            }
+        }
+    }
+
+    /// A network rule (§4.2): protocols `TCP`, `UDP`, `ICMP` or `Any` (alone).
+    struct FirewallRule: Sendable {
+        var name: String
+        var protocols: [String]
+        var sources: [FirewallAddress]
+        var destinations: [FirewallAddress]
+        /// Empty means `*`.
+        var ports: [ClosedRange<UInt16>]
+    }
+
+    /// A network rule collection; `group` indexes the policy's rule collection groups.
+    struct FirewallCollection: Sendable {
+        var name: String
+        var priority: Int
+        var group: Int
+        var allow: Bool
+        var rules: [FirewallRule]
+    }
+
+    /// An Azure Firewall in its VNet's `AzureFirewallSubnet`, with network rules only,
+    /// classic or through a policy (§4.1).
+    struct Firewall: Sendable {
+        var name: String
+        var vnet: Int
+        var subnet: Int
+        var address: UInt32
+        var viaPolicy: Bool
+        /// Priorities of the policy's rule collection groups (one group when classic).
+        var groupPriorities: [Int]
+        var collections: [FirewallCollection]
+        /// `snat.privateRanges` / `Network.SNAT.PrivateRanges`; nil: the IANA default (FW-16).
+        var privateRanges: [OraclePrefix]?
+    }
+
     let seed: UInt64
     var vnets: [VNet] = []
     var nsgs: [SecurityGroup] = []
@@ -197,6 +254,12 @@ struct OracleEstate: Sendable {
     var routeTables: [RouteTable] = []
     var asgs: [ApplicationSecurityGroup] = []
     var privateEndpoints: [PrivateEndpoint] = []
+    var firewalls: [Firewall] = []
+
+    /// Whether an address lies in a firewall's subnet (where nothing else can be placed).
+    func inFirewallSubnet(_ address: UInt32) -> Bool {
+        firewalls.contains { vnets[$0.vnet].subnets[$0.subnet].prefix.contains(address) }
+    }
 
     /// Where one IP configuration is: NIC index and configuration index.
     struct ConfigRef: Hashable, Sendable {

@@ -44,6 +44,15 @@ struct OracleKnobs: Sendable {
     /// Rules with source ports in NSGs that guard private endpoints (subnets whose network
     /// policies enable NSGs). PE-6: such an NSG treats source ports as `*`.
     var sourcePortsAtEndpoints = true
+    /// Azure Firewalls (classic network rule collections or a policy with rule collection
+    /// groups, SNAT private ranges default, custom, never or always) as `VirtualAppliance`
+    /// next hops: FW-1, FW-2, FW-4, FW-5, FW-10, FW-15..FW-17, RT-18.
+    var azureFirewalls = true
+    /// Address ranges `a-b` (between two host addresses) in firewall rules.
+    var firewallAddressRanges = true
+    /// A route for the firewall's own VNet range to the firewall (RT-20: how spokes send
+    /// hub-bound traffic through the hub firewall), so that it covers the firewall's address.
+    var firewallOnItsOwnRoute = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -53,6 +62,7 @@ struct OracleKnobs: Sendable {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
         knobs.applianceOnItsOwnRoute = false  // engine bug: a packet to an appliance on its own route loops or drops (F3)
+        knobs.firewallOnItsOwnRoute = false  // engine bug: hops through a firewall whose own range is routed to it ignore it (F9)
         knobs.sourcePortsAtEndpoints = false  // engine bug: an NSG guarding a private endpoint matches source ports (F8, PE-6)
         return knobs
     }()
@@ -65,7 +75,8 @@ struct OracleKnobs: Sendable {
         "explicitDefaults": \.explicitDefaults, "applianceOnItsOwnRoute": \.applianceOnItsOwnRoute,
         "reservedAddressProbes": \.reservedAddressProbes, "publicRoutePrefixes": \.publicRoutePrefixes, "hostRoutes": \.hostRoutes,
         "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
-        "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints,
+        "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
+        "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
