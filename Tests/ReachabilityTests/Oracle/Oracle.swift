@@ -330,8 +330,9 @@ struct Oracle {
     /// follows its first route (choice, as docs/azure-model.md: what an appliance then does
     /// with it is not in the input): a `None` route, the Internet route for the private
     /// client, or an appliance address that nothing reachable holds or that does not
-    /// forward (RT-7) loses it, and no connection is made. These estates have no Azure
-    /// Firewall, the one appliance known to keep state.
+    /// forward (RT-7) loses it, and no connection is made. An Azure Firewall keeps state
+    /// (FW-11): `stateful`, the last one that forwarded the request without SNAT, must be the
+    /// reply's first next hop, and one that never saw the request drops the reply.
     private func replyLost(from at: SubnetRef, to client: UInt32, stateful: Int?) -> String? {
         let route = lookup(at, client)
         if let f = stateful {

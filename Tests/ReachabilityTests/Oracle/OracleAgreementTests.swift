@@ -16,7 +16,7 @@ struct OracleAgreementTests {
     static let seeds: [UInt64] = {
         let env = ProcessInfo.processInfo.environment
         let base = env["ORACLE_SEED"].flatMap { UInt64($0) } ?? 20_261_207
-        // 160 estates take about 20 s in a debug build on two cores.
+        // 160 estates take 30 to 60 s in a debug build on two shared cores.
         let count = env["ORACLE_COUNT"].flatMap { Int($0) } ?? 160
         return (0..<count).map { base &+ UInt64($0) }
     }()
