@@ -78,6 +78,8 @@ struct Oracle {
     private let endpointHolders: [UInt32: Int]
     /// Azure Firewalls by private address.
     private let firewallHolders: [UInt32: Int]
+    /// Azure Firewalls by public address (DNAT).
+    private let firewallPublic: [UInt32: Int]
     /// Per ASG: the addresses of its members (IP configurations and private endpoints).
     private let asgMembers: [Set<UInt32>]
     /// Per subnet: the private endpoints whose /32 route is active there (PE-5, PE-7).
@@ -112,6 +114,7 @@ struct Oracle {
         }
         self.holders = holders
         self.publicHolders = publicHolders
+        firewallPublic = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.compactMap { f in estate.firewalls[f].publicIP.map { ($0, f) } })
         firewallHolders = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.map { (estate.firewalls[$0].address, $0) })
         endpointHolders = Dictionary(uniqueKeysWithValues: estate.privateEndpoints.indices.map { (estate.privateEndpoints[$0].address, $0) })
         var members = Array(repeating: Set<UInt32>(), count: estate.asgs.count)
@@ -375,9 +378,15 @@ struct Oracle {
         guard let start = holders[source] else { return internetPath(from: source, to: destination) }
         if publicHolders[destination] != nil { return Path(end: .unsupported("a host to a public IP of the estate"), seenDestination: destination) }
         if estate.inFirewallSubnet(destination) { return Path(end: .unsupported("an address in a firewall's subnet"), seenDestination: destination) }
-        var path = Path(checks: outbound(start), end: .delivered, seenDestination: destination)
-        var here = subnet(of: start)
-        var appliances: [UInt32] = []
+        return walk(from: subnet(of: start), source: source, to: destination, checks: outbound(start), appliances: [])
+    }
+
+    /// The way on from subnet `start` for a packet from `source` (which passed `checks` and
+    /// `appliances` already) to `destination`.
+    private func walk(from start: SubnetRef, source: UInt32, to destination: UInt32, checks: [Check], appliances: [UInt32]) -> Path {
+        var path = Path(checks: checks, end: .delivered, seenDestination: destination)
+        var here = start
+        var appliances = appliances
         // The source after any SNAT (FW-17), and the last firewall that forwarded without it.
         var current = source
         var stateful: Int?
@@ -564,5 +573,48 @@ struct Oracle {
     }
 
     /// Decides one packet.
-    func decide(_ packet: OraclePacket) -> Outcome { evaluate(path(from: packet.source, to: packet.destination), packet) }
+    func decide(_ packet: OraclePacket) -> Outcome {
+        if let f = firewallPublic[packet.destination], holders[packet.source] == nil { return dnat(f, packet) }
+        return evaluate(path(from: packet.source, to: packet.destination), packet)
+    }
+
+    // MARK: - DNAT
+
+    /// FW-9: the DNAT rules of firewall `f`, collections by group then collection priority
+    /// (FW-5), the first rule matching protocol, client, public address and port translates
+    /// (one collection never has two rules for one port); nil: none matches.
+    func dnatTranslation(_ f: Int, _ packet: OraclePacket) -> (address: UInt32, port: UInt16)? {
+        let fw = estate.firewalls[f]
+        guard packet.proto == .tcp || packet.proto == .udp else { return nil }
+        let ordered = fw.dnat.sorted { (fw.groupPriorities[$0.group], $0.priority) < (fw.groupPriorities[$1.group], $1.priority) }
+        for collection in ordered {
+            for rule in collection.rules
+            where rule.port == packet.destinationPort && rule.protocols.contains(packet.proto == .tcp ? "TCP" : "UDP")
+                && rule.sources.contains(where: { $0.contains(packet.source) })
+            {
+                return (rule.translated, rule.translatedPort)
+            }
+        }
+        return nil
+    }
+
+    /// Internet -> firewall public address: a DNAT match translates and allows (FW-9; no
+    /// network rule judges it), the translated host sees the firewall's private address as
+    /// the source (FW-17's default) and the translated port; the packet goes on from the
+    /// firewall's subnet, and the reply goes back to the firewall's address. No match: denied
+    /// (FW-2).
+    func dnat(_ f: Int, _ packet: OraclePacket) -> Outcome {
+        guard Self.isPublic(packet.source), !estate.vnets.contains(where: { $0.space.contains(packet.source) }) else {
+            return .unsupported("source neither a host nor an Internet address")
+        }
+        let fw = estate.firewalls[f]
+        guard let (address, port) = dnatTranslation(f, packet) else { return .refused("FW-2 no DNAT rule of \(fw.name) matches") }
+        if estate.inFirewallSubnet(address) { return .unsupported("DNAT into a firewall's subnet") }
+        var translated = packet
+        translated.source = fw.address
+        translated.destination = address
+        translated.destinationPort = port
+        let path = walk(from: SubnetRef(vnet: fw.vnet, subnet: fw.subnet), source: fw.address, to: address, checks: [], appliances: [fw.address])
+        return evaluate(path, translated)
+    }
 }

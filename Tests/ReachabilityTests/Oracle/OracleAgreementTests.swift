@@ -83,7 +83,7 @@ struct OracleAgreementTests {
         let (estate, index, oracle) = try Self.load(seed)
         var rng = OracleRandom(seed: seed ^ 0xF10F_10F1)
         let hosts = estate.nics.flatMap(\.configs).map(\.address)
-        let publicIPs = estate.nics.flatMap(\.configs).compactMap { $0.publicIP?.address }
+        let publicIPs = estate.nics.flatMap(\.configs).compactMap { $0.publicIP?.address } + estate.firewalls.compactMap(\.publicIP)
         let destinations = estate.destinationWitnesses(reserved: Self.knobs.reservedAddressProbes), internet = estate.internetSourceWitnesses
         let ports = estate.portWitnesses
         let sourcePorts = estate.clientSourcePortWitnesses + [0, 80, 443, 1023]
@@ -150,6 +150,26 @@ struct OracleAgreementTests {
         return allowed
     }
 
+    /// The services the Internet reaches `targets` with through firewall DNAT, by translated
+    /// port (FW-9), over every client witness and every DNAT port.
+    static func dnatServices(_ oracle: Oracle, _ internet: [UInt32], _ targets: Set<UInt32>) -> [IPProtocol: [UInt16: OraclePacket]] {
+        var allowed: [IPProtocol: [UInt16: OraclePacket]] = [:]
+        for (f, fw) in oracle.estate.firewalls.enumerated() {
+            guard let pip = fw.publicIP else { continue }
+            let ports = Set(fw.dnat.flatMap(\.rules).map(\.port))
+            for source in internet {
+                for proto in [IPProtocol.tcp, .udp] {
+                    for port in ports {
+                        let packet = OraclePacket(source: source, destination: pip, proto: proto, destinationPort: port, sourcePort: 1024)
+                        guard let t = oracle.dnatTranslation(f, packet), targets.contains(t.address), allowed[proto]?[t.port] == nil else { continue }
+                        if oracle.decide(packet) == .accepted { allowed[proto, default: [:]][t.port] = packet }
+                    }
+                }
+            }
+        }
+        return allowed
+    }
+
     /// Compares a hop (or its absence) with the oracle's services: a service the oracle
     /// allows and the hop lacks is a FALSE NEGATIVE, the reverse a false positive.
     static func compare(
@@ -203,7 +223,8 @@ struct OracleAgreementTests {
                 }
             }
             let publicIPs = target.endpoints.compactMap { $0.publicIP?.address.flatMap(number) }
-            let expected = oracleServices(oracle, internet, publicIPs, ports: ports, sourcePorts: sourcePorts)
+            var expected = oracleServices(oracle, internet, publicIPs, ports: ports, sourcePorts: sourcePorts)
+            expected.merge(dnatServices(oracle, internet, Set(destinations))) { direct, dnat in direct.merging(dnat) { first, _ in first } }
             mismatches += compare("internet -> \(target.id)", graph.hop(from: AttackNode.internetID, to: target.id), expected, ports: ports) { proto, port in
                 guard let source = internet.first, let pip = publicIPs.first else { return "no public IP" }
                 return "\(oracle.decide(OraclePacket(source: source, destination: pip, proto: proto, destinationPort: port, sourcePort: 1024)))"

@@ -48,6 +48,16 @@ extension OracleEstate: CustomStringConvertible {
                 }
             }
         }
+        for fw in firewalls {
+            for c in fw.dnat {
+                for r in c.rules {
+                    lines.append(
+                        "  \(fw.name) DNAT \(fw.viaPolicy ? "g\(c.group) " : "")\(c.priority) \(r.protocols.joined(separator: ",")) "
+                            + "\(r.sources.map(\.description).joined(separator: ",")) -> \(oracleText(fw.publicIP!)):\(r.port) => "
+                            + "\(oracleText(r.translated)):\(r.translatedPort)")
+                }
+            }
+        }
         for asg in asgs { lines.append("\(asg.name) (members in \(vnets[asg.vnet].name))") }
         for nsg in nsgs {
             lines.append("\(nsg.name)\(nsg.explicitDefaults ? " (defaults exported)" : "")")

@@ -222,6 +222,26 @@ extension OracleEstate {
         ]
         var out: [[String: Any]] = []
         let ranges = fw.privateRanges?.map(\.description)
+        if let pip = fw.publicIP {
+            var config = (props["ipConfigurations"] as! [[String: Any]])[0]
+            var configProps = config["properties"] as! [String: Any]
+            configProps["publicIPAddress"] = Self.ref("publicIPAddresses", "\(fw.name)-pip")
+            config["properties"] = configProps
+            props["ipConfigurations"] = [config]
+            out.append([
+                "id": Self.id("publicIPAddresses", "\(fw.name)-pip"), "name": "\(fw.name)-pip", "type": "Microsoft.Network/publicIPAddresses",
+                "location": "westeurope", "sku": ["name": "Standard"], "properties": ["ipAddress": oracleText(pip), "publicIPAllocationMethod": "Static"],
+            ])
+        }
+        func natRule(_ r: DnatRule, policy: Bool) -> [String: Any] {
+            var out: [String: Any] = [
+                "name": r.name, policy ? "ipProtocols" : "protocols": r.protocols, "sourceAddresses": r.sources.map(\.description),
+                "destinationAddresses": [oracleText(fw.publicIP!)], "destinationPorts": ["\(r.port)"], "translatedAddress": oracleText(r.translated),
+                "translatedPort": "\(r.translatedPort)",
+            ]
+            if policy { out["ruleType"] = "NatRule" }
+            return out
+        }
         if fw.viaPolicy {
             props["firewallPolicy"] = ["id": policyID]
             var policy: [String: Any] = [
@@ -233,10 +253,16 @@ extension OracleEstate {
                 "id": policyID, "name": "\(fw.name)-policy", "type": "Microsoft.Network/firewallPolicies", "location": "westeurope", "properties": policy,
             ])
             for (g, priority) in fw.groupPriorities.enumerated() {
-                let collections = fw.collections.filter { $0.group == g }.map { c -> [String: Any] in
+                var collections = fw.collections.filter { $0.group == g }.map { c -> [String: Any] in
                     [
                         "ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": c.name, "priority": c.priority,
                         "action": ["type": c.allow ? "Allow" : "Deny"], "rules": c.rules.map { Self.firewallRuleJSON($0, policy: true) },
+                    ]
+                }
+                collections += fw.dnat.filter { $0.group == g }.map { c -> [String: Any] in
+                    [
+                        "ruleCollectionType": "FirewallPolicyNatRuleCollection", "name": c.name, "priority": c.priority, "action": ["type": "DNAT"],
+                        "rules": c.rules.map { natRule($0, policy: true) },
                     ]
                 }
                 out.append([
@@ -254,7 +280,9 @@ extension OracleEstate {
                     ],
                 ]
             }
-            props["natRuleCollections"] = [Any]()
+            props["natRuleCollections"] = fw.dnat.map { c -> [String: Any] in
+                ["name": c.name, "properties": ["priority": c.priority, "action": ["type": "Dnat"], "rules": c.rules.map { natRule($0, policy: false) }]]
+            }
             props["applicationRuleCollections"] = [Any]()
             if let ranges { props["additionalProperties"] = ["Network.SNAT.PrivateRanges": ranges.joined(separator: ", ")] }
         }

@@ -35,6 +35,8 @@ extension OracleEstate {
         estate.drawSecurityGroups(&rng, knobs)
         if knobs.routeTables { estate.drawRouteTables(&rng, knobs) }
         if knobs.azureFirewalls { estate.drawFirewallRoutes(&extra, knobs) }
+        var dnat = OracleRandom(seed: seed ^ 0xD4A7_0000_F00D_0001)
+        if knobs.azureFirewalls && knobs.firewallDNAT { estate.drawDNAT(&dnat, knobs) }
         return estate
     }
 
@@ -242,6 +244,38 @@ extension OracleEstate {
                 for s in vnets[v].subnets.indices where vnets[v].subnets[s].name != "AzureFirewallSubnet" {
                     if rng.chance(vnets[v].subnets[s].routeTable == nil ? 0.7 : 0.3) { vnets[v].subnets[s].routeTable = t }
                 }
+            }
+        }
+    }
+
+    /// A public IP on most firewalls, with one or two DNAT collections to hosts and private
+    /// endpoints anywhere (reachable from the firewall or not); a later collection often
+    /// takes an earlier one's port for another host, and the group order may reverse the
+    /// collection order (FW-5).
+    private mutating func drawDNAT(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let publics = literalPool(knobs).public
+        let targets = nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address)
+        let ports: [UInt16] = [22, 80, 443, 3389, 8080]
+        guard !targets.isEmpty else { return }
+        for f in firewalls.indices where rng.chance(0.75) {
+            firewalls[f].publicIP = oracleAddress("52.2.0.0") + UInt32(f + 1)
+            var used: [(UInt16, [String])] = []
+            for c in 0..<rng.inRange(1...2) {
+                var rules: [DnatRule] = []
+                for port in ports where rng.chance(0.4) {
+                    let reuse = used.first { $0.0 == port }
+                    if reuse != nil && !knobs.dnatShadowing { continue }
+                    let protocols = reuse?.1 ?? rng.pick([["TCP"], ["UDP"], ["TCP", "UDP"]])
+                    let sources: [FirewallAddress] = rng.chance(0.5) ? [.any] : [.prefix(rng.pick(publics))]
+                    rules.append(
+                        DnatRule(
+                            name: "n\(c)r\(rules.count)", protocols: protocols, sources: sources, port: port, translated: rng.pick(targets),
+                            translatedPort: rng.chance(0.6) ? port : rng.pick(ports)))
+                    used.append((port, protocols))
+                }
+                guard !rules.isEmpty else { continue }
+                firewalls[f].dnat.append(
+                    DnatCollection(name: "n\(c)", priority: 100 + 100 * c + rng.below(50), group: rng.below(firewalls[f].groupPriorities.count), rules: rules))
             }
         }
     }

@@ -7,7 +7,10 @@ extension OracleEstate {
     /// Destination ports: 0, 65535 and every rule range's ends ±1.
     var portWitnesses: [UInt16] {
         var ports: Set<UInt16> = [0, 1, 22, 1024, 65534, 65535]
-        let firewallPorts = firewalls.flatMap(\.collections).flatMap(\.rules).flatMap(\.ports)
+        let dnatRules = firewalls.flatMap(\.dnat).flatMap(\.rules)
+        let firewallPorts =
+            firewalls.flatMap(\.collections).flatMap(\.rules).flatMap(\.ports)
+            + dnatRules.flatMap { [$0.port...$0.port, $0.translatedPort...$0.translatedPort] }
         for range in allRules.flatMap(\.destinationPorts) + allRules.flatMap(\.sourcePorts) + firewallPorts {
             for p in [
                 Int(range.lowerBound) - 1, Int(range.lowerBound), Int(range.lowerBound) + 1,
@@ -39,7 +42,9 @@ extension OracleEstate {
             for case .prefix(let p) in rule.sources + rule.destinations { prefixes.append(p) }
         }
         prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + routeTables.flatMap(\.routes).map(\.prefix)
-        for item in firewalls.flatMap(\.collections).flatMap(\.rules).flatMap({ $0.sources + $0.destinations }) {
+        for item in firewalls.flatMap(\.collections).flatMap(\.rules).flatMap({ $0.sources + $0.destinations })
+            + firewalls.flatMap(\.dnat).flatMap(\.rules).flatMap(\.sources)
+        {
             switch item {
             case .any: break
             case .prefix(let p): prefixes.append(p)
@@ -61,7 +66,7 @@ extension OracleEstate {
             if p.first > 0 { candidates.insert(p.first - 1) }
             if p.last < .max { candidates.insert(p.last + 1) }
         }
-        let publicIPs = Set(nics.flatMap(\.configs).compactMap { $0.publicIP?.address })
+        let publicIPs = Set(nics.flatMap(\.configs).compactMap { $0.publicIP?.address } + firewalls.compactMap(\.publicIP))
         // 168.63.129.16 is the platform's address (NSG-8, NSG-32), not an Internet client.
         let platform = oracleAddress("168.63.129.16")
         return candidates.filter { a in Oracle.isPublic(a) && a != platform && !publicIPs.contains(a) && !vnets.contains { $0.space.contains(a) } }.sorted()

@@ -245,6 +245,27 @@ struct OracleEstate: Sendable {
         var collections: [FirewallCollection]
         /// `snat.privateRanges` / `Network.SNAT.PrivateRanges`; nil: the IANA default (FW-16).
         var privateRanges: [OraclePrefix]?
+        /// The public address DNAT rules name.
+        var publicIP: UInt32? = nil
+        var dnat: [DnatCollection] = []
+    }
+
+    /// A DNAT rule: one public port, translated to a host's address and port (§4.2).
+    struct DnatRule: Sendable {
+        var name: String
+        /// `TCP`, `UDP` or both.
+        var protocols: [String]
+        var sources: [FirewallAddress]
+        var port: UInt16
+        var translated: UInt32
+        var translatedPort: UInt16
+    }
+
+    struct DnatCollection: Sendable {
+        var name: String
+        var priority: Int
+        var group: Int
+        var rules: [DnatRule]
     }
 
     let seed: UInt64

@@ -53,6 +53,12 @@ struct OracleKnobs: Sendable {
     /// A route for the firewall's own VNet range to the firewall (RT-20: how spokes send
     /// hub-bound traffic through the hub firewall), so that it covers the firewall's address.
     var firewallOnItsOwnRoute = true
+    /// DNAT rules on a firewall's public IP to hosts and private endpoints, a later
+    /// collection often reusing an earlier one's port for another host (FW-5, FW-9, FW-17).
+    var firewallDNAT = true
+    /// A later DNAT collection taking an earlier one's public port for another host or port
+    /// (FW-5: the earlier collection wins).
+    var dnatShadowing = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -63,6 +69,7 @@ struct OracleKnobs: Sendable {
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
         knobs.applianceOnItsOwnRoute = false  // engine bug: a packet to an appliance on its own route loops or drops (F3)
         knobs.firewallOnItsOwnRoute = false  // engine bug: hops through a firewall whose own range is routed to it ignore it (F9)
+        knobs.dnatShadowing = false  // engine bug: an Internet hop through DNAT ignores an earlier collection's rule on the same port (F10)
         knobs.sourcePortsAtEndpoints = false  // engine bug: an NSG guarding a private endpoint matches source ports (F8, PE-6)
         return knobs
     }()
@@ -76,7 +83,8 @@ struct OracleKnobs: Sendable {
         "reservedAddressProbes": \.reservedAddressProbes, "publicRoutePrefixes": \.publicRoutePrefixes, "hostRoutes": \.hostRoutes,
         "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
         "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
-        "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute,
+        "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute, "firewallDNAT": \.firewallDNAT,
+        "dnatShadowing": \.dnatShadowing,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
