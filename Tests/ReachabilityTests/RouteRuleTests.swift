@@ -120,7 +120,7 @@ struct RouteRuleTests {
     }
 
     /// One subnet whose table sends the whole VNet to an NVA that holds two addresses in it:
-    /// 10.0.0.4 (the next hop, the lowest address, so a row asks for it first) and 10.0.0.5. The Oracle's F3 and F8.
+    /// 10.0.0.4 (the next hop, the lowest address, so a row asks for it first) and 10.0.0.5. The oracle's F3 and F11.
     static func applianceOnItsOwnRoute() -> MiniEstate {
         var estate = MiniEstate()
         estate.vnet("v", ["10.0.0.0/24"], subnets: [("s", "10.0.0.0/26", nil, "rt")])

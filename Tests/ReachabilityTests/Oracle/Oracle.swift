@@ -38,6 +38,16 @@ struct Oracle {
         let nsg: Int
         let inbound: Bool
         let context: SubnetRef
+        /// PE-6: an NSG guarding a private endpoint treats every source port range as `*`.
+        var anySourcePort = false
+        /// The source this NSG sees when a firewall on the way translated it (FW-17).
+        var source: UInt32? = nil
+    }
+
+    /// One Azure Firewall on the way, with the source address it sees.
+    struct FirewallCheck: Hashable, Sendable {
+        let firewall: Int
+        let source: UInt32
     }
 
     enum End: Hashable, Sendable {
@@ -49,6 +59,7 @@ struct Oracle {
 
     struct Path: Sendable {
         var checks: [Check] = []
+        var firewalls: [FirewallCheck] = []
         var end: End
         /// The destination the NSGs see (the private address behind a public IP, NSG-6).
         var seenDestination: UInt32
@@ -63,6 +74,16 @@ struct Oracle {
     let estate: OracleEstate
     private let holders: [UInt32: ConfigRef]
     private let publicHolders: [UInt32: ConfigRef]
+    /// Private endpoints by address.
+    private let endpointHolders: [UInt32: Int]
+    /// Azure Firewalls by private address.
+    private let firewallHolders: [UInt32: Int]
+    /// Azure Firewalls by public address (DNAT).
+    private let firewallPublic: [UInt32: Int]
+    /// Per ASG: the addresses of its members (IP configurations and private endpoints).
+    private let asgMembers: [Set<UInt32>]
+    /// Per subnet: the private endpoints whose /32 route is active there (PE-5, PE-7).
+    private let endpointRoutes: [SubnetRef: [Int]]
     /// Per NSG: custom rules of one direction by ascending priority, then the defaults.
     private let inboundRules: [[OracleEstate.Rule]]
     private let outboundRules: [[OracleEstate.Rule]]
@@ -75,6 +96,8 @@ struct Oracle {
             case none, internet, vnetLocal
             case peering(Int)
             case appliance(UInt32)
+            /// A private endpoint's /32 (PE-5).
+            case privateEndpoint(Int)
         }
 
         let prefix: OraclePrefix
@@ -91,17 +114,26 @@ struct Oracle {
         }
         self.holders = holders
         self.publicHolders = publicHolders
+        firewallPublic = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.compactMap { f in estate.firewalls[f].publicIP.map { ($0, f) } })
+        firewallHolders = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.map { (estate.firewalls[$0].address, $0) })
+        endpointHolders = Dictionary(uniqueKeysWithValues: estate.privateEndpoints.indices.map { (estate.privateEndpoints[$0].address, $0) })
+        var members = Array(repeating: Set<UInt32>(), count: estate.asgs.count)
+        for config in estate.nics.flatMap(\.configs) { for a in config.asgs { members[a].insert(config.address) } }
+        for pe in estate.privateEndpoints { for a in pe.asgs { members[a].insert(pe.address) } }
+        asgMembers = members
         // NSG-11: ascending priority, first match; NSG-12: defaults after every custom rule.
         inboundRules = estate.nsgs.map { $0.rules.filter(\.inbound).sorted { $0.priority < $1.priority } + Self.defaults(inbound: true) }
         outboundRules = estate.nsgs.map { $0.rules.filter { !$0.inbound }.sorted { $0.priority < $1.priority } + Self.defaults(inbound: false) }
-        var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:]
+        var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:], endpointRoutes: [SubnetRef: [Int]] = [:]
         for v in estate.vnets.indices {
             for s in estate.vnets[v].subnets.indices {
                 let ref = SubnetRef(vnet: v, subnet: s)
                 tags[ref] = Self.virtualNetworkTag(estate, ref)
                 routes[ref] = Self.effectiveRoutes(estate, ref)
+                endpointRoutes[ref] = Self.activeEndpointRoutes(estate, ref)
             }
         }
+        self.endpointRoutes = endpointRoutes
         virtualNetworkTag = tags
         self.routes = routes
     }
@@ -164,12 +196,16 @@ struct Oracle {
         case .internet:
             // NSG-31: public space minus the context's VirtualNetwork set.
             return Self.isPublic(address) && !virtualNetworkTag[context]!.contains { $0.contains(address) }
+        case .asg(let i):
+            // NSG-25: the address of a member; NSG-26 (and docs/azure-model.md): only members in
+            // the VNet where the NSG is applied, so a source-ASG side never matches a peer's host.
+            return estate.asgs[i].vnet == context.vnet && asgMembers[i].contains(address)
         }
     }
 
     /// Whether `rule` matches the packet: all five fields (§1.2), each side the union of
     /// its items (NSG-10).
-    private func matches(_ rule: OracleEstate.Rule, _ packet: OraclePacket, _ context: SubnetRef) -> Bool {
+    private func matches(_ rule: OracleEstate.Rule, _ packet: OraclePacket, _ context: SubnetRef, anySourcePort: Bool) -> Bool {
         switch rule.proto {
         case .any: break  // NSG-15: `*` matches every IP protocol (the documented default choice).
         case .tcp: guard packet.proto == .tcp else { return false }
@@ -180,7 +216,7 @@ struct Oracle {
         }
         if packet.proto.hasPorts {
             // NSG-16: ports only mean something for TCP and UDP. NSG-19: source ports exact.
-            guard rule.sourcePorts.isEmpty || rule.sourcePorts.contains(where: { $0.contains(packet.sourcePort) }),
+            guard anySourcePort || rule.sourcePorts.isEmpty || rule.sourcePorts.contains(where: { $0.contains(packet.sourcePort) }),
                 rule.destinationPorts.isEmpty || rule.destinationPorts.contains(where: { $0.contains(packet.destinationPort) })
             else { return false }
         }
@@ -190,7 +226,8 @@ struct Oracle {
 
     /// NSG-11: the first matching rule by priority decides; the defaults end every list.
     func allows(_ check: Check, _ packet: OraclePacket) -> Bool {
-        for rule in check.inbound ? inboundRules[check.nsg] : outboundRules[check.nsg] where matches(rule, packet, check.context) {
+        for rule in check.inbound ? inboundRules[check.nsg] : outboundRules[check.nsg]
+        where matches(rule, packet, check.context, anySourcePort: check.anySourcePort) {
             return rule.allow
         }
         return false
@@ -227,10 +264,32 @@ struct Oracle {
         return routes
     }
 
-    /// RT-12: longest prefix match; RT-13: a user route beats a system route of the same prefix.
+    /// PE-5: a private endpoint's /32 is in every subnet of its VNet and of the VNets live
+    /// peered with it directly (PEER-1). PE-7: when the endpoint's subnet enables route
+    /// policies, a user route of this subnet that holds the address and is no broader than
+    /// the endpoint's VNet range removes the /32; `0.0.0.0/0` never does.
+    static func activeEndpointRoutes(_ estate: OracleEstate, _ ref: SubnetRef) -> [Int] {
+        let user = estate.vnets[ref.vnet].subnets[ref.subnet].routeTable.map { estate.routeTables[$0].routes } ?? []
+        return estate.privateEndpoints.indices.filter { p in
+            let pe = estate.privateEndpoints[p]
+            guard pe.vnet == ref.vnet || live(estate, ref.vnet, pe.vnet) else { return false }
+            guard (estate.vnets[pe.vnet].subnets[pe.subnet].endpointPolicies ?? .disabled).routeTables else { return true }
+            return !user.contains { $0.prefix.contains(pe.address) && $0.prefix.length >= estate.vnets[pe.vnet].space.length }
+        }
+    }
+
+    /// RT-12: longest prefix match; RT-13: a user route beats a system route of the same
+    /// prefix. An active private-endpoint /32 is a system route like the others, so it
+    /// beats every shorter user route; a user /32 for the endpoint's own address beats it
+    /// (choice: §5.2 says the /32 wins "by LPM", which leaves the tie to RT-13, and a /32
+    /// user route per endpoint is the documented way to steer endpoint traffic from before
+    /// route policies existed).
     func lookup(_ subnet: SubnetRef, _ destination: UInt32) -> Candidate {
+        let endpoint = endpointRoutes[subnet]!.first { estate.privateEndpoints[$0].address == destination }.map {
+            Candidate(prefix: OraclePrefix(destination, 32), hop: .privateEndpoint($0), user: false)
+        }
         var best: Candidate?
-        for route in routes[subnet]! where route.prefix.contains(destination) {
+        for route in routes[subnet]! + (endpoint.map { [$0] } ?? []) where route.prefix.contains(destination) {
             guard let current = best else { best = route; continue }
             if route.prefix.length > current.prefix.length || (route.prefix.length == current.prefix.length && route.user && !current.user) { best = route }
         }
@@ -274,16 +333,31 @@ struct Oracle {
     /// follows its first route (choice, as docs/azure-model.md: what an appliance then does
     /// with it is not in the input): a `None` route, the Internet route for the private
     /// client, or an appliance address that nothing reachable holds or that does not
-    /// forward (RT-7) loses it, and no connection is made. These estates have no Azure
-    /// Firewall, the one appliance known to keep state.
-    private func replyLost(from at: SubnetRef, to client: UInt32) -> String? {
+    /// forward (RT-7) loses it, and no connection is made. An Azure Firewall keeps state
+    /// (FW-11): `stateful`, the last one that forwarded the request without SNAT, must be the
+    /// reply's first next hop, and one that never saw the request drops the reply.
+    private func replyLost(from at: SubnetRef, to client: UInt32, stateful: Int?) -> String? {
         let route = lookup(at, client)
+        if let f = stateful {
+            // FW-11, RT-18: the firewall that forwarded the request without SNAT keeps its
+            // state, so the reply must be routed to it; a reply routed past it is dropped. An
+            // NVA met instead is assumed to pass the reply on (docs/azure-model.md: its state
+            // is not in the input; the choice that hides no exposure).
+            let fw = estate.firewalls[f]
+            guard case .appliance(let ip) = route.hop, ip != client else {
+                return "RT-18 the reply takes \(route.prefix), not firewall \(fw.name), which forwarded the request without SNAT"
+            }
+            if ip == fw.address {
+                return fw.vnet == at.vnet || Self.live(estate, at.vnet, fw.vnet) ? nil : "RT-7 the reply's firewall \(fw.name) is out of reach"
+            }
+        }
         switch route.hop {
-        case .vnetLocal, .peering: return nil
+        case .vnetLocal, .peering, .privateEndpoint: return nil
         case .none: return "RT-18 the reply meets None route \(route.prefix)"
         case .internet: return Self.isPublic(client) ? nil : "RT-18 the reply goes to the Internet route \(route.prefix)"
         case .appliance(let ip):
             if ip == client { return nil }
+            if let g = firewallHolders[ip] { return "RT-18 the reply meets firewall \(estate.firewalls[g].name), which never saw the request" }
             guard let nva = holders[ip], estate.config(nva).vnet == at.vnet || Self.live(estate, at.vnet, estate.config(nva).vnet),
                 estate.nics[nva.nic].forwarding
             else { return "RT-18 the reply's next hop \(oracleText(ip)) drops it (RT-7)" }
@@ -303,14 +377,52 @@ struct Oracle {
     func path(from source: UInt32, to destination: UInt32) -> Path {
         guard let start = holders[source] else { return internetPath(from: source, to: destination) }
         if publicHolders[destination] != nil { return Path(end: .unsupported("a host to a public IP of the estate"), seenDestination: destination) }
-        var path = Path(checks: outbound(start), end: .delivered, seenDestination: destination)
-        var here = subnet(of: start)
-        var appliances: [UInt32] = []
+        if estate.inFirewallSubnet(destination) { return Path(end: .unsupported("an address in a firewall's subnet"), seenDestination: destination) }
+        return walk(from: subnet(of: start), source: source, to: destination, checks: outbound(start), appliances: [])
+    }
+
+    /// The way on from subnet `start` for a packet from `source` (which passed `checks` and
+    /// `appliances` already) to `destination`.
+    private func walk(from start: SubnetRef, source: UInt32, to destination: UInt32, checks: [Check], appliances: [UInt32]) -> Path {
+        var path = Path(checks: checks, end: .delivered, seenDestination: destination)
+        var here = start
+        var appliances = appliances
+        // The source after any SNAT (FW-17), and the last firewall that forwarded without it.
+        var current = source
+        var stateful: Int?
+        func seen(_ checks: [Check]) -> [Check] {
+            current == source
+                ? checks
+                : checks.map {
+                    var c = $0; c.source = current; return c
+                }
+        }
+        /// PE-2: only an Approved connection carries traffic. PE-6: the subnet NSG applies only
+        /// when the network policies enable NSGs (no property: `Disabled`, PE-10), with source
+        /// ports as `*`; an endpoint's NIC takes no NSG of its own. PE-8: the endpoint answers
+        /// the client directly, so no route decides the reply, and a firewall that forwarded
+        /// the request without SNAT misses the reply (FW-18).
+        func endpointArrival(_ p: Int) -> Path {
+            let pe = estate.privateEndpoints[p]
+            guard pe.state == .approved else { path.end = .dropped("PE-2 connection \(pe.state.rawValue)"); return path }
+            let subnet = estate.vnets[pe.vnet].subnets[pe.subnet]
+            if (subnet.endpointPolicies ?? .disabled).securityGroups, let nsg = subnet.nsg {
+                path.checks += seen([Check(nsg: nsg, inbound: true, context: SubnetRef(vnet: pe.vnet, subnet: pe.subnet), anySourcePort: true)])
+            }
+            if let f = stateful { path.end = .dropped("PE-8 the endpoint answers directly, not through \(estate.firewalls[f].name)") }
+            return path
+        }
         func arrive(into vnet: Int) -> Path {
+            if let p = endpointHolders[destination], estate.privateEndpoints[p].vnet == vnet {
+                guard forwardedAllowed(source: current, into: vnet, from: here.vnet) else {
+                    path.end = .dropped("PEER-7 forwarded traffic refused"); return path
+                }
+                return endpointArrival(p)
+            }
             guard let (checks, at) = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
-            guard forwardedAllowed(source: source, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
-            path.checks += checks
-            if let lost = replyLost(from: at, to: source) { path.end = .dropped(lost) }
+            guard forwardedAllowed(source: current, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
+            path.checks += seen(checks)
+            if let lost = replyLost(from: at, to: current, stateful: stateful) { path.end = .dropped(lost) }
             return path
         }
         while true {
@@ -328,6 +440,31 @@ struct Oracle {
                 return arrive(into: here.vnet)
             case .peering(let remote):
                 return arrive(into: remote)
+            case .privateEndpoint(let p):
+                return arrive(into: estate.privateEndpoints[p].vnet)
+            case .appliance(let ip) where firewallHolders[ip] != nil:
+                // An Azure Firewall: reachable like any next hop (RT-7), its rules judge the packet
+                // with the source it sees (FW-2), it SNATs unless the destination is in its private
+                // ranges (FW-15, FW-16), and the packet goes on from its subnet.
+                let f = firewallHolders[ip]!, fw = estate.firewalls[f]
+                guard fw.vnet == here.vnet || Self.live(estate, here.vnet, fw.vnet) else {
+                    path.end = .dropped("RT-7 firewall \(fw.name) out of reach")
+                    return path
+                }
+                guard forwardedAllowed(source: current, into: fw.vnet, from: here.vnet) else {
+                    path.end = .dropped("PEER-7 forwarded traffic refused at the firewall")
+                    return path
+                }
+                guard !appliances.contains(ip), appliances.count < 4 else { path.end = .dropped("RT-17 loop"); return path }
+                appliances.append(ip)
+                path.firewalls.append(FirewallCheck(firewall: f, source: current))
+                if Self.snats(fw, destination) {
+                    current = fw.address
+                    stateful = nil
+                } else {
+                    stateful = f
+                }
+                here = SubnetRef(vnet: fw.vnet, subnet: fw.subnet)
             case .appliance(let ip):
                 // RT-7: the next hop must be a NIC in this VNet or a live peer (docs/azure-model.md).
                 guard let nva = holders[ip], estate.config(nva).vnet == here.vnet || Self.live(estate, here.vnet, estate.config(nva).vnet) else {
@@ -337,7 +474,7 @@ struct Oracle {
                 // The next hop is the destination itself: delivered, forwarding or not (choice:
                 // the NIC owns the address; IP forwarding is only needed for others' packets).
                 if ip == destination { return arrive(into: estate.config(nva).vnet) }
-                guard forwardedAllowed(source: source, into: estate.config(nva).vnet, from: here.vnet) else {
+                guard forwardedAllowed(source: current, into: estate.config(nva).vnet, from: here.vnet) else {
                     path.end = .dropped("PEER-7 forwarded traffic refused at the appliance")
                     return path
                 }
@@ -347,7 +484,7 @@ struct Oracle {
                 guard !appliances.contains(ip), appliances.count < 4 else { path.end = .dropped("RT-17 loop"); return path }
                 appliances.append(ip)
                 // NSG-9: the appliance's inbound then outbound NSGs, with the original addresses.
-                path.checks += inbound(nva) + outbound(nva)
+                path.checks += seen(inbound(nva) + outbound(nva))
                 here = subnet(of: nva)
             }
         }
@@ -385,13 +522,99 @@ struct Oracle {
         case .delivered:
             var seen = packet
             seen.destination = path.seenDestination
-            for check in path.checks where !allows(check, seen) {
-                return .refused("\(estate.nsgs[check.nsg].name) \(check.inbound ? "inbound" : "outbound") denies")
+            for check in path.firewalls where !firewallAllows(check.firewall, source: check.source, seen) {
+                return .refused("\(estate.firewalls[check.firewall].name) denies")
+            }
+            for check in path.checks {
+                var p = seen
+                if let source = check.source { p.source = source }
+                if !allows(check, p) { return .refused("\(estate.nsgs[check.nsg].name) \(check.inbound ? "inbound" : "outbound") denies") }
             }
             return .accepted
         }
     }
 
+    // MARK: - Azure Firewall
+
+    /// FW-15: network-rule traffic keeps its source to the IANA private ranges (RFC 1918 and
+    /// RFC 6598); FW-16: `privateRanges` replaces that list (`0.0.0.0/0`: never SNAT,
+    /// `255.255.255.255/32`: always).
+    static func snats(_ fw: OracleEstate.Firewall, _ destination: UInt32) -> Bool {
+        let ranges = fw.privateRanges ?? ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(OraclePrefix.init)
+        return !ranges.contains { $0.contains(destination) }
+    }
+
+    /// FW-4, FW-5: collections by group priority, then collection priority; FW-1: a
+    /// collection's rules share its action, so the first collection with a matching rule
+    /// decides; FW-2: nothing matches, denied.
+    func firewallAllows(_ f: Int, source: UInt32, _ packet: OraclePacket) -> Bool {
+        let fw = estate.firewalls[f]
+        let ordered = fw.collections.sorted { (fw.groupPriorities[$0.group], $0.priority) < (fw.groupPriorities[$1.group], $1.priority) }
+        for collection in ordered where collection.rules.contains(where: { Self.matches($0, source: source, packet) }) { return collection.allow }
+        return false
+    }
+
+    /// A network rule: protocol (FW-10: `Any` is every IP protocol, TCP and UDP when the rule
+    /// names ports), destination ports for TCP and UDP, source and destination addresses.
+    static func matches(_ rule: OracleEstate.FirewallRule, source: UInt32, _ packet: OraclePacket) -> Bool {
+        let proto: Bool =
+            rule.protocols == ["Any"]
+            ? rule.ports.isEmpty || packet.proto == .tcp || packet.proto == .udp
+            : rule.protocols.contains { name in
+                switch name {
+                case "TCP": packet.proto == .tcp
+                case "UDP": packet.proto == .udp
+                default: packet.proto == .icmp
+                }
+            }
+        guard proto else { return false }
+        if packet.proto.hasPorts, !rule.ports.isEmpty, !rule.ports.contains(where: { $0.contains(packet.destinationPort) }) { return false }
+        return rule.sources.contains { $0.contains(source) } && rule.destinations.contains { $0.contains(packet.destination) }
+    }
+
     /// Decides one packet.
-    func decide(_ packet: OraclePacket) -> Outcome { evaluate(path(from: packet.source, to: packet.destination), packet) }
+    func decide(_ packet: OraclePacket) -> Outcome {
+        if let f = firewallPublic[packet.destination], holders[packet.source] == nil { return dnat(f, packet) }
+        return evaluate(path(from: packet.source, to: packet.destination), packet)
+    }
+
+    // MARK: - DNAT
+
+    /// FW-9: the DNAT rules of firewall `f`, collections by group then collection priority
+    /// (FW-5), the first rule matching protocol, client, public address and port translates
+    /// (one collection never has two rules for one port); nil: none matches.
+    func dnatTranslation(_ f: Int, _ packet: OraclePacket) -> (address: UInt32, port: UInt16)? {
+        let fw = estate.firewalls[f]
+        guard packet.proto == .tcp || packet.proto == .udp else { return nil }
+        let ordered = fw.dnat.sorted { (fw.groupPriorities[$0.group], $0.priority) < (fw.groupPriorities[$1.group], $1.priority) }
+        for collection in ordered {
+            for rule in collection.rules
+            where rule.port == packet.destinationPort && rule.protocols.contains(packet.proto == .tcp ? "TCP" : "UDP")
+                && rule.sources.contains(where: { $0.contains(packet.source) })
+            {
+                return (rule.translated, rule.translatedPort)
+            }
+        }
+        return nil
+    }
+
+    /// Internet -> firewall public address: a DNAT match translates and allows (FW-9; no
+    /// network rule judges it), the translated host sees the firewall's private address as
+    /// the source (FW-17's default) and the translated port; the packet goes on from the
+    /// firewall's subnet, and the reply goes back to the firewall's address. No match: denied
+    /// (FW-2).
+    func dnat(_ f: Int, _ packet: OraclePacket) -> Outcome {
+        guard Self.isPublic(packet.source), !estate.vnets.contains(where: { $0.space.contains(packet.source) }) else {
+            return .unsupported("source neither a host nor an Internet address")
+        }
+        let fw = estate.firewalls[f]
+        guard let (address, port) = dnatTranslation(f, packet) else { return .refused("FW-2 no DNAT rule of \(fw.name) matches") }
+        if estate.inFirewallSubnet(address) { return .unsupported("DNAT into a firewall's subnet") }
+        var translated = packet
+        translated.source = fw.address
+        translated.destination = address
+        translated.destinationPort = port
+        let path = walk(from: SubnetRef(vnet: fw.vnet, subnet: fw.subnet), source: fw.address, to: address, checks: [], appliances: [fw.address])
+        return evaluate(path, translated)
+    }
 }

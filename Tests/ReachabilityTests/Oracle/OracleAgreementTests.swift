@@ -16,7 +16,7 @@ struct OracleAgreementTests {
     static let seeds: [UInt64] = {
         let env = ProcessInfo.processInfo.environment
         let base = env["ORACLE_SEED"].flatMap { UInt64($0) } ?? 20_261_207
-        // 160 estates take about 20 s in a debug build on two cores.
+        // 160 estates take 30 to 60 s in a debug build on two shared cores.
         let count = env["ORACLE_COUNT"].flatMap { Int($0) } ?? 160
         return (0..<count).map { base &+ UInt64($0) }
     }()
@@ -83,7 +83,7 @@ struct OracleAgreementTests {
         let (estate, index, oracle) = try Self.load(seed)
         var rng = OracleRandom(seed: seed ^ 0xF10F_10F1)
         let hosts = estate.nics.flatMap(\.configs).map(\.address)
-        let publicIPs = estate.nics.flatMap(\.configs).compactMap { $0.publicIP?.address }
+        let publicIPs = estate.nics.flatMap(\.configs).compactMap { $0.publicIP?.address } + estate.firewalls.compactMap(\.publicIP)
         let destinations = estate.destinationWitnesses(reserved: Self.knobs.reservedAddressProbes), internet = estate.internetSourceWitnesses
         let ports = estate.portWitnesses
         let sourcePorts = estate.clientSourcePortWitnesses + [0, 80, 443, 1023]
@@ -150,6 +150,26 @@ struct OracleAgreementTests {
         return allowed
     }
 
+    /// The services the Internet reaches `targets` with through firewall DNAT, by translated
+    /// port (FW-9), over every client witness and every DNAT port.
+    static func dnatServices(_ oracle: Oracle, _ internet: [UInt32], _ targets: Set<UInt32>) -> [IPProtocol: [UInt16: OraclePacket]] {
+        var allowed: [IPProtocol: [UInt16: OraclePacket]] = [:]
+        for (f, fw) in oracle.estate.firewalls.enumerated() {
+            guard let pip = fw.publicIP else { continue }
+            let ports = Set(fw.dnat.flatMap(\.rules).map(\.port))
+            for source in internet {
+                for proto in [IPProtocol.tcp, .udp] {
+                    for port in ports {
+                        let packet = OraclePacket(source: source, destination: pip, proto: proto, destinationPort: port, sourcePort: 1024)
+                        guard let t = oracle.dnatTranslation(f, packet), targets.contains(t.address), allowed[proto]?[t.port] == nil else { continue }
+                        if oracle.decide(packet) == .accepted { allowed[proto, default: [:]][t.port] = packet }
+                    }
+                }
+            }
+        }
+        return allowed
+    }
+
     /// Compares a hop (or its absence) with the oracle's services: a service the oracle
     /// allows and the hop lacks is a FALSE NEGATIVE, the reverse a false positive.
     static func compare(
@@ -185,12 +205,14 @@ struct OracleAgreementTests {
         var mismatches: [String] = []
         // Vacant subnets too: their node stands for a host at the representative address with
         // no NIC NSG, which the oracle takes a free usable address to be.
-        for target in graph.nodes where target.kind == .hosts || target.kind == .vacantSubnet {
+        // Private endpoints too (PE-2, PE-5..PE-8): every address of the node.
+        for target in graph.nodes where [.hosts, .vacantSubnet, .privateEndpoint].contains(target.kind) {
             let destinations =
-                target.kind == .hosts
+                target.kind != .vacantSubnet
                 ? target.endpoints.compactMap { number($0.address) }
                 : target.representative.flatMap { number($0.address) }.map { [$0] } ?? []
-            guard let destination = destinations.first else { continue }
+            // Nothing but the firewall can be in a firewall's subnet.
+            guard let destination = destinations.first, !estate.inFirewallSubnet(destination) else { continue }
             for source in hostNodes where source.id != target.id {
                 let sources = source.endpoints.compactMap { number($0.address) }
                 let expected = oracleServices(oracle, sources, destinations, ports: ports, sourcePorts: sourcePorts)
@@ -201,10 +223,19 @@ struct OracleAgreementTests {
                 }
             }
             let publicIPs = target.endpoints.compactMap { $0.publicIP?.address.flatMap(number) }
-            let expected = oracleServices(oracle, internet, publicIPs, ports: ports, sourcePorts: sourcePorts)
+            var expected = oracleServices(oracle, internet, publicIPs, ports: ports, sourcePorts: sourcePorts)
+            expected.merge(dnatServices(oracle, internet, Set(destinations))) { direct, dnat in direct.merging(dnat) { first, _ in first } }
             mismatches += compare("internet -> \(target.id)", graph.hop(from: AttackNode.internetID, to: target.id), expected, ports: ports) { proto, port in
                 guard let source = internet.first, let pip = publicIPs.first else { return "no public IP" }
                 return "\(oracle.decide(OraclePacket(source: source, destination: pip, proto: proto, destinationPort: port, sourcePort: 1024)))"
+            }
+        }
+        // PE-3: a private endpoint never starts a connection, so no hop leaves one for a host.
+        for source in graph.nodes where source.kind == .privateEndpoint {
+            for target in graph.nodes where [.hosts, .vacantSubnet, .privateEndpoint].contains(target.kind) {
+                if let hop = graph.hop(from: source.id, to: target.id) {
+                    mismatches.append("false positive \(source.id) -> \(target.id): PE-3, hop has \(hop.services.summary)")
+                }
             }
         }
         return mismatches

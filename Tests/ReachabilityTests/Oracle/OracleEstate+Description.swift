@@ -14,17 +14,51 @@ extension OracleEstate: CustomStringConvertible {
             for subnet in vnet.subnets {
                 lines.append(
                     "  \(subnet.name) \(subnet.prefix)" + (subnet.nsg.map { " nsg=\(nsgs[$0].name)" } ?? "")
-                        + (subnet.routeTable.map { " rt=\(routeTables[$0].name)" } ?? ""))
+                        + (subnet.routeTable.map { " rt=\(routeTables[$0].name)" } ?? "")
+                        + (subnet.endpointPolicies.map { " pePolicies=\($0.rawValue)" } ?? ""))
             }
         }
         for nic in nics {
             let configs = nic.configs.map { c in
                 "\(vnets[c.vnet].name)/\(vnets[c.vnet].subnets[c.subnet].name) \(oracleText(c.address))"
                     + (c.publicIP.map { " pip \(oracleText($0.address)) \($0.standard ? "Standard" : "Basic")" } ?? "")
+                    + (c.asgs.isEmpty ? "" : " in " + c.asgs.map { asgs[$0].name }.joined(separator: ","))
             }
             lines.append(
                 "\(nic.name)\(nic.nsg.map { " nsg=\(nsgs[$0].name)" } ?? "")\(nic.forwarding ? " forwarding" : ""): " + configs.joined(separator: "; "))
         }
+        for pe in privateEndpoints {
+            let shape = [(EndpointShape.nic, "nic"), (.ipConfigurations, "ipConfigurations"), (.customDnsConfigs, "customDnsConfigs")]
+                .filter { pe.shape.contains($0.0) }.map(\.1).joined(separator: "+")
+            lines.append(
+                "\(pe.name) private endpoint \(vnets[pe.vnet].name)/\(vnets[pe.vnet].subnets[pe.subnet].name) \(oracleText(pe.address)) "
+                    + "\(pe.state.rawValue)\(pe.manual ? " (manual)" : "") shape=\(shape)\(pe.listsNIC ? " listsNIC" : "")"
+                    + (pe.asgs.isEmpty ? "" : " in " + pe.asgs.map { asgs[$0].name }.joined(separator: ",")))
+        }
+        for fw in firewalls {
+            lines.append(
+                "\(fw.name) firewall \(oracleText(fw.address)) in \(vnets[fw.vnet].name) \(fw.viaPolicy ? "policy groups \(fw.groupPriorities)" : "classic")"
+                    + " snat private ranges \(fw.privateRanges.map { $0.map(\.description).joined(separator: ",") } ?? "IANA")")
+            for c in fw.collections {
+                for r in c.rules {
+                    lines.append(
+                        "  \(fw.viaPolicy ? "g\(c.group) " : "")\(c.priority) \(c.allow ? "Allow" : "Deny ") \(r.protocols.joined(separator: ",")) "
+                            + "\(r.sources.map(\.description).joined(separator: ",")) -> \(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.ports))"
+                    )
+                }
+            }
+        }
+        for fw in firewalls {
+            for c in fw.dnat {
+                for r in c.rules {
+                    lines.append(
+                        "  \(fw.name) DNAT \(fw.viaPolicy ? "g\(c.group) " : "")\(c.priority) \(r.protocols.joined(separator: ",")) "
+                            + "\(r.sources.map(\.description).joined(separator: ",")) -> \(oracleText(fw.publicIP!)):\(r.port) => "
+                            + "\(oracleText(r.translated)):\(r.translatedPort)")
+                }
+            }
+        }
+        for asg in asgs { lines.append("\(asg.name) (members in \(vnets[asg.vnet].name))") }
         for nsg in nsgs {
             lines.append("\(nsg.name)\(nsg.explicitDefaults ? " (defaults exported)" : "")")
             for r in nsg.rules.sorted(by: { ($0.inbound ? 0 : 1, $0.priority) < ($1.inbound ? 0 : 1, $1.priority) }) {

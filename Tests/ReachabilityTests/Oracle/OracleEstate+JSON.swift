@@ -38,13 +38,19 @@ extension OracleEstate {
             "priority": rule.priority, "direction": rule.inbound ? "Inbound" : "Outbound",
             "access": rule.allow ? "Allow" : "Deny", "protocol": rule.proto.rawValue,
         ]
-        // Tags cannot go in the plural fields (NSG-21): a lone tag stays singular.
+        // Tags cannot go in the plural fields (NSG-21): a lone tag stays singular. ASGs go in
+        // their own list, the address fields then absent or empty (NSG-10).
         let tagged = { (items: [Address]) in items.count == 1 && { if case .prefix = items[0] { false } else { true } }() }
-        Self.put(
-            &props, "sourceAddressPrefix", "sourceAddressPrefixes", rule.sources.map(\.description), pluralFields: rule.pluralFields && !tagged(rule.sources))
-        Self.put(
-            &props, "destinationAddressPrefix", "destinationAddressPrefixes", rule.destinations.map(\.description),
-            pluralFields: rule.pluralFields && !tagged(rule.destinations))
+        for (items, side) in [(rule.sources, "source"), (rule.destinations, "destination")] {
+            let groups = items.compactMap { item -> Int? in if case .asg(let i) = item { i } else { nil } }
+            if !groups.isEmpty {
+                props["\(side)ApplicationSecurityGroups"] = groups.map { Self.ref("applicationSecurityGroups", asgs[$0].name) }
+                if rule.pluralFields { props["\(side)AddressPrefixes"] = [String]() }
+                continue
+            }
+            Self.put(
+                &props, "\(side)AddressPrefix", "\(side)AddressPrefixes", items.map(\.description), pluralFields: rule.pluralFields && !tagged(items))
+        }
         Self.put(&props, "sourcePortRange", "sourcePortRanges", rule.sourcePorts.isEmpty ? ["*"] : rule.sourcePorts.map(Self.portText), pluralFields: false)
         Self.put(
             &props, "destinationPortRange", "destinationPortRanges",
@@ -60,6 +66,7 @@ extension OracleEstate {
                 var props: [String: Any] = ["addressPrefix": subnet.prefix.description]
                 if let nsg = subnet.nsg { props["networkSecurityGroup"] = Self.ref("networkSecurityGroups", nsgs[nsg].name) }
                 if let table = subnet.routeTable { props["routeTable"] = Self.ref("routeTables", routeTables[table].name) }
+                if let policies = subnet.endpointPolicies { props["privateEndpointNetworkPolicies"] = policies.rawValue }
                 return ["id": "\(vnetID)/subnets/\(subnet.name)", "name": subnet.name, "properties": props]
             }
             let peerings = vnet.peerings.map { p -> [String: Any] in
@@ -102,6 +109,7 @@ extension OracleEstate {
                     "privateIPAddress": oracleText(c.address), "privateIPAllocationMethod": "Static", "primary": i == 0,
                     "subnet": ["id": Self.id("virtualNetworks", vnets[c.vnet].name) + "/subnets/" + vnets[c.vnet].subnets[c.subnet].name],
                 ]
+                if !c.asgs.isEmpty { props["applicationSecurityGroups"] = c.asgs.map { Self.ref("applicationSecurityGroups", asgs[$0].name) } }
                 if let pip = c.publicIP {
                     props["publicIPAddress"] = Self.ref("publicIPAddresses", pip.name)
                     out.append([
@@ -119,6 +127,14 @@ extension OracleEstate {
                 "location": "westeurope", "properties": props,
             ])
         }
+        for asg in asgs {
+            out.append([
+                "id": Self.id("applicationSecurityGroups", asg.name), "name": asg.name, "type": "Microsoft.Network/applicationSecurityGroups",
+                "location": "westeurope", "properties": [String: Any](),
+            ])
+        }
+        out += privateEndpoints.flatMap(endpointJSON)
+        out += firewalls.flatMap(firewallJSON)
         for table in routeTables {
             let routes = table.routes.map { r -> [String: Any] in
                 var props: [String: Any] = ["addressPrefix": r.prefix.description]
@@ -137,6 +153,140 @@ extension OracleEstate {
                 "location": "westeurope", "properties": ["routes": routes],
             ])
         }
+        return out
+    }
+
+    /// A private endpoint as its own resource (with its `ipConfigurations` and
+    /// `customDnsConfigs` when its shape has them), and its NIC when the shape has one.
+    private func endpointJSON(_ pe: PrivateEndpoint) -> [[String: Any]] {
+        let peID = Self.id("privateEndpoints", pe.name), nicID = Self.id("networkInterfaces", "\(pe.name).nic.5f0c")
+        let subnet = ["id": Self.id("virtualNetworks", vnets[pe.vnet].name) + "/subnets/" + vnets[pe.vnet].subnets[pe.subnet].name]
+        let target = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/oracle/providers/Microsoft.Storage/storageAccounts/st\(pe.name)"
+        let connection: [String: Any] = [
+            "name": "\(pe.name)-connection",
+            "properties": [
+                "privateLinkServiceId": target, "groupIds": ["blob"],
+                "privateLinkServiceConnectionState": ["status": pe.state.rawValue, "description": "", "actionsRequired": "None"],
+            ],
+        ]
+        var props: [String: Any] = [
+            "subnet": subnet, "privateLinkServiceConnections": pe.manual ? [] : [connection],
+            "manualPrivateLinkServiceConnections": pe.manual ? [connection] : [],
+        ]
+        if pe.shape.contains(.ipConfigurations) {
+            props["ipConfigurations"] = [
+                ["name": "static", "properties": ["groupId": "blob", "memberName": "blob", "privateIPAddress": oracleText(pe.address)]]
+            ]
+        }
+        if pe.shape.contains(.customDnsConfigs) {
+            props["customDnsConfigs"] = [["fqdn": "st\(pe.name).blob.core.windows.net", "ipAddresses": [oracleText(pe.address)]]]
+        }
+        if pe.listsNIC { props["networkInterfaces"] = [["id": nicID]] }
+        if !pe.asgs.isEmpty { props["applicationSecurityGroups"] = pe.asgs.map { Self.ref("applicationSecurityGroups", asgs[$0].name) } }
+        var out: [[String: Any]] = [["id": peID, "name": pe.name, "type": "Microsoft.Network/privateEndpoints", "location": "westeurope", "properties": props]]
+        if pe.shape.contains(.nic) {
+            let config: [String: Any] = [
+                "id": nicID + "/ipConfigurations/privateEndpointIpConfig.1", "name": "privateEndpointIpConfig.1",
+                "properties": [
+                    "privateIPAddress": oracleText(pe.address), "privateIPAllocationMethod": "Dynamic", "primary": true, "subnet": subnet,
+                    "privateLinkConnectionProperties": ["groupId": "blob", "requiredMemberName": "blob", "fqdns": ["st\(pe.name).blob.core.windows.net"]],
+                ],
+            ]
+            out.append([
+                "id": nicID, "name": "\(pe.name).nic.5f0c", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+                "properties": ["ipConfigurations": [config], "enableIPForwarding": false, "privateEndpoint": ["id": peID]],
+            ])
+        }
+        return out
+    }
+
+    /// A network rule, in the classic (`protocols`) or the policy (`ipProtocols`) shape.
+    private static func firewallRuleJSON(_ rule: FirewallRule, policy: Bool) -> [String: Any] {
+        var out: [String: Any] = [
+            "name": rule.name, policy ? "ipProtocols" : "protocols": rule.protocols, "sourceAddresses": rule.sources.map(\.description),
+            "destinationAddresses": rule.destinations.map(\.description),
+            "destinationPorts": rule.ports.isEmpty ? ["*"] : rule.ports.map(portText),
+        ]
+        if policy { out["ruleType"] = "NetworkRule" }
+        return out
+    }
+
+    /// A firewall with classic network rule collections, or with a policy and its rule
+    /// collection groups as resources of their own (§7.6, §7.7).
+    private func firewallJSON(_ fw: Firewall) -> [[String: Any]] {
+        let fwID = Self.id("azureFirewalls", fw.name), policyID = Self.id("firewallPolicies", "\(fw.name)-policy")
+        let subnet = ["id": Self.id("virtualNetworks", vnets[fw.vnet].name) + "/subnets/AzureFirewallSubnet"]
+        var props: [String: Any] = [
+            "sku": ["name": "AZFW_VNet", "tier": "Standard"], "threatIntelMode": "Off",
+            "ipConfigurations": [["name": "ipcfg", "properties": ["privateIPAddress": oracleText(fw.address), "subnet": subnet]]],
+        ]
+        var out: [[String: Any]] = []
+        let ranges = fw.privateRanges?.map(\.description)
+        if let pip = fw.publicIP {
+            var config = (props["ipConfigurations"] as! [[String: Any]])[0]
+            var configProps = config["properties"] as! [String: Any]
+            configProps["publicIPAddress"] = Self.ref("publicIPAddresses", "\(fw.name)-pip")
+            config["properties"] = configProps
+            props["ipConfigurations"] = [config]
+            out.append([
+                "id": Self.id("publicIPAddresses", "\(fw.name)-pip"), "name": "\(fw.name)-pip", "type": "Microsoft.Network/publicIPAddresses",
+                "location": "westeurope", "sku": ["name": "Standard"], "properties": ["ipAddress": oracleText(pip), "publicIPAllocationMethod": "Static"],
+            ])
+        }
+        func natRule(_ r: DnatRule, policy: Bool) -> [String: Any] {
+            var out: [String: Any] = [
+                "name": r.name, policy ? "ipProtocols" : "protocols": r.protocols, "sourceAddresses": r.sources.map(\.description),
+                "destinationAddresses": [oracleText(fw.publicIP!)], "destinationPorts": ["\(r.port)"], "translatedAddress": oracleText(r.translated),
+                "translatedPort": "\(r.translatedPort)",
+            ]
+            if policy { out["ruleType"] = "NatRule" }
+            return out
+        }
+        if fw.viaPolicy {
+            props["firewallPolicy"] = ["id": policyID]
+            var policy: [String: Any] = [
+                "threatIntelMode": "Off", "firewalls": [["id": fwID]],
+                "ruleCollectionGroups": fw.groupPriorities.indices.map { ["id": "\(policyID)/ruleCollectionGroups/g\($0)"] },
+            ]
+            if let ranges { policy["snat"] = ["privateRanges": ranges] }
+            out.append([
+                "id": policyID, "name": "\(fw.name)-policy", "type": "Microsoft.Network/firewallPolicies", "location": "westeurope", "properties": policy,
+            ])
+            for (g, priority) in fw.groupPriorities.enumerated() {
+                var collections = fw.collections.filter { $0.group == g }.map { c -> [String: Any] in
+                    [
+                        "ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": c.name, "priority": c.priority,
+                        "action": ["type": c.allow ? "Allow" : "Deny"], "rules": c.rules.map { Self.firewallRuleJSON($0, policy: true) },
+                    ]
+                }
+                collections += fw.dnat.filter { $0.group == g }.map { c -> [String: Any] in
+                    [
+                        "ruleCollectionType": "FirewallPolicyNatRuleCollection", "name": c.name, "priority": c.priority, "action": ["type": "DNAT"],
+                        "rules": c.rules.map { natRule($0, policy: true) },
+                    ]
+                }
+                out.append([
+                    "id": "\(policyID)/ruleCollectionGroups/g\(g)", "name": "g\(g)", "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+                    "properties": ["priority": priority, "ruleCollections": collections],
+                ])
+            }
+        } else {
+            props["networkRuleCollections"] = fw.collections.map { c -> [String: Any] in
+                [
+                    "name": c.name,
+                    "properties": [
+                        "priority": c.priority, "action": ["type": c.allow ? "Allow" : "Deny"],
+                        "rules": c.rules.map { Self.firewallRuleJSON($0, policy: false) },
+                    ],
+                ]
+            }
+            props["natRuleCollections"] = fw.dnat.map { c -> [String: Any] in
+                ["name": c.name, "properties": ["priority": c.priority, "action": ["type": "Dnat"], "rules": c.rules.map { natRule($0, policy: false) }]]
+            }
+            props["applicationRuleCollections"] = [Any]()
+            if let ranges { props["additionalProperties"] = ["Network.SNAT.PrivateRanges": ranges.joined(separator: ", ")] }
+        }
+        out.insert(["id": fwID, "name": fw.name, "type": "Microsoft.Network/azureFirewalls", "location": "westeurope", "properties": props], at: 0)
         return out
     }
 

@@ -26,8 +26,17 @@ extension OracleEstate {
         var estate = OracleEstate(seed: seed)
         estate.drawNetworks(&rng, knobs)
         estate.drawInterfaces(&rng, knobs)
+        // The later features draw from a stream of their own, so that switching them off
+        // leaves the rest of the estate as it was.
+        var extra = OracleRandom(seed: seed ^ 0x0E4D_9A11_57C3_B2F1)
+        if knobs.privateEndpoints { estate.drawPrivateEndpoints(&extra) }
+        if knobs.applicationSecurityGroups { estate.drawApplicationSecurityGroups(&extra) }
+        if knobs.azureFirewalls { estate.drawFirewalls(&extra, knobs) }
         estate.drawSecurityGroups(&rng, knobs)
         if knobs.routeTables { estate.drawRouteTables(&rng, knobs) }
+        if knobs.azureFirewalls { estate.drawFirewallRoutes(&extra, knobs) }
+        var dnat = OracleRandom(seed: seed ^ 0xD4A7_0000_F00D_0001)
+        if knobs.azureFirewalls && knobs.firewallDNAT { estate.drawDNAT(&dnat, knobs) }
         return estate
     }
 
@@ -111,6 +120,166 @@ extension OracleEstate {
         }
     }
 
+    /// Network policies on every subnet (often absent, PE-10), and up to three private
+    /// endpoints on free addresses, in every shape and connection state.
+    private mutating func drawPrivateEndpoints(_ rng: inout OracleRandom) {
+        for v in vnets.indices {
+            for s in vnets[v].subnets.indices { vnets[v].subnets[s].endpointPolicies = rng.chance(0.2) ? nil : rng.pick(EndpointPolicies.allCases) }
+        }
+        var taken = Set(nics.flatMap(\.configs).map(\.address))
+        let shapes: [EndpointShape] = [
+            .nic, .ipConfigurations, .customDnsConfigs, [.nic, .ipConfigurations], [.ipConfigurations, .customDnsConfigs],
+            [.nic, .ipConfigurations, .customDnsConfigs],
+        ]
+        let subnets = vnets.indices.flatMap { v in vnets[v].subnets.indices.map { (v, $0) } }
+        for _ in 0..<rng.weighted([(0, 1), (1, 3), (2, 3), (3, 2)]) {
+            let (v, s) = rng.pick(subnets)
+            let free = Self.usableHosts(vnets[v].subnets[s].prefix).filter { !taken.contains($0) }
+            guard !free.isEmpty else { continue }
+            let address = rng.pick(free)
+            taken.insert(address)
+            let shape = rng.pick(shapes)
+            privateEndpoints.append(
+                PrivateEndpoint(
+                    name: "pe\(privateEndpoints.count)", vnet: v, subnet: s, address: address,
+                    state: rng.weighted([(ConnectionState.approved, 4), (.pending, 1), (.rejected, 1), (.disconnected, 1)]), manual: rng.chance(0.4),
+                    shape: shape, listsNIC: shape.contains(.nic) && rng.chance(0.5), asgs: []))
+        }
+    }
+
+    /// Up to three application security groups, each with members (IP configurations and
+    /// private endpoints) in one VNet only (NSG-26).
+    private mutating func drawApplicationSecurityGroups(_ rng: inout OracleRandom) {
+        for a in 0..<rng.inRange(0...3) {
+            let home = rng.below(vnets.count)
+            asgs.append(ApplicationSecurityGroup(name: "asg\(a)", vnet: home))
+            for n in nics.indices {
+                for c in nics[n].configs.indices where nics[n].configs[c].vnet == home && rng.chance(0.45) { nics[n].configs[c].asgs.append(a) }
+            }
+            for p in privateEndpoints.indices where privateEndpoints[p].vnet == home && rng.chance(0.45) { privateEndpoints[p].asgs.append(a) }
+        }
+    }
+
+    /// Up to two Azure Firewalls, each in a free /29 of its VNet named `AzureFirewallSubnet`
+    /// (no NSG, no route table, nothing else placed there), with network rule collections
+    /// that nest, overlap and shadow one another, classic or in a policy's groups.
+    private mutating func drawFirewalls(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let pool = literalPool(knobs).private
+        let hosts = (nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address)).sorted()
+        func addresses(_ rng: inout OracleRandom) -> [FirewallAddress] {
+            switch rng.weighted([(0, 3), (1, 6), (2, knobs.firewallAddressRanges ? 1 : 0)]) {
+            case 0: return [.any]
+            case 2 where hosts.count >= 2:
+                let a = rng.pick(hosts), b = rng.pick(hosts)
+                return [.range(min(a, b), max(a, b))]
+            default: return (0..<rng.inRange(1...2)).map { _ in .prefix(rng.pick(pool)) }
+            }
+        }
+        for f in 0..<rng.weighted([(0, 2), (1, 5), (2, 2)]) {
+            var spots: [(Int, OraclePrefix)] = []
+            for v in vnets.indices where !firewalls.contains(where: { $0.vnet == v }) {
+                var first = vnets[v].space.first
+                while first &+ 7 <= vnets[v].space.last && first >= vnets[v].space.first {
+                    let p = OraclePrefix(first, 29)
+                    if !vnets[v].subnets.contains(where: { $0.prefix.first <= p.last && p.first <= $0.prefix.last }) { spots.append((v, p)) }
+                    first &+= 8
+                }
+            }
+            guard !spots.isEmpty else { return }
+            let (v, prefix) = rng.pick(spots)
+            vnets[v].subnets.append(Subnet(name: "AzureFirewallSubnet", prefix: prefix))
+            let viaPolicy = rng.chance(0.5)
+            let groupPriorities = viaPolicy ? (rng.chance(0.5) ? [300] : [300, 200]) : [0]
+            var collections: [FirewallCollection] = []
+            for c in 0..<rng.inRange(1...4) {
+                let priority = 100 + 50 * c + (rng.chance(0.5) ? 0 : 300)
+                let group = rng.below(groupPriorities.count)
+                let allow = rng.chance(0.6)
+                if !collections.isEmpty && rng.chance(0.3) {
+                    // Shadowing: an earlier collection's rule again with the other action.
+                    var twin = rng.pick(rng.pick(collections).rules)
+                    twin.name = "c\(c)r0"
+                    collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: !allow, rules: [twin]))
+                    continue
+                }
+                let rules = (0..<rng.inRange(1...3)).map { r -> FirewallRule in
+                    let protocols = rng.weighted([(["TCP"], 4), (["UDP"], 2), (["ICMP"], 1), (["Any"], 3), (["TCP", "UDP"], 2), (["TCP", "ICMP"], 1)])
+                    // Ports only without ICMP (what ports mean to ICMP is not said).
+                    let ports: [ClosedRange<UInt16>] =
+                        protocols.contains("ICMP")
+                        ? [] : rng.weighted([([], 3), ([rng.pick(Self.portRanges)], 4), ([rng.pick(Self.portRanges), rng.pick(Self.portRanges)], 2)])
+                    return FirewallRule(name: "c\(c)r\(r)", protocols: protocols, sources: addresses(&rng), destinations: addresses(&rng), ports: ports)
+                }
+                collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: allow, rules: rules))
+            }
+            // FW-16: the default (IANA), always SNAT, never SNAT, or a narrower private list.
+            let snat: [([String]?, Int)] = [
+                (nil, 4), (["255.255.255.255/32"], 1), (["0.0.0.0/0"], 1), (["10.0.0.0/8"], 1), ([vnets[v].space.description], 1),
+            ]
+            let privateRanges = rng.weighted(snat).map { $0.map(OraclePrefix.init) }
+            firewalls.append(
+                Firewall(
+                    name: "fw\(f)", vnet: v, subnet: vnets[v].subnets.count - 1, address: prefix.first + 4, viaPolicy: viaPolicy,
+                    groupPriorities: groupPriorities, collections: collections, privateRanges: privateRanges))
+        }
+    }
+
+    /// Hub-and-spoke routing through each firewall (RT-19, RT-20): a table sending
+    /// `0.0.0.0/0` and some VNet ranges (a peering's range ties with it, RT-13) to the
+    /// firewall, on subnets of its VNet and its live peers, so that requests and often their
+    /// replies pass it (RT-18).
+    private mutating func drawFirewallRoutes(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        for fw in firewalls {
+            let near = vnets.indices.filter { $0 == fw.vnet || Oracle.live(self, fw.vnet, $0) }
+            var prefixes = rng.chance(0.6) ? [OraclePrefix("0.0.0.0/0")] : []
+            // The firewall's own range is the route packets to the firewall take too.
+            prefixes += near.map { vnets[$0].space }.filter { rng.chance(0.6) && (knobs.firewallOnItsOwnRoute || $0 != vnets[fw.vnet].space) }
+            guard !prefixes.isEmpty else { continue }
+            let t = routeTables.count
+            routeTables.append(
+                RouteTable(
+                    name: "rt\(t)",
+                    routes: prefixes.enumerated().map { Route(name: "fw\($0.offset)", prefix: $0.element, nextHop: .appliance(fw.address)) }))
+            for v in near {
+                for s in vnets[v].subnets.indices where vnets[v].subnets[s].name != "AzureFirewallSubnet" {
+                    if rng.chance(vnets[v].subnets[s].routeTable == nil ? 0.7 : 0.3) { vnets[v].subnets[s].routeTable = t }
+                }
+            }
+        }
+    }
+
+    /// A public IP on most firewalls, with one or two DNAT collections to hosts and private
+    /// endpoints anywhere (reachable from the firewall or not); a later collection often
+    /// takes an earlier one's port for another host, and the group order may reverse the
+    /// collection order (FW-5).
+    private mutating func drawDNAT(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let publics = literalPool(knobs).public
+        let targets = nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address)
+        let ports: [UInt16] = [22, 80, 443, 3389, 8080]
+        guard !targets.isEmpty else { return }
+        for f in firewalls.indices where rng.chance(0.75) {
+            firewalls[f].publicIP = oracleAddress("52.2.0.0") + UInt32(f + 1)
+            var used: [(UInt16, [String])] = []
+            for c in 0..<rng.inRange(1...2) {
+                var rules: [DnatRule] = []
+                for port in ports where rng.chance(0.4) {
+                    let reuse = used.first { $0.0 == port }
+                    if reuse != nil && !knobs.dnatShadowing { continue }
+                    let protocols = reuse?.1 ?? rng.pick([["TCP"], ["UDP"], ["TCP", "UDP"]])
+                    let sources: [FirewallAddress] = rng.chance(0.5) ? [.any] : [.prefix(rng.pick(publics))]
+                    rules.append(
+                        DnatRule(
+                            name: "n\(c)r\(rules.count)", protocols: protocols, sources: sources, port: port, translated: rng.pick(targets),
+                            translatedPort: rng.chance(0.6) ? port : rng.pick(ports)))
+                    used.append((port, protocols))
+                }
+                guard !rules.isEmpty else { continue }
+                firewalls[f].dnat.append(
+                    DnatCollection(name: "n\(c)", priority: 100 + 100 * c + rng.below(50), group: rng.below(firewalls[f].groupPriorities.count), rules: rules))
+            }
+        }
+    }
+
     /// Literal prefixes the rules draw from: public ones, and private ones that nest,
     /// overlap and touch the estate's own spaces, subnets and hosts.
     private func literalPool(_ knobs: OracleKnobs) -> (public: [OraclePrefix], private: [OraclePrefix]) {
@@ -125,19 +294,24 @@ extension OracleEstate {
                 privates.append(OraclePrefix(subnet.prefix.first + (subnet.prefix.last - subnet.prefix.first + 1) / 2, subnet.prefix.length + 1))
             }
         }
-        privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) }
+        privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) } + privateEndpoints.map { OraclePrefix($0.address, 32) }
         return (publics, privates)
     }
 
     private mutating func drawSecurityGroups(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
         let pool = literalPool(knobs)
+        let asgCount = asgs.count
         func address(_ rng: inout OracleRandom, source: Bool) -> [Address] {
             let literal: (inout OracleRandom) -> OraclePrefix = { rng in
                 // Sources lean public (Internet hops), destinations private (NSG-6).
                 rng.chance(source ? 0.5 : 0.2) ? rng.pick(pool.public) : rng.pick(pool.private)
             }
-            let kind = rng.weighted([(0, 3), (1, 3), (2, 3), (3, 8), (4, knobs.prefixLists ? 3 : 0)])
+            let kind = rng.weighted([(0, 3), (1, 3), (2, 3), (3, 8), (4, knobs.prefixLists ? 3 : 0), (5, asgCount > 0 ? 5 : 0)])
             switch kind {
+            case 5:
+                // One ASG, or two (NSG-21: the service takes up to ten).
+                let first = rng.below(asgCount), second = rng.below(asgCount)
+                return first == second || rng.chance(0.6) ? [.asg(first)] : [.asg(first), .asg(second)]
             case 0: return [.any]
             case 1: return [.virtualNetwork]
             case 2: return [.internet]
@@ -191,9 +365,21 @@ extension OracleEstate {
         }
         guard !nsgs.isEmpty else { return }
         for v in vnets.indices {
-            for s in vnets[v].subnets.indices where rng.chance(0.6) { vnets[v].subnets[s].nsg = rng.below(nsgs.count) }
+            for s in vnets[v].subnets.indices where rng.chance(0.6) && vnets[v].subnets[s].name != "AzureFirewallSubnet" {
+                vnets[v].subnets[s].nsg = rng.below(nsgs.count)
+            }
         }
         for n in nics.indices where rng.chance(0.5) { nics[n].nsg = rng.below(nsgs.count) }
+        // Across a firewall the engine combines services per leg, which approximates rules on
+        // client source ports (docs/azure-model.md, Limitations): none where a firewall is.
+        if !firewalls.isEmpty { for g in nsgs.indices { for r in nsgs[g].rules.indices { nsgs[g].rules[r].sourcePorts = [] } } }
+        guard !knobs.sourcePortsAtEndpoints else { return }
+        // The NSGs that guard a private endpoint (PE-6) get no source ports.
+        for pe in privateEndpoints {
+            let subnet = vnets[pe.vnet].subnets[pe.subnet]
+            guard (subnet.endpointPolicies ?? .disabled).securityGroups, let g = subnet.nsg else { continue }
+            for r in nsgs[g].rules.indices { nsgs[g].rules[r].sourcePorts = [] }
+        }
     }
 
     private mutating func drawRouteTables(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
@@ -203,6 +389,8 @@ extension OracleEstate {
             let home = rng.below(vnets.count)
             var prefixes = [OraclePrefix("0.0.0.0/0"), OraclePrefix("10.0.0.0/8")] + (knobs.publicRoutePrefixes ? [OraclePrefix("203.0.0.0/24")] : [])
             prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + (knobs.hostRoutes ? addresses.map { OraclePrefix($0, 32) } : [])
+            // A user /32 for an endpoint's address ties with its /32 (PE-7).
+            prefixes += knobs.hostRoutes ? privateEndpoints.map { OraclePrefix($0.address, 32) } : []
             var routes: [Route] = []
             for _ in 0..<rng.inRange(1...4) {
                 let prefix = rng.pick(prefixes)
@@ -225,7 +413,9 @@ extension OracleEstate {
                         return prefix.length < estate.vnets[v].space.length
                     }
                     let near = Set([home] + vnets.indices.filter { Oracle.live(estate, home, $0) })
-                    let forwarders = nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
+                    let forwarders =
+                        nics.filter(\.forwarding).flatMap(\.configs).filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
+                        + firewalls.filter { near.contains($0.vnet) && allowed($0.address) }.map(\.address)
                     let holders = addresses.filter(allowed)
                     hop = .appliance(
                         !forwarders.isEmpty && rng.chance(0.6)
@@ -241,7 +431,10 @@ extension OracleEstate {
                     guard case .appliance(let ip) = r.nextHop else { return nil }
                     return nics.flatMap(\.configs).first { $0.address == ip && $0.vnet == home }?.subnet
                 })
-            for s in vnets[home].subnets.indices where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) { vnets[home].subnets[s].routeTable = t }
+            for s in vnets[home].subnets.indices
+            where rng.chance(applianceSubnets.contains(s) ? 0.25 : 0.6) && vnets[home].subnets[s].name != "AzureFirewallSubnet" {
+                vnets[home].subnets[s].routeTable = t
+            }
         }
     }
 }

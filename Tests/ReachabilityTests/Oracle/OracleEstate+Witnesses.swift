@@ -7,7 +7,11 @@ extension OracleEstate {
     /// Destination ports: 0, 65535 and every rule range's ends ±1.
     var portWitnesses: [UInt16] {
         var ports: Set<UInt16> = [0, 1, 22, 1024, 65534, 65535]
-        for range in allRules.flatMap(\.destinationPorts) + allRules.flatMap(\.sourcePorts) {
+        let dnatRules = firewalls.flatMap(\.dnat).flatMap(\.rules)
+        let firewallPorts =
+            firewalls.flatMap(\.collections).flatMap(\.rules).flatMap(\.ports)
+            + dnatRules.flatMap { [$0.port...$0.port, $0.translatedPort...$0.translatedPort] }
+        for range in allRules.flatMap(\.destinationPorts) + allRules.flatMap(\.sourcePorts) + firewallPorts {
             for p in [
                 Int(range.lowerBound) - 1, Int(range.lowerBound), Int(range.lowerBound) + 1,
                 Int(range.upperBound) - 1, Int(range.upperBound), Int(range.upperBound) + 1,
@@ -38,6 +42,16 @@ extension OracleEstate {
             for case .prefix(let p) in rule.sources + rule.destinations { prefixes.append(p) }
         }
         prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + routeTables.flatMap(\.routes).map(\.prefix)
+        for item in firewalls.flatMap(\.collections).flatMap(\.rules).flatMap({ $0.sources + $0.destinations })
+            + firewalls.flatMap(\.dnat).flatMap(\.rules).flatMap(\.sources)
+        {
+            switch item {
+            case .any: break
+            case .prefix(let p): prefixes.append(p)
+            case .range(let a, let b): prefixes += [OraclePrefix(a, 32), OraclePrefix(b, 32)]
+            }
+        }
+        prefixes += (firewalls.compactMap(\.privateRanges).flatMap { $0 })
         return prefixes
     }
 
@@ -52,7 +66,7 @@ extension OracleEstate {
             if p.first > 0 { candidates.insert(p.first - 1) }
             if p.last < .max { candidates.insert(p.last + 1) }
         }
-        let publicIPs = Set(nics.flatMap(\.configs).compactMap { $0.publicIP?.address })
+        let publicIPs = Set(nics.flatMap(\.configs).compactMap { $0.publicIP?.address } + firewalls.compactMap(\.publicIP))
         // 168.63.129.16 is the platform's address (NSG-8, NSG-32), not an Internet client.
         let platform = oracleAddress("168.63.129.16")
         return candidates.filter { a in Oracle.isPublic(a) && a != platform && !publicIPs.contains(a) && !vnets.contains { $0.space.contains(a) } }.sorted()
@@ -61,7 +75,7 @@ extension OracleEstate {
     /// Destinations for flows: every host address, plus addresses no NIC holds (free host
     /// addresses, holes between subnets, and with `reserved` the addresses Azure keeps).
     func destinationWitnesses(reserved: Bool) -> [UInt32] {
-        var addresses = Set(nics.flatMap(\.configs).map(\.address))
+        var addresses = Set(nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address))
         for vnet in vnets {
             addresses.insert(vnet.space.last - 1)
             for subnet in vnet.subnets {

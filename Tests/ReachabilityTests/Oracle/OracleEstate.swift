@@ -49,6 +49,19 @@ struct OracleEstate: Sendable {
         var prefix: OraclePrefix
         var nsg: Int?
         var routeTable: Int?
+        /// `privateEndpointNetworkPolicies`; nil when the export omits it (PE-10: `Disabled`).
+        var endpointPolicies: EndpointPolicies? = nil
+    }
+
+    /// `privateEndpointNetworkPolicies` (§5.2).
+    enum EndpointPolicies: String, CaseIterable, Sendable {
+        case disabled = "Disabled", enabled = "Enabled", networkSecurityGroupEnabled = "NetworkSecurityGroupEnabled"
+        case routeTableEnabled = "RouteTableEnabled"
+
+        /// PE-6: the subnet NSG applies to the endpoint's traffic.
+        var securityGroups: Bool { self == .enabled || self == .networkSecurityGroupEnabled }
+        /// PE-7: a user route can invalidate the endpoint's /32.
+        var routeTables: Bool { self == .enabled || self == .routeTableEnabled }
     }
 
     /// One side of a peering (a resource under the local VNet).
@@ -62,6 +75,8 @@ struct OracleEstate: Sendable {
     enum Address: Hashable, Sendable, CustomStringConvertible {
         case any, virtualNetwork, internet
         case prefix(OraclePrefix)
+        /// An application security group, by index (NSG-24, NSG-25).
+        case asg(Int)
 
         var description: String {
             switch self {
@@ -69,6 +84,7 @@ struct OracleEstate: Sendable {
             case .virtualNetwork: "VirtualNetwork"
             case .internet: "Internet"
             case .prefix(let p): p.length == 32 ? oracleText(p.first) : p.description
+            case .asg(let i): "asg\(i)"
             }
         }
     }
@@ -110,6 +126,45 @@ struct OracleEstate: Sendable {
         var subnet: Int
         var address: UInt32
         var publicIP: PublicIP?
+        /// Application security groups this configuration is a member of (NSG-24).
+        var asgs: [Int] = []
+    }
+
+    /// An application security group: its members all sit in `vnet` (NSG-26).
+    struct ApplicationSecurityGroup: Sendable {
+        var name: String
+        var vnet: Int
+    }
+
+    /// `privateLinkServiceConnectionState.status` (PE-2).
+    enum ConnectionState: String, CaseIterable, Sendable {
+        case approved = "Approved", pending = "Pending", rejected = "Rejected", disconnected = "Disconnected"
+    }
+
+    /// Which descriptions of a private endpoint the export carries (docs/azure-model.md: all
+    /// must give the same answers): a NIC with `privateEndpoint`, the endpoint's own
+    /// `ipConfigurations[].properties.privateIPAddress`, its `customDnsConfigs[].ipAddresses`.
+    struct EndpointShape: OptionSet, Hashable, Sendable {
+        let rawValue: Int
+        static let nic = EndpointShape(rawValue: 1)
+        static let ipConfigurations = EndpointShape(rawValue: 2)
+        static let customDnsConfigs = EndpointShape(rawValue: 4)
+    }
+
+    /// A private endpoint: one address in a subnet, one connection to a storage account
+    /// (not in the input; only the connection's state matters here).
+    struct PrivateEndpoint: Sendable {
+        var name: String
+        var vnet: Int
+        var subnet: Int
+        var address: UInt32
+        var state: ConnectionState
+        /// In `manualPrivateLinkServiceConnections` rather than `privateLinkServiceConnections`.
+        var manual: Bool
+        var shape: EndpointShape
+        /// Whether the endpoint lists its NIC in `networkInterfaces` (NIC shapes only).
+        var listsNIC: Bool
+        var asgs: [Int]
     }
 
     struct NIC: Sendable {
@@ -135,11 +190,97 @@ struct OracleEstate: Sendable {
         var routes: [Route]
     }
 
+    /// An address item of an Azure Firewall rule: `*`, an IP or CIDR, or a range `a-b`.
+    enum FirewallAddress: Hashable, Sendable, CustomStringConvertible {
+        case any
+        case prefix(OraclePrefix)
+        case range(UInt32, UInt32)
+
+        func contains(_ address: UInt32) -> Bool {
+            switch self {
+            case .any: true
+            case .prefix(let p): p.contains(address)
+            case .range(let a, let b): a <= address && address <= b
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .any: "*"
+            case .prefix(let p): p.length == 32 ? oracleText(p.first) : p.description
+            case .range(let a, let b): "\(oracleText(a))-\(oracleText(b))"
+            }
+        }
+    }
+
+    /// A network rule (§4.2): protocols `TCP`, `UDP`, `ICMP` or `Any` (alone).
+    struct FirewallRule: Sendable {
+        var name: String
+        var protocols: [String]
+        var sources: [FirewallAddress]
+        var destinations: [FirewallAddress]
+        /// Empty means `*`.
+        var ports: [ClosedRange<UInt16>]
+    }
+
+    /// A network rule collection; `group` indexes the policy's rule collection groups.
+    struct FirewallCollection: Sendable {
+        var name: String
+        var priority: Int
+        var group: Int
+        var allow: Bool
+        var rules: [FirewallRule]
+    }
+
+    /// An Azure Firewall in its VNet's `AzureFirewallSubnet`, with network rules only,
+    /// classic or through a policy (§4.1).
+    struct Firewall: Sendable {
+        var name: String
+        var vnet: Int
+        var subnet: Int
+        var address: UInt32
+        var viaPolicy: Bool
+        /// Priorities of the policy's rule collection groups (one group when classic).
+        var groupPriorities: [Int]
+        var collections: [FirewallCollection]
+        /// `snat.privateRanges` / `Network.SNAT.PrivateRanges`; nil: the IANA default (FW-16).
+        var privateRanges: [OraclePrefix]?
+        /// The public address DNAT rules name.
+        var publicIP: UInt32? = nil
+        var dnat: [DnatCollection] = []
+    }
+
+    /// A DNAT rule: one public port, translated to a host's address and port (§4.2).
+    struct DnatRule: Sendable {
+        var name: String
+        /// `TCP`, `UDP` or both.
+        var protocols: [String]
+        var sources: [FirewallAddress]
+        var port: UInt16
+        var translated: UInt32
+        var translatedPort: UInt16
+    }
+
+    struct DnatCollection: Sendable {
+        var name: String
+        var priority: Int
+        var group: Int
+        var rules: [DnatRule]
+    }
+
     let seed: UInt64
     var vnets: [VNet] = []
     var nsgs: [SecurityGroup] = []
     var nics: [NIC] = []
     var routeTables: [RouteTable] = []
+    var asgs: [ApplicationSecurityGroup] = []
+    var privateEndpoints: [PrivateEndpoint] = []
+    var firewalls: [Firewall] = []
+
+    /// Whether an address lies in a firewall's subnet (where nothing else can be placed).
+    func inFirewallSubnet(_ address: UInt32) -> Bool {
+        firewalls.contains { vnets[$0.vnet].subnets[$0.subnet].prefix.contains(address) }
+    }
 
     /// Where one IP configuration is: NIC index and configuration index.
     struct ConfigRef: Hashable, Sendable {

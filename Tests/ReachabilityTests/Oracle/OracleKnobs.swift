@@ -34,6 +34,31 @@ struct OracleKnobs: Sendable {
     var hostRoutes = true
     /// Flows to the five addresses Azure keeps in every subnet (first four, last).
     var reservedAddressProbes = true
+    /// Private endpoints in every input shape (NIC, `ipConfigurations`, `customDnsConfigs`,
+    /// combinations), every connection state in automatic or manual connections, and every
+    /// `privateEndpointNetworkPolicies` value (or none) on the subnets (PE-2, PE-5..PE-8).
+    var privateEndpoints = true
+    /// Application security groups on NIC IP configurations and private endpoints, named by
+    /// rules as sources and destinations (NSG-24..NSG-26).
+    var applicationSecurityGroups = true
+    /// Rules with source ports in NSGs that guard private endpoints (subnets whose network
+    /// policies enable NSGs). PE-6: such an NSG treats source ports as `*`.
+    var sourcePortsAtEndpoints = true
+    /// Azure Firewalls (classic network rule collections or a policy with rule collection
+    /// groups, SNAT private ranges default, custom, never or always) as `VirtualAppliance`
+    /// next hops: FW-1, FW-2, FW-4, FW-5, FW-10, FW-15..FW-17, RT-18.
+    var azureFirewalls = true
+    /// Address ranges `a-b` (between two host addresses) in firewall rules.
+    var firewallAddressRanges = true
+    /// A route for the firewall's own VNet range to the firewall (RT-20: how spokes send
+    /// hub-bound traffic through the hub firewall), so that it covers the firewall's address.
+    var firewallOnItsOwnRoute = true
+    /// DNAT rules on a firewall's public IP to hosts and private endpoints, a later
+    /// collection often reusing an earlier one's port for another host (FW-5, FW-9, FW-17).
+    var firewallDNAT = true
+    /// A later DNAT collection taking an earlier one's public port for another host or port
+    /// (FW-5: the earlier collection wins).
+    var dnatShadowing = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -42,6 +67,9 @@ struct OracleKnobs: Sendable {
     static let committed: OracleKnobs = {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
+        knobs.firewallOnItsOwnRoute = false  // engine bug: hops through a firewall whose own range is routed to it ignore it (F9)
+        knobs.dnatShadowing = false  // engine bug: an Internet hop through DNAT ignores an earlier collection's rule on the same port (F10)
+        knobs.sourcePortsAtEndpoints = false  // engine bug: an NSG guarding a private endpoint matches source ports (F8, PE-6)
         return knobs
     }()
 
@@ -52,6 +80,10 @@ struct OracleKnobs: Sendable {
         "routeTables": \.routeTables, "appliances": \.appliances, "sourcePorts": \.sourcePorts, "prefixLists": \.prefixLists,
         "explicitDefaults": \.explicitDefaults, "applianceOnItsOwnRoute": \.applianceOnItsOwnRoute,
         "reservedAddressProbes": \.reservedAddressProbes, "publicRoutePrefixes": \.publicRoutePrefixes, "hostRoutes": \.hostRoutes,
+        "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
+        "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
+        "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute, "firewallDNAT": \.firewallDNAT,
+        "dnatShadowing": \.dnatShadowing,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
