@@ -126,49 +126,56 @@ extension EstateIndex {
         for firewall in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
             let publicAddresses = firewall.publicIPs.compactMap { topology.publicIPs[$0]?.address }
             guard !publicAddresses.isEmpty, let fwSubnet = firewall.subnets.first, topology.subnets[fwSubnet] != nil else { continue }
-            for collection in firewall.collections(.dnat) {
-                for rule in collection.rules where rule.translatedAddress == dst.address {
-                    guard let frontend = publicAddresses.first(where: { rule.destinations.contains($0) }) else { continue }
-                    var translated = ServiceSet()
+            // FW-5, FW-9: DNAT rules in collection order, the first that matches a packet takes it.
+            let ordered = firewall.collections(.dnat).flatMap { collection in collection.rules.map { (collection, $0) } }
+            for (position, (collection, rule)) in ordered.enumerated() where rule.translatedAddress == dst.address {
+                guard let frontend = publicAddresses.first(where: { rule.destinations.contains($0) }) else { continue }
+                let earlier = ordered[..<position].map(\.1).filter { $0.destinations.contains(frontend) }
+                var services = ServiceSet()
+                var allowedBy: [RuleContribution] = []
+                var firstArrival: (client: IPAddress, leg: Leg<HopRecord>, taken: [IPProtocol: PortSet])?
+                var findings: [String] = []
+                for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
+                    // What this rule takes of this client's packets: its ports less those an
+                    // earlier rule for the same client and frontend takes first.
+                    var translated = ServiceSet(), taken: [IPProtocol: PortSet] = [:]
                     for proto in rule.protocols.members where proto.hasPorts {
-                        translated.insert(proto, rule.translatedPort.map { PortSet($0...$0) } ?? rule.ports)
+                        var left = rule.ports
+                        for e in earlier where e.protocols.contains(proto) && e.sources.contains(client) { left = left.subtracting(e.ports) }
+                        taken[proto] = left
+                        if !left.isEmpty { translated.insert(proto, rule.translatedPort.map { PortSet($0...$0) } ?? left) }
                     }
-                    var services = ServiceSet()
-                    var allowedBy: [RuleContribution] = []
-                    var firstArrival: (client: IPAddress, leg: Leg<HopRecord>)?
-                    var findings: [String] = []
-                    for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
-                        let snat = dnatSender(firewall, client: client, frontend: frontend)
-                        let dnatStep = TraceStep(
-                            kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
-                            decision: .forward,
-                            rules: [.fw(9), .fw(17)],
-                            detail:
-                                "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address)"
-                        )
-                        var leg = hopLeg(services: translated, sender: snat, stages: [], via: [dnatStep])
-                        leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
-                        let legs = travel(leg, from: fwSubnet, to: dst, depth: 1)
-                        guard let first = legs.first, first.services.witness != nil else { continue }
-                        if firstArrival == nil { firstArrival = (client, first) }
-                        for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
-                        findings += legs.flatMap(\.findings).filter { !findings.contains($0) }
-                    }
-                    guard let (client, first) = firstArrival, let w = first.services.witness else { continue }
-                    let frontPort = rule.translatedPort == nil ? w.port : (rule.ports.first ?? w.port)
-                    var hop = Hop(
-                        from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
-                        witness: WitnessFlow(
-                            source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
-                            port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
-                    hop.findings = findings
-                    hop.firewallRules = [
-                        FirewallContribution(
-                            firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
-                            group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)
-                    ]
-                    hops.append(hop)
+                    guard !translated.isEmpty else { continue }
+                    let snat = dnatSender(firewall, client: client, frontend: frontend)
+                    let dnatStep = TraceStep(
+                        kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
+                        decision: .forward,
+                        rules: [.fw(9), .fw(17)],
+                        detail:
+                            "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address)"
+                    )
+                    var leg = hopLeg(services: translated, sender: snat, stages: [], via: [dnatStep])
+                    leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
+                    let legs = travel(leg, from: fwSubnet, to: dst, depth: 1)
+                    guard let first = legs.first, first.services.witness != nil else { continue }
+                    if firstArrival == nil { firstArrival = (client, first, taken) }
+                    for l in legs { services = services.union(l.services); allowedBy += l.allowedBy.filter { !allowedBy.contains($0) } }
+                    findings += legs.flatMap(\.findings).filter { !findings.contains($0) }
                 }
+                guard let (client, first, taken) = firstArrival, let w = first.services.witness else { continue }
+                let frontPort = rule.translatedPort == nil ? w.port : (taken[w.proto]?.first ?? w.port)
+                var hop = Hop(
+                    from: AttackNode.internetID, to: target.id, services: services, allowedBy: allowedBy, via: first.via,
+                    witness: WitnessFlow(
+                        source: client, destination: frontend, translatedDestination: dst.address, proto: w.proto,
+                        port: frontPort, sourcePort: options.clientSourcePorts.lowerBound))
+                hop.findings = findings
+                hop.firewallRules = [
+                    FirewallContribution(
+                        firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
+                        group: collection.group, rule: rule.name, kind: .dnat, action: .dnat, services: services, fqdn: nil)
+                ]
+                hops.append(hop)
             }
         }
         return hops
@@ -182,7 +189,12 @@ extension EstateIndex {
         let family = frontend.isV4 ? AddressSet(v4: internetSpace.v4) : AddressSet(v6: internetSpace.v6)
         let admitted = sources.any ? family : sources.addresses.intersection(family)
         guard !admitted.isEmpty else { return [] }
-        guard options.dnatPreservesClientAddress else { return [admitted.contains(Self.preferredPublic) ? Self.preferredPublic : admitted.first!] }
+        // Earlier DNAT rules take some clients first (FW-9): their sources cut the clients into
+        // classes whether or not the destination then sees them.
+        let dnatSources = firewall.collections(.dnat).flatMap { $0.rules.map(\.sources) }.filter { !$0.any }.map(\.addresses)
+        guard options.dnatPreservesClientAddress else {
+            return AddressAtoms(space: admitted, cuts: dnatSources, preferred: Self.preferredPublic).witnesses
+        }
         var cuts = sourceCuts(of: inboundStages(destination))
         if let subnet = destination.subnet { cuts += routeCuts(of: subnet) }
         cuts += firewallCuts(firewall, destinations: false)

@@ -33,6 +33,9 @@ public struct EstateIndex: Sendable {
     let dnsNames: [IPAddress: [String]]
     let literalBoundaries4: [UInt32]
     let literalBoundaries6: [UInt128]
+    /// The NSGs of subnets that hold private endpoints, as they filter traffic to those
+    /// endpoints: source ports treated as `*` (PE-6).
+    let privateEndpointSecurityGroups: [ResourceID: NetworkSecurityGroup]
     /// Where Internet clients are: public space outside every VNet's address space and the
     /// platform address 168.63.129.16 (NSG-31, NSG-32); a packet from the Internet cannot
     /// carry an estate's own address.
@@ -100,6 +103,17 @@ public struct EstateIndex: Sendable {
         }
         self.contexts = contexts
         self.routeTables = tables
+
+        var endpointGroups: [ResourceID: NetworkSecurityGroup] = [:]
+        for nic in topology.interfaces.values where nic.privateEndpoint != nil {
+            for configuration in nic.ipConfigurations {
+                guard let nsg = configuration.subnet.flatMap({ topology.subnets[$0]?.securityGroup }), endpointGroups[nsg] == nil,
+                    let group = topology.securityGroups[nsg]
+                else { continue }
+                endpointGroups[nsg] = group.anySourcePort
+            }
+        }
+        privateEndpointSecurityGroups = endpointGroups
 
         var lbRules: [ResourceID: [LoadBalancer.Rule]] = [:]
         for lb in topology.loadBalancers.values { lbRules[lb.id] = lb.rules + Self.natPoolRules(lb, topology: topology) }

@@ -61,7 +61,7 @@ extension EstateIndex {
         // policies enable NSGs; a PE never sends, so it has no outbound stages (PE-3).
         if case .host(let e) = placement, topology.interfaces[e.interface]?.privateEndpoint != nil {
             guard direction == .inbound, subnet.privateEndpointNetworkPolicies.appliesSecurityGroups,
-                let nsg = subnet.securityGroup.flatMap({ topology.securityGroups[$0] })
+                let nsg = subnet.securityGroup.flatMap({ privateEndpointSecurityGroups[$0] ?? topology.securityGroups[$0]?.anySourcePort })
             else { return [] }
             return [PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .subnet)]
         }

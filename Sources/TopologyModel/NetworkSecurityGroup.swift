@@ -33,6 +33,19 @@ public struct NetworkSecurityGroup: Hashable, Sendable {
 
     /// The rules for one direction in evaluation order: ascending priority (NSG-11).
     public func rules(_ direction: TrafficDirection) -> [SecurityRule] { direction == .inbound ? inbound : outbound }
+
+    /// The same NSG with every rule's source ports `*`: how it filters traffic to a private
+    /// endpoint, where source-port filtering is treated as `*` (PE-6).
+    public var anySourcePort: NetworkSecurityGroup {
+        NetworkSecurityGroup(
+            id: id, name: name, location: location,
+            rules: rules.map { r in
+                SecurityRule(
+                    id: r.id, name: r.name, priority: r.priority, direction: r.direction, access: r.access, protocols: r.protocols,
+                    protocolText: r.protocolText, source: r.source, sourcePorts: .full, destination: r.destination,
+                    destinationPorts: r.destinationPorts, isDefault: r.isDefault, description: r.description, origin: r.origin)
+            }, origin: origin)
+    }
 }
 
 public enum TrafficDirection: String, Hashable, Sendable {

@@ -67,9 +67,6 @@ struct OracleKnobs: Sendable {
     static let committed: OracleKnobs = {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
-        knobs.firewallOnItsOwnRoute = false  // engine bug: hops through a firewall whose own range is routed to it ignore it (F9)
-        knobs.dnatShadowing = false  // engine bug: an Internet hop through DNAT ignores an earlier collection's rule on the same port (F10)
-        knobs.sourcePortsAtEndpoints = false  // engine bug: an NSG guarding a private endpoint matches source ports (F8, PE-6)
         return knobs
     }()
 

@@ -164,7 +164,7 @@ struct OracleKnownIssueTests {
         return e
     }
 
-    @Test("F8: an NSG guarding a private endpoint treats source ports as * (PE-6)")
+    @Test("F8 (fixed): an NSG guarding a private endpoint treats source ports as * (PE-6)")
     func endpointSourcePorts() throws {
         var allow443 = Self.inbound(100, true, [.any], ports: [443...443])
         allow443.sourcePorts = [443...443]
@@ -176,13 +176,13 @@ struct OracleKnownIssueTests {
         // 120 allows: false positive), the flow from port 60000 to 443 is denied at 110
         // (FALSE NEGATIVE).
         let mismatches = try Self.hopMismatches(estate)
-        withKnownIssue("F8") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
         let packet = OraclePacket(
             source: oracleAddress("10.0.0.4"), destination: oracleAddress("10.0.0.20"), proto: .tcp, destinationPort: 443, sourcePort: 60000)
         #expect(Oracle(estate).decide(packet) == .accepted)
         let flow = try estate.engineIndex().verdict(
             FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 443, sourcePort: 60000))
-        withKnownIssue("F8") { #expect(flow.disposition == .accepted, "\(packet): engine \(flow.disposition.rawValue)") }
+        #expect(flow.disposition == .accepted, "\(packet): engine \(flow.disposition.rawValue)")
     }
 
     /// `v0` 10.0.0.0/26: `s0` 10.0.0.0/28 (route table `rt0` holding `routes` if any),
@@ -210,7 +210,7 @@ struct OracleKnownIssueTests {
         return e
     }
 
-    @Test("F9: a hop through a firewall whose own VNet range is routed to it follows the firewall (FW-2, RT-18)")
+    @Test("F9 (fixed): a hop through a firewall whose own VNet range is routed to it follows the firewall (FW-2, RT-18)")
     func firewallOwnRoute() throws {
         let e = Self.firewallEstate(
             hosts: [(0, "10.0.0.4"), (2, "10.0.0.36")],
@@ -222,10 +222,10 @@ struct OracleKnownIssueTests {
             FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
         #expect(flow.disposition == .deniedByFirewall, "engine flow \(flow.disposition.rawValue)")
         let mismatches = try Self.hopMismatches(e)
-        withKnownIssue("F9") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F10: an Internet hop through DNAT respects an earlier collection's rule on the same port (FW-5, FW-9)")
+    @Test("F10 (fixed): an Internet hop through DNAT respects an earlier collection's rule on the same port (FW-5, FW-9)")
     func dnatShadowing() throws {
         var e = Self.firewallEstate(hosts: [(0, "10.0.0.4"), (0, "10.0.0.5")])
         // Collection 100 sends tcp/22 to nic0, collection 200 the same port to nic1: nic1 never gets it.
@@ -243,6 +243,6 @@ struct OracleKnownIssueTests {
             FlowQuery(source: .v4(packet.source), destination: .v4(packet.destination), proto: .tcp, destinationPort: 22, sourcePort: 1024))
         #expect(flow.disposition == .accepted, "engine flow \(flow.disposition.rawValue)")
         let mismatches = try Self.hopMismatches(e)
-        withKnownIssue("F10") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 }
