@@ -61,7 +61,8 @@ extension LeanHopEvaluator {
                     let t = Int(walkOrder[k])
                     if t == s { continue }
                     let destination = IPAddress.v4(address)
-                    let first = leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
+                    // Never a route's own appliance address: those targets are asked one by one.
+                    let first = scratch.legs[route] ?? leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
                     if let settled = settled(first, network: walkNetwork[k]) {
                         if settled != -1 { scratch.row[t] = settled }
                         continue

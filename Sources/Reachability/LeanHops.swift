@@ -224,10 +224,20 @@ struct LeanHopEvaluator: Sendable {
         self.facts = facts
         // The targets the row walk meets, in address order; their inbound maps are laid out
         // in that order too, so a walk reads them front to back.
+        // A target at a route's own appliance address is asked one by one: RT-7 delivers to it
+        // what the route forwards for every other destination, so its leg is not the route's.
+        var applianceAddresses = Set<UInt32>()
+        for table in index.topology.routeTables.values {
+            for route in table.routes where route.nextHop == .virtualAppliance {
+                if case .v4(let value)? = route.nextHopAddress { applianceAddresses.insert(value) }
+            }
+        }
         var walk: [(address: UInt32, node: Int32)] = [], single: [Int32] = []
         for t in targets {
             let f = facts[t]
-            if case .v4(let value)? = f.address, f.network >= 0, f.approved, let map = into.value(at: t)?.base, map.bounds.first == 0 {
+            if case .v4(let value)? = f.address, !applianceAddresses.contains(value), f.network >= 0, f.approved,
+                let map = into.value(at: t)?.base, map.bounds.first == 0
+            {
                 walk.append((value, Int32(t)))
             } else {
                 single.append(Int32(t))
