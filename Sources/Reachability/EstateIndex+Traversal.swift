@@ -6,7 +6,7 @@ extension EstateIndex {
         guard node.kind == .privateEndpoint, let e = node.endpoints.first,
             let peID = topology.interfaces[e.interface]?.privateEndpoint, let pe = topology.privateEndpoints[peID]
         else { return true }
-        return pe.connections.contains { $0.state.carriesTraffic }
+        return pe.carriesTraffic
     }
 
     func internalHop(from source: AttackNode, to target: AttackNode) -> Hop? { internalReach(from: source, to: target).hop }

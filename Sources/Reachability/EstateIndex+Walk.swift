@@ -247,11 +247,10 @@ extension EstateIndex {
     private func privateEndpointArrival<R: WalkRecord>(_ destination: Placement, record: inout R) -> Disposition? {
         guard case .host(let e) = destination, let peID = topology.interfaces[e.interface]?.privateEndpoint else { return nil }
         let pe = topology.privateEndpoints[peID]
-        let approved = pe?.connections.contains { $0.state.carriesTraffic } ?? false
-        if pe != nil && !approved {
+        if let pe, !pe.carriesTraffic {
             record.stop(
                 TraceStep(
-                    kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .drop,
+                    kind: .note, resource: peID, resourceName: pe.name, decision: .drop,
                     rules: [.pe(2)], detail: "private endpoint has no Approved connection; it carries no traffic"))
             return .deniedInbound
         }

@@ -71,6 +71,9 @@ public struct FirewallPolicy: Hashable, Sendable {
 
 /// A private endpoint: a private IP in a consumer subnet mapped to one target resource.
 public struct PrivateEndpoint: Hashable, Sendable {
+    /// PE-2: only an Approved connection, automatic or manual, carries traffic.
+    public var carriesTraffic: Bool { connections.contains { $0.state.carriesTraffic } }
+
     public let id: ResourceID
     public let name: String
     public let location: String
