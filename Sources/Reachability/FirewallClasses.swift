@@ -85,30 +85,13 @@ final class FirewallClasses: Sendable {
     /// what the ones before left (FW-2, FW-3); application rules see TCP on their ports only
     /// and always SNAT (FW-7, FW-15).
     func decide(_ both: Bits) -> [(services: LeanServices, snat: Bool)] {
-        var remaining = ServiceSet.everything
-        var parts: [(services: LeanServices, snat: Bool)] = []
-        let noSNAT = both[rules.count]
         var start = 0
-        for (collection, end) in collections {
-            defer { start = end }
-            var matched = ServiceSet()
-            for i in start..<end where both[i] {
-                let rule = rules[i]
-                let offered: ServiceSet
-                if rule.kind == .network {
-                    offered = rule.rule.services
-                } else {
-                    var s = ServiceSet()
-                    s.insert(.tcp, rule.rule.ports)
-                    offered = s
-                }
-                let fresh = offered.intersection(remaining)
-                if !fresh.isEmpty { matched = matched.union(fresh) }
-            }
-            guard !matched.isEmpty else { continue }
-            remaining = remaining.subtracting(matched)
-            if collection.action == .allow { parts.append((LeanServices(matched), collection.kind == .network ? !noSNAT : true)) }
+        let matching = collections.map { entry in
+            defer { start = entry.end }
+            return (collection: entry.collection, rules: (start..<entry.end).filter { both[$0] }.map { rules[$0].rule })
         }
-        return parts
+        return FirewallOrder.decide(matching, offered: { $0.offered(as: $1) }, noSNAT: both[rules.count]).parts.map {
+            (LeanServices($0.services), $0.snat)
+        }
     }
 }

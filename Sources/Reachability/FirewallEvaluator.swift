@@ -47,65 +47,44 @@ extension EstateIndex {
     ///
     /// - Complexity: O(P · R) for P protocols and R rules.
     public func firewallServices(_ firewall: Firewall, source: IPAddress, destination: IPAddress) -> FirewallOutcome {
-        var remaining = ServiceSet.everything
-        var parts: [FirewallOutcome.Part] = []
-        var denied: [FirewallContribution] = []
         let noSNAT = firewall.snatPrivateRanges.contains(destination)
-        for collection in firewall.collections(.network) {
-            var matched = ServiceSet()
-            var perRule: [(FirewallRule, ServiceSet)] = []
-            // FW-12: a network rule's FQDNs match only through the firewall's DNS proxy.
-            for rule in collection.rules
-            where rule.sources.contains(source)
-                && (rule.destinations.contains(destination) || (firewall.dnsProxy && fqdnNames(rule.fqdns, destination)))
-            {
-                let fresh = rule.services.intersection(remaining)
-                if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
-            }
-            guard !matched.isEmpty else { continue }
-            remaining = remaining.subtracting(matched)
-            let contributions = perRule.map {
-                FirewallContribution(
-                    firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
-                    group: collection.group, rule: $0.0.name, kind: .network, action: collection.action,
-                    services: $0.1, fqdn: nil)
-            }
-            if collection.action == .allow {
-                parts.append(.init(services: matched, snat: !noSNAT, contributions: contributions))
-            } else {
-                denied += contributions
-            }
-        }
-        // Application rules see only HTTP(S)/MSSQL over TCP that no network rule matched.
         let names = names(of: destination)
+        // The rules that match both addresses, collection by collection, with the FQDN an
+        // application rule matched by.
+        var matching: [(collection: FirewallRuleCollection, rules: [(rule: FirewallRule, fqdn: String?)])] = []
+        for collection in firewall.collections(.network) {
+            // FW-12: a network rule's FQDNs match only through the firewall's DNS proxy.
+            matching.append(
+                (
+                    collection,
+                    collection.rules.filter {
+                        $0.sources.contains(source) && ($0.destinations.contains(destination) || (firewall.dnsProxy && fqdnNames($0.fqdns, destination)))
+                    }.map { ($0, nil) }
+                ))
+        }
         for collection in firewall.collections(.application) {
-            var matched = ServiceSet()
-            var perRule: [(FirewallRule, ServiceSet, String)] = []
-            for rule in collection.rules where rule.sources.contains(source) {
-                guard let name = rule.fqdns.first(where: { p in p == "*" || names.contains { Self.fqdn(p, matches: $0) } }) else { continue }
-                var s = ServiceSet()
-                s.insert(.tcp, rule.ports)
-                let fresh = s.intersection(remaining)
-                if !fresh.isEmpty {
-                    perRule.append((rule, fresh, name == "*" ? "*" : names.first { Self.fqdn(name, matches: $0) } ?? name)); matched = matched.union(fresh)
-                }
-            }
-            guard !matched.isEmpty else { continue }
-            remaining = remaining.subtracting(matched)
-            let contributions = perRule.map {
+            matching.append(
+                (
+                    collection,
+                    collection.rules.compactMap { rule in
+                        guard rule.sources.contains(source),
+                            let name = rule.fqdns.first(where: { p in p == "*" || names.contains { Self.fqdn(p, matches: $0) } })
+                        else { return nil }
+                        return (rule, name == "*" ? "*" : names.first { Self.fqdn(name, matches: $0) } ?? name)
+                    }
+                ))
+        }
+        let decision = FirewallOrder.decide(matching, offered: { $0.rule.offered(as: $1) }, noSNAT: noSNAT)
+        func contributions(_ collection: FirewallRuleCollection, _ taken: [((rule: FirewallRule, fqdn: String?), ServiceSet)]) -> [FirewallContribution] {
+            taken.map {
                 FirewallContribution(
-                    firewall: firewall.id, firewallName: firewall.name, collection: collection.name,
-                    group: collection.group, rule: $0.0.name, kind: .application, action: collection.action,
-                    services: $0.1, fqdn: $0.2)
-            }
-            if collection.action == .allow {
-                // FW-15: application rules always SNAT.
-                parts.append(.init(services: matched, snat: true, contributions: contributions))
-            } else {
-                denied += contributions
+                    firewall: firewall.id, firewallName: firewall.name, collection: collection.name, group: collection.group, rule: $0.0.rule.name,
+                    kind: collection.kind, action: collection.action, services: $0.1, fqdn: $0.0.fqdn)
             }
         }
-        return FirewallOutcome(parts: parts, denied: denied)
+        return FirewallOutcome(
+            parts: decision.parts.map { .init(services: $0.services, snat: $0.snat, contributions: contributions($0.collection, $0.taken)) },
+            denied: decision.denied.flatMap { contributions($0.collection, $0.taken) })
     }
 
     func fqdnNames(_ patterns: [String], _ destination: IPAddress) -> Bool {
@@ -124,6 +103,55 @@ extension FirewallRule {
         var s = ServiceSet()
         for proto in protocols.members { s.insert(proto, proto.hasPorts ? ports : .full) }
         return s
+    }
+
+    /// What the rule can take in a collection of `kind`: an application rule sees TCP on its
+    /// ports only (FW-7).
+    func offered(as kind: FirewallRuleCollection.Kind) -> ServiceSet {
+        guard kind == .application else { return services }
+        var s = ServiceSet()
+        s.insert(.tcp, ports)
+        return s
+    }
+}
+
+/// The one definition of a firewall's rule order (FW-2, FW-4, FW-5, FW-7, FW-15): collection
+/// by collection, network collections before application ones, each in priority order, the
+/// rules of a collection that match both sides take what the collections before left; an
+/// Allow collection's take leaves SNATed unless the destination is exempt (application rules
+/// always SNAT), a Deny collection's is dropped, and what no collection takes is denied.
+/// `flow` and the full walk give it the rules that match two addresses, the lean evaluation
+/// the rules that name two classes of them.
+enum FirewallOrder {
+    struct Part<Rule> {
+        let collection: FirewallRuleCollection
+        let services: ServiceSet
+        let snat: Bool
+        /// Each rule with what it took.
+        let taken: [(Rule, ServiceSet)]
+    }
+
+    static func decide<Rule>(
+        _ matching: [(collection: FirewallRuleCollection, rules: [Rule])], offered: (Rule, FirewallRuleCollection.Kind) -> ServiceSet, noSNAT: Bool
+    ) -> (parts: [Part<Rule>], denied: [Part<Rule>]) {
+        var remaining = ServiceSet.everything
+        var parts: [Part<Rule>] = [], denied: [Part<Rule>] = []
+        for (collection, rules) in matching {
+            var matched = ServiceSet()
+            var taken: [(Rule, ServiceSet)] = []
+            for rule in rules {
+                let fresh = offered(rule, collection.kind).intersection(remaining)
+                if !fresh.isEmpty {
+                    taken.append((rule, fresh))
+                    matched = matched.union(fresh)
+                }
+            }
+            guard !matched.isEmpty else { continue }
+            remaining = remaining.subtracting(matched)
+            let part = Part(collection: collection, services: matched, snat: collection.kind == .network ? !noSNAT : true, taken: taken)
+            if collection.action == .allow { parts.append(part) } else { denied.append(part) }
+        }
+        return (parts, denied)
     }
 }
 
