@@ -88,9 +88,10 @@ final class FirewallClasses: Sendable {
         var start = 0
         let matching = collections.map { entry in
             defer { start = entry.end }
-            return (collection: entry.collection, rules: (start..<entry.end).filter { both[$0] }.map { rules[$0].rule })
+            // Positions, not copies: a rule is a large value.
+            return (collection: entry.collection, rules: (start..<entry.end).filter { both[$0] })
         }
-        return FirewallOrder.decide(matching, offered: { $0.offered(as: $1) }, noSNAT: both[rules.count]).parts.map {
+        return FirewallOrder.decide(matching, offered: { rules[$0].rule.offered(as: $1) }, noSNAT: both[rules.count]).parts.map {
             (LeanServices($0.services), $0.snat)
         }
     }
