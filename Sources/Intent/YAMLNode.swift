@@ -47,7 +47,7 @@ struct YAMLNode {
             throw IntentError(diagnostics: [Diagnostic(severity: .error, kind: .invalidInput, file: file, line: 1, message: "the document is empty")])
         }
         var budget = valueLimit
-        return try YAMLNode(root, pointer: "", file: file, budget: &budget)
+        return try YAMLNode(root, pointer: "", file: file, lines: lineCount(text), budget: &budget)
     }
 
     /// Reads a file through the importer's reader, so a change or policy file gets the same
@@ -65,16 +65,20 @@ struct YAMLNode {
         return try parse(text, file: file)
     }
 
-    private init(_ node: Node, pointer: String, file: String, budget: inout Int) throws(IntentError) {
+    /// A node's line, never past the text's last: libyaml ends a text that lacks its last line
+    /// break with one of its own, so a value at the very end can be marked on the line after.
+    private static func line(_ mark: Mark?, within lines: Int) -> Int? { mark.map { min($0.line, lines) } }
+
+    private init(_ node: Node, pointer: String, file: String, lines: Int, budget: inout Int) throws(IntentError) {
         guard budget > 0 else {
             throw IntentError(diagnostics: [
                 Diagnostic(
-                    severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
+                    severity: .error, kind: .invalidInput, file: file, line: Self.line(node.mark, within: lines), pointer: pointer,
                     message: "the document holds more than \(Self.valueLimit) values once its YAML aliases are expanded; write the repeated values out")
             ])
         }
         budget -= 1
-        self.line = node.mark?.line ?? 1
+        self.line = Self.line(node.mark, within: lines) ?? 1
         self.column = node.mark?.column ?? 1
         self.pointer = pointer
         self.file = file
@@ -89,7 +93,7 @@ struct YAMLNode {
             }
         case .sequence(let sequence):
             var items: [YAMLNode] = []
-            for (i, item) in sequence.enumerated() { items.append(try YAMLNode(item, pointer: pointer + "/\(i)", file: file, budget: &budget)) }
+            for (i, item) in sequence.enumerated() { items.append(try YAMLNode(item, pointer: pointer + "/\(i)", file: file, lines: lines, budget: &budget)) }
             value = .sequence(items)
         case .mapping(let mapping):
             var members: [(key: String, value: YAMLNode)] = []
@@ -100,28 +104,28 @@ struct YAMLNode {
                 guard case .scalar(let k) = key else {
                     throw IntentError(diagnostics: [
                         Diagnostic(
-                            severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
+                            severity: .error, kind: .invalidInput, file: file, line: Self.line(key.mark, within: lines),
                             pointer: pointer, message: "mapping keys must be plain strings")
                     ])
                 }
-                if let first = seen.updateValue((k.string, key.mark?.line), forKey: MemberName.key(k.string)) {
+                if let first = seen.updateValue((k.string, Self.line(key.mark, within: lines)), forKey: MemberName.key(k.string)) {
                     let message =
                         first.key == k.string
                         ? "the key '\(k.string)' appears twice"
                         : "the keys '\(first.key)' (line \(first.line.map(String.init) ?? "?")) and '\(k.string)' differ only in case, which Azure does not tell apart"
                     throw IntentError(diagnostics: [
                         Diagnostic(
-                            severity: .error, kind: .invalidInput, file: file, line: key.mark?.line,
+                            severity: .error, kind: .invalidInput, file: file, line: Self.line(key.mark, within: lines),
                             pointer: pointer, message: message)
                     ])
                 }
-                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + Self.token(k.string), file: file, budget: &budget)))
+                members.append((k.string, try YAMLNode(item, pointer: pointer + "/" + Self.token(k.string), file: file, lines: lines, budget: &budget)))
             }
             value = .mapping(members)
         case .alias:
             throw IntentError(diagnostics: [
                 Diagnostic(
-                    severity: .error, kind: .invalidInput, file: file, line: node.mark?.line, pointer: pointer,
+                    severity: .error, kind: .invalidInput, file: file, line: Self.line(node.mark, within: lines), pointer: pointer,
                     message: "YAML aliases are not supported; write the value out")
             ])
         }

@@ -192,6 +192,21 @@ struct ChangeFileParsingTests {
         #expect(try refusal("version: 1\r\nchanges:\r  - op: [").line == 3)
     }
 
+    @Test("a value at the very end of a file without a last line feed is placed on the last line, not after it")
+    func valueAtEndWithoutLineFeed() throws {
+        // From FuzzChange: a complex key with no value ends the text; libyaml marks its null on line 5.
+        let d = try refusal("version: 1\nchanges:\n  - op: remove-nsg-rule\n?   stray")
+        #expect(d.line == 4, "\(d.rendered)")
+        #expect(d.message.contains("unknown key 'stray'"), "\(d.rendered)")
+        // From FuzzPolicy: a document start with nothing after it.
+        do {
+            _ = try PolicyFile.parse("---", file: "policy.yaml")
+            Issue.record("an empty policy document was accepted")
+        } catch {
+            #expect(error.diagnostics.first?.line == 1, "\(error.diagnostics.map(\.rendered))")
+        }
+    }
+
     @Test("a tab-indented document is malformed YAML at the tab's line")
     func tabIndentation() throws {
         let d = try refusal("version: 1\nchanges:\n  - op: remove-nsg-rule\n\ttarget: nsg:nsg-web/rule:deny-rdp\n")
