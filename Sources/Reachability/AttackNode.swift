@@ -204,4 +204,11 @@ public struct OneWayReach: Sendable, Hashable {
         var witness: WitnessFlow
     }
 
+    /// Two ways in between the same nodes as one reach: services and rules united, this
+    /// one's way, reply and witness.
+    func joined(_ other: OneWayReach) -> OneWayReach {
+        OneWayReach(
+            from: from, to: to, services: services.union(other.services), allowedBy: allowedBy.joined(other.allowedBy), via: via, reply: reply,
+            witness: witness)
+    }
 }

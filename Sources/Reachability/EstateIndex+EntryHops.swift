@@ -58,7 +58,10 @@ extension EstateIndex {
     /// Every way in from the Internet to a node as one hop, and what arrives one way only.
     func internetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         let direct = directInternetEntry(to: target)
-        return (merged(direct.hop, dnatHops(to: target) + loadBalancerHops(to: target) + applicationGatewayHops(to: target)), direct.oneWay)
+        let balanced = loadBalancerHops(to: target)
+        let oneWay = ([direct.oneWay].compactMap { $0 } + balanced.oneWay).reduce(nil) { (merged: OneWayReach?, next) in merged.map { $0.joined(next) } ?? next
+        }
+        return (merged(direct.hop, dnatHops(to: target) + balanced.hops + applicationGatewayHops(to: target)), oneWay)
     }
 
     /// One hop from a direct hop and the hops through middleboxes between the same nodes:
@@ -76,47 +79,59 @@ extension EstateIndex {
     }
 
     /// Internet -> a NIC's own public IP (PUB-1, NSG-40), and the clients whose requests arrive but whose
-    /// replies the subnet's routes send elsewhere (RT-16: reachable one way only).
+    /// replies the subnet's routes send elsewhere (RT-16: reachable one way only). One walk
+    /// per class of Internet clients the destination's rules and routes tell apart.
     func directInternetEntry(to target: AttackNode) -> (hop: Hop?, oneWay: OneWayReach?) {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst,
             let pip = endpoint.publicIP, let publicAddress = pip.address
         else { return (nil, nil) }
-        let stages = inboundStages(dst)
-        let pipStep = TraceStep(
+        let step = TraceStep(
             kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
             detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(publicAddress) -> \(endpoint.address)")
-        if stages.isEmpty && pip.sku == .standard { return (nil, nil) }  // NSG-40
-        var allowed = ServiceSet()
-        var contributions: [RuleContribution] = []
-        var witness: WitnessFlow?
+        let clients = internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: inboundStages(dst)) + routeCuts(of: endpoint.subnet))
+        let legs = clients.map { client in
+            (
+                client,
+                enter(
+                    HopRecord(), services: .everything, client: client, sourcePorts: PortSet(options.clientSourcePorts), by: PublicEntry(publicIP: pip),
+                    step: step, at: endpoint)
+            )
+        }
+        return internetReach(legs, to: target, publicAddress: publicAddress, translated: endpoint.address)
+    }
+
+    /// The hop (and the one-way reach) of the walks in from a set of Internet clients to
+    /// one node: services and rules united over every client class, the first class's
+    /// witness.
+    func internetReach(
+        _ legs: [(client: IPAddress, leg: Leg<HopRecord>)], to target: AttackNode, publicAddress: IPAddress, translated: IPAddress,
+        witnessPort: UInt16? = nil
+    ) -> (hop: Hop?, oneWay: OneWayReach?) {
+        var hop: Hop?
         var oneWay: OneWayReach?
-        for sourceAddress in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages) + routeCuts(of: endpoint.subnet)) {
-            let outcome = PolicyChain.evaluate(
-                stages, source: EndpointIdentity(address: sourceAddress), destination: identity(of: dst),
-                sourcePorts: PortSet(options.clientSourcePorts), options: options)
-            guard let w = outcome.allowed.witness else { continue }
-            if let reply = asymmetricReturn(from: endpoint, to: sourceAddress, publicIP: pip) {
-                let flow = WitnessFlow(
-                    source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
-                    proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
+        for (client, leg) in legs {
+            guard let w = leg.services.witness else { continue }
+            let flow = WitnessFlow(
+                source: client, destination: publicAddress, translatedDestination: translated,
+                proto: w.proto, port: witnessPort ?? w.port,
+                sourcePort: w.proto.hasPorts ? leg.record.witnessSourcePort ?? options.clientSourcePorts.lowerBound : nil)
+            switch leg.end {
+            case .arrived:
+                var next = Hop(
+                    from: AttackNode.internetID, to: target.id, services: (hop?.services ?? ServiceSet()).union(leg.services),
+                    allowedBy: (hop?.allowedBy ?? []).joined(leg.allowedBy), via: hop?.via ?? leg.via, witness: hop?.witness ?? flow)
+                next.findings = (hop?.findings ?? []) + leg.findings.filter { !(hop?.findings ?? []).contains($0) }
+                hop = next
+            case .oneWay(let reply):
                 oneWay = OneWayReach(
-                    from: AttackNode.internetID, to: target.id, services: (oneWay?.services ?? ServiceSet()).union(outcome.allowed),
-                    allowedBy: (oneWay?.allowedBy ?? []).joined(outcome.contributions), via: [pipStep], reply: oneWay?.reply ?? reply,
+                    from: AttackNode.internetID, to: target.id, services: (oneWay?.services ?? ServiceSet()).union(leg.services),
+                    allowedBy: (oneWay?.allowedBy ?? []).joined(leg.allowedBy), via: oneWay?.via ?? leg.via, reply: oneWay?.reply ?? reply,
                     witness: oneWay?.witness ?? flow)
+            default:
                 continue
             }
-            allowed = allowed.union(outcome.allowed)
-            for c in outcome.contributions where !contributions.contains(where: { $0.rule == c.rule && $0.securityGroup == c.securityGroup }) {
-                contributions.append(c)
-            }
-            if witness == nil {
-                witness = WitnessFlow(
-                    source: sourceAddress, destination: publicAddress, translatedDestination: endpoint.address,
-                    proto: w.proto, port: w.port, sourcePort: outcome.witnessSourcePort)
-            }
         }
-        guard let witness else { return (nil, oneWay) }
-        return (Hop(from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [pipStep], witness: witness), oneWay)
+        return (hop, oneWay)
     }
 
     /// Internet -> firewall public IP -> DNAT -> a host (PUB-5, FW-9, FW-17).

@@ -193,10 +193,12 @@ extension EstateIndex {
         return ends
     }
 
-    /// Delivered into the destination's VNet: the way back to an on-premises client
-    /// (PEER-8), the private endpoint's connection (PE-2, PE-6, PE-9), the destination's
-    /// NSGs (subnet then NIC, NSG-2), and the reply's way (RT-18, PE-8).
-    private func arrive<R: WalkRecord>(_ leg: Leg<R>, at placement: Placement, target: WalkTarget) -> Leg<R> {
+    /// Delivered into the destination's VNet, or in from the Internet through a public IP
+    /// or load balancer: the way back to an on-premises client (PEER-8), the private
+    /// endpoint's connection (PE-2, PE-6, PE-9), a Standard public address with no NSG
+    /// (NSG-40), the destination's NSGs (subnet then NIC, NSG-2), and the reply's way
+    /// (RT-16, RT-18, PE-8).
+    func arrive<R: WalkRecord>(_ leg: Leg<R>, at placement: Placement, target: WalkTarget) -> Leg<R> {
         var leg = leg
         leg.record.note(describe(placement, as: .destination))
         if let client = leg.onPremisesClient, let back = placement.subnet, !answersOnPremises(from: back, client) {
@@ -210,21 +212,50 @@ extension EstateIndex {
             return leg.stopped(.noRoute)
         }
         if let disposition = privateEndpointArrival(placement, record: &leg.record) { return leg.stopped(disposition) }
-        var admitted = leg
-        admitted.fresh = inboundStages(placement)
-        var denied = judge(&admitted, destination: target.identity) ?? close(&admitted, destination: target.identity)
-        if denied != nil, let alternate = target.alternate {
-            // For one packet: the stages the way passed saw the primary view; the
-            // destination's stages are judged again on the alternate one.
-            var again = leg
-            again.record = admitted.record
-            again.record.note(
+        let inbound = inboundStages(placement)
+        if let entry = leg.path.publicEntry, inbound.isEmpty {
+            let sku = entry.standard ? "Standard" : "Basic"
+            guard !entry.standard else {
+                leg.record.stop(
+                    TraceStep(
+                        kind: .publicIP, resource: entry.resource, resourceName: entry.name, decision: .deny, rules: [.nsg(40)],
+                        detail: "\(sku) \(entry.label) with no NSG on the destination's subnet or NIC: closed to inbound traffic"))
+                return leg.stopped(.deniedInbound)
+            }
+            leg.record.note(
                 TraceStep(
-                    kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], rulesInProse: true, detail: alternate.note))
-            if let stopped = close(&again, destination: target.identity) { return again.stopped(stopped) }
-            again.fresh = inboundStages(placement)
-            denied = judge(&again, destination: alternate.identity) ?? close(&again, destination: alternate.identity)
-            admitted = again
+                    kind: .publicIP, resource: entry.resource, resourceName: entry.name, decision: .allow, rules: [.nsg(4), .nsg(40)],
+                    detail: "\(sku) \(entry.label) with no NSG: open on every port"))
+        }
+        var admitted = leg
+        admitted.fresh = inbound
+        var denied = judge(&admitted, destination: target.identity) ?? close(&admitted, destination: target.identity)
+        if let alternate = target.alternate {
+            // The stages the way passed saw the primary view; the destination's stages are
+            // judged again on the alternate one for what the primary view did not admit, and
+            // either view admits.
+            let missing = denied == nil ? leg.services.subtracting(admitted.services) : leg.services
+            if !missing.isEmpty {
+                var again = leg
+                again.services = missing
+                again.record = admitted.record
+                again.record.note(
+                    TraceStep(
+                        kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], rulesInProse: true,
+                        detail: alternate.note))
+                var alternateDenied = close(&again, destination: target.identity)
+                if alternateDenied == nil {
+                    again.fresh = inbound
+                    alternateDenied = judge(&again, destination: alternate.identity) ?? close(&again, destination: alternate.identity)
+                }
+                if denied != nil {
+                    admitted = again
+                    denied = alternateDenied
+                } else if alternateDenied == nil {
+                    again.services = again.services.union(admitted.services)
+                    admitted = again
+                }
+            }
         }
         if let denied { return admitted.stopped(denied) }
         switch returnVerdict(admitted.path, from: placement, to: admitted.sender.address) {
@@ -238,6 +269,22 @@ extension EstateIndex {
             admitted.end = .oneWay(step)
         }
         return admitted
+    }
+
+    /// A way in from the Internet (PUB-1, PUB-2): the client's packets, translated by a
+    /// public IP or a public load balancer (`step` says how), arrive at a host as if
+    /// delivered there, and the reply must go back the same way (RT-16).
+    func enter<R: WalkRecord>(
+        _ record: R, services: ServiceSet, client: IPAddress, sourcePorts: PortSet, by entry: PublicEntry, step: TraceStep,
+        at endpoint: InterfaceEndpoint, alternate: (identity: EndpointIdentity, note: String)? = nil
+    ) -> Leg<R> {
+        var leg = Leg(services: services, sender: EndpointIdentity(address: client), sourcePorts: sourcePorts, stages: [], record: record)
+        leg.path.publicEntry = entry
+        leg.record.way([step])
+        let placement = Placement.host(endpoint)
+        var target = WalkTarget(address: endpoint.address, placement: placement, identity: identity(of: placement))
+        target.alternate = alternate
+        return arrive(leg, at: placement, target: target)
     }
 
     /// PE-2 and PE-6: a private endpoint accepts traffic only on an Approved connection,

@@ -296,50 +296,16 @@ extension EstateIndex {
     ) -> FlowResult {
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
         let pip = target.publicIP!
-        trace.append(
-            TraceStep(
-                kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward, rules: [.nsg(6)], rulesInProse: true,
-                detail:
-                    "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(pip.address.map { "\($0)" } ?? "?") translated to \(target.address) (NSG-6: inbound NSGs see the private address)"
-            ))
-        let destination = Placement.host(target)
-        trace.append(describe(destination, as: .destination))
-        let stages = inboundStages(destination)
-        if stages.isEmpty && pip.sku == .standard {
-            trace.append(
-                TraceStep(
-                    kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .deny,
-                    rules: [.nsg(40)], detail: "Standard public IP with no NSG on the subnet or NIC: closed to inbound traffic"))
-            return finish(.deniedInbound)
-        }
-        if stages.isEmpty {
-            trace.append(
-                TraceStep(
-                    kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .allow,
-                    rules: [.nsg(4), .nsg(40)], detail: "Basic public IP with no NSG: open on every port"))
-        }
-        let packet = Packet(
-            source: EndpointIdentity(address: sourceAddress), destination: identity(of: destination), proto: query.proto,
-            sourcePort: sourcePort, destinationPort: query.destinationPort)
-        if !passes(stages, packet, trace: &trace) { return finish(.deniedInbound) }
-        // RT-16: replies leave by the subnet's routes; a default route to an appliance or
-        // gateway takes them away from the public IP, and the connection breaks.
-        if let step = asymmetricReturn(from: target, to: sourceAddress, publicIP: pip) {
-            trace.append(step)
-            return finish(.droppedAsymmetricReturn)
-        }
-        return finish(.accepted)
-    }
-
-    /// RT-16: the route a host's reply to an Internet client takes, when it is not the way
-    /// back through the public IP the request came in by: the step that drops the reply.
-    func asymmetricReturn(from target: InterfaceEndpoint, to client: IPAddress, publicIP pip: PublicIPAddress) -> TraceStep? {
-        guard let route = routes(of: target.subnet).lookup(client), route.nextHop != .internet else { return nil }
-        return TraceStep(
-            kind: .route, resource: route.resource ?? target.subnet, resourceName: route.name, decision: .drop, rules: [.rt(16)], rulesInProse: true,
+        let step = TraceStep(
+            kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward, rules: [.nsg(6)], rulesInProse: true,
             detail:
-                "the reply from \(target.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not public IP \(pip.name): the connection is never made (RT-16); a one-way payload may still arrive"
+                "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(pip.address.map { "\($0)" } ?? "?") translated to \(target.address) (NSG-6: inbound NSGs see the private address)"
         )
+        let end = enter(
+            FlowTrace(proto: query.proto, port: query.destinationPort, sourcePort: sourcePort), services: ServiceSet(query.proto, query.destinationPort),
+            client: sourceAddress, sourcePorts: PortSet(sourcePort...sourcePort), by: PublicEntry(publicIP: pip), step: step, at: target)
+        trace += end.record.steps
+        return finish(end.end.disposition)
     }
 
     /// Judges a packet at each NSG stage in order, recording every decision; false at the

@@ -54,6 +54,20 @@ enum WalkEnd: Equatable {
     case stopped(Disposition)
 }
 
+extension WalkEnd {
+    /// A flow's disposition for a walk that ended this way.
+    var disposition: Disposition {
+        switch self {
+        case .walking: .noRoute
+        case .arrived: .accepted
+        case .oneWay: .droppedAsymmetricReturn
+        case .internet: .exitsToInternet
+        case .onPremises: .onPremises
+        case .stopped(let disposition): disposition
+        }
+    }
+}
+
 /// Where the walk goes: the address routes look up, the placement that receives it (nil
 /// for an address outside every VNet), and the destination identity NSG rules match.
 struct WalkTarget {

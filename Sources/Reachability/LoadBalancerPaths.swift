@@ -47,53 +47,49 @@ extension EstateIndex {
     /// NSGs see the client address and the backend port (and, with floating IP, possibly
     /// the frontend address); a Standard load balancer with no NSG on the backend is
     /// closed, a Basic one open.
-    func loadBalancerHops(to target: AttackNode) -> [Hop] {
-        guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst else { return [] }
-        let stages = inboundStages(dst)
+    func loadBalancerHops(to target: AttackNode) -> (hops: [Hop], oneWay: [OneWayReach]) {
+        guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst else { return ([], []) }
+        let clients = internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: inboundStages(dst)) + routeCuts(of: endpoint.subnet))
         var hops: [Hop] = []
+        var oneWay: [OneWayReach] = []
         for published in publishedBackends() where published.backend == endpoint.configuration.id {
             let lb = published.loadBalancer, rule = published.rule
-            if stages.isEmpty && lb.sku == .standard { continue }  // NSG-40
             var offered = ServiceSet()
             for proto in rule.protocols.members { offered.insert(proto, PortSet(rule.backendPort...rule.backendPort)) }
-            var destinations = [identity(of: dst)]
-            if rule.floatingIP {
-                destinations.append(
-                    EndpointIdentity(
-                        address: published.frontendAddress, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
-                        network: topology.subnets[endpoint.subnet]?.network))
-            }
-            var allowed = ServiceSet()
-            var contributions: [RuleContribution] = []
-            var client: IPAddress?
-            for source in internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: stages)) {
-                for destination in destinations {
-                    let outcome = PolicyChain.evaluate(
-                        stages, source: EndpointIdentity(address: source), destination: destination,
-                        sourcePorts: PortSet(options.clientSourcePorts), options: options)
-                    let through = outcome.allowed.intersection(offered)
-                    guard !through.isEmpty else { continue }
-                    allowed = allowed.union(through)
-                    contributions += outcome.contributions.filter { !contributions.contains($0) }
-                    if client == nil { client = source }
-                }
-            }
-            guard let client, let w = allowed.witness else { continue }
             let step = TraceStep(
                 kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
                 rules: [.pub(2), .nsg(7)],
                 detail:
                     "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port"
             )
-            var hop = Hop(
-                from: AttackNode.internetID, to: target.id, services: allowed, allowedBy: contributions, via: [step],
-                witness: WitnessFlow(
-                    source: client, destination: published.frontendAddress, translatedDestination: endpoint.address,
-                    proto: w.proto, port: rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
-            if rule.floatingIP { hop.findings = [floatingNote(rule, frontend: published.frontendAddress)] }
-            hops.append(hop)
+            let alternate = rule.floatingIP ? frontendView(rule, frontend: published.frontendAddress, backend: endpoint) : nil
+            let legs = clients.map { client in
+                (
+                    client,
+                    enter(
+                        HopRecord(), services: offered, client: client, sourcePorts: PortSet(options.clientSourcePorts),
+                        by: PublicEntry(loadBalancer: lb), step: step, at: endpoint, alternate: alternate)
+                )
+            }
+            let reach = internetReach(legs, to: target, publicAddress: published.frontendAddress, translated: endpoint.address, witnessPort: rule.frontendPort)
+            if var hop = reach.hop {
+                if rule.floatingIP { hop.findings.append(floatingNote(rule, frontend: published.frontendAddress)) }
+                hops.append(hop)
+            }
+            if let reach = reach.oneWay { oneWay.append(reach) }
         }
-        return hops
+        return (hops, oneWay)
+    }
+
+    /// PUB-2: with floating IP, what the backend's NSGs may see as the destination: the
+    /// frontend address, with the backend's ASGs and VNet.
+    func frontendView(_ rule: LoadBalancer.Rule, frontend: IPAddress, backend: InterfaceEndpoint) -> (identity: EndpointIdentity, note: String) {
+        (
+            EndpointIdentity(
+                address: frontend, applicationSecurityGroups: backend.configuration.applicationSecurityGroups,
+                network: topology.subnets[backend.subnet]?.network),
+            floatingNote(rule, frontend: frontend)
+        )
     }
 
     /// Internet -> load balancer frontend: the rule for the protocol and frontend port
@@ -117,49 +113,20 @@ extension EstateIndex {
             return finish(.noRoute)
         }
         let lb = published.loadBalancer, rule = published.rule
-        trace.append(
-            TraceStep(
-                kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                rules: [.pub(2), .nsg(7)],
-                detail:
-                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort)"
-            ))
-        let destination = Placement.host(endpoint)
-        trace.append(describe(destination, as: .destination))
-        let stages = inboundStages(destination)
-        if stages.isEmpty && lb.sku == .standard {
-            trace.append(
-                TraceStep(
-                    kind: .publicIP, resource: lb.id, resourceName: lb.name, decision: .deny,
-                    rules: [.nsg(40)], detail: "Standard load balancer with no NSG on the backend's subnet or NIC: closed to inbound traffic"))
-            return finish(.deniedInbound)
-        }
-        let packet = Packet(
-            source: EndpointIdentity(address: query.source), destination: identity(of: destination), proto: query.proto,
-            sourcePort: sourcePort, destinationPort: rule.backendPort)
-        let frontendView =
-            rule.floatingIP
-            ? EndpointIdentity(
-                address: query.destination, applicationSecurityGroups: endpoint.configuration.applicationSecurityGroups,
-                network: topology.subnets[endpoint.subnet]?.network)
-            : nil
-        if !passes(stages, packet, alsoAddressedTo: frontendView, note: floatingNote(rule, frontend: query.destination), trace: &trace) {
-            return finish(.deniedInbound)
-        }
-        return finish(.accepted)
+        let step = TraceStep(
+            kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
+            rules: [.pub(2), .nsg(7)],
+            detail:
+                "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort)"
+        )
+        let end = enter(
+            FlowTrace(proto: query.proto, port: rule.backendPort, sourcePort: sourcePort), services: ServiceSet(query.proto, rule.backendPort),
+            client: query.source, sourcePorts: PortSet(sourcePort...sourcePort), by: PublicEntry(loadBalancer: lb), step: step, at: endpoint,
+            alternate: rule.floatingIP ? frontendView(rule, frontend: query.destination, backend: endpoint) : nil)
+        trace += end.record.steps
+        return finish(end.end.disposition)
     }
 
-    /// Judges a packet at NSG stages; with floating IP (`alsoAddressedTo`), a packet the
-    /// backend address does not pass is judged again as addressed to the frontend, and
-    /// either admits (PUB-2, UNCONFIRMED).
-    func passes(_ stages: [PolicyStage], _ packet: Packet, alsoAddressedTo frontend: EndpointIdentity?, note: String, trace: inout [TraceStep]) -> Bool {
-        guard let frontend else { return passes(stages, packet, trace: &trace) }
-        if passes(stages, packet, trace: &trace) { return true }
-        trace.append(TraceStep(kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], rulesInProse: true, detail: note))
-        let again = Packet(
-            source: packet.source, destination: frontend, proto: packet.proto, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
-        return passes(stages, again, trace: &trace)
-    }
 }
 
 extension EstateIndex {

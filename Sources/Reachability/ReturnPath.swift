@@ -17,8 +17,38 @@ enum ReplyWay: Hashable {
     case lost
 }
 
+/// A way in from the Internet that translates the destination address: a NIC's own
+/// public IP, or a public load balancer's frontend. The reply must leave by the Internet
+/// route to be translated back (RT-16).
+struct PublicEntry: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case publicIP, loadBalancer }
+    let kind: Kind
+    let resource: ResourceID
+    let name: String
+    /// A Standard SKU is closed to inbound traffic until an NSG allows it (NSG-40).
+    let standard: Bool
+
+    var label: String { "\(kind == .publicIP ? "public IP" : "load balancer") \(name)" }
+
+    init(publicIP pip: PublicIPAddress) {
+        kind = .publicIP
+        resource = pip.id
+        name = pip.name
+        standard = pip.sku == .standard
+    }
+
+    init(loadBalancer lb: LoadBalancer) {
+        kind = .loadBalancer
+        resource = lb.id
+        name = lb.name
+        standard = lb.sku == .standard
+    }
+}
+
 /// What became of the request on its way in that decides whether its reply may come back.
 struct RequestPath: Hashable, Sendable {
+    /// The request came from the Internet through this public address.
+    var publicEntry: PublicEntry?
     /// The stateful firewalls that forwarded the request with the client's address kept
     /// (without SNAT, FW-15): they hold the connection's state under that address.
     var statefulFirewalls: [ResourceID] = []
@@ -83,6 +113,9 @@ extension EstateIndex {
                     kind: .route, resource: route?.resource ?? destination.subnet, resourceName: route?.name ?? "return path",
                     decision: .drop, rules: rules, rulesInProse: true, detail: detail + "; a one-way payload may still arrive"))
         }
+        if let entry = path.publicEntry {
+            return publicReply(entry, from: destination, to: client)
+        }
         let privateEndpoint: ResourceID? = {
             if case .host(let e) = destination { return topology.interfaces[e.interface]?.privateEndpoint }
             return nil
@@ -118,6 +151,22 @@ extension EstateIndex {
         case .lost:
             return drop("the reply from \(destination.address) to \(client) has no way back: \(routeText) (RT-18)")
         }
+    }
+}
+
+extension EstateIndex {
+    /// RT-16: the reply to an Internet client leaves by the responder subnet's routes; only
+    /// the Internet route takes it back through the public IP or load balancer that
+    /// translated the request. Any other route (a default route to an appliance or a
+    /// gateway, `None`) takes it elsewhere, and the connection is never made.
+    func publicReply(_ entry: PublicEntry, from destination: Placement, to client: IPAddress) -> ReplyVerdict {
+        guard let subnet = destination.subnet, let route = routes(of: subnet).lookup(client), route.nextHop != .internet else { return .returns }
+        return .dropped(
+            TraceStep(
+                kind: .route, resource: route.resource ?? subnet, resourceName: route.name, decision: .drop, rules: [.rt(16)], rulesInProse: true,
+                detail:
+                    "the reply from \(destination.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not \(entry.label): the connection is never made (RT-16); a one-way payload may still arrive"
+            ))
     }
 }
 

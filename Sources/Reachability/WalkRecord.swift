@@ -33,6 +33,9 @@ struct HopRecord: WalkRecord {
     var allowedBy: [RuleContribution] = []
     var firewallRules: [FirewallContribution] = []
     var findings: [String] = []
+    /// A client source port that every stage of the last leg judged admits for the
+    /// outcome's witness service (NSG-19), when the stages decide on source ports.
+    var witnessSourcePort: UInt16?
 
     init(via: [TraceStep] = []) { self.via = via }
 
@@ -41,6 +44,7 @@ struct HopRecord: WalkRecord {
     mutating func judging(_ stages: [PolicyStage], sender: EndpointIdentity, destination: EndpointIdentity, index: EstateIndex) {}
 
     mutating func closed(_ outcome: ChainOutcome, kept: ServiceSet) {
+        witnessSourcePort = outcome.witnessSourcePort
         for c in outcome.contributions {
             let services = c.services.intersection(kept)
             guard !services.isEmpty else { continue }

@@ -102,4 +102,29 @@ struct NATPoolAndFloatingIPTests {
         #expect(flow.decidingRules == ["nsg/allow-80"])
         #expect(!flow.trace.contains { $0.kind == .note })
     }
+
+    @Test(
+        "PUB-2: a hop through a floating-IP rule is the union of both views: the backend view admits TCP, the frontend view UDP, and the hop carries both"
+    )
+    func floatingUnion() throws {
+        var e = MiniEstate()
+        e.vnet("v", ["10.1.0.0/16"], subnets: [("s", "10.1.1.0/24", "nsg", nil)])
+        e.nsg(
+            "nsg",
+            [
+                ("tcp-to-backend", 100, "Inbound", "Allow", "Tcp", "Internet", "*", "10.1.1.4", "53"),
+                ("udp-to-frontend", 110, "Inbound", "Allow", "Udp", "Internet", "*", "203.0.113.80", "53"),
+            ])
+        e.nic("dns", vnet: "v", subnet: "s", ip: "10.1.1.4")
+        e.loadBalancer(
+            "lb", publicIP: ("lb-pip", "203.0.113.80"), members: ["dns"],
+            rules: [["name": "dns", "properties": ["protocol": "All", "frontendPort": 53, "backendPort": 53, "enableFloatingIP": true] as [String: Any]]])
+        let index = try e.index()
+        #expect(try index.check("198.51.100.7", "203.0.113.80", .tcp, 53).decidingRules == ["nsg/tcp-to-backend"])
+        #expect(try index.check("198.51.100.7", "203.0.113.80", .udp, 53).decidingRules == ["nsg/DenyAllInBound", "nsg/udp-to-frontend"])
+        let hop = try #require(index.graph().hop(from: "internet", to: "v/s"))
+        #expect(hop.services.ports[.tcp] == PortSet(53...53))
+        #expect(hop.services.ports[.udp] == PortSet(53...53), "the frontend view's UDP is part of the hop")
+        #expect(Set(hop.allowedBy.map(\.rule.name)) == ["tcp-to-backend", "udp-to-frontend"])
+    }
 }

@@ -91,6 +91,41 @@ struct RouteRuleTests {
         #expect(try #require(direct.graph().hop(from: "internet", to: "a/s1")).findings.isEmpty)
     }
 
+    @Test(
+        "RT-16: a public load balancer's backend whose subnet sends 0.0.0.0/0 to an appliance answers its Internet clients through the appliance: dropped, reachable one way only, like an instance public IP"
+    )
+    func forcedTunnelBreaksLoadBalancedInbound() throws {
+        for forced in [true, false] {
+            var e = MiniEstate()
+            e.vnet("v", ["10.1.0.0/16"], subnets: [("web", "10.1.1.0/24", "nsg", forced ? "rt" : nil), ("nva", "10.1.9.0/24", nil, nil)])
+            e.nsg("nsg", [("http", 100, "Inbound", "Allow", "Tcp", "Internet", "*", "*", "8080")])
+            e.routeTable("rt", [("default", "0.0.0.0/0", "VirtualAppliance", "10.1.9.4")])
+            e.nic("nva", vnet: "v", subnet: "nva", ip: "10.1.9.4", forwarding: true)
+            e.nic("web", vnet: "v", subnet: "web", ip: "10.1.1.4")
+            e.loadBalancer(
+                "lb", publicIP: ("lb-pip", "203.0.113.80"), members: ["web"],
+                rules: [["name": "http", "properties": ["protocol": "Tcp", "frontendPort": 80, "backendPort": 8080]]])
+            let index = try e.index()
+            let result = try index.check("198.51.100.7", "203.0.113.80", .tcp, 80)
+            let graph = index.graph()
+            guard forced else {
+                #expect(result.disposition == .accepted)
+                #expect(graph.hop(from: "internet", to: "v/web") != nil)
+                continue
+            }
+            #expect(result.disposition == .droppedAsymmetricReturn)
+            #expect(result.trace.map(\.kind) == [.source, .publicIP, .destination, .securityGroup, .route])
+            #expect(
+                result.trace.last?.detail
+                    == "the reply from 10.1.1.4 to 198.51.100.7 follows User route 0.0.0.0/0 -> VirtualAppliance, not load balancer lb: the connection is never made (RT-16); a one-way payload may still arrive"
+            )
+            #expect(graph.hop(from: "internet", to: "v/web") == nil, "no connection, so no hop")
+            let oneWay = try #require(graph.oneWay.first { $0.from == "internet" && $0.to == "v/web" })
+            #expect(oneWay.services.contains(.tcp, 8080))
+            #expect(oneWay.witness.port == 80)
+        }
+    }
+
     /// VNet A (VM 10.1.1.4, NVA 10.1.1.10 with IP forwarding) peered with B (VM 10.2.1.4);
     /// A's table sends B's range to the NVA. The NVA sits in the workload subnet, or in its
     /// own subnet without that table.
