@@ -518,6 +518,22 @@ struct LeanHopEvaluator: Sendable {
     static let returnsNowhere: Int32 = -2
     static let returnsThroughAppliance: Int32 = -3
 
+    /// The way a reply class stands for, with firewalls by number.
+    static func replyWay(_ code: Int32) -> ReplyWayOf<Int32> {
+        switch code {
+        case returnsDirect: .direct
+        case returnsNowhere: .lost
+        case returnsThroughAppliance: .appliance
+        default: .firewall(code)
+        }
+    }
+
+    /// RT-18 on reply classes: the rule the full evaluation applies
+    /// (``ReplyWayOf/returns(lastFirewall:holdsState:)``).
+    static func returns(_ reply: Int32, lastFirewall: Int32?, holding stateful: [Int32?] = []) -> Bool {
+        replyWay(reply).returns(lastFirewall: lastFirewall) { stateful.contains($0) }
+    }
+
     static func replyClass(_ way: ReplyWay, _ firewallNumber: [ResourceID: Int]) -> Int32 {
         switch way {
         case .direct: returnsDirect
@@ -571,7 +587,7 @@ struct LeanHopEvaluator: Sendable {
             let result =
                 arrived.isEmpty
                 ? -1
-                : reply == Self.returnsDirect || reply == Self.returnsThroughAppliance ? scratch.number(arrived) : Self.oneWayCode(scratch.number(arrived))
+                : Self.returns(reply, lastFirewall: nil) ? scratch.number(arrived) : Self.oneWayCode(scratch.number(arrived))
             scratch.memo.insert(key, .max, result)
             return result
         }
@@ -623,8 +639,8 @@ struct LeanHopEvaluator: Sendable {
                 let reply = pieceReply[Int(arrival)]
                 let returns =
                     part.snat
-                    ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || reply == signature.firewall
-                    : reply == signature.firewall || reply == Self.returnsThroughAppliance
+                    ? Self.returns(reply, lastFirewall: nil, holding: [signature.firewall])
+                    : Self.returns(reply, lastFirewall: signature.firewall)
                 if returns { total = total.union(arrived) } else { lost = lost.union(arrived) }
             case 1: continue
             case 3:
@@ -706,8 +722,8 @@ struct LeanHopEvaluator: Sendable {
                 let reply = pieceReply[Int(at)]
                 let returns =
                     part.snat
-                    ? reply == Self.returnsDirect || reply == Self.returnsThroughAppliance || (statefulFirst != nil && reply == statefulFirst)
-                    : reply == signature.firewall || reply == Self.returnsThroughAppliance
+                    ? Self.returns(reply, lastFirewall: nil, holding: [statefulFirst, signature.firewall])
+                    : Self.returns(reply, lastFirewall: signature.firewall)
                 if returns { total = total.union(arrived) } else { lost = lost.union(arrived) }
             case 1: continue
             default: return nil

@@ -2,7 +2,9 @@ import TopologyModel
 
 /// Where a destination's reply goes first. The reply is routed on its own, by the
 /// responder's subnet (RT-18), so a path that works one way can fail on the way back.
-enum ReplyWay: Hashable {
+/// Firewalls are named by any key: resource IDs in the full evaluation, numbers in the lean
+/// one, so both apply the one rule, ``returns(lastFirewall:holdsState:)``.
+enum ReplyWayOf<Firewall: Hashable>: Hashable {
     /// A system route into the VNet or a peer, a gateway, or straight out to the Internet;
     /// also any private endpoint, which answers the client directly whatever its subnet's
     /// routes (PE-8).
@@ -11,11 +13,33 @@ enum ReplyWay: Hashable {
     /// sends the reply, is not in the input.
     case appliance
     /// An Azure Firewall, which keeps state (FW-11) and drops what it has not seen begin.
-    case firewall(ResourceID)
+    case firewall(Firewall)
     /// Nowhere: a `None` route, a private address sent to the Internet, a peering that is
     /// not live, no route at all.
     case lost
+
+    /// RT-18, FW-11: whether the reply comes back. A firewall that forwarded the request
+    /// without SNAT, last, must see the reply first (an appliance may pass it back there, so
+    /// it is given the benefit of the doubt); otherwise a reply that meets a firewall
+    /// returns only if that firewall holds the connection's state, and one with no way
+    /// back never returns.
+    func returns(lastFirewall: Firewall?, holdsState: (Firewall) -> Bool) -> Bool {
+        if let last = lastFirewall {
+            switch self {
+            case .firewall(let id): return id == last
+            case .appliance: return true
+            case .direct, .lost: return false
+            }
+        }
+        switch self {
+        case .direct, .appliance: return true
+        case .firewall(let id): return holdsState(id)
+        case .lost: return false
+        }
+    }
 }
+
+typealias ReplyWay = ReplyWayOf<ResourceID>
 
 /// A way in from the Internet that translates the destination address: a NIC's own
 /// public IP, or a public load balancer's frontend. The reply must leave by the Internet
@@ -49,20 +73,16 @@ struct PublicEntry: Hashable, Sendable {
 struct RequestPath: Hashable, Sendable {
     /// The request came from the Internet through this public address.
     var publicEntry: PublicEntry?
-    /// The stateful firewalls that forwarded the request with the client's address kept
-    /// (without SNAT, FW-15): they hold the connection's state under that address.
+    /// The firewalls that forwarded the request: they hold the connection's state (FW-11),
+    /// under the client's address or, after SNAT, under their own (FW-15).
     var statefulFirewalls: [ResourceID] = []
     /// The last device the request passed, when it was such a firewall: the reply must
     /// reach it first.
     var lastFirewall: ResourceID?
 
     mutating func passedFirewall(_ id: ResourceID, snat: Bool) {
-        if snat {
-            lastFirewall = nil
-        } else {
-            if !statefulFirewalls.contains(id) { statefulFirewalls.append(id) }
-            lastFirewall = id
-        }
+        if !statefulFirewalls.contains(id) { statefulFirewalls.append(id) }
+        lastFirewall = snat ? nil : id
     }
 
     mutating func passedAppliance() { lastFirewall = nil }
@@ -120,37 +140,31 @@ extension EstateIndex {
             if case .host(let e) = destination { return topology.interfaces[e.interface]?.privateEndpoint }
             return nil
         }()
-        if let last = path.lastFirewall {
-            switch way {
-            case .firewall(let id) where id == last:
-                return .returns
-            case .appliance:
+        if way.returns(lastFirewall: path.lastFirewall, holdsState: path.statefulFirewalls.contains) {
+            if let last = path.lastFirewall, way == .appliance {
                 return .returnsWithFinding(
                     "the reply from \(destination.address) to \(client) follows \(routeText) to an appliance, not firewall \(name(last)), which forwarded the request without SNAT; unless that appliance passes it back through \(name(last)), the firewall drops the connection (RT-18)"
                 )
-            default:
-                if let privateEndpoint {
-                    return drop(
-                        "private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules",
-                        [.pe(8), .fw(18)]
-                    )
-                }
+            }
+            return .returns
+        }
+        if let last = path.lastFirewall {
+            if let privateEndpoint {
                 return drop(
-                    "the reply from \(destination.address) to \(client) follows \(routeText), bypassing firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (RT-18)"
+                    "private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules",
+                    [.pe(8), .fw(18)]
                 )
             }
+            return drop(
+                "the reply from \(destination.address) to \(client) follows \(routeText), bypassing firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (RT-18)"
+            )
         }
-        switch way {
-        case .direct, .appliance:
-            return .returns
-        case .firewall(let id):
-            if path.statefulFirewalls.contains(id) { return .returns }
+        if case .firewall(let id) = way {
             return drop(
                 "the reply from \(destination.address) to \(client) follows \(routeText) into firewall \(name(id)), which never saw the request: it drops the reply (RT-18)"
             )
-        case .lost:
-            return drop("the reply from \(destination.address) to \(client) has no way back: \(routeText) (RT-18)")
         }
+        return drop("the reply from \(destination.address) to \(client) has no way back: \(routeText) (RT-18)")
     }
 }
 

@@ -139,6 +139,39 @@ struct FirewallTests {
         #expect(oneWay.reply.detail.contains("bypassing firewall fw"))
     }
 
+    @Test(
+        "RT-18, FW-11: the firewall that forwarded a request without SNAT holds its state even when an appliance forwarded it after the firewall: a reply that comes back through that firewall returns, in flow, full and lean hops"
+    )
+    func stateHeldPastAnAppliance() throws {
+        var e = HubSpokeEstate(nsgB: [("from-a", 100, "Inbound", "Allow", "*", "10.1.0.0/16", "*", "*", "*")])
+        e.estate.addSubnet("hub", "nva", "10.0.3.0/24")
+        e.estate.nic("nva", vnet: "hub", subnet: "nva", ip: "10.0.3.4", forwarding: true)
+        // The firewall's subnet sends B's range on to the NVA; B answers A through the firewall.
+        let hub = e.estate.resources.firstIndex { ($0["name"] as? String) == "hub" }!
+        var props = e.estate.resources[hub]["properties"] as! [String: Any]
+        props["subnets"] = (props["subnets"] as! [[String: Any]]).map { subnet in
+            guard subnet["name"] as? String == "AzureFirewallSubnet" else { return subnet }
+            var subnet = subnet
+            var subnetProps = subnet["properties"] as! [String: Any]
+            subnetProps["routeTable"] = ["id": MiniEstate.id("routeTables", "rt-fw")]
+            subnet["properties"] = subnetProps
+            return subnet
+        }
+        e.estate.resources[hub]["properties"] = props
+        e.estate.routeTable("rt-fw", [("to-b", "10.2.0.0/16", "VirtualAppliance", "10.0.3.4")])
+        e.firewall(network: [Self.allowSSH])
+        let index = try e.index()
+        let result = try index.check("10.1.1.4", "10.2.1.4", .tcp, 22)
+        #expect(result.disposition == .accepted)
+        #expect(result.trace.contains { $0.kind == .firewall } && result.trace.contains { $0.kind == .appliance && $0.resourceName == "nva" })
+        for lean in [false, true] {
+            let graph = index.graph(lean: lean)
+            let hop = graph.hop(from: "a/s1", to: "b/s1")
+            #expect(hop?.services.ports[.tcp] == PortSet(22...22), "lean: \(lean)")
+            #expect(!graph.oneWay.contains { $0.from == "a/s1" && $0.to == "b/s1" }, "lean: \(lean)")
+        }
+    }
+
     @Test("Attack-graph hops through the firewall carry only what the firewall allows, and name its rule")
     func hopThroughFirewall() throws {
         var e = HubSpokeEstate()
