@@ -27,15 +27,18 @@ public struct Analysis: Sendable {
     /// Findings read from the model alone, needing no path.
     public let postureNotes: [PostureNote]
 
+    /// - Parameter base: the analysis of an estate this one changes (a what-if): where the
+    ///   two differ in NSG rules only, the graph is built from the base's
+    ///   (``EstateIndex/graph(reusing:of:)``).
     public init(
         estate: Estate, inputs: [String], from: [Selector], to: [Selector], maxHops: Int = 8, policies: PolicyFile? = nil,
-        limit: Int? = nil
+        limit: Int? = nil, base: Analysis? = nil
     ) {
         self.estate = estate
         self.limit = limit
         self.inputs = inputs
         Self.returnFreedMemory()
-        let graph = estate.index.graph()
+        let graph = base.map { estate.index.graph(reusing: $0.graph, of: $0.estate.index) } ?? estate.index.graph()
         self.graph = graph
         policyCheck = policies.map { PolicyCheck(estate: estate, policies: $0, inputs: estate.imported.files, maxHops: maxHops, graph: graph) }
         // The attack paths and the ways out are separate searches of the same graph: one on

@@ -20,7 +20,7 @@ public struct Comparison: Sendable {
         self.kind = kind
         self.changes = changes
         self.base = Analysis(estate: base, inputs: inputs, from: from, to: to, maxHops: maxHops)
-        self.changed = Analysis(estate: changed, inputs: inputs, from: from, to: to, maxHops: maxHops)
+        self.changed = Analysis(estate: changed, inputs: inputs, from: from, to: to, maxHops: maxHops, base: self.base)
         diff = ReachabilityDiff(base: self.base.graph, basePaths: self.base.paths, changed: self.changed.graph, changedPaths: self.changed.paths)
     }
 

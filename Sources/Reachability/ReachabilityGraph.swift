@@ -25,10 +25,10 @@ public struct ReachabilityGraph: Sendable {
     let sources: [Int32]
     /// By hop position: `n >= 0` is a lean hop with services `serviceTable[n]`; `n < 0` is
     /// `eager[-1 - n]`, a hop built with its explanation.
-    private let payload: [Int32]
-    private let serviceTable: [ServiceSet]
-    private let eager: [Hop]
-    private let store: HopStore?
+    let payload: [Int32]
+    let serviceTable: [ServiceSet]
+    let eager: [Hop]
+    let store: HopStore?
     /// By node index: the nodes with a hop into it, in ID order.
     let incoming: [[Int32]]
 
