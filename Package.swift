@@ -59,11 +59,11 @@ let package = Package(
         .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel", "ParallelSupport"]),
         .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "ParallelSupport"]),
         .testTarget(
-            name: "ReachabilityTests", dependencies: ["Reachability", "AzureImport", "TopologyModel", "TestSupport", "EstateGenerator"],
+            name: "ReachabilityTests", dependencies: ["Reachability", "AuditReport", "AzureImport", "TopologyModel", "TestSupport", "EstateGenerator"],
             exclude: ["Oracle/FINDINGS.md"]),
         .testTarget(name: "IntentTests", dependencies: ["Intent", "AzureImport", "Reachability", "TopologyModel", "TestSupport"]),
         .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport", "ParallelSupport"]),
-        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Lateral", "TestSupport", "EstateGenerator"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Reachability", "TopologyModel", "Lateral", "TestSupport", "EstateGenerator"]),
         .testTarget(name: "LateralCLITests", dependencies: ["LateralCLI", "Lateral", "TestSupport"]),
         .testTarget(name: "EstateGeneratorTests", dependencies: ["EstateGenerator", "Lateral"]),
     ],

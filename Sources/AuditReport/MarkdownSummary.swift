@@ -169,7 +169,8 @@ public enum MarkdownSummary {
             reasons += hop.firewallRules.map {
                 "firewall \(MarkdownEscape.code(String(describing: $0.firewallName))) \($0.kind.rawValue) rule \(MarkdownEscape.code(String(describing: $0.rule)))"
             }
-            let why = reasons.isEmpty ? MarkdownEscape.text(hop.findings.first ?? hop.via.first?.detail ?? "") : "allowed by " + reasons.joined(separator: ", ")
+            let why =
+                reasons.isEmpty ? MarkdownEscape.text(hop.findings.first?.text ?? hop.via.first?.detail ?? "") : "allowed by " + reasons.joined(separator: ", ")
             md.append("- \(MarkdownEscape.code(String(describing: hop.to))): \(hop.services.summary) (\(why))")
         }
         md.append("")
@@ -241,7 +242,7 @@ public enum MarkdownSummary {
                 "   - Allowed by Azure Firewall \(MarkdownEscape.code(String(describing: f.firewallName))) \(f.kind.rawValue) rule \(MarkdownEscape.code(String(describing: f.rule))) in collection \(MarkdownEscape.code(String(describing: f.collection)))\(f.group.map { " (group \(MarkdownEscape.code(String(describing: $0))))" } ?? "")\(f.fqdn.map { " for FQDN \(MarkdownEscape.code(String(describing: $0)))" } ?? "") for \(f.services.summary) — \(MarkdownEscape.code(String(describing: f.firewall.text)))"
             )
         }
-        for finding in hop.findings { md.append("   - **Finding:** \(MarkdownEscape.text(finding))") }
+        for finding in hop.findings { md.append("   - **Finding:** \(MarkdownEscape.text(finding.text))") }
         for c in hop.allowedBy {
             md.append(
                 "   - Allowed by \(c.level) NSG \(MarkdownEscape.code(String(describing: c.securityGroupName))) \(c.direction.rawValue) rule \(MarkdownEscape.code(String(describing: c.rule.name))) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — \(MarkdownEscape.code(String(describing: c.rule.id?.text ?? c.securityGroup.text)))"

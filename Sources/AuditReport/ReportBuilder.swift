@@ -71,7 +71,7 @@ public enum ReportBuilder {
                     firewall: $0.firewallName, firewallId: $0.firewall.text, group: $0.group, collection: $0.collection,
                     rule: $0.rule, kind: $0.kind.rawValue, action: $0.action.rawValue, fqdn: $0.fqdn, services: $0.services.summary)
             },
-            findings: h.findings)
+            findings: h.findings.map(\.text))
     }
 
     public static func services(_ s: ServiceSet) -> [ReportSchema.Service] {

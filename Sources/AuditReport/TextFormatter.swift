@@ -44,7 +44,7 @@ public enum TextFormatter {
                 "\(indent)  allowed by firewall \(f.firewallName) \(f.kind.rawValue) rule \(f.rule) (collection \(f.collection)\(f.group.map { ", group \($0)" } ?? ""))\(f.fqdn.map { ", FQDN \($0)" } ?? ""): \(f.services.summary)"
             )
         }
-        for finding in hop.findings { lines.append("\(indent)  finding: \(finding)") }
+        for finding in hop.findings { lines.append("\(indent)  finding: \(finding.text)") }
         for c in hop.allowedBy {
             lines.append(
                 "\(indent)  allowed by \(c.level) NSG \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)"

@@ -59,9 +59,10 @@ extension EstateIndex {
                 let step = TraceStep(
                     kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
                     rules: [.pub(4)],
-                    detail:
-                        "Application Gateway \(gateway.name) listener \(route.listener) (\(route.listenerProtocol) \(publicAddress):\(route.listenerPort)), rule \(route.rule) -> \(dst.address):\(route.backendPort) \(route.backendProtocol); the backend sees the gateway subnet as source"
-                )
+                    event: .gatewayListener(
+                        gateway: gateway.name, listener: route.listener, listenerProtocol: route.listenerProtocol, frontend: publicAddress,
+                        port: route.listenerPort, rule: route.rule, backend: dst.address, backendPort: route.backendPort,
+                        backendProtocol: route.backendProtocol))
                 let leg = hopLeg(services: backendServices, sender: identity(of: origin), stages: outboundStages(origin), via: [step])
                 let legs = travel(leg, from: gwSubnet, to: dst, depth: 0)
                 guard let first = legs.first else { continue }
@@ -74,7 +75,7 @@ extension EstateIndex {
                         source: client, destination: publicAddress, translatedDestination: dst.address, proto: .tcp,
                         port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
                 hop.firewallRules = legs.flatMap(\.firewallRules)
-                hop.findings = legs.flatMap(\.findings) + [wafFinding(gateway)]
+                hop.findings = legs.flatMap(\.findings) + [.event(wafFinding(gateway))]
                 hops.append(hop)
             }
         }
@@ -91,10 +92,10 @@ extension EstateIndex {
                 trace.append(
                     TraceStep(
                         kind: .publicIP, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
-                        rules: [.pub(4)], rulesInProse: true,
-                        detail:
-                            "Application Gateway \(gateway.name) listener \(route.listener) on \(query.destination):\(route.listenerPort), rule \(route.rule) (PUB-4); "
-                            + wafFinding(gateway)))
+                        rules: [.pub(4)],
+                        event: .gatewayListenerReached(
+                            gateway: gateway.name, listener: route.listener, frontend: query.destination, port: route.listenerPort, rule: route.rule,
+                            waf: gateway.webApplicationFirewall)))
                 let packet = Packet(
                     source: EndpointIdentity(address: query.source), destination: identity(of: origin), proto: .tcp,
                     sourcePort: sourcePort, destinationPort: route.listenerPort)
@@ -102,14 +103,14 @@ extension EstateIndex {
                 guard let backend = gatewayBackends(route).first else {
                     trace.append(
                         TraceStep(
-                            kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
-                            detail: "no backend of rule \(route.rule) resolves to an address in the input"))
+                            kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop, event: .gatewayWithoutBackend(rule: route.rule)))
                     return finish(.noRoute)
                 }
                 trace.append(
                     TraceStep(
                         kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .forward,
-                        detail: "backend connection from the gateway subnet (\(origin.address)) to \(backend):\(route.backendPort) \(route.backendProtocol)"))
+                        event: .gatewayBackendConnection(
+                            from: origin.address, backend: backend, port: route.backendPort, backendProtocol: route.backendProtocol)))
                 guard
                     let inner = try? verdict(
                         FlowQuery(
@@ -124,18 +125,7 @@ extension EstateIndex {
     }
 
     /// What the gateway's WAF means for a path: Detection mode only logs.
-    func wafFinding(_ gateway: ApplicationGateway) -> String {
-        guard let waf = gateway.webApplicationFirewall else {
-            return "no web application firewall on \(gateway.name): every request reaches the backend"
-        }
-        if !waf.enabled {
-            return "\(waf) on \(gateway.name) is disabled: it blocks nothing"
-        }
-        if waf.mode == .detection {
-            return "\(waf) on \(gateway.name) only logs in Detection mode: it blocks nothing"
-        }
-        return "\(waf) on \(gateway.name) may block requests; WAF rules are not evaluated offline"
-    }
+    func wafFinding(_ gateway: ApplicationGateway) -> TraceEvent { .webApplicationFirewall(gateway: gateway.name, gateway.webApplicationFirewall) }
 
     /// A public address that belongs to a gateway or load balancer but matched no listener or
     /// rule: the Internet reaches nothing there.
@@ -147,7 +137,8 @@ extension EstateIndex {
         trace.append(
             TraceStep(
                 kind: .publicIP, resource: gateway.id, resourceName: gateway.name, decision: .drop,
-                detail: "Application Gateway \(gateway.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on \(address)"))
+                event: .gatewayWithoutListener(
+                    gateway: gateway.name, proto: query.proto, port: query.destinationPort, frontend: address, privateFrontend: false)))
         return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }
@@ -162,9 +153,9 @@ extension EstateIndex {
         TraceStep(
             kind: .note, resource: gateway.id, resourceName: gateway.name, rule: route.rule, decision: .forward,
             rules: [.pub(3), .pub(4)],
-            detail:
-                "Application Gateway \(gateway.name) private listener \(route.listener) (\(route.listenerProtocol) \(frontend):\(route.listenerPort)), rule \(route.rule) -> \(backend):\(route.backendPort) \(route.backendProtocol); reachable wherever the frontend address is routed, like an internal load balancer, and the backend sees the gateway subnet as source"
-        )
+            event: .privateGatewayListener(
+                gateway: gateway.name, listener: route.listener, listenerProtocol: route.listenerProtocol, frontend: frontend, port: route.listenerPort,
+                rule: route.rule, backend: backend, backendPort: route.backendPort, backendProtocol: route.backendProtocol))
     }
 
     /// Host -> private Application Gateway listener -> backend: the client's flow to the
@@ -184,20 +175,17 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .note, resource: listeners[0].0.id, resourceName: listeners[0].0.name, decision: .drop,
-                    detail:
-                        "Application Gateway \(listeners[0].0.name) has no listener for \(query.proto.rawValue)/\(query.destinationPort) on its private frontend \(query.destination)"
-                ))
+                    event: .gatewayWithoutListener(
+                        gateway: listeners[0].0.name, proto: query.proto, port: query.destinationPort, frontend: query.destination, privateFrontend: true)))
             return finish(.deniedInbound)
         }
         guard let backend = gatewayBackends(route).first else {
             trace.append(
-                TraceStep(
-                    kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop,
-                    detail: "no backend of rule \(route.rule) resolves to an address in the input"))
+                TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .drop, event: .gatewayWithoutBackend(rule: route.rule)))
             return finish(.noRoute)
         }
         trace.append(privateListenerStep(gateway, route, frontend: query.destination, backend: backend))
-        trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .info, detail: wafFinding(gateway)))
+        trace.append(TraceStep(kind: .note, resource: gateway.id, resourceName: gateway.name, decision: .info, event: wafFinding(gateway)))
         let inner = try judge(
             FlowQuery(source: origin.address, destination: backend, proto: .tcp, destinationPort: route.backendPort, sourcePort: sourcePort),
             resolveFrontends: false)
@@ -244,7 +232,7 @@ extension EstateIndex {
                         source: src.address, destination: frontend, translatedDestination: dst.address, proto: .tcp,
                         port: route.listenerPort, sourcePort: options.clientSourcePorts.lowerBound))
                 hop.firewallRules = toListener.flatMap(\.firewallRules) + legs.flatMap(\.firewallRules)
-                hop.findings = toListener.flatMap(\.findings) + legs.flatMap(\.findings) + [wafFinding(gateway)]
+                hop.findings = toListener.flatMap(\.findings) + legs.flatMap(\.findings) + [.event(wafFinding(gateway))]
                 hops.append(hop)
             }
         }

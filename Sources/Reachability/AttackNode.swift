@@ -59,14 +59,14 @@ public struct Hop: Sendable, Hashable {
         set { var d = detail.value; d.firewallRules = newValue; detail = .ready(d) }
     }
     /// Things a reviewer must know about this hop (asymmetric return, IDPS...).
-    public var findings: [String] {
+    public var findings: [HopFinding] {
         get { detail.value.findings }
         set { var d = detail.value; d.findings = newValue; detail = .ready(d) }
     }
 
     public init(
         from: String, to: String, services: ServiceSet, allowedBy: [RuleContribution], via: [TraceStep], witness: WitnessFlow,
-        firewallRules: [FirewallContribution] = [], findings: [String] = []
+        firewallRules: [FirewallContribution] = [], findings: [HopFinding] = []
     ) {
         self.from = from
         self.to = to
@@ -105,7 +105,7 @@ public struct Hop: Sendable, Hashable {
         var via: [TraceStep]
         var witness: WitnessFlow
         var firewallRules: [FirewallContribution]
-        var findings: [String]
+        var findings: [HopFinding]
     }
 
 }

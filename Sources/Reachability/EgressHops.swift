@@ -89,7 +89,7 @@ extension EstateIndex {
                 witness: WitnessFlow(
                     source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
                     sourcePort: w.proto.hasPorts ? options.clientSourcePorts.lowerBound : nil))
-            hop.findings = used.map(\.detail)
+            hop.findings = used.map { .event($0.event) }
             return hop
         case .appliance(let nextHop, let steps):
             guard let nextHop, applianceReachable(from: subnetID, nextHop), let firewall = firewall(at: nextHop) else { return nil }
@@ -109,8 +109,7 @@ extension EstateIndex {
                 via: steps + [
                     TraceStep(
                         kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow,
-                        rules: [.fw(15)] + modeRules(firewall), rulesInProse: true,
-                        detail: "out through Azure Firewall \(firewall.name), SNAT to its public address (FW-15)" + modes(firewall))
+                        rules: [.fw(15)] + modeRules(firewall), event: .outThroughFirewall(firewall: firewall.name, modes: modes(firewall)))
                 ]
                     + (firewall.subnets.first.flatMap { natGatewayAccess(of: $0) }.map { [$0.step] } ?? []),
                 witness: WitnessFlow(
@@ -119,7 +118,7 @@ extension EstateIndex {
             hop.firewallRules = kept
             let fqdns = kept.compactMap(\.fqdn)
             if !fqdns.isEmpty {
-                hop.findings.append("egress limited to FQDNs \(fqdns.joined(separator: ", ")): data can still leave to any account or host under those names")
+                hop.findings.append(.egressByFQDN(fqdns))
             }
             return hop
         default:

@@ -22,9 +22,8 @@ extension EstateIndex {
                             TraceStep(
                                 kind: .note, resource: pe.id, resourceName: pe.name, decision: .forward,
                                 rules: [.pe(1), .pe(2)],
-                                detail:
-                                    "private endpoint \(pe.name) (\(e.address)) maps to \(connection.target.name) \(connection.groupIDs.joined(separator: ",")), connection Approved"
-                            )
+                                event: .privateEndpointMaps(
+                                    endpoint: pe.name, address: e.address, target: connection.target.name, groups: connection.groupIDs))
                         ],
                         witness: WitnessFlow(source: e.address, destination: e.address, translatedDestination: nil, proto: .tcp, port: 443, sourcePort: nil)))
             }
@@ -55,18 +54,12 @@ extension EstateIndex {
                         TraceStep(
                             kind: .route, resource: subnetID, resourceName: subnet.name, decision: .forward,
                             rules: [.se(1)],
-                            detail:
-                                "service endpoint Microsoft.Storage on subnet \(subnet.name): VirtualNetworkServiceEndpoint route to the storage public endpoint, source keeps its private address"
-                        )
+                            event: .storageServiceEndpoint(subnet: subnet.name))
                     ],
                     witness: WitnessFlow(
                         source: src.address, destination: storageAddress, translatedDestination: nil, proto: w.proto, port: w.port,
                         sourcePort: options.clientSourcePorts.lowerBound))
-                hop.findings = [
-                    account.virtualNetworkRules.contains(subnetID)
-                        ? "admitted by the account's virtualNetworkRules for this subnet (SE-3); service-endpoint routes bypass 0.0.0.0/0 firewall routes (SE-2)"
-                        : "the account admits every network (defaultAction Allow); service-endpoint routes bypass 0.0.0.0/0 firewall routes (SE-2)"
-                ]
+                hop.findings = [.serviceEndpointAdmitted(byRule: account.virtualNetworkRules.contains(subnetID))]
                 hops.append(hop)
             }
         }
@@ -76,19 +69,18 @@ extension EstateIndex {
             guard service.publicNetworkAccess?.admitsPublicTraffic ?? true, (service.defaultAction ?? .allow) == .allow else { continue }
             var services = ServiceSet()
             services.insert(.tcp, PortSet(443...443))
-            var findings = [
-                "public endpoint open to every network: publicNetworkAccess=\(service.publicNetworkAccess?.azureName ?? "(unset, Enabled)"), default action \(service.defaultAction?.azureName ?? "(no network rules: any network)")"
-                    + (service.kind == .keyVault ? " (KV-1, KV-2)" : " (ACR-1)")
+            var findings: [HopFinding] = [
+                .servicePublicEndpoint(service.kind, publicNetworkAccess: service.publicNetworkAccess, defaultAction: service.defaultAction)
             ]
-            if service.adminUserEnabled { findings.append("adminUserEnabled=true: a static admin credential can push and pull every repository (ACR-1)") }
-            if service.anonymousPullEnabled { findings.append("anonymousPullEnabled=true: anyone can pull images without credentials (ACR-1)") }
-            if service.kind == .keyVault { findings.append("requests still need Entra ID and vault access (KV-2)") }
+            if service.adminUserEnabled { findings.append(.adminUserEnabled) }
+            if service.anonymousPullEnabled { findings.append(.anonymousPullEnabled) }
+            if service.kind == .keyVault { findings.append(.keyVaultNeedsAuthorization) }
             var hop = Hop(
                 from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
                 via: [
                     TraceStep(
                         kind: .note, resource: service.id, resourceName: service.name, decision: .allow,
-                        detail: "\(service.kind.rawValue) \(service.name) public endpoint")
+                        event: .servicePublicEndpoint(service.kind, name: service.name))
                 ],
                 witness: WitnessFlow(
                     source: publicRepresentative(avoiding: .empty), destination: publicRepresentative(avoiding: .empty),
@@ -104,42 +96,22 @@ extension EstateIndex {
             guard account.publicNetworkAccess?.admitsPublicTraffic ?? true, defaultAction == .allow || !admitted.isEmpty else { continue }
             var services = ServiceSet()
             services.insert(.tcp, PortSet([80...80, 443...443]))
-            var findings =
+            var findings: [HopFinding] = [
                 defaultAction == .allow
-                ? [
-                    "public endpoint open to every network: publicNetworkAccess=\(account.publicNetworkAccess?.azureName ?? "(unset, Enabled)"), networkAcls.defaultAction=\(account.defaultAction?.azureName ?? "(unset, Allow)") (ST-2, ST-3); a private endpoint does not close it (PE-4)"
-                ]
-                : [
-                    "public endpoint open only to the Internet addresses in networkAcls.ipRules: \(admitted.rangeDescriptions.joined(separator: ", ")) (defaultAction Deny, ST-3)"
-                ]
+                    ? .storagePublicEndpoint(publicNetworkAccess: account.publicNetworkAccess, defaultAction: account.defaultAction)
+                    : .storageIPRules(admitted)
+            ]
             let open = account.containers.filter { $0.value.isAnonymous }.keys.sorted()
-            switch account.allowBlobPublicAccess {
-            case true?:
-                findings.append(
-                    "allowBlobPublicAccess=true: "
-                        + (open.isEmpty
-                            ? "containers set to Blob or Container would be readable anonymously (ST-1)"
-                            : "anonymous read of containers " + open.map { "\($0) (\(account.containers[$0]!.rawValue))" }.joined(separator: ", ") + " (ST-1)"))
-            case nil:
-                findings.append(
-                    "allowBlobPublicAccess unset: older accounts may allow anonymous containers (ST-1, uncertain)"
-                        + (open.isEmpty ? "" : "; containers with public access: " + open.joined(separator: ", ")))
-            default:
-                findings.append(
-                    "requests still need credentials (key, SAS or Entra ID; ST-4)"
-                        + (open.isEmpty
-                            ? ""
-                            : "; containers " + open.joined(separator: ", ") + " ask for public access, which allowBlobPublicAccess=false overrides (ST-1)"))
-            }
-            if account.containers["$web"] != nil {
-                findings.append("static website container $web is readable anonymously whatever allowBlobPublicAccess says (ST-1)")
-            }
+            findings.append(
+                .blobPublicAccess(
+                    account.allowBlobPublicAccess, containers: open.map { HopFinding.AnonymousContainer(name: $0, access: account.containers[$0]!) }))
+            if account.containers["$web"] != nil { findings.append(.staticWebsite) }
             var hop = Hop(
                 from: AttackNode.internetID, to: asset.id, services: services, allowedBy: [],
                 via: [
                     TraceStep(
                         kind: .note, resource: account.id, resourceName: account.name, decision: .allow,
-                        detail: "storage account \(account.name) public endpoint")
+                        event: .storagePublicEndpoint(account.name))
                 ],
                 witness: WitnessFlow(
                     source: defaultAction == .allow ? publicRepresentative(avoiding: .empty) : admitted.first ?? publicRepresentative(avoiding: .empty),

@@ -10,7 +10,7 @@ extension EstateIndex {
         var services = ServiceSet()
         var allowedBy: [RuleContribution] = []
         var firewallRules: [FirewallContribution] = []
-        var findings: [String] = []
+        var findings: [HopFinding] = []
         var first: (client: IPAddress, leg: Leg<HopRecord>)?
         // Every on-premises network, and in each every class of clients the way can tell
         // apart (the destination's NSGs and routes, firewall rules): the hop is their union.
@@ -29,7 +29,7 @@ extension EstateIndex {
                     via: [
                         TraceStep(
                             kind: .note, resource: entry.gateway, resourceName: gateway, decision: .forward,
-                            detail: "from on-premises \(prefix) through virtual network gateway \(gateway)")
+                            event: .fromOnPremises(prefix, gateway: gateway))
                     ])
                 leg.viaGateway = true
                 leg.onPremisesClient = client
@@ -87,7 +87,7 @@ extension EstateIndex {
         else { return (nil, nil) }
         let step = TraceStep(
             kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward,
-            detail: "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(publicAddress) -> \(endpoint.address)")
+            event: .publicIPMapped(standard: pip.sku == .standard, publicAddress: publicAddress, privateAddress: endpoint.address))
         let clients = internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: inboundStages(dst)) + routeCuts(of: endpoint.subnet))
         let legs = clients.map { client in
             (
@@ -149,7 +149,7 @@ extension EstateIndex {
                 var services = ServiceSet()
                 var allowedBy: [RuleContribution] = []
                 var firstArrival: (client: IPAddress, leg: Leg<HopRecord>, taken: [IPProtocol: PortSet])?
-                var findings: [String] = []
+                var findings: [HopFinding] = []
                 for client in dnatClients(rule.sources, firewall: firewall, frontend: frontend, destination: dst) {
                     // What this rule takes of this client's packets: its ports less those an
                     // earlier rule for the same client and frontend takes first.
@@ -166,9 +166,9 @@ extension EstateIndex {
                         kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)",
                         decision: .forward,
                         rules: [.fw(9), .fw(17)],
-                        detail:
-                            "Azure Firewall \(firewall.name) DNAT rule \(rule.name) (collection \(collection.name)): \(frontend):\(rule.ports.portDescription) -> \(dst.address):\(rule.translatedPort.map(String.init) ?? rule.ports.portDescription); the destination sees \(snat.address)"
-                    )
+                        event: .dnatTranslation(
+                            firewall: firewall.name, rule: rule.name, collection: collection.name, frontend: frontend, ports: rule.ports,
+                            translated: dst.address, translatedPort: rule.translatedPort, seenSource: snat.address))
                     var leg = hopLeg(services: translated, sender: snat, stages: [], via: [dnatStep])
                     leg.path.passedFirewall(firewall.id, snat: !options.dnatPreservesClientAddress)
                     let legs = travel(leg, from: fwSubnet, to: dst, depth: 1)

@@ -26,7 +26,7 @@ extension EstateIndex {
         var services = ServiceSet()
         var allowedBy: [RuleContribution] = []
         var firewallRules: [FirewallContribution] = []
-        var findings: [String] = []
+        var findings: [HopFinding] = []
         for leg in legs {
             services = services.union(leg.services)
             for c in leg.allowedBy where !allowedBy.contains(c) { allowedBy.append(c) }

@@ -38,7 +38,7 @@ extension EstateIndex {
                 leg.record.stop(
                     TraceStep(
                         kind: .note, resource: network, resourceName: topology.networks[network]?.name ?? network.name, decision: .drop,
-                        detail: "no subnet of this VNet holds \(target.address)"))
+                        event: .noSubnetHolds(target.address)))
                 return [leg.stopped(.noRoute)]
             }
             return [arrive(leg, at: placement, target: target)]
@@ -85,14 +85,14 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .finding, resource: nil, resourceName: "routing loop", decision: .drop,
-                    rules: [.rt(17)], detail: "more than \(Self.applianceLimit) appliance hops: the routes loop"))
+                    rules: [.rt(17)], event: .routingLoop(applianceLimit: Self.applianceLimit)))
             return [leg.stopped(.loop)]
         }
         guard let nextHop else {
             leg.record.stop(
                 TraceStep(
                     kind: .appliance, resource: nil, resourceName: "virtual appliance", decision: .drop,
-                    rules: [.rt(7)], detail: "the route names no next-hop address: black hole"))
+                    rules: [.rt(7)], event: .routeWithoutNextHop))
             return [leg.stopped(.droppedAtAppliance)]
         }
         // RT-7: the appliance itself must be directly connected (own VNet or a live peer).
@@ -100,7 +100,7 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                    rules: [.rt(7), .rt(19)], detail: "next hop \(nextHop) is not reachable from subnet \(subnetLabel(topology.subnets[subnet])): black hole"))
+                    rules: [.rt(7), .rt(19)], event: .nextHopUnreachable(nextHop, subnet: subnetLabel(topology.subnets[subnet]))))
             return [leg.stopped(.droppedAtAppliance)]
         }
         if let firewall = firewall(at: nextHop) { return throughFirewall(leg, firewall, at: nextHop, to: target, depth: depth) }
@@ -126,7 +126,7 @@ extension EstateIndex {
             leg.record.stop(
                 TraceStep(
                     kind: .appliance, resource: nil, resourceName: "\(nextHop)", decision: .drop,
-                    rules: [.rt(7)], detail: "next hop \(nextHop) matches no NIC or firewall in the input: black hole"))
+                    rules: [.rt(7)], event: .nextHopUnknown(nextHop)))
             ends.append(leg.stopped(.droppedAtAppliance))
         }
         if !rest.isEmpty {
@@ -176,7 +176,7 @@ extension EstateIndex {
                 next.record.stop(
                     TraceStep(
                         kind: .appliance, resource: firewall.id, resourceName: firewall.name, decision: .drop,
-                        detail: "the firewall's subnet is not in the input; cannot route onward"))
+                        event: .firewallSubnetMissing))
                 ends.append(next.stopped(.droppedAtAppliance))
                 continue
             }
@@ -206,26 +206,23 @@ extension EstateIndex {
                 TraceStep(
                     kind: .finding, resource: back, resourceName: topology.subnets[back]?.name ?? back.name, decision: .drop,
                     rules: [.peer(8)],
-                    detail:
-                        "the destination has no route back to \(client) through a gateway or appliance: without gateway transit the gateway does not advertise this VNet on-premises (§8 case 33 of the reference)"
-                ))
+                    event: .noRouteBackOnPremises(client: client)))
             return leg.stopped(.noRoute)
         }
         if let disposition = privateEndpointArrival(placement, record: &leg.record) { return leg.stopped(disposition) }
         let inbound = inboundStages(placement)
         if let entry = leg.path.publicEntry, inbound.isEmpty {
-            let sku = entry.standard ? "Standard" : "Basic"
             guard !entry.standard else {
                 leg.record.stop(
                     TraceStep(
                         kind: .publicIP, resource: entry.resource, resourceName: entry.name, decision: .deny, rules: [.nsg(40)],
-                        detail: "\(sku) \(entry.label) with no NSG on the destination's subnet or NIC: closed to inbound traffic"))
+                        event: .closedWithoutSecurityGroup(entry.kind, name: entry.name)))
                 return leg.stopped(.deniedInbound)
             }
             leg.record.note(
                 TraceStep(
                     kind: .publicIP, resource: entry.resource, resourceName: entry.name, decision: .allow, rules: [.nsg(4), .nsg(40)],
-                    detail: "\(sku) \(entry.label) with no NSG: open on every port"))
+                    event: .openWithoutSecurityGroup(entry.kind, name: entry.name)))
         }
         var admitted = leg
         admitted.fresh = inbound
@@ -241,8 +238,7 @@ extension EstateIndex {
                 again.record = admitted.record
                 again.record.note(
                     TraceStep(
-                        kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], rulesInProse: true,
-                        detail: alternate.note))
+                        kind: .note, resource: nil, resourceName: "floating IP", decision: .info, rules: [.pub(2)], event: alternate.note))
                 var alternateDenied = close(&again, destination: target.identity)
                 if alternateDenied == nil {
                     again.fresh = inbound
@@ -261,8 +257,8 @@ extension EstateIndex {
         switch returnVerdict(admitted.path, from: placement, to: admitted.sender.address) {
         case .returns:
             admitted.end = .arrived
-        case .returnsWithFinding(let text):
-            admitted.record.returnFinding(text, subnet: placement.subnet)
+        case .returnsWithFinding(let event):
+            admitted.record.returnFinding(event, subnet: placement.subnet)
             admitted.end = .arrived
         case .dropped(let step):
             admitted.record.stop(step)
@@ -276,7 +272,7 @@ extension EstateIndex {
     /// delivered there, and the reply must go back the same way (RT-16).
     func enter<R: WalkRecord>(
         _ record: R, services: ServiceSet, client: IPAddress, sourcePorts: PortSet, by entry: PublicEntry, step: TraceStep,
-        at endpoint: InterfaceEndpoint, alternate: (identity: EndpointIdentity, note: String)? = nil
+        at endpoint: InterfaceEndpoint, alternate: (identity: EndpointIdentity, note: TraceEvent)? = nil
     ) -> Leg<R> {
         var leg = Leg(services: services, sender: EndpointIdentity(address: client), sourcePorts: sourcePorts, stages: [], record: record)
         leg.path.publicEntry = entry
@@ -298,7 +294,7 @@ extension EstateIndex {
             record.stop(
                 TraceStep(
                     kind: .note, resource: peID, resourceName: pe.name, decision: .drop,
-                    rules: [.pe(2)], detail: "private endpoint has no Approved connection; it carries no traffic"))
+                    rules: [.pe(2)], event: .privateEndpointNotApproved))
             return .deniedInbound
         }
         // PE-9: without DNS data the endpoint is reachable by IP only; clients resolving the
@@ -308,17 +304,14 @@ extension EstateIndex {
                 TraceStep(
                     kind: .note, resource: peID, resourceName: pe.name, decision: .info,
                     rules: [.pe(9)],
-                    detail:
-                        "the input has no DNS data for private endpoint \(pe.name) (customDnsConfigs): reachable by IP; clients that resolve the public name of \(target.name) may reach its public endpoint instead"
-                ))
+                    event: .privateEndpointWithoutDNS(endpoint: pe.name, target: target.name)))
         }
         let policies = topology.subnets[e.subnet]?.privateEndpointNetworkPolicies ?? .disabled
         if !policies.appliesSecurityGroups {
             record.note(
                 TraceStep(
                     kind: .note, resource: peID, resourceName: pe?.name ?? peID.name, decision: .allow,
-                    rules: [.pe(6)], detail: "privateEndpointNetworkPolicies=\(policies.rawValue) on the subnet: NSGs do not apply to private endpoint traffic")
-            )
+                    rules: [.pe(6)], event: .privateEndpointPolicies(policies)))
         }
         return nil
     }

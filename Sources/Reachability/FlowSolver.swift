@@ -57,7 +57,7 @@ extension EstateIndex {
                 trace.append(
                     TraceStep(
                         kind: .note, resource: nil, resourceName: "Internet", decision: .drop,
-                        detail: "\(query.destination) is a private address: the Internet reaches the estate only through public IPs"))
+                        event: .privateFromInternet(query.destination)))
                 return finish(.noRoute)
             }
             return arriveFromInternet(query: query, sourceAddress: query.source, sourcePort: sourcePort, target: target, trace: &trace)
@@ -68,8 +68,7 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .note, resource: nil, resourceName: "Azure platform", decision: .allow,
-                    rules: [.nsg(8)], detail: "\(query.destination) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags"
-                ))
+                    rules: [.nsg(8)], event: .platformAddress(query.destination)))
             return finish(.platform)
         }
         if resolveFrontends, topology.endpointsByAddress[query.destination] == nil,
@@ -79,22 +78,21 @@ extension EstateIndex {
         }
         var destinationPlacement = place(query.destination)
         var query = query
-        var floating: (view: EndpointIdentity, note: String)?
+        var floating: (view: EndpointIdentity, note: TraceEvent)?
         if topology.endpointsByAddress[query.destination] == nil, let (lb, frontend) = internalFrontend(query.destination) {
             guard let (rule, backend) = internalBackend(lb, frontend, proto: query.proto, port: query.destinationPort) else {
                 trace.append(
                     TraceStep(
                         kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
-                        detail:
-                            "internal load balancer \(lb.name) has no rule with a backend for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination)"
-                    ))
+                        event: .internalLoadBalancerWithoutBackend(
+                            loadBalancer: lb.name, proto: query.proto, port: query.destinationPort, frontend: query.destination)))
                 return finish(.noRoute)
             }
             if let subnet = source.subnet, basicAcrossGlobalPeering(lb, from: subnet, frontend: frontend) {
                 trace.append(
                     TraceStep(
                         kind: .note, resource: lb.id, resourceName: lb.name, decision: .drop,
-                        rules: [.peer(5)], detail: "Basic load balancer \(lb.name) is not reachable across global peering"))
+                        rules: [.peer(5)], event: .basicLoadBalancerAcrossGlobalPeering(lb.name)))
                 return finish(.noRoute)
             }
             let port = rule.frontendPort == 0 ? query.destinationPort : rule.backendPort
@@ -102,9 +100,9 @@ extension EstateIndex {
                 TraceStep(
                     kind: .note, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
                     rules: [.pub(3), .nsg(7)],
-                    detail:
-                        "internal load balancer \(lb.name) rule \(rule.name): \(query.destination):\(query.destinationPort) -> \(backend.address):\(port); NSGs see the backend address and port"
-                ))
+                    event: .internalLoadBalancerRule(
+                        loadBalancer: lb.name, rule: rule.name, frontend: query.destination, port: query.destinationPort, backend: backend.address,
+                        backendPort: port)))
             if rule.floatingIP {
                 floating = (
                     EndpointIdentity(
@@ -131,7 +129,7 @@ extension EstateIndex {
             leg.record.way([
                 TraceStep(
                     kind: .note, resource: entry.gateway, resourceName: topology.gateways[entry.gateway]?.name ?? entry.gateway.name,
-                    decision: .forward, detail: "enters through virtual network gateway \(topology.gateways[entry.gateway]?.name ?? entry.gateway.name)")
+                    decision: .forward, event: .entersThroughGateway(topology.gateways[entry.gateway]?.name ?? entry.gateway.name))
             ])
             start = entry.subnet
             leg.viaGateway = true
@@ -177,12 +175,9 @@ extension EstateIndex {
                         TraceStep(
                             kind: .note, resource: nat?.resource ?? subnet.id, resourceName: nat?.resourceName ?? subnet.name, decision: .drop,
                             rules: [.pub(6)],
-                            detail: nat != nil
-                                ? "NAT gateway \(nat!.resourceName) translates TCP and UDP only, and it takes all of the subnet's outbound: \(query.proto.rawValue) does not leave"
-                                : subnet.natGateway != nil
-                                    ? "the subnet's NAT gateway has no public address: nothing translates the packet"
-                                    : "no explicit outbound for \(query.proto.rawValue) (NAT gateway, instance public IP, load-balancer outbound rule) and subnet \(subnet.name) is private (defaultOutboundAccess=false): no way out (§8 case 35 of the reference)"
-                        ))
+                            event: nat.map { TraceEvent.natGatewayProtocolNotCarried(natGateway: $0.resourceName, proto: query.proto) }
+                                ?? (subnet.natGateway != nil
+                                    ? .natGatewayWithoutAddress : .privateSubnetWithoutOutbound(subnet: subnet.name, proto: query.proto))))
                     return finish(.noRoute)
                 }
             } else if end.appliances > 0 {
@@ -203,7 +198,7 @@ extension EstateIndex {
                 trace.append(
                     TraceStep(
                         kind: .note, resource: nil, resourceName: "Internet", decision: .forward,
-                        detail: "leaves Azure and returns from \(seenSource) (SNAT to a public address)"))
+                        event: .leavesAndReturns(seenSource)))
                 return arriveFromInternet(query: query, sourceAddress: seenSource, sourcePort: sourcePort, target: target, trace: &trace)
             }
             trace.append(describe(.internet(query.destination), as: .destination))
@@ -235,10 +230,10 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .deny,
-                    rules: [.fw(2)], rulesInProse: true,
-                    detail:
-                        "Azure Firewall \(firewall.name): no DNAT rule matches \(query.proto.rawValue)/\(query.destinationPort) to \(query.destination)\(match != nil ? " (the rule translates to an FQDN, not evaluable offline)" : ""); denied by default (FW-2)"
-                ))
+                    rules: [.fw(2)],
+                    event: .dnatWithoutMatch(
+                        firewall: firewall.name, proto: query.proto, port: query.destinationPort, frontend: query.destination,
+                        translatesToFQDN: match != nil)))
             return finish(.deniedByFirewall)
         }
         let port = rule.translatedPort ?? query.destinationPort
@@ -247,15 +242,15 @@ extension EstateIndex {
         trace.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: "\(collection.name)/\(rule.name)", decision: .allow,
-                rules: [.fw(9), .fw(17)] + modeRules(firewall), rulesInProse: true,
-                detail:
-                    "Azure Firewall \(firewall.name) DNAT rule \(rule.name) in collection \(collection.name): \(query.destination):\(query.destinationPort) -> \(translated):\(port); not subject to network rules (FW-9); the destination sees source \(sender.address) (FW-17)"
-                    + modes(firewall)))
+                rules: [.fw(9), .fw(17)] + modeRules(firewall),
+                event: .dnatRule(
+                    firewall: firewall.name, rule: rule.name, collection: collection.name, frontend: query.destination, port: query.destinationPort,
+                    translated: translated, translatedPort: port, seenSource: sender.address, modes: modes(firewall))))
         guard let fwSubnet, topology.subnets[fwSubnet] != nil, let destination = place(translated), destination.subnet != nil else {
             trace.append(
                 TraceStep(
                     kind: .note, resource: firewall.id, resourceName: firewall.name, decision: .drop,
-                    detail: "\(translated) is not a host or subnet address of the input"))
+                    event: .translatedAddressUnknown(translated)))
             return finish(.noRoute)
         }
         // The translated packet goes on from the firewall's subnet as any other (FW-9).
@@ -272,23 +267,15 @@ extension EstateIndex {
         case .walking, .internet, .onPremises:
             trace.append(
                 TraceStep(
-                    kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, detail: "the firewall cannot deliver to \(translated)"))
+                    kind: .note, resource: nil, resourceName: "\(translated)", decision: .drop, event: .firewallCannotDeliver(translated)))
             return finish(.noRoute)
         }
     }
 
     /// FW-3 and FW-13 when the firewall's threat intelligence or IDPS is on: what ``modes(_:)`` names.
-    func modeRules(_ firewall: Firewall) -> [RuleCode] {
-        (firewall.threatIntelMode.map { $0 != .off } == true ? [.fw(3)] : [])
-            + (firewall.intrusionDetectionMode.map { $0 != .off } == true ? [.fw(13)] : [])
-    }
+    func modeRules(_ firewall: Firewall) -> [RuleCode] { modes(firewall).rules }
 
-    func modes(_ firewall: Firewall) -> String {
-        var notes: [String] = []
-        if let ti = firewall.threatIntelMode, ti != .off { notes.append("threat intelligence \(ti.azureName) (FW-3, not evaluable offline)") }
-        if let idps = firewall.intrusionDetectionMode, idps != .off { notes.append("IDPS \(idps.azureName) (FW-13, may drop allowed flows)") }
-        return notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
-    }
+    func modes(_ firewall: Firewall) -> TraceEvent.FirewallModes { TraceEvent.FirewallModes(firewall) }
 
     private func arriveFromInternet(
         query: FlowQuery, sourceAddress: IPAddress, sourcePort: UInt16, target: InterfaceEndpoint,
@@ -297,10 +284,8 @@ extension EstateIndex {
         func finish(_ d: Disposition) -> FlowResult { FlowResult(query: query, disposition: d, trace: trace, sourcePort: sourcePort) }
         let pip = target.publicIP!
         let step = TraceStep(
-            kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward, rules: [.nsg(6)], rulesInProse: true,
-            detail:
-                "\(pip.sku == .standard ? "Standard" : "Basic") public IP \(pip.address.map { "\($0)" } ?? "?") translated to \(target.address) (NSG-6: inbound NSGs see the private address)"
-        )
+            kind: .publicIP, resource: pip.id, resourceName: pip.name, decision: .forward, rules: [.nsg(6)],
+            event: .publicIPTranslated(standard: pip.sku == .standard, publicAddress: pip.address, privateAddress: target.address))
         let end = enter(
             FlowTrace(proto: query.proto, port: query.destinationPort, sourcePort: sourcePort), services: ServiceSet(query.proto, query.destinationPort),
             client: sourceAddress, sourcePorts: PortSet(sourcePort...sourcePort), by: PublicEntry(publicIP: pip), step: step, at: target)
@@ -325,9 +310,9 @@ extension EstateIndex {
             kind: .securityGroup, resource: decision.securityGroup, resourceName: decision.securityGroupName,
             direction: decision.direction, rule: rule.name, ruleID: rule.id, priority: rule.priority,
             decision: rule.access == .allow ? .allow : .deny,
-            detail:
-                "\(stage.level) NSG \(decision.securityGroupName) \(decision.direction.rawValue): \(rule.isDefault ? "default " : "")rule \(rule.name) (priority \(rule.priority)) \(rule.access == .allow ? "allows" : "denies")"
-        )
+            event: .securityGroupRule(
+                level: stage.level, securityGroup: decision.securityGroupName, direction: decision.direction, rule: rule.name, priority: rule.priority,
+                isDefault: rule.isDefault, allows: rule.access == .allow))
     }
 
     func describe(_ placement: Placement, as kind: TraceStep.Kind) -> TraceStep {
@@ -337,20 +322,21 @@ extension EstateIndex {
             let subnet = topology.subnets[e.subnet]
             return TraceStep(
                 kind: kind, resource: e.interface, resourceName: nic?.name ?? e.interface.name, decision: .info,
-                detail: "\(e.address) on NIC \(nic?.name ?? "?") in subnet \(subnetLabel(subnet))")
+                event: .host(e.address, nic: nic?.name, subnet: subnetLabel(subnet)))
         case .vacant(let s, let a):
             return TraceStep(
                 kind: kind, resource: s, resourceName: topology.subnets[s]?.name ?? s.name, decision: .info,
-                detail: "\(a) in subnet \(subnetLabel(topology.subnets[s])); no NIC holds it, so only the subnet NSG applies")
+                event: .vacantAddress(a, subnet: subnetLabel(topology.subnets[s])))
         case .internet(let a):
-            return TraceStep(kind: kind, resource: nil, resourceName: "Internet", decision: .info, detail: "\(a) on the Internet")
+            return TraceStep(kind: kind, resource: nil, resourceName: "Internet", decision: .info, event: .internetAddress(a))
         case .onPremises(let a):
-            return TraceStep(kind: kind, resource: nil, resourceName: "on-premises", decision: .info, detail: "\(a) on an on-premises network behind a gateway")
+            return TraceStep(kind: kind, resource: nil, resourceName: "on-premises", decision: .info, event: .onPremisesAddress(a))
         }
     }
 
-    func subnetLabel(_ subnet: Subnet?) -> String {
-        guard let subnet else { return "?" }
+    /// `vnet/subnet`, nil for a subnet the input lacks.
+    func subnetLabel(_ subnet: Subnet?) -> String? {
+        guard let subnet else { return nil }
         return "\(topology.networks[subnet.network]?.name ?? subnet.network.name)/\(subnet.name)"
     }
 

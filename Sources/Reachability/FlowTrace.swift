@@ -28,12 +28,10 @@ struct FlowTrace: WalkRecord {
         steps.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: rule.map { "\($0.collection)/\($0.rule)" },
-                decision: .allow, rules: [.fw(15)] + index.modeRules(firewall), rulesInProse: true,
-                detail:
-                    "Azure Firewall \(firewall.name): \(rule.map { "\($0.kind.rawValue) rule \($0.rule) in collection \($0.collection)\($0.group.map { " (group \($0))" } ?? "")" } ?? "rule") allows\(rule?.fqdn.map { " (FQDN \($0))" } ?? "")"
-                    + (part.snat
-                        ? "; SNAT to \(passage.snatAddress), which the destination's NSGs see (FW-15)" : "; no SNAT for a private destination (FW-15)")
-                    + index.modes(firewall)))
+                decision: .allow, rules: [.fw(15)] + index.modeRules(firewall),
+                event: .firewallAllows(
+                    firewall: firewall.name, rule: rule.map(\.named), fqdn: rule?.fqdn, snat: part.snat ? passage.snatAddress : nil,
+                    modes: index.modes(firewall))))
     }
 
     mutating func firewallDenied(_ passage: FirewallPassage, services: ServiceSet, index: EstateIndex) {
@@ -42,10 +40,8 @@ struct FlowTrace: WalkRecord {
         steps.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, rule: deny.map { "\($0.collection)/\($0.rule)" },
-                decision: .deny, rules: (deny == nil ? [.fw(2)] : []) + index.modeRules(firewall), rulesInProse: true,
-                detail: "Azure Firewall \(firewall.name): "
-                    + (deny.map { "\($0.kind.rawValue) rule \($0.rule) in Deny collection \($0.collection) denies" }
-                        ?? "no rule matches; denied by default (FW-2)") + index.modes(firewall)))
+                decision: .deny, rules: (deny == nil ? [.fw(2)] : []) + index.modeRules(firewall),
+                event: .firewallDenies(firewall: firewall.name, rule: deny.map(\.named), modes: index.modes(firewall))))
     }
 
     mutating func loadBalancer(_ lb: LoadBalancer, rule: LoadBalancer.Rule, nextHop: IPAddress, backend: InterfaceEndpoint) {
@@ -53,23 +49,21 @@ struct FlowTrace: WalkRecord {
             TraceStep(
                 kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
                 rules: [.rt(7), .pub(3)],
-                detail: "next hop \(nextHop) is internal load balancer \(lb.name); rule \(rule.name) sends it to backend \(backend.address)"))
+                event: .loadBalancerNextHop(nextHop: nextHop, loadBalancer: lb.name, rule: rule.name, backend: backend.address)))
     }
 
     mutating func appliance(_ nic: NetworkInterface, nextHop: IPAddress) {
         steps.append(
             TraceStep(
                 kind: .appliance, resource: nic.id, resourceName: nic.name, decision: nic.ipForwarding ? .forward : .drop,
-                rules: nic.ipForwarding ? [] : [.rt(7)], rulesInProse: true,
-                detail: "network virtual appliance \(nic.name) (\(nextHop))"
-                    + (nic.ipForwarding ? " with IP forwarding" : " without IP forwarding: transit traffic is dropped (RT-7)")))
+                rules: nic.ipForwarding ? [] : [.rt(7)], event: .applianceNextHop(nic: nic.name, nextHop: nextHop, ipForwarding: nic.ipForwarding)))
     }
 
     mutating func note(_ step: TraceStep) { steps.append(step) }
 
     mutating func stop(_ step: TraceStep) { steps.append(step) }
 
-    mutating func returnFinding(_ text: String, subnet: ResourceID?) {
-        steps.append(TraceStep(kind: .finding, resource: subnet, resourceName: "return path", decision: .info, detail: text))
+    mutating func returnFinding(_ event: TraceEvent, subnet: ResourceID?) {
+        steps.append(TraceStep(kind: .finding, resource: subnet, resourceName: "return path", decision: .info, event: event))
     }
 }

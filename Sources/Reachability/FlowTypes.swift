@@ -74,20 +74,12 @@ public struct TraceStep: Sendable, Hashable {
     public let decision: Decision
     /// The rules of the semantics reference that decided this step.
     public let rules: [RuleCode]
-    /// What happened, in words.
-    public let prose: String
-    /// The prose names the rules where in the sentence each applies, so nothing follows it.
-    let rulesInProse: Bool
-
-    /// The prose with the rule codes after it (unless it names them itself), as every
-    /// report prints a step.
-    public var detail: String {
-        rulesInProse || rules.isEmpty ? prose : "\(prose) (\(rules.map(\.description).joined(separator: ", ")))"
-    }
+    /// What happened, as data; AuditReport words it.
+    public let event: TraceEvent
 
     public init(
         kind: Kind, resource: ResourceID?, resourceName: String, direction: TrafficDirection? = nil, rule: String? = nil,
-        ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, rules: [RuleCode] = [], rulesInProse: Bool = false, detail: String
+        ruleID: ResourceID? = nil, priority: Int? = nil, decision: Decision, rules: [RuleCode] = [], event: TraceEvent
     ) {
         self.kind = kind
         self.resource = resource
@@ -98,8 +90,7 @@ public struct TraceStep: Sendable, Hashable {
         self.priority = priority
         self.decision = decision
         self.rules = rules
-        self.rulesInProse = rulesInProse
-        self.prose = detail
+        self.event = event
     }
 }
 

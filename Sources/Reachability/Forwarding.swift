@@ -52,55 +52,55 @@ extension EstateIndex {
                 steps: [
                     TraceStep(
                         kind: .route, resource: subnetID, resourceName: subnet.name, decision: .drop,
-                        detail: "no route to \(destination)")
+                        event: .noRoute(destination))
                 ])
         }
-        let routeStep = { (decision: TraceStep.Decision, extra: String) in
+        let routeStep = { (decision: TraceStep.Decision, outcome: TraceEvent.RouteOutcome) in
             TraceStep(
                 kind: .route, resource: route.resource ?? subnetID, resourceName: route.name, decision: decision,
-                detail: "\(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name) in the effective routes of subnet \(subnet.name)\(extra)")
+                event: .route(TraceEvent.Route(route), subnet: subnet.name, outcome: outcome))
         }
         switch decision {
         case .noRoute:
             return .dropped(.noRoute, steps: [])
         case .local:
-            return .delivered(network: subnet.network, steps: [routeStep(.forward, "")], peering: nil)
+            return .delivered(network: subnet.network, steps: [routeStep(.forward, .taken)], peering: nil)
         case .peeringDown:
-            return .dropped(.noRoute, steps: [routeStep(.drop, "; the peering is not live")])
+            return .dropped(.noRoute, steps: [routeStep(.drop, .peeringNotLive)])
         case .peering(_, let peering, let reverse, let remote, let forwarded):
-            var steps = [routeStep(.forward, "")]
+            var steps = [routeStep(.forward, .taken)]
             steps.append(
                 TraceStep(
                     kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
-                    rules: [.peer(1)], detail: "peering \(peering.name) and its reverse \(reverse.name) are both Connected"))
+                    rules: [.peer(1)], event: .peeringConnected(peering: peering.name, reverse: reverse.name)))
             switch forwarded {
             case false?:
                 steps.append(
                     TraceStep(
                         kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
-                        rules: [.peer(7)], detail: "source \(source) is outside the sending VNet and \(reverse.name) has allowForwardedTraffic=false"))
+                        rules: [.peer(7)], event: .forwardedTrafficRefused(source: source, reverse: reverse.name)))
                 return .dropped(.deniedForwarded, steps: steps)
             case true?:
                 steps.append(
                     TraceStep(
                         kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
-                        rules: [.peer(7)], detail: "forwarded traffic accepted: allowForwardedTraffic=true"))
+                        rules: [.peer(7)], event: .forwardedTrafficAccepted))
             case nil:
                 break
             }
             return .delivered(network: remote, steps: steps, peering: peering.id)
         case .notPublic:
-            return .dropped(.noRoute, steps: [routeStep(.drop, "; \(destination) is not a public address")])
+            return .dropped(.noRoute, steps: [routeStep(.drop, .notPublic(destination))])
         case .internet:
-            return .internet(steps: [routeStep(.forward, "")])
+            return .internet(steps: [routeStep(.forward, .taken)])
         case .blackHole:
-            return .dropped(.noRoute, steps: [routeStep(.drop, "; next hop None drops the packet")])
+            return .dropped(.noRoute, steps: [routeStep(.drop, .blackHole)])
         case .appliance(_, let ip):
-            return .appliance(ip, steps: [routeStep(.forward, "")])
+            return .appliance(ip, steps: [routeStep(.forward, .taken)])
         case .onPremises:
-            return .onPremises(steps: [routeStep(.forward, "; to the on-premises network")])
+            return .onPremises(steps: [routeStep(.forward, .toOnPremises)])
         case .gatewayWithoutNetwork:
-            return .dropped(.noRoute, steps: [routeStep(.drop, "; no on-premises network the input names holds \(destination)")])
+            return .dropped(.noRoute, steps: [routeStep(.drop, .noOnPremisesNetwork(destination))])
         }
     }
 

@@ -23,7 +23,7 @@ final class HopExplainer: Sendable {
             witness: WitnessFlow(
                 source: src, destination: dst, translatedDestination: nil, proto: w?.proto ?? .tcp,
                 port: w?.port ?? 0, sourcePort: nil),
-            firewallRules: [], findings: ["the full evaluation found no hop here; report this estate as a bug"])
+            firewallRules: [], findings: [.explanationMissing])
     }
 
     /// The explanation of a one-way reach the lean evaluation found.
@@ -37,8 +37,7 @@ final class HopExplainer: Sendable {
         return OneWayReach.Explanation(
             allowedBy: [], via: [],
             reply: TraceStep(
-                kind: .route, resource: nil, resourceName: "return path", decision: .drop,
-                detail: "the full evaluation found no one-way reach here; report this estate as a bug"),
+                kind: .route, resource: nil, resourceName: "return path", decision: .drop, event: .oneWayReachNotFound),
             witness: WitnessFlow(
                 source: src, destination: dst, translatedDestination: nil, proto: w?.proto ?? .tcp, port: w?.port ?? 0, sourcePort: nil))
     }

@@ -77,12 +77,12 @@ struct WalkTarget {
     let identity: EndpointIdentity
     /// What the destination's own NSGs see, when it differs: with floating IP the backend
     /// receives packets addressed to the frontend, and either view admits (PUB-2).
-    var alternate: (identity: EndpointIdentity, note: String)?
+    var alternate: (identity: EndpointIdentity, note: TraceEvent)?
 }
 
 extension Leg where Record == HopRecord {
     var via: [TraceStep] { record.via }
     var allowedBy: [RuleContribution] { record.allowedBy }
     var firewallRules: [FirewallContribution] { record.firewallRules }
-    var findings: [String] { record.findings }
+    var findings: [HopFinding] { record.findings }
 }

@@ -26,22 +26,17 @@ extension EstateIndex {
 
     /// How a trace names a rule: a load-balancing rule, an inbound NAT rule, or one
     /// instance's port of an inbound NAT pool.
-    func label(_ rule: LoadBalancer.Rule, of lb: LoadBalancer) -> String {
+    func label(_ rule: LoadBalancer.Rule, of lb: LoadBalancer) -> TraceEvent.RuleLabel {
         if let poolID = rule.natPool, let pool = lb.natPools.first(where: { $0.id == poolID }) {
-            return
-                "inbound NAT pool \(pool.name) (frontend ports \(pool.frontendPorts.lowerBound)-\(pool.frontendPorts.upperBound), one per instance in address order; instance port \(rule.frontendPort))"
+            return .natPool(pool.name, frontendPorts: pool.frontendPorts, instancePort: rule.frontendPort)
         }
-        return "\(rule.isNAT ? "inbound NAT" : "load-balancing") rule \(rule.name)"
+        return rule.isNAT ? .inboundNAT(rule.name) : .balancing(rule.name)
     }
-
-    func skuName(_ lb: LoadBalancer) -> String { lb.sku == .standard ? "Standard" : lb.sku == .basic ? "Basic" : "Gateway" }
 
     /// PUB-2 (UNCONFIRMED): with floating IP the backend receives packets still addressed to
     /// the frontend. Whether NSGs then match the frontend or the backend address is not
     /// documented, so both are tried and either admits (an over-approximation).
-    func floatingNote(_ rule: LoadBalancer.Rule, frontend: IPAddress) -> String {
-        "floating IP on \(rule.name): the backend receives packets addressed to \(frontend); NSG rules are matched against the backend address and the frontend address, and either admits (PUB-2, UNCONFIRMED)"
-    }
+    func floatingNote(_ rule: LoadBalancer.Rule, frontend: IPAddress) -> TraceEvent { .floatingIP(rule: rule.name, frontend: frontend) }
 
     /// Internet -> public load balancer -> backend (PUB-2, NSG-7, NSG-40): the backend's
     /// NSGs see the client address and the backend port (and, with floating IP, possibly
@@ -59,9 +54,9 @@ extension EstateIndex {
             let step = TraceStep(
                 kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
                 rules: [.pub(2), .nsg(7)],
-                detail:
-                    "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(published.frontendAddress):\(rule.frontendPort) -> \(endpoint.address):\(rule.backendPort); NSGs see the client address and the backend port"
-            )
+                event: .publishedBackend(
+                    sku: lb.sku, loadBalancer: lb.name, rule: label(rule, of: lb), frontend: published.frontendAddress, port: rule.frontendPort,
+                    backend: endpoint.address, backendPort: rule.backendPort))
             let alternate = rule.floatingIP ? frontendView(rule, frontend: published.frontendAddress, backend: endpoint) : nil
             let legs = clients.map { client in
                 (
@@ -73,7 +68,7 @@ extension EstateIndex {
             }
             let reach = internetReach(legs, to: target, publicAddress: published.frontendAddress, translated: endpoint.address, witnessPort: rule.frontendPort)
             if var hop = reach.hop {
-                if rule.floatingIP { hop.findings.append(floatingNote(rule, frontend: published.frontendAddress)) }
+                if rule.floatingIP { hop.findings.append(.event(floatingNote(rule, frontend: published.frontendAddress))) }
                 hops.append(hop)
             }
             if let reach = reach.oneWay { oneWay.append(reach) }
@@ -83,7 +78,7 @@ extension EstateIndex {
 
     /// PUB-2: with floating IP, what the backend's NSGs may see as the destination: the
     /// frontend address, with the backend's ASGs and VNet.
-    func frontendView(_ rule: LoadBalancer.Rule, frontend: IPAddress, backend: InterfaceEndpoint) -> (identity: EndpointIdentity, note: String) {
+    func frontendView(_ rule: LoadBalancer.Rule, frontend: IPAddress, backend: InterfaceEndpoint) -> (identity: EndpointIdentity, note: TraceEvent) {
         (
             EndpointIdentity(
                 address: frontend, applicationSecurityGroups: backend.configuration.applicationSecurityGroups,
@@ -107,18 +102,17 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .publicIP, resource: candidates[0].loadBalancer.id, resourceName: candidates[0].loadBalancer.name, decision: .drop,
-                    detail:
-                        "load balancer \(candidates[0].loadBalancer.name) has no rule for \(query.proto.rawValue)/\(query.destinationPort) on \(query.destination) with a backend in the input"
-                ))
+                    event: .loadBalancerWithoutRule(
+                        loadBalancer: candidates[0].loadBalancer.name, proto: query.proto, port: query.destinationPort, frontend: query.destination)))
             return finish(.noRoute)
         }
         let lb = published.loadBalancer, rule = published.rule
         let step = TraceStep(
             kind: .publicIP, resource: rule.id, resourceName: lb.name, rule: rule.name, decision: .forward,
             rules: [.pub(2), .nsg(7)],
-            detail:
-                "\(skuName(lb)) load balancer \(lb.name) \(label(rule, of: lb)): \(query.destination):\(query.destinationPort) -> \(endpoint.address):\(rule.backendPort)"
-        )
+            event: .publicLoadBalancerRule(
+                sku: lb.sku, loadBalancer: lb.name, rule: label(rule, of: lb), frontend: query.destination, port: query.destinationPort,
+                backend: endpoint.address, backendPort: rule.backendPort))
         let end = enter(
             FlowTrace(proto: query.proto, port: rule.backendPort, sourcePort: sourcePort), services: ServiceSet(query.proto, rule.backendPort),
             client: query.source, sourcePorts: PortSet(sourcePort...sourcePort), by: PublicEntry(loadBalancer: lb), step: step, at: endpoint,

@@ -19,13 +19,13 @@ struct OutboundAccess {
     /// The protocols this way carries; nil for every protocol.
     let protocols: ProtocolSet?
     /// Why and how the host leaves, for traces and findings.
-    let detail: String
+    let event: TraceEvent
 
     /// PUB-6 decides every way but a host's own public IP, which is simply its address.
     var step: TraceStep {
         TraceStep(
             kind: .publicIP, resource: resource, resourceName: resourceName, decision: .forward, rules: method == .instancePublicIP ? [] : [.pub(6)],
-            rulesInProse: true, detail: detail)
+            event: event)
     }
 }
 
@@ -64,29 +64,26 @@ extension EstateIndex {
                 return [
                     OutboundAccess(
                         method: .natGateway, resource: natID, resourceName: natID.name, publicAddresses: [], protocols: Self.natProtocols,
-                        detail:
-                            "via NAT gateway \(natID.name) (not in the input: public addresses unknown); explicit outbound for subnet \(subnet.name) (PUB-6)")
+                        event: .outbound(.missingNATGateway(natID.name, subnet: subnet.name)))
                 ]
             }
             guard !nat.publicIPs.isEmpty || !nat.publicPrefixes.isEmpty else { return [] }
             let addresses = nat.publicIPs.compactMap { topology.publicIPs[$0]?.address }
             var shown = nat.publicIPs.map { id in
-                topology.publicIPs[id].map { pip in pip.address.map { "\($0)" } ?? pip.name } ?? "\(id.name) (not in the input)"
+                topology.publicIPs[id].map { pip in pip.address.map { .address($0) } ?? .named(pip.name) } ?? TraceEvent.PublicAddress.missing(id.name)
             }
-            shown += nat.publicPrefixes.map { $0.prefix.map { "prefix \($0)" } ?? "prefix \($0.id.name)" }
+            shown += nat.publicPrefixes.map { $0.prefix.map { .prefix($0) } ?? .namedPrefix($0.id.name) }
             return [
                 OutboundAccess(
                     method: .natGateway, resource: nat.id, resourceName: nat.name, publicAddresses: addresses, protocols: Self.natProtocols,
-                    detail:
-                        "via NAT gateway \(nat.name) (public IPs \(shown.joined(separator: ", "))): explicit outbound for subnet \(subnet.name), ahead of instance public IPs, load-balancer outbound rules and default outbound access; it admits no inbound connection (PUB-6)"
-                )
+                    event: .outbound(.natGateway(nat.name, addresses: shown, subnet: subnet.name)))
             ]
         }
         if let pip = endpoint?.publicIP {
             return [
                 OutboundAccess(
                     method: .instancePublicIP, resource: pip.id, resourceName: pip.name, publicAddresses: pip.address.map { [$0] } ?? [],
-                    protocols: nil, detail: "leaves from its instance public IP \(pip.address.map { "\($0)" } ?? pip.name)")
+                    protocols: nil, event: .outbound(.instancePublicIP(pip.address.map { .address($0) } ?? .named(pip.name))))
             ]
         }
         var ways: [OutboundAccess] = []
@@ -99,13 +96,15 @@ extension EstateIndex {
                     let fronts = rule.frontends.compactMap { id in lb.frontends.first { $0.id == id } }.filter { $0.publicIP != nil }
                     guard !fronts.isEmpty else { continue }
                     let addresses = fronts.compactMap { $0.publicIP.flatMap { topology.publicIPs[$0]?.address } }
-                    let shown = fronts.map { f in f.publicIP.flatMap { topology.publicIPs[$0]?.address }.map { "\($0)" } ?? f.name }
+                    let shown = fronts.map { f in
+                        f.publicIP.flatMap { topology.publicIPs[$0]?.address }.map { .address($0) } ?? TraceEvent.PublicAddress.named(f.name)
+                    }
                     ways.append(
                         OutboundAccess(
                             method: .outboundRule, resource: rule.id, resourceName: lb.name, publicAddresses: addresses, protocols: rule.protocols,
-                            detail:
-                                "via load balancer \(lb.name) outbound rule \(rule.name) (\(rule.protocols.members.map(\.rawValue).joined(separator: ", ")); frontend public IPs \(shown.joined(separator: ", "))): explicit outbound for pool \(pool.name) (PUB-6)"
-                        ))
+                            event: .outbound(
+                                .outboundRule(
+                                    loadBalancer: lb.name, rule: rule.name, protocols: rule.protocols.members, frontends: shown, pool: pool.name))))
                 }
             }
         }
@@ -113,9 +112,7 @@ extension EstateIndex {
             ways.append(
                 OutboundAccess(
                     method: .defaultAccess, resource: subnet.id, resourceName: subnet.name, publicAddresses: [], protocols: nil,
-                    detail:
-                        "leaves through default outbound access: the subnet is not private (defaultOutboundAccess \(subnet.defaultOutboundAccess == nil ? "unset" : "true"), PUB-6)"
-                ))
+                    event: .outbound(.defaultAccess(explicit: subnet.defaultOutboundAccess != nil))))
         }
         return ways
     }
@@ -137,27 +134,27 @@ extension EstateIndex {
     /// gateway's, or a load balancer frontend used by outbound rules and no inbound rule.
     /// Replies to connections from inside come back; nothing the Internet starts does (PUB-6).
     func outboundOnlyFrontend(_ address: IPAddress, query: FlowQuery, sourcePort: UInt16, trace: inout [TraceStep]) -> FlowResult? {
-        let owner: (ResourceID, String, String)? = {
+        let owner: (ResourceID, String, TraceEvent.OutboundOwner)? = {
             for nat in topology.natGateways.values.sorted(by: { $0.id < $1.id }) {
                 if nat.publicIPs.contains(where: { topology.publicIPs[$0]?.address == address })
                     || nat.publicPrefixes.contains(where: { $0.prefix?.contains(address) ?? false })
                 {
-                    return (nat.id, nat.name, "NAT gateway \(nat.name)")
+                    return (nat.id, nat.name, .natGateway(nat.name))
                 }
             }
             for lb in topology.loadBalancers.values.sorted(by: { $0.id < $1.id }) {
                 for rule in lb.outboundRules {
                     let fronts = lb.frontends.filter { rule.frontends.contains($0.id) && $0.publicIP.flatMap { topology.publicIPs[$0]?.address } == address }
-                    if !fronts.isEmpty { return (rule.id, lb.name, "load balancer \(lb.name) outbound rule \(rule.name)") }
+                    if !fronts.isEmpty { return (rule.id, lb.name, .outboundRule(loadBalancer: lb.name, rule: rule.name)) }
                 }
             }
             return nil
         }()
-        guard let (resource, name, what) = owner else { return nil }
+        guard let (resource, name, owner) = owner else { return nil }
         trace.append(
             TraceStep(
                 kind: .publicIP, resource: resource, resourceName: name, decision: .drop,
-                rules: [.pub(6)], detail: "\(address) is a public address of \(what), which only translates connections started inside: no way in"))
+                rules: [.pub(6)], event: .outboundOnlyAddress(address, owner: owner)))
         return FlowResult(query: query, disposition: .deniedInbound, trace: trace, sourcePort: sourcePort)
     }
 }

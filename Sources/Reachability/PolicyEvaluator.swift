@@ -157,7 +157,7 @@ struct PolicyEvaluator {
                 source: reach.witness.source, destination: reach.witness.destination, translatedDestination: reach.witness.translatedDestination,
                 proto: w.proto, port: w.port, sourcePort: w.proto.hasPorts ? reach.witness.sourcePort : nil)
             var last = Hop(from: reach.from, to: target, services: carried, allowedBy: reach.allowedBy, via: reach.via + [reach.reply], witness: witness)
-            last.findings = ["reachable one way only: \(reach.reply.detail)"]
+            last.findings = [.oneWayOnly(reply: reach.reply)]
             let hops = zip(nodes, nodes.dropFirst()).dropLast().compactMap { graph.hop(from: $0, to: $1) } + [last]
             let path = AttackPath(nodes: nodes, hops: hops)
             return PolicyViolation(

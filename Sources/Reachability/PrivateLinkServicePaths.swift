@@ -35,10 +35,10 @@ extension EstateIndex {
         backend: InterfaceEndpoint, nat: EndpointIdentity
     ) -> TraceStep {
         TraceStep(
-            kind: .note, resource: service.id, resourceName: service.name, rule: rule.name, decision: .forward, rules: [.pls(1), .pls(3)], rulesInProse: true,
-            detail:
-                "private endpoint \(pe.name) -> Private Link service \(service.name) (connection Approved) -> load balancer \(lb.name) \(label(rule, of: lb)) -> \(backend.address):\(rule.backendPort); provider NSGs see the NAT address \(nat.address), not the consumer (PLS-1, PLS-3)"
-                + (service.proxyProtocol ? "; proxy protocol v2 passes the consumer address to the application" : ""))
+            kind: .note, resource: service.id, resourceName: service.name, rule: rule.name, decision: .forward, rules: [.pls(1), .pls(3)],
+            event: .privateLinkService(
+                endpoint: pe.name, service: service.name, loadBalancer: lb.name, rule: label(rule, of: lb), backend: backend.address,
+                backendPort: rule.backendPort, nat: nat.address, proxyProtocol: service.proxyProtocol))
     }
 
     /// Private endpoint -> provider backends of the Private Link service it is connected to
@@ -70,7 +70,7 @@ extension EstateIndex {
                     witness: WitnessFlow(
                         source: nat.address, destination: e.address, translatedDestination: backend.address, proto: w.proto,
                         port: rule.frontendPort == 0 ? w.port : rule.frontendPort, sourcePort: options.clientSourcePorts.lowerBound))
-                hop.findings = ["an Approved private endpoint is a way into the provider's load balancer backends, whoever owns the consumer side (PLS-3)"]
+                hop.findings = [.privateLinkServiceEntry]
                 byTarget[target.id] = merged(byTarget[target.id], [hop])
             }
             hops += byTarget.keys.sorted().compactMap { byTarget[$0] }
@@ -89,7 +89,7 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
-                    rules: [.pls(2)], detail: "Private Link service \(service.name) carries TCP and UDP only"))
+                    rules: [.pls(2)], event: .privateLinkServiceProtocols(service.name)))
             return .noRoute
         }
         guard let nat = natSource(of: service),
@@ -101,9 +101,7 @@ extension EstateIndex {
             trace.append(
                 TraceStep(
                     kind: .note, resource: service.id, resourceName: service.name, decision: .drop,
-                    detail:
-                        "Private Link service \(service.name): no load balancer rule with a backend in the input for \(query.proto.rawValue)/\(query.destinationPort), or no NAT address"
-                ))
+                    event: .privateLinkServiceWithoutBackend(service: service.name, proto: query.proto, port: query.destinationPort)))
             return .noRoute
         }
         trace.append(linkServiceStep(pe, service, lb, rule, backend: backend, nat: nat))

@@ -45,14 +45,12 @@ typealias ReplyWay = ReplyWayOf<ResourceID>
 /// public IP, or a public load balancer's frontend. The reply must leave by the Internet
 /// route to be translated back (RT-16).
 struct PublicEntry: Hashable, Sendable {
-    enum Kind: Hashable, Sendable { case publicIP, loadBalancer }
+    typealias Kind = TraceEvent.Entry
     let kind: Kind
     let resource: ResourceID
     let name: String
     /// A Standard SKU is closed to inbound traffic until an NSG allows it (NSG-40).
     let standard: Bool
-
-    var label: String { "\(kind == .publicIP ? "public IP" : "load balancer") \(name)" }
 
     init(publicIP pip: PublicIPAddress) {
         kind = .publicIP
@@ -93,7 +91,7 @@ enum ReplyVerdict {
     case returns
     /// The reply may return, with something worth saying (it meets an appliance whose
     /// state and routes are unknown).
-    case returnsWithFinding(String)
+    case returnsWithFinding(TraceEvent)
     /// No connection is made: the step names the route that takes the reply away.
     case dropped(TraceStep)
 }
@@ -126,12 +124,12 @@ extension EstateIndex {
     func returnVerdict(_ path: RequestPath, from destination: Placement, to client: IPAddress) -> ReplyVerdict {
         let (way, route) = replyWay(from: destination, to: client)
         func name(_ id: ResourceID) -> String { topology.firewalls[id]?.name ?? id.name }
-        let routeText = route.map { "\($0.source.rawValue) route \($0.prefix) -> \($0.nextHop.name)" } ?? "no route"
-        func drop(_ detail: String, _ rules: [RuleCode] = [.rt(18)]) -> ReplyVerdict {
+        let shown = route.map(TraceEvent.Route.init)
+        func drop(_ event: TraceEvent, _ rules: [RuleCode] = [.rt(18)]) -> ReplyVerdict {
             .dropped(
                 TraceStep(
                     kind: .route, resource: route?.resource ?? destination.subnet, resourceName: route?.name ?? "return path",
-                    decision: .drop, rules: rules, rulesInProse: true, detail: detail + "; a one-way payload may still arrive"))
+                    decision: .drop, rules: rules, event: event))
         }
         if let entry = path.publicEntry {
             return publicReply(entry, from: destination, to: client)
@@ -142,29 +140,23 @@ extension EstateIndex {
         }()
         if way.returns(lastFirewall: path.lastFirewall, holdsState: path.statefulFirewalls.contains) {
             if let last = path.lastFirewall, way == .appliance {
-                return .returnsWithFinding(
-                    "the reply from \(destination.address) to \(client) follows \(routeText) to an appliance, not firewall \(name(last)), which forwarded the request without SNAT; unless that appliance passes it back through \(name(last)), the firewall drops the connection (RT-18)"
-                )
+                return .returnsWithFinding(.replyThroughAppliance(from: destination.address, to: client, route: shown, firewall: name(last)))
             }
             return .returns
         }
         if let last = path.lastFirewall {
             if let privateEndpoint {
                 return drop(
-                    "private endpoint \(topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name) answers \(client) directly, not through firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (PE-8, FW-18); SNAT traffic to private endpoints, for example with application rules",
-                    [.pe(8), .fw(18)]
-                )
+                    .privateEndpointBypassesFirewall(
+                        endpoint: topology.privateEndpoints[privateEndpoint]?.name ?? privateEndpoint.name, client: client, firewall: name(last)),
+                    [.pe(8), .fw(18)])
             }
-            return drop(
-                "the reply from \(destination.address) to \(client) follows \(routeText), bypassing firewall \(name(last)), which forwarded the request without SNAT: the firewall drops the connection (RT-18)"
-            )
+            return drop(.replyBypassesFirewall(from: destination.address, to: client, route: shown, firewall: name(last)))
         }
         if case .firewall(let id) = way {
-            return drop(
-                "the reply from \(destination.address) to \(client) follows \(routeText) into firewall \(name(id)), which never saw the request: it drops the reply (RT-18)"
-            )
+            return drop(.replyIntoFirewall(from: destination.address, to: client, route: shown, firewall: name(id)))
         }
-        return drop("the reply from \(destination.address) to \(client) has no way back: \(routeText) (RT-18)")
+        return drop(.replyWithoutWayBack(from: destination.address, to: client, route: shown))
     }
 }
 
@@ -177,10 +169,8 @@ extension EstateIndex {
         guard let subnet = destination.subnet, let route = routes(of: subnet).lookup(client), route.nextHop != .internet else { return .returns }
         return .dropped(
             TraceStep(
-                kind: .route, resource: route.resource ?? subnet, resourceName: route.name, decision: .drop, rules: [.rt(16)], rulesInProse: true,
-                detail:
-                    "the reply from \(destination.address) to \(client) follows \(route.source.rawValue) route \(route.prefix) -> \(route.nextHop.name), not \(entry.label): the connection is never made (RT-16); a one-way payload may still arrive"
-            ))
+                kind: .route, resource: route.resource ?? subnet, resourceName: route.name, decision: .drop, rules: [.rt(16)],
+                event: .replyAvoidsEntry(from: destination.address, to: client, route: TraceEvent.Route(route), entry: entry.kind, name: entry.name)))
     }
 }
 

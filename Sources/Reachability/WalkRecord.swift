@@ -23,7 +23,7 @@ protocol WalkRecord {
     /// The step that ends a walk before arrival.
     mutating func stop(_ step: TraceStep)
     /// The reply returns, but something about its way is worth saying.
-    mutating func returnFinding(_ text: String, subnet: ResourceID?)
+    mutating func returnFinding(_ event: TraceEvent, subnet: ResourceID?)
 }
 
 /// A hop's record: the steps of its way, the NSG allow rules and firewall rules that let
@@ -32,7 +32,7 @@ struct HopRecord: WalkRecord {
     var via: [TraceStep]
     var allowedBy: [RuleContribution] = []
     var firewallRules: [FirewallContribution] = []
-    var findings: [String] = []
+    var findings: [HopFinding] = []
     /// A client source port that every stage of the last leg judged admits for the
     /// outcome's witness service (NSG-19), when the stages decide on source ports.
     var witnessSourcePort: UInt16?
@@ -68,12 +68,8 @@ struct HopRecord: WalkRecord {
         via.append(
             TraceStep(
                 kind: .firewall, resource: firewall.id, resourceName: firewall.name, decision: .allow, rules: [.fw(15)] + index.modeRules(firewall),
-                rulesInProse: true,
-                detail: "through Azure Firewall \(firewall.name)"
-                    + (part.snat ? ", SNAT to \(passage.snatAddress) (FW-15)" : ", client address kept (FW-15)") + index.modes(firewall)))
-        if firewall.intrusionDetectionMode == .deny {
-            findings.append("firewall \(firewall.name) runs IDPS in Deny mode: signatures may still drop this traffic (FW-13)")
-        }
+                event: .throughFirewall(firewall: firewall.name, snat: part.snat ? passage.snatAddress : nil, modes: index.modes(firewall))))
+        if firewall.intrusionDetectionMode == .deny { findings.append(.intrusionDetectionDenies(firewall: firewall.name)) }
     }
 
     mutating func firewallDenied(_ passage: FirewallPassage, services: ServiceSet, index: EstateIndex) {}
@@ -82,7 +78,7 @@ struct HopRecord: WalkRecord {
         via.append(
             TraceStep(
                 kind: .appliance, resource: lb.id, resourceName: lb.name, rule: rule.name, decision: .forward,
-                rules: [.rt(7), .pub(3)], detail: "next hop \(nextHop) is internal load balancer \(lb.name); backend \(backend.address)"))
+                rules: [.rt(7), .pub(3)], event: .throughLoadBalancer(nextHop: nextHop, loadBalancer: lb.name, backend: backend.address)))
     }
 
     mutating func appliance(_ nic: NetworkInterface, nextHop: IPAddress) {
@@ -90,12 +86,12 @@ struct HopRecord: WalkRecord {
         via.append(
             TraceStep(
                 kind: .appliance, resource: nic.id, resourceName: nic.name, decision: .forward,
-                detail: "through network virtual appliance \(nic.name) (\(nextHop)), IP forwarding on"))
+                event: .throughAppliance(nic: nic.name, nextHop: nextHop)))
     }
 
     mutating func note(_ step: TraceStep) {}
 
     mutating func stop(_ step: TraceStep) {}
 
-    mutating func returnFinding(_ text: String, subnet: ResourceID?) { findings.append(text) }
+    mutating func returnFinding(_ event: TraceEvent, subnet: ResourceID?) { findings.append(.event(event)) }
 }

@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import Testing
@@ -73,7 +74,7 @@ struct ApplicationGatewayTests {
         let hop = try #require(index.graph().hop(from: "internet", to: "v/app"))
         #expect(hop.services.ports[.tcp] == PortSet(8080...8080))
         #expect(hop.witness.port == 443)
-        #expect(hop.findings.contains { $0.contains("no web application firewall") })
+        #expect(hop.findings.contains { $0.text.contains("no web application firewall") })
     }
 
     @Test("A backend NSG that admits only Internet sources blocks the gateway's connection")
@@ -93,14 +94,14 @@ struct ApplicationGatewayTests {
     @Test("A WAF is recorded as a finding, not evaluated")
     func waf() throws {
         let hop = try #require(try index(backendSource: "10.1.0.0/24", waf: true).graph().hop(from: "internet", to: "v/app"))
-        #expect(hop.findings.contains { $0.contains("WAF") && $0.contains("not evaluated") })
+        #expect(hop.findings.contains { $0.text.contains("WAF") && $0.text.contains("not evaluated") })
     }
 
     @Test("A linked WAF policy in Detection mode, or switched off, blocks nothing; in Prevention it may block")
     func wafPolicyMode() throws {
         func finding(_ settings: String) throws -> String {
             let hop = try #require(try index(backendSource: "10.1.0.0/24", wafPolicySettings: settings).graph().hop(from: "internet", to: "v/app"))
-            return try #require(hop.findings.first { $0.contains("WAF policy wafpol") })
+            return try #require(hop.findings.first { $0.text.contains("WAF policy wafpol") }).text
         }
         #expect(try finding(#"{"mode": "detection", "state": "Enabled"}"#).contains("only logs in Detection mode"))
         #expect(try finding(#"{"mode": "Prevention", "state": "Disabled"}"#).contains("is disabled: it blocks nothing"))

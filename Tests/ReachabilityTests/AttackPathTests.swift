@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import TestSupport
@@ -90,7 +91,7 @@ struct AttackPathTests {
             #expect(!hop.allowedBy.contains { $0.rule.name == "Allow-GatewayManager-Inbound" })
             #expect(hop.firewallRules.isEmpty)
             // A WAF is configured, but in Detection mode; the tool cannot evaluate its rules.
-            #expect(hop.findings.contains { $0.contains("WAF Detection") && $0.contains("blocks nothing") })
+            #expect(hop.findings.contains { $0.text.contains("WAF Detection") && $0.text.contains("blocks nothing") })
             // From there mistake 2 (the direct peering) leads on to training.
             #expect(graph.hop(from: web, to: "vnet-llm-train-gwc/snet-gpu") != nil)
         }
@@ -226,7 +227,7 @@ struct AttackPathTests {
         #expect(eval.firewallRules.isEmpty)
         #expect(!eval.via.contains { $0.kind == .firewall })
         #expect(eval.via.contains { $0.kind == .route && $0.detail.contains("0.0.0.0/0 -> Internet") })
-        #expect(eval.findings.contains { $0.contains("default outbound access") && $0.contains("defaultOutboundAccess unset") })
+        #expect(eval.findings.contains { $0.text.contains("default outbound access") && $0.text.contains("defaultOutboundAccess unset") })
         #expect(eval.allowedBy.contains { $0.securityGroupName == "nsg-llm-train-chn" && $0.rule.name == "AllowInternetOutBound" })
         #expect(try verdict("10.60.3.4", "8.8.8.8", 22).disposition == .exitsToInternet)
         // The other training subnets route 0.0.0.0/0 to afw-hub-gwc (and the gwc ones are
@@ -237,7 +238,7 @@ struct AttackPathTests {
             #expect(hop.services.ports[.tcp] == PortSet(443...443))
             #expect(hop.via.contains { $0.kind == .firewall && $0.detail.contains("SNAT to its public address") })
             #expect(hop.firewallRules.map(\.rule) == ["training-to-storage-gwc"])
-            #expect(!hop.findings.contains { $0.contains("default outbound access") })
+            #expect(!hop.findings.contains { $0.text.contains("default outbound access") })
         }
         let gwc = try #require(Self.estate.index.topology.subnets.values.first { $0.id.text.hasSuffix("vnet-llm-train-gwc/subnets/snet-gpu") })
         #expect(gwc.defaultOutboundAccess == false)
@@ -257,7 +258,7 @@ struct AttackPathTests {
         #expect(result.paths.map(\.nodes) == [["internet", "asset:stllmweightsgwc"]])
         let hop = try #require(result.paths.first?.hops.first)
         #expect(hop.services.ports[.tcp] == PortSet([80...80, 443...443]))
-        #expect(hop.findings.contains { $0.contains("publicNetworkAccess=Enabled") })
+        #expect(hop.findings.contains { $0.text.contains("publicNetworkAccess=Enabled") })
     }
 
     @Test("The parent policy's SSH/RDP deny runs before the child's allow (FW-5)")

@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Foundation
 import Testing
@@ -29,7 +30,7 @@ struct EgressTests {
     @Test("PUB-6: default outbound access gives an existing subnet a way out")
     func defaultOutbound() throws {
         let hop = try #require(try vnet(defaultOutbound: nil).hop(from: "v/s", to: "internet"))
-        #expect(hop.findings.contains { $0.contains("PUB-6") })
+        #expect(hop.findings.contains { $0.text.contains("PUB-6") })
         #expect(try vnet(defaultOutbound: true).hop(from: "v/s", to: "internet") != nil)
     }
 
@@ -55,7 +56,7 @@ struct EgressTests {
         let hop = try #require(graph.hop(from: "a/s1", to: "internet"))
         #expect(hop.services.ports[.tcp] == PortSet(443...443))
         #expect(hop.firewallRules.map(\.fqdn) == ["*.blob.core.windows.net"])
-        #expect(hop.findings.contains { $0.contains("*.blob.core.windows.net") })
+        #expect(hop.findings.contains { $0.text.contains("*.blob.core.windows.net") })
         var closed = HubSpokeEstate(routeAToB: false, extraRoutesA: [("default", "0.0.0.0/0", "VirtualAppliance", "10.0.1.4")])
         closed.firewall()
         #expect(try closed.index().graph().hop(from: "a/s1", to: "internet") == nil)

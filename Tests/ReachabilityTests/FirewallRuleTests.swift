@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import Testing
@@ -85,7 +86,7 @@ struct FirewallRuleTests {
         #expect(result.disposition == .accepted, "IDPS signatures are not evaluable offline")
         #expect(result.trace.first { $0.kind == .firewall }?.detail.hasSuffix("; IDPS \(mode) (FW-13, may drop allowed flows)") == true)
         let hop = try #require(index.graph().hop(from: "a/s1", to: "b/s1"))
-        #expect(hop.findings.contains("firewall fw runs IDPS in Deny mode: signatures may still drop this traffic (FW-13)") == finding)
+        #expect(hop.findings.contains(.intrusionDetectionDenies(firewall: "fw")) == finding)
     }
 
     @Test("FW-8: after the application rules comes the default deny; a deny-all application collection processed last names itself")

@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Foundation
 import Reachability
@@ -88,7 +89,7 @@ struct NATPoolAndFloatingIPTests {
         )
         let hop = try #require(floating.graph().hop(from: "internet", to: "v/s"))
         #expect(hop.services.ports[.tcp] == PortSet(80...80))
-        #expect(hop.findings == [flow.trace[4].detail])
+        #expect(hop.findings.map(\.text) == [flow.trace[4].detail])
         let plain = try floatingEstate(floating: false, destination: "203.0.113.80")
         #expect(try plain.check("198.51.100.7", "203.0.113.80", .tcp, 80).disposition == .deniedInbound)
         #expect(plain.graph().hop(from: "internet", to: "v/s") == nil)

@@ -1,3 +1,4 @@
+import AuditReport
 import Reachability
 import Testing
 import TopologyModel
@@ -47,7 +48,7 @@ struct OneWayPolicyTests {
         #expect(violation.message.contains("one way only"))
         #expect(violation.message.contains("udp/*"))
         #expect(!violation.message.contains("tcp"))
-        #expect(violation.path?.hops.last?.findings.first?.contains("reachable one way only") == true)
+        #expect(violation.path?.hops.last?.findings.first?.text.contains("reachable one way only") == true)
         var tcp = ServiceSet()
         tcp.insert(.tcp, PortSet(22...22))
         #expect(try Self.verdict(index, services: tcp).violations.isEmpty, "a policy about TCP only is not violated by a one-way reach")

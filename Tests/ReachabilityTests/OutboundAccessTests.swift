@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Foundation
 import Reachability
@@ -35,7 +36,7 @@ struct OutboundAccessTests {
         #expect(hop.via.map(\.kind) == [.route, .publicIP])
         #expect(hop.via.map(\.resourceName) == ["default route to the Internet", "nat1"])
         #expect(hop.via.last?.detail == Self.natDetail)
-        #expect(hop.findings == [Self.natDetail])
+        #expect(hop.findings.map(\.text) == [Self.natDetail])
         #expect(hop.services.contains(.tcp, 443) && hop.services.contains(.udp, 53))
         #expect(!hop.services.contains(.icmp, 0), "a NAT gateway carries TCP and UDP only")
         let flow = try index.check("10.1.1.4", "8.8.8.8", .tcp, 443)
@@ -77,7 +78,7 @@ struct OutboundAccessTests {
         let node = try #require(graph.nodes.first { $0.endpoints.contains { $0.address == IPAddress("10.1.1.4")! } })
         let hop = try #require(graph.hop(from: node.id, to: "internet"))
         #expect(hop.via.map(\.resourceName) == ["default route to the Internet", "nat1"])
-        #expect(hop.findings == [Self.natDetail])
+        #expect(hop.findings.map(\.text) == [Self.natDetail])
         let flow = try index.check("10.1.1.4", "8.8.8.8", .udp, 53)
         #expect(flow.disposition == .exitsToInternet)
         #expect(flow.trace.filter { $0.kind == .publicIP }.map(\.resourceName) == ["nat1"])

@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Foundation
 import Reachability
@@ -108,7 +109,7 @@ struct PrivateLinkRoutingTests {
         let viaPE = graph.paths(PathQuery(from: [.subnet(network: "a", subnet: "s1")], to: [.asset("stweights")]), topology: index.topology)
         #expect(viaPE.paths.map(\.nodes) == [["a/s1", "hub/pe:pe-blob", "asset:stweights"]])
         let internet = try #require(graph.hop(from: "internet", to: "asset:stweights"))
-        #expect(internet.findings.contains { $0.contains("PE-4") })
+        #expect(internet.findings.contains { $0.text.contains("PE-4") })
         let closed = try estate(policies: "Disabled", clientRoutes: [], storageDefault: "Deny")
         #expect(closed.graph().hop(from: "internet", to: "asset:stweights") == nil)
     }

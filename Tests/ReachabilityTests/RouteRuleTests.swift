@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import Testing

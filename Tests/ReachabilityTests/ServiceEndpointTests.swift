@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import Testing
@@ -35,7 +36,7 @@ struct ServiceEndpointTests {
     func reachesStorage() throws {
         let hop = try #require(try graph(serviceEndpoint: true, vnetRule: true).hop(from: "v/app", to: "asset:st"))
         #expect(hop.services.ports[.tcp]?.contains(443) == true)
-        #expect(hop.findings.contains { $0.contains("SE-2") })
+        #expect(hop.findings.contains { $0.text.contains("SE-2") })
     }
 
     @Test("SE-3: without the account's virtualNetworkRule, or without the endpoint, there is no hop")

@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import Testing
@@ -40,7 +41,7 @@ struct ServiceResourceTests {
             #"{"id": "\#(Self.registry)", "type": "Microsoft.ContainerRegistry/registries", "sku": {"name": "Premium"}, "properties": {"adminUserEnabled": true, "anonymousPullEnabled": true, "publicNetworkAccess": "Enabled", "networkRuleSet": {"defaultAction": "Allow"}}}"#
         )
         let hop = try #require(g.hop(from: "internet", to: "asset:acr"))
-        #expect(hop.findings.contains { $0.contains("adminUserEnabled") })
-        #expect(hop.findings.contains { $0.contains("anonymousPullEnabled") })
+        #expect(hop.findings.contains { $0.text.contains("adminUserEnabled") })
+        #expect(hop.findings.contains { $0.text.contains("anonymousPullEnabled") })
     }
 }

@@ -1,3 +1,4 @@
+import AuditReport
 import AzureImport
 import Reachability
 import Testing
@@ -24,15 +25,15 @@ struct StorageExposureTests {
     @Test("§8 case 16: allowBlobPublicAccess=true and a Blob container allow anonymous reads")
     func anonymous() throws {
         let h = try #require(try hop(allowBlobPublicAccess: true, containers: [("weights", "Blob"), ("private", "None")]))
-        #expect(h.findings.contains { $0.contains("anonymous read of containers weights (blob)") })
-        #expect(!h.findings.contains { $0.contains("private (") })
+        #expect(h.findings.contains { $0.text.contains("anonymous read of containers weights (blob)") })
+        #expect(!h.findings.contains { $0.text.contains("private (") })
     }
 
     @Test("ST-1: allowBlobPublicAccess=false overrides the container setting, except for $web")
     func accountOverrides() throws {
         let h = try #require(try hop(allowBlobPublicAccess: false, containers: [("weights", "Container"), ("$web", "None")]))
-        #expect(h.findings.contains { $0.contains("allowBlobPublicAccess=false overrides") })
-        #expect(h.findings.contains { $0.contains("$web") })
+        #expect(h.findings.contains { $0.text.contains("allowBlobPublicAccess=false overrides") })
+        #expect(h.findings.contains { $0.text.contains("$web") })
     }
 
     @Test("ST-3: defaultAction Deny closes the public endpoint to the Internet")
@@ -44,14 +45,14 @@ struct StorageExposureTests {
     func authenticationStillNeeded() throws {
         let closed = try #require(try hop(allowBlobPublicAccess: false, containers: []))
         #expect(
-            closed.findings == [
+            closed.findings.map(\.text) == [
                 "public endpoint open to every network: publicNetworkAccess=Enabled, networkAcls.defaultAction=Allow (ST-2, ST-3); a private endpoint does not close it (PE-4)",
                 "requests still need credentials (key, SAS or Entra ID; ST-4)",
             ])
         #expect(closed.allowedBy.isEmpty)
         #expect(closed.services.ports[.tcp] == PortSet([80...80, 443...443]))
         let anonymous = try #require(try hop(allowBlobPublicAccess: true, containers: [("weights", "Blob")]))
-        #expect(anonymous.findings.contains("allowBlobPublicAccess=true: anonymous read of containers weights (blob) (ST-1)"))
+        #expect(anonymous.findings.map(\.text).contains("allowBlobPublicAccess=true: anonymous read of containers weights (blob) (ST-1)"))
     }
 }
 
@@ -79,7 +80,7 @@ struct StorageIPRuleTests {
         let (_, index) = try load(["203.0.113.0/24"])
         let hop = try #require(index.graph().hop(from: "internet", to: "asset:st"))
         #expect(
-            hop.findings.first
+            hop.findings.first?.text
                 == "public endpoint open only to the Internet addresses in networkAcls.ipRules: 203.0.113.0-203.0.113.255 (defaultAction Deny, ST-3)")
         #expect(hop.witness.source == IPAddress("203.0.113.0"))
     }
