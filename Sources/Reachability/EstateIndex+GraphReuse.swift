@@ -87,8 +87,9 @@ extension EstateIndex {
         for gateway in topology.applicationGateways.values {
             if let group = gateway.subnet.flatMap({ topology.subnets[$0]?.securityGroup }) { transit.insert(group) }
         }
-        for subnet in topology.subnets.values where Self.transitSubnetNames.contains(subnet.name.lowercased()) {
-            if let group = subnet.securityGroup { transit.insert(group) }
+        let middleboxSubnets = topology.firewalls.values.flatMap(\.subnets) + topology.gateways.values.compactMap(\.subnet)
+        for subnet in middleboxSubnets {
+            if let group = topology.subnets[subnet]?.securityGroup { transit.insert(group) }
         }
         for service in topology.privateLinkServices.values {
             for (_, _, backend) in linkServiceBackends(service) {
@@ -105,9 +106,6 @@ extension EstateIndex {
         }
         return result
     }
-
-    /// Subnets whose NSG would judge traffic of others passing through.
-    static let transitSubnetNames: Set<String> = ["gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"]
 }
 
 extension ReachabilityGraph {
