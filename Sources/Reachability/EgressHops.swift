@@ -92,7 +92,8 @@ extension EstateIndex {
             hop.findings = used.map { .event($0.event) }
             return hop
         case .appliance(let nextHop, let steps):
-            guard let nextHop, applianceReachable(from: subnetID, nextHop), let firewall = firewall(at: nextHop) else { return nil }
+            guard let nextHop, applianceReachable(from: subnetID, nextHop) else { return nil }
+            guard let firewall = firewall(at: nextHop) else { return applianceEgressHop(node, src, subnetID, to: outside) }
             let (services, rules) = firewallEgress(firewall, source: src.address, outside: outside)
             let allowed = services.intersection(nsg.allowed)
             guard !allowed.isEmpty, let w = allowed.witness else { return nil }
@@ -124,6 +125,24 @@ extension EstateIndex {
         default:
             return nil
         }
+    }
+
+    /// A way out through network virtual appliances (RT-7): the walk from the host's subnet
+    /// to `outside`, the appliances' NSGs and routes on the way, the parts that leave the
+    /// estate united.
+    private func applianceEgressHop(_ node: AttackNode, _ src: Placement, _ subnetID: ResourceID, to outside: IPAddress) -> Hop? {
+        let start = hopLeg(services: .everything, sender: identity(of: src), stages: outboundStages(src))
+        let target = WalkTarget(address: outside, placement: nil, identity: EndpointIdentity(address: outside))
+        let out = walk(start, from: subnetID, to: target, depth: 0).filter { $0.end == .internet }
+        guard let first = out.first else { return nil }
+        let (services, allowedBy, firewallRules, findings) = Self.united(out)
+        guard let w = first.services.witness else { return nil }
+        return Hop(
+            from: node.id, to: AttackNode.internetID, services: services, allowedBy: allowedBy, via: first.via,
+            witness: WitnessFlow(
+                source: src.address, destination: outside, translatedDestination: nil, proto: w.proto, port: w.port,
+                sourcePort: w.proto.hasPorts ? first.record.witnessSourcePort ?? options.clientSourcePorts.lowerBound : nil),
+            firewallRules: firewallRules, findings: findings)
     }
 
     /// What a firewall lets out to the Internet from `source`: network rules whose

@@ -23,16 +23,7 @@ extension EstateIndex {
             all.filter { $0.end != .arrived }, from: source.id, to: target.id, source: src.address, destination: dst.address,
             sourcePort: options.clientSourcePorts.lowerBound)
         guard !legs.isEmpty else { return (nil, oneWay) }
-        var services = ServiceSet()
-        var allowedBy: [RuleContribution] = []
-        var firewallRules: [FirewallContribution] = []
-        var findings: [HopFinding] = []
-        for leg in legs {
-            services = services.union(leg.services)
-            for c in leg.allowedBy where !allowedBy.contains(c) { allowedBy.append(c) }
-            for f in leg.firewallRules where !firewallRules.contains(f) { firewallRules.append(f) }
-            for f in leg.findings where !findings.contains(f) { findings.append(f) }
-        }
+        let (services, allowedBy, firewallRules, findings) = Self.united(legs)
         let first = legs[0]
         guard let witness = first.services.witness else { return (nil, oneWay) }
         var hop = Hop(
@@ -44,6 +35,24 @@ extension EstateIndex {
         hop.firewallRules = firewallRules
         hop.findings = findings
         return (hop, oneWay)
+    }
+
+    /// The legs of one hop as one: their services united, and each rule, firewall rule and
+    /// finding that let some of them through, once, in the order met.
+    static func united(
+        _ legs: [Leg<HopRecord>]
+    ) -> (services: ServiceSet, allowedBy: [RuleContribution], firewallRules: [FirewallContribution], findings: [HopFinding]) {
+        var services = ServiceSet()
+        var allowedBy: [RuleContribution] = []
+        var firewallRules: [FirewallContribution] = []
+        var findings: [HopFinding] = []
+        for leg in legs {
+            services = services.union(leg.services)
+            for c in leg.allowedBy where !allowedBy.contains(c) { allowedBy.append(c) }
+            for f in leg.firewallRules where !firewallRules.contains(f) { firewallRules.append(f) }
+            for f in leg.findings where !findings.contains(f) { findings.append(f) }
+        }
+        return (services, allowedBy, firewallRules, findings)
     }
 
     /// Legs whose requests arrive but whose replies are dropped, as one reach: their

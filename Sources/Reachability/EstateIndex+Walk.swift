@@ -26,10 +26,14 @@ extension EstateIndex {
             return [leg.stopped(disposition)]
         case .onPremises(let steps):
             leg.record.way(steps)
+            // The leg leaves the estate here: what its stages let through together is what
+            // leaves (NSG-19).
+            if let denied = close(&leg, destination: target.identity) { return [leg.stopped(denied)] }
             leg.end = .onPremises
             return [leg]
         case .internet(let steps):
             leg.record.way(steps)
+            if let denied = close(&leg, destination: target.identity) { return [leg.stopped(denied)] }
             leg.end = .internet
             return [leg]
         case .delivered(let network, let steps, _):

@@ -61,6 +61,41 @@ struct EgressTests {
         closed.firewall()
         #expect(try closed.index().graph().hop(from: "a/s1", to: "internet") == nil)
     }
+
+    @Test(
+        "RT-7, PUB-6: a default route to a network virtual appliance that forwards is a way out too: the hop and the flow agree, and the appliance's outbound NSG decides what leaves"
+    )
+    func throughAppliance() throws {
+        for forwarding in [true, false] {
+            var e = MiniEstate()
+            e.vnet("v", ["10.1.0.0/16"], subnets: [("s", "10.1.1.0/24", nil, "rt"), ("nva", "10.1.9.0/24", nil, nil)])
+            e.routeTable("rt", [("default", "0.0.0.0/0", "VirtualAppliance", "10.1.9.4")])
+            // NSG-9: the appliance's NSG sees the original destination both ways, so its
+            // inbound side must admit traffic bound for the Internet.
+            e.nsg(
+                "nsg-nva",
+                [
+                    ("forward-in", 100, "Inbound", "Allow", "*", "VirtualNetwork", "*", "*", "*"),
+                    ("no-ssh-out", 100, "Outbound", "Deny", "Tcp", "*", "*", "Internet", "22"),
+                ])
+            e.nic("nva", vnet: "v", subnet: "nva", ip: "10.1.9.4", forwarding: forwarding)
+            e.setProperty(id: MiniEstate.id("networkInterfaces", "nva"), "networkSecurityGroup", ["id": MiniEstate.id("networkSecurityGroups", "nsg-nva")])
+            e.nic("vm", vnet: "v", subnet: "s", ip: "10.1.1.4")
+            let index = try e.index()
+            let flow = try index.check("10.1.1.4", "198.51.100.7", .tcp, 443)
+            let hop = index.graph().hop(from: "v/s", to: "internet")
+            guard forwarding else {
+                #expect(flow.disposition == .droppedAtAppliance)
+                #expect(hop == nil)
+                continue
+            }
+            #expect(flow.disposition == .exitsToInternet)
+            #expect(hop?.services.contains(.tcp, 443) == true)
+            #expect(hop?.services.contains(.tcp, 22) == false, "the appliance's NSG denies SSH out")
+            #expect(try index.check("10.1.1.4", "198.51.100.7", .tcp, 22).disposition == .deniedOutbound)
+            #expect(hop?.via.contains { $0.kind == .appliance } == true)
+        }
+    }
 }
 
 /// The address that stands for "some Internet host" in examples.
