@@ -149,38 +149,37 @@ extension EstateIndex {
     /// destinations cover public addresses, then application rules by FQDN (their
     /// destination is a name, so any allowed name is a way out).
     func firewallEgress(_ firewall: Firewall, source: IPAddress, outside: IPAddress) -> (ServiceSet, [FirewallContribution]) {
-        var remaining = ServiceSet.everything
-        var allowed = ServiceSet()
-        var rules: [FirewallContribution] = []
+        var matching: [(collection: FirewallRuleCollection, rules: [FirewallRule])] = []
         for kind in [FirewallRuleCollection.Kind.network, .application] {
             for collection in firewall.collections(kind) {
-                var matched = ServiceSet()
-                var perRule: [(FirewallRule, ServiceSet)] = []
-                for rule in collection.rules where rule.sources.contains(source) {
+                let rules = collection.rules.filter { rule in
                     // FW-12: network-rule FQDNs lead out only through the DNS proxy.
-                    let reaches =
-                        kind == .network
-                        ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty || (firewall.dnsProxy && !rule.fqdns.isEmpty))
-                        : (!rule.fqdns.isEmpty || !rule.fqdnTags.isEmpty)
-                    guard reaches else { continue }
-                    let fresh = rule.services.intersection(remaining)
-                    if !fresh.isEmpty { perRule.append((rule, fresh)); matched = matched.union(fresh) }
+                    rule.sources.contains(source)
+                        && (kind == .network
+                            ? (rule.destinations.contains(outside) || !rule.destinations.tags.isEmpty || (firewall.dnsProxy && !rule.fqdns.isEmpty))
+                            : (!rule.fqdns.isEmpty || !rule.fqdnTags.isEmpty))
                 }
-                guard !matched.isEmpty else { continue }
-                remaining = remaining.subtracting(matched)
-                guard collection.action == .allow else { continue }
-                allowed = allowed.union(matched)
-                for (rule, services) in perRule {
-                    rules.append(
-                        FirewallContribution(
-                            firewall: firewall.id, firewallName: firewall.name, collection: collection.name, group: collection.group,
-                            rule: rule.name, kind: kind, action: .allow, services: services,
-                            fqdn: kind == .application
-                                ? (rule.fqdns + rule.fqdnTags).joined(separator: ",")
-                                : (firewall.dnsProxy && !rule.fqdns.isEmpty && !rule.destinations.contains(outside) ? rule.fqdns.joined(separator: ",") : nil)))
-                }
+                if !rules.isEmpty { matching.append((collection, rules)) }
+            }
+        }
+        // FW-2, FW-6, FW-7: the one rule order, as every other way through a firewall.
+        let decision = FirewallOrder.decide(matching, offered: { rule, _ in rule.services }, noSNAT: false)
+        var allowed = ServiceSet()
+        var rules: [FirewallContribution] = []
+        for part in decision.parts {
+            allowed = allowed.union(part.services)
+            let kind = part.collection.kind
+            for (rule, services) in part.taken {
+                rules.append(
+                    FirewallContribution(
+                        firewall: firewall.id, firewallName: firewall.name, collection: part.collection.name, group: part.collection.group,
+                        rule: rule.name, kind: kind, action: .allow, services: services,
+                        fqdn: kind == .application
+                            ? (rule.fqdns + rule.fqdnTags).joined(separator: ",")
+                            : (firewall.dnsProxy && !rule.fqdns.isEmpty && !rule.destinations.contains(outside) ? rule.fqdns.joined(separator: ",") : nil)))
             }
         }
         return (allowed, rules)
     }
+
 }
