@@ -44,17 +44,6 @@ public struct RiskScore: Sendable, Hashable, Comparable {
         self.total = total
     }
 
-    /// The factors that moved the score, for reports.
-    public var factors: [String] {
-        var f = ["\(hops) hop\(hops == 1 ? "" : "s")"]
-        if managementEntry { f.append("management port on the entry hop") }
-        if managementTarget { f.append("management port into the target") }
-        if wideOpen { f.append("a hop open to every service") }
-        if crossRegion { f.append("crosses regions") }
-        if inspected { f.append("through an Azure Firewall") }
-        return f
-    }
-
     public static func < (a: RiskScore, b: RiskScore) -> Bool { a.total < b.total }
 }
 
