@@ -16,11 +16,19 @@ public struct OneWayListing: Sendable {
 
     public var truncated: Bool { shown.count < total }
 
+    /// Reads only the reaches it lists: an estate can hold millions, and copying them all
+    /// (twice per report) cost more than the rest of the report.
     public init(_ graph: ReachabilityGraph, targets: [String], limit: Int = Self.limit) {
         let targetSet = Set(targets)
-        let into = graph.oneWay.filter { targetSet.contains($0.to) }
-        let rest = graph.oneWay.filter { !targetSet.contains($0.to) }
-        shown = Array((into + rest).prefix(limit))
+        let into = targetSet.flatMap { graph.oneWayPositions(into: $0) }.sorted()
+        var shown = into.prefix(limit).map { graph.oneWay[$0] }
+        if shown.count < limit {
+            for reach in graph.oneWay where !targetSet.contains(reach.to) {
+                shown.append(reach)
+                if shown.count == limit { break }
+            }
+        }
+        self.shown = shown
         total = graph.oneWay.count
         intoTargets = into.count
     }

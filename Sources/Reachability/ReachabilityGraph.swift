@@ -52,6 +52,9 @@ public struct ReachabilityGraph: Sendable {
     /// The one-way reaches into `target`, in (from, to) order.
     public func oneWay(into target: String) -> [OneWayReach] { (oneWayInto[target] ?? []).map { oneWay[Int($0)] } }
 
+    /// The positions in ``oneWay`` of the reaches into `target`, in order.
+    public func oneWayPositions(into target: String) -> [Int] { (oneWayInto[target] ?? []).map(Int.init) }
+
     /// A graph of fully built hops (tests, small estates).
     init(nodes: [AttackNode], hops: [Hop]) {
         let index = NodeCatalog(nodes: nodes).index

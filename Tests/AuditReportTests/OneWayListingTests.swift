@@ -28,6 +28,8 @@ struct OneWayListingTests {
         #expect(listing.shown.count == 10 && listing.total == all.count && listing.truncated)
         #expect(listing.intoTargets == all.filter { targets.contains($0.to) }.count)
         // Into a target first: no reach elsewhere comes before one into a target.
+        let reference = (all.filter { targets.contains($0.to) } + all.filter { !targets.contains($0.to) }).prefix(10)
+        #expect(listing.shown.map { [$0.from, $0.to] } == reference.map { [$0.from, $0.to] }, "the graph's order, targets first")
         let flags = listing.shown.map { targets.contains($0.to) }
         #expect(flags == flags.sorted { $0 && !$1 })
         #expect(OneWayListing(analysis.graph, targets: analysis.paths.targets, limit: all.count).truncated == false)
