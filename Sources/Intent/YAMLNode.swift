@@ -87,7 +87,7 @@ struct YAMLNode {
             switch node.tag.rawValue {
             case Tag.Name.null.rawValue: value = .null
             case Tag.Name.bool.rawValue: value = node.bool.map(Value.bool) ?? .string(scalar.string)
-            case Tag.Name.int.rawValue: value = node.int.map(Value.int) ?? .string(scalar.string)
+            case Tag.Name.int.rawValue: value = Self.integer(scalar.string).map(Value.int) ?? .string(scalar.string)
             case Tag.Name.float.rawValue: value = node.float.map(Value.double) ?? .string(scalar.string)
             default: value = .string(scalar.string)
             }
@@ -306,5 +306,49 @@ public enum YAMLInput {
     /// - Throws: ``IntentError`` with the line and column of a syntax error.
     public static func json(_ text: String, file: String = "<memory>") throws(IntentError) -> JSONValue {
         try YAMLNode.parse(text, file: file).json
+    }
+}
+
+extension YAMLNode {
+    /// A YAML 1.1 integer as the resolver tagged it: decimal, `0x` hexadecimal, `0o` or
+    /// leading-zero octal, `0b` binary, `_` between digits, or base 60 (`1:30` is 90); nil
+    /// when it does not fit an `Int`, so it stays text. Yams's own conversion traps on a
+    /// base-60 number that overflows (FuzzPolicy found `666666600065664042:45`).
+    static func integer(_ text: String) -> Int? {
+        var digits = Substring(text.replacingOccurrences(of: "_", with: ""))
+        var negative = false
+        if let sign = digits.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty else { return nil }
+        var magnitude: Int
+        if digits.contains(":") {
+            magnitude = 0
+            for part in digits.split(separator: ":", omittingEmptySubsequences: false) {
+                guard let place = Int(part, radix: 10), place >= 0 else { return nil }
+                let (shifted, overflow) = magnitude.multipliedReportingOverflow(by: 60)
+                guard !overflow else { return nil }
+                let (sum, carry) = shifted.addingReportingOverflow(place)
+                guard !carry else { return nil }
+                magnitude = sum
+            }
+        } else if digits.hasPrefix("0x") {
+            guard let n = Int(digits.dropFirst(2), radix: 16) else { return nil }
+            magnitude = n
+        } else if digits.hasPrefix("0o") {
+            guard let n = Int(digits.dropFirst(2), radix: 8) else { return nil }
+            magnitude = n
+        } else if digits.hasPrefix("0b") {
+            guard let n = Int(digits.dropFirst(2), radix: 2) else { return nil }
+            magnitude = n
+        } else if digits.count > 1, digits.hasPrefix("0") {
+            guard let n = Int(digits.dropFirst(), radix: 8) else { return nil }
+            magnitude = n
+        } else {
+            guard let n = Int(digits, radix: 10) else { return nil }
+            magnitude = n
+        }
+        return negative ? -magnitude : magnitude
     }
 }

@@ -1,9 +1,10 @@
 import AzureImport
 import Foundation
-import Intent
 import TestSupport
 import Testing
 import TopologyModel
+
+@testable import Intent
 
 /// A malformed change file is refused before the estate is touched, naming the file, the
 /// line and what is wrong.
@@ -205,6 +206,24 @@ struct ChangeFileParsingTests {
         } catch {
             #expect(error.diagnostics.first?.line == 1, "\(error.diagnostics.map(\.rendered))")
         }
+    }
+
+    @Test("an integer too large for a number (base 60, FuzzPolicy) is text, never a trap; integers in every YAML 1.1 form are read")
+    func integerForms() throws {
+        // From FuzzPolicy: Yams's own base-60 conversion overflowed and trapped.
+        do {
+            _ = try PolicyFile.parse("666666600065664042:45 ", file: "policy.yaml")
+            Issue.record("a scalar document was accepted as a policy")
+        } catch {
+            #expect(error.diagnostics.first?.line == 1, "\(error.diagnostics.map(\.rendered))")
+        }
+        #expect(YAMLNode.integer("666666600065664042:45") == nil)
+        #expect(YAMLNode.integer("99999999999999999999") == nil)
+        let forms: [(String, Int)] = [
+            ("42", 42), ("-42", -42), ("+7", 7), ("0x1F", 31), ("0o17", 15), ("017", 15), ("0b101", 5), ("1_000", 1000), ("1:30", 90), ("-1:0:0", -3600),
+            ("0", 0),
+        ]
+        for (text, value) in forms { #expect(YAMLNode.integer(text) == value, "\(text)") }
     }
 
     @Test("a tab-indented document is malformed YAML at the tab's line")
