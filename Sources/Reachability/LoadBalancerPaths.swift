@@ -44,10 +44,13 @@ extension EstateIndex {
     /// closed, a Basic one open.
     func loadBalancerHops(to target: AttackNode) -> (hops: [Hop], oneWay: [OneWayReach]) {
         guard target.kind == .hosts, let dst = target.representative, case .host(let endpoint) = dst else { return ([], []) }
+        let published = publishedBackends().filter { $0.backend == endpoint.configuration.id }
+        // Asked for every node of the estate; the client classes only for a published one.
+        guard !published.isEmpty else { return ([], []) }
         let clients = internetWitnesses(family: endpoint.address, cuts: sourceCuts(of: inboundStages(dst)) + routeCuts(of: endpoint.subnet))
         var hops: [Hop] = []
         var oneWay: [OneWayReach] = []
-        for published in publishedBackends() where published.backend == endpoint.configuration.id {
+        for published in published {
             let lb = published.loadBalancer, rule = published.rule
             var offered = ServiceSet()
             for proto in rule.protocols.members { offered.insert(proto, PortSet(rule.backendPort...rule.backendPort)) }
