@@ -51,13 +51,10 @@ extension EstateIndex {
                     // hops as they are and evaluating in full only what the lean walk could
                     // not tell (-2).
                     let row = scratch.row
-                    var hits = 0
-                    for t in targets where row[t] >= 0 { hits += 1 }
-                    found.lean.reserveCapacity(hits)
                     for t in targets where t != s {
                         let result = row[t]
                         if result >= 0 {
-                            found.lean.append((Int32(t), result))
+                            found.lean.append(hopTo: Int32(t), services: result, from: Int32(s))
                         } else if result <= -3 {
                             found.leanOneWay.append((Int32(t), -3 - result))
                         } else if result != -1 {
@@ -84,7 +81,7 @@ extension EstateIndex {
                             if gateways.isEmpty { continue }
                             hop = merged(nil, gateways)
                         } else if result >= 0 && gateways.isEmpty {
-                            found.lean.append((Int32(t), result))
+                            found.lean.append(hopTo: Int32(t), services: result, from: Int32(s))
                             continue
                         } else {
                             let reach = internalReach(from: nodes[s], to: nodes[t])

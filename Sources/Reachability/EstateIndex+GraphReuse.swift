@@ -28,6 +28,7 @@ extension EstateIndex {
         let targets = nodes.indices.filter { ![.internet, .asset, .onPremises].contains(nodes[$0].kind) }
         let isSource = Set(sources)
         let dirtyTargets = targets.filter { dirty.contains($0) }
+        let dropped = dirty.sorted()
         let privateGateways = topology.applicationGateways.values.contains { $0.routes.contains { $0.privateAddress != nil } }
         let assets = nodes.filter { $0.kind == .asset }
         var grouped: [Int: [OneWayReach]] = [:]
@@ -36,11 +37,11 @@ extension EstateIndex {
         let slots = Slots<ReachabilityGraph.Outgoing>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: nodes.count) { s in
             guard isSource.contains(s) else {
-                slots.store(base.outgoing(of: s, oneWay: oneWayFrom[s] ?? [], keeping: { _ in true }), at: s)
+                slots.store(base.outgoing(of: s, oneWay: oneWayFrom[s] ?? [], dropping: []), at: s)
                 return
             }
             let rowIsDirty = dirty.contains(s)
-            var found = base.outgoing(of: s, oneWay: oneWayFrom[s] ?? [], keeping: { t in !rowIsDirty && !dirty.contains(t) })
+            var found = base.outgoing(of: s, oneWay: oneWayFrom[s] ?? [], dropping: rowIsDirty ? nil : dropped)
             for t in rowIsDirty ? targets : dirtyTargets where t != s {
                 let hop: Hop?
                 switch nodes[s].kind {
@@ -110,17 +111,46 @@ extension EstateIndex {
 
 extension ReachabilityGraph {
     /// What leaves node `s`, as the graph build found it, for the targets `keeping` keeps:
-    /// lean hops with their service-table numbers, hops built with their explanation, and
+    /// lean runs with their service-table numbers, hops built with their explanation, and
     /// of `oneWay`, the one-way reaches from `s`, those into such targets.
-    func outgoing(of s: Int, oneWay: [OneWayReach], keeping: (Int) -> Bool) -> Outgoing {
+    ///
+    /// - Parameter dropping: the targets not kept, in index order (all of them when nil).
+    func outgoing(of s: Int, oneWay: [OneWayReach], dropping: [Int]?) -> Outgoing {
         var found = Outgoing()
+        guard let dropping else { return found }
+        let dropped = Set(dropping)
         for k in outRange[s] {
-            let t = Int(hopTarget[k])
-            guard keeping(t) else { continue }
             let n = payload[k]
-            if n >= 0 { found.lean.append((hopTarget[k], n)) } else { found.eager.append(eager[Int(-1 - n)]) }
+            if n < 0 {
+                if !dropped.contains(Int(hopTarget[k])) { found.eager.append(eager[Int(-1 - n)]) }
+                continue
+            }
+            // The run without the dropped targets it covers: binary search for the first.
+            var start = hopTarget[k]
+            let end = start + hopSpan[k]
+            var d = dropping.partitionedIndex { $0 >= Int(start) }
+            while d < dropping.count && dropping[d] < Int(end) {
+                let cut = Int32(dropping[d])
+                if cut > start { found.lean.append(HopRun(target: start, span: cut - start, services: n)) }
+                start = cut + 1
+                d += 1
+            }
+            if start < end { found.lean.append(HopRun(target: start, span: end - start, services: n)) }
         }
-        found.oneWay = oneWay.filter { nodeIndex[$0.to].map(keeping) == true }
+        found.oneWay = oneWay.filter { nodeIndex[$0.to].map { !dropped.contains($0) } == true }
         return found
+    }
+}
+
+extension Array where Element == Int {
+    /// The first position whose element satisfies `belongs`, for an array partitioned so
+    /// that those elements come last.
+    func partitionedIndex(where belongs: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }

@@ -119,12 +119,14 @@ extension ReachabilityGraph {
                 var next: [Int] = []
                 for u in frontier where u == source || pivot[u] {
                     for k in outRange[u] {
-                        let v = Int(hopTarget[k])
-                        guard v >= 0, distance[v] < 0 else { continue }
-                        distance[v] = depth
-                        touched.append(v)
-                        next.append(v)
-                        if isTarget[v] { unreached -= 1 }
+                        for target in self.targets(ofEntry: k, from: u) {
+                            let v = Int(target)
+                            guard distance[v] < 0 else { continue }
+                            distance[v] = depth
+                            touched.append(v)
+                            next.append(v)
+                            if isTarget[v] { unreached -= 1 }
+                        }
                     }
                 }
                 frontier = next
@@ -147,9 +149,13 @@ extension ReachabilityGraph {
                         return
                     }
                     suffix.append(Int32(v))
-                    for u in incoming[v] where distance[Int(u)] == distance[v] - 1 && (Int(u) == source || pivot[Int(u)]) {
-                        walk(Int(u))
-                        if found >= query.limitPerPair { break }
+                    predecessors: for run in incoming[v] {
+                        for r in run.first...run.last {
+                            let u = Int(self.sources[Int(r)])
+                            guard u != v, distance[u] == distance[v] - 1, u == source || pivot[u] else { continue }
+                            walk(u)
+                            if found >= query.limitPerPair { break predecessors }
+                        }
                     }
                     suffix.removeLast()
                 }
@@ -199,10 +205,12 @@ extension ReachabilityGraph {
             var next: [Int] = []
             for u in frontier where u == source || pivot[u] {
                 for k in outRange[u] {
-                    let v = Int(hopTarget[k])
-                    guard v >= 0, v != source, seen.insert(v).inserted else { continue }
-                    if isTarget[v] { return true }
-                    next.append(v)
+                    for target in targets(ofEntry: k, from: u) {
+                        let v = Int(target)
+                        guard v != source, seen.insert(v).inserted else { continue }
+                        if isTarget[v] { return true }
+                        next.append(v)
+                    }
                 }
             }
             frontier = next

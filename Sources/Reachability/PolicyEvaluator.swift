@@ -201,11 +201,13 @@ struct PolicyEvaluator {
             var next: [Int] = []
             for i in frontier where i == start || (graph.nodes[i].canPivot && !avoided.contains(i)) {
                 for k in graph.outRange[i] {
-                    let t = Int(graph.hopTarget[k])
-                    guard result.depth[t] < 0 else { continue }
-                    result.depth[t] = depth
-                    result.parentIndex[t] = Int32(i)
-                    next.append(t)
+                    for target in graph.targets(ofEntry: k, from: i) {
+                        let t = Int(target)
+                        guard result.depth[t] < 0 else { continue }
+                        result.depth[t] = depth
+                        result.parentIndex[t] = Int32(i)
+                        next.append(t)
+                    }
                 }
             }
             // Visit the next level in ID order, so the predecessor kept is the smallest ID.

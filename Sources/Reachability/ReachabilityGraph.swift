@@ -14,28 +14,35 @@ public struct ReachabilityGraph: Sendable {
     /// By node index: the position of the node's ID in ID order (the Internet is not always
     /// first there), so searches can sort by integers.
     let rank: [Int32]
-    /// By node index: the range of hop positions that leave the node. Hops are ordered by
-    /// (from, to) ID.
+    /// By node index: the range of entry positions that leave the node. An entry is a
+    /// ``HopRun``: one hop or a run of neighbouring targets with the same services. Entries
+    /// are ordered by the rank of their first target and do not overlap, but for hops of one
+    /// pair that two entries hold (lean first), which meet at that target.
     let outRange: [Range<Int>]
-    /// By hop position: the target's node index. A hop's source is the node whose
-    /// `outRange` holds the position (found through `sources`, no array per hop: at 1,000
-    /// spokes one would be 56 MB).
+    /// By entry position: the first target's node index. An entry's source is the node whose
+    /// `outRange` holds the position (found through `sources`, no array per entry).
     let hopTarget: [Int32]
+    /// By entry position: how many node indices the entry covers from `hopTarget` on; a run
+    /// may pass over its own source, which is not a hop.
+    let hopSpan: [Int32]
     /// Node indices in rank (ID) order: their `outRange`s follow each other in this order.
     let sources: [Int32]
-    /// By hop position: `n >= 0` is a lean hop with services `serviceTable[n]`; `n < 0` is
-    /// `eager[-1 - n]`, a hop built with its explanation.
+    /// By entry position: `n >= 0` is a lean run with services `serviceTable[n]`; `n < 0` is
+    /// `eager[-1 - n]`, a hop built with its explanation (a run of one).
     let payload: [Int32]
     let serviceTable: [ServiceSet]
     let eager: [Hop]
     let store: HopStore?
-    /// By node index: the nodes with a hop into it, in ID order.
-    let incoming: [[Int32]]
+    /// By node index: the nodes with a hop into it, as runs of ranks (first, last), in rank
+    /// order; a run may pass over the node itself, which is not its own predecessor.
+    let incoming: [[(first: Int32, last: Int32)]]
+    /// How many hops the graph has.
+    public let hopCount: Int
 
-    /// The hops leaving one node as the graph build found them: lean ones as (target node
-    /// index, service table index), 8 bytes each, and hops built with their explanation.
+    /// The hops leaving one node as the graph build found them: lean ones as runs of targets
+    /// with a service table index, in target order, and hops built with their explanation.
     struct Outgoing {
-        var lean: [(target: Int32, services: Int32)] = []
+        var lean: [HopRun] = []
         var eager: [Hop] = []
         var oneWay: [OneWayReach] = []
         /// One-way reaches the lean evaluation found, as lean hops are kept.
@@ -92,9 +99,8 @@ public struct ReachabilityGraph: Sendable {
         self.store = store
         let count = nodes.count, ranks = rank
         var outgoing = outgoing
-        // Each source's hops in target order (stable by target ID, lean hops first on ties):
-        // lean lists are sorted in place where the build did not find them in order, eager
-        // hops are numbered and sorted. Sources are independent: on every core, in runs.
+        // Each source's eager hops are numbered and sorted by target (stable by target ID);
+        // lean runs come in target order. Sources are independent: on every core, in runs.
         let built = Slots<[(target: Int32, hop: Hop)]>(count: count)
         let run = 64, runs = (count + run - 1) / run
         outgoing.withUnsafeMutableBufferPointer { lists in
@@ -103,10 +109,7 @@ public struct ReachabilityGraph: Sendable {
                 for from in r * run..<min(count, (r + 1) * run) {
                     let lean = lists.value[from].lean
                     if zip(lean, lean.dropFirst()).contains(where: { ranks[Int($0.target)] > ranks[Int($1.target)] }) {
-                        lists.value[from].lean = lean.enumerated().sorted { a, b in
-                            let ra = ranks[Int(a.element.target)], rb = ranks[Int(b.element.target)]
-                            return ra != rb ? ra < rb : a.offset < b.offset
-                        }.map(\.element)
+                        lists.value[from].lean = lean.sorted { ranks[Int($0.target)] < ranks[Int($1.target)] }
                     }
                     let eagerHops = lists.value[from].eager
                     guard !eagerHops.isEmpty else { continue }
@@ -119,46 +122,64 @@ public struct ReachabilityGraph: Sendable {
                 }
             }
         }
-        // Where each source's hops go, sources in ID order; eager hops are numbered in the
+        // Each source's entries: its lean runs and eager hops merged in target order, a run
+        // cut where an eager hop's target falls inside it (so that entries meet at most at one
+        // target). Sources are independent.
+        let merged = Slots<[(entry: HopRun, eager: Bool)]>(count: count)
+        outgoing.withUnsafeMutableBufferPointer { lists in
+            let lists = Shared(lists)
+            DispatchQueue.concurrentPerform(iterations: runs) { r in
+                for from in r * run..<min(count, (r + 1) * run) {
+                    let lean = lists.value[from].lean
+                    lists.value[from].lean = []
+                    let eagerList = built.value(at: from) ?? []
+                    guard !eagerList.isEmpty else {
+                        merged.store(lean.map { ($0, false) }, at: from)
+                        continue
+                    }
+                    merged.store(Self.merge(lean: lean, eager: eagerList.map(\.target), ranks: ranks), at: from)
+                }
+            }
+        }
+        // Where each source's entries go, sources in ID order; eager hops are numbered in the
         // same order.
         var outRange = Array(repeating: 0..<0, count: count)
         var eagerBase = Array(repeating: 0, count: count)
         var total = 0, eagerTotal = 0
         for from in order {
-            let eagerCount = built.value(at: from)?.count ?? 0
-            outRange[from] = total..<total + outgoing[from].lean.count + eagerCount
+            let entryCount = merged.value(at: from)?.count ?? 0
+            outRange[from] = total..<total + entryCount
             total = outRange[from].upperBound
             eagerBase[from] = eagerTotal
-            eagerTotal += eagerCount
+            eagerTotal += built.value(at: from)?.count ?? 0
         }
-        // The merge, on every core: each source writes its own slice. A source's lists are
-        // let go once copied (they are most of the graph's size).
         let ranges = outRange, bases = eagerBase
-        var hopTarget = Array(repeating: Int32(0), count: total), payload = Array(repeating: Int32(0), count: total)
+        var hopTarget = Array(repeating: Int32(0), count: total), hopSpan = Array(repeating: Int32(0), count: total)
+        var payload = Array(repeating: Int32(0), count: total)
+        let hops = Slots<Int>(count: runs)
         hopTarget.withUnsafeMutableBufferPointer { targets in
-            payload.withUnsafeMutableBufferPointer { payloads in
-                outgoing.withUnsafeMutableBufferPointer { lists in
-                    let shared = Shared((targets: targets, payloads: payloads, lists: lists))
+            hopSpan.withUnsafeMutableBufferPointer { spans in
+                payload.withUnsafeMutableBufferPointer { payloads in
+                    let shared = Shared((targets: targets, spans: spans, payloads: payloads))
                     DispatchQueue.concurrentPerform(iterations: runs) { r in
-                        let (targets, payloads, lists) = shared.value
+                        let (targets, spans, payloads) = shared.value
+                        var counted = 0
                         for from in r * run..<min(count, (r + 1) * run) {
-                            let lean = lists[from].lean
-                            lists[from] = Outgoing()
-                            let eagerList = built.value(at: from) ?? []
-                            var i = 0, j = 0, k = ranges[from].lowerBound
-                            while i < lean.count || j < eagerList.count {
-                                if j == eagerList.count || (i < lean.count && ranks[Int(lean[i].target)] <= ranks[Int(eagerList[j].target)]) {
-                                    targets[k] = lean[i].target
-                                    payloads[k] = lean[i].services
-                                    i += 1
-                                } else {
-                                    targets[k] = eagerList[j].target
+                            var k = ranges[from].lowerBound, j = 0
+                            for (entry, isEager) in merged.take(at: from) ?? [] {
+                                targets[k] = entry.target
+                                spans[k] = entry.span
+                                if isEager {
                                     payloads[k] = Int32(-(bases[from] + j + 1))
                                     j += 1
+                                } else {
+                                    payloads[k] = entry.services
                                 }
+                                counted += Int(entry.span) - (entry.covers(Int32(from)) ? 1 : 0)
                                 k += 1
                             }
                         }
+                        hops.store(counted, at: r)
                     }
                 }
             }
@@ -167,36 +188,76 @@ public struct ReachabilityGraph: Sendable {
         eager.reserveCapacity(eagerTotal)
         for from in order { if let list = built.take(at: from) { eager += list.map(\.hop) } }
         self.outRange = outRange
-        incoming = Self.incoming(hopTarget: hopTarget, outRange: outRange, order: order, count: nodes.count)
+        hopCount = (0..<runs).reduce(0) { $0 + (hops.value(at: $1) ?? 0) }
+        incoming = Self.incoming(hopTarget: hopTarget, hopSpan: hopSpan, outRange: outRange, order: order, rank: rank)
         sources = order.map { Int32($0) }
         self.hopTarget = hopTarget
+        self.hopSpan = hopSpan
         self.payload = payload
         self.eager = eager
     }
 
-    /// Each node's incoming hops' sources, in source ID order (sources are visited in
-    /// `order`). At 1,000 spokes these are 14 million entries scattered over 20,000 lists:
-    /// filled on every core, each core taking the targets of its own share, every list sized
-    /// exactly up front (growing them by doubling raised the peak).
-    static func incoming(hopTarget: [Int32], outRange: [Range<Int>], order: [Int], count: Int) -> [[Int32]] {
-        var counts = Array(repeating: 0, count: count)
-        for t in hopTarget { counts[Int(t)] += 1 }
-        var lists = counts.map { n -> [Int32] in
-            var list: [Int32] = []
-            list.reserveCapacity(n)
-            return list
+    /// One source's lean runs and eager hops (both in target rank order) merged in target
+    /// order, lean first where both hold a target, a run cut after each eager hop's target
+    /// rank that falls inside it.
+    static func merge(lean: [HopRun], eager: [Int32], ranks: [Int32]) -> [(entry: HopRun, eager: Bool)] {
+        var result: [(entry: HopRun, eager: Bool)] = []
+        result.reserveCapacity(lean.count + eager.count)
+        var i = 0, j = 0
+        var current = lean.first
+        while current != nil || j < eager.count {
+            guard let run = current else {
+                result.append((HopRun(target: eager[j], span: 1, services: -1), true))
+                j += 1
+                continue
+            }
+            let first = ranks[Int(run.target)], last = ranks[Int(run.end - 1)]
+            if j == eager.count || last <= ranks[Int(eager[j])] {
+                result.append((run, false))
+                i += 1
+                current = i < lean.count ? lean[i] : nil
+            } else if ranks[Int(eager[j])] < first {
+                result.append((HopRun(target: eager[j], span: 1, services: -1), true))
+                j += 1
+            } else {
+                // The run's first target ranks at or before the eager hop's and its last after:
+                // keep the targets up to that rank apart (ranks grow with indices in a run).
+                let key = ranks[Int(eager[j])]
+                var cut = run.target
+                while ranks[Int(cut)] <= key { cut += 1 }
+                result.append((HopRun(target: run.target, span: cut - run.target, services: run.services), false))
+                current = HopRun(target: cut, span: run.end - cut, services: run.services)
+            }
         }
+        return result
+    }
+
+    /// Each node's predecessors as runs of ranks, in rank order (sources are visited in
+    /// `order`, the rank order). Filled on every core, each core taking the targets of its own
+    /// share of node indices, so every list is written by one share only.
+    static func incoming(hopTarget: [Int32], hopSpan: [Int32], outRange: [Range<Int>], order: [Int], rank: [Int32]) -> [[(first: Int32, last: Int32)]] {
+        let count = rank.count
+        var lists = Array(repeating: [(first: Int32, last: Int32)](), count: count)
         let shares = 2
         lists.withUnsafeMutableBufferPointer { lists in
             let lists = Shared(lists)
             DispatchQueue.concurrentPerform(iterations: shares) { share in
-                // Targets are split by index, so every list is written by one share only.
-                let low = count * share / shares, high = count * (share + 1) / shares
-                hopTarget.withUnsafeBufferPointer { targets in
-                    for from in order {
-                        for k in outRange[from] {
-                            let t = Int(targets[k])
-                            if t >= low && t < high { lists.value[t].append(Int32(from)) }
+                let low = Int32(count * share / shares), high = Int32(count * (share + 1) / shares)
+                for from in order {
+                    let r = rank[from], source = Int32(from)
+                    for k in outRange[from] {
+                        let first = max(hopTarget[k], low), end = min(hopTarget[k] + hopSpan[k], high)
+                        guard first < end else { continue }
+                        for t in first..<end where t != source {
+                            let target = Int(t)
+                            if let last = lists.value[target].last {
+                                if last.last == r { continue }
+                                if last.last == r - 1 || (last.last == r - 2 && rank[target] == r - 1) {
+                                    lists.value[target][lists.value[target].count - 1].last = r
+                                    continue
+                                }
+                            }
+                            lists.value[target].append((r, r))
                         }
                     }
                 }
@@ -205,43 +266,58 @@ public struct ReachabilityGraph: Sendable {
         return lists
     }
 
-    /// How many hops the graph has.
-    public var hopCount: Int { hopTarget.count }
+    /// The targets of entry `k`, which leaves `from`: the indices it covers but `from`.
+    func targets(ofEntry k: Int, from: Int) -> EntryTargets {
+        EntryTargets(position: hopTarget[k], end: hopTarget[k] + hopSpan[k], source: Int32(from))
+    }
+
+    /// The predecessors of node `v` (node indices), in rank order.
+    func predecessors(of v: Int) -> [Int] {
+        var result: [Int] = []
+        for run in incoming[v] {
+            for r in run.first...run.last {
+                let u = Int(sources[Int(r)])
+                if u != v { result.append(u) }
+            }
+        }
+        return result
+    }
 
     /// Every hop, sorted by (from, to). Builds each one: prefer ``hops(from:)``,
     /// ``hop(from:to:)`` or ``forEachHop(_:)`` on large estates.
-    public var hops: [Hop] { hopTarget.indices.map(hop(at:)) }
+    public var hops: [Hop] { sources.flatMap { entries(from: Int($0)) } }
 
     public func node(_ id: String) -> AttackNode? { nodeIndex[id].map { nodes[$0] } }
     /// The hops into a node, in (from, to) order.
     func hops(into id: String) -> [Hop] {
         guard let t = nodeIndex[id] else { return [] }
-        var result: [Hop] = []
-        var previous: Int32 = -1
-        for u in incoming[t] where u != previous {
-            previous = u
-            for k in positions(Int(u), t) { result.append(hop(at: k)) }
-        }
-        return result
+        return predecessors(of: t).flatMap { u in positions(u, t).map { hop(entry: $0, from: u, to: t) } }
     }
 
     func hasIncoming(_ id: String) -> Bool { nodeIndex[id].map { !incoming[$0].isEmpty } ?? false }
 
     /// The position of a node in ``nodes``.
     public func index(of id: String) -> Int? { nodeIndex[id] }
-    public func hops(from id: String) -> [Hop] { nodeIndex[id].map { outRange[$0].map(hop(at:)) } ?? [] }
+    public func hops(from id: String) -> [Hop] { nodeIndex[id].map(entries(from:)) ?? [] }
     public func hop(from: String, to: String) -> Hop? {
         guard let f = nodeIndex[from], let t = nodeIndex[to] else { return nil }
         return hop(f, t)
+    }
+
+    /// The hops leaving node index `from`, in target order.
+    private func entries(from: Int) -> [Hop] {
+        outRange[from].flatMap { k in targets(ofEntry: k, from: from).map { hop(entry: k, from: from, to: Int($0)) } }
     }
 
     /// Each hop's ends (node indices into ``nodes``) and services, in (from, to) order,
     /// without building the hops.
     public func forEachHop(_ body: (_ from: Int, _ to: Int, _ services: ServiceSet) -> Void) {
         for from in sources {
-            for k in outRange[Int(from)] {
+            let s = Int(from)
+            for k in outRange[s] {
                 let p = payload[k]
-                body(Int(from), Int(hopTarget[k]), p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services)
+                let services = p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services
+                for t in targets(ofEntry: k, from: s) { body(s, Int(t), services) }
             }
         }
     }
@@ -251,53 +327,58 @@ public struct ReachabilityGraph: Sendable {
     /// has two, as ``hop(from:to:)``.
     func outgoingServices(_ from: Int) -> [(target: Int, services: ServiceSet)] {
         var result: [(target: Int, services: ServiceSet)] = []
-        result.reserveCapacity(outRange[from].count)
         for k in outRange[from] {
-            let t = Int(hopTarget[k])
-            if result.last?.target == t { continue }
             let p = payload[k]
-            result.append((t, p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services))
+            let services = p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services
+            for t in targets(ofEntry: k, from: from) where result.last?.target != Int(t) { result.append((Int(t), services)) }
         }
         return result
     }
 
-    func hop(at k: Int) -> Hop {
+    /// The hop of entry `k` (which leaves `from`) into `to`, a target it covers.
+    func hop(entry k: Int, from s: Int, to t: Int) -> Hop {
         let p = payload[k]
         if p < 0 { return eager[Int(-1 - p)] }
-        let s = source(ofHopAt: k), t = Int(hopTarget[k])
         let services = serviceTable[Int(p)]
         guard let store else { preconditionFailure("a lean hop needs the store that explains it") }
         return Hop(from: nodes[s].id, to: nodes[t].id, services: services) { store.explanation(s, t, services: services) }
     }
 
-    /// The node a hop position leaves: the last node, in rank order, whose range starts at
-    /// or before the position (empty ranges start where the next one does).
-    func source(ofHopAt k: Int) -> Int {
-        var low = 0, high = sources.count
-        while low < high {
-            let mid = (low + high) / 2
-            if outRange[Int(sources[mid])].lowerBound <= k { low = mid + 1 } else { high = mid }
-        }
-        return Int(sources[low - 1])
-    }
-
     /// The hop between two node indices (the first, should a pair have two).
     func hop(_ from: Int, _ to: Int) -> Hop? {
-        let found = positions(from, to)
-        return found.isEmpty ? nil : hop(at: found.lowerBound)
+        positions(from, to).first.map { hop(entry: $0, from: from, to: to) }
     }
 
-    /// The positions of the hops from one node index to another: a binary search among the
-    /// source's hops, which are in target ID order.
-    func positions(_ from: Int, _ to: Int) -> Range<Int> {
-        let key = rank[to]
-        var low = outRange[from].lowerBound, high = outRange[from].upperBound
+    /// The positions of the entries that hold a hop from one node index to another: a binary
+    /// search among the source's entries, whose last targets' ranks never fall.
+    func positions(_ from: Int, _ to: Int) -> [Int] {
+        guard from != to else { return [] }
+        let key = rank[to], target = Int32(to)
+        let range = outRange[from]
+        var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if rank[Int(hopTarget[mid])] < key { low = mid + 1 } else { high = mid }
+            if rank[Int(hopTarget[mid] + hopSpan[mid] - 1)] < key { low = mid + 1 } else { high = mid }
         }
-        var end = low
-        while end < outRange[from].upperBound && hopTarget[end] == Int32(to) { end += 1 }
-        return low..<end
+        var found: [Int] = []
+        while low < range.upperBound && rank[Int(hopTarget[low])] <= key {
+            if target >= hopTarget[low] && target < hopTarget[low] + hopSpan[low] { found.append(low) }
+            low += 1
+        }
+        return found
+    }
+}
+
+/// The targets of one entry of the graph: its node indices but its source's.
+struct EntryTargets: Sequence, IteratorProtocol {
+    var position: Int32
+    let end: Int32
+    let source: Int32
+
+    mutating func next() -> Int32? {
+        if position == source { position += 1 }
+        guard position < end else { return nil }
+        defer { position += 1 }
+        return position
     }
 }
