@@ -42,6 +42,13 @@ public enum MarkdownSummary {
         md.append("")
         md.append("Inputs: " + input.inputs.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", "))
         md.append("")
+        if let tags = input.options.serviceTags, let first = tags.sources.first {
+            let files = tags.sources.map { "\(MarkdownEscape.code($0.file)) (change number \(MarkdownEscape.code($0.changeNumber)))" }
+            md.append(
+                "Service tags resolved with \(first.format == .download ? "the Service Tags download" : "Discovery API data") for cloud \(MarkdownEscape.code(first.cloud)): "
+                    + files.joined(separator: ", "))
+            md.append("")
+        }
         let vaults = t.serviceResources.values.filter { $0.kind == .keyVault }.count
         let registries = t.serviceResources.values.filter { $0.kind == .containerRegistry }.count
         var counts: [(Int, String)] = [(t.networks.count, "VNet"), (t.subnets.count, "subnet"), (t.interfaces.count, "NIC"), (t.securityGroups.count, "NSG")]

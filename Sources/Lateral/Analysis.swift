@@ -76,6 +76,7 @@ public struct Analysis: Sendable {
     public var report: ReportSchema.Paths {
         var report = ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings, exfiltration: exfiltration)
         report.ranking = ReportBuilder.ranking(ranking)
+        report.serviceTags = estate.index.options.serviceTags.map(ReportSchema.ServiceTagData.init)
         if !postureNotes.isEmpty { report.postureNotes = ReportBuilder.postureNotes(postureNotes, lines: estate.lineLookup) }
         return report
     }
