@@ -17,16 +17,24 @@ extension Analysis {
     ///
     /// - Parameters:
     ///   - context: the command line, time and commit the cover records.
-    ///   - overview: the overview diagram already drawn (attack-paths.svg), or nil to draw it.
+    ///   - overview: the diagram of attack-paths.svg and its SVG, already drawn, or nil to
+    ///     draw it. Past ``DiagramBuilder/overviewLimit`` boxes the report draws its own
+    ///     overview instead (``DiagramBuilder/overview(estate:graph:all:drawn:title:)``).
     /// - Throws: ``RenderError`` if Graphviz cannot draw a diagram.
     public func htmlReport(
-        context: ReportContext, overview: [UInt8]? = nil, detail: DiagramDetail = .auto, layout: LayoutEngine = .dot
-    ) throws(RenderError)
-        -> [UInt8]
-    {
-        var drawnOverview = overview
-        if drawnOverview == nil {
-            let drawing = diagram(detail: detail)
+        context: ReportContext, overview: (diagram: Diagram, svg: [UInt8])? = nil, detail: DiagramDetail = .auto, layout: LayoutEngine = .dot
+    ) throws(RenderError) -> [UInt8] {
+        let drawing = overview?.diagram ?? diagram(detail: detail)
+        let drawnOverview: [UInt8]
+        if drawing.nodes.count > DiagramBuilder.overviewLimit {
+            let drawn = drawnPaths
+            let title =
+                "Attack paths: all \(paths.paths.count), through the VNets of the \(drawn.paths.count) riskiest; other VNets folded by region"
+            let compact = DiagramBuilder.overview(estate: estate, graph: graph, all: paths, drawn: drawn, title: title)
+            drawnOverview = try GraphvizRenderer.render(dot: DOTEncoder.encode(compact), format: .svg, layout: LayoutEngine.dot.rawValue)
+        } else if let svg = overview?.svg {
+            drawnOverview = svg
+        } else {
             drawnOverview = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         }
         var input = HTMLReport.Input(

@@ -143,7 +143,7 @@ public struct Analysis: Sendable {
         var files: [(name: String, bytes: OutputBytes)] = [
             ("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", OutputBytes(svg)),
         ]
-        if let report { files.append(("report.html", OutputBytes(try htmlReport(context: report, overview: svg)))) }
+        if let report { files.append(("report.html", OutputBytes(try htmlReport(context: report, overview: (drawing, svg))))) }
         if let check = policyCheck {
             files += [
                 ("policies.json", OutputBytes(Array(check.json.utf8))), ("policies.sarif", OutputBytes(Array(check.sarif(toolVersion: Self.toolVersion).utf8))),
