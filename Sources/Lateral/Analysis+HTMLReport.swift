@@ -17,12 +17,15 @@ extension Analysis {
     ///
     /// - Parameters:
     ///   - context: the command line, time and commit the cover records.
+    ///   - whatIf: a change to report on: its file, its operations, and the analysis of the
+    ///     estate it leaves (built with this one as its base).
     ///   - overview: the diagram of attack-paths.svg and its SVG, already drawn, or nil to
     ///     draw it. Past ``DiagramBuilder/overviewLimit`` boxes the report draws its own
     ///     overview instead (``DiagramBuilder/overview(estate:graph:all:drawn:title:)``).
     /// - Throws: ``RenderError`` if Graphviz cannot draw a diagram.
     public func htmlReport(
-        context: ReportContext, overview: (diagram: Diagram, svg: [UInt8])? = nil, detail: DiagramDetail = .auto, layout: LayoutEngine = .dot
+        context: ReportContext, overview: (diagram: Diagram, svg: [UInt8])? = nil, detail: DiagramDetail = .auto, layout: LayoutEngine = .dot,
+        whatIf: (file: String, changes: [String], changed: Analysis)? = nil
     ) throws(RenderError) -> [UInt8] {
         let drawing = overview?.diagram ?? diagram(detail: detail)
         let drawnOverview: [UInt8]
@@ -50,6 +53,12 @@ extension Analysis {
         input.pathDiagrams = try pathDiagrams(paths.paths)
         input.wayOutDiagrams = try pathDiagrams(exfiltration.paths)
         input.isolationPlan = context.isolationPlan
+        input.whatIf = whatIf.map { change in
+            (
+                change.file, change.changes,
+                ReachabilityDiff(base: graph, basePaths: paths, changed: change.changed.graph, changedPaths: change.changed.paths)
+            )
+        }
         return Array(HTMLReport.render(input).utf8)
     }
 

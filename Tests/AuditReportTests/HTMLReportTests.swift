@@ -164,3 +164,25 @@ struct HTMLReportTests {
         #expect(throws: ReportTime.Invalid.self) { try ReportTime.words(text) }
     }
 }
+
+@Suite("HTML report: what-if")
+struct HTMLReportWhatIfTests {
+    @Test("a change file's opened and closed paths and changed hops join the report")
+    func whatIf() throws {
+        let paths = [Fixtures.path("Topologies/retail-llm")]
+        let changeFile = Fixtures.path("Topologies/retail-llm/changes/close-planted-holes.yaml")
+        let change = try ChangeFile.load(file: changeFile)
+        let loaded = try Estate.load(paths: paths, change: change, keepDocuments: true)
+        let from = [Selector.internet, try Selector(parsing: "tag:role=retail-frontend")], to = [try Selector(parsing: "tag:role=llm-training")]
+        let base = Analysis(estate: loaded.base, inputs: paths, from: from, to: to)
+        let changed = Analysis(estate: try #require(loaded.changed), inputs: paths, from: from, to: to, base: base)
+        let html = String(
+            decoding: try base.htmlReport(context: ReportContext(commandLine: []), whatIf: ("close-planted-holes.yaml", ["remove-nsg-rule <x>"], changed)),
+            as: UTF8.self)
+        let diff = ReachabilityDiff(base: base.graph, basePaths: base.paths, changed: changed.graph, changedPaths: changed.paths)
+        #expect(diff.closed.count == 19)
+        #expect(html.contains("<li>remove-nsg-rule &lt;x&gt;</li>"))
+        #expect(html.contains("<strong>0 paths opened, 19 closed</strong>; \(diff.changedHops.count) hops whose services change."))
+        #expect(!html.contains("No change file was given"))
+    }
+}

@@ -34,6 +34,35 @@ extension HTMLReport {
         return html + "</section>\n"
     }
 
+    /// A change file's effect: the paths it opens and closes, and the hops whose services
+    /// change.
+    static func whatIfSection(_ input: Input) -> String {
+        var html = open("whatif")
+        guard let (file, changes, diff) = input.whatIf else {
+            return html + "<p>No change file was given (<code>--change</code>): the report describes the estate as exported.</p>\n</section>\n"
+        }
+        html += "<p>The same analysis on the estate as \(HTMLEscape.code(file)) would leave it:</p>\n<ul>\n"
+        html += changes.map { "<li>\(HTMLEscape.text($0))</li>\n" }.joined() + "</ul>\n"
+        html += "<p><strong>\(plural(diff.opened.count, "path")) opened, \(diff.closed.count) closed</strong>; "
+        html += "\(plural(diff.changedHops.count, "hop")) whose services change.</p>\n"
+        for (title, list) in [("Opened", diff.opened), ("Closed", diff.closed)] where !list.isEmpty {
+            html += "<h3>\(title)</h3>\n<ol>\n" + list.map { "<li>\(chain($0.nodes))</li>\n" }.joined() + "</ol>\n"
+        }
+        if !diff.changedHops.isEmpty {
+            html += "<table class=\"whatif\">\n<thead><tr><th>hop</th><th>before</th><th>after</th></tr></thead>\n<tbody>\n"
+            for change in diff.changedHops.prefix(200) {
+                html += "<tr><td>\(node(change.from)) → \(node(change.to))</td>"
+                html +=
+                    "<td>\(HTMLEscape.text(change.before?.services.summary ?? "none"))</td><td>\(HTMLEscape.text(change.after?.services.summary ?? "none"))</td></tr>\n"
+            }
+            if diff.changedHops.count > 200 {
+                html += "<tr><td colspan=\"3\">\(diff.changedHops.count - 200) more (lateral whatif --format json lists them all)</td></tr>\n"
+            }
+            html += "</tbody>\n</table>\n"
+        }
+        return html + "</section>\n"
+    }
+
     static func postureSection(_ input: Input) -> String {
         var html = open("posture")
         html += "<p>Findings read from the configuration alone, needing no attack path (docs/cli.md#posture-notes).</p>\n"

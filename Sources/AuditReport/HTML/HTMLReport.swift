@@ -80,6 +80,8 @@ public enum HTMLReport {
         public var wayOutDiagrams: [[UInt8]?] = []
         /// nil: no plan was given, and the section says so.
         public var isolationPlan: [IsolationStep]? = nil
+        /// A what-if: the change file, its operations, and what it does to the paths.
+        public var whatIf: (file: String, changes: [String], diff: ReachabilityDiff)? = nil
 
         public init(
             inputs: [InputFile], provenance: Provenance, topology: Topology, graph: ReachabilityGraph, paths: PathResult, exfiltration: PathResult?,
@@ -100,7 +102,7 @@ public enum HTMLReport {
     /// The sections, in order: anchor and heading. The table of contents lists them.
     static let sections: [(id: String, title: String)] = [
         ("verdict", "Verdict and top risks"), ("overview", "Overview diagram"), ("paths", "Attack paths"), ("ways-out", "Ways out"),
-        ("findings", "Findings"), ("residency", "Data residency"), ("policies", "Policy verdicts"), ("posture", "Posture notes"),
+        ("findings", "Findings"), ("residency", "Data residency"), ("policies", "Policy verdicts"), ("whatif", "What-if"), ("posture", "Posture notes"),
         ("isolation", "Isolation plan"), ("input-notes", "Input notes"), ("method", "How to read this report"),
     ]
 
@@ -116,6 +118,7 @@ public enum HTMLReport {
         html += findingSections(input)
         html += residency(input)
         html += policySection(input)
+        html += whatIfSection(input)
         html += postureSection(input)
         html += isolationSection(input)
         html += inputNotes(input)

@@ -6,7 +6,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The auditor's report: one HTML file that reads offline and prints to PDF.",
         discussion: """
-            Writes OUTPUT/report.html: the inputs with their SHA-256, the verdict and the riskiest paths, every attack path and way out with its diagram and hop table (rules, routes, peerings and firewall rules by name, resource ID, file, line and JSON pointer), the catalog findings the configuration proves, data residency, and with --policy the policy verdicts. No script, no font or image from a network. The time comes from --timestamp or SOURCE_DATE_EPOCH and the build commit from LATERAL_COMMIT; without them the report says they were not recorded, so the same input gives the same file. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Sections: docs/report.md.
+            Writes OUTPUT/report.html: the inputs with their SHA-256, the verdict and the riskiest paths, every attack path and way out with its diagram and hop table (rules, routes, peerings and firewall rules by name, resource ID, file, line and JSON pointer), the catalog findings the configuration proves, data residency, with --policy the policy verdicts, and with --change the paths the change would open and close. No script, no font or image from a network. The time comes from --timestamp or SOURCE_DATE_EPOCH and the build commit from LATERAL_COMMIT; without them the report says they were not recorded, so the same input gives the same file. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Sections: docs/report.md.
             """)
 
     @OptionGroup var input: InputOptions
@@ -15,6 +15,7 @@ struct Report: ParsableCommand {
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(help: "Directory to write report.html into.") var output: String
     @Option(help: "A policy file (YAML): its verdicts join the report.") var policy: String?
+    @Option(help: "A change file (YAML, docs/whatif.md): the paths it would open and close join the report.") var change: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @OptionGroup(title: "Overview diagram") var drawing: DiagramOptions
     @OptionGroup(title: "Auditor report") var reportOptions: ReportOptions
@@ -26,7 +27,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
-        try OutputPaths.refuseInputs([output, output + "/report.html"], inputs: input.inputs + (policy.map { [$0] } ?? []))
+        try OutputPaths.refuseInputs([output, output + "/report.html"], inputs: input.inputs + [policy, change].compactMap { $0 })
         let context = try reportOptions.context()
         var policies: PolicyFile?
         if let policy {
@@ -34,13 +35,21 @@ struct Report: ParsableCommand {
         }
         let progress = Progress(quiet: quiet)
         // The documents are kept so every hop and finding can name its line.
-        let estate = try loadEstates(input.inputs, semantics: semantics, change: nil, keepDocuments: true, input: input, quiet: quiet, progress: progress).base
+        let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, keepDocuments: true, input: input, quiet: quiet, progress: progress)
         let analysis = progress.stage("attack graph, paths and ranking") {
-            Analysis(estate: estate, inputs: input.inputs, from: sources, to: targets, maxHops: maxHops, policies: policies)
+            Analysis(estate: loaded.base, inputs: input.inputs, from: sources, to: targets, maxHops: maxHops, policies: policies)
+        }
+        var whatIf: (file: String, changes: [String], changed: Analysis)?
+        if let change, let changed = loaded.changed, let summaries = loaded.change?.summaries {
+            whatIf = progress.stage("the estate after the change") {
+                (change, summaries, Analysis(estate: changed, inputs: input.inputs, from: sources, to: targets, maxHops: maxHops, base: analysis))
+            }
         }
         let bytes: [UInt8]
         do {
-            bytes = try progress.stage("report and diagrams") { try analysis.htmlReport(context: context, detail: drawing.level, layout: drawing.engine) }
+            bytes = try progress.stage("report and diagrams") {
+                try analysis.htmlReport(context: context, detail: drawing.level, layout: drawing.engine, whatIf: whatIf)
+            }
         } catch {
             throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3)
         }
