@@ -24,7 +24,9 @@ extension HTMLReport {
                 html += "<li>\(HTMLEscape.text(violation.message))"
                 let evidence = violation.evidence.prefix(4)
                 if !evidence.isEmpty {
-                    html += "<ul>" + evidence.map { "<li>opened by \(HTMLEscape.text($0.text)) — \(source($0.origin, input))</li>" }.joined() + "</ul>"
+                    html +=
+                        "<ul>" + evidence.map { "<li>opened by \(HTMLEscape.text($0.text)) — \(source($0.origin, input, inline: true))</li>" }.joined()
+                        + "</ul>"
                 }
                 html += "</li>\n"
             }

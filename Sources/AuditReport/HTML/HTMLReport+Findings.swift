@@ -66,7 +66,7 @@ extension HTMLReport {
             let rules =
                 hop.allowedBy.map { c in
                     "\(c.level) NSG \(HTMLEscape.code(c.securityGroupName)) rule \(HTMLEscape.code(c.rule.name)) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : ""))"
-                        + (c.rule.origin.map { " in " + source($0, input) } ?? "")
+                        + (c.rule.origin.map { " in " + source($0, input, inline: true) } ?? "")
                 }
                 + hop.firewallRules.map { "firewall \(HTMLEscape.code($0.firewallName)) \($0.kind.rawValue) rule \(HTMLEscape.code($0.rule))" }
                 + hop.via.filter { $0.kind == .peering || $0.kind == .route || $0.kind == .publicIP }.map {

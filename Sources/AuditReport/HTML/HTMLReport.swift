@@ -158,12 +158,13 @@ public enum HTMLReport {
     static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 
     /// Where the input declares something: file, line (when the documents were kept) and
-    /// JSON pointer.
-    static func source(_ origin: SourceLocation?, _ input: Input) -> String {
+    /// JSON pointer, one per line for a table cell, or `inline` on one line for a sentence.
+    static func source(_ origin: SourceLocation?, _ input: Input, inline: Bool = false) -> String {
         guard let origin else { return "<span class=\"muted\">not in the input</span>" }
+        let gap = inline ? " " : "<br>"
         var text = HTMLEscape.code(origin.file)
-        if let line = input.lines(origin.file, origin.pointer) { text += "<br>line \(line)" }
-        if !origin.pointer.isEmpty { text += "<br><code class=\"pointer\">\(HTMLEscape.text(origin.pointer))</code>" }
+        if let line = input.lines(origin.file, origin.pointer) { text += "\(gap)line \(line)" }
+        if !origin.pointer.isEmpty { text += "\(gap)<code class=\"pointer\">\(HTMLEscape.text(origin.pointer))</code>" }
         return text
     }
 }
