@@ -170,6 +170,7 @@ extension ImportContext {
             virtualNetworkRules: (acls?.child("virtualNetworkRules")?.items ?? []).compactMap {
                 ($0.child("id") ?? $0.child("virtualNetworkResourceId"))?.referenceID
             },
+            allowSharedKeyAccess: raw.property("allowSharedKeyAccess")?.bool,
             origin: raw.sourceLocation)
     }
 

@@ -149,3 +149,23 @@ struct SemanticsOptions: ParsableArguments {
         }
     }
 }
+
+/// What the auditor report (report.html) records about its making.
+struct ReportOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The time report.html records: seconds since 1970 or YYYY-MM-DDTHH:MM:SSZ (default: SOURCE_DATE_EPOCH; without either, the report says the time was not recorded). The build commit comes from LATERAL_COMMIT.",
+            valueName: "time"))
+    var timestamp: String?
+
+    /// The context from the environment, this option and the command line (the program
+    /// named `lateral`, whatever path ran it, so the same run gives the same bytes).
+    func context() throws -> ReportContext {
+        do {
+            return try ReportContext.from(
+                environment: ProcessInfo.processInfo.environment, commandLine: ["lateral"] + CommandLine.arguments.dropFirst(), time: timestamp)
+        } catch {
+            throw CLIError(message: "error: \(error.description)")
+        }
+    }
+}
