@@ -41,7 +41,7 @@ extension Analysis {
             drawnOverview = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         }
         var input = HTMLReport.Input(
-            inputs: InputDigest.files(estate.imported.files),
+            inputs: InputDigest.files(estate.imported.files + (estate.index.options.serviceTags?.sources.map(\.file) ?? [])),
             provenance: .init(toolVersion: Self.toolVersion, commit: context.commit, timestamp: context.timestamp, commandLine: context.commandLine),
             topology: estate.topology, graph: graph, paths: paths, exfiltration: exfiltration, ranking: ranking, findings: findings,
             options: estate.index.options)

@@ -26,6 +26,22 @@ struct ServiceTagOptionTests {
         #expect(summary.contains("(change number `312`)"))
     }
 
+    @Test("TAG-15: report.html names the data on its cover and lists the file, with its digest, among the inputs")
+    func reportCover() throws {
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let result = try CLIRunner.run(["report", Self.estate, "--service-tags", Self.download, "--output", out.path, "--quiet"])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        let html = try String(contentsOf: out.appending("report.html"), encoding: .utf8)
+        #expect(html.contains("The Service Tags download for cloud <code>Public</code>"))
+        #expect(html.contains("change number <code>312</code>"))
+        let row = try #require(html.components(separatedBy: "<tr>").dropFirst().first { $0.contains("ServiceTags_Public_sample.json") })
+        #expect(row.contains("class=\"digest\""))
+        let plain = try CLIRunner.run(["report", Self.estate, "--output", out.path, "--quiet"])
+        #expect(plain.exitCode == 0)
+        #expect(try String(contentsOf: out.appending("report.html"), encoding: .utf8).contains("pass <code>--service-tags</code> to resolve them"))
+    }
+
     @Test("without data, every approximated tag is named once, with the option that resolves it")
     func warned() throws {
         let result = try CLIRunner.run(["paths", Self.estate, "--from", "internet", "--to", "tag:role=llm-training"])

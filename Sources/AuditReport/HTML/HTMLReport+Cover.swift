@@ -19,6 +19,15 @@ extension HTMLReport {
         html +=
             p.timestamp.map(HTMLEscape.text)
             ?? "<span class=\"unrecorded\">Not recorded.</span> Set <code>SOURCE_DATE_EPOCH</code> or pass <code>--timestamp</code>; the report never reads the clock, so the same input gives the same file."
+        html += "</dd>\n<dt>Service tags</dt><dd>"
+        if let tags = input.options.serviceTags, let first = tags.sources.first {
+            // TAG-15: the snapshot an audit must be repeated with; the files are in the inputs table.
+            html += "\(first.format == .download ? "The Service Tags download" : "Discovery API data") for cloud \(HTMLEscape.code(first.cloud)): "
+            html += tags.sources.map { "\(HTMLEscape.code($0.file)), change number \(HTMLEscape.code($0.changeNumber))" }.joined(separator: "; ")
+        } else {
+            html +=
+                "<span class=\"unrecorded\">None given.</span> Tags other than <code>VirtualNetwork</code>, <code>Internet</code> and <code>AzureLoadBalancer</code> are approximated (NSG-33; each is named under Input notes); pass <code>--service-tags</code> to resolve them."
+        }
         html += "</dd>\n<dt>Tool</dt><dd>lateral \(HTMLEscape.text(p.toolVersion))</dd>\n<dt>Build commit</dt><dd>"
         html += p.commit.map(HTMLEscape.code) ?? "<span class=\"unrecorded\">Not recorded</span> (<code>LATERAL_COMMIT</code> was not set)."
         html += "</dd>\n<dt>Command line</dt><dd>"
