@@ -85,14 +85,32 @@ extension DiagramBuilder {
         }
         var hopGroup: [Int64: Int] = [:]
         var hopGroups: [(from: Int, to: Int, count: Int, services: ServiceSet, single: (Int, Int))] = []
-        graph.forEachHop { f, t, _ in
-            guard drawn[f] != drawn[t], !pathHops.contains(Int64(f) << 32 | Int64(t)), hops(f, t) else { return }
-            let key = Int64(drawn[f]) << 32 | Int64(drawn[t])
+        // A run of hops is taken a segment at a time: neighbouring targets drawn in one box,
+        // of one VNet and kind, are alike for the grouping and the filter, so a flat network's
+        // hundreds of millions of hops cost a few steps per run.
+        let segmentEnd = Self.segmentEnds(graph, drawn: drawn)
+        let pathTargets = targetsBySource(pathHops)
+        func forEachSegment(_ body: (_ f: Int, _ targets: Range<Int>, _ count: Int, _ services: ServiceSet) -> Void) {
+            graph.forEachHopRun { f, run, services in
+                var i = run.lowerBound
+                while i < run.upperBound {
+                    let stop = min(segmentEnd[i], run.upperBound)
+                    defer { i = stop }
+                    guard drawn[f] != drawn[i], hops(f, i) else { continue }
+                    let onPaths = pathTargets[f]?.count { $0 >= i && $0 < stop && $0 != f } ?? 0
+                    let count = stop - i - (i <= f && f < stop ? 1 : 0) - onPaths
+                    if count > 0 { body(f, i..<stop, count, services) }
+                }
+            }
+        }
+        forEachSegment { f, targets, count, _ in
+            let key = Int64(drawn[f]) << 32 | Int64(drawn[targets.lowerBound])
             if let g = hopGroup[key] {
-                hopGroups[g].count += 1
+                hopGroups[g].count += count
             } else {
+                let first = targets.first { $0 != f && !pathHops.contains(Int64(f) << 32 | Int64($0)) }!
                 hopGroup[key] = hopGroups.count
-                hopGroups.append((drawn[f], drawn[t], 1, ServiceSet(), (f, t)))
+                hopGroups.append((drawn[f], drawn[first], count, ServiceSet(), (f, first)))
             }
         }
         let others = order.filter { $0.role == .reachability || $0.role == .unchanged }.count + hopGroups.count
@@ -100,10 +118,8 @@ extension DiagramBuilder {
         if dropOthers {
             diagram.title += " (\(others) other hop groups between boxes not drawn)"
         } else if !hopGroups.isEmpty {
-            graph.forEachHop { f, t, services in
-                guard drawn[f] != drawn[t], !pathHops.contains(Int64(f) << 32 | Int64(t)), hops(f, t),
-                    let g = hopGroup[Int64(drawn[f]) << 32 | Int64(drawn[t])]
-                else { return }
+            forEachSegment { f, targets, _, services in
+                guard let g = hopGroup[Int64(drawn[f]) << 32 | Int64(drawn[targets.lowerBound])] else { return }
                 hopGroups[g].services = hopGroups[g].services.union(services)
             }
         }
@@ -201,5 +217,20 @@ extension DiagramBuilder {
         let head = summary.prefix(summaryLimit)
         let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
         return cut + " …"
+    }
+
+    /// By node index: where the segment of neighbouring nodes it begins ends, a segment being
+    /// nodes drawn in one box, in one VNet and of one kind (all that grouping and the hop
+    /// filter read of a target).
+    static func segmentEnds(_ graph: ReachabilityGraph, drawn: [Int]) -> [Int] {
+        let count = graph.nodes.count
+        var ends = Array(repeating: count, count: count)
+        var i = count - 1
+        while i > 0 {
+            let a = graph.nodes[i - 1], b = graph.nodes[i]
+            ends[i - 1] = drawn[i - 1] == drawn[i] && a.network == b.network && a.kind == b.kind ? ends[i] : i
+            i -= 1
+        }
+        return ends
     }
 }

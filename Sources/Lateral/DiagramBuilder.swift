@@ -49,12 +49,23 @@ public enum DiagramBuilder {
         for path in paths?.paths ?? [] {
             for hop in path.hops { if let f = graph.index(of: hop.from), let t = graph.index(of: hop.to) { pathHops.insert(Int64(f) << 32 | Int64(t)) } }
         }
-        graph.forEachHop { f, t, services in
-            if pathHops.contains(Int64(f) << 32 | Int64(t)) {
-                diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .attackPath))
-            } else if level == .subnet && qualifies(f, t) {
-                // Collapsed diagrams group these hops by box instead (``collapse``).
-                diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .reachability))
+        if level == .subnet {
+            graph.forEachHop { f, t, services in
+                if pathHops.contains(Int64(f) << 32 | Int64(t)) {
+                    diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .attackPath))
+                } else if qualifies(f, t) {
+                    diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .reachability))
+                }
+            }
+        } else {
+            // Collapsed diagrams group the other hops by box (``collapse``): only the attack
+            // paths' hops are drawn here, found run by run in the order the hops have.
+            let pathTargets = Self.targetsBySource(pathHops)
+            graph.forEachHopRun { f, run, services in
+                guard let targets = pathTargets[f] else { return }
+                for t in targets where run.contains(t) && t != f {
+                    diagram.edges.append(.init(from: graph.nodes[f].id, to: graph.nodes[t].id, label: services.summary, role: .attackPath))
+                }
             }
         }
         // One peering edge per VNet pair, between the first node of each VNet.
@@ -137,6 +148,13 @@ public enum DiagramBuilder {
 
     /// Which hops off the attack paths a diagram draws: between VNets into hosts and
     /// assets, and out of private endpoints (all of them with `showAllHops`).
+    /// `from << 32 | to` pairs by source, each source's targets in index order.
+    static func targetsBySource(_ pairs: Set<Int64>) -> [Int: [Int]] {
+        var result: [Int: [Int]] = [:]
+        for pair in pairs { result[Int(pair >> 32), default: []].append(Int(pair & 0xFFFF_FFFF)) }
+        return result.mapValues { $0.sorted() }
+    }
+
     static func hopFilter(_ graph: ReachabilityGraph, showAllHops: Bool) -> (Int, Int) -> Bool {
         var numbers: [ResourceID: Int] = [:]
         let network = graph.nodes.map { node in

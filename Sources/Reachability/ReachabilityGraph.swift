@@ -322,6 +322,20 @@ public struct ReachabilityGraph: Sendable {
         }
     }
 
+    /// The hops as the graph keeps them: a source, a range of target node indices that all get
+    /// the same services, in (from, to) order, as ``forEachHop(_:)`` would visit them. The
+    /// source itself is never a target, even where the range holds its index. Whole-estate
+    /// summaries (diagrams of a flat network) count and unite hops a run at a time.
+    public func forEachHopRun(_ body: (_ from: Int, _ targets: Range<Int>, _ services: ServiceSet) -> Void) {
+        for from in sources {
+            let s = Int(from)
+            for k in outRange[s] {
+                let p = payload[k]
+                body(s, Int(hopTarget[k])..<Int(hopTarget[k] + hopSpan[k]), p >= 0 ? serviceTable[Int(p)] : eager[Int(-1 - p)].services)
+            }
+        }
+    }
+
     /// The services of the hops leaving node `from` (an index into ``nodes``), by target
     /// node index in target ID order, without building the hops; the first hop where a pair
     /// has two, as ``hop(from:to:)``.
