@@ -43,10 +43,7 @@ extension Isolation {
 
                         """
                 }
-                if creates {
-                    out += "  - op: attach-nsg\n    target: \(Self.quoted(subnet.text))\n    nsg: \(Self.quoted(nsg.text))\n"
-                }
-                for rule in rules {
+                for (direction, access, rule) in Self.rules(creates: creates, direction: direction, rules) {
                     out += """
                           - op: add-nsg-rule
                             target: \(Self.quoted(nsg.text))
@@ -54,15 +51,26 @@ extension Isolation {
                               name: \(rule.name)
                               priority: \(rule.priority)
                               direction: \(direction == .inbound ? "Inbound" : "Outbound")
-                              access: Deny
+                              access: \(access)
                               protocol: \(Self.quoted(rule.protocolName))
                               sourcePortRange: "*"
                         \(Self.list("sourceAddressPrefix", "sourceAddressPrefixes", rule.sourcePrefixes))\(Self.list("destinationAddressPrefix", "destinationAddressPrefixes", rule.destinationPrefixes))\(Self.list("destinationPortRange", "destinationPortRanges", rule.destinationPorts))
                         """
                 }
+                // Associated last, once its rules are in place.
+                if creates {
+                    out += "  - op: attach-nsg\n    target: \(Self.quoted(subnet.text))\n    nsg: \(Self.quoted(nsg.text))\n"
+                }
             }
         }
         return out
+    }
+
+    /// The rules a change adds, with direction and access: a created NSG's baseline allows
+    /// (``IsolationChange/baselineRules``) first.
+    static func rules(creates: Bool, direction: TrafficDirection, _ rules: [DenyRule]) -> [(TrafficDirection, String, DenyRule)] {
+        (creates ? IsolationChange.baselineRules.map { ($0.direction, $0.access == .allow ? "Allow" : "Deny", $0.rule) } : [])
+            + rules.map { (direction, "Deny", $0) }
     }
 
     var denyIDs: [String] { policies.filter { if case .deny = $0.kind { true } else { false } }.map(\.id) }

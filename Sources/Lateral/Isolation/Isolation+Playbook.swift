@@ -54,6 +54,19 @@ extension Isolation {
                             comment: comment + " (creates \(nsg.name))", run: "az network nsg create \(group) --location \(Self.shell(location))",
                             undo: "az network nsg delete \(group)"))
                 }
+                var first = !creates
+                for (direction, access, rule) in Self.rules(creates: creates, direction: direction, rules) {
+                    let at =
+                        "--subscription \(Self.shell(nsg.subscription ?? "")) --resource-group \(Self.shell(nsg.resourceGroup ?? "")) --nsg-name \(Self.shell(nsg.name)) --name \(Self.shell(rule.name))"
+                    let run =
+                        "az network nsg rule create \(at) --priority \(rule.priority) --direction \(direction == .inbound ? "Inbound" : "Outbound") --access \(access) --protocol \(Self.shell(rule.protocolName))"
+                        + " --source-address-prefixes \(rule.sourcePrefixes.map(Self.shell).joined(separator: " ")) --source-port-ranges '*'"
+                        + " --destination-address-prefixes \(rule.destinationPrefixes.map(Self.shell).joined(separator: " "))"
+                        + " --destination-port-ranges \(rule.destinationPorts.map(Self.shell).joined(separator: " "))"
+                    steps.append(Step(comment: first ? comment : "", run: run, undo: "az network nsg rule delete \(at)"))
+                    first = false
+                }
+                // Associated last, once its rules are in place; dissociated first on the way back.
                 if creates {
                     let at =
                         "--subscription \(Self.shell(subnet.subscription ?? "")) --resource-group \(Self.shell(subnet.resourceGroup ?? "")) --vnet-name \(Self.shell(subnet.parent?.name ?? "")) --name \(Self.shell(subnet.name))"
@@ -62,16 +75,6 @@ extension Isolation {
                             comment: "# associate \(nsg.name) with \(subnet.name)",
                             run: "az network vnet subnet update \(at) --network-security-group \(Self.shell(nsg.text))",
                             undo: "az network vnet subnet update \(at) --remove networkSecurityGroup"))
-                }
-                for (i, rule) in rules.enumerated() {
-                    let at =
-                        "--subscription \(Self.shell(nsg.subscription ?? "")) --resource-group \(Self.shell(nsg.resourceGroup ?? "")) --nsg-name \(Self.shell(nsg.name)) --name \(Self.shell(rule.name))"
-                    let run =
-                        "az network nsg rule create \(at) --priority \(rule.priority) --direction \(direction == .inbound ? "Inbound" : "Outbound") --access Deny --protocol \(Self.shell(rule.protocolName))"
-                        + " --source-address-prefixes \(rule.sourcePrefixes.map(Self.shell).joined(separator: " ")) --source-port-ranges '*'"
-                        + " --destination-address-prefixes \(rule.destinationPrefixes.map(Self.shell).joined(separator: " "))"
-                        + " --destination-port-ranges \(rule.destinationPorts.map(Self.shell).joined(separator: " "))"
-                    steps.append(Step(comment: creates || i > 0 ? "" : comment, run: run, undo: "az network nsg rule delete \(at)"))
                 }
             }
         }

@@ -30,6 +30,26 @@ public struct IsolationChange: Sendable, Hashable {
     /// The prefixes a rule names for the Internet: the public IPv4 space.
     public static var internetPrefixes: [String] { IsolationGadget.Peer.publicV4 }
 
+    /// The rules an NSG the plan creates starts with, so that it changes nothing but what
+    /// the plan's deny rules deny: a subnet without an NSG lets everything out and everything
+    /// private in. Its default rules alone would deny private addresses outside the
+    /// `VirtualNetwork` tag both ways, and admit public prefixes a user route put in that tag
+    /// (NSG-12, NSG-30); an allow from anywhere would open a Standard public IP that no NSG
+    /// kept closed (NSG-40). So: private sources and Azure's load balancer probes in, nothing
+    /// else in, everything out. Internet clients through a Basic public IP, open without an
+    /// NSG, are shut out (fewer paths, never more).
+    public static var baselineRules: [(direction: TrafficDirection, access: RuleAccess, rule: DenyRule)] {
+        func rule(_ name: String, _ priority: Int, _ sources: [String]) -> DenyRule {
+            DenyRule(name: name, priority: priority, protocolName: "*", sourcePrefixes: sources, destinationPrefixes: ["*"], destinationPorts: ["*"])
+        }
+        return [
+            (.inbound, .allow, rule("lateral-isolate-baseline-probes", 4094, ["AzureLoadBalancer"])),
+            (.inbound, .allow, rule("lateral-isolate-baseline-private", 4095, IsolationGadget.Peer.privateV4)),
+            (.inbound, .deny, rule("lateral-isolate-baseline-rest", 4096, ["*"])),
+            (.outbound, .allow, rule("lateral-isolate-baseline-out", 4096, ["*"])),
+        ]
+    }
+
     /// How many changes this one counts for: an NSG created and associated counts apart.
     public var count: Int {
         if case .denyRules(_, _, true, _, _, _) = action { return 2 }

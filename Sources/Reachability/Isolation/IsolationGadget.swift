@@ -73,6 +73,9 @@ struct IsolationGadget {
         /// address as `VirtualNetwork`, which leaves its `Internet` tag empty.
         static let publicV4: [String] = cidrBlocks(AddressSet.publicSpace.v4)
 
+        /// The addresses that are never an Internet host (``AddressSet/nonPublic``), IPv4.
+        static let privateV4: [String] = cidrBlocks(AddressSet.nonPublic.v4)
+
         /// The fewest CIDR blocks that cover exactly an IPv4 interval set.
         static func cidrBlocks(_ set: IntervalSet<UInt32>) -> [String] {
             var blocks: [String] = []

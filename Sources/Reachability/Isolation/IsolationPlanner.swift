@@ -26,7 +26,8 @@ extension ReachabilityGraph {
 struct IsolationPlanner {
     let graph: ReachabilityGraph
     let topology: Topology
-    private var gadgets: [IsolationGadget.Key: IsolationGadget] = [:]
+    /// Every candidate change met so far, by what it matches.
+    private(set) var gadgets: [IsolationGadget.Key: IsolationGadget] = [:]
     private var chains: [String: [IsolationGadget.Key]?] = [:]
 
     /// A change is worth this much; what is left below it orders equal counts (narrow before
@@ -47,18 +48,7 @@ struct IsolationPlanner {
     }
 
     mutating func plan(denies: [Policy], requires: [Policy]) -> IsolationPlan {
-        var groups: [Group] = []
-        for policy in denies {
-            guard case .deny(let from, let to, let services) = policy.kind else { continue }
-            let sources = Set(from.flatMap { $0.select(in: graph, topology: topology) })
-            let targets = Set(to.flatMap { $0.select(in: graph, topology: topology) })
-            if let i = groups.firstIndex(where: { $0.targets == targets && $0.services == services }) {
-                groups[i].policies.append(policy.id)
-                groups[i].sources.formUnion(sources)
-            } else {
-                groups.append(Group(policies: [policy.id], sources: sources, targets: targets, services: services))
-            }
-        }
+        let groups = groups(denies)
         protect(requires)
         var conflicts: [IsolationConflict] = []
         for group in groups { conflicts += cut(group) }
@@ -76,6 +66,23 @@ struct IsolationPlanner {
         return IsolationPlan(changes: changes, conflicts: conflicts, failures: failures, groups: groups.map(\.policies))
     }
 
+    /// The deny policies in groups cut together, in the order first met.
+    func groups(_ denies: [Policy]) -> [Group] {
+        var groups: [Group] = []
+        for policy in denies {
+            guard case .deny(let from, let to, let services) = policy.kind else { continue }
+            let sources = Set(from.flatMap { $0.select(in: graph, topology: topology) })
+            let targets = Set(to.flatMap { $0.select(in: graph, topology: topology) })
+            if let i = groups.firstIndex(where: { $0.targets == targets && $0.services == services }) {
+                groups[i].policies.append(policy.id)
+                groups[i].sources.formUnion(sources)
+            } else {
+                groups.append(Group(policies: [policy.id], sources: sources, targets: targets, services: services))
+            }
+        }
+        return groups
+    }
+
     // MARK: Requirements
 
     /// Marks the gadgets every `require` flow's direct hops pass: a change there may not deny
@@ -87,7 +94,7 @@ struct IsolationPlanner {
             let targets = Set(to.flatMap { $0.select(in: graph, topology: topology) })
             for source in Set(from.flatMap { $0.select(in: graph, topology: topology) }).sorted() {
                 for hop in graph.hops(from: source) where targets.contains(hop.to) && services.subtracting(hop.services).isEmpty {
-                    for key in chain(hop) ?? [] {
+                    for key in (chain(hop) ?? []) + returnPeerings(hop) {
                         gadgets[key]!.protect = gadgets[key]!.protect.union(services)
                         gadgets[key]!.protectors.insert(policy.id)
                     }
@@ -98,11 +105,20 @@ struct IsolationPlanner {
 
     // MARK: The cut
 
-    /// The hops of a group that can be on a violating path, with the services a change must
-    /// deny on each: into a target, what the policy counts; into a pivot, everything.
-    func relevantHops(_ group: Group) -> [(hop: Hop, deny: ServiceSet)] {
-        var result: [(Hop, ServiceSet)] = []
-        for node in graph.nodes where !group.targets.contains(node.id) && (group.sources.contains(node.id) || node.canPivot) {
+    /// A hop of a group that can be on a violating path, with the services a change must deny
+    /// on it: into a target, what the policy counts; into a pivot, everything.
+    struct RelevantHop {
+        let hop: Hop
+        let deny: ServiceSet
+        /// A reach one way only (RT-16, RT-18) into a target, standing in as a hop for its
+        /// connectionless services: a deny policy counts them.
+        let oneWay: Bool
+    }
+
+    func relevantHops(_ group: Group) -> [RelevantHop] {
+        var result: [RelevantHop] = []
+        func active(_ id: String) -> Bool { !group.targets.contains(id) && (group.sources.contains(id) || graph.node(id)?.canPivot == true) }
+        for node in graph.nodes where active(node.id) {
             for hop in graph.hops(from: node.id) {
                 let deny: ServiceSet
                 if group.targets.contains(hop.to) {
@@ -112,8 +128,15 @@ struct IsolationPlanner {
                 } else {
                     continue
                 }
-                if !deny.isEmpty { result.append((hop, deny)) }
+                if !deny.isEmpty { result.append(RelevantHop(hop: hop, deny: deny, oneWay: false)) }
             }
+        }
+        for reach in graph.oneWay where group.targets.contains(reach.to) && active(reach.from) {
+            let carried = reach.services.connectionless
+            let deny = group.services.map { carried.intersection($0) } ?? carried
+            guard !deny.isEmpty else { continue }
+            let hop = Hop(from: reach.from, to: reach.to, services: carried, allowedBy: reach.allowedBy, via: reach.via, witness: reach.witness)
+            result.append(RelevantHop(hop: hop, deny: deny, oneWay: true))
         }
         return result
     }
@@ -124,8 +147,10 @@ struct IsolationPlanner {
         let hops = relevantHops(group)
         // What each change would deny if chosen for this group too.
         var prospective: [IsolationGadget.Key: ServiceSet] = [:]
-        for (hop, deny) in hops {
-            for key in chain(hop) ?? [] { prospective[key, default: gadgets[key]!.deny] = prospective[key, default: gadgets[key]!.deny].union(deny) }
+        for r in hops {
+            for key in chain(r.hop, oneWay: r.oneWay) ?? [] {
+                prospective[key, default: gadgets[key]!.deny] = prospective[key, default: gadgets[key]!.deny].union(r.deny)
+            }
         }
         var capacity: [IsolationGadget.Key: Int64] = [:]
         for (key, deny) in prospective { capacity[key] = cost(gadgets[key]!, denying: deny) }
@@ -142,10 +167,10 @@ struct IsolationPlanner {
             if let i = graph.index(of: id) { network.addEdge(from: source, to: i, capacity: MinimumCut.infinity) }
         }
         for id in group.targets.sorted() { if let i = graph.index(of: id) { network.addEdge(from: i, to: sink, capacity: MinimumCut.infinity) } }
-        for (hop, _) in hops {
-            guard let from = graph.index(of: hop.from), let to = graph.index(of: hop.to) else { continue }
+        for r in hops {
+            guard let from = graph.index(of: r.hop.from), let to = graph.index(of: r.hop.to) else { continue }
             var at = from
-            for key in chain(hop) ?? [] {
+            for key in chain(r.hop, oneWay: r.oneWay) ?? [] {
                 network.addEdge(from: at, to: ends[key]!.enter, capacity: MinimumCut.infinity)
                 at = ends[key]!.leave
             }
@@ -161,9 +186,9 @@ struct IsolationPlanner {
             for id in group.policies where !gadgets[key]!.policies.contains(id) { gadgets[key]!.policies.append(id) }
         }
         // Every hop of the group through a chosen change is cut by it.
-        for (hop, deny) in hops {
-            for key in chain(hop) ?? [] where gadgets[key]!.chosen && cutEdges.contains(ends[key]!.edge) {
-                let cut = CutHop(from: hop.from, to: hop.to, services: deny)
+        for r in hops {
+            for key in chain(r.hop, oneWay: r.oneWay) ?? [] where gadgets[key]!.chosen && cutEdges.contains(ends[key]!.edge) {
+                let cut = CutHop(from: r.hop.from, to: r.hop.to, services: r.deny)
                 if !gadgets[key]!.cuts.contains(cut) { gadgets[key]!.cuts.append(cut) }
             }
         }
@@ -200,28 +225,30 @@ struct IsolationPlanner {
 
     /// A path of changes no cut removes, for each group that has one, with the `require`
     /// flows that make its hops uncuttable.
-    mutating func conflicts(_ group: Group, hops: [(hop: Hop, deny: ServiceSet)], capacity: [IsolationGadget.Key: Int64]) -> [IsolationConflict] {
-        var uncut: [String: [Hop]] = [:]
-        for (hop, _) in hops where (chain(hop) ?? []).allSatisfy({ capacity[$0]! >= MinimumCut.infinity }) { uncut[hop.from, default: []].append(hop) }
-        var parent: [String: Hop] = [:]
+    mutating func conflicts(_ group: Group, hops: [RelevantHop], capacity: [IsolationGadget.Key: Int64]) -> [IsolationConflict] {
+        var uncut: [String: [RelevantHop]] = [:]
+        for r in hops where (chain(r.hop, oneWay: r.oneWay) ?? []).allSatisfy({ capacity[$0]! >= MinimumCut.infinity }) {
+            uncut[r.hop.from, default: []].append(r)
+        }
+        var parent: [String: RelevantHop] = [:]
         var frontier = group.sources.sorted().filter { !group.targets.contains($0) }
         var seen = Set(frontier)
         while !frontier.isEmpty {
             var next: [String] = []
             for id in frontier {
-                for hop in uncut[id] ?? [] where !seen.contains(hop.to) {
-                    seen.insert(hop.to)
-                    parent[hop.to] = hop
-                    if group.targets.contains(hop.to) {
-                        var path = [hop]
-                        while let p = parent[path[0].from] { path.insert(p, at: 0) }
-                        let requirements = Set(path.flatMap { (chain($0) ?? []).flatMap { gadgets[$0]!.protectors } }).sorted()
+                for r in uncut[id] ?? [] where !seen.contains(r.hop.to) {
+                    seen.insert(r.hop.to)
+                    parent[r.hop.to] = r
+                    if group.targets.contains(r.hop.to) {
+                        var path = [r]
+                        while let p = parent[path[0].hop.from] { path.insert(p, at: 0) }
+                        let requirements = Set(path.flatMap { (chain($0.hop, oneWay: $0.oneWay) ?? []).flatMap { gadgets[$0]!.protectors } }).sorted()
                         return [
                             IsolationConflict(
-                                policy: group.policies.joined(separator: ", "), nodes: [path[0].from] + path.map(\.to), requirements: requirements)
+                                policy: group.policies.joined(separator: ", "), nodes: [path[0].hop.from] + path.map(\.hop.to), requirements: requirements)
                         ]
                     }
-                    next.append(hop.to)
+                    next.append(r.hop.to)
                 }
             }
             frontier = next.sorted()
@@ -233,13 +260,17 @@ struct IsolationPlanner {
 
     /// The changes that would each remove a hop, in the order it passes them (outbound at the
     /// source, then inbound at the destination); nil when none would. Creates their gadgets.
-    mutating func chain(_ hop: Hop) -> [IsolationGadget.Key]? {
-        let memo = hop.from + "\u{0}" + hop.to
+    mutating func chain(_ hop: Hop, oneWay: Bool = false) -> [IsolationGadget.Key]? {
+        let memo = hop.from + "\u{0}" + hop.to + (oneWay ? "\u{0}one-way" : "")
         if let known = chains[memo] { return known }
         guard let from = graph.node(hop.from), let to = graph.node(hop.to) else { return nil }
         var keys: [IsolationGadget.Key] = []
         var bounds: [IsolationGadget.Key: Int] = [:]
         let events = hop.via.map(\.event)
+        // A hop that unites several ways (two firewalls, a public IP and DNAT) lists the steps
+        // of all of them: a change on one way's path (a peering, a translated source) leaves
+        // the others, so only what judges every way at its ends is a candidate.
+        let several = Self.hasSeveralWays(events, from: from)
         if to.kind == .asset, let asset = to.asset {
             if from.kind != .privateEndpoint { keys.append(.publicAccess(asset)) }
         } else {
@@ -250,17 +281,17 @@ struct IsolationPlanner {
                 keys.append(key)
                 bounds[key] = bound(hop, subnet: subnet, direction: .outbound)
             }
-            if from.kind == .hosts || from.kind == .vacantSubnet, let subnet = from.subnet,
+            if !several, from.kind == .hosts || from.kind == .vacantSubnet, let subnet = from.subnet,
                 events.contains(where: { if case .outbound(.defaultAccess) = $0 { true } else { false } })
             {
                 keys.append(.privateSubnet(subnet))
             }
-            for step in hop.via where step.kind == .peering && step.decision == .forward {
+            for step in hop.via where !several && step.kind == .peering && step.decision == .forward {
                 if let id = step.resource, let key = peeringKey(id), !keys.contains(key) { keys.append(key) }
             }
             if to.kind == .hosts || to.kind == .vacantSubnet || to.kind == .privateEndpoint, let subnet = to.subnet, let s = topology.subnets[subnet],
                 to.kind != .privateEndpoint || s.privateEndpointNetworkPolicies.appliesSecurityGroups,
-                let destination = Self.peer(of: to), let seen = Self.seenSource(events) ?? Self.peer(of: from)
+                let destination = Self.peer(of: to), let seen = several ? .anySource : Self.seenSource(events) ?? Self.peer(of: from)
             {
                 let key = IsolationGadget.Key.inbound(subnet: subnet, from: seen, to: destination)
                 keys.append(key)
@@ -272,6 +303,15 @@ struct IsolationPlanner {
         let result: [IsolationGadget.Key]? = keys.isEmpty ? nil : keys
         chains[memo] = result
         return result
+    }
+
+    /// The peerings between a hop's two VNets, which its replies may take even when the
+    /// requests go another way (RT-16, RT-18): removing one can leave the hop one way only.
+    mutating func returnPeerings(_ hop: Hop) -> [IsolationGadget.Key] {
+        guard let a = graph.node(hop.from)?.network, let b = graph.node(hop.to)?.network, a != b else { return [] }
+        let keys = (topology.peeringsByNetwork[a] ?? []).filter { topology.peerings[$0]?.remoteNetwork == b }.compactMap(peeringKey)
+        for key in keys where gadgets[key] == nil { gadgets[key] = IsolationGadget(key: key) }
+        return keys
     }
 
     /// A peering's key: the side whose ID sorts first.
@@ -291,9 +331,28 @@ struct IsolationPlanner {
     /// The lowest priority of a custom allow rule of the subnet's NSG in that direction that
     /// lets the hop through (NSG-x: first match, so a deny below it decides first).
     func bound(_ hop: Hop, subnet: ResourceID, direction: TrafficDirection) -> Int {
-        guard let nsg = topology.subnets[subnet]?.securityGroup else { return 4097 }
+        // A created NSG holds its baseline rules from 4094 inbound, at 4096 outbound
+        // (IsolationChange.baselineRules).
+        guard let nsg = topology.subnets[subnet]?.securityGroup else { return direction == .inbound ? 4094 : 4096 }
         let priorities = hop.allowedBy.filter { $0.securityGroup == nsg && $0.direction == direction && !$0.rule.isDefault }.map(\.rule.priority)
         return min(priorities.min() ?? 4097, 4097)
+    }
+
+    /// Whether a hop's steps come from more than one way: more than one way in from the
+    /// Internet (public IPs, DNAT, gateway listeners, load balancer rules), or more than one
+    /// route lookup in the source's own subnet.
+    static func hasSeveralWays(_ events: [TraceEvent], from: AttackNode) -> Bool {
+        var entries = 0, lookups = 0
+        for event in events {
+            switch event {
+            case .publicIPTranslated, .publicIPMapped, .dnatRule, .dnatTranslation, .gatewayListenerReached, .publicLoadBalancerRule, .publishedBackend:
+                entries += 1
+            case .route(_, let subnet, _) where subnet == from.subnetName:
+                lookups += 1
+            default: break
+            }
+        }
+        return entries > 1 || lookups > 1
     }
 
     /// The addresses an NSG sees for a node.
