@@ -3,7 +3,8 @@ import TopologyModel
 /// The fewest changes that close every path a set of `deny` policies forbids while every
 /// `require` flow keeps its services (docs/isolate.md), or the reasons no such plan exists.
 public struct IsolationPlan: Sendable {
-    /// The changes, nearest the targets first within each group of policies.
+    /// The changes in a stable order: inbound NSG rules, outbound ones, public access,
+    /// peerings, private subnets; by resource ID within each.
     public let changes: [IsolationChange]
     /// Paths no change can close without breaking a `require` flow (or at all): when any is
     /// present the plan is not to be applied.
