@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// `lateral isolate` end to end on the bundled estate: the files it writes, the change file
-/// round-tripping through `whatif` and `check --whatif`, exit codes, deterministic bytes.
+/// round-tripping through `whatif` and `check --whatif`, `isolation.json` against its schema,
+/// exit codes, deterministic bytes.
 @Suite("isolate command")
 struct IsolateCommandTests {
     static let files = ["isolation-plan.yaml", "isolate.sh", "rollback.sh", "isolation.svg", "isolation.json"]
@@ -35,6 +36,9 @@ struct IsolateCommandTests {
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appending("isolation.json"))) as! [String: Any]
         #expect(json["changeCount"] as? Int == 2 && json["kind"] as? String == "isolation")
+        let validator = try JSONSchemaValidator(contentsOfFile: Fixtures.path("docs/schemas/isolation.schema.json"))
+        let violations = try validator.validate(json: Data(contentsOf: directory.appending("isolation.json")))
+        #expect(violations.isEmpty, "\(violations)")
         #expect((json["verification"] as! [String: Any])["holds"] as? Bool == true)
         let playbook = try String(contentsOf: directory.appending("isolate.sh"), encoding: .utf8)
         let rollback = try String(contentsOf: directory.appending("rollback.sh"), encoding: .utf8)
