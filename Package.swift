@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 of the inputs on the auditor report's cover.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +38,10 @@ let package = Package(
         .target(name: "AuditReport", dependencies: ["TopologyModel", "Reachability", "ParallelSupport"]),
         .target(
             name: "Lateral",
-            dependencies: ["TopologyModel", "AzureImport", "Reachability", "Intent", "GraphvizRender", "AuditReport", "ParallelSupport"]
+            dependencies: [
+                "TopologyModel", "AzureImport", "Reachability", "Intent", "GraphvizRender", "AuditReport", "ParallelSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "LateralCLI",

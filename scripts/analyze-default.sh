@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds Lateral, analyses Topologies/retail-llm and
-# writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, policies.json,
-# policies.sarif), then simulates each change file of Topologies/retail-llm/changes/, its
+# writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, report.html,
+# policies.json, policies.sarif), then simulates each change file of Topologies/retail-llm/changes/, its
 # Terraform plan and its ARM template into Reports/retail-llm/whatif/ (text, JSON and the
 # difference drawn).
 set -euo pipefail

@@ -12,4 +12,6 @@ swift test "$@"
 if [ "$#" -eq 0 ]; then
     ORACLE_SEED="${ORACLE_SEED:-1000000}" ORACLE_COUNT="${ORACLE_COUNT:-2000}" \
         swift test --skip-build --filter OracleAgreementTests
+    # The auditor report in headless Chromium: links, no network loads, every section.
+    scripts/report-check.sh
 fi

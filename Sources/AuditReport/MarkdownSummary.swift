@@ -42,21 +42,14 @@ public enum MarkdownSummary {
         md.append("")
         md.append("Inputs: " + input.inputs.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", "))
         md.append("")
-        let vaults = t.serviceResources.values.filter { $0.kind == .keyVault }.count
-        let registries = t.serviceResources.values.filter { $0.kind == .containerRegistry }.count
-        var counts: [(Int, String)] = [(t.networks.count, "VNet"), (t.subnets.count, "subnet"), (t.interfaces.count, "NIC"), (t.securityGroups.count, "NSG")]
-        counts += [(t.peerings.count, "peering"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table")]
-        counts += [(t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.ipGroups.count, "IP group")]
-        counts += [(t.loadBalancers.count, "load balancer"), (t.applicationGateways.count, "application gateway"), (t.natGateways.count, "NAT gateway")]
-        counts += [
-            (t.privateEndpoints.count, "private endpoint"), (t.privateLinkServices.count, "Private Link service"), (t.storageAccounts.count, "storage account"),
-        ]
-        counts += [(vaults, "key vault"), (registries, "container registry")]
-        counts = counts.enumerated().filter { $0.offset < 4 || $0.element.0 > 0 }.map(\.element)
-        md.append(
-            "Estate: "
-                + counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ")
-                + ".")
+        if let tags = input.options.serviceTags, let first = tags.sources.first {
+            let files = tags.sources.map { "\(MarkdownEscape.code($0.file)) (change number \(MarkdownEscape.code($0.changeNumber)))" }
+            md.append(
+                "Service tags resolved with \(first.format == .download ? "the Service Tags download" : "Discovery API data") for cloud \(MarkdownEscape.code(first.cloud)): "
+                    + files.joined(separator: ", "))
+            md.append("")
+        }
+        md.append("Estate: " + EstateCounts.phrase(t) + ".")
         md.append("")
         md.append(
             "Entry points: " + p.query.from.map { "\(MarkdownEscape.code(String(describing: $0)))" }.joined(separator: ", ")

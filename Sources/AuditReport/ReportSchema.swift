@@ -23,6 +23,24 @@ public enum ReportSchema {
         }
     }
 
+    /// Which service tag data decided: an audit must be repeatable with the same snapshot.
+    public struct ServiceTagData: Encodable, Sendable {
+        public let cloud: String
+        public let format: String
+        public let files: [File]
+
+        public struct File: Encodable, Sendable {
+            public let file: String
+            public let changeNumber: String
+        }
+
+        public init(_ catalog: ServiceTagCatalog) {
+            cloud = catalog.sources.first?.cloud ?? ""
+            format = catalog.sources.first?.format.rawValue ?? ""
+            files = catalog.sources.map { File(file: $0.file, changeNumber: $0.changeNumber) }
+        }
+    }
+
     public struct Step: Encodable, Sendable {
         public let step: Int
         public let kind: String
@@ -50,6 +68,8 @@ public enum ReportSchema {
         public let warnings: [String]
         /// `analyze` only: the ways out of the targets to the Internet.
         public var exfiltration: [Path]? = nil
+        /// The service tag data the tags were resolved with, when given (TAG-15).
+        public var serviceTags: ServiceTagData? = nil
         /// True when more paths existed than the report lists (it keeps the shortest).
         public var truncated: Bool? = nil
         /// Per entry selector and target selector, the paths ranked by risk score.

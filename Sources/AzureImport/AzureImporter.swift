@@ -41,11 +41,14 @@ public enum AzureImporter {
     /// - Throws: ``ImportError`` listing every error when any input is malformed or invalid.
     /// - Parameter templates: the deployment context and parameter values for the ARM
     ///   templates among the inputs.
+    /// - Parameter serviceTags: published service tag data; tags it holds become their
+    ///   prefixes, the others keep the documented approximation with a warning.
     public static func load(
-        paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
+        paths: [String], maxInputSize: Int = defaultMaxInputSize, templates: TemplateOptions = TemplateOptions(),
+        serviceTags: ServiceTagCatalog? = nil
     ) throws(ImportError) -> ImportResult {
         let (documents, warnings) = try parse(paths: paths, maxInputSize: maxInputSize, templates: templates)
-        let result = try build(documents, warnings: warnings)
+        let result = try build(documents, warnings: warnings, serviceTags: serviceTags)
         BackgroundRelease.release(consume documents)
         return result
     }
@@ -78,8 +81,11 @@ public enum AzureImporter {
     ///
     /// - Parameter warnings: warnings from reading the files, reported with the import's own.
     /// - Throws: ``ImportError`` listing every invalid resource.
-    public static func build(_ documents: [SourceDocument], edits: [ResourceEdit] = [], warnings: [Diagnostic] = []) throws(ImportError) -> ImportResult {
-        var context = ImportContext()
+    /// - Parameter serviceTags: as for ``load(paths:maxInputSize:templates:serviceTags:)``.
+    public static func build(
+        _ documents: [SourceDocument], edits: [ResourceEdit] = [], warnings: [Diagnostic] = [], serviceTags: ServiceTagCatalog? = nil
+    ) throws(ImportError) -> ImportResult {
+        var context = ImportContext(serviceTags: serviceTags)
         for document in documents { context.read(document) }
         context.apply(edits)
         context.diagnostics.append(contentsOf: warnings)

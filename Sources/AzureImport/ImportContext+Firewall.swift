@@ -48,7 +48,9 @@ extension ImportContext {
             if text == "*" { any = true; continue }
             if let s = firewallAddresses(text) { set = set.union(s); continue }
             if isDestination, text.first?.isLetter == true {
-                tags.append(text)  // service tag (NSG-34: destinations only)
+                // A service tag (TAG-11, NSG-34: destinations only): its prefixes when the
+                // published data holds it.
+                if let tag = serviceTags?.tag(named: text) { set = set.union(tag.addresses) } else { tags.append(text) }
                 continue
             }
             error(raw, at: item, "'\(text)' is not an IP address, CIDR, range\(isDestination ? " or service tag" : "")")

@@ -32,17 +32,31 @@ extension ImportContext {
                     child, at: hopNode, kind: .invalidInput,
                     "route '\(child.name)' sends \(text) to VirtualAppliance without a nextHopIpAddress (RT-6); traffic on it is dropped (RT-7)")
             }
+            var destinations: [IPPrefix?] = [prefix]
             if prefix == nil {
-                warn(
-                    child, at: prefixNode, kind: .unsupported,
-                    "route '\(child.name)' names service tag '\(text)' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes"
-                )
+                // TAG-12: a service tag route stands for one route per published prefix.
+                if ServiceTagCatalog.notRoutable.contains(text.lowercased()) {
+                    error(child, at: prefixNode, "route '\(child.name)': \(text) cannot be a route's addressPrefix (TAG-12)")
+                    continue
+                }
+                if let tag = serviceTags?.tag(named: text) {
+                    destinations = tag.prefixes
+                } else {
+                    warn(
+                        child, at: prefixNode, kind: .unsupported,
+                        serviceTags == nil
+                            ? "route '\(child.name)' names service tag '\(text)' as its prefix; without service tag data (--service-tags) its prefixes are unknown, so this route is not in the effective routes"
+                            : "route '\(child.name)' names service tag '\(text)', which the service tag data does not hold (TAG-14); this route is not in the effective routes"
+                    )
+                }
             }
-            routes.append(
-                Route(
-                    id: child.id, name: child.name, destinationText: text, destination: prefix, nextHop: nextHop,
-                    nextHopAddress: nextHop == .virtualAppliance ? hopAddress : nil,
-                    hasBgpOverride: child.property("hasBgpOverride")?.bool ?? false, origin: child.sourceLocation))
+            for destination in destinations {
+                routes.append(
+                    Route(
+                        id: child.id, name: child.name, destinationText: text, destination: destination, nextHop: nextHop,
+                        nextHopAddress: nextHop == .virtualAppliance ? hopAddress : nil,
+                        hasBgpOverride: child.property("hasBgpOverride")?.bool ?? false, origin: child.sourceLocation))
+            }
         }
         return RouteTable(
             id: raw.id, name: raw.name, location: raw.location,
@@ -156,6 +170,7 @@ extension ImportContext {
             virtualNetworkRules: (acls?.child("virtualNetworkRules")?.items ?? []).compactMap {
                 ($0.child("id") ?? $0.child("virtualNetworkResourceId"))?.referenceID
             },
+            allowSharedKeyAccess: raw.property("allowSharedKeyAccess")?.bool,
             origin: raw.sourceLocation)
     }
 

@@ -198,6 +198,7 @@ extension ImportContext {
         var any = false
         var literal: [IPPrefix] = []
         var tags: [ServiceTag] = []
+        var published = AddressSet.empty
         for node in [single, plural] {
             guard let items = listItems(raw, node, .text("an address, CIDR or service tag"), single: true) else { return nil }
             for item in items {
@@ -209,6 +210,11 @@ extension ImportContext {
                 // Text shaped like an address must be one: `10.0.0.0/33` is an error.
                 let addressShaped = text.contains("/") || text.contains(":") || (text.first!.isNumber && text.contains("."))
                 if addressShaped { error(raw, at: item, "invalid IP address or CIDR '\(text)'"); return nil }
+                // TAG-10: a tag the published data holds matches its prefixes, like a literal.
+                if let tag = serviceTags?.tag(named: text), !ServiceTagCatalog.contextTags.contains(text.lowercased()) {
+                    published = published.union(tag.addresses)
+                    continue
+                }
                 let looksLikeTag = text.first!.isLetter && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
                 if !looksLikeTag {
                     remarks = true
@@ -221,13 +227,13 @@ extension ImportContext {
         }
         guard let asgs = referenceList(raw, groups) else { return nil }
         texts += asgs.map { "asg:" + $0.name }
-        if !any && literal.isEmpty && tags.isEmpty && asgs.isEmpty {
+        if texts.isEmpty {
             error(
                 raw, at: raw.properties,
                 "security rule '\(raw.name)' has no \(side.addressPrefix), \(side.addressPrefixes) or \(side.applicationSecurityGroups) (NSG-10)")
             return nil
         }
-        let match = AddressMatch(any: any, prefixes: AddressSet(prefixes: literal), tags: tags, applicationSecurityGroups: asgs, texts: texts)
+        let match = AddressMatch(any: any, prefixes: AddressSet(prefixes: literal).union(published), tags: tags, applicationSecurityGroups: asgs, texts: texts)
         if let cacheKey, !remarks { addressMatches[cacheKey] = match }
         return match
     }

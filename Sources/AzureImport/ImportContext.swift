@@ -21,6 +21,8 @@ struct ImportContext {
     /// repeat a few hundred values (`*`, `VirtualNetwork`, a spoke's prefix, `443`).
     var addressMatches: [String: AddressMatch] = [:]
     var portSets: [String: PortSet] = [:]
+    /// Published service tag data: tags it holds become their prefixes (TAG-10..12).
+    var serviceTags: ServiceTagCatalog?
 
     // MARK: Diagnostics
 
@@ -458,6 +460,7 @@ struct ImportContext {
         childIndex = index
         typeIndex = byType
         let topology = convert()
+        diagnostics += serviceTagWarnings(topology)
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ImportError(diagnostics: errors.sorted()) }
         var ignoredTypes: [String: Int] = [:]

@@ -59,6 +59,15 @@ extension AzureImporter {
             }
             do throws(Diagnostic) {
                 let document = try SourceDocument(bytes: data, file: file, describing: true)
+                if ServiceTagFile.isServiceTagData(document.root) {
+                    let message = "service tag data, not Azure resources: give it with --service-tags"
+                    if scanned.contains(file) {
+                        warnings.append(Diagnostic(severity: .warning, kind: .invalidInput, file: file, message: "skipped: " + message))
+                    } else {
+                        errors.append(Diagnostic(severity: .error, kind: .invalidInput, file: file, message: message))
+                    }
+                    continue
+                }
                 if scanned.contains(file), let reason = foreignFormat(of: document.root, file: file) {
                     warnings.append(Diagnostic(severity: .warning, kind: .invalidInput, file: file, message: "skipped: " + reason))
                     continue

@@ -76,6 +76,7 @@ public struct Analysis: Sendable {
     public var report: ReportSchema.Paths {
         var report = ReportBuilder.paths(paths, graph: graph, warnings: estate.warnings, exfiltration: exfiltration)
         report.ranking = ReportBuilder.ranking(ranking)
+        report.serviceTags = estate.index.options.serviceTags.map(ReportSchema.ServiceTagData.init)
         if !postureNotes.isEmpty { report.postureNotes = ReportBuilder.postureNotes(postureNotes, lines: estate.lineLookup) }
         return report
     }
@@ -121,14 +122,20 @@ public struct Analysis: Sendable {
     /// More paths than this, and diagrams draw only the riskiest.
     public static let maxDrawnPaths = 50
 
-    /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`, and with
-    /// a policy file `policies.json` and `policies.sarif`.
+    /// The report files, by name: `summary.md`, `paths.json`, `attack-paths.svg`, with a
+    /// report context `report.html`, and with a policy file `policies.json` and
+    /// `policies.sarif`.
     ///
     /// - Parameters:
     ///   - detail: what one box of the diagram stands for.
     ///   - layout: the Graphviz engine (`sfdp`, or `auto`, for very large estates).
-    /// - Throws: ``RenderError`` if Graphviz cannot draw the diagram.
-    public func files(detail: DiagramDetail = .auto, layout: LayoutEngine = .dot) throws(RenderError) -> [(name: String, bytes: OutputBytes)] {
+    ///   - report: what the auditor report's cover records; nil writes no `report.html`.
+    /// - Throws: ``RenderError`` if Graphviz cannot draw a diagram.
+    public func files(
+        detail: DiagramDetail = .auto, layout: LayoutEngine = .dot, report: ReportContext? = nil
+    ) throws(RenderError) -> [(
+        name: String, bytes: OutputBytes
+    )] {
         let drawing = diagram(detail: detail)
         let svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(drawing), format: .svg, layout: layout.resolved(for: drawing).rawValue)
         // The layout's memory is freed by now; hand it back before the reports are written.
@@ -137,6 +144,7 @@ public struct Analysis: Sendable {
         var files: [(name: String, bytes: OutputBytes)] = [
             ("summary.md", reports.summary), ("paths.json", reports.paths), ("attack-paths.svg", OutputBytes(svg)),
         ]
+        if let report { files.append(("report.html", OutputBytes(try htmlReport(context: report, overview: (drawing, svg))))) }
         if let check = policyCheck {
             files += [
                 ("policies.json", OutputBytes(Array(check.json.utf8))), ("policies.sarif", OutputBytes(Array(check.sarif(toolVersion: Self.toolVersion).utf8))),

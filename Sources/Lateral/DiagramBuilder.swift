@@ -37,56 +37,9 @@ public enum DiagramBuilder {
                     parent: "region:" + network.location, role: anyTarget ? .target : .network))
         }
         for node in graph.nodes {
-            var role: Diagram.NodeRole
-            if node.kind == .internet {
-                role = .internet
-            } else if targets.contains(node.id) {
-                role = .target
-            } else if sources.contains(node.id) {
-                role = .entry
-            } else if node.kind == .vacantSubnet {
-                role = .vacant
-            } else if node.kind == .privateEndpoint {
-                role = .privateEndpoint
-            } else if node.kind == .asset {
-                role = .asset
-            } else {
-                role = .hosts
-            }
-            var label =
-                node.kind == .internet
-                ? "Internet"
-                : node.kind == .asset
-                    ? node.label : node.kind == .privateEndpoint ? node.id.split(separator: ":").last.map(String.init) ?? node.id : (node.subnetName ?? node.id)
-            if node.kind != .privateEndpoint, let subnet = node.subnet.flatMap({ topology.subnets[$0] }) {
-                label += "  " + subnet.prefixes.map(\.description).joined(separator: ", ")
-            }
-            if node.kind == .hosts {
-                let names = node.endpoints.map { e in
-                    (topology.interfaces[e.interface]?.name ?? e.interface.name) + " \(e.address)" + (e.publicIP?.address.map { " pip \($0)" } ?? "")
-                }
-                label += " | " + (names.count <= 3 ? names.joined(separator: "; ") : names.prefix(3).joined(separator: "; ") + "; +\(names.count - 3) more")
-            } else if node.kind == .vacantSubnet {
-                let firewalls = topology.firewalls.values.filter { fw in fw.subnets.contains { $0 == node.subnet } }.sorted { $0.id < $1.id }
-                let gateways = topology.applicationGateways.values.filter { $0.subnet == node.subnet }.sorted { $0.id < $1.id }
-                if !gateways.isEmpty {
-                    label +=
-                        " | " + gateways.map { "Application Gateway \($0.name)" + ($0.webApplicationFirewall.map { " (\($0))" } ?? "") }.joined(separator: "; ")
-                } else if firewalls.isEmpty {
-                    label += " (no hosts)"
-                } else {
-                    label +=
-                        " | "
-                        + firewalls.map { fw in
-                            "Azure Firewall \(fw.name)" + (fw.skuTier.map { " \($0)" } ?? "") + " "
-                                + fw.privateAddresses.map(\.description).joined(separator: ", ")
-                        }.joined(separator: "; ")
-                    role = .firewall
-                }
-            }
             diagram.nodes.append(
-                .init(
-                    id: node.id, label: label, cluster: node.network.map { "vnet:" + $0.key }, role: role,
+                box(
+                    node, topology: topology, sources: sources, targets: targets, cluster: node.network.map { "vnet:" + $0.key },
                     highlighted: pathNodes.contains(node.id)))
         }
         let level = detail.resolved(nodes: graph.nodes.count { $0.network != nil }, networks: networks.count)
@@ -125,6 +78,61 @@ public enum DiagramBuilder {
         }
         guard level != .subnet else { return diagram }
         return collapse(diagram, to: level, topology: topology, graph: graph, keep: pathNodes.union(targets), hops: qualifies, pathHops: pathHops)
+    }
+
+    /// One node's box: its role (Internet, entry, target, hosts, firewall...) and its label
+    /// (subnet, prefixes, and the NICs, gateway or firewall it holds).
+    static func box(
+        _ node: AttackNode, topology: Topology, sources: Set<String>, targets: Set<String>, cluster: String?, highlighted: Bool
+    ) -> Diagram.Node {
+        var role: Diagram.NodeRole
+        if node.kind == .internet {
+            role = .internet
+        } else if targets.contains(node.id) {
+            role = .target
+        } else if sources.contains(node.id) {
+            role = .entry
+        } else if node.kind == .vacantSubnet {
+            role = .vacant
+        } else if node.kind == .privateEndpoint {
+            role = .privateEndpoint
+        } else if node.kind == .asset {
+            role = .asset
+        } else {
+            role = .hosts
+        }
+        var label =
+            node.kind == .internet
+            ? "Internet"
+            : node.kind == .asset
+                ? node.label : node.kind == .privateEndpoint ? node.id.split(separator: ":").last.map(String.init) ?? node.id : (node.subnetName ?? node.id)
+        if node.kind != .privateEndpoint, let subnet = node.subnet.flatMap({ topology.subnets[$0] }) {
+            label += "  " + subnet.prefixes.map(\.description).joined(separator: ", ")
+        }
+        if node.kind == .hosts {
+            let names = node.endpoints.map { e in
+                (topology.interfaces[e.interface]?.name ?? e.interface.name) + " \(e.address)" + (e.publicIP?.address.map { " pip \($0)" } ?? "")
+            }
+            label += " | " + (names.count <= 3 ? names.joined(separator: "; ") : names.prefix(3).joined(separator: "; ") + "; +\(names.count - 3) more")
+        } else if node.kind == .vacantSubnet {
+            let firewalls = topology.firewalls.values.filter { fw in fw.subnets.contains { $0 == node.subnet } }.sorted { $0.id < $1.id }
+            let gateways = topology.applicationGateways.values.filter { $0.subnet == node.subnet }.sorted { $0.id < $1.id }
+            if !gateways.isEmpty {
+                label +=
+                    " | " + gateways.map { "Application Gateway \($0.name)" + ($0.webApplicationFirewall.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+            } else if firewalls.isEmpty {
+                label += " (no hosts)"
+            } else {
+                label +=
+                    " | "
+                    + firewalls.map { fw in
+                        "Azure Firewall \(fw.name)" + (fw.skuTier.map { " \($0)" } ?? "") + " "
+                            + fw.privateAddresses.map(\.description).joined(separator: ", ")
+                    }.joined(separator: "; ")
+                role = .firewall
+            }
+        }
+        return .init(id: node.id, label: label, cluster: cluster, role: role, highlighted: highlighted)
     }
 
     /// Which hops off the attack paths a diagram draws: between VNets into hosts and

@@ -30,7 +30,9 @@ public struct Estate: Sendable {
         paths: [String], options: AnalysisOptions = AnalysisOptions(),
         maxInputSize: Int = AzureImporter.defaultMaxInputSize, templates: TemplateOptions = TemplateOptions()
     ) throws(ImportError) -> Estate {
-        Estate(imported: try AzureImporter.load(paths: paths, maxInputSize: maxInputSize, templates: templates), options: options)
+        Estate(
+            imported: try AzureImporter.load(paths: paths, maxInputSize: maxInputSize, templates: templates, serviceTags: options.serviceTags),
+            options: options)
     }
 
     /// Reads inputs and, when a change file is given, also builds the estate as the change
@@ -79,7 +81,7 @@ public struct Estate: Sendable {
             throw .input(error)
         }
         let base: ImportResult
-        do { base = try AzureImporter.build(documents, warnings: skipped) } catch { throw .input(error) }
+        do { base = try AzureImporter.build(documents, warnings: skipped, serviceTags: options.serviceTags) } catch { throw .input(error) }
         let kept = keepDocuments ? documents : []
         guard let makeEdits else {
             // The parsed files are freed while the index is built (unless kept).
@@ -88,7 +90,9 @@ public struct Estate: Sendable {
         }
         let edits = try makeEdits(AzureImporter.catalog(documents))
         let changed: ImportResult
-        do { changed = try AzureImporter.build(documents, edits: edits, warnings: skipped) } catch { throw .input(error) }
+        do { changed = try AzureImporter.build(documents, edits: edits, warnings: skipped, serviceTags: options.serviceTags) } catch {
+            throw .input(error)
+        }
         BackgroundRelease.release(consume documents)
         // The changed estate's reports also point into the template or plan.
         return (

@@ -44,16 +44,17 @@ func loadEstates(
         }
         if !quiet { TerminalLimit.printWarnings(plannedChange?.diagnostics.filter { $0.severity == .warning }.map(\.rendered) ?? []) }
     }
+    let options = try semantics.options
     do {
         let progress = progress ?? Progress(quiet: true)
         let (base, changed) = try progress.stage("reading and modelling \(paths.count) input\(paths.count == 1 ? "" : "s")") {
             if let plannedChange {
                 return try Estate.load(
-                    paths: paths, options: semantics.options, planned: plannedChange, keepDocuments: keepDocuments,
+                    paths: paths, options: options, planned: plannedChange, keepDocuments: keepDocuments,
                     maxInputSize: input.maxInputSize.bytes, templates: input.templates)
             }
             return try Estate.load(
-                paths: paths, options: semantics.options, change: changeFile, keepDocuments: keepDocuments,
+                paths: paths, options: options, change: changeFile, keepDocuments: keepDocuments,
                 maxInputSize: input.maxInputSize.bytes, templates: input.templates)
         }
         let t = base.topology

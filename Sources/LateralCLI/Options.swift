@@ -44,8 +44,9 @@ struct InputOptions: ParsableArguments {
     /// Loads the estate, printing warnings to standard error.
     func load(_ semantics: SemanticsOptions, quiet: Bool = false) throws -> Estate {
         guard !inputs.isEmpty else { throw CLIError(message: "error: give at least one input file or directory") }
+        let options = try semantics.options
         do {
-            let estate = try Estate.load(paths: inputs, options: semantics.options, maxInputSize: maxInputSize.bytes, templates: templates)
+            let estate = try Estate.load(paths: inputs, options: options, maxInputSize: maxInputSize.bytes, templates: templates)
             if !quiet { TerminalLimit.printWarnings(estate.warnings) }
             return estate
         } catch {
@@ -118,7 +119,9 @@ struct SemanticsOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "NSG-30: user-defined route prefixes widen the VirtualNetwork service tag.")
     var routePrefixesWidenVnetTag = true
 
-    @Flag(inversion: .prefixedNo, help: "NSG-33: unexpandable service tags (AzureCloud, Storage...) on Allow rules match Internet sources.")
+    @Flag(
+        inversion: .prefixedNo, help: "NSG-33: service tags not resolved by --service-tags data (AzureCloud, Storage...) on Allow rules match Internet sources."
+    )
     var unknownTagsAllowPublic = true
 
     @Flag(help: "PEER-7: accept forwarded traffic when either side of the peering allows it, not only the receiving side.")
@@ -127,10 +130,42 @@ struct SemanticsOptions: ParsableArguments {
     @Flag(help: "FW-17: traffic DNATed by Azure Firewall keeps the client address (default: the destination sees a firewall private address).")
     var dnatPreservesClientAddress = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Service tag data: the weekly Service Tags download or `az network list-service-tags` output (repeatable; the files merge). Tags in NSG rules, firewall rules and routes become their published prefixes.",
+            valueName: "file"))
+    var serviceTags: [String] = []
+
     var options: AnalysisOptions {
-        AnalysisOptions(
-            starMatchesAllProtocols: starMatchesAllProtocols, routePrefixesWidenVirtualNetwork: routePrefixesWidenVnetTag,
-            unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic,
-            dnatPreservesClientAddress: dnatPreservesClientAddress)
+        get throws {
+            var catalog: ServiceTagCatalog?
+            if !serviceTags.isEmpty {
+                do { catalog = try ServiceTagFile.load(files: serviceTags) } catch { throw CLIError(message: error.description) }
+            }
+            return AnalysisOptions(
+                starMatchesAllProtocols: starMatchesAllProtocols, routePrefixesWidenVirtualNetwork: routePrefixesWidenVnetTag,
+                unknownTagsAllowPublic: unknownTagsAllowPublic, lenientForwardedTraffic: lenientForwardedTraffic,
+                dnatPreservesClientAddress: dnatPreservesClientAddress, serviceTags: catalog)
+        }
+    }
+}
+
+/// What the auditor report (report.html) records about its making.
+struct ReportOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The time report.html records: seconds since 1970 or YYYY-MM-DDTHH:MM:SSZ (default: SOURCE_DATE_EPOCH; without either, the report says the time was not recorded). The build commit comes from LATERAL_COMMIT.",
+            valueName: "time"))
+    var timestamp: String?
+
+    /// The context from the environment, this option and the command line (the program
+    /// named `lateral`, whatever path ran it, so the same run gives the same bytes).
+    func context() throws -> ReportContext {
+        do {
+            return try ReportContext.from(
+                environment: ProcessInfo.processInfo.environment, commandLine: ["lateral"] + CommandLine.arguments.dropFirst(), time: timestamp)
+        } catch {
+            throw CLIError(message: "error: \(error.description)")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import TopologyModel
+
 /// Choices where Azure's documentation is silent (UNCONFIRMED in the semantics
 /// reference). Each default is the documented or the security-conservative reading; see
 /// docs/azure-model.md, Limitations.
@@ -20,12 +22,16 @@ public struct AnalysisOptions: Sendable, Hashable {
     public var dnatPreservesClientAddress: Bool
     /// Source ports a client uses when the flow gives none (NSG-19).
     public var clientSourcePorts: ClosedRange<UInt16>
+    /// Published service tag data (TAG-1, TAG-2): the import resolves the tags it holds into
+    /// their prefixes; without it, tags keep the approximation `unknownTagsAllowPublic` says.
+    public var serviceTags: ServiceTagCatalog?
 
     public init(
         starMatchesAllProtocols: Bool = true, routePrefixesWidenVirtualNetwork: Bool = true,
         unknownTagsAllowPublic: Bool = true, lenientForwardedTraffic: Bool = false,
-        clientSourcePorts: ClosedRange<UInt16> = 1024...65535, dnatPreservesClientAddress: Bool = false
+        clientSourcePorts: ClosedRange<UInt16> = 1024...65535, dnatPreservesClientAddress: Bool = false, serviceTags: ServiceTagCatalog? = nil
     ) {
+        self.serviceTags = serviceTags
         self.dnatPreservesClientAddress = dnatPreservesClientAddress
         self.starMatchesAllProtocols = starMatchesAllProtocols
         self.routePrefixesWidenVirtualNetwork = routePrefixesWidenVirtualNetwork

@@ -49,6 +49,9 @@ public struct EffectiveRoute: Sendable, Hashable {
     /// `hasBgpOverride` on a user route: it beats overlapping gateway routes whatever
     /// their length (RT-11).
     public let overridesGatewayRoutes: Bool
+    /// RT-9: among user routes of the same prefix, an explicit CIDR (0) beats the service tag
+    /// routes, regional before global; lower wins.
+    public let tagPrecedence: Int
 
     /// VNet-local and peering system routes, which gateway routes cannot override (RT-14).
     var isLocalOrPeering: Bool {
@@ -58,7 +61,11 @@ public struct EffectiveRoute: Sendable, Hashable {
         }
     }
 
-    public init(prefix: IPPrefix, nextHop: NextHop, source: Source, resource: ResourceID?, name: String, overridesGatewayRoutes: Bool = false) {
+    public init(
+        prefix: IPPrefix, nextHop: NextHop, source: Source, resource: ResourceID?, name: String, overridesGatewayRoutes: Bool = false,
+        tagPrecedence: Int = 0
+    ) {
+        self.tagPrecedence = tagPrecedence
         self.prefix = prefix
         self.nextHop = nextHop
         self.source = source
@@ -73,7 +80,7 @@ public struct RouteTableView: Sendable {
     public let routes: [EffectiveRoute]
 
     /// RT-12: longest prefix wins; RT-13: on equal prefixes a user route beats a system
-    /// route; RT-11: a `hasBgpOverride` user route beats gateway routes; RT-14: gateway
+    /// route; RT-9: and an explicit CIDR beats a service tag route; RT-11: a `hasBgpOverride` user route beats gateway routes; RT-14: gateway
     /// routes never beat VNet-local or peering routes.
     ///
     /// - Complexity: O(number of routes).
@@ -96,6 +103,8 @@ public struct RouteTableView: Sendable {
             if best < 0 { best = i; continue }
             if routes[i].prefix.length > routes[best].prefix.length
                 || (routes[i].prefix.length == routes[best].prefix.length && routes[i].source.rank > routes[best].source.rank)
+                || (routes[i].prefix.length == routes[best].prefix.length && routes[i].source == routes[best].source
+                    && routes[i].tagPrecedence < routes[best].tagPrecedence)
             {
                 best = i
             }

@@ -348,8 +348,9 @@ public struct EstateIndex: Sendable {
             }
             routes.append(
                 EffectiveRoute(
-                    prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id, name: route.name,
-                    overridesGatewayRoutes: route.hasBgpOverride))
+                    prefix: prefix, nextHop: hop, source: .user, resource: route.id ?? userTable?.id,
+                    name: route.tagPrecedence > 0 ? "\(route.name) (\(route.destinationText))" : route.name,
+                    overridesGatewayRoutes: route.hasBgpOverride, tagPrecedence: route.tagPrecedence))
         }
         return RouteTableView(routes: routes.sorted { ($0.prefix, $0.source.rawValue, $0.name) < ($1.prefix, $1.source.rawValue, $1.name) })
     }

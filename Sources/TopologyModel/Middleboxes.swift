@@ -168,6 +168,9 @@ public struct StorageAccount: Hashable, Sendable {
     public let tags: [String: String]
     /// nil when the input does not say.
     public let allowBlobPublicAccess: Bool?
+    /// `allowSharedKeyAccess`: whether account keys, and the account and service SAS signed
+    /// with them, authorise data requests (ST-5). nil when unset, which Azure reads as true.
+    public let allowSharedKeyAccess: Bool?
     /// nil when unset (Azure's default, Enabled).
     public let publicNetworkAccess: PublicNetworkAccess?
     /// nil when the account has no network rules (Allow).
@@ -183,8 +186,9 @@ public struct StorageAccount: Hashable, Sendable {
     public init(
         id: ResourceID, name: String, location: String, tags: [String: String], allowBlobPublicAccess: Bool?,
         publicNetworkAccess: PublicNetworkAccess?, defaultAction: NetworkDefaultAction?, ipRules: AddressSet = .empty, virtualNetworkRules: [ResourceID] = [],
-        origin: SourceLocation?
+        allowSharedKeyAccess: Bool? = nil, origin: SourceLocation?
     ) {
+        self.allowSharedKeyAccess = allowSharedKeyAccess
         self.ipRules = ipRules
         self.virtualNetworkRules = virtualNetworkRules
         self.id = id

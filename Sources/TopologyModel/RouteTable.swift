@@ -32,8 +32,12 @@ public struct Route: Hashable, Sendable {
     public let name: String
     /// The destination as written: a CIDR or a service tag (RT-9).
     public let destinationText: String
-    /// The destination when it is a CIDR.
+    /// The destination when it is a CIDR, or one prefix of the service tag it names (a tag
+    /// route stands for one route per published prefix, TAG-12).
     public let destination: IPPrefix?
+    /// RT-9: on an exact-prefix tie, an explicit CIDR beats a regional tag, a top-level tag,
+    /// an `AzureCloud` regional tag and `AzureCloud`, in that order; lower wins.
+    public var tagPrecedence: Int { IPPrefix(destinationText) != nil ? 0 : ServiceTagCatalog.routePrecedence(ofTag: destinationText) }
     public let nextHop: NextHop
     public let nextHopAddress: IPAddress?
     /// `hasBgpOverride` (read-only in exports): the route wins over overlapping gateway

@@ -60,7 +60,7 @@ struct RouteImportTests {
             ])
     }
 
-    @Test("RT-9: a service-tag prefix is kept as written but not expanded: a warning says the route is left out of the effective routes")
+    @Test("RT-9: without service tag data a tag prefix is kept as written but not expanded: a warning says the route is left out of the effective routes")
     func serviceTagPrefix() throws {
         let result = try AzureImporter.load(json: table([("storage", "Storage.WestEurope", "Internet", nil), ("cidr", "10.5.0.0/16", "None", nil)]))
         #expect(routes(result).map(\.destinationText) == ["Storage.WestEurope", "10.5.0.0/16"])
@@ -70,7 +70,7 @@ struct RouteImportTests {
         #expect(warning.kind == .unsupported)
         #expect(
             warning.message
-                == "route 'storage' names service tag 'Storage.WestEurope' as its prefix; service-tag routes (RT-9) are not expanded offline, so this route is not in the effective routes"
+                == "route 'storage' names service tag 'Storage.WestEurope' as its prefix; without service tag data (--service-tags) its prefixes are unknown, so this route is not in the effective routes"
         )
     }
 }

@@ -19,7 +19,8 @@ struct RuleTextCacheTests {
     func repeatedWarning() throws {
         let rules = "[\(Self.rule("a", priority: 100, source: "Odd Tag!", ports: "22")), \(Self.rule("b", priority: 110, source: "Odd Tag!", ports: "22"))]"
         let result = try AzureImporter.load(json: "[\(SmallEstate.vnet()), \(SmallEstate.nsg(rules: rules))]")
-        let warnings = result.diagnostics.filter { $0.message.contains("'Odd Tag!'") }
+        // Besides the one warning per approximated tag that sums up every rule naming it.
+        let warnings = result.diagnostics.filter { $0.message.contains("'Odd Tag!'") && !$0.message.hasPrefix("service tag 'Odd Tag!' (named") }
         #expect(
             warnings.compactMap(\.pointer) == [
                 "/1/properties/securityRules/0/properties/sourceAddressPrefix",

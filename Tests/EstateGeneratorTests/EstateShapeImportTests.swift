@@ -40,7 +40,9 @@ struct EstateShapeImportTests {
     @Test("complete shapes import without warnings", arguments: EstateShape.allCases.filter { $0 != .partialExport })
     func clean(shape: EstateShape) throws {
         let (result, _) = try Self.imported(Self.options(shape))
-        #expect(result.diagnostics.filter { $0.severity != .note }.isEmpty, "\(result.diagnostics.prefix(5).map(\.rendered))")
+        // The generator names service tags; without tag data each is approximated with a warning (NSG-33).
+        let warnings = result.diagnostics.filter { $0.severity != .note && !$0.message.hasPrefix("service tag '") }
+        #expect(warnings.isEmpty, "\(warnings.prefix(5).map(\.rendered))")
     }
 
     @Test("the same options give the same bytes; another seed others", arguments: EstateShape.allCases)

@@ -16,7 +16,8 @@ struct GeneratedEstateImportTests {
     @Test("imports with no errors, warnings or ignored types")
     func clean() throws {
         let (result, _) = try Self.imported()
-        #expect(result.diagnostics.filter { $0.severity != .note }.isEmpty, "\(result.diagnostics.map(\.rendered))")
+        // Service tags are approximated with a warning each without tag data (NSG-33).
+        #expect(result.diagnostics.filter { $0.severity != .note && !$0.message.hasPrefix("service tag '") }.isEmpty, "\(result.diagnostics.map(\.rendered))")
         #expect(result.ignoredTypes.isEmpty)
     }
 
@@ -92,7 +93,8 @@ struct GeneratedEstateImportTests {
     func smallest() throws {
         let (result, summary) = try Self.imported(
             EstateOptions(seed: 1, regions: 1, spokes: 2, subnetsPerSpoke: 1, rulesPerSecurityGroup: 2, interfacesPerSubnet: 1))
-        #expect(result.diagnostics.filter { $0.severity != .note }.isEmpty, "\(result.diagnostics.map(\.rendered))")
+        // Service tags are approximated with a warning each without tag data (NSG-33).
+        #expect(result.diagnostics.filter { $0.severity != .note && !$0.message.hasPrefix("service tag '") }.isEmpty, "\(result.diagnostics.map(\.rendered))")
         #expect(summary.spokesByRole == ["retail-frontend": 1, "llm-training": 1])
     }
 }

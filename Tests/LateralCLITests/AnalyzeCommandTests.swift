@@ -4,7 +4,7 @@ import Testing
 
 @Suite("lateral analyze")
 struct AnalyzeCommandTests {
-    static let reportFiles = ["summary.md", "paths.json", "attack-paths.svg"]
+    static let reportFiles = ["summary.md", "paths.json", "attack-paths.svg", "report.html"]
 
     @Test("with no input, analyses Topologies/retail-llm and writes Reports/retail-llm/")
     func defaultRun() throws {

@@ -58,6 +58,6 @@ struct OutputSafetyTests {
         let result = try CLIRunner.run(["analyze", estate.path, "--output", reports.path, "--quiet"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: reports.path).sorted()
-        #expect(names == ["attack-paths.svg", "paths.json", "summary.md"], "\(names)")
+        #expect(names == ["attack-paths.svg", "paths.json", "report.html", "summary.md"], "\(names)")
     }
 }

@@ -38,13 +38,19 @@ struct StandardOutputTests {
     func fullDevice(_ command: PrintingCommand) throws {
         let result = try CLIRunner.run(command.arguments, standardOutput: .file("/dev/full"))
         #expect(result.exitCode == 3, "\(result.stderr)")
-        #expect(result.stderr == "error: cannot write standard output: No space left on device\n")
+        #expect(Self.withoutWarnings(result.stderr) == "error: cannot write standard output: No space left on device\n")
     }
 
     @Test("a reader that went away: no trap, no message, the command's own status", arguments: commands)
     func closedPipe(_ command: PrintingCommand) throws {
         let result = try CLIRunner.run(command.arguments, standardOutput: .closedPipe)
         #expect(result.exitCode == command.status, "\(result.stderr)")
-        #expect(result.stderr.isEmpty)
+        #expect(Self.withoutWarnings(result.stderr).isEmpty)
+    }
+
+    /// Standard error without the estate's warnings (the retail estate's service tags are
+    /// approximated without tag data, NSG-33), which are written before any output is.
+    static func withoutWarnings(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("warning: ") }.joined(separator: "\n")
     }
 }

@@ -6,7 +6,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: attack paths from the Internet and retail frontends to LLM training, with reports.",
         discussion: """
-            With no input, analyses Topologies/retail-llm, checks Topologies/retail-llm/policy.yaml and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, policies.json, policies.sarif). With inputs, writes the reports to --output when given; --policy adds the policy verdicts. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit code 0 whatever the verdicts (use `lateral check` as a gate).
+            With no input, analyses Topologies/retail-llm, checks Topologies/retail-llm/policy.yaml and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, report.html, policies.json, policies.sarif). With inputs, writes the reports to --output when given; --policy adds the policy verdicts. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit code 0 whatever the verdicts (use `lateral check` as a gate).
             """)
 
     static let defaultTopology = "Topologies/retail-llm"
@@ -18,11 +18,12 @@ struct Analyze: ParsableCommand {
     @Option(help: "Entry point selector (repeatable).") var from: [String] = []
     @Option(help: "Target selector (repeatable).") var to: [String] = []
     @Option(help: "text or json (json prints the whole result on standard output).") var format: OutputFormat = .text
-    @Option(help: "Directory for summary.md, paths.json and attack-paths.svg.") var output: String?
+    @Option(help: "Directory for summary.md, paths.json, attack-paths.svg and report.html (the auditor's report).") var output: String?
     @Option(help: "A policy file (YAML): its verdicts join the reports.") var policy: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
     @Option(help: "Keep the K riskiest paths per entry/target selector pair (ranked by risk score; default: all).") var limit: Int?
     @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
+    @OptionGroup(title: "Auditor report (report.html)") var reportOptions: ReportOptions
     @Flag(help: "No summary or warnings on standard error/output, except with --format json.") var quiet = false
 
     func validate() throws {
@@ -44,13 +45,14 @@ struct Analyze: ParsableCommand {
             if policyPath == nil, FileManager.default.fileExists(atPath: Self.defaultPolicy) { policyPath = Self.defaultPolicy }
         }
         if let outputDirectory {
-            let names = ["summary.md", "paths.json", "attack-paths.svg", "policies.json", "policies.sarif"]
+            let names = ["summary.md", "paths.json", "attack-paths.svg", "report.html", "policies.json", "policies.sarif"]
             try OutputPaths.refuseInputs([outputDirectory] + names.map { outputDirectory + "/" + $0 }, inputs: inputs + (policyPath.map { [$0] } ?? []))
         }
         var policies: PolicyFile?
         if let policyPath {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
         }
+        let context = try reportOptions.context()
         let progress = Progress(quiet: quiet)
         let estate = try loadEstates(
             inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, input: input, quiet: quiet || format == .json,
@@ -63,7 +65,9 @@ struct Analyze: ParsableCommand {
         var written: [(name: String, bytes: OutputBytes)] = []
         if let outputDirectory {
             let files: [(name: String, bytes: OutputBytes)]
-            do { files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine) } } catch {
+            do {
+                files = try progress.stage("reports and diagram") { try analysis.files(detail: drawing.level, layout: drawing.engine, report: context) }
+            } catch {
                 throw CLIError(message: "error: \((error as? RenderError)?.message ?? "\(error)")", code: 3)
             }
             written = files
@@ -85,7 +89,7 @@ struct Analyze: ParsableCommand {
             if let check = analysis.policyCheck { try emit("\n" + check.text) }
             if let outputDirectory {
                 try emit(
-                    "\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n"
+                    "\nReports written to \(outputDirectory)/ (summary.md, paths.json, attack-paths.svg, report.html\(analysis.policyCheck == nil ? "" : ", policies.json, policies.sarif"))\n"
                 )
             }
         }

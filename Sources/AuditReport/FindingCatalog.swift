@@ -1,0 +1,183 @@
+import Reachability
+
+/// The auditor report's catalog entries for the findings Lateral proves: title, severity,
+/// benchmark controls, the Azure Policy built-ins that prevent or audit the same thing, and
+/// the remediation's command shape.
+///
+/// Copied from the findings catalog research of 2026-11-28 (docs/report.md, "Sources": CIS
+/// Microsoft Azure Foundations v2.1.0 to v6.0.0 IDs from the steampipe and Prowler mapping
+/// files, MCSB control IDs and policy definition GUIDs from the Azure/azure-policy built-ins,
+/// marked "proposed" where no benchmark or Microsoft file makes the mapping). The ports of
+/// the exposure findings are in ``AuditFinding``.
+package enum FindingCatalog {
+    package enum Severity: Int, Comparable, Sendable, CaseIterable {
+        case info, low, medium, high, critical
+
+        package static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+
+        package var name: String {
+            switch self {
+            case .info: "Info"
+            case .low: "Low"
+            case .medium: "Medium"
+            case .high: "High"
+            case .critical: "Critical"
+            }
+        }
+    }
+
+    /// An Azure Policy built-in: display name and definition GUID.
+    package struct Policy: Sendable {
+        package let name: String
+        package let guid: String
+
+        /// The definition's resource ID, as `az policy definition show --name` takes its GUID.
+        package var definitionID: String { "/providers/Microsoft.Authorization/policyDefinitions/" + guid }
+    }
+
+    package struct Entry: Sendable {
+        package let title: String
+        /// The severity alone, and where the finding is in the training zone.
+        package let severity: Severity
+        package let inZone: Severity
+        package let cis: String
+        package let mcsb: String
+        package let policies: [Policy]
+        package let remediation: String
+    }
+
+    /// The severity of one finding: escalated when it is in the training zone (catalog §0).
+    package static func severity(_ finding: AuditFinding) -> Severity {
+        let entry = entry(finding.code)
+        return finding.inTargetZone ? entry.inZone : entry.severity
+    }
+
+    static let managementPorts: [Policy] = [
+        Policy(name: "Management ports should be closed on your virtual machines", guid: "22730e10-96f6-4aac-ad84-9383d35b5917"),
+        Policy(
+            name: "Management ports of virtual machines should be protected with just-in-time network access control",
+            guid: "b0f33259-77d7-4c9e-aac6-3aabcfae693c"),
+        Policy(name: "Internet-facing virtual machines should be protected with network security groups", guid: "f6de0be7-9a8a-4b8a-b349-43cf02d22f7c"),
+    ]
+    static let allPorts = Policy(
+        name: "All network ports should be restricted on network security groups associated to your virtual machine",
+        guid: "9daedab3-fb2d-461e-b861-71790eead4f6")
+    static let narrowRule =
+        "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <admin-cidr> (or az network nsg rule delete ...); reach hosts through Azure Bastion or just-in-time access"
+    static let firewallRoute = Policy(
+        name: "[Preview]: All Internet traffic should be routed via your deployed Azure Firewall", guid: "fc5e4038-4584-4632-8c85-c0448d374b2c")
+
+    // swift-format-ignore
+    package static func entry(_ code: AuditFinding.Code) -> Entry {
+        switch code {
+        case .sshFromInternet:
+            Entry(title: "SSH (TCP 22) reachable from the Internet", severity: .high, inZone: .critical,
+                  cis: "v5/v6 7.2 · v4 8.2 · v3 7.2 · v2.1 6.2", mcsb: "NS-3, PA-2, NS-1", policies: managementPorts, remediation: narrowRule)
+        case .rdpFromInternet:
+            Entry(title: "RDP (TCP 3389) reachable from the Internet", severity: .high, inZone: .critical,
+                  cis: "v5/v6 7.1 · v4 8.1 · v3 7.1 · v2.1 6.1", mcsb: "NS-3, PA-2, NS-1", policies: managementPorts, remediation: narrowRule)
+        case .winRMFromInternet:
+            Entry(title: "WinRM (TCP 5985/5986) reachable from the Internet", severity: .high, inZone: .critical,
+                  cis: "none (CIS covers RDP, SSH, UDP and HTTP(S) only)", mcsb: "NS-3, NS-1", policies: [managementPorts[0], allPorts], remediation: narrowRule)
+        case .dataPortFromInternet:
+            Entry(title: "Database or data-store port reachable from the Internet", severity: .high, inZone: .critical,
+                  cis: "none for NSGs", mcsb: "NS-1", policies: [allPorts], remediation: narrowRule)
+        case .machineLearningPort:
+            Entry(title: "ML/LLM tooling port reachable from the Internet or from the frontends", severity: .high, inZone: .critical,
+                  cis: "none (proposed)", mcsb: "NS-1, NS-2 (proposed)",
+                  policies: [allPorts, Policy(name: "Azure Machine Learning Computes should be in a virtual network", guid: "7804b5c7-01dc-4723-969b-ae300cc07ff1")],
+                  remediation: "az network nsg rule create -g <rg> --nsg-name <training-nsg> -n deny-mltools --priority <p> --direction Inbound --access Deny --protocol Tcp --source-address-prefixes Internet <frontend-cidrs> --destination-port-ranges 5000 6006 6379 7860 8000-8002 8265 8888 10001 11434")
+        case .allPortsFromInternet:
+            Entry(title: "Inbound from the Internet on every port", severity: .high, inZone: .critical,
+                  cis: "v5/v6 7.3, 7.4 · v4 8.3, 8.4 · v3 7.3, 7.4 · v2.1 6.3, 6.4", mcsb: "NS-1, NS-8 (proposed)", policies: [allPorts, managementPorts[2]],
+                  remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --destination-port-ranges <ports> --protocol Tcp --source-address-prefixes <cidr>")
+        case .subnetWithoutSecurityGroup:
+            Entry(title: "Workload subnet with no NSG", severity: .medium, inZone: .high, cis: "v5/v6 7.11", mcsb: "NS-1",
+                  policies: [Policy(name: "Subnets should be associated with a Network Security Group", guid: "e71308d3-144b-4262-b144-efdc3cc90517"),
+                             Policy(name: "Non-internet-facing virtual machines should be protected with network security groups", guid: "bb91dfba-c30d-4263-9add-9c2384e659a6")],
+                  remediation: "az network vnet subnet update -g <rg> --vnet-name <vnet> -n <subnet> --network-security-group <nsg>")
+        case .publicIPInTargetZone:
+            Entry(title: "Public IP attached to a NIC in the training zone", severity: .high, inZone: .high,
+                  cis: "v5/v6 7.7 · v4 8.7 · v3 7.7 · v2.1 6.7", mcsb: "NS-1 (proposed)",
+                  policies: [Policy(name: "Network interfaces should not have public IPs", guid: "83a86a26-fd1f-447c-b59d-e51f44264114")],
+                  remediation: "az network nic ip-config update -g <rg> --nic-name <nic> -n <ipconfig> --remove publicIpAddress (then delete the public IP)")
+        case .unfilteredPeering:
+            Entry(title: "Frontend VNet peered to the training zone with no NSG filtering between them", severity: .critical, inZone: .critical,
+                  cis: "v5/v6 7.11 (partial: NSG presence only)", mcsb: "NS-1 (proposed)", policies: [],
+                  remediation: "az network nsg rule create -g <rg> --nsg-name <training-nsg> -n deny-frontends --priority 4000 --direction Inbound --access Deny --protocol '*' --source-address-prefixes <frontend-cidrs> --destination-port-ranges '*', then allow only declared flows; or remove the peering (both sides): az network vnet peering delete -g <rg> --vnet-name <vnet> -n <peering>")
+        case .privateEndpointPoliciesOff:
+            Entry(title: "Private endpoint in a subnet whose NSG does not apply to it", severity: .high, inZone: .critical,
+                  cis: "none", mcsb: "NS-1, NS-2 (proposed)", policies: [],
+                  remediation: "az network vnet subnet update -g <rg> --vnet-name <vnet> -n <pe-subnet> --private-endpoint-network-policies Enabled, then add NSG rules for the endpoint's addresses")
+        case .noApprovedPrivateEndpoint:
+            Entry(title: "PaaS resource without an approved private endpoint (the public endpoint is the only way in)", severity: .medium, inZone: .high,
+                  cis: "storage v5/v6 9.3.2.1 · v4 10.3.2.1 · v3 4.9 · v2.1 3.10; key vault v5/v6 8.3.8 · v4 9.3.8 · v3 3.3.7 · v2.1 8.7", mcsb: "NS-2",
+                  policies: [Policy(name: "Storage accounts should use private link", guid: "6edd7eda-6dd8-40f7-810d-67160c639cd9"),
+                             Policy(name: "Azure Key Vaults should use private link", guid: "a6abeaec-4d90-4a02-805f-6b26c4d3fbe9"),
+                             Policy(name: "Container registries should use private link", guid: "e8eef0a8-67cf-4eb4-9386-14b0e78733d4")],
+                  remediation: "az network private-endpoint create -g <rg> -n <pe> --vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <resource-id> --group-id <blob|vault|registry> --connection-name <name> (or approve the pending connection: az network private-endpoint-connection approve --id <connection-id>), then disable public access")
+        case .gatewayWithoutPreventionWAF:
+            Entry(title: "Internet-facing Application Gateway without a WAF in Prevention mode", severity: .high, inZone: .high,
+                  cis: "v5/v6 7.10", mcsb: "NS-6",
+                  policies: [Policy(name: "Web Application Firewall (WAF) should be enabled for Application Gateway", guid: "564feb30-bf6a-4854-b4bb-0d2d2d1e6c66"),
+                             Policy(name: "Web Application Firewall (WAF) should use the specified mode for Application Gateway", guid: "12430be1-6cc8-4527-a9a8-e3d38f250096")],
+                  remediation: "az network application-gateway waf-policy policy-setting update -g <rg> --policy-name <waf-policy> --mode Prevention --state Enabled (attach the policy to the gateway; the SKU must be WAF_v2)")
+        case .threatIntelligenceNotDeny:
+            Entry(title: "Azure Firewall threat intelligence not in Deny", severity: .medium, inZone: .high, cis: "none", mcsb: "NS-3 (proposed)",
+                  policies: [Policy(name: "Azure Firewall Policy should enable Threat Intelligence", guid: "da79a7e2-8aa1-45ed-af81-ba050c153564"),
+                             Policy(name: "Azure Firewall Standard - Classic Rules should enable Threat Intelligence", guid: "7c591a93-c34c-464c-94ac-8f9f9a46e3d6")],
+                  remediation: "az network firewall policy update -g <rg> -n <policy> --threat-intel-mode Deny (classic rules: az network firewall update -g <rg> -n <firewall> --threat-intel-mode Deny)")
+        case .intrusionDetectionNotDeny:
+            Entry(title: "Azure Firewall without Premium IDPS in Deny", severity: .medium, inZone: .high, cis: "none", mcsb: "NS-4, NS-3 (proposed)",
+                  policies: [Policy(name: "Azure Firewall Standard should be upgraded to Premium for next generation protection", guid: "8c19196d-7fd7-45b2-a9b4-7288f47c769a")],
+                  remediation: "az network firewall policy update -g <rg> -n <policy> --sku Premium --idps-mode Deny")
+        case .egressBypassesFirewall:
+            Entry(title: "Training-zone egress not forced through the firewall", severity: .high, inZone: .high, cis: "none", mcsb: "NS-3",
+                  policies: [firewallRoute, Policy(name: "Subnets should be private", guid: "7bca8353-aa3b-429b-904a-9229c4385837")],
+                  remediation: "az network route-table route create -g <rg> --route-table-name <rt> -n to-fw --address-prefix 0.0.0.0/0 --next-hop-type VirtualAppliance --next-hop-ip-address <firewall-private-ip>; az network vnet subnet update ... --route-table <rt>; make the subnet private (defaultOutboundAccess false)")
+        case .anonymousBlobRead:
+            Entry(title: "Anonymous read of blobs possible", severity: .high, inZone: .critical,
+                  cis: "v5/v6 9.3.8 · v4 10.3.9 · v3 4.17 · v2.1 3.17", mcsb: "NS-2",
+                  policies: [Policy(name: "Storage account public access should be disallowed", guid: "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751")],
+                  remediation: "az storage account update -g <rg> -n <account> --allow-blob-public-access false; az storage container set-permission --account-name <account> -n <container> --public-access off --auth-mode login")
+        case .storageOpenToAllNetworks:
+            Entry(title: "Storage public endpoint open to all networks", severity: .high, inZone: .critical,
+                  cis: "v5/v6 9.3.2.2, 9.3.2.3 · v4 10.3.2.2, 10.3.2.3 · v3 4.6, 4.7 · v2.1 3.7, 3.8", mcsb: "NS-2",
+                  policies: [Policy(name: "Storage accounts should disable public network access", guid: "b2982f36-99f2-4db5-8eff-283140c09693"),
+                             Policy(name: "Storage accounts should restrict network access", guid: "34c877ad-507e-4c82-993e-3452a6e0ad3c")],
+                  remediation: "az storage account update -g <rg> -n <account> --public-network-access Disabled (or --default-action Deny and az storage account network-rule add -g <rg> --account-name <account> --ip-address <cidr>)")
+        case .sharedKeyAccess:
+            Entry(title: "Shared Key authorization enabled (account keys and SAS work)", severity: .high, inZone: .critical,
+                  cis: "v5/v6 9.3.1.3 · v4 10.3.1.3", mcsb: "IM-1",
+                  policies: [Policy(name: "Storage accounts should prevent shared key access", guid: "8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54")],
+                  remediation: "az storage account update -g <rg> -n <account> --allow-shared-key-access false (after moving clients to Entra ID)")
+        case .keyVaultPublic:
+            Entry(title: "Key vault reachable from public networks", severity: .high, inZone: .critical, cis: "v5/v6 8.3.7 · v4 9.3.7", mcsb: "NS-2, DP-8",
+                  policies: [Policy(name: "Azure Key Vault should disable public network access", guid: "405c5871-3e91-4644-8a63-58e19d68ff5b"),
+                             Policy(name: "Azure Key Vault should have firewall enabled or public network access disabled", guid: "55615ac9-af46-4a59-874e-391cc3dfb490")],
+                  remediation: "az keyvault update -g <rg> -n <vault> --public-network-access Disabled (or --default-action Deny --bypass AzureServices)")
+        case .registryAdminUser:
+            Entry(title: "Container registry admin user enabled", severity: .high, inZone: .critical, cis: "none", mcsb: "IM-1",
+                  policies: [Policy(name: "Container registries should have local admin account disabled.", guid: "dc921057-6b28-4fbe-9b83-f7bec05db6c2")],
+                  remediation: "az acr update -n <registry> --admin-enabled false")
+        case .registryAnonymousPull:
+            Entry(title: "Container registry anonymous pull enabled", severity: .medium, inZone: .high, cis: "none", mcsb: "IM-1",
+                  policies: [Policy(name: "Container registries should have anonymous authentication disabled.", guid: "9f2dea28-e834-476c-99c5-3507b4728395")],
+                  remediation: "az acr update -n <registry> --anonymous-pull-enabled false")
+        case .registryPublic:
+            Entry(title: "Container registry reachable from public networks", severity: .medium, inZone: .high, cis: "none", mcsb: "NS-2",
+                  policies: [Policy(name: "Container registries should not allow unrestricted network access", guid: "d0793b48-0edc-4296-a390-4c75d1bdfd71"),
+                             Policy(name: "Public network access should be disabled for Container registries", guid: "0fdf0491-d080-4575-b627-ad0e843cba0f")],
+                  remediation: "az acr update -n <registry> --public-network-enabled false (or --default-action Deny and az acr network-rule add)")
+        case .internetToTargets:
+            Entry(title: "Internet to LLM training zone path exists", severity: .critical, inZone: .critical, cis: "n/a (composite)", mcsb: "NS-1, NS-3 (proposed)",
+                  policies: [], remediation: "Cut one hop of each path (the rule, route or peering the hop tables name), then run the analysis again to verify")
+        case .entriesToTargets:
+            Entry(title: "Retail frontend to LLM training zone path exists", severity: .critical, inZone: .critical, cis: "n/a (composite)", mcsb: "NS-1, PA-7 (proposed)",
+                  policies: [], remediation: "Cut one hop of each path (the rule, route or peering the hop tables name), then run the analysis again to verify")
+        case .targetsToInternet:
+            Entry(title: "Training zone to Internet exfiltration route exists", severity: .high, inZone: .high, cis: "n/a (composite)", mcsb: "NS-3, DP-2 (proposed)",
+                  policies: [firewallRoute], remediation: "Force egress through the firewall with explicit FQDN allow-lists; disable public endpoints")
+        }
+    }
+}

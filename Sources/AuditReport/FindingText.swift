@@ -1,0 +1,77 @@
+import Reachability
+import TopologyModel
+
+/// The words of one ``AuditFinding``: what the estate shows that proves it. The catalog's
+/// fixed text (title, controls, remediation) is ``FindingCatalog``.
+package enum FindingText {
+    package static func sentence(_ finding: AuditFinding) -> String {
+        switch finding.evidence {
+        case .reach(let hop, let matched):
+            return reach(finding.code, hop: hop, matched: matched)
+        case .paths(let count, let entries, let targets):
+            let what = finding.code == .targetsToInternet ? "way\(count == 1 ? "" : "s") out" : "attack path\(count == 1 ? "" : "s")"
+            return
+                "\(count) shortest \(what) from \(entries) node\(entries == 1 ? "" : "s") to \(targets) node\(targets == 1 ? "" : "s"), each listed with its hops below."
+        case .setting(let setting):
+            return sentence(setting)
+        }
+    }
+
+    static func reach(_ code: AuditFinding.Code, hop: Hop, matched: ServiceSet) -> String {
+        switch code {
+        case .egressBypassesFirewall:
+            let ways = hop.via.compactMap { step -> String? in
+                if case .outbound(let way) = step.event { return TraceText.text(way) }
+                return nil
+            }
+            return "\(hop.from) reaches the Internet on \(hop.services.summary) through no Azure Firewall"
+                + (ways.isEmpty ? "." : ": " + ways.joined(separator: "; ") + ".")
+        case .unfilteredPeering:
+            return "\(hop.from) reaches \(hop.to) across the peering on every protocol and port: no NSG rule between them narrows it."
+        default:
+            return
+                "\(hop.from) reaches \(hop.to) on \(matched.summary) (the hop carries \(hop.services.summary)), after every NSG, route and firewall on the way."
+        }
+    }
+
+    static func sentence(_ setting: AuditFinding.Setting) -> String {
+        switch setting {
+        case .noSecurityGroup(let interfaces, let guarded):
+            return interfaces == 0
+                ? "No NSG on the subnet, and no NIC in it yet: whatever is placed there is unfiltered from the VNet, its peers and on-premises."
+                : "No NSG on the subnet; \(guarded) of its \(interfaces) NIC\(interfaces == 1 ? "" : "s") have an NSG of their own."
+        case .publicIP(let interface, let address):
+            return "NIC \(interface.name) has public IP \(address.map { "\($0)" } ?? "(dynamic, not allocated in the input)")."
+        case .publicEndpoint(let access, let action):
+            return
+                "publicNetworkAccess is \(access?.azureName ?? "unset (Enabled)") and the network rules' default action is \(action?.azureName ?? "unset (Allow)")."
+        case .anonymousContainers(let containers, let allows):
+            let account = allows == true ? "allowBlobPublicAccess is true" : "allowBlobPublicAccess is unset (older accounts allow it)"
+            return
+                "\(account); container\(containers.count == 1 ? "" : "s") \(containers.joined(separator: ", ")) allow anonymous read, and the public endpoint admits clients."
+        case .sharedKey(let value):
+            return value == true
+                ? "allowSharedKeyAccess is true: account keys, and the account and service SAS signed with them, authorise data requests."
+                : "allowSharedKeyAccess is unset, which Azure reads as true: account keys and SAS signed with them authorise data requests."
+        case .adminUser:
+            return "adminUserEnabled is true: one shared user name and password can push and pull every repository."
+        case .anonymousPull:
+            return "anonymousPullEnabled is true: anyone who reaches the registry may pull."
+        case .webApplicationFirewall(let waf, let listeners):
+            let state = waf.map { "\($0.description)" } ?? "no WAF"
+            return "\(listeners) public listener\(listeners == 1 ? "" : "s"); \(state): no request is blocked."
+        case .threatIntelligence(let mode):
+            return "Threat intelligence mode is \(mode?.azureName ?? "unset (Alert)"): traffic to and from known malicious addresses is at most logged."
+        case .intrusionDetection(let tier, let mode):
+            return "SKU tier \(tier ?? "unset (Standard)"), IDPS mode \(mode?.azureName ?? "unset (Off)"): intrusions are not blocked."
+        case .privateEndpoints(let connections):
+            guard !connections.isEmpty else { return "No private endpoint names the resource, and its public endpoint is not disabled." }
+            return "No connection is Approved: "
+                + connections.map { "\($0.endpoint.name) (\($0.state.azureName))" }.joined(separator: ", ")
+                + "; the public endpoint is not disabled."
+        case .privateEndpointPolicies(let policies, let endpoint, let nsg):
+            return
+                "Private endpoint \(endpoint.name) sits in a subnet with NSG \(nsg.name), but privateEndpointNetworkPolicies is \(policies.azureName), so the NSG does not filter traffic to it (PE-6)."
+        }
+    }
+}

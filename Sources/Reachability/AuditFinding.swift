@@ -1,0 +1,111 @@
+import TopologyModel
+
+/// A finding of the auditor report's catalog (docs/report.md, "Findings") that the model and
+/// the attack graph prove offline: an exposure the effective evaluation found, or a setting
+/// the import read.
+///
+/// Typed, with the catalog's stable ``Code``; severities, benchmark controls, the Azure Policy
+/// that prevents it and the words are the presentation's (AuditReport's `FindingCatalog`).
+public struct AuditFinding: Sendable, Hashable {
+    /// The catalog IDs Lateral proves. The catalog has 48; the others need data an export of
+    /// the network does not hold, or that the import does not read yet (docs/report.md).
+    public enum Code: String, Sendable, Hashable, CaseIterable, Comparable {
+        case sshFromInternet = "LAT-NET-001"
+        case rdpFromInternet = "LAT-NET-002"
+        case winRMFromInternet = "LAT-NET-003"
+        case dataPortFromInternet = "LAT-NET-004"
+        case machineLearningPort = "LAT-NET-005"
+        case allPortsFromInternet = "LAT-NET-006"
+        case subnetWithoutSecurityGroup = "LAT-NET-009"
+        case publicIPInTargetZone = "LAT-NET-010"
+        case unfilteredPeering = "LAT-NET-011"
+        case privateEndpointPoliciesOff = "LAT-PL-001"
+        case noApprovedPrivateEndpoint = "LAT-PL-002"
+        case gatewayWithoutPreventionWAF = "LAT-EDGE-001"
+        case threatIntelligenceNotDeny = "LAT-EDGE-002"
+        case intrusionDetectionNotDeny = "LAT-EDGE-003"
+        case egressBypassesFirewall = "LAT-EDGE-004"
+        case anonymousBlobRead = "LAT-STO-001"
+        case storageOpenToAllNetworks = "LAT-STO-002"
+        case sharedKeyAccess = "LAT-STO-003"
+        case keyVaultPublic = "LAT-KV-001"
+        case registryAdminUser = "LAT-ACR-001"
+        case registryAnonymousPull = "LAT-ACR-002"
+        case registryPublic = "LAT-ACR-003"
+        case internetToTargets = "LAT-PATH-001"
+        case entriesToTargets = "LAT-PATH-002"
+        case targetsToInternet = "LAT-PATH-003"
+
+        /// Catalog order: by family as the catalog lists them, then by number.
+        public static func < (a: Code, b: Code) -> Bool {
+            (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+        }
+    }
+
+    /// What proves the finding, as data.
+    public enum Evidence: Sendable, Hashable {
+        /// A hop the graph allows, and the services of it that make the finding (the port
+        /// the finding is about, or everything the hop carries).
+        case reach(Hop, matched: ServiceSet)
+        /// Attack paths or ways out that exist: how many, between how many entry and target
+        /// nodes.
+        case paths(count: Int, entries: Int, targets: Int)
+        /// A setting the import read.
+        case setting(Setting)
+    }
+
+    /// Settings read from the model that a finding rests on.
+    public enum Setting: Sendable, Hashable {
+        /// A subnet with no NSG whose NICs (if any) do not all have one (NSG-4).
+        case noSecurityGroup(interfaces: Int, withSecurityGroup: Int)
+        /// A NIC of a target subnet with a public IP (PUB-1).
+        case publicIP(interface: PostureNote.Subject, address: IPAddress?)
+        /// A public endpoint that takes traffic: `publicNetworkAccess` and the default action
+        /// of the network rules (nil: unset, Azure's Enabled and Allow).
+        case publicEndpoint(PublicNetworkAccess?, NetworkDefaultAction?)
+        /// Blob containers open to anonymous read, and the account's `allowBlobPublicAccess`
+        /// (nil: unset, which older accounts read as allowed) (ST-1).
+        case anonymousContainers([String], accountAllows: Bool?)
+        /// `allowSharedKeyAccess` (nil: unset, which Azure reads as true) (ST-5).
+        case sharedKey(Bool?)
+        case adminUser
+        case anonymousPull
+        /// An Application Gateway with a public listener and its WAF (nil: none).
+        case webApplicationFirewall(WebApplicationFirewall?, publicListeners: Int)
+        /// A firewall's threat intelligence mode (nil: unset, Azure's Alert).
+        case threatIntelligence(FirewallInspectionMode?)
+        /// A firewall's SKU tier and IDPS mode (nil: not set in the input).
+        case intrusionDetection(tier: String?, mode: FirewallInspectionMode?)
+        /// The private endpoint connections that name the resource, none of them Approved.
+        case privateEndpoints([Connection])
+        /// A private endpoint in a subnet whose NSG does not apply to it (PE-6).
+        case privateEndpointPolicies(PrivateEndpointNetworkPolicies, endpoint: PostureNote.Subject, securityGroup: ResourceID)
+    }
+
+    /// A private endpoint's connection to a resource, and its state (PE-2).
+    public struct Connection: Sendable, Hashable {
+        public let endpoint: PostureNote.Subject
+        public let state: PrivateEndpoint.ConnectionState
+
+        public init(endpoint: PostureNote.Subject, state: PrivateEndpoint.ConnectionState) {
+            self.endpoint = endpoint
+            self.state = state
+        }
+    }
+
+    public let code: Code
+    /// The resource the finding is about; nil for findings about paths.
+    public let subject: PostureNote.Subject?
+    public let evidence: Evidence
+    /// The finding is about the analysis's targets (the training zone): on a target subnet,
+    /// into a target, or on a firewall that attack paths or ways out pass. Reports escalate
+    /// its severity.
+    public let inTargetZone: Bool
+
+    public init(code: Code, subject: PostureNote.Subject?, evidence: Evidence, inTargetZone: Bool) {
+        self.code = code
+        self.subject = subject
+        self.evidence = evidence
+        self.inTargetZone = inTargetZone
+    }
+}
