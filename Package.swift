@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel", "ParallelSupport"]),
         .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "ParallelSupport"]),
         .testTarget(
-            name: "ReachabilityTests", dependencies: ["Reachability", "AuditReport", "AzureImport", "TopologyModel", "TestSupport", "EstateGenerator"],
+            name: "ReachabilityTests",
+            dependencies: ["Reachability", "AuditReport", "AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "Intent", "Lateral"],
             exclude: ["Oracle/FINDINGS.md"]),
         .testTarget(name: "IntentTests", dependencies: ["Intent", "AzureImport", "Reachability", "TopologyModel", "TestSupport"]),
         .testTarget(name: "GraphvizRenderTests", dependencies: ["GraphvizRender", "TestSupport", "ParallelSupport"]),

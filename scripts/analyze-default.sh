@@ -34,3 +34,11 @@ if [ "$inputs" -eq 0 ]; then
         --subscription 33333333-3333-3333-3333-333333333333 --resource-group rg-llm-germanywestcentral
     echo "What-if reports written to Reports/retail-llm/whatif/"
 fi
+# The emergency isolation plan for the sample policy (docs/isolate.md), verified before it is
+# written: the change file, the az playbook and its rollback, the before/after diagram, JSON.
+if [ "$inputs" -eq 0 ]; then
+    mkdir -p Reports/retail-llm/isolate
+    "$lateral" isolate Topologies/retail-llm --policy Topologies/retail-llm/policy.yaml --quiet \
+        --output Reports/retail-llm/isolate > Reports/retail-llm/isolate/isolate.txt
+    echo "Isolation plan written to Reports/retail-llm/isolate/"
+fi

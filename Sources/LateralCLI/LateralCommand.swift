@@ -13,7 +13,7 @@ struct LateralCommand: ParsableCommand {
         version: Analysis.toolVersion,
         subcommands: [
             Analyze.self, Flow.self, Paths.self, Routes.self, Render.self, Whatif.self, Diff.self, Check.self, BlastRadiusCommand.self,
-            Generate.self, Exposure.self, Report.self,
+            Generate.self, Exposure.self, Report.self, Isolate.self,
         ],
         defaultSubcommand: nil
     )

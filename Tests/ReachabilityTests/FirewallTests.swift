@@ -105,11 +105,7 @@ struct FirewallTests {
         // With SNAT forced for every destination (255.255.255.255/32, FW-16), B sees the firewall.
         var forced = HubSpokeEstate(nsgB: nsgB)
         forced.firewall(network: [Self.allowSSH])
-        var fw = forced.estate.resources.removeLast()
-        var props = fw["properties"] as! [String: Any]
-        props["additionalProperties"] = ["Network.SNAT.PrivateRanges": "255.255.255.255/32"]
-        fw["properties"] = props
-        forced.estate.resources.append(fw)
+        forced.forceSNAT()
         let snat = try forced.index().check("10.1.1.4", "10.2.1.4", .tcp, 22)
         #expect(snat.decidingRules == ["nsg-b/deny"])
         #expect(snat.disposition == .deniedInbound)

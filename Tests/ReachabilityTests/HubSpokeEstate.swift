@@ -61,6 +61,16 @@ struct HubSpokeEstate {
         estate.resources.append(["id": MiniEstate.id("azureFirewalls", "fw"), "name": "fw", "type": "Microsoft.Network/azureFirewalls", "properties": props])
     }
 
+    /// Makes the firewall added last SNAT every destination (a private range that holds no
+    /// address, FW-16).
+    mutating func forceSNAT() {
+        var fw = estate.resources.removeLast()
+        var props = fw["properties"] as! [String: Any]
+        props["additionalProperties"] = ["Network.SNAT.PrivateRanges": "255.255.255.255/32"]
+        fw["properties"] = props
+        estate.resources.append(fw)
+    }
+
     /// A firewall policy with one rule collection group of filter collections.
     mutating func policy(_ name: String, parent: String? = nil, groupPriority: Int, collections: [(String, Int, String, [[String: Any]])]) {
         var props: [String: Any] = [:]

@@ -1,0 +1,89 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `lateral isolate` end to end on the bundled estate: the files it writes, the change file
+/// round-tripping through `whatif` and `check --whatif`, `isolation.json` against its schema,
+/// exit codes, deterministic bytes.
+@Suite("isolate command")
+struct IsolateCommandTests {
+    static let files = ["isolation-plan.yaml", "isolate.sh", "rollback.sh", "isolation.svg", "isolation.json"]
+
+    static func isolate(_ extra: [String]) throws -> (result: CLIResult, directory: TemporaryDirectory) {
+        let directory = try TemporaryDirectory(prefix: "lateral-isolate")
+        let result = try CLIRunner.run(["isolate", WhatifEstates.retail, "--output", directory.path, "--quiet"] + extra)
+        return (result, directory)
+    }
+
+    @Test("the retail-llm policy: two peerings go, verified; every file written, the change file accepted by whatif and check")
+    func retailPolicy() throws {
+        let (result, directory) = try Self.isolate(["--policy", WhatifEstates.retailPolicy])
+        defer { directory.remove() }
+        #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Isolation plan for no-internet-to-training, no-frontend-to-training, frontends-to-inference-https-only: 2 changes"))
+        #expect(result.stdout.contains("1. remove the peering vnet-retail-fe-eus/peer-retail-fe-eus-to-llm-train-chn"))
+        #expect(result.stdout.contains("require checkout-reaches-inference: held before, holds after"))
+        #expect(result.stdout.contains("verified: every deny policy holds and every required flow is kept"))
+        for name in Self.files { #expect(FileManager.default.fileExists(atPath: directory.appending(name).path), "\(name)") }
+        let plan = directory.appending("isolation-plan.yaml").path
+        let whatif = try CLIRunner.run(["whatif", WhatifEstates.retail, "--change", plan, "--format", "json"])
+        #expect(whatif.exitCode == 0, "\(whatif.stderr)")
+        let diff = try JSONSerialization.jsonObject(with: whatif.stdoutData) as! [String: Any]
+        #expect((diff["opened"] as! [Any]).isEmpty && !(diff["closed"] as! [Any]).isEmpty)
+        let check = try CLIRunner.run(["check", WhatifEstates.retail, "--policy", WhatifEstates.retailPolicy, "--whatif", plan])
+        for id in ["no-internet-to-training", "no-frontend-to-training", "frontends-to-inference-https-only", "checkout-reaches-inference"] {
+            #expect(check.stdout.contains("[HOLDS] \(id)"), "\(id)\n\(check.stdout)")
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appending("isolation.json"))) as! [String: Any]
+        #expect(json["changeCount"] as? Int == 2 && json["kind"] as? String == "isolation")
+        let validator = try JSONSchemaValidator(contentsOfFile: Fixtures.path("docs/schemas/isolation.schema.json"))
+        let violations = try validator.validate(json: Data(contentsOf: directory.appending("isolation.json")))
+        #expect(violations.isEmpty, "\(violations)")
+        #expect((json["verification"] as! [String: Any])["holds"] as? Bool == true)
+        let playbook = try String(contentsOf: directory.appending("isolate.sh"), encoding: .utf8)
+        let rollback = try String(contentsOf: directory.appending("rollback.sh"), encoding: .utf8)
+        #expect(playbook.components(separatedBy: "\naz network vnet peering delete ").count == 5)
+        #expect(rollback.components(separatedBy: "\naz network vnet peering create ").count == 5)
+        #expect(FileManager.default.isExecutableFile(atPath: directory.appending("isolate.sh").path))
+    }
+
+    @Test("without --policy: the default sources, targets and ways out; the same bytes on every run")
+    func defaultsDeterministic() throws {
+        let (first, a) = try Self.isolate([])
+        defer { a.remove() }
+        let (second, b) = try Self.isolate([])
+        defer { b.remove() }
+        #expect(first.exitCode == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("deny default-ways-out: violated before, holds after"))
+        #expect(first.stdout.contains("make vnet-llm-train-chn/snet-eval private (defaultOutboundAccess: false)"))
+        for name in Self.files { #expect(try Data(contentsOf: a.appending(name)) == Data(contentsOf: b.appending(name)), "\(name)") }
+    }
+
+    @Test("a require that every cut breaks: exit 1, the conflict named, nothing written")
+    func conflict() throws {
+        let policies = try TemporaryDirectory(prefix: "lateral-isolate-policy")
+        defer { policies.remove() }
+        let policy = policies.appending("policy.yaml").path
+        try """
+        version: 1
+        policies:
+          - {id: no-internet-to-training, kind: deny, description: d, from: [internet], to: [tag:role=llm-training]}
+          - {id: web-to-gpu, kind: require, description: r, from: [subnet:vnet-retail-fe-weu/snet-web], to: [subnet:vnet-llm-train-gwc/snet-gpu], services: [tcp/22]}
+          - {id: internet-to-web, kind: require, description: r, from: [internet], to: [subnet:vnet-retail-fe-weu/snet-web], services: [tcp/8080]}
+        """.write(toFile: policy, atomically: true, encoding: .utf8)
+        let (result, directory) = try Self.isolate(["--policy", policy])
+        defer { directory.remove() }
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("require internet-to-web, web-to-gpu conflicts with deny no-internet-to-training"), "\(result.stderr)")
+        #expect(result.stderr.contains("internet -> vnet-retail-fe-weu/snet-web -> vnet-llm-train-gwc/snet-gpu"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test("refuses to write into an input; a bad policy file is a usage error")
+    func refusals() throws {
+        let into = try CLIRunner.run(["isolate", WhatifEstates.retail, "--output", WhatifEstates.retail])
+        #expect(into.exitCode == 2 && into.stderr.contains("refusing to overwrite"))
+        let missing = try CLIRunner.run(["isolate", WhatifEstates.retail, "--policy", "/nonexistent/policy.yaml"])
+        #expect(missing.exitCode == 2)
+    }
+}
