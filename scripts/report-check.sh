@@ -20,7 +20,7 @@ lateral=.build/debug/lateral
 out="${REPORT_CHECK_OUT:-.build/report-check}"
 rm -rf "$out"
 mkdir -p "$out/default" "$out/hostile"
-"$lateral" report Topologies/retail-llm --policy Topologies/retail-llm/policy.yaml --output "$out/default" --quiet
+"$lateral" report Topologies/retail-llm --policy Topologies/retail-llm/policy.yaml --isolate --output "$out/default" --quiet
 "$lateral" report Tests/Fixtures/Report/hostile-names.json --output "$out/hostile" --quiet
 # The section counts the report must hold, from the same analysis in JSON.
 counts() {

@@ -109,8 +109,8 @@ public struct Analysis: Sendable {
 
     /// - Parameter detail: what one box stands for (see ``DiagramDetail``).
     public func diagram(detail: DiagramDetail = .auto) -> Diagram {
-        DiagramBuilder.diagram(
-            estate: estate, graph: graph, paths: drawnPaths,
+        DiagramBuilder.page(
+            estate: estate, graph: graph, all: paths, drawn: drawnPaths,
             title:
                 "Lateral attack paths: \(paths.query.from.map(\.description).joined(separator: ", ")) -> \(paths.query.to.map(\.description).joined(separator: ", "))",
             detail: detail)

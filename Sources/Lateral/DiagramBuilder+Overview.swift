@@ -7,6 +7,24 @@ extension DiagramBuilder {
     /// regions' boxes.
     public static let overviewLimit = 150
 
+    /// The diagram a page can hold: at `auto` detail, past ``overviewLimit`` boxes, the
+    /// ``overview(estate:graph:all:drawn:title:)`` of the paths instead of the collapsed
+    /// estate (a 1,000-spoke estate's attack-paths.svg had 2,877 boxes Graphviz shrank to an
+    /// unreadable strip). An explicit detail level is drawn as asked.
+    ///
+    /// - Parameters:
+    ///   - all: every path found; `drawn`: those the diagram highlights (the riskiest).
+    public static func page(
+        estate: Estate, graph: ReachabilityGraph, all: PathResult?, drawn: PathResult?, title: String, showAllHops: Bool = false,
+        detail: DiagramDetail = .auto
+    ) -> Diagram {
+        let full = diagram(estate: estate, graph: graph, paths: drawn, title: title, showAllHops: showAllHops, detail: detail)
+        guard detail == .auto, full.nodes.count > overviewLimit, let all, let drawn, !all.paths.isEmpty else { return full }
+        return overview(
+            estate: estate, graph: graph, all: all, drawn: drawn,
+            title: "\(title): all \(all.paths.count) paths, through the VNets of the \(drawn.paths.count) riskiest; other VNets folded by region")
+    }
+
     /// The auditor report's overview of a large estate: one page, at most about
     /// ``overviewLimit`` boxes, every attack path still drawn.
     ///

@@ -79,6 +79,23 @@ struct IsolateCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
+    @Test("report --isolate lists the verified plan, each change with its az commands; without the flag the section says no plan was made")
+    func inTheReport() throws {
+        let out = try TemporaryDirectory()
+        defer { out.remove() }
+        let estate = Fixtures.path("Topologies/retail-llm"), policy = Fixtures.path("Topologies/retail-llm/policy.yaml")
+        let result = try CLIRunner.run(["report", estate, "--policy", policy, "--isolate", "--output", out.path, "--quiet"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appending("report.html"), encoding: .utf8)
+        let section = try #require(html.components(separatedBy: "id=\"isolation\"").dropFirst().first?.components(separatedBy: "</section>").first)
+        #expect(section.contains("Remove peering peer-retail-fe-weu-to-llm-train-gwc and its reverse peer-llm-train-gwc-to-retail-fe-weu"))
+        #expect(section.contains("<code class=\"command\">az network vnet peering delete"))
+        #expect(section.contains("Verified by applying the plan&#39;s change file and analysing again: 4 of 4 deny and require policies hold after it"))
+        let plain = try CLIRunner.run(["report", estate, "--policy", policy, "--output", out.path, "--quiet"])
+        #expect(plain.exitCode == 0)
+        #expect(try String(contentsOf: out.appending("report.html"), encoding: .utf8).contains("No isolation plan is part of this report"))
+    }
+
     @Test("refuses to write into an input; a bad policy file is a usage error")
     func refusals() throws {
         let into = try CLIRunner.run(["isolate", WhatifEstates.retail, "--output", WhatifEstates.retail])

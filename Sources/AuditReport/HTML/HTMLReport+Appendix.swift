@@ -92,7 +92,8 @@ extension HTMLReport {
         for step in plan {
             html += "<li>\(HTMLEscape.text(step.action))"
             if let id = step.resource { html += "<br><code class=\"resource-id\">\(HTMLEscape.text(id.text))</code>" }
-            if let command = step.command { html += "<br><code class=\"command\">\(HTMLEscape.text(command))</code>" }
+            // One `az` command a line (a name cannot hold a line break: text escaping shows it).
+            for command in step.command?.split(separator: "\n") ?? [] { html += "<br><code class=\"command\">\(HTMLEscape.text(String(command)))</code>" }
             html += "</li>\n"
         }
         return html + "</ol>\n</section>\n"

@@ -49,6 +49,7 @@ public enum HTMLReport {
     public struct IsolationStep: Sendable, Hashable {
         public let action: String
         public let resource: ResourceID?
+        /// The commands that carry the step out, one a line.
         public let command: String?
 
         public init(action: String, resource: ResourceID?, command: String?) {

@@ -6,7 +6,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: attack paths from the Internet and retail frontends to LLM training, with reports.",
         discussion: """
-            With no input, analyses Topologies/retail-llm, checks Topologies/retail-llm/policy.yaml and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, report.html, policies.json, policies.sarif). With inputs, writes the reports to --output when given; --policy adds the policy verdicts. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit code 0 whatever the verdicts (use `lateral check` as a gate).
+            With no input, analyses Topologies/retail-llm, checks Topologies/retail-llm/policy.yaml and writes Reports/retail-llm/ (summary.md, paths.json, attack-paths.svg, report.html with the verified isolation plan, policies.json, policies.sarif). With inputs, writes the reports to --output when given; --policy adds the policy verdicts. Defaults: --from internet --from tag:role=retail-frontend --to tag:role=llm-training. Exit code 0 whatever the verdicts (use `lateral check` as a gate).
             """)
 
     static let defaultTopology = "Topologies/retail-llm"
@@ -21,6 +21,10 @@ struct Analyze: ParsableCommand {
     @Option(help: "Directory for summary.md, paths.json, attack-paths.svg and report.html (the auditor's report).") var output: String?
     @Option(help: "A policy file (YAML): its verdicts join the reports.") var policy: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
+    @Flag(
+        help:
+            "List the emergency isolation plan in report.html: computed and verified as `lateral isolate` does, for --policy's deny and require policies or the defaults (on by itself for the bundled estate)."
+    ) var isolate = false
     @Option(help: "Keep the K riskiest paths per entry/target selector pair (ranked by risk score; default: all).") var limit: Int?
     @OptionGroup(title: "Diagram (attack-paths.svg)") var drawing: DiagramOptions
     @OptionGroup(title: "Auditor report (report.html)") var reportOptions: ReportOptions
@@ -36,7 +40,9 @@ struct Analyze: ParsableCommand {
         var inputs = input.inputs
         var outputDirectory = output
         var policyPath = policy
+        var withPlan = isolate
         if inputs.isEmpty {
+            withPlan = true
             guard FileManager.default.fileExists(atPath: Self.defaultTopology) else {
                 throw CLIError(message: "error: no input given and \(Self.defaultTopology) not found; run from the repository root or name input files")
             }
@@ -52,7 +58,7 @@ struct Analyze: ParsableCommand {
         if let policyPath {
             do { policies = try PolicyFile.load(file: policyPath) } catch { throw CLIError(message: error.description) }
         }
-        let context = try reportOptions.context()
+        var context = try reportOptions.context()
         let progress = Progress(quiet: quiet)
         let estate = try loadEstates(
             inputs, semantics: semantics, change: nil, keepDocuments: policies != nil, input: input, quiet: quiet || format == .json,
@@ -62,6 +68,11 @@ struct Analyze: ParsableCommand {
             Analysis(estate: estate, inputs: inputs, from: sources, to: targets, maxHops: maxHops, policies: policies, limit: limit)
         }
         progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")
+        if withPlan && outputDirectory != nil {
+            context.isolationPlan = try progress.stage("isolation plan") {
+                try Isolate.reportSteps(estate: estate, paths: inputs, policies: policies, input: input, semantics: semantics, maxHops: maxHops)
+            }
+        }
         var written: [(name: String, bytes: OutputBytes)] = []
         if let outputDirectory {
             let files: [(name: String, bytes: OutputBytes)]

@@ -41,21 +41,13 @@ struct Isolate: ParsableCommand {
                 code: 1)
         }
         let changeText = isolation.changeFile
-        let changed: Estate
-        let change: ChangeFile
+        let comparison: Comparison, verification: IsolationVerification
         do {
-            change = try ChangeFile.parse(changeText, file: "isolation-plan.yaml")
-            changed = try Estate.load(
-                paths: input.inputs, options: semantics.options, change: change, maxInputSize: input.maxInputSize.bytes, templates: input.templates
-            ).changed!
+            (_, _, comparison, verification) = try isolation.verified(
+                paths: input.inputs, options: semantics.options, maxInputSize: input.maxInputSize.bytes, templates: input.templates, maxHops: maxHops)
         } catch {
             throw CLIError(message: "error: the isolation plan does not apply as a change file (a fault in Lateral): \(error)", code: 1)
         }
-        let selectors = isolation.selectors
-        let comparison = Comparison(
-            kind: .whatif, base: base, changed: changed, changes: change.summaries, inputs: input.inputs, from: selectors.from, to: selectors.to,
-            maxHops: maxHops)
-        let verification = isolation.verify(changed: changed, comparison: comparison)
         if let output, verification.holds {
             let svg: [UInt8]
             do { svg = try GraphvizRenderer.render(dot: DOTEncoder.encode(comparison.diagram()), format: .svg, layout: "dot") } catch {
@@ -90,5 +82,22 @@ struct Isolate: ParsableCommand {
                 id: "default-ways-out", kind: .deny(from: DefaultSelectors.targets, to: [.internet], services: nil), severity: .error,
                 description: "No way out of LLM training to the Internet.", file: "<default>", line: 0),
         ]
+    }
+
+    /// The plan for the auditor report (`report --isolate`, `analyze --isolate`): computed
+    /// and verified as this command does, for the policy file's deny and require policies or,
+    /// without one, the defaults.
+    static func reportSteps(
+        estate: Estate, paths: [String], policies: PolicyFile?, input: InputOptions, semantics: SemanticsOptions, maxHops: Int
+    ) throws -> [HTMLReport.IsolationStep] {
+        let isolation = Isolation(estate: estate, policies: policies?.policies ?? defaultPolicies)
+        guard isolation.plan.isFeasible else { return isolation.reportSteps(nil) }
+        do {
+            let verified = try isolation.verified(
+                paths: paths, options: semantics.options, maxInputSize: input.maxInputSize.bytes, templates: input.templates, maxHops: maxHops)
+            return isolation.reportSteps(verified.verification)
+        } catch {
+            throw CLIError(message: "error: the isolation plan does not apply as a change file (a fault in Lateral): \(error)", code: 1)
+        }
     }
 }

@@ -37,8 +37,8 @@ struct Render: ParsableCommand {
             result.map { r in "Lateral: \(r.query.from.map(\.description).joined(separator: ", ")) -> \(r.query.to.map(\.description).joined(separator: ", "))"
             }
             ?? "Lateral: reachability"
-        let diagram = DiagramBuilder.diagram(
-            estate: estate, graph: graph, paths: result?.drawable(graph: graph, topology: estate.topology),
+        let diagram = DiagramBuilder.page(
+            estate: estate, graph: graph, all: result, drawn: result?.drawable(graph: graph, topology: estate.topology),
             title: title, showAllHops: allHops, detail: drawing.level)
         let dot = DOTEncoder.encode(diagram)
         let bytes: [UInt8]

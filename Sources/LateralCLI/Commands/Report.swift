@@ -17,6 +17,10 @@ struct Report: ParsableCommand {
     @Option(help: "A policy file (YAML): its verdicts join the report.") var policy: String?
     @Option(help: "A change file (YAML, docs/whatif.md): the paths it would open and close join the report.") var change: String?
     @Option(parsing: .unconditional, help: "Longest path considered, in hops (at least 1).") var maxHops: Int = 8
+    @Flag(
+        help:
+            "List the emergency isolation plan in the report: computed and verified as `lateral isolate` does, for --policy's deny and require policies or the defaults."
+    ) var isolate = false
     @OptionGroup(title: "Overview diagram") var drawing: DiagramOptions
     @OptionGroup(title: "Auditor report") var reportOptions: ReportOptions
     @Flag(help: "No warnings or progress on standard error.") var quiet = false
@@ -28,7 +32,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let (sources, targets) = try DefaultSelectors.parse(from: from, to: to)
         try OutputPaths.refuseInputs([output, output + "/report.html"], inputs: input.inputs + [policy, change].compactMap { $0 })
-        let context = try reportOptions.context()
+        var context = try reportOptions.context()
         var policies: PolicyFile?
         if let policy {
             do { policies = try PolicyFile.load(file: policy) } catch { throw CLIError(message: error.description) }
@@ -38,6 +42,11 @@ struct Report: ParsableCommand {
         let loaded = try loadEstates(input.inputs, semantics: semantics, change: change, keepDocuments: true, input: input, quiet: quiet, progress: progress)
         let analysis = progress.stage("attack graph, paths and ranking") {
             Analysis(estate: loaded.base, inputs: input.inputs, from: sources, to: targets, maxHops: maxHops, policies: policies)
+        }
+        if isolate {
+            context.isolationPlan = try progress.stage("isolation plan") {
+                try Isolate.reportSteps(estate: loaded.base, paths: input.inputs, policies: policies, input: input, semantics: semantics, maxHops: maxHops)
+            }
         }
         var whatIf: (file: String, changes: [String], changed: Analysis)?
         if let change, let changed = loaded.changed, let summaries = loaded.change?.summaries {
