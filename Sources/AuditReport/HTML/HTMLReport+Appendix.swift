@@ -89,14 +89,16 @@ extension HTMLReport {
         }
         if plan.isEmpty { return html + "<p>The plan has no steps: there is nothing to cut.</p>\n</section>\n" }
         html += "<ol class=\"isolation\">\n"
-        for step in plan {
+        for step in plan where !step.isVerification {
             html += "<li>\(HTMLEscape.text(step.action))"
             if let id = step.resource { html += "<br><code class=\"resource-id\">\(HTMLEscape.text(id.text))</code>" }
             // One `az` command a line (a name cannot hold a line break: text escaping shows it).
             for command in step.command?.split(separator: "\n") ?? [] { html += "<br><code class=\"command\">\(HTMLEscape.text(String(command)))</code>" }
             html += "</li>\n"
         }
-        return html + "</ol>\n</section>\n"
+        html += "</ol>\n"
+        for step in plan where step.isVerification { html += "<p class=\"verification\">\(HTMLEscape.text(step.action))</p>\n" }
+        return html + "</section>\n"
     }
 
     static func inputNotes(_ input: Input) -> String {

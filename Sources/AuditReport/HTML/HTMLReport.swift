@@ -51,11 +51,14 @@ public enum HTMLReport {
         public let resource: ResourceID?
         /// The commands that carry the step out, one a line.
         public let command: String?
+        /// Not a change: how the plan was checked, shown after the numbered changes.
+        public let isVerification: Bool
 
-        public init(action: String, resource: ResourceID?, command: String?) {
+        public init(action: String, resource: ResourceID?, command: String?, isVerification: Bool = false) {
             self.action = action
             self.resource = resource
             self.command = command
+            self.isVerification = isVerification
         }
     }
 

@@ -48,7 +48,7 @@ extension Isolation {
                     action:
                         "Verified by applying the plan's change file and analysing again: \(held) of \(verification.after.count) deny and require policies hold after it (\(verification.before.filter(\.holds).count) before), \(verification.closed) attack paths closed, \(verification.opened) opened"
                         + (verification.holds ? "." : "; still failing: " + verification.failures.joined(separator: "; ")),
-                    resource: nil, command: nil))
+                    resource: nil, command: nil, isVerification: true))
         }
         return result
     }
