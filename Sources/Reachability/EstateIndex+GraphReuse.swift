@@ -118,11 +118,14 @@ extension ReachabilityGraph {
     func outgoing(of s: Int, oneWay: [OneWayReach], dropping: [Int]?) -> Outgoing {
         var found = Outgoing()
         guard let dropping else { return found }
-        let dropped = Set(dropping)
+        func dropped(_ t: Int) -> Bool {
+            let i = dropping.partitionedIndex { $0 >= t }
+            return i < dropping.count && dropping[i] == t
+        }
         for k in outRange[s] {
             let n = payload[k]
             if n < 0 {
-                if !dropped.contains(Int(hopTarget[k])) { found.eager.append(eager[Int(-1 - n)]) }
+                if !dropped(Int(hopTarget[k])) { found.eager.append(eager[Int(-1 - n)]) }
                 continue
             }
             // The run without the dropped targets it covers: binary search for the first.
@@ -137,7 +140,7 @@ extension ReachabilityGraph {
             }
             if start < end { found.lean.append(HopRun(target: start, span: end - start, services: n)) }
         }
-        found.oneWay = oneWay.filter { nodeIndex[$0.to].map { !dropped.contains($0) } == true }
+        found.oneWay = oneWay.filter { nodeIndex[$0.to].map { !dropped($0) } == true }
         return found
     }
 }

@@ -37,7 +37,7 @@ public struct Route: Hashable, Sendable {
     public let destination: IPPrefix?
     /// RT-9: on an exact-prefix tie, an explicit CIDR beats a regional tag, a top-level tag,
     /// an `AzureCloud` regional tag and `AzureCloud`, in that order; lower wins.
-    public var tagPrecedence: Int { IPPrefix(destinationText) != nil ? 0 : ServiceTagCatalog.routePrecedence(ofTag: destinationText) }
+    public let tagPrecedence: Int
     public let nextHop: NextHop
     public let nextHopAddress: IPAddress?
     /// `hasBgpOverride` (read-only in exports): the route wins over overlapping gateway
@@ -55,6 +55,8 @@ public struct Route: Hashable, Sendable {
         self.name = name
         self.destinationText = destinationText
         self.destination = destination
+        // Read once here: effective routes are built for every subnet the table serves.
+        tagPrecedence = IPPrefix(destinationText) != nil ? 0 : ServiceTagCatalog.routePrecedence(ofTag: destinationText)
         self.nextHop = nextHop
         self.nextHopAddress = nextHopAddress
         self.hasBgpOverride = hasBgpOverride

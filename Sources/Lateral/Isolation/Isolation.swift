@@ -12,8 +12,9 @@ public struct Isolation: Sendable {
     public let policies: [Policy]
     public let plan: IsolationPlan
 
-    /// - Complexity: one attack graph and ``ReachabilityGraph/isolationPlan(denying:keeping:topology:)``.
-    public init(estate: Estate, policies: [Policy]) {
+    /// - Parameter graph: the estate's attack graph when the caller has built it already.
+    /// - Complexity: one attack graph (unless given) and ``ReachabilityGraph/isolationPlan(denying:keeping:topology:)``.
+    public init(estate: Estate, policies: [Policy], graph: ReachabilityGraph? = nil) {
         self.estate = estate
         self.policies = policies.filter {
             switch $0.kind {
@@ -21,10 +22,10 @@ public struct Isolation: Sendable {
             default: false
             }
         }
-        graph = estate.index.graph()
+        self.graph = graph ?? estate.index.graph()
         let denies = self.policies.filter { if case .deny = $0.kind { true } else { false } }
         let requires = self.policies.filter { if case .require = $0.kind { true } else { false } }
-        plan = graph.isolationPlan(denying: denies, keeping: requires, topology: estate.topology)
+        plan = self.graph.isolationPlan(denying: denies, keeping: requires, topology: estate.topology)
     }
 
     /// The policies' verdicts on an estate, over paths of any length: an isolation plan closes

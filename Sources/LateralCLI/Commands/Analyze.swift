@@ -70,7 +70,7 @@ struct Analyze: ParsableCommand {
         progress.note("\(analysis.graph.nodes.count) nodes, \(analysis.graph.hopCount) hops, \(analysis.paths.paths.count) paths")
         if withPlan && outputDirectory != nil {
             context.isolationPlan = try progress.stage("isolation plan") {
-                try Isolate.reportSteps(estate: estate, paths: inputs, policies: policies, input: input, semantics: semantics, maxHops: maxHops)
+                try Isolate.reportSteps(analysis: analysis, paths: inputs, policies: policies, input: input, semantics: semantics, maxHops: maxHops)
             }
         }
         var written: [(name: String, bytes: OutputBytes)] = []

@@ -88,9 +88,9 @@ struct Isolate: ParsableCommand {
     /// and verified as this command does, for the policy file's deny and require policies or,
     /// without one, the defaults.
     static func reportSteps(
-        estate: Estate, paths: [String], policies: PolicyFile?, input: InputOptions, semantics: SemanticsOptions, maxHops: Int
+        analysis: Analysis, paths: [String], policies: PolicyFile?, input: InputOptions, semantics: SemanticsOptions, maxHops: Int
     ) throws -> [HTMLReport.IsolationStep] {
-        let isolation = Isolation(estate: estate, policies: policies?.policies ?? defaultPolicies)
+        let isolation = Isolation(estate: analysis.estate, policies: policies?.policies ?? defaultPolicies, graph: analysis.graph)
         guard isolation.plan.isFeasible else { return isolation.reportSteps(nil) }
         do {
             let verified = try isolation.verified(

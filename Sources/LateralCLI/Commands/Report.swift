@@ -45,7 +45,7 @@ struct Report: ParsableCommand {
         }
         if isolate {
             context.isolationPlan = try progress.stage("isolation plan") {
-                try Isolate.reportSteps(estate: loaded.base, paths: input.inputs, policies: policies, input: input, semantics: semantics, maxHops: maxHops)
+                try Isolate.reportSteps(analysis: analysis, paths: input.inputs, policies: policies, input: input, semantics: semantics, maxHops: maxHops)
             }
         }
         var whatIf: (file: String, changes: [String], changed: Analysis)?
