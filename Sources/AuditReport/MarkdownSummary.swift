@@ -238,7 +238,7 @@ public enum MarkdownSummary {
         for finding in hop.findings { md.append("   - **Finding:** \(MarkdownEscape.text(finding.text))") }
         for c in hop.allowedBy {
             md.append(
-                "   - Allowed by \(c.level) NSG \(MarkdownEscape.code(String(describing: c.securityGroupName))) \(c.direction.rawValue) rule \(MarkdownEscape.code(String(describing: c.rule.name))) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — \(MarkdownEscape.code(String(describing: c.rule.id?.text ?? c.securityGroup.text)))"
+                "   - Allowed by \(c.layer) \(MarkdownEscape.code(String(describing: c.securityGroupName))) \(c.direction.rawValue) rule \(MarkdownEscape.code(String(describing: c.rule.name))) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default rule" : "")) for \(c.services.summary) — \(MarkdownEscape.code(String(describing: c.rule.id?.text ?? c.securityGroup.text)))"
             )
         }
         md.append("")

@@ -47,7 +47,7 @@ public enum TextFormatter {
         for finding in hop.findings { lines.append("\(indent)  finding: \(finding.text)") }
         for c in hop.allowedBy {
             lines.append(
-                "\(indent)  allowed by \(c.level) NSG \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)"
+                "\(indent)  allowed by \(c.layer) \(c.securityGroupName) \(c.direction.rawValue) rule \(c.rule.name) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : "")): \(c.services.summary)"
             )
         }
         return lines

@@ -38,7 +38,10 @@ public enum TraceText {
             "\(address) is a private address: the Internet reaches the estate only through public IPs"
         case .platformAddress(let address):
             "\(address) is an Azure platform address; NSGs do not apply unless a rule names the AzurePlatform* tags"
-        case .securityGroupRule(let level, let nsg, let direction, let rule, let priority, let isDefault, let allows):
+        case .securityGroupRule(let level, let nsg, let direction, let rule, let priority, _, let allows, let skips) where level == .admin:
+            "security admin rules \(nsg) \(direction.rawValue): rule \(rule) (priority \(priority)) "
+                + (skips ? "always allows; the NSGs of this side are not consulted" : allows ? "allows; the NSGs decide" : "denies; the NSGs are not consulted")
+        case .securityGroupRule(let level, let nsg, let direction, let rule, let priority, let isDefault, let allows, _):
             "\(level) NSG \(nsg) \(direction.rawValue): \(isDefault ? "default " : "")rule \(rule) (priority \(priority)) \(allows ? "allows" : "denies")"
         case .noRoute(let address):
             "no route to \(address)"

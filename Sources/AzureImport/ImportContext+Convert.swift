@@ -3,22 +3,23 @@ import ParallelSupport
 import TopologyModel
 
 extension ImportContext {
-    static let modelledTypes: Set<String> = [
-        "microsoft.network/virtualnetworks", "microsoft.network/virtualnetworks/subnets",
-        "microsoft.network/virtualnetworks/virtualnetworkpeerings", "microsoft.network/networksecuritygroups",
-        "microsoft.network/networksecuritygroups/securityrules", "microsoft.network/networksecuritygroups/defaultsecurityrules",
-        "microsoft.network/networkinterfaces", "microsoft.network/networkinterfaces/ipconfigurations",
-        "microsoft.network/publicipaddresses", "microsoft.network/applicationsecuritygroups",
-        "microsoft.network/routetables", "microsoft.network/routetables/routes", "microsoft.network/azurefirewalls",
-        "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
-        "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
-        "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
-        "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
-        "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
-        "microsoft.storage/storageaccounts/blobservices/containers",
-        "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
-        "microsoft.network/applicationgatewaywebapplicationfirewallpolicies",
-    ]
+    static let modelledTypes: Set<String> =
+        ([
+            "microsoft.network/virtualnetworks", "microsoft.network/virtualnetworks/subnets",
+            "microsoft.network/virtualnetworks/virtualnetworkpeerings", "microsoft.network/networksecuritygroups",
+            "microsoft.network/networksecuritygroups/securityrules", "microsoft.network/networksecuritygroups/defaultsecurityrules",
+            "microsoft.network/networkinterfaces", "microsoft.network/networkinterfaces/ipconfigurations",
+            "microsoft.network/publicipaddresses", "microsoft.network/applicationsecuritygroups",
+            "microsoft.network/routetables", "microsoft.network/routetables/routes", "microsoft.network/azurefirewalls",
+            "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
+            "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
+            "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
+            "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
+            "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
+            "microsoft.storage/storageaccounts/blobservices/containers",
+            "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
+            "microsoft.network/applicationgatewaywebapplicationfirewallpolicies",
+        ] as Set<String>).union(networkManagerTypes)
 
     /// Children whose parent must be present for them to mean anything.
     static let parentTypes: [String: String] = [
@@ -81,7 +82,8 @@ extension ImportContext {
             firewalls: o.firewalls, firewallPolicies: o.policies, privateEndpoints: o.endpoints, storageAccounts: o.storage,
             ipGroups: o.groupList, loadBalancers: o.loadBalancers, applicationGateways: o.gateways,
             serviceResources: o.services, gateways: o.vnetGateways, localGateways: o.localGateways,
-            connections: o.gatewayConnections, natGateways: o.natGateways, privateLinkServices: o.linkServices)
+            connections: o.gatewayConnections, natGateways: o.natGateways, privateLinkServices: o.linkServices,
+            securityAdminRules: o.adminRules)
         checkReferences(topology)
         return topology
     }
@@ -94,6 +96,7 @@ extension ImportContext {
         var services: [ServiceResource], vnetGateways: [VirtualNetworkGateway], localGateways: [LocalNetworkGateway]
         var gatewayConnections: [GatewayConnection], gateways: [ApplicationGateway], loadBalancers: [LoadBalancer]
         var natGateways: [NATGateway], linkServices: [PrivateLinkService]
+        var adminRules: [ResourceID: NetworkSecurityGroup]
     }
 
     mutating func convertOtherResources() -> OtherResources {
@@ -177,7 +180,8 @@ extension ImportContext {
             asgs: asgs, routeTables: routeTables, groupList: groupList, firewalls: firewalls, policies: policies,
             endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
             localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
-            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices)
+            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices,
+            adminRules: securityAdminRules(networks: networks))
     }
 
     // MARK: Shared field readers

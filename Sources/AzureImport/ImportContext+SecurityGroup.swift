@@ -60,15 +60,7 @@ extension ImportContext {
         guard ok, let protocolNode, let accessNode, let directionNode, let priorityNode else { return nil }
 
         let protocolText = protocolNode.string ?? ""
-        let protocols: ProtocolSet
-        switch protocolText.lowercased() {
-        case "tcp": protocols = .tcp
-        case "udp": protocols = .udp
-        case "icmp": protocols = .icmp
-        case "esp": protocols = .esp
-        case "ah": protocols = .ah
-        case "*", "any", "all": protocols = .all
-        default:
+        guard let protocols = Self.ruleProtocols(protocolText) else {
             error(raw, at: protocolNode, "protocol '\(protocolText)' is not Tcp, Udp, Icmp, Esp, Ah or *")
             return nil
         }
@@ -78,11 +70,9 @@ extension ImportContext {
         case "deny"?: access = .deny
         default: error(raw, at: accessNode, "access '\(accessNode.string ?? accessNode.value.kindName)' is not Allow or Deny"); return nil
         }
-        let direction: TrafficDirection
-        switch directionNode.string?.lowercased() {
-        case "inbound"?: direction = .inbound
-        case "outbound"?: direction = .outbound
-        default: error(raw, at: directionNode, "direction '\(directionNode.string ?? directionNode.value.kindName)' is not Inbound or Outbound"); return nil
+        guard let direction = Self.ruleDirection(directionNode) else {
+            error(raw, at: directionNode, "direction '\(directionNode.string ?? directionNode.value.kindName)' is not Inbound or Outbound")
+            return nil
         }
         guard let priorityText = priorityNode.string, let priority = Int(priorityText) else {
             error(raw, at: priorityNode, "priority must be an integer, found \(priorityNode.string.map { "'\($0)'" } ?? priorityNode.value.kindName)")
@@ -103,6 +93,27 @@ extension ImportContext {
             protocols: protocols, protocolText: protocolText, source: source, sourcePorts: sourcePorts,
             destination: destination, destinationPorts: destinationPorts, isDefault: isDefault,
             description: raw.property("description")?.string, origin: raw.sourceLocation)
+    }
+
+    /// A rule's protocol as NSG and security admin rules write it (`*` and `Any` alike).
+    static func ruleProtocols(_ text: String) -> ProtocolSet? {
+        switch text.lowercased() {
+        case "tcp": .tcp
+        case "udp": .udp
+        case "icmp": .icmp
+        case "esp": .esp
+        case "ah": .ah
+        case "*", "any", "all": .all
+        default: nil
+        }
+    }
+
+    static func ruleDirection(_ node: JSONNode) -> TrafficDirection? {
+        switch node.string?.lowercased() {
+        case "inbound"?: .inbound
+        case "outbound"?: .outbound
+        default: nil
+        }
     }
 
     /// The two sides of a security rule, with the names of their members.

@@ -29,6 +29,13 @@ extension ImportContext {
                 }
             }
         }
+        for (_, rules) in topology.securityAdminRules.sorted(by: { $0.key < $1.key }) {
+            for rule in rules.rules {
+                for side in [rule.source, rule.destination] {
+                    for case .other(let name) in side.tags { note(name, rule.origin ?? rules.origin, "security admin rule \(rule.name)") }
+                }
+            }
+        }
         for firewall in topology.firewalls.values {
             for collection in firewall.ruleCollections {
                 for rule in collection.rules {

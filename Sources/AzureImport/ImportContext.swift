@@ -275,6 +275,8 @@ struct ImportContext {
             text += "/"
             text += name
             id = ResourceID(text)
+        } else if typeMember == nil, let status = Self.deploymentStatusID(object) {
+            id = status
         } else if let name, let type = typeMember, type.contains("/") {
             // Template-expanded resources (PSRule, what-if output) carry a type and a name
             // but no ID: synthesise one so the resource is analysed, and say so.

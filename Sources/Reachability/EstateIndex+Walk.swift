@@ -59,11 +59,16 @@ extension EstateIndex {
         let stages = leg.fresh
         leg.fresh = []
         leg.record.judging(stages, sender: leg.sender, destination: destination, index: self)
-        for stage in stages {
-            let alone = PolicyChain.evaluate([stage], source: leg.sender, destination: destination, sourcePorts: leg.sourcePorts, options: options)
+        // Security admin rules are judged with the NSGs of their side: an AlwaysAllow
+        // lets through what those NSGs would stop (AVNM-4).
+        var s = 0
+        while s < stages.count {
+            let group = Array(stages[s...min(s + stages[s].governs, stages.count - 1)])
+            let alone = PolicyChain.evaluate(group, source: leg.sender, destination: destination, sourcePorts: leg.sourcePorts, options: options)
             leg.services = leg.services.intersection(alone.allowed)
-            leg.stages.append(stage)
-            if leg.services.isEmpty { return stage.direction == .inbound ? .deniedInbound : .deniedOutbound }
+            leg.stages += group
+            s += group.count
+            if leg.services.isEmpty { return group[0].direction == .inbound ? .deniedInbound : .deniedOutbound }
         }
         return nil
     }

@@ -86,7 +86,7 @@ struct ExposureFamily: Sendable {
         masks = []
         pieceMask = []
         words = 0
-        plan = Plan([], options: AnalysisOptions())
+        plan = Plan([], admin: false, options: AnalysisOptions())
         conditions = []
     }
 
@@ -95,7 +95,7 @@ struct ExposureFamily: Sendable {
     /// address set.
     private struct Candidate {
         let protocols: ProtocolSet
-        let allow: Bool
+        let access: RuleAccess
         let destinationPorts: PortSet
         let peer: IntervalSet<UInt32>
     }
@@ -135,14 +135,14 @@ struct ExposureFamily: Sendable {
                 if !side.applicationSecurityGroups.isEmpty {
                     conditions.append((position, stage.context.network, side.applicationSecurityGroups))
                 }
-                candidates.append(Candidate(protocols: rules[i].protocols, allow: access == .allow, destinationPorts: rules[i].destinationPorts, peer: peer))
+                candidates.append(Candidate(protocols: rules[i].protocols, access: access, destinationPorts: rules[i].destinationPorts, peer: peer))
                 position += 1
             }
             perStage.append(candidates)
         }
         cuts.sortAndRemoveDuplicates()
         let bounds = cuts
-        let plan = Plan(perStage, options: options)
+        let plan = Plan(perStage, admin: stages.first?.level == .admin, options: options)
         // Which candidates meet each piece, as bits: a candidate's peer intervals start and
         // end on cuts, so each marks a run of whole pieces.
         let words = max(1, (plan.count + 63) / 64)
@@ -215,16 +215,22 @@ struct ExposureFamily: Sendable {
         let stageStarts: [[Int]]
         let position: [Int]
         let allow: [Bool]
+        /// An admin `AlwaysAllow` (only in the first stage, when `admin`).
+        let always: [Bool]
+        /// The first stage is the VNet's security admin rules, which govern every later
+        /// stage of the side (AVNM-4).
+        let admin: Bool
         /// Index into `portSets`; portless protocols ignore it.
         let ports: [Int]
         let portSets: [PortSet]
 
-        init(_ perStage: [[Candidate]], options: AnalysisOptions) {
+        init(_ perStage: [[Candidate]], admin: Bool, options: AnalysisOptions) {
             count = perStage.reduce(0) { $0 + $1.count }
+            self.admin = admin
             protocols = IPProtocol.allCases
             // What the plan needs of each candidate, numbered once.
             var portSets: [PortSet] = []
-            var facts: [(stage: Int, protocols: ProtocolSet, allow: Bool, ports: Int)] = []
+            var facts: [(stage: Int, protocols: ProtocolSet, access: RuleAccess, ports: Int)] = []
             facts.reserveCapacity(count)
             for s in perStage.indices {
                 for candidate in perStage[s] {
@@ -235,10 +241,10 @@ struct ExposureFamily: Sendable {
                         ports = portSets.count
                         portSets.append(candidate.destinationPorts)
                     }
-                    facts.append((s, candidate.protocols, candidate.allow, ports))
+                    facts.append((s, candidate.protocols, candidate.access, ports))
                 }
             }
-            var starts: [[Int]] = [], position: [Int] = [], allow: [Bool] = [], ports: [Int] = []
+            var starts: [[Int]] = [], position: [Int] = [], allow: [Bool] = [], always: [Bool] = [], ports: [Int] = []
             for proto in protocols {
                 var offsets = [position.count]
                 var stage = 0
@@ -246,7 +252,8 @@ struct ExposureFamily: Sendable {
                     while stage < fact.stage { offsets.append(position.count); stage += 1 }
                     guard RuleMatcher.matches(fact.protocols, proto, options: options) else { continue }
                     position.append(p)
-                    allow.append(fact.allow)
+                    allow.append(fact.access.permits)
+                    always.append(fact.access == .alwaysAllow)
                     ports.append(fact.ports)
                 }
                 while offsets.count < perStage.count + 1 { offsets.append(position.count) }
@@ -255,13 +262,15 @@ struct ExposureFamily: Sendable {
             stageStarts = starts
             self.position = position
             self.allow = allow
+            self.always = always
             self.ports = ports
             self.portSets = portSets
         }
 
         /// First match per stage (NSG-11), every stage must allow (NSG-2, NSG-3); the rules
         /// that meet the piece are the mask's. A portless protocol is decided by the first
-        /// rule that matches it.
+        /// rule that matches it. Admin rules first, when there are: a Deny drops, an
+        /// AlwaysAllow delivers past the later stages, an Allow or no match hands over (AVNM-4).
         func evaluate(_ mask: ArraySlice<UInt64>) -> LeanServices {
             let base = mask.startIndex
             func meets(_ p: Int) -> Bool { mask[base + p >> 6] & (1 << UInt64(p & 63)) != 0 }
@@ -272,10 +281,17 @@ struct ExposureFamily: Sendable {
                     var allowed = true
                     for stage in 0..<offsets.count - 1 {
                         var decided = false
+                        var delivered = false
                         for e in offsets[stage]..<offsets[stage + 1] where meets(position[e]) {
                             decided = true
                             allowed = allow[e]
+                            delivered = always[e]
                             break
+                        }
+                        if admin && stage == 0 {
+                            if !decided { continue }
+                            if !allowed || delivered { break }
+                            continue
                         }
                         if !decided { allowed = false }
                         if !allowed { break }
@@ -284,16 +300,29 @@ struct ExposureFamily: Sendable {
                     continue
                 }
                 var final = Self.allPorts
+                var skipped = PortSet()
                 for stage in 0..<offsets.count - 1 {
                     var remaining = Self.allPorts
                     var allowed = PortSet()
+                    var denied = PortSet()
                     for e in offsets[stage]..<offsets[stage + 1] where meets(position[e]) {
                         let rulePorts = portSets[ports[e]]
                         let matched = rulePorts.isFull ? remaining : remaining.intersection(rulePorts)
                         if matched.isEmpty { continue }
-                        if allow[e] { allowed = allowed.isEmpty ? matched : allowed.union(matched) }
+                        if always[e] {
+                            skipped = skipped.union(matched)
+                        } else if allow[e] {
+                            allowed = allowed.isEmpty ? matched : allowed.union(matched)
+                        } else {
+                            denied = denied.union(matched)
+                        }
                         remaining = matched == remaining ? PortSet() : remaining.subtracting(matched)
                         if remaining.isEmpty { break }
+                    }
+                    if admin && stage == 0 {
+                        allowed = denied.isEmpty ? Self.allPorts : Self.allPorts.subtracting(denied)
+                    } else if !skipped.isEmpty {
+                        allowed = allowed.union(skipped)
                     }
                     final = final.isFull ? allowed : final.intersection(allowed)
                     if final.isEmpty { break }
@@ -318,7 +347,7 @@ struct ExposureFamily: Sendable {
             case .azureLoadBalancer:
                 if case .v4(let v) = AddressContext.platformAddress { set = set.union(IntervalSet(v...v)) }
             case .other:
-                if access == .allow && matcher.options.unknownTagsAllowPublic { set = set.union(matcher.context.internet.v4) }
+                if access.permits && matcher.options.unknownTagsAllowPublic { set = set.union(matcher.context.internet.v4) }
             }
         }
         return set

@@ -296,12 +296,10 @@ extension EstateIndex {
     /// Judges a packet at each NSG stage in order, recording every decision; false at the
     /// first deny (NSG-2, NSG-3).
     func passes(_ stages: [PolicyStage], _ packet: Packet, trace: inout [TraceStep]) -> Bool {
-        for stage in stages {
-            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: options)
-            trace.append(step(decision, stage: stage))
-            if decision.access == .deny { return false }
-        }
-        return true
+        var steps: [TraceStep] = []
+        let passed = stages.judge(packet, options: options) { decision, stage in steps.append(step(decision, stage: stage)) }
+        trace += steps
+        return passed
     }
 
     func step(_ decision: RuleDecision, stage: PolicyStage) -> TraceStep {
@@ -309,10 +307,10 @@ extension EstateIndex {
         return TraceStep(
             kind: .securityGroup, resource: decision.securityGroup, resourceName: decision.securityGroupName,
             direction: decision.direction, rule: rule.name, ruleID: rule.id, priority: rule.priority,
-            decision: rule.access == .allow ? .allow : .deny,
+            decision: rule.access.permits ? .allow : .deny, rules: stage.level == .admin ? [.avnm(4)] : [],
             event: .securityGroupRule(
                 level: stage.level, securityGroup: decision.securityGroupName, direction: decision.direction, rule: rule.name, priority: rule.priority,
-                isDefault: rule.isDefault, allows: rule.access == .allow))
+                isDefault: rule.isDefault, allows: rule.access.permits, skipsSecurityGroups: rule.access == .alwaysAllow))
     }
 
     func describe(_ placement: Placement, as kind: TraceStep.Kind) -> TraceStep {

@@ -13,11 +13,9 @@ struct FlowTrace: WalkRecord {
     /// NSG-2, NSG-3: each stage's first matching rule for this packet; the first deny ends it.
     mutating func judging(_ stages: [PolicyStage], sender: EndpointIdentity, destination: EndpointIdentity, index: EstateIndex) {
         let packet = Packet(source: sender, destination: destination, proto: proto, sourcePort: sourcePort, destinationPort: port)
-        for stage in stages {
-            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: index.options)
-            steps.append(index.step(decision, stage: stage))
-            if decision.access == .deny { return }
-        }
+        var judged: [TraceStep] = []
+        _ = stages.judge(packet, options: index.options) { decision, stage in judged.append(index.step(decision, stage: stage)) }
+        steps += judged
     }
 
     mutating func closed(_ outcome: ChainOutcome, kept: ServiceSet) {}

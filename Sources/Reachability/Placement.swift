@@ -75,8 +75,24 @@ extension EstateIndex {
             let stage = PolicyStage(securityGroup: nsg, direction: direction, context: context, level: .networkInterface)
             if direction == .inbound { result.append(stage) } else { result.insert(stage, at: 0) }
         }
+        // AVNM-4, AVNM-5: the VNet's security admin rules decide first on this side.
+        if let admin = topology.securityAdminRules[subnet.network], !admin.rules(direction).isEmpty, !adminRulesExempt(subnet) {
+            result.insert(PolicyStage(securityGroup: admin, direction: direction, context: context, level: .admin, governs: result.count), at: 0)
+        }
         return result
     }
+
+    /// AVNM-6: subnets of the platform's own services take no security admin rules (the rest
+    /// of their VNet still does).
+    func adminRulesExempt(_ subnet: Subnet) -> Bool {
+        Self.adminExemptSubnetNames.contains(subnet.name.lowercased()) || topology.applicationGateways.values.contains { $0.subnet == subnet.id }
+    }
+
+    /// Subnets that host Azure Firewall, Bastion, Route Server or a VPN or ExpressRoute
+    /// gateway, which Azure names for the service (AVNM-6).
+    static let adminExemptSubnetNames: Set<String> = [
+        "gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet", "azurebastionsubnet",
+    ]
 
     /// Places a source or destination address.
     func place(_ address: IPAddress) -> Placement? {

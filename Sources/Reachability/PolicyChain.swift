@@ -1,18 +1,24 @@
 import TopologyModel
 
-/// One NSG applied at one point of a path, in one direction, with its tag context.
+/// One NSG applied at one point of a path, in one direction, with its tag context; or the
+/// security admin rules of the VNet there, which come first on their side (AVNM-4, AVNM-5).
 public struct PolicyStage: Sendable, Hashable {
     public let securityGroup: NetworkSecurityGroup
     public let direction: TrafficDirection
     public let context: AddressContext
     public let level: SecurityGroupLevel
+    /// For admin rules: how many of the stages right after this one are the NSGs of the same
+    /// side, which an `AlwaysAllow` skips.
+    public var governs: Int = 0
 }
 
 /// Where an NSG is attached: both levels apply to a NIC's traffic, the NIC's first on the
-/// way out and last on the way in (NSG-3).
+/// way out and last on the way in (NSG-3). Security admin rules apply to the whole VNet,
+/// before either (AVNM-4).
 public enum SecurityGroupLevel: String, Sendable, Hashable, CustomStringConvertible {
     case networkInterface = "NIC"
     case subnet
+    case admin
 
     public var description: String { rawValue }
 }
@@ -90,22 +96,46 @@ enum PolicyChain {
                 let sport = atom.lowerBound
                 var final = PortSet.full
                 var matches: [(stage: Int, rule: Int, ports: PortSet)] = []
+                // What an admin `AlwaysAllow` delivered, and the last stage of its side.
+                var always = PortSet()
+                var alwaysThrough = -1
                 for (s, positions) in applicable.enumerated() {
                     let matcher = RuleMatcher(context: stages[s].context, options: options)
                     let rules = stageRules[s]
+                    let admin = stages[s].level == .admin
+                    let skipped = s <= alwaysThrough ? always : PortSet()
                     var remaining = PortSet.full
                     var stageAllowed = PortSet()
+                    var denied = PortSet()
+                    var delivered = PortSet()
                     for (r, i) in positions.enumerated() {
                         guard matcher.matchesProtocol(rules[i], proto) else { continue }
                         if proto.hasPorts && !rules[i].sourcePorts.contains(sport) { continue }
                         let matched = proto.hasPorts ? remaining.intersection(rules[i].destinationPorts) : remaining
                         if matched.isEmpty { continue }
-                        if rules[i].access == .allow {
+                        switch rules[i].access {
+                        case .allow:
                             stageAllowed = stageAllowed.union(matched)
+                            // Ports an admin rule already delivered never reached this NSG.
+                            let decided = matched.subtracting(skipped)
+                            if !decided.isEmpty { matches.append((s, r, decided)) }
+                        case .alwaysAllow:
+                            delivered = delivered.union(matched)
                             matches.append((s, r, matched))
+                        case .deny:
+                            denied = denied.union(matched)
                         }
                         remaining = remaining.subtracting(matched)
                         if remaining.isEmpty { break }
+                    }
+                    if admin {
+                        // AVNM-4: a Deny drops; an AlwaysAllow delivers past the NSGs of its
+                        // side; an Allow, or no admin rule at all, leaves it to those NSGs.
+                        stageAllowed = PortSet.full.subtracting(denied)
+                        always = delivered
+                        alwaysThrough = s + stages[s].governs
+                    } else {
+                        stageAllowed = stageAllowed.union(skipped)
                     }
                     final = final.intersection(stageAllowed)
                     if final.isEmpty { break }

@@ -4,6 +4,8 @@ public struct RuleCode: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// The reference's families, by the prefix of their codes.
     public enum Family: String, CaseIterable, Sendable {
         case nsg = "NSG", rt = "RT", peer = "PEER", fw = "FW", pe = "PE", pub = "PUB", pls = "PLS", se = "SE", st = "ST", kv = "KV", acr = "ACR"
+        /// Virtual Network Manager, in docs/reference/azure-semantics-enterprise.md.
+        case avnm = "AVNM"
     }
 
     public let family: Family
@@ -38,4 +40,5 @@ public struct RuleCode: Hashable, Sendable, Comparable, CustomStringConvertible 
     public static func st(_ n: Int) -> RuleCode { RuleCode(.st, n) }
     public static func kv(_ n: Int) -> RuleCode { RuleCode(.kv, n) }
     public static func acr(_ n: Int) -> RuleCode { RuleCode(.acr, n) }
+    public static func avnm(_ n: Int) -> RuleCode { RuleCode(.avnm, n) }
 }

@@ -17,7 +17,7 @@ extension RuleMatcher {
             case .internet: set = set.union(context.internet)
             case .azureLoadBalancer: set = set.union(AddressSet(prefixes: [IPPrefix(address: AddressContext.platformAddress, length: 32)]))
             case .other:
-                if access == .allow && options.unknownTagsAllowPublic { set = set.union(context.internet) }
+                if access.permits && options.unknownTagsAllowPublic { set = set.union(context.internet) }
             }
         }
         for group in side.applicationSecurityGroups { set = set.union(members[group] ?? .empty) }

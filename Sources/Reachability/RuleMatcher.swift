@@ -30,7 +30,7 @@ struct RuleMatcher {
         case .azureLoadBalancer: return address == AddressContext.platformAddress
         case .other:
             // Not expandable offline (NSG-33): conservative for an attack-path tool.
-            return access == .allow && options.unknownTagsAllowPublic && context.internet.contains(address)
+            return access.permits && options.unknownTagsAllowPublic && context.internet.contains(address)
         }
     }
 
@@ -77,6 +77,15 @@ extension NetworkSecurityGroup {
     ///
     /// - Complexity: O(rules in the direction).
     func decide(_ packet: Packet, direction: TrafficDirection, context: AddressContext, options: AnalysisOptions) -> RuleDecision {
+        if let decision = firstMatch(packet, direction: direction, context: context, options: options) { return decision }
+        // Unreachable with the default rules present; deny for safety.
+        let fallback = SecurityRule.defaultRules(securityGroup: id).first { $0.direction == direction && $0.access == .deny }!
+        return RuleDecision(securityGroup: id, securityGroupName: name, direction: direction, rule: fallback)
+    }
+
+    /// The first rule in evaluation order that matches the packet, nil when none does (a
+    /// set of security admin rules has no default rule: the NSGs decide, AVNM-4).
+    func firstMatch(_ packet: Packet, direction: TrafficDirection, context: AddressContext, options: AnalysisOptions) -> RuleDecision? {
         let matcher = RuleMatcher(context: context, options: options)
         for rule in rules(direction) {
             guard matcher.matchesProtocol(rule, packet.proto) else { continue }
@@ -88,8 +97,36 @@ extension NetworkSecurityGroup {
             else { continue }
             return RuleDecision(securityGroup: id, securityGroupName: name, direction: direction, rule: rule)
         }
-        // Unreachable with the default rules present; deny for safety.
-        let fallback = SecurityRule.defaultRules(securityGroup: id).first { $0.direction == direction && $0.access == .deny }!
-        return RuleDecision(securityGroup: id, securityGroupName: name, direction: direction, rule: fallback)
+        return nil
+    }
+}
+
+extension Array where Element == PolicyStage {
+    /// Judges a packet at each stage in order, handing every decision to `record`: false at
+    /// the first deny (NSG-2, NSG-3). Security admin rules decide first on their side: no
+    /// match or `Allow` goes on to the NSGs, `AlwaysAllow` skips them (AVNM-4).
+    func judge(_ packet: Packet, options: AnalysisOptions, record: (RuleDecision, PolicyStage) -> Void) -> Bool {
+        var s = startIndex
+        while s < endIndex {
+            let stage = self[s]
+            if stage.level == .admin {
+                guard let decision = stage.securityGroup.firstMatch(packet, direction: stage.direction, context: stage.context, options: options) else {
+                    s += 1
+                    continue
+                }
+                record(decision, stage)
+                switch decision.access {
+                case .deny: return false
+                case .alwaysAllow: s += 1 + stage.governs
+                case .allow: s += 1
+                }
+                continue
+            }
+            let decision = stage.securityGroup.decide(packet, direction: stage.direction, context: stage.context, options: options)
+            record(decision, stage)
+            if decision.access == .deny { return false }
+            s += 1
+        }
+        return true
     }
 }

@@ -19,9 +19,12 @@ public enum TraceEvent: Sendable, Hashable {
 
     // MARK: NSGs and routing
 
-    /// An NSG stage's first matching rule (NSG-2, NSG-3).
+    /// An NSG stage's first matching rule (NSG-2, NSG-3), or the security admin rule that
+    /// decided first on its side (level `admin`, AVNM-4): `skipsSecurityGroups` for an
+    /// `AlwaysAllow`, which the NSGs of its side never see.
     case securityGroupRule(
-        level: SecurityGroupLevel, securityGroup: String, direction: TrafficDirection, rule: String, priority: Int, isDefault: Bool, allows: Bool)
+        level: SecurityGroupLevel, securityGroup: String, direction: TrafficDirection, rule: String, priority: Int, isDefault: Bool, allows: Bool,
+        skipsSecurityGroups: Bool = false)
     case noRoute(IPAddress)
     /// The route a subnet's effective routes choose, and what became of the packet there.
     case route(Route, subnet: String, outcome: RouteOutcome)

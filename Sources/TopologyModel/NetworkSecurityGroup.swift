@@ -9,6 +9,17 @@ public struct NetworkSecurityGroup: Hashable, Sendable {
     let inbound: [SecurityRule]
     let outbound: [SecurityRule]
 
+    /// Rules already in evaluation order, kept as given: security admin rules, whose order
+    /// runs across rule collections and managers (AVNM-7), not by priority alone.
+    public init(id: ResourceID, name: String, location: String, orderedInbound: [SecurityRule], orderedOutbound: [SecurityRule], origin: SourceLocation?) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.origin = origin
+        inbound = orderedInbound
+        outbound = orderedOutbound
+    }
+
     /// Custom and default rules together, inbound then outbound, each sorted by priority.
     public var rules: [SecurityRule] { inbound + outbound }
 
@@ -54,6 +65,12 @@ public enum TrafficDirection: String, Hashable, Sendable {
 
 public enum RuleAccess: String, Hashable, Sendable {
     case allow, deny
+    /// A security admin rule's `AlwaysAllow`: delivered, and the NSGs of its side are not
+    /// consulted (AVNM-4). NSG rules never carry it.
+    case alwaysAllow
+
+    /// Whether a match lets the traffic on (an `Allow` admin rule hands it to the NSGs).
+    public var permits: Bool { self != .deny }
 }
 
 /// One NSG security rule, normalised: each side is the union of its singular field, its

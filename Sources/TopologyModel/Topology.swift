@@ -25,6 +25,10 @@ public struct Topology: Sendable {
     public let connections: [ResourceID: GatewayConnection]
     public let natGateways: [ResourceID: NATGateway]
     public let privateLinkServices: [ResourceID: PrivateLinkService]
+    /// The security admin rules network managers enforce on each VNet, keyed by the VNet's
+    /// ID, in evaluation order and already narrowed to what is deployed to the VNet's region
+    /// (AVNM-3, AVNM-10); the import says what it assumed.
+    public let securityAdminRules: [ResourceID: NetworkSecurityGroup]
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
@@ -46,7 +50,8 @@ public struct Topology: Sendable {
         loadBalancers: [LoadBalancer] = [], applicationGateways: [ApplicationGateway] = [],
         serviceResources: [ServiceResource] = [], gateways: [VirtualNetworkGateway] = [],
         localGateways: [LocalNetworkGateway] = [], connections: [GatewayConnection] = [],
-        natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = []
+        natGateways: [NATGateway] = [], privateLinkServices: [PrivateLinkService] = [],
+        securityAdminRules: [ResourceID: NetworkSecurityGroup] = [:]
     ) {
         // The first of two items with one ID wins. Inserted one by one into a table sized
         // up front: building a list of (ID, item) pairs first copied every item once more.
@@ -94,6 +99,7 @@ public struct Topology: Sendable {
         self.connections = index(connections) { $0.id }
         self.natGateways = index(natGateways) { $0.id }
         self.privateLinkServices = index(privateLinkServices) { $0.id }
+        self.securityAdminRules = securityAdminRules
 
         subnetsByNetwork = Dictionary(grouping: subnetIndex.values.map(\.id)) { subnetIndex[$0]!.network }
             .mapValues { $0.sorted() }

@@ -65,7 +65,7 @@ extension HTMLReport {
             html += "</td></tr>\n"
             let rules =
                 hop.allowedBy.map { c in
-                    "\(c.level) NSG \(HTMLEscape.code(c.securityGroupName)) rule \(HTMLEscape.code(c.rule.name)) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : ""))"
+                    "\(c.layer) \(HTMLEscape.code(c.securityGroupName)) rule \(HTMLEscape.code(c.rule.name)) (priority \(c.rule.priority)\(c.rule.isDefault ? ", default" : ""))"
                         + (c.rule.origin.map { " in " + source($0, input, inline: true) } ?? "")
                 }
                 + hop.firewallRules.map { "firewall \(HTMLEscape.code($0.firewallName)) \($0.kind.rawValue) rule \(HTMLEscape.code($0.rule))" }

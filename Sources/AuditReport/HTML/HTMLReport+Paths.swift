@@ -87,11 +87,12 @@ extension HTMLReport {
                 kind: "firewall rule", name: f.firewallName, id: f.firewall, detail: detail, origin: input.topology.origin(of: f.firewall), input: input)
         }
         for c in hop.allowedBy {
-            var detail = "\(c.level) NSG, \(c.direction.rawValue) rule \(HTMLEscape.code(c.rule.name)), priority \(c.rule.priority)"
+            var detail =
+                "\(c.level == .admin ? "security admin rules" : "\(c.level) NSG"), \(c.direction.rawValue) \(c.rule.access == .alwaysAllow ? "AlwaysAllow " : "")rule \(HTMLEscape.code(c.rule.name)), priority \(c.rule.priority)"
             if c.rule.isDefault { detail += " (default rule)" }
             detail += ": allows \(HTMLEscape.text(c.services.summary))"
             html += row(
-                kind: "NSG rule", name: c.securityGroupName, id: c.rule.id ?? c.securityGroup, detail: detail,
+                kind: c.level == .admin ? "admin rule" : "NSG rule", name: c.securityGroupName, id: c.rule.id ?? c.securityGroup, detail: detail,
                 origin: c.rule.origin ?? input.topology.origin(of: c.securityGroup), input: input)
         }
         for finding in hop.findings {

@@ -1,0 +1,126 @@
+import AzureImport
+import Foundation
+import TestSupport
+import Testing
+import TopologyModel
+
+@testable import Reachability
+
+/// Virtual Network Manager's security admin rules (docs/reference/azure-semantics-enterprise.md
+/// §2): evaluated before NSGs on each side, only where deployed, with what the import assumed
+/// said. The estate is Tests/Fixtures/Semantics/admin-rules (the reference's fixture A1),
+/// whose flows the semantics matrix checks; these tests check the rest.
+@Suite("Security admin rules (AVNM)")
+struct SecurityAdminRuleTests {
+    static var fixture: String { Fixtures.fixture("Semantics/admin-rules/topology.json") }
+
+    /// The fixture's resources, edited by `edit`, imported.
+    static func load(_ edit: (inout [[String: Any]]) -> Void = { _ in }) throws -> ImportResult {
+        var items = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture))) as? [[String: Any]])
+        edit(&items)
+        let bytes = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
+        return try AzureImporter.build([try SourceDocument(bytes: Array(bytes), file: "estate.json")])
+    }
+
+    static func flow(_ index: EstateIndex, _ source: String, _ destination: String, _ port: UInt16) throws -> FlowResult {
+        try index.verdict(FlowQuery(source: IPAddress(source)!, destination: IPAddress(destination)!, proto: .tcp, destinationPort: port))
+    }
+
+    static func isAdminRule(_ item: [String: Any], named name: String) -> Bool {
+        (item["type"] as? String)?.hasSuffix("ruleCollections/rules") == true && item["name"] as? String == name
+    }
+
+    @Test("AVNM-4: the attack graph's Internet hop into vnet-p/app loses SSH to the admin Deny; the scanner's hop keeps RDP through AlwaysAllow")
+    func graphHops() throws {
+        let graph = EstateIndex(topology: try Self.load().topology).graph()
+        #expect(graph.hop(from: AttackNode.internetID, to: "vnet-p/app") == nil)
+        let scanner = try #require(graph.hop(from: "vnet-s/scan", to: "vnet-p/app"))
+        #expect(scanner.services.contains(.tcp, 3389))
+        #expect(scanner.allowedBy.contains { $0.level == .admin && $0.rule.name == "scanner" && $0.rule.access == .alwaysAllow })
+        // vnet-q's region has no deployment (AVNM-10): its NSG alone lets SSH in.
+        let q = try #require(graph.hop(from: AttackNode.internetID, to: "vnet-q/app"))
+        #expect(q.services == ServiceSet(.tcp, 22))
+    }
+
+    @Test("AVNM-10, AVNM-11: with no deployment record, Deny rules are not relied on, AlwaysAllow is, and a warning says so")
+    func unknownDeployment() throws {
+        let imported = try Self.load { items in items.removeAll { $0["deploymentType"] != nil } }
+        let index = EstateIndex(topology: imported.topology)
+        #expect(try Self.flow(index, "198.51.100.7", "203.0.113.10", 22).decidingRules == ["nsg-app/allow-ssh-internet"])
+        #expect(try Self.flow(index, "10.50.1.4", "10.10.1.4", 3389).decidingRules == ["sac1/scanner"])
+        let warning = try #require(imported.diagnostics.first { $0.message.contains("security admin configuration 'sac1'") })
+        #expect(warning.message.contains("Deny rules are not relied on"))
+        #expect(warning.message.contains("listDeploymentStatus"))
+    }
+
+    @Test("AVNM-10: a configuration left out of its manager's latest commit to a region is not in force there")
+    func commitSetsGoalState() throws {
+        let imported = try Self.load { items in
+            for i in items.indices where items[i]["region"] as? String == "westeurope" { items[i]["configurationIds"] = [String]() }
+        }
+        let index = EstateIndex(topology: imported.topology)
+        #expect(imported.topology.securityAdminRules.isEmpty)
+        #expect(try Self.flow(index, "198.51.100.7", "203.0.113.10", 22).allowed)
+    }
+
+    @Test("AVNM-2: a group with no member in the input applies to nothing, and the import says so")
+    func emptyGroup() throws {
+        let imported = try Self.load { items in items.removeAll { ($0["type"] as? String)?.lowercased() == "microsoft.network/networkgroupmemberships" } }
+        #expect(imported.topology.securityAdminRules.isEmpty)
+        #expect(imported.diagnostics.contains { $0.message.hasPrefix("network group ng-prod: the input names no member") })
+    }
+
+    @Test("AVNM-6: subnets of platform services take no admin rules; the rest of the VNet does")
+    func exemptSubnets() throws {
+        let imported = try Self.load { items in
+            guard let v = items.firstIndex(where: { $0["name"] as? String == "vnet-p" }),
+                var properties = items[v]["properties"] as? [String: Any], var subnets = properties["subnets"] as? [[String: Any]]
+            else { return }
+            subnets.append(["name": "AzureBastionSubnet", "properties": ["addressPrefix": "10.10.2.0/24"]])
+            properties["subnets"] = subnets
+            items[v]["properties"] = properties
+        }
+        let index = EstateIndex(topology: imported.topology)
+        let bastion = try #require(imported.topology.subnets.values.first { $0.name == "AzureBastionSubnet" })
+        let app = try #require(imported.topology.subnets.values.first { $0.name == "app" && $0.network.name == "vnet-p" })
+        #expect(!index.inboundStages(.vacant(subnet: bastion.id, address: IPAddress("10.10.2.9")!)).contains { $0.level == .admin })
+        #expect(index.inboundStages(.vacant(subnet: app.id, address: IPAddress("10.10.1.9")!)).first?.level == .admin)
+    }
+
+    @Test("AVNM-3: an access other than Allow, Deny or AlwaysAllow, or a priority outside 1-4096, is an error at the rule's member")
+    func invalidRules() throws {
+        for (key, value, expected) in [("access", "Permit", "is not Allow, Deny or AlwaysAllow"), ("priority", "0", "1-4096")] {
+            #expect {
+                _ = try Self.load { items in
+                    guard let i = items.firstIndex(where: { Self.isAdminRule($0, named: "denySsh") }), var properties = items[i]["properties"] as? [String: Any]
+                    else { return }
+                    properties[key] = key == "priority" ? Int(value)! as Any : value
+                    items[i]["properties"] = properties
+                }
+            } throws: { error in
+                let text = String(describing: error)
+                return text.contains(expected) && text.contains("/properties/\(key)")
+            }
+        }
+    }
+
+    @Test("AVNM-4: an outbound admin Deny stops a host's way out before its NSGs allow it")
+    func outboundDeny() throws {
+        let imported = try Self.load { items in
+            items.append([
+                "id":
+                    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm1/securityAdminConfigurations/sac1/ruleCollections/rc1/rules/denyWebOut",
+                "name": "denyWebOut", "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules", "kind": "Custom",
+                "properties": [
+                    "priority": 300, "access": "Deny", "direction": "Outbound", "protocol": "Tcp",
+                    "destinations": [["addressPrefix": "Internet", "addressPrefixType": "ServiceTag"]], "destinationPortRanges": ["443"],
+                ],
+            ])
+        }
+        let index = EstateIndex(topology: imported.topology)
+        let blocked = try Self.flow(index, "10.10.1.4", "198.51.100.7", 443)
+        #expect(blocked.disposition == .deniedOutbound)
+        #expect(blocked.decidingRules == ["sac1/denyWebOut"])
+        #expect(try Self.flow(index, "10.10.1.4", "198.51.100.7", 80).allowed)
+    }
+}
