@@ -219,7 +219,14 @@ extension EstateIndex {
             return leg.stopped(.noRoute)
         }
         if let disposition = privateEndpointArrival(placement, record: &leg.record) { return leg.stopped(disposition) }
-        let inbound = inboundStages(placement)
+        var inbound = inboundStages(placement)
+        var closedBehind: PublicEntry?
+        if let entry = leg.path.publicEntry, inbound.count == 1, inbound[0].level == .admin, entry.standard {
+            // NSG-40 with admin rules in front (AVNM-9, unconfirmed): only an AlwaysAllow
+            // gets past the closed public IP, the choice that hides no exposure.
+            inbound[0].closedBehind = true
+            closedBehind = entry
+        }
         if let entry = leg.path.publicEntry, inbound.isEmpty {
             guard !entry.standard else {
                 leg.record.stop(
@@ -236,6 +243,12 @@ extension EstateIndex {
         var admitted = leg
         admitted.fresh = inbound
         var denied = judge(&admitted, destination: target.identity) ?? close(&admitted, destination: target.identity)
+        if denied != nil, let entry = closedBehind {
+            admitted.record.stop(
+                TraceStep(
+                    kind: .publicIP, resource: entry.resource, resourceName: entry.name, decision: .deny, rules: [.nsg(40), .avnm(9)],
+                    event: .closedWithoutSecurityGroup(entry.kind, name: entry.name)))
+        }
         if let alternate = target.alternate {
             // The stages the way passed saw the primary view; the destination's stages are
             // judged again on the alternate one for what the primary view did not admit, and

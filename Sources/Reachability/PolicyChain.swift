@@ -10,6 +10,9 @@ public struct PolicyStage: Sendable, Hashable {
     /// For admin rules: how many of the stages right after this one are the NSGs of the same
     /// side, which an `AlwaysAllow` skips.
     public var governs: Int = 0
+    /// For admin rules in front of a Standard public IP with no NSG on its side: what no
+    /// `AlwaysAllow` delivers stays closed (NSG-40; AVNM-9 leaves AlwaysAllow open).
+    public var closedBehind = false
 }
 
 /// Where an NSG is attached: both levels apply to a NIC's traffic, the NIC's first on the
@@ -131,7 +134,7 @@ enum PolicyChain {
                     if admin {
                         // AVNM-4: a Deny drops; an AlwaysAllow delivers past the NSGs of its
                         // side; an Allow, or no admin rule at all, leaves it to those NSGs.
-                        stageAllowed = PortSet.full.subtracting(denied)
+                        stageAllowed = stages[s].closedBehind ? delivered : PortSet.full.subtracting(denied)
                         always = delivered
                         alwaysThrough = s + stages[s].governs
                     } else {

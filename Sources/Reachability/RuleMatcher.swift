@@ -111,6 +111,7 @@ extension Array where Element == PolicyStage {
             let stage = self[s]
             if stage.level == .admin {
                 guard let decision = stage.securityGroup.firstMatch(packet, direction: stage.direction, context: stage.context, options: options) else {
+                    if stage.closedBehind { return false }
                     s += 1
                     continue
                 }
@@ -118,7 +119,9 @@ extension Array where Element == PolicyStage {
                 switch decision.access {
                 case .deny: return false
                 case .alwaysAllow: s += 1 + stage.governs
-                case .allow: s += 1
+                case .allow:
+                    if stage.closedBehind { return false }
+                    s += 1
                 }
                 continue
             }

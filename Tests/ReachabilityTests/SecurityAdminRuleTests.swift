@@ -1,5 +1,6 @@
 import AzureImport
 import Foundation
+import Intent
 import TestSupport
 import Testing
 import TopologyModel
@@ -24,6 +25,20 @@ struct SecurityAdminRuleTests {
 
     static func flow(_ index: EstateIndex, _ source: String, _ destination: String, _ port: UInt16) throws -> FlowResult {
         try index.verdict(FlowQuery(source: IPAddress(source)!, destination: IPAddress(destination)!, proto: .tcp, destinationPort: port))
+    }
+
+    /// A TCP admin rule of `rc1`, naming one side (the other is any address) and destination ports.
+    static func adminRule(
+        _ name: String, priority: Int, access: String, direction: String, side: (key: String, items: [[String: String]]), ports: [String]
+    ) -> [String: Any] {
+        [
+            "id":
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm1/securityAdminConfigurations/sac1/ruleCollections/rc1/rules/\(name)",
+            "name": name, "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules", "kind": "Custom",
+            "properties": [
+                "priority": priority, "access": access, "direction": direction, "protocol": "Tcp", side.key: side.items, "destinationPortRanges": ports,
+            ],
+        ]
     }
 
     static func isAdminRule(_ item: [String: Any], named name: String) -> Bool {
@@ -104,18 +119,55 @@ struct SecurityAdminRuleTests {
         }
     }
 
+    @Test("NSG-40, AVNM-9: behind a Standard public IP with no NSG, only an admin AlwaysAllow gets in")
+    func standardPublicIPWithoutNSG() throws {
+        let imported = try Self.load { items in
+            guard let v = items.firstIndex(where: { $0["name"] as? String == "vnet-p" }),
+                var properties = items[v]["properties"] as? [String: Any], var subnets = properties["subnets"] as? [[String: Any]],
+                var subnet = subnets.first?["properties"] as? [String: Any]
+            else { return }
+            subnet["networkSecurityGroup"] = nil
+            subnets[0]["properties"] = subnet
+            properties["subnets"] = subnets
+            items[v]["properties"] = properties
+            items.append(
+                Self.adminRule(
+                    "partner", priority: 300, access: "AlwaysAllow", direction: "Inbound",
+                    side: ("sources", [["addressPrefix": "198.51.100.0/24", "addressPrefixType": "IPPrefix"]]), ports: ["8443"]))
+        }
+        let index = EstateIndex(topology: imported.topology)
+        let https = try Self.flow(index, "198.51.100.7", "203.0.113.10", 443)
+        #expect(https.disposition == .deniedInbound)
+        #expect(https.trace.contains { $0.rules.contains(.avnm(9)) })
+        #expect(try Self.flow(index, "198.51.100.7", "203.0.113.10", 8443).decidingRules == ["sac1/partner"])
+        let hop = try #require(index.graph().hop(from: AttackNode.internetID, to: "vnet-p/app"))
+        #expect(hop.services == ServiceSet(.tcp, 8443))
+    }
+
+    @Test("what-if: removing an admin Deny reopens what the NSG allows, and the analysis is not reused from the graph before it")
+    func whatIfRemovesAdminRule() throws {
+        let documents = try AzureImporter.parse(paths: [Self.fixture]).documents
+        let change = """
+            version: 1
+            changes:
+              - op: remove-resource
+                target: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm1/securityAdminConfigurations/sac1/ruleCollections/rc1/rules/denySsh
+            """
+        let edits = try ChangeFile.parse(change, file: "change.yaml").edits(against: AzureImporter.catalog(documents))
+        let before = try AzureImporter.build(documents).topology
+        let after = try AzureImporter.build(documents, edits: edits).topology
+        #expect(after.securityGroupChanges(since: before) == nil)
+        let hop = try #require(EstateIndex(topology: after).graph().hop(from: AttackNode.internetID, to: "vnet-p/app"))
+        #expect(hop.services == ServiceSet(.tcp, 22))
+    }
+
     @Test("AVNM-4: an outbound admin Deny stops a host's way out before its NSGs allow it")
     func outboundDeny() throws {
         let imported = try Self.load { items in
-            items.append([
-                "id":
-                    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm1/securityAdminConfigurations/sac1/ruleCollections/rc1/rules/denyWebOut",
-                "name": "denyWebOut", "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules", "kind": "Custom",
-                "properties": [
-                    "priority": 300, "access": "Deny", "direction": "Outbound", "protocol": "Tcp",
-                    "destinations": [["addressPrefix": "Internet", "addressPrefixType": "ServiceTag"]], "destinationPortRanges": ["443"],
-                ],
-            ])
+            items.append(
+                Self.adminRule(
+                    "denyWebOut", priority: 300, access: "Deny", direction: "Outbound",
+                    side: ("destinations", [["addressPrefix": "Internet", "addressPrefixType": "ServiceTag"]]), ports: ["443"]))
         }
         let index = EstateIndex(topology: imported.topology)
         let blocked = try Self.flow(index, "10.10.1.4", "198.51.100.7", 443)

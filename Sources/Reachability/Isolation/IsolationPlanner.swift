@@ -271,11 +271,16 @@ struct IsolationPlanner {
         // of all of them: a change on one way's path (a peering, a translated source) leaves
         // the others, so only what judges every way at its ends is a candidate.
         let several = Self.hasSeveralWays(events, from: from)
+        // AVNM-4: what a security admin AlwaysAllow delivers never meets the NSGs of its side,
+        // so a deny rule there cannot cut it.
+        func delivered(_ direction: TrafficDirection) -> Bool {
+            hop.allowedBy.contains { $0.level == .admin && $0.direction == direction && $0.rule.access == .alwaysAllow }
+        }
         if to.kind == .asset, let asset = to.asset {
             if from.kind != .privateEndpoint { keys.append(.publicAccess(asset)) }
         } else {
             if from.kind == .hosts || from.kind == .vacantSubnet, let subnet = from.subnet, !events.contains(where: Self.translatesDestination),
-                let destination = Self.peer(of: to)
+                !delivered(.outbound), let destination = Self.peer(of: to)
             {
                 let key = IsolationGadget.Key.outbound(subnet: subnet, from: .subnet(subnet), to: destination)
                 keys.append(key)
@@ -290,7 +295,7 @@ struct IsolationPlanner {
                 if let id = step.resource, let key = peeringKey(id), !keys.contains(key) { keys.append(key) }
             }
             if to.kind == .hosts || to.kind == .vacantSubnet || to.kind == .privateEndpoint, let subnet = to.subnet, let s = topology.subnets[subnet],
-                to.kind != .privateEndpoint || s.privateEndpointNetworkPolicies.appliesSecurityGroups,
+                to.kind != .privateEndpoint || s.privateEndpointNetworkPolicies.appliesSecurityGroups, !delivered(.inbound),
                 let destination = Self.peer(of: to), let seen = several ? .anySource : Self.seenSource(events) ?? Self.peer(of: from)
             {
                 let key = IsolationGadget.Key.inbound(subnet: subnet, from: seen, to: destination)

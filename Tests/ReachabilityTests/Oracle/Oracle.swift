@@ -42,6 +42,13 @@ struct Oracle {
         var anySourcePort = false
         /// The source this NSG sees when a firewall on the way translated it (FW-17).
         var source: UInt32? = nil
+        /// The VNet's security admin rules rather than an NSG (`nsg` unused): they decide
+        /// first on their side (AVNM-4).
+        var admin = false
+        /// Admin rules in front of a Standard public IP with no NSG: only an AlwaysAllow gets
+        /// past it (NSG-40; the reference leaves AVNM-9 open and takes the choice that hides
+        /// no exposure).
+        var closedBehind = false
     }
 
     /// One Azure Firewall on the way, with the source address it sees.
@@ -87,6 +94,11 @@ struct Oracle {
     /// Per NSG: custom rules of one direction by ascending priority, then the defaults.
     private let inboundRules: [[OracleEstate.Rule]]
     private let outboundRules: [[OracleEstate.Rule]]
+    /// The security admin rules by direction, in priority order (unique, AVNM-3), and the
+    /// VNets they apply to.
+    private let adminInbound: [OracleEstate.Rule]
+    private let adminOutbound: [OracleEstate.Rule]
+    private let adminVNets: Set<Int>
     private let virtualNetworkTag: [SubnetRef: [OraclePrefix]]
     private let routes: [SubnetRef: [Candidate]]
 
@@ -124,6 +136,9 @@ struct Oracle {
         // NSG-11: ascending priority, first match; NSG-12: defaults after every custom rule.
         inboundRules = estate.nsgs.map { $0.rules.filter(\.inbound).sorted { $0.priority < $1.priority } + Self.defaults(inbound: true) }
         outboundRules = estate.nsgs.map { $0.rules.filter { !$0.inbound }.sorted { $0.priority < $1.priority } + Self.defaults(inbound: false) }
+        adminInbound = estate.adminRules.filter(\.inbound).sorted { $0.priority < $1.priority }
+        adminOutbound = estate.adminRules.filter { !$0.inbound }.sorted { $0.priority < $1.priority }
+        adminVNets = Set(estate.adminMembers)
         var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:], endpointRoutes: [SubnetRef: [Int]] = [:]
         for v in estate.vnets.indices {
             for s in estate.vnets[v].subnets.indices {
@@ -224,6 +239,21 @@ struct Oracle {
             && rule.destinations.contains { addressMatches($0, packet.destination, context) }
     }
 
+    /// What the security admin rules of `check`'s VNet do with a packet (AVNM-4): the first
+    /// matching rule by priority; nil when none matches (the NSGs decide).
+    func adminDecision(_ check: Check, _ packet: OraclePacket) -> OracleEstate.Rule? {
+        (check.inbound ? adminInbound : adminOutbound).first { matches($0, packet, check.context, anySourcePort: false) }
+    }
+
+    /// AVNM-5, AVNM-6: the admin rules' check on one side of a subnet, first; none for a
+    /// VNet outside the group or for the firewall's subnet.
+    private func withAdmin(_ checks: [Check], at: SubnetRef, inbound: Bool) -> [Check] {
+        guard adminVNets.contains(at.vnet), !(inbound ? adminInbound : adminOutbound).isEmpty,
+            estate.vnets[at.vnet].subnets[at.subnet].name != "AzureFirewallSubnet"
+        else { return checks }
+        return [Check(nsg: -1, inbound: inbound, context: at, admin: true)] + checks
+    }
+
     /// NSG-11: the first matching rule by priority decides; the defaults end every list.
     func allows(_ check: Check, _ packet: OraclePacket) -> Bool {
         for rule in check.inbound ? inboundRules[check.nsg] : outboundRules[check.nsg]
@@ -306,13 +336,17 @@ struct Oracle {
     /// NSG-3: leaving a NIC, its NIC NSG, then its subnet's (NSG-4: none passes).
     private func outbound(_ ref: ConfigRef) -> [Check] {
         let at = subnet(of: ref)
-        return [estate.nics[ref.nic].nsg, estate.vnets[at.vnet].subnets[at.subnet].nsg].compactMap { $0 }.map { Check(nsg: $0, inbound: false, context: at) }
+        return withAdmin(
+            [estate.nics[ref.nic].nsg, estate.vnets[at.vnet].subnets[at.subnet].nsg].compactMap { $0 }.map { Check(nsg: $0, inbound: false, context: at) },
+            at: at, inbound: false)
     }
 
     /// NSG-2: arriving at a NIC, its subnet's NSG, then the NIC NSG.
     private func inbound(_ ref: ConfigRef) -> [Check] {
         let at = subnet(of: ref)
-        return [estate.vnets[at.vnet].subnets[at.subnet].nsg, estate.nics[ref.nic].nsg].compactMap { $0 }.map { Check(nsg: $0, inbound: true, context: at) }
+        return withAdmin(
+            [estate.vnets[at.vnet].subnets[at.subnet].nsg, estate.nics[ref.nic].nsg].compactMap { $0 }.map { Check(nsg: $0, inbound: true, context: at) },
+            at: at, inbound: true)
     }
 
     /// The inbound checks of whatever takes `destination` in `vnet`: a NIC holding it, or
@@ -326,7 +360,7 @@ struct Oracle {
             OracleEstate.usableHosts(estate.vnets[vnet].subnets[s].prefix).contains(destination)
         else { return nil }
         let at = SubnetRef(vnet: vnet, subnet: s)
-        return (estate.vnets[vnet].subnets[s].nsg.map { [Check(nsg: $0, inbound: true, context: at)] } ?? [], at)
+        return (withAdmin(estate.vnets[vnet].subnets[s].nsg.map { [Check(nsg: $0, inbound: true, context: at)] } ?? [], at: at, inbound: true), at)
     }
 
     /// RT-18: the reply is routed on its own, from the destination's subnet. The oracle
@@ -504,9 +538,10 @@ struct Oracle {
         guard let target = publicHolders[destination] else {
             return Path(end: .unsupported("Internet to a non-public-IP destination"), seenDestination: destination)
         }
-        let checks = inbound(target)
+        var checks = inbound(target)
         let config = estate.config(target)
         if config.publicIP!.standard && checks.isEmpty { return Path(end: .dropped("NSG-40 Standard public IP without NSG"), seenDestination: config.address) }
+        if config.publicIP!.standard && checks.count == 1 && checks[0].admin { checks[0].closedBehind = true }
         if lookup(subnet(of: target), source).hop != .internet {
             return Path(checks: checks, end: .dropped("RT-16 reply bypasses the public IP"), seenDestination: config.address)
         }
@@ -525,9 +560,24 @@ struct Oracle {
             for check in path.firewalls where !firewallAllows(check.firewall, source: check.source, seen) {
                 return .refused("\(estate.firewalls[check.firewall].name) denies")
             }
+            // AVNM-4: an AlwaysAllow skips the NSGs that follow on its side (the same
+            // direction at the same subnet).
+            var skipping: Check?
             for check in path.checks {
                 var p = seen
                 if let source = check.source { p.source = source }
+                if let always = skipping, !check.admin, always.inbound == check.inbound, always.context == check.context { continue }
+                skipping = nil
+                if check.admin {
+                    guard let rule = adminDecision(check, p) else {
+                        if check.closedBehind { return .refused("NSG-40 Standard public IP without NSG, no AlwaysAllow") }
+                        continue
+                    }
+                    if !rule.allow { return .refused("admin rule \(rule.name) \(check.inbound ? "inbound" : "outbound") denies") }
+                    if check.closedBehind && !rule.alwaysAllow { return .refused("NSG-40 Standard public IP without NSG, admin Allow only") }
+                    if rule.alwaysAllow { skipping = check }
+                    continue
+                }
                 if !allows(check, p) { return .refused("\(estate.nsgs[check.nsg].name) \(check.inbound ? "inbound" : "outbound") denies") }
             }
             return .accepted

@@ -68,6 +68,15 @@ extension OracleEstate: CustomStringConvertible {
                         + "\(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.destinationPorts))")
             }
         }
+        if !adminRules.isEmpty {
+            lines.append("admin rules on \(adminMembers.map { vnets[$0].name }.joined(separator: ","))")
+            for r in adminRules.sorted(by: { ($0.inbound ? 0 : 1, $0.priority) < ($1.inbound ? 0 : 1, $1.priority) }) {
+                lines.append(
+                    "  \(r.inbound ? "in " : "out") \(r.priority) \(r.alwaysAllow ? "AlwaysAllow" : r.allow ? "Allow" : "Deny ") \(r.proto.rawValue) "
+                        + "\(r.sources.map(\.description).joined(separator: ",")):\(Self.ports(r.sourcePorts)) -> "
+                        + "\(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.destinationPorts))")
+            }
+        }
         for table in routeTables {
             lines.append(
                 "\(table.name): "

@@ -58,6 +58,64 @@ extension OracleEstate {
         return ["name": rule.name, "properties": props]
     }
 
+    /// The network manager, its group with the members as static members, the security
+    /// admin configuration with one rule collection, its rules, and the configuration's
+    /// deployment to the estate's region (a `listDeploymentStatus` entry, AVNM-11).
+    private func adminJSON() -> [[String: Any]] {
+        guard !adminRules.isEmpty else { return [] }
+        let manager = Self.id("networkManagers", "nm")
+        let group = "\(manager)/networkGroups/ng", configuration = "\(manager)/securityAdminConfigurations/sac"
+        let collection = "\(configuration)/ruleCollections/rc"
+        var out: [[String: Any]] = [
+            [
+                "id": manager, "name": "nm", "type": "Microsoft.Network/networkManagers", "location": "westeurope",
+                "properties": [
+                    "networkManagerScopes": ["subscriptions": ["/subscriptions/11111111-2222-3333-4444-555555555555"]],
+                    "networkManagerScopeAccesses": ["SecurityAdmin"],
+                ],
+            ],
+            ["id": group, "name": "ng", "type": "Microsoft.Network/networkManagers/networkGroups", "properties": ["memberType": "VirtualNetwork"]],
+            ["id": configuration, "name": "sac", "type": "Microsoft.Network/networkManagers/securityAdminConfigurations", "properties": [String: Any]()],
+            [
+                "id": collection, "name": "rc", "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections",
+                "properties": ["appliesToGroups": [["networkGroupId": group]]],
+            ],
+            [
+                "commitTime": "2025-01-10T09:00:00Z", "region": "westeurope", "deploymentStatus": "Deployed", "deploymentType": "SecurityAdmin",
+                "configurationIds": [configuration],
+            ],
+        ]
+        for v in adminMembers {
+            out.append([
+                "id": "\(group)/staticMembers/\(vnets[v].name)", "name": vnets[v].name, "type": "Microsoft.Network/networkManagers/networkGroups/staticMembers",
+                "properties": ["resourceId": Self.id("virtualNetworks", vnets[v].name)],
+            ])
+        }
+        func side(_ items: [Address]) -> [[String: String]] {
+            items.map { item in
+                switch item {
+                case .any: ["addressPrefix": "*", "addressPrefixType": "IPPrefix"]
+                case .virtualNetwork: ["addressPrefix": "VirtualNetwork", "addressPrefixType": "ServiceTag"]
+                case .internet: ["addressPrefix": "Internet", "addressPrefixType": "ServiceTag"]
+                case .prefix, .asg: ["addressPrefix": item.description, "addressPrefixType": "IPPrefix"]
+                }
+            }
+        }
+        for rule in adminRules {
+            out.append([
+                "id": "\(collection)/rules/\(rule.name)", "name": rule.name, "kind": "Custom",
+                "type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules",
+                "properties": [
+                    "priority": rule.priority, "direction": rule.inbound ? "Inbound" : "Outbound",
+                    "access": rule.alwaysAllow ? "AlwaysAllow" : rule.allow ? "Allow" : "Deny", "protocol": rule.proto == .any ? "Any" : rule.proto.rawValue,
+                    "sources": side(rule.sources), "destinations": side(rule.destinations),
+                    "sourcePortRanges": rule.sourcePorts.map(Self.portText), "destinationPortRanges": rule.destinationPorts.map(Self.portText),
+                ],
+            ])
+        }
+        return out
+    }
+
     private func resources() -> [[String: Any]] {
         var out: [[String: Any]] = []
         for vnet in vnets {
@@ -153,6 +211,7 @@ extension OracleEstate {
                 "location": "westeurope", "properties": ["routes": routes],
             ])
         }
+        out += adminJSON()
         return out
     }
 

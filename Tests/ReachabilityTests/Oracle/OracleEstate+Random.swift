@@ -37,6 +37,8 @@ extension OracleEstate {
         if knobs.azureFirewalls { estate.drawFirewallRoutes(&extra, knobs) }
         var dnat = OracleRandom(seed: seed ^ 0xD4A7_0000_F00D_0001)
         if knobs.azureFirewalls && knobs.firewallDNAT { estate.drawDNAT(&dnat, knobs) }
+        var admin = OracleRandom(seed: seed ^ 0xA0A0_5EC0_AD31_0003)
+        if knobs.adminRules { estate.drawAdminRules(&admin) }
         return estate
     }
 
@@ -296,6 +298,33 @@ extension OracleEstate {
         }
         privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) } + privateEndpoints.map { OraclePrefix($0.address, 32) }
         return (publics, privates)
+    }
+
+    /// Security admin rules on about half the VNets: drawn like NSG rules (no ASGs, which
+    /// admin rules cannot name), then given Allow, Deny or AlwaysAllow.
+    private mutating func drawAdminRules(_ rng: inout OracleRandom) {
+        guard rng.chance(0.6) else { return }
+        adminMembers = vnets.indices.filter { _ in rng.chance(0.6) }
+        let pool = nsgs.flatMap(\.rules).filter { rule in
+            !(rule.sources + rule.destinations).contains { if case .asg = $0 { true } else { false } } && rule.sourcePorts.isEmpty
+        }
+        guard !pool.isEmpty else { return }
+        var priorities = Set<Int>()
+        for n in 0..<rng.inRange(1...5) {
+            var rule = rng.pick(pool)
+            var priority = 1 + rng.below(4096)
+            while priorities.contains(priority) { priority = priority % 4096 + 1 }
+            priorities.insert(priority)
+            rule.name = "admin\(n)"
+            rule.priority = priority
+            rule.pluralFields = false
+            switch rng.below(3) {
+            case 0: (rule.allow, rule.alwaysAllow) = (true, false)
+            case 1: (rule.allow, rule.alwaysAllow) = (false, false)
+            default: (rule.allow, rule.alwaysAllow) = (true, true)
+            }
+            adminRules.append(rule)
+        }
     }
 
     private mutating func drawSecurityGroups(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {

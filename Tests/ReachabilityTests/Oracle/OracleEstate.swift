@@ -105,6 +105,8 @@ struct OracleEstate: Sendable {
         var destinationPorts: [ClosedRange<UInt16>]
         /// Whether a single address or port range is written in the plural field.
         var pluralFields: Bool
+        /// A security admin rule's `AlwaysAllow` (`allow` is then true too).
+        var alwaysAllow = false
     }
 
     struct SecurityGroup: Sendable {
@@ -276,6 +278,10 @@ struct OracleEstate: Sendable {
     var asgs: [ApplicationSecurityGroup] = []
     var privateEndpoints: [PrivateEndpoint] = []
     var firewalls: [Firewall] = []
+    /// One network manager's security admin rules (one configuration, deployed to the
+    /// estate's region, one rule collection) and the VNets of the group it applies to.
+    var adminRules: [Rule] = []
+    var adminMembers: [Int] = []
 
     /// Whether an address lies in a firewall's subnet (where nothing else can be placed).
     func inFirewallSubnet(_ address: UInt32) -> Bool {

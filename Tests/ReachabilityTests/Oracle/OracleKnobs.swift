@@ -59,6 +59,9 @@ struct OracleKnobs: Sendable {
     /// A later DNAT collection taking an earlier one's public port for another host or port
     /// (FW-5: the earlier collection wins).
     var dnatShadowing = true
+    /// Security admin rules of a network manager on some VNets, with Allow, Deny and
+    /// AlwaysAllow over the NSG rules' addresses and ports (AVNM-3..AVNM-6).
+    var adminRules = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -80,7 +83,7 @@ struct OracleKnobs: Sendable {
         "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
         "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
         "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute, "firewallDNAT": \.firewallDNAT,
-        "dnatShadowing": \.dnatShadowing,
+        "dnatShadowing": \.dnatShadowing, "adminRules": \.adminRules,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
