@@ -12,16 +12,16 @@ struct DefaultTopologyTests {
     func counts() throws {
         let result = try AzureImporter.load(paths: [Self.directory])
         let t = result.topology
-        #expect(result.files.count == 13)
+        #expect(result.files.count == 14)
         #expect(result.files.allSatisfy { $0.hasSuffix(".json") })
         #expect(!result.diagnostics.contains { $0.severity == .error })
         #expect(!result.diagnostics.contains { $0.kind == .danglingReference }, "every reference resolves: \(result.diagnostics.map(\.rendered))")
         #expect(result.ignoredTypes.isEmpty)
         #expect(t.networks.count == 10)
-        #expect(t.subnets.count == 19)
+        #expect(t.subnets.count == 20)
         #expect(t.peerings.count == 21)
-        #expect(t.securityGroups.count == 14)
-        #expect(t.interfaces.count == 20)
+        #expect(t.securityGroups.count == 15)
+        #expect(t.interfaces.count == 21)
         #expect(t.publicIPs.count == 7)
         #expect(t.applicationSecurityGroups.count == 7)
         #expect(t.routeTables.count == 4)
@@ -33,7 +33,11 @@ struct DefaultTopologyTests {
         #expect(t.applicationGateways.count == 1)
         #expect(t.loadBalancers.isEmpty)
         #expect(t.securityGroups.values.allSatisfy { nsg in nsg.rules.filter(\.isDefault).count == 6 })
-        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 32 + 14 * 6)
+        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 33 + 15 * 6)
+        // C7 of the estate's README: the platform team's two security admin rules, on the three
+        // VNets of the ML landing zone, deployed to their regions (AVNM-3, AVNM-10).
+        #expect(t.securityAdminRules.keys.map(\.name).sorted() == ["vnet-llm-inference-weu", "vnet-llm-train-chn", "vnet-llm-train-gwc"])
+        #expect(t.securityAdminRules.values.allSatisfy { $0.rules(.inbound).map(\.name) == ["always-allow-monitoring", "deny-management-from-internet"] })
     }
 
     @Test("hub-and-spoke: six spoke subnets send 0.0.0.0/0 to the firewall; web, jump, gateway, eval and PE subnets do not")
