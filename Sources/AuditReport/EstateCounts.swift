@@ -8,7 +8,11 @@ enum EstateCounts {
         let vaults = t.serviceResources.values.filter { $0.kind == .keyVault }.count
         let registries = t.serviceResources.values.filter { $0.kind == .containerRegistry }.count
         var counts: [(Int, String)] = [(t.networks.count, "VNet"), (t.subnets.count, "subnet"), (t.interfaces.count, "NIC"), (t.securityGroups.count, "NSG")]
-        counts += [(t.peerings.count, "peering"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table")]
+        // A connected group's links are not peering resources (AVNM-14): counted apart.
+        let links = t.peerings.values.filter { $0.connectivityConfiguration != nil }.count
+        counts += [
+            (t.peerings.count - links, "peering"), (links, "connected-group link"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table"),
+        ]
         counts += [(t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.ipGroups.count, "IP group")]
         counts += [(t.loadBalancers.count, "load balancer"), (t.applicationGateways.count, "application gateway"), (t.natGateways.count, "NAT gateway")]
         counts += [

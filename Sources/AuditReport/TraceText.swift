@@ -47,6 +47,8 @@ public enum TraceText {
             "no route to \(address)"
         case .route(let route, let subnet, let outcome):
             "\(text(route)) in the effective routes of subnet \(subnet)\(text(outcome))"
+        case .connectedGroup(let configuration):
+            "both VNets are in a connected group of connectivity configuration \(configuration), which links them without a peering resource"
         case .peeringConnected(let peering, let reverse):
             "peering \(peering) and its reverse \(reverse) are both Connected"
         case .forwardedTrafficRefused(let source, let reverse):

@@ -114,6 +114,10 @@ extension ImportContext {
                 convertPeering($0, network: network.id)
             }
         }
+        // Virtual Network Manager: who is in which network group, and the connected groups
+        // of its connectivity configurations, which link VNets with no peering resource.
+        let members = groupMembers()
+        peerings += connectedGroupPeerings(networks: networks, members: members, peerings: peerings)
         var interfaces = all("microsoft.network/networkinterfaces").compactMap { convertInterface($0) }
         let publicIPs = all("microsoft.network/publicipaddresses").compactMap { convertPublicIP($0) }
         settlePublicIPClaims(&interfaces, publicIPs)
@@ -181,7 +185,7 @@ extension ImportContext {
             endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
             localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
             loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices,
-            adminRules: securityAdminRules(networks: networks))
+            adminRules: securityAdminRules(networks: networks, members: members))
     }
 
     // MARK: Shared field readers

@@ -4,7 +4,7 @@ extension ImportContext {
     static let networkManagerTypes: Set<String> = [
         NetworkManagerType.manager, NetworkManagerType.group, NetworkManagerType.staticMember, NetworkManagerType.membership,
         NetworkManagerType.securityConfiguration, NetworkManagerType.ruleCollection, NetworkManagerType.rule,
-        NetworkManagerType.deploymentStatus,
+        NetworkManagerType.deploymentStatus, NetworkManagerType.connectivityConfiguration,
     ]
 
     /// The lowercased types of Virtual Network Manager's resources and evidence (AVNM-1,
@@ -21,6 +21,7 @@ extension ImportContext {
         /// An entry of a manager's `listDeploymentStatus` response, which has no ID or type
         /// of its own: recognised by its shape (``deploymentStatusID(_:)``).
         static let deploymentStatus = "microsoft.network/networkmanagers/deploymentstatus"
+        static let connectivityConfiguration = "microsoft.network/networkmanagers/connectivityconfigurations"
     }
 
     /// The ID given to a `listDeploymentStatus` entry (AVNM-11): under the manager its
@@ -63,14 +64,15 @@ extension ImportContext {
     /// appear in. Without any such record the deployment state is unknown: the rules that
     /// can only open traffic (`Allow`, `AlwaysAllow`) are kept and the `Deny` rules are not
     /// relied on, so no reach is hidden, and a warning says so.
-    mutating func securityAdminRules(networks: [VirtualNetwork]) -> [ResourceID: NetworkSecurityGroup] {
+    mutating func securityAdminRules(networks: [VirtualNetwork], members: [ResourceID: Set<ResourceID>]) -> [ResourceID: NetworkSecurityGroup] {
         let configurations = resources(ofType: NetworkManagerType.securityConfiguration)
         let ruleRaws = resources(ofType: NetworkManagerType.rule)
         guard !configurations.isEmpty || !ruleRaws.isEmpty else { return [:] }
         let managers = Dictionary(resources(ofType: NetworkManagerType.manager).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let networksByID = Dictionary(networks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let members = groupMembers()
-        let deployments = deploymentRecords(rules: ruleRaws)
+        let deployments = deploymentRecords(
+            type: "securityadmin", configurations: configurations,
+            listed: ruleRaws.compactMap { raw in raw.id.parent?.parent.map { ($0, raw) } }, effectiveKey: "ruleCollectionAppliesToGroups")
 
         var collections: [ResourceID: RawResource] = [:]
         for raw in resources(ofType: NetworkManagerType.ruleCollection) { collections[raw.id] = raw }
@@ -206,16 +208,18 @@ extension ImportContext {
     /// What the input shows deployed, by configuration and region (AVNM-10, AVNM-11):
     /// `listDeploymentStatus` entries (the latest commit per manager, region and type sets
     /// the goal state: a configuration it leaves out is not deployed there), and rules as
-    /// `listActiveSecurityAdminRules` (with a region) or
-    /// `listNetworkManagerEffectiveSecurityAdminRules` (in force wherever they apply) list
-    /// them.
-    mutating func deploymentRecords(rules: [RawResource]) -> [ResourceID: [String: Deployment]] {
+    /// `listActiveSecurityAdminRules` or `listActiveConnectivityConfigurations` (with a
+    /// region) or a VNet's effective rules or configurations (in force wherever they apply)
+    /// list them.
+    mutating func deploymentRecords(
+        type: String, configurations: [RawResource], listed: [(configuration: ResourceID, raw: RawResource)], effectiveKey: String
+    ) -> [ResourceID: [String: Deployment]] {
         var latest: [String: (time: String, raw: RawResource)] = [:]
         // An entry that names no configuration (nothing deployed) belongs to the input's
         // only manager; with several, it cannot be placed.
         let managers = resources(ofType: NetworkManagerType.manager)
         for raw in resources(ofType: NetworkManagerType.deploymentStatus) {
-            guard raw.node.child("deploymentType")?.string?.lowercased() == "securityadmin" else { continue }
+            guard raw.node.child("deploymentType")?.string?.lowercased() == type else { continue }
             let region = Self.regionKey(raw.node.child("region")?.string ?? "")
             var manager = raw.id.parent?.key ?? ""
             if raw.node.child("configurationIds")?.items.isEmpty ?? true {
@@ -245,15 +249,14 @@ extension ImportContext {
         }
         // Configurations of a manager with a record for a region but left out of it are not
         // deployed there.
-        for raw in resources(ofType: NetworkManagerType.securityConfiguration) {
+        for raw in configurations {
             guard let manager = raw.id.parent?.key, let regions = regionsByManager[manager] else { continue }
             for region in regions where records[raw.id]?[region] == nil { records[raw.id, default: [:]][region] = .notDeployed }
         }
-        for raw in rules {
-            guard let configuration = raw.id.parent?.parent else { continue }
+        for (configuration, raw) in listed {
             if let region = raw.node.child("region")?.string {
                 records[configuration, default: [:]][Self.regionKey(region)] = .deployed
-            } else if raw.node.child("ruleCollectionAppliesToGroups") != nil {
+            } else if raw.node.child(effectiveKey) != nil {
                 // In a VNet's effective rules: in force wherever it applies.
                 for network in resources(ofType: "microsoft.network/virtualnetworks") {
                     let region = Self.regionKey(network.location)

@@ -4,8 +4,10 @@ import TopologyModel
 public struct EffectiveRoute: Sendable, Hashable {
     public enum NextHop: Sendable, Hashable {
         case vnetLocal
-        /// Across the peering (its ID) into the remote VNet.
-        case vnetPeering(peering: ResourceID, remote: ResourceID)
+        /// Across the peering (its ID) into the remote VNet; `connectedGroup` when the pair is
+        /// in a Virtual Network Manager connected group instead (AVNM-14: next hop
+        /// `ConnectedGroup`, no peering resource).
+        case vnetPeering(peering: ResourceID, remote: ResourceID, connectedGroup: Bool = false)
         case internet
         case none
         case virtualAppliance(IPAddress?)
@@ -14,7 +16,7 @@ public struct EffectiveRoute: Sendable, Hashable {
         public var name: String {
             switch self {
             case .vnetLocal: return "VnetLocal"
-            case .vnetPeering: return "VNetPeering"
+            case .vnetPeering(_, _, let connectedGroup): return connectedGroup ? "ConnectedGroup" : "VNetPeering"
             case .internet: return "Internet"
             case .none: return "None"
             case .virtualAppliance: return "VirtualAppliance"

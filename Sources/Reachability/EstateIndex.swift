@@ -243,7 +243,8 @@ public struct EstateIndex: Sendable {
     }
 
     static func remoteSpace(of peering: VirtualNetworkPeering, topology: Topology) -> [IPPrefix] {
-        if !peering.remoteAddressSpace.isEmpty { return peering.remoteAddressSpace }
+        // A connected group's link names its routes exactly, none when all is shared (AVNM-14).
+        if !peering.remoteAddressSpace.isEmpty || peering.connectivityConfiguration != nil { return peering.remoteAddressSpace }
         return peering.remoteNetwork.flatMap { topology.networks[$0]?.addressSpace } ?? []
     }
 
@@ -289,10 +290,11 @@ public struct EstateIndex: Sendable {
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
             guard let peering = topology.peerings[id], live[id] != nil, let remote = peering.remoteNetwork else { continue }
             for prefix in remoteSpace(of: peering, topology: topology) {
+                let group = peering.connectivityConfiguration
                 routes.append(
                     EffectiveRoute(
-                        prefix: prefix, nextHop: .vnetPeering(peering: peering.id, remote: remote), source: .system,
-                        resource: peering.id, name: "peering \(peering.name)"))
+                        prefix: prefix, nextHop: .vnetPeering(peering: peering.id, remote: remote, connectedGroup: group != nil), source: .system,
+                        resource: group ?? peering.id, name: group.map { "connected group of \($0.name)" } ?? "peering \(peering.name)"))
             }
         }
         // PE-5: each private endpoint injects a /32 into the subnets of its VNet and of
@@ -307,7 +309,7 @@ public struct EstateIndex: Sendable {
             } else if let peering = (topology.peeringsByNetwork[subnet.network] ?? []).compactMap({ topology.peerings[$0] })
                 .first(where: { $0.remoteNetwork == peNetwork.id && live[$0.id] != nil })
             {
-                hop = .vnetPeering(peering: peering.id, remote: peNetwork.id)
+                hop = .vnetPeering(peering: peering.id, remote: peNetwork.id, connectedGroup: peering.connectivityConfiguration != nil)
             } else {
                 continue
             }

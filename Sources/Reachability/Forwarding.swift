@@ -69,10 +69,17 @@ extension EstateIndex {
             return .dropped(.noRoute, steps: [routeStep(.drop, .peeringNotLive)])
         case .peering(_, let peering, let reverse, let remote, let forwarded):
             var steps = [routeStep(.forward, .taken)]
-            steps.append(
-                TraceStep(
-                    kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
-                    rules: [.peer(1)], event: .peeringConnected(peering: peering.name, reverse: reverse.name)))
+            if let group = peering.connectivityConfiguration {
+                steps.append(
+                    TraceStep(
+                        kind: .peering, resource: group, resourceName: group.name, decision: .forward, rules: [.avnm(14)],
+                        event: .connectedGroup(configuration: group.name)))
+            } else {
+                steps.append(
+                    TraceStep(
+                        kind: .peering, resource: peering.id, resourceName: peering.name, decision: .forward,
+                        rules: [.peer(1)], event: .peeringConnected(peering: peering.name, reverse: reverse.name)))
+            }
             switch forwarded {
             case false?:
                 steps.append(
@@ -80,12 +87,14 @@ extension EstateIndex {
                         kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .drop,
                         rules: [.peer(7)], event: .forwardedTrafficRefused(source: source, reverse: reverse.name)))
                 return .dropped(.deniedForwarded, steps: steps)
-            case true?:
+            case true? where peering.connectivityConfiguration == nil:
                 steps.append(
                     TraceStep(
                         kind: .peering, resource: reverse.id, resourceName: reverse.name, decision: .forward,
                         rules: [.peer(7)], event: .forwardedTrafficAccepted))
-            case nil:
+            case true?, nil:
+                // AVNM-15 (unconfirmed): a connected group has no flag for forwarded traffic and
+                // is taken to carry it.
                 break
             }
             return .delivered(network: remote, steps: steps, peering: peering.id)
@@ -111,7 +120,7 @@ extension EstateIndex {
         switch route.nextHop {
         case .vnetLocal:
             return .local(route)
-        case .vnetPeering(let peeringID, let remote):
+        case .vnetPeering(let peeringID, let remote, _):
             return peeringDecision(route, peeringID, remote: remote, from: subnet, source: source, viaGateway: viaGateway)
         case .internet:
             return AddressSet.nonPublic.contains(destination) ? .notPublic(route) : .internet(route)

@@ -30,6 +30,9 @@ public enum TraceEvent: Sendable, Hashable {
     case route(Route, subnet: String, outcome: RouteOutcome)
     /// PEER-1: both sides of the peering are Connected.
     case peeringConnected(peering: String, reverse: String)
+    /// AVNM-14: both VNets are in a connected group of this connectivity configuration, which
+    /// links them with no peering resource.
+    case connectedGroup(configuration: String)
     /// PEER-7: forwarded traffic refused by the receiving side.
     case forwardedTrafficRefused(source: IPAddress, reverse: String)
     case forwardedTrafficAccepted

@@ -11,14 +11,19 @@ public struct VirtualNetworkPeering: Hashable, Sendable {
     public let allowForwardedTraffic: Bool
     public let allowGatewayTransit: Bool
     public let useRemoteGateways: Bool
-    /// What is actually peered (`remoteAddressSpace`); empty when the export omits it.
+    /// What is actually peered (`remoteAddressSpace`); empty when the export omits it. For a
+    /// connected group's link, exactly what it routes (empty: nothing).
     public let remoteAddressSpace: [IPPrefix]
     public let origin: SourceLocation?
+    /// Set when no peering resource exists: the pair of VNets is in a connected group of this
+    /// Virtual Network Manager connectivity configuration, whose members talk as if peered
+    /// (AVNM-14).
+    public let connectivityConfiguration: ResourceID?
 
     public init(
         id: ResourceID, name: String, localNetwork: ResourceID, remoteNetwork: ResourceID?, state: String,
         allowVirtualNetworkAccess: Bool, allowForwardedTraffic: Bool, allowGatewayTransit: Bool,
-        useRemoteGateways: Bool, remoteAddressSpace: [IPPrefix], origin: SourceLocation?
+        useRemoteGateways: Bool, remoteAddressSpace: [IPPrefix], origin: SourceLocation?, connectivityConfiguration: ResourceID? = nil
     ) {
         self.id = id
         self.name = name
@@ -31,6 +36,7 @@ public struct VirtualNetworkPeering: Hashable, Sendable {
         self.useRemoteGateways = useRemoteGateways
         self.remoteAddressSpace = remoteAddressSpace.sorted()
         self.origin = origin
+        self.connectivityConfiguration = connectivityConfiguration
     }
 
     public var isConnected: Bool { state == "connected" }

@@ -321,7 +321,8 @@ struct IsolationPlanner {
 
     /// A peering's key: the side whose ID sorts first.
     func peeringKey(_ id: ResourceID) -> IsolationGadget.Key? {
-        guard let peering = topology.peerings[id] else { return nil }
+        // A connected group (AVNM-14) has no peering resource to remove.
+        guard let peering = topology.peerings[id], peering.connectivityConfiguration == nil else { return nil }
         return .peering(min(id, reverse(of: peering)?.id ?? id))
     }
 

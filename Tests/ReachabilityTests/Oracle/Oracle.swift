@@ -117,7 +117,16 @@ struct Oracle {
         let user: Bool
     }
 
-    init(_ estate: OracleEstate) {
+    init(_ given: OracleEstate) {
+        // AVNM-14, AVNM-15: a connected group's members reach one another as over peerings
+        // that are Connected on both sides, in the VirtualNetwork tag, forwarded traffic
+        // allowed (the reference's choices for what Learn leaves open).
+        var estate = given
+        for a in given.meshMembers {
+            for b in given.meshMembers where a != b {
+                estate.vnets[a].peerings.append(.init(remote: b, state: "Connected", allowVirtualNetworkAccess: true, allowForwardedTraffic: true))
+            }
+        }
         self.estate = estate
         var holders: [UInt32: ConfigRef] = [:], publicHolders: [UInt32: ConfigRef] = [:]
         for ref in estate.configRefs {

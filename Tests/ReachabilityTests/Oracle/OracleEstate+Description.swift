@@ -68,6 +68,7 @@ extension OracleEstate: CustomStringConvertible {
                         + "\(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.destinationPorts))")
             }
         }
+        if !meshMembers.isEmpty { lines.append("mesh of \(meshMembers.map { vnets[$0].name }.joined(separator: ","))") }
         if !adminRules.isEmpty {
             lines.append("admin rules on \(adminMembers.map { vnets[$0].name }.joined(separator: ","))")
             for r in adminRules.sorted(by: { ($0.inbound ? 0 : 1, $0.priority) < ($1.inbound ? 0 : 1, $1.priority) }) {

@@ -58,6 +58,39 @@ extension OracleEstate {
         return ["name": rule.name, "properties": props]
     }
 
+    /// A second manager's mesh connectivity configuration over `meshMembers` (static members
+    /// of its group), deployed to the estate's region.
+    private func meshJSON() -> [[String: Any]] {
+        guard !meshMembers.isEmpty else { return [] }
+        let manager = Self.id("networkManagers", "nm-mesh")
+        let group = "\(manager)/networkGroups/ngmesh", configuration = "\(manager)/connectivityConfigurations/mesh"
+        var out: [[String: Any]] = [
+            [
+                "id": manager, "name": "nm-mesh", "type": "Microsoft.Network/networkManagers", "location": "westeurope",
+                "properties": ["networkManagerScopeAccesses": ["Connectivity"]],
+            ],
+            ["id": group, "name": "ngmesh", "type": "Microsoft.Network/networkManagers/networkGroups", "properties": ["memberType": "VirtualNetwork"]],
+            [
+                "id": configuration, "name": "mesh", "type": "Microsoft.Network/networkManagers/connectivityConfigurations",
+                "properties": [
+                    "connectivityTopology": "Mesh", "isGlobal": "False", "deleteExistingPeering": "False", "hubs": [[String: Any]](),
+                    "appliesToGroups": [["networkGroupId": group, "groupConnectivity": "None", "useHubGateway": "False", "isGlobal": "False"]],
+                ],
+            ],
+            [
+                "commitTime": "2025-01-10T09:00:00Z", "region": "westeurope", "deploymentStatus": "Deployed", "deploymentType": "Connectivity",
+                "configurationIds": [configuration],
+            ],
+        ]
+        for v in meshMembers {
+            out.append([
+                "id": "\(group)/staticMembers/\(vnets[v].name)", "name": vnets[v].name, "type": "Microsoft.Network/networkManagers/networkGroups/staticMembers",
+                "properties": ["resourceId": Self.id("virtualNetworks", vnets[v].name)],
+            ])
+        }
+        return out
+    }
+
     /// The network manager, its group with the members as static members, the security
     /// admin configuration with one rule collection, its rules, and the configuration's
     /// deployment to the estate's region (a `listDeploymentStatus` entry, AVNM-11).
@@ -212,6 +245,7 @@ extension OracleEstate {
             ])
         }
         out += adminJSON()
+        out += meshJSON()
         return out
     }
 

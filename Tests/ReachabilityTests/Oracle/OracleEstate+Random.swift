@@ -39,6 +39,7 @@ extension OracleEstate {
         if knobs.azureFirewalls && knobs.firewallDNAT { estate.drawDNAT(&dnat, knobs) }
         var admin = OracleRandom(seed: seed ^ 0xA0A0_5EC0_AD31_0003)
         if knobs.adminRules { estate.drawAdminRules(&admin) }
+        if knobs.connectedGroups { estate.drawMesh(&admin) }
         return estate
     }
 
@@ -298,6 +299,18 @@ extension OracleEstate {
         }
         privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) } + privateEndpoints.map { OraclePrefix($0.address, 32) }
         return (publics, privates)
+    }
+
+    /// A mesh of two or more VNets none of which peers another (a peering and a connected
+    /// group between the same VNets leave the routes to the export, AVNM-16).
+    private mutating func drawMesh(_ rng: inout OracleRandom) {
+        guard vnets.count >= 2, rng.chance(0.5) else { return }
+        var members: [Int] = []
+        for v in vnets.indices where rng.chance(0.7) {
+            let peered = members.contains { m in vnets[v].peerings.contains { $0.remote == m } || vnets[m].peerings.contains { $0.remote == v } }
+            if !peered { members.append(v) }
+        }
+        if members.count >= 2 { meshMembers = members }
     }
 
     /// Security admin rules on about half the VNets: drawn like NSG rules (no ASGs, which

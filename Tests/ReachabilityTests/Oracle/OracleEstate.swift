@@ -282,6 +282,9 @@ struct OracleEstate: Sendable {
     /// estate's region, one rule collection) and the VNets of the group it applies to.
     var adminRules: [Rule] = []
     var adminMembers: [Int] = []
+    /// The VNets of a mesh connectivity configuration, deployed to the estate's region: they
+    /// talk as if peered, with no peering resource (AVNM-14, AVNM-15).
+    var meshMembers: [Int] = []
 
     /// Whether an address lies in a firewall's subnet (where nothing else can be placed).
     func inFirewallSubnet(_ address: UInt32) -> Bool {

@@ -62,6 +62,8 @@ struct OracleKnobs: Sendable {
     /// Security admin rules of a network manager on some VNets, with Allow, Deny and
     /// AlwaysAllow over the NSG rules' addresses and ports (AVNM-3..AVNM-6).
     var adminRules = true
+    /// A mesh connectivity configuration over VNets that are not peered with one another.
+    var connectedGroups = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -83,7 +85,7 @@ struct OracleKnobs: Sendable {
         "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
         "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
         "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute, "firewallDNAT": \.firewallDNAT,
-        "dnatShadowing": \.dnatShadowing, "adminRules": \.adminRules,
+        "dnatShadowing": \.dnatShadowing, "adminRules": \.adminRules, "connectedGroups": \.connectedGroups,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
