@@ -91,6 +91,14 @@ package enum FindingCatalog {
             Entry(title: "Inbound from the Internet on every port", severity: .high, inZone: .critical,
                   cis: "v5/v6 7.3, 7.4 · v4 8.3, 8.4 · v3 7.3, 7.4 · v2.1 6.3, 6.4", mcsb: "NS-1, NS-8 (proposed)", policies: [allPorts, managementPorts[2]],
                   remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --destination-port-ranges <ports> --protocol Tcp --source-address-prefixes <cidr>")
+        case .shadowedAllow:
+            Entry(title: "Allow rule shadowed by higher-priority denies (a dead rule, no exposure)", severity: .info, inZone: .info,
+                  cis: "n/a (evaluation quality; relates to v5/v6 7.1-7.4)", mcsb: "NS-7 (proposed)", policies: [],
+                  remediation: "az network nsg rule delete -g <rg> --nsg-name <nsg> -n <rule>")
+        case .preemptedDeny:
+            Entry(title: "Deny rule pre-empted by a higher-priority allow (the flow it names is still allowed)", severity: .medium, inZone: .high,
+                  cis: "n/a", mcsb: "NS-7 (proposed), NS-1", policies: [],
+                  remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <deny-rule> --priority <a number below the allow's>")
         case .subnetWithoutSecurityGroup:
             Entry(title: "Workload subnet with no NSG", severity: .medium, inZone: .high, cis: "v5/v6 7.11", mcsb: "NS-1",
                   policies: [Policy(name: "Subnets should be associated with a Network Security Group", guid: "e71308d3-144b-4262-b144-efdc3cc90517"),

@@ -14,7 +14,22 @@ package enum FindingText {
                 "\(count) shortest \(what) from \(entries) node\(entries == 1 ? "" : "s") to \(targets) node\(targets == 1 ? "" : "s"), each listed with its hops below."
         case .setting(let setting):
             return sentence(setting)
+        case .ruleOrder(let order):
+            return ruleOrder(finding.code, order)
         }
+    }
+
+    static func ruleOrder(_ code: AuditFinding.Code, _ order: AuditFinding.RuleOrder) -> String {
+        func rule(_ r: SecurityRule) -> String { "\(r.access == .allow ? "allow" : "deny") \(r.name) (priority \(r.priority))" }
+        let earlier = order.by.map(rule).joined(separator: ", ")
+        let sources = order.sources.map { $0 == ExposureSource.internet.name ? "the Internet" : "the \($0) tag" }.joined(separator: " and ")
+        let places = order.attachments.joined(separator: ", ")
+        if code == .shadowedAllow {
+            return
+                "Inbound \(rule(order.rule)) lets nothing in at \(places): \(earlier) take\(order.by.count == 1 ? "s" : "") \(order.services.summary) from \(sources) first. Per-rule scanners still report the allow."
+        }
+        return
+            "Inbound \(rule(order.rule)) does not stop \(order.services.summary) from \(sources) at \(places): \(earlier) let\(order.by.count == 1 ? "s" : "") it in first (NSG-11, first match by priority)."
     }
 
     static func reach(_ code: AuditFinding.Code, hop: Hop, matched: ServiceSet) -> String {

@@ -2,21 +2,25 @@ import TopologyModel
 
 extension AuditFinding {
     /// Every catalog finding the estate proves, ordered by code, then by subject name and ID,
-    /// then by the hop's ends.
+    /// then by the hop's ends or the rule's priority.
     ///
     /// - Parameters:
+    ///   - index: the estate the graph was built from.
     ///   - paths: the attack paths; their targets are the training zone, their entry nodes
     ///     (other than the Internet) the frontends.
     ///   - exfiltration: the ways out from the targets to the Internet.
-    /// - Complexity: O(resources + H) where H is the hops out of the Internet, out of the
-    ///   entry nodes and on the listed paths.
-    public static func evaluate(topology: Topology, graph: ReachabilityGraph, paths: PathResult, exfiltration: PathResult?) -> [AuditFinding] {
+    /// - Complexity: O(resources + H + E) where H is the hops out of the Internet, out of the
+    ///   entry nodes and on the listed paths, and E the cost of ``RuleSetExposure/evaluate(_:sources:)``
+    ///   from the Internet and the VirtualNetwork tag.
+    public static func evaluate(index: EstateIndex, graph: ReachabilityGraph, paths: PathResult, exfiltration: PathResult?) -> [AuditFinding] {
+        let topology = index.topology
         let targets = Set(paths.targets)
         let zone = ZoneContext(graph: graph, topology: topology, paths: paths, exfiltration: exfiltration)
         var found = exposures(graph: graph, topology: topology, paths: paths, targets: targets)
         found += pathFindings(paths: paths, exfiltration: exfiltration)
         found += egress(exfiltration: exfiltration, graph: graph, topology: topology, targets: targets)
         found += unfilteredPeerings(paths: paths, topology: topology, targets: targets)
+        found += ruleOrder(RuleSetExposure.evaluate(index, sources: ruleOrderSources), topology: topology, zone: zone)
         found += subnets(topology, zone: zone)
         found += edges(topology, zone: zone)
         found += assets(topology)
@@ -25,7 +29,13 @@ extension AuditFinding {
 
     var sortKey: SortKey {
         var ends = ("", "")
-        if case .reach(let hop, _) = evidence { ends = (hop.from, hop.to) }
+        switch evidence {
+        case .reach(let hop, _): ends = (hop.from, hop.to)
+        case .ruleOrder(let order):
+            let priority = String(order.rule.priority)
+            ends = (String(repeating: "0", count: max(0, 5 - priority.count)) + priority, order.rule.name)
+        default: break
+        }
         return SortKey(code: code, name: subject?.name.lowercased() ?? "", id: subject?.id.key ?? "", from: ends.0, to: ends.1)
     }
 

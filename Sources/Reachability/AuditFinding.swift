@@ -16,6 +16,8 @@ public struct AuditFinding: Sendable, Hashable {
         case dataPortFromInternet = "LAT-NET-004"
         case machineLearningPort = "LAT-NET-005"
         case allPortsFromInternet = "LAT-NET-006"
+        case shadowedAllow = "LAT-NET-007"
+        case preemptedDeny = "LAT-NET-008"
         case subnetWithoutSecurityGroup = "LAT-NET-009"
         case publicIPInTargetZone = "LAT-NET-010"
         case unfilteredPeering = "LAT-NET-011"
@@ -52,6 +54,8 @@ public struct AuditFinding: Sendable, Hashable {
         case paths(count: Int, entries: Int, targets: Int)
         /// A setting the import read.
         case setting(Setting)
+        /// An NSG rule that a higher-priority rule of the other access decides first.
+        case ruleOrder(RuleOrder)
     }
 
     /// Settings read from the model that a finding rests on.

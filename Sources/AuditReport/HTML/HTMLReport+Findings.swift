@@ -79,6 +79,12 @@ extension HTMLReport {
             return "<tr><th>Paths</th><td>Listed hop by hop under <a href=\"#\(anchor)\">\(anchor == "paths" ? "Attack paths" : "Ways out")</a>.</td></tr>\n"
         case .setting:
             return ""
+        case .ruleOrder(let order):
+            let rules = ([order.rule] + order.by).map { r in
+                "\(r.access == .allow ? "allow" : "deny") \(HTMLEscape.code(r.name)) (priority \(r.priority))"
+                    + (r.origin.map { " in " + source($0, input, inline: true) } ?? "")
+            }
+            return "<tr><th>Rules</th><td><ul>" + rules.map { "<li>\($0)</li>" }.joined() + "</ul></td></tr>\n"
         }
     }
 
