@@ -49,6 +49,8 @@ package enum FindingCatalog {
     /// The severity of one finding: escalated when it is in the training zone (catalog §0).
     package static func severity(_ finding: AuditFinding) -> Severity {
         let entry = entry(finding.code)
+        // NET-012: Medium when the broad source covers nothing past the VNet itself.
+        if case .broadSource(let broad) = finding.evidence, !broad.beyondNetwork { return .medium }
         return finding.inTargetZone ? entry.inZone : entry.severity
     }
 
@@ -113,6 +115,10 @@ package enum FindingCatalog {
             Entry(title: "Frontend VNet peered to the training zone with no NSG filtering between them", severity: .critical, inZone: .critical,
                   cis: "v5/v6 7.11 (partial: NSG presence only)", mcsb: "NS-1 (proposed)", policies: [],
                   remediation: "az network nsg rule create -g <rg> --nsg-name <training-nsg> -n deny-frontends --priority 4000 --direction Inbound --access Deny --protocol '*' --source-address-prefixes <frontend-cidrs> --destination-port-ranges '*', then allow only declared flows; or remove the peering (both sides): az network vnet peering delete -g <rg> --vnet-name <vnet> -n <peering>")
+        case .broadSource:
+            Entry(title: "Over-broad VirtualNetwork, * or AzureCloud source on a training-zone inbound rule", severity: .high, inZone: .high,
+                  cis: "none", mcsb: "NS-1 (proposed)", policies: [],
+                  remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <cidrs> (or --source-asgs <asg>)")
         case .privateEndpointPoliciesOff:
             Entry(title: "Private endpoint in a subnet whose NSG does not apply to it", severity: .high, inZone: .critical,
                   cis: "none", mcsb: "NS-1, NS-2 (proposed)", policies: [],

@@ -16,7 +16,26 @@ package enum FindingText {
             return sentence(setting)
         case .ruleOrder(let order):
             return ruleOrder(finding.code, order)
+        case .broadSource(let broad):
+            return broadSource(broad)
         }
+    }
+
+    /// Ranges of an expanded source the sentence names before it counts the rest.
+    static let namedRanges = 8
+
+    static func broadSource(_ broad: AuditFinding.BroadSource) -> String {
+        let ranges = broad.prefixes
+        let shown = ranges.prefix(namedRanges).joined(separator: ", ") + (ranges.count > namedRanges ? " and \(ranges.count - namedRanges) more" : "")
+        let reach =
+            broad.beyondNetwork
+            ? "reaching past the VNet's own address space"
+            : "covering only the VNet's own address space and the platform address (no peer or on-premises network yet)"
+        return "Inbound allow \(broad.rule.name) (priority \(broad.rule.priority)) at \(broad.attachment) lets in \(broad.services.summary) from "
+            + broad.written.joined(separator: ", ")
+            + ", which the model resolves there to \(ranges.count) range\(ranges.count == 1 ? "" : "s") (\(shown)), \(reach)"
+            + (broad.approximated
+                ? "; AzureCloud is not in the service tag data given, so it is taken as the public address space (NSG-33)." : ".")
     }
 
     static func ruleOrder(_ code: AuditFinding.Code, _ order: AuditFinding.RuleOrder) -> String {

@@ -20,7 +20,9 @@ extension AuditFinding {
         found += pathFindings(paths: paths, exfiltration: exfiltration)
         found += egress(exfiltration: exfiltration, graph: graph, topology: topology, targets: targets)
         found += unfilteredPeerings(paths: paths, topology: topology, targets: targets)
-        found += ruleOrder(RuleSetExposure.evaluate(index, sources: ruleOrderSources), topology: topology, zone: zone)
+        let exposures = RuleSetExposure.evaluate(index, sources: ruleOrderSources)
+        found += ruleOrder(exposures, topology: topology, zone: zone)
+        found += broadSources(exposures, index: index, zone: zone)
         found += subnets(topology, zone: zone)
         found += edges(topology, zone: zone)
         found += assets(topology)
@@ -31,12 +33,17 @@ extension AuditFinding {
         var ends = ("", "")
         switch evidence {
         case .reach(let hop, _): ends = (hop.from, hop.to)
-        case .ruleOrder(let order):
-            let priority = String(order.rule.priority)
-            ends = (String(repeating: "0", count: max(0, 5 - priority.count)) + priority, order.rule.name)
+        case .ruleOrder(let order): ends = (Self.padded(order.rule.priority), order.rule.name)
+        case .broadSource(let broad): ends = (Self.padded(broad.rule.priority), broad.rule.name + "\u{0}" + broad.attachment)
         default: break
         }
         return SortKey(code: code, name: subject?.name.lowercased() ?? "", id: subject?.id.key ?? "", from: ends.0, to: ends.1)
+    }
+
+    /// A rule priority that sorts as text (NSG priorities are at most 4096, defaults 65500).
+    static func padded(_ priority: Int) -> String {
+        let text = String(priority)
+        return String(repeating: "0", count: max(0, 5 - text.count)) + text
     }
 
     struct SortKey: Comparable {

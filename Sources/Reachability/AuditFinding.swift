@@ -21,6 +21,7 @@ public struct AuditFinding: Sendable, Hashable {
         case subnetWithoutSecurityGroup = "LAT-NET-009"
         case publicIPInTargetZone = "LAT-NET-010"
         case unfilteredPeering = "LAT-NET-011"
+        case broadSource = "LAT-NET-012"
         case privateEndpointPoliciesOff = "LAT-PL-001"
         case noApprovedPrivateEndpoint = "LAT-PL-002"
         case gatewayWithoutPreventionWAF = "LAT-EDGE-001"
@@ -56,6 +57,8 @@ public struct AuditFinding: Sendable, Hashable {
         case setting(Setting)
         /// An NSG rule that a higher-priority rule of the other access decides first.
         case ruleOrder(RuleOrder)
+        /// An inbound allow on a training-zone NSG with a tag or wildcard source.
+        case broadSource(BroadSource)
     }
 
     /// Settings read from the model that a finding rests on.

@@ -84,4 +84,50 @@ struct AuditFindingRuleTests {
             Self.training([("Allow-SSH", 100, "Inbound", "Allow", "Tcp", "VirtualNetwork", "*", "*", "22")]), to: "subnet:train/gpu")
         #expect(Self.rules(found, .shadowedAllow).isEmpty && Self.rules(found, .preemptedDeny).isEmpty)
     }
+
+    static func broad(_ found: [AuditFinding]) -> [AuditFinding.BroadSource] {
+        found.compactMap { finding in
+            if case .broadSource(let broad) = finding.evidence { return broad }
+            return nil
+        }
+    }
+
+    @Test("LAT-NET-012 (NSG-30, NSG-33): VirtualNetwork, * and AzureCloud sources on the training NSG, with the prefixes they resolve to")
+    func broadSources() throws {
+        var e = Self.training([
+            ("Allow-SSH-VNet", 100, "Inbound", "Allow", "Tcp", "VirtualNetwork", "*", "*", "22"),
+            ("Allow-Ray-Any", 110, "Inbound", "Allow", "Tcp", "*", "*", "*", "8265"),
+            ("Allow-HTTPS-Cloud", 120, "Inbound", "Allow", "Tcp", "AzureCloud", "*", "*", "443"),
+            ("Allow-Admin", 130, "Inbound", "Allow", "Tcp", "10.8.1.0/24", "*", "*", "3389"),
+        ])
+        e.vnet("ops", ["10.8.0.0/16"], subnets: [("admin", "10.8.1.0/24", "nsg-ops", nil)])
+        e.nsg("nsg-ops", [("Allow-Any", 100, "Inbound", "Allow", "Tcp", "*", "*", "*", "22")])
+        e.peer("train", "ops")
+        let found = try Self.findings(e, to: "subnet:train/gpu")
+        let broad = Self.broad(found)
+        // The explicit CIDR is not broad; the ops NSG is not in the training zone.
+        #expect(broad.map(\.rule.name) == ["Allow-SSH-VNet", "Allow-Ray-Any", "Allow-HTTPS-Cloud"])
+        #expect(broad.map(\.written) == [["VirtualNetwork"], ["*"], ["AzureCloud"]])
+        let vnet = try #require(broad.first)
+        // VirtualNetwork: the VNet, its peer and the platform address (NSG-30).
+        #expect(vnet.prefixes == ["10.8.0.0/15", "168.63.129.16/32"])
+        #expect(vnet.beyondNetwork && vnet.services.summary == "tcp/22" && vnet.attachment == "train/gpu")
+        // No service tag data: AzureCloud is taken as public space (NSG-33).
+        #expect(broad[2].approximated && !broad[0].approximated)
+        #expect(found.filter { $0.code == .broadSource }.allSatisfy { $0.subject?.name == "nsg-gpu" && $0.inTargetZone })
+    }
+
+    @Test("LAT-NET-012: a VirtualNetwork source with no peer covers only the VNet (the catalog's Medium); a shadowed one is LAT-NET-007's")
+    func broadSourceAlone() throws {
+        let found = try Self.findings(
+            Self.training([
+                ("Allow-SSH-VNet", 100, "Inbound", "Allow", "Tcp", "VirtualNetwork", "*", "*", "22"),
+                ("Deny-Any-8888", 110, "Inbound", "Deny", "Tcp", "*", "*", "*", "8888"),
+                ("Allow-Jupyter-Any", 120, "Inbound", "Allow", "Tcp", "*", "*", "*", "8888"),
+            ]), to: "subnet:train/gpu")
+        let broad = Self.broad(found)
+        #expect(broad.map(\.rule.name) == ["Allow-SSH-VNet"])
+        #expect(broad.first?.beyondNetwork == false)
+        #expect(Self.rules(found, .shadowedAllow) == ["Allow-Jupyter-Any"])
+    }
 }

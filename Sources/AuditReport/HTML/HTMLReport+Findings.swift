@@ -85,8 +85,19 @@ extension HTMLReport {
                     + (r.origin.map { " in " + source($0, input, inline: true) } ?? "")
             }
             return "<tr><th>Rules</th><td><ul>" + rules.map { "<li>\($0)</li>" }.joined() + "</ul></td></tr>\n"
+        case .broadSource(let broad):
+            let ranges = broad.prefixes
+            var html = "<tr><th>Rule</th><td>allow \(HTMLEscape.code(broad.rule.name)) (priority \(broad.rule.priority))"
+            html += (broad.rule.origin.map { " in " + source($0, input, inline: true) } ?? "") + "</td></tr>\n"
+            html += "<tr><th>Source resolved to</th><td>\(ranges.count) range\(ranges.count == 1 ? "" : "s"): "
+            html += ranges.prefix(Self.listedRanges).map { HTMLEscape.code($0) }.joined(separator: " ")
+            html += ranges.count > Self.listedRanges ? " and \(ranges.count - Self.listedRanges) more" : ""
+            return html + "</td></tr>\n"
         }
     }
+
+    /// Ranges of a NET-012 source the report lists before it counts the rest.
+    static let listedRanges = 64
 
     /// "Path 3" or "Way out 1", linked, for the first listed path that takes the hop.
     static func pathUsing(_ hop: Hop, _ input: Input) -> String? {
