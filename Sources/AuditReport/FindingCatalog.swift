@@ -119,6 +119,14 @@ package enum FindingCatalog {
             Entry(title: "Over-broad VirtualNetwork, * or AzureCloud source on a training-zone inbound rule", severity: .high, inZone: .high,
                   cis: "none", mcsb: "NS-1 (proposed)", policies: [],
                   remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <cidrs> (or --source-asgs <asg>)")
+        case .forwardedTransit:
+            Entry(title: "Forwarded traffic through an NVA or firewall reaches the training zone across a peering (non-transitivity bypassed)", severity: .high, inZone: .critical,
+                  cis: "none", mcsb: "NS-1, NS-3 (proposed)", policies: [],
+                  remediation: "az network vnet peering update -g <rg> --vnet-name <training-vnet> -n <peering> --set allowForwardedTraffic=false, or deny spoke-to-training traffic in the firewall policy")
+        case .gatewayTransit:
+            Entry(title: "Gateway transit exposes the training VNet to on-premises networks", severity: .high, inZone: .high,
+                  cis: "none", mcsb: "NS-1, NS-9 (proposed)", policies: [],
+                  remediation: "az network vnet peering update -g <rg> --vnet-name <training-vnet> -n <peering> --set useRemoteGateways=false (or keep transit: az network route-table update -g <rg> -n <rt> --disable-bgp-route-propagation true, and explicit NSG denies)")
         case .privateEndpointPoliciesOff:
             Entry(title: "Private endpoint in a subnet whose NSG does not apply to it", severity: .high, inZone: .critical,
                   cis: "none", mcsb: "NS-1, NS-2 (proposed)", policies: [],

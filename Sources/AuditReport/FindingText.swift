@@ -6,6 +6,8 @@ import TopologyModel
 package enum FindingText {
     package static func sentence(_ finding: AuditFinding) -> String {
         switch finding.evidence {
+        case .reach(let hop, _) where finding.code == .forwardedTransit:
+            return forwarded(hop, peering: finding.subject?.name ?? "the training side's peering")
         case .reach(let hop, let matched):
             return reach(finding.code, hop: hop, matched: matched)
         case .paths(let count, let entries, let targets):
@@ -19,6 +21,18 @@ package enum FindingText {
         case .broadSource(let broad):
             return broadSource(broad)
         }
+    }
+
+    static func forwarded(_ hop: Hop, peering: String) -> String {
+        func names(_ kinds: Set<TraceStep.Kind>) -> [String] {
+            var seen = Set<String>()
+            return hop.via.filter { kinds.contains($0.kind) && seen.insert($0.resourceName).inserted }.map(\.resourceName)
+        }
+        let middle = (names([.firewall, .appliance]) + hop.firewallRules.map(\.firewallName)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let routes = names([.route])
+        return "\(hop.from) reaches \(hop.to) on \(hop.services.summary) through \(middle.isEmpty ? "an appliance" : middle.joined(separator: ", "))"
+            + (routes.isEmpty ? "" : " (routes \(routes.joined(separator: ", ")))")
+            + ": peering \(peering) has allowForwardedTraffic true, so the training VNet accepts what the hub forwards (PEER-7); peering alone would not carry this flow (PEER-2)."
     }
 
     /// Ranges of an expanded source the sentence names before it counts the rest.
@@ -103,6 +117,14 @@ package enum FindingText {
             return "No connection is Approved: "
                 + connections.map { "\($0.endpoint.name) (\($0.state.azureName))" }.joined(separator: ", ")
                 + "; the public endpoint is not disabled."
+        case .gatewayTransit(let transit):
+            let reached = transit.fromOnPremises.map { "\($0.to) on \($0.services.summary)" }
+            return
+                "useRemoteGateways is true on this side and allowGatewayTransit on \(transit.hubPeering.name), and no route table disables gateway route propagation (PEER-8, RT-10): "
+                + "\(transit.subnets.joined(separator: ", ")) learn\(transit.subnets.count == 1 ? "s" : "") \(transit.prefixes.map(\.description).joined(separator: ", ")) through gateway \(transit.gateway). "
+                + (reached.isEmpty
+                    ? "No NSG lets on-premises clients in today; the routes still carry training-zone traffic to on-premises."
+                    : "On-premises clients reach " + reached.joined(separator: "; ") + ".")
         case .privateEndpointPolicies(let policies, let endpoint, let nsg):
             return
                 "Private endpoint \(endpoint.name) sits in a subnet with NSG \(nsg.name), but privateEndpointNetworkPolicies is \(policies.azureName), so the NSG does not filter traffic to it (PE-6)."

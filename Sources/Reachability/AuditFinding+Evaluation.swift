@@ -20,6 +20,8 @@ extension AuditFinding {
         found += pathFindings(paths: paths, exfiltration: exfiltration)
         found += egress(exfiltration: exfiltration, graph: graph, topology: topology, targets: targets)
         found += unfilteredPeerings(paths: paths, topology: topology, targets: targets)
+        found += forwardedTransit(paths: paths, graph: graph, topology: topology, targets: targets)
+        found += gatewayTransit(index: index, graph: graph, paths: paths, zone: zone)
         let exposures = RuleSetExposure.evaluate(index, sources: ruleOrderSources)
         found += ruleOrder(exposures, topology: topology, zone: zone)
         found += broadSources(exposures, index: index, zone: zone)

@@ -22,6 +22,8 @@ public struct AuditFinding: Sendable, Hashable {
         case publicIPInTargetZone = "LAT-NET-010"
         case unfilteredPeering = "LAT-NET-011"
         case broadSource = "LAT-NET-012"
+        case forwardedTransit = "LAT-NET-013"
+        case gatewayTransit = "LAT-NET-014"
         case privateEndpointPoliciesOff = "LAT-PL-001"
         case noApprovedPrivateEndpoint = "LAT-PL-002"
         case gatewayWithoutPreventionWAF = "LAT-EDGE-001"
@@ -85,6 +87,8 @@ public struct AuditFinding: Sendable, Hashable {
         case intrusionDetection(tier: String?, mode: FirewallInspectionMode?)
         /// The private endpoint connections that name the resource, none of them Approved.
         case privateEndpoints([Connection])
+        /// Training subnets that learn on-premises routes through a hub's gateway (PEER-8).
+        case gatewayTransit(GatewayTransit)
         /// A private endpoint in a subnet whose NSG does not apply to it (PE-6).
         case privateEndpointPolicies(PrivateEndpointNetworkPolicies, endpoint: PostureNote.Subject, securityGroup: ResourceID)
     }

@@ -130,4 +130,75 @@ struct AuditFindingRuleTests {
         #expect(broad.first?.beyondNetwork == false)
         #expect(Self.rules(found, .shadowedAllow) == ["Allow-Jupyter-Any"])
     }
+
+    @Test(
+        "LAT-NET-013 (PEER-2, PEER-7): a frontend spoke reaches the training spoke through the hub firewall; the training side's allowForwardedTraffic is the cause"
+    )
+    func forwardedTransit() throws {
+        func found(forwarded: Bool) throws -> [AuditFinding] {
+            var e = HubSpokeEstate(forwardedIntoB: forwarded)
+            e.firewall(network: [
+                HubSpokeEstate.collection(
+                    "a-to-b", 100, "Allow", [HubSpokeEstate.networkRule("ssh", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["22"])])
+            ])
+            return try Self.findings(e.estate, from: ["subnet:a/s1"], to: "subnet:b/s1")
+        }
+        let open = try found(forwarded: true).filter { $0.code == .forwardedTransit }
+        #expect(open.map(\.subject?.name) == ["b-to-hub"])
+        let finding = try #require(open.first)
+        guard case .reach(let hop, _) = finding.evidence else { Issue.record("no hop"); return }
+        #expect(hop.from == "a/s1" && hop.to == "b/s1" && hop.services.summary == "tcp/22")
+        #expect(hop.firewallRules.map(\.firewallName) == ["fw"] && finding.inTargetZone)
+        // Without the flag the firewall's forwarded packets are dropped at the peering: no path, no finding.
+        #expect(try found(forwarded: false).allSatisfy { $0.code != .forwardedTransit })
+    }
+
+    @Test("LAT-NET-013: a direct peering into the training VNet forwards nothing and raises nothing")
+    func directPeeringIsNotTransit() throws {
+        var e = MiniEstate()
+        e.vnet("front", ["10.1.0.0/16"], subnets: [("web", "10.1.1.0/24", nil, nil)])
+        e.vnet("train", ["10.9.0.0/16"], subnets: [("gpu", "10.9.1.0/24", nil, nil)])
+        e.peer("front", "train", allowForwardedTraffic: true)
+        e.nic("vm-web", vnet: "front", subnet: "web", ip: "10.1.1.4")
+        e.nic("vm-gpu", vnet: "train", subnet: "gpu", ip: "10.9.1.4")
+        let found = try Self.findings(e, from: ["subnet:front/web"], to: "subnet:train/gpu")
+        #expect(found.contains { $0.code == .entriesToTargets })
+        #expect(!found.contains { $0.code == .forwardedTransit })
+    }
+
+    /// A hub with a VPN gateway to on-premises 192.168.0.0/16 and a training spoke (PEER-8).
+    static func gatewayEstate(transit: Bool = true, useRemote: Bool = true, disableBgp: Bool = false) -> MiniEstate {
+        var e = MiniEstate()
+        e.vnet("hub", ["10.0.0.0/16"], subnets: [("GatewaySubnet", "10.0.255.0/27", nil, nil)])
+        e.vnet("spoke", ["10.1.0.0/16"], subnets: [("gpu", "10.1.1.0/24", nil, "rt")])
+        e.peer("spoke", "hub", reverse: false)
+        e.peer("hub", "spoke", reverse: false)
+        e.setPeering("spoke", "hub", "useRemoteGateways", useRemote)
+        e.setPeering("hub", "spoke", "allowGatewayTransit", transit)
+        e.routeTable("rt", [])
+        if disableBgp { e.setProperty(id: MiniEstate.id("routeTables", "rt"), "disableBgpRoutePropagation", true) }
+        e.nic("vm-gpu", vnet: "spoke", subnet: "gpu", ip: "10.1.1.4")
+        e.vpnGateway(in: "hub", onPremises: ["192.168.0.0/16"])
+        return e
+    }
+
+    @Test("LAT-NET-014 (PEER-8): hub allowGatewayTransit and training useRemoteGateways carry on-premises routes into the training subnet")
+    func gatewayTransit() throws {
+        let found = try Self.findings(Self.gatewayEstate(), to: "subnet:spoke/gpu").filter { $0.code == .gatewayTransit }
+        #expect(found.map(\.subject?.name) == ["spoke-to-hub"])
+        let finding = try #require(found.first)
+        guard case .setting(.gatewayTransit(let transit)) = finding.evidence else { Issue.record("no transit evidence"); return }
+        #expect(transit.hubPeering.name == "hub-to-spoke" && transit.gateway == "vpn")
+        #expect(transit.prefixes.map(\.description) == ["192.168.0.0/16"] && transit.subnets == ["spoke/gpu"])
+        // On-premises prefixes are inside VirtualNetwork (NSG-30): AllowVnetInBound admits them.
+        #expect(transit.fromOnPremises.map(\.to) == ["spoke/gpu"])
+    }
+
+    @Test(
+        "LAT-NET-014 (PEER-8, RT-10, §8 case 33): no finding with only one of the two flags, or with gateway route propagation disabled",
+        arguments: [(true, false, false), (false, true, false), (true, true, true)])
+    func noGatewayTransit(transit: Bool, useRemote: Bool, disableBgp: Bool) throws {
+        let found = try Self.findings(Self.gatewayEstate(transit: transit, useRemote: useRemote, disableBgp: disableBgp), to: "subnet:spoke/gpu")
+        #expect(!found.contains { $0.code == .gatewayTransit })
+    }
 }

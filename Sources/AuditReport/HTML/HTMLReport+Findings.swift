@@ -32,7 +32,8 @@ extension HTMLReport {
         var html = "<article class=\"finding\" id=\"finding-\(number)\">\n"
         html += "<h3>\(badge(FindingCatalog.severity(finding))) \(finding.code.rawValue) \(HTMLEscape.text(entry.title))"
         html += (finding.subject.map { ": " + HTMLEscape.code($0.name) } ?? "")
-        if case .reach(let hop, _) = finding.evidence, finding.code != .unfilteredPeering, hop.from != finding.subject?.name {
+        if case .reach(let hop, _) = finding.evidence, finding.code != .unfilteredPeering, finding.code != .forwardedTransit, hop.from != finding.subject?.name
+        {
             html += " <span class=\"from\">from \(node(hop.from))</span>"
         }
         html += "</h3>\n<table class=\"facts\">\n<tbody>\n"
@@ -77,6 +78,15 @@ extension HTMLReport {
         case .paths:
             let anchor = finding.code == .targetsToInternet ? "ways-out" : "paths"
             return "<tr><th>Paths</th><td>Listed hop by hop under <a href=\"#\(anchor)\">\(anchor == "paths" ? "Attack paths" : "Ways out")</a>.</td></tr>\n"
+        case .setting(.gatewayTransit(let transit)):
+            var html =
+                "<tr><th>Hub side</th><td>peering \(HTMLEscape.code(transit.hubPeering.name)) (allowGatewayTransit) declared in \(source(transit.hubPeering.origin, input))</td></tr>\n"
+            for hop in transit.fromOnPremises {
+                html += "<tr><th>Hop</th><td>\(node(hop.from)) → \(node(hop.to)): \(HTMLEscape.text(hop.services.summary))"
+                if let path = pathUsing(hop, input) { html += "<br>On \(path)" }
+                html += "</td></tr>\n"
+            }
+            return html
         case .setting:
             return ""
         case .ruleOrder(let order):
