@@ -35,6 +35,13 @@ package enum FindingText {
             + ": peering \(peering) has allowForwardedTraffic true, so the training VNet accepts what the hub forwards (PEER-7); peering alone would not carry this flow (PEER-2)."
     }
 
+    /// A SAS lifetime as days, hours and minutes (`7 days`, `1 hour`).
+    static func duration(_ seconds: Int) -> String {
+        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
+        let parts = [(days, "day"), (hours, "hour"), (minutes, "minute")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        return parts.isEmpty ? "\(seconds) seconds" : parts.joined(separator: " ")
+    }
+
     /// Ranges of an expanded source the sentence names before it counts the rest.
     static let namedRanges = 8
 
@@ -110,8 +117,57 @@ package enum FindingText {
             return "\(listeners) public listener\(listeners == 1 ? "" : "s"); \(state): no request is blocked."
         case .threatIntelligence(let mode):
             return "Threat intelligence mode is \(mode?.azureName ?? "unset (Alert)"): traffic to and from known malicious addresses is at most logged."
-        case .intrusionDetection(let tier, let mode):
-            return "SKU tier \(tier ?? "unset (Standard)"), IDPS mode \(mode?.azureName ?? "unset (Off)"): intrusions are not blocked."
+        case .intrusionDetection(let tier, let mode, let certificate, let rules):
+            var parts: [String] = []
+            if tier?.lowercased() != "premium" || mode != .deny {
+                parts.append("SKU tier \(tier ?? "unset (Standard)"), IDPS mode \(mode?.azureName ?? "unset (Off)"): intrusions are not blocked")
+            }
+            if certificate == nil || rules.isEmpty {
+                let why =
+                    certificate == nil
+                    ? "the policy has no TLS inspection certificate authority (transportSecurity)"
+                    : "no application rule for the training zone's egress sets terminateTLS"
+                parts.append("\(why): exfiltration over TLS to allowed FQDNs is not inspected (FW-14)")
+            }
+            return parts.joined(separator: "; ") + "."
+        case .expirationPolicies(let seconds, let action, let days, let sharedKey):
+            let sas =
+                seconds.map {
+                    "the SAS expiration policy allows \(duration($0))\($0 > AuditFinding.longestSAS ? ", more than 7 days" : "")\(action.map { " (action \($0.azureName))" } ?? "")"
+                } ?? "no SAS expiration policy (sasPolicy)"
+            let key =
+                days.map { "keys expire after \($0) days\($0 > AuditFinding.longestKeyDays ? ", more than 90" : "")" } ?? "no key expiration policy (keyPolicy)"
+            return "\(sas.prefix(1).uppercased() + sas.dropFirst()); \(key)."
+                + (sharedKey == false
+                    ? " allowSharedKeyAccess is false, so keys and SAS signed with them authorise nothing today; the policies bound them if it is turned back on."
+                    : "")
+        case .minimumTLS(let version, let reachable):
+            return "minimumTlsVersion is \(version?.azureName ?? "unset, which Azure reads as TLS 1.0")"
+                + (reachable ? "; the public endpoint admits clients." : "; the public endpoint admits no client (private endpoints only).")
+        case .plainHTTP(let open):
+            return "supportsHttpsTrafficOnly is false: requests over plain HTTP are accepted"
+                + (open ? ", and the public endpoint is open to all networks." : ".")
+        case .encryption(let infrastructure, let source):
+            var missing: [String] = []
+            if infrastructure != true { missing.append("requireInfrastructureEncryption is \(infrastructure.map { "\($0)" } ?? "unset (false)")") }
+            if source != .microsoftKeyvault { missing.append("keySource is \(source?.azureName ?? "unset (Microsoft.Storage)"), not a customer-managed key") }
+            return "A store of the training zone's data: " + missing.joined(separator: "; ")
+                + ". Service-side AES-256 encryption at rest is always on; this is defence in depth."
+        case .crossTenantReplication:
+            return "allowCrossTenantReplication is true: object replication may copy blobs to an account in another Microsoft Entra tenant."
+        case .accessPolicies(let rbac):
+            return
+                "enableRbacAuthorization is \(rbac.map { "\($0)" } ?? "unset (false for vaults created before API version 2026-02-01)"): the vault's access policies authorise data access, and anyone who may write the vault (Contributor, Key Vault Contributor) can add one for themselves."
+        case .purgeProtection(let value):
+            return
+                "enablePurgeProtection is \(value.map { "\($0)" } ?? "unset (off)"): someone with control-plane rights can purge deleted keys and secrets before their retention ends."
+        case .geoReplication(let redundancy, let primary, let secondary):
+            return
+                "SKU redundancy \(redundancy.azureName): Azure keeps a copy in \(secondary.map { "secondary region \($0)" } ?? "the secondary region paired with \(primary) (secondaryLocation is not in the export)"). "
+                + "Whether that region is inside the allowed ones is for the owner's list (a residency policy) to judge."
+        case .replicas(let primary, let locations):
+            return
+                "Replicas in \(locations.joined(separator: ", ")) besides \(primary): images are copied there. Whether those regions are allowed is for the owner's list (a residency policy) to judge."
         case .privateEndpoints(let connections):
             guard !connections.isEmpty else { return "No private endpoint names the resource, and its public endpoint is not disabled." }
             return "No connection is Approved: "

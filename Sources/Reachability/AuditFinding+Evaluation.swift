@@ -28,6 +28,7 @@ extension AuditFinding {
         found += subnets(topology, zone: zone)
         found += edges(topology, zone: zone)
         found += assets(topology)
+        found += hardening(topology, zone: zone)
         return found.sorted { a, b in a.sortKey < b.sortKey }
     }
 
@@ -150,11 +151,15 @@ extension AuditFinding {
     }
 }
 
-/// Which subnets and firewalls belong to the training zone: the targets' subnets, and the
-/// firewalls that attack paths or ways out pass.
+/// Which subnets, firewalls and data stores belong to the training zone: the targets'
+/// subnets, the firewalls that attack paths or ways out pass, and the crown jewels.
 struct ZoneContext {
     let subnets: Set<ResourceID>
     let firewalls: Set<ResourceID>
+    /// Storage accounts, key vaults and registries that hold or unlock the training zone's
+    /// data: targets of the analysis themselves, reached by a private endpoint in a training
+    /// subnet, or admitting one through a service endpoint rule.
+    let assets: Set<ResourceID>
 
     init(graph: ReachabilityGraph, topology: Topology, paths: PathResult, exfiltration: PathResult?) {
         subnets = Set(paths.targets.compactMap { graph.node($0)?.subnet })
@@ -166,5 +171,11 @@ struct ZoneContext {
             }
         }
         self.firewalls = firewalls.filter { topology.firewalls[$0] != nil }
+        var assets = Set(paths.targets.compactMap { graph.node($0)?.asset })
+        for endpoint in topology.privateEndpoints.values where endpoint.subnet.map(subnets.contains) ?? false {
+            assets.formUnion(endpoint.connections.map(\.target))
+        }
+        for account in topology.storageAccounts.values where account.virtualNetworkRules.contains(where: subnets.contains) { assets.insert(account.id) }
+        self.assets = assets.filter { topology.storageAccounts[$0] != nil || topology.serviceResources[$0] != nil }
     }
 }

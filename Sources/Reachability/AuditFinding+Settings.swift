@@ -68,14 +68,32 @@ extension AuditFinding {
                         code: .threatIntelligenceNotDeny, subject: subject, evidence: .setting(.threatIntelligence(firewall.threatIntelMode)),
                         inTargetZone: inZone))
             }
-            if firewall.skuTier?.lowercased() != "premium" || firewall.intrusionDetectionMode != .deny {
+            let terminating = tlsTerminatingRules(firewall, zone: zone, topology: topology)
+            if firewall.skuTier?.lowercased() != "premium" || firewall.intrusionDetectionMode != .deny || firewall.tlsInspectionCertificate == nil
+                || terminating.isEmpty
+            {
                 found.append(
                     AuditFinding(
                         code: .intrusionDetectionNotDeny, subject: subject,
-                        evidence: .setting(.intrusionDetection(tier: firewall.skuTier, mode: firewall.intrusionDetectionMode)), inTargetZone: inZone))
+                        evidence: .setting(
+                            .intrusionDetection(
+                                tier: firewall.skuTier, mode: firewall.intrusionDetectionMode, certificate: firewall.tlsInspectionCertificate,
+                                terminatingRules: terminating)), inTargetZone: inZone))
             }
         }
         return found
+    }
+
+    /// EDGE-003's TLS half (FW-14): the firewall's application rules that terminate TLS for
+    /// the training zone's egress (their sources cover a training subnet's addresses, or any
+    /// source; with no training zone, every such rule), as `collection/rule`.
+    static func tlsTerminatingRules(_ firewall: Firewall, zone: ZoneContext, topology: Topology) -> [String] {
+        let training = zone.subnets.compactMap { topology.subnets[$0]?.addresses }.reduce(AddressSet.empty) { $0.union($1) }
+        return firewall.collections(.application).flatMap { collection in
+            collection.rules.filter { rule in
+                rule.terminatesTLS && (zone.subnets.isEmpty || rule.sources.any || rule.sources.addresses.overlaps(training))
+            }.map { "\(collection.name)/\($0.name)" }
+        }
     }
 
     /// STO-001 to STO-003, KV-001, ACR-001 to ACR-003, PL-002: storage accounts, key vaults
