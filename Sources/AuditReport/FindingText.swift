@@ -56,7 +56,8 @@ package enum FindingText {
             + broad.written.joined(separator: ", ")
             + ", which the model resolves there to \(ranges.count) range\(ranges.count == 1 ? "" : "s") (\(shown)), \(reach)"
             + (broad.approximated
-                ? "; AzureCloud is not in the service tag data given, so it is taken as the public address space (NSG-33)." : ".")
+                ? "; AzureCloud is not in the service tag data given, so the model takes it as the Internet tag's addresses here (NSG-33; --service-tags resolves it)."
+                : ".")
     }
 
     static func ruleOrder(_ code: AuditFinding.Code, _ order: AuditFinding.RuleOrder) -> String {

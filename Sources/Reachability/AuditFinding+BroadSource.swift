@@ -13,12 +13,13 @@ extension AuditFinding {
         public let services: ServiceSet
         /// The rule's whole source as the model resolved it at this attachment (NSG-30: the
         /// VNet, its peers, on-premises prefixes; NSG-33: a tag without service tag data
-        /// is taken as the public address space).
+        /// is taken as the Internet tag's addresses).
         public let expanded: AddressSet
         /// The source reaches past the VNet's own address space and the platform address:
         /// peers, on-premises or the Internet (the catalog's High; Medium otherwise).
         public let beyondNetwork: Bool
-        /// A tag the service tag data did not resolve, approximated as public space.
+        /// A tag the service tag data did not resolve, approximated by the Internet tag's
+        /// addresses at the attachment (NSG-33).
         public let approximated: Bool
 
         /// ``expanded`` as the fewest IPv4 CIDR blocks, then IPv6 ranges.

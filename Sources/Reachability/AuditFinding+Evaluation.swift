@@ -27,7 +27,7 @@ extension AuditFinding {
         found += broadSources(exposures, index: index, zone: zone)
         found += subnets(topology, zone: zone)
         found += edges(topology, zone: zone)
-        found += assets(topology)
+        found += assets(topology, zone: zone)
         found += hardening(topology, zone: zone)
         return found.sorted { a, b in a.sortKey < b.sortKey }
     }

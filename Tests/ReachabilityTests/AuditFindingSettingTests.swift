@@ -84,6 +84,9 @@ struct AuditFindingSettingTests {
         let jewels = try Self.findings([Self.storage("sweights", weak), Self.storage("sstrong", strong)], to: "asset:sweights")
         #expect(Self.names(jewels, .storageEncryption) == ["sweights"])
         #expect(jewels.first { $0.code == .storageEncryption }?.inTargetZone == true)
+        // The other storage findings are escalated on a crown jewel too (catalog §0).
+        #expect(jewels.first { $0.code == .storageOpenToAllNetworks && $0.subject?.name == "sweights" }?.inTargetZone == true)
+        #expect(jewels.first { $0.code == .storageOpenToAllNetworks && $0.subject?.name == "sstrong" }?.inTargetZone == false)
         let strongJewel = try Self.findings([Self.storage("sstrong", strong)], to: "asset:sstrong")
         #expect(Self.names(strongJewel, .storageEncryption).isEmpty)
         // Not a crown jewel: not reported.
