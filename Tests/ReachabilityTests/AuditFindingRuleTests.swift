@@ -10,14 +10,17 @@ struct AuditFindingRuleTests {
     /// The findings of an estate whose targets are `to` and whose entry nodes are the
     /// Internet and `from`.
     static func findings(_ estate: MiniEstate, from: [String] = [], to: String) throws -> [AuditFinding] {
+        try analysis(estate, from: from, to: to).findings
+    }
+
+    static func analysis(_ estate: MiniEstate, from: [String] = [], to: String) throws -> Analysis {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let file = directory.appending("estate.json").path
         try Data(estate.json.utf8).write(to: URL(fileURLWithPath: file))
         let loaded = try Estate.load(paths: [file])
-        let analysis = Analysis(
+        return Analysis(
             estate: loaded, inputs: [file], from: [.internet] + (try from.map { try Selector(parsing: $0) }), to: [try Selector(parsing: to)])
-        return analysis.findings
     }
 
     /// A training VNet with one GPU host behind `rules` (on its subnet's NSG).
@@ -200,5 +203,24 @@ struct AuditFindingRuleTests {
     func noGatewayTransit(transit: Bool, useRemote: Bool, disableBgp: Bool) throws {
         let found = try Self.findings(Self.gatewayEstate(transit: transit, useRemote: useRemote, disableBgp: disableBgp), to: "subnet:spoke/gpu")
         #expect(!found.contains { $0.code == .gatewayTransit })
+    }
+
+    @Test("report.html words LAT-NET-013 and LAT-NET-014 with the peering flags that cause them")
+    func transitInReport() throws {
+        func html(_ analysis: Analysis) throws -> String {
+            String(decoding: try analysis.htmlReport(context: ReportContext(commandLine: ["lateral", "report"])), as: UTF8.self)
+        }
+        let gateway = try html(Self.analysis(Self.gatewayEstate(), to: "subnet:spoke/gpu"))
+        #expect(gateway.contains("LAT-NET-014 Gateway transit exposes the training VNet to on-premises networks: <code>spoke-to-hub</code>"))
+        #expect(gateway.contains("useRemoteGateways is true on this side and allowGatewayTransit on hub-to-spoke"))
+        #expect(gateway.contains("spoke/gpu learns 192.168.0.0/16 through gateway vpn. On-premises clients reach spoke/gpu on "))
+        var e = HubSpokeEstate()
+        e.firewall(network: [
+            HubSpokeEstate.collection(
+                "a-to-b", 100, "Allow", [HubSpokeEstate.networkRule("ssh", source: "10.1.0.0/16", destination: "10.2.0.0/16", ports: ["22"])])
+        ])
+        let forwarded = try html(Self.analysis(e.estate, from: ["subnet:a/s1"], to: "subnet:b/s1"))
+        #expect(forwarded.contains("a/s1 reaches b/s1 on tcp/22 through fw"))
+        #expect(forwarded.contains("peering b-to-hub has allowForwardedTraffic true"))
     }
 }
