@@ -49,6 +49,12 @@ package enum FindingCatalog {
     /// The severity of one finding: escalated when it is in the training zone (catalog §0).
     package static func severity(_ finding: AuditFinding) -> Severity {
         let entry = entry(finding.code)
+        // NET-012: Medium when the broad source covers nothing past the VNet itself.
+        if case .broadSource(let broad) = finding.evidence, !broad.beyondNetwork { return .medium }
+        // STO-005: Low when the public endpoint admits no client; STO-006: High when it is
+        // open to all networks (plaintext over the Internet).
+        if case .setting(.minimumTLS(_, publicEndpoint: false)) = finding.evidence { return .low }
+        if case .setting(.plainHTTP(openToAllNetworks: true)) = finding.evidence { return .high }
         return finding.inTargetZone ? entry.inZone : entry.severity
     }
 
@@ -91,6 +97,14 @@ package enum FindingCatalog {
             Entry(title: "Inbound from the Internet on every port", severity: .high, inZone: .critical,
                   cis: "v5/v6 7.3, 7.4 · v4 8.3, 8.4 · v3 7.3, 7.4 · v2.1 6.3, 6.4", mcsb: "NS-1, NS-8 (proposed)", policies: [allPorts, managementPorts[2]],
                   remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --destination-port-ranges <ports> --protocol Tcp --source-address-prefixes <cidr>")
+        case .shadowedAllow:
+            Entry(title: "Allow rule shadowed by higher-priority denies (a dead rule, no exposure)", severity: .info, inZone: .info,
+                  cis: "n/a (evaluation quality; relates to v5/v6 7.1-7.4)", mcsb: "NS-7 (proposed)", policies: [],
+                  remediation: "az network nsg rule delete -g <rg> --nsg-name <nsg> -n <rule>")
+        case .preemptedDeny:
+            Entry(title: "Deny rule pre-empted by a higher-priority allow (the flow it names is still allowed)", severity: .medium, inZone: .high,
+                  cis: "n/a", mcsb: "NS-7 (proposed), NS-1", policies: [],
+                  remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <deny-rule> --priority <a number below the allow's>")
         case .subnetWithoutSecurityGroup:
             Entry(title: "Workload subnet with no NSG", severity: .medium, inZone: .high, cis: "v5/v6 7.11", mcsb: "NS-1",
                   policies: [Policy(name: "Subnets should be associated with a Network Security Group", guid: "e71308d3-144b-4262-b144-efdc3cc90517"),
@@ -105,6 +119,18 @@ package enum FindingCatalog {
             Entry(title: "Frontend VNet peered to the training zone with no NSG filtering between them", severity: .critical, inZone: .critical,
                   cis: "v5/v6 7.11 (partial: NSG presence only)", mcsb: "NS-1 (proposed)", policies: [],
                   remediation: "az network nsg rule create -g <rg> --nsg-name <training-nsg> -n deny-frontends --priority 4000 --direction Inbound --access Deny --protocol '*' --source-address-prefixes <frontend-cidrs> --destination-port-ranges '*', then allow only declared flows; or remove the peering (both sides): az network vnet peering delete -g <rg> --vnet-name <vnet> -n <peering>")
+        case .broadSource:
+            Entry(title: "Over-broad VirtualNetwork, * or AzureCloud source on a training-zone inbound rule", severity: .high, inZone: .high,
+                  cis: "none", mcsb: "NS-1 (proposed)", policies: [],
+                  remediation: "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <cidrs> (or --source-asgs <asg>)")
+        case .forwardedTransit:
+            Entry(title: "Forwarded traffic through an NVA or firewall reaches the training zone across a peering (non-transitivity bypassed)", severity: .high, inZone: .critical,
+                  cis: "none", mcsb: "NS-1, NS-3 (proposed)", policies: [],
+                  remediation: "az network vnet peering update -g <rg> --vnet-name <training-vnet> -n <peering> --set allowForwardedTraffic=false, or deny spoke-to-training traffic in the firewall policy")
+        case .gatewayTransit:
+            Entry(title: "Gateway transit exposes the training VNet to on-premises networks", severity: .high, inZone: .high,
+                  cis: "none", mcsb: "NS-1, NS-9 (proposed)", policies: [],
+                  remediation: "az network vnet peering update -g <rg> --vnet-name <training-vnet> -n <peering> --set useRemoteGateways=false (or keep transit: az network route-table update -g <rg> -n <rt> --disable-bgp-route-propagation true, and explicit NSG denies)")
         case .privateEndpointPoliciesOff:
             Entry(title: "Private endpoint in a subnet whose NSG does not apply to it", severity: .high, inZone: .critical,
                   cis: "none", mcsb: "NS-1, NS-2 (proposed)", policies: [],
@@ -128,9 +154,10 @@ package enum FindingCatalog {
                              Policy(name: "Azure Firewall Standard - Classic Rules should enable Threat Intelligence", guid: "7c591a93-c34c-464c-94ac-8f9f9a46e3d6")],
                   remediation: "az network firewall policy update -g <rg> -n <policy> --threat-intel-mode Deny (classic rules: az network firewall update -g <rg> -n <firewall> --threat-intel-mode Deny)")
         case .intrusionDetectionNotDeny:
-            Entry(title: "Azure Firewall without Premium IDPS in Deny", severity: .medium, inZone: .high, cis: "none", mcsb: "NS-4, NS-3 (proposed)",
-                  policies: [Policy(name: "Azure Firewall Standard should be upgraded to Premium for next generation protection", guid: "8c19196d-7fd7-45b2-a9b4-7288f47c769a")],
-                  remediation: "az network firewall policy update -g <rg> -n <policy> --sku Premium --idps-mode Deny")
+            Entry(title: "Azure Firewall without Premium IDPS in Deny or without TLS inspection", severity: .medium, inZone: .high, cis: "none", mcsb: "NS-4, NS-3 (proposed)",
+                  policies: [Policy(name: "Azure Firewall Standard should be upgraded to Premium for next generation protection", guid: "8c19196d-7fd7-45b2-a9b4-7288f47c769a"),
+                             Policy(name: "Azure firewall policy should enable TLS inspection within application rules (deprecated)", guid: "a58ac66d-92cb-409c-94b8-8e48d7a96596")],
+                  remediation: "az network firewall policy update -g <rg> -n <policy> --sku Premium --idps-mode Deny; TLS inspection: give the policy a certificate authority (PowerShell: Set-AzFirewallPolicy -TransportSecurityKeyVaultSecretId <id> -TransportSecurityName <name>; the az flags are UNVERIFIED) and set terminateTLS on the application rules for training-zone egress")
         case .egressBypassesFirewall:
             Entry(title: "Training-zone egress not forced through the firewall", severity: .high, inZone: .high, cis: "none", mcsb: "NS-3",
                   policies: [firewallRoute, Policy(name: "Subnets should be private", guid: "7bca8353-aa3b-429b-904a-9229c4385837")],
@@ -151,11 +178,50 @@ package enum FindingCatalog {
                   cis: "v5/v6 9.3.1.3 · v4 10.3.1.3", mcsb: "IM-1",
                   policies: [Policy(name: "Storage accounts should prevent shared key access", guid: "8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54")],
                   remediation: "az storage account update -g <rg> -n <account> --allow-shared-key-access false (after moving clients to Entra ID)")
+        case .storageExpirationPolicies:
+            Entry(title: "No SAS expiration policy or no key expiration policy on a storage account", severity: .medium, inZone: .high,
+                  cis: "SAS: v3 4.5 · v2.1 3.6 (not in v4-v6); keys: v5/v6 9.3.1.1, 9.3.1.2 · v4 10.3.1.1, 10.3.1.2 · v3 4.3, 4.4 · v2.1 3.3, 3.4", mcsb: "DP-6; IM-8 for the SAS policy (proposed)",
+                  policies: [Policy(name: "Storage accounts should have shared access signature (SAS) policies configured", guid: "bc1b984e-ddae-40cc-801a-050a030e4fbe"),
+                             Policy(name: "Storage SAS tokens should adhere to 7 day maximum validity", guid: "7aa1c9d5-3d7e-4579-8117-d85e99211757"),
+                             Policy(name: "Storage account keys should not be expired", guid: "044985bb-afe1-42cd-8a36-9d5d42424537")],
+                  remediation: "az storage account update -g <rg> -n <account> --sas-expiration-period 0.01:00:00 --key-expiration-period-in-days 90")
+        case .storageMinimumTLS:
+            Entry(title: "Storage account minimum TLS version below 1.2", severity: .medium, inZone: .high,
+                  cis: "v5/v6 9.3.6 · v4 10.3.7 · v3 4.15 · v2.1 3.15", mcsb: "DP-3",
+                  policies: [Policy(name: "Storage accounts should have the specified minimum TLS version", guid: "fe83a0eb-a853-422d-aac2-1bffd182c5d0")],
+                  remediation: "az storage account update -g <rg> -n <account> --min-tls-version TLS1_2")
+        case .storagePlainHTTP:
+            Entry(title: "Storage secure transfer (HTTPS only) disabled", severity: .medium, inZone: .high,
+                  cis: "v5/v6 9.3.4 · v4 10.3.4 · v3 4.1 · v2.1 3.1", mcsb: "DP-3",
+                  policies: [Policy(name: "Secure transfer to storage accounts should be enabled", guid: "404c3081-a854-4457-ae30-26a93ef643f9")],
+                  remediation: "az storage account update -g <rg> -n <account> --https-only true")
+        case .storageEncryption:
+            Entry(title: "Crown-jewel storage account without infrastructure (double) encryption or a customer-managed key", severity: .low, inZone: .medium,
+                  cis: "infrastructure encryption: v3 4.2 · v2.1 3.2 (not in v4-v6); customer-managed key: v4 2.1.1.2.1 · v3 4.11 · v2.1 3.12", mcsb: "DP-4, DP-5",
+                  policies: [Policy(name: "Storage accounts should have infrastructure encryption", guid: "4733ea7b-a883-42fe-8cac-97454c2a9e4a"),
+                             Policy(name: "Storage accounts should use customer-managed key for encryption", guid: "6fac406b-40ca-413b-bf8e-0bf964659c25")],
+                  remediation: "Infrastructure encryption is chosen when an account is created: az storage account create ... --require-infrastructure-encryption, then copy the data; customer-managed key: az storage account update -g <rg> -n <account> --encryption-key-source Microsoft.Keyvault --encryption-key-vault <vault-uri> --encryption-key-name <key> (with a managed identity)")
+        case .crossTenantReplication:
+            Entry(title: "Cross-tenant object replication allowed", severity: .medium, inZone: .high,
+                  cis: "v5/v6 9.3.7 · v4 10.3.8 · v3 4.16 · v2.1 3.16", mcsb: "none mapped (DP-2 proposed)",
+                  policies: [Policy(name: "Storage accounts should prevent cross tenant object replication", guid: "92a89a79-6c52-4a7e-a03f-61306fc49312")],
+                  remediation: "az storage account update -g <rg> -n <account> --allow-cross-tenant-replication false")
         case .keyVaultPublic:
             Entry(title: "Key vault reachable from public networks", severity: .high, inZone: .critical, cis: "v5/v6 8.3.7 · v4 9.3.7", mcsb: "NS-2, DP-8",
                   policies: [Policy(name: "Azure Key Vault should disable public network access", guid: "405c5871-3e91-4644-8a63-58e19d68ff5b"),
                              Policy(name: "Azure Key Vault should have firewall enabled or public network access disabled", guid: "55615ac9-af46-4a59-874e-391cc3dfb490")],
                   remediation: "az keyvault update -g <rg> -n <vault> --public-network-access Disabled (or --default-action Deny --bypass AzureServices)")
+        case .keyVaultAccessPolicies:
+            Entry(title: "Key vault uses access policies instead of Azure RBAC (control-plane writers can grant themselves data access)", severity: .high, inZone: .high,
+                  cis: "v5/v6 8.3.6 · v4 9.3.6 · v3 3.3.6 · v2.1 8.6", mcsb: "PA-7",
+                  policies: [Policy(name: "Azure Key Vault should use RBAC permission model", guid: "12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5")],
+                  remediation: "Map the access policies to role assignments, then az keyvault update -g <rg> -n <vault> --enable-rbac-authorization true (breaks clients that rely on access policies)")
+        case .keyVaultPurgeProtection:
+            Entry(title: "Key vault purge protection disabled", severity: .medium, inZone: .high,
+                  cis: "v5/v6 8.3.5 · v4 9.3.5 · v3 3.3.5 · v2.1 8.5", mcsb: "DP-8",
+                  policies: [Policy(name: "Key vaults should have deletion protection enabled", guid: "0b60c0b2-2dc2-4e1c-b5c9-abbed971de53"),
+                             Policy(name: "Key vaults should have soft delete enabled", guid: "1e66c121-a66a-4b1f-9b83-0fd99bf0fc2d")],
+                  remediation: "az keyvault update -g <rg> -n <vault> --enable-purge-protection true (irreversible)")
         case .registryAdminUser:
             Entry(title: "Container registry admin user enabled", severity: .high, inZone: .critical, cis: "none", mcsb: "IM-1",
                   policies: [Policy(name: "Container registries should have local admin account disabled.", guid: "dc921057-6b28-4fbe-9b83-f7bec05db6c2")],
@@ -169,6 +235,15 @@ package enum FindingCatalog {
                   policies: [Policy(name: "Container registries should not allow unrestricted network access", guid: "d0793b48-0edc-4296-a390-4c75d1bdfd71"),
                              Policy(name: "Public network access should be disabled for Container registries", guid: "0fdf0491-d080-4575-b627-ad0e843cba0f")],
                   remediation: "az acr update -n <registry> --public-network-enabled false (or --default-action Deny and az acr network-rule add)")
+        case .geoReplicatedStorage:
+            Entry(title: "Storage account replicated to a secondary region", severity: .info, inZone: .info,
+                  cis: "none for residency; v5/v6 9.3.11 · v4 10.3.12 recommend GRS on critical accounts (the opposite): keep the pair inside the boundary or use ZRS, and record the deviation",
+                  mcsb: "none mapped",
+                  policies: [Policy(name: "Storage accounts should be limited by allowed SKUs", guid: "7433c107-6db4-4ad1-b57a-a76dce0154a1")],
+                  remediation: "If the secondary region is outside the allowed regions: az storage account update -g <rg> -n <account> --sku Standard_LRS (a conversion to ZRS is UNVERIFIED)")
+        case .registryReplicas:
+            Entry(title: "Container registry replicated to other regions", severity: .info, inZone: .info, cis: "none", mcsb: "none mapped", policies: [],
+                  remediation: "If a replica's region is outside the allowed regions: az acr replication delete -r <registry> -n <replica>")
         case .internetToTargets:
             Entry(title: "Internet to LLM training zone path exists", severity: .critical, inZone: .critical, cis: "n/a (composite)", mcsb: "NS-1, NS-3 (proposed)",
                   policies: [], remediation: "Cut one hop of each path (the rule, route or peering the hop tables name), then run the analysis again to verify")

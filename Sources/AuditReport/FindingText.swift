@@ -6,6 +6,8 @@ import TopologyModel
 package enum FindingText {
     package static func sentence(_ finding: AuditFinding) -> String {
         switch finding.evidence {
+        case .reach(let hop, _) where finding.code == .forwardedTransit:
+            return forwarded(hop, peering: finding.subject?.name ?? "the training side's peering")
         case .reach(let hop, let matched):
             return reach(finding.code, hop: hop, matched: matched)
         case .paths(let count, let entries, let targets):
@@ -14,7 +16,61 @@ package enum FindingText {
                 "\(count) shortest \(what) from \(entries) node\(entries == 1 ? "" : "s") to \(targets) node\(targets == 1 ? "" : "s"), each listed with its hops below."
         case .setting(let setting):
             return sentence(setting)
+        case .ruleOrder(let order):
+            return ruleOrder(finding.code, order)
+        case .broadSource(let broad):
+            return broadSource(broad)
         }
+    }
+
+    static func forwarded(_ hop: Hop, peering: String) -> String {
+        func names(_ kinds: Set<TraceStep.Kind>) -> [String] {
+            var seen = Set<String>()
+            return hop.via.filter { kinds.contains($0.kind) && seen.insert($0.resourceName).inserted }.map(\.resourceName)
+        }
+        let middle = (names([.firewall, .appliance]) + hop.firewallRules.map(\.firewallName)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let routes = names([.route])
+        return "\(hop.from) reaches \(hop.to) on \(hop.services.summary) through \(middle.isEmpty ? "an appliance" : middle.joined(separator: ", "))"
+            + (routes.isEmpty ? "" : " (routes \(routes.joined(separator: ", ")))")
+            + ": peering \(peering) has allowForwardedTraffic true, so the training VNet accepts what the hub forwards (PEER-7); peering alone would not carry this flow (PEER-2)."
+    }
+
+    /// A SAS lifetime as days, hours and minutes (`7 days`, `1 hour`).
+    static func duration(_ seconds: Int) -> String {
+        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
+        let parts = [(days, "day"), (hours, "hour"), (minutes, "minute")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        return parts.isEmpty ? "\(seconds) seconds" : parts.joined(separator: " ")
+    }
+
+    /// Ranges of an expanded source the sentence names before it counts the rest.
+    static let namedRanges = 8
+
+    static func broadSource(_ broad: AuditFinding.BroadSource) -> String {
+        let ranges = broad.prefixes
+        let shown = ranges.prefix(namedRanges).joined(separator: ", ") + (ranges.count > namedRanges ? " and \(ranges.count - namedRanges) more" : "")
+        let reach =
+            broad.beyondNetwork
+            ? "reaching past the VNet's own address space"
+            : "covering only the VNet's own address space and the platform address (no peer or on-premises network yet)"
+        return "Inbound allow \(broad.rule.name) (priority \(broad.rule.priority)) at \(broad.attachment) lets in \(broad.services.summary) from "
+            + broad.written.joined(separator: ", ")
+            + ", which the model resolves there to \(ranges.count) range\(ranges.count == 1 ? "" : "s") (\(shown)), \(reach)"
+            + (broad.approximated
+                ? "; AzureCloud is not in the service tag data given, so the model takes it as the Internet tag's addresses here (NSG-33; --service-tags resolves it)."
+                : ".")
+    }
+
+    static func ruleOrder(_ code: AuditFinding.Code, _ order: AuditFinding.RuleOrder) -> String {
+        func rule(_ r: SecurityRule) -> String { "\(r.access == .allow ? "allow" : "deny") \(r.name) (priority \(r.priority))" }
+        let earlier = order.by.map(rule).joined(separator: ", ")
+        let sources = order.sources.map { $0 == ExposureSource.internet.name ? "the Internet" : "the \($0) tag" }.joined(separator: " and ")
+        let places = order.attachments.joined(separator: ", ")
+        if code == .shadowedAllow {
+            return
+                "Inbound \(rule(order.rule)) lets nothing in at \(places): \(earlier) take\(order.by.count == 1 ? "s" : "") \(order.services.summary) from \(sources) first. Per-rule scanners still report the allow."
+        }
+        return
+            "Inbound \(rule(order.rule)) does not stop \(order.services.summary) from \(sources) at \(places): \(earlier) let\(order.by.count == 1 ? "s" : "") it in first (NSG-11, first match by priority)."
     }
 
     static func reach(_ code: AuditFinding.Code, hop: Hop, matched: ServiceSet) -> String {
@@ -62,13 +118,70 @@ package enum FindingText {
             return "\(listeners) public listener\(listeners == 1 ? "" : "s"); \(state): no request is blocked."
         case .threatIntelligence(let mode):
             return "Threat intelligence mode is \(mode?.azureName ?? "unset (Alert)"): traffic to and from known malicious addresses is at most logged."
-        case .intrusionDetection(let tier, let mode):
-            return "SKU tier \(tier ?? "unset (Standard)"), IDPS mode \(mode?.azureName ?? "unset (Off)"): intrusions are not blocked."
+        case .intrusionDetection(let tier, let mode, let certificate, let rules):
+            var parts: [String] = []
+            if tier?.lowercased() != "premium" || mode != .deny {
+                parts.append("SKU tier \(tier ?? "unset (Standard)"), IDPS mode \(mode?.azureName ?? "unset (Off)"): intrusions are not blocked")
+            }
+            if certificate == nil || rules.isEmpty {
+                let why =
+                    certificate == nil
+                    ? "the policy has no TLS inspection certificate authority (transportSecurity)"
+                    : "no application rule for the training zone's egress sets terminateTLS"
+                parts.append("\(why): exfiltration over TLS to allowed FQDNs is not inspected (FW-14)")
+            }
+            return parts.joined(separator: "; ") + "."
+        case .expirationPolicies(let seconds, let action, let days, let sharedKey):
+            let sas =
+                seconds.map {
+                    "the SAS expiration policy allows \(duration($0))\($0 > AuditFinding.longestSAS ? ", more than 7 days" : "")\(action.map { " (action \($0.azureName))" } ?? "")"
+                } ?? "no SAS expiration policy (sasPolicy)"
+            let key =
+                days.map { "keys expire after \($0) days\($0 > AuditFinding.longestKeyDays ? ", more than 90" : "")" } ?? "no key expiration policy (keyPolicy)"
+            return "\(sas.prefix(1).uppercased() + sas.dropFirst()); \(key)."
+                + (sharedKey == false
+                    ? " allowSharedKeyAccess is false, so keys and SAS signed with them authorise nothing today; the policies bound them if it is turned back on."
+                    : "")
+        case .minimumTLS(let version, let reachable):
+            return "minimumTlsVersion is \(version?.azureName ?? "unset, which Azure reads as TLS 1.0")"
+                + (reachable ? "; the public endpoint admits clients." : "; the public endpoint admits no client (private endpoints only).")
+        case .plainHTTP(let open):
+            return "supportsHttpsTrafficOnly is false: requests over plain HTTP are accepted"
+                + (open ? ", and the public endpoint is open to all networks." : ".")
+        case .encryption(let infrastructure, let source):
+            var missing: [String] = []
+            if infrastructure != true { missing.append("requireInfrastructureEncryption is \(infrastructure.map { "\($0)" } ?? "unset (false)")") }
+            if source != .microsoftKeyvault { missing.append("keySource is \(source?.azureName ?? "unset (Microsoft.Storage)"), not a customer-managed key") }
+            return "A store of the training zone's data: " + missing.joined(separator: "; ")
+                + ". Service-side AES-256 encryption at rest is always on; this is defence in depth."
+        case .crossTenantReplication:
+            return "allowCrossTenantReplication is true: object replication may copy blobs to an account in another Microsoft Entra tenant."
+        case .accessPolicies(let rbac):
+            return
+                "enableRbacAuthorization is \(rbac.map { "\($0)" } ?? "unset (false for vaults created before API version 2026-02-01)"): the vault's access policies authorise data access, and anyone who may write the vault (Contributor, Key Vault Contributor) can add one for themselves."
+        case .purgeProtection(let value):
+            return
+                "enablePurgeProtection is \(value.map { "\($0)" } ?? "unset (off)"): someone with control-plane rights can purge deleted keys and secrets before their retention ends."
+        case .geoReplication(let redundancy, let primary, let secondary):
+            return
+                "SKU redundancy \(redundancy.azureName): Azure keeps a copy in \(secondary.map { "secondary region \($0)" } ?? "the secondary region paired with \(primary) (secondaryLocation is not in the export)"). "
+                + "Whether that region is inside the allowed ones is for the owner's list (a residency policy) to judge."
+        case .replicas(let primary, let locations):
+            return
+                "Replicas in \(locations.joined(separator: ", ")) besides \(primary): images are copied there. Whether those regions are allowed is for the owner's list (a residency policy) to judge."
         case .privateEndpoints(let connections):
             guard !connections.isEmpty else { return "No private endpoint names the resource, and its public endpoint is not disabled." }
             return "No connection is Approved: "
                 + connections.map { "\($0.endpoint.name) (\($0.state.azureName))" }.joined(separator: ", ")
                 + "; the public endpoint is not disabled."
+        case .gatewayTransit(let transit):
+            let reached = transit.fromOnPremises.map { "\($0.to) on \($0.services.summary)" }
+            return
+                "useRemoteGateways is true on this side and allowGatewayTransit on \(transit.hubPeering.name), and no route table disables gateway route propagation (PEER-8, RT-10): "
+                + "\(transit.subnets.joined(separator: ", ")) learn\(transit.subnets.count == 1 ? "s" : "") \(transit.prefixes.map(\.description).joined(separator: ", ")) through gateway \(transit.gateway). "
+                + (reached.isEmpty
+                    ? "No NSG lets on-premises clients in today; the routes still carry training-zone traffic to on-premises."
+                    : "On-premises clients reach " + reached.joined(separator: "; ") + ".")
         case .privateEndpointPolicies(let policies, let endpoint, let nsg):
             return
                 "Private endpoint \(endpoint.name) sits in a subnet with NSG \(nsg.name), but privateEndpointNetworkPolicies is \(policies.azureName), so the NSG does not filter traffic to it (PE-6)."

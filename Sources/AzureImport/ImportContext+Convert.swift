@@ -14,7 +14,7 @@ extension ImportContext {
             "microsoft.network/firewallpolicies", "microsoft.network/firewallpolicies/rulecollectiongroups",
             "microsoft.network/privateendpoints", "microsoft.storage/storageaccounts", "microsoft.network/ipgroups",
             "microsoft.network/loadbalancers", "microsoft.network/applicationgateways",
-            "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
+            "microsoft.keyvault/vaults", "microsoft.containerregistry/registries", "microsoft.containerregistry/registries/replications",
             "microsoft.network/virtualnetworkgateways", "microsoft.network/localnetworkgateways", "microsoft.network/connections",
             "microsoft.storage/storageaccounts/blobservices/containers",
             "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
@@ -30,6 +30,7 @@ extension ImportContext {
         "microsoft.network/networkinterfaces/ipconfigurations": "microsoft.network/networkinterfaces",
         "microsoft.network/routetables/routes": "microsoft.network/routetables",
         "microsoft.network/firewallpolicies/rulecollectiongroups": "microsoft.network/firewallpolicies",
+        "microsoft.containerregistry/registries/replications": "microsoft.containerregistry/registries",
     ]
 
     mutating func convert() -> Topology {

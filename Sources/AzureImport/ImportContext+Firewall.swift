@@ -173,9 +173,11 @@ extension ImportContext {
                 let fqdns = texts(raw, rule.child("targetFqdns"), "an FQDN", single: true)
             else { return nil }
             let tags = fqdnTags + categories.map { "category:" + $0 } + urls.map { "url:" + $0 }
-            return FirewallRule(
+            var converted = FirewallRule(
                 name: name, kind: .application, sources: sources, destinations: destinations, protocols: .tcp,
                 ports: PortSet(ports), applicationProtocols: protocolTexts, fqdns: fqdns, fqdnTags: tags)
+            converted.terminatesTLS = rule.child("terminateTLS")?.bool ?? false
+            return converted
         }
     }
 

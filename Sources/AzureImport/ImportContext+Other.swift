@@ -107,12 +107,15 @@ extension ImportContext {
                 }
             }
         }
-        return Firewall(
+        var firewall = Firewall(
             id: raw.id, name: raw.name, location: raw.location,
             skuTier: raw.property("sku")?.child("tier")?.string ?? policyRaw?.property("sku")?.child("tier")?.string,
             policy: policyID, privateAddresses: addresses, subnets: subnets, publicIPs: publics,
             threatIntelMode: threatIntel, intrusionDetectionMode: idps, ruleCollections: collections,
             snatPrivateRanges: snatRanges(raw, policy: policyRaw), dnsProxy: dnsProxy, origin: raw.sourceLocation)
+        let authority = policyRaw?.property("transportSecurity")?.child("certificateAuthority")
+        firewall.tlsInspectionCertificate = (authority?.child("name") ?? authority?.child("keyVaultSecretId"))?.string
+        return firewall
     }
 
     mutating func convertFirewallPolicy(_ raw: RawResource) -> FirewallPolicy {
@@ -161,7 +164,7 @@ extension ImportContext {
 
     mutating func convertStorage(_ raw: RawResource) -> StorageAccount {
         let acls = raw.property(anyOf: ["networkAcls", "networkRuleSet"])
-        return StorageAccount(
+        var account = StorageAccount(
             id: raw.id, name: raw.name, location: raw.location, tags: raw.tags,
             allowBlobPublicAccess: raw.property("allowBlobPublicAccess")?.bool,
             publicNetworkAccess: publicNetworkAccess(raw),
@@ -172,6 +175,8 @@ extension ImportContext {
             },
             allowSharedKeyAccess: raw.property("allowSharedKeyAccess")?.bool,
             origin: raw.sourceLocation)
+        account.settings = storageSettings(raw)
+        return account
     }
 
     /// `networkAcls.ipRules`: public addresses only. A private range there admits nothing
@@ -200,11 +205,19 @@ extension ImportContext {
 
     mutating func convertService(_ raw: RawResource, kind: ServiceResource.Kind) -> ServiceResource {
         let acls = raw.property(anyOf: ["networkAcls", "networkRuleSet"])
-        return ServiceResource(
+        var resource = ServiceResource(
             id: raw.id, name: raw.name, kind: kind, location: raw.location, tags: raw.tags,
             publicNetworkAccess: publicNetworkAccess(raw), defaultAction: defaultAction(raw, acls),
             adminUserEnabled: raw.property("adminUserEnabled")?.bool ?? false,
             anonymousPullEnabled: raw.property("anonymousPullEnabled")?.bool ?? false, origin: raw.sourceLocation)
+        switch kind {
+        case .keyVault:
+            resource.vault.rbacAuthorization = raw.property("enableRbacAuthorization")?.bool
+            resource.vault.purgeProtection = raw.property("enablePurgeProtection")?.bool
+        case .containerRegistry:
+            resource.replicaLocations = Array(Set(children(of: raw.id, type: "microsoft.containerregistry/registries/replications").map(\.location))).sorted()
+        }
+        return resource
     }
 
     /// Dangling references become warnings that say what was assumed.

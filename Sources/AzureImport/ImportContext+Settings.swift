@@ -26,6 +26,46 @@ extension ImportContext {
             because: "taken as Allow, so every network reaches the public endpoint", NetworkDefaultAction.init(azure:))
     }
 
+    /// A storage account's settings that decide no flow (catalog STO-004 to STO-008,
+    /// RES-002). Values Azure does not define are warned about and taken as unset, which the
+    /// findings read as the weaker setting.
+    mutating func storageSettings(_ raw: RawResource) -> StorageAccountSettings {
+        var settings = StorageAccountSettings()
+        let unset = "taken as unset, which the auditor report reads as the weaker setting"
+        settings.minimumTLSVersion = setting(
+            raw, raw.property("minimumTlsVersion"), named: "minimumTlsVersion", assumed: nil, because: unset, TLSVersion.init(azure:))
+        settings.httpsOnly = raw.property("supportsHttpsTrafficOnly")?.bool
+        settings.allowCrossTenantReplication = raw.property("allowCrossTenantReplication")?.bool
+        let encryption = raw.property("encryption")
+        settings.requireInfrastructureEncryption = encryption?.child("requireInfrastructureEncryption")?.bool
+        settings.keySource = setting(
+            raw, encryption?.child("keySource"), named: "encryption.keySource", assumed: nil, because: unset, StorageAccountSettings.KeySource.init(azure:))
+        let sas = raw.property("sasPolicy")
+        settings.sasExpirationSeconds = setting(
+            raw, sas?.child("sasExpirationPeriod"), named: "sasPolicy.sasExpirationPeriod", assumed: nil, because: unset, Self.duration)
+        settings.sasExpirationAction = setting(
+            raw, sas?.child("expirationAction"), named: "sasPolicy.expirationAction", assumed: nil, because: unset,
+            StorageAccountSettings.ExpirationAction.init(azure:))
+        settings.keyExpirationDays = raw.property("keyPolicy")?.child("keyExpirationPeriodInDays")?.string.flatMap { Int($0) }
+        settings.redundancy = setting(
+            raw, raw.property("sku")?.child("name"), named: "sku.name", assumed: nil, because: unset, StorageRedundancy.init(skuName:))
+        settings.secondaryLocation = raw.property("secondaryLocation")?.string.map { $0.lowercased().replacingOccurrences(of: " ", with: "") }
+        return settings
+    }
+
+    /// An ARM duration, `D.HH:MM:SS` or `HH:MM:SS`, in seconds.
+    static func duration(_ text: String) -> Int? {
+        var days = 0, clock = Substring(text)
+        if let dot = text.firstIndex(of: "."), let colon = text.firstIndex(of: ":"), dot < colon {
+            guard let d = Int(text[..<dot]) else { return nil }
+            days = d
+            clock = text[text.index(after: dot)...]
+        }
+        let parts = clock.split(separator: ":").map { Int($0) }
+        guard parts.count == 3, let h = parts[0], let m = parts[1], let s = parts[2] else { return nil }
+        return ((days * 24 + h) * 60 + m) * 60 + s
+    }
+
     mutating func inspectionMode(_ raw: RawResource, _ node: JSONNode?, named name: String) -> FirewallInspectionMode? {
         setting(
             raw, node, named: name, assumed: .alert,

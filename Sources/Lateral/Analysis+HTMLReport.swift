@@ -8,9 +8,9 @@ extension Analysis {
     /// each small diagram is a Graphviz layout.
     public static let maxPathDiagrams = 100
 
-    /// The catalog findings the estate proves (``AuditFinding/evaluate(topology:graph:paths:exfiltration:)``).
+    /// The catalog findings the estate proves (``AuditFinding/evaluate(index:graph:paths:exfiltration:)``).
     public var findings: [AuditFinding] {
-        AuditFinding.evaluate(topology: estate.topology, graph: graph, paths: paths, exfiltration: exfiltration)
+        AuditFinding.evaluate(index: estate.index, graph: graph, paths: paths, exfiltration: exfiltration)
     }
 
     /// The bytes of `report.html`.

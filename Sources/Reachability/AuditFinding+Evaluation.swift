@@ -2,31 +2,51 @@ import TopologyModel
 
 extension AuditFinding {
     /// Every catalog finding the estate proves, ordered by code, then by subject name and ID,
-    /// then by the hop's ends.
+    /// then by the hop's ends or the rule's priority.
     ///
     /// - Parameters:
+    ///   - index: the estate the graph was built from.
     ///   - paths: the attack paths; their targets are the training zone, their entry nodes
     ///     (other than the Internet) the frontends.
     ///   - exfiltration: the ways out from the targets to the Internet.
-    /// - Complexity: O(resources + H) where H is the hops out of the Internet, out of the
-    ///   entry nodes and on the listed paths.
-    public static func evaluate(topology: Topology, graph: ReachabilityGraph, paths: PathResult, exfiltration: PathResult?) -> [AuditFinding] {
+    /// - Complexity: O(resources + H + E) where H is the hops out of the Internet, out of the
+    ///   entry nodes and on the listed paths, and E the cost of ``RuleSetExposure/evaluate(_:sources:)``
+    ///   from the Internet and the VirtualNetwork tag.
+    public static func evaluate(index: EstateIndex, graph: ReachabilityGraph, paths: PathResult, exfiltration: PathResult?) -> [AuditFinding] {
+        let topology = index.topology
         let targets = Set(paths.targets)
         let zone = ZoneContext(graph: graph, topology: topology, paths: paths, exfiltration: exfiltration)
         var found = exposures(graph: graph, topology: topology, paths: paths, targets: targets)
         found += pathFindings(paths: paths, exfiltration: exfiltration)
         found += egress(exfiltration: exfiltration, graph: graph, topology: topology, targets: targets)
         found += unfilteredPeerings(paths: paths, topology: topology, targets: targets)
+        found += forwardedTransit(paths: paths, graph: graph, topology: topology, targets: targets)
+        found += gatewayTransit(index: index, graph: graph, paths: paths, zone: zone)
+        let exposures = RuleSetExposure.evaluate(index, sources: ruleOrderSources)
+        found += ruleOrder(exposures, topology: topology, zone: zone)
+        found += broadSources(exposures, index: index, zone: zone)
         found += subnets(topology, zone: zone)
         found += edges(topology, zone: zone)
-        found += assets(topology)
+        found += assets(topology, zone: zone)
+        found += hardening(topology, zone: zone)
         return found.sorted { a, b in a.sortKey < b.sortKey }
     }
 
     var sortKey: SortKey {
         var ends = ("", "")
-        if case .reach(let hop, _) = evidence { ends = (hop.from, hop.to) }
+        switch evidence {
+        case .reach(let hop, _): ends = (hop.from, hop.to)
+        case .ruleOrder(let order): ends = (Self.padded(order.rule.priority), order.rule.name)
+        case .broadSource(let broad): ends = (Self.padded(broad.rule.priority), broad.rule.name + "\u{0}" + broad.attachment)
+        default: break
+        }
         return SortKey(code: code, name: subject?.name.lowercased() ?? "", id: subject?.id.key ?? "", from: ends.0, to: ends.1)
+    }
+
+    /// A rule priority that sorts as text (NSG priorities are at most 4096, defaults 65500).
+    static func padded(_ priority: Int) -> String {
+        let text = String(priority)
+        return String(repeating: "0", count: max(0, 5 - text.count)) + text
     }
 
     struct SortKey: Comparable {
@@ -131,11 +151,15 @@ extension AuditFinding {
     }
 }
 
-/// Which subnets and firewalls belong to the training zone: the targets' subnets, and the
-/// firewalls that attack paths or ways out pass.
+/// Which subnets, firewalls and data stores belong to the training zone: the targets'
+/// subnets, the firewalls that attack paths or ways out pass, and the crown jewels.
 struct ZoneContext {
     let subnets: Set<ResourceID>
     let firewalls: Set<ResourceID>
+    /// Storage accounts, key vaults and registries that hold or unlock the training zone's
+    /// data: targets of the analysis themselves, reached by a private endpoint in a training
+    /// subnet, or admitting one through a service endpoint rule.
+    let assets: Set<ResourceID>
 
     init(graph: ReachabilityGraph, topology: Topology, paths: PathResult, exfiltration: PathResult?) {
         subnets = Set(paths.targets.compactMap { graph.node($0)?.subnet })
@@ -147,5 +171,11 @@ struct ZoneContext {
             }
         }
         self.firewalls = firewalls.filter { topology.firewalls[$0] != nil }
+        var assets = Set(paths.targets.compactMap { graph.node($0)?.asset })
+        for endpoint in topology.privateEndpoints.values where endpoint.subnet.map(subnets.contains) ?? false {
+            assets.formUnion(endpoint.connections.map(\.target))
+        }
+        for account in topology.storageAccounts.values where account.virtualNetworkRules.contains(where: subnets.contains) { assets.insert(account.id) }
+        self.assets = assets.filter { topology.storageAccounts[$0] != nil || topology.serviceResources[$0] != nil }
     }
 }

@@ -68,19 +68,37 @@ extension AuditFinding {
                         code: .threatIntelligenceNotDeny, subject: subject, evidence: .setting(.threatIntelligence(firewall.threatIntelMode)),
                         inTargetZone: inZone))
             }
-            if firewall.skuTier?.lowercased() != "premium" || firewall.intrusionDetectionMode != .deny {
+            let terminating = tlsTerminatingRules(firewall, zone: zone, topology: topology)
+            if firewall.skuTier?.lowercased() != "premium" || firewall.intrusionDetectionMode != .deny || firewall.tlsInspectionCertificate == nil
+                || terminating.isEmpty
+            {
                 found.append(
                     AuditFinding(
                         code: .intrusionDetectionNotDeny, subject: subject,
-                        evidence: .setting(.intrusionDetection(tier: firewall.skuTier, mode: firewall.intrusionDetectionMode)), inTargetZone: inZone))
+                        evidence: .setting(
+                            .intrusionDetection(
+                                tier: firewall.skuTier, mode: firewall.intrusionDetectionMode, certificate: firewall.tlsInspectionCertificate,
+                                terminatingRules: terminating)), inTargetZone: inZone))
             }
         }
         return found
     }
 
+    /// EDGE-003's TLS half (FW-14): the firewall's application rules that terminate TLS for
+    /// the training zone's egress (their sources cover a training subnet's addresses, or any
+    /// source; with no training zone, every such rule), as `collection/rule`.
+    static func tlsTerminatingRules(_ firewall: Firewall, zone: ZoneContext, topology: Topology) -> [String] {
+        let training = zone.subnets.compactMap { topology.subnets[$0]?.addresses }.reduce(AddressSet.empty) { $0.union($1) }
+        return firewall.collections(.application).flatMap { collection in
+            collection.rules.filter { rule in
+                rule.terminatesTLS && (zone.subnets.isEmpty || rule.sources.any || rule.sources.addresses.overlaps(training))
+            }.map { "\(collection.name)/\($0.name)" }
+        }
+    }
+
     /// STO-001 to STO-003, KV-001, ACR-001 to ACR-003, PL-002: storage accounts, key vaults
-    /// and registries, from their settings.
-    static func assets(_ topology: Topology) -> [AuditFinding] {
+    /// and registries, from their settings; escalated on crown jewels.
+    static func assets(_ topology: Topology, zone: ZoneContext) -> [AuditFinding] {
         var found: [AuditFinding] = []
         var connections: [ResourceID: [Connection]] = [:]
         for endpoint in topology.privateEndpoints.values {
@@ -92,7 +110,10 @@ extension AuditFinding {
         func privateLink(_ id: ResourceID, _ subject: PostureNote.Subject, _ access: PublicNetworkAccess?) {
             let named = (connections[id] ?? []).sorted { $0.endpoint.id < $1.endpoint.id }
             guard access != .disabled, !named.contains(where: { $0.state.carriesTraffic }) else { return }
-            found.append(AuditFinding(code: .noApprovedPrivateEndpoint, subject: subject, evidence: .setting(.privateEndpoints(named)), inTargetZone: false))
+            found.append(
+                AuditFinding(
+                    code: .noApprovedPrivateEndpoint, subject: subject, evidence: .setting(.privateEndpoints(named)),
+                    inTargetZone: zone.assets.contains(subject.id)))
         }
         for account in topology.storageAccounts.values {
             let subject = PostureNote.Subject(id: account.id, name: account.name, origin: account.origin)
@@ -104,18 +125,20 @@ extension AuditFinding {
                     AuditFinding(
                         code: .anonymousBlobRead, subject: subject,
                         evidence: .setting(.anonymousContainers(anonymous, accountAllows: account.allowBlobPublicAccess)),
-                        inTargetZone: false))
+                        inTargetZone: zone.assets.contains(subject.id)))
             }
             if open {
                 found.append(
                     AuditFinding(
                         code: .storageOpenToAllNetworks, subject: subject,
                         evidence: .setting(.publicEndpoint(account.publicNetworkAccess, account.defaultAction)),
-                        inTargetZone: false))
+                        inTargetZone: zone.assets.contains(subject.id)))
             }
             if account.allowSharedKeyAccess != false {
                 found.append(
-                    AuditFinding(code: .sharedKeyAccess, subject: subject, evidence: .setting(.sharedKey(account.allowSharedKeyAccess)), inTargetZone: false))
+                    AuditFinding(
+                        code: .sharedKeyAccess, subject: subject, evidence: .setting(.sharedKey(account.allowSharedKeyAccess)),
+                        inTargetZone: zone.assets.contains(subject.id)))
             }
             privateLink(account.id, subject, account.publicNetworkAccess)
         }
@@ -125,15 +148,23 @@ extension AuditFinding {
             let open = opensToAll(resource.publicNetworkAccess, resource.defaultAction)
             switch resource.kind {
             case .keyVault:
-                if open { found.append(AuditFinding(code: .keyVaultPublic, subject: subject, evidence: endpoint, inTargetZone: false)) }
+                if open {
+                    found.append(AuditFinding(code: .keyVaultPublic, subject: subject, evidence: endpoint, inTargetZone: zone.assets.contains(subject.id)))
+                }
             case .containerRegistry:
                 if resource.adminUserEnabled {
-                    found.append(AuditFinding(code: .registryAdminUser, subject: subject, evidence: .setting(.adminUser), inTargetZone: false))
+                    found.append(
+                        AuditFinding(code: .registryAdminUser, subject: subject, evidence: .setting(.adminUser), inTargetZone: zone.assets.contains(subject.id))
+                    )
                 }
                 if resource.anonymousPullEnabled {
-                    found.append(AuditFinding(code: .registryAnonymousPull, subject: subject, evidence: .setting(.anonymousPull), inTargetZone: false))
+                    found.append(
+                        AuditFinding(
+                            code: .registryAnonymousPull, subject: subject, evidence: .setting(.anonymousPull), inTargetZone: zone.assets.contains(subject.id)))
                 }
-                if open { found.append(AuditFinding(code: .registryPublic, subject: subject, evidence: endpoint, inTargetZone: false)) }
+                if open {
+                    found.append(AuditFinding(code: .registryPublic, subject: subject, evidence: endpoint, inTargetZone: zone.assets.contains(subject.id)))
+                }
             }
             privateLink(resource.id, subject, resource.publicNetworkAccess)
         }

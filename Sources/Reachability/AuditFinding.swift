@@ -16,9 +16,14 @@ public struct AuditFinding: Sendable, Hashable {
         case dataPortFromInternet = "LAT-NET-004"
         case machineLearningPort = "LAT-NET-005"
         case allPortsFromInternet = "LAT-NET-006"
+        case shadowedAllow = "LAT-NET-007"
+        case preemptedDeny = "LAT-NET-008"
         case subnetWithoutSecurityGroup = "LAT-NET-009"
         case publicIPInTargetZone = "LAT-NET-010"
         case unfilteredPeering = "LAT-NET-011"
+        case broadSource = "LAT-NET-012"
+        case forwardedTransit = "LAT-NET-013"
+        case gatewayTransit = "LAT-NET-014"
         case privateEndpointPoliciesOff = "LAT-PL-001"
         case noApprovedPrivateEndpoint = "LAT-PL-002"
         case gatewayWithoutPreventionWAF = "LAT-EDGE-001"
@@ -28,10 +33,19 @@ public struct AuditFinding: Sendable, Hashable {
         case anonymousBlobRead = "LAT-STO-001"
         case storageOpenToAllNetworks = "LAT-STO-002"
         case sharedKeyAccess = "LAT-STO-003"
+        case storageExpirationPolicies = "LAT-STO-004"
+        case storageMinimumTLS = "LAT-STO-005"
+        case storagePlainHTTP = "LAT-STO-006"
+        case storageEncryption = "LAT-STO-007"
+        case crossTenantReplication = "LAT-STO-008"
         case keyVaultPublic = "LAT-KV-001"
+        case keyVaultAccessPolicies = "LAT-KV-002"
+        case keyVaultPurgeProtection = "LAT-KV-003"
         case registryAdminUser = "LAT-ACR-001"
         case registryAnonymousPull = "LAT-ACR-002"
         case registryPublic = "LAT-ACR-003"
+        case geoReplicatedStorage = "LAT-RES-002"
+        case registryReplicas = "LAT-RES-004"
         case internetToTargets = "LAT-PATH-001"
         case entriesToTargets = "LAT-PATH-002"
         case targetsToInternet = "LAT-PATH-003"
@@ -52,6 +66,10 @@ public struct AuditFinding: Sendable, Hashable {
         case paths(count: Int, entries: Int, targets: Int)
         /// A setting the import read.
         case setting(Setting)
+        /// An NSG rule that a higher-priority rule of the other access decides first.
+        case ruleOrder(RuleOrder)
+        /// An inbound allow on a training-zone NSG with a tag or wildcard source.
+        case broadSource(BroadSource)
     }
 
     /// Settings read from the model that a finding rests on.
@@ -74,10 +92,38 @@ public struct AuditFinding: Sendable, Hashable {
         case webApplicationFirewall(WebApplicationFirewall?, publicListeners: Int)
         /// A firewall's threat intelligence mode (nil: unset, Azure's Alert).
         case threatIntelligence(FirewallInspectionMode?)
-        /// A firewall's SKU tier and IDPS mode (nil: not set in the input).
-        case intrusionDetection(tier: String?, mode: FirewallInspectionMode?)
+        /// A firewall's SKU tier and IDPS mode (nil: not set in the input), and its TLS
+        /// inspection: the policy's certificate authority (nil: none) and the application
+        /// rules for the training zone's egress that terminate TLS (FW-13, FW-14).
+        case intrusionDetection(tier: String?, mode: FirewallInspectionMode?, certificate: String?, terminatingRules: [String])
+        /// A storage account's SAS expiration policy (period in seconds, action) and key
+        /// expiration policy (days); nil: no such policy. With `allowSharedKeyAccess`, since
+        /// only keys and SAS signed with them are governed.
+        case expirationPolicies(sasSeconds: Int?, action: StorageAccountSettings.ExpirationAction?, keyDays: Int?, sharedKey: Bool?)
+        /// `minimumTlsVersion` (nil: unset, read by Azure as TLS 1.0), and whether the public
+        /// endpoint admits clients at all.
+        case minimumTLS(TLSVersion?, publicEndpoint: Bool)
+        /// `supportsHttpsTrafficOnly` false, and whether the public endpoint is open to all
+        /// networks (plaintext over the Internet).
+        case plainHTTP(openToAllNetworks: Bool)
+        /// A crown-jewel account's encryption at rest: infrastructure encryption and the key
+        /// source (nil: unset, Azure's false and Microsoft.Storage).
+        case encryption(infrastructure: Bool?, keySource: StorageAccountSettings.KeySource?)
+        case crossTenantReplication
+        /// `enableRbacAuthorization` (nil: unset, false for vaults created before API
+        /// version 2026-02-01).
+        case accessPolicies(rbac: Bool?)
+        /// `enablePurgeProtection` (nil: unset, off).
+        case purgeProtection(Bool?)
+        /// A geo-redundant storage account: its primary and secondary regions (nil: not in the
+        /// export).
+        case geoReplication(StorageRedundancy, primary: String, secondary: String?)
+        /// A registry's home region and its replicas' regions.
+        case replicas(primary: String, locations: [String])
         /// The private endpoint connections that name the resource, none of them Approved.
         case privateEndpoints([Connection])
+        /// Training subnets that learn on-premises routes through a hub's gateway (PEER-8).
+        case gatewayTransit(GatewayTransit)
         /// A private endpoint in a subnet whose NSG does not apply to it (PE-6).
         case privateEndpointPolicies(PrivateEndpointNetworkPolicies, endpoint: PostureNote.Subject, securityGroup: ResourceID)
     }

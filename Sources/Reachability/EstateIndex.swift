@@ -254,7 +254,7 @@ public struct EstateIndex: Sendable {
     ) -> AddressContext {
         var prefixes = topology.networks[subnet.network]?.addressSpace ?? []
         // NSG-30 item 3: on-premises prefixes the subnet learns through a gateway.
-        prefixes += learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises).flatMap(\.1)
+        prefixes += learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises).flatMap(\.prefixes)
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
             guard let peering = topology.peerings[id], live[id] != nil, peering.allowVirtualNetworkAccess else { continue }
             prefixes += remoteSpace(of: peering, topology: topology)
@@ -327,12 +327,13 @@ public struct EstateIndex: Sendable {
         // RT-3 gateway routes: the VNet's own gateway, or a peer's through gateway transit
         // (PEER-8: this side useRemoteGateways, the hub side allowGatewayTransit); suppressed
         // by disableBgpRoutePropagation on the subnet's table (RT-10).
-        for (gateway, prefixes, how) in learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises) {
-            for prefix in prefixes {
+        for learned in learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises) {
+            let how = learned.over.map { "gateway transit over \(topology.peerings[$0]?.name ?? $0.name)" } ?? "gateway"
+            for prefix in learned.prefixes {
                 routes.append(
                     EffectiveRoute(
-                        prefix: prefix, nextHop: .virtualNetworkGateway, source: .gateway, resource: gateway,
-                        name: "\(how) \(topology.gateways[gateway]?.name ?? gateway.name)"))
+                        prefix: prefix, nextHop: .virtualNetworkGateway, source: .gateway, resource: learned.gateway,
+                        name: "\(how) \(topology.gateways[learned.gateway]?.name ?? learned.gateway.name)"))
             }
         }
         let routeGateway = topology.userRouteGateway(for: subnet)
@@ -359,20 +360,21 @@ public struct EstateIndex: Sendable {
 
     /// RT-3 gateway routes a subnet learns: its VNet's own gateway, or a peer's through
     /// gateway transit (PEER-8: this side useRemoteGateways, the hub side
-    /// allowGatewayTransit); none when its table sets disableBgpRoutePropagation (RT-10).
+    /// allowGatewayTransit) over the peering `over` (this side's); none when its table sets
+    /// disableBgpRoutePropagation (RT-10).
     static func learnedGatewayPrefixes(
         for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
         onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])]
-    ) -> [(ResourceID, [IPPrefix], String)] {
+    ) -> [(gateway: ResourceID, prefixes: [IPPrefix], over: ResourceID?)] {
         if subnet.routeTable.flatMap({ topology.routeTables[$0] })?.disableBgpRoutePropagation == true { return [] }
-        var learned: [(ResourceID, [IPPrefix], String)] = []
-        if let own = onPremises[subnet.network] { learned.append((own.gateway, own.prefixes, "gateway")) }
+        var learned: [(gateway: ResourceID, prefixes: [IPPrefix], over: ResourceID?)] = []
+        if let own = onPremises[subnet.network] { learned.append((own.gateway, own.prefixes, nil)) }
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
             guard let peering = topology.peerings[id], peering.useRemoteGateways, let reverseID = live[id],
                 let reverse = topology.peerings[reverseID], reverse.allowGatewayTransit,
                 let remote = peering.remoteNetwork, let hub = onPremises[remote]
             else { continue }
-            learned.append((hub.gateway, hub.prefixes, "gateway transit over \(peering.name)"))
+            learned.append((hub.gateway, hub.prefixes, id))
         }
         return learned
     }

@@ -172,22 +172,30 @@ extension RuleSetExposure {
         var allowed = ServiceSet()
         var decisions: [SourceExposure.Decision] = []
         var shadows: [SourceExposure.Shadow] = []
+        var preemptions: [SourceExposure.Preemption] = []
         for (i, rule) in rules.enumerated() {
             if let services = decided[i] {
                 allowed = allowed.union(services)
                 decisions.append(SourceExposure.Decision(rule: rule, services: services))
             }
-            // An allow whose services a higher-priority deny took for this source (default
-            // rules are there to be shadowed, and are not reported).
-            guard rule.access == .allow, !rule.isDefault, let wanted = potential[i] else { continue }
-            let lost = subtracting(decided[i] ?? ServiceSet(), from: wanted)
+            // What a rule names for this source that a higher-priority rule of the other
+            // access decides first: an allow's services a deny takes (shadowed), a deny's
+            // services an allow lets in (pre-empted). Default rules are there to be
+            // overridden, and are not reported.
+            guard !rule.isDefault, let wanted = potential[i] else { continue }
+            let own = rule.access == .allow ? decided : denied, other = rule.access == .allow ? denied : decided
+            let lost = subtracting(own[i] ?? ServiceSet(), from: wanted)
             guard !lost.isEmpty else { continue }
-            let deniers = (0..<i).filter { j in denied[j].map { !$0.intersection(lost).isEmpty } ?? false }
-            guard !deniers.isEmpty else { continue }
-            let taken = deniers.reduce(ServiceSet()) { $0.union(denied[$1]!.intersection(lost)) }
-            shadows.append(SourceExposure.Shadow(rule: rule, services: taken, by: deniers.map { rules[$0] }))
+            let earlier = (0..<i).filter { j in other[j].map { !$0.intersection(lost).isEmpty } ?? false }
+            guard !earlier.isEmpty else { continue }
+            let taken = earlier.reduce(ServiceSet()) { $0.union(other[$1]!.intersection(lost)) }
+            if rule.access == .allow {
+                shadows.append(SourceExposure.Shadow(rule: rule, services: taken, by: earlier.map { rules[$0] }))
+            } else {
+                preemptions.append(SourceExposure.Preemption(rule: rule, services: taken, by: earlier.map { rules[$0] }))
+            }
         }
-        return SourceExposure(source: source, allowed: allowed, decisions: decisions, shadows: shadows)
+        return SourceExposure(source: source, allowed: allowed, decisions: decisions, shadows: shadows, preemptions: preemptions)
     }
 
     private static func subtracting(_ part: ServiceSet, from whole: ServiceSet) -> ServiceSet {

@@ -39,8 +39,9 @@ public struct ExposureSource: Sendable, Hashable {
     public static let virtualNetwork = ExposureSource(kind: .virtualNetwork, name: "VirtualNetwork")
 }
 
-/// The services one source reaches through one NSG, the allow rules that decide them, and
-/// the allows that higher-priority denies take services from.
+/// The services one source reaches through one NSG, the allow rules that decide them, the
+/// allows that higher-priority denies take services from, and the denies that
+/// higher-priority allows take services from.
 public struct SourceExposure: Sendable {
     public struct Decision: Sendable {
         public let rule: SecurityRule
@@ -55,9 +56,20 @@ public struct SourceExposure: Sendable {
         public let by: [SecurityRule]
     }
 
+    /// A deny rule that names services a higher-priority allow lets in first: the flow it
+    /// names is still allowed (catalog LAT-NET-008).
+    public struct Preemption: Sendable {
+        public let rule: SecurityRule
+        public let services: ServiceSet
+        /// The higher-priority allow rules that decide them first.
+        public let by: [SecurityRule]
+    }
+
     public let source: ExposureSource
     public let allowed: ServiceSet
     /// Allow rules, in priority order, with the services each decides.
     public let decisions: [Decision]
     public let shadows: [Shadow]
+    /// In priority order.
+    public let preemptions: [Preemption]
 }

@@ -70,6 +70,8 @@ public struct FirewallRule: Hashable, Sendable {
     public let translatedAddress: IPAddress?
     public let translatedFQDN: String?
     public let translatedPort: UInt16?
+    /// Application rules: `terminateTLS`, TLS inspection of what the rule allows (FW-14).
+    public var terminatesTLS = false
 
     public init(
         name: String, kind: FirewallRuleCollection.Kind, sources: FirewallAddressMatch, destinations: FirewallAddressMatch,

@@ -20,6 +20,9 @@ public struct Firewall: Hashable, Sendable {
     /// DNS proxy on: the firewall resolves the FQDNs of its network rules itself, so they
     /// can match (FW-12); off, those FQDNs match nothing.
     public let dnsProxy: Bool
+    /// The policy's `transportSecurity.certificateAuthority` (its name, or the Key Vault
+    /// secret ID): the CA TLS inspection signs with (FW-14); nil without one.
+    public var tlsInspectionCertificate: String?
     public let origin: SourceLocation?
 
     public init(
@@ -181,6 +184,7 @@ public struct StorageAccount: Hashable, Sendable {
     public let virtualNetworkRules: [ResourceID]
     /// Blob containers by name.
     public var containers: [String: BlobPublicAccess] = [:]
+    public var settings = StorageAccountSettings()
     public let origin: SourceLocation?
 
     public init(

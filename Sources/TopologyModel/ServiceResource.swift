@@ -17,6 +17,11 @@ public struct ServiceResource: Hashable, Sendable {
     public let adminUserEnabled: Bool
     /// Container registries: unauthenticated pull (ACR-1).
     public let anonymousPullEnabled: Bool
+    /// Key vaults only.
+    public var vault = KeyVaultSettings()
+    /// Container registries: the locations of their geo-replicas (`registries/replications`),
+    /// sorted.
+    public var replicaLocations: [String] = []
     public let origin: SourceLocation?
 
     public init(

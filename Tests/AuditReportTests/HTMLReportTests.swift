@@ -79,12 +79,17 @@ struct HTMLReportTests {
         let analysis = try Self.analysis([Fixtures.fixture("Report/hostile-names.json")])
         #expect(!analysis.paths.paths.isEmpty)
         let html = try Self.html(analysis)
-        for markup in ["<script", "<img", "<iframe", "<svg onload", "</title><", "<b>bold", "<!-- -->", "\u{202E}"] {
+        for markup in ["<script", "<img", "<iframe", "<svg onload", "</title><", "<b>bold", "<b>first", "<marquee", "<blink", "<!-- -->", "\u{202E}"] {
             #expect(!html.contains(markup), "\(markup) reached the page")
         }
         #expect(html.contains("vnet-&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("allow-ssh-\\u{202E}gnp.exe &amp; &#39;q&#39; &lt;!-- --&gt;"))
         #expect(html.contains("kv-&lt;iframe src=//evil.example&gt;"))
+        // Rule names in LAT-NET-007, -008 and -012's sentences and rule lists.
+        for name in ["deny-rdp-&lt;b&gt;first", "allow-rdp-&lt;img src=x onerror=alert(4)&gt;", "allow-vnet-&lt;marquee&gt;", "deny-ssh-&lt;blink&gt;late"] {
+            #expect(html.contains("<code>\(name)</code>") && html.contains(" \(name) (priority "), "\(name)")
+        }
+        #expect(Set(analysis.findings.map(\.code)).isSuperset(of: [.shadowedAllow, .preemptedDeny, .broadSource]))
         // Inside the SVG, Graphviz's own escaping: the text is there, the element is not.
         #expect(html.contains("snet&#45;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
         // The page's own title only: Graphviz's titles (synthetic node IDs) are taken out.

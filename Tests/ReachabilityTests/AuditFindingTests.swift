@@ -49,7 +49,8 @@ struct AuditFindingTests {
               {"id": "\(sub)/Microsoft.Storage/storageAccounts/sanon/blobServices/default/containers/weights", "name": "weights",
                "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "properties": {"publicAccess": "Container"}},
               {"id": "\(sub)/Microsoft.Storage/storageAccounts/sclosed", "name": "sclosed", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
-               "properties": {"allowBlobPublicAccess": false, "allowSharedKeyAccess": false, "publicNetworkAccess": "Disabled"}},
+               "properties": {"allowBlobPublicAccess": false, "allowSharedKeyAccess": false, "publicNetworkAccess": "Disabled", "minimumTlsVersion": "TLS1_2",
+                 "sasPolicy": {"sasExpirationPeriod": "0.01:00:00", "expirationAction": "Log"}, "keyPolicy": {"keyExpirationPeriodInDays": 90}}},
               {"id": "\(sub)/Microsoft.KeyVault/vaults/kvopen", "name": "kvopen", "type": "Microsoft.KeyVault/vaults", "location": "westeurope", "properties": {}},
               {"id": "\(sub)/Microsoft.KeyVault/vaults/kvdeny", "name": "kvdeny", "type": "Microsoft.KeyVault/vaults", "location": "westeurope",
                "properties": {"networkAcls": {"defaultAction": "Deny"}}},
@@ -61,11 +62,13 @@ struct AuditFindingTests {
         try Data(json.utf8).write(to: URL(fileURLWithPath: file))
         let found = try Self.findings([file])
         func codes(_ name: String) -> [String] { found.filter { $0.subject?.name == name }.map(\.code.rawValue) }
-        #expect(codes("sanon") == ["LAT-PL-002", "LAT-STO-001", "LAT-STO-002", "LAT-STO-003"])
+        // Unset: no SAS or key expiration policy, and TLS 1.0 (LAT-STO-004, -005).
+        #expect(codes("sanon") == ["LAT-PL-002", "LAT-STO-001", "LAT-STO-002", "LAT-STO-003", "LAT-STO-004", "LAT-STO-005"])
         #expect(codes("sclosed").isEmpty)
-        #expect(codes("kvopen") == ["LAT-PL-002", "LAT-KV-001"])
+        // Unset: access policies and no purge protection (LAT-KV-002, -003).
+        #expect(codes("kvopen") == ["LAT-PL-002", "LAT-KV-001", "LAT-KV-002", "LAT-KV-003"])
         // Network rules that deny by default close the public endpoint to all but their own.
-        #expect(codes("kvdeny") == ["LAT-PL-002"])
+        #expect(codes("kvdeny") == ["LAT-PL-002", "LAT-KV-002", "LAT-KV-003"])
         #expect(codes("acr") == ["LAT-PL-002", "LAT-ACR-001", "LAT-ACR-002", "LAT-ACR-003"])
         let anonymous = try #require(found.first { $0.code == .anonymousBlobRead })
         #expect(anonymous.evidence == .setting(.anonymousContainers(["weights"], accountAllows: true)))

@@ -48,6 +48,29 @@ struct RuleSetExposureTests {
         }
     }
 
+    @Test(
+        "NSG-11: a deny whose services a higher-priority allow decides first is pre-empted on those services only; defaults and untouched denies are not (catalog LAT-NET-008)"
+    )
+    func preemptedDenies() throws {
+        var e = MiniEstate()
+        e.vnet("v", ["10.0.0.0/16"], subnets: [("s", "10.0.1.0/24", "nsg", nil)])
+        e.nsg(
+            "nsg",
+            [
+                ("Allow-SSH", 100, "Inbound", "Allow", "Tcp", "*", "*", "*", "22"),
+                ("Allow-HTTP", 110, "Inbound", "Allow", "Tcp", "Internet", "*", "*", "80"),
+                ("Deny-SSH-Internet", 200, "Inbound", "Deny", "Tcp", "Internet", "*", "*", "22"),
+                ("Deny-Web", 210, "Inbound", "Deny", "Tcp", "Internet", "*", "*", "80-81"),
+                ("Deny-RDP", 220, "Inbound", "Deny", "Tcp", "*", "*", "*", "3389"),
+            ])
+        let exposure = try #require(RuleSetExposure.evaluate(try e.index(), sources: [.internet]).first?.sources.first)
+        #expect(
+            exposure.preemptions.map { "\($0.rule.name) \($0.services.summary) by \($0.by.map(\.name).joined(separator: ","))" } == [
+                "Deny-SSH-Internet tcp/22 by Allow-SSH", "Deny-Web tcp/80 by Allow-HTTP",
+            ])
+        #expect(exposure.shadows.isEmpty)
+    }
+
     @Test("Every NSG is reported once per attachment, unattached ones once")
     func attachments() throws {
         let exposures = try Self.exposures("nsg-rules.tfplan.json")

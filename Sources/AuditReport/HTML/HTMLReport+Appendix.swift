@@ -127,7 +127,7 @@ extension HTMLReport {
         html +=
             "<p>Findings are computed from the same model and attack graph: an exposure finding is a hop the effective evaluation allows, never a rule read alone, "
         html +=
-            "so a rule shadowed by a higher-priority deny raises nothing. Assumptions and limits of the model: docs/azure-model.md; what each section means and "
+            "so a rule shadowed by a higher-priority deny raises no exposure (LAT-NET-007 lists it, as Info). Assumptions and limits of the model: docs/azure-model.md; what each section means and "
         html += "which catalog findings cannot be proven offline: docs/report.md.</p>\n"
         return html + "</section>\n"
     }

@@ -32,7 +32,8 @@ extension HTMLReport {
         var html = "<article class=\"finding\" id=\"finding-\(number)\">\n"
         html += "<h3>\(badge(FindingCatalog.severity(finding))) \(finding.code.rawValue) \(HTMLEscape.text(entry.title))"
         html += (finding.subject.map { ": " + HTMLEscape.code($0.name) } ?? "")
-        if case .reach(let hop, _) = finding.evidence, finding.code != .unfilteredPeering, hop.from != finding.subject?.name {
+        if case .reach(let hop, _) = finding.evidence, finding.code != .unfilteredPeering, finding.code != .forwardedTransit, hop.from != finding.subject?.name
+        {
             html += " <span class=\"from\">from \(node(hop.from))</span>"
         }
         html += "</h3>\n<table class=\"facts\">\n<tbody>\n"
@@ -77,10 +78,36 @@ extension HTMLReport {
         case .paths:
             let anchor = finding.code == .targetsToInternet ? "ways-out" : "paths"
             return "<tr><th>Paths</th><td>Listed hop by hop under <a href=\"#\(anchor)\">\(anchor == "paths" ? "Attack paths" : "Ways out")</a>.</td></tr>\n"
+        case .setting(.gatewayTransit(let transit)):
+            var html =
+                "<tr><th>Hub side</th><td>peering \(HTMLEscape.code(transit.hubPeering.name)) (allowGatewayTransit) declared in \(source(transit.hubPeering.origin, input))</td></tr>\n"
+            for hop in transit.fromOnPremises {
+                html += "<tr><th>Hop</th><td>\(node(hop.from)) → \(node(hop.to)): \(HTMLEscape.text(hop.services.summary))"
+                if let path = pathUsing(hop, input) { html += "<br>On \(path)" }
+                html += "</td></tr>\n"
+            }
+            return html
         case .setting:
             return ""
+        case .ruleOrder(let order):
+            let rules = ([order.rule] + order.by).map { r in
+                "\(r.access == .allow ? "allow" : "deny") \(HTMLEscape.code(r.name)) (priority \(r.priority))"
+                    + (r.origin.map { " in " + source($0, input, inline: true) } ?? "")
+            }
+            return "<tr><th>Rules</th><td><ul>" + rules.map { "<li>\($0)</li>" }.joined() + "</ul></td></tr>\n"
+        case .broadSource(let broad):
+            let ranges = broad.prefixes
+            var html = "<tr><th>Rule</th><td>allow \(HTMLEscape.code(broad.rule.name)) (priority \(broad.rule.priority))"
+            html += (broad.rule.origin.map { " in " + source($0, input, inline: true) } ?? "") + "</td></tr>\n"
+            html += "<tr><th>Source resolved to</th><td>\(ranges.count) range\(ranges.count == 1 ? "" : "s"): "
+            html += ranges.prefix(Self.listedRanges).map { HTMLEscape.code($0) }.joined(separator: " ")
+            html += ranges.count > Self.listedRanges ? " and \(ranges.count - Self.listedRanges) more" : ""
+            return html + "</td></tr>\n"
         }
     }
+
+    /// Ranges of a NET-012 source the report lists before it counts the rest.
+    static let listedRanges = 64
 
     /// "Path 3" or "Way out 1", linked, for the first listed path that takes the hop.
     static func pathUsing(_ hop: Hop, _ input: Input) -> String? {

@@ -104,6 +104,9 @@ extension TerraformConverter {
         case "azurerm_storage_account":
             if let enabled = a.bool("public_network_access_enabled") { p.set("publicNetworkAccess", enabled ? "Enabled" : "Disabled") }
             p.set("allowBlobPublicAccess", a.bool("allow_nested_items_to_be_public") ?? a.bool("allow_blob_public_access"))
+            p.set("minimumTlsVersion", a.string("min_tls_version"))
+            p.set("supportsHttpsTrafficOnly", a.bool("https_traffic_only_enabled") ?? a.bool("enable_https_traffic_only"))
+            p.set("allowCrossTenantReplication", a.bool("cross_tenant_replication_enabled"))
             if let rules = a.block("network_rules") { p.set("networkAcls", networkAcls(rules, of: instance)) }
         default:
             return nil
