@@ -40,7 +40,7 @@ extension ImportContext {
                 if vnets.isEmpty {
                     warn(
                         configuration, at: item, kind: .assumption,
-                        "network group \(group.name): the input names no member of it (AVNM-2), so connectivity configuration '\(configuration.name)' connects none of its VNets here"
+                        "network group \(group.name): the input names no member of it (AVNM-2), so connectivity configuration '\(configuration.id.name)' connects none of its VNets here"
                     )
                 }
                 if shape == "mesh" {
@@ -83,7 +83,7 @@ extension ImportContext {
             if !assumed.isEmpty {
                 warn(
                     configuration, kind: .assumption,
-                    "connectivity configuration '\(configuration.name)': the input holds no record of its deployment to \(assumed.sorted().joined(separator: ", ")) (AVNM-10, AVNM-11), so its connected group is taken to be in force there; export the manager's listDeploymentStatus response for an exact answer"
+                    "connectivity configuration '\(configuration.id.name)': the input holds no record of its deployment to \(assumed.sorted().joined(separator: ", ")) (AVNM-10, AVNM-11), so its connected group is taken to be in force there; export the manager's listDeploymentStatus response for an exact answer"
                 )
             }
         }

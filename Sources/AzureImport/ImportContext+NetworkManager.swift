@@ -87,7 +87,7 @@ extension ImportContext {
             guard let configuration = configurationsByID[configurationID] else {
                 warn(
                     raw, kind: .danglingReference,
-                    "security admin rule '\(raw.name)': its configuration \(configurationID.text) is not in the input, so it is not analysed")
+                    "security admin rule '\(raw.id.name)': its configuration \(configurationID.text) is not in the input, so it is not analysed")
                 continue
             }
             guard let rule = convertAdminRule(raw) else { continue }
@@ -104,7 +104,7 @@ extension ImportContext {
             if collections[collectionID] == nil && raw.node.child("ruleCollectionAppliesToGroups") == nil {
                 warn(
                     raw, kind: .danglingReference,
-                    "security admin rule '\(raw.name)': its rule collection \(collectionID.text) is not in the input, so the groups it applies to are unknown and it is not analysed"
+                    "security admin rule '\(raw.id.name)': its rule collection \(collectionID.text) is not in the input, so the groups it applies to are unknown and it is not analysed"
                 )
                 continue
             }
@@ -145,7 +145,7 @@ extension ImportContext {
         for (_, entry) in unknownDeployment.sorted(by: { $0.key < $1.key }) {
             warn(
                 entry.raw, kind: .assumption,
-                "security admin configuration '\(entry.raw.name)': the input holds no record of its deployment to \(entry.regions.sorted().joined(separator: ", ")) (AVNM-10, AVNM-11), so its Allow and AlwaysAllow rules are taken to be in force there and its Deny rules are not relied on (\(entry.denies) rule-to-VNet application\(entry.denies == 1 ? "" : "s") left out); export the manager's listDeploymentStatus response for an exact answer"
+                "security admin configuration '\(entry.raw.id.name)': the input holds no record of its deployment to \(entry.regions.sorted().joined(separator: ", ")) (AVNM-10, AVNM-11), so its Allow and AlwaysAllow rules are taken to be in force there and its Deny rules are not relied on (\(entry.denies) rule-to-VNet application\(entry.denies == 1 ? "" : "s") left out); export the manager's listDeploymentStatus response for an exact answer"
             )
         }
         for group in emptyGroups.sorted() {
@@ -185,7 +185,7 @@ extension ImportContext {
         for raw in resources(ofType: NetworkManagerType.staticMember) {
             guard let group = raw.id.parent else { continue }
             guard let id = raw.property("resourceId")?.string, !id.isEmpty else {
-                error(raw, at: raw.properties, "static member '\(raw.name)' has no \"resourceId\"")
+                error(raw, at: raw.properties, "static member '\(raw.id.name)' has no \"resourceId\"")
                 continue
             }
             members[group, default: []].insert(ResourceID(id))
@@ -219,10 +219,10 @@ extension ImportContext {
         // only manager; with several, it cannot be placed.
         let managers = resources(ofType: NetworkManagerType.manager)
         for raw in resources(ofType: NetworkManagerType.deploymentStatus) {
-            guard raw.node.child("deploymentType")?.string?.lowercased() == type else { continue }
-            let region = Self.regionKey(raw.node.child("region")?.string ?? "")
+            guard raw.property("deploymentType")?.string?.lowercased() == type else { continue }
+            let region = Self.regionKey(raw.property("region")?.string ?? "")
             var manager = raw.id.parent?.key ?? ""
-            if raw.node.child("configurationIds")?.items.isEmpty ?? true {
+            if raw.property("configurationIds")?.items.isEmpty ?? true {
                 guard managers.count == 1 else {
                     warn(
                         raw, kind: .assumption,
@@ -233,7 +233,7 @@ extension ImportContext {
                 manager = managers[0].id.key
             }
             let key = manager + "|" + region
-            let time = raw.node.child("commitTime")?.string ?? ""
+            let time = raw.property("commitTime")?.string ?? ""
             if let known = latest[key], known.time > time { continue }
             latest[key] = (time, raw)
         }
@@ -243,9 +243,9 @@ extension ImportContext {
             let parts = key.split(separator: "|", omittingEmptySubsequences: false)
             let region = String(parts[1])
             regionsByManager[String(parts[0]), default: []].insert(region)
-            let status = entry.raw.node.child("deploymentStatus")?.string?.lowercased() ?? ""
+            let status = entry.raw.property("deploymentStatus")?.string?.lowercased() ?? ""
             let state: Deployment = status == "deployed" ? .deployed : status == "notstarted" ? .notDeployed : .unknown
-            for id in entry.raw.node.child("configurationIds")?.strings ?? [] { records[ResourceID(id), default: [:]][region] = state }
+            for id in entry.raw.property("configurationIds")?.strings ?? [] { records[ResourceID(id), default: [:]][region] = state }
         }
         // Configurations of a manager with a record for a region but left out of it are not
         // deployed there.
@@ -272,7 +272,7 @@ extension ImportContext {
     mutating func convertAdminRule(_ raw: RawResource) -> SecurityRule? {
         func required(_ key: String) -> JSONNode? {
             if let node = raw.property(key) { return node }
-            error(raw, at: raw.properties, "security admin rule '\(raw.name)' has no \"\(key)\"")
+            error(raw, at: raw.properties, "security admin rule '\(raw.id.name)' has no \"\(key)\"")
             return nil
         }
         guard let protocolNode = required("protocol"), let accessNode = required("access"), let directionNode = required("direction"),
@@ -306,7 +306,7 @@ extension ImportContext {
             let sourcePorts = adminPorts(raw, "sourcePortRanges"), let destinationPorts = adminPorts(raw, "destinationPortRanges")
         else { return nil }
         return SecurityRule(
-            id: raw.id, name: raw.name, priority: priority, direction: direction, access: access, protocols: protocols,
+            id: raw.id, name: raw.id.name, priority: priority, direction: direction, access: access, protocols: protocols,
             protocolText: protocolText, source: source, sourcePorts: sourcePorts, destination: destination,
             destinationPorts: destinationPorts, isDefault: false, description: raw.property("description")?.string, origin: raw.sourceLocation)
     }

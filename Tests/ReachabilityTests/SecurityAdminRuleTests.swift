@@ -144,6 +144,64 @@ struct SecurityAdminRuleTests {
         #expect(hop.services == ServiceSet(.tcp, 8443))
     }
 
+    @Test("AVNM-3, AVNM-10, AVNM-14 in a Terraform state: azurerm admin rules and a mesh, with their deployments")
+    func terraformShape() throws {
+        let imported = try AzureImporter.load(paths: [Fixtures.fixture("Terraform/network-manager.tfstate.json")])
+        let index = EstateIndex(topology: imported.topology)
+        #expect(!imported.diagnostics.contains { $0.severity != .note })
+        let web = try Self.flow(index, "10.1.0.4", "10.2.0.4", 80)
+        #expect(web.disposition == .accepted)
+        #expect(web.trace.contains { $0.rules.contains(.avnm(14)) })
+        #expect(try Self.flow(index, "10.1.0.4", "10.2.0.4", 22).decidingRules == ["sac-baseline/deny-ssh"])
+    }
+
+    @Test("AVNM-3, AVNM-11 in an ARM template: the rules are read; with no deployment to read, AlwaysAllow is taken to be in force and Deny is not relied on")
+    func templateShape() throws {
+        func rule(_ name: String, _ priority: Int, _ access: String, _ port: String) -> String {
+            """
+            {"type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules", "apiVersion": "2024-05-01",
+             "name": "nm1/sac1/rc1/\(name)", "kind": "Custom",
+             "properties": {"priority": \(priority), "access": "\(access)", "direction": "Inbound", "protocol": "Tcp",
+               "sources": [{"addressPrefix": "10.2.0.0/16", "addressPrefixType": "IPPrefix"}], "destinations": [{"addressPrefix": "*", "addressPrefixType": "IPPrefix"}],
+               "destinationPortRanges": ["\(port)"]}}
+            """
+        }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+             "resources": [
+              {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet-a", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]},
+                 "subnets": [{"name": "default", "properties": {"addressPrefix": "10.1.0.0/24", "networkSecurityGroup": {"id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-a')]"}}}],
+                 "virtualNetworkPeerings": [{"name": "a-to-b", "properties": {"remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-b')]"}, "peeringState": "Connected"}}]}},
+              {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet-b", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": ["10.2.0.0/16"]}, "subnets": [{"name": "default", "properties": {"addressPrefix": "10.2.0.0/24"}}],
+                 "virtualNetworkPeerings": [{"name": "b-to-a", "properties": {"remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-a')]"}, "peeringState": "Connected"}}]}},
+              {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg-a", "location": "westeurope",
+               "properties": {"securityRules": [{"name": "deny-b", "properties": {"priority": 100, "direction": "Inbound", "access": "Deny", "protocol": "*",
+                 "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": "10.2.0.0/16", "destinationAddressPrefix": "*"}}]}},
+              {"type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-a", "location": "westeurope",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.1.0.4", "privateIPAllocationMethod": "Static",
+                 "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-a', 'default')]"}}}]}},
+              {"type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-b", "location": "westeurope",
+               "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.2.0.4", "privateIPAllocationMethod": "Static",
+                 "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-b', 'default')]"}}}]}},
+              {"type": "Microsoft.Network/networkManagers", "apiVersion": "2024-05-01", "name": "nm1", "location": "westeurope",
+               "properties": {"networkManagerScopes": {"managementGroups": [], "subscriptions": ["[subscription().id]"]}, "networkManagerScopeAccesses": ["SecurityAdmin"]}},
+              {"type": "Microsoft.Network/networkManagers/networkGroups", "apiVersion": "2024-05-01", "name": "nm1/ng1", "properties": {"memberType": "VirtualNetwork"}},
+              {"type": "Microsoft.Network/networkManagers/networkGroups/staticMembers", "apiVersion": "2024-05-01", "name": "nm1/ng1/vnet-a",
+               "properties": {"resourceId": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-a')]"}},
+              {"type": "Microsoft.Network/networkManagers/securityAdminConfigurations", "apiVersion": "2024-05-01", "name": "nm1/sac1", "properties": {}},
+              {"type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections", "apiVersion": "2024-05-01", "name": "nm1/sac1/rc1",
+               "properties": {"appliesToGroups": [{"networkGroupId": "[resourceId('Microsoft.Network/networkManagers/networkGroups', 'nm1', 'ng1')]"}]}},
+              \(rule("deny-ssh", 10, "Deny", "22")), \(rule("always-web", 20, "AlwaysAllow", "80"))]}
+            """
+        let imported = try AzureImporter.load(json: template)
+        let index = EstateIndex(topology: imported.topology)
+        #expect(try Self.flow(index, "10.2.0.4", "10.1.0.4", 80).decidingRules == ["sac1/always-web"])
+        #expect(try Self.flow(index, "10.2.0.4", "10.1.0.4", 22).decidingRules == ["nsg-a/deny-b"])
+        #expect(imported.diagnostics.contains { $0.message.hasPrefix("security admin configuration 'sac1': the input holds no record of its deployment") })
+    }
+
     @Test("what-if: removing an admin Deny reopens what the NSG allows, and the analysis is not reused from the graph before it")
     func whatIfRemovesAdminRule() throws {
         let documents = try AzureImporter.parse(paths: [Self.fixture]).documents

@@ -109,7 +109,7 @@ extension TerraformConverter {
             p.set("allowCrossTenantReplication", a.bool("cross_tenant_replication_enabled"))
             if let rules = a.block("network_rules") { p.set("networkAcls", networkAcls(rules, of: instance)) }
         default:
-            return nil
+            return networkManagerProperties(of: instance)
         }
         return p.value
     }

@@ -94,24 +94,25 @@ final class TerraformConverter {
     // MARK: Identity
 
     /// The ARM type each azurerm resource becomes.
-    static let armTypes: [String: String] = [
-        "azurerm_virtual_network": "Microsoft.Network/virtualNetworks",
-        "azurerm_subnet": "Microsoft.Network/virtualNetworks/subnets",
-        "azurerm_virtual_network_peering": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
-        "azurerm_network_security_group": "Microsoft.Network/networkSecurityGroups",
-        "azurerm_network_security_rule": "Microsoft.Network/networkSecurityGroups/securityRules",
-        "azurerm_application_security_group": "Microsoft.Network/applicationSecurityGroups",
-        "azurerm_route_table": "Microsoft.Network/routeTables",
-        "azurerm_route": "Microsoft.Network/routeTables/routes",
-        "azurerm_network_interface": "Microsoft.Network/networkInterfaces",
-        "azurerm_public_ip": "Microsoft.Network/publicIPAddresses",
-        "azurerm_firewall": "Microsoft.Network/azureFirewalls",
-        "azurerm_firewall_policy": "Microsoft.Network/firewallPolicies",
-        "azurerm_firewall_policy_rule_collection_group": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
-        "azurerm_ip_group": "Microsoft.Network/ipGroups",
-        "azurerm_private_endpoint": "Microsoft.Network/privateEndpoints",
-        "azurerm_storage_account": "Microsoft.Storage/storageAccounts",
-    ]
+    static let armTypes: [String: String] =
+        ([
+            "azurerm_virtual_network": "Microsoft.Network/virtualNetworks",
+            "azurerm_subnet": "Microsoft.Network/virtualNetworks/subnets",
+            "azurerm_virtual_network_peering": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+            "azurerm_network_security_group": "Microsoft.Network/networkSecurityGroups",
+            "azurerm_network_security_rule": "Microsoft.Network/networkSecurityGroups/securityRules",
+            "azurerm_application_security_group": "Microsoft.Network/applicationSecurityGroups",
+            "azurerm_route_table": "Microsoft.Network/routeTables",
+            "azurerm_route": "Microsoft.Network/routeTables/routes",
+            "azurerm_network_interface": "Microsoft.Network/networkInterfaces",
+            "azurerm_public_ip": "Microsoft.Network/publicIPAddresses",
+            "azurerm_firewall": "Microsoft.Network/azureFirewalls",
+            "azurerm_firewall_policy": "Microsoft.Network/firewallPolicies",
+            "azurerm_firewall_policy_rule_collection_group": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+            "azurerm_ip_group": "Microsoft.Network/ipGroups",
+            "azurerm_private_endpoint": "Microsoft.Network/privateEndpoints",
+            "azurerm_storage_account": "Microsoft.Storage/storageAccounts",
+        ] as [String: String]).merging(networkManagerTypes) { a, _ in a }
 
     /// Resources that change another resource rather than being one.
     static let editors: Set<String> = [
@@ -147,7 +148,10 @@ final class TerraformConverter {
     /// and parent's name.
     private func synthesisedID(_ instance: TerraformInstance) -> String? {
         let a = instance.attributes
+        // A deployment's own ID (`.../commit|region|kind`) names no resource the import reads.
+        if instance.type == "azurerm_network_manager_deployment" { return networkManagerChildID(instance) }
         if let id = a.string("id"), id.hasPrefix("/") { return id }
+        if let child = networkManagerChildID(instance) { return child }
         guard let type = Self.armTypes[instance.type], let name = a.string("name") else { return nil }
         let group = a.string("resource_group_name") ?? "{resourceGroup}"
         let base = "/subscriptions/\(subscription)/resourceGroups/\(group)/providers/"
