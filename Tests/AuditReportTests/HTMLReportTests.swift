@@ -26,6 +26,24 @@ struct HTMLReportTests {
         html.components(separatedBy: " \(attribute)=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
     }
 
+    @Test("many findings of one kind: the first 20 in full, every other one as a row with its own anchor")
+    func manyFindings() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-many-findings")
+        defer { directory.remove() }
+        let base = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v"
+        let subnets = (0..<45).map { #"{"name": "s\#($0)", "properties": {"addressPrefix": "10.0.\#($0).0/24"}}"# }.joined(separator: ", ")
+        let estate =
+            #"[{"id": "\#(base)", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}, "subnets": [\#(subnets)]}}]"#
+        try Data(estate.utf8).write(to: directory.appending("estate.json"))
+        let analysis = try Self.analysis([directory.appending("estate.json").path])
+        let html = try Self.html(analysis)
+        // LAT-NET-009: 45 subnets without an NSG.
+        #expect(html.components(separatedBy: "<article class=\"finding\"").count - 1 == 20)
+        #expect(html.contains("LAT-NET-009: 25 more"))
+        let ids = Set(Self.values("id", in: html))
+        #expect((1...45).allSatisfy { ids.contains("finding-\($0)") })
+    }
+
     @Test("retail-llm: every section, path, way out and finding has its anchor, and every link resolves to one id")
     func sections() throws {
         let analysis = try Self.analysis([Fixtures.path("Topologies/retail-llm")], policy: Fixtures.path("Topologies/retail-llm/policy.yaml"))

@@ -23,8 +23,40 @@ extension HTMLReport {
             html += "<td>\(badge(severity))</td><td class=\"number\">\(counts[code] ?? 0)</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        for (i, finding) in input.findings.enumerated() { html += findingArticle(finding, number: i + 1, input: input) }
+        // Each finding in full up to a few of one kind; the rest of that kind as table rows,
+        // every one still listed: an estate of thousands of NSGs has thousands of shadowed
+        // rules, and an article for each made a report of 60 MB that no browser opens well.
+        var shown: [AuditFinding.Code: Int] = [:]
+        var rows: [AuditFinding.Code: [(number: Int, finding: AuditFinding)]] = [:]
+        for (i, finding) in input.findings.enumerated() {
+            shown[finding.code, default: 0] += 1
+            if shown[finding.code]! <= Self.articlesPerFinding {
+                html += findingArticle(finding, number: i + 1, input: input)
+            } else {
+                rows[finding.code, default: []].append((i + 1, finding))
+            }
+            let last = i + 1 == input.findings.count || input.findings[i + 1].code != finding.code
+            if last, let more = rows.removeValue(forKey: finding.code) { html += findingRows(finding.code, more, input: input) }
+        }
         return html + "</section>\n"
+    }
+
+    /// Findings of one kind shown as articles before the rest become rows.
+    static let articlesPerFinding = 20
+
+    /// The findings of one kind past the first ``articlesPerFinding``, one row each: the
+    /// controls, policies and remediation are the same as in the articles above.
+    static func findingRows(_ code: AuditFinding.Code, _ findings: [(number: Int, finding: AuditFinding)], input: Input) -> String {
+        var html =
+            "<h3>\(code.rawValue): \(findings.count) more</h3>\n<p>Controls, Azure Policy and remediation as for the \(code.rawValue) findings above.</p>\n"
+        html +=
+            "<table class=\"summary\">\n<thead><tr><th>severity</th><th>resource</th><th>what the estate shows</th><th>declared in</th></tr></thead>\n<tbody>\n"
+        for (number, finding) in findings {
+            html +=
+                "<tr id=\"finding-\(number)\"><td>\(badge(FindingCatalog.severity(finding)))</td><td>\(finding.subject.map { HTMLEscape.code($0.name) } ?? "")</td>"
+            html += "<td>\(HTMLEscape.text(FindingText.sentence(finding)))</td><td>\(source(finding.subject?.origin, input, inline: true))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
     }
 
     static func findingArticle(_ finding: AuditFinding, number: Int, input: Input) -> String {
