@@ -19,6 +19,10 @@ enum EstateCounts {
             (t.privateEndpoints.count, "private endpoint"), (t.privateLinkServices.count, "Private Link service"), (t.storageAccounts.count, "storage account"),
         ]
         counts += [(vaults, "key vault"), (registries, "container registry")]
+        let inference: [(ServiceResource.Kind, String)] = [
+            (.machineLearningWorkspace, "machine learning workspace"), (.onlineEndpoint, "online endpoint"), (.aiServices, "AI services account"),
+        ]
+        counts += inference.map { kind, name in (t.serviceResources.values.filter { $0.kind == kind }.count, name) }
         counts = counts.enumerated().filter { $0.offset < 4 || $0.element.0 > 0 }.map(\.element)
         return counts.map { "\($0.0) \($0.0 == 1 ? $0.1 : ($0.1.hasSuffix("y") ? String($0.1.dropLast()) + "ies" : $0.1 + "s"))" }.joined(separator: ", ")
     }

@@ -70,6 +70,9 @@ package enum FindingCatalog {
         guid: "9daedab3-fb2d-461e-b861-71790eead4f6")
     static let narrowRule =
         "az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <admin-cidr> (or az network nsg rule delete ...); reach hosts through Azure Bastion or just-in-time access"
+    static let machineLearningPrivateLink = Policy(
+        name: "Azure Machine Learning workspaces should use private link", guid: "45e05259-1eb5-4f70-9574-baf73e9d219b")
+    static let aiServicesPrivateLink = Policy(name: "Azure AI Services resources should use Azure Private Link", guid: "d6759c02-b87f-42b7-892e-71b3f471d782")
     static let firewallRoute = Policy(
         name: "[Preview]: All Internet traffic should be routed via your deployed Azure Firewall", guid: "fc5e4038-4584-4632-8c85-c0448d374b2c")
 
@@ -140,8 +143,22 @@ package enum FindingCatalog {
                   cis: "storage v5/v6 9.3.2.1 · v4 10.3.2.1 · v3 4.9 · v2.1 3.10; key vault v5/v6 8.3.8 · v4 9.3.8 · v3 3.3.7 · v2.1 8.7", mcsb: "NS-2",
                   policies: [Policy(name: "Storage accounts should use private link", guid: "6edd7eda-6dd8-40f7-810d-67160c639cd9"),
                              Policy(name: "Azure Key Vaults should use private link", guid: "a6abeaec-4d90-4a02-805f-6b26c4d3fbe9"),
-                             Policy(name: "Container registries should use private link", guid: "e8eef0a8-67cf-4eb4-9386-14b0e78733d4")],
-                  remediation: "az network private-endpoint create -g <rg> -n <pe> --vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <resource-id> --group-id <blob|vault|registry> --connection-name <name> (or approve the pending connection: az network private-endpoint-connection approve --id <connection-id>), then disable public access")
+                             Policy(name: "Container registries should use private link", guid: "e8eef0a8-67cf-4eb4-9386-14b0e78733d4"),
+                             machineLearningPrivateLink, aiServicesPrivateLink],
+                  remediation: "az network private-endpoint create -g <rg> -n <pe> --vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <resource-id> --group-id <blob|vault|registry|amlworkspace|account> --connection-name <name> (or approve the pending connection: az network private-endpoint-connection approve --id <connection-id>), then disable public access")
+        case .inferenceEndpointExposed:
+            Entry(title: "LLM inference endpoint publicly reachable or key-authenticated", severity: .high, inZone: .critical,
+                  cis: "none (nearest analog: Databricks v5/v6 2.1.10 public network access Disabled, 2.1.11 private endpoints)", mcsb: "NS-2, IM-1",
+                  policies: [Policy(name: "Azure Machine Learning Workspaces should disable public network access", guid: "438c38d2-3772-465a-a9cc-7a6666a275ce"),
+                             machineLearningPrivateLink,
+                             Policy(name: "Azure AI Services resources should restrict network access", guid: "037eea7a-bd0a-46c5-9a66-03aea78705d3"),
+                             aiServicesPrivateLink,
+                             Policy(name: "Azure AI Services resources should have key access disabled (disable local authentication)", guid: "71ef260a-8f18-47b7-abcb-62d0673d94dc")],
+                  remediation: "az resource update --ids <aml-workspace-id> --set properties.publicNetworkAccess=Disabled; az resource update --ids <online-endpoint-id> --set properties.publicNetworkAccess=Disabled (and authMode AADToken); az resource update --ids <ai-account-id> --set properties.publicNetworkAccess=Disabled properties.disableLocalAuth=true; add private endpoints (LAT-PL-002)")
+        case .foreignPrivateEndpoint:
+            Entry(title: "Approved private endpoint connection from a subscription outside the estate (the input's subscriptions)", severity: .high, inZone: .critical,
+                  cis: "none", mcsb: "NS-2 (proposed)", policies: [],
+                  remediation: "az network private-endpoint-connection reject --id <connection-id> (or delete)")
         case .gatewayWithoutPreventionWAF:
             Entry(title: "Internet-facing Application Gateway without a WAF in Prevention mode", severity: .high, inZone: .high,
                   cis: "v5/v6 7.10", mcsb: "NS-6",
@@ -235,6 +252,13 @@ package enum FindingCatalog {
                   policies: [Policy(name: "Container registries should not allow unrestricted network access", guid: "d0793b48-0edc-4296-a390-4c75d1bdfd71"),
                              Policy(name: "Public network access should be disabled for Container registries", guid: "0fdf0491-d080-4575-b627-ad0e843cba0f")],
                   remediation: "az acr update -n <registry> --public-network-enabled false (or --default-action Deny and az acr network-rule add)")
+        case .mutableImageTag:
+            Entry(title: "Workload runs an image by a mutable tag (latest or none, no digest)", severity: .medium, inZone: .high,
+                  cis: "none for image tags (v5/v6 8.1.4.1 · v4 9.1.4.1 · v3 3.1.4.1 Defender for Containers is the scanning half, not checked)", mcsb: "DS-6, PV-6; PV-5",
+                  policies: [Policy(name: "Kubernetes cluster containers should only use allowed images", guid: "febd0533-8e55-448f-b837-bd0e06f16469"),
+                             Policy(name: "Microsoft Defender for Containers should be enabled", guid: "1c988dd6-ade4-430f-a608-2a3e5b0a6d38"),
+                             Policy(name: "Azure registry container images should have vulnerabilities resolved (powered by Microsoft Defender Vulnerability Management)", guid: "090c7b07-b4ed-4561-ad20-e9075f3ccaff")],
+                  remediation: "Deploy by digest (<registry>.azurecr.io/<repository>@sha256:<digest>); az security pricing create -n Containers --tier standard")
         case .geoReplicatedStorage:
             Entry(title: "Storage account replicated to a secondary region", severity: .info, inZone: .info,
                   cis: "none for residency; v5/v6 9.3.11 · v4 10.3.12 recommend GRS on critical accounts (the opposite): keep the pair inside the boundary or use ZRS, and record the deviation",

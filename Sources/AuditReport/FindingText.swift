@@ -185,6 +185,50 @@ package enum FindingText {
         case .privateEndpointPolicies(let policies, let endpoint, let nsg):
             return
                 "Private endpoint \(endpoint.name) sits in a subnet with NSG \(nsg.name), but privateEndpointNetworkPolicies is \(policies.azureName), so the NSG does not filter traffic to it (PE-6)."
+        case .inferenceEndpoint(let endpoint):
+            return inference(endpoint)
+        case .foreignEndpoints(let connections, let subscriptions):
+            let listed = connections.map { c in
+                "\(c.name) from private endpoint \(c.endpoint?.name ?? "?") in subscription \(c.endpoint?.subscription ?? "?")"
+            }
+            return "Approved private endpoint connection\(connections.count == 1 ? "" : "s") "
+                + listed.joined(separator: "; ")
+                + ": \(connections.count == 1 ? "that subscription is" : "those subscriptions are") not among the \(subscriptions) subscription\(subscriptions == 1 ? "" : "s") of the input, which Lateral takes as the estate. "
+                + "Traffic through such an endpoint reaches the resource without passing any NSG or firewall of the estate; whether the subscription belongs to another tenant is not in the export."
+        case .mutableImages(let images):
+            let listed = images.map { image in
+                "\(image.container): \(image.reference)" + (image.tag == nil ? " (no tag: latest)" : "")
+            }
+            return "Runs \(images.count == 1 ? "an image" : "images") by a mutable tag, with no @sha256: digest: "
+                + listed.joined(separator: "; ")
+                + ". A push of that tag replaces what runs at the next start or scale-out. Whether the images are scanned or quarantined is data-plane and not checked."
         }
+    }
+
+    /// PL-003: what opens an inference service, in its settings' own words.
+    static func inference(_ endpoint: AuditFinding.InferenceEndpoint) -> String {
+        var parts: [String] = []
+        if endpoint.openToAllNetworks {
+            var open =
+                "the public endpoint takes traffic from every network: publicNetworkAccess is \(endpoint.publicNetworkAccess?.azureName ?? "unset (Enabled)"), default action \(endpoint.defaultAction?.azureName ?? "unset (no network rules: any network)")"
+            if endpoint.publicWhenBehindVnet == true { open += ", allowPublicAccessWhenBehindVnet is true" }
+            parts.append(open)
+        }
+        if endpoint.takesKeys {
+            switch endpoint.kind {
+            case .onlineEndpoint: parts.append("authMode is Key: static keys that never expire authorise scoring calls")
+            default:
+                parts.append(
+                    "disableLocalAuth is \(endpoint.disableLocalAuth.map { "\($0)" } ?? "unset (false)"): account keys authorise calls without Microsoft Entra ID"
+                )
+            }
+        }
+        let what =
+            switch endpoint.kind {
+            case .onlineEndpoint: "Online endpoint"
+            case .aiServices: "\(endpoint.accountKind?.azureName ?? "AI services") account"
+            default: "Machine Learning workspace"
+            }
+        return "\(what): " + parts.joined(separator: "; ") + "."
     }
 }

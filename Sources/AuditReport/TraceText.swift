@@ -210,7 +210,7 @@ public enum TraceText {
                 : "the account admits every network (defaultAction Allow); service-endpoint routes bypass 0.0.0.0/0 firewall routes (SE-2)"
         case .servicePublicEndpoint(let kind, let access, let defaultAction):
             "public endpoint open to every network: publicNetworkAccess=\(access?.azureName ?? "(unset, Enabled)"), default action \(defaultAction?.azureName ?? "(no network rules: any network)")"
-                + (kind == .keyVault ? " (KV-1, KV-2)" : " (ACR-1)")
+                + ruleReference(kind)
         case .adminUserEnabled:
             "adminUserEnabled=true: a static admin credential can push and pull every repository (ACR-1)"
         case .anonymousPullEnabled:
@@ -231,6 +231,18 @@ public enum TraceText {
             "reachable one way only: \(detail(reply))"
         case .explanationMissing:
             "the full evaluation found no hop here; report this estate as a bug"
+        }
+    }
+
+    /// The semantics rule (or, for the inference services, the catalog entry) behind a
+    /// service's open public endpoint.
+    static func ruleReference(_ kind: ServiceResource.Kind) -> String {
+        switch kind {
+        case .keyVault: " (KV-1, KV-2)"
+        case .containerRegistry: " (ACR-1)"
+        case .machineLearningWorkspace: " (LAT-PL-003: publicNetworkAccess not Disabled, or allowPublicAccessWhenBehindVnet true)"
+        case .onlineEndpoint: " (LAT-PL-003: the endpoint's own publicNetworkAccess, whatever its workspace's)"
+        case .aiServices: " (LAT-PL-003)"
         }
     }
 

@@ -19,7 +19,17 @@ extension ImportContext {
             "microsoft.storage/storageaccounts/blobservices/containers",
             "microsoft.network/natgateways", "microsoft.network/publicipprefixes", "microsoft.network/privatelinkservices",
             "microsoft.network/applicationgatewaywebapplicationfirewallpolicies",
-        ] as Set<String>).union(networkManagerTypes)
+            "microsoft.machinelearningservices/workspaces", "microsoft.machinelearningservices/workspaces/onlineendpoints",
+            "microsoft.cognitiveservices/accounts",
+        ] as Set<String>).union(privateEndpointConnectionTypes).union(networkManagerTypes)
+
+    /// The target side's `privateEndpointConnections` given as child resources, read with
+    /// their parent (catalog LAT-PL-004).
+    static let privateEndpointConnectionTypes: Set<String> = Set(
+        [
+            "microsoft.storage/storageaccounts", "microsoft.keyvault/vaults", "microsoft.containerregistry/registries",
+            "microsoft.machinelearningservices/workspaces", "microsoft.cognitiveservices/accounts",
+        ].map { $0 + "/privateendpointconnections" })
 
     /// Children whose parent must be present for them to mean anything.
     static let parentTypes: [String: String] = [
@@ -77,7 +87,7 @@ extension ImportContext {
         }
         guard let (o, otherDiagnostics) = otherPart.take(at: 0) else { preconditionFailure("the conversion worker stored nothing") }
         diagnostics += otherDiagnostics
-        let topology = Topology(
+        var topology = Topology(
             networks: o.networks, subnets: o.subnets, interfaces: o.interfaces, securityGroups: securityGroups,
             peerings: o.peerings, publicIPs: o.publicIPs, applicationSecurityGroups: o.asgs, routeTables: o.routeTables,
             firewalls: o.firewalls, firewallPolicies: o.policies, privateEndpoints: o.endpoints, storageAccounts: o.storage,
@@ -85,6 +95,8 @@ extension ImportContext {
             serviceResources: o.services, gateways: o.vnetGateways, localGateways: o.localGateways,
             connections: o.gatewayConnections, natGateways: o.natGateways, privateLinkServices: o.linkServices,
             securityAdminRules: o.adminRules)
+        topology.containerWorkloads = Dictionary(o.workloads.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        topology.subscriptions = Set(resources.keys.compactMap { $0.subscription?.lowercased() })
         checkReferences(topology)
         return topology
     }
@@ -96,7 +108,7 @@ extension ImportContext {
         var firewalls: [Firewall], policies: [FirewallPolicy], endpoints: [PrivateEndpoint], storage: [StorageAccount]
         var services: [ServiceResource], vnetGateways: [VirtualNetworkGateway], localGateways: [LocalNetworkGateway]
         var gatewayConnections: [GatewayConnection], gateways: [ApplicationGateway], loadBalancers: [LoadBalancer]
-        var natGateways: [NATGateway], linkServices: [PrivateLinkService]
+        var natGateways: [NATGateway], linkServices: [PrivateLinkService], workloads: [ContainerWorkload]
         var adminRules: [ResourceID: NetworkSecurityGroup]
     }
 
@@ -150,6 +162,9 @@ extension ImportContext {
         let services =
             all("microsoft.keyvault/vaults").map { convertService($0, kind: .keyVault) }
             + all("microsoft.containerregistry/registries").map { convertService($0, kind: .containerRegistry) }
+            + all("microsoft.machinelearningservices/workspaces").map { convertService($0, kind: .machineLearningWorkspace) }
+            + all("microsoft.machinelearningservices/workspaces/onlineendpoints").map { convertService($0, kind: .onlineEndpoint) }
+            + all("microsoft.cognitiveservices/accounts").map { convertService($0, kind: .aiServices) }
         let vnetGateways = all("microsoft.network/virtualnetworkgateways").map { raw in
             VirtualNetworkGateway(
                 id: raw.id, name: raw.name, location: raw.location,
@@ -185,7 +200,7 @@ extension ImportContext {
             asgs: asgs, routeTables: routeTables, groupList: groupList, firewalls: firewalls, policies: policies,
             endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
             localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
-            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices,
+            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices, workloads: containerWorkloads(),
             adminRules: securityAdminRules(networks: networks, members: members))
     }
 

@@ -176,6 +176,7 @@ extension ImportContext {
             allowSharedKeyAccess: raw.property("allowSharedKeyAccess")?.bool,
             origin: raw.sourceLocation)
         account.settings = storageSettings(raw)
+        account.privateEndpointConnections = privateEndpointConnections(raw)
         return account
     }
 
@@ -216,7 +217,10 @@ extension ImportContext {
             resource.vault.purgeProtection = raw.property("enablePurgeProtection")?.bool
         case .containerRegistry:
             resource.replicaLocations = Array(Set(children(of: raw.id, type: "microsoft.containerregistry/registries/replications").map(\.location))).sorted()
+        case .machineLearningWorkspace, .onlineEndpoint, .aiServices:
+            resource.inference = inferenceSettings(raw, kind: kind)
         }
+        if kind.takesPrivateEndpoints { resource.privateEndpointConnections = privateEndpointConnections(raw) }
         return resource
     }
 

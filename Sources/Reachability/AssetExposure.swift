@@ -1,6 +1,6 @@
 import TopologyModel
 
-/// What the public endpoint of a storage account, key vault or registry admits from each
+/// What the public endpoint of a storage account, key vault, registry or inference service admits from each
 /// source a reviewer asks about: the same question `lateral exposure` answers for NSGs, for
 /// the resources that have no NSG (ST-2, ST-3, KV-1, ACR-1).
 public struct AssetExposure: Sendable {
@@ -39,9 +39,11 @@ public struct AssetExposure: Sendable {
         for service in topology.serviceResources.values {
             var https = ServiceSet()
             https.insert(.tcp, PortSet(443...443))
+            // A workspace's allowPublicAccessWhenBehindVnet opens it whatever publicNetworkAccess says.
+            let behindVnet = service.kind == .machineLearningWorkspace && service.inference.allowPublicAccessWhenBehindVnet == true
             let (admitted, reason) = admittedAddresses(
-                access: service.publicNetworkAccess, defaultAction: service.defaultAction, ipRules: .empty,
-                rule: service.kind == .keyVault ? "KV-1" : "ACR-1")
+                access: behindVnet ? .enabled : service.publicNetworkAccess, defaultAction: service.defaultAction, ipRules: .empty,
+                rule: rule(service.kind) + (behindVnet ? ", allowPublicAccessWhenBehindVnet true" : ""))
             out.append(exposure(service.id, service.name, service.kind.rawValue, service.origin, https, admitted, reason, asked))
         }
         return out.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
@@ -66,6 +68,15 @@ public struct AssetExposure: Sendable {
     /// The addresses a public endpoint admits: none when public access is Disabled; every
     /// address when the default action is Allow (or there are no network rules); else the
     /// public addresses the IP rules list (private ranges in IP rules admit nothing, ST-3).
+    /// The rule (or catalog entry) that says what a service's public endpoint admits.
+    private static func rule(_ kind: ServiceResource.Kind) -> String {
+        switch kind {
+        case .keyVault: "KV-1"
+        case .containerRegistry: "ACR-1"
+        case .machineLearningWorkspace, .onlineEndpoint, .aiServices: "LAT-PL-003"
+        }
+    }
+
     private static func admittedAddresses(
         access: PublicNetworkAccess?, defaultAction: NetworkDefaultAction?, ipRules: AddressSet, rule: String
     ) -> (AddressSet, String) {

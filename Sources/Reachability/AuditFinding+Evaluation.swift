@@ -29,6 +29,9 @@ extension AuditFinding {
         found += edges(topology, zone: zone)
         found += assets(topology, zone: zone)
         found += hardening(topology, zone: zone)
+        found += inferenceEndpoints(topology, zone: zone)
+        found += foreignPrivateEndpoints(topology, zone: zone)
+        found += mutableImages(topology, zone: zone)
         return found.sorted { a, b in a.sortKey < b.sortKey }
     }
 

@@ -55,6 +55,8 @@ extension AuditFinding {
             case .containerRegistry:
                 let elsewhere = resource.replicaLocations.filter { $0 != resource.location }
                 if !elsewhere.isEmpty { add(.registryReplicas, .replicas(primary: resource.location, locations: elsewhere)) }
+            case .machineLearningWorkspace, .onlineEndpoint, .aiServices:
+                break
             }
         }
         return found

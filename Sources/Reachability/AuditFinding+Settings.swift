@@ -96,8 +96,9 @@ extension AuditFinding {
         }
     }
 
-    /// STO-001 to STO-003, KV-001, ACR-001 to ACR-003, PL-002: storage accounts, key vaults
-    /// and registries, from their settings; escalated on crown jewels.
+    /// STO-001 to STO-003, KV-001, ACR-001 to ACR-003, PL-002: storage accounts, key vaults,
+    /// registries, workspaces and AI services accounts, from their settings; escalated on
+    /// crown jewels.
     static func assets(_ topology: Topology, zone: ZoneContext) -> [AuditFinding] {
         var found: [AuditFinding] = []
         var connections: [ResourceID: [Connection]] = [:]
@@ -165,8 +166,10 @@ extension AuditFinding {
                 if open {
                     found.append(AuditFinding(code: .registryPublic, subject: subject, evidence: endpoint, inTargetZone: zone.assets.contains(subject.id)))
                 }
+            case .machineLearningWorkspace, .onlineEndpoint, .aiServices:
+                break
             }
-            privateLink(resource.id, subject, resource.publicNetworkAccess)
+            if resource.kind.takesPrivateEndpoints { privateLink(resource.id, subject, resource.publicNetworkAccess) }
         }
         return found
     }

@@ -26,6 +26,8 @@ public struct AuditFinding: Sendable, Hashable {
         case gatewayTransit = "LAT-NET-014"
         case privateEndpointPoliciesOff = "LAT-PL-001"
         case noApprovedPrivateEndpoint = "LAT-PL-002"
+        case inferenceEndpointExposed = "LAT-PL-003"
+        case foreignPrivateEndpoint = "LAT-PL-004"
         case gatewayWithoutPreventionWAF = "LAT-EDGE-001"
         case threatIntelligenceNotDeny = "LAT-EDGE-002"
         case intrusionDetectionNotDeny = "LAT-EDGE-003"
@@ -44,6 +46,7 @@ public struct AuditFinding: Sendable, Hashable {
         case registryAdminUser = "LAT-ACR-001"
         case registryAnonymousPull = "LAT-ACR-002"
         case registryPublic = "LAT-ACR-003"
+        case mutableImageTag = "LAT-ACR-004"
         case geoReplicatedStorage = "LAT-RES-002"
         case registryReplicas = "LAT-RES-004"
         case internetToTargets = "LAT-PATH-001"
@@ -126,6 +129,51 @@ public struct AuditFinding: Sendable, Hashable {
         case gatewayTransit(GatewayTransit)
         /// A private endpoint in a subnet whose NSG does not apply to it (PE-6).
         case privateEndpointPolicies(PrivateEndpointNetworkPolicies, endpoint: PostureNote.Subject, securityGroup: ResourceID)
+        /// An LLM inference service open to every network or taking static keys.
+        case inferenceEndpoint(InferenceEndpoint)
+        /// Approved connections from private endpoints in subscriptions the input does not
+        /// hold, sorted by name; and how many subscriptions the input holds.
+        case foreignEndpoints([PrivateEndpointConnection], estateSubscriptions: Int)
+        /// Images a workload runs by a mutable tag (`latest` or none, no digest).
+        case mutableImages([ContainerImage])
+    }
+
+    /// What makes an LLM inference service callable by more than it should be (catalog
+    /// LAT-PL-003): its public endpoint and how callers authenticate.
+    public struct InferenceEndpoint: Sendable, Hashable {
+        public let kind: ServiceResource.Kind
+        public let publicNetworkAccess: PublicNetworkAccess?
+        public let defaultAction: NetworkDefaultAction?
+        /// Workspaces: `allowPublicAccessWhenBehindVnet`.
+        public let publicWhenBehindVnet: Bool?
+        /// The public endpoint takes traffic from every network.
+        public let openToAllNetworks: Bool
+        /// Online endpoints: `authMode`.
+        public let authMode: InferenceSettings.AuthMode?
+        /// Cognitive Services accounts: `kind` and `disableLocalAuth`.
+        public let accountKind: InferenceSettings.AccountKind?
+        public let disableLocalAuth: Bool?
+
+        /// Callers may present a static key: an online endpoint with `authMode` Key, or an
+        /// account whose local authentication is not disabled (unset: enabled).
+        public var takesKeys: Bool {
+            switch kind {
+            case .onlineEndpoint: authMode == .key
+            case .aiServices: disableLocalAuth != true
+            default: false
+            }
+        }
+
+        public init(_ resource: ServiceResource) {
+            kind = resource.kind
+            publicNetworkAccess = resource.publicNetworkAccess
+            defaultAction = resource.defaultAction
+            publicWhenBehindVnet = resource.inference.allowPublicAccessWhenBehindVnet
+            openToAllNetworks = resource.openToAllNetworks
+            authMode = resource.inference.authMode
+            accountKind = resource.inference.accountKind
+            disableLocalAuth = resource.inference.disableLocalAuth
+        }
     }
 
     /// A private endpoint's connection to a resource, and its state (PE-2).

@@ -63,10 +63,10 @@ extension EstateIndex {
                 hops.append(hop)
             }
         }
-        // KV-1, KV-2, ACR-1: public endpoints of key vaults and registries.
+        // KV-1, KV-2, ACR-1: public endpoints of key vaults, registries and the inference
+        // services (workspaces, online endpoints, AI services accounts; catalog LAT-PL-003).
         for service in topology.serviceResources.values.sorted(by: { $0.id < $1.id }) {
-            guard let asset = assets[service.id] else { continue }
-            guard service.publicNetworkAccess?.admitsPublicTraffic ?? true, (service.defaultAction ?? .allow) == .allow else { continue }
+            guard let asset = assets[service.id], service.openToAllNetworks else { continue }
             var services = ServiceSet()
             services.insert(.tcp, PortSet(443...443))
             var findings: [HopFinding] = [

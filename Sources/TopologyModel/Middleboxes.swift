@@ -185,6 +185,8 @@ public struct StorageAccount: Hashable, Sendable {
     /// Blob containers by name.
     public var containers: [String: BlobPublicAccess] = [:]
     public var settings = StorageAccountSettings()
+    /// The account's own `privateEndpointConnections`, sorted by name (catalog LAT-PL-004).
+    public var privateEndpointConnections: [PrivateEndpointConnection] = []
     public let origin: SourceLocation?
 
     public init(

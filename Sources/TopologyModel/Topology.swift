@@ -29,6 +29,12 @@ public struct Topology: Sendable {
     /// ID, in evaluation order and already narrowed to what is deployed to the VNet's region
     /// (AVNM-3, AVNM-10); the import says what it assumed.
     public let securityAdminRules: [ResourceID: NetworkSecurityGroup]
+    /// Container groups, Container Apps and sites, for the images they run (catalog
+    /// LAT-ACR-004); set by the importer after the network model is built.
+    public var containerWorkloads: [ResourceID: ContainerWorkload] = [:]
+    /// The subscriptions of every resource in the input, lowercased: the estate as the
+    /// export shows it (catalog LAT-PL-004). Set by the importer.
+    public var subscriptions: Set<String> = []
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]

@@ -103,4 +103,48 @@ struct IsolateCommandTests {
         let missing = try CLIRunner.run(["isolate", WhatifEstates.retail, "--policy", "/nonexistent/policy.yaml"])
         #expect(missing.exitCode == 2)
     }
+
+    @Test(
+        "LAT-PL-003: open inference services are assets the plan closes with az resource update, verified; a workspace's older switch is closed and restored too"
+    )
+    func inferenceAssets() throws {
+        let directory = try TemporaryDirectory(prefix: "lateral-isolate-inference")
+        defer { directory.remove() }
+        let sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers"
+        let estate = """
+            [{"id": "\(sub)/Microsoft.MachineLearningServices/workspaces/ws", "name": "ws", "type": "Microsoft.MachineLearningServices/workspaces", "location": "swedencentral",
+              "properties": {"publicNetworkAccess": "Disabled", "allowPublicAccessWhenBehindVnet": true}},
+             {"id": "\(sub)/Microsoft.CognitiveServices/accounts/oai", "name": "oai", "type": "Microsoft.CognitiveServices/accounts", "kind": "OpenAI", "location": "swedencentral",
+              "properties": {}}]
+            """
+        let policy = """
+            version: 1
+            policies:
+              - id: no-internet-to-inference
+                kind: deny
+                description: No Internet path into the inference services.
+                from: [internet]
+                to: [asset:ws, asset:oai]
+            """
+        let input = directory.appending("estate.json").path, policyFile = directory.appending("policy.yaml").path
+        try Data(estate.utf8).write(to: URL(fileURLWithPath: input))
+        try Data(policy.utf8).write(to: URL(fileURLWithPath: policyFile))
+        let out = directory.appending("out").path
+        let result = try CLIRunner.run(["isolate", input, "--policy", policyFile, "--output", out, "--quiet"])
+        #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("verified: every deny policy holds and every required flow is kept"))
+        let playbook = try String(contentsOf: URL(fileURLWithPath: out + "/isolate.sh"), encoding: .utf8)
+        let rollback = try String(contentsOf: URL(fileURLWithPath: out + "/rollback.sh"), encoding: .utf8)
+        #expect(playbook.contains("\naz resource update --ids \(sub)/Microsoft.CognitiveServices/accounts/oai --set properties.publicNetworkAccess=Disabled\n"))
+        #expect(
+            playbook.contains(
+                "\naz resource update --ids \(sub)/Microsoft.MachineLearningServices/workspaces/ws --set properties.publicNetworkAccess=Disabled properties.allowPublicAccessWhenBehindVnet=false\n"
+            ))
+        #expect(
+            rollback.contains(
+                "az resource update --ids \(sub)/Microsoft.MachineLearningServices/workspaces/ws --set properties.publicNetworkAccess=Disabled properties.allowPublicAccessWhenBehindVnet=true"
+            ))
+        let plan = try String(contentsOf: URL(fileURLWithPath: out + "/isolation-plan.yaml"), encoding: .utf8)
+        #expect(plan.contains("allowPublicAccessWhenBehindVnet: false"))
+    }
 }

@@ -73,4 +73,131 @@ struct AuditFindingTests {
         let anonymous = try #require(found.first { $0.code == .anonymousBlobRead })
         #expect(anonymous.evidence == .setting(.anonymousContainers(["weights"], accountAllows: true)))
     }
+
+    static let providers = AuditFindingSettingTests.sub
+
+    static func resource(_ type: String, _ name: String, _ properties: String, kind: String? = nil, path: String? = nil) -> String {
+        #"{"id": "\#(providers)/\#(path ?? type)/\#(name)", "name": "\#(name)", "type": "\#(type)", "location": "swedencentral", "#
+            + (kind.map { #""kind": "\#($0)", "# } ?? "") + #""properties": {\#(properties)}}"#
+    }
+
+    static func workspace(_ name: String, _ properties: String) -> String { resource("Microsoft.MachineLearningServices/workspaces", name, properties) }
+
+    static func onlineEndpoint(_ name: String, _ properties: String) -> String {
+        resource(
+            "Microsoft.MachineLearningServices/workspaces/onlineEndpoints", name, properties,
+            path: "Microsoft.MachineLearningServices/workspaces/ws/onlineEndpoints")
+    }
+
+    static func account(_ name: String, kind: String, _ properties: String) -> String {
+        resource("Microsoft.CognitiveServices/accounts", name, properties, kind: kind)
+    }
+
+    @Test(
+        "LAT-PL-003: inference services open to every network (unset: Azure's Enabled) or taking keys; closed ones, and accounts that serve no LLM, raise nothing"
+    )
+    func inferenceEndpoints() throws {
+        let found = try AuditFindingSettingTests.findings([
+            Self.workspace("ws-unset", ""),
+            Self.workspace("ws-behind-vnet", #""publicNetworkAccess": "Disabled", "allowPublicAccessWhenBehindVnet": true"#),
+            Self.workspace("ws-closed", #""publicNetworkAccess": "Disabled", "allowPublicAccessWhenBehindVnet": false"#),
+            Self.onlineEndpoint("ep-key", #""publicNetworkAccess": "Disabled", "authMode": "Key""#),
+            Self.onlineEndpoint("ep-public", #""authMode": "AMLToken""#),
+            Self.onlineEndpoint("ep-closed", #""publicNetworkAccess": "Disabled", "authMode": "AADToken""#),
+            Self.account("oai-unset", kind: "OpenAI", ""),
+            Self.account("oai-keys", kind: "OpenAI", #""publicNetworkAccess": "Disabled""#),
+            Self.account(
+                "ais-closed", kind: "AIServices", #""publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny"}, "disableLocalAuth": true"#),
+            Self.account("speech-open", kind: "SpeechServices", ""),
+        ])
+        #expect(
+            AuditFindingSettingTests.names(found, .inferenceEndpointExposed) == ["ep-key", "ep-public", "oai-keys", "oai-unset", "ws-behind-vnet", "ws-unset"])
+        func evidence(_ name: String) -> AuditFinding.InferenceEndpoint? {
+            guard case .setting(.inferenceEndpoint(let e))? = found.first(where: { $0.code == .inferenceEndpointExposed && $0.subject?.name == name })?.evidence
+            else { return nil }
+            return e
+        }
+        #expect(evidence("ep-key").map { !$0.openToAllNetworks && $0.takesKeys } == true)
+        #expect(evidence("ep-public").map { $0.openToAllNetworks && !$0.takesKeys } == true)
+        #expect(evidence("oai-unset").map { $0.openToAllNetworks && $0.takesKeys && $0.disableLocalAuth == nil } == true)
+        #expect(evidence("oai-keys").map { !$0.openToAllNetworks && $0.takesKeys } == true)
+        #expect(evidence("ws-behind-vnet").map { $0.openToAllNetworks && $0.publicNetworkAccess == .disabled && $0.publicWhenBehindVnet == true } == true)
+        // Workspaces and accounts take private endpoints (LAT-PL-002); online endpoints do not.
+        #expect(!AuditFindingSettingTests.names(found, .noApprovedPrivateEndpoint).contains { $0.hasPrefix("ep-") })
+        #expect(AuditFindingSettingTests.names(found, .noApprovedPrivateEndpoint).contains("ws-unset"))
+    }
+
+    @Test("LAT-PL-003: an open inference service is an asset the Internet reaches on 443, so attack paths into it exist and the finding is escalated")
+    func inferenceAsset() throws {
+        let found = try AuditFindingSettingTests.findings(
+            [Self.workspace("ws-open", ""), Self.onlineEndpoint("ep-closed", #""publicNetworkAccess": "Disabled", "authMode": "AADToken""#)],
+            to: "asset:ws-open")
+        let finding = try #require(found.first { $0.code == .inferenceEndpointExposed })
+        #expect(finding.inTargetZone)
+        #expect(found.contains { $0.code == .internetToTargets })
+        let closed = try AuditFindingSettingTests.findings(
+            [Self.onlineEndpoint("ep-closed", #""publicNetworkAccess": "Disabled", "authMode": "AADToken""#)], to: "asset:ep-closed")
+        #expect(!closed.contains { $0.code == .internetToTargets })
+    }
+
+    static func connection(_ name: String, endpoint: String?, status: String?) -> String {
+        let pe = endpoint.map { #""privateEndpoint": {"id": "\#($0)"}, "# } ?? ""
+        let state = status.map { #""privateLinkServiceConnectionState": {"status": "\#($0)"}"# } ?? #""privateLinkServiceConnectionState": {}"#
+        return #"{"name": "\#(name)", "properties": {\#(pe)\#(state)}}"#
+    }
+
+    @Test(
+        "LAT-PL-004: an Approved connection from a subscription outside the input's; Pending ones, the input's own and those naming no endpoint raise nothing")
+    func foreignPrivateEndpoints() throws {
+        let foreign = "/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.Network/privateEndpoints/pe-x"
+        let own = "\(Self.providers)/Microsoft.Network/privateEndpoints/pe-own"
+        func connections(_ list: [String]) -> String { #""publicNetworkAccess": "Disabled", "privateEndpointConnections": [\#(list.joined(separator: ","))]"# }
+        let found = try AuditFindingSettingTests.findings([
+            AuditFindingSettingTests.storage("st-foreign", connections([Self.connection("c1", endpoint: foreign, status: "Approved")])),
+            AuditFindingSettingTests.storage("st-pending", connections([Self.connection("c1", endpoint: foreign, status: "Pending")])),
+            AuditFindingSettingTests.storage("st-own", connections([Self.connection("c1", endpoint: own, status: "Approved")])),
+            AuditFindingSettingTests.storage("st-unset", connections([Self.connection("c1", endpoint: nil, status: "Approved")])),
+            AuditFindingSettingTests.vault(
+                "kv-foreign",
+                connections([Self.connection("c2", endpoint: own, status: "Approved"), Self.connection("c1", endpoint: foreign, status: "approved")])),
+            Self.workspace("ws-foreign", connections([Self.connection("c1", endpoint: foreign, status: "Approved")])),
+        ])
+        #expect(AuditFindingSettingTests.names(found, .foreignPrivateEndpoint) == ["kv-foreign", "st-foreign", "ws-foreign"])
+        let vault = try #require(found.first { $0.code == .foreignPrivateEndpoint && $0.subject?.name == "kv-foreign" })
+        guard case .setting(.foreignEndpoints(let listed, let subscriptions)) = vault.evidence else { Issue.record("evidence"); return }
+        #expect(listed.map(\.name) == ["c1"] && listed.first?.endpoint?.name == "pe-x" && subscriptions == 1)
+    }
+
+    @Test("LAT-ACR-004: images by latest or no tag without a digest; fixed tags and digests raise nothing; in a training subnet it is escalated")
+    func mutableImages() throws {
+        func group(_ name: String, _ images: [String], subnet: String? = nil) -> String {
+            let containers = images.enumerated().map { #"{"name": "c\#($0.offset)", "properties": {"image": "\#($0.element)"}}"# }
+            return Self.resource(
+                "Microsoft.ContainerInstance/containerGroups", name,
+                #""containers": [\#(containers.joined(separator: ","))]"# + (subnet.map { #", "subnetIds": [{"id": "\#($0)"}]"# } ?? ""))
+        }
+        let found = try AuditFindingSettingTests.findings([
+            group("aci-untagged", ["myacr.azurecr.io/vllm"]),
+            group("aci-latest", ["myacr.azurecr.io/triton:latest", "myacr.azurecr.io/sidecar:1.2"]),
+            group("aci-fixed", ["myacr.azurecr.io/vllm:0.6.3"]),
+            group("aci-digest", ["myacr.azurecr.io/vllm:latest@sha256:0123"]),
+            Self.resource("Microsoft.App/containerApps", "app-latest", #""template": {"containers": [{"name": "api", "image": "api:latest"}]}"#),
+            Self.resource("Microsoft.Web/sites", "web-docker", #""siteConfig": {"linuxFxVersion": "DOCKER|myacr.azurecr.io/serve"}"#),
+            Self.resource("Microsoft.Web/sites", "web-python", #""siteConfig": {"linuxFxVersion": "PYTHON|3.11"}"#),
+        ])
+        #expect(AuditFindingSettingTests.names(found, .mutableImageTag) == ["aci-latest", "aci-untagged", "app-latest", "web-docker"])
+        let latest = try #require(found.first { $0.code == .mutableImageTag && $0.subject?.name == "aci-latest" })
+        guard case .setting(.mutableImages(let images)) = latest.evidence else { Issue.record("evidence"); return }
+        #expect(images.map(\.reference) == ["myacr.azurecr.io/triton:latest"])
+        #expect(!latest.inTargetZone)
+        // A container group in a training subnet (one holding a NIC tagged role=llm-training).
+        let network = "\(Self.providers)/Microsoft.Network/virtualNetworks/vnet-train"
+        let subnet = network + "/subnets/snet-gpu"
+        let training = try AuditFindingSettingTests.findings([
+            #"{"id": "\#(network)", "name": "vnet-train", "type": "Microsoft.Network/virtualNetworks", "location": "swedencentral", "properties": {"addressSpace": {"addressPrefixes": ["10.9.0.0/16"]}, "subnets": [{"id": "\#(subnet)", "name": "snet-gpu", "properties": {"addressPrefix": "10.9.1.0/24"}}]}}"#,
+            #"{"id": "\#(Self.providers)/Microsoft.Network/networkInterfaces/nic-gpu", "name": "nic-gpu", "type": "Microsoft.Network/networkInterfaces", "location": "swedencentral", "tags": {"role": "llm-training"}, "properties": {"ipConfigurations": [{"name": "ipc", "properties": {"privateIPAddress": "10.9.1.4", "subnet": {"id": "\#(subnet)"}}}]}}"#,
+            group("aci-train", ["myacr.azurecr.io/trainer:latest"], subnet: subnet),
+        ])
+        #expect(training.first { $0.code == .mutableImageTag }?.inTargetZone == true)
+    }
 }

@@ -21,6 +21,7 @@ extension Isolation {
                     out += "  - op: set-storage-public-access\n    target: \(Self.quoted(asset.text))\n    set:\n      publicNetworkAccess: Disabled\n"
                 } else {
                     out += "  - op: patch\n    target: \(Self.quoted(asset.text))\n    patch:\n      properties:\n        publicNetworkAccess: Disabled\n"
+                    if kind == .machineLearningWorkspace { out += "        allowPublicAccessWhenBehindVnet: false\n" }
                 }
             case .privateSubnet(let subnet):
                 out += "  # \(n + 1). \(cutSummary(change))\n"

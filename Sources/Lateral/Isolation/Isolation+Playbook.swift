@@ -29,6 +29,16 @@ extension Isolation {
                 case .registry:
                     run = "az acr update \(at) --public-network-enabled false"
                     undo = "az acr update \(at) --public-network-enabled true"
+                case .machineLearningWorkspace, .onlineEndpoint, .aiServices:
+                    // The catalog's shape (LAT-PL-003); a workspace's older switch is closed too.
+                    let ids = "--ids \(Self.shell(asset.text))"
+                    let behindVnet = kind == .machineLearningWorkspace ? " properties.allowPublicAccessWhenBehindVnet=" : ""
+                    let service = estate.topology.serviceResources[asset]
+                    let before = service?.publicNetworkAccess == .disabled ? "Disabled" : "Enabled"
+                    run = "az resource update \(ids) --set properties.publicNetworkAccess=Disabled" + (behindVnet.isEmpty ? "" : behindVnet + "false")
+                    undo =
+                        "az resource update \(ids) --set properties.publicNetworkAccess=\(before)"
+                        + (behindVnet.isEmpty ? "" : behindVnet + (service?.inference.allowPublicAccessWhenBehindVnet == true ? "true" : "false"))
                 }
                 steps.append(Step(comment: comment, run: run, undo: undo))
             case .privateSubnet(let subnet):

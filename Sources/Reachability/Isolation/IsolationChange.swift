@@ -18,7 +18,10 @@ public struct IsolationChange: Sendable, Hashable {
         case privateSubnet(ResourceID)
     }
 
-    public enum AssetKind: String, Sendable, Hashable { case storage, keyVault = "key-vault", registry }
+    public enum AssetKind: String, Sendable, Hashable {
+        case storage, keyVault = "key-vault", registry
+        case machineLearningWorkspace = "ml-workspace", onlineEndpoint = "online-endpoint", aiServices = "ai-services"
+    }
 
     public let action: Action
     /// The hops this change removes from the attack graph (or narrows to what a `require`

@@ -17,7 +17,14 @@ extension IsolationPlanner {
         switch gadget.key {
         case .publicAccess(let asset):
             let kind: IsolationChange.AssetKind =
-                topology.storageAccounts[asset] != nil ? .storage : topology.serviceResources[asset]?.kind == .keyVault ? .keyVault : .registry
+                switch topology.serviceResources[asset]?.kind {
+                case nil: .storage
+                case .keyVault?: .keyVault
+                case .containerRegistry?: .registry
+                case .machineLearningWorkspace?: .machineLearningWorkspace
+                case .onlineEndpoint?: .onlineEndpoint
+                case .aiServices?: .aiServices
+                }
             return IsolationChange(action: .disablePublicAccess(asset: asset, kind: kind), cuts: gadget.cuts, policies: gadget.policies)
         case .privateSubnet(let subnet):
             return IsolationChange(action: .privateSubnet(subnet), cuts: gadget.cuts, policies: gadget.policies)
