@@ -220,6 +220,9 @@ struct Oracle {
         case .internet:
             // NSG-31: public space minus the context's VirtualNetwork set.
             return Self.isPublic(address) && !virtualNetworkTag[context]!.contains { $0.contains(address) }
+        case .tag(let i):
+            // TAG-10: a tag the published data holds matches its prefixes, like a literal.
+            return estate.serviceTags[i].contains { $0.contains(address) }
         case .asg(let i):
             // NSG-25: the address of a member; NSG-26 (and docs/azure-model.md): only members in
             // the VNet where the NSG is applied, so a source-ASG side never matches a peer's host.

@@ -1,6 +1,7 @@
 import AzureImport
 import Foundation
 import Reachability
+import TopologyModel
 
 /// The specification as an ARM REST export (a JSON array of resources), as `az resource
 /// show` / REST GET return them: children nested under `properties`.
@@ -130,6 +131,7 @@ extension OracleEstate {
                 case .any: ["addressPrefix": "*", "addressPrefixType": "IPPrefix"]
                 case .virtualNetwork: ["addressPrefix": "VirtualNetwork", "addressPrefixType": "ServiceTag"]
                 case .internet: ["addressPrefix": "Internet", "addressPrefixType": "ServiceTag"]
+                case .tag: ["addressPrefix": item.description, "addressPrefixType": "ServiceTag"]
                 case .prefix, .asg: ["addressPrefix": item.description, "addressPrefixType": "IPPrefix"]
                 }
             }
@@ -388,8 +390,18 @@ extension OracleEstate {
         String(decoding: try! JSONSerialization.data(withJSONObject: resources(), options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
     }
 
-    /// The engine's index of this estate (default analysis options).
+    /// The engine's index of this estate (default analysis options), with the estate's
+    /// service tags as published data.
     func engineIndex() throws -> EstateIndex {
-        EstateIndex(topology: try AzureImporter.load(json: json).topology)
+        guard !serviceTags.isEmpty else { return EstateIndex(topology: try AzureImporter.load(json: json).topology) }
+        var tags: [String: ServiceTagCatalog.Tag] = [:]
+        for (i, prefixes) in serviceTags.enumerated() {
+            let name = Self.tagNames[i]
+            let region = name.contains(".") ? String(name.split(separator: ".")[1]).lowercased() : ""
+            tags[name.lowercased()] = ServiceTagCatalog.Tag(
+                name: name, region: region, changeNumber: "1", prefixes: prefixes.map { IPPrefix("\($0)")! })
+        }
+        let catalog = ServiceTagCatalog(tags: tags, sources: [.init(file: "oracle-tags.json", format: .download, cloud: "Public", changeNumber: "1")])
+        return EstateIndex(topology: try AzureImporter.build([try SourceDocument(bytes: Array(json.utf8), file: "<memory>")], serviceTags: catalog).topology)
     }
 }

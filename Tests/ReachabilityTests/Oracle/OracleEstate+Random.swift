@@ -40,6 +40,8 @@ extension OracleEstate {
         var admin = OracleRandom(seed: seed ^ 0xA0A0_5EC0_AD31_0003)
         if knobs.adminRules { estate.drawAdminRules(&admin) }
         if knobs.connectedGroups { estate.drawMesh(&admin) }
+        var tags = OracleRandom(seed: seed ^ 0x7A65_0000_5E1C_0004)
+        if knobs.serviceTags { estate.drawServiceTags(&tags, knobs) }
         return estate
     }
 
@@ -299,6 +301,24 @@ extension OracleEstate {
         }
         privates += nics.flatMap(\.configs).map { OraclePrefix($0.address, 32) } + privateEndpoints.map { OraclePrefix($0.address, 32) }
         return (publics, privates)
+    }
+
+    /// Up to three published tags over the rules' public literals (one of them, AzureCloud,
+    /// holding several), then single-address rule sides turned into one of them.
+    private mutating func drawServiceTags(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        guard rng.chance(0.5) else { return }
+        let publics = literalPool(knobs).public
+        serviceTags = (0..<Self.tagNames.count).map { _ in (0..<rng.inRange(1...3)).map { _ in rng.pick(publics) } }
+        func retag(_ rule: inout Rule) {
+            for source in [true, false] where rng.chance(0.25) {
+                let side = source ? rule.sources : rule.destinations
+                guard side.count == 1 else { continue }
+                let tagged: [Address] = [.tag(rng.below(serviceTags.count))]
+                if source { rule.sources = tagged } else { rule.destinations = tagged }
+            }
+        }
+        for g in nsgs.indices { for r in nsgs[g].rules.indices { retag(&nsgs[g].rules[r]) } }
+        for r in adminRules.indices { retag(&adminRules[r]) }
     }
 
     /// A mesh of two or more VNets none of which peers another (a peering and a connected

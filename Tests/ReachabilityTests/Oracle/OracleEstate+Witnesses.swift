@@ -34,13 +34,15 @@ extension OracleEstate {
         return ports.sorted()
     }
 
-    /// Every prefix the specification names: rule literals, spaces, subnets, routes, the
-    /// non-public blocks and the platform address.
+    /// Every prefix the specification names: rule literals (admin rules' too), published
+    /// tags' prefixes, spaces, subnets, routes, the non-public blocks and the platform address.
     private var namedPrefixes: [OraclePrefix] {
         var prefixes = Oracle.nonPublic + [OraclePrefix("168.63.129.16")]
-        for rule in allRules {
+        for rule in allRules + adminRules {
             for case .prefix(let p) in rule.sources + rule.destinations { prefixes.append(p) }
         }
+        // TAG-10: a published tag matches its prefixes.
+        prefixes += serviceTags.flatMap { $0 }
         prefixes += vnets.map(\.space) + vnets.flatMap(\.subnets).map(\.prefix) + routeTables.flatMap(\.routes).map(\.prefix)
         for item in firewalls.flatMap(\.collections).flatMap(\.rules).flatMap({ $0.sources + $0.destinations })
             + firewalls.flatMap(\.dnat).flatMap(\.rules).flatMap(\.sources)

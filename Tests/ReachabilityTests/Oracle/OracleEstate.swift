@@ -77,6 +77,8 @@ struct OracleEstate: Sendable {
         case prefix(OraclePrefix)
         /// An application security group, by index (NSG-24, NSG-25).
         case asg(Int)
+        /// A published service tag, by index into ``serviceTags`` (TAG-10: its prefixes).
+        case tag(Int)
 
         var description: String {
             switch self {
@@ -85,6 +87,7 @@ struct OracleEstate: Sendable {
             case .internet: "Internet"
             case .prefix(let p): p.length == 32 ? oracleText(p.first) : p.description
             case .asg(let i): "asg\(i)"
+            case .tag(let i): OracleEstate.tagNames[i]
             }
         }
     }
@@ -285,6 +288,10 @@ struct OracleEstate: Sendable {
     /// The VNets of a mesh connectivity configuration, deployed to the estate's region: they
     /// talk as if peered, with no peering resource (AVNM-14, AVNM-15).
     var meshMembers: [Int] = []
+    /// Published service tags (``tagNames`` by index) and their prefixes, given to the import
+    /// as service tag data (`--service-tags`).
+    var serviceTags: [[OraclePrefix]] = []
+    static let tagNames = ["Storage.WestEurope", "AzureCloud", "Sql"]
 
     /// Whether an address lies in a firewall's subnet (where nothing else can be placed).
     func inFirewallSubnet(_ address: UInt32) -> Bool {

@@ -64,6 +64,9 @@ struct OracleKnobs: Sendable {
     var adminRules = true
     /// A mesh connectivity configuration over VNets that are not peered with one another.
     var connectedGroups = true
+    /// Published service tags (data as `--service-tags` gives it) on single-item sides of NSG
+    /// and admin rules, over the rules' public literals (TAG-10).
+    var serviceTags = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -85,7 +88,7 @@ struct OracleKnobs: Sendable {
         "privateEndpoints": \.privateEndpoints, "applicationSecurityGroups": \.applicationSecurityGroups,
         "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
         "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute, "firewallDNAT": \.firewallDNAT,
-        "dnatShadowing": \.dnatShadowing, "adminRules": \.adminRules, "connectedGroups": \.connectedGroups,
+        "dnatShadowing": \.dnatShadowing, "adminRules": \.adminRules, "connectedGroups": \.connectedGroups, "serviceTags": \.serviceTags,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those
