@@ -18,7 +18,7 @@ extension ImportContext {
             type: "connectivity", configurations: configurations, listed: configurations.map { ($0.id, $0) }, effectiveKey: "configurationGroups")
         let peered = Set(peerings.compactMap { p in p.remoteNetwork.map { [p.localNetwork.key, $0.key] } })
         var made: [VirtualNetworkPeering] = []
-        var seen = Set<[String]>()
+        var linked = Set<[String]>()
         for configuration in configurations {
             let shape = configuration.property("connectivityTopology")?.string?.lowercased() ?? ""
             guard shape == "mesh" || shape == "hubandspoke" else {
@@ -62,21 +62,25 @@ extension ImportContext {
                         return true
                     }
                 }
+                // AVNM-14: traffic to addresses two members share is dropped. A link routes what
+                // only its remote member holds; one whose remote space is all shared stays, with
+                // no route (it carries replies the other way).
+                var seen = AddressSet.empty, shared = AddressSet.empty
+                for network in deployed {
+                    let space = AddressSet(prefixes: network.addressSpace)
+                    shared = shared.union(seen.intersection(space))
+                    seen = seen.union(space)
+                }
+                let reachable = deployed.map { b in b.addressSpace.flatMap { Self.prefixes(of: AddressSet(prefixes: [$0]).subtracting(shared), within: $0) } }
                 for a in deployed {
-                    for b in deployed where a.id != b.id && (group.global || Self.regionKey(a.location) == Self.regionKey(b.location)) {
-                        guard !peered.contains([a.id.key, b.id.key]), seen.insert([a.id.key, b.id.key]).inserted else { continue }
-                        // AVNM-14: traffic to addresses two members share is dropped; the link
-                        // stays (it carries replies the other way), with no route for them.
-                        var others = AddressSet(prefixes: a.addressSpace)
-                        for c in deployed where c.id != b.id { others = others.union(AddressSet(prefixes: c.addressSpace)) }
-                        let space = b.addressSpace.flatMap { Self.prefixes(of: AddressSet(prefixes: [$0]).subtracting(others), within: $0) }
+                    for (j, b) in deployed.enumerated() where a.id != b.id && (group.global || Self.regionKey(a.location) == Self.regionKey(b.location)) {
+                        guard !peered.contains([a.id.key, b.id.key]), linked.insert([a.id.key, b.id.key]).inserted else { continue }
                         made.append(
                             VirtualNetworkPeering(
                                 id: ResourceID("\(configuration.id.text)/connectedGroupLinks/\(a.name)-to-\(b.name)"),
                                 name: "\(a.name)-to-\(b.name)", localNetwork: a.id, remoteNetwork: b.id, state: "connected",
                                 allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: false, useRemoteGateways: false,
-                                remoteAddressSpace: space, origin: configuration.sourceLocation,
-                                connectivityConfiguration: configuration.id))
+                                remoteAddressSpace: reachable[j], origin: configuration.sourceLocation, connectivityConfiguration: configuration.id))
                     }
                 }
             }
@@ -97,19 +101,6 @@ extension ImportContext {
     /// nothing was taken out of it. IPv6 space is kept whole or dropped whole.
     static func prefixes(of set: AddressSet, within prefix: IPPrefix) -> [IPPrefix] {
         if set == AddressSet(prefixes: [prefix]) { return [prefix] }
-        guard prefix.address.isV4 else { return [] }
-        var result: [IPPrefix] = []
-        for range in set.v4.intervals {
-            var low = UInt64(range.lowerBound)
-            let high = UInt64(range.upperBound)
-            while low <= high {
-                // The largest aligned block starting at `low` that stays within the range.
-                var size: UInt64 = low == 0 ? 1 << 32 : low & (~low + 1)
-                while size > high - low + 1 { size >>= 1 }
-                result.append(IPPrefix(address: .v4(UInt32(low)), length: 32 - size.trailingZeroBitCount))
-                low += size
-            }
-        }
-        return result
+        return prefix.address.isV4 ? set.v4Blocks : []
     }
 }

@@ -253,15 +253,13 @@ extension ImportContext {
             guard let manager = raw.id.parent?.key, let regions = regionsByManager[manager] else { continue }
             for region in regions where records[raw.id]?[region] == nil { records[raw.id, default: [:]][region] = .notDeployed }
         }
+        let regions = Set(resources(ofType: "microsoft.network/virtualnetworks").map { Self.regionKey($0.location) })
         for (configuration, raw) in listed {
             if let region = raw.node.child("region")?.string {
                 records[configuration, default: [:]][Self.regionKey(region)] = .deployed
             } else if raw.node.child(effectiveKey) != nil {
                 // In a VNet's effective rules: in force wherever it applies.
-                for network in resources(ofType: "microsoft.network/virtualnetworks") {
-                    let region = Self.regionKey(network.location)
-                    if records[configuration]?[region] != .deployed { records[configuration, default: [:]][region] = .deployed }
-                }
+                for region in regions { records[configuration, default: [:]][region] = .deployed }
             }
         }
         return records

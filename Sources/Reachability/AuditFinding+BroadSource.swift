@@ -24,7 +24,7 @@ extension AuditFinding {
 
         /// ``expanded`` as the fewest IPv4 CIDR blocks, then IPv6 ranges.
         public var prefixes: [String] {
-            IsolationGadget.Peer.cidrBlocks(expanded.v4) + AddressSet(v6: expanded.v6).rangeDescriptions
+            expanded.v4Blocks.map(\.description) + AddressSet(v6: expanded.v6).rangeDescriptions
         }
     }
 

@@ -40,6 +40,9 @@ public struct EstateIndex: Sendable {
     /// platform address 168.63.129.16 (NSG-31, NSG-32); a packet from the Internet cannot
     /// carry an estate's own address.
     let internetSpace: AddressSet
+    /// Subnets that hold an Application Gateway, where security admin rules do not apply
+    /// (AVNM-6).
+    let applicationGatewaySubnets: Set<ResourceID>
 
     /// A peering's two ends, to find the peering back.
     struct NetworkPair: Hashable {
@@ -197,6 +200,7 @@ public struct EstateIndex: Sendable {
         var estateSpace = IPPrefix(address: AddressContext.platformAddress, length: 32).addressSet
         for network in topology.networks.values { estateSpace = estateSpace.union(network.addresses) }
         internetSpace = AddressSet.publicSpace.subtracting(estateSpace)
+        applicationGatewaySubnets = Set(topology.applicationGateways.values.compactMap(\.subnet))
     }
 
     /// An inbound NAT pool as the per-instance NAT rules Azure derives from it: the members

@@ -85,7 +85,7 @@ extension EstateIndex {
     /// AVNM-6: subnets of the platform's own services take no security admin rules (the rest
     /// of their VNet still does).
     func adminRulesExempt(_ subnet: Subnet) -> Bool {
-        Self.adminExemptSubnetNames.contains(subnet.name.lowercased()) || topology.applicationGateways.values.contains { $0.subnet == subnet.id }
+        Self.adminExemptSubnetNames.contains(subnet.name.lowercased()) || applicationGatewaySubnets.contains(subnet.id)
     }
 
     /// Subnets that host Azure Firewall, Bastion, Route Server or a VPN or ExpressRoute

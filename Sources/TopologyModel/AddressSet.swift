@@ -48,6 +48,28 @@ public struct AddressSet: Hashable, Sendable {
         return nil
     }
 
+    /// The IPv4 part as the fewest CIDR blocks, in address order: what a rule or a route
+    /// can name of it.
+    public var v4Blocks: [IPPrefix] {
+        var blocks: [IPPrefix] = []
+        for range in v4.intervals {
+            var start = UInt64(range.lowerBound)
+            let end = UInt64(range.upperBound)
+            while start <= end {
+                var length = 32
+                // Grow the block while it stays aligned and inside the range.
+                while length > 0 {
+                    let size = UInt64(1) << UInt64(33 - length)
+                    guard start % size == 0, start + size - 1 <= end else { break }
+                    length -= 1
+                }
+                blocks.append(IPPrefix(address: .v4(UInt32(start)), length: length))
+                start += UInt64(1) << UInt64(32 - length)
+            }
+        }
+        return blocks
+    }
+
     /// The ranges as text, `10.0.0.0-10.0.0.255` style, for reports.
     public var rangeDescriptions: [String] {
         v4.intervals.map { r in

@@ -77,26 +77,7 @@ struct IsolationGadget {
         static let privateV4: [String] = cidrBlocks(AddressSet.nonPublic.v4)
 
         /// The fewest CIDR blocks that cover exactly an IPv4 interval set.
-        static func cidrBlocks(_ set: IntervalSet<UInt32>) -> [String] {
-            var blocks: [String] = []
-            for range in set.intervals {
-                var start = UInt64(range.lowerBound)
-                let end = UInt64(range.upperBound)
-                while start <= end {
-                    var length = 32
-                    // Grow the block while it stays aligned and inside the range.
-                    while length > 0 {
-                        let size = UInt64(1) << UInt64(33 - length)
-                        guard start % size == 0, start + size - 1 <= end else { break }
-                        length -= 1
-                    }
-                    let a = UInt32(start)
-                    blocks.append("\(a >> 24).\((a >> 16) & 255).\((a >> 8) & 255).\(a & 255)/\(length)")
-                    start += UInt64(1) << UInt64(32 - length)
-                }
-            }
-            return blocks
-        }
+        static func cidrBlocks(_ set: IntervalSet<UInt32>) -> [String] { AddressSet(v4: set).v4Blocks.map(\.description) }
 
         static func host(_ a: IPAddress) -> String { "\(a)/\(a.description.contains(":") ? 128 : 32)" }
     }
