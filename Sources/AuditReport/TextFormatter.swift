@@ -58,12 +58,12 @@ public enum TextFormatter {
         for (subnet, entries) in tables {
             if !lines.isEmpty { lines.append("") }
             lines.append("Effective routes of \(ReportBuilder.subnetName(subnet, topology))")
-            lines.append(pad("Source", 8) + pad("State", 9) + pad("Prefix", 20) + pad("Next hop type", 22) + pad("Next hop IP", 16) + "Name")
+            lines.append(pad("Source", 22) + pad("State", 9) + pad("Prefix", 20) + pad("Next hop type", 22) + pad("Next hop IP", 16) + "Name")
             for e in entries {
                 var ip = ""
                 if case .virtualAppliance(let a) = e.route.nextHop { ip = a.map { "\($0)" } ?? "?" }
                 lines.append(
-                    pad(e.route.source.rawValue, 8) + pad(e.active ? "Active" : "Invalid", 9) + pad(e.route.prefix.description, 20)
+                    pad(e.route.source.rawValue, 22) + pad(e.active ? "Active" : "Invalid", 9) + pad(e.route.prefix.description, 20)
                         + pad(e.route.nextHop.name, 22) + pad(ip, 16) + e.route.name)
             }
         }

@@ -49,6 +49,15 @@ public enum TraceText {
             "\(text(route)) in the effective routes of subnet \(subnet)\(text(outcome))"
         case .connectedGroup(let configuration):
             "both VNets are in a connected group of connectivity configuration \(configuration), which links them without a peering resource"
+        case .hubRoute(let hub, let table, let route, let prefix, let nextHop, let remoteHub):
+            (table.map { t in
+                "virtual hub \(hub) forwards by its table \(t)"
+                    + (route.map { r in ": route \(r)\(prefix.map { " (\($0))" } ?? "")" } ?? "")
+            } ?? "virtual hub \(hub), after its firewall, forwards by the connection that holds the destination")
+                + (remoteHub.map { " through hub \($0)" } ?? "") + " to \(nextHop)"
+        case .hubNoRoute(let hub, let table, let destination):
+            table.map { "virtual hub \(hub) has no route to \(destination) in its table \($0): the connection's table learns no route there" }
+                ?? "virtual hub \(hub) has no route to \(destination): no connection of its WAN holds it, and it is not public"
         case .peeringConnected(let peering, let reverse):
             "peering \(peering) and its reverse \(reverse) are both Connected"
         case .forwardedTrafficRefused(let source, let reverse):

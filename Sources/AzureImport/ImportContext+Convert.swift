@@ -22,6 +22,7 @@ extension ImportContext {
             "microsoft.machinelearningservices/workspaces", "microsoft.machinelearningservices/workspaces/onlineendpoints",
             "microsoft.cognitiveservices/accounts",
         ] as Set<String>).union(privateEndpointConnectionTypes).union(networkManagerTypes)
+        .union(VirtualWANType.all)
 
     /// The target side's `privateEndpointConnections` given as child resources, read with
     /// their parent (catalog LAT-PL-004).
@@ -41,6 +42,8 @@ extension ImportContext {
         "microsoft.network/routetables/routes": "microsoft.network/routetables",
         "microsoft.network/firewallpolicies/rulecollectiongroups": "microsoft.network/firewallpolicies",
         "microsoft.containerregistry/registries/replications": "microsoft.containerregistry/registries",
+        VirtualWANType.connection: VirtualWANType.hub, VirtualWANType.routeTable: VirtualWANType.hub,
+        VirtualWANType.routingIntent: VirtualWANType.hub,
     ]
 
     mutating func convert() -> Topology {
@@ -97,6 +100,7 @@ extension ImportContext {
             securityAdminRules: o.adminRules)
         topology.containerWorkloads = Dictionary(o.workloads.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         topology.subscriptions = Set(resources.keys.compactMap { $0.subscription?.lowercased() })
+        topology.virtualWAN = o.wan
         checkReferences(topology)
         return topology
     }
@@ -110,6 +114,7 @@ extension ImportContext {
         var gatewayConnections: [GatewayConnection], gateways: [ApplicationGateway], loadBalancers: [LoadBalancer]
         var natGateways: [NATGateway], linkServices: [PrivateLinkService], workloads: [ContainerWorkload]
         var adminRules: [ResourceID: NetworkSecurityGroup]
+        var wan: VirtualWANModel
     }
 
     mutating func convertOtherResources() -> OtherResources {
@@ -201,7 +206,7 @@ extension ImportContext {
             endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
             localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
             loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices, workloads: containerWorkloads(),
-            adminRules: securityAdminRules(networks: networks, members: members))
+            adminRules: securityAdminRules(networks: networks, members: members), wan: virtualWANModel(networks: networks))
     }
 
     // MARK: Shared field readers

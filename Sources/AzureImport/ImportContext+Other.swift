@@ -74,6 +74,12 @@ extension ImportContext {
             if let s = props.child("subnet")?.referenceID { subnets.append(s) }
             if let p = props.child("publicIPAddress")?.referenceID { publics.append(p) }
         }
+        // A secured hub's firewall (AZFW_Hub) has no subnet of the customer's: it lives in the
+        // hub, which stands for its subnet (VWAN-1).
+        if let hub = raw.property("virtualHub")?.referenceID {
+            if let ip = address(raw, raw.property("hubIPAddresses")?.child("privateIPAddress")) { addresses.append(ip) }
+            subnets.append(hub)
+        }
         let policyID = raw.property("firewallPolicy")?.referenceID
         let collections: [FirewallRuleCollection]
         var threatIntel = inspectionMode(raw, raw.property("threatIntelMode"), named: "threatIntelMode")

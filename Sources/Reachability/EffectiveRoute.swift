@@ -12,6 +12,10 @@ public struct EffectiveRoute: Sendable, Hashable {
         case none
         case virtualAppliance(IPAddress?)
         case virtualNetworkGateway
+        /// To a Virtual WAN hub: the hub's router, which forwards by `table` (VWAN-13.2, shown
+        /// as `VirtualNetworkGateway`); without a table, the hub's own range over the hidden
+        /// peering (VWAN-13.1, shown as `VNetPeering`).
+        case virtualHub(hub: ResourceID, table: ResourceID?)
 
         public var name: String {
             switch self {
@@ -21,6 +25,7 @@ public struct EffectiveRoute: Sendable, Hashable {
             case .none: return "None"
             case .virtualAppliance: return "VirtualAppliance"
             case .virtualNetworkGateway: return "VirtualNetworkGateway"
+            case .virtualHub(_, let table): return table == nil ? "VNetPeering" : "VirtualNetworkGateway"
             }
         }
     }
@@ -58,7 +63,7 @@ public struct EffectiveRoute: Sendable, Hashable {
     /// VNet-local and peering system routes, which gateway routes cannot override (RT-14).
     var isLocalOrPeering: Bool {
         switch nextHop {
-        case .vnetLocal, .vnetPeering: return true
+        case .vnetLocal, .vnetPeering, .virtualHub(_, nil): return true
         default: return false
         }
     }

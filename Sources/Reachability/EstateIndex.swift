@@ -43,6 +43,8 @@ public struct EstateIndex: Sendable {
     /// Subnets that hold an Application Gateway, where security admin rules do not apply
     /// (AVNM-6).
     let applicationGatewaySubnets: Set<ResourceID>
+    /// What Virtual WAN hubs program and where their routers send traffic (VWAN-7 to VWAN-25).
+    let hubRouting: HubRouting
 
     /// A peering's two ends, to find the peering back.
     struct NetworkPair: Hashable {
@@ -84,6 +86,8 @@ public struct EstateIndex: Sendable {
         onPremisesByNetwork = onPrem
         onPremises = AddressSet(prefixes: onPrem.values.flatMap(\.prefixes))
 
+        let hubs = HubRouting(topology.virtualWAN, networks: topology.networks, firewalls: topology.firewalls)
+        hubRouting = hubs
         // Each subnet's tag context and effective routes depend on the topology alone:
         // computed on every core, gathered in one pass.
         let subnets = Array(topology.subnets.values)
@@ -92,8 +96,8 @@ public struct EstateIndex: Sendable {
         DispatchQueue.concurrentPerform(iterations: subnets.count) { i in
             perSubnet.store(
                 (
-                    Self.context(for: subnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem),
-                    Self.routes(for: subnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem)
+                    Self.context(for: subnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem, hubs: hubs),
+                    Self.routes(for: subnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem, hubs: hubs)
                 ), at: i)
         }
         var contexts: [ResourceID: AddressContext] = [:], tables: [ResourceID: RouteTableView] = [:]
@@ -184,6 +188,11 @@ public struct EstateIndex: Sendable {
                 }
             }
         }
+        // Hub route tables and connection static routes send parts of a VNet different ways.
+        for routes in hubs.tables.values { for route in routes { cut(route.prefix.addressSet) } }
+        for connection in topology.virtualWAN.connections.values {
+            for route in connection.staticRoutes { for prefix in route.prefixes { cut(prefix.addressSet) } }
+        }
         for fw in topology.firewalls.values {
             for collection in fw.ruleCollections {
                 for rule in collection.rules {
@@ -254,9 +263,14 @@ public struct EstateIndex: Sendable {
 
     static func context(
         for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID], options: AnalysisOptions,
-        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
+        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:], hubs: HubRouting? = nil
     ) -> AddressContext {
         var prefixes = topology.networks[subnet.network]?.addressSpace ?? []
+        // VWAN-28 (unconfirmed): every prefix the hub programs, a default route included.
+        if let hubs, let network = topology.networks[subnet.network] {
+            let propagation = subnet.routeTable.flatMap({ topology.routeTables[$0] })?.disableBgpRoutePropagation != true
+            prefixes += hubs.spokeRoutes(network: network, propagation: propagation).map(\.prefix)
+        }
         // NSG-30 item 3: on-premises prefixes the subnet learns through a gateway.
         prefixes += learnedGatewayPrefixes(for: subnet, topology: topology, live: live, onPremises: onPremises).flatMap(\.prefixes)
         for id in topology.peeringsByNetwork[subnet.network] ?? [] {
@@ -273,7 +287,7 @@ public struct EstateIndex: Sendable {
     /// RT-1, RT-2, RT-3 (peering), RT-5/RT-6 (UDRs), RT-15.
     static func routes(
         for subnet: Subnet, topology: Topology, live: [ResourceID: ResourceID],
-        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:]
+        onPremises: [ResourceID: (gateway: ResourceID, prefixes: [IPPrefix])] = [:], hubs: HubRouting? = nil
     ) -> RouteTableView {
         var routes: [EffectiveRoute] = []
         let space = topology.networks[subnet.network]?.addressSpace ?? []
@@ -339,6 +353,11 @@ public struct EstateIndex: Sendable {
                         prefix: prefix, nextHop: .virtualNetworkGateway, source: .gateway, resource: learned.gateway,
                         name: "\(how) \(topology.gateways[learned.gateway]?.name ?? learned.gateway.name)"))
             }
+        }
+        // VWAN-13: the hub's range and what the connection's table holds, as gateway routes;
+        // a table with disableBgpRoutePropagation keeps only the hub's range (VWAN-13.4).
+        if let hubs, let network = topology.networks[subnet.network] {
+            routes += hubs.spokeRoutes(network: network, propagation: userTable?.disableBgpRoutePropagation != true)
         }
         let routeGateway = topology.userRouteGateway(for: subnet)
         for route in userTable?.routes ?? [] {

@@ -27,7 +27,7 @@ extension EstateIndex {
     /// - Parameter nextHop: the route's next-hop address, which the firewall holds.
     func passage(through firewall: Firewall, at nextHop: IPAddress, sender: EndpointIdentity, destination: IPAddress) -> FirewallPassage {
         let outcome = firewallServices(firewall, source: sender.address, destination: destination)
-        let subnet = firewall.subnets.first.flatMap { topology.subnets[$0] != nil ? $0 : nil }
+        let subnet = firewall.subnets.first.flatMap { topology.subnets[$0] != nil || isHub($0) ? $0 : nil }
         let snatAddress = firewall.privateAddresses.first ?? nextHop
         let snatSender = EndpointIdentity(address: snatAddress, network: subnet.flatMap { topology.subnets[$0]?.network })
         let parts = outcome.parts.map { part in

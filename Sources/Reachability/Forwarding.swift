@@ -27,12 +27,15 @@ enum RouteDecision {
     case appliance(EffectiveRoute, IPAddress?)
     case onPremises(EffectiveRoute)
     case gatewayWithoutNetwork(EffectiveRoute)
+    /// Through a Virtual WAN hub's router (VWAN-9, VWAN-10); from a hub itself, where its
+    /// firewall sends what it lets through.
+    case hub(EffectiveRoute, HubPassage)
 
     var route: EffectiveRoute? {
         switch self {
         case .noRoute: nil
         case .local(let r), .peeringDown(let r), .peering(let r, _, _, _, _), .notPublic(let r), .internet(let r), .blackHole(let r),
-            .appliance(let r, _), .onPremises(let r), .gatewayWithoutNetwork(let r):
+            .appliance(let r, _), .onPremises(let r), .gatewayWithoutNetwork(let r), .hub(let r, _):
             r
         }
     }
@@ -44,8 +47,9 @@ extension EstateIndex {
     /// - Parameter viaGateway: the packet came in through a virtual network gateway, which
     ///   needs no `allowForwardedTraffic` to cross a peering (PEER-7).
     func forward(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress, viaGateway: Bool = false) -> Forwarding {
-        guard let subnet = topology.subnets[subnetID] else { return .dropped(.noRoute, steps: []) }
         let decision = routeDecision(from: subnetID, source: source, to: destination, viaGateway: viaGateway)
+        if case .hub(_, let passage) = decision, isHub(subnetID) { return forward(through: passage, destination: destination, steps: []) }
+        guard let subnet = topology.subnets[subnetID] else { return .dropped(.noRoute, steps: []) }
         guard let route = decision.route else {
             return .dropped(
                 .noRoute,
@@ -110,12 +114,60 @@ extension EstateIndex {
             return .onPremises(steps: [routeStep(.forward, .toOnPremises)])
         case .gatewayWithoutNetwork:
             return .dropped(.noRoute, steps: [routeStep(.drop, .noOnPremisesNetwork(destination))])
+        case .hub(_, let passage):
+            return forward(through: passage, destination: destination, steps: [routeStep(.forward, .taken)])
+        }
+    }
+
+    /// What a hub's router did, as trace steps, and where it leaves the packet.
+    private func forward(through passage: HubPassage, destination: IPAddress, steps: [TraceStep]) -> Forwarding {
+        let wan = topology.virtualWAN
+        let hubName = wan.hubs[passage.hub]?.name ?? passage.hub.name
+        let tableName = passage.table.map { hubRouting.tableNames[$0] ?? $0.name }
+        let remote = passage.remoteHub.map { wan.hubs[$0]?.name ?? $0.name }
+        var rules: [RuleCode] = passage.table == nil ? [] : [.vwan(7), .vwan(9)]
+        if passage.remoteHub != nil { rules.append(.vwan(8)) }
+        var steps = steps
+        func step(_ decision: TraceStep.Decision, _ nextHop: String, extra: [RuleCode] = []) -> TraceStep {
+            TraceStep(
+                kind: .route, resource: passage.table ?? passage.hub, resourceName: hubName, decision: decision, rules: rules + extra,
+                event: .hubRoute(
+                    hub: hubName, table: tableName, route: passage.route?.name, prefix: passage.route?.prefix, nextHop: nextHop, remoteHub: remote))
+        }
+        switch passage.end {
+        case .deliver(let connection, let network):
+            let name = wan.connections[connection]?.name ?? connection.name
+            steps.append(step(.forward, "connection \(name) into \(topology.networks[network]?.name ?? network.name)", extra: [.vwan(10)]))
+            return .delivered(network: network, steps: steps, peering: nil)
+        case .firewall(let firewall, let address):
+            steps.append(step(.forward, "firewall \(topology.firewalls[firewall]?.name ?? firewall.name)", extra: [.vwan(19)]))
+            return .appliance(address, steps: steps)
+        case .appliance(let address, let connection):
+            let name = wan.connections[connection]?.name ?? connection.name
+            steps.append(step(.forward, "static route of connection \(name) to \(address.map { "\($0)" } ?? "no address")", extra: [.vwan(12)]))
+            return .appliance(address, steps: steps)
+        case .internet:
+            steps.append(step(.forward, "the Internet"))
+            return .internet(steps: steps)
+        case .noRoute:
+            steps.append(
+                TraceStep(
+                    kind: .route, resource: passage.table ?? passage.hub, resourceName: hubName, decision: .drop, rules: [.vwan(16)],
+                    event: .hubNoRoute(hub: hubName, table: tableName, destination: destination)))
+            return .dropped(.noRoute, steps: steps)
         }
     }
 
     /// Where the route lookup sends a packet, without the trace: what ``forward(from:source:to:viaGateway:)``
     /// explains, and the hop screen uses as is.
     func routeDecision(from subnetID: ResourceID, source: IPAddress, to destination: IPAddress, viaGateway: Bool = false) -> RouteDecision {
+        if isHub(subnetID) {
+            let passage = hubPassageAfterFirewall(hub: subnetID, destination: destination)
+            let route = EffectiveRoute(
+                prefix: IPPrefix(address: destination, length: destination.isV4 ? 32 : 128), nextHop: .virtualHub(hub: subnetID, table: nil),
+                source: .system, resource: subnetID, name: "virtual hub \(topology.virtualWAN.hubs[subnetID]?.name ?? subnetID.name)")
+            return .hub(route, passage)
+        }
         guard let subnet = topology.subnets[subnetID], let route = routes(of: subnetID).lookup(destination) else { return .noRoute }
         switch route.nextHop {
         case .vnetLocal:
@@ -141,6 +193,8 @@ extension EstateIndex {
             return .appliance(route, ip)
         case .virtualNetworkGateway:
             return onPremises.contains(destination) ? .onPremises(route) : .gatewayWithoutNetwork(route)
+        case .virtualHub(let hub, let table):
+            return .hub(route, hubPassage(hub: hub, table: table, destination: destination))
         }
     }
 
@@ -164,6 +218,7 @@ extension EstateIndex {
     /// RT-7: a virtual-appliance next hop must be directly connected: in the subnet's own
     /// VNet or a live peer. Resolved on the VNet and peering ranges, not through UDRs.
     func applianceReachable(from subnetID: ResourceID, _ address: IPAddress) -> Bool {
+        if reachableThroughHub(from: subnetID, address) { return true }
         guard let network = topology.subnets[subnetID].flatMap({ topology.networks[$0.network] }) else { return false }
         if network.addresses.contains(address) { return true }
         for id in topology.peeringsByNetwork[network.id] ?? [] {

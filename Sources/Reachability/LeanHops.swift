@@ -147,7 +147,9 @@ struct LeanHopEvaluator: Sendable {
         // the target's class (hosts only), inbound by the source's.
         let outVariantMaps = peerClasses.variants(of: out, for: sources, peers: targets)
         let inVariantMaps = peerClasses.variants(of: into, for: targets, peers: sources.filter { nodes[$0].kind == .hosts })
-        let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
+        // A hub's firewall forwards by the hub's routes, which only the full walk follows: a
+        // leg that reaches one is unknown here.
+        let list = index.topology.firewalls.values.filter { fw in !(fw.subnets.first.map(index.isHub) ?? false) }.sorted { $0.id < $1.id }
         let firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
         // RT-18: the way each target's reply takes back to each source address, by subnet
         // (every host of a subnet has its routes; private endpoints answer directly).
@@ -760,7 +762,8 @@ struct LeanHopEvaluator: Sendable {
         case .peering(_, _, _, let remote, let forwarded):
             guard forwarded != false, let network = networks[remote] else { return .gone }
             return .delivered(Int32(network))
-        case .appliance:
+        case .appliance, .hub:
+            // A hub's router is followed in full (see `firewalls`).
             return .appliance
         case .noRoute, .peeringDown, .notPublic, .internet, .blackHole, .onPremises, .gatewayWithoutNetwork:
             return .gone

@@ -88,6 +88,15 @@ extension EstateIndex {
             }
             return (internalFrontend(address) != nil ? .appliance : .lost, route)
         case .noRoute, .peeringDown, .notPublic, .blackHole, .gatewayWithoutNetwork: return (.lost, decision.route)
+        case .hub(let route, let passage):
+            switch passage.end {
+            case .deliver, .internet: return (.direct, route)
+            case .firewall(let firewall, _): return (.firewall(firewall), route)
+            case .appliance(let address, _):
+                guard let address, let endpoint = topology.endpointsByAddress[address] else { return (.lost, route) }
+                return (topology.interfaces[endpoint.interface]?.ipForwarding == true ? .appliance : .lost, route)
+            case .noRoute: return (.lost, route)
+            }
         }
     }
 

@@ -6,6 +6,8 @@ public struct RuleCode: Hashable, Sendable, Comparable, CustomStringConvertible 
         case nsg = "NSG", rt = "RT", peer = "PEER", fw = "FW", pe = "PE", pub = "PUB", pls = "PLS", se = "SE", st = "ST", kv = "KV", acr = "ACR"
         /// Virtual Network Manager, in docs/reference/azure-semantics-enterprise.md.
         case avnm = "AVNM"
+        /// Virtual WAN, in the same reference.
+        case vwan = "VWAN"
     }
 
     public let family: Family
@@ -41,4 +43,5 @@ public struct RuleCode: Hashable, Sendable, Comparable, CustomStringConvertible 
     public static func kv(_ n: Int) -> RuleCode { RuleCode(.kv, n) }
     public static func acr(_ n: Int) -> RuleCode { RuleCode(.acr, n) }
     public static func avnm(_ n: Int) -> RuleCode { RuleCode(.avnm, n) }
+    public static func vwan(_ n: Int) -> RuleCode { RuleCode(.vwan, n) }
 }

@@ -33,6 +33,12 @@ public enum TraceEvent: Sendable, Hashable {
     /// AVNM-14: both VNets are in a connected group of this connectivity configuration, which
     /// links them with no peering resource.
     case connectedGroup(configuration: String)
+    /// A virtual hub's router forwarded by a route of `table` (VWAN-7, VWAN-9), or, with no
+    /// table, after the hub's firewall, to the connection that holds the destination; through
+    /// `remoteHub` when the route is another hub's connection (VWAN-8).
+    case hubRoute(hub: String, table: String?, route: String?, prefix: IPPrefix?, nextHop: String, remoteHub: String?)
+    /// The hub has no route for the destination (VWAN-16); `table` nil after the firewall.
+    case hubNoRoute(hub: String, table: String?, destination: IPAddress)
     /// PEER-7: forwarded traffic refused by the receiving side.
     case forwardedTrafficRefused(source: IPAddress, reverse: String)
     case forwardedTrafficAccepted

@@ -13,7 +13,8 @@ extension Topology {
             storageAccounts == other.storageAccounts, ipGroups == other.ipGroups, loadBalancers == other.loadBalancers,
             applicationGateways == other.applicationGateways, serviceResources == other.serviceResources, gateways == other.gateways,
             localGateways == other.localGateways, connections == other.connections, natGateways == other.natGateways,
-            privateLinkServices == other.privateLinkServices, securityAdminRules == other.securityAdminRules
+            privateLinkServices == other.privateLinkServices, securityAdminRules == other.securityAdminRules,
+            virtualWAN == other.virtualWAN
         else { return nil }
         var changed: Set<ResourceID> = []
         for (id, group) in securityGroups where other.securityGroups[id] != group { changed.insert(id) }

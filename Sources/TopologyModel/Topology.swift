@@ -35,6 +35,8 @@ public struct Topology: Sendable {
     /// The subscriptions of every resource in the input, lowercased: the estate as the
     /// export shows it (catalog LAT-PL-004). Set by the importer.
     public var subscriptions: Set<String> = []
+    /// Virtual WAN hubs, their tables and connections (VWAN-1); set by the importer.
+    public var virtualWAN = VirtualWANModel()
 
     /// Subnets of each VNet, sorted by ID.
     public let subnetsByNetwork: [ResourceID: [ResourceID]]
