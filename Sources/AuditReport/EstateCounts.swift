@@ -13,6 +13,7 @@ enum EstateCounts {
         counts += [
             (t.peerings.count - links, "peering"), (links, "connected-group link"), (t.publicIPs.count, "public IP"), (t.routeTables.count, "route table"),
         ]
+        counts += [(t.virtualWAN.hubs.count, "virtual hub"), (t.virtualWAN.connections.count, "hub connection")]
         counts += [(t.firewalls.count, "firewall"), (t.firewallPolicies.count, "firewall policy"), (t.ipGroups.count, "IP group")]
         counts += [(t.loadBalancers.count, "load balancer"), (t.applicationGateways.count, "application gateway"), (t.natGateways.count, "NAT gateway")]
         counts += [

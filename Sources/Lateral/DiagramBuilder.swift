@@ -87,6 +87,7 @@ public enum DiagramBuilder {
             diagram.edges.append(
                 .init(from: a, to: b, label: live ? "peering" : "peering \(peering.name): \(peering.state)", role: live ? .peering : .brokenPeering))
         }
+        addHubs(to: &diagram, estate: estate, firstNode: firstNode)
         guard level != .subnet else { return diagram }
         return collapse(diagram, to: level, topology: topology, graph: graph, keep: pathNodes.union(targets), hops: qualifies, pathHops: pathHops)
     }

@@ -106,7 +106,8 @@ extension PostureNote {
     static func missingReferences(_ topology: Topology) -> [PostureNote] {
         var notes: [PostureNote] = []
         func check(_ kind: ResourceKind, _ subject: Subject, subnets: [ResourceID?], publicIPs: [ResourceID?]) {
-            for id in Set(subnets.compactMap { $0 }) where topology.subnets[id] == nil {
+            // A hub firewall's subnet is its virtual hub (VWAN-1).
+            for id in Set(subnets.compactMap { $0 }) where topology.subnets[id] == nil && topology.virtualWAN.hubs[id] == nil {
                 notes.append(PostureNote(kind: .missingReference(.subnet, id), resourceKind: kind, subject: subject))
             }
             for id in Set(publicIPs.compactMap { $0 }) where topology.publicIPs[id] == nil {

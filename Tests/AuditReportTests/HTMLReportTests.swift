@@ -134,7 +134,7 @@ struct HTMLReportTests {
     func digests() throws {
         let analysis = try Self.analysis([Fixtures.path("Topologies/retail-llm")])
         let html = try Self.html(analysis)
-        #expect(analysis.estate.imported.files.count == 14)
+        #expect(analysis.estate.imported.files.count == 15)
         for file in analysis.estate.imported.files {
             let bytes = [UInt8](Fixtures.read(file))
             #expect(html.contains("\(HTMLEscape.code(file))</td><td class=\"number\">\(HTMLReport.grouped(bytes.count))</td>"))

@@ -12,32 +12,36 @@ struct DefaultTopologyTests {
     func counts() throws {
         let result = try AzureImporter.load(paths: [Self.directory])
         let t = result.topology
-        #expect(result.files.count == 14)
+        #expect(result.files.count == 15)
         #expect(result.files.allSatisfy { $0.hasSuffix(".json") })
         #expect(!result.diagnostics.contains { $0.severity == .error })
         #expect(!result.diagnostics.contains { $0.kind == .danglingReference }, "every reference resolves: \(result.diagnostics.map(\.rendered))")
         #expect(result.ignoredTypes.isEmpty)
-        #expect(t.networks.count == 10)
-        #expect(t.subnets.count == 20)
+        #expect(t.networks.count == 12)
+        #expect(t.subnets.count == 22)
         #expect(t.peerings.count == 21)
-        #expect(t.securityGroups.count == 15)
-        #expect(t.interfaces.count == 21)
+        #expect(t.securityGroups.count == 17)
+        #expect(t.interfaces.count == 23)
         #expect(t.publicIPs.count == 7)
         #expect(t.applicationSecurityGroups.count == 7)
         #expect(t.routeTables.count == 4)
-        #expect(t.firewalls.count == 1)
-        #expect(t.firewallPolicies.count == 2)
+        #expect(t.firewalls.count == 2)
+        #expect(t.firewallPolicies.count == 3)
         #expect(t.ipGroups.count == 2)
         #expect(t.privateEndpoints.count == 1)
         #expect(t.storageAccounts.count == 1)
         #expect(t.applicationGateways.count == 1)
         #expect(t.loadBalancers.isEmpty)
         #expect(t.securityGroups.values.allSatisfy { nsg in nsg.rules.filter(\.isDefault).count == 6 })
-        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 33 + 15 * 6)
+        #expect(t.securityGroups.values.reduce(0) { $0 + $1.rules.count } == 36 + 17 * 6)
         // C7 of the estate's README: the platform team's two security admin rules, on the three
         // VNets of the ML landing zone, deployed to their regions (AVNM-3, AVNM-10).
         #expect(t.securityAdminRules.keys.map(\.name).sorted() == ["vnet-llm-inference-weu", "vnet-llm-train-chn", "vnet-llm-train-gwc"])
         #expect(t.securityAdminRules.values.allSatisfy { $0.rules(.inbound).map(\.name) == ["always-allow-monitoring", "deny-management-from-internet"] })
+        // C8: one secured Virtual WAN hub with routing intent, two spokes.
+        #expect(t.virtualWAN.hubs.values.map(\.name) == ["vhub-sdc"])
+        #expect(t.virtualWAN.hubs.values.first?.routingPolicies.map(\.traffic.rawValue).sorted() == ["Internet", "PrivateTraffic"])
+        #expect(t.virtualWAN.connections.count == 2)
     }
 
     @Test("hub-and-spoke: six spoke subnets send 0.0.0.0/0 to the firewall; web, jump, gateway, eval and PE subnets do not")
@@ -75,7 +79,7 @@ struct DefaultTopologyTests {
     @Test("afw-hub-gwc: Premium policy with a parent, IP Groups expanded, parent collections first (FW-5)")
     func firewallPolicy() throws {
         let t = try AzureImporter.load(paths: [Self.directory]).topology
-        let fw = try #require(t.firewalls.values.first)
+        let fw = try #require(t.firewalls.values.first { $0.name == "afw-hub-gwc" })
         #expect(fw.name == "afw-hub-gwc")
         #expect(fw.skuTier == "Premium")
         #expect(fw.intrusionDetectionMode == .alert)
