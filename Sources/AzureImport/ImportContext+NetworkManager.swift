@@ -90,7 +90,9 @@ extension ImportContext {
                     "security admin rule '\(raw.id.name)': its configuration \(configurationID.text) is not in the input, so it is not analysed")
                 continue
             }
-            guard let rule = convertAdminRule(raw) else { continue }
+            guard let rule = convertAdminRule(raw, groupSpace: { group in members[group].map { vnets in vnets.compactMap { networksByID[$0] } } }) else {
+                continue
+            }
             // The groups the collection applies to, from the collection or, in listed
             // evidence, from the rule's own record.
             let groupNodes =
@@ -267,7 +269,9 @@ extension ImportContext {
 
     /// AVNM-3: a security admin rule as an NSG-shaped rule (sides, ports and protocol as
     /// NSG rules have them), with `AlwaysAllow` as its own access.
-    mutating func convertAdminRule(_ raw: RawResource) -> SecurityRule? {
+    /// - Parameter groupSpace: the member VNets of a network group, nil for a group the input
+    ///   does not hold (AVNM-8).
+    mutating func convertAdminRule(_ raw: RawResource, groupSpace: (ResourceID) -> [VirtualNetwork]? = { _ in nil }) -> SecurityRule? {
         func required(_ key: String) -> JSONNode? {
             if let node = raw.property(key) { return node }
             error(raw, at: raw.properties, "security admin rule '\(raw.id.name)' has no \"\(key)\"")
@@ -300,7 +304,8 @@ extension ImportContext {
                 "priority must be an integer in 1-4096 (AVNM-3), found \(priorityNode.string.map { "'\($0)'" } ?? priorityNode.value.kindName)")
             return nil
         }
-        guard let source = adminAddresses(raw, "sources"), let destination = adminAddresses(raw, "destinations"),
+        guard let source = adminAddresses(raw, "sources", groupSpace: groupSpace),
+            let destination = adminAddresses(raw, "destinations", groupSpace: groupSpace),
             let sourcePorts = adminPorts(raw, "sourcePortRanges"), let destinationPorts = adminPorts(raw, "destinationPortRanges")
         else { return nil }
         return SecurityRule(
@@ -329,9 +334,10 @@ extension ImportContext {
     }
 
     /// One side of an admin rule: `{addressPrefix, addressPrefixType}` items of type
-    /// `IPPrefix` or `ServiceTag` (AVNM-3, AVNM-8); none given is every address.
-    /// `NetworkGroup` items are not resolved: an error says so rather than guess.
-    private mutating func adminAddresses(_ raw: RawResource, _ key: String) -> AddressMatch? {
+    /// `IPPrefix`, `ServiceTag` or `NetworkGroup` (AVNM-3, AVNM-8: the address spaces of the
+    /// group's member VNets); none given is every address. A group the input does not hold is
+    /// an error: its members, and so the addresses, are unknown.
+    private mutating func adminAddresses(_ raw: RawResource, _ key: String, groupSpace: (ResourceID) -> [VirtualNetwork]?) -> AddressMatch? {
         let items = raw.property(key)?.items ?? []
         if items.isEmpty { return AddressMatch(any: true, texts: ["*"]) }
         var any = false
@@ -363,8 +369,14 @@ extension ImportContext {
                     tags.append(ServiceTag(text))
                 }
             case "networkgroup":
-                error(raw, at: item, "'\(text)' in \(key) names a network group (AVNM-8), which Lateral does not resolve yet")
-                return nil
+                guard let networks = groupSpace(ResourceID(text)) else {
+                    error(
+                        raw, at: item,
+                        "'\(text)' in \(key) names a network group (AVNM-8) the input does not hold, or one with no members it shows: its address spaces are unknown"
+                    )
+                    return nil
+                }
+                literal += networks.flatMap(\.addressSpace)
             default:
                 error(raw, at: item.child("addressPrefixType"), "addressPrefixType '\(type)' is not IPPrefix, ServiceTag or NetworkGroup (AVNM-3)")
                 return nil

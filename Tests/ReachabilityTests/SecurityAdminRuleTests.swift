@@ -233,4 +233,35 @@ struct SecurityAdminRuleTests {
         #expect(blocked.decidingRules == ["sac1/denyWebOut"])
         #expect(try Self.flow(index, "10.10.1.4", "198.51.100.7", 80).allowed)
     }
+
+    @Test("AVNM-8: a NetworkGroup side stands for its members' address spaces; a group the input lacks is an error")
+    func networkGroupSide() throws {
+        let group =
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm1/networkGroups/ng-prod"
+        let imported = try Self.load { items in
+            items.append(
+                Self.adminRule(
+                    "denyScannerToGroup", priority: 40, access: "Deny", direction: "Inbound",
+                    side: ("destinations", [["addressPrefix": group, "addressPrefixType": "NetworkGroup"]]), ports: ["3389"]))
+            items.append(
+                Self.adminRule(
+                    "denyFromGroup", priority: 41, access: "Deny", direction: "Inbound",
+                    side: ("sources", [["addressPrefix": group, "addressPrefixType": "NetworkGroup"]]), ports: ["3389"]))
+        }
+        let vnetP = try #require(imported.topology.securityAdminRules.first { $0.key.name == "vnet-p" }?.value)
+        let rule = try #require(vnetP.rules(.inbound).first { $0.name == "denyFromGroup" })
+        #expect(rule.source.prefixes == AddressSet(prefixes: [IPPrefix("10.10.0.0/16")!, IPPrefix("10.20.0.0/16")!]))
+        // The scanner (vnet-s, no member) is sent to a member: the destination side matches and
+        // the Deny decides before the scanner's AlwaysAllow; the source side would not.
+        let index = EstateIndex(topology: imported.topology)
+        #expect(try Self.flow(index, "10.50.1.4", "10.10.1.4", 3389).decidingRules == ["sac1/denyScannerToGroup"])
+        #expect(throws: (any Error).self) {
+            _ = try Self.load { items in
+                items.append(
+                    Self.adminRule(
+                        "denyUnknownGroup", priority: 42, access: "Deny", direction: "Inbound",
+                        side: ("sources", [["addressPrefix": group + "-gone", "addressPrefixType": "NetworkGroup"]]), ports: ["3389"]))
+            }
+        }
+    }
 }

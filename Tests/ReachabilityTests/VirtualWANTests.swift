@@ -1,5 +1,6 @@
 import AzureImport
 import Foundation
+import Intent
 import TestSupport
 import Testing
 import TopologyModel
@@ -307,5 +308,67 @@ struct VirtualWANTests {
             #expect("\(error)".contains("VWAN-18"))
             #expect("\(error)".contains("conn-a2"))
         }
+    }
+
+    /// The fixture with routing intent (V3), as documents a change file edits.
+    static func intentDocuments() throws -> [SourceDocument] {
+        var items = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture))) as? [[String: Any]])
+        intent(&items)
+        let bytes = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys, .prettyPrinted])
+        return [try SourceDocument(bytes: Array(bytes), file: "estate.json")]
+    }
+
+    static func changed(_ documents: [SourceDocument], _ yaml: String) throws -> Topology {
+        let edits = try ChangeFile.parse(yaml, file: "change.yaml").edits(against: AzureImporter.catalog(documents))
+        return try AzureImporter.build(documents, edits: edits).topology
+    }
+
+    @Test("what-if: changing routing intent to Internet only takes the firewall off VNet-to-VNet traffic")
+    func whatIfRoutingIntent() throws {
+        let documents = try Self.intentDocuments()
+        let before = try AzureImporter.build(documents).topology
+        let after = try Self.changed(
+            documents,
+            """
+            version: 1
+            changes:
+              - op: patch
+                target: \(Self.hubWE)/routingIntent/ri
+                patch:
+                  properties:
+                    routingPolicies:
+                      - name: InternetTraffic
+                        destinations: [Internet]
+                        nextHop: \(Self.firewallWE)
+            """)
+        #expect(after.securityGroupChanges(since: before) == nil)
+        let query = FlowQuery(source: IPAddress("10.1.0.4")!, destination: IPAddress("10.2.0.4")!, proto: .tcp, destinationPort: 22)
+        #expect(try EstateIndex(topology: before).verdict(query).disposition == .deniedByFirewall)
+        #expect(try EstateIndex(topology: after).verdict(query).disposition == .accepted)
+        let hop = try #require(EstateIndex(topology: after).graph().hop(from: "vnet-a/default", to: "vnet-b/default"))
+        #expect(hop.services.contains(.tcp, 22))
+    }
+
+    @Test("what-if: connecting a VNet to a hub gives it the hub's routes, through the hub's firewall")
+    func whatIfAddsConnection() throws {
+        let documents = try Self.intentDocuments()
+        let after = try Self.changed(
+            documents,
+            """
+            version: 1
+            changes:
+              - op: add-resource
+                resource:
+                  id: \(Self.hubWE)/hubVirtualNetworkConnections/conn-d
+                  type: Microsoft.Network/virtualHubs/hubVirtualNetworkConnections
+                  properties:
+                    remoteVirtualNetwork:
+                      id: \(Self.base)/virtualNetworks/vnet-d
+            """)
+        let index = EstateIndex(topology: after)
+        let flow = try index.verdict(FlowQuery(source: IPAddress("10.4.0.4")!, destination: IPAddress("10.2.0.4")!, proto: .tcp, destinationPort: 443))
+        #expect(flow.disposition == .accepted)
+        #expect(Self.passesFirewall(flow))
+        #expect(index.graph().hop(from: "vnet-d/default", to: "vnet-b/default")?.services == ServiceSet(.tcp, 443))
     }
 }
