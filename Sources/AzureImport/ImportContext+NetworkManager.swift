@@ -82,6 +82,8 @@ extension ImportContext {
         var placed: [ResourceID: [PlacedRule]] = [:]
         var unknownDeployment: [ResourceID: (raw: RawResource, regions: Set<String>, denies: Int)] = [:]
         var emptyGroups = Set<ResourceID>()
+        let intentServices = networkIntentPolicyServices()
+        var intentSkips: [ResourceID: (raw: RawResource, networks: Set<String>, denyOnly: Bool)] = [:]
         for raw in ruleRaws.sorted(by: { $0.id < $1.id }) {
             guard let collectionID = raw.id.parent, let configurationID = collectionID.parent else { continue }
             guard let configuration = configurationsByID[configurationID] else {
@@ -126,6 +128,18 @@ extension ImportContext {
                     // AVNM-6: a VNet outside the manager's subscriptions takes nothing (a
                     // scope of management groups cannot be checked offline).
                     if rank == 1, !subscriptions.isEmpty, let sub = vnet.subscription?.lowercased(), !subscriptions.contains(sub) { continue }
+                    // AVNM-6: a VNet holding SQL Managed Instance or Databricks takes admin rules
+                    // only as the configuration's applyOnNetworkIntentPolicyBasedServices says.
+                    if let service = intentServices[vnet] {
+                        let modes = Set((configuration.property("applyOnNetworkIntentPolicyBasedServices")?.strings ?? []).map { $0.lowercased() })
+                        let applies = modes.contains("all") || (modes.contains("allowrulesonly") && rule.access != .deny)
+                        if !applies {
+                            var entry = intentSkips[configurationID] ?? (configuration, [], modes.contains("allowrulesonly"))
+                            entry.networks.insert("\(network.name) (\(service))")
+                            intentSkips[configurationID] = entry
+                            continue
+                        }
+                    }
                     let region = Self.regionKey(network.location)
                     switch deployments[configurationID]?[region] ?? .unknown {
                     case .notDeployed: continue
@@ -149,6 +163,12 @@ extension ImportContext {
                 entry.raw, kind: .assumption,
                 "security admin configuration '\(entry.raw.id.name)': the input holds no record of its deployment to \(entry.regions.sorted().joined(separator: ", ")) (AVNM-10, AVNM-11), so its Allow and AlwaysAllow rules are taken to be in force there and its Deny rules are not relied on (\(entry.denies) rule-to-VNet application\(entry.denies == 1 ? "" : "s") left out); export the manager's listDeploymentStatus response for an exact answer"
             )
+        }
+        for (_, entry) in intentSkips.sorted(by: { $0.key < $1.key }) {
+            warn(
+                entry.raw, at: entry.raw.property("applyOnNetworkIntentPolicyBasedServices"), kind: .assumption,
+                "security admin configuration '\(entry.raw.id.name)': \(entry.networks.sorted().joined(separator: ", ")) hold\(entry.networks.count == 1 ? "s" : "") a service with network intent policies, where its \(entry.denyOnly ? "Deny rules do" : "rules do") not apply (applyOnNetworkIntentPolicyBasedServices \(entry.denyOnly ? "AllowRulesOnly" : "None or unset"), AVNM-6)",
+                severity: .note)
         }
         for group in emptyGroups.sorted() {
             let raw = resources(ofType: NetworkManagerType.group).first { $0.id == group }
@@ -383,5 +403,23 @@ extension ImportContext {
             }
         }
         return AddressMatch(any: any, prefixes: AddressSet(prefixes: literal).union(published), tags: tags, texts: texts)
+    }
+
+    /// VNets with a subnet delegated to a service that uses network intent policies (SQL
+    /// Managed Instance, Databricks), by the service's name (AVNM-6).
+    func networkIntentPolicyServices() -> [ResourceID: String] {
+        let services = ["microsoft.sql/managedinstances": "SQL Managed Instance", "microsoft.databricks/workspaces": "Databricks"]
+        var result: [ResourceID: String] = [:]
+        for raw in resources(ofType: "microsoft.network/virtualnetworks/subnets").sorted(by: { $0.id < $1.id }) {
+            guard let network = raw.id.parent, result[network] == nil else { continue }
+            for delegation in raw.property("delegations")?.items ?? [] {
+                let name = ((delegation.child("properties") ?? delegation).child("serviceName")?.string ?? "").lowercased()
+                if let service = services[name] {
+                    result[network] = service
+                    break
+                }
+            }
+        }
+        return result
     }
 }

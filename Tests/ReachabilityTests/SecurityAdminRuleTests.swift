@@ -264,4 +264,35 @@ struct SecurityAdminRuleTests {
             }
         }
     }
+
+    @Test("AVNM-6: a VNet with a subnet delegated to Databricks takes no admin rules by default, only Allow rules with AllowRulesOnly, all with All")
+    func networkIntentPolicyServices() throws {
+        func load(_ modes: [String]) throws -> ImportResult {
+            try Self.load { items in
+                for i in items.indices where items[i]["name"] as? String == "vnet-p" {
+                    guard var properties = items[i]["properties"] as? [String: Any], var subnets = properties["subnets"] as? [[String: Any]],
+                        var subnet = subnets.first?["properties"] as? [String: Any]
+                    else { continue }
+                    subnet["delegations"] = [["name": "dbx", "properties": ["serviceName": "Microsoft.Databricks/workspaces"]]]
+                    subnets[0]["properties"] = subnet
+                    properties["subnets"] = subnets
+                    items[i]["properties"] = properties
+                }
+                for i in items.indices where (items[i]["id"] as? String)?.hasSuffix("securityAdminConfigurations/sac1") == true {
+                    items[i]["properties"] = ["applyOnNetworkIntentPolicyBasedServices": modes]
+                }
+            }
+        }
+        let none = try load(["None"])
+        let noneIndex = EstateIndex(topology: none.topology)
+        // Without the admin Deny, the NSG's own SSH rule decides; the scanner's AlwaysAllow is gone too.
+        #expect(try Self.flow(noneIndex, "198.51.100.7", "203.0.113.10", 22).decidingRules == ["nsg-app/allow-ssh-internet"])
+        #expect(try Self.flow(noneIndex, "10.50.1.4", "10.10.1.4", 3389).decidingRules.first { $0.hasPrefix("sac1/") } == nil)
+        #expect(none.diagnostics.contains { $0.message.contains("vnet-p (Databricks)") && $0.message.contains("AVNM-6") })
+        let allowOnly = EstateIndex(topology: try load(["AllowRulesOnly"]).topology)
+        #expect(try Self.flow(allowOnly, "198.51.100.7", "203.0.113.10", 22).decidingRules == ["nsg-app/allow-ssh-internet"])
+        #expect(try Self.flow(allowOnly, "10.50.1.4", "10.10.1.4", 3389).decidingRules == ["sac1/scanner"])
+        let all = EstateIndex(topology: try load(["All"]).topology)
+        #expect(try Self.flow(all, "198.51.100.7", "203.0.113.10", 22).disposition == .deniedInbound)
+    }
 }
