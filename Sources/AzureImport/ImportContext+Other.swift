@@ -77,7 +77,14 @@ extension ImportContext {
         // A secured hub's firewall (AZFW_Hub) has no subnet of the customer's: it lives in the
         // hub, which stands for its subnet (VWAN-1).
         if let hub = raw.property("virtualHub")?.referenceID {
-            if let ip = address(raw, raw.property("hubIPAddresses")?.child("privateIPAddress")) { addresses.append(ip) }
+            if let ip = address(raw, raw.property("hubIPAddresses")?.child("privateIPAddress")) {
+                addresses.append(ip)
+            } else {
+                warn(
+                    raw, at: raw.property("hubIPAddresses") ?? raw.property("virtualHub"), kind: .assumption,
+                    "hub firewall '\(raw.name)' has no hubIPAddresses.privateIPAddress (Azure assigns it at deployment): traffic its hub sends to it is still inspected by it, and traces show the hub range's first address in its place"
+                )
+            }
             subnets.append(hub)
         }
         let policyID = raw.property("firewallPolicy")?.referenceID

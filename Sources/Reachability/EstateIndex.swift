@@ -151,6 +151,7 @@ public struct EstateIndex: Sendable {
         var firewalls: [IPAddress: ResourceID] = [:]
         for fw in topology.firewalls.values.sorted(by: { $0.id < $1.id }) {
             for ip in fw.privateAddresses where firewalls[ip] == nil { firewalls[ip] = fw.id }
+            if fw.privateAddresses.isEmpty, let ip = Self.hubFirewallAddress(fw.id, topology: topology), firewalls[ip] == nil { firewalls[ip] = fw.id }
         }
         firewallsByAddress = firewalls
         var names: [IPAddress: Set<String>] = [:]

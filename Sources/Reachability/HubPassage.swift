@@ -78,7 +78,18 @@ extension EstateIndex {
         return .deliver(connection: id, network: connection.network)
     }
 
-    func hubFirewallAddress(_ id: ResourceID) -> IPAddress? { topology.firewalls[id]?.privateAddresses.first }
+    /// The address a hub's routes send to its firewall: its private address, or, when the input
+    /// lacks it (templates and plans; the import warns), the hub range's first address, which
+    /// no host can hold.
+    func hubFirewallAddress(_ id: ResourceID) -> IPAddress? {
+        Self.hubFirewallAddress(id, topology: topology)
+    }
+
+    static func hubFirewallAddress(_ id: ResourceID, topology: Topology) -> IPAddress? {
+        guard let firewall = topology.firewalls[id] else { return nil }
+        if let address = firewall.privateAddresses.first { return address }
+        return firewall.subnets.first.flatMap { topology.virtualWAN.hubs[$0]?.addressPrefix?.address }
+    }
 
     /// Whether `id` is a hub, which stands for the subnet of its firewall.
     func isHub(_ id: ResourceID) -> Bool { topology.virtualWAN.hubs[id] != nil }
