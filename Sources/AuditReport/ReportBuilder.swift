@@ -104,6 +104,19 @@ public enum ReportBuilder {
         }
     }
 
+    public static func hubRouteTables(_ tables: [HubRouteTableView], topology: Topology) -> [ReportSchema.HubRouteTable] {
+        tables.map { t in
+            ReportSchema.HubRouteTable(
+                hub: t.hubName, hubId: t.hub.text, table: t.name, tableId: t.table.text,
+                associatedConnections: t.associated.map { topology.virtualWAN.connections[$0]?.name ?? $0.name },
+                routes: t.routes.map { r in
+                    ReportSchema.HubRoute(
+                        prefix: r.prefix.description, nextHopType: r.nextHopType, nextHop: r.nextHopName, nextHopId: r.nextHop.text,
+                        source: r.isStatic ? "Static" : "Propagated", state: r.active ? "Active" : "Invalid", name: r.name)
+                })
+        }
+    }
+
     static func subnetName(_ id: ResourceID, _ topology: Topology) -> String {
         guard let subnet = topology.subnets[id] else { return id.name }
         return "\(topology.networks[subnet.network]?.name ?? subnet.network.name)/\(subnet.name)"

@@ -184,6 +184,39 @@ public enum ReportSchema {
         public let routes: [RouteEntry]
     }
 
+    /// A virtual hub's route table (`lateral routes --hub`).
+    public struct HubRouteTable: Encodable, Sendable {
+        public let hub: String
+        public let hubId: String
+        public let table: String
+        public let tableId: String
+        public let associatedConnections: [String]
+        public let routes: [HubRoute]
+    }
+
+    public struct HubRoute: Encodable, Sendable {
+        public let prefix: String
+        /// `VnetConnection`, `AzureFirewall` or `RemoteHub`.
+        public let nextHopType: String
+        public let nextHop: String
+        public let nextHopId: String
+        /// `Static` or `Propagated`.
+        public let source: String
+        public let state: String
+        public let name: String
+    }
+
+    /// `lateral routes` given both subnets and hubs, as JSON.
+    public struct RouteTables: Encodable, Sendable {
+        public let subnets: [RouteTable]
+        public let hubs: [HubRouteTable]
+
+        public init(subnets: [RouteTable], hubs: [HubRouteTable]) {
+            self.subnets = subnets
+            self.hubs = hubs
+        }
+    }
+
     public struct RouteEntry: Encodable, Sendable {
         public let prefix: String
         public let nextHopType: String

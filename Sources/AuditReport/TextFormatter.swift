@@ -70,6 +70,24 @@ public enum TextFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A virtual hub's route tables, like the portal's effective routes of a hub table.
+    public static func hubRouteTables(_ tables: [HubRouteTableView], topology: Topology) -> String {
+        var lines: [String] = []
+        for table in tables {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("Routes of virtual hub \(table.hubName), table \(table.name)")
+            let associated = table.associated.map { topology.virtualWAN.connections[$0]?.name ?? $0.name }
+            lines.append("Associated connections: " + (associated.isEmpty ? "none" : associated.joined(separator: ", ")))
+            lines.append(pad("Source", 12) + pad("State", 9) + pad("Prefix", 20) + pad("Next hop type", 16) + pad("Next hop", 36) + "Name")
+            for r in table.routes {
+                lines.append(
+                    pad(r.isStatic ? "Static" : "Propagated", 12) + pad(r.active ? "Active" : "Invalid", 9) + pad(r.prefix.description, 20)
+                        + pad(r.nextHopType, 16) + pad(r.nextHopName, 36) + r.name)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
