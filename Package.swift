@@ -62,7 +62,8 @@ let package = Package(
         .executableTarget(name: "FuzzMarkdown", dependencies: ["AuditReport", "FuzzSupport"]),
         .target(name: "TestSupport", dependencies: ["Lateral"], path: "Tests/TestSupport"),
         .testTarget(name: "TopologyModelTests", dependencies: ["TopologyModel", "ParallelSupport"]),
-        .testTarget(name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "ParallelSupport"]),
+        .testTarget(
+            name: "AzureImportTests", dependencies: ["AzureImport", "TopologyModel", "Reachability", "TestSupport", "EstateGenerator", "ParallelSupport"]),
         .testTarget(
             name: "ReachabilityTests",
             dependencies: ["Reachability", "AuditReport", "AzureImport", "TopologyModel", "TestSupport", "EstateGenerator", "Intent", "Lateral"],

@@ -20,9 +20,13 @@ struct ARMObject {
     /// `{"id": id}`, as ARM refers to another resource.
     mutating func set(_ key: String, reference id: String?) {
         guard let id else { return }
+        set(key, Self.reference(id, offset: offset))
+    }
+
+    static func reference(_ id: String, offset: Int) -> JSONValue {
         var object = ARMObject(offset: offset)
         object.set("id", id)
-        set(key, object.value)
+        return object.value
     }
 
     var isEmpty: Bool { keys.isEmpty }

@@ -54,6 +54,7 @@ extension TerraformConverter {
                 return item.value
             }
             p.set("ipConfigurations", .array(configurations))
+            hubPlacement(a, of: instance, into: &p)
         case "azurerm_firewall_policy":
             p.set("basePolicy", reference: id(a, "base_policy_id", of: instance))
             p.set("threatIntelMode", a.string("threat_intelligence_mode"))
@@ -109,7 +110,7 @@ extension TerraformConverter {
             p.set("allowCrossTenantReplication", a.bool("cross_tenant_replication_enabled"))
             if let rules = a.block("network_rules") { p.set("networkAcls", networkAcls(rules, of: instance)) }
         default:
-            return networkManagerProperties(of: instance)
+            return networkManagerProperties(of: instance) ?? virtualWANProperties(of: instance)
         }
         return p.value
     }

@@ -15,28 +15,22 @@ extension TerraformConverter {
         "azurerm_network_manager_deployment": "Microsoft.Network/networkManagers/deploymentStatus",
     ]
 
-    /// The ID of a child of a network manager: its parent's ID (an attribute) and its own
-    /// segment; nil for other types.
-    func networkManagerChildID(_ instance: TerraformInstance) -> String? {
+    /// The network manager's children, named under their parent's ID (``children``).
+    static let networkManagerChildren: [String: (parent: String, segment: String)] = [
+        "azurerm_network_manager_network_group": ("network_manager_id", "networkGroups"),
+        "azurerm_network_manager_static_member": ("network_group_id", "staticMembers"),
+        "azurerm_network_manager_security_admin_configuration": ("network_manager_id", "securityAdminConfigurations"),
+        "azurerm_network_manager_admin_rule_collection": ("security_admin_configuration_id", "ruleCollections"),
+        "azurerm_network_manager_admin_rule": ("admin_rule_collection_id", "rules"),
+        "azurerm_network_manager_connectivity_configuration": ("network_manager_id", "connectivityConfigurations"),
+    ]
+
+    /// A deployment has no name: there is one per manager, region and kind of configuration.
+    func networkManagerDeploymentID(_ instance: TerraformInstance) -> String? {
         let a = instance.attributes
-        let (parent, segment): (String, String)
-        switch instance.type {
-        case "azurerm_network_manager_network_group": (parent, segment) = ("network_manager_id", "networkGroups")
-        case "azurerm_network_manager_static_member": (parent, segment) = ("network_group_id", "staticMembers")
-        case "azurerm_network_manager_security_admin_configuration": (parent, segment) = ("network_manager_id", "securityAdminConfigurations")
-        case "azurerm_network_manager_admin_rule_collection": (parent, segment) = ("security_admin_configuration_id", "ruleCollections")
-        case "azurerm_network_manager_admin_rule": (parent, segment) = ("admin_rule_collection_id", "rules")
-        case "azurerm_network_manager_connectivity_configuration": (parent, segment) = ("network_manager_id", "connectivityConfigurations")
-        case "azurerm_network_manager_deployment":
-            // No name: one deployment per manager, region and kind of configuration.
-            guard let manager = id(a, "network_manager_id", of: instance), let location = a.string("location"),
-                let access = a.string("scope_access")
-            else { return nil }
-            return manager + "/deploymentStatus/\(location)-\(access)"
-        default: return nil
-        }
-        guard let name = a.string("name"), let owner = id(a, parent, of: instance) else { return nil }
-        return owner + "/\(segment)/\(name)"
+        guard let manager = id(a, "network_manager_id", of: instance), let location = a.string("location"), let access = a.string("scope_access")
+        else { return nil }
+        return manager + "/deploymentStatus/\(location)-\(access)"
     }
 
     func networkManagerProperties(of instance: TerraformInstance) -> JSONValue? {

@@ -20,6 +20,9 @@ final class TerraformConverter {
     private var ignored: [String: Int] = [:]
     /// NIC application security group memberships (NIC ID, group ID, the association).
     private var memberships: [(nic: String, group: String, instance: TerraformInstance)] = []
+    /// Items standalone resources put in (or, destroyed, take out of) a list of another
+    /// resource's properties, matched by name.
+    private var listItems: [TerraformListItem] = []
 
     /// Resource types of no network meaning, skipped without a word.
     static let quiet: Set<String> = [
@@ -112,13 +115,20 @@ final class TerraformConverter {
             "azurerm_ip_group": "Microsoft.Network/ipGroups",
             "azurerm_private_endpoint": "Microsoft.Network/privateEndpoints",
             "azurerm_storage_account": "Microsoft.Storage/storageAccounts",
-        ] as [String: String]).merging(networkManagerTypes) { a, _ in a }
+        ] as [String: String]).merging(networkManagerTypes) { a, _ in a }.merging(virtualWANTypes) { a, _ in a }
+
+    /// Types whose ID is their parent's (an attribute holding its ID) and a segment of their own.
+    static let children: [String: (parent: String, segment: String)] =
+        ([
+            "azurerm_firewall_policy_rule_collection_group": ("firewall_policy_id", "ruleCollectionGroups")
+        ] as [String: (parent: String, segment: String)]).merging(networkManagerChildren) { a, _ in a }.merging(virtualWANChildren) { a, _ in a }
 
     /// Resources that change another resource rather than being one.
     static let editors: Set<String> = [
         "azurerm_subnet_network_security_group_association", "azurerm_subnet_route_table_association",
         "azurerm_network_interface_security_group_association", "azurerm_subnet_nat_gateway_association",
         "azurerm_network_interface_application_security_group_association", "azurerm_storage_account_network_rules",
+        "azurerm_virtual_hub_route_table_route",
     ]
 
     /// The association resources that set one reference: the attribute naming the resource
@@ -139,6 +149,8 @@ final class TerraformConverter {
             } else {
                 memberOfGroup(instance)
             }
+        } else if instance.type == "azurerm_virtual_hub_route_table_route" {
+            hubRoute(instance)
         } else if !instance.deletes {
             storageRules(instance)
         }
@@ -149,9 +161,12 @@ final class TerraformConverter {
     private func synthesisedID(_ instance: TerraformInstance) -> String? {
         let a = instance.attributes
         // A deployment's own ID (`.../commit|region|kind`) names no resource the import reads.
-        if instance.type == "azurerm_network_manager_deployment" { return networkManagerChildID(instance) }
+        if instance.type == "azurerm_network_manager_deployment" { return networkManagerDeploymentID(instance) }
         if let id = a.string("id"), id.hasPrefix("/") { return id }
-        if let child = networkManagerChildID(instance) { return child }
+        if let child = Self.children[instance.type] {
+            guard let name = a.string("name"), let owner = id(a, child.parent, of: instance) else { return nil }
+            return owner + "/\(child.segment)/\(name)"
+        }
         guard let type = Self.armTypes[instance.type], let name = a.string("name") else { return nil }
         let group = a.string("resource_group_name") ?? "{resourceGroup}"
         let base = "/subscriptions/\(subscription)/resourceGroups/\(group)/providers/"
@@ -163,9 +178,6 @@ final class TerraformConverter {
             return base + "\(parts[0])/\(parts[1])/\(a.string("network_security_group_name") ?? "{networkSecurityGroup}")/\(parts[2])/\(name)"
         case "azurerm_route":
             return base + "\(parts[0])/\(parts[1])/\(a.string("route_table_name") ?? "{routeTable}")/\(parts[2])/\(name)"
-        case "azurerm_firewall_policy_rule_collection_group":
-            guard let policy = id(a, "firewall_policy_id", of: instance) else { return nil }
-            return policy + "/ruleCollectionGroups/\(name)"
         default:
             return base + type + "/" + name
         }
@@ -199,7 +211,7 @@ final class TerraformConverter {
         let unknownItems = attributes.unknown[key]?.arrayValue?.contains { if case .bool(true) = $0 { return true } else { return false } } ?? false
         guard attributes.isUnknown(key) || unknownItems else { return known }
         var resolved: [String] = []
-        for reference in attributes.references(key) {
+        for reference in Self.mostSpecific(attributes.references(key)) {
             if let id = resolve([reference], in: instance), !resolved.contains(id), !known.contains(id) { resolved.append(id) }
         }
         if resolved.isEmpty {
@@ -211,23 +223,34 @@ final class TerraformConverter {
     }
 
     /// The ID of the first managed resource or data source among `references` (relative to
-    /// the instance's module) that this plan holds.
+    /// the instance's module) that this plan holds. A reference to an attribute gives the
+    /// resource's `id`, an ID azurerm derives from it (``derivedIDs``) or a data source's
+    /// attribute holding an ID; any other attribute holds no ID.
     private func resolve(_ references: [String], in instance: TerraformInstance) -> String? {
-        for reference in references {
+        for reference in Self.mostSpecific(references) {
             let parts = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 2 else { continue }
             if ["var", "local", "each", "count", "path", "terraform", "self", "module"].contains(parts[0]) { continue }
             if parts[0] == "data", parts.count >= 3 {
                 let address = instance.modulePrefix + parts[0...2].joined(separator: ".")
-                if let id = reader.dataSources[address]?["id"]?.stringValue { return id }
+                let attribute = parts.count > 3 ? parts[3] : "id"
+                if let id = reader.dataSources[address]?[attribute]?.stringValue, attribute == "id" || id.hasPrefix("/") { return id }
                 continue
             }
             let address = instance.modulePrefix + parts[0] + "." + parts[1]
-            if let id = ids[address] { return id }
             // No instance key in the reference: the block's only instance.
-            if let candidates = byBlock[address], candidates.count == 1, let id = ids[candidates[0].address] { return id }
+            let only = byBlock[address].flatMap { $0.count == 1 ? ids[$0[0].address] : nil }
+            guard let id = ids[address] ?? only else { continue }
+            if parts.count == 2 || parts[2] == "id" { return id }
+            if let suffix = Self.derivedIDs[parts[0]]?[parts[2]] { return id + suffix }
         }
         return nil
+    }
+
+    /// The references less those Terraform lists as the containers of another (`azurerm_virtual_hub.h`
+    /// beside `azurerm_virtual_hub.h.default_route_table_id`), which would stand for the wrong ID.
+    static func mostSpecific(_ references: [String]) -> [String] {
+        references.filter { r in !references.contains { $0.hasPrefix(r + ".") || $0.hasPrefix(r + "[") } }
     }
 
     /// A value Terraform learns only after apply that is not a reference (an address): a
@@ -283,6 +306,19 @@ final class TerraformConverter {
             }
             resources[i].body = Self.addingGroup(membership.group, to: resources[i].body)
         }
+        for item in listItems {
+            let target = ResourceID(item.target)
+            if let builtIn = item.builtIn, !resources.contains(where: { ResourceID($0.id) == target }),
+                resources.contains(where: { ResourceID($0.id) == builtIn.owner })
+            {
+                resources.append((item.target, builtIn.type, builtIn.body, item.instance))
+            }
+            guard let i = resources.firstIndex(where: { ResourceID($0.id) == target }) else {
+                note(item.instance, "\(item.target) is not in this plan; \(item.instance.type) '\(item.name)' is not applied to it")
+                continue
+            }
+            resources[i].body = item.applied(to: resources[i].body)
+        }
         return left
     }
 
@@ -298,6 +334,8 @@ final class TerraformConverter {
         guard let nic = id(a, "network_interface_id", of: instance), let group = id(a, "application_security_group_id", of: instance) else { return }
         memberships.append((nic, group, instance))
     }
+
+    func add(listItem: TerraformListItem) { listItems.append(listItem) }
 
     func add(edit target: String?, patch: JSONValue, by instance: TerraformInstance) {
         guard let target, !SymbolicValue.isSymbolic(.string(target)) else { return }
