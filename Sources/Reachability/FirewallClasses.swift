@@ -44,7 +44,7 @@ final class FirewallClasses: Sendable {
     init(_ firewall: Firewall, index: EstateIndex) {
         self.firewall = firewall
         self.index = index
-        snatAddress = firewall.privateAddresses.first ?? .v4(0)
+        snatAddress = firewall.privateAddresses.first ?? index.hubFirewallAddress(firewall.id) ?? .v4(0)
         space = firewall.subnets.first.flatMap { index.topology.subnets[$0] }.flatMap { index.topology.networks[$0.network]?.addresses } ?? .empty
         var rules: [(kind: FirewallRuleCollection.Kind, rule: FirewallRule)] = []
         var collections: [(collection: FirewallRuleCollection, end: Int)] = []

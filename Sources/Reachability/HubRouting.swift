@@ -40,6 +40,9 @@ struct HubRouting: Sendable {
     /// Prefixes of connections under a private routing policy that the policy does not
     /// cover (VWAN-23): reached without inspection, which the reference leaves unconfirmed.
     let uninspected: [ResourceID: [IPPrefix]]
+    /// Longest-prefix indices of `tables` and `connectedPrefixes`.
+    private let tableIndex: [ResourceID: PrefixIndex]
+    private let connectionIndex: [ResourceID: PrefixIndex]
 
     static let privateAggregates = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].compactMap { IPPrefix($0) }
 
@@ -166,10 +169,14 @@ struct HubRouting: Sendable {
                 return Route(prefix: route.prefix, hop: route.hop, isStatic: false, name: route.name + " (outside the private traffic prefixes, VWAN-23)")
             }
         }
-        self.tables = routes.mapValues { $0.sorted { ($0.prefix, $0.isStatic ? 0 : 1, $0.name) < ($1.prefix, $1.isStatic ? 0 : 1, $1.name) } }
+        let sorted = routes.mapValues { $0.sorted { ($0.prefix, $0.isStatic ? 0 : 1, $0.name) < ($1.prefix, $1.isStatic ? 0 : 1, $1.name) } }
+        self.tables = sorted
+        // On one prefix the first route wins: static ones sort first (VWAN-9).
+        tableIndex = sorted.mapValues { PrefixIndex($0.map(\.prefix)) }
         connectionByNetwork = byNetwork
         self.association = association
         connectedPrefixes = connected
+        connectionIndex = connected.mapValues { PrefixIndex($0.map(\.prefix)) }
         self.uninspected = uninspected
     }
 
@@ -180,27 +187,18 @@ struct HubRouting: Sendable {
     }
 
     /// VWAN-9: longest prefix, then a static route over a propagated one.
+    ///
+    /// - Complexity: O(L) hash lookups for L distinct prefix lengths in the table: the lean
+    ///   evaluation asks it for every pair of nodes whose route leads to a hub.
     func lookup(_ table: ResourceID, _ address: IPAddress) -> Route? {
-        var best: Route?
-        for route in tables[table] ?? [] where route.prefix.contains(address) {
-            guard let current = best else {
-                best = route
-                continue
-            }
-            if route.prefix.length > current.prefix.length || (route.prefix.length == current.prefix.length && route.isStatic && !current.isStatic) {
-                best = route
-            }
-        }
-        return best
+        guard let index = tableIndex[table] else { return nil }
+        return index.lookup(address).map { tables[table]![$0] }
     }
 
     /// The connected VNet of the WAN holding `address`, by longest prefix.
     func connection(in wan: ResourceID, holding address: IPAddress) -> ResourceID? {
-        var best: (prefix: IPPrefix, connection: ResourceID)?
-        for entry in connectedPrefixes[wan] ?? [] where entry.prefix.contains(address) {
-            if best == nil || entry.prefix.length > best!.prefix.length { best = entry }
-        }
-        return best?.connection
+        guard let index = connectionIndex[wan] else { return nil }
+        return index.lookup(address).map { connectedPrefixes[wan]![$0].connection }
     }
 
     /// What a spoke learns from its hub (VWAN-13): the hub's range over the hidden peering,
@@ -218,13 +216,13 @@ struct HubRouting: Sendable {
         }
         guard propagation, model.wans[hub.wan]?.standard ?? true, let table = association[id] else { return result }
         var seen = Set<IPPrefix>()
+        // One name for the table's routes: a spoke of a large WAN learns thousands.
+        let name = "virtual hub \(hub.name) \(tableNames[table] ?? table.name)"
         for route in tables[table] ?? [] where seen.insert(route.prefix).inserted {
             if network.addressSpace.contains(where: { $0.contains(route.prefix) }) { continue }
             if route.prefix.length == 0 && !connection.enableInternetSecurity { continue }
             result.append(
-                EffectiveRoute(
-                    prefix: route.prefix, nextHop: .virtualHub(hub: hub.id, table: table), source: .gateway, resource: table,
-                    name: "virtual hub \(hub.name) \(tableNames[table] ?? table.name)"))
+                EffectiveRoute(prefix: route.prefix, nextHop: .virtualHub(hub: hub.id, table: table), source: .gateway, resource: table, name: name))
         }
         return result
     }

@@ -69,6 +69,15 @@ extension LeanHopEvaluator {
                     }
                     let signature = if case .firewall(let f) = first { walkSignature[f * walked + k] } else { Int32(-1) }
                     let arriving = arrivingPieces[k]
+                    if scratch.hubRoutes[route] {
+                        // A hub route's leg changes with the target: the step caches below,
+                        // keyed by the route, would mix its legs up.
+                        let result = resolve(
+                            first, leaving: leaving, arriving: arriving, signature: signature, source: source, destination: destination,
+                            scratch: &scratch)
+                        if result != -1 { scratch.row[t] = result }
+                        continue
+                    }
                     let result: Int32
                     let a = UInt64(UInt32(bitPattern: leaving)) << 32 | UInt64(UInt32(bitPattern: arriving))
                     let b = UInt64(UInt32(truncatingIfNeeded: route)) << 32 | UInt64(UInt32(bitPattern: signature))

@@ -147,9 +147,7 @@ struct LeanHopEvaluator: Sendable {
         // the target's class (hosts only), inbound by the source's.
         let outVariantMaps = peerClasses.variants(of: out, for: sources, peers: targets)
         let inVariantMaps = peerClasses.variants(of: into, for: targets, peers: sources.filter { nodes[$0].kind == .hosts })
-        // A hub's firewall forwards by the hub's routes, which only the full walk follows: a
-        // leg that reaches one is unknown here.
-        let list = index.topology.firewalls.values.filter { fw in !(fw.subnets.first.map(index.isHub) ?? false) }.sorted { $0.id < $1.id }
+        let list = index.topology.firewalls.values.sorted { $0.id < $1.id }
         let firewallNumber = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($0.element.id, $0.offset) })
         // RT-18: the way each target's reply takes back to each source address, by subnet
         // (every host of a subnet has its routes; private endpoints answer directly).
@@ -381,6 +379,9 @@ struct LeanHopEvaluator: Sendable {
         var legs: [SourceLeg?] = []
         /// By route index: the appliance address of a `VirtualAppliance` route (RT-7).
         var appliances: [IPAddress?] = []
+        /// By route index: whether the route leads to a virtual hub, whose leg depends on the
+        /// destination, not on the route alone.
+        var hubRoutes: [Bool] = []
         /// Per firewall: whether the source lies in the firewall's VNet, and the class of
         /// its address among the firewall's rules (both for the current source).
         var inside: [Int: Bool] = [:]
@@ -442,6 +443,7 @@ struct LeanHopEvaluator: Sendable {
             self.routes = routes
             legs = Array(repeating: nil, count: routes.routes.count)
             appliances = routes.routes.map { if case .virtualAppliance(let address) = $0.nextHop { address } else { nil } }
+            hubRoutes = routes.routes.map { if case .virtualHub = $0.nextHop { true } else { false } }
             inside.removeAll(keepingCapacity: true)
             sourceClass.removeAll(keepingCapacity: true)
             memo.removeAll()
@@ -553,6 +555,11 @@ struct LeanHopEvaluator: Sendable {
     /// delivered to it, so that destination's leg is neither served from nor kept for the
     /// route's other destinations.
     func leg(_ r: Int, subnet: ResourceID, source: IPAddress, destination: IPAddress, scratch: inout Scratch) -> SourceLeg {
+        // A hub's route leads where the hub's table sends each destination (VWAN-9): asked
+        // for each, never kept for the route.
+        if case .virtualHub(let hub, let table) = scratch.routes.routes[r].nextHop {
+            return hubLeg(index.hubPassage(hub: hub, table: table, destination: destination))
+        }
         let toAppliance = scratch.appliances[r] == destination
         if !toAppliance, let known = scratch.legs[r] { return known }
         let leg = sourceLeg(index.routeDecision(from: subnet, source: source, to: destination), from: subnet)
@@ -736,7 +743,19 @@ struct LeanHopEvaluator: Sendable {
 
     /// The first leg from the source's subnet. Only the route matters: the destination
     /// changes the outcome only between ways that end this hop (Internet, gateway).
+    /// Where a hub's router takes the first leg: into a connected VNet, or to a hub firewall
+    /// the lean walk follows like any other; a connection's appliance is left to the full walk.
+    func hubLeg(_ passage: HubPassage) -> SourceLeg {
+        switch passage.end {
+        case .deliver(_, let network): networkNumber[network].map { .delivered(Int32($0)) } ?? .gone
+        case .firewall(let id, _): firewallNumber[id].map { .firewall($0) } ?? .unknown
+        case .appliance: .unknown
+        case .internet, .noRoute: .gone
+        }
+    }
+
     func sourceLeg(_ decision: RouteDecision, from subnet: ResourceID) -> SourceLeg {
+        if case .hub(_, let passage) = decision { return hubLeg(passage) }
         guard case .appliance(_, let address) = decision else {
             switch Self.leg(index, networkNumber, decision, from: subnet) {
             case .delivered(let network): return .delivered(network)
@@ -746,7 +765,7 @@ struct LeanHopEvaluator: Sendable {
         }
         guard let nextHop = address, index.applianceReachable(from: subnet, nextHop) else { return .gone }
         guard let id = index.firewallsByAddress[nextHop], let f = firewallNumber[id] else { return .unknown }
-        guard let fwSubnet = firewalls[f].firewall.subnets.first, index.topology.subnets[fwSubnet] != nil else { return .gone }
+        guard let fwSubnet = firewalls[f].firewall.subnets.first, index.topology.subnets[fwSubnet] != nil || index.isHub(fwSubnet) else { return .gone }
         return .firewall(f)
     }
 
@@ -762,9 +781,16 @@ struct LeanHopEvaluator: Sendable {
         case .peering(_, _, _, let remote, let forwarded):
             guard forwarded != false, let network = networks[remote] else { return .gone }
             return .delivered(Int32(network))
-        case .appliance, .hub:
-            // A hub's router is followed in full (see `firewalls`).
+        case .appliance:
             return .appliance
+        case .hub(_, let passage):
+            // After a hub firewall: into the connected VNet that holds the target; on to
+            // another hub's firewall, an appliance, or nowhere.
+            switch passage.end {
+            case .deliver(_, let network): return networks[network].map { .delivered(Int32($0)) } ?? .gone
+            case .firewall, .appliance: return .appliance
+            case .internet, .noRoute: return .gone
+            }
         case .noRoute, .peeringDown, .notPublic, .internet, .blackHole, .onPremises, .gatewayWithoutNetwork:
             return .gone
         }
@@ -776,10 +802,11 @@ struct LeanHopEvaluator: Sendable {
     fileprivate static func onwardLeg(
         _ index: EstateIndex, _ networks: [ResourceID: Int], _ firewalls: [ResourceID: Int], _ decision: RouteDecision, from subnet: ResourceID
     ) -> LegEnd {
+        if case .hub(_, let passage) = decision, case .firewall(let id, _) = passage.end { return firewalls[id].map { .firewall($0) } ?? .appliance }
         guard case .appliance(_, let address) = decision else { return leg(index, networks, decision, from: subnet) }
         guard let nextHop = address, index.applianceReachable(from: subnet, nextHop) else { return .gone }
         guard let id = index.firewallsByAddress[nextHop], let f = firewalls[id], let firewall = index.topology.firewalls[id] else { return .appliance }
-        guard let fwSubnet = firewall.subnets.first, index.topology.subnets[fwSubnet] != nil else { return .gone }
+        guard let fwSubnet = firewall.subnets.first, index.topology.subnets[fwSubnet] != nil || index.isHub(fwSubnet) else { return .gone }
         return .firewall(f)
     }
 }
