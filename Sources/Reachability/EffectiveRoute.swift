@@ -99,14 +99,22 @@ public struct RouteTableView: Sendable {
     func lookupIndex(_ address: IPAddress) -> Int? {
         // Indices, not copies: the solver looks up routes for every pair of nodes, and a
         // hub's table holds a route per peering.
+        select(routes.indices.lazy.filter { self.routes[$0].prefix.contains(address) })
+    }
+
+    /// The route the lookup chooses among `candidates`, the positions of every route whose
+    /// prefix holds the address.
+    func select<C: Sequence>(_ candidates: C) -> Int? where C.Element == Int {
         var best = -1
         var bestLocal = -1
-        for i in routes.indices where routes[i].prefix.contains(address) {
+        var override = -1
+        for i in candidates {
             if routes[i].source == .system, routes[i].isLocalOrPeering,
                 bestLocal < 0 || routes[i].prefix.length > routes[bestLocal].prefix.length
             {
                 bestLocal = i
             }
+            if routes[i].overridesGatewayRoutes, override < 0 || routes[i].prefix.length >= routes[override].prefix.length { override = i }
             if best < 0 { best = i; continue }
             if routes[i].prefix.length > routes[best].prefix.length
                 || (routes[i].prefix.length == routes[best].prefix.length && routes[i].source.rank > routes[best].source.rank)
@@ -120,13 +128,46 @@ public struct RouteTableView: Sendable {
         guard routes[best].source == .gateway else { return best }
         // RT-11: a user route with hasBgpOverride beats an overlapping gateway route, even a
         // more specific one (the longest such user route).
-        var override = -1
-        for i in routes.indices where routes[i].overridesGatewayRoutes && routes[i].prefix.contains(address) {
-            if override < 0 || routes[i].prefix.length >= routes[override].prefix.length { override = i }
-        }
         if override >= 0 { return override }
         // RT-14: gateway routes never override VNet-local or peering system routes, even
         // when more specific.
         return bestLocal >= 0 ? bestLocal : best
+    }
+
+    /// The IPv4 space cut where the chosen route changes: `starts` (from 0, ascending) and,
+    /// for each interval, the position of the route chosen there (-1: none).
+    ///
+    /// - Complexity: O(R log R + S·D) for R routes, S intervals and D routes holding a point:
+    ///   prefixes nest or are disjoint, so one sweep with a stack of the open prefixes finds
+    ///   every interval's candidates; a lookup per interval was O(R) each, and a spoke of a
+    ///   large Virtual WAN holds a route per connected VNet.
+    func intervals(starts: inout [UInt32], winners: inout [Int32]) {
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        var order: [(base: UInt32, end: UInt32, index: Int)] = []
+        order.reserveCapacity(routes.count)
+        for (i, route) in routes.enumerated() {
+            guard case .v4(let base) = route.prefix.address else { continue }
+            let end = UInt64(base) + (UInt64(1) << UInt64(32 - route.prefix.length))
+            starts.append(base)
+            if end <= UInt64(UInt32.max) { starts.append(UInt32(end)) }
+            order.append((base, UInt32(end - 1), i))
+        }
+        starts.sortAndRemoveDuplicates()
+        // Wider first on one base, so that the stack holds the nested prefixes outermost first.
+        order.sort { ($0.base, $1.end, $0.index) < ($1.base, $0.end, $1.index) }
+        winners.removeAll(keepingCapacity: true)
+        var open: [(end: UInt32, index: Int)] = []
+        var next = 0
+        for start in starts {
+            while next < order.count && order[next].base <= start {
+                while let top = open.last, top.end < order[next].base { open.removeLast() }
+                open.append((order[next].end, order[next].index))
+                next += 1
+            }
+            while let top = open.last, top.end < start { open.removeLast() }
+            // In table order, as ``lookupIndex(_:)`` meets them: ties go the same way.
+            winners.append(select(open.map(\.index).sorted()).map(Int32.init) ?? -1)
+        }
     }
 }

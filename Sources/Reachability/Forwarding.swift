@@ -168,7 +168,17 @@ extension EstateIndex {
                 source: .system, resource: subnetID, name: "virtual hub \(topology.virtualWAN.hubs[subnetID]?.name ?? subnetID.name)")
             return .hub(route, passage)
         }
-        guard let subnet = topology.subnets[subnetID], let route = routes(of: subnetID).lookup(destination) else { return .noRoute }
+        guard let route = routes(of: subnetID).lookup(destination) else { return .noRoute }
+        return routeDecision(from: subnetID, source: source, to: destination, viaGateway: viaGateway, route: route)
+    }
+
+    /// The same, for the route the lookup chose, when the caller already knows it.
+    func routeDecision(
+        from subnetID: ResourceID, source: IPAddress, to destination: IPAddress, viaGateway: Bool = false, route: EffectiveRoute
+    )
+        -> RouteDecision
+    {
+        guard let subnet = topology.subnets[subnetID] else { return .noRoute }
         switch route.nextHop {
         case .vnetLocal:
             return .local(route)

@@ -40,6 +40,11 @@ struct HubRouting: Sendable {
     /// Prefixes of connections under a private routing policy that the policy does not
     /// cover (VWAN-23): reached without inspection, which the reference leaves unconfirmed.
     let uninspected: [ResourceID: [IPPrefix]]
+    /// Every prefix of every table, connection and connection static route of each WAN: where
+    /// what a hub does with an address can change.
+    let wanPrefixes: [ResourceID: [IPPrefix]]
+    /// The hub each table belongs to.
+    let tableHub: [ResourceID: ResourceID]
     /// Longest-prefix indices of `tables` and `connectedPrefixes`.
     private let tableIndex: [ResourceID: PrefixIndex]
     private let connectionIndex: [ResourceID: PrefixIndex]
@@ -178,6 +183,18 @@ struct HubRouting: Sendable {
         connectedPrefixes = connected
         connectionIndex = connected.mapValues { PrefixIndex($0.map(\.prefix)) }
         self.uninspected = uninspected
+        tableHub = hubOfTable
+        var prefixes: [ResourceID: Set<IPPrefix>] = [:]
+        for (table, list) in sorted {
+            guard let wan = hubOfTable[table].flatMap({ model.hubs[$0]?.wan }) else { continue }
+            for route in list { prefixes[wan, default: []].insert(route.prefix) }
+        }
+        for (wan, list) in connected { for entry in list { prefixes[wan, default: []].insert(entry.prefix) } }
+        for connection in model.connections.values {
+            guard let wan = model.hubs[connection.hub]?.wan else { continue }
+            for route in connection.staticRoutes { for prefix in route.prefixes { prefixes[wan, default: []].insert(prefix) } }
+        }
+        wanPrefixes = prefixes.mapValues { $0.sorted() }
     }
 
     private static func staticHop(_ next: ResourceID, model: VirtualWANModel, firewalls: [ResourceID: ResourceID]) -> Route.Hop? {

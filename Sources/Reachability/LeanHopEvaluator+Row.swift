@@ -12,7 +12,7 @@ extension LeanHopEvaluator {
         if scratch.row.count != nodeCount { scratch.row = Array(repeating: -1, count: nodeCount) }
         let sf = facts[s]
         let span = outSpan[s]
-        scratch.begin(s, routes: subnets[s].map { index.routes(of: $0) } ?? RouteTableView(routes: []))
+        scratch.begin(s, routes: subnets[s].map { index.routes(of: $0) } ?? RouteTableView(routes: []), hubTables: hubTableNumber)
         guard sf.hosts, case .v4(let src)? = sf.address, let subnet = subnets[s], span.count > 0, bounds[Int(span.start)] == 0 else {
             for t in walkOrder { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
             for t in oneByOne { scratch.row[Int(t)] = Self.code(verdict(s, Int(t), scratch: &scratch)) }
@@ -62,14 +62,18 @@ extension LeanHopEvaluator {
                     if t == s { continue }
                     let destination = IPAddress.v4(address)
                     // Never a route's own appliance address: those targets are asked one by one.
-                    let first = scratch.legs[route] ?? leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
+                    let hubTable = scratch.hubRoutes[route]
+                    let first =
+                        hubTable >= 0
+                        ? hubLegs[Int(hubTable)][k]
+                        : scratch.legs[route] ?? leg(route, subnet: subnet, source: source, destination: destination, scratch: &scratch)
                     if let settled = settled(first, network: walkNetwork[k]) {
                         if settled != -1 { scratch.row[t] = settled }
                         continue
                     }
                     let signature = if case .firewall(let f) = first { walkSignature[f * walked + k] } else { Int32(-1) }
                     let arriving = arrivingPieces[k]
-                    if scratch.hubRoutes[route] {
+                    if hubTable >= 0 {
                         // A hub route's leg changes with the target: the step caches below,
                         // keyed by the route, would mix its legs up.
                         let result = resolve(
@@ -159,16 +163,6 @@ extension LeanHopEvaluator {
     /// prefix starts or ends inside an interval, so every address of one matches the same
     /// routes and gets the same answer (RT-11 to RT-14 included).
     static func flatten(_ table: RouteTableView, starts: inout [UInt32], winners: inout [Int32]) {
-        starts.removeAll(keepingCapacity: true)
-        starts.append(0)
-        for route in table.routes {
-            guard case .v4(let base) = route.prefix.address else { continue }
-            starts.append(base)
-            let end = UInt64(base) + (UInt64(1) << UInt64(32 - route.prefix.length))
-            if end <= UInt64(UInt32.max) { starts.append(UInt32(end)) }
-        }
-        starts.sortAndRemoveDuplicates()
-        winners.removeAll(keepingCapacity: true)
-        for start in starts { winners.append(table.lookupIndex(.v4(start)).map(Int32.init) ?? -1) }
+        table.intervals(starts: &starts, winners: &winners)
     }
 }

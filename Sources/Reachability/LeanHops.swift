@@ -67,6 +67,11 @@ struct LeanHopEvaluator: Sendable {
     let pieceReply: [Int32]
     let firewalls: [FirewallClasses]
     private let firewallNumber: [ResourceID: Int]
+    /// The hub tables spokes are associated with, numbered, and by number and walk position,
+    /// where each sends the walked target (VWAN-9): one hub lookup per table and target, not
+    /// per pair.
+    let hubTableNumber: [ResourceID: Int32]
+    let hubLegs: [[SourceLeg]]
     private let networkNumber: [ResourceID: Int]
     /// Per firewall, by node index: the class of the target's address as a destination; and
     /// by class, the rules that name it.
@@ -283,6 +288,15 @@ struct LeanHopEvaluator: Sendable {
         walkNetwork = walkOrder.map { facts[Int($0)].network }
         firewalls = list.map { FirewallClasses($0, index: index) }
         self.firewallNumber = firewallNumber
+        let hubTables = Array(Set(index.hubRouting.association.values)).sorted()
+        hubTableNumber = Dictionary(uniqueKeysWithValues: hubTables.enumerated().map { ($0.element, Int32($0.offset)) })
+        let walkedAddresses = walk.map(\.address)
+        hubLegs = hubTables.map { table in
+            let hub = index.hubRouting.tableHub[table] ?? table
+            return walkedAddresses.map { address in
+                Self.hubLeg(index.hubPassage(hub: hub, table: table, destination: .v4(address)), networks: networkNumber, firewalls: firewallNumber)
+            }
+        }
         var classes: [[Int32]] = [], destinationBits: [[FirewallClasses.Bits]] = []
         var onward: [[(inside: LegEnd, outside: LegEnd)]] = []
         for classifier in firewalls {
@@ -379,9 +393,9 @@ struct LeanHopEvaluator: Sendable {
         var legs: [SourceLeg?] = []
         /// By route index: the appliance address of a `VirtualAppliance` route (RT-7).
         var appliances: [IPAddress?] = []
-        /// By route index: whether the route leads to a virtual hub, whose leg depends on the
-        /// destination, not on the route alone.
-        var hubRoutes: [Bool] = []
+        /// By route index: the number of the hub table a route leads to (-1: none), whose leg
+        /// depends on the destination, not on the route alone.
+        var hubRoutes: [Int32] = []
         /// Per firewall: whether the source lies in the firewall's VNet, and the class of
         /// its address among the firewall's rules (both for the current source).
         var inside: [Int: Bool] = [:]
@@ -438,12 +452,15 @@ struct LeanHopEvaluator: Sendable {
 
         init() {}
 
-        mutating func begin(_ s: Int, routes: RouteTableView) {
+        mutating func begin(_ s: Int, routes: RouteTableView, hubTables: [ResourceID: Int32]) {
             source = s
             self.routes = routes
             legs = Array(repeating: nil, count: routes.routes.count)
             appliances = routes.routes.map { if case .virtualAppliance(let address) = $0.nextHop { address } else { nil } }
-            hubRoutes = routes.routes.map { if case .virtualHub = $0.nextHop { true } else { false } }
+            hubRoutes = routes.routes.map { route in
+                guard case .virtualHub(_, let table?) = route.nextHop else { return -1 }
+                return hubTables[table] ?? -1
+            }
             inside.removeAll(keepingCapacity: true)
             sourceClass.removeAll(keepingCapacity: true)
             memo.removeAll()
@@ -490,7 +507,7 @@ struct LeanHopEvaluator: Sendable {
         let arrivingSpan = variants.inbound(t, peerClass[s]) ?? inSpan[t]
         guard let leaving = piece(leavingSpan, dstAddress), arrivingSpan.count >= 0 else { return .unknown }
         if emptyPiece[Int(leaving)] { return .none }
-        if scratch.source != s { scratch.begin(s, routes: index.routes(of: subnet)) }
+        if scratch.source != s { scratch.begin(s, routes: index.routes(of: subnet), hubTables: hubTableNumber) }
         guard let r = scratch.routes.lookupIndex(dstAddress) else { return .none }
         let first = leg(r, subnet: subnet, source: srcAddress, destination: dstAddress, scratch: &scratch)
         if let settled = settled(first, network: tf.network) { return settled == -2 ? .unknown : .none }
@@ -745,10 +762,12 @@ struct LeanHopEvaluator: Sendable {
     /// changes the outcome only between ways that end this hop (Internet, gateway).
     /// Where a hub's router takes the first leg: into a connected VNet, or to a hub firewall
     /// the lean walk follows like any other; a connection's appliance is left to the full walk.
-    func hubLeg(_ passage: HubPassage) -> SourceLeg {
+    func hubLeg(_ passage: HubPassage) -> SourceLeg { Self.hubLeg(passage, networks: networkNumber, firewalls: firewallNumber) }
+
+    static func hubLeg(_ passage: HubPassage, networks: [ResourceID: Int], firewalls: [ResourceID: Int]) -> SourceLeg {
         switch passage.end {
-        case .deliver(_, let network): networkNumber[network].map { .delivered(Int32($0)) } ?? .gone
-        case .firewall(let id, _): firewallNumber[id].map { .firewall($0) } ?? .unknown
+        case .deliver(_, let network): networks[network].map { .delivered(Int32($0)) } ?? .gone
+        case .firewall(let id, _): firewalls[id].map { .firewall($0) } ?? .unknown
         case .appliance: .unknown
         case .internet, .noRoute: .gone
         }

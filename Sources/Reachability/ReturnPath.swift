@@ -75,7 +75,11 @@ extension EstateIndex {
     func replyWay(from destination: Placement, to client: IPAddress) -> (way: ReplyWay, route: EffectiveRoute?) {
         guard let subnet = destination.subnet else { return (.direct, nil) }
         if case .host(let e) = destination, topology.interfaces[e.interface]?.privateEndpoint != nil { return (.direct, nil) }
-        let decision = routeDecision(from: subnet, source: destination.address, to: client)
+        return replyWay(routeDecision(from: subnet, source: destination.address, to: client), subnet: subnet)
+    }
+
+    /// Where a route decision takes a reply first.
+    private func replyWay(_ decision: RouteDecision, subnet: ResourceID) -> (way: ReplyWay, route: EffectiveRoute?) {
         switch decision {
         case .local, .peering, .internet, .onPremises: return (.direct, decision.route)
         case .appliance(let route, let address):
@@ -181,10 +185,31 @@ extension EstateIndex {
         }
         for range in AddressSet.nonPublic.v4.intervals { add(range.lowerBound, range.upperBound) }
         for range in onPremises.v4.intervals { add(range.lowerBound, range.upperBound) }
+        // Behind a hub route, the hubs' tables and connections decide (VWAN-9, VWAN-12, VWAN-19):
+        // their prefixes cut the space too.
+        if let network = topology.subnets[subnet]?.network, let wan = wan(of: subnet), hubRouting.connectionByNetwork[network] != nil {
+            for prefix in hubRouting.wanPrefixes[wan] ?? [] {
+                guard case .v4(let base) = prefix.address else { continue }
+                add(base, UInt32(UInt64(base) + (UInt64(1) << UInt64(32 - prefix.length)) - 1))
+            }
+        }
         starts.sortAndRemoveDuplicates()
+        // The chosen route per interval of the subnet's table, read in one sweep.
+        let table = routes(of: subnet)
+        var routeStarts: [UInt32] = [], winners: [Int32] = []
+        table.intervals(starts: &routeStarts, winners: &winners)
         var result: [(start: UInt32, way: ReplyWay)] = []
+        var r = 0
         for start in starts {
-            let way = replyWay(from: destination, to: .v4(start)).way
+            while r + 1 < routeStarts.count && routeStarts[r + 1] <= start { r += 1 }
+            let way: ReplyWay
+            if winners[r] < 0 {
+                way = .lost
+            } else {
+                let client = IPAddress.v4(start)
+                let decision = routeDecision(from: subnet, source: destination.address, to: client, route: table.routes[Int(winners[r])])
+                way = replyWay(decision, subnet: subnet).way
+            }
             if result.last?.way != way { result.append((start, way)) }
         }
         return result
