@@ -46,6 +46,12 @@ public struct EstateIndex: Sendable {
     /// What Virtual WAN hubs program and where their routers send traffic (VWAN-7 to VWAN-25).
     let hubRouting: HubRouting
 
+    /// What a subnet's routes and tag context depend on: its VNet and its route table.
+    struct RouteKey: Hashable {
+        let network: ResourceID
+        let table: ResourceID?
+    }
+
     /// A peering's two ends, to find the peering back.
     struct NetworkPair: Hashable {
         let local: ResourceID
@@ -88,23 +94,39 @@ public struct EstateIndex: Sendable {
 
         let hubs = HubRouting(topology.virtualWAN, networks: topology.networks, firewalls: topology.firewalls)
         hubRouting = hubs
-        // Each subnet's tag context and effective routes depend on the topology alone:
-        // computed on every core, gathered in one pass.
-        let subnets = Array(topology.subnets.values)
-        let perSubnet = Slots<(AddressContext, RouteTableView)>(count: subnets.count)
-        let sharedLive = live, sharedOnPrem = onPrem
-        DispatchQueue.concurrentPerform(iterations: subnets.count) { i in
-            perSubnet.store(
+        // Each subnet's tag context and effective routes depend on its VNet and route table
+        // alone: computed once per such pair, on every core, and shared (the arrays are
+        // copy-on-write) by the subnets that have it. A spoke of a large Virtual WAN learns a
+        // route per connected VNet, so one copy per subnet was most of the memory.
+        let subnets = topology.subnets.values.sorted { $0.id < $1.id }
+        var keyOf: [RouteKey: Int] = [:]
+        var representatives: [Subnet] = []
+        var group: [Int] = []
+        group.reserveCapacity(subnets.count)
+        for subnet in subnets {
+            let key = RouteKey(network: subnet.network, table: subnet.routeTable)
+            if let known = keyOf[key] {
+                group.append(known)
+            } else {
+                keyOf[key] = representatives.count
+                group.append(representatives.count)
+                representatives.append(subnet)
+            }
+        }
+        let perKey = Slots<(AddressContext, RouteTableView)>(count: representatives.count)
+        let sharedLive = live, sharedOnPrem = onPrem, firstSubnets = representatives
+        DispatchQueue.concurrentPerform(iterations: firstSubnets.count) { i in
+            perKey.store(
                 (
-                    Self.context(for: subnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem, hubs: hubs),
-                    Self.routes(for: subnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem, hubs: hubs)
+                    Self.context(for: firstSubnets[i], topology: topology, live: sharedLive, options: options, onPremises: sharedOnPrem, hubs: hubs),
+                    Self.routes(for: firstSubnets[i], topology: topology, live: sharedLive, onPremises: sharedOnPrem, hubs: hubs)
                 ), at: i)
         }
         var contexts: [ResourceID: AddressContext] = [:], tables: [ResourceID: RouteTableView] = [:]
         contexts.reserveCapacity(subnets.count)
         tables.reserveCapacity(subnets.count)
         for (i, subnet) in subnets.enumerated() {
-            guard let (context, table) = perSubnet.value(at: i) else { continue }
+            guard let (context, table) = perKey.value(at: group[i]) else { continue }
             contexts[subnet.id] = context
             tables[subnet.id] = table
         }

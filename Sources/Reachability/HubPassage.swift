@@ -50,7 +50,7 @@ extension EstateIndex {
     /// private traffic, VWAN-19), else the Internet for a public destination.
     func hubPassageAfterFirewall(hub: ResourceID, destination: IPAddress) -> HubPassage {
         guard let wan = topology.virtualWAN.hubs[hub]?.wan else { return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .noRoute) }
-        if let connection = hubRouting.connection(in: wan, holding: destination), let owner = topology.virtualWAN.connections[connection]?.hub {
+        if let connection = hubRouting.connection(in: wan, holding: destination), let owner = hubRouting.deliveries[connection]?.hub {
             if owner != hub, let firewall = inspectingFirewall(owner, destination) {
                 return HubPassage(hub: hub, table: nil, route: nil, remoteHub: owner, end: .firewall(firewall, hubFirewallAddress(firewall)))
             }
@@ -69,10 +69,9 @@ extension EstateIndex {
     /// Into a connected VNet, or to the appliance its static route names for the destination
     /// (VWAN-12: with `Equal`, the VNet's own hosts are reached directly).
     private func deliver(_ id: ResourceID, _ destination: IPAddress) -> HubPassage.End {
-        guard let connection = topology.virtualWAN.connections[id] else { return .noRoute }
-        let own = topology.networks[connection.network]?.addresses ?? .empty
+        guard let connection = hubRouting.deliveries[id] else { return .noRoute }
         for route in connection.staticRoutes where route.prefixes.contains(where: { $0.contains(destination) }) {
-            if connection.bypassesNextHopForOwnRanges && own.contains(destination) { continue }
+            if connection.bypassesNextHopForOwnRanges && connection.ownSpace.contains(destination) { continue }
             return .appliance(route.nextHopAddress, connection: id)
         }
         return .deliver(connection: id, network: connection.network)

@@ -45,6 +45,17 @@ struct HubRouting: Sendable {
     let wanPrefixes: [ResourceID: [IPPrefix]]
     /// The hub each table belongs to.
     let tableHub: [ResourceID: ResourceID]
+    /// What delivery into each connection needs, read once: its VNet, and its static routes
+    /// with the VNet's own space when it has any (VWAN-12).
+    let deliveries: [ResourceID: Delivery]
+
+    struct Delivery: Sendable {
+        let hub: ResourceID
+        let network: ResourceID
+        let staticRoutes: [HubConnection.StaticRoute]
+        let ownSpace: AddressSet
+        let bypassesNextHopForOwnRanges: Bool
+    }
     /// Longest-prefix indices of `tables` and `connectedPrefixes`.
     private let tableIndex: [ResourceID: PrefixIndex]
     private let connectionIndex: [ResourceID: PrefixIndex]
@@ -195,6 +206,14 @@ struct HubRouting: Sendable {
             for route in connection.staticRoutes { for prefix in route.prefixes { prefixes[wan, default: []].insert(prefix) } }
         }
         wanPrefixes = prefixes.mapValues { $0.sorted() }
+        var deliveries: [ResourceID: Delivery] = [:]
+        for connection in model.connections.values {
+            deliveries[connection.id] = Delivery(
+                hub: connection.hub, network: connection.network, staticRoutes: connection.staticRoutes,
+                ownSpace: connection.staticRoutes.isEmpty ? .empty : networks[connection.network]?.addresses ?? .empty,
+                bypassesNextHopForOwnRanges: connection.bypassesNextHopForOwnRanges)
+        }
+        self.deliveries = deliveries
     }
 
     private static func staticHop(_ next: ResourceID, model: VirtualWANModel, firewalls: [ResourceID: ResourceID]) -> Route.Hop? {

@@ -163,14 +163,35 @@ struct LeanHopEvaluator: Sendable {
                     return dst.subnet
                 })
         ).sorted()
-        let replyFound = Slots<[(start: UInt32, way: ReplyWay)]>(count: replySubnets.count)
-        DispatchQueue.concurrentPerform(iterations: replySubnets.count) { i in
-            replyFound.store(index.replyIntervals(of: .vacant(subnet: replySubnets[i], address: .v4(0))), at: i)
+        // A reply's way depends on the subnet's VNet and route table only: asked once per pair.
+        var keyOf: [EstateIndex.RouteKey: Int] = [:], replyKeys: [ResourceID] = [], replyGroup: [Int] = []
+        for subnet in replySubnets {
+            let key = EstateIndex.RouteKey(network: index.topology.subnets[subnet]?.network ?? subnet, table: index.topology.subnets[subnet]?.routeTable)
+            if let known = keyOf[key] {
+                replyGroup.append(known)
+            } else {
+                keyOf[key] = replyKeys.count
+                replyGroup.append(replyKeys.count)
+                replyKeys.append(subnet)
+            }
+        }
+        let replyFound = Slots<[(start: UInt32, way: ReplyWay)]>(count: replyKeys.count)
+        let keySubnets = replyKeys
+        DispatchQueue.concurrentPerform(iterations: keySubnets.count) { i in
+            replyFound.store(index.replyIntervals(of: .vacant(subnet: keySubnets[i], address: .v4(0))), at: i)
         }
         var replyBySubnet: [ResourceID: (bounds: [UInt32], classes: [Int32])] = [:]
+        var replyByKey: [Int: (bounds: [UInt32], classes: [Int32])] = [:]
         for (i, subnet) in replySubnets.enumerated() {
-            let intervals = replyFound.value(at: i) ?? [(0, .direct)]
-            replyBySubnet[subnet] = (intervals.map(\.start), intervals.map { Self.replyClass($0.way, firewallNumber) })
+            let k = replyGroup[i]
+            if let known = replyByKey[k] {
+                replyBySubnet[subnet] = known
+                continue
+            }
+            let intervals = replyFound.value(at: k) ?? [(0, .direct)]
+            let found = (intervals.map(\.start), intervals.map { Self.replyClass($0.way, firewallNumber) })
+            replyByKey[k] = found
+            replyBySubnet[subnet] = found
         }
         var table: [LeanServices] = [], numbers: [LeanServices: Int32] = [:]
         var pieceServices: [Int32] = [], pieceReply: [Int32] = [], pieceNumbers: [UInt64: Int32] = [:]
