@@ -112,7 +112,9 @@ extension OracleEstate {
                     for _ in 0..<rng.weighted([(0, 6), (1, 3), (2, 1)]) {
                         let used = Set(configs.map(\.subnet))
                         var choices: [Int] = []
-                        if knobs.secondaryIPsSameSubnet { choices += used }
+                        // Sorted: a set's order changes from process to process, and the seed must
+                        // rebuild the same estate.
+                        if knobs.secondaryIPsSameSubnet { choices += used.sorted() }
                         if knobs.multiIPNICs { choices += vnets[v].subnets.indices.filter { !used.contains($0) } }
                         guard !choices.isEmpty else { break }
                         let other = rng.pick(choices)
