@@ -101,8 +101,10 @@ struct Oracle {
     private let adminVNets: Set<Int>
     private let virtualNetworkTag: [SubnetRef: [OraclePrefix]]
     private let routes: [SubnetRef: [Candidate]]
+    /// Every Virtual WAN hub table's routes, `[hub][table]` (VWAN-4, VWAN-8, VWAN-20).
+    let hubRoutes: [[[HubRoute]]]
 
-    /// A route: prefix, next hop, and whether a user defined it (RT-13).
+    /// A route: prefix, next hop, and where it comes from (RT-13: user, gateway, system).
     struct Candidate: Sendable {
         enum Hop: Hashable, Sendable {
             case none, internet, vnetLocal
@@ -110,11 +112,31 @@ struct Oracle {
             case appliance(UInt32)
             /// A private endpoint's /32 (PE-5).
             case privateEndpoint(Int)
+            /// The Virtual WAN hub router, entered through hub connection `c` (VWAN-13.2).
+            case hub(Int)
+            /// The hidden peering to hub `h`'s range (VWAN-13.1).
+            case hubRange(Int)
         }
 
         let prefix: OraclePrefix
         let hop: Hop
         let user: Bool
+        /// Learned from a gateway (here a Virtual WAN hub, VWAN-13): between user and system
+        /// routes on equal prefixes (RT-13).
+        var gateway = false
+
+        /// RT-13: user over gateway over system.
+        var rank: Int { user ? 2 : gateway ? 1 : 0 }
+
+        /// RT-14: a VNet-local or peering system route, which a more specific gateway route
+        /// cannot override.
+        var shieldsFromGateway: Bool {
+            guard !user else { return false }
+            switch hop {
+            case .vnetLocal, .peering, .hubRange: return true
+            default: return false
+            }
+        }
     }
 
     init(_ given: OracleEstate) {
@@ -136,7 +158,8 @@ struct Oracle {
         self.holders = holders
         self.publicHolders = publicHolders
         firewallPublic = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.compactMap { f in estate.firewalls[f].publicIP.map { ($0, f) } })
-        firewallHolders = Dictionary(uniqueKeysWithValues: estate.firewalls.indices.map { (estate.firewalls[$0].address, $0) })
+        firewallHolders = Dictionary(
+            uniqueKeysWithValues: estate.firewalls.indices.filter { estate.firewalls[$0].hub == nil }.map { (estate.firewalls[$0].address, $0) })
         endpointHolders = Dictionary(uniqueKeysWithValues: estate.privateEndpoints.indices.map { (estate.privateEndpoints[$0].address, $0) })
         var members = Array(repeating: Set<UInt32>(), count: estate.asgs.count)
         for config in estate.nics.flatMap(\.configs) { for a in config.asgs { members[a].insert(config.address) } }
@@ -148,12 +171,17 @@ struct Oracle {
         adminInbound = estate.adminRules.filter(\.inbound).sorted { $0.priority < $1.priority }
         adminOutbound = estate.adminRules.filter { !$0.inbound }.sorted { $0.priority < $1.priority }
         adminVNets = Set(estate.adminMembers)
+        let hubRoutes = Self.hubTables(estate)
+        self.hubRoutes = hubRoutes
         var tags: [SubnetRef: [OraclePrefix]] = [:], routes: [SubnetRef: [Candidate]] = [:], endpointRoutes: [SubnetRef: [Int]] = [:]
         for v in estate.vnets.indices {
             for s in estate.vnets[v].subnets.indices {
                 let ref = SubnetRef(vnet: v, subnet: s)
-                tags[ref] = Self.virtualNetworkTag(estate, ref)
-                routes[ref] = Self.effectiveRoutes(estate, ref)
+                let hub = Self.hubCandidates(estate, ref, hubRoutes)
+                // VWAN-28 (conservative, as docs/azure-model.md): every route the hub programs
+                // in the spoke joins its VirtualNetwork tag.
+                tags[ref] = Self.virtualNetworkTag(estate, ref) + hub.map(\.prefix)
+                routes[ref] = Self.effectiveRoutes(estate, ref) + hub
                 endpointRoutes[ref] = Self.activeEndpointRoutes(estate, ref)
             }
         }
@@ -320,9 +348,10 @@ struct Oracle {
         }
     }
 
-    /// RT-12: longest prefix match; RT-13: a user route beats a system route of the same
-    /// prefix. An active private-endpoint /32 is a system route like the others, so it
-    /// beats every shorter user route; a user /32 for the endpoint's own address beats it
+    /// RT-12: longest prefix match; RT-13: user over gateway over system on the same prefix;
+    /// RT-14: no gateway route for a destination in the VNet's own range or a live peer's
+    /// (VWAN-17: between peered spokes the peering wins). An active private-endpoint /32 is a
+    /// system route like the others, so it beats every shorter user route; a user /32 for the endpoint's own address beats it
     /// (choice: §5.2 says the /32 wins "by LPM", which leaves the tie to RT-13, and a /32
     /// user route per endpoint is the documented way to steer endpoint traffic from before
     /// route policies existed).
@@ -330,10 +359,12 @@ struct Oracle {
         let endpoint = endpointRoutes[subnet]!.first { estate.privateEndpoints[$0].address == destination }.map {
             Candidate(prefix: OraclePrefix(destination, 32), hop: .privateEndpoint($0), user: false)
         }
+        let candidates = routes[subnet]! + (endpoint.map { [$0] } ?? [])
+        let shielded = candidates.contains { $0.shieldsFromGateway && $0.prefix.contains(destination) }
         var best: Candidate?
-        for route in routes[subnet]! + (endpoint.map { [$0] } ?? []) where route.prefix.contains(destination) {
+        for route in candidates where route.prefix.contains(destination) && !(shielded && route.gateway) {
             guard let current = best else { best = route; continue }
-            if route.prefix.length > current.prefix.length || (route.prefix.length == current.prefix.length && route.user && !current.user) { best = route }
+            if route.prefix.length > current.prefix.length || (route.prefix.length == current.prefix.length && route.rank > current.rank) { best = route }
         }
         return best!  // 0.0.0.0/0 always matches
     }
@@ -384,6 +415,7 @@ struct Oracle {
     /// reply's first next hop, and one that never saw the request drops the reply.
     private func replyLost(from at: SubnetRef, to client: UInt32, stateful: Int?) -> String? {
         let route = lookup(at, client)
+        if case .hub(let c) = route.hop { return hubReplyLost(from: c, to: client, stateful: stateful) }
         if let f = stateful {
             // FW-11, RT-18: the firewall that forwarded the request without SNAT keeps its
             // state, so the reply must be routed to it; a reply routed past it is dropped. An
@@ -398,11 +430,19 @@ struct Oracle {
             }
         }
         switch route.hop {
-        case .vnetLocal, .peering, .privateEndpoint: return nil
+        case .vnetLocal, .peering, .privateEndpoint, .hubRange, .hub: return nil
         case .none: return "RT-18 the reply meets None route \(route.prefix)"
         case .internet: return Self.isPublic(client) ? nil : "RT-18 the reply goes to the Internet route \(route.prefix)"
         case .appliance(let ip):
-            if ip == client { return nil }
+            if ip == client {
+                // The reply's next hop is the client itself: delivered, if the responder's VNet
+                // can reach it there at all (RT-7: its VNet or a live peer, as for any next hop).
+                let vnet = holders[ip].map { estate.config($0).vnet } ?? firewallHolders[ip].map { estate.firewalls[$0].vnet }
+                guard let vnet, vnet == at.vnet || Self.live(estate, at.vnet, vnet) else {
+                    return "RT-18 the reply's next hop \(oracleText(ip)), the client, is out of reach (RT-7)"
+                }
+                return nil
+            }
             if let g = firewallHolders[ip] { return "RT-18 the reply meets firewall \(estate.firewalls[g].name), which never saw the request" }
             guard let nva = holders[ip], estate.config(nva).vnet == at.vnet || Self.live(estate, at.vnet, estate.config(nva).vnet),
                 estate.nics[nva.nic].forwarding
@@ -424,6 +464,7 @@ struct Oracle {
         guard let start = holders[source] else { return internetPath(from: source, to: destination) }
         if publicHolders[destination] != nil { return Path(end: .unsupported("a host to a public IP of the estate"), seenDestination: destination) }
         if estate.inFirewallSubnet(destination) { return Path(end: .unsupported("an address in a firewall's subnet"), seenDestination: destination) }
+        if estate.inHubRange(destination) { return Path(end: .unsupported("an address in a Virtual WAN hub's range"), seenDestination: destination) }
         return walk(from: subnet(of: start), source: source, to: destination, checks: outbound(start), appliances: [])
     }
 
@@ -458,18 +499,41 @@ struct Oracle {
             if let f = stateful { path.end = .dropped("PE-8 the endpoint answers directly, not through \(estate.firewalls[f].name)") }
             return path
         }
-        func arrive(into vnet: Int) -> Path {
+        /// `overHub`: delivered by a Virtual WAN hub, over the hidden peering, not a peering
+        /// of the estate (PEER-7 does not apply).
+        func arrive(into vnet: Int, overHub: Bool = false) -> Path {
             if let p = endpointHolders[destination], estate.privateEndpoints[p].vnet == vnet {
-                guard forwardedAllowed(source: current, into: vnet, from: here.vnet) else {
+                guard overHub || forwardedAllowed(source: current, into: vnet, from: here.vnet) else {
                     path.end = .dropped("PEER-7 forwarded traffic refused"); return path
                 }
                 return endpointArrival(p)
             }
             guard let (checks, at) = arrival(destination, in: vnet) else { path.end = .dropped("nothing holds it in \(estate.vnets[vnet].name)"); return path }
-            guard forwardedAllowed(source: current, into: vnet, from: here.vnet) else { path.end = .dropped("PEER-7 forwarded traffic refused"); return path }
+            guard overHub || forwardedAllowed(source: current, into: vnet, from: here.vnet) else {
+                path.end = .dropped("PEER-7 forwarded traffic refused"); return path
+            }
             path.checks += seen(checks)
             if let lost = replyLost(from: at, to: current, stateful: stateful) { path.end = .dropped(lost) }
             return path
+        }
+        /// An Azure Firewall on the way, in a VNet or a hub: RT-17 counts it, its rules judge
+        /// the packet with the source it sees (FW-2), and it SNATs unless the destination is in
+        /// its private ranges (FW-15, FW-16). False: a loop.
+        func cross(_ f: Int) -> Bool {
+            let fw = estate.firewalls[f]
+            guard !appliances.contains(fw.address), appliances.count < 4 else {
+                path.end = .dropped("RT-17 loop")
+                return false
+            }
+            appliances.append(fw.address)
+            path.firewalls.append(FirewallCheck(firewall: f, source: current))
+            if Self.snats(fw, destination) {
+                current = fw.address
+                stateful = nil
+            } else {
+                stateful = f
+            }
+            return true
         }
         while true {
             let route = lookup(here, destination)
@@ -488,10 +552,24 @@ struct Oracle {
                 return arrive(into: remote)
             case .privateEndpoint(let p):
                 return arrive(into: estate.privateEndpoints[p].vnet)
+            case .hubRange(let h):
+                path.end = .dropped("nothing of the estate in hub \(estate.wan!.hubs[h].name)'s range")
+                return path
+            case .hub(let c):
+                // VWAN-9, VWAN-10: the hub router, its firewalls (FW-2, FW-15, FW-16 as any Azure
+                // Firewall), then the connected VNet.
+                let journey = hubJourney(from: c, to: destination)
+                for f in journey.firewalls where !cross(f) { return path }
+                switch journey.end {
+                case .dropped(let why):
+                    path.end = .dropped(why)
+                    return path
+                case .vnet(let v):
+                    return arrive(into: v, overHub: true)
+                }
             case .appliance(let ip) where firewallHolders[ip] != nil:
-                // An Azure Firewall: reachable like any next hop (RT-7), its rules judge the packet
-                // with the source it sees (FW-2), it SNATs unless the destination is in its private
-                // ranges (FW-15, FW-16), and the packet goes on from its subnet.
+                // An Azure Firewall: reachable like any next hop (RT-7), crossed as any firewall,
+                // and the packet goes on from its subnet.
                 let f = firewallHolders[ip]!, fw = estate.firewalls[f]
                 guard fw.vnet == here.vnet || Self.live(estate, here.vnet, fw.vnet) else {
                     path.end = .dropped("RT-7 firewall \(fw.name) out of reach")
@@ -501,15 +579,7 @@ struct Oracle {
                     path.end = .dropped("PEER-7 forwarded traffic refused at the firewall")
                     return path
                 }
-                guard !appliances.contains(ip), appliances.count < 4 else { path.end = .dropped("RT-17 loop"); return path }
-                appliances.append(ip)
-                path.firewalls.append(FirewallCheck(firewall: f, source: current))
-                if Self.snats(fw, destination) {
-                    current = fw.address
-                    stateful = nil
-                } else {
-                    stateful = f
-                }
+                guard cross(f) else { return path }
                 here = SubnetRef(vnet: fw.vnet, subnet: fw.subnet)
             case .appliance(let ip):
                 // RT-7: the next hop must be a NIC in this VNet or a live peer (docs/azure-model.md).

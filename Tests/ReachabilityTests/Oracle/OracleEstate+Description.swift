@@ -37,7 +37,7 @@ extension OracleEstate: CustomStringConvertible {
         }
         for fw in firewalls {
             lines.append(
-                "\(fw.name) firewall \(oracleText(fw.address)) in \(vnets[fw.vnet].name) \(fw.viaPolicy ? "policy groups \(fw.groupPriorities)" : "classic")"
+                "\(fw.name) firewall \(oracleText(fw.address)) in \(fw.hub.map { wan!.hubs[$0].name } ?? vnets[fw.vnet].name) \(fw.viaPolicy ? "policy groups \(fw.groupPriorities)" : "classic")"
                     + " snat private ranges \(fw.privateRanges.map { $0.map(\.description).joined(separator: ",") } ?? "IANA")")
             for c in fw.collections {
                 for r in c.rules {
@@ -78,9 +78,10 @@ extension OracleEstate: CustomStringConvertible {
                         + "\(r.destinations.map(\.description).joined(separator: ",")):\(Self.ports(r.destinationPorts))")
             }
         }
+        lines += wanDescription
         for table in routeTables {
             lines.append(
-                "\(table.name): "
+                "\(table.name)\(table.disableGatewayRoutes ? " (no gateway routes)" : ""): "
                     + table.routes.map { r in
                         let hop =
                             switch r.nextHop {
@@ -93,5 +94,32 @@ extension OracleEstate: CustomStringConvertible {
                     }.joined(separator: "; "))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The Virtual WAN in the specification's text form.
+extension OracleEstate {
+    var wanDescription: [String] {
+        guard let wan else { return [] }
+        var lines = ["\(wan.name) \(wan.standard ? "Standard" : "Basic")"]
+        func table(_ ref: HubTableRef) -> String { "\(wan.hubs[ref.hub].name)/\(wan.hubs[ref.hub].tables[ref.table].name)" }
+        for hub in wan.hubs {
+            let intent = hub.intent.map { i in
+                " intent " + [i.privateTraffic ? "private" : nil, i.internet ? "internet" : nil].compactMap { $0 }.joined(separator: "+")
+                    + (hub.exportsPolicyRoutes ? "" : " (policy routes not exported)")
+            }
+            lines.append("  \(hub.name) \(hub.range)\(hub.firewall.map { " firewall \(firewalls[$0].name)" } ?? "")\(intent ?? "")")
+            for t in hub.tables {
+                let routes = t.routes.map { "\($0.name) \($0.prefixes.map(\.description).joined(separator: ",")) -> firewall" }
+                lines.append("    \(t.name) labels \(t.labels)" + (routes.isEmpty ? "" : ": " + routes.joined(separator: "; ")))
+            }
+        }
+        for c in wan.connections {
+            lines.append(
+                "  \(c.name) \(vnets[c.vnet].name) on \(wan.hubs[c.hub].name) internetSecurity=\(c.internetSecurity.map { "\($0)" } ?? "omitted") "
+                    + "assoc \(wan.hubs[c.hub].tables[c.associated].name) propagate ids [\(c.propagatedTables.map(table).joined(separator: ","))] "
+                    + "labels \(c.labels) shape \(c.shape)")
+        }
+        return lines
     }
 }

@@ -8,8 +8,8 @@ import TopologyModel
 extension OracleEstate {
     private static let root = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/oracle/providers/Microsoft.Network"
 
-    private static func id(_ type: String, _ name: String) -> String { "\(root)/\(type)/\(name)" }
-    private static func ref(_ type: String, _ name: String) -> [String: Any] { ["id": id(type, name)] }
+    static func id(_ type: String, _ name: String) -> String { "\(root)/\(type)/\(name)" }
+    static func ref(_ type: String, _ name: String) -> [String: Any] { ["id": id(type, name)] }
 
     /// The six default rules as the API returns them in `defaultSecurityRules` (NSG-12).
     private static let defaultRules: [(String, Int, String, String, String, String)] = [
@@ -241,13 +241,16 @@ extension OracleEstate {
                 }
                 return ["name": r.name, "properties": props]
             }
+            var props: [String: Any] = ["routes": routes]
+            if table.disableGatewayRoutes { props["disableBgpRoutePropagation"] = true }
             out.append([
                 "id": Self.id("routeTables", table.name), "name": table.name, "type": "Microsoft.Network/routeTables",
-                "location": "westeurope", "properties": ["routes": routes],
+                "location": "westeurope", "properties": props,
             ])
         }
         out += adminJSON()
         out += meshJSON()
+        out += virtualWANJSON()
         return out
     }
 
@@ -310,11 +313,22 @@ extension OracleEstate {
     /// collection groups as resources of their own (§7.6, §7.7).
     private func firewallJSON(_ fw: Firewall) -> [[String: Any]] {
         let fwID = Self.id("azureFirewalls", fw.name), policyID = Self.id("firewallPolicies", "\(fw.name)-policy")
-        let subnet = ["id": Self.id("virtualNetworks", vnets[fw.vnet].name) + "/subnets/AzureFirewallSubnet"]
-        var props: [String: Any] = [
-            "sku": ["name": "AZFW_VNet", "tier": "Standard"], "threatIntelMode": "Off",
-            "ipConfigurations": [["name": "ipcfg", "properties": ["privateIPAddress": oracleText(fw.address), "subnet": subnet]]],
-        ]
+        var props: [String: Any]
+        if let h = fw.hub {
+            // VWAN-1: a hub firewall names its hub and has hub addresses, no subnet.
+            props = [
+                "sku": ["name": "AZFW_Hub", "tier": "Standard"], "threatIntelMode": "Off", "virtualHub": Self.ref("virtualHubs", wan!.hubs[h].name),
+                "hubIPAddresses": [
+                    "privateIPAddress": oracleText(fw.address), "publicIPs": ["count": 1, "addresses": [["address": "20.1.2.\(h + 1)"]]],
+                ],
+            ]
+        } else {
+            let subnet = ["id": Self.id("virtualNetworks", vnets[fw.vnet].name) + "/subnets/AzureFirewallSubnet"]
+            props = [
+                "sku": ["name": "AZFW_VNet", "tier": "Standard"], "threatIntelMode": "Off",
+                "ipConfigurations": [["name": "ipcfg", "properties": ["privateIPAddress": oracleText(fw.address), "subnet": subnet]]],
+            ]
+        }
         var out: [[String: Any]] = []
         let ranges = fw.privateRanges?.map(\.description)
         if let pip = fw.publicIP {

@@ -42,6 +42,8 @@ extension OracleEstate {
         if knobs.connectedGroups { estate.drawMesh(&admin) }
         var tags = OracleRandom(seed: seed ^ 0x7A65_0000_5E1C_0004)
         if knobs.serviceTags { estate.drawServiceTags(&tags, knobs) }
+        var hubs = OracleRandom(seed: seed ^ 0x5A1E_0000_0BB1_0005)
+        if knobs.virtualWAN { estate.drawVirtualWAN(&hubs, knobs) }
         return estate
     }
 
@@ -112,7 +114,9 @@ extension OracleEstate {
                     for _ in 0..<rng.weighted([(0, 6), (1, 3), (2, 1)]) {
                         let used = Set(configs.map(\.subnet))
                         var choices: [Int] = []
-                        if knobs.secondaryIPsSameSubnet { choices += used }
+                        // Sorted: a set's order changes from process to process, and the seed must
+                        // rebuild the same estate.
+                        if knobs.secondaryIPsSameSubnet { choices += used.sorted() }
                         if knobs.multiIPNICs { choices += vnets[v].subnets.indices.filter { !used.contains($0) } }
                         guard !choices.isEmpty else { break }
                         let other = rng.pick(choices)
@@ -165,12 +169,13 @@ extension OracleEstate {
         }
     }
 
-    /// Up to two Azure Firewalls, each in a free /29 of its VNet named `AzureFirewallSubnet`
-    /// (no NSG, no route table, nothing else placed there), with network rule collections
-    /// that nest, overlap and shadow one another, classic or in a policy's groups.
-    private mutating func drawFirewalls(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
-        let pool = literalPool(knobs).private
-        let hosts = (nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address)).sorted()
+    /// A firewall's network rule collections (FW-1, FW-4, FW-5, FW-10), classic or in a
+    /// policy's groups (always a policy with `policyOnly`, as a hub firewall needs), over
+    /// private literals (`pool`) and ranges between `hosts`; they nest, overlap and shadow one
+    /// another.
+    static func drawFirewallRules(
+        _ rng: inout OracleRandom, _ knobs: OracleKnobs, pool: [OraclePrefix], hosts: [UInt32], policyOnly: Bool
+    ) -> (viaPolicy: Bool, groupPriorities: [Int], collections: [FirewallCollection]) {
         func addresses(_ rng: inout OracleRandom) -> [FirewallAddress] {
             switch rng.weighted([(0, 3), (1, 6), (2, knobs.firewallAddressRanges ? 1 : 0)]) {
             case 0: return [.any]
@@ -180,6 +185,39 @@ extension OracleEstate {
             default: return (0..<rng.inRange(1...2)).map { _ in .prefix(rng.pick(pool)) }
             }
         }
+        let viaPolicy = rng.chance(0.5) || policyOnly
+        let groupPriorities = viaPolicy ? (rng.chance(0.5) ? [300] : [300, 200]) : [0]
+        var collections: [FirewallCollection] = []
+        for c in 0..<rng.inRange(1...4) {
+            let priority = 100 + 50 * c + (rng.chance(0.5) ? 0 : 300)
+            let group = rng.below(groupPriorities.count)
+            let allow = rng.chance(0.6)
+            if !collections.isEmpty && rng.chance(0.3) {
+                // Shadowing: an earlier collection's rule again with the other action.
+                var twin = rng.pick(rng.pick(collections).rules)
+                twin.name = "c\(c)r0"
+                collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: !allow, rules: [twin]))
+                continue
+            }
+            let rules = (0..<rng.inRange(1...3)).map { r -> FirewallRule in
+                let protocols = rng.weighted([(["TCP"], 4), (["UDP"], 2), (["ICMP"], 1), (["Any"], 3), (["TCP", "UDP"], 2), (["TCP", "ICMP"], 1)])
+                // Ports only without ICMP (what ports mean to ICMP is not said).
+                let ports: [ClosedRange<UInt16>] =
+                    protocols.contains("ICMP")
+                    ? [] : rng.weighted([([], 3), ([rng.pick(Self.portRanges)], 4), ([rng.pick(Self.portRanges), rng.pick(Self.portRanges)], 2)])
+                return FirewallRule(name: "c\(c)r\(r)", protocols: protocols, sources: addresses(&rng), destinations: addresses(&rng), ports: ports)
+            }
+            collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: allow, rules: rules))
+        }
+        return (viaPolicy, groupPriorities, collections)
+    }
+
+    /// Up to two Azure Firewalls, each in a free /29 of its VNet named `AzureFirewallSubnet`
+    /// (no NSG, no route table, nothing else placed there), with network rule collections
+    /// that nest, overlap and shadow one another, classic or in a policy's groups.
+    private mutating func drawFirewalls(_ rng: inout OracleRandom, _ knobs: OracleKnobs) {
+        let pool = literalPool(knobs).private
+        let hosts = (nics.flatMap(\.configs).map(\.address) + privateEndpoints.map(\.address)).sorted()
         for f in 0..<rng.weighted([(0, 2), (1, 5), (2, 2)]) {
             var spots: [(Int, OraclePrefix)] = []
             for v in vnets.indices where !firewalls.contains(where: { $0.vnet == v }) {
@@ -193,30 +231,7 @@ extension OracleEstate {
             guard !spots.isEmpty else { return }
             let (v, prefix) = rng.pick(spots)
             vnets[v].subnets.append(Subnet(name: "AzureFirewallSubnet", prefix: prefix))
-            let viaPolicy = rng.chance(0.5)
-            let groupPriorities = viaPolicy ? (rng.chance(0.5) ? [300] : [300, 200]) : [0]
-            var collections: [FirewallCollection] = []
-            for c in 0..<rng.inRange(1...4) {
-                let priority = 100 + 50 * c + (rng.chance(0.5) ? 0 : 300)
-                let group = rng.below(groupPriorities.count)
-                let allow = rng.chance(0.6)
-                if !collections.isEmpty && rng.chance(0.3) {
-                    // Shadowing: an earlier collection's rule again with the other action.
-                    var twin = rng.pick(rng.pick(collections).rules)
-                    twin.name = "c\(c)r0"
-                    collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: !allow, rules: [twin]))
-                    continue
-                }
-                let rules = (0..<rng.inRange(1...3)).map { r -> FirewallRule in
-                    let protocols = rng.weighted([(["TCP"], 4), (["UDP"], 2), (["ICMP"], 1), (["Any"], 3), (["TCP", "UDP"], 2), (["TCP", "ICMP"], 1)])
-                    // Ports only without ICMP (what ports mean to ICMP is not said).
-                    let ports: [ClosedRange<UInt16>] =
-                        protocols.contains("ICMP")
-                        ? [] : rng.weighted([([], 3), ([rng.pick(Self.portRanges)], 4), ([rng.pick(Self.portRanges), rng.pick(Self.portRanges)], 2)])
-                    return FirewallRule(name: "c\(c)r\(r)", protocols: protocols, sources: addresses(&rng), destinations: addresses(&rng), ports: ports)
-                }
-                collections.append(FirewallCollection(name: "c\(c)", priority: priority, group: group, allow: allow, rules: rules))
-            }
+            let (viaPolicy, groupPriorities, collections) = Self.drawFirewallRules(&rng, knobs, pool: pool, hosts: hosts, policyOnly: false)
             // FW-16: the default (IANA), always SNAT, never SNAT, or a narrower private list.
             let snat: [([String]?, Int)] = [
                 (nil, 4), (["255.255.255.255/32"], 1), (["0.0.0.0/0"], 1), (["10.0.0.0/8"], 1), ([vnets[v].space.description], 1),
@@ -287,7 +302,7 @@ extension OracleEstate {
 
     /// Literal prefixes the rules draw from: public ones, and private ones that nest,
     /// overlap and touch the estate's own spaces, subnets and hosts.
-    private func literalPool(_ knobs: OracleKnobs) -> (public: [OraclePrefix], private: [OraclePrefix]) {
+    func literalPool(_ knobs: OracleKnobs) -> (public: [OraclePrefix], private: [OraclePrefix]) {
         let publics = (knobs.overlappingPublicPrefixes ? Self.overlappingPublicLiterals : Self.separatePublicLiterals).map(OraclePrefix.init)
         var privates = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(OraclePrefix.init)
         for vnet in vnets {
@@ -309,15 +324,20 @@ extension OracleEstate {
         guard rng.chance(0.5) else { return }
         let publics = literalPool(knobs).public
         serviceTags = (0..<Self.tagNames.count).map { _ in (0..<rng.inRange(1...3)).map { _ in rng.pick(publics) } }
-        func retag(_ rule: inout Rule) {
+        // Without `adminLiteralsAlone`, an NSG rule keeps a literal an admin rule names.
+        let adminLiterals = Set(adminRules.flatMap { $0.sources + $0.destinations })
+        func retag(_ rule: inout Rule, keeping kept: Set<Address> = []) {
             for source in [true, false] where rng.chance(0.25) {
                 let side = source ? rule.sources : rule.destinations
                 guard side.count == 1 else { continue }
                 let tagged: [Address] = [.tag(rng.below(serviceTags.count))]
+                if kept.contains(side[0]) { continue }
                 if source { rule.sources = tagged } else { rule.destinations = tagged }
             }
         }
-        for g in nsgs.indices { for r in nsgs[g].rules.indices { retag(&nsgs[g].rules[r]) } }
+        for g in nsgs.indices {
+            for r in nsgs[g].rules.indices { retag(&nsgs[g].rules[r], keeping: knobs.adminLiteralsAlone ? [] : adminLiterals) }
+        }
         for r in adminRules.indices { retag(&adminRules[r]) }
     }
 

@@ -54,6 +54,8 @@ extension OracleEstate {
             }
         }
         prefixes += (firewalls.compactMap(\.privateRanges).flatMap { $0 })
+        // VWAN-4, VWAN-13: the hubs' ranges and static routes, which spokes learn.
+        prefixes += (wan?.hubs ?? []).flatMap { hub in [hub.range] + hub.tables.flatMap(\.routes).flatMap(\.prefixes) }
         return prefixes
     }
 
@@ -84,6 +86,17 @@ extension OracleEstate {
                 addresses.insert(subnet.prefix.first + 4)
                 addresses.insert(subnet.prefix.last - 1)
                 if reserved { addresses.formUnion([subnet.prefix.first, subnet.prefix.first + 1, subnet.prefix.first + 3, subnet.prefix.last]) }
+            }
+        }
+        // An address in each hub-learned prefix outside every VNet and hub (the aggregates and
+        // 10/8 of hub static routes and routing intent): it goes to the hub, and its firewall,
+        // for nothing to deliver it to.
+        if let wan {
+            let hubPrefixes =
+                wan.hubs.flatMap { $0.tables.flatMap(\.routes).flatMap(\.prefixes) } + (wan.hubs.contains { $0.intent != nil } ? Self.privateAggregates : [])
+            for p in Set(hubPrefixes) where p.length > 0 {
+                let address = p.last - 4
+                if !vnets.contains(where: { $0.space.contains(address) }) && !inHubRange(address) { addresses.insert(address) }
             }
         }
         let reservedSet = Set(

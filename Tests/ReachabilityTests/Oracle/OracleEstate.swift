@@ -193,6 +193,9 @@ struct OracleEstate: Sendable {
     struct RouteTable: Sendable {
         var name: String
         var routes: [Route]
+        /// `disableBgpRoutePropagation` ("Propagate gateway routes = No"): the subnets learn no
+        /// gateway routes, a Virtual WAN hub's included (RT-10, VWAN-13.4).
+        var disableGatewayRoutes = false
     }
 
     /// An address item of an Azure Firewall rule: `*`, an IP or CIDR, or a range `a-b`.
@@ -253,6 +256,9 @@ struct OracleEstate: Sendable {
         /// The public address DNAT rules name.
         var publicIP: UInt32? = nil
         var dnat: [DnatCollection] = []
+        /// The Virtual WAN hub it secures (`AZFW_Hub`, VWAN-1), by index into the WAN's hubs;
+        /// such a firewall's subnet is its hub, so `vnet` and `subnet` are -1.
+        var hub: Int? = nil
     }
 
     /// A DNAT rule: one public port, translated to a host's address and port (§4.2).
@@ -292,11 +298,17 @@ struct OracleEstate: Sendable {
     /// as service tag data (`--service-tags`).
     var serviceTags: [[OraclePrefix]] = []
     static let tagNames = ["Storage.WestEurope", "AzureCloud", "Sql"]
+    /// One Virtual WAN with its hubs and hub VNet connections (VWAN-1).
+    var wan: VirtualWAN? = nil
 
     /// Whether an address lies in a firewall's subnet (where nothing else can be placed).
     func inFirewallSubnet(_ address: UInt32) -> Bool {
-        firewalls.contains { vnets[$0.vnet].subnets[$0.subnet].prefix.contains(address) }
+        firewalls.contains { $0.hub == nil && vnets[$0.vnet].subnets[$0.subnet].prefix.contains(address) }
     }
+
+    /// Whether an address lies in a Virtual WAN hub's range (Microsoft's hidden hub VNet:
+    /// nothing of the estate but a hub firewall is placed there).
+    func inHubRange(_ address: UInt32) -> Bool { wan?.hubs.contains { $0.range.contains(address) } ?? false }
 
     /// Where one IP configuration is: NIC index and configuration index.
     struct ConfigRef: Hashable, Sendable {

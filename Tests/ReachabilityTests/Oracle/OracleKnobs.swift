@@ -67,6 +67,26 @@ struct OracleKnobs: Sendable {
     /// Published service tags (data as `--service-tags` gives it) on single-item sides of NSG
     /// and admin rules, over the rules' public literals (TAG-10).
     var serviceTags = true
+    /// Admin rules naming an address no NSG rule names (the NSG rule an admin rule was copied
+    /// from retagged by `serviceTags`). Off, the NSG rule keeps such a literal.
+    var adminLiteralsAlone = true
+    /// A Virtual WAN over some VNets: one or two hubs (now and then a Basic WAN), hub firewalls
+    /// with routing intent or Firewall Manager's static routes, custom tables with labels,
+    /// every way to associate and propagate, `enableInternetSecurity` both ways and subnets
+    /// that stop gateway routes (VWAN-6 to VWAN-28).
+    var virtualWAN = true
+    /// Hub firewalls whose SNAT private ranges (always SNAT, or 10/8 only) translate traffic
+    /// between spokes, whose replies then go to the firewall's address in the hub's range (FW-16,
+    /// VWAN-13.1).
+    var hubFirewallSNAT = true
+    /// VNets on the WAN whose route tables name an appliance (or firewall) in another VNet on
+    /// the WAN that they do not peer with: RT-7 wants direct connectivity, "not via ... Virtual
+    /// WAN", so such a next hop is a black hole. Off, such pairs are not both connected.
+    var appliancesAcrossHub = true
+    /// VNets that an Azure Firewall in a VNet reaches directly (its own VNet, live peers, mesh
+    /// partners) connected to the WAN too, so that a request that firewall forwarded may be answered
+    /// through a hub firewall (RT-18). Off, such VNets are not connected.
+    var vnetFirewallsBesideWAN = true
 
     /// Every feature on.
     static let all = OracleKnobs()
@@ -75,6 +95,10 @@ struct OracleKnobs: Sendable {
     static let committed: OracleKnobs = {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
+        knobs.hubFirewallSNAT = false  // engine bug: the reply to a hub firewall's SNAT address over the hub's range is "no way back" (F13)
+        knobs.appliancesAcrossHub = false  // engine bug: a UDR's appliance reached only over a Virtual WAN hub forwards (RT-7, F14)
+        knobs.adminLiteralsAlone = false  // engine bug: admin rule literals do not cut node atoms, so hops miss services (F15)
+        knobs.vnetFirewallsBesideWAN = false  // engine bug: hops ignore a hub firewall that the reply of a VNet firewall's request meets (RT-18, F16)
         return knobs
     }()
 
@@ -89,6 +113,9 @@ struct OracleKnobs: Sendable {
         "sourcePortsAtEndpoints": \.sourcePortsAtEndpoints, "azureFirewalls": \.azureFirewalls,
         "firewallAddressRanges": \.firewallAddressRanges, "firewallOnItsOwnRoute": \.firewallOnItsOwnRoute, "firewallDNAT": \.firewallDNAT,
         "dnatShadowing": \.dnatShadowing, "adminRules": \.adminRules, "connectedGroups": \.connectedGroups, "serviceTags": \.serviceTags,
+        "adminLiteralsAlone": \.adminLiteralsAlone,
+        "virtualWAN": \.virtualWAN, "hubFirewallSNAT": \.hubFirewallSNAT,
+        "appliancesAcrossHub": \.appliancesAcrossHub, "vnetFirewallsBesideWAN": \.vnetFirewallsBesideWAN,
     ]
 
     /// ``committed``; `ORACLE_KNOBS=all` gives ``all``, `ORACLE_KNOBS=name,name` turns those

@@ -245,4 +245,26 @@ struct OracleKnownIssueTests {
         let mismatches = try Self.hopMismatches(e)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
+
+    @Test("F15: an admin rule's literal cuts the hosts it names out of their node (AVNM-4)")
+    func adminRuleLiteral() throws {
+        // nic1 and nic2 share a subnet and no NSG; only the admin rule tells them apart (nic0,
+        // the source, has an empty NSG of its own).
+        var e = Self.estate([])
+        e.vnets[0].subnets[0].nsg = nil
+        e.nics[0].nsg = 0
+        e.nics[0].configs[0].publicIP = nil
+        for (n, address) in ["10.0.0.5", "10.0.0.6"].enumerated() {
+            e.nics.append(
+                .init(name: "nic\(n + 1)", nsg: nil, forwarding: false, configs: [.init(vnet: 0, subnet: 0, address: oracleAddress(address), publicIP: nil)]))
+        }
+        e.adminRules = [
+            Rule(
+                name: "admin0", priority: 10, inbound: false, allow: false, proto: .tcp, sources: [.any], sourcePorts: [],
+                destinations: [Self.prefix("10.0.0.5")], destinationPorts: [22...22], pluralFields: false)
+        ]
+        e.adminMembers = [0]
+        let mismatches = try Self.hopMismatches(e)
+        withKnownIssue("F15") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+    }
 }
