@@ -199,6 +199,15 @@ public struct EstateIndex: Sendable {
                 }
             }
         }
+        // Security admin rules single out hosts as NSG rules do (AVNM-4).
+        for group in topology.securityAdminRules.values {
+            for rules in [group.rules(.inbound), group.rules(.outbound)] {
+                for i in rules.indices {
+                    cut(rules[i].source.prefixes)
+                    cut(rules[i].destination.prefixes)
+                }
+            }
+        }
         // User-defined routes send hosts of one subnet different ways (a /32 to an
         // appliance): their prefixes cut the atoms too, so such hosts are not one node.
         for table in topology.routeTables.values {

@@ -29,7 +29,15 @@ extension EstateIndex {
     /// inspects). Which table the remote hub uses is not documented (reference §1.6): its
     /// `defaultRouteTable` is taken.
     func hubPassage(hub: ResourceID, table: ResourceID?, destination: IPAddress) -> HubPassage {
-        guard let table, let route = hubRouting.lookup(table, destination) else {
+        guard let table else {
+            // The hub's own range over the hidden peering: its firewall's address is reached,
+            // the reply to what it SNATed among them (FW-16, VWAN-13.1).
+            if let firewall = topology.virtualWAN.hubs[hub]?.firewall, hubFirewallAddress(firewall) == destination {
+                return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .firewall(firewall, destination))
+            }
+            return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .noRoute)
+        }
+        guard let route = hubRouting.lookup(table, destination) else {
             return HubPassage(hub: hub, table: table, route: nil, remoteHub: nil, end: .noRoute)
         }
         switch route.hop {
@@ -102,13 +110,20 @@ extension EstateIndex {
         return hub.wan
     }
 
-    /// RT-7 through a hub: the hubs' ranges and the connected VNets of the WAN are reached
-    /// over the hub router.
+    /// RT-7 around a hub: a spoke reaches its own hub's range directly, over the hidden
+    /// peering (VWAN-13.1); what a hub's router sends on (another hub's firewall, the
+    /// appliance of a connection's static route, VWAN-12) is reached through the hub. An
+    /// appliance in another spoke is not: RT-7 wants direct connectivity, not via Virtual WAN.
     func reachableThroughHub(from subnetOrHub: ResourceID, _ address: IPAddress) -> Bool {
         guard let wan = wan(of: subnetOrHub) else { return false }
-        for hub in topology.virtualWAN.hubs.values where hub.wan == wan {
-            if hub.addressPrefix?.contains(address) == true { return true }
+        if let network = topology.subnets[subnetOrHub]?.network, let connection = hubRouting.connectionByNetwork[network],
+            let hub = hubRouting.deliveries[connection]?.hub, topology.virtualWAN.hubs[hub]?.addressPrefix?.contains(address) == true
+        {
+            return true
         }
-        return hubRouting.connection(in: wan, holding: address) != nil
+        if let firewall = firewallsByAddress[address], let hub = hubRouting.hubOfFirewall[firewall], topology.virtualWAN.hubs[hub]?.wan == wan {
+            return true
+        }
+        return hubRouting.staticNextHops[wan]?.contains(address) == true
     }
 }

@@ -45,6 +45,8 @@ struct HubRouting: Sendable {
     let wanPrefixes: [ResourceID: [IPPrefix]]
     /// The hub each table belongs to.
     let tableHub: [ResourceID: ResourceID]
+    /// The appliance addresses connections' static routes name, by WAN (VWAN-12).
+    let staticNextHops: [ResourceID: Set<IPAddress>]
     /// What delivery into each connection needs, read once: its VNet, and its static routes
     /// with the VNet's own space when it has any (VWAN-12).
     let deliveries: [ResourceID: Delivery]
@@ -205,6 +207,12 @@ struct HubRouting: Sendable {
             guard let wan = model.hubs[connection.hub]?.wan else { continue }
             for route in connection.staticRoutes { for prefix in route.prefixes { prefixes[wan, default: []].insert(prefix) } }
         }
+        // A hub firewall's own address answers for what it SNATed (F13): a point of its own.
+        for (firewall, hub) in hubOfFirewall {
+            guard let hubModel = model.hubs[hub] else { continue }
+            let address = firewalls[firewall]?.privateAddresses.first ?? hubModel.addressPrefix?.address
+            if let address { prefixes[hubModel.wan, default: []].insert(IPPrefix(address: address, length: address.isV4 ? 32 : 128)) }
+        }
         wanPrefixes = prefixes.mapValues { $0.sorted() }
         var deliveries: [ResourceID: Delivery] = [:]
         for connection in model.connections.values {
@@ -214,6 +222,12 @@ struct HubRouting: Sendable {
                 bypassesNextHopForOwnRanges: connection.bypassesNextHopForOwnRanges)
         }
         self.deliveries = deliveries
+        var nextHops: [ResourceID: Set<IPAddress>] = [:]
+        for connection in model.connections.values {
+            guard let wan = model.hubs[connection.hub]?.wan else { continue }
+            for route in connection.staticRoutes { if let address = route.nextHopAddress { nextHops[wan, default: []].insert(address) } }
+        }
+        staticNextHops = nextHops
     }
 
     private static func staticHop(_ next: ResourceID, model: VirtualWANModel, firewalls: [ResourceID: ResourceID]) -> Route.Hop? {

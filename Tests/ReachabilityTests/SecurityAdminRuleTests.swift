@@ -49,7 +49,8 @@ struct SecurityAdminRuleTests {
     func graphHops() throws {
         let graph = EstateIndex(topology: try Self.load().topology).graph()
         #expect(graph.hop(from: AttackNode.internetID, to: "vnet-p/app") == nil)
-        let scanner = try #require(graph.hop(from: "vnet-s/scan", to: "vnet-p/app"))
+        // The scanner is a node of its own: the AlwaysAllow names its address (F15).
+        let scanner = try #require(graph.hop(from: "vnet-s/scan:scanner-nic", to: "vnet-p/app"))
         #expect(scanner.services.contains(.tcp, 3389))
         #expect(scanner.allowedBy.contains { $0.level == .admin && $0.rule.name == "scanner" && $0.rule.access == .alwaysAllow })
         // vnet-q's region has no deployment (AVNM-10): its NSG alone lets SSH in.

@@ -34,9 +34,18 @@ struct IsolationPlanner {
     /// broad, inbound at the target before outbound at the source).
     static let unit: Int64 = 1 << 20
 
+    /// The Standard virtual WAN each hub-connected VNet belongs to.
+    private let wanOfNetwork: [ResourceID: ResourceID]
+
     init(graph: ReachabilityGraph, topology: Topology) {
         self.graph = graph
         self.topology = topology
+        var wans: [ResourceID: ResourceID] = [:]
+        for connection in topology.virtualWAN.connections.values {
+            guard let wan = topology.virtualWAN.hubs[connection.hub]?.wan, topology.virtualWAN.wans[wan]?.standard ?? true else { continue }
+            wans[connection.network] = wan
+        }
+        wanOfNetwork = wans
     }
 
     /// Deny policies cut together: same targets, same services into them.
@@ -323,6 +332,9 @@ struct IsolationPlanner {
     func peeringKey(_ id: ResourceID) -> IsolationGadget.Key? {
         // A connected group (AVNM-14) has no peering resource to remove.
         guard let peering = topology.peerings[id], peering.connectivityConfiguration == nil else { return nil }
+        // Two spokes of one Standard WAN keep the hub's way between them without the peering
+        // (VWAN-15, VWAN-17): removing it is no cut.
+        if let remote = peering.remoteNetwork, let wan = wanOfNetwork[peering.localNetwork], wanOfNetwork[remote] == wan { return nil }
         return .peering(min(id, reverse(of: peering)?.id ?? id))
     }
 

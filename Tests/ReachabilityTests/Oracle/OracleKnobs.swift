@@ -95,10 +95,6 @@ struct OracleKnobs: Sendable {
     static let committed: OracleKnobs = {
         var knobs = OracleKnobs()
         knobs.reservedAddressProbes = false  // engine bug: flows to Azure-reserved subnet addresses are accepted (F2)
-        knobs.hubFirewallSNAT = false  // engine bug: the reply to a hub firewall's SNAT address over the hub's range is "no way back" (F13)
-        knobs.appliancesAcrossHub = false  // engine bug: a UDR's appliance reached only over a Virtual WAN hub forwards (RT-7, F14)
-        knobs.adminLiteralsAlone = false  // engine bug: admin rule literals do not cut node atoms, so hops miss services (F15)
-        knobs.vnetFirewallsBesideWAN = false  // engine bug: hops ignore a hub firewall that the reply of a VNet firewall's request meets (RT-18, F16)
         return knobs
     }()
 

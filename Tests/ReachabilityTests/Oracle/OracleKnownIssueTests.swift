@@ -246,7 +246,7 @@ struct OracleKnownIssueTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F15: an admin rule's literal cuts the hosts it names out of their node (AVNM-4)")
+    @Test("F15 (fixed): an admin rule's literal cuts the hosts it names out of their node (AVNM-4)")
     func adminRuleLiteral() throws {
         // nic1 and nic2 share a subnet and no NSG; only the admin rule tells them apart (nic0,
         // the source, has an empty NSG of its own).
@@ -265,6 +265,6 @@ struct OracleKnownIssueTests {
         ]
         e.adminMembers = [0]
         let mismatches = try Self.hopMismatches(e)
-        withKnownIssue("F15") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 }

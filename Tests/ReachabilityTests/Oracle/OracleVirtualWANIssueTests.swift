@@ -66,16 +66,16 @@ struct OracleVirtualWANIssueTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 
-    @Test("F13: the reply to a hub firewall's SNAT address returns over the spoke's route to the hub's range (FW-16, VWAN-13.1)")
+    @Test("F13 (fixed): the reply to a hub firewall's SNAT address returns over the spoke's route to the hub's range (FW-16, VWAN-13.1)")
     func hubFirewallSNAT() throws {
         var e = Self.estate()
         Self.secure(&e, privateRanges: ["255.255.255.255/32"])
         let (oracle, flow) = try Self.flow(e, "10.0.0.4", "10.0.0.68")
         #expect(oracle == .accepted)
-        withKnownIssue("F13") { #expect(flow.disposition == .accepted, "engine \(flow.disposition.rawValue)") }
+        #expect(flow.disposition == .accepted, "engine \(flow.disposition.rawValue)")
     }
 
-    @Test("F14: an appliance reached only over the hub is no next hop (RT-7: not via Virtual WAN)")
+    @Test("F14 (fixed): an appliance reached only over the hub is no next hop (RT-7: not via Virtual WAN)")
     func applianceAcrossHub() throws {
         var e = Self.estate()
         // v0 sends 10.0.0.64/27 to nic2 in v1, which v0 does not peer with.
@@ -83,10 +83,10 @@ struct OracleVirtualWANIssueTests {
         e.vnets[0].subnets[0].routeTable = 0
         let (oracle, flow) = try Self.flow(e, "10.0.0.4", "10.0.0.68")
         #expect(oracle != .accepted)
-        withKnownIssue("F14") { #expect(flow.disposition != .accepted, "engine \(flow.disposition.rawValue)") }
+        #expect(flow.disposition != .accepted, "engine \(flow.disposition.rawValue)")
     }
 
-    @Test("F16: a hop whose reply meets a hub firewall, not the VNet firewall that forwarded the request, is no hop (RT-18)")
+    @Test("F16 (fixed): a hop whose reply meets a hub firewall, not the VNet firewall that forwarded the request, is no hop (RT-18)")
     func replyThroughHubFirewall() throws {
         // v0 (off the WAN) sends v1's range to fw0 in v2, which peers with both; v1's reply to
         // v0 takes the hub's 10/8 to fwh0.
@@ -113,6 +113,6 @@ struct OracleVirtualWANIssueTests {
         let (oracle, flow) = try Self.flow(e, "10.0.0.4", "10.0.0.68")
         #expect(oracle != .accepted && flow.disposition == .droppedAsymmetricReturn, "oracle \(oracle), engine \(flow.disposition.rawValue)")
         let mismatches = try OracleKnownIssueTests.hopMismatches(e)
-        withKnownIssue("F16") { #expect(mismatches.isEmpty, "\(mismatches.prefix(3))") }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
     }
 }
