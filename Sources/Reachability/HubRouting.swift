@@ -37,9 +37,6 @@ struct HubRouting: Sendable {
     let connectedPrefixes: [ResourceID: [(prefix: IPPrefix, connection: ResourceID)]]
     /// The hub of each hub firewall.
     let hubOfFirewall: [ResourceID: ResourceID]
-    /// Prefixes of connections under a private routing policy that the policy does not
-    /// cover (VWAN-23): reached without inspection, which the reference leaves unconfirmed.
-    let uninspected: [ResourceID: [IPPrefix]]
     /// Every prefix of every table, connection and connection static route of each WAN: where
     /// what a hub does with an address can change.
     let wanPrefixes: [ResourceID: [IPPrefix]]
@@ -135,7 +132,6 @@ struct HubRouting: Sendable {
         var byNetwork: [ResourceID: ResourceID] = [:]
         var association: [ResourceID: ResourceID] = [:]
         var connected: [ResourceID: [(prefix: IPPrefix, connection: ResourceID)]] = [:]
-        var uninspected: [ResourceID: [IPPrefix]] = [:]
         for connection in model.connections.values.sorted(by: { $0.id < $1.id }) {
             guard let hub = model.hubs[connection.hub], let network = networks[connection.network] else { continue }
             byNetwork[connection.network] = connection.id
@@ -183,7 +179,6 @@ struct HubRouting: Sendable {
             routes[table] = (routes[table] ?? []).compactMap { route in
                 guard !route.isStatic else { return route }
                 if covered.contains(route.prefix.address) && AddressSet(prefixes: [route.prefix]).subtracting(covered).isEmpty { return nil }
-                if case .connection(let id) = route.hop { uninspected[id, default: []].append(route.prefix) }
                 return Route(prefix: route.prefix, hop: route.hop, isStatic: false, name: route.name + " (outside the private traffic prefixes, VWAN-23)")
             }
         }
@@ -195,7 +190,6 @@ struct HubRouting: Sendable {
         self.association = association
         connectedPrefixes = connected
         connectionIndex = connected.mapValues { PrefixIndex($0.map(\.prefix)) }
-        self.uninspected = uninspected
         tableHub = hubOfTable
         var prefixes: [ResourceID: Set<IPPrefix>] = [:]
         for (table, list) in sorted {
