@@ -58,6 +58,10 @@ public enum TraceText {
         case .hubNoRoute(let hub, let table, let destination):
             table.map { "virtual hub \(hub) has no route to \(destination) in its table \($0): the connection's table learns no route there" }
                 ?? "virtual hub \(hub) has no route to \(destination): no connection of its WAN holds it, and it is not public"
+        case .hubTunnelWithoutExit(let hub, let firewall):
+            "virtual hub \(hub) is in forced tunnel mode (0.0.0.0/0 among its private traffic prefixes), no connection of it propagates a default route, and firewall \(firewall) has no public address: Internet traffic is black-holed"
+        case .hubTunnelThroughFirewall(let hub, let firewall):
+            "virtual hub \(hub) is in forced tunnel mode and no connection of it propagates a default route: firewall \(firewall) sends Internet traffic out of its own public address"
         case .peeringConnected(let peering, let reverse):
             "peering \(peering) and its reverse \(reverse) are both Connected"
         case .forwardedTrafficRefused(let source, let reverse):

@@ -128,6 +128,9 @@ extension ImportContext {
             snatPrivateRanges: snatRanges(raw, policy: policyRaw), dnsProxy: dnsProxy, origin: raw.sourceLocation)
         let authority = policyRaw?.property("transportSecurity")?.child("certificateAuthority")
         firewall.tlsInspectionCertificate = (authority?.child("name") ?? authority?.child("keyVaultSecretId"))?.string
+        if let publicIPs = raw.property("hubIPAddresses")?.child("publicIPs") {
+            firewall.hubPublicIPCount = max(publicIPs.child("count")?.string.flatMap { Int($0) } ?? 0, publicIPs.child("addresses")?.items.count ?? 0)
+        }
         return firewall
     }
 

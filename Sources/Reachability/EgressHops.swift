@@ -93,7 +93,9 @@ extension EstateIndex {
             return hop
         case .appliance(let nextHop, let steps):
             guard let nextHop, applianceReachable(from: subnetID, nextHop) else { return nil }
-            guard let firewall = firewall(at: nextHop) else { return applianceEgressHop(node, src, subnetID, to: outside) }
+            guard let firewall = firewall(at: nextHop), leavesDirectly(firewall, to: outside) else {
+                return applianceEgressHop(node, src, subnetID, to: outside)
+            }
             let (services, rules) = firewallEgress(firewall, source: src.address, outside: outside)
             let allowed = services.intersection(nsg.allowed)
             guard !allowed.isEmpty, let w = allowed.witness else { return nil }
@@ -124,6 +126,17 @@ extension EstateIndex {
             return hop
         default:
             return nil
+        }
+    }
+
+    /// Whether what `firewall` lets out leaves from where it stands (to the Internet, or to
+    /// on-premises, whose edge the input does not show); when its routes send it to an
+    /// appliance or drop it (RT-1 `None`, VWAN-24 forced tunnelling), the full walk decides.
+    private func leavesDirectly(_ firewall: Firewall, to outside: IPAddress) -> Bool {
+        guard let place = firewall.subnets.first else { return false }
+        switch forward(from: place, source: firewall.privateAddresses.first ?? outside, to: outside) {
+        case .appliance, .dropped: return false
+        default: return true
         }
     }
 

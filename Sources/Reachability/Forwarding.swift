@@ -144,11 +144,25 @@ extension EstateIndex {
             return .appliance(address, steps: steps)
         case .appliance(let address, let connection):
             let name = wan.connections[connection]?.name ?? connection.name
-            steps.append(step(.forward, "static route of connection \(name) to \(address.map { "\($0)" } ?? "no address")", extra: [.vwan(12)]))
+            let tunnel: [RuleCode] = passage.table == nil && hubRouting.forcedTunnels[passage.hub] != nil ? [.vwan(24)] : []
+            steps.append(step(.forward, "static route of connection \(name) to \(address.map { "\($0)" } ?? "no address")", extra: [.vwan(12)] + tunnel))
             return .appliance(address, steps: steps)
         case .internet:
             steps.append(step(.forward, "the Internet"))
+            if hubRouting.forcedTunnels[passage.hub] != nil, let firewall = wan.hubs[passage.hub]?.firewall {
+                steps.append(
+                    TraceStep(
+                        kind: .note, resource: firewall, resourceName: topology.firewalls[firewall]?.name ?? firewall.name, decision: .forward,
+                        rules: [.vwan(24)], event: .hubTunnelThroughFirewall(hub: hubName, firewall: topology.firewalls[firewall]?.name ?? firewall.name)))
+            }
             return .internet(steps: steps)
+        case .tunnelWithoutExit(let firewall):
+            let name = topology.firewalls[firewall]?.name ?? firewall.name
+            steps.append(
+                TraceStep(
+                    kind: .route, resource: firewall, resourceName: name, decision: .drop, rules: [.vwan(24)],
+                    event: .hubTunnelWithoutExit(hub: hubName, firewall: name)))
+            return .dropped(.noRoute, steps: steps)
         case .noRoute:
             steps.append(
                 TraceStep(

@@ -10,6 +10,9 @@ struct HubPassage: Sendable, Hashable {
         /// A connection's static route to an appliance in its VNet (VWAN-12).
         case appliance(IPAddress?, connection: ResourceID)
         case internet
+        /// Forced tunnel mode with no default route learned and a hub firewall without a
+        /// public address: Internet traffic is black-holed after it (VWAN-24).
+        case tunnelWithoutExit(firewall: ResourceID)
         case noRoute
     }
 
@@ -64,7 +67,19 @@ extension EstateIndex {
             }
             return HubPassage(hub: hub, table: nil, route: nil, remoteHub: owner == hub ? nil : owner, end: deliver(connection, destination))
         }
-        if !AddressSet.nonPublic.contains(destination) { return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .internet) }
+        if !AddressSet.nonPublic.contains(destination) {
+            // VWAN-24, forced tunnel: on by the default route learned from a connection of
+            // this hub; else out of the firewall's own public address, if it has one.
+            if let tunnel = hubRouting.forcedTunnels[hub] {
+                if let connection = tunnel {
+                    return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: deliver(connection, destination))
+                }
+                if let firewall = topology.virtualWAN.hubs[hub]?.firewall, (topology.firewalls[firewall]?.hubPublicIPCount ?? 0) == 0 {
+                    return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .tunnelWithoutExit(firewall: firewall))
+                }
+            }
+            return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .internet)
+        }
         return HubPassage(hub: hub, table: nil, route: nil, remoteHub: nil, end: .noRoute)
     }
 

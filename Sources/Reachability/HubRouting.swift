@@ -44,6 +44,10 @@ struct HubRouting: Sendable {
     let tableHub: [ResourceID: ResourceID]
     /// The appliance addresses connections' static routes name, by WAN (VWAN-12).
     let staticNextHops: [ResourceID: Set<IPAddress>]
+    /// Hubs in forced tunnel mode (VWAN-24: a private policy whose additional prefixes hold
+    /// 0.0.0.0/0, no Internet policy), each with the connection whose static default route
+    /// the security solution sends Internet traffic to, nil when none is learned.
+    let forcedTunnels: [ResourceID: ResourceID?]
     /// What delivery into each connection needs, read once: its VNet, and its static routes
     /// with the VNet's own space when it has any (VWAN-12).
     let deliveries: [ResourceID: Delivery]
@@ -98,6 +102,7 @@ struct HubRouting: Sendable {
         self.tableNames = names
 
         var routes: [ResourceID: [Route]] = [:]
+        var forcedTunnel = Set<ResourceID>()
         // VWAN-4 static routes; with routing intent the default table holds the policy routes
         // in place of statics equal to the aggregates (VWAN-20).
         for hub in model.hubs.values {
@@ -106,19 +111,31 @@ struct HubRouting: Sendable {
                 let exported = model.routeTables[id]?.routes ?? []
                 var list: [Route] = []
                 let isDefault = names[id] == HubRouteTable.defaultName
+                let privateHop =
+                    intent && isDefault ? hub.policy(.privateTraffic).flatMap { Self.staticHop($0.nextHop, model: model, firewalls: hubOfFirewall) } : nil
+                // The private policy's additional prefixes: those of `_policy_PrivateTraffic`,
+                // and a default route to the same security solution, which is how forced
+                // tunnel mode is exported (VWAN-24: a route of its own, e.g. `private_traffic`).
+                var additional: [IPPrefix] = exported.first { $0.name == "_policy_PrivateTraffic" }?.destinations ?? []
                 for route in exported {
                     if intent && isDefault && route.name.hasPrefix("_policy_") { continue }
                     guard let hop = Self.staticHop(route.nextHop, model: model, firewalls: hubOfFirewall) else { continue }
                     for prefix in route.destinations {
+                        if intent && isDefault && prefix.length == 0 && privateHop != nil && hop == privateHop {
+                            additional.append(prefix)
+                            continue
+                        }
                         if intent && isDefault && (Self.privateAggregates.contains(prefix) || prefix.length == 0) { continue }
                         list.append(Route(prefix: prefix, hop: hop, isStatic: true, name: route.name))
                     }
                 }
                 if intent && isDefault {
-                    if let policy = hub.policy(.privateTraffic), let hop = Self.staticHop(policy.nextHop, model: model, firewalls: hubOfFirewall) {
-                        let exportedPrivate = exported.first { $0.name == "_policy_PrivateTraffic" }?.destinations ?? []
-                        for prefix in Set(Self.privateAggregates + exportedPrivate).sorted() {
+                    if let hop = privateHop {
+                        for prefix in Set(Self.privateAggregates + additional).sorted() {
                             list.append(Route(prefix: prefix, hop: hop, isStatic: true, name: "_policy_PrivateTraffic"))
+                        }
+                        if additional.contains(where: { $0.length == 0 && $0.address.isV4 }) && hub.policy(.internet) == nil {
+                            forcedTunnel.insert(hub.id)
                         }
                     }
                     if let policy = hub.policy(.internet), let hop = Self.staticHop(policy.nextHop, model: model, firewalls: hubOfFirewall) {
@@ -216,6 +233,18 @@ struct HubRouting: Sendable {
                 bypassesNextHopForOwnRanges: connection.bypassesNextHopForOwnRanges)
         }
         self.deliveries = deliveries
+        // VWAN-24: in forced tunnel mode the security solution sends Internet traffic on by a
+        // default route learned from a connection of its own hub (a default route never
+        // crosses hubs): a static route of a connection that propagates its static routes.
+        var tunnels: [ResourceID: ResourceID?] = [:]
+        for hub in forcedTunnel.sorted() {
+            let learned = model.connections.values.sorted { $0.id < $1.id }.first { connection in
+                connection.hub == hub && connection.propagateStaticRoutes
+                    && connection.staticRoutes.contains { $0.prefixes.contains { $0.length == 0 && $0.address.isV4 } }
+            }
+            tunnels[hub] = .some(learned?.id)
+        }
+        forcedTunnels = tunnels
         var nextHops: [ResourceID: Set<IPAddress>] = [:]
         for connection in model.connections.values {
             guard let wan = model.hubs[connection.hub]?.wan else { continue }

@@ -790,7 +790,7 @@ struct LeanHopEvaluator: Sendable {
         case .deliver(_, let network): networks[network].map { .delivered(Int32($0)) } ?? .gone
         case .firewall(let id, _): firewalls[id].map { .firewall($0) } ?? .unknown
         case .appliance: .unknown
-        case .internet, .noRoute: .gone
+        case .internet, .noRoute, .tunnelWithoutExit: .gone
         }
     }
 
@@ -829,7 +829,7 @@ struct LeanHopEvaluator: Sendable {
             switch passage.end {
             case .deliver(_, let network): return networks[network].map { .delivered(Int32($0)) } ?? .gone
             case .firewall, .appliance: return .appliance
-            case .internet, .noRoute: return .gone
+            case .internet, .noRoute, .tunnelWithoutExit: return .gone
             }
         case .noRoute, .peeringDown, .notPublic, .internet, .blackHole, .onPremises, .gatewayWithoutNetwork:
             return .gone

@@ -99,7 +99,7 @@ extension EstateIndex {
             case .appliance(let address, _):
                 guard let address, let endpoint = topology.endpointsByAddress[address] else { return (.lost, route) }
                 return (topology.interfaces[endpoint.interface]?.ipForwarding == true ? .appliance : .lost, route)
-            case .noRoute: return (.lost, route)
+            case .noRoute, .tunnelWithoutExit: return (.lost, route)
             }
         }
     }

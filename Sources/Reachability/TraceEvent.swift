@@ -39,6 +39,12 @@ public enum TraceEvent: Sendable, Hashable {
     case hubRoute(hub: String, table: String?, route: String?, prefix: IPPrefix?, nextHop: String, remoteHub: String?)
     /// The hub has no route for the destination (VWAN-16); `table` nil after the firewall.
     case hubNoRoute(hub: String, table: String?, destination: IPAddress)
+    /// VWAN-24: the hub is in forced tunnel mode, no connection of it propagates a default
+    /// route, and its firewall has no public address: Internet traffic ends there.
+    case hubTunnelWithoutExit(hub: String, firewall: String)
+    /// VWAN-24: in forced tunnel mode the firewall sends Internet traffic out of its own
+    /// public address, since no connection of the hub propagates a default route.
+    case hubTunnelThroughFirewall(hub: String, firewall: String)
     /// PEER-7: forwarded traffic refused by the receiving side.
     case forwardedTrafficRefused(source: IPAddress, reverse: String)
     case forwardedTrafficAccepted

@@ -23,6 +23,10 @@ public struct Firewall: Hashable, Sendable {
     /// The policy's `transportSecurity.certificateAuthority` (its name, or the Key Vault
     /// secret ID): the CA TLS inspection signs with (FW-14); nil without one.
     public var tlsInspectionCertificate: String?
+    /// A secured hub's firewall: how many public addresses `hubIPAddresses.publicIPs` gives it
+    /// (count, or the addresses listed); in forced tunnel mode, without a learned default
+    /// route, only a firewall with one reaches the Internet (VWAN-24).
+    public var hubPublicIPCount = 0
     public let origin: SourceLocation?
 
     public init(
