@@ -200,13 +200,18 @@ extension ImportContext {
         let natGateways = all("microsoft.network/natgateways").map { convertNATGateway($0) }
         let linkServices = all("microsoft.network/privatelinkservices").map { convertPrivateLinkService($0) }
 
+        // In the order their diagnostics have always come in.
+        let workloads = containerWorkloads()
+        let adminRules = securityAdminRules(networks: networks, members: members)
+        let wan = virtualWANModel(networks: networks)
+        flagPrivateEndpointBypass(wan, subnets: subnets, endpoints: endpoints)
         return OtherResources(
             networks: networks, subnets: subnets, peerings: peerings, interfaces: interfaces, publicIPs: publicIPs,
             asgs: asgs, routeTables: routeTables, groupList: groupList, firewalls: firewalls, policies: policies,
             endpoints: endpoints, storage: storage, services: services, vnetGateways: vnetGateways,
             localGateways: localGateways, gatewayConnections: gatewayConnections, gateways: gateways,
-            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices, workloads: containerWorkloads(),
-            adminRules: securityAdminRules(networks: networks, members: members), wan: virtualWANModel(networks: networks))
+            loadBalancers: loadBalancers, natGateways: natGateways, linkServices: linkServices, workloads: workloads,
+            adminRules: adminRules, wan: wan)
     }
 
     // MARK: Shared field readers

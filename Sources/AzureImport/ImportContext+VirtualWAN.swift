@@ -194,3 +194,25 @@ extension ImportContext {
             "\(what) '\(raw.name)' has \(problems.joined(separator: " and ")): it is analysed as configured, which it may not yet route (VWAN-30)")
     }
 }
+
+extension ImportContext {
+    /// VWAN-26: traffic from branches to a private endpoint in a spoke of a hub with a
+    /// private routing policy skips the hub's security solution on the way in, while the reply
+    /// goes through it, unless the endpoint's subnet applies route tables to endpoints.
+    /// Branches are not in the model, so this is said, per subnet, rather than traced.
+    mutating func flagPrivateEndpointBypass(_ wan: VirtualWANModel, subnets: [Subnet], endpoints: [PrivateEndpoint]) {
+        let secured = Set(wan.hubs.values.filter { $0.policy(.privateTraffic) != nil }.map(\.id))
+        guard !secured.isEmpty else { return }
+        var hubOfNetwork: [ResourceID: ResourceID] = [:]
+        for connection in wan.connections.values where secured.contains(connection.hub) { hubOfNetwork[connection.network] = connection.hub }
+        let withEndpoints = Set(endpoints.compactMap(\.subnet))
+        for subnet in subnets.sorted(by: { $0.id < $1.id }) where withEndpoints.contains(subnet.id) {
+            guard let hub = hubOfNetwork[subnet.network], !subnet.privateEndpointNetworkPolicies.appliesRouteTables, let raw = resources[subnet.id]
+            else { continue }
+            warn(
+                raw, at: raw.property("privateEndpointNetworkPolicies"), kind: .assumption,
+                "subnet '\(subnet.network.name)/\(subnet.name)' holds private endpoints in a spoke of hub '\(wan.hubs[hub]?.name ?? hub.name)', whose routing intent inspects private traffic, but its privateEndpointNetworkPolicies is \(subnet.privateEndpointNetworkPolicies.azureName): traffic from branches (VPN, ExpressRoute) to those endpoints skips the hub's firewall while their replies cross it, an asymmetry that can drop or leave uninspected what the analysis, which does not model branches, cannot trace (VWAN-26; set RouteTableEnabled or Enabled)"
+            )
+        }
+    }
+}
