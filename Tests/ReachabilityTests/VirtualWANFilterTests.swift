@@ -82,13 +82,10 @@ struct VirtualWANFilterTests {
         func estate(policies: String?, intent: Bool) throws -> ImportResult {
             try VirtualWANTests.load { items in
                 if intent { VirtualWANTests.intent(&items) }
-                if let i = items.firstIndex(where: { ($0["id"] as? String) == Self.vnetB }), var properties = items[i]["properties"] as? [String: Any],
-                    var subnets = properties["subnets"] as? [[String: Any]], var subnet = subnets.first?["properties"] as? [String: Any]
-                {
+                VirtualWANTests.editNetwork(&items, Self.vnetB) { _, subnets in
+                    var subnet = subnets[0]["properties"] as? [String: Any] ?? [:]
                     if let policies { subnet["privateEndpointNetworkPolicies"] = policies }
                     subnets[0]["properties"] = subnet
-                    properties["subnets"] = subnets
-                    items[i]["properties"] = properties
                 }
                 items.append([
                     "id": VirtualWANTests.base + "/privateEndpoints/pe-b", "name": "pe-b", "type": "Microsoft.Network/privateEndpoints",

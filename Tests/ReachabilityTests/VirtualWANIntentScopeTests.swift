@@ -38,13 +38,10 @@ struct VirtualWANIntentScopeTests {
         let vnetB = VirtualWANTests.base + "/virtualNetworks/vnet-b"
         let result = try VirtualWANTests.load { items in
             VirtualWANTests.intent(&items)
-            guard let i = items.firstIndex(where: { ($0["id"] as? String) == vnetB }), var properties = items[i]["properties"] as? [String: Any],
-                var subnets = properties["subnets"] as? [[String: Any]]
-            else { return }
-            properties["addressSpace"] = ["addressPrefixes": ["10.2.0.0/16", "100.70.0.0/16"]]
-            subnets.append(["id": vnetB + "/subnets/cgnat", "name": "cgnat", "properties": ["addressPrefix": "100.70.0.0/24"]])
-            properties["subnets"] = subnets
-            items[i]["properties"] = properties
+            VirtualWANTests.editNetwork(&items, vnetB) { properties, subnets in
+                properties["addressSpace"] = ["addressPrefixes": ["10.2.0.0/16", "100.70.0.0/16"]]
+                subnets.append(["id": vnetB + "/subnets/cgnat", "name": "cgnat", "properties": ["addressPrefix": "100.70.0.0/24"]])
+            }
             items.append([
                 "id": VirtualWANTests.base + "/networkInterfaces/b2-nic", "name": "b2-nic", "type": "Microsoft.Network/networkInterfaces",
                 "location": "westeurope",

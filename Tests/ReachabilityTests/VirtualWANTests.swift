@@ -35,6 +35,15 @@ struct VirtualWANTests {
         items[i]["properties"] = properties
     }
 
+    /// A VNet's properties and its inline subnets, edited.
+    static func editNetwork(_ items: inout [[String: Any]], _ id: String, _ change: (inout [String: Any], inout [[String: Any]]) -> Void) {
+        edit(&items, id) { properties in
+            var subnets = properties["subnets"] as? [[String: Any]] ?? []
+            change(&properties, &subnets)
+            properties["subnets"] = subnets
+        }
+    }
+
     static func flow(_ result: ImportResult, _ source: String, _ destination: String, _ port: UInt16 = 443) throws -> FlowResult {
         try EstateIndex(topology: result.topology).verdict(
             FlowQuery(source: IPAddress(source)!, destination: IPAddress(destination)!, proto: .tcp, destinationPort: port))
