@@ -26,8 +26,20 @@ extension ImportContext {
                 continue
             }
             let global = Self.flag(configuration.property("isGlobal"))
-            let hubs = (configuration.property("hubs")?.items ?? []).compactMap { ($0.child("properties") ?? $0).child("resourceId")?.string }.map(
-                ResourceID.init)
+            var hubs: [ResourceID] = []
+            for item in configuration.property("hubs")?.items ?? [] {
+                guard let text = (item.child("properties") ?? item).child("resourceId")?.string else { continue }
+                let hub = ResourceID(text)
+                if let type = hub.impliedType?.lowercased(), type != "microsoft.network/virtualnetworks" {
+                    // AVNM-17: a Virtual WAN hub cannot be the hub of a hub-and-spoke topology.
+                    warn(
+                        configuration, at: item, kind: .assumption,
+                        "connectivity configuration '\(configuration.id.name)' names \(hub.name) as its hub, \(type == "microsoft.network/virtualhubs" ? "a Virtual WAN hub, which Azure refuses (AVNM-17)" : "of type \(type), not a virtual network"): it connects nothing as a hub"
+                    )
+                    continue
+                }
+                hubs.append(hub)
+            }
             var groups: [(vnets: Set<ResourceID>, global: Bool)] = []
             var meshMembers = Set<ResourceID>()
             for item in configuration.property("appliesToGroups")?.items ?? [] {

@@ -210,7 +210,20 @@ extension ImportContext {
                 error(raw, at: raw.properties, "static member '\(raw.id.name)' has no \"resourceId\"")
                 continue
             }
-            members[group, default: []].insert(ResourceID(id))
+            let member = ResourceID(id)
+            // AVNM-17: a Virtual WAN hub cannot be a member; a subnet belongs to a group that
+            // serves routing configurations only (AVNM-1).
+            switch member.impliedType?.lowercased() {
+            case "microsoft.network/virtualnetworks", nil:
+                members[group, default: []].insert(member)
+            case "microsoft.network/virtualnetworks/subnets":
+                continue
+            case let type?:
+                warn(
+                    raw, at: raw.property("resourceId"), kind: .assumption,
+                    "static member '\(raw.id.name)' of network group \(group.name) is \(type == "microsoft.network/virtualhubs" ? "Virtual WAN hub \(member.name), which cannot be a network group member (AVNM-17)" : "\(member.name), of type \(type), not a virtual network (AVNM-1)"): it is not a member, and no rule of the group applies to it"
+                )
+            }
         }
         for raw in resources(ofType: NetworkManagerType.membership) {
             // `{vnet}/providers/Microsoft.Network/networkGroupMemberships/default`.

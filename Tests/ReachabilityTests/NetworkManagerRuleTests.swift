@@ -367,11 +367,9 @@ struct NetworkManagerRuleTests {
     @Test("AVNM-17: the import says that a group member or a configuration's hub is a Virtual WAN hub, which Azure refuses")
     func virtualHubDiagnosed() throws {
         let imported = try Self.managedHub()
-        withKnownIssue("groupMembers() takes any static member's resourceId; securityAdminRules drops the non-VNet ones silently") {
-            #expect(imported.diagnostics.contains { $0.message.contains("ng-wan") && $0.message.contains("hub-we") })
-        }
-        withKnownIssue("connectedGroupPeerings() drops a hub that is not a VNet of the input silently") {
-            #expect(imported.diagnostics.contains { $0.message.contains("hs1") && $0.message.contains("hub-we") })
-        }
+        let member = try #require(imported.diagnostics.first { $0.message.contains("ng-wan") && $0.message.contains("hub-we") })
+        #expect(member.message.contains("AVNM-17") && member.severity == .warning)
+        let hub = try #require(imported.diagnostics.first { $0.message.contains("hs1") && $0.message.contains("hub-we") })
+        #expect(hub.message.contains("AVNM-17"))
     }
 }
