@@ -117,4 +117,16 @@ struct ConnectedGroupTests {
         #expect(!after.topology.peerings.values.contains { $0.connectivityConfiguration != nil })
         #expect(try Self.flow(after, "10.20.0.4", "10.21.0.4").disposition == .noRoute)
     }
+
+    @Test("AVNM-15: members of a connected group are in each other's VirtualNetwork tag, with no peering flag to refuse access")
+    func virtualNetworkTag() throws {
+        let result = try Self.load()
+        let http = try Self.flow(result, "10.20.0.4", "10.21.0.4")
+        #expect(http.disposition == .accepted)
+        #expect(http.decidingRules == ["nsg-y/AllowVnetInBound"])
+        #expect(http.trace.contains { if case .connectedGroup = $0.event { return true } else { return false } })
+        // Without the configuration, the same packet has no route at all.
+        let unlinked = try Self.load { items in items.removeAll { $0["id"] as? String == Self.configuration } }
+        #expect(try Self.flow(unlinked, "10.20.0.4", "10.21.0.4").allowed == false)
+    }
 }

@@ -9,7 +9,7 @@ import TopologyModel
 /// private prefixes do not cover (VWAN-23), on the estate of ``VirtualWANTests``.
 @Suite("Virtual WAN routing intent's scope")
 struct VirtualWANIntentScopeTests {
-    @Test("VWAN-22: a custom table beside routing intent is flagged, and the hub is analysed as intent programs it")
+    @Test("VWAN-21, VWAN-22: a custom table beside routing intent is flagged, and the connection's own association is ignored for the one intent programs")
     func customTableBesideIntent() throws {
         let custom = VirtualWANTests.hubWE + "/hubRouteTables/rt-isolated"
         let result = try VirtualWANTests.load { items in
