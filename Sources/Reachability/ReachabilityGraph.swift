@@ -51,7 +51,7 @@ public struct ReachabilityGraph: Sendable {
 
     /// Pairs where requests arrive but replies cannot return (RT-16): not hops, since no
     /// connection is made, but a one-way payload (UDP) may still arrive. In (from, to) order.
-    public let oneWay: [OneWayReach]
+    public let oneWay: OneWayReaches
     /// By target ID: the positions in `oneWay` of the reaches into it (a gate asks per target,
     /// and an estate holds a number of one-way reaches quadratic in its size).
     private let oneWayInto: [String: [Int32]]
@@ -70,31 +70,50 @@ public struct ReachabilityGraph: Sendable {
         self.init(nodes: nodes, outgoing: outgoing, services: [], store: nil)
     }
 
+    /// The reaches of every source, lean and built, in (from, to) order: by the ranks of their
+    /// nodes, which order as their IDs do.
+    static func oneWayReaches(
+        _ outgoing: [Outgoing], nodes: [AttackNode], nodeIndex: [String: Int], rank: [Int32], services: [ServiceSet], store: HopStore?
+    ) -> OneWayReaches {
+        var entries: [OneWayReaches.Entry] = []
+        var eager: [OneWayReach] = []
+        entries.reserveCapacity(outgoing.reduce(0) { $0 + $1.leanOneWay.count + $1.oneWay.count })
+        for (s, found) in outgoing.enumerated() {
+            for (t, n) in found.leanOneWay { entries.append(.init(source: Int32(s), target: t, payload: n)) }
+            for reach in found.oneWay {
+                guard let from = nodeIndex[reach.from], let to = nodeIndex[reach.to] else {
+                    preconditionFailure("a one-way reach between nodes the graph does not hold: \(reach.from) -> \(reach.to)")
+                }
+                entries.append(.init(source: Int32(from), target: Int32(to), payload: -1 - Int32(eager.count)))
+                eager.append(reach)
+            }
+        }
+        // One pair reached twice keeps built reaches first, then lean ones, each in the order found.
+        let order = entries.indices.sorted { i, j in
+            let a = entries[i], b = entries[j]
+            let x = (rank[Int(a.source)], rank[Int(a.target)]), y = (rank[Int(b.source)], rank[Int(b.target)])
+            if x != y { return x < y }
+            if (a.payload < 0) != (b.payload < 0) { return a.payload < 0 }
+            return a.payload < 0 ? a.payload > b.payload : i < j
+        }
+        entries = order.map { entries[$0] }
+        return OneWayReaches(entries: entries, eager: eager, nodes: nodes, services: services, store: store)
+    }
+
     /// - Parameter outgoing: by node index. Hops to the same target keep their order, lean
     ///   ones first.
     init(nodes: [AttackNode], outgoing: consuming [Outgoing], services: [ServiceSet], store: HopStore?) {
         self.nodes = nodes
-        var reaches = outgoing.flatMap(\.oneWay)
-        for (s, found) in outgoing.enumerated() where !found.leanOneWay.isEmpty {
-            guard let store else { preconditionFailure("a lean one-way reach needs the store that explains it") }
-            for (t, n) in found.leanOneWay {
-                let target = Int(t), reached = services[Int(n)]
-                reaches.append(
-                    OneWayReach(from: nodes[s].id, to: nodes[target].id, services: reached) {
-                        store.oneWayExplanation(s, target, services: reached)
-                    })
-            }
-        }
-        oneWay = reaches.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-        var into: [String: [Int32]] = [:]
-        for (i, reach) in oneWay.enumerated() { into[reach.to, default: []].append(Int32(i)) }
-        oneWayInto = into
         let nodeIndex = NodeCatalog(nodes: nodes).index
         self.nodeIndex = nodeIndex
         var rank = Array(repeating: Int32(0), count: nodes.count)
         let order = nodes.indices.sorted { nodes[$0].id < nodes[$1].id }
         for (position, i) in order.enumerated() { rank[i] = Int32(position) }
         self.rank = rank
+        oneWay = Self.oneWayReaches(outgoing, nodes: nodes, nodeIndex: nodeIndex, rank: rank, services: services, store: store)
+        var into: [Int32: [Int32]] = [:]
+        for i in oneWay.indices { into[oneWay.target(at: i), default: []].append(Int32(i)) }
+        oneWayInto = Dictionary(uniqueKeysWithValues: into.map { (nodes[Int($0.key)].id, $0.value) })
         serviceTable = services
         self.store = store
         let count = nodes.count, ranks = rank
