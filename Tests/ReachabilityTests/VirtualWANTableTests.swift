@@ -88,4 +88,23 @@ struct VirtualWANTableTests {
         #expect(refused.disposition == .deniedInbound)
         #expect(refused.decidingRules == ["nsg-b/DenyAllInBound"])
     }
+
+    @Test("VWAN-9: a hub table's lookup takes the longest prefix, and on one prefix its static route over the one a connection propagates")
+    func lookupOrder() throws {
+        let connA = VirtualWANTests.hubWE + "/hubVirtualNetworkConnections/conn-a"
+        let table = VirtualWANTests.hubWE + "/hubRouteTables/defaultRouteTable"
+        func lookup(_ routes: [[String: Any]]) throws -> HubRouting.Route? {
+            let result = try VirtualWANTests.load { items in VirtualWANTests.edit(&items, table) { $0["routes"] = routes } }
+            return EstateIndex(topology: result.topology).hubRouting.lookup(ResourceID(table), IPAddress("10.2.0.4")!)
+        }
+        func route(_ name: String, _ prefix: String) -> [String: Any] {
+            ["name": name, "destinationType": "CIDR", "destinations": [prefix], "nextHopType": "ResourceId", "nextHop": connA]
+        }
+        // Equal prefixes: the static route beats conn-b's propagated 10.2.0.0/16.
+        let equal = try #require(try lookup([route("override", "10.2.0.0/16")]))
+        #expect(equal.isStatic && equal.hop == .connection(ResourceID(connA)))
+        // A wider static route loses to the propagated, more specific one.
+        let wider = try #require(try lookup([route("aggregate", "10.0.0.0/8")]))
+        #expect(!wider.isStatic && wider.hop == .connection(ResourceID(Self.connB)))
+    }
 }
