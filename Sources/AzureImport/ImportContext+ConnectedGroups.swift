@@ -30,12 +30,10 @@ extension ImportContext {
             for item in configuration.property("hubs")?.items ?? [] {
                 guard let text = (item.child("properties") ?? item).child("resourceId")?.string else { continue }
                 let hub = ResourceID(text)
-                if let type = hub.impliedType?.lowercased(), type != "microsoft.network/virtualnetworks" {
-                    // AVNM-17: a Virtual WAN hub cannot be the hub of a hub-and-spoke topology.
+                if let what = Self.notANetwork(hub) {
                     warn(
                         configuration, at: item, kind: .assumption,
-                        "connectivity configuration '\(configuration.id.name)' names \(hub.name) as its hub, \(type == "microsoft.network/virtualhubs" ? "a Virtual WAN hub, which Azure refuses (AVNM-17)" : "of type \(type), not a virtual network"): it connects nothing as a hub"
-                    )
+                        "connectivity configuration '\(configuration.id.name)' names as its hub \(what): it connects nothing as a hub")
                     continue
                 }
                 hubs.append(hub)

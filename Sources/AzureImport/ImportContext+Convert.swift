@@ -200,7 +200,7 @@ extension ImportContext {
         let natGateways = all("microsoft.network/natgateways").map { convertNATGateway($0) }
         let linkServices = all("microsoft.network/privatelinkservices").map { convertPrivateLinkService($0) }
 
-        // In the order their diagnostics have always come in.
+        // In this order, so that their diagnostics come in the same order for the same input.
         let workloads = containerWorkloads()
         let adminRules = securityAdminRules(networks: networks, members: members)
         let wan = virtualWANModel(networks: networks)

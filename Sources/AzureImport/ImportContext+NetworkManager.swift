@@ -200,6 +200,15 @@ extension ImportContext {
     /// A region's name as deployments and VNets both spell it: `West Europe`, `westeurope`.
     static func regionKey(_ text: String) -> String { String(text.lowercased().filter { $0 != " " }) }
 
+    /// What `id` names when it is not a virtual network, for a warning; nil for a VNet (or an
+    /// ID that names no type). AVNM-17: a Virtual WAN hub can be neither a group member nor
+    /// a hub-and-spoke configuration's hub.
+    static func notANetwork(_ id: ResourceID) -> String? {
+        guard let type = id.impliedType?.lowercased(), type != "microsoft.network/virtualnetworks" else { return nil }
+        return type == "microsoft.network/virtualhubs"
+            ? "Virtual WAN hub \(id.name), which Azure refuses there (AVNM-17)" : "\(id.name), of type \(type), not a virtual network"
+    }
+
     /// The VNets of each network group: static members and Resource Graph membership
     /// records (AVNM-1, AVNM-2). Groups of subnets serve routing configurations only.
     mutating func groupMembers() -> [ResourceID: Set<ResourceID>] {
@@ -211,19 +220,15 @@ extension ImportContext {
                 continue
             }
             let member = ResourceID(id)
-            // AVNM-17: a Virtual WAN hub cannot be a member; a subnet belongs to a group that
-            // serves routing configurations only (AVNM-1).
-            switch member.impliedType?.lowercased() {
-            case "microsoft.network/virtualnetworks", nil:
-                members[group, default: []].insert(member)
-            case "microsoft.network/virtualnetworks/subnets":
-                continue
-            case let type?:
+            // A subnet belongs to a group that serves routing configurations only (AVNM-1).
+            if member.impliedType?.lowercased() == "microsoft.network/virtualnetworks/subnets" { continue }
+            if let what = Self.notANetwork(member) {
                 warn(
                     raw, at: raw.property("resourceId"), kind: .assumption,
-                    "static member '\(raw.id.name)' of network group \(group.name) is \(type == "microsoft.network/virtualhubs" ? "Virtual WAN hub \(member.name), which cannot be a network group member (AVNM-17)" : "\(member.name), of type \(type), not a virtual network (AVNM-1)"): it is not a member, and no rule of the group applies to it"
-                )
+                    "static member '\(raw.id.name)' of network group \(group.name) is \(what): it is not a member, and no rule of the group applies to it")
+                continue
             }
+            members[group, default: []].insert(member)
         }
         for raw in resources(ofType: NetworkManagerType.membership) {
             // `{vnet}/providers/Microsoft.Network/networkGroupMemberships/default`.

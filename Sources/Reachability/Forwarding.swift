@@ -150,10 +150,11 @@ extension EstateIndex {
         case .internet:
             steps.append(step(.forward, "the Internet"))
             if hubRouting.forcedTunnels[passage.hub] != nil, let firewall = wan.hubs[passage.hub]?.firewall {
+                let name = topology.firewalls[firewall]?.name ?? firewall.name
                 steps.append(
                     TraceStep(
-                        kind: .note, resource: firewall, resourceName: topology.firewalls[firewall]?.name ?? firewall.name, decision: .forward,
-                        rules: [.vwan(24)], event: .hubTunnelThroughFirewall(hub: hubName, firewall: topology.firewalls[firewall]?.name ?? firewall.name)))
+                        kind: .note, resource: firewall, resourceName: name, decision: .forward, rules: [.vwan(24)],
+                        event: .hubTunnelThroughFirewall(hub: hubName, firewall: name)))
             }
             return .internet(steps: steps)
         case .tunnelWithoutExit(let firewall):

@@ -236,13 +236,12 @@ struct HubRouting: Sendable {
         // VWAN-24: in forced tunnel mode the security solution sends Internet traffic on by a
         // default route learned from a connection of its own hub (a default route never
         // crosses hubs): a static route of a connection that propagates its static routes.
-        var tunnels: [ResourceID: ResourceID?] = [:]
-        for hub in forcedTunnel.sorted() {
-            let learned = model.connections.values.sorted { $0.id < $1.id }.first { connection in
-                connection.hub == hub && connection.propagateStaticRoutes
-                    && connection.staticRoutes.contains { $0.prefixes.contains { $0.length == 0 && $0.address.isV4 } }
-            }
-            tunnels[hub] = .some(learned?.id)
+        var tunnels: [ResourceID: ResourceID?] = Dictionary(uniqueKeysWithValues: forcedTunnel.map { ($0, nil) })
+        for connection in model.connections.values.sorted(by: { $0.id < $1.id })
+        where tunnels[connection.hub] == .some(nil) && connection.propagateStaticRoutes
+            && connection.staticRoutes.contains(where: { $0.prefixes.contains { $0.length == 0 && $0.address.isV4 } })
+        {
+            tunnels[connection.hub] = .some(connection.id)
         }
         forcedTunnels = tunnels
         var nextHops: [ResourceID: Set<IPAddress>] = [:]
